@@ -1,0 +1,188 @@
+// The contract every match and target extension module implements. One module per extension;
+// the registries (src/engine/match/index.ts, src/engine/target/index.ts) are the only lists of them.
+import type { HookName, SourcePos, TableName } from '../model/types.ts';
+import type { Packet } from '../model/packet.ts';
+
+/** How many arguments an option takes (getopt: no_argument, required_argument, or more, e.g. --tcp-flags). */
+export interface OptionSpec {
+  args: 0 | 1 | 2 | 'optional';
+  /** `! --opt` is allowed. */
+  negatable?: boolean;
+}
+
+/** One option as the user wrote it, e.g. `! --dport 22` → { name: '--dport', negated: true, args: ['22'] }. */
+export interface ParsedOption {
+  name: string;
+  negated: boolean;
+  args: string[];
+  pos: SourcePos;
+}
+
+export interface ParseContext {
+  table: TableName;
+  chain: string;
+  /** The rule's `-p` protocol number when given and not negated (needed by tcp/udp/multiport/DNAT ports…). */
+  proto: number | undefined;
+}
+
+export type ParseResult<D> =
+  | { ok: true; data: D }
+  | { ok: false; message: string; /** The option at fault, for line and column. */ option?: ParsedOption };
+
+/**
+ * A structured explanation the UI renders into a sentence through its message catalog.
+ * `id` is a catalog key such as 'match.tcp.dport'; params carry field, value and operand.
+ */
+export interface Explanation {
+  id: string;
+  params: Record<string, string | number | boolean>;
+  matched: boolean;
+}
+
+export type CtState = 'NEW' | 'ESTABLISHED' | 'RELATED' | 'INVALID' | 'UNTRACKED';
+export type CtStatus = 'EXPECTED' | 'SEEN_REPLY' | 'ASSURED' | 'CONFIRMED' | 'SNAT' | 'DNAT';
+
+export interface CtTuple {
+  proto: number;
+  src: number;
+  dst: number;
+  sport?: number;
+  dport?: number;
+}
+
+/** The conntrack entry the packet belongs to, as matches and targets see it. Mutable: CONNMARK writes `mark`. */
+export interface ConnView {
+  state: CtState;
+  status: Set<CtStatus>;
+  dir: 'ORIGINAL' | 'REPLY';
+  orig: CtTuple;
+  reply: CtTuple;
+  mark: number;
+  zone: number;
+  /** Seconds left before the entry expires. */
+  expires: number;
+}
+
+export type AddrType =
+  | 'UNSPEC'
+  | 'UNICAST'
+  | 'LOCAL'
+  | 'BROADCAST'
+  | 'ANYCAST'
+  | 'MULTICAST'
+  | 'BLACKHOLE'
+  | 'UNREACHABLE'
+  | 'PROHIBIT'
+  | 'THROW'
+  | 'NAT'
+  | 'XRESOLVE';
+
+export interface IpSetView {
+  name: string;
+  type: string;
+  /** Does the set hold this element? `parts` are the packet fields chosen by the set match's flags. */
+  has(parts: (number | string)[]): boolean;
+}
+
+/** What the host can answer while a packet is evaluated. */
+export interface HostQuery {
+  /** Address types of `addr` as the routing table sees it; `iface` restricts to that interface (addrtype --limit-iface-*). */
+  addrTypes(addr: number, iface?: string): Set<AddrType>;
+  ipset(name: string): IpSetView | undefined;
+  /** The primary address of an interface (MASQUERADE, REDIRECT). */
+  primaryAddress(iface: string): number | undefined;
+}
+
+/** Everything a match reads and a target may change while the packet is at one rule. */
+export interface EvalContext {
+  /** Mutable: targets such as MARK, TOS, DSCP, TCPMSS write here. */
+  pkt: Packet;
+  hook: HookName;
+  table: TableName;
+  chain: string;
+  /** Rule id, to key per-rule state (statistic nth, recent, limit). */
+  ruleId: number;
+  inIface: string | undefined;
+  outIface: string | undefined;
+  /** The conntrack entry, or null when the packet is not tracked at all (conntrack off). */
+  ct: ConnView | null;
+  /** The sending socket's owner, for locally generated packets (owner match). */
+  socket: { uid: number; gid: number } | undefined;
+  host: HostQuery;
+  /**
+   * A random draw that succeeds with probability `p` (statistic --mode random). The tracer decides how:
+   * a seeded RNG in replay, or both branches with their exact probabilities in explore mode.
+   */
+  choose(p: number): boolean;
+  /** Per-rule state that survives across packets of one trace request (nth counters, recent lists, limit buckets). */
+  ruleState<T>(init: () => T): T;
+  /** Seconds since the start of the trace request (for limit and recent). */
+  now: number;
+}
+
+export interface MatchOutcome {
+  matched: boolean;
+  explain: Explanation[];
+}
+
+export interface MatchModule<D = unknown> {
+  name: string;
+  options: Record<string, OptionSpec>;
+  parse(options: ParsedOption[], ctx: ParseContext): ParseResult<D>;
+  /** The canonical text after `-m name` as iptables-save prints it (may be empty). */
+  save(data: D): string;
+  evaluate(data: D, ctx: EvalContext): MatchOutcome;
+}
+
+export type RejectWith =
+  | 'icmp-net-unreachable'
+  | 'icmp-host-unreachable'
+  | 'icmp-port-unreachable'
+  | 'icmp-proto-unreachable'
+  | 'icmp-net-prohibited'
+  | 'icmp-host-prohibited'
+  | 'icmp-admin-prohibited'
+  | 'tcp-reset';
+
+export interface NatRange {
+  /** Inclusive address range; undefined keeps the address (e.g. REDIRECT, MASQUERADE). */
+  minAddr?: number;
+  maxAddr?: number;
+  /** Inclusive port range; undefined keeps the port. */
+  minPort?: number;
+  maxPort?: number;
+}
+
+export type NatRequest =
+  | { kind: 'dnat'; range: NatRange; random: boolean; persistent: boolean }
+  | { kind: 'snat'; range: NatRange; random: boolean; randomFully: boolean; persistent: boolean }
+  | { kind: 'masquerade'; range: NatRange; random: boolean; randomFully: boolean }
+  | { kind: 'redirect'; range: NatRange; random: boolean }
+  | { kind: 'netmap'; addr: number; mask: number; dir: 'dst' | 'src' };
+
+/** What a target tells the tracer to do next. Side effects on pkt/ct are made through the context. */
+export type TargetVerdict =
+  | { kind: 'accept' }
+  | { kind: 'drop' }
+  | { kind: 'continue' }
+  | { kind: 'return' }
+  | { kind: 'queue'; num: number; bypass: boolean }
+  | { kind: 'reject'; with: RejectWith }
+  | { kind: 'nat'; nat: NatRequest }
+  /** raw NOTRACK / CT --notrack: the packet becomes UNTRACKED, then the chain continues. */
+  | { kind: 'notrack' }
+  /** CT --zone and similar settings for the connection being created, then the chain continues. */
+  | { kind: 'ct-template'; zone?: number };
+
+export interface TargetModule<D = unknown> {
+  name: string;
+  options: Record<string, OptionSpec>;
+  /** Tables where the kernel accepts the target; undefined: any table. */
+  tables?: readonly TableName[];
+  /** Hooks from which a chain holding the target may be reached; undefined: any hook. */
+  hooks?: readonly HookName[];
+  parse(options: ParsedOption[], ctx: ParseContext): ParseResult<D>;
+  /** The canonical text after `-j NAME` as iptables-save prints it (may be empty). */
+  save(data: D): string;
+  apply(data: D, ctx: EvalContext): { verdict: TargetVerdict; explain: Explanation[] };
+}
