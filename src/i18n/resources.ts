@@ -1,0 +1,36 @@
+// Turns the catalog files of each language into i18next resources (pure, so it is unit-tested in Node).
+import type { Resource, ResourceLanguage } from 'i18next';
+
+type CatalogFiles = Record<string, { default: Record<string, unknown> }>;
+
+function baseName(path: string): string {
+  const file = path.split('/').pop() ?? path;
+  return file.replace(/\.json$/, '');
+}
+
+/**
+ * Each file becomes a namespace named after it, and is also placed under its name in 'translation'.
+ * A file whose only top-level key is its own name ({ "match": { … } } in match.json) is unwrapped, so both
+ * styles resolve `t('match.tcp.dport')` the same way.
+ */
+export function buildResources(languages: Record<string, CatalogFiles>): Resource {
+  const out: Resource = {};
+  for (const [lng, files] of Object.entries(languages)) {
+    const lang: ResourceLanguage = { translation: {} };
+    const merged: Record<string, unknown> = {};
+    for (const [path, mod] of Object.entries(files)) {
+      const name = baseName(path);
+      const data = mod.default;
+      const keys = Object.keys(data);
+      const body =
+        keys.length === 1 && keys[0] === name && typeof data[name] === 'object' && data[name] !== null
+          ? (data[name] as Record<string, unknown>)
+          : data;
+      lang[name] = body;
+      merged[name] = body;
+    }
+    lang.translation = merged;
+    out[lng] = lang;
+  }
+  return out;
+}
