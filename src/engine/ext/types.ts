@@ -23,6 +23,13 @@ export interface ParseContext {
   chain: string;
   /** The rule's `-p` protocol number when given and not negated (needed by tcp/udp/multiport/DNAT ports…). */
   proto: number | undefined;
+  /** True when the rule says `! -p …` (multiport refuses an inverted protocol). Optional: absent means false. */
+  protoNegated?: boolean;
+  /**
+   * Names of the ipsets the scenario declares. iptables refuses `-m set --match-set NAME` when NAME does not exist
+   * (libxt_set.t); when this is undefined the set match cannot check and accepts any name.
+   */
+  ipsets?: ReadonlySet<string>;
 }
 
 export type ParseResult<D> =
@@ -116,6 +123,11 @@ export interface EvalContext {
   choose(p: number): boolean;
   /** Per-rule state that survives across packets of one trace request (nth counters, recent lists, limit buckets). */
   ruleState<T>(init: () => T): T;
+  /**
+   * State shared by every rule of the trace request under one key (the `recent` match's lists are shared by all rules
+   * naming the same list). Optional: when absent, modules fall back to ruleState (per rule).
+   */
+  sharedState?<T>(key: string, init: () => T): T;
   /** Seconds since the start of the trace request (for limit and recent). */
   now: number;
 }
@@ -132,6 +144,18 @@ export interface MatchModule<D = unknown> {
   /** The canonical text after `-m name` as iptables-save prints it (may be empty). */
   save(data: D): string;
   evaluate(data: D, ctx: EvalContext): MatchOutcome;
+  /**
+   * False when the lab cannot simulate the match (string, u32, policy…): evaluate then answers matched: true with
+   * 'match.not-simulated' and the tracer marks the step as not simulated. Absent means true.
+   */
+  simulated?: boolean;
+  /** The match reads the conntrack entry (conntrack, state, connmark…): in 'auto' mode it switches conntrack on. */
+  needsConntrack?: boolean;
+  /**
+   * Hooks from which a chain holding this match may be reached, as the kernel's checkentry enforces them
+   * (owner: OUTPUT and POSTROUTING; addrtype --limit-iface-in: not OUTPUT/POSTROUTING). Undefined: any hook.
+   */
+  hooks?(data: D): readonly HookName[] | undefined;
 }
 
 export type RejectWith =
