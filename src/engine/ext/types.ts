@@ -209,4 +209,14 @@ export interface TargetModule<D = unknown> {
   /** The canonical text after `-j NAME` as iptables-save prints it (may be empty). */
   save(data: D): string;
   apply(data: D, ctx: EvalContext): { verdict: TargetVerdict; explain: Explanation[] };
+  /**
+   * The target uses the conntrack entry (CONNMARK, CT, the NAT targets): in 'auto' mode it switches conntrack on.
+   * Absent means false.
+   */
+  needsConntrack?: boolean;
+  /**
+   * A further hook restriction that depends on the options, as the kernel's checkentry enforces it
+   * (TCPMSS --clamp-mss-to-pmtu: FORWARD, OUTPUT and POSTROUTING only). Undefined: only `hooks` applies.
+   */
+  hooksFor?(data: D): readonly HookName[] | undefined;
 }
