@@ -1,0 +1,169 @@
+// tcp: iptables-extensions(8) "tcp". --sport/--dport take a port, a service name or a range a:b (`:b`, `a:`, `:`);
+// --tcp-flags MASK COMP compares (flags & MASK) with COMP; --syn is `--tcp-flags FIN,SYN,RST,ACK SYN`;
+// --tcp-option N matches when option kind N is present. The kernel loads it only for `-p tcp`.
+import type { Explanation, MatchModule, ParsedOption } from '../ext/types.ts';
+import { TCP_FLAG } from '../model/packet.ts';
+import { say } from './util/explain.ts';
+import { explainPort, savePort, type PortTest } from './portMatch.ts';
+import { parseUnsigned } from './util/numbers.ts';
+import { arg, canonicalName, checkOptions, fail, joinSaved, ok } from './util/options.ts';
+import { parsePortRange } from './util/ports.ts';
+
+/** The flag names the tcp match knows, in the order iptables-save prints them (libxt_tcp's table). */
+const FLAG_NAMES = [
+  ['FIN', TCP_FLAG.FIN],
+  ['SYN', TCP_FLAG.SYN],
+  ['RST', TCP_FLAG.RST],
+  ['PSH', TCP_FLAG.PSH],
+  ['ACK', TCP_FLAG.ACK],
+  ['URG', TCP_FLAG.URG],
+] as const;
+const ALL = 0x3f;
+
+export interface TcpFlagsTest {
+  negated: boolean;
+  mask: number;
+  comp: number;
+}
+
+export interface TcpData {
+  sport?: PortTest;
+  dport?: PortTest;
+  flags?: TcpFlagsTest;
+  option?: { negated: boolean; kind: number };
+}
+
+const ALIASES = { '--source-port': '--sport', '--destination-port': '--dport', '--syn': '--tcp-flags' };
+
+/** `SYN,ACK`, `ALL`, `NONE` → bits; an error sentence for an unknown name. */
+export function parseTcpFlags(text: string): number | string {
+  let bits = 0;
+  for (const word of text.split(',')) {
+    const upper = word.toUpperCase();
+    if (upper === 'ALL') bits |= ALL;
+    else if (upper === 'NONE') continue;
+    else {
+      const found = FLAG_NAMES.find(([name]) => name === upper);
+      if (!found) return `Unknown TCP flag "${word}": use FIN, SYN, RST, PSH, ACK, URG, ALL or NONE.`;
+      bits |= found[1];
+    }
+  }
+  return bits;
+}
+
+/** Bits → `FIN,SYN,…` in iptables' order, `NONE` for none. */
+export function formatTcpFlags(bits: number): string {
+  const names = FLAG_NAMES.filter(([, bit]) => (bits & bit) !== 0).map(([name]) => name);
+  return names.length ? names.join(',') : 'NONE';
+}
+
+/** Any TCP flag bits (also ECE/CWR) for a sentence about the packet. */
+function describePacketFlags(bits: number): string {
+  const names = Object.entries(TCP_FLAG)
+    .filter(([, bit]) => (bits & bit) !== 0)
+    .map(([name]) => name);
+  return names.length ? names.join(',') : 'NONE';
+}
+
+function portTest(option: ParsedOption, proto: string): PortTest | string {
+  const range = parsePortRange(arg(option), proto);
+  return typeof range === 'string' ? range : { negated: option.negated, range };
+}
+
+export const tcpMatch: MatchModule<TcpData> = {
+  name: 'tcp',
+  options: {
+    '--sport': { args: 1, negatable: true },
+    '--source-port': { args: 1, negatable: true },
+    '--dport': { args: 1, negatable: true },
+    '--destination-port': { args: 1, negatable: true },
+    '--tcp-flags': { args: 2, negatable: true },
+    '--syn': { args: 0, negatable: true },
+    '--tcp-option': { args: 1, negatable: true },
+  },
+  parse(options, ctx) {
+    if (ctx.proto !== 6)
+      return fail('The tcp match needs "-p tcp" in the same rule: the kernel loads it only for TCP.', options[0]);
+    const problem = checkOptions('tcp', options, this.options, ALIASES);
+    if (problem) return problem;
+    const data: TcpData = {};
+    for (const option of options) {
+      switch (canonicalName(option.name, ALIASES)) {
+        case '--sport':
+        case '--dport': {
+          const test = portTest(option, 'tcp');
+          if (typeof test === 'string') return fail(test, option);
+          if (canonicalName(option.name, ALIASES) === '--sport') data.sport = test;
+          else data.dport = test;
+          break;
+        }
+        case '--tcp-flags': {
+          if (option.name === '--syn') {
+            data.flags = {
+              negated: option.negated,
+              mask: TCP_FLAG.FIN | TCP_FLAG.SYN | TCP_FLAG.RST | TCP_FLAG.ACK,
+              comp: TCP_FLAG.SYN,
+            };
+            break;
+          }
+          const mask = parseTcpFlags(arg(option, 0));
+          if (typeof mask === 'string') return fail(mask, option);
+          const comp = parseTcpFlags(arg(option, 1));
+          if (typeof comp === 'string') return fail(comp, option);
+          data.flags = { negated: option.negated, mask, comp };
+          break;
+        }
+        case '--tcp-option': {
+          const kind = parseUnsigned(arg(option), 0, 255);
+          if (kind === undefined) return fail(`"${arg(option)}" is not a TCP option number (0 to 255).`, option);
+          data.option = { negated: option.negated, kind };
+          break;
+        }
+      }
+    }
+    return ok(data);
+  },
+  save(data) {
+    // libxt_tcp prints sport, dport, tcp-option, tcp-flags in that order.
+    return joinSaved([
+      savePort('--sport', data.sport),
+      savePort('--dport', data.dport),
+      data.option && `${data.option.negated ? '! ' : ''}--tcp-option ${data.option.kind}`,
+      data.flags &&
+        (data.flags.mask !== 0 || data.flags.negated) &&
+        `${data.flags.negated ? '! ' : ''}--tcp-flags ${formatTcpFlags(data.flags.mask)} ${formatTcpFlags(data.flags.comp)}`,
+    ]);
+  },
+  evaluate(data, ctx) {
+    const { pkt } = ctx;
+    // A non-first fragment carries no TCP header: the kernel's tcp match never matches it.
+    if (pkt.fragment) return { matched: false, explain: [say('match.tcp.fragment', false)] };
+    const explain: Explanation[] = [];
+    if (data.sport) explain.push(explainPort('tcp', 'sport', data.sport, pkt.sport ?? 0));
+    if (data.dport) explain.push(explainPort('tcp', 'dport', data.dport, pkt.dport ?? 0));
+    if (data.option) {
+      const present = (pkt.tcpOptions ?? []).includes(data.option.kind);
+      explain.push(
+        say(present ? 'match.tcp.option.present' : 'match.tcp.option.absent', present !== data.option.negated, {
+          kind: data.option.kind,
+          negated: data.option.negated,
+        }),
+      );
+    }
+    if (data.flags) {
+      const flags = pkt.tcpFlags ?? 0;
+      const equal = (flags & data.flags.mask) === data.flags.comp;
+      explain.push(
+        say(equal ? 'match.tcp.flags.equal' : 'match.tcp.flags.differ', equal !== data.flags.negated, {
+          flags: describePacketFlags(flags),
+          mask: formatTcpFlags(data.flags.mask),
+          comp: formatTcpFlags(data.flags.comp),
+          seen: formatTcpFlags(flags & data.flags.mask),
+          negated: data.flags.negated,
+        }),
+      );
+    }
+    if (explain.length === 0) explain.push(say('match.tcp.any', true));
+    return { matched: explain.every((e) => e.matched), explain };
+  },
+};

@@ -1,0 +1,51 @@
+// udp: iptables-extensions(8) "udp". --sport/--dport take a port, a service name or a range a:b (`:b`, `a:`, `:`).
+// The kernel loads it only for `-p udp`.
+import type { Explanation, MatchModule } from '../ext/types.ts';
+import { explainPort, savePort, type PortTest } from './portMatch.ts';
+import { say } from './util/explain.ts';
+import { arg, canonicalName, checkOptions, fail, joinSaved, ok } from './util/options.ts';
+import { parsePortRange } from './util/ports.ts';
+
+export interface UdpData {
+  sport?: PortTest;
+  dport?: PortTest;
+}
+
+const ALIASES = { '--source-port': '--sport', '--destination-port': '--dport' };
+
+export const udpMatch: MatchModule<UdpData> = {
+  name: 'udp',
+  options: {
+    '--sport': { args: 1, negatable: true },
+    '--source-port': { args: 1, negatable: true },
+    '--dport': { args: 1, negatable: true },
+    '--destination-port': { args: 1, negatable: true },
+  },
+  parse(options, ctx) {
+    if (ctx.proto !== 17)
+      return fail('The udp match needs "-p udp" in the same rule: the kernel loads it only for UDP.', options[0]);
+    const problem = checkOptions('udp', options, this.options, ALIASES);
+    if (problem) return problem;
+    const data: UdpData = {};
+    for (const option of options) {
+      const range = parsePortRange(arg(option), 'udp');
+      if (typeof range === 'string') return fail(range, option);
+      const test = { negated: option.negated, range };
+      if (canonicalName(option.name, ALIASES) === '--sport') data.sport = test;
+      else data.dport = test;
+    }
+    return ok(data);
+  },
+  save(data) {
+    return joinSaved([savePort('--sport', data.sport), savePort('--dport', data.dport)]);
+  },
+  evaluate(data, ctx) {
+    const { pkt } = ctx;
+    if (pkt.fragment) return { matched: false, explain: [say('match.udp.fragment', false)] };
+    const explain: Explanation[] = [];
+    if (data.sport) explain.push(explainPort('udp', 'sport', data.sport, pkt.sport ?? 0));
+    if (data.dport) explain.push(explainPort('udp', 'dport', data.dport, pkt.dport ?? 0));
+    if (explain.length === 0) explain.push(say('match.udp.any', true));
+    return { matched: explain.every((e) => e.matched), explain };
+  },
+};

@@ -1,0 +1,60 @@
+// What every match's parse shares: results, and the checks libxtables makes before an extension sees its options
+// (known option, `!` only where the option allows it, an option given once, its argument present).
+import type { OptionSpec, ParseResult, ParsedOption } from '../../ext/types.ts';
+
+export type ParseFailure = Extract<ParseResult<never>, { ok: false }>;
+
+export function ok<D>(data: D): ParseResult<D> {
+  return { ok: true, data };
+}
+
+export function fail(message: string, option?: ParsedOption): ParseFailure {
+  return option ? { ok: false, message, option } : { ok: false, message };
+}
+
+/**
+ * The option-level checks, in the order the user wrote the options. `aliases` maps an alternative spelling to the
+ * option it stands for (`--source-port` → `--sport`), so the two count as the same option when repeated.
+ * `repeatable` lists options iptables lets a rule give more than once.
+ */
+export function checkOptions(
+  module: string,
+  options: readonly ParsedOption[],
+  spec: Readonly<Record<string, OptionSpec>>,
+  aliases: Readonly<Record<string, string>> = {},
+  repeatable: readonly string[] = [],
+): ParseFailure | undefined {
+  const seen = new Set<string>();
+  for (const option of options) {
+    const optionSpec = Object.hasOwn(spec, option.name) ? spec[option.name] : undefined;
+    if (!optionSpec) return fail(`The ${module} match has no option ${option.name}.`, option);
+    if (option.negated && !optionSpec.negatable) return fail(`${option.name} cannot be negated with "!".`, option);
+    const wanted = optionSpec.args === 'optional' ? 0 : optionSpec.args;
+    if (option.args.length < wanted)
+      return fail(`${option.name} needs ${wanted === 1 ? 'a value' : `${wanted} values`}.`, option);
+    const canonical = canonicalName(option.name, aliases);
+    if (seen.has(canonical) && !repeatable.includes(canonical))
+      return fail(`${option.name} can be given only once in the ${module} match.`, option);
+    seen.add(canonical);
+  }
+  return undefined;
+}
+
+export function canonicalName(name: string, aliases: Readonly<Record<string, string>>): string {
+  return Object.hasOwn(aliases, name) ? (aliases[name] ?? name) : name;
+}
+
+/** The first argument of an option (checkOptions made sure there is one). */
+export function arg(option: ParsedOption, index = 0): string {
+  return option.args[index] ?? '';
+}
+
+/** `! ` before a saved option when it is negated. */
+export function bang(negated: boolean): string {
+  return negated ? '! ' : '';
+}
+
+/** Joins saved option texts, skipping empty ones. */
+export function joinSaved(parts: readonly (string | undefined | false)[]): string {
+  return parts.filter((p): p is string => typeof p === 'string' && p.length > 0).join(' ');
+}
