@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { filterOnlyHooks, sshAcceptedTrace } from './fixtures/traces.ts';
+import { buildGraph, tokenPosition, type HookNode, type LabNode } from './graphModel.ts';
+import { timelineOf } from './timeline.ts';
+
+const hooks = filterOnlyHooks();
+const timeline = timelineOf(sshAcceptedTrace());
+const graph = (stepIndex: number) => buildGraph({ hooks, timeline, stepIndex });
+const node = (nodes: LabNode[], id: string) => nodes.find((n) => n.id === id);
+
+describe('buildGraph', () => {
+  it('draws the classic diagram: five hooks, two routing decisions, in/out and the local process', () => {
+    const { nodes, edges } = graph(0);
+    const ids = nodes.map((n) => n.id);
+    for (const id of ['nic-in', 'nic-out', 'local', 'route-in', 'route-out']) expect(ids).toContain(id);
+    for (const hook of ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'])
+      expect(ids).toContain(`hook:${hook}`);
+    expect(edges.map((e) => e.id)).toContain('route-in->hook:FORWARD');
+    expect(edges.map((e) => e.id)).toContain('hook:FORWARD->hook:POSTROUTING');
+  });
+
+  it('lays out left to right: in, PREROUTING, routing, FORWARD, POSTROUTING, out', () => {
+    const { nodes } = graph(0);
+    const xs = ['nic-in', 'hook:PREROUTING', 'route-in', 'hook:FORWARD', 'hook:POSTROUTING', 'nic-out'].map(
+      (id) => node(nodes, id)!.position.x,
+    );
+    expect([...xs].sort((a, b) => a - b)).toEqual(xs);
+  });
+
+  it('keeps the tables of a hook in the given kernel order and marks an undefined table as not defined', () => {
+    const input = node(graph(0).nodes, 'hook:INPUT') as HookNode;
+    expect(input.data.stops.map((s) => s.table)).toEqual(['mangle', 'filter', 'nat', 'security']);
+    expect(input.data.stops.find((s) => s.table === 'mangle')?.defined).toBe(false);
+  });
+
+  it('calls a defined table with no rules and ACCEPT policy quiet, but not one with DROP policy', () => {
+    const output = node(graph(0).nodes, 'hook:OUTPUT') as HookNode;
+    expect(output.data.stops.find((s) => s.table === 'filter')?.quiet).toBe(true);
+    const forward = node(graph(0).nodes, 'hook:FORWARD') as HookNode;
+    expect(forward.data.stops.find((s) => s.table === 'filter')?.quiet).toBe(false);
+  });
+
+  it('moves the token to the table block of the current step and marks the path behind it', () => {
+    const { nodes, edges } = graph(7);
+    expect(node(nodes, 'packet')!.position).toEqual(
+      tokenPosition({ node: 'hook', hook: 'INPUT', stop: 'filter' }, hooks),
+    );
+    const input = node(nodes, 'hook:INPUT') as HookNode;
+    expect(input.data.stops.find((s) => s.table === 'filter')?.state).toBe('active');
+    expect(edges.find((e) => e.id === 'hook:PREROUTING->route-in')?.data?.state).toBe('passed');
+    expect(edges.find((e) => e.id === 'route-in->hook:INPUT')?.data?.state).toBe('current');
+    expect(edges.find((e) => e.id === 'route-in->hook:FORWARD')?.data?.state).toBe('idle');
+  });
+
+  it('the token at the first step has not travelled any edge (a rewind restores the earlier view)', () => {
+    const later = graph(7);
+    const start = graph(0);
+    expect(start.edges.every((e) => e.data?.state === 'idle')).toBe(true);
+    expect(later.edges.some((e) => e.data?.state !== 'idle')).toBe(true);
+  });
+
+  it('shows the nested chain path only while the packet is inside a user chain', () => {
+    expect(node(graph(8).nodes, 'callstack')).toBeUndefined();
+    const callstack = node(graph(10).nodes, 'callstack');
+    expect(callstack?.type).toBe('callstack');
+    expect(callstack?.type === 'callstack' && callstack.data.frames.map((f) => f.chain)).toEqual(['INPUT', 'SSH-IN']);
+  });
+
+  it('ends with the token at the local process carrying its fate', () => {
+    const token = node(graph(11).nodes, 'packet');
+    expect(token?.type === 'packet' && token.data.fate).toBe('delivered');
+  });
+});

@@ -1,0 +1,260 @@
+// The pure function from (tables per hook, a trace, the current step) to React Flow nodes and edges.
+// Positions are a fixed left-to-right layout of the classic netfilter diagram; everything else is derived.
+import type { Edge, Node } from '@xyflow/react';
+import type { HookName } from '../engine/model/types.ts';
+import type { Fate } from '../engine/trace/types.ts';
+import type { HookOutline, HookTableOutline } from '../worker/protocol.ts';
+import type { HookStop } from '../worker/hookOrder.ts';
+import { callStackAt, placeKey, placesOf, type ChainFrame, type GraphPlace, type TimelineEntry } from './timeline.ts';
+
+export const LAYOUT = {
+  hookWidth: 210,
+  headerHeight: 40,
+  rowHeight: 38,
+  padding: 8,
+  token: 34,
+  endpoint: { width: 130, height: 64 },
+  route: { width: 96, height: 64 },
+  callstack: { width: 300, row: 30, header: 30 },
+} as const;
+
+const TOP_Y = 0;
+const MAIN_Y = 360;
+
+const HOOK_POS: Record<HookName, { x: number; y: number }> = {
+  PREROUTING: { x: 170, y: MAIN_Y },
+  INPUT: { x: 390, y: TOP_Y },
+  FORWARD: { x: 590, y: MAIN_Y },
+  OUTPUT: { x: 850, y: TOP_Y },
+  POSTROUTING: { x: 880, y: MAIN_Y },
+};
+
+const FIXED_POS = {
+  'nic-in': { x: 0, y: MAIN_Y + 50 },
+  'route-in': { x: 440, y: MAIN_Y + 50 },
+  local: { x: 650, y: TOP_Y + 60 },
+  'route-out': { x: 1120, y: TOP_Y + 90 },
+  'nic-out': { x: 1150, y: MAIN_Y + 50 },
+} as const;
+
+export type StopState = 'idle' | 'passed' | 'active';
+
+export interface StopView extends HookTableOutline {
+  state: StopState;
+  /** No rules and an ACCEPT policy: the packet passes without anything happening. */
+  quiet: boolean;
+}
+
+export type EndpointNodeData = { role: 'nic-in' | 'nic-out' | 'local'; state: StopState; iface: string | null };
+export type RouteNodeData = { role: 'route-in' | 'route-out'; state: StopState; decision: string | null };
+export type HookNodeData = { hook: HookName; state: StopState; stops: StopView[] };
+export type CallStackNodeData = { hook: HookName; frames: ChainFrame[] };
+export type PacketNodeData = { fate: Fate | null; reply: boolean };
+export type AnchorNodeData = Record<string, never>;
+
+export type EndpointNode = Node<EndpointNodeData, 'endpoint'>;
+export type RouteNode = Node<RouteNodeData, 'route'>;
+export type HookNode = Node<HookNodeData, 'hook'>;
+export type CallStackNode = Node<CallStackNodeData, 'callstack'>;
+export type PacketNode = Node<PacketNodeData, 'packet'>;
+export type AnchorNode = Node<AnchorNodeData, 'anchor'>;
+export type LabNode = EndpointNode | RouteNode | HookNode | CallStackNode | PacketNode | AnchorNode;
+
+export type LabEdge = Edge<{ state: 'idle' | 'passed' | 'current' }>;
+
+/** The edges of the diagram: [source, sourceHandle, target, targetHandle]. */
+const EDGES: [string, string, string, string][] = [
+  ['nic-in', 'right', 'hook:PREROUTING', 'left'],
+  ['hook:PREROUTING', 'right', 'route-in', 'left'],
+  ['route-in', 'top', 'hook:INPUT', 'bottom'],
+  ['hook:INPUT', 'right', 'local', 'left'],
+  ['local', 'right', 'hook:OUTPUT', 'left'],
+  ['hook:OUTPUT', 'right', 'route-out', 'top'],
+  ['route-out', 'bottom', 'hook:POSTROUTING', 'top'],
+  ['route-in', 'right', 'hook:FORWARD', 'left'],
+  ['hook:FORWARD', 'right', 'hook:POSTROUTING', 'left'],
+  ['hook:POSTROUTING', 'right', 'nic-out', 'left'],
+];
+
+export function hookHeight(stops: number): number {
+  return LAYOUT.headerHeight + stops * LAYOUT.rowHeight + LAYOUT.padding;
+}
+
+function stopOffset(hook: HookOutline | undefined, stop: HookStop | null): { x: number; y: number } {
+  const index = stop && hook ? hook.tables.findIndex((t) => t.table === stop) : -1;
+  if (index < 0) return { x: LAYOUT.hookWidth - LAYOUT.token - 6, y: (LAYOUT.headerHeight - LAYOUT.token) / 2 };
+  return {
+    x: LAYOUT.hookWidth - LAYOUT.token - 10,
+    y: LAYOUT.headerHeight + index * LAYOUT.rowHeight + (LAYOUT.rowHeight - LAYOUT.token) / 2,
+  };
+}
+
+/** Where the token's top-left corner goes for a place. */
+export function tokenPosition(place: GraphPlace, hooks: HookOutline[]): { x: number; y: number } {
+  if (place.node === 'hook') {
+    const base = HOOK_POS[place.hook];
+    const off = stopOffset(
+      hooks.find((h) => h.hook === place.hook),
+      place.stop,
+    );
+    return { x: base.x + off.x, y: base.y + off.y };
+  }
+  const base = FIXED_POS[place.node];
+  const size = place.node.startsWith('route') ? LAYOUT.route : LAYOUT.endpoint;
+  return { x: base.x + (size.width - LAYOUT.token) / 2, y: base.y + (size.height - LAYOUT.token) / 2 };
+}
+
+export interface GraphInput {
+  hooks: HookOutline[];
+  timeline: TimelineEntry[];
+  stepIndex: number;
+}
+
+export function buildGraph({ hooks, timeline, stepIndex }: GraphInput): { nodes: LabNode[]; edges: LabEdge[] } {
+  const places = placesOf(timeline);
+  const at = Math.min(stepIndex, places.length - 1);
+  const here = at >= 0 ? places[at] : undefined;
+  const hereKey = here ? placeKey(here) : null;
+  const currentPart = timeline[at]?.part ?? 'packet';
+
+  // What the packet has passed so far (in the current part: the REJECT reply starts afresh).
+  const passedNodes = new Set<string>();
+  const passedStops = new Set<string>();
+  const passedEdges = new Set<string>();
+  let currentEdge: string | null = null;
+  let prevKey: string | null = null;
+  for (let i = 0; i <= at; i += 1) {
+    if (timeline[i]?.part !== currentPart) continue;
+    const place = places[i];
+    if (!place) continue;
+    const key = placeKey(place);
+    passedNodes.add(key);
+    if (place.node === 'hook' && place.stop) passedStops.add(`${place.hook}:${place.stop}`);
+    if (prevKey && prevKey !== key) {
+      const edge = `${prevKey}->${key}`;
+      passedEdges.add(edge);
+      currentEdge = edge;
+    }
+    prevKey = key;
+  }
+  // The edge glows only while the token has just crossed it.
+  if (currentEdge && hereKey && !currentEdge.endsWith(`->${hereKey}`)) currentEdge = null;
+
+  const stateOf = (key: string): StopState => (key === hereKey ? 'active' : passedNodes.has(key) ? 'passed' : 'idle');
+
+  const nodes: LabNode[] = [];
+  for (const role of ['nic-in', 'nic-out', 'local'] as const) {
+    const arrive = timeline[0]?.step;
+    const fateStep = timeline.findLast((e) => e.step.kind === 'fate')?.step;
+    const iface =
+      role === 'nic-in' && arrive?.kind === 'arrive'
+        ? arrive.iface
+        : role === 'nic-out' && fateStep?.kind === 'fate'
+          ? fateStep.outIface
+          : null;
+    nodes.push({
+      id: role,
+      type: 'endpoint',
+      position: FIXED_POS[role],
+      data: { role, state: stateOf(role), iface },
+      draggable: false,
+      selectable: false,
+    });
+  }
+  for (const role of ['route-in', 'route-out'] as const) {
+    let decision: string | null = null;
+    for (let i = 0; i <= at; i += 1) {
+      const s = timeline[i]?.step;
+      if (s?.kind === 'route' && places[i]?.node === role && timeline[i]?.part === currentPart) decision = s.decision;
+    }
+    nodes.push({
+      id: role,
+      type: 'route',
+      position: FIXED_POS[role],
+      data: { role, state: stateOf(role), decision },
+      draggable: false,
+      selectable: false,
+    });
+  }
+  for (const hook of hooks) {
+    const key = `hook:${hook.hook}`;
+    const stops: StopView[] = hook.tables.map((t) => {
+      const stopKey = `${hook.hook}:${t.table}`;
+      const active = here?.node === 'hook' && here.hook === hook.hook && here.stop === t.table;
+      return {
+        ...t,
+        quiet: t.table !== 'conntrack' && t.defined && t.ruleCount === 0 && t.policy !== 'DROP',
+        state: active ? 'active' : passedStops.has(stopKey) ? 'passed' : 'idle',
+      };
+    });
+    nodes.push({
+      id: key,
+      type: 'hook',
+      position: HOOK_POS[hook.hook],
+      data: { hook: hook.hook, state: stateOf(key), stops },
+      draggable: false,
+      selectable: false,
+    });
+  }
+
+  // The nested chain path beside the hook, when the packet is inside a user chain.
+  if (here?.node === 'hook') {
+    const frames = callStackAt(timeline, at);
+    if (frames.length > 1) {
+      const pos = HOOK_POS[here.hook];
+      const height = LAYOUT.callstack.header + frames.length * LAYOUT.callstack.row + 12;
+      const hookOutline = hooks.find((h) => h.hook === here.hook);
+      const below = pos.y === MAIN_Y;
+      nodes.push({
+        id: 'callstack',
+        type: 'callstack',
+        position: {
+          x: pos.x,
+          y: below ? pos.y + hookHeight(hookOutline?.tables.length ?? 4) + 16 : pos.y - height - 16,
+        },
+        data: { hook: here.hook, frames },
+        draggable: false,
+        selectable: false,
+      });
+    }
+  }
+
+  // Invisible corners so that fitting the view leaves room for the nested chain path above and below.
+  nodes.push(
+    { id: 'anchor-top', type: 'anchor', position: { x: 0, y: TOP_Y - 150 }, data: {}, selectable: false },
+    { id: 'anchor-bottom', type: 'anchor', position: { x: 1280, y: MAIN_Y + 420 }, data: {}, selectable: false },
+  );
+
+  if (here) {
+    const entry = timeline[at];
+    nodes.push({
+      id: 'packet',
+      type: 'packet',
+      position: tokenPosition(here, hooks),
+      data: {
+        fate: entry?.step.kind === 'fate' ? entry.step.fate : null,
+        reply: entry?.part === 'reply',
+      },
+      draggable: false,
+      selectable: false,
+      zIndex: 10,
+    });
+  }
+
+  const edges: LabEdge[] = EDGES.map(([source, sourceHandle, target, targetHandle]) => {
+    const id = `${source}->${target}`;
+    const state = id === currentEdge ? 'current' : passedEdges.has(id) ? 'passed' : 'idle';
+    return {
+      id,
+      source,
+      sourceHandle,
+      target,
+      targetHandle,
+      type: 'smoothstep',
+      data: { state },
+      animated: state === 'current',
+    };
+  });
+
+  return { nodes, edges };
+}

@@ -1,0 +1,183 @@
+// Pure helpers that read a trace: which run is shown, where the packet is at a step, which chains it is nested in.
+// The trace is the only source of truth: nothing here re-evaluates a rule, it only reads the recorded steps.
+import type { HookName, TableName } from '../engine/model/types.ts';
+import type { TraceResponse, TraceResult, TraceStep } from '../engine/trace/types.ts';
+import type { HookStop } from '../worker/hookOrder.ts';
+
+/** The traced packets (replay) or the distinct outcomes (explore), whichever the response holds. */
+export function runsOf(response: TraceResponse | null): TraceResult[] {
+  if (!response || !response.ok) return [];
+  return 'results' in response ? response.results : response.outcomes;
+}
+
+export interface TimelineEntry {
+  step: TraceStep;
+  /** 'reply' for the steps of the packet a REJECT sent back. */
+  part: 'packet' | 'reply';
+}
+
+const timelineCache = new WeakMap<TraceResult, TimelineEntry[]>();
+
+/** The steps to play for one run: the packet's own, then those of the REJECT reply when there is one. */
+export function timelineOf(result: TraceResult | undefined): TimelineEntry[] {
+  if (!result) return [];
+  const cached = timelineCache.get(result);
+  if (cached) return cached;
+  const entries: TimelineEntry[] = result.steps.map((step) => ({ step, part: 'packet' as const }));
+  let reply = result.reply;
+  while (reply) {
+    for (const step of reply.steps) entries.push({ step, part: 'reply' });
+    reply = reply.reply;
+  }
+  timelineCache.set(result, entries);
+  return entries;
+}
+
+export type GraphPlace =
+  | { node: 'nic-in' | 'nic-out' | 'local' | 'route-in' | 'route-out' }
+  | { node: 'hook'; hook: HookName; stop: HookStop | null };
+
+function hasTable(step: TraceStep): step is Extract<TraceStep, { table: TableName }> {
+  return 'table' in step;
+}
+
+/** Where the packet token stands at one step, given where it stood at the step before. */
+export function placeOf(step: TraceStep, previous: GraphPlace | null): GraphPlace {
+  switch (step.kind) {
+    case 'arrive':
+      return { node: step.local ? 'local' : 'nic-in' };
+    case 'hook':
+      return { node: 'hook', hook: step.hook, stop: null };
+    case 'conntrack':
+      return {
+        node: 'hook',
+        hook: step.hook,
+        stop: step.hook === 'PREROUTING' || step.hook === 'OUTPUT' ? 'conntrack' : null,
+      };
+    case 'route': {
+      const fromOutput =
+        step.decision === 'output' ||
+        step.hook === 'OUTPUT' ||
+        (previous?.node === 'hook' && previous.hook === 'OUTPUT') ||
+        previous?.node === 'local';
+      return { node: fromOutput ? 'route-out' : 'route-in' };
+    }
+    case 'fate':
+      if (step.fate === 'delivered') return { node: 'local' };
+      if (step.fate === 'sent') return { node: 'nic-out' };
+      return previous ?? { node: 'nic-in' };
+    case 'limit':
+      return previous ?? { node: 'nic-in' };
+    default:
+      if (hasTable(step) && step.hook) return { node: 'hook', hook: step.hook, stop: step.table };
+      return previous ?? { node: 'nic-in' };
+  }
+}
+
+export function placeKey(place: GraphPlace): string {
+  return place.node === 'hook' ? `hook:${place.hook}` : place.node;
+}
+
+/** The place of every step, computed once per timeline. */
+const placesCache = new WeakMap<TimelineEntry[], GraphPlace[]>();
+export function placesOf(timeline: TimelineEntry[]): GraphPlace[] {
+  const cached = placesCache.get(timeline);
+  if (cached) return cached;
+  const places: GraphPlace[] = [];
+  let previous: GraphPlace | null = null;
+  for (const { step, part } of timeline) {
+    // The REJECT reply starts its own journey: it does not continue from where the packet died.
+    const place = placeOf(step, part === 'reply' && step.kind === 'arrive' ? null : previous);
+    places.push(place);
+    previous = place;
+  }
+  placesCache.set(timeline, places);
+  return places;
+}
+
+export interface ChainFrame {
+  table: TableName;
+  chain: string;
+  /** The rule of this chain the packet is at (1-based), when it has reached one. */
+  ruleIndex?: number;
+}
+
+/**
+ * The nested chains the packet is in at step `index`: the built-in chain first, then each chain it jumped into
+ * (KUBE-SERVICES → KUBE-SVC-… → KUBE-SEP-…). Empty when the packet is not inside a table.
+ */
+export function callStackAt(timeline: TimelineEntry[], index: number): ChainFrame[] {
+  const current = timeline[index]?.step;
+  if (!current || !hasTable(current)) return [];
+  let start = index;
+  while (start > 0) {
+    const s = timeline[start]?.step;
+    if (s && s.kind === 'chain' && s.via === 'hook') break;
+    const prev = timeline[start - 1]?.step;
+    if (!prev || !hasTable(prev) || prev.table !== current.table || prev.hook !== current.hook) break;
+    start -= 1;
+  }
+  const stack: ChainFrame[] = [];
+  for (let i = start; i <= index; i += 1) {
+    const s = timeline[i]?.step;
+    if (!s || !hasTable(s)) continue;
+    const at = stack.findIndex((f) => f.chain === s.chain);
+    if (at >= 0) stack.length = at + 1;
+    else stack.push({ table: s.table, chain: s.chain });
+    const top = stack[stack.length - 1];
+    if (top && s.kind === 'rule') top.ruleIndex = s.index;
+  }
+  return stack;
+}
+
+export type RuleMark = 'matched' | 'not-matched' | 'current';
+
+/**
+ * How each rule of `chain` fared during the packet's current visit of that chain, up to step `index`
+ * (rule index → mark). The rule at `index` itself is 'current'.
+ */
+export function ruleMarksAt(
+  timeline: TimelineEntry[],
+  index: number,
+  table: TableName,
+  chain: string,
+): Map<number, RuleMark> {
+  const marks = new Map<number, RuleMark>();
+  const current = timeline[index]?.step;
+  if (!current || !hasTable(current)) return marks;
+  for (let i = index; i >= 0; i -= 1) {
+    const s = timeline[i]?.step;
+    if (!s || !hasTable(s) || s.table !== table || s.hook !== current.hook) break;
+    if (s.chain === chain) {
+      if (s.kind === 'rule' && !marks.has(s.index)) {
+        marks.set(s.index, i === index ? 'current' : s.matched ? 'matched' : 'not-matched');
+      }
+      if (s.kind === 'chain' && s.via !== 'return') break;
+    }
+  }
+  return marks;
+}
+
+/** The first step at which the packet is in `table`/`chain` (at `hook` when given), or -1. */
+export function firstStepIn(timeline: TimelineEntry[], table: TableName, chain: string, hook?: HookName): number {
+  return timeline.findIndex(
+    ({ step }) => hasTable(step) && step.table === table && step.chain === chain && (!hook || step.hook === hook),
+  );
+}
+
+/** The step that evaluated rule `ruleIndex` of `table`/`chain`, nearest to `near`, or -1. */
+export function stepOfRule(
+  timeline: TimelineEntry[],
+  table: TableName,
+  chain: string,
+  ruleIndex: number,
+  near: number,
+): number {
+  let best = -1;
+  timeline.forEach(({ step }, i) => {
+    if (step.kind === 'rule' && step.table === table && step.chain === chain && step.index === ruleIndex) {
+      if (best < 0 || Math.abs(i - near) < Math.abs(best - near)) best = i;
+    }
+  });
+  return best;
+}

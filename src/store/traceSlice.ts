@@ -1,0 +1,80 @@
+// The engine's answers for the current scenario: the check (diagnostics, ruleset outline, tables per hook) and
+// the trace. A newer request always wins: an older answer that arrives late is dropped.
+import type { StateCreator } from 'zustand';
+import type { TraceRequest, TraceResponse } from '../engine/trace/types.ts';
+import type { CheckResult, TableOrder } from '../worker/protocol.ts';
+import type { LabEngine } from './engine.ts';
+import type { LabState } from './index.ts';
+import { runsOf, timelineOf } from './timeline.ts';
+
+export type TraceStatus = 'idle' | 'running' | 'ready' | 'error';
+
+export interface TraceSlice {
+  check: CheckResult | null;
+  response: TraceResponse | null;
+  traceStatus: TraceStatus;
+  /** Why the engine could not answer (a crash or a timeout), not a diagnostic of the rules. */
+  traceError: string | null;
+  tableOrder: TableOrder;
+  /**
+   * Runs check and trace for the current scenario. `keepStep` keeps the selected packet and step (restoring a
+   * shared link); otherwise playback goes back to the first step.
+   */
+  requestTrace(opts?: { keepStep?: boolean; autoplay?: boolean }): Promise<void>;
+  setTableOrder(order: TableOrder): void;
+}
+
+export function traceRequestOf(state: LabState): TraceRequest {
+  const req: TraceRequest = { rules: state.rules, packets: state.packets, seed: state.seed };
+  if (state.host) req.host = { ...state.host, tableOrder: state.tableOrder };
+  else if (state.tableOrder !== 'nft')
+    req.host = { interfaces: [], routes: [], forwarding: false, tableOrder: state.tableOrder };
+  if (state.ipsets) req.ipsets = state.ipsets;
+  return req;
+}
+
+export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], [], TraceSlice> {
+  let latest = 0;
+  return (set, get) => ({
+    check: null,
+    response: null,
+    traceStatus: 'idle',
+    traceError: null,
+    tableOrder: 'nft',
+
+    async requestTrace(opts = {}) {
+      const ticket = ++latest;
+      const state = get();
+      set({ traceStatus: 'running', traceError: null });
+      try {
+        const [check, response] = await Promise.all([
+          engine.check(state.rules, { tableOrder: state.tableOrder }),
+          engine.trace(traceRequestOf(state)),
+        ]);
+        if (ticket !== latest) return;
+        const runs = runsOf(response);
+        const after = get();
+        const packetIndex = opts.keepStep ? Math.min(after.packetIndex, Math.max(0, runs.length - 1)) : 0;
+        const steps = timelineOf(runs[packetIndex]).length;
+        const stepIndex = opts.keepStep ? Math.min(after.stepIndex, Math.max(0, steps - 1)) : 0;
+        set({
+          check,
+          response,
+          traceStatus: 'ready',
+          packetIndex,
+          stepIndex,
+          playing: Boolean(opts.autoplay) && steps > 1,
+          pinnedChain: opts.keepStep ? after.pinnedChain : null,
+        });
+      } catch (err) {
+        if (ticket !== latest) return;
+        set({ traceStatus: 'error', traceError: err instanceof Error ? err.message : String(err), playing: false });
+      }
+    },
+
+    setTableOrder(order) {
+      set({ tableOrder: order });
+      void get().requestTrace({ keepStep: false });
+    },
+  });
+}

@@ -1,0 +1,73 @@
+// The typed API between the UI and the engine worker. Plain JSON shapes only: they cross postMessage unchanged.
+// The UI imports types from here (and from the engine's type-only modules), never the engine's code.
+import type { Counters, Diagnostic, HookName, TableName } from '../engine/model/types.ts';
+import type { TraceRequest, TraceResponse } from '../engine/trace/types.ts';
+
+export type TableOrder = 'nft' | 'legacy';
+
+export interface RuleOutline {
+  id: number;
+  /** 1-based position in its chain, as the TRACE notation counts. */
+  index: number;
+  /** The rule as iptables-save prints it. */
+  text: string;
+  /** Target name (ACCEPT, DNAT, KUBE-SVC-…) or null for a rule without -j. */
+  target: string | null;
+  /** True when the target is a user chain (a jump or goto). */
+  targetIsChain: boolean;
+  line: number;
+}
+
+export interface ChainOutline {
+  name: string;
+  builtin: boolean;
+  policy: 'ACCEPT' | 'DROP' | null;
+  counters: Counters;
+  rules: RuleOutline[];
+}
+
+export interface TableOutline {
+  name: TableName;
+  chains: ChainOutline[];
+}
+
+/** A table block at a hook, in kernel priority order. `conntrack` is the connection tracker's own stop. */
+export interface HookTableOutline {
+  table: TableName | 'conntrack';
+  priority: number;
+  /** Does the ruleset define this table? iptables-nft walks only those. */
+  defined: boolean;
+  /** Rules in the table's built-in chain for this hook (0 when undefined). */
+  ruleCount: number;
+  policy: 'ACCEPT' | 'DROP' | null;
+}
+
+export interface HookOutline {
+  hook: HookName;
+  tables: HookTableOutline[];
+}
+
+export interface CheckSummary {
+  tables: number;
+  chains: number;
+  rules: number;
+}
+
+export interface CheckResult {
+  /** False when the text could not be loaded at all (iptables-restore would refuse it). */
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  summary: CheckSummary;
+  outline: TableOutline[];
+  hooks: HookOutline[];
+}
+
+export interface CheckOptions {
+  tableOrder?: TableOrder;
+}
+
+/** What the worker exposes. Every method is also implemented in-process (src/worker/engineApi.ts). */
+export interface EngineApi {
+  check(rules: string, opts?: CheckOptions): CheckResult | Promise<CheckResult>;
+  trace(req: TraceRequest): TraceResponse | Promise<TraceResponse>;
+}
