@@ -1,0 +1,48 @@
+// `-s`/`-d` values: an IPv4 address with an optional /prefix or /dotted-netmask, as xtables parses them.
+import type { AddrMask } from '../model/types.ts';
+import { prefixToMask } from '../net/ipv4.ts';
+
+/**
+ * A dotted address; like xtables' numeric parser it accepts fewer than four parts with the
+ * missing low octets zero (`0/0`, `10/8`).
+ */
+function parseLooseIPv4(text: string): number | undefined {
+  if (text.length === 0 || text.length > 15) return undefined;
+  const parts = text.split('.');
+  if (parts.length > 4) return undefined;
+  let value = 0;
+  for (let i = 0; i < 4; i++) {
+    const part = parts[i];
+    let octet = 0;
+    if (part !== undefined) {
+      if (!/^\d{1,3}$/.test(part)) return undefined;
+      octet = Number(part);
+      if (octet > 255) return undefined;
+    }
+    value = value * 256 + octet;
+  }
+  return value >>> 0;
+}
+
+export type AddressResult = { ok: true; value: AddrMask } | { ok: false; code: 'bad-address' | 'bad-mask' };
+
+export function parseAddrMask(text: string): AddressResult {
+  const slash = text.indexOf('/');
+  const addrText = slash < 0 ? text : text.slice(0, slash);
+  const addr = parseLooseIPv4(addrText);
+  if (addr === undefined) return { ok: false, code: 'bad-address' };
+  let mask = 0xffffffff;
+  if (slash >= 0) {
+    const maskText = text.slice(slash + 1);
+    if (/^\d{1,2}$/.test(maskText)) {
+      const prefix = Number(maskText);
+      if (prefix > 32) return { ok: false, code: 'bad-mask' };
+      mask = prefixToMask(prefix);
+    } else {
+      const dotted = maskText.includes('.') ? parseLooseIPv4(maskText) : undefined;
+      if (dotted === undefined) return { ok: false, code: 'bad-mask' };
+      mask = dotted;
+    }
+  }
+  return { ok: true, value: { addr: (addr & mask) >>> 0, mask } };
+}

@@ -1,0 +1,90 @@
+// The ruleset being built while commands are applied in order, with iptables' command semantics.
+import {
+  BUILTIN_CHAINS,
+  TABLES,
+  type Chain,
+  type Diagnostic,
+  type HookName,
+  type Rule,
+  type Ruleset,
+  type SourcePos,
+  type Table,
+  type TableName,
+} from '../model/types.ts';
+
+const BUILTIN_SET: Record<TableName, ReadonlySet<string>> = {
+  raw: new Set(BUILTIN_CHAINS.raw),
+  mangle: new Set(BUILTIN_CHAINS.mangle),
+  nat: new Set(BUILTIN_CHAINS.nat),
+  filter: new Set(BUILTIN_CHAINS.filter),
+  security: new Set(BUILTIN_CHAINS.security),
+};
+
+export function isTableName(name: string): name is TableName {
+  return (TABLES as readonly string[]).includes(name);
+}
+
+export function isBuiltinChain(table: TableName, chain: string): chain is HookName {
+  return BUILTIN_SET[table].has(chain);
+}
+
+/** Is `chain` a built-in chain of some table other than `table` (e.g. PREROUTING in filter)? */
+export function isBuiltinElsewhere(table: TableName, chain: string): boolean {
+  return !BUILTIN_SET[table].has(chain) && TABLES.some((t) => BUILTIN_SET[t].has(chain));
+}
+
+export function newTable(name: TableName, pos: SourcePos): Table {
+  const chains = new Map<string, Chain>();
+  for (const hook of BUILTIN_CHAINS[name]) {
+    chains.set(hook, {
+      name: hook,
+      builtin: true,
+      policy: 'ACCEPT',
+      counters: { packets: 0, bytes: 0 },
+      rules: [],
+      pos,
+    });
+  }
+  return { name, chains };
+}
+
+export class RulesetBuilder {
+  readonly ruleset: Ruleset = { tables: new Map() };
+  readonly diagnostics: Diagnostic[] = [];
+  private nextId = 1;
+
+  table(name: TableName, pos: SourcePos): Table {
+    let t = this.ruleset.tables.get(name);
+    if (!t) {
+      t = newTable(name, pos);
+      this.ruleset.tables.set(name, t);
+    }
+    return t;
+  }
+
+  /** iptables-restore's `*table` starts the table afresh (it is flushed, unless --noflush). */
+  resetTable(name: TableName, pos: SourcePos): Table {
+    const t = newTable(name, pos);
+    this.ruleset.tables.set(name, t);
+    return t;
+  }
+
+  newRuleId(): number {
+    return this.nextId++;
+  }
+
+  addChain(table: Table, name: string, pos: SourcePos): Chain {
+    const chain: Chain = { name, builtin: false, policy: null, counters: { packets: 0, bytes: 0 }, rules: [], pos };
+    table.chains.set(name, chain);
+    return chain;
+  }
+
+  /** Rules of the table that jump or go to `chain`. */
+  referencesTo(table: Table, chain: string): Rule[] {
+    const refs: Rule[] = [];
+    for (const c of table.chains.values()) {
+      for (const r of c.rules) if (r.target?.kind === 'chain' && r.target.name === chain) refs.push(r);
+    }
+    return refs;
+  }
+}

@@ -1,0 +1,403 @@
+// iptables commands (-A -I -D -R -N -X -E -P -F -Z …): reading one command line and applying it to the ruleset
+// with the checks and error messages iptables gives.
+import type { Chain, Diagnostic, Rule, SourcePos, Table, TableName } from '../model/types.ts';
+import { saveRuleSpec } from '../save/format.ts';
+import { isBuiltinChain, isBuiltinElsewhere, isTableName, type RulesetBuilder } from './builder.ts';
+import { REAL_TARGET_NAMES, STANDARD_TARGETS } from './knownExtensions.ts';
+import { diag, type MessageParams, type ParseMessageId } from './messages.ts';
+import { parseRuleSpec, type ExtensionLookup, type RuleSpec } from './rule.ts';
+import type { Token } from './tokenize.ts';
+
+export type CommandKind =
+  | 'append'
+  | 'insert'
+  | 'delete'
+  | 'replace'
+  | 'check'
+  | 'new'
+  | 'delete-chain'
+  | 'rename'
+  | 'policy'
+  | 'flush'
+  | 'zero'
+  | 'list';
+
+const COMMANDS: Record<string, CommandKind> = {
+  '-A': 'append',
+  '--append': 'append',
+  '-I': 'insert',
+  '--insert': 'insert',
+  '-D': 'delete',
+  '--delete': 'delete',
+  '-R': 'replace',
+  '--replace': 'replace',
+  '-C': 'check',
+  '--check': 'check',
+  '-N': 'new',
+  '--new-chain': 'new',
+  '--new': 'new',
+  '-X': 'delete-chain',
+  '--delete-chain': 'delete-chain',
+  '-E': 'rename',
+  '--rename-chain': 'rename',
+  '-P': 'policy',
+  '--policy': 'policy',
+  '-F': 'flush',
+  '--flush': 'flush',
+  '-Z': 'zero',
+  '--zero': 'zero',
+  '-L': 'list',
+  '--list': 'list',
+  '-S': 'list',
+  '--list-rules': 'list',
+};
+
+/** Options allowed before the command that change nothing (`iptables -w -A …`). */
+const LEADING_HARMLESS = new Set(['-w', '--wait', '-v', '--verbose', '-n', '--numeric', '-x', '--exact', '-4']);
+
+export interface CommandLine {
+  kind: CommandKind;
+  word: Token;
+  table: TableName | undefined;
+  tableToken: Token | undefined;
+  chain?: Token;
+  /** -I/-D/-R rule number (1-based). */
+  index?: number;
+  /** -E new name, -P policy. */
+  second?: Token;
+  /** Where the rule specification starts in `tokens`. */
+  specStart: number;
+}
+
+export type CommandParse = { ok: true; cmd: CommandLine } | { ok: false; diagnostics: Diagnostic[] };
+
+const isWord = (t: Token | undefined): t is Token =>
+  t !== undefined && (t.quoted || (t.text.charCodeAt(0) !== 45 && t.text !== '!'));
+const isNumber = (t: Token | undefined): t is Token => t !== undefined && /^-?\d+$/.test(t.text);
+
+/** Reads `[-t T] COMMAND CHAIN [args]` from the start of the tokens; the rest is the rule specification. */
+export function readCommand(tokens: readonly Token[], start: number, line: number): CommandParse {
+  const err = (id: ParseMessageId, t: Token | undefined, params: MessageParams = {}): CommandParse => {
+    const at = t ?? tokens[tokens.length - 1] ?? { col: 1, endCol: 1 };
+    return { ok: false, diagnostics: [diag('error', id, { line, col: at.col, endCol: at.endCol }, params)] };
+  };
+  let table: TableName | undefined;
+  let tableToken: Token | undefined;
+  let cmd: CommandLine | undefined;
+  let i = start;
+  while (i < tokens.length) {
+    const t = tokens[i]!;
+    if (t.quoted) break;
+    let text = t.text;
+    let glued: string | undefined;
+    if (text.startsWith('--table=')) {
+      glued = text.slice(8);
+      text = '--table';
+    } else if (text.length > 2 && text.startsWith('-t') && text[2] !== '-') {
+      glued = text.slice(2);
+      text = '-t';
+    }
+    if (text === '-t' || text === '--table') {
+      const v = glued !== undefined ? { ...t, text: glued } : tokens[i + 1];
+      if (!v) return err('option-needs-argument', t, { option: '-t' });
+      if (!isTableName(v.text)) return err('bad-table', v, { table: v.text });
+      table = v.text;
+      tableToken = t;
+      i += glued !== undefined ? 1 : 2;
+      continue;
+    }
+    if (LEADING_HARMLESS.has(text)) {
+      i++;
+      if ((text === '-w' || text === '--wait') && isNumber(tokens[i])) i++;
+      continue;
+    }
+    const kind = COMMANDS[text];
+    if (kind === undefined || cmd) {
+      if (kind !== undefined && cmd) return err('two-commands', t, { first: cmd.word.text, second: text });
+      break;
+    }
+    i++;
+    cmd = { kind, word: t, table: undefined, tableToken: undefined, specStart: 0 };
+    const needChain = kind !== 'delete-chain' && kind !== 'flush' && kind !== 'zero' && kind !== 'list';
+    if (isWord(tokens[i])) cmd.chain = tokens[i++];
+    else if (needChain) return err('command-needs-chain', t, { command: text });
+    if (kind === 'insert' || kind === 'replace' || kind === 'delete' || kind === 'zero' || kind === 'list') {
+      const n = tokens[i];
+      const takesNumber = kind === 'delete' ? isNumber(n) && i + 1 === tokens.length : isNumber(n);
+      if (takesNumber && n) {
+        const value = Number(n.text);
+        if (value < 1) return err('bad-rule-number', n, { value: n.text });
+        cmd.index = value;
+        i++;
+      } else if (kind === 'replace') {
+        return err('command-needs-number', t, { command: text });
+      }
+    }
+    if (kind === 'rename' || kind === 'policy') {
+      if (!isWord(tokens[i])) return err('command-needs-chain', t, { command: text });
+      cmd.second = tokens[i++];
+    }
+  }
+  if (!cmd) return err('no-command', tokens[i] ?? tokens[start]);
+  cmd.table = table;
+  cmd.tableToken = tableToken;
+  cmd.specStart = i;
+  return { ok: true, cmd };
+}
+
+export interface ApplyEnv extends ExtensionLookup {
+  builder: RulesetBuilder;
+  line: number;
+  /** iptables-restore (a dump) rather than a shell command: jumps are checked once the table is complete. */
+  restore: boolean;
+}
+
+const MAX_CHAIN_NAME = 28;
+
+/** Applies a command to `table`; diagnostics go to the builder. Returns the rules it added, if any. */
+export function applyCommand(cmd: CommandLine, tokens: readonly Token[], table: Table, env: ApplyEnv): Rule[] {
+  const added = applyCommandInner(cmd, tokens, table, env);
+  return added ?? [];
+}
+
+function applyCommandInner(
+  cmd: CommandLine,
+  tokens: readonly Token[],
+  table: Table,
+  env: ApplyEnv,
+): Rule[] | undefined | void {
+  const { builder, line } = env;
+  const report = (
+    id: ParseMessageId,
+    at: Token | SourcePos,
+    params: MessageParams = {},
+    severity: Diagnostic['severity'] = 'error',
+  ): void => {
+    const pos = 'text' in at ? { line, col: at.col, endCol: at.endCol } : at;
+    builder.diagnostics.push(diag(severity, id, pos, params));
+  };
+  const chainTok = cmd.chain;
+  const chainName = chainTok?.text;
+  const chain = chainName !== undefined ? table.chains.get(chainName) : undefined;
+  const missing = (): undefined => {
+    report('no-such-chain', chainTok ?? cmd.word, { chain: chainName ?? '', table: table.name });
+    return undefined;
+  };
+  const noSpec = (): boolean => {
+    const extra = tokens[cmd.specStart];
+    if (extra === undefined) return true;
+    report('rule-in-chain-command', extra, { command: cmd.word.text, word: extra.text });
+    return false;
+  };
+
+  switch (cmd.kind) {
+    case 'append':
+    case 'insert':
+    case 'replace':
+    case 'check':
+    case 'delete': {
+      if (!chain) return missing();
+      if (cmd.kind === 'delete' && cmd.index !== undefined) {
+        if (!noSpec()) return;
+        if (cmd.index > chain.rules.length)
+          return report('delete-index-too-big', cmd.word, { chain: chain.name, count: chain.rules.length });
+        chain.rules.splice(cmd.index - 1, 1);
+        return;
+      }
+      const rules = buildRules(cmd, tokens, table, chain, env);
+      if (!rules) return;
+      if (cmd.kind === 'append') {
+        for (const r of rules) chain.rules.push(r);
+        return rules;
+      } else if (cmd.kind === 'insert') {
+        const at = cmd.index ?? 1;
+        if (at > chain.rules.length + 1)
+          return report('insert-index-too-big', cmd.word, {
+            chain: chain.name,
+            count: chain.rules.length,
+            max: chain.rules.length + 1,
+          });
+        // iptables inserts each expanded rule at the same position, so they end up in reverse order.
+        for (const r of rules) chain.rules.splice(at - 1, 0, r);
+        return rules;
+      } else if (cmd.kind === 'replace') {
+        const at = cmd.index!;
+        if (at > chain.rules.length)
+          return report('replace-index-too-big', cmd.word, { chain: chain.name, count: chain.rules.length });
+        if (rules.length !== 1) return report('negated-address-list', cmd.word);
+        chain.rules[at - 1] = rules[0]!;
+        return rules;
+      } else if (cmd.kind === 'delete') {
+        for (const r of rules) {
+          const want = saveRuleSpec(r, env);
+          const idx = chain.rules.findIndex((x) => saveRuleSpec(x, env) === want);
+          if (idx < 0) return report('rule-not-found', cmd.word, { chain: chain.name });
+          chain.rules.splice(idx, 1);
+        }
+      } else {
+        report('command-ignored', cmd.word, { command: cmd.word.text }, 'info');
+      }
+      return;
+    }
+    case 'new': {
+      if (!noSpec()) return;
+      const name = chainName!;
+      if (table.chains.has(name)) return report('chain-exists', chainTok!, { chain: name, table: table.name });
+      if (!checkChainName(name, chainTok!, report)) return;
+      if (isBuiltinElsewhere(table.name, name))
+        report('chain-name-builtin-of-other-table', chainTok!, { chain: name, table: table.name }, 'warning');
+      builder.addChain(table, name, { line, col: chainTok!.col });
+      return;
+    }
+    case 'delete-chain': {
+      if (!noSpec()) return;
+      if (chainName === undefined) {
+        for (const c of [...table.chains.values()]) if (!c.builtin) deleteChain(c, cmd.word);
+        return;
+      }
+      if (!chain) return missing();
+      if (chain.builtin) return report('delete-builtin', chainTok!, { chain: chain.name });
+      deleteChain(chain, chainTok!);
+      return;
+    }
+    case 'rename': {
+      if (!noSpec()) return;
+      if (!chain) return missing();
+      const to = cmd.second!;
+      if (chain.builtin) return report('rename-builtin', chainTok!, { chain: chain.name });
+      if (table.chains.has(to.text)) return report('rename-exists', to, { chain: to.text });
+      if (!checkChainName(to.text, to, report)) return;
+      const refs = builder.referencesTo(table, chain.name);
+      const renamed = new Map<string, Chain>();
+      for (const [k, c] of table.chains) {
+        if (k === chain.name) {
+          c.name = to.text;
+          for (const r of c.rules) r.chain = to.text;
+          renamed.set(to.text, c);
+        } else renamed.set(k, c);
+      }
+      table.chains = renamed;
+      for (const r of refs) if (r.target) r.target.name = to.text;
+      return;
+    }
+    case 'policy': {
+      if (!noSpec()) return;
+      if (!chain) return missing();
+      const policy = cmd.second!;
+      if (!chain.builtin) return report('policy-user-chain', chainTok!, { chain: chain.name });
+      if (policy.text !== 'ACCEPT' && policy.text !== 'DROP')
+        return report('bad-policy', policy, { policy: policy.text });
+      if (table.name === 'nat' && policy.text === 'DROP') return report('nat-drop', policy);
+      chain.policy = policy.text;
+      return;
+    }
+    case 'flush':
+    case 'zero': {
+      if (!noSpec()) return;
+      if (chainName !== undefined && !chain) return missing();
+      const targets = chain ? [chain] : [...table.chains.values()];
+      for (const c of targets) {
+        if (cmd.kind === 'flush') c.rules = [];
+        else {
+          c.counters = { packets: 0, bytes: 0 };
+          for (const r of c.rules) r.counters = { packets: 0, bytes: 0 };
+        }
+      }
+      return;
+    }
+    case 'list':
+      report('command-ignored', cmd.word, { command: cmd.word.text }, 'info');
+      return;
+  }
+
+  function deleteChain(c: Chain, at: Token): void {
+    const refs = builder.referencesTo(table, c.name).filter((r) => r.chain !== c.name);
+    if (refs.length > 0) return report('chain-referenced', at, { chain: c.name, count: refs.length });
+    if (c.rules.length > 0) return report('chain-not-empty', at, { chain: c.name, count: c.rules.length });
+    table.chains.delete(c.name);
+  }
+}
+
+export function checkChainName(
+  name: string,
+  at: Token,
+  report: (id: ParseMessageId, at: Token, params: MessageParams) => void,
+): boolean {
+  if (name.length === 0 || name.length > MAX_CHAIN_NAME || /^[-!]/.test(name) || /\s/.test(name)) {
+    report('bad-chain-name', at, { chain: name });
+    return false;
+  }
+  if (STANDARD_TARGETS.has(name) || REAL_TARGET_NAMES.has(name)) {
+    report('chain-name-is-target', at, { chain: name });
+    return false;
+  }
+  return true;
+}
+
+function buildRules(
+  cmd: CommandLine,
+  tokens: readonly Token[],
+  table: Table,
+  chain: Chain,
+  env: ApplyEnv,
+): Rule[] | undefined {
+  const { builder, line } = env;
+  const res = parseRuleSpec(tokens, cmd.specStart, {
+    table: table.name,
+    chain: chain.name,
+    line,
+    chainExists: (name) => table.chains.has(name),
+    findMatch: env.findMatch,
+    findTarget: env.findTarget,
+    ipsets: env.ipsets,
+  });
+  for (const d of res.diagnostics) builder.diagnostics.push(d);
+  const spec = res.spec;
+  if (!spec) return undefined;
+  const t = spec.target;
+  if (t?.kind === 'chain') {
+    const target = table.chains.get(t.name);
+    if (target?.builtin || (!target && isBuiltinChain(table.name, t.name))) {
+      builder.diagnostics.push(diag('error', 'jump-builtin', t.pos, { chain: t.name }));
+      return undefined;
+    }
+    // A shell command fails at once; iptables-restore checks once the table is complete (see validate/).
+    if (!target && !env.restore) {
+      builder.diagnostics.push(diag('error', 'jump-missing', t.pos, { chain: t.name, table: table.name }));
+      return undefined;
+    }
+  }
+  if (t?.kind === 'standard' && t.name === 'DROP' && table.name === 'nat') {
+    builder.diagnostics.push(diag('error', 'nat-drop', t.pos));
+    return undefined;
+  }
+  return expand(spec, table.name, chain.name, { line, col: cmd.word.col }, builder);
+}
+
+/** `-s a,b -d c,d` becomes one rule per (source, destination) pair, sources outermost, as iptables does. */
+function expand(spec: RuleSpec, table: TableName, chain: string, pos: SourcePos, builder: RulesetBuilder): Rule[] {
+  const srcs = spec.srcs.length > 0 ? spec.srcs : [undefined];
+  const dsts = spec.dsts.length > 0 ? spec.dsts : [undefined];
+  const rules: Rule[] = [];
+  for (const src of srcs) {
+    for (const dst of dsts) {
+      const rule: Rule = {
+        id: builder.newRuleId(),
+        table,
+        chain,
+        matches: spec.matches,
+        target: spec.target,
+        counters: spec.counters ? { ...spec.counters } : { packets: 0, bytes: 0 },
+        pos,
+      };
+      if (spec.proto) rule.proto = spec.proto;
+      if (src) rule.src = src;
+      if (dst) rule.dst = dst;
+      if (spec.inIface) rule.inIface = spec.inIface;
+      if (spec.outIface) rule.outIface = spec.outIface;
+      if (spec.fragment) rule.fragment = spec.fragment;
+      rules.push(rule);
+    }
+  }
+  return rules;
+}

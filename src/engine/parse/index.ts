@@ -1,0 +1,39 @@
+// The rules language with the lab's own match and target modules: what the rest of the app calls.
+import { findMatch } from '../match/index.ts';
+import type { Rule, Ruleset } from '../model/types.ts';
+import { saveRule as saveRuleWith, saveRuleSpec as saveRuleSpecWith, saveRuleset as saveRulesetWith } from '../save/format.ts';
+import { findTarget } from '../target/index.ts';
+import { analyzeRuleset, type ParsedRuleset } from './analyze.ts';
+import type { ExtensionLookup } from './rule.ts';
+
+export const defaultLookup: ExtensionLookup = { findMatch, findTarget };
+
+export interface ParseOptions {
+  /** Names of the ipsets the scenario declares: `-m set --match-set NAME` must name one of them. */
+  ipsets?: Iterable<string>;
+}
+
+/** Reads an iptables-save dump, a script of iptables commands or `iptables -S` output. Never throws. */
+export function parseRuleset(text: string, opts: ParseOptions = {}): ParsedRuleset {
+  const lookup: ExtensionLookup = opts.ipsets ? { findMatch, findTarget, ipsets: new Set(opts.ipsets) } : defaultLookup;
+  return analyzeRuleset(text, lookup);
+}
+
+/** The canonical iptables-save text of a ruleset; `counters` adds `[packets:bytes]` as `iptables-save -c`. */
+export function saveRuleset(ruleset: Ruleset, opts: { counters?: boolean } = {}): string {
+  return saveRulesetWith(ruleset, { lookup: defaultLookup, counters: opts.counters === true });
+}
+
+/** One rule as its `-A CHAIN …` line. */
+export function saveRule(rule: Rule): string {
+  return saveRuleWith(rule, { lookup: defaultLookup });
+}
+
+/** The rule as a student reads it in a chain panel: its specification without `-A CHAIN` (or "(every packet)"). */
+export function formatRuleForDisplay(rule: Rule): string {
+  const spec = saveRuleSpecWith(rule, defaultLookup);
+  return spec === '' ? '(every packet)' : spec;
+}
+
+export type { ParsedRuleset, RulesetSummary } from './analyze.ts';
+export { MAX_INPUT_BYTES } from './analyze.ts';

@@ -1,0 +1,506 @@
+// Parses a rule specification (everything after `-A CHAIN`) the way xtables' do_parse does: generic options,
+// `-m` matches, `-j`/`-g` targets, and extension options dispatched to the target or the most recent match,
+// auto-loading the `-p` protocol's match when no loaded extension takes an option.
+import type { MatchModule, OptionSpec, ParseContext, ParsedOption, TargetModule } from '../ext/types.ts';
+import type {
+  AddrMask,
+  Counters,
+  Diagnostic,
+  MatchUse,
+  Negatable,
+  SourcePos,
+  TableName,
+  TargetUse,
+} from '../model/types.ts';
+import { parseAddrMask } from './address.ts';
+import { REAL_TARGET_NAMES, STANDARD_TARGETS } from './knownExtensions.ts';
+import { diag, type MessageParams, type ParseMessageId } from './messages.ts';
+import { parseProtocol, protocolName } from './protocols.ts';
+import type { Token } from './tokenize.ts';
+
+export interface ExtensionLookup {
+  findMatch(name: string): MatchModule | undefined;
+  findTarget(name: string): TargetModule | undefined;
+  /** Names of the ipsets the scenario declares (for `-m set`), when known. */
+  ipsets?: ReadonlySet<string>;
+}
+
+export interface RuleParseEnv extends ExtensionLookup {
+  table: TableName;
+  chain: string;
+  line: number;
+  /** Does the table have this chain right now (a `-j NAME` then jumps to it)? */
+  chainExists(name: string): boolean;
+}
+
+/** A rule as written, before `-s a,b` / `-d a,b` are expanded into one rule per address pair. */
+export interface RuleSpec {
+  proto?: Negatable<number>;
+  srcs: Negatable<AddrMask>[];
+  dsts: Negatable<AddrMask>[];
+  inIface?: Negatable<string>;
+  outIface?: Negatable<string>;
+  fragment?: Negatable<true>;
+  matches: MatchUse[];
+  target: TargetUse | null;
+  /** From `-c PKTS BYTES`. */
+  counters?: Counters;
+}
+
+export interface RuleSpecResult {
+  /** Null when the rule has an error (iptables refuses the whole command). */
+  spec: RuleSpec | null;
+  diagnostics: Diagnostic[];
+}
+
+type Generic = 'proto' | 'src' | 'dst' | 'in' | 'out' | 'frag' | 'jump' | 'goto' | 'match' | 'counters';
+
+const GENERIC: Record<string, Generic> = {
+  '-p': 'proto',
+  '--protocol': 'proto',
+  '--proto': 'proto',
+  '-s': 'src',
+  '--source': 'src',
+  '--src': 'src',
+  '-d': 'dst',
+  '--destination': 'dst',
+  '--dst': 'dst',
+  '-i': 'in',
+  '--in-interface': 'in',
+  '-o': 'out',
+  '--out-interface': 'out',
+  '-f': 'frag',
+  '--fragment': 'frag',
+  '-j': 'jump',
+  '--jump': 'jump',
+  '-g': 'goto',
+  '--goto': 'goto',
+  '-m': 'match',
+  '--match': 'match',
+  '-c': 'counters',
+  '--set-counters': 'counters',
+};
+
+/** Short options that take an argument and may have it glued on (`-ptcp`, `-s1.2.3.4`), as getopt allows. */
+const GLUED_SHORT = new Set(['p', 's', 'd', 'i', 'o', 'j', 'g', 'm', 'c']);
+
+/** Options that do not change a rule; iptables accepts them anywhere. */
+const HARMLESS: Record<string, 0 | 'optional' | 1> = {
+  '-w': 'optional',
+  '--wait': 'optional',
+  '-W': 1,
+  '--wait-interval': 1,
+  '-v': 0,
+  '--verbose': 0,
+  '-n': 0,
+  '--numeric': 0,
+  '-x': 0,
+  '--exact': 0,
+  '-4': 0,
+  '--ipv4': 0,
+  '--line-numbers': 0,
+};
+
+/** Longest interface name: IFNAMSIZ (16) minus the NUL. */
+const IFNAME_MAX = 15;
+
+interface MatchSlot {
+  name: string;
+  module: MatchModule | undefined;
+  options: ParsedOption[];
+  raw: string[];
+  pos: SourcePos;
+}
+
+interface TargetSlot {
+  name: string;
+  kind: TargetUse['kind'];
+  goto: boolean;
+  module: TargetModule | undefined;
+  options: ParsedOption[];
+  raw: string[];
+  pos: SourcePos;
+}
+
+/** getopt_long accepts an unambiguous prefix of a long option (`--to` for `--to-destination`). */
+function resolveOption(options: Record<string, OptionSpec>, name: string): string | undefined {
+  if (Object.prototype.hasOwnProperty.call(options, name)) return name;
+  if (!name.startsWith('--') || name.length < 4) return undefined;
+  let found: string | undefined;
+  for (const key in options) {
+    if (key.startsWith(name)) {
+      if (found !== undefined) return undefined;
+      found = key;
+    }
+  }
+  return found;
+}
+
+function isGenericStop(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i]!;
+  if (t.quoted) return false;
+  if (t.text === '!') {
+    const next = tokens[i + 1];
+    return next !== undefined && !next.quoted && genericName(next.text) !== undefined;
+  }
+  return genericName(t.text) !== undefined;
+}
+
+function genericName(text: string): Generic | undefined {
+  const eq = text.startsWith('--') ? text.indexOf('=') : -1;
+  return GENERIC[eq > 0 ? text.slice(0, eq) : text];
+}
+
+export function parseRuleSpec(tokens: readonly Token[], start: number, env: RuleParseEnv): RuleSpecResult {
+  const diagnostics: Diagnostic[] = [];
+  const line = env.line;
+  let failed = false;
+  const fail = (id: ParseMessageId, t: Token | SourcePos, params: MessageParams = {}): void => {
+    failed = true;
+    const at = 'text' in t ? { line, col: t.col, endCol: t.endCol } : t;
+    diagnostics.push(diag('error', id, at, params));
+  };
+
+  const spec: RuleSpec = { srcs: [], dsts: [], matches: [], target: null };
+  const matches: MatchSlot[] = [];
+  let target: TargetSlot | null = null;
+  let protoTried = false;
+  let srcText: Token | undefined;
+  let dstText: Token | undefined;
+  let negate: Token | undefined;
+
+  // Tokens are read through a small queue so glued forms (`-ptcp`, `--jump=ACCEPT`) can push their value back.
+  const queue: Token[] = [];
+  let i = start;
+  const next = (): Token | undefined => (queue.length > 0 ? queue.shift() : tokens[i++]);
+  const peek = (): Token | undefined => (queue.length > 0 ? queue[0] : tokens[i]);
+
+  const takeArg = (opt: Token, optName: string): Token | undefined => {
+    const v = next();
+    if (v === undefined) {
+      fail('option-needs-argument', opt, { option: optName });
+      return undefined;
+    }
+    return v;
+  };
+
+  const captureRaw = (into: string[]): void => {
+    while (queue.length === 0 && i < tokens.length && !isGenericStop(tokens, i)) into.push(tokens[i++]!.text);
+  };
+
+  while (!failed) {
+    let tok = next();
+    if (tok === undefined) break;
+    let text = tok.text;
+
+    if (!tok.quoted && text === '!') {
+      if (negate) {
+        fail('double-negation', tok);
+        break;
+      }
+      negate = tok;
+      continue;
+    }
+    if (tok.quoted || text.length < 2 || text.charCodeAt(0) !== 45 /* - */) {
+      fail('bad-argument', tok, { word: text });
+      break;
+    }
+    // `--opt=value` and glued short options.
+    if (text.charCodeAt(1) === 45) {
+      const eq = text.indexOf('=');
+      if (eq > 2) {
+        queue.unshift({ text: text.slice(eq + 1), col: tok.col + eq + 1, endCol: tok.endCol, quoted: true });
+        text = text.slice(0, eq);
+        tok = { text, col: tok.col, endCol: tok.col + eq, quoted: false };
+      }
+    } else if (text.length > 2 && GLUED_SHORT.has(text[1]!)) {
+      queue.unshift({ text: text.slice(2), col: tok.col + 2, endCol: tok.endCol, quoted: true });
+      text = text.slice(0, 2);
+      tok = { text, col: tok.col, endCol: tok.col + 2, quoted: false };
+    }
+
+    const neg = negate !== undefined;
+    const negTok = negate;
+    negate = undefined;
+    const pos: SourcePos = { line, col: (negTok ?? tok).col };
+    const generic = GENERIC[text];
+
+    if (generic !== undefined) {
+      switch (generic) {
+        case 'proto': {
+          const v = takeArg(tok, text);
+          if (!v) break;
+          if (spec.proto) {
+            fail('duplicate-generic', tok, { option: '-p' });
+            break;
+          }
+          const num = parseProtocol(v.text);
+          if (num === undefined) {
+            fail('unknown-protocol', v, { value: v.text });
+            break;
+          }
+          if (num === 0) {
+            if (neg) fail('proto-never-matches', v, { value: v.text });
+            break;
+          }
+          spec.proto = { negated: neg, value: num };
+          break;
+        }
+        case 'src':
+        case 'dst': {
+          const v = takeArg(tok, text);
+          if (!v) break;
+          const list = generic === 'src' ? spec.srcs : spec.dsts;
+          if ((generic === 'src' ? srcText : dstText) !== undefined) {
+            fail('duplicate-generic', tok, { option: generic === 'src' ? '-s' : '-d' });
+            break;
+          }
+          if (generic === 'src') srcText = v;
+          else dstText = v;
+          const parts = v.text.split(',');
+          if (neg && parts.length > 1) {
+            fail('negated-address-list', v);
+            break;
+          }
+          for (const part of parts) {
+            const r = parseAddrMask(part);
+            if (!r.ok) {
+              fail(r.code, v, { value: part });
+              break;
+            }
+            list.push({ negated: neg, value: r.value });
+          }
+          break;
+        }
+        case 'in':
+        case 'out': {
+          const v = takeArg(tok, text);
+          if (!v) break;
+          if ((generic === 'in' ? spec.inIface : spec.outIface) !== undefined) {
+            fail('duplicate-generic', tok, { option: generic === 'in' ? '-i' : '-o' });
+            break;
+          }
+          if (v.text.length > IFNAME_MAX) {
+            fail('iface-too-long', v, { value: v.text });
+            break;
+          }
+          // A lone `+` matches every interface: iptables drops it, but keeps `! -i +`.
+          if (v.text === '+' && !neg) break;
+          if (generic === 'in') spec.inIface = { negated: neg, value: v.text };
+          else spec.outIface = { negated: neg, value: v.text };
+          break;
+        }
+        case 'frag':
+          if (spec.fragment) fail('duplicate-generic', tok, { option: '-f' });
+          else spec.fragment = { negated: neg, value: true };
+          break;
+        case 'counters': {
+          const v = takeArg(tok, text);
+          if (!v) break;
+          const m = /^(\d+),(\d+)$/.exec(v.text);
+          if (m) {
+            spec.counters = { packets: Number(m[1]), bytes: Number(m[2]) };
+            break;
+          }
+          const b = /^\d+$/.test(v.text) ? next() : undefined;
+          if (!b || !/^\d+$/.test(b.text)) {
+            fail('bad-set-counters', v);
+            break;
+          }
+          spec.counters = { packets: Number(v.text), bytes: Number(b.text) };
+          break;
+        }
+        case 'match': {
+          const v = takeArg(tok, text);
+          if (!v) break;
+          if (neg) {
+            fail('negated-match', negTok!);
+            break;
+          }
+          const name = v.text;
+          const module = env.findMatch(name);
+          const slot: MatchSlot = { name, module, options: [], raw: [], pos: { line, col: tok.col } };
+          matches.push(slot);
+          if (!module) {
+            captureRaw(slot.raw);
+            diagnostics.push(diag('info', 'not-simulated-match', { line, col: v.col, endCol: v.endCol }, { name }));
+          }
+          break;
+        }
+        case 'jump':
+        case 'goto': {
+          const v = takeArg(tok, text);
+          if (!v) break;
+          if (neg) {
+            fail('negated-target', negTok!);
+            break;
+          }
+          if (target) {
+            fail('two-targets', tok);
+            break;
+          }
+          target = resolveTarget(v, generic === 'goto', env, { line, col: tok.col });
+          if (generic === 'goto' && target.kind !== 'chain') {
+            fail('goto-needs-chain', v, { name: v.text });
+            break;
+          }
+          if (target.kind === 'extension' && !target.module) {
+            captureRaw(target.raw);
+            diagnostics.push(
+              diag('info', 'not-simulated-target', { line, col: v.col, endCol: v.endCol }, { name: v.text }),
+            );
+          }
+          break;
+        }
+      }
+      continue;
+    }
+
+    const harmless = HARMLESS[text];
+    if (harmless !== undefined) {
+      if (neg) fail('cannot-negate-generic', tok, { option: text });
+      else if (harmless === 1) takeArg(tok, text);
+      else if (harmless === 'optional') {
+        const p = peek();
+        if (p && /^\d+$/.test(p.text)) next();
+      }
+      continue;
+    }
+
+    // An extension option: the target first (once -j is given), then the most recent match that knows it,
+    // then the -p protocol's match, loaded on first need (xtables' command_default).
+    let owner: { options: ParsedOption[]; spec: OptionSpec; name: string; module: string } | undefined;
+    if (target?.module) {
+      const name = resolveOption(target.module.options, text);
+      if (name !== undefined)
+        owner = { options: target.options, spec: target.module.options[name]!, name, module: target.name };
+    }
+    for (let m = matches.length - 1; owner === undefined && m >= 0; m--) {
+      const slot = matches[m]!;
+      if (!slot.module) continue;
+      const name = resolveOption(slot.module.options, text);
+      if (name !== undefined)
+        owner = { options: slot.options, spec: slot.module.options[name]!, name, module: slot.name };
+    }
+    if (owner === undefined && !protoTried && spec.proto && !spec.proto.negated) {
+      protoTried = true;
+      const protoMatch = env.findMatch(protocolName(spec.proto.value));
+      const name = protoMatch ? resolveOption(protoMatch.options, text) : undefined;
+      if (protoMatch && name !== undefined) {
+        const slot: MatchSlot = { name: protoMatch.name, module: protoMatch, options: [], raw: [], pos };
+        matches.push(slot);
+        owner = { options: slot.options, spec: protoMatch.options[name]!, name, module: slot.name };
+      }
+    }
+    if (owner === undefined) {
+      const hint = !spec.proto ? protocolMatchFor(text, env) : undefined;
+      if (hint) fail('option-needs-protocol', tok, { option: text, module: hint });
+      else fail('unknown-option', tok, { option: text });
+      break;
+    }
+
+    let negated = neg;
+    const argCount = owner.spec.args;
+    const args: string[] = [];
+    if (argCount !== 0) {
+      // Old intrapositioned form `--dport ! 22`: still accepted by iptables with a warning.
+      const p = peek();
+      if (argCount !== 'optional' && p && !p.quoted && p.text === '!' && owner.spec.negatable === true && !neg) {
+        next();
+        negated = true;
+        diagnostics.push(diag('warning', 'intrapositioned-negation', { line, col: p.col }, { option: owner.name }));
+      }
+      if (argCount === 'optional') {
+        const o = peek();
+        if (o && (o.quoted || (o.text.charCodeAt(0) !== 45 && o.text !== '!'))) args.push(next()!.text);
+      } else {
+        for (let k = 0; k < argCount; k++) {
+          const a = takeArg(tok, owner.name);
+          if (!a) break;
+          args.push(a.text);
+        }
+      }
+    }
+    if (failed) break;
+    if (negated && owner.spec.negatable !== true) {
+      fail('cannot-negate', negTok ?? tok, { module: owner.module, option: owner.name });
+      break;
+    }
+    owner.options.push({ name: owner.name, negated, args, pos });
+  }
+  if (!failed && negate) fail('dangling-negation', negate);
+  if (failed) return { spec: null, diagnostics };
+
+  // Extensions see the whole rule's protocol, wherever -p was written (`-m tcp --dport 1 -p 6` is valid).
+  const ctx: ParseContext = {
+    table: env.table,
+    chain: env.chain,
+    proto: spec.proto && !spec.proto.negated ? spec.proto.value : undefined,
+    protoNegated: spec.proto?.negated === true,
+  };
+  if (env.ipsets) ctx.ipsets = env.ipsets;
+  for (const slot of matches) {
+    if (!slot.module) {
+      spec.matches.push({ name: slot.name, data: null, known: false, raw: slot.raw, pos: slot.pos });
+      continue;
+    }
+    const r = slot.module.parse(slot.options, ctx);
+    if (!r.ok) {
+      moduleError(r.message, r.option?.pos ?? slot.pos, slot.name);
+      continue;
+    }
+    spec.matches.push({ name: slot.name, data: r.data, known: true, raw: [], pos: slot.pos });
+  }
+  const t = target as TargetSlot | null;
+  if (t) {
+    let data: unknown = null;
+    if (t.module) {
+      const r = t.module.parse(t.options, ctx);
+      if (!r.ok) moduleError(r.message, r.option?.pos ?? t.pos, t.name);
+      else data = r.data;
+    }
+    spec.target = {
+      kind: t.kind,
+      name: t.name,
+      goto: t.goto,
+      data,
+      known: t.kind !== 'extension' || t.module !== undefined,
+      raw: t.raw,
+      pos: t.pos,
+    };
+  }
+  return { spec: failed ? null : spec, diagnostics };
+
+  function moduleError(message: string, at: SourcePos, module: string): void {
+    failed = true;
+    diagnostics.push(diag('error', 'module-error', { line: at.line, col: at.col }, { module, message }));
+  }
+}
+
+function resolveTarget(v: Token, goto: boolean, env: RuleParseEnv, pos: SourcePos): TargetSlot {
+  const name = v.text;
+  const slot = (kind: TargetUse['kind'], module?: TargetModule): TargetSlot => ({
+    name,
+    kind,
+    goto,
+    module,
+    options: [],
+    raw: [],
+    pos,
+  });
+  if (STANDARD_TARGETS.has(name)) return slot('standard');
+  if (env.chainExists(name)) return slot('chain');
+  const module = env.findTarget(name);
+  if (module) return slot('extension', module);
+  if (REAL_TARGET_NAMES.has(name)) return slot('extension');
+  return slot('chain');
+}
+
+/** When an option is unknown and no -p was given: the protocol match that would have taken it, as a hint. */
+function protocolMatchFor(option: string, env: ExtensionLookup): string | undefined {
+  for (const proto of ['tcp', 'udp', 'icmp']) {
+    const m = env.findMatch(proto);
+    if (m && resolveOption(m.options, option) !== undefined) return proto;
+  }
+  return undefined;
+}

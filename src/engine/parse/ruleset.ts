@@ -1,0 +1,208 @@
+// Reads a whole ruleset text: an iptables-save dump, a script of iptables commands, or `iptables -S` output.
+// Each line is handled on its own so one bad line gives one error and the rest still loads.
+import type { Diagnostic, Ruleset, SourcePos, Table, TableName } from '../model/types.ts';
+import { isBuiltinChain, isBuiltinElsewhere, isTableName, RulesetBuilder } from './builder.ts';
+import { applyCommand, checkChainName, readCommand } from './commands.ts';
+import { diag } from './messages.ts';
+import type { ExtensionLookup } from './rule.ts';
+import { tokenizeLine, type Token } from './tokenize.ts';
+
+export type InputFormat = 'save' | 'script';
+
+export interface ParseOutput {
+  ruleset: Ruleset;
+  diagnostics: Diagnostic[];
+  format: InputFormat;
+}
+
+/** Words that may start a shell command line before the iptables options. */
+const PREFIX_WORDS = new Set([
+  'iptables',
+  'iptables-legacy',
+  'iptables-nft',
+  '/sbin/iptables',
+  '/usr/sbin/iptables',
+  '/sbin/iptables-legacy',
+  '/usr/sbin/iptables-legacy',
+  '/sbin/iptables-nft',
+  '/usr/sbin/iptables-nft',
+  'sudo',
+]);
+const IPV6_WORDS = /^(\/usr)?(\/sbin\/)?ip6tables(-legacy|-nft)?$/;
+
+const TABLE_HINT = /^#\s*table:?\s+(\w+)\s*$/i;
+const CHAIN_LINE = /^:(\S+)\s+(\S+)(?:\s+\[(\d+):(\d+)\])?\s*$/;
+const COUNTERS = /^\[(\d+):(\d+)\]$/;
+
+/** A dump has `*table` headers; anything else is read as commands. */
+export function detectFormat(lines: readonly string[]): InputFormat {
+  for (const raw of lines) {
+    const c = raw.trimStart().charCodeAt(0);
+    if (c === 42 /* * */) return 'save';
+  }
+  return 'script';
+}
+
+export function parseText(text: string, lookup: ExtensionLookup): ParseOutput {
+  const builder = new RulesetBuilder();
+  const lines = text.split('\n');
+  const format = detectFormat(lines);
+  const restore = format === 'save';
+  let current: Table | undefined;
+  let currentLine = 0;
+  /** `# table: nat` hints in `iptables -S` listings. */
+  let hintTable: TableName = 'filter';
+
+  for (let n = 0; n < lines.length; n++) {
+    let raw = lines[n]!;
+    const lineNo = n + 1;
+    // A script line ending in a backslash continues on the next line (shell).
+    while (!restore && raw.endsWith('\\') && n + 1 < lines.length) raw = raw.slice(0, -1) + ' ' + lines[++n];
+    try {
+      const trimmed = raw.trim();
+      if (trimmed === '') continue;
+      const first = trimmed.charCodeAt(0);
+      if (first === 35 /* # */) {
+        const hint = TABLE_HINT.exec(trimmed);
+        if (hint && isTableName(hint[1]!.toLowerCase())) hintTable = hint[1]!.toLowerCase() as TableName;
+        continue;
+      }
+      const pos: SourcePos = { line: lineNo, col: raw.indexOf(trimmed) + 1 };
+      if (restore && first === 42 /* * */) {
+        if (current) builder.diagnostics.push(diag('error', 'missing-commit', { line: currentLine, col: 1 }, { table: current.name }));
+        const name = trimmed.slice(1).trim();
+        if (!isTableName(name)) {
+          builder.diagnostics.push(diag('error', 'bad-table', pos, { table: name }));
+          current = undefined;
+          continue;
+        }
+        current = builder.resetTable(name, pos);
+        currentLine = lineNo;
+        continue;
+      }
+      if (restore && trimmed === 'COMMIT') {
+        if (!current) builder.diagnostics.push(diag('error', 'commit-without-table', pos));
+        current = undefined;
+        continue;
+      }
+      if (restore && first === 58 /* : */) {
+        chainLine(trimmed, pos, current, builder);
+        continue;
+      }
+      const tok = tokenizeLine(raw, !restore);
+      if (tok.error) {
+        builder.diagnostics.push(diag('error', tok.error.code, { line: lineNo, col: tok.error.col }));
+        continue;
+      }
+      commandLine(tok.tokens, lineNo);
+    } catch (e) {
+      // Nothing may escape the engine: an unexpected failure costs this line only.
+      builder.diagnostics.push({
+        line: lineNo,
+        col: 1,
+        severity: 'error',
+        code: 'internal-error',
+        message: `The lab could not read this line (${e instanceof Error ? e.message : String(e)}).`,
+      });
+    }
+  }
+  if (current) builder.diagnostics.push(diag('error', 'missing-commit', { line: currentLine, col: 1 }, { table: current.name }));
+  return { ruleset: builder.ruleset, diagnostics: builder.diagnostics, format };
+
+  function commandLine(tokens: Token[], lineNo: number): void {
+    let start = 0;
+    let counters: { packets: number; bytes: number } | undefined;
+    if (restore && tokens[0] && COUNTERS.test(tokens[0].text)) {
+      const m = COUNTERS.exec(tokens[0].text)!;
+      counters = { packets: Number(m[1]), bytes: Number(m[2]) };
+      start = 1;
+    }
+    let sawPrefix = false;
+    while (start < tokens.length && PREFIX_WORDS.has(tokens[start]!.text)) {
+      start++;
+      sawPrefix = true;
+    }
+    const head = tokens[start];
+    if (!head) return;
+    if (!sawPrefix && IPV6_WORDS.test(head.text)) {
+      builder.diagnostics.push(diag('info', 'ipv6-not-simulated', { line: lineNo, col: head.col }));
+      return;
+    }
+    if (head.quoted || head.text.charCodeAt(0) !== 45 /* - */) {
+      builder.diagnostics.push(diag('error', 'not-iptables', { line: lineNo, col: head.col, endCol: head.endCol }, { word: head.text }));
+      return;
+    }
+    const parsed = readCommand(tokens, start, lineNo);
+    if (!parsed.ok) {
+      for (const d of parsed.diagnostics) builder.diagnostics.push(d);
+      return;
+    }
+    const cmd = parsed.cmd;
+    let table: Table;
+    if (restore) {
+      if (cmd.tableToken) {
+        builder.diagnostics.push(diag('error', 'table-in-restore', { line: lineNo, col: cmd.tableToken.col }, { table: current?.name ?? '' }));
+        return;
+      }
+      if (!current) {
+        builder.diagnostics.push(diag('error', 'no-table', { line: lineNo, col: cmd.word.col }));
+        return;
+      }
+      table = current;
+    } else {
+      const name = cmd.table ?? hintTable;
+      table = builder.table(name, { line: lineNo, col: cmd.word.col });
+    }
+    const added = applyCommand(cmd, tokens, table, { builder, line: lineNo, restore, ...lookup });
+    // `[p:b] -A …` (iptables-save -c): the counters belong to the rule(s) just added.
+    if (counters) for (const r of added) r.counters = { ...counters };
+  }
+}
+
+/** `:NAME POLICY [packets:bytes]` in a dump: a built-in chain's policy, or a new user chain. */
+function chainLine(trimmed: string, pos: SourcePos, table: Table | undefined, builder: RulesetBuilder): void {
+  if (!table) {
+    builder.diagnostics.push(diag('error', 'no-table', pos));
+    return;
+  }
+  const m = CHAIN_LINE.exec(trimmed);
+  if (!m) {
+    builder.diagnostics.push(diag('error', 'bad-chain-line', pos));
+    return;
+  }
+  const name = m[1]!;
+  const policy = m[2]!;
+  const counters = { packets: Number(m[3] ?? 0), bytes: Number(m[4] ?? 0) };
+  const nameTok = { text: name, col: pos.col + 1, endCol: pos.col + 1 + name.length, quoted: false };
+  if (isBuiltinChain(table.name, name)) {
+    const chain = table.chains.get(name)!;
+    if (policy === 'ACCEPT' || policy === 'DROP') chain.policy = policy;
+    else if (policy !== '-') {
+      builder.diagnostics.push(diag('error', 'bad-policy', pos, { policy }));
+      return;
+    }
+    chain.counters = counters;
+    chain.pos = pos;
+    return;
+  }
+  if (table.chains.has(name)) {
+    builder.diagnostics.push(diag('error', 'chain-exists', { line: pos.line, col: nameTok.col }, { chain: name, table: table.name }));
+    return;
+  }
+  const report = (id: Parameters<typeof diag>[1], at: Token, params: Record<string, string | number>): void => {
+    builder.diagnostics.push(diag('error', id, { line: pos.line, col: at.col, endCol: at.endCol }, params));
+  };
+  if (!checkChainName(name, nameTok, report)) return;
+  if (isBuiltinElsewhere(table.name, name))
+    builder.diagnostics.push(diag('warning', 'chain-name-builtin-of-other-table', { line: pos.line, col: nameTok.col }, { chain: name, table: table.name }));
+  if (policy !== '-') {
+    // iptables-nft-restore accepts a policy on a user chain and ignores it (recorded on Linux 6.18, case f60).
+    if (policy !== 'ACCEPT' && policy !== 'DROP') {
+      builder.diagnostics.push(diag('error', 'bad-policy', pos, { policy }));
+      return;
+    }
+    builder.diagnostics.push(diag('warning', 'user-chain-policy-ignored', pos, { chain: name, policy }));
+  }
+  const chain = builder.addChain(table, name, pos);
+  chain.counters = counters;
+}

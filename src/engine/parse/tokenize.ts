@@ -1,0 +1,100 @@
+// Splits one line into words the way a POSIX shell (and iptables-restore) does, keeping where each word starts.
+
+export interface Token {
+  text: string;
+  /** 1-based column of the first character of the word (its opening quote when quoted). */
+  col: number;
+  /** Column just after the word. */
+  endCol: number;
+  /** Some part of the word was quoted: `"--x"` is then a value, never an option or a comment. */
+  quoted: boolean;
+}
+
+export interface TokenizeResult {
+  tokens: Token[];
+  /** Set when the line ends inside a quote. */
+  error?: { col: number; code: 'unterminated-quote' };
+}
+
+const SPACE = 32;
+const TAB = 9;
+const CR = 13;
+const DQUOTE = 34;
+const SQUOTE = 39;
+const BACKSLASH = 92;
+const HASH = 35;
+
+/**
+ * Tokenises a line. `shellComments`: an unquoted word starting with `#` ends the line (scripts);
+ * iptables-restore only knows whole-line comments, so dumps pass false.
+ */
+export function tokenizeLine(line: string, shellComments: boolean): TokenizeResult {
+  const tokens: Token[] = [];
+  const n = line.length;
+  let i = 0;
+  while (i < n) {
+    let c = line.charCodeAt(i);
+    if (c === SPACE || c === TAB || c === CR) {
+      i++;
+      continue;
+    }
+    if (shellComments && c === HASH) break;
+    const start = i;
+    // Fast path: a plain word with no quote or backslash (the overwhelming majority).
+    while (i < n) {
+      c = line.charCodeAt(i);
+      if (c === SPACE || c === TAB || c === CR || c === DQUOTE || c === SQUOTE || c === BACKSLASH) break;
+      i++;
+    }
+    if (i >= n || c === SPACE || c === TAB || c === CR) {
+      tokens.push({ text: line.slice(start, i), col: start + 1, endCol: i + 1, quoted: false });
+      continue;
+    }
+    let text = line.slice(start, i);
+    let quoted = false;
+    while (i < n) {
+      c = line.charCodeAt(i);
+      if (c === SPACE || c === TAB || c === CR) break;
+      if (c === BACKSLASH) {
+        if (i + 1 < n) text += line[i + 1];
+        i += 2;
+        continue;
+      }
+      if (c === SQUOTE) {
+        const close = line.indexOf("'", i + 1);
+        if (close < 0) return { tokens, error: { col: i + 1, code: 'unterminated-quote' } };
+        text += line.slice(i + 1, close);
+        quoted = true;
+        i = close + 1;
+        continue;
+      }
+      if (c === DQUOTE) {
+        quoted = true;
+        i++;
+        let closed = false;
+        while (i < n) {
+          const d = line.charCodeAt(i);
+          if (d === DQUOTE) {
+            closed = true;
+            i++;
+            break;
+          }
+          // Inside double quotes a backslash escapes only $ ` " \ (POSIX sh).
+          if (d === BACKSLASH && i + 1 < n && '$`"\\'.includes(line[i + 1]!)) {
+            text += line[i + 1];
+            i += 2;
+            continue;
+          }
+          text += line[i];
+          i++;
+        }
+        if (!closed) return { tokens, error: { col: start + 1, code: 'unterminated-quote' } };
+        continue;
+      }
+      text += line[i];
+      i++;
+    }
+    tokens.push({ text, col: start + 1, endCol: i + 1, quoted });
+  }
+  return { tokens };
+}
