@@ -29,6 +29,8 @@ export interface Diagnostic extends SourcePos {
   message: string;
   /** Stable machine code, e.g. 'no-such-chain', 'not-simulated'. */
   code?: string;
+  /** The values filled into the catalog sentence `parse.<code>` (src/i18n/en/parse.json), for the UI's own rendering. */
+  params?: Record<string, string | number>;
 }
 
 export interface Negatable<T> {

@@ -21,5 +21,6 @@ export function diag(
 ): Diagnostic {
   const d: Diagnostic = { line: at.line, col: at.col, severity, message: formatMessage(id, params), code: id };
   if (at.endCol !== undefined) d.endCol = at.endCol;
+  if (Object.keys(params).length > 0) d.params = params;
   return d;
 }
