@@ -1,0 +1,75 @@
+// Turns the files of src/scenarios/<id>/ into BuiltinScenario objects. Pure: the index feeds it the files
+// that Vite's import.meta.glob found, and a test can feed it anything.
+import type { BuiltinScenario, PacketExpectation, ScenarioPacket } from './types.ts';
+
+/** scenario.json as written on disk: packets carry their expectation inline, rules live in rules.txt. */
+export interface ScenarioFile {
+  id: string;
+  order: number;
+  title: string;
+  summary: string;
+  teaching: string[];
+  seed: number;
+  host: BuiltinScenario['host'];
+  ipsets?: string;
+  packets: (ScenarioPacket & { expect: PacketExpectation })[];
+}
+
+export type LoadProblem = { dir: string; message: string };
+
+function dirOf(path: string): string {
+  const parts = path.split('/');
+  return parts[parts.length - 2] ?? path;
+}
+
+/**
+ * Pairs each folder's scenario.json with its rules.txt. A folder missing either file, or whose id does not
+ * match its folder name, is reported instead of loaded, so a broken data file cannot silently vanish.
+ */
+export function loadScenarios(
+  jsonFiles: Record<string, ScenarioFile>,
+  rulesFiles: Record<string, string>,
+): { scenarios: BuiltinScenario[]; problems: LoadProblem[] } {
+  const rulesByDir = new Map(Object.entries(rulesFiles).map(([path, text]) => [dirOf(path), text]));
+  const scenarios: BuiltinScenario[] = [];
+  const problems: LoadProblem[] = [];
+  for (const [path, file] of Object.entries(jsonFiles)) {
+    const dir = dirOf(path);
+    const rules = rulesByDir.get(dir);
+    if (rules === undefined) {
+      problems.push({ dir, message: 'rules.txt is missing' });
+      continue;
+    }
+    if (file.id !== dir) {
+      problems.push({ dir, message: `id "${file.id}" does not match the folder name` });
+      continue;
+    }
+    const packets: ScenarioPacket[] = [];
+    const expect: PacketExpectation[] = [];
+    for (const entry of file.packets) {
+      const { expect: e, ...packet } = entry;
+      packets.push(packet);
+      expect.push(e);
+    }
+    const scenario: BuiltinScenario = {
+      id: file.id,
+      order: file.order,
+      title: file.title,
+      summary: file.summary,
+      teaching: file.teaching,
+      rules: rules,
+      host: file.host,
+      seed: file.seed,
+      packets,
+      expect,
+    };
+    if (file.ipsets !== undefined) scenario.ipsets = file.ipsets;
+    scenarios.push(scenario);
+  }
+  for (const dir of rulesByDir.keys()) {
+    if (!Object.keys(jsonFiles).some((p) => dirOf(p) === dir))
+      problems.push({ dir, message: 'scenario.json is missing' });
+  }
+  scenarios.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  return { scenarios, problems };
+}

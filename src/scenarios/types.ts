@@ -1,0 +1,76 @@
+// What a scenario is: a trace request (rules, host, packets, seed) plus the words that teach it.
+// A built-in scenario also carries, for each packet, what the kernel does with it; one test checks every
+// built-in scenario against the engine with those expectations.
+import type { CtState } from '../engine/ext/types.ts';
+import type { Fate, HostSpec, PacketSpec, PacketView, TraceRequest, WalkEntry } from '../engine/trace/types.ts';
+
+/** A packet of a scenario: exactly a PacketSpec, with an optional name for pickers and the timeline. */
+export interface ScenarioPacket extends PacketSpec {
+  label?: string;
+}
+
+/** An editable scenario. Structurally a TraceRequest (see toTraceRequest), plus its metadata. */
+export interface Scenario {
+  /** The built-in scenario it started from, or 'custom' for one made from scratch or imported. */
+  id: string;
+  title: string;
+  /** One line for pickers. */
+  summary: string;
+  /** Short paragraphs for the story panel. */
+  teaching: string[];
+  rules: string;
+  host: HostSpec;
+  /** `ipset save` text, when the rules use -m set. */
+  ipsets?: string;
+  seed: number;
+  packets: ScenarioPacket[];
+}
+
+/** The packet fields an expectation may pin down. */
+export type ExpectedPacket = Partial<
+  Pick<PacketView, 'proto' | 'src' | 'dst' | 'sport' | 'dport' | 'mark' | 'tcpFlags' | 'icmpType' | 'icmpCode'>
+>;
+
+/** One outcome of a packet whose path depends on `statistic --mode random`, as explore mode reports it. */
+export interface ExpectedOutcome {
+  probability: number;
+  fate: Fate;
+  outIface?: string | null;
+  packet?: ExpectedPacket;
+}
+
+/** What the kernel does with one packet of a built-in scenario. Absent fields are not checked. */
+export interface PacketExpectation {
+  fate: Fate;
+  outIface?: string | null;
+  ctstate?: CtState | null;
+  /** The packet as delivered, sent or dropped (after every NAT). */
+  packet?: ExpectedPacket;
+  /** The exact `nft monitor trace` walk (rules whose target ran, and deciding policies). */
+  walk?: WalkEntry[];
+  /** The TCP RST or ICMP error a REJECT sends back. */
+  reply?: { fate: Fate; outIface?: string | null; packet?: ExpectedPacket };
+  /**
+   * Every outcome explore mode must find when this packet is traced alone (fresh conntrack). In replay
+   * mode the seeded draw must land on one of them.
+   */
+  outcomes?: ExpectedOutcome[];
+}
+
+export interface BuiltinScenario extends Scenario {
+  /** Position in the picker. */
+  order: number;
+  /** One per packet, in order. */
+  expect: PacketExpectation[];
+}
+
+/** The request the engine and the worker take: labels dropped, nothing else changed. */
+export function toTraceRequest(s: Scenario): TraceRequest {
+  const packets: PacketSpec[] = s.packets.map((p) => {
+    const { label: _label, ...spec } = p;
+    return spec;
+  });
+  const req: TraceRequest = { rules: s.rules, host: s.host, seed: s.seed, packets };
+  if (s.ipsets !== undefined && s.ipsets !== '') req.ipsets = s.ipsets;
+  return req;
+}
