@@ -1,10 +1,25 @@
 // The one registry of match extensions: the parser finds modules here by `-m` name (and by `-p` protocol for the
 // implicit tcp/udp/icmp match), the tracer evaluates them through the same objects.
 import type { MatchModule } from '../ext/types.ts';
+import { commentMatch } from './comment.ts';
+import { connmarkMatch } from './connmark.ts';
+import { conntrackMatch } from './conntrack.ts';
+import { icmpMatch } from './icmp.ts';
+import { markMatch } from './mark.ts';
+import { stateMatch } from './state.ts';
 import { tcpMatch } from './tcp.ts';
 import { udpMatch } from './udp.ts';
 
-export const matchModules: MatchModule[] = [tcpMatch, udpMatch] as MatchModule[];
+export const matchModules: MatchModule[] = [
+  tcpMatch,
+  udpMatch,
+  icmpMatch,
+  commentMatch,
+  markMatch,
+  connmarkMatch,
+  stateMatch,
+  conntrackMatch,
+] as MatchModule[];
 
 const byName = new Map(matchModules.map((m) => [m.name, m]));
 

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { commentMatch } from './comment.ts';
+import { evaluateWith, parseWith, saved } from './util/moduleTesting.ts';
+
+describe('comment (libxt_comment.t)', () => {
+  it('refuses -m comment with no --comment', () => {
+    expect(parseWith(commentMatch, '').ok).toBe(false);
+    expect(parseWith(commentMatch, '--comment').ok).toBe(false);
+  });
+
+  it('accepts 255 characters and refuses 256 (XT_MAX_COMMENT_LEN includes the NUL)', () => {
+    expect(parseWith(commentMatch, `--comment ${'x'.repeat(255)}`).ok).toBe(true);
+    expect(parseWith(commentMatch, `--comment ${'x'.repeat(256)}`).ok).toBe(false);
+  });
+
+  it('saves a bare word bare and anything else in double quotes (xtables_save_string)', () => {
+    expect(saved(commentMatch, '--comment foo')).toBe('--comment foo');
+    expect(saved(commentMatch, '--comment "default/testsvc: cluster IP"')).toBe(
+      '--comment "default/testsvc: cluster IP"',
+    );
+  });
+
+  it('escapes a double quote, a backslash and a single quote', () => {
+    const r = parseWith(commentMatch, '--comment x');
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(commentMatch.save({ text: `a"b\\c'd` })).toBe(`--comment "a\\"b\\\\c\\'d"`);
+  });
+
+  it('always matches', () => {
+    expect(evaluateWith(commentMatch, '--comment foo').matched).toBe(true);
+  });
+});

@@ -1,0 +1,34 @@
+// comment: iptables-extensions(8) "comment". --comment text, at most 255 characters; it never changes whether the
+// rule matches. iptables-save quotes the text unless it is one bare word.
+import type { MatchModule } from '../ext/types.ts';
+import { say } from './util/explain.ts';
+import { arg, checkOptions, fail, ok } from './util/options.ts';
+import { saveString, utf8Length } from './util/strings.ts';
+
+export interface CommentData {
+  text: string;
+}
+
+/** XT_MAX_COMMENT_LEN is 256 bytes including the terminating NUL. */
+const MAX_COMMENT_BYTES = 255;
+
+export const commentMatch: MatchModule<CommentData> = {
+  name: 'comment',
+  options: { '--comment': { args: 1 } },
+  parse(options) {
+    const problem = checkOptions('comment', options, this.options);
+    if (problem) return problem;
+    const option = options[0];
+    if (!option) return fail('The comment match needs --comment.');
+    const text = arg(option);
+    if (utf8Length(text) > MAX_COMMENT_BYTES)
+      return fail(`A comment may be at most ${MAX_COMMENT_BYTES} bytes long.`, option);
+    return ok({ text });
+  },
+  save(data) {
+    return `--comment ${saveString(data.text)}`;
+  },
+  evaluate(data) {
+    return { matched: true, explain: [say('match.comment', true, { text: data.text })] };
+  },
+};

@@ -1,0 +1,91 @@
+// icmp: iptables-extensions(8) "icmp". --icmp-type takes a name (a unique prefix, any case), `any`, a number, or
+// type/code (a code may be a range c1:c2). iptables-save prints numbers: `--icmp-type 8`, `3/3`, or `any`.
+// The kernel matches type 255 as "any type"; otherwise type and code range, XOR `!`. Needs `-p icmp`.
+import type { MatchModule } from '../ext/types.ts';
+import { say } from './util/explain.ts';
+import { ICMP_NAMES, icmpName } from './util/icmpTypes.ts';
+import { parseUnsigned } from './util/numbers.ts';
+import { arg, checkOptions, fail, ok } from './util/options.ts';
+
+export interface IcmpData {
+  negated: boolean;
+  type: number;
+  codeMin: number;
+  codeMax: number;
+}
+
+function parseByteRange(text: string): [number, number] | undefined {
+  const [a = '', b, ...rest] = text.split(':');
+  if (rest.length) return undefined;
+  const min = parseUnsigned(a, 0, 255);
+  const max = b === undefined ? min : parseUnsigned(b, 0, 255);
+  return min === undefined || max === undefined ? undefined : [min, max];
+}
+
+/** `echo-request`, `8`, `3/3`, `3/1:5` → type and code range; an error sentence otherwise. */
+export function parseIcmpType(text: string): Omit<IcmpData, 'negated'> | string {
+  const lower = text.toLowerCase();
+  const named = ICMP_NAMES.filter((n) => n.name.toLowerCase().startsWith(lower));
+  if (text !== '' && named.length > 1) return `Ambiguous ICMP type "${text}": ${named[0]!.name} or ${named[1]!.name}?`;
+  if (named.length === 1) return { type: named[0]!.type, codeMin: named[0]!.codeMin, codeMax: named[0]!.codeMax };
+  const [typeText = '', codeText, ...rest] = text.split('/');
+  const types = parseByteRange(typeText);
+  if (!types || rest.length) return `Unknown ICMP type "${text}".`;
+  if (types[0] !== types[1]) return 'An ICMP type range is not supported: give one type.';
+  if (codeText === undefined) return { type: types[0], codeMin: 0, codeMax: 255 };
+  const codes = parseByteRange(codeText);
+  if (!codes) return `Unknown ICMP code "${text}".`;
+  return { type: types[0], codeMin: codes[0], codeMax: codes[1] };
+}
+
+export const icmpMatch: MatchModule<IcmpData> = {
+  name: 'icmp',
+  options: { '--icmp-type': { args: 1, negatable: true } },
+  parse(options, ctx) {
+    if (ctx.proto !== 1)
+      return fail('The icmp match needs "-p icmp" in the same rule: the kernel loads it only for ICMP.', options[0]);
+    const problem = checkOptions('icmp', options, this.options);
+    if (problem) return problem;
+    const option = options[0];
+    if (!option) return fail('The icmp match needs --icmp-type.');
+    const parsed = parseIcmpType(arg(option));
+    if (typeof parsed === 'string') return fail(parsed, option);
+    return ok({ negated: option.negated, ...parsed });
+  },
+  save(data) {
+    const bang = data.negated ? '! ' : '';
+    if (data.type === 255 && data.codeMin === 0 && data.codeMax === 255) return `${bang}--icmp-type any`;
+    // libipt_icmp prints only the first code of a code range.
+    const code = data.codeMin !== 0 || data.codeMax !== 255 ? `/${data.codeMin}` : '';
+    return `${bang}--icmp-type ${data.type}${code}`;
+  },
+  evaluate(data, ctx) {
+    const { pkt } = ctx;
+    if (pkt.fragment) return { matched: false, explain: [say('match.icmp.fragment', false)] };
+    const type = pkt.icmpType ?? 0;
+    const code = pkt.icmpCode ?? 0;
+    const params = {
+      type,
+      code,
+      name: icmpName(type, code) ?? `${type}/${code}`,
+      wantType: data.type,
+      wantName: describeWanted(data),
+      negated: data.negated,
+    };
+    if (data.type === 255) return { matched: !data.negated, explain: [say('match.icmp.any', !data.negated, params)] };
+    const typeOk = type === data.type;
+    const codeOk = code >= data.codeMin && code <= data.codeMax;
+    const id = !typeOk ? 'match.icmp.type-differs' : codeOk ? 'match.icmp.is' : 'match.icmp.code-differs';
+    const matched = typeOk && codeOk ? !data.negated : data.negated;
+    return { matched, explain: [say(id, matched, params)] };
+  },
+};
+
+function describeWanted(data: IcmpData): string {
+  const exact = ICMP_NAMES.find(
+    (n) => n.type === data.type && n.codeMin === data.codeMin && n.codeMax === data.codeMax,
+  );
+  if (exact) return exact.name;
+  if (data.codeMin === data.codeMax) return `${data.type}/${data.codeMin}`;
+  return `${data.type}/${data.codeMin}:${data.codeMax}`;
+}

@@ -1,0 +1,38 @@
+// state: iptables-extensions(8) "state". [!] --state list of INVALID, NEW, ESTABLISHED, RELATED, UNTRACKED: matches
+// when the packet's conntrack state is in the list. An alias of `-m conntrack --ctstate` without SNAT/DNAT.
+import type { MatchModule } from '../ext/types.ts';
+import { say } from './util/explain.ts';
+import { arg, checkOptions, fail, ok } from './util/options.ts';
+import { packetStates, parseStateList, type CtStateName } from './util/ctState.ts';
+
+export interface StateData {
+  negated: boolean;
+  states: CtStateName[];
+}
+
+const STATE_NAMES: readonly CtStateName[] = ['INVALID', 'NEW', 'ESTABLISHED', 'RELATED', 'UNTRACKED'];
+
+export const stateMatch: MatchModule<StateData> = {
+  name: 'state',
+  needsConntrack: true,
+  options: { '--state': { args: 1, negatable: true } },
+  parse(options) {
+    const problem = checkOptions('state', options, this.options);
+    if (problem) return problem;
+    const option = options[0];
+    if (!option) return fail('The state match needs --state.');
+    const states = parseStateList(arg(option), STATE_NAMES, 'state');
+    if (typeof states === 'string') return fail(states, option);
+    return ok({ negated: option.negated, states });
+  },
+  save(data) {
+    return `${data.negated ? '! ' : ''}--state ${data.states.join(',')}`;
+  },
+  evaluate(data, ctx) {
+    const state = packetStates(ctx.ct)[0] ?? 'INVALID';
+    const listed = data.states.includes(state);
+    const matched = listed !== data.negated;
+    const id = listed ? 'match.state.listed' : 'match.state.unlisted';
+    return { matched, explain: [say(id, matched, { state, states: data.states.join(','), negated: data.negated })] };
+  },
+};
