@@ -60,6 +60,8 @@ export interface PacketSpec {
   length?: number;
   tos?: number;
   ttl?: number;
+  /** Seconds since the first packet (for limit and recent); defaults to the previous packet's time. */
+  at?: number;
 }
 
 export interface TraceRequest {
@@ -70,6 +72,13 @@ export interface TraceRequest {
   seed?: number;
   explore?: boolean;
   packets: PacketSpec[];
+  /**
+   * 'full' (default): every rule evaluated, with its match explanations and packet snapshots, for the UI.
+   * 'walk': only fate, packet, walk and the route/fate/conntrack steps (batch runs and benchmarks).
+   */
+  detail?: 'full' | 'walk';
+  /** Hard limit on rule evaluations per packet (default 100,000): reported as a 'limit' step, never a hang. */
+  maxRuleEvaluations?: number;
 }
 
 export type Fate = 'delivered' | 'sent' | 'dropped' | 'rejected' | 'queued';
@@ -93,6 +102,9 @@ export interface PacketView {
   tcpFlags?: string[];
   icmpType?: number;
   icmpCode?: number;
+  icmpId?: number;
+  /** The header an ICMP error carries (after NAT translation). */
+  inner?: { proto: string; src: string; dst: string; sport?: number; dport?: number };
   mark: number;
   tos: number;
   ttl: number;
@@ -101,13 +113,29 @@ export interface PacketView {
   outIface?: string;
 }
 
+export interface ConnTupleView {
+  src: string;
+  dst: string;
+  sport?: number;
+  dport?: number;
+  proto: string;
+  icmpId?: number;
+  icmpType?: number;
+}
+
 export interface ConnEntryView {
   state: CtState;
   status: string[];
-  orig: { src: string; dst: string; sport?: number; dport?: number; proto: string };
-  reply: { src: string; dst: string; sport?: number; dport?: number; proto: string };
+  orig: ConnTupleView;
+  reply: ConnTupleView;
   mark: number;
   zone: number;
+  /** The entry's number in the table (stable across the packets of one request). */
+  id?: number;
+  /** The packet's direction in this connection. */
+  dir?: 'ORIGINAL' | 'REPLY';
+  /** TCP only: conntrack's own state (SYN_SENT, ESTABLISHED, TIME_WAIT…). */
+  tcpState?: string;
 }
 
 export interface MatchStep {
@@ -131,7 +159,13 @@ interface StepBase {
 export type TraceStep =
   | (StepBase & { kind: 'arrive'; iface: string | null; local: boolean })
   | (StepBase & { kind: 'hook'; hook: HookName })
-  | (StepBase & { kind: 'conntrack'; hook: HookName; event: 'lookup' | 'new' | 'confirm' | 'untracked'; state: CtState })
+  | (StepBase & {
+      kind: 'conntrack';
+      hook: HookName;
+      event: 'lookup' | 'new' | 'confirm' | 'untracked' | 'invalid' | 'attached';
+      state: CtState;
+      explain?: Explanation;
+    })
   | (StepBase & { kind: 'chain'; table: TableName; chain: string; via: 'hook' | 'jump' | 'goto' | 'return' })
   | (StepBase & {
       kind: 'rule';
@@ -151,8 +185,20 @@ export type TraceStep =
     })
   | (StepBase & { kind: 'policy'; table: TableName; chain: string; policy: 'ACCEPT' | 'DROP'; trace: string })
   | (StepBase & { kind: 'return'; table: TableName; chain: string; trace: string })
-  | (StepBase & { kind: 'nat'; table: TableName; chain: string; before: PacketView; after: PacketView; changed: string[] })
-  | (StepBase & { kind: 'route'; decision: 'local' | 'forward' | 'output' | 'drop'; outIface: string | null; reason: Explanation })
+  | (StepBase & {
+      kind: 'nat';
+      table: TableName;
+      chain: string;
+      before: PacketView;
+      after: PacketView;
+      changed: string[];
+    })
+  | (StepBase & {
+      kind: 'route';
+      decision: 'local' | 'forward' | 'output' | 'drop';
+      outIface: string | null;
+      reason: Explanation;
+    })
   | (StepBase & { kind: 'fate'; fate: Fate; outIface: string | null; reason: Explanation })
   | (StepBase & { kind: 'limit'; reason: Explanation });
 
@@ -166,6 +212,10 @@ export interface TraceResult {
   steps: TraceStep[];
   /** The TCP RST or ICMP error a REJECT sent back, traced as its own packet. */
   reply?: TraceResult;
+  /** Why the packet ended as it did (the last 'fate' step's reason). */
+  reason?: Explanation;
+  /** The connection table after this packet (confirmed entries). Only with detail 'full'. */
+  conntrack?: ConnEntryView[];
 }
 
 export interface Outcome extends TraceResult {

@@ -1,0 +1,185 @@
+// The connection table and what nf_conntrack_in decides for each packet: which connection it belongs to, in which
+// direction, and its state (NEW, ESTABLISHED, RELATED, INVALID). Entries enter the table when their first packet is
+// confirmed (it passed its last hook); a first packet dropped earlier leaves nothing behind, as in the kernel.
+import type { CtState, CtStatus, Explanation } from '../ext/types.ts';
+import type { Packet } from '../model/packet.ts';
+import { TCP_TIMEOUTS, nextTcpState, validTcpFlags, type TcpState } from './tcpState.ts';
+import { icmpHasReply, icmpMayStart, invertTuple, isIcmpError, tupleKey, tupleOf, type Tuple } from './tuple.ts';
+import { TCP_FLAG } from '../model/packet.ts';
+
+export type Direction = 'ORIGINAL' | 'REPLY';
+
+export interface Conn {
+  id: number;
+  orig: Tuple;
+  /** The tuple answers are expected on; NAT rewrites it. */
+  reply: Tuple;
+  status: Set<CtStatus>;
+  tcpState: TcpState | undefined;
+  mark: number;
+  zone: number;
+  /** Which NAT manipulations are decided (nf_nat_initialized): the nat chains run once per manipulation. */
+  natDone: { src: boolean; dst: boolean };
+  expires: number;
+}
+
+/** The connection a packet is attached to (skb->_nfct with its ctinfo). */
+export interface CtAttach {
+  conn: Conn;
+  dir: Direction;
+  state: 'NEW' | 'ESTABLISHED' | 'RELATED';
+}
+
+export type CtLookup =
+  | { kind: 'tracked'; attach: CtAttach; event: 'new' | 'lookup'; explain: Explanation }
+  | { kind: 'invalid'; explain: Explanation };
+
+function why(id: string, params: Record<string, string | number | boolean> = {}): Explanation {
+  return { id: `trace.conntrack.${id}`, params, matched: true };
+}
+
+function protoTimeout(conn: Conn): number {
+  if (conn.tcpState) return TCP_TIMEOUTS[conn.tcpState];
+  if (conn.orig.proto === 17) return conn.status.has('SEEN_REPLY') ? 120 : 30;
+  if (conn.orig.proto === 1) return 30;
+  return 600;
+}
+
+export class ConntrackTable {
+  private readonly byKey = new Map<string, { conn: Conn; dir: Direction }>();
+  private readonly conns = new Set<Conn>();
+  private nextId = 1;
+
+  /** Confirmed entries, oldest first. */
+  entries(): Conn[] {
+    return [...this.conns];
+  }
+
+  has(t: Tuple, zone: number): boolean {
+    return this.byKey.has(tupleKey(t, zone));
+  }
+
+  find(t: Tuple, zone: number): { conn: Conn; dir: Direction } | undefined {
+    return this.byKey.get(tupleKey(t, zone));
+  }
+
+  /** __nf_conntrack_confirm: the entry becomes visible to later packets under both of its tuples. */
+  confirm(conn: Conn): void {
+    if (conn.status.has('CONFIRMED')) return;
+    conn.status.add('CONFIRMED');
+    this.conns.add(conn);
+    this.byKey.set(tupleKey(conn.orig, conn.zone), { conn, dir: 'ORIGINAL' });
+    this.byKey.set(tupleKey(conn.reply, conn.zone), { conn, dir: 'REPLY' });
+  }
+
+  remove(conn: Conn): void {
+    if (!this.conns.delete(conn)) return;
+    this.byKey.delete(tupleKey(conn.orig, conn.zone));
+    this.byKey.delete(tupleKey(conn.reply, conn.zone));
+  }
+
+  private create(orig: Tuple, zone: number, tcpState: TcpState | undefined): Conn {
+    const conn: Conn = {
+      id: this.nextId++,
+      orig,
+      reply: invertTuple(orig),
+      status: new Set(),
+      tcpState,
+      mark: 0,
+      zone,
+      natDone: { src: false, dst: false },
+      expires: 0,
+    };
+    conn.expires = protoTimeout(conn);
+    return conn;
+  }
+
+  /** nf_conntrack_in for one packet at PREROUTING or OUTPUT. */
+  track(pkt: Packet, zone: number): CtLookup {
+    if (isIcmpError(pkt)) return this.trackIcmpError(pkt, zone);
+    const tuple = tupleOf(pkt);
+    if (pkt.proto === 6 && !validTcpFlags(pkt.tcpFlags ?? 0)) {
+      return { kind: 'invalid', explain: why('invalid-tcp-flags') };
+    }
+    let found = this.byKey.get(tupleKey(tuple, zone));
+    const flags = pkt.tcpFlags ?? 0;
+    if (found && found.conn.tcpState && found.dir === 'ORIGINAL' && flags & TCP_FLAG.SYN && !(flags & TCP_FLAG.ACK)) {
+      // A new SYN on a closed or closing connection reopens it: the old entry is dropped (tcp_packet, TIME_WAIT).
+      if (found.conn.tcpState === 'TIME_WAIT' || found.conn.tcpState === 'CLOSE') {
+        this.remove(found.conn);
+        found = undefined;
+      }
+    }
+    if (!found) return this.trackNew(pkt, tuple, zone);
+
+    const { conn, dir } = found;
+    if (conn.tcpState) {
+      const next = nextTcpState(conn.tcpState, dir, flags);
+      if (next === 'INVALID') {
+        return { kind: 'invalid', explain: why('invalid-tcp-transition', { from: conn.tcpState, dir }) };
+      }
+      if (next !== 'IGNORE') {
+        const old = conn.tcpState;
+        conn.tcpState = next;
+        if (!conn.status.has('SEEN_REPLY')) {
+          // "If only reply is a RST, we can consider ourselves not to have an established connection."
+          if (dir === 'REPLY' && flags & TCP_FLAG.RST) this.remove(conn);
+        } else if (next === 'ESTABLISHED' && (old === 'SYN_RECV' || old === 'ESTABLISHED')) {
+          conn.status.add('ASSURED');
+        }
+      }
+    }
+    let event: Explanation;
+    if (dir === 'REPLY') {
+      const first = !conn.status.has('SEEN_REPLY');
+      conn.status.add('SEEN_REPLY');
+      event = why(first ? 'first-reply' : 'reply', { id: conn.id });
+    } else event = why('original', { id: conn.id });
+    conn.expires = protoTimeout(conn);
+    const state = dir === 'REPLY' || conn.status.has('SEEN_REPLY') ? 'ESTABLISHED' : 'NEW';
+    return { kind: 'tracked', attach: { conn, dir, state }, event: 'lookup', explain: event };
+  }
+
+  private trackNew(pkt: Packet, tuple: Tuple, zone: number): CtLookup {
+    let tcpState: TcpState | undefined;
+    if (pkt.proto === 6) {
+      // tcp_new: only a segment that may open a connection (SYN, or a bare ACK picked up mid-stream) creates one.
+      const next = nextTcpState('NONE', 'ORIGINAL', pkt.tcpFlags ?? 0);
+      if (next === 'INVALID' || next === 'IGNORE') return { kind: 'invalid', explain: why('invalid-tcp-new') };
+      tcpState = next;
+    } else if (pkt.proto === 1) {
+      const type = pkt.icmpType ?? 8;
+      if (!icmpMayStart(type)) {
+        return {
+          kind: 'invalid',
+          explain: why(icmpHasReply(type) ? 'invalid-icmp-unsolicited' : 'invalid-icmp-type', { type }),
+        };
+      }
+    }
+    const conn = this.create(tuple, zone, tcpState);
+    return {
+      kind: 'tracked',
+      attach: { conn, dir: 'ORIGINAL', state: 'NEW' },
+      event: 'new',
+      explain: why('new', { id: conn.id }),
+    };
+  }
+
+  /** icmp_error_message: an ICMP error is RELATED to the connection of the header it carries, else INVALID. */
+  private trackIcmpError(pkt: Packet, zone: number): CtLookup {
+    if (!pkt.inner) return { kind: 'invalid', explain: why('invalid-icmp-error-no-inner') };
+    const found = this.byKey.get(tupleKey(invertTuple(tupleOf(pkt.inner)), zone));
+    if (!found) return { kind: 'invalid', explain: why('invalid-icmp-error-unknown') };
+    return {
+      kind: 'tracked',
+      attach: { conn: found.conn, dir: found.dir, state: 'RELATED' },
+      event: 'lookup',
+      explain: why('related', { id: found.conn.id }),
+    };
+  }
+}
+
+export function ctStateOf(attach: CtAttach | null, untracked: boolean): CtState {
+  if (untracked) return 'UNTRACKED';
+  return attach ? attach.state : 'INVALID';
+}

@@ -1,0 +1,30 @@
+// Which tables a packet meets at each hook, in the kernel's priority order.
+// iptables-nft registers raw -300, mangle -150, nat -100 (DNAT hooks) / 100 (SNAT hooks), filter 0, security 150;
+// legacy iptables registers security at 50 (NF_IP_PRI_SECURITY), i.e. before the nat INPUT chain at 100.
+// Conntrack itself sits at -200 (after raw) on PREROUTING/OUTPUT and confirms at the very end of INPUT/POSTROUTING.
+import type { HookName, TableName } from '../model/types.ts';
+
+const NFT: Record<HookName, readonly TableName[]> = {
+  PREROUTING: ['raw', 'mangle', 'nat'],
+  INPUT: ['mangle', 'filter', 'nat', 'security'],
+  FORWARD: ['mangle', 'filter', 'security'],
+  OUTPUT: ['raw', 'mangle', 'nat', 'filter', 'security'],
+  POSTROUTING: ['mangle', 'nat'],
+};
+
+const LEGACY: Record<HookName, readonly TableName[]> = {
+  ...NFT,
+  INPUT: ['mangle', 'filter', 'security', 'nat'],
+};
+
+export function tablesAtHook(hook: HookName, order: 'nft' | 'legacy' = 'nft'): readonly TableName[] {
+  return (order === 'legacy' ? LEGACY : NFT)[hook];
+}
+
+export const HOOK_PRIORITY: Record<TableName, Partial<Record<HookName, number>>> = {
+  raw: { PREROUTING: -300, OUTPUT: -300 },
+  mangle: { PREROUTING: -150, INPUT: -150, FORWARD: -150, OUTPUT: -150, POSTROUTING: -150 },
+  nat: { PREROUTING: -100, OUTPUT: -100, INPUT: 100, POSTROUTING: 100 },
+  filter: { INPUT: 0, FORWARD: 0, OUTPUT: 0 },
+  security: { INPUT: 150, FORWARD: 150, OUTPUT: 150 },
+};
