@@ -7,7 +7,9 @@ type Opts = { opts: ParsedOption[] };
 
 function saveOpts(d: Opts): string {
   return d.opts
-    .map((o) => [o.negated ? '!' : '', o.name, ...o.args.map((a) => (/\s/.test(a) ? `"${a}"` : a))].filter(Boolean).join(' '))
+    .map((o) =>
+      [o.negated ? '!' : '', o.name, ...o.args.map((a) => (/\s/.test(a) ? `"${a}"` : a))].filter(Boolean).join(' '),
+    )
     .join(' ');
 }
 
@@ -27,7 +29,11 @@ function fakeMatch(name: string, options: MatchModule['options'], extra: Partial
   return m as MatchModule;
 }
 
-function fakeTarget(name: string, options: TargetModule['options'], extra: Partial<TargetModule<Opts>> = {}): TargetModule {
+function fakeTarget(
+  name: string,
+  options: TargetModule['options'],
+  extra: Partial<TargetModule<Opts>> = {},
+): TargetModule {
   const t: TargetModule<Opts> = {
     name,
     options,

@@ -1,7 +1,11 @@
 // The rules language with the lab's own match and target modules: what the rest of the app calls.
 import { findMatch } from '../match/index.ts';
 import type { Rule, Ruleset } from '../model/types.ts';
-import { saveRule as saveRuleWith, saveRuleSpec as saveRuleSpecWith, saveRuleset as saveRulesetWith } from '../save/format.ts';
+import {
+  saveRule as saveRuleWith,
+  saveRuleSpec as saveRuleSpecWith,
+  saveRuleset as saveRulesetWith,
+} from '../save/format.ts';
 import { findTarget } from '../target/index.ts';
 import { analyzeRuleset, type ParsedRuleset } from './analyze.ts';
 import type { ExtensionLookup } from './rule.ts';

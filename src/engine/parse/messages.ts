@@ -8,9 +8,7 @@ export type MessageParams = Record<string, string | number>;
 
 export function formatMessage(id: ParseMessageId, params: MessageParams = {}): string {
   const template: string = catalog[id];
-  return template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) =>
-    key in params ? String(params[key]) : whole,
-  );
+  return template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
 }
 
 export function diag(

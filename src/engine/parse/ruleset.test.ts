@@ -184,7 +184,15 @@ describe('iptables command scripts', () => {
   });
 
   it('reads `iptables -S` listings, with `# table:` hints', () => {
-    const listing = ['# table: filter', '-P FORWARD DROP', '-N DOCKER', '-A FORWARD -o docker0 -j DOCKER', '# table: nat', '-P PREROUTING ACCEPT', '-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE'].join('\n');
+    const listing = [
+      '# table: filter',
+      '-P FORWARD DROP',
+      '-N DOCKER',
+      '-A FORWARD -o docker0 -j DOCKER',
+      '# table: nat',
+      '-P PREROUTING ACCEPT',
+      '-A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE',
+    ].join('\n');
     const r = parse(listing);
     expect(r.diagnostics).toEqual([]);
     expect(r.summary).toEqual({ tables: 2, chains: 8, rules: 2 });

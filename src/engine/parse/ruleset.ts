@@ -69,7 +69,10 @@ export function parseText(text: string, lookup: ExtensionLookup): ParseOutput {
       }
       const pos: SourcePos = { line: lineNo, col: raw.indexOf(trimmed) + 1 };
       if (restore && first === 42 /* * */) {
-        if (current) builder.diagnostics.push(diag('error', 'missing-commit', { line: currentLine, col: 1 }, { table: current.name }));
+        if (current)
+          builder.diagnostics.push(
+            diag('error', 'missing-commit', { line: currentLine, col: 1 }, { table: current.name }),
+          );
         const name = trimmed.slice(1).trim();
         if (!isTableName(name)) {
           builder.diagnostics.push(diag('error', 'bad-table', pos, { table: name }));
@@ -106,7 +109,8 @@ export function parseText(text: string, lookup: ExtensionLookup): ParseOutput {
       });
     }
   }
-  if (current) builder.diagnostics.push(diag('error', 'missing-commit', { line: currentLine, col: 1 }, { table: current.name }));
+  if (current)
+    builder.diagnostics.push(diag('error', 'missing-commit', { line: currentLine, col: 1 }, { table: current.name }));
   return { ruleset: builder.ruleset, diagnostics: builder.diagnostics, format };
 
   function commandLine(tokens: Token[], lineNo: number): void {
@@ -129,7 +133,9 @@ export function parseText(text: string, lookup: ExtensionLookup): ParseOutput {
       return;
     }
     if (head.quoted || head.text.charCodeAt(0) !== 45 /* - */) {
-      builder.diagnostics.push(diag('error', 'not-iptables', { line: lineNo, col: head.col, endCol: head.endCol }, { word: head.text }));
+      builder.diagnostics.push(
+        diag('error', 'not-iptables', { line: lineNo, col: head.col, endCol: head.endCol }, { word: head.text }),
+      );
       return;
     }
     const parsed = readCommand(tokens, start, lineNo);
@@ -141,7 +147,9 @@ export function parseText(text: string, lookup: ExtensionLookup): ParseOutput {
     let table: Table;
     if (restore) {
       if (cmd.tableToken) {
-        builder.diagnostics.push(diag('error', 'table-in-restore', { line: lineNo, col: cmd.tableToken.col }, { table: current?.name ?? '' }));
+        builder.diagnostics.push(
+          diag('error', 'table-in-restore', { line: lineNo, col: cmd.tableToken.col }, { table: current?.name ?? '' }),
+        );
         return;
       }
       if (!current) {
@@ -186,7 +194,9 @@ function chainLine(trimmed: string, pos: SourcePos, table: Table | undefined, bu
     return;
   }
   if (table.chains.has(name)) {
-    builder.diagnostics.push(diag('error', 'chain-exists', { line: pos.line, col: nameTok.col }, { chain: name, table: table.name }));
+    builder.diagnostics.push(
+      diag('error', 'chain-exists', { line: pos.line, col: nameTok.col }, { chain: name, table: table.name }),
+    );
     return;
   }
   const report = (id: Parameters<typeof diag>[1], at: Token, params: Record<string, string | number>): void => {
@@ -194,7 +204,14 @@ function chainLine(trimmed: string, pos: SourcePos, table: Table | undefined, bu
   };
   if (!checkChainName(name, nameTok, report)) return;
   if (isBuiltinElsewhere(table.name, name))
-    builder.diagnostics.push(diag('warning', 'chain-name-builtin-of-other-table', { line: pos.line, col: nameTok.col }, { chain: name, table: table.name }));
+    builder.diagnostics.push(
+      diag(
+        'warning',
+        'chain-name-builtin-of-other-table',
+        { line: pos.line, col: nameTok.col },
+        { chain: name, table: table.name },
+      ),
+    );
   if (policy !== '-') {
     // iptables-nft-restore accepts a policy on a user chain and ignores it (recorded on Linux 6.18, case f60).
     if (policy !== 'ACCEPT' && policy !== 'DROP') {

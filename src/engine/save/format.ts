@@ -73,7 +73,9 @@ export function saveRuleSpec(rule: Rule, lookup: ExtensionLookup): string {
 /** One `-A CHAIN …` line. */
 export function saveRule(rule: Rule, opts: SaveOptions): string {
   const spec = saveRuleSpec(rule, opts.lookup);
-  const head = opts.counters ? `[${rule.counters.packets}:${rule.counters.bytes}] -A ${rule.chain}` : `-A ${rule.chain}`;
+  const head = opts.counters
+    ? `[${rule.counters.packets}:${rule.counters.bytes}] -A ${rule.chain}`
+    : `-A ${rule.chain}`;
   return spec === '' ? head : `${head} ${spec}`;
 }
 

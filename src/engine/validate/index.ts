@@ -93,7 +93,12 @@ function checkRulePlacement(
     const bad = firstOutside(from, allowed);
     if (bad && allowed)
       out.push(
-        diag('error', 'match-wrong-hook', m.pos, { match: m.name, chain: chain.name, hook: bad, hooks: allowed.join(', ') }),
+        diag('error', 'match-wrong-hook', m.pos, {
+          match: m.name,
+          chain: chain.name,
+          hook: bad,
+          hooks: allowed.join(', '),
+        }),
       );
   }
   const t = r.target;
@@ -101,14 +106,25 @@ function checkRulePlacement(
   const module = lookup.findTarget(t.name);
   if (!module) return;
   if (module.tables && !module.tables.includes(table.name)) {
-    out.push(diag('error', 'target-wrong-table', t.pos, { target: t.name, table: table.name, tables: module.tables.join(', ') }));
+    out.push(
+      diag('error', 'target-wrong-table', t.pos, {
+        target: t.name,
+        table: table.name,
+        tables: module.tables.join(', '),
+      }),
+    );
     return;
   }
   for (const allowed of [module.hooks, module.hooksFor?.(t.data)]) {
     const bad = firstOutside(from, allowed);
     if (bad && allowed) {
       out.push(
-        diag('error', 'target-wrong-hook', t.pos, { target: t.name, chain: chain.name, hook: bad, hooks: allowed.join(', ') }),
+        diag('error', 'target-wrong-hook', t.pos, {
+          target: t.name,
+          chain: chain.name,
+          hook: bad,
+          hooks: allowed.join(', '),
+        }),
       );
       return;
     }

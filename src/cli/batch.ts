@@ -1,0 +1,54 @@
+// `nflab batch`: one JSON request per line on stdin, one JSON response per line on stdout, in order
+// (the contract in ../shared/conformance/README.md). Never dies on a bad request; nothing else goes to stdout.
+import readline from 'node:readline';
+import { parseRuleset, runTrace, type TraceRequest } from '../engine/index.ts';
+import { checkResponse } from './check.ts';
+import { saveResponse } from './save.ts';
+
+type Json = Record<string, unknown>;
+
+const refuse = (id: unknown, message: string): Json => ({ id, ok: false, errors: [{ line: 0, col: 0, message }] });
+
+export function answer(line: string): Json {
+  let req: unknown;
+  try {
+    req = JSON.parse(line);
+  } catch {
+    return refuse(null, 'The request is not valid JSON.');
+  }
+  if (typeof req !== 'object' || req === null || Array.isArray(req))
+    return refuse(null, 'The request must be a JSON object.');
+  const r = req as Json;
+  const id = r.id ?? null;
+  try {
+    if (typeof r.rules !== 'string') return refuse(id, 'The request needs "rules": the ruleset text.');
+    switch (r.op) {
+      case 'check':
+        return { id, ...checkResponse(parseRuleset(r.rules)) };
+      case 'save':
+        return { id, ...saveResponse(parseRuleset(r.rules), r.counters === true) };
+      case 'trace':
+        if (!Array.isArray(r.packets)) return refuse(id, 'A trace request needs "packets": an array of packets.');
+        return { id, ...(runTrace(r as unknown as TraceRequest) as unknown as Json) };
+      default:
+        return refuse(id, `Unknown op ${JSON.stringify(r.op)}: use check, save or trace.`);
+    }
+  } catch (e) {
+    return refuse(id, `The engine failed on this request: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+export async function batchCommand(): Promise<number> {
+  // Anything a module logs must not corrupt the response stream.
+  console.log = console.error;
+  console.info = console.error;
+  console.warn = console.error;
+  const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  for await (const line of rl) {
+    if (line.trim() === '') continue;
+    const text = JSON.stringify(answer(line)) + '\n';
+    if (!process.stdout.write(text))
+      await new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
+  }
+  return 0;
+}

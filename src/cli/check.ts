@@ -1,0 +1,78 @@
+// `nflab check FILE [--json]`: a summary and exit 0, or `FILE:LINE:COL: message` lines and exit 1.
+import fs from 'node:fs';
+import { MAX_INPUT_BYTES, parseRuleset, type Diagnostic, type ParsedRuleset } from '../engine/index.ts';
+
+/** Reads a rules file; the engine itself refuses binary content, this only guards the size before reading. */
+export function readRulesFile(file: string): { text: string } | { error: string } {
+  try {
+    const size = file === '-' ? 0 : fs.statSync(file).size;
+    if (size > MAX_INPUT_BYTES)
+      return { error: `${file}: the file is ${Math.round(size / 1048576)} MB; the lab reads at most 50 MB of rules.` };
+    const bytes = fs.readFileSync(file === '-' ? 0 : file);
+    return { text: new TextDecoder('utf-8', { fatal: false }).decode(bytes) };
+  } catch (e) {
+    return { error: `${file}: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+export interface JsonDiagnostic {
+  line: number;
+  col: number;
+  message: string;
+  severity: Diagnostic['severity'];
+  code?: string;
+}
+
+export function jsonDiagnostics(list: Diagnostic[]): JsonDiagnostic[] {
+  return list.map((d) => {
+    const j: JsonDiagnostic = { line: d.line, col: d.col, message: d.message, severity: d.severity };
+    if (d.code) j.code = d.code;
+    return j;
+  });
+}
+
+/** The `check` answer of the batch contract. */
+export function checkResponse(parsed: ParsedRuleset): Record<string, unknown> {
+  return {
+    ok: !parsed.rejected,
+    errors: jsonDiagnostics(parsed.diagnostics.filter((d) => d.severity === 'error')),
+    warnings: jsonDiagnostics(parsed.diagnostics.filter((d) => d.severity !== 'error')),
+    summary: parsed.summary,
+  };
+}
+
+export function checkCommand(argv: string[]): number {
+  const json = argv.includes('--json');
+  const files = argv.filter((a) => a !== '--json' && a !== '--verbose');
+  if (files.length !== 1) {
+    process.stderr.write('usage: nflab check FILE [--json] [--verbose]\n');
+    return 2;
+  }
+  const file = files[0]!;
+  const read = readRulesFile(file);
+  if ('error' in read) {
+    if (json)
+      process.stdout.write(JSON.stringify({ ok: false, errors: [{ line: 0, col: 0, message: read.error }] }) + '\n');
+    else process.stderr.write(read.error + '\n');
+    return 1;
+  }
+  const parsed = parseRuleset(read.text);
+  if (json) {
+    process.stdout.write(JSON.stringify(checkResponse(parsed)) + '\n');
+    return parsed.rejected ? 1 : 0;
+  }
+  const verbose = argv.includes('--verbose');
+  let notes = 0;
+  for (const d of parsed.diagnostics) {
+    if (d.severity === 'error') process.stdout.write(`${file}:${d.line}:${d.col}: ${d.message}\n`);
+    else if (d.severity === 'warning' || verbose)
+      process.stderr.write(`${file}:${d.line}:${d.col}: ${d.severity}: ${d.message}\n`);
+    else notes++;
+  }
+  if (notes > 0)
+    process.stderr.write(`${file}: ${notes} notes (e.g. extensions that are not simulated); --verbose shows them\n`);
+  if (parsed.rejected) return 1;
+  const s = parsed.summary;
+  process.stdout.write(`${file}: ${s.tables} tables, ${s.chains} chains, ${s.rules} rules\n`);
+  return 0;
+}
