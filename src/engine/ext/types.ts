@@ -175,6 +175,11 @@ export interface NatRange {
   /** Inclusive port range; undefined keeps the port. */
   minPort?: number;
   maxPort?: number;
+  /**
+   * DNAT/SNAT `:min-max/base` (NF_NAT_RANGE_PROTO_OFFSET): the original port p maps to
+   * min + (p - base) mod (max - min + 1) instead of being kept. Undefined: no offset mapping.
+   */
+  basePort?: number;
 }
 
 export type NatRequest =

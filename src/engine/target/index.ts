@@ -1,0 +1,44 @@
+// The registry of target extensions: the one list of every `-j NAME` module the lab simulates. ACCEPT, DROP,
+// RETURN, QUEUE and jumps to user chains are not modules: the parser and the tracer handle them.
+import type { TargetModule } from '../ext/types.ts';
+import { connmarkTarget } from './connmark.ts';
+import { ctTarget } from './ct.ts';
+import { dnatTarget } from './dnat.ts';
+import { logTarget } from './log.ts';
+import { markTarget } from './mark.ts';
+import { masqueradeTarget } from './masquerade.ts';
+import { netmapTarget } from './netmap.ts';
+import { nflogTarget } from './nflog.ts';
+import { notrackTarget } from './notrack.ts';
+import { redirectTarget } from './redirect.ts';
+import { rejectTarget } from './reject.ts';
+import { snatTarget } from './snat.ts';
+import { traceTarget } from './trace.ts';
+
+/** Each module is typed by its own data; the registry erases it, as callers pass back what parse returned. */
+function erase<D>(module: TargetModule<D>): TargetModule {
+  return module as unknown as TargetModule;
+}
+
+export const targetModules: TargetModule[] = [
+  erase(rejectTarget),
+  erase(logTarget),
+  erase(nflogTarget),
+  erase(markTarget),
+  erase(connmarkTarget),
+  erase(dnatTarget),
+  erase(snatTarget),
+  erase(masqueradeTarget),
+  erase(redirectTarget),
+  erase(netmapTarget),
+  erase(notrackTarget),
+  erase(ctTarget),
+  erase(traceTarget),
+];
+
+const BY_NAME: ReadonlyMap<string, TargetModule> = new Map(targetModules.map((m) => [m.name, m]));
+
+/** The module for `-j NAME` (names are case-sensitive, as in iptables), or undefined. */
+export function findTarget(name: string): TargetModule | undefined {
+  return BY_NAME.get(name);
+}

@@ -1,0 +1,89 @@
+// LOG (iptables-extensions(8)): writes a kernel log line about the packet, then the chain goes on. iptables-save
+// prints the prefix, the level only when it is not the default warning (4) and by number, then the flags in a
+// fixed order (libipt_LOG.t).
+import type { OptionSpec, TargetModule } from '../ext/types.ts';
+import { formatLogLine } from './util/logLine.ts';
+import { say } from './util/messages.ts';
+import { parseUnsigned } from './util/numbers.ts';
+import { arg, checkOptions, fail, joinSaved, ok } from './util/options.ts';
+import { saveString } from './util/saveString.ts';
+
+export const LOG_FLAGS = [
+  '--log-tcp-sequence',
+  '--log-tcp-options',
+  '--log-ip-options',
+  '--log-uid',
+  '--log-macdecode',
+] as const;
+export type LogFlag = (typeof LOG_FLAGS)[number];
+
+export interface LogData {
+  level: number;
+  prefix: string;
+  flags: LogFlag[];
+}
+
+/** syslog(3) levels; `error` and `panic` are iptables' deprecated spellings of err and emerg. */
+const LEVEL_NAMES: Readonly<Record<string, number>> = {
+  emerg: 0,
+  panic: 0,
+  alert: 1,
+  crit: 2,
+  error: 3,
+  warning: 4,
+  notice: 5,
+  info: 6,
+  debug: 7,
+};
+export const LEVEL_WORDS = ['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug'] as const;
+const DEFAULT_LEVEL = 4;
+/** The kernel's prefix buffer is 30 bytes with its terminating NUL (struct ipt_log_info). */
+const MAX_PREFIX = 29;
+
+const OPTIONS: Record<string, OptionSpec> = {
+  '--log-level': { args: 1 },
+  '--log-prefix': { args: 1 },
+  ...Object.fromEntries(LOG_FLAGS.map((flag) => [flag, { args: 0 }])),
+};
+
+function isFlag(name: string): name is LogFlag {
+  return (LOG_FLAGS as readonly string[]).includes(name);
+}
+
+export const logTarget: TargetModule<LogData> = {
+  name: 'LOG',
+  options: OPTIONS,
+  parse(options) {
+    const bad = checkOptions('LOG', options, OPTIONS);
+    if (bad) return bad;
+    const data: LogData = { level: DEFAULT_LEVEL, prefix: '', flags: [] };
+    for (const option of options) {
+      const value = arg(option);
+      if (option.name === '--log-level') {
+        const level = parseUnsigned(value, 0, 7) ?? LEVEL_NAMES[value];
+        if (level === undefined) return fail('log-bad-level', { value }, option);
+        data.level = level;
+      } else if (option.name === '--log-prefix') {
+        if (value.length === 0) return fail('log-empty-prefix', { option: option.name }, option);
+        if (value.length > MAX_PREFIX) return fail('log-long-prefix', { option: option.name, max: MAX_PREFIX }, option);
+        if (value.includes('\n')) return fail('log-newline-prefix', { option: option.name }, option);
+        data.prefix = value;
+      } else if (isFlag(option.name)) {
+        data.flags.push(option.name);
+      }
+    }
+    return ok(data);
+  },
+  save(data) {
+    return joinSaved([
+      data.prefix && `--log-prefix ${saveString(data.prefix)}`,
+      data.level !== DEFAULT_LEVEL && `--log-level ${data.level}`,
+      ...LOG_FLAGS.filter((flag) => data.flags.includes(flag)),
+    ]);
+  },
+  apply(data, ctx) {
+    const line = formatLogLine(data.prefix, ctx, data.flags.includes('--log-uid'));
+    const level = `${data.level} (${LEVEL_WORDS[data.level] ?? data.level})`;
+    return { verdict: { kind: 'continue' }, explain: [say('log.line', { level, line })] };
+  },
+};

@@ -1,0 +1,21 @@
+// NOTRACK (iptables-extensions(8)): the packet is not tracked; it reaches later rules in state UNTRACKED and no
+// connection is created. An alias of `CT --notrack`; the kernel registers it for the raw table only (xt_CT.c;
+// conformance rej19: refused in filter). Nothing follows `-j NOTRACK` in iptables-save.
+import type { TargetModule } from '../ext/types.ts';
+import { say } from './util/messages.ts';
+import { checkOptions } from './util/options.ts';
+
+export const notrackTarget: TargetModule<null> = {
+  name: 'NOTRACK',
+  options: {},
+  tables: ['raw'],
+  parse(options) {
+    return checkOptions('NOTRACK', options, {}) ?? { ok: true, data: null };
+  },
+  save() {
+    return '';
+  },
+  apply() {
+    return { verdict: { kind: 'notrack' }, explain: [say('notrack.untracked')] };
+  },
+};

@@ -1,0 +1,22 @@
+// Every sentence a target module produces lives in src/i18n/en/target.json: `error.*` for refused options (the
+// engine fills them in, so the CLI and the UI show the same sentence) and one section per target for the
+// explanations of what the target did (rendered by the UI with i18next from the Explanation's id and params).
+import catalog from '../../../i18n/en/target.json';
+import type { Explanation } from '../../ext/types.ts';
+
+type Catalog = typeof catalog;
+export type TargetErrorId = keyof Catalog['error'];
+type Section = Exclude<keyof Catalog, 'error'>;
+/** `mark.xmark`, `reject.icmp`…: only ids the catalog holds type-check. */
+export type ExplainId = { [S in Section]: `${S}.${keyof Catalog[S] & string}` }[Section];
+export type Params = Explanation['params'];
+
+export function formatError(id: TargetErrorId, params: Params = {}): string {
+  const template: string = catalog.error[id];
+  return template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+}
+
+/** What a target did to the packet, as a catalog id under `target.` (the rule matched: `matched` is true). */
+export function say(id: ExplainId, params: Params = {}): Explanation {
+  return { id: `target.${id}`, params, matched: true };
+}
