@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { deflateSync } from 'fflate';
+import { builtinScenarios, editableCopy, findBuiltin } from '../scenarios/index.ts';
+import type { Scenario } from '../scenarios/types.ts';
+import { toBase64Url, fromBase64Url } from './base64url.ts';
+import { DICTIONARY_V1 } from './dictionary.ts';
+import { decodeShare, encodeShare, shareLink, SAFE_LINK_LENGTH, type FormatStep, type SharedState, type SharedView } from './codec.ts';
+
+const view: SharedView = { packetIndex: 0, stepIndex: 0, tableOrder: 'nft' };
+
+function stateOf(id: string, v = view): SharedState {
+  const builtin = findBuiltin(id);
+  if (!builtin) throw new Error(`no built-in ${id}`);
+  return { scenario: editableCopy(builtin), view: v };
+}
+
+const text = fc.string({ unit: 'grapheme', maxLength: 40 });
+const iface = fc.constantFrom('lo', 'eth0', 'eth1', 'docker0', 'cni0', 'wg0');
+const ip = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((p) => p.join('.'));
+const port = fc.integer({ min: 0, max: 65535 });
+
+const packetArb = fc.record(
+  {
+    label: text,
+    in: iface,
+    local: fc.boolean(),
+    proto: fc.oneof(fc.constantFrom('tcp', 'udp', 'icmp'), fc.integer({ min: 0, max: 255 })),
+    src: ip,
+    dst: ip,
+    sport: port,
+    dport: port,
+    tcpFlags: fc.subarray(['SYN', 'ACK', 'FIN', 'RST', 'PSH', 'URG']),
+    icmpType: fc.nat(255),
+    icmpCode: fc.nat(255),
+    mark: fc.nat(0xffffffff),
+    uid: fc.nat(65535),
+  },
+  { requiredKeys: ['proto', 'src', 'dst'] },
+);
+
+const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
+  id: fc.constantFrom('custom', 'host-firewall', 'kube-clusterip'),
+  title: text,
+  summary: text,
+  teaching: fc.array(fc.string({ maxLength: 200 }), { maxLength: 4 }),
+  rules: fc.string({ unit: 'binary', maxLength: 2000 }),
+  host: fc.record({
+    interfaces: fc.array(
+      fc.record({
+        name: iface,
+        addresses: fc.array(
+          ip.map((a) => `${a}/24`),
+          { maxLength: 3 },
+        ),
+      }),
+      {
+        maxLength: 4,
+      },
+    ),
+    routes: fc.array(fc.record({ to: fc.constant('default'), via: ip, dev: iface }), { maxLength: 3 }),
+    forwarding: fc.boolean(),
+  }),
+  seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+  packets: fc.array(packetArb, { maxLength: 6 }),
+});
+
+const viewArb = fc.record({
+  packetIndex: fc.nat(50),
+  stepIndex: fc.nat(500),
+  tableOrder: fc.constantFrom('nft' as const, 'legacy' as const),
+});
+
+describe('share links', () => {
+  it('round-trip: scenario → link → scenario is unchanged (property)', () => {
+    fc.assert(
+      fc.property(scenarioArb, viewArb, (scenario, v) => {
+        const decoded = decodeShare(encodeShare({ scenario, view: v }));
+        expect(decoded).toEqual({ ok: true, state: { scenario, view: v } });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it.each(builtinScenarios.map((s) => [s.id]))('round-trips the built-in scenario %s', (id) => {
+    const state = stateOf(id, { packetIndex: 1, stepIndex: 7, tableOrder: 'legacy' });
+    expect(decodeShare(`#${encodeShare(state)}`)).toEqual({ ok: true, state });
+  });
+
+  it('keeps the kube-proxy three-endpoint scenario under 2,000 characters (issue #5)', () => {
+    const { url, safe } = shareLink('http://localhost:5173/', stateOf('kube-clusterip'));
+    expect(url.length).toBeLessThan(2000);
+    expect(safe).toBe(true);
+  });
+
+  it('is versioned: the fragment starts with v1.', () => {
+    expect(encodeShare(stateOf('host-firewall'))).toMatch(/^v1\.[A-Za-z0-9_-]+$/);
+  });
+
+  it('replaces an existing fragment of the page address', () => {
+    const { url } = shareLink('http://x/lab#v1.old', stateOf('host-firewall'));
+    expect(url.startsWith('http://x/lab#v1.')).toBe(true);
+    expect(url).not.toContain('old');
+  });
+
+  it('flags a link past the safe size so the UI offers a file export', () => {
+    const big = stateOf('host-firewall');
+    // Incompressible rules: random-looking text of 12 KB cannot fit in 8 KB of link.
+    let x = 12345;
+    big.scenario.rules = Array.from({ length: 12000 }, () => {
+      x = (x * 1103515245 + 12345) % 2 ** 31;
+      return String.fromCharCode(33 + (x % 90));
+    }).join('');
+    const link = shareLink('http://localhost:5173/', big);
+    expect(link.url.length).toBeGreaterThan(SAFE_LINK_LENGTH);
+    expect(link.safe).toBe(false);
+  });
+
+  it('refuses what is not a link, an unknown version, damaged data and a wrong shape, without throwing', () => {
+    expect(decodeShare('')).toMatchObject({ ok: false, error: 'not-a-link' });
+    expect(decodeShare('#hello')).toMatchObject({ ok: false, error: 'not-a-link' });
+    expect(decodeShare('#v9.AAAA')).toMatchObject({ ok: false, error: 'unknown-version', detail: '9' });
+    expect(decodeShare('#v1.AAAA')).toMatchObject({ ok: false, error: 'corrupt' });
+    const good = encodeShare(stateOf('host-firewall'));
+    expect(decodeShare(good.slice(0, -10))).toMatchObject({ ok: false });
+    const wrongShape = toBase64Url(
+      deflateSync(new TextEncoder().encode(JSON.stringify({ v: 1, scenario: { rules: 5 }, view })), {
+        dictionary: DICTIONARY_V1,
+      }),
+    );
+    expect(decodeShare(`v1.${wrongShape}`)).toMatchObject({ ok: false, error: 'invalid-content', detail: 'rules' });
+  });
+
+  it('migrates an older format step by step to the current one', () => {
+    // A stand-in "v0": plain uncompressed JSON whose scenario was called "s" and had no view.
+    const v0: Record<number, FormatStep> = {
+      0: {
+        inflate: (bytes) => bytes,
+        upgrade: (p) => {
+          const old = p as { s: unknown };
+          return { v: 1, scenario: old.s, view: { packetIndex: 0, stepIndex: 0, tableOrder: 'nft' } };
+        },
+      },
+    };
+    const scenario = stateOf('nat-gateway').scenario;
+    const link = `v0.${toBase64Url(new TextEncoder().encode(JSON.stringify({ s: scenario })))}`;
+    expect(decodeShare(link, v0)).toEqual({ ok: true, state: { scenario, view } });
+    expect(decodeShare(link)).toMatchObject({ ok: false, error: 'unknown-version' });
+  });
+});
+
+describe('base64url', () => {
+  it('round-trips any bytes (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        expect(fromBase64Url(toBase64Url(bytes))).toEqual(bytes);
+      }),
+    );
+  });
+
+  it('uses only URL-safe characters and rejects others', () => {
+    expect(toBase64Url(new Uint8Array([251, 255, 191]))).toBe('-_-_');
+    expect(fromBase64Url('ab+/')).toBeNull();
+    expect(fromBase64Url('abcde')).toBeNull();
+  });
+});
