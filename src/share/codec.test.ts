@@ -5,7 +5,15 @@ import { builtinScenarios, editableCopy, findBuiltin } from '../scenarios/index.
 import type { Scenario } from '../scenarios/types.ts';
 import { toBase64Url, fromBase64Url } from './base64url.ts';
 import { DICTIONARY_V1 } from './dictionary.ts';
-import { decodeShare, encodeShare, shareLink, SAFE_LINK_LENGTH, type FormatStep, type SharedState, type SharedView } from './codec.ts';
+import {
+  decodeShare,
+  encodeShare,
+  shareLink,
+  SAFE_LINK_LENGTH,
+  type FormatStep,
+  type SharedState,
+  type SharedView,
+} from './codec.ts';
 
 const view: SharedView = { packetIndex: 0, stepIndex: 0, tableOrder: 'nft' };
 
