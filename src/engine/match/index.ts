@@ -1,12 +1,18 @@
 // The one registry of match extensions: the parser finds modules here by `-m` name (and by `-p` protocol for the
 // implicit tcp/udp/icmp match), the tracer evaluates them through the same objects.
 import type { MatchModule } from '../ext/types.ts';
+import { addrtypeMatch } from './addrtype.ts';
 import { commentMatch } from './comment.ts';
 import { connmarkMatch } from './connmark.ts';
 import { conntrackMatch } from './conntrack.ts';
 import { icmpMatch } from './icmp.ts';
+import { iprangeMatch } from './iprange.ts';
+import { macMatch } from './mac.ts';
 import { markMatch } from './mark.ts';
+import { multiportMatch } from './multiport.ts';
+import { setMatch } from './set.ts';
 import { stateMatch } from './state.ts';
+import { statisticMatch } from './statistic.ts';
 import { tcpMatch } from './tcp.ts';
 import { udpMatch } from './udp.ts';
 
@@ -19,6 +25,12 @@ export const matchModules: MatchModule[] = [
   connmarkMatch,
   stateMatch,
   conntrackMatch,
+  statisticMatch,
+  addrtypeMatch,
+  multiportMatch,
+  setMatch,
+  macMatch,
+  iprangeMatch,
 ] as MatchModule[];
 
 const byName = new Map(matchModules.map((m) => [m.name, m]));

@@ -1,0 +1,131 @@
+// addrtype: iptables-extensions(8) "addrtype". [!] --src-type / [!] --dst-type take a list of address types
+// (UNSPEC, UNICAST, LOCAL, BROADCAST, ANYCAST, MULTICAST, BLACKHOLE, UNREACHABLE, PROHIBIT, THROW, NAT, XRESOLVE);
+// the address must have one of them as the routing table sees it. --limit-iface-in / --limit-iface-out ask about
+// the packet's in/out interface only; the kernel refuses --limit-iface-in in OUTPUT/POSTROUTING and
+// --limit-iface-out in PREROUTING/INPUT.
+import type { AddrType, Explanation, MatchModule } from '../ext/types.ts';
+import type { HookName } from '../model/types.ts';
+import { HOOKS } from '../model/types.ts';
+import { formatIPv4 } from '../net/ipv4.ts';
+import { say } from './util/explain.ts';
+import { arg, checkOptions, fail, joinSaved, ok } from './util/options.ts';
+
+/** In the kernel's order (enum rtn_type): iptables prints lists in this order. */
+export const ADDR_TYPES: readonly AddrType[] = [
+  'UNSPEC',
+  'UNICAST',
+  'LOCAL',
+  'BROADCAST',
+  'ANYCAST',
+  'MULTICAST',
+  'BLACKHOLE',
+  'UNREACHABLE',
+  'PROHIBIT',
+  'THROW',
+  'NAT',
+  'XRESOLVE',
+];
+
+interface TypeTest {
+  negated: boolean;
+  types: AddrType[];
+}
+
+export interface AddrtypeData {
+  src?: TypeTest;
+  dst?: TypeTest;
+  limitIface?: 'in' | 'out';
+}
+
+const IN_HOOKS: readonly HookName[] = ['PREROUTING', 'INPUT', 'FORWARD'];
+const OUT_HOOKS: readonly HookName[] = ['FORWARD', 'OUTPUT', 'POSTROUTING'];
+
+function parseTypes(text: string): AddrType[] | string {
+  const found = new Set<AddrType>();
+  for (const word of text.split(',')) {
+    // strncasecmp(word, name, strlen(word)): a prefix of a name, the first in the kernel's order.
+    const upper = word.toUpperCase();
+    const type = word === '' ? undefined : ADDR_TYPES.find((t) => t.startsWith(upper));
+    if (!type) return `addrtype: bad type "${word}".`;
+    found.add(type);
+  }
+  return ADDR_TYPES.filter((t) => found.has(t));
+}
+
+function hooksFor(data: AddrtypeData): readonly HookName[] | undefined {
+  if (data.limitIface === 'in') return IN_HOOKS;
+  if (data.limitIface === 'out') return OUT_HOOKS;
+  return undefined;
+}
+
+export const addrtypeMatch: MatchModule<AddrtypeData> = {
+  name: 'addrtype',
+  options: {
+    '--src-type': { args: 1, negatable: true },
+    '--dst-type': { args: 1, negatable: true },
+    '--limit-iface-in': { args: 0 },
+    '--limit-iface-out': { args: 0 },
+  },
+  hooks: hooksFor,
+  parse(options, ctx) {
+    const problem = checkOptions('addrtype', options, this.options);
+    if (problem) return problem;
+    const data: AddrtypeData = {};
+    for (const option of options) {
+      if (option.name === '--src-type' || option.name === '--dst-type') {
+        const types = parseTypes(arg(option));
+        if (typeof types === 'string') return fail(types, option);
+        data[option.name === '--src-type' ? 'src' : 'dst'] = { negated: option.negated, types };
+      } else {
+        const side = option.name === '--limit-iface-in' ? 'in' : 'out';
+        if (data.limitIface && data.limitIface !== side)
+          return fail('--limit-iface-in and --limit-iface-out cannot be used together.', option);
+        data.limitIface = side;
+      }
+    }
+    if (!data.src && !data.dst) return fail('addrtype: you must specify --src-type or --dst-type.', options[0]);
+    const allowed = hooksFor(data);
+    const hook = (HOOKS as readonly string[]).includes(ctx.chain) ? (ctx.chain as HookName) : undefined;
+    if (allowed && hook && !allowed.includes(hook))
+      return fail(
+        data.limitIface === 'in'
+          ? 'The kernel refuses --limit-iface-in in OUTPUT and POSTROUTING: there is no input interface there.'
+          : 'The kernel refuses --limit-iface-out in PREROUTING and INPUT: there is no output interface yet.',
+        options.find((o) => o.name.startsWith('--limit-iface')),
+      );
+    return ok(data);
+  },
+  save(data) {
+    const test = (name: string, t: TypeTest | undefined) => t && `${t.negated ? '! ' : ''}${name} ${t.types.join(',')}`;
+    return joinSaved([
+      test('--src-type', data.src),
+      test('--dst-type', data.dst),
+      data.limitIface === 'in' && '--limit-iface-in',
+      data.limitIface === 'out' && '--limit-iface-out',
+    ]);
+  },
+  evaluate(data, ctx) {
+    const iface = data.limitIface === 'in' ? ctx.inIface : data.limitIface === 'out' ? ctx.outIface : undefined;
+    const explain: Explanation[] = [];
+    for (const [side, test, addr] of [
+      ['src', data.src, ctx.pkt.src],
+      ['dst', data.dst, ctx.pkt.dst],
+    ] as const) {
+      if (!test) continue;
+      const actual = [...ctx.host.addrTypes(addr, iface)];
+      const hit = actual.some((t) => test.types.includes(t));
+      const matched = hit !== test.negated;
+      const params = {
+        addr: formatIPv4(addr),
+        types: actual.length ? actual.join(',') : 'UNSPEC',
+        want: test.types.join(','),
+        iface: iface ?? '',
+        negated: test.negated,
+      };
+      const scope = iface ? 'on-iface' : 'host';
+      explain.push(say(`match.addrtype.${side}.${hit ? 'is' : 'is-not'}.${scope}`, matched, params));
+      if (!matched) break;
+    }
+    return { matched: explain.every((e) => e.matched), explain };
+  },
+};

@@ -1,0 +1,67 @@
+// iprange: iptables-extensions(8) "iprange". [!] --src-range / [!] --dst-range from-to (inclusive; a single address
+// is a range of one). At least one of them.
+import type { Explanation, MatchModule } from '../ext/types.ts';
+import { formatIPv4, parseIPv4 } from '../net/ipv4.ts';
+import { say } from './util/explain.ts';
+import { arg, checkOptions, fail, joinSaved, ok } from './util/options.ts';
+
+interface RangeTest {
+  negated: boolean;
+  min: number;
+  max: number;
+}
+
+export interface IprangeData {
+  src?: RangeTest;
+  dst?: RangeTest;
+}
+
+function parseAddrRange(text: string): { min: number; max: number } | string {
+  const dash = text.indexOf('-');
+  const min = parseIPv4(dash < 0 ? text : text.slice(0, dash));
+  const max = dash < 0 ? min : parseIPv4(text.slice(dash + 1));
+  if (min === undefined || max === undefined) return `"${text}" is not an address range such as 10.0.0.1-10.0.0.9.`;
+  return { min, max };
+}
+
+export const iprangeMatch: MatchModule<IprangeData> = {
+  name: 'iprange',
+  options: { '--src-range': { args: 1, negatable: true }, '--dst-range': { args: 1, negatable: true } },
+  parse(options) {
+    const problem = checkOptions('iprange', options, this.options);
+    if (problem) return problem;
+    const data: IprangeData = {};
+    for (const option of options) {
+      const range = parseAddrRange(arg(option));
+      if (typeof range === 'string') return fail(range, option);
+      data[option.name === '--src-range' ? 'src' : 'dst'] = { negated: option.negated, ...range };
+    }
+    if (!data.src && !data.dst) return fail('The iprange match needs --src-range or --dst-range.');
+    return ok(data);
+  },
+  save(data) {
+    const one = (name: string, r: RangeTest | undefined) =>
+      r && `${r.negated ? '! ' : ''}${name} ${formatIPv4(r.min)}-${formatIPv4(r.max)}`;
+    return joinSaved([one('--src-range', data.src), one('--dst-range', data.dst)]);
+  },
+  evaluate(data, ctx) {
+    const explain: Explanation[] = [];
+    for (const [side, test, addr] of [
+      ['src', data.src, ctx.pkt.src],
+      ['dst', data.dst, ctx.pkt.dst],
+    ] as const) {
+      if (!test) continue;
+      const inside = addr >= test.min && addr <= test.max;
+      const matched = inside !== test.negated;
+      explain.push(
+        say(`match.iprange.${side}.${inside ? 'in' : 'out'}`, matched, {
+          addr: formatIPv4(addr),
+          range: `${formatIPv4(test.min)}-${formatIPv4(test.max)}`,
+          negated: test.negated,
+        }),
+      );
+      if (!matched) break;
+    }
+    return { matched: explain.every((e) => e.matched), explain };
+  },
+};

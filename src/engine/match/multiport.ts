@@ -1,0 +1,94 @@
+// multiport: iptables-extensions(8) "multiport". [!] --sports / --dports / --ports (either side) take up to 15
+// ports, a range a:b counting as two. Only with `-p tcp`, udp, udplite, sctp or dccp (not an inverted -p).
+import type { MatchModule } from '../ext/types.ts';
+import { say } from './util/explain.ts';
+import { arg, checkOptions, fail, ok } from './util/options.ts';
+import { formatRange, inRange, parsePort, type PortRange } from './util/ports.ts';
+
+/** XT_MULTI_PORTS: the kernel structure has 15 port slots. */
+const MAX_SLOTS = 15;
+const PROTOCOLS: Readonly<Record<number, string>> = { 6: 'tcp', 17: 'udp', 136: 'udplite', 132: 'sctp', 33: 'dccp' };
+
+export interface MultiportData {
+  side: 'src' | 'dst' | 'either';
+  negated: boolean;
+  ports: PortRange[];
+}
+
+/** Every spelling is the one ports option: a rule gives only one of them. */
+const ONE_OPTION = {
+  '--sports': '--ports',
+  '--source-ports': '--ports',
+  '--dports': '--ports',
+  '--destination-ports': '--ports',
+};
+const SIDE: Readonly<Record<string, MultiportData['side']>> = {
+  '--sports': 'src',
+  '--source-ports': 'src',
+  '--dports': 'dst',
+  '--destination-ports': 'dst',
+  '--ports': 'either',
+};
+const SAVE_NAME = { src: '--sports', dst: '--dports', either: '--ports' } as const;
+
+function parseList(text: string, proto: string): PortRange[] | string {
+  const ranges: PortRange[] = [];
+  let slots = 0;
+  for (const item of text.split(',')) {
+    const colon = item.indexOf(':');
+    const first = parsePort(colon < 0 ? item : item.slice(0, colon), proto);
+    const last = colon < 0 ? first : parsePort(item.slice(colon + 1), proto);
+    if (first === undefined || last === undefined) return `"${item}" is not a port or a port range a:b.`;
+    if (colon >= 0 && first >= last) return `Invalid port range "${item}": the first port must be below the last.`;
+    slots += colon < 0 ? 1 : 2;
+    if (slots > MAX_SLOTS)
+      return `Too many ports specified: multiport takes at most ${MAX_SLOTS} (a range counts two).`;
+    ranges.push({ min: first, max: last });
+  }
+  return ranges;
+}
+
+export const multiportMatch: MatchModule<MultiportData> = {
+  name: 'multiport',
+  options: {
+    '--sports': { args: 1, negatable: true },
+    '--source-ports': { args: 1, negatable: true },
+    '--dports': { args: 1, negatable: true },
+    '--destination-ports': { args: 1, negatable: true },
+    '--ports': { args: 1, negatable: true },
+  },
+  parse(options, ctx) {
+    const problem = checkOptions('multiport', options, this.options, ONE_OPTION);
+    if (problem) return problem;
+    const option = options[0];
+    if (!option) return fail('The multiport match needs --sports, --dports or --ports.');
+    const proto = ctx.proto === undefined || ctx.protoNegated ? undefined : PROTOCOLS[ctx.proto];
+    if (!proto)
+      return fail(
+        ctx.proto === undefined && !ctx.protoNegated
+          ? 'multiport needs "-p tcp", "-p udp", "-p udplite", "-p sctp" or "-p dccp".'
+          : 'multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP.',
+        option,
+      );
+    const ports = parseList(arg(option), proto);
+    if (typeof ports === 'string') return fail(ports, option);
+    const side = SIDE[option.name] ?? 'either';
+    return ok({ side, negated: option.negated, ports });
+  },
+  save(data) {
+    return `${data.negated ? '! ' : ''}${SAVE_NAME[data.side]} ${data.ports.map(formatRange).join(',')}`;
+  },
+  evaluate(data, ctx) {
+    const { pkt } = ctx;
+    if (pkt.fragment) return { matched: false, explain: [say('match.multiport.fragment', false)] };
+    const sport = pkt.sport ?? 0;
+    const dport = pkt.dport ?? 0;
+    const list = data.ports.map(formatRange).join(',');
+    const hitSrc = data.side !== 'dst' && data.ports.some((r) => inRange(sport, r));
+    const hitDst = data.side !== 'src' && data.ports.some((r) => inRange(dport, r));
+    const hit = hitSrc || hitDst;
+    const matched = hit !== data.negated;
+    const id = `match.multiport.${data.side}.${hit ? 'listed' : 'unlisted'}`;
+    return { matched, explain: [say(id, matched, { sport, dport, ports: list, negated: data.negated })] };
+  },
+};
