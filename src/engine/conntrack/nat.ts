@@ -186,14 +186,20 @@ export function natIcmpError(conn: Conn, dir: Direction, manip: Manip, pkt: Pack
       if (inner.sport !== undefined && other.sport !== undefined) inner.sport = other.sport;
       changed.push('inner.src');
     }
-    if (pkt.dst !== other.src) ((pkt.dst = other.src), changed.push('dst'));
+    if (pkt.dst !== other.src) {
+      pkt.dst = other.src;
+      changed.push('dst');
+    }
   } else {
     if (inner.dst !== other.dst || inner.dport !== other.dport) {
       inner.dst = other.dst;
       if (inner.dport !== undefined && other.dport !== undefined) inner.dport = other.dport;
       changed.push('inner.dst');
     }
-    if (pkt.src !== other.dst) ((pkt.src = other.dst), changed.push('src'));
+    if (pkt.src !== other.dst) {
+      pkt.src = other.dst;
+      changed.push('src');
+    }
   }
   return changed;
 }

@@ -1,0 +1,822 @@
+// The packet's path through one host: the hooks in the kernel's order, the tables at each hook, the chains and their
+// rules, conntrack, NAT and the routing decisions between hooks. One Tracer serves one trace request: its packets
+// share the connection table and the per-rule state (nth counters, recent lists).
+import type { ConnView, EvalContext, Explanation, HostQuery, IpSetView, NatRequest, RejectWith } from '../ext/types.ts';
+import type { HookName, TableName } from '../model/types.ts';
+import { IPPROTO, TCP_FLAG, type Packet } from '../model/packet.ts';
+import type { Host } from '../host/host.ts';
+import { isLocal, isMulticastAddr, lookupRoute, selectSourceAddress } from '../host/host.ts';
+import { addressTypes } from '../host/addrtype.ts';
+import type { IpSet } from '../host/ipset.ts';
+import { routeInput, routeOutput, type RouteDecision } from '../route/route.ts';
+import { ConntrackTable, type CtAttach } from '../conntrack/table.ts';
+import { manipOfHook, natIcmpError, natPacket, setupBinding } from '../conntrack/nat.ts';
+import { isIcmpError, tupleOf } from '../conntrack/tuple.ts';
+import { formatIPv4 } from '../net/ipv4.ts';
+import { saveRule } from '../parse/index.ts';
+import type { CompiledChain, CompiledRule, CompiledRuleset } from './compile.ts';
+import { genericSteps } from './generic.ts';
+import { tablesAtHook } from './hooks.ts';
+import { clonePacket, connEntryView, connView, packetView } from './packet.ts';
+import type { Chooser } from './random.ts';
+import type { ConnEntryView, Fate, MatchStep, PacketView, TraceResult, TraceStep, WalkEntry } from './types.ts';
+
+export interface TracerOptions {
+  detail: 'full' | 'walk';
+  maxRuleEvaluations: number;
+}
+
+/** Where a packet comes from: an interface, or a local process (with its socket's owner). */
+export interface Origin {
+  inIface: string | undefined;
+  local: boolean;
+  uid?: number;
+  gid?: number;
+}
+
+/** How a chain (with the user chains it reached) ended. */
+type ChainEnd =
+  | { kind: 'accept' }
+  | { kind: 'drop' }
+  | { kind: 'queue'; num: number }
+  | { kind: 'reject'; with: RejectWith }
+  | { kind: 'nat'; req: NatRequest }
+  | { kind: 'limit' };
+
+/** The outcome of one hook: the packet goes on, or its fate is decided there. */
+type HookEnd = { kind: 'continue' } | { kind: 'stop'; fate: Fate; reason: Explanation };
+
+function why(id: string, params: Explanation['params'] = {}, matched = true): Explanation {
+  return { id: `trace.${id}`, params, matched };
+}
+
+const NO_STEPS: TraceStep[] = [];
+
+/** Everything about one packet while it crosses the host. */
+class Run {
+  walk: WalkEntry[] = [];
+  steps: TraceStep[];
+  hook: HookName | null = null;
+  inIface: string | undefined;
+  outIface: string | undefined;
+  attach: CtAttach | null = null;
+  /** Conntrack looked at the packet and found it INVALID (no entry attached). */
+  invalid = false;
+  untracked = false;
+  /** Conntrack runs on this host (always, or because a rule needs it). */
+  tracked: boolean;
+  zone = 0;
+  evaluations = 0;
+  reply: TraceResult | undefined;
+  /** Cached snapshot for steps; dropped whenever the packet or its entry may have changed. */
+  private view: PacketView | undefined;
+  private ctViewCache: ConnEntryView | null | undefined;
+  private evalCt: ConnView | null | undefined;
+
+  constructor(
+    public pkt: Packet,
+    public readonly origin: Origin,
+    full: boolean,
+    tracked: boolean,
+    public readonly depth: number,
+  ) {
+    this.steps = full ? [] : NO_STEPS;
+    this.inIface = origin.inIface;
+    this.tracked = tracked;
+  }
+
+  get full(): boolean {
+    return this.steps !== NO_STEPS;
+  }
+
+  changed(): void {
+    this.view = undefined;
+    this.ctViewCache = undefined;
+    this.evalCt = undefined;
+  }
+
+  packetView(): PacketView {
+    return (this.view ??= packetView(this.pkt, this.inIface, this.outIface));
+  }
+
+  ctState() {
+    if (!this.tracked) return null;
+    if (this.untracked) return 'UNTRACKED' as const;
+    if (this.attach) return this.attach.state;
+    return 'INVALID' as const;
+  }
+
+  ctView(): ConnEntryView | null {
+    if (this.ctViewCache !== undefined) return this.ctViewCache;
+    this.ctViewCache = this.attach ? connEntryView(this.attach.conn, this.attach.state, this.attach.dir) : null;
+    return this.ctViewCache;
+  }
+
+  /** The entry as matches and targets see it: null when conntrack is off, a bare INVALID/UNTRACKED one otherwise. */
+  evalConn(): ConnView | null {
+    if (this.evalCt !== undefined) return this.evalCt;
+    if (!this.tracked) return (this.evalCt = null);
+    if (this.attach && !this.untracked) return (this.evalCt = connView(this.attach));
+    const t = tupleOf(this.pkt);
+    return (this.evalCt = {
+      state: this.untracked ? 'UNTRACKED' : 'INVALID',
+      status: new Set(),
+      dir: 'ORIGINAL',
+      orig: t,
+      reply: t,
+      mark: 0,
+      zone: this.zone,
+      expires: 0,
+    });
+  }
+
+  base(): { hook: HookName | null; packet: PacketView; ct: ConnEntryView | null } {
+    return { hook: this.hook, packet: this.packetView(), ct: this.ctView() };
+  }
+
+  push(step: TraceStep): void {
+    if (this.full) this.steps.push(step);
+  }
+}
+
+export class Tracer {
+  readonly conntrack = new ConntrackTable();
+  private readonly ruleStates = new Map<number, unknown>();
+  private readonly shared = new Map<string, unknown>();
+  private readonly ruleTexts = new Map<number, string>();
+  private readonly hostQuery: HostQuery;
+  readonly conntrackOn: boolean;
+  chooser: Chooser;
+  now = 0;
+
+  constructor(
+    private readonly rules: CompiledRuleset,
+    private readonly host: Host,
+    ipsets: Map<string, IpSet>,
+    chooser: Chooser,
+    private readonly opts: TracerOptions,
+  ) {
+    this.chooser = chooser;
+    this.conntrackOn = host.conntrack === 'on' || rules.needsConntrack;
+    this.hostQuery = {
+      addrTypes: (addr, iface) => addressTypes(host, addr, iface),
+      ipset: (name): IpSetView | undefined => ipsets.get(name),
+      primaryAddress: (iface) => host.interfaces.get(iface)?.addresses[0]?.addr,
+    };
+  }
+
+  /** Traces one packet, arriving on an interface or sent by a local process. */
+  trace(pkt: Packet, origin: Origin): TraceResult {
+    return this.run(clonePacket(pkt), origin, 0, null);
+  }
+
+  private run(pkt: Packet, origin: Origin, depth: number, attach: CtAttach | null): TraceResult {
+    const run = new Run(pkt, origin, this.opts.detail === 'full', this.conntrackOn, depth);
+    if (attach) run.attach = attach;
+    run.push({ kind: 'arrive', ...run.base(), iface: origin.inIface ?? null, local: origin.local });
+    const end = origin.local ? this.localPath(run) : this.arrivingPath(run, false);
+    return this.finish(run, end.fate, end.outIface, end.reason);
+  }
+
+  private finish(run: Run, fate: Fate, outIface: string | null, reason: Explanation): TraceResult {
+    run.push({ kind: 'fate', ...run.base(), fate, outIface, reason });
+    const result: TraceResult = {
+      fate,
+      outIface,
+      packet: run.packetView(),
+      ctstate: run.ctState(),
+      walk: run.walk,
+      steps: run.steps,
+      reason,
+    };
+    if (run.reply) result.reply = run.reply;
+    if (run.full) {
+      result.conntrack = this.conntrack
+        .entries()
+        .map((c) => connEntryView(c, c.status.has('SEEN_REPLY') ? 'ESTABLISHED' : 'NEW', 'ORIGINAL'));
+    }
+    return result;
+  }
+
+  // ------------------------------------------------------------------ paths
+
+  /** A packet from the wire (or back from lo): PREROUTING, routing, then INPUT or FORWARD → POSTROUTING. */
+  private arrivingPath(run: Run, looped: boolean): { fate: Fate; outIface: string | null; reason: Explanation } {
+    const inIface = run.inIface!;
+    run.outIface = undefined;
+    run.changed();
+    const pre = this.hook(run, 'PREROUTING');
+    if (pre.kind === 'stop') return { fate: pre.fate, outIface: null, reason: pre.reason };
+
+    // A packet looped back through lo keeps the route its sender chose (the kernel keeps its dst entry).
+    const decision: RouteDecision = looped
+      ? { kind: 'local', outIface: null, reason: why('route.loopback', { dst: formatIPv4(run.pkt.dst) }) }
+      : routeInput(this.host, run.pkt.src, run.pkt.dst, inIface);
+    run.push({
+      kind: 'route',
+      ...run.base(),
+      hook: null,
+      decision: decision.kind === 'output' ? 'output' : decision.kind,
+      outIface: decision.outIface,
+      reason: decision.reason,
+    });
+    if (decision.kind === 'drop') return { fate: 'dropped', outIface: null, reason: decision.reason };
+
+    if (decision.kind === 'local') {
+      const input = this.hook(run, 'INPUT');
+      if (input.kind === 'stop') return { fate: input.fate, outIface: null, reason: input.reason };
+      this.confirm(run, 'INPUT');
+      return { fate: 'delivered', outIface: null, reason: why('fate.delivered', { dst: formatIPv4(run.pkt.dst) }) };
+    }
+
+    // ip_forward: a packet whose TTL would reach zero is not forwarded (no FORWARD hook; ICMP time exceeded back).
+    if (run.pkt.ttl <= 1)
+      return { fate: 'dropped', outIface: null, reason: why('route.ttl-exceeded', { ttl: run.pkt.ttl }, false) };
+    run.pkt.ttl -= 1;
+    run.outIface = decision.outIface ?? undefined;
+    run.changed();
+    const fwd = this.hook(run, 'FORWARD');
+    if (fwd.kind === 'stop') return { fate: fwd.fate, outIface: null, reason: fwd.reason };
+    return this.postrouting(run, decision.outIface!);
+  }
+
+  /** A locally generated packet: route, OUTPUT, reroute, POSTROUTING, then the wire or lo → PREROUTING → INPUT. */
+  private localPath(run: Run): { fate: Fate; outIface: string | null; reason: Explanation } {
+    let decision = routeOutput(this.host, run.pkt.src, run.pkt.dst);
+    run.push({
+      kind: 'route',
+      ...run.base(),
+      decision: decision.kind === 'output' ? 'output' : 'drop',
+      outIface: decision.outIface,
+      reason: decision.reason,
+    });
+    if (decision.kind === 'drop') return { fate: 'dropped', outIface: null, reason: decision.reason };
+    run.inIface = undefined;
+    run.outIface = decision.outIface ?? undefined;
+    run.changed();
+    const dstBefore = run.pkt.dst;
+    const out = this.hook(run, 'OUTPUT');
+    if (out.kind === 'stop') return { fate: out.fate, outIface: null, reason: out.reason };
+    if (run.pkt.dst !== dstBefore) {
+      // ip_route_me_harder: a new destination (nat OUTPUT, mangle) means a new route.
+      decision = routeOutput(this.host, run.pkt.src, run.pkt.dst);
+      run.push({
+        kind: 'route',
+        ...run.base(),
+        hook: null,
+        decision: decision.kind === 'output' ? 'output' : 'drop',
+        outIface: decision.outIface,
+        reason: decision.reason,
+      });
+      if (decision.kind === 'drop') return { fate: 'dropped', outIface: null, reason: decision.reason };
+      run.outIface = decision.outIface ?? undefined;
+      run.changed();
+    }
+    return this.postrouting(run, decision.outIface!);
+  }
+
+  private postrouting(run: Run, outIface: string): { fate: Fate; outIface: string | null; reason: Explanation } {
+    run.inIface = undefined;
+    run.outIface = outIface;
+    run.changed();
+    const post = this.hook(run, 'POSTROUTING');
+    if (post.kind === 'stop') return { fate: post.fate, outIface: null, reason: post.reason };
+    this.confirm(run, 'POSTROUTING');
+    if (outIface !== 'lo') return { fate: 'sent', outIface, reason: why('fate.sent', { iface: outIface }) };
+    // Through lo and back in: PREROUTING and INPUT again, with the same connection entry (nat chains already decided).
+    run.inIface = 'lo';
+    const back = this.arrivingPath(run, true);
+    if (back.fate === 'delivered' || back.fate === 'queued') return back;
+    // The sender's sendto() succeeded: the packet left through lo; it was refused only on its way back in.
+    return { fate: 'sent', outIface: 'lo', reason: why('fate.sent-lo-then', { fate: back.fate }) };
+  }
+
+  /** __nf_conntrack_confirm at the end of POSTROUTING or INPUT: the new entry enters the table. */
+  private confirm(run: Run, hook: HookName): void {
+    const a = run.attach;
+    if (!a || run.untracked || a.conn.status.has('CONFIRMED')) return;
+    if (a.state === 'RELATED') return;
+    this.conntrack.confirm(a.conn);
+    run.changed();
+    run.push({
+      kind: 'conntrack',
+      ...run.base(),
+      hook,
+      event: 'confirm',
+      state: a.state,
+      explain: why('conntrack.confirm', { id: a.conn.id }),
+    });
+  }
+
+  // ------------------------------------------------------------------ hooks
+
+  private hook(run: Run, hook: HookName): HookEnd {
+    run.hook = hook;
+    run.push({ kind: 'hook', ...run.base(), hook });
+    const tables = tablesAtHook(hook, this.host.tableOrder);
+    for (const table of tables) {
+      if (table === 'nat') {
+        const end = this.natTable(run, hook);
+        if (end.kind === 'stop') return end;
+      } else {
+        const chain = this.rules.tables.get(table)?.get(hook);
+        if (chain) {
+          const end = this.chainVerdict(run, hook, chain);
+          if (end.kind === 'stop') return end;
+        }
+      }
+      // Conntrack (priority -200) comes right after raw (-300) at PREROUTING and OUTPUT.
+      if (table === 'raw' && (hook === 'PREROUTING' || hook === 'OUTPUT')) this.conntrackIn(run, hook);
+    }
+    if (!tables.includes('raw') && (hook === 'PREROUTING' || hook === 'OUTPUT')) this.conntrackIn(run, hook);
+    return { kind: 'continue' };
+  }
+
+  private conntrackIn(run: Run, hook: HookName): void {
+    if (!run.tracked) return;
+    if (run.untracked) {
+      run.push({
+        kind: 'conntrack',
+        ...run.base(),
+        hook,
+        event: 'untracked',
+        state: 'UNTRACKED',
+        explain: why('conntrack.untracked'),
+      });
+      return;
+    }
+    // A looped-back packet, or a reply a REJECT built, already carries its entry.
+    if (run.attach || (run.invalid && hook === 'PREROUTING' && run.inIface === 'lo')) return;
+    const result = this.conntrack.track(run.pkt, run.zone);
+    run.changed();
+    if (result.kind === 'invalid') {
+      run.invalid = true;
+      run.push({ kind: 'conntrack', ...run.base(), hook, event: 'invalid', state: 'INVALID', explain: result.explain });
+      return;
+    }
+    run.attach = result.attach;
+    run.changed();
+    run.push({
+      kind: 'conntrack',
+      ...run.base(),
+      hook,
+      event: result.event,
+      state: result.attach.state,
+      explain: result.explain,
+    });
+  }
+
+  /** A table that is not nat: walk its chain; ACCEPT goes on to the next table, anything else ends the packet here. */
+  private chainVerdict(run: Run, hook: HookName, chain: CompiledChain): HookEnd {
+    // The parser keeps NAT targets in the nat table; should one run elsewhere, it only accepts.
+    return this.endOf(run, hook, chain, this.walkChain(run, hook, chain));
+  }
+
+  /**
+   * The nat table at a hook (nf_nat_inet_fn): only tracked packets; the chain runs for a connection's first packet
+   * when this manipulation is not yet decided; the decided binding is then applied to every packet of the connection.
+   */
+  private natTable(run: Run, hook: HookName): HookEnd {
+    const chain = this.rules.tables.get('nat')?.get(hook);
+    if (!chain) return { kind: 'continue' };
+    const attach = run.attach;
+    if (!run.tracked || run.untracked || !attach) return { kind: 'continue' };
+    const manip = manipOfHook(hook);
+    const { conn, dir, state } = attach;
+    if (state === 'RELATED' && isIcmpError(run.pkt)) {
+      const before = run.packetView();
+      const changed = natIcmpError(conn, dir, manip, run.pkt);
+      if (changed.length) this.natStep(run, chain, before, changed);
+      return { kind: 'continue' };
+    }
+    if (state === 'NEW' && dir === 'ORIGINAL' && !conn.natDone[manip]) {
+      const end = this.walkChain(run, hook, chain);
+      if (end.kind === 'nat' || end.kind === 'accept') {
+        const setup = setupBinding(this.conntrack, conn, manip, end.kind === 'nat' ? end.req : null, {
+          hook,
+          inIface: run.inIface,
+          outIface: run.outIface,
+          masqueradeAddress: () => {
+            const route = lookupRoute(this.host, run.pkt.dst);
+            return run.outIface ? selectSourceAddress(this.host, run.outIface, route?.via ?? run.pkt.dst) : undefined;
+          },
+          primaryAddress: (iface) => this.host.interfaces.get(iface)?.addresses[0]?.addr,
+        });
+        run.changed();
+        if (!setup.ok) return { kind: 'stop', fate: 'dropped', reason: setup.explain };
+        if (end.kind === 'nat')
+          run.push({ kind: 'conntrack', ...run.base(), hook, event: 'lookup', state, explain: setup.explain });
+      } else return this.endOf(run, hook, chain, end);
+    }
+    const before = run.packetView();
+    const changed = natPacket(conn, dir, manip, run.pkt);
+    if (changed.length) this.natStep(run, chain, before, changed);
+    return { kind: 'continue' };
+  }
+
+  private endOf(run: Run, hook: HookName, chain: CompiledChain, end: ChainEnd): HookEnd {
+    switch (end.kind) {
+      case 'drop':
+        return {
+          kind: 'stop',
+          fate: 'dropped',
+          reason: why('fate.dropped', { table: chain.table, chain: chain.name }, false),
+        };
+      case 'queue':
+        return { kind: 'stop', fate: 'queued', reason: why('fate.queued', { num: end.num }) };
+      case 'reject':
+        this.reject(run, hook, end.with);
+        return { kind: 'stop', fate: 'rejected', reason: why('fate.rejected', { with: end.with }, false) };
+      case 'limit':
+        return { kind: 'stop', fate: 'dropped', reason: why('limit', { max: this.opts.maxRuleEvaluations }, false) };
+      default:
+        return { kind: 'continue' };
+    }
+  }
+
+  private natStep(run: Run, chain: CompiledChain, before: PacketView, changed: string[]): void {
+    run.changed();
+    run.push({ kind: 'nat', ...run.base(), table: 'nat', chain: chain.name, before, after: run.packetView(), changed });
+  }
+
+  // ------------------------------------------------------------------ chains
+
+  private ruleText(r: CompiledRule): string {
+    let text = this.ruleTexts.get(r.rule.id);
+    if (text === undefined) {
+      text = saveRule(r.rule);
+      this.ruleTexts.set(r.rule.id, text);
+    }
+    return text;
+  }
+
+  private context(run: Run, hook: HookName, table: TableName): EvalContext {
+    const states = this.ruleStates;
+    const shared = this.shared;
+    const chooser = this.chooser;
+    const socket =
+      run.origin.local && (hook === 'OUTPUT' || hook === 'POSTROUTING')
+        ? { uid: run.origin.uid ?? 0, gid: run.origin.gid ?? 0 }
+        : undefined;
+    const ctx: EvalContext = {
+      pkt: run.pkt,
+      hook,
+      table,
+      chain: '',
+      ruleId: 0,
+      inIface: run.inIface,
+      outIface: run.outIface,
+      ct: run.evalConn(),
+      socket,
+      host: this.hostQuery,
+      choose: (p) => chooser.choose(p),
+      ruleState<T>(init: () => T): T {
+        if (!states.has(ctx.ruleId)) states.set(ctx.ruleId, init());
+        return states.get(ctx.ruleId) as T;
+      },
+      sharedState<T>(key: string, init: () => T): T {
+        if (!shared.has(key)) shared.set(key, init());
+        return shared.get(key) as T;
+      },
+      now: this.now,
+    };
+    return ctx;
+  }
+
+  /** The chain and every user chain it reaches, with the kernel's jump/goto/return stack. */
+  private walkChain(run: Run, hook: HookName, base: CompiledChain): ChainEnd {
+    const ctx = this.context(run, hook, base.table);
+    const frames: { chain: CompiledChain; pos: number }[] = [];
+    let chain = base;
+    let pos = 0;
+    const full = run.full;
+    if (full) run.push({ kind: 'chain', ...run.base(), table: base.table, chain: base.name, via: 'hook' });
+    const max = this.opts.maxRuleEvaluations;
+    for (;;) {
+      if (pos >= chain.rules.length) {
+        if (chain === base || frames.length === 0) return this.policy(run, hook, base);
+        // Falling off the end of a user chain: back to the caller, not traced by the kernel.
+        if (full)
+          run.push({
+            kind: 'return',
+            ...run.base(),
+            table: chain.table,
+            chain: chain.name,
+            trace: `${chain.table}:${chain.name}:return:${chain.rules.length + 1}`,
+          });
+        const frame = frames.pop()!;
+        chain = frame.chain;
+        pos = frame.pos;
+        if (full) run.push({ kind: 'chain', ...run.base(), table: chain.table, chain: chain.name, via: 'return' });
+        continue;
+      }
+      const r = chain.rules[pos++]!;
+      if (++run.evaluations > max) {
+        run.push({ kind: 'limit', ...run.base(), reason: why('limit', { max }, false) });
+        return { kind: 'limit' };
+      }
+      ctx.chain = chain.name;
+      ctx.ruleId = r.rule.id;
+      const matched = full ? this.matchFull(run, ctx, r) : this.matchFast(run, ctx, r);
+      if (!matched.ok) {
+        if (full) this.ruleStep(run, chain, r, matched.steps, false);
+        continue;
+      }
+      const t = r.target;
+      const entry = (verdict: string) =>
+        run.walk.push({ hook, table: chain.table, chain: chain.name, rule: r.index, verdict });
+      switch (t.kind) {
+        case 'none':
+          entry('continue');
+          if (full)
+            this.ruleStep(run, chain, r, matched.steps, true, {
+              name: '',
+              verdict: 'continue',
+              explain: [why('target.none')],
+            });
+          continue;
+        case 'standard': {
+          if (full)
+            this.ruleStep(run, chain, r, matched.steps, true, {
+              name: t.name,
+              verdict: t.name.toLowerCase(),
+              explain: [why(`target.${t.name.toLowerCase()}`)],
+            });
+          if (t.name === 'ACCEPT') {
+            entry('accept');
+            return { kind: 'accept' };
+          }
+          if (t.name === 'DROP') {
+            entry('drop');
+            return { kind: 'drop' };
+          }
+          if (t.name === 'QUEUE') {
+            entry('queue');
+            return { kind: 'queue', num: 0 };
+          }
+          entry('return');
+          if (frames.length === 0) return this.policy(run, hook, base);
+          const frame = frames.pop()!;
+          chain = frame.chain;
+          pos = frame.pos;
+          if (full) run.push({ kind: 'chain', ...run.base(), table: chain.table, chain: chain.name, via: 'return' });
+          continue;
+        }
+        case 'chain': {
+          const verdict = `${t.goto ? 'goto' : 'jump'} ${t.name}`;
+          entry(verdict);
+          if (full)
+            this.ruleStep(run, chain, r, matched.steps, true, {
+              name: t.name,
+              verdict,
+              explain: [why(t.goto ? 'target.goto' : 'target.jump', { chain: t.name })],
+            });
+          if (!t.chain) {
+            // The parser refuses jumps to missing chains; should one slip through, carry on as the next rule.
+            continue;
+          }
+          // -g: no return address is pushed, so the goto'd chain returns to the caller of the chain that did it.
+          if (!t.goto) frames.push({ chain, pos });
+          chain = t.chain;
+          pos = 0;
+          if (full)
+            run.push({
+              kind: 'chain',
+              ...run.base(),
+              table: chain.table,
+              chain: chain.name,
+              via: t.goto ? 'goto' : 'jump',
+            });
+          continue;
+        }
+        case 'extension': {
+          if (!t.module) {
+            entry('continue');
+            if (full)
+              this.ruleStep(run, chain, r, matched.steps, true, {
+                name: t.name,
+                verdict: 'continue',
+                explain: [why('target.not-simulated', { target: t.name }, true)],
+              });
+            continue;
+          }
+          ctx.ct = run.evalConn();
+          const applied = t.module.apply(t.data, ctx);
+          run.changed();
+          ctx.ct = run.evalConn();
+          const v = applied.verdict;
+          const word =
+            v.kind === 'reject'
+              ? 'drop'
+              : v.kind === 'nat'
+                ? 'accept'
+                : v.kind === 'notrack' || v.kind === 'ct-template'
+                  ? 'continue'
+                  : v.kind;
+          entry(word);
+          if (full)
+            this.ruleStep(run, chain, r, matched.steps, true, {
+              name: t.name,
+              verdict: word,
+              explain: applied.explain,
+            });
+          switch (v.kind) {
+            case 'continue':
+              continue;
+            case 'notrack':
+              run.untracked = true;
+              run.changed();
+              ctx.ct = run.evalConn();
+              continue;
+            case 'ct-template':
+              if (v.zone !== undefined) run.zone = v.zone;
+              continue;
+            case 'accept':
+              return { kind: 'accept' };
+            case 'drop':
+              return { kind: 'drop' };
+            case 'queue':
+              return { kind: 'queue', num: v.num };
+            case 'reject':
+              return { kind: 'reject', with: v.with };
+            case 'nat':
+              return { kind: 'nat', req: v.nat };
+            case 'return': {
+              if (frames.length === 0) return this.policy(run, hook, base);
+              const frame = frames.pop()!;
+              chain = frame.chain;
+              pos = frame.pos;
+              continue;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private policy(run: Run, hook: HookName, base: CompiledChain): ChainEnd {
+    const policy = base.policy ?? 'ACCEPT';
+    run.walk.push({
+      hook,
+      table: base.table,
+      chain: base.name,
+      rule: 'policy',
+      verdict: policy === 'ACCEPT' ? 'accept' : 'drop',
+    });
+    run.push({
+      kind: 'policy',
+      ...run.base(),
+      table: base.table,
+      chain: base.name,
+      policy,
+      trace: `${base.table}:${base.name}:policy:${base.rules.length + 1}`,
+    });
+    return policy === 'ACCEPT' ? { kind: 'accept' } : { kind: 'drop' };
+  }
+
+  /** Decides a rule without building explanations: the generic header tests, then each match in order. */
+  private matchFast(run: Run, ctx: EvalContext, r: CompiledRule): { ok: boolean; steps: MatchStep[] } {
+    if (!r.generic(run.pkt, run.inIface, run.outIface)) return FAIL;
+    for (const m of r.matches) {
+      if (!m.module || !m.simulated) continue;
+      if (!m.module.evaluate(m.use.data, ctx).matched) return FAIL;
+    }
+    return PASS;
+  }
+
+  /** Decides a rule and explains each test; stops at the first failing one, as the kernel does. */
+  private matchFull(run: Run, ctx: EvalContext, r: CompiledRule): { ok: boolean; steps: MatchStep[] } {
+    const steps = genericSteps(r.rule, run.pkt, run.inIface, run.outIface);
+    if (steps.some((s) => !s.matched)) return { ok: false, steps };
+    for (const m of r.matches) {
+      const name = m.use.name;
+      if (!m.module || !m.simulated) {
+        const text = m.module
+          ? `-m ${name} ${m.module.save(m.use.data)}`.trim()
+          : `-m ${name} ${m.use.raw.join(' ')}`.trim();
+        steps.push({
+          name,
+          text,
+          matched: true,
+          simulated: false,
+          explain: [why('match.not-simulated', { match: name })],
+        });
+        continue;
+      }
+      const out = m.module.evaluate(m.use.data, ctx);
+      steps.push({
+        name,
+        text: `-m ${name} ${m.module.save(m.use.data)}`.trim(),
+        matched: out.matched,
+        simulated: true,
+        explain: out.explain,
+      });
+      if (!out.matched) return { ok: false, steps };
+    }
+    return { ok: true, steps };
+  }
+
+  private ruleStep(
+    run: Run,
+    chain: CompiledChain,
+    r: CompiledRule,
+    matches: MatchStep[],
+    matched: boolean,
+    target?: { name: string; verdict: string; explain: Explanation[] },
+  ): void {
+    const step: TraceStep = {
+      kind: 'rule',
+      ...run.base(),
+      table: chain.table,
+      chain: chain.name,
+      index: r.index,
+      ruleId: r.rule.id,
+      text: this.ruleText(r),
+      matches,
+      matched,
+      trace: `${chain.table}:${chain.name}:rule:${r.index}`,
+    };
+    if (target) step.target = target;
+    run.steps.push(step);
+  }
+
+  // ------------------------------------------------------------------ REJECT
+
+  /** nf_send_reset / nf_send_unreach: the answer a REJECT sends, traced as a packet the host generates. */
+  private reject(run: Run, hook: HookName, withType: RejectWith): void {
+    if (run.depth > 0) return;
+    const pkt = run.pkt;
+    let reply: Packet | undefined;
+    if (withType === 'tcp-reset') {
+      const flags = pkt.tcpFlags ?? 0;
+      if (pkt.proto === IPPROTO.tcp && !(flags & TCP_FLAG.RST)) {
+        reply = {
+          proto: IPPROTO.tcp,
+          src: pkt.dst,
+          dst: pkt.src,
+          sport: pkt.dport ?? 0,
+          dport: pkt.sport ?? 0,
+          // RFC 793 reset generation: RST alone when the segment had ACK, RST+ACK otherwise.
+          tcpFlags: flags & TCP_FLAG.ACK ? TCP_FLAG.RST : TCP_FLAG.RST | TCP_FLAG.ACK,
+          length: 40,
+          tos: 0,
+          ttl: 64,
+          mark: 0,
+          fragment: false,
+        };
+      }
+    } else if (
+      !isIcmpError(pkt) &&
+      !isMulticastAddr(pkt.dst) &&
+      !this.host.broadcast.has(pkt.dst) &&
+      pkt.dst !== 0xffffffff
+    ) {
+      const code = ICMP_CODES[withType];
+      // icmp_send: the error leaves from the address it was sent to when that is ours, else from the address facing the sender.
+      let src = pkt.dst;
+      if (!isLocal(this.host, pkt.dst)) {
+        const back = lookupRoute(this.host, pkt.src);
+        src = (back && selectSourceAddress(this.host, back.dev, pkt.src)) ?? pkt.dst;
+      }
+      reply = {
+        proto: IPPROTO.icmp,
+        src,
+        dst: pkt.src,
+        icmpType: 3,
+        icmpCode: code,
+        inner: { proto: pkt.proto, src: pkt.src, dst: pkt.dst, sport: pkt.sport, dport: pkt.dport, icmpId: pkt.icmpId },
+        length: 56,
+        tos: 0,
+        ttl: 64,
+        mark: 0,
+        fragment: false,
+      };
+    }
+    run.push({
+      kind: 'fate',
+      ...run.base(),
+      fate: 'rejected',
+      outIface: null,
+      reason: why(reply ? 'reject.reply' : 'reject.no-reply', { with: withType, hook }),
+    });
+    if (!reply) return;
+    const attach: CtAttach | null =
+      run.attach && !run.untracked
+        ? { conn: run.attach.conn, dir: run.attach.dir === 'ORIGINAL' ? 'REPLY' : 'ORIGINAL', state: 'RELATED' }
+        : null;
+    run.reply = this.run(reply, { inIface: undefined, local: true }, run.depth + 1, attach);
+  }
+}
+
+const FAIL = { ok: false, steps: [] as MatchStep[] };
+const PASS = { ok: true, steps: [] as MatchStep[] };
+
+const ICMP_CODES: Record<Exclude<RejectWith, 'tcp-reset'>, number> = {
+  'icmp-net-unreachable': 0,
+  'icmp-host-unreachable': 1,
+  'icmp-proto-unreachable': 2,
+  'icmp-port-unreachable': 3,
+  'icmp-net-prohibited': 9,
+  'icmp-host-prohibited': 10,
+  'icmp-admin-prohibited': 13,
+};
