@@ -106,9 +106,7 @@ function replay(p: Prepared, chooser: Chooser): TraceResult[] {
 }
 
 function outcomeKey(r: TraceResult): string {
-  const { tos, ttl, length, ...pkt } = r.packet;
-  (void tos, void ttl, void length);
-  return `${r.fate}|${r.outIface}|${JSON.stringify(pkt)}`;
+  return `${r.fate}|${r.outIface}|${JSON.stringify(r.packet)}`;
 }
 
 /** Every combination of random draws, depth first; outcomes of the request's last packet merged by fate, exit and packet. */
