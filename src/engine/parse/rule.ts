@@ -58,7 +58,6 @@ type Generic = 'proto' | 'src' | 'dst' | 'in' | 'out' | 'frag' | 'jump' | 'goto'
 const GENERIC: Record<string, Generic> = {
   '-p': 'proto',
   '--protocol': 'proto',
-  '--proto': 'proto',
   '-s': 'src',
   '--source': 'src',
   '--src': 'src',
@@ -80,6 +79,9 @@ const GENERIC: Record<string, Generic> = {
   '-c': 'counters',
   '--set-counters': 'counters',
 };
+
+/** Generic options whose value may be preceded by `!` (xtables_check_inverse). */
+const INTRAPOSITIONED_OK: ReadonlySet<Generic> = new Set(['proto', 'src', 'dst', 'in', 'out']);
 
 /** Short options that take an argument and may have it glued on (`-ptcp`, `-s1.2.3.4`), as getopt allows. */
 const GLUED_SHORT = new Set(['p', 's', 'd', 'i', 'o', 'j', 'g', 'm', 'c']);
@@ -219,13 +221,24 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
       tok = { text, col: tok.col, endCol: tok.col + 2, quoted: false };
     }
 
-    const neg = negate !== undefined;
+    let neg = negate !== undefined;
     const negTok = negate;
     negate = undefined;
     const pos: SourcePos = { line, col: (negTok ?? tok).col };
     const generic = GENERIC[text];
 
     if (generic !== undefined) {
+      // Old intrapositioned form `-d ! 10.0.0.0/8`: iptables still takes it, with a deprecation warning.
+      const p = peek();
+      if (INTRAPOSITIONED_OK.has(generic) && p && !p.quoted && p.text === '!') {
+        next();
+        if (neg) {
+          fail('double-negation', p);
+          break;
+        }
+        neg = true;
+        diagnostics.push(diag('warning', 'intrapositioned-negation', { line, col: p.col }, { option: text }));
+      }
       switch (generic) {
         case 'proto': {
           const v = takeArg(tok, text);
@@ -393,6 +406,14 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
       }
     }
     if (owner === undefined) {
+      // getopt_long also takes an unambiguous abbreviation of a generic option (`--proto tcp`, `--dest 1.2.3.4`),
+      // but only when no loaded extension has that exact option.
+      const full = genericAbbreviation(text);
+      if (full !== undefined) {
+        queue.unshift({ ...tok, text: full });
+        negate = negTok;
+        continue;
+      }
       const hint = !spec.proto ? protocolMatchFor(text, env) : undefined;
       if (hint) fail('option-needs-protocol', tok, { option: text, module: hint });
       else fail('unknown-option', tok, { option: text });
@@ -494,6 +515,15 @@ function resolveTarget(v: Token, goto: boolean, env: RuleParseEnv, pos: SourcePo
   if (module) return slot('extension', module);
   if (REAL_TARGET_NAMES.has(name)) return slot('extension');
   return slot('chain');
+}
+
+const GENERIC_LONG = Object.keys(GENERIC).filter((k) => k.startsWith('--'));
+
+function genericAbbreviation(option: string): string | undefined {
+  if (!option.startsWith('--') || option.length < 4) return undefined;
+  const found = GENERIC_LONG.filter((k) => k.startsWith(option));
+  const kinds = new Set(found.map((k) => GENERIC[k]));
+  return kinds.size === 1 ? found[0] : undefined;
 }
 
 /** When an option is unknown and no -p was given: the protocol match that would have taken it, as a hint. */

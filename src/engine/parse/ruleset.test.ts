@@ -224,3 +224,63 @@ describe('guards', () => {
     expect(r.diagnostics[0]!.code).toBe('binary-input');
   });
 });
+
+describe('option dispatch', () => {
+  it('takes unambiguous abbreviations of generic long options, as getopt_long does', () => {
+    expect(save('iptables -A INPUT --proto tcp --dest 1.2.3.4 --jump ACCEPT')).toContain(
+      '-A INPUT -d 1.2.3.4/32 -p tcp -j ACCEPT',
+    );
+  });
+
+  it('gives an extension option to the most recent match that has it', () => {
+    const r = parse('iptables -A INPUT -m mark --mark 1 -m connmark --mark 2');
+    const [mark, connmark] = [...r.ruleset.tables.get('filter')!.chains.get('INPUT')!.rules[0]!.matches];
+    expect(mark!.data).toMatchObject({ opts: [{ name: '--mark', args: ['1'] }] });
+    expect(connmark!.data).toMatchObject({ opts: [{ name: '--mark', args: ['2'] }] });
+  });
+
+  it('auto-loads the -p protocol match for its options, wherever -p is written', () => {
+    expect(save('iptables -A INPUT -p tcp --dport 22 -j ACCEPT')).toContain(
+      '-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT',
+    );
+    expect(save('iptables -A INPUT -m tcp --dport 1 -p 6')).toContain('-A INPUT -p tcp -m tcp --dport 1');
+  });
+
+  it('accepts the old intrapositioned negation with a warning', () => {
+    const r = parse('iptables -A INPUT -p tcp --dport ! 22 -j DROP');
+    expect(r.rejected).toBe(false);
+    expect(r.diagnostics[0]).toMatchObject({ severity: 'warning', code: 'intrapositioned-negation' });
+    expect(save('iptables -A INPUT -p tcp --dport ! 22 -j DROP')).toContain('-m tcp ! --dport 22');
+  });
+
+  it('keeps an unknown match verbatim up to the next generic option and saves it back unchanged', () => {
+    const text = 'iptables -A INPUT -m geoip ! --src-cc CN,RU -p tcp -j DROP';
+    const r = parse(text);
+    expect(r.rejected).toBe(false);
+    expect(r.diagnostics[0]).toMatchObject({ severity: 'info', code: 'not-simulated-match' });
+    const m = r.ruleset.tables.get('filter')!.chains.get('INPUT')!.rules[0]!.matches[0]!;
+    expect(m).toMatchObject({ name: 'geoip', known: false, raw: ['!', '--src-cc', 'CN,RU'] });
+    expect(save(text)).toContain('-A INPUT -p tcp -m geoip ! --src-cc CN,RU -j DROP');
+  });
+
+  it('keeps an unsimulated real target verbatim', () => {
+    const text = 'iptables -t mangle -A PREROUTING -j CLASSIFY --set-class 1:10';
+    expect(parse(text).rejected).toBe(false);
+    expect(save(text)).toContain('-A PREROUTING -j CLASSIFY --set-class 1:10');
+  });
+
+  it('reads glued short options and --opt=value', () => {
+    expect(save('iptables -A FORWARD -ptcp -s1.2.3.4 -ieth0 -jACCEPT')).toContain(
+      '-A FORWARD -s 1.2.3.4/32 -i eth0 -p tcp -j ACCEPT',
+    );
+    expect(save('iptables -A FORWARD --protocol=tcp --out-interface=eth1 --jump=ACCEPT')).toContain(
+      '-A FORWARD -o eth1 -p tcp -j ACCEPT',
+    );
+  });
+
+  it('normalises addresses: /32 for hosts, network bits masked, dotted masks when not contiguous', () => {
+    expect(save('iptables -A INPUT -s 10.11.12.13/8 -d 10.11.12.13/255.0.255.0')).toContain(
+      '-A INPUT -s 10.0.0.0/8 -d 10.0.12.0/255.0.255.0',
+    );
+  });
+});

@@ -17,11 +17,33 @@ function addr(a: AddrMask): string {
   return `${formatIPv4(a.addr)}/${prefix === undefined ? formatIPv4(a.mask) : prefix}`;
 }
 
-const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+const NEEDS_QUOTES = /[\s"'\\]/;
+/** Words the parser would read as the start of a generic option, ending a verbatim extension's arguments. */
+const GENERIC_WORDS = new Set([
+  '-m',
+  '--match',
+  '-j',
+  '--jump',
+  '-g',
+  '--goto',
+  '-p',
+  '--protocol',
+  '-s',
+  '--source',
+  '-d',
+  '--destination',
+  '-i',
+  '--in-interface',
+  '-o',
+  '--out-interface',
+  '-f',
+  '--fragment',
+  '-c',
+]);
 
-/** Quotes a verbatim word when the shell-like reader would split or unescape it. */
+/** Quotes a verbatim word when the shell-like reader would split, unescape or misread it. */
 export function quoteWord(word: string): string {
-  if (SAFE_WORD.test(word)) return word;
+  if (word !== '' && !NEEDS_QUOTES.test(word) && !GENERIC_WORDS.has(word)) return word;
   return `"${word.replace(/(["\\$`])/g, '\\$1')}"`;
 }
 

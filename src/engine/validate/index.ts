@@ -5,7 +5,7 @@ import { diag } from '../parse/messages.ts';
 import type { ExtensionLookup } from '../parse/rule.ts';
 import type { Chain, Diagnostic, HookName, Rule, Ruleset, Table } from '../model/types.ts';
 
-/** Hooks where a packet has no input interface yet / no output interface yet. */
+/** Chains where a packet has no input interface yet / no output interface yet (iptables' generic check). */
 const NO_IN_IFACE: ReadonlySet<HookName> = new Set(['OUTPUT', 'POSTROUTING']);
 const NO_OUT_IFACE: ReadonlySet<HookName> = new Set(['PREROUTING', 'INPUT']);
 
@@ -78,14 +78,12 @@ function checkRulePlacement(
   lookup: ExtensionLookup,
   out: Diagnostic[],
 ): void {
-  if (r.inIface) {
-    const bad = [...from].find((h) => NO_IN_IFACE.has(h));
-    if (bad) out.push(diag('error', 'in-iface-in-output', r.pos, { chain: chain.name, hook: bad }));
-  }
-  if (r.outIface) {
-    const bad = [...from].find((h) => NO_OUT_IFACE.has(h));
-    if (bad) out.push(diag('error', 'out-iface-in-input', r.pos, { chain: chain.name, hook: bad }));
-  }
+  // iptables itself refuses these by chain NAME (not by reachability: Docker's `-A DOCKER -i docker0 -j RETURN`,
+  // reached from nat OUTPUT, is accepted).
+  if (r.inIface && NO_IN_IFACE.has(chain.name as HookName))
+    out.push(diag('error', 'in-iface-in-output', r.pos, { chain: chain.name }));
+  if (r.outIface && NO_OUT_IFACE.has(chain.name as HookName))
+    out.push(diag('error', 'out-iface-in-input', r.pos, { chain: chain.name }));
   for (const m of r.matches) {
     if (!m.known) continue;
     const module = lookup.findMatch(m.name);
