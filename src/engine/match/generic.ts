@@ -1,0 +1,83 @@
+// The generic part of a rule (-s, -d, -i, -o, -p, -f), evaluated as the kernel's ip_packet_match does: in that
+// order, stopping at the first test that fails. Interfaces compare by name, `+` at the end matching any suffix
+// (`eth+` is eth0, eth1…; `+` alone is any interface). `-p all` (0) tests nothing, so even `! -p all` matches.
+import type { EvalContext, Explanation } from '../ext/types.ts';
+import type { AddrMask, Negatable, Rule } from '../model/types.ts';
+import { formatIPv4, maskToPrefix } from '../net/ipv4.ts';
+import type { MatchStep } from '../trace/types.ts';
+import { say } from './util/explain.ts';
+import { describeProtocol } from './util/protocols.ts';
+
+/** `a.b.c.d/N`, or `a.b.c.d/m.m.m.m` for a non-contiguous mask, as iptables-save prints -s and -d. */
+export function formatAddrMask(am: AddrMask): string {
+  const prefix = maskToPrefix(am.mask >>> 0);
+  return `${formatIPv4(am.addr)}/${prefix === undefined ? formatIPv4(am.mask) : prefix}`;
+}
+
+/** Does the interface name match the rule's pattern (kernel ifname compare, `+` as a trailing wildcard)? */
+export function ifaceMatches(pattern: string, iface: string | undefined): boolean {
+  const name = iface ?? '';
+  if (pattern.endsWith('+')) return name.startsWith(pattern.slice(0, -1));
+  return name === pattern;
+}
+
+function step(name: string, text: string, explanation: Explanation): MatchStep {
+  return { name, text, matched: explanation.matched, simulated: true, explain: [explanation] };
+}
+
+const bang = (n: Negatable<unknown>) => (n.negated ? '! ' : '');
+
+function addrStep(side: 'src' | 'dst', test: Negatable<AddrMask>, addr: number): MatchStep {
+  const inside = ((addr ^ test.value.addr) & test.value.mask) >>> 0 === 0;
+  const net = formatAddrMask(test.value);
+  const explanation = say(`match.generic.${side}.${inside ? 'in' : 'out'}`, inside !== test.negated, {
+    addr: formatIPv4(addr),
+    net,
+    negated: test.negated,
+  });
+  return step(side, `${bang(test)}${side === 'src' ? '-s' : '-d'} ${net}`, explanation);
+}
+
+function ifaceStep(side: 'in' | 'out', test: Negatable<string>, iface: string | undefined): MatchStep {
+  const same = ifaceMatches(test.value, iface);
+  const kind =
+    iface === undefined ? 'none' : test.value.endsWith('+') ? (same ? 'fits' : 'misfits') : same ? 'is' : 'is-not';
+  const explanation = say(`match.generic.${side}.${kind}`, same !== test.negated, {
+    iface: iface ?? '',
+    pattern: test.value,
+    negated: test.negated,
+  });
+  return step(side, `${bang(test)}${side === 'in' ? '-i' : '-o'} ${test.value}`, explanation);
+}
+
+/** One step per generic test the rule has, in the kernel's order, up to and including the first that fails. */
+export function evaluateGeneric(rule: Rule, ctx: EvalContext): MatchStep[] {
+  const { pkt } = ctx;
+  const steps: MatchStep[] = [];
+  const push = (s: MatchStep): boolean => {
+    steps.push(s);
+    return s.matched;
+  };
+  if (rule.src && !push(addrStep('src', rule.src, pkt.src))) return steps;
+  if (rule.dst && !push(addrStep('dst', rule.dst, pkt.dst))) return steps;
+  if (rule.inIface && !push(ifaceStep('in', rule.inIface, ctx.inIface))) return steps;
+  if (rule.outIface && !push(ifaceStep('out', rule.outIface, ctx.outIface))) return steps;
+  if (rule.proto) {
+    const { value, negated } = rule.proto;
+    const text = `${negated ? '! ' : ''}-p ${value === 0 ? 'all' : describeProtocol(value)}`;
+    const params = { proto: describeProtocol(pkt.proto), want: describeProtocol(value), negated };
+    const explanation =
+      value === 0
+        ? say('match.generic.proto.all', true, params)
+        : pkt.proto === value
+          ? say('match.generic.proto.is', !negated, params)
+          : say('match.generic.proto.is-not', negated, params);
+    if (!push(step('proto', text, explanation))) return steps;
+  }
+  if (rule.fragment) {
+    const negated = rule.fragment.negated;
+    const id = pkt.fragment ? 'match.generic.fragment.is' : 'match.generic.fragment.is-not';
+    push(step('fragment', `${negated ? '! ' : ''}-f`, say(id, pkt.fragment !== negated, { negated })));
+  }
+  return steps;
+}
