@@ -4,16 +4,21 @@ import type { TargetModule } from '../ext/types.ts';
 import { connmarkTarget } from './connmark.ts';
 import { ctTarget } from './ct.ts';
 import { dnatTarget } from './dnat.ts';
+import { dscpTarget } from './dscp.ts';
 import { logTarget } from './log.ts';
 import { markTarget } from './mark.ts';
 import { masqueradeTarget } from './masquerade.ts';
 import { netmapTarget } from './netmap.ts';
 import { nflogTarget } from './nflog.ts';
+import { nfqueueTarget } from './nfqueue.ts';
 import { notrackTarget } from './notrack.ts';
 import { redirectTarget } from './redirect.ts';
 import { rejectTarget } from './reject.ts';
 import { snatTarget } from './snat.ts';
+import { tcpmssTarget } from './tcpmss.ts';
+import { tosTarget } from './tos.ts';
 import { traceTarget } from './trace.ts';
+import { ttlTarget } from './ttl.ts';
 
 /** Each module is typed by its own data; the registry erases it, as callers pass back what parse returned. */
 function erase<D>(module: TargetModule<D>): TargetModule {
@@ -34,6 +39,11 @@ export const targetModules: TargetModule[] = [
   erase(notrackTarget),
   erase(ctTarget),
   erase(traceTarget),
+  erase(nfqueueTarget),
+  erase(tcpmssTarget),
+  erase(dscpTarget),
+  erase(tosTarget),
+  erase(ttlTarget),
 ];
 
 const BY_NAME: ReadonlyMap<string, TargetModule> = new Map(targetModules.map((m) => [m.name, m]));

@@ -49,7 +49,7 @@ export const markTarget: TargetModule<XmarkData> = {
     const bad = checkOptions('MARK', options, OPTIONS);
     if (bad) return bad;
     const [first, second] = options;
-    if (!first) return fail('mark-needs-operation', { target: 'MARK', options: OPERATIONS.join(', ') });
+    if (!first) return fail('needs-operation', { target: 'MARK', options: OPERATIONS.join(', ') });
     if (second) return fail('exclusive', { target: 'MARK', option: second.name, other: first.name }, second);
     const data = markOperation('MARK', first);
     return 'value' in data ? ok(data) : data;

@@ -1,0 +1,81 @@
+// TOS (iptables-extensions(8)): rewrites the IPv4 TOS byte as tos = (tos & ~mask) ^ value (xt_DSCP.c tos_tg).
+// The kernel registers it for the mangle table only. iptables-save prints every form as --set-tos value/mask
+// (libxt_TOS.t): a number without mask has mask 0xff, a symbolic name mask 0x3f, --and-tos v is 0/~v,
+// --or-tos v is v/v, --xor-tos v is v/0.
+import type { OptionSpec, TargetModule } from '../ext/types.ts';
+import { say } from './util/messages.ts';
+import { hex2, leadingUnsigned, parseUnsigned } from './util/numbers.ts';
+import { arg, checkOptions, fail, ok } from './util/options.ts';
+
+export interface TosData {
+  value: number;
+  mask: number;
+}
+
+/** The RFC 1349 names libxtables accepts (compared ignoring case). */
+const SYMBOLS: Readonly<Record<string, number>> = {
+  'minimize-delay': 0x10,
+  'maximize-throughput': 0x08,
+  'maximize-reliability': 0x04,
+  'minimize-cost': 0x02,
+  'normal-service': 0x00,
+};
+const SYMBOL_MASK = 0x3f;
+const OPERATIONS = ['--set-tos', '--and-tos', '--or-tos', '--xor-tos'];
+
+const OPTIONS: Record<string, OptionSpec> = Object.fromEntries(OPERATIONS.map((name) => [name, { args: 1 }]));
+
+/** `value[/mask]` of 8-bit numbers, or a symbolic name (xtables' XTTYPE_TOSMASK). */
+function parseTosMask(text: string): TosData | undefined {
+  const head = leadingUnsigned(text, 0, 0xff);
+  if (head) {
+    if (head.rest === '') return { value: head.value, mask: 0xff };
+    if (!head.rest.startsWith('/')) return undefined;
+    const mask = parseUnsigned(head.rest.slice(1), 0, 0xff);
+    return mask === undefined ? undefined : { value: head.value, mask };
+  }
+  const lower = text.toLowerCase();
+  const value = Object.hasOwn(SYMBOLS, lower) ? SYMBOLS[lower] : undefined;
+  return value === undefined ? undefined : { value, mask: SYMBOL_MASK };
+}
+
+export const tosTarget: TargetModule<TosData> = {
+  name: 'TOS',
+  options: OPTIONS,
+  tables: ['mangle'],
+  parse(options) {
+    const bad = checkOptions('TOS', options, OPTIONS);
+    if (bad) return bad;
+    const [option, second] = options;
+    if (!option) return fail('needs-operation', { target: 'TOS', options: OPERATIONS.join(', ') });
+    if (second) return fail('exclusive', { target: 'TOS', option: second.name, other: option.name }, second);
+    const text = arg(option);
+    if (option.name === '--set-tos') {
+      const data = parseTosMask(text);
+      return data ? ok(data) : fail('tos-bad-value', { option: option.name, value: text }, option);
+    }
+    const value = parseUnsigned(text, 0, 0xff);
+    if (value === undefined) return fail('bad-number', { option: option.name, value: text, min: 0, max: 255 }, option);
+    if (option.name === '--and-tos') return ok({ value: 0, mask: ~value & 0xff });
+    if (option.name === '--or-tos') return ok({ value, mask: value });
+    return ok({ value, mask: 0 });
+  },
+  save(data) {
+    return `--set-tos ${hex2(data.value)}/${hex2(data.mask)}`;
+  },
+  apply(data, ctx) {
+    const before = ctx.pkt.tos;
+    ctx.pkt.tos = ((before & ~data.mask) ^ data.value) & 0xff;
+    return {
+      verdict: { kind: 'continue' },
+      explain: [
+        say('tos.set', {
+          before: hex2(before),
+          after: hex2(ctx.pkt.tos),
+          value: hex2(data.value),
+          mask: hex2(data.mask),
+        }),
+      ],
+    };
+  },
+};
