@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { tcpmssTarget } from './tcpmss.ts';
 import { applyWith, evalContext, packet, parseWith, parsed, saved } from './util/testing.ts';
 
-const TCP = { table: 'mangle', chain: 'FORWARD', proto: 6 } as const;
+const FORWARD = { table: 'mangle', chain: 'FORWARD' } as const;
+const TCP = { ...FORWARD, proto: 6 } as const;
 
 describe('TCPMSS: parse and canonical save (libxt_TCPMSS.t)', () => {
   it.each([
@@ -14,7 +15,7 @@ describe('TCPMSS: parse and canonical save (libxt_TCPMSS.t)', () => {
 
   it.each([
     ['', TCP, 'needs one of'],
-    ['--set-mss 42', { table: 'mangle', chain: 'FORWARD' }, 'only works in a rule that matches TCP'],
+    ['--set-mss 42', FORWARD, 'only works in a rule that matches TCP'],
     ['--set-mss 42', { ...TCP, protoNegated: true, proto: undefined }, 'only works in a rule that matches TCP'],
     ['--set-mss 42 --clamp-mss-to-pmtu', TCP, 'cannot be used together'],
     ['--set-mss 65536', TCP, 'from 0 to 65535'],
