@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './index.css';
 import './i18n/index.ts';
+import './ui/app/labStore.ts';
 import { App } from './ui/app/App.tsx';
 
 const root = document.getElementById('root');

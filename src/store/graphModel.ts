@@ -9,33 +9,48 @@ import { callStackAt, placeKey, placesOf, type ChainFrame, type GraphPlace, type
 
 export const LAYOUT = {
   hookWidth: 210,
-  headerHeight: 40,
-  rowHeight: 38,
+  headerHeight: 38,
+  rowHeight: 34,
   padding: 8,
   token: 34,
-  endpoint: { width: 130, height: 64 },
+  endpoint: { width: 116, height: 60 },
   route: { width: 96, height: 64 },
-  callstack: { width: 300, row: 30, header: 30 },
+  callstack: { width: 300, narrowWidth: 236, row: 28, header: 28 },
 } as const;
 
 const TOP_Y = 0;
-const MAIN_Y = 360;
+const MAIN_Y = 290;
+
+/** The main lines run through the hooks' title bars: side handles sit at this height in every node. */
+export const LINE_Y = LAYOUT.headerHeight / 2;
 
 const HOOK_POS: Record<HookName, { x: number; y: number }> = {
-  PREROUTING: { x: 170, y: MAIN_Y },
-  INPUT: { x: 390, y: TOP_Y },
-  FORWARD: { x: 590, y: MAIN_Y },
-  OUTPUT: { x: 850, y: TOP_Y },
-  POSTROUTING: { x: 880, y: MAIN_Y },
+  PREROUTING: { x: 140, y: MAIN_Y },
+  INPUT: { x: 320, y: TOP_Y },
+  FORWARD: { x: 500, y: MAIN_Y },
+  OUTPUT: { x: 700, y: TOP_Y },
+  POSTROUTING: { x: 760, y: MAIN_Y },
 };
 
 const FIXED_POS = {
-  'nic-in': { x: 0, y: MAIN_Y + 50 },
-  'route-in': { x: 440, y: MAIN_Y + 50 },
-  local: { x: 650, y: TOP_Y + 60 },
-  'route-out': { x: 1120, y: TOP_Y + 90 },
-  'nic-out': { x: 1150, y: MAIN_Y + 50 },
+  'nic-in': { x: 0, y: MAIN_Y + LINE_Y - LAYOUT.endpoint.height / 2 },
+  'route-in': { x: 377, y: MAIN_Y + LINE_Y - LAYOUT.route.height / 2 },
+  local: { x: 563, y: TOP_Y + LINE_Y - LAYOUT.endpoint.height / 2 },
+  'route-out': { x: 950, y: TOP_Y + LINE_Y - LAYOUT.route.height / 2 },
+  'nic-out': { x: 1000, y: MAIN_Y + LINE_Y - LAYOUT.endpoint.height / 2 },
 } as const;
+
+/**
+ * Where the nested chain path goes: in the empty corner above PREROUTING for the hooks on the left, in the gap
+ * between the local process and FORWARD for the others, so the diagram never grows and never needs refitting.
+ */
+const CALLSTACK_POS: Record<HookName, { x: number; y: number; width: number }> = {
+  PREROUTING: { x: 0, y: TOP_Y, width: LAYOUT.callstack.width },
+  INPUT: { x: 0, y: TOP_Y, width: LAYOUT.callstack.width },
+  FORWARD: { x: 470, y: TOP_Y + 125, width: LAYOUT.callstack.narrowWidth },
+  OUTPUT: { x: 470, y: TOP_Y + 125, width: LAYOUT.callstack.narrowWidth },
+  POSTROUTING: { x: 470, y: TOP_Y + 125, width: LAYOUT.callstack.narrowWidth },
+};
 
 export type StopState = 'idle' | 'passed' | 'active';
 
@@ -48,17 +63,15 @@ export interface StopView extends HookTableOutline {
 export type EndpointNodeData = { role: 'nic-in' | 'nic-out' | 'local'; state: StopState; iface: string | null };
 export type RouteNodeData = { role: 'route-in' | 'route-out'; state: StopState; decision: string | null };
 export type HookNodeData = { hook: HookName; state: StopState; stops: StopView[] };
-export type CallStackNodeData = { hook: HookName; frames: ChainFrame[] };
+export type CallStackNodeData = { hook: HookName; frames: ChainFrame[]; width: number };
 export type PacketNodeData = { fate: Fate | null; reply: boolean };
-export type AnchorNodeData = Record<string, never>;
 
 export type EndpointNode = Node<EndpointNodeData, 'endpoint'>;
 export type RouteNode = Node<RouteNodeData, 'route'>;
 export type HookNode = Node<HookNodeData, 'hook'>;
 export type CallStackNode = Node<CallStackNodeData, 'callstack'>;
 export type PacketNode = Node<PacketNodeData, 'packet'>;
-export type AnchorNode = Node<AnchorNodeData, 'anchor'>;
-export type LabNode = EndpointNode | RouteNode | HookNode | CallStackNode | PacketNode | AnchorNode;
+export type LabNode = EndpointNode | RouteNode | HookNode | CallStackNode | PacketNode;
 
 export type LabEdge = Edge<{ state: 'idle' | 'passed' | 'current' }>;
 
@@ -69,7 +82,7 @@ const EDGES: [string, string, string, string][] = [
   ['route-in', 'top', 'hook:INPUT', 'bottom'],
   ['hook:INPUT', 'right', 'local', 'left'],
   ['local', 'right', 'hook:OUTPUT', 'left'],
-  ['hook:OUTPUT', 'right', 'route-out', 'top'],
+  ['hook:OUTPUT', 'right', 'route-out', 'left'],
   ['route-out', 'bottom', 'hook:POSTROUTING', 'top'],
   ['route-in', 'right', 'hook:FORWARD', 'left'],
   ['hook:FORWARD', 'right', 'hook:POSTROUTING', 'left'],
@@ -82,9 +95,11 @@ export function hookHeight(stops: number): number {
 
 function stopOffset(hook: HookOutline | undefined, stop: HookStop | null): { x: number; y: number } {
   const index = stop && hook ? hook.tables.findIndex((t) => t.table === stop) : -1;
-  if (index < 0) return { x: LAYOUT.hookWidth - LAYOUT.token - 6, y: (LAYOUT.headerHeight - LAYOUT.token) / 2 };
+  // The token straddles the hook's right border, beside the block, so it never hides the block's words.
+  const x = LAYOUT.hookWidth - LAYOUT.token / 2;
+  if (index < 0) return { x, y: (LAYOUT.headerHeight - LAYOUT.token) / 2 };
   return {
-    x: LAYOUT.hookWidth - LAYOUT.token - 10,
+    x,
     y: LAYOUT.headerHeight + index * LAYOUT.rowHeight + (LAYOUT.rowHeight - LAYOUT.token) / 2,
   };
 }
@@ -201,29 +216,17 @@ export function buildGraph({ hooks, timeline, stepIndex }: GraphInput): { nodes:
   if (here?.node === 'hook') {
     const frames = callStackAt(timeline, at);
     if (frames.length > 1) {
-      const pos = HOOK_POS[here.hook];
-      const height = LAYOUT.callstack.header + frames.length * LAYOUT.callstack.row + 12;
-      const hookOutline = hooks.find((h) => h.hook === here.hook);
-      const below = pos.y === MAIN_Y;
+      const { x, y, width } = CALLSTACK_POS[here.hook];
       nodes.push({
         id: 'callstack',
         type: 'callstack',
-        position: {
-          x: pos.x,
-          y: below ? pos.y + hookHeight(hookOutline?.tables.length ?? 4) + 16 : pos.y - height - 16,
-        },
-        data: { hook: here.hook, frames },
+        position: { x, y },
+        data: { hook: here.hook, frames, width },
         draggable: false,
         selectable: false,
       });
     }
   }
-
-  // Invisible corners so that fitting the view leaves room for the nested chain path above and below.
-  nodes.push(
-    { id: 'anchor-top', type: 'anchor', position: { x: 0, y: TOP_Y - 150 }, data: {}, selectable: false },
-    { id: 'anchor-bottom', type: 'anchor', position: { x: 1280, y: MAIN_Y + 420 }, data: {}, selectable: false },
-  );
 
   if (here) {
     const entry = timeline[at];

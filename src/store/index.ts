@@ -4,7 +4,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { LabEngine } from './engine.ts';
 import { createPlaybackSlice, type PlaybackSlice } from './playbackSlice.ts';
-import { createScenarioSlice, type ScenarioSlice } from './scenarioPlaceholder.ts';
+import { createScenarioSlice, type ScenarioSlice } from './scenarioSlice.ts';
 import { createTraceSlice, type TraceSlice } from './traceSlice.ts';
 
 export type LabState = ScenarioSlice & TraceSlice & PlaybackSlice;

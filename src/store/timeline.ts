@@ -5,8 +5,10 @@ import type { TraceResponse, TraceResult, TraceStep } from '../engine/trace/type
 import type { HookStop } from '../worker/hookOrder.ts';
 
 /** The traced packets (replay) or the distinct outcomes (explore), whichever the response holds. */
+const NO_RUNS: TraceResult[] = [];
+
 export function runsOf(response: TraceResponse | null): TraceResult[] {
-  if (!response || !response.ok) return [];
+  if (!response || !response.ok) return NO_RUNS;
   return 'results' in response ? response.results : response.outcomes;
 }
 
@@ -19,8 +21,11 @@ export interface TimelineEntry {
 const timelineCache = new WeakMap<TraceResult, TimelineEntry[]>();
 
 /** The steps to play for one run: the packet's own, then those of the REJECT reply when there is one. */
+const NO_STEPS: TimelineEntry[] = [];
+
 export function timelineOf(result: TraceResult | undefined): TimelineEntry[] {
-  if (!result) return [];
+  // One shared empty list: selectors must return the same value for the same state.
+  if (!result) return NO_STEPS;
   const cached = timelineCache.get(result);
   if (cached) return cached;
   const entries: TimelineEntry[] = result.steps.map((step) => ({ step, part: 'packet' as const }));

@@ -2,7 +2,8 @@
 // the trace. A newer request always wins: an older answer that arrives late is dropped.
 import type { StateCreator } from 'zustand';
 import type { TraceRequest, TraceResponse } from '../engine/trace/types.ts';
-import type { CheckResult, TableOrder } from '../worker/protocol.ts';
+import type { TableName } from '../engine/model/types.ts';
+import type { CheckResult, RuleOutline, TableOrder } from '../worker/protocol.ts';
 import type { LabEngine } from './engine.ts';
 import type { LabState } from './index.ts';
 import { runsOf, timelineOf } from './timeline.ts';
@@ -16,6 +17,10 @@ export interface TraceSlice {
   /** Why the engine could not answer (a crash or a timeout), not a diagnostic of the rules. */
   traceError: string | null;
   tableOrder: TableOrder;
+  /** Rules of the chains the panel has shown, keyed by chainKey(rulesetId, table, chain). */
+  chainRules: Record<string, RuleOutline[]>;
+  /** Fetches a chain's rules from the engine once per parse. */
+  loadChainRules(table: TableName, chain: string): Promise<void>;
   /**
    * Runs check and trace for the current scenario. `keepStep` keeps the selected packet and step (restoring a
    * shared link); otherwise playback goes back to the first step.
@@ -33,6 +38,10 @@ export function traceRequestOf(state: LabState): TraceRequest {
   return req;
 }
 
+export function chainKey(rulesetId: number, table: TableName, chain: string): string {
+  return `${rulesetId}:${table}:${chain}`;
+}
+
 export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], [], TraceSlice> {
   let latest = 0;
   return (set, get) => ({
@@ -41,6 +50,22 @@ export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], 
     traceStatus: 'idle',
     traceError: null,
     tableOrder: 'nft',
+    chainRules: {},
+
+    async loadChainRules(table, chain) {
+      const check = get().check;
+      if (!check) return;
+      const key = chainKey(check.rulesetId, table, chain);
+      if (get().chainRules[key]) return;
+      try {
+        const rules = await engine.chainRules(check.rulesetId, table, chain);
+        if (rules && get().check?.rulesetId === check.rulesetId) {
+          set((s) => ({ chainRules: { ...s.chainRules, [key]: rules } }));
+        }
+      } catch {
+        // The worker restarted: the next check brings a new ruleset id and the panel asks again.
+      }
+    },
 
     async requestTrace(opts = {}) {
       const ticket = ++latest;
@@ -60,6 +85,7 @@ export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], 
         set({
           check,
           response,
+          chainRules: {},
           traceStatus: 'ready',
           packetIndex,
           stepIndex,

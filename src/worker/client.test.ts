@@ -7,6 +7,7 @@ import type { CheckResult, EngineApi } from './protocol.ts';
 import type { TraceResponse } from '../engine/trace/types.ts';
 
 const emptyCheck: CheckResult = {
+  rulesetId: 1,
   ok: true,
   diagnostics: [],
   summary: { tables: 0, chains: 0, rules: 0 },
@@ -43,6 +44,7 @@ describe('EngineClient', () => {
     const { spawn, close } = channelSpawner({
       check: (rules) => ({ ...emptyCheck, summary: { tables: rules.length, chains: 0, rules: 0 } }),
       trace: () => traced,
+      chainRules: () => null,
     });
     const client = new EngineClient(spawn);
     cleanup.push(close, () => client.dispose());
@@ -56,6 +58,7 @@ describe('EngineClient', () => {
     const { spawn, close } = channelSpawner({
       check: () => (hang ? new Promise<CheckResult>(() => {}) : emptyCheck),
       trace: () => ({ ok: true, results: [], diagnostics: [] }),
+      chainRules: () => null,
     });
     const client = new EngineClient(spawn, { timeoutMs: 50 });
     cleanup.push(close, () => client.dispose());
@@ -69,6 +72,7 @@ describe('EngineClient', () => {
     const { spawn, close } = channelSpawner({
       check: () => new Promise<CheckResult>(() => {}),
       trace: () => ({ ok: true, results: [], diagnostics: [] }),
+      chainRules: () => null,
     });
     const client = new EngineClient(spawn);
     cleanup.push(close, () => client.dispose());

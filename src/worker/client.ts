@@ -2,7 +2,8 @@
 // limit, and a restart when the worker hangs (a terminated worker is replaced by a fresh one on the next call).
 import { wrap, type Endpoint, type Remote } from 'comlink';
 import type { TraceRequest, TraceResponse } from '../engine/trace/types.ts';
-import type { CheckOptions, CheckResult, EngineApi } from './protocol.ts';
+import type { TableName } from '../engine/model/types.ts';
+import type { CheckOptions, CheckResult, EngineApi, RuleOutline } from './protocol.ts';
 
 export interface WorkerHandle {
   endpoint: Endpoint;
@@ -46,6 +47,10 @@ export class EngineClient {
 
   check(rules: string, opts?: CheckOptions, call?: CallOptions): Promise<CheckResult> {
     return this.call<CheckResult>((remote) => remote.check(rules, opts), call);
+  }
+
+  chainRules(rulesetId: number, table: TableName, chain: string, call?: CallOptions): Promise<RuleOutline[] | null> {
+    return this.call<RuleOutline[] | null>((remote) => remote.chainRules(rulesetId, table, chain), call);
   }
 
   trace(req: TraceRequest, call?: CallOptions): Promise<TraceResponse> {

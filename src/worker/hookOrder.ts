@@ -1,37 +1,30 @@
-// Which tables sit at each netfilter hook, in the order the kernel calls them (lowest priority first).
-// Priorities are the kernel's NF_IP_PRI_* values as iptables-nft registers its chains (include/uapi/linux/
-// netfilter_ipv4.h: RAW -300, CONNTRACK -200, MANGLE -150, NAT_DST -100, FILTER 0, NAT_SRC 100) with the security
-// table at 150 under iptables-nft and at 50 (NF_IP_PRI_SECURITY) under legacy iptables (issue #3).
+// The stops at each netfilter hook, in the order the kernel calls them, taken from the engine's own table order
+// (src/engine/trace/hooks.ts) plus the connection tracker's stop (NF_IP_PRI_CONNTRACK, -200, at PREROUTING and
+// OUTPUT), so the graph always draws the order the tracer walks.
 import type { HookName, TableName } from '../engine/model/types.ts';
-import { BUILTIN_CHAINS, HOOKS, TABLES } from '../engine/model/types.ts';
+import { HOOKS } from '../engine/model/types.ts';
+import { HOOK_PRIORITY, tablesAtHook } from '../engine/trace/hooks.ts';
 import type { TableOrder } from './protocol.ts';
 
 export type HookStop = TableName | 'conntrack';
 
-function tablePriority(table: TableName, hook: HookName, order: TableOrder): number {
-  switch (table) {
-    case 'raw':
-      return -300;
-    case 'mangle':
-      return -150;
-    case 'nat':
-      // DNAT hooks (PREROUTING, OUTPUT) run before filter; SNAT hooks (INPUT, POSTROUTING) after it.
-      return hook === 'PREROUTING' || hook === 'OUTPUT' ? -100 : 100;
-    case 'filter':
-      return 0;
-    case 'security':
-      return order === 'legacy' ? 50 : 150;
-  }
+/** Legacy iptables registers the security table at NF_IP_PRI_SECURITY (50) instead of iptables-nft's 150. */
+function priorityOf(table: TableName, hook: HookName, order: TableOrder): number {
+  if (table === 'security' && order === 'legacy') return 50;
+  return HOOK_PRIORITY[table][hook] ?? 0;
 }
 
-/** The stops at a hook with their priority, sorted as the kernel runs them. */
+/** The stops at a hook with their priority, in the order the kernel runs them. */
 export function stopsAtHook(hook: HookName, order: TableOrder): { stop: HookStop; priority: number }[] {
-  const stops: { stop: HookStop; priority: number }[] = TABLES.filter((t) => BUILTIN_CHAINS[t].includes(hook)).map(
-    (t) => ({ stop: t, priority: tablePriority(t, hook, order) }),
-  );
-  // Conntrack's lookup runs at PREROUTING and OUTPUT (NF_IP_PRI_CONNTRACK, -200).
-  if (hook === 'PREROUTING' || hook === 'OUTPUT') stops.push({ stop: 'conntrack', priority: -200 });
-  return stops.sort((a, b) => a.priority - b.priority);
+  const stops: { stop: HookStop; priority: number }[] = tablesAtHook(hook, order).map((t) => ({
+    stop: t,
+    priority: priorityOf(t, hook, order),
+  }));
+  if (hook === 'PREROUTING' || hook === 'OUTPUT') {
+    const after = stops.findIndex((s) => s.priority > -200);
+    stops.splice(after < 0 ? stops.length : after, 0, { stop: 'conntrack', priority: -200 });
+  }
+  return stops;
 }
 
 export const ALL_HOOKS: readonly HookName[] = HOOKS;

@@ -23,7 +23,8 @@ export interface ChainOutline {
   builtin: boolean;
   policy: 'ACCEPT' | 'DROP' | null;
   counters: Counters;
-  rules: RuleOutline[];
+  /** The rules themselves are fetched per chain (chainRules): a kube-proxy dump has tens of thousands. */
+  ruleCount: number;
 }
 
 export interface TableOutline {
@@ -54,7 +55,9 @@ export interface CheckSummary {
 }
 
 export interface CheckResult {
-  /** False when the text could not be loaded at all (iptables-restore would refuse it). */
+  /** Names this parse inside the worker, for chainRules(). */
+  rulesetId: number;
+  /** False when iptables-restore would refuse the text (some diagnostic is an error). */
   ok: boolean;
   diagnostics: Diagnostic[];
   summary: CheckSummary;
@@ -70,4 +73,6 @@ export interface CheckOptions {
 export interface EngineApi {
   check(rules: string, opts?: CheckOptions): CheckResult | Promise<CheckResult>;
   trace(req: TraceRequest): TraceResponse | Promise<TraceResponse>;
+  /** The rules of one chain of a checked ruleset; null when the worker no longer holds that parse. */
+  chainRules(rulesetId: number, table: TableName, chain: string): RuleOutline[] | null | Promise<RuleOutline[] | null>;
 }

@@ -1,13 +1,48 @@
-import { useTranslation } from 'react-i18next';
+import { useEffect } from 'react';
+import { getLabStore } from '../../store/index.ts';
+import { LabGraph } from '../graph/LabGraph.tsx';
+import { ChainPanel } from '../panels/ChainPanel.tsx';
+import { FateBadge } from '../panels/FateBadge.tsx';
+import { PacketCard } from '../panels/PacketCard.tsx';
+import { PlaybackControls } from '../panels/PlaybackControls.tsx';
+import { TracePanel } from '../panels/TracePanel.tsx';
+import { Header } from './Header.tsx';
+import { StatusBar } from './StatusBar.tsx';
+import { useKeyboard } from './useKeyboard.ts';
+import { usePlayClock } from './usePlayClock.ts';
 
 export function App() {
-  const { t } = useTranslation('ui');
+  useKeyboard();
+  usePlayClock();
+  useEffect(() => {
+    void getLabStore().getState().requestTrace({ keepStep: true });
+  }, []);
   return (
-    <main className="flex h-full flex-col bg-slate-50 text-slate-900">
-      <header className="border-b border-slate-300 bg-slate-900 px-4 py-2 text-white">
-        <h1 className="text-lg font-semibold">{t('app.title')}</h1>
-        <p className="text-sm text-slate-300">{t('app.tagline')}</p>
-      </header>
-    </main>
+    <div className="flex h-full flex-col bg-slate-100 text-slate-900">
+      <Header />
+      <StatusBar />
+      <main className="grid min-h-0 flex-1 grid-cols-[minmax(0,1fr)_minmax(320px,26%)] grid-rows-[minmax(0,1fr)_minmax(200px,34%)]">
+        <div className="min-h-0 border-r border-b border-slate-300 bg-white">
+          <LabGraph />
+        </div>
+        <aside className="row-span-2 min-h-0 overflow-hidden border-l border-slate-300 bg-white">
+          <ChainPanel />
+        </aside>
+        <section className="flex min-h-0 flex-col border-r border-slate-300 bg-white">
+          <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-300 px-3 py-1.5">
+            <PlaybackControls />
+            <FateBadge />
+          </div>
+          <div className="flex min-h-0 flex-1">
+            <div className="min-w-0 flex-1">
+              <TracePanel />
+            </div>
+            <div className="w-64 shrink-0 overflow-auto border-l border-slate-300 p-2">
+              <PacketCard />
+            </div>
+          </div>
+        </section>
+      </main>
+    </div>
   );
 }

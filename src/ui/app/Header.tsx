@@ -1,0 +1,89 @@
+import { useTranslation } from 'react-i18next';
+import { getLabStore, useLab } from '../../store/index.ts';
+import type { TableOrder } from '../../worker/protocol.ts';
+import { useRuns } from './selectors.ts';
+
+function PacketPicker() {
+  const { t } = useTranslation('ui');
+  const runs = useRuns();
+  const packetIndex = useLab((s) => s.packetIndex);
+  const explore = useLab((s) => Boolean(s.response?.ok && 'outcomes' in s.response));
+  if (runs.length < 2) return null;
+  return (
+    <label className="flex items-center gap-2 text-[14px]">
+      {t('header.packet')}
+      <select
+        data-testid="packet-picker"
+        value={packetIndex}
+        onChange={(e) => getLabStore().getState().selectPacket(Number(e.target.value))}
+        className="rounded border border-slate-400 bg-white px-2 py-1 text-slate-900"
+      >
+        {runs.map((run, i) => {
+          const first = run.steps[0]?.packet;
+          return (
+            <option key={i} value={i}>
+              {explore && 'probability' in run
+                ? t('header.outcomeOption', {
+                    n: i + 1,
+                    fate: run.fate,
+                    probability: (run as { probability: number }).probability.toFixed(3),
+                  })
+                : t('header.packetOption', {
+                    n: i + 1,
+                    proto: first?.proto ?? '',
+                    src: first?.src ?? '',
+                    dst: first?.dst ?? '',
+                  })}
+            </option>
+          );
+        })}
+      </select>
+    </label>
+  );
+}
+
+export function Header() {
+  const { t } = useTranslation('ui');
+  const summary = useLab((s) => s.check?.summary);
+  const tableOrder = useLab((s) => s.tableOrder);
+  const running = useLab((s) => s.traceStatus === 'running');
+  return (
+    <header className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-700 bg-slate-900 px-4 py-2 text-white">
+      <div className="mr-2">
+        <h1 className="text-[20px] leading-tight font-bold">{t('app.title')}</h1>
+        <p className="hidden text-[12px] text-slate-300 2xl:block">{t('app.tagline')}</p>
+      </div>
+      <PacketPicker />
+      <button
+        type="button"
+        data-testid="send"
+        title={t('header.sendHint')}
+        disabled={running}
+        onClick={() => void getLabStore().getState().requestTrace({ autoplay: true })}
+        className="rounded-md border-2 border-amber-300 bg-amber-400 px-4 py-1 text-[15px] font-bold text-slate-950 hover:bg-amber-300 disabled:opacity-50"
+      >
+        ▶ {t('header.send')}
+      </button>
+      <label className="flex items-center gap-2 text-[14px]">
+        {t('header.tableOrder')}
+        <select
+          value={tableOrder}
+          onChange={(e) =>
+            getLabStore()
+              .getState()
+              .setTableOrder(e.target.value as TableOrder)
+          }
+          className="rounded border border-slate-400 bg-white px-2 py-1 text-slate-900"
+        >
+          <option value="nft">{t('header.tableOrderNft')}</option>
+          <option value="legacy">{t('header.tableOrderLegacy')}</option>
+        </select>
+      </label>
+      {summary && (
+        <span data-testid="summary" className="ml-auto hidden text-[13px] text-slate-300 xl:inline">
+          {t('header.summary', { ...summary })}
+        </span>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,35 @@
+import { useTranslation } from 'react-i18next';
+import { useLab } from '../../store/index.ts';
+
+/** Says why there is no trace: the engine is loading, crashed, or the rules were refused. */
+export function StatusBar() {
+  const { t } = useTranslation('ui');
+  const status = useLab((s) => s.traceStatus);
+  const error = useLab((s) => s.traceError);
+  const check = useLab((s) => s.check);
+  const response = useLab((s) => s.response);
+  let message: string | null = null;
+  if (status === 'idle' || (status === 'running' && !response)) message = t('app.loading');
+  else if (status === 'error') message = t('app.engineError', { message: error ?? '' });
+  else if (response && !response.ok) {
+    const first = response.errors[0];
+    message = t('app.traceRejected', { line: first?.line ?? 0, message: first?.message ?? '' });
+  } else if (check && !check.ok) {
+    const errors = check.diagnostics.filter((d) => d.severity === 'error');
+    message = t('app.rulesRejected', {
+      count: errors.length,
+      line: errors[0]?.line ?? 0,
+      message: errors[0]?.message ?? '',
+    });
+  }
+  if (!message) return null;
+  return (
+    <div
+      role="status"
+      data-testid="status"
+      className="border-b border-amber-700 bg-amber-100 px-4 py-1 text-[14px] text-slate-900"
+    >
+      {message}
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+// The app's store: bound to the engine worker. Imported once by main.tsx before the first render.
+import { createLabStore, setLabStore } from '../../store/index.ts';
+import { EngineClient, spawnEngineWorker } from '../../worker/client.ts';
+
+export const engineClient = new EngineClient(spawnEngineWorker);
+
+export const labStore = createLabStore({
+  check: (rules, opts) => engineClient.check(rules, opts),
+  trace: (req) => engineClient.trace(req),
+  chainRules: (id, table, chain) => engineClient.chainRules(id, table, chain),
+});
+
+setLabStore(labStore);

@@ -1,0 +1,34 @@
+import { useEffect } from 'react';
+import { getLabStore } from '../../store/index.ts';
+
+/** Typing in a field or the rule editor must not drive the playback. */
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable) return true;
+  if (target.closest('.cm-editor')) return true;
+  return ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/** Space play/pause, ←/→ step, Home/End: the presenter's keys. */
+export function useKeyboard(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
+      const s = getLabStore().getState();
+      const actions: Record<string, () => void> = {
+        ' ': s.togglePlay,
+        ArrowLeft: s.stepBack,
+        ArrowRight: s.stepForward,
+        Home: s.toStart,
+        End: s.toEnd,
+      };
+      const action = actions[e.key];
+      if (!action) return;
+      // A focused button would also "click" on Space: the shortcut replaces that.
+      e.preventDefault();
+      action();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

@@ -1,0 +1,38 @@
+import type { NodeProps } from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
+import { getLabStore } from '../../store/index.ts';
+import type { CallStackNode as CallStackNodeType } from '../../store/graphModel.ts';
+import { LAYOUT } from '../../store/graphModel.ts';
+
+/** KUBE-SERVICES → KUBE-SVC-… → KUBE-SEP-…: the chains the packet jumped into, beside its hook. */
+export function CallStackNode({ data }: NodeProps<CallStackNodeType>) {
+  const { t } = useTranslation('ui');
+  return (
+    <div
+      data-testid="nested-path"
+      className="rounded-lg border-2 border-amber-600 bg-white p-1.5 shadow"
+      style={{ width: data.width }}
+    >
+      <div className="px-1 text-[12px] font-semibold text-slate-700" style={{ height: LAYOUT.callstack.header - 8 }}>
+        {t('graph.nestedPath')} · {data.frames[0]?.table}
+      </div>
+      <ol>
+        {data.frames.map((f, i) => (
+          <li key={`${f.chain}-${i}`} style={{ height: LAYOUT.callstack.row, paddingLeft: i * 12 }}>
+            <button
+              type="button"
+              className={`nodrag w-full truncate rounded px-1 text-left font-mono text-[13px] hover:bg-slate-100 ${
+                i === data.frames.length - 1 ? 'font-bold text-slate-950' : 'text-slate-700'
+              }`}
+              onClick={() => getLabStore().getState().openChain(f.table, f.chain)}
+            >
+              {i > 0 ? '↳ ' : ''}
+              {f.chain}
+              {f.ruleIndex !== undefined ? ` #${f.ruleIndex}` : ''}
+            </button>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

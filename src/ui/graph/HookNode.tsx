@@ -1,0 +1,93 @@
+import type { NodeProps } from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
+import { getLabStore } from '../../store/index.ts';
+import type { HookNode as HookNodeType, StopView } from '../../store/graphModel.ts';
+import { LAYOUT, LINE_Y } from '../../store/graphModel.ts';
+import type { HookName } from '../../engine/model/types.ts';
+import { Handles } from './Handles.tsx';
+import { nodeFrame, stateMark } from './styles.ts';
+
+function StopBlock({ hook, stop }: { hook: HookName; stop: StopView }) {
+  const { t } = useTranslation('ui');
+  if (stop.table === 'conntrack') {
+    return (
+      <div
+        data-testid={`table-${hook}-conntrack`}
+        data-state={stop.state}
+        className={`mx-2 flex items-center justify-between rounded border border-dotted px-2 text-[13px] italic ${
+          stop.state === 'active' ? 'border-amber-600 bg-amber-100 font-semibold' : 'border-slate-400 text-slate-600'
+        }`}
+        style={{ height: LAYOUT.rowHeight - 6, marginBottom: 6 }}
+      >
+        <span>{t('graph.conntrack')}</span>
+        <span aria-hidden>{stateMark[stop.state]}</span>
+      </div>
+    );
+  }
+  const faint = !stop.defined;
+  const detail = faint
+    ? t('graph.notDefined')
+    : stop.quiet
+      ? t('graph.quiet')
+      : stop.ruleCount > 0
+        ? t('graph.rules', { count: stop.ruleCount })
+        : t('graph.policy', { policy: stop.policy ?? '' });
+  const look =
+    stop.state === 'active'
+      ? 'border-amber-600 bg-amber-200 text-slate-950 font-semibold shadow'
+      : stop.state === 'passed'
+        ? 'border-sky-700 bg-sky-100 text-slate-900'
+        : faint
+          ? 'border-dashed border-slate-300 bg-transparent text-slate-400'
+          : stop.quiet
+            ? 'border-dashed border-slate-400 bg-slate-50 text-slate-600'
+            : 'border-slate-500 bg-white text-slate-900';
+  return (
+    <button
+      type="button"
+      data-testid={`table-${hook}-${stop.table}`}
+      data-state={stop.state}
+      data-defined={stop.defined}
+      data-quiet={stop.quiet}
+      title={t('graph.blockTitle', { table: stop.table, hook })}
+      onClick={() =>
+        getLabStore()
+          .getState()
+          .openChain(stop.table as Exclude<typeof stop.table, 'conntrack'>, hook, hook)
+      }
+      className={`nodrag mx-2 flex w-[calc(100%-1rem)] cursor-pointer items-center justify-between rounded border-2 px-2 text-left text-[15px] ${look}`}
+      style={{ height: LAYOUT.rowHeight - 6, marginBottom: 6 }}
+    >
+      <span className="font-mono">{stop.table}</span>
+      <span className="flex items-center gap-1 text-[12px]">
+        <span>{detail}</span>
+        {stop.state !== 'idle' && (
+          <span aria-label={t(`graph.state.${stop.state}`)} className="text-[14px]">
+            {stateMark[stop.state]}
+          </span>
+        )}
+      </span>
+    </button>
+  );
+}
+
+export function HookNode({ data }: NodeProps<HookNodeType>) {
+  return (
+    <div
+      data-testid={`hook-${data.hook}`}
+      className={`rounded-lg border-2 shadow-sm ${nodeFrame[data.state === 'active' ? 'passed' : data.state]}`}
+      style={{ width: LAYOUT.hookWidth, paddingBottom: LAYOUT.padding - 6 }}
+    >
+      <Handles lineY={LINE_Y} />
+      <div
+        className="flex items-center justify-center font-mono text-[17px] font-bold tracking-wide text-slate-900"
+        style={{ height: LAYOUT.headerHeight }}
+      >
+        {data.hook}
+      </div>
+      {data.stops.map((stop) => (
+        <StopBlock key={stop.table} hook={data.hook} stop={stop} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import { ReactFlow, useReactFlow, type NodeTypes, ReactFlowProvider, Background } from '@xyflow/react';
+import { useEffect, useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLab } from '../../store/index.ts';
+import { buildGraph, type LabEdge, type LabNode } from '../../store/graphModel.ts';
+import { useTimeline } from '../app/selectors.ts';
+import { CallStackNode } from './CallStackNode.tsx';
+import { EndpointNode } from './EndpointNode.tsx';
+import { HookNode } from './HookNode.tsx';
+import { PacketNode } from './PacketNode.tsx';
+import { RouteNode } from './RouteNode.tsx';
+
+// Module scope: React Flow re-mounts every node when this object changes identity.
+const nodeTypes: NodeTypes = {
+  hook: HookNode,
+  endpoint: EndpointNode,
+  route: RouteNode,
+  callstack: CallStackNode,
+  packet: PacketNode,
+};
+
+const EDGE_STYLE = {
+  idle: { stroke: '#94a3b8', strokeWidth: 2 },
+  passed: { stroke: '#0369a1', strokeWidth: 4 },
+  current: { stroke: '#d97706', strokeWidth: 6 },
+} as const;
+
+/** Refits the diagram whenever its box changes size (window resize, panels opening). */
+function useFitOnResize(ref: React.RefObject<HTMLDivElement | null>) {
+  const flow = useReactFlow();
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => void flow.fitView({ padding: 0.04 }));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [flow, ref]);
+}
+
+function Graph() {
+  const { t } = useTranslation('ui');
+  const hooks = useLab((s) => s.check?.hooks);
+  const stepIndex = useLab((s) => s.stepIndex);
+  const timeline = useTimeline();
+  const box = useRef<HTMLDivElement>(null);
+  useFitOnResize(box);
+
+  const { nodes, edges } = useMemo(() => {
+    const g = buildGraph({ hooks: hooks ?? [], timeline, stepIndex });
+    const styled: LabEdge[] = g.edges.map((e) => ({ ...e, style: EDGE_STYLE[e.data?.state ?? 'idle'] }));
+    return { nodes: g.nodes, edges: styled };
+  }, [hooks, timeline, stepIndex]);
+
+  return (
+    <div ref={box} className="lab-graph h-full w-full" aria-label={t('graph.label')} role="figure">
+      <ReactFlow<LabNode, LabEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        fitView
+        fitViewOptions={{ padding: 0.04 }}
+        nodesDraggable={false}
+        nodesConnectable={false}
+        elementsSelectable={false}
+        zoomOnDoubleClick={false}
+        minZoom={0.2}
+      >
+        <Background gap={24} color="#e2e8f0" />
+      </ReactFlow>
+    </div>
+  );
+}
+
+export function LabGraph() {
+  return (
+    <ReactFlowProvider>
+      <Graph />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,101 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { getLabStore, useLab } from '../../store/index.ts';
+import type { TimelineEntry } from '../../store/timeline.ts';
+import { useTimeline } from '../app/selectors.ts';
+import { useExplain } from '../app/useExplain.ts';
+import { notationOf, sentencesOf } from './stepText.ts';
+
+const ROW = 30;
+const OVERSCAN = 12;
+
+function TraceLine({ index, selected, timeline }: { index: number; selected: boolean; timeline: TimelineEntry[] }) {
+  const { t } = useTranslation('ui');
+  const explain = useExplain();
+  const entry = timeline[index];
+  if (!entry) return null;
+  const { step, part } = entry;
+  const startsReply = part === 'reply' && timeline[index - 1]?.part === 'packet';
+  const verdict =
+    step.kind === 'rule'
+      ? step.matched
+        ? '✓'
+        : '✗'
+      : step.kind === 'policy'
+        ? step.policy === 'DROP'
+          ? '✗'
+          : '✓'
+        : '';
+  return (
+    <li
+      data-testid={`trace-line-${index}`}
+      aria-current={selected ? 'step' : undefined}
+      onClick={() => getLabStore().getState().goToStep(index)}
+      className={`absolute left-0 right-0 flex cursor-pointer items-center gap-2 border-b border-slate-200 px-2 text-[14px] ${
+        selected
+          ? 'bg-amber-200 font-semibold text-slate-950 outline-2 outline-amber-600'
+          : 'text-slate-800 hover:bg-slate-100'
+      } ${startsReply ? 'border-t-4 border-t-violet-700' : ''}`}
+      style={{ top: index * ROW, height: ROW }}
+    >
+      <span className="w-10 shrink-0 text-right font-mono text-[12px] text-slate-500">{index + 1}</span>
+      <span aria-hidden className="w-4 shrink-0 text-center">
+        {selected ? '▶' : verdict}
+      </span>
+      <span className="w-60 shrink-0 truncate font-mono text-[13px]">
+        {part === 'reply' ? '↩ ' : ''}
+        {notationOf(step)}
+      </span>
+      <span className="truncate">{sentencesOf(step, t, explain).join(' ')}</span>
+    </li>
+  );
+}
+
+/**
+ * One line per trace step. Only the visible lines are rendered: a packet through a 10,000-service kube-proxy
+ * dump makes tens of thousands of steps, and the main thread must never stall on them.
+ */
+export function TracePanel() {
+  const { t } = useTranslation('ui');
+  const timeline = useTimeline();
+  const stepIndex = useLab((s) => s.stepIndex);
+  const box = useRef<HTMLDivElement>(null);
+  const [view, setView] = useState({ top: 0, height: 400 });
+
+  // Keep the selected line in sight as playback moves.
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const y = stepIndex * ROW;
+    // Out of sight: bring it to the middle, so the lines around it are readable too.
+    if (y < el.scrollTop || y + ROW > el.scrollTop + el.clientHeight) el.scrollTop = y - (el.clientHeight - ROW) / 2;
+  }, [stepIndex]);
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const update = () => setView({ top: el.scrollTop, height: el.clientHeight });
+    update();
+    const observer = new ResizeObserver(update);
+    observer.observe(el);
+    el.addEventListener('scroll', update, { passive: true });
+    return () => {
+      observer.disconnect();
+      el.removeEventListener('scroll', update);
+    };
+  }, []);
+
+  if (timeline.length === 0) return <p className="p-3 text-slate-600">{t('trace.empty')}</p>;
+
+  const first = Math.max(0, Math.floor(view.top / ROW) - OVERSCAN);
+  const last = Math.min(timeline.length, Math.ceil((view.top + view.height) / ROW) + OVERSCAN);
+  const indices = Array.from({ length: Math.max(0, last - first) }, (_, k) => first + k);
+  const rows = indices.map((i) => <TraceLine key={i} index={i} selected={i === stepIndex} timeline={timeline} />);
+  return (
+    <div ref={box} className="relative h-full overflow-auto" role="region" aria-label={t('trace.label')} tabIndex={-1}>
+      <ol className="relative" style={{ height: timeline.length * ROW }}>
+        {rows}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+import type { Fate } from '../../engine/trace/types.ts';
+
+/** Symbols that carry the fate without colour. */
+export const FATE_ICON: Record<Fate, string> = {
+  delivered: '✓',
+  sent: '➜',
+  dropped: '✗',
+  rejected: '⊘',
+  queued: '⧗',
+};

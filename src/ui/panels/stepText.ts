@@ -1,0 +1,63 @@
+// The words of one trace line: the TRACE notation (as the kernel prints it under -j TRACE) and whole sentences
+// from the catalog. Rule sentences come from the engine's Explanations; nothing here judges a match.
+import type { TFunction } from 'i18next';
+import type { Explanation } from '../../engine/ext/types.ts';
+import type { TraceStep } from '../../engine/trace/types.ts';
+
+export function notationOf(step: TraceStep): string {
+  switch (step.kind) {
+    case 'rule':
+    case 'policy':
+    case 'return':
+      return step.trace;
+    case 'chain':
+    case 'nat':
+      return `${step.table}:${step.chain}`;
+    case 'hook':
+      return step.hook;
+    case 'conntrack':
+      return `conntrack:${step.hook}`;
+    case 'route':
+      return 'route';
+    case 'fate':
+      return 'fate';
+    case 'arrive':
+      return step.iface ?? 'local';
+    case 'limit':
+      return 'limit';
+  }
+}
+
+export function sentencesOf(step: TraceStep, t: TFunction, explain: (e: Explanation) => string): string[] {
+  switch (step.kind) {
+    case 'arrive':
+      return [step.local ? t('trace.line.arriveLocal') : t('trace.line.arriveIface', { iface: step.iface ?? '' })];
+    case 'hook':
+      return [t('trace.line.hook', { hook: step.hook })];
+    case 'conntrack':
+      return [t(`trace.line.conntrack_${step.event}`, { state: step.state })];
+    case 'chain':
+      return [t(`trace.line.chain_${step.via}`, { table: step.table, chain: step.chain })];
+    case 'rule': {
+      if (!step.matched) {
+        const failing = step.matches.filter((m) => !m.matched);
+        const why = failing.flatMap((m) => m.explain.filter((e) => !e.matched).map(explain));
+        return [t('trace.line.ruleNotMatched', { index: step.index }), ...why.slice(0, 1)];
+      }
+      const head = step.target
+        ? t('trace.line.ruleMatched', { index: step.index, target: step.target.name })
+        : t('trace.line.ruleMatchedNoTarget', { index: step.index });
+      return [head, ...(step.target?.explain.map(explain) ?? [])];
+    }
+    case 'policy':
+      return [t('trace.line.policy', { policy: step.policy })];
+    case 'return':
+      return [t('trace.line.return', { chain: step.chain })];
+    case 'nat':
+      return [t('trace.line.nat', { table: step.table, fields: step.changed.join(', ') })];
+    case 'route':
+    case 'fate':
+    case 'limit':
+      return [explain(step.reason)];
+  }
+}

@@ -1,0 +1,99 @@
+// The engine behind the worker API, as plain functions: the worker exposes it, tests call it in-process.
+// It only adapts shapes (the parsed model → a plain outline); all netfilter meaning stays in the engine.
+import type { Diagnostic, HookName, Rule, Ruleset, TableName } from '../engine/model/types.ts';
+import { BUILTIN_CHAINS, HOOKS } from '../engine/model/types.ts';
+import type { TraceRequest, TraceResponse } from '../engine/trace/types.ts';
+import { stopsAtHook } from './hookOrder.ts';
+import type { CheckOptions, CheckResult, EngineApi, HookOutline, RuleOutline, TableOutline } from './protocol.ts';
+
+export interface ParsedForUi {
+  ruleset: Ruleset;
+  diagnostics: Diagnostic[];
+  rejected: boolean;
+}
+
+export interface EngineDeps {
+  parse(text: string): ParsedForUi;
+  /** The rule as iptables-save prints it (`-A CHAIN …`). */
+  ruleText(rule: Rule): string;
+  trace(req: TraceRequest): TraceResponse;
+}
+
+/** How many parses the worker keeps for chainRules(): the current one and the one before it. */
+const KEPT = 2;
+
+export function outlineOf(ruleset: Ruleset): TableOutline[] {
+  return [...ruleset.tables.values()].map((table) => ({
+    name: table.name,
+    chains: [...table.chains.values()].map((c) => ({
+      name: c.name,
+      builtin: c.builtin,
+      policy: c.policy,
+      counters: c.counters,
+      ruleCount: c.rules.length,
+    })),
+  }));
+}
+
+export function hooksOf(ruleset: Ruleset, opts: CheckOptions = {}): HookOutline[] {
+  return HOOKS.map((hook: HookName) => ({
+    hook,
+    tables: stopsAtHook(hook, opts.tableOrder ?? 'nft').map(({ stop, priority }) => {
+      if (stop === 'conntrack') return { table: stop, priority, defined: true, ruleCount: 0, policy: null };
+      const chain = BUILTIN_CHAINS[stop].includes(hook) ? ruleset.tables.get(stop)?.chains.get(hook) : undefined;
+      return {
+        table: stop,
+        priority,
+        defined: Boolean(chain),
+        ruleCount: chain?.rules.length ?? 0,
+        policy: chain?.policy ?? null,
+      };
+    }),
+  }));
+}
+
+function targetName(rule: Rule): { target: string | null; targetIsChain: boolean } {
+  return { target: rule.target?.name ?? null, targetIsChain: rule.target?.kind === 'chain' };
+}
+
+export function createEngineApi(deps: EngineDeps): EngineApi {
+  const kept = new Map<number, Ruleset>();
+  let nextId = 1;
+  return {
+    check(rules: string, opts?: CheckOptions): CheckResult {
+      const parsed = deps.parse(rules);
+      const rulesetId = nextId++;
+      kept.set(rulesetId, parsed.ruleset);
+      for (const id of kept.keys()) if (kept.size > KEPT) kept.delete(id);
+      let chains = 0;
+      let ruleCount = 0;
+      for (const t of parsed.ruleset.tables.values()) {
+        chains += t.chains.size;
+        for (const c of t.chains.values()) ruleCount += c.rules.length;
+      }
+      return {
+        rulesetId,
+        ok: !parsed.rejected,
+        diagnostics: parsed.diagnostics,
+        summary: { tables: parsed.ruleset.tables.size, chains, rules: ruleCount },
+        outline: outlineOf(parsed.ruleset),
+        hooks: hooksOf(parsed.ruleset, opts),
+      };
+    },
+    trace(req: TraceRequest): TraceResponse {
+      return deps.trace(req);
+    },
+    chainRules(rulesetId: number, table: TableName, chain: string): RuleOutline[] | null {
+      const ruleset = kept.get(rulesetId);
+      if (!ruleset) return null;
+      const rules = ruleset.tables.get(table)?.chains.get(chain)?.rules ?? [];
+      return rules.map((rule, i) => ({
+        id: rule.id,
+        index: i + 1,
+        text: deps.ruleText(rule),
+        ...targetName(rule),
+        line: rule.pos.line,
+      }));
+    },
+  };
+}
