@@ -1,0 +1,76 @@
+// What a user may import (open a file or paste): a scenario file this app exported, a share link, or a
+// ruleset (iptables-save or iptables commands). Pure: the slice decides what to replace only when this succeeds.
+import { validateScenario } from '../scenarios/validate.ts';
+import { decodeShare, type SharedState, type SharedView } from '../share/codec.ts';
+
+export const SCENARIO_FILE_FORMAT = 'netfilter-lab-scenario';
+export const SCENARIO_FILE_VERSION = 1;
+
+/** Bigger than any real dump the lab is meant for (a 10,000-service kube-proxy dump is about 15 MB). */
+export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
+
+export type ImportFailure = 'empty' | 'too-big' | 'binary' | 'bad-link' | 'bad-scenario-file' | 'not-rules';
+
+export type ParsedImport =
+  | { ok: true; kind: 'scenario'; state: SharedState }
+  | { ok: true; kind: 'rules'; rules: string }
+  | { ok: false; reason: ImportFailure };
+
+const FIRST_VIEW: SharedView = { packetIndex: 0, stepIndex: 0, tableOrder: 'nft' };
+
+/** A file the app writes for "Export scenario": the same content as a share link, readable. */
+export function scenarioFileText(state: SharedState): string {
+  return `${JSON.stringify({ format: SCENARIO_FILE_FORMAT, version: SCENARIO_FILE_VERSION, ...state }, null, 2)}\n`;
+}
+
+/** Lines an iptables ruleset is made of: a table header, a chain line, a rule, COMMIT, or an iptables command. */
+const RULES_LINE =
+  /^\s*(\*[a-z]+\s*$|:[^\s]+\s+\S+|-[AIDRNXEPFZ]\s|--(append|insert|new-chain|policy)\s|COMMIT\s*$|(sudo\s+)?(iptables|ip6tables)(-legacy|-nft)?\s)/m;
+
+/** NUL and the C0 controls other than tab, newline, form feed, carriage return and escape never appear in a ruleset. */
+function looksBinary(text: string): boolean {
+  const head = Math.min(text.length, 65536);
+  for (let i = 0; i < head; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 9 || (c > 13 && c < 27) || (c > 27 && c < 32)) return true;
+  }
+  return false;
+}
+
+export function parseImport(text: string): ParsedImport {
+  if (text.length > MAX_IMPORT_BYTES) return { ok: false, reason: 'too-big' };
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: false, reason: 'empty' };
+  if (looksBinary(text)) return { ok: false, reason: 'binary' };
+
+  const link = /#(v\d+\.[A-Za-z0-9_-]*)\s*$/.exec(trimmed) ?? /^(v\d+\.[A-Za-z0-9_-]+)$/.exec(trimmed);
+  if (link && !trimmed.includes('\n')) {
+    const decoded = decodeShare(link[1] ?? '');
+    return decoded.ok ? { ok: true, kind: 'scenario', state: decoded.state } : { ok: false, reason: 'bad-link' };
+  }
+
+  if (trimmed.startsWith('{')) {
+    let data: unknown;
+    try {
+      data = JSON.parse(trimmed);
+    } catch {
+      return { ok: false, reason: 'bad-scenario-file' };
+    }
+    const o = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+    // Our own export, or a bare scenario object (as in src/scenarios/*/scenario.json plus rules).
+    const scenario = validateScenario(o.format === SCENARIO_FILE_FORMAT ? o.scenario : o);
+    if (!scenario.ok) return { ok: false, reason: 'bad-scenario-file' };
+    const v = o.view as Partial<SharedView> | undefined;
+    const view: SharedView =
+      v &&
+      Number.isInteger(v.packetIndex) &&
+      Number.isInteger(v.stepIndex) &&
+      (v.tableOrder === 'nft' || v.tableOrder === 'legacy')
+        ? { packetIndex: v.packetIndex as number, stepIndex: v.stepIndex as number, tableOrder: v.tableOrder }
+        : FIRST_VIEW;
+    return { ok: true, kind: 'scenario', state: { scenario: scenario.value, view } };
+  }
+
+  if (!RULES_LINE.test(text)) return { ok: false, reason: 'not-rules' };
+  return { ok: true, kind: 'rules', rules: text.endsWith('\n') ? text : `${text}\n` };
+}

@@ -1,0 +1,226 @@
+// The scenario being worked on: rules text, host, packets, seed and the lesson text, with undo/redo, reset to the
+// built-in version, import that never replaces the user's work on failure, and the state a share link carries.
+// Every edit is an action here; each one asks the trace slice for a fresh trace.
+import type { StateCreator } from 'zustand';
+import type { HostSpec } from '../engine/trace/types.ts';
+import { defaultScenario, editableCopy, findBuiltin } from '../scenarios/index.ts';
+import type { Scenario, ScenarioPacket } from '../scenarios/types.ts';
+import type { SharedState } from '../share/codec.ts';
+import type { LabState } from './index.ts';
+import { parseImport, type ImportFailure } from './scenarioImport.ts';
+
+/** The part of the state that undo, reset, autosave and share links work on. */
+export interface ScenarioFields {
+  /** The built-in scenario this started from, or 'custom'. */
+  scenarioId: string;
+  title: string;
+  summary: string;
+  teaching: string[];
+  rules: string;
+  /** undefined: the engine's default host. */
+  host: HostSpec | undefined;
+  ipsets: string | undefined;
+  packets: ScenarioPacket[];
+  seed: number;
+}
+
+export type EditKind = 'rules' | 'host' | 'packets' | 'seed' | 'meta' | 'load' | 'import' | 'reset' | 'link';
+
+export type ImportResult = { ok: true; kind: 'scenario' | 'rules' } | { ok: false; reason: ImportFailure };
+
+export interface ScenarioSlice extends ScenarioFields {
+  undoStack: ScenarioFields[];
+  redoStack: ScenarioFields[];
+  /** The last edit, to fold a burst of typing into one undo step. */
+  lastEdit: { kind: EditKind; at: number } | null;
+  loadBuiltin(id: string): void;
+  setRules(rules: string): void;
+  setHost(host: HostSpec): void;
+  setPackets(packets: ScenarioPacket[]): void;
+  addPacket(packet: ScenarioPacket): void;
+  updatePacket(index: number, packet: ScenarioPacket): void;
+  removePacket(index: number): void;
+  movePacket(from: number, to: number): void;
+  setSeed(seed: number): void;
+  setTitle(title: string): void;
+  undo(): void;
+  redo(): void;
+  /** Back to the built-in version of this scenario (itself undoable). False for a custom scenario. */
+  resetToBuiltin(): boolean;
+  /** A pasted or opened file: a scenario file, a share link, or rules text. On failure nothing changes. */
+  importText(text: string): ImportResult;
+  /** Replaces everything with what a share link or an autosave holds (undoable), keeping its step. */
+  applyShared(state: SharedState, kind?: 'link' | 'load'): void;
+}
+
+/** Edits of the same kind closer together than this make one undo step. */
+export const UNDO_GROUP_MS = 1500;
+export const UNDO_LIMIT = 100;
+
+export function fieldsOf(s: Scenario): ScenarioFields {
+  return {
+    scenarioId: s.id,
+    title: s.title,
+    summary: s.summary,
+    teaching: s.teaching,
+    rules: s.rules,
+    host: s.host,
+    ipsets: s.ipsets,
+    packets: s.packets,
+    seed: s.seed,
+  };
+}
+
+export function pickFields(state: ScenarioFields): ScenarioFields {
+  const { scenarioId, title, summary, teaching, rules, host, ipsets, packets, seed } = state;
+  return { scenarioId, title, summary, teaching, rules, host, ipsets, packets, seed };
+}
+
+/** The scenario as a share link or a file carries it. A missing host is written as the engine's default. */
+export function scenarioOf(state: ScenarioFields): Scenario {
+  const s: Scenario = {
+    id: state.scenarioId,
+    title: state.title,
+    summary: state.summary,
+    teaching: state.teaching,
+    rules: state.rules,
+    host: state.host ?? { interfaces: [], routes: [], forwarding: false },
+    seed: state.seed,
+    packets: state.packets,
+  };
+  if (state.ipsets !== undefined) s.ipsets = state.ipsets;
+  return s;
+}
+
+/** Everything a share link holds: the scenario, the packet and step shown, and the table order. */
+export function sharedStateOf(state: LabState): SharedState {
+  return {
+    scenario: scenarioOf(state),
+    view: { packetIndex: state.packetIndex, stepIndex: state.stepIndex, tableOrder: state.tableOrder },
+  };
+}
+
+/** Does the scenario differ from the built-in it started from? */
+export function isModified(state: ScenarioFields): boolean {
+  const builtin = findBuiltin(state.scenarioId);
+  if (!builtin) return true;
+  return JSON.stringify(fieldsOf(editableCopy(builtin))) !== JSON.stringify(pickFields(state));
+}
+
+export interface ScenarioSliceOptions {
+  /** Milliseconds, for grouping keystrokes into undo steps. */
+  now?: () => number;
+  initial?: Scenario;
+}
+
+export function makeScenarioSlice(opts: ScenarioSliceOptions = {}): StateCreator<LabState, [], [], ScenarioSlice> {
+  const now = opts.now ?? (() => Date.now());
+  return (set, get) => {
+    /** Applies an edit: records the state before it for undo (unless it continues the same burst), then traces. */
+    function edit(kind: EditKind, change: Partial<ScenarioFields>, trace: { keepStep?: boolean } = {}): void {
+      const state = get();
+      const t = now();
+      const continuing = kind === 'rules' && state.lastEdit?.kind === 'rules' && t - state.lastEdit.at < UNDO_GROUP_MS;
+      const undoStack = continuing ? state.undoStack : [...state.undoStack, pickFields(state)].slice(-UNDO_LIMIT);
+      set({ ...change, undoStack, redoStack: [], lastEdit: { kind, at: t } });
+      void get().requestTrace(trace);
+    }
+
+    function restore(fields: ScenarioFields, undoStack: ScenarioFields[], redoStack: ScenarioFields[]): void {
+      set({ ...fields, undoStack, redoStack, lastEdit: null });
+      void get().requestTrace({ keepStep: false });
+    }
+
+    return {
+      ...fieldsOf(structuredClone(opts.initial ?? defaultScenario)),
+      undoStack: [],
+      redoStack: [],
+      lastEdit: null,
+
+      loadBuiltin(id) {
+        const builtin = findBuiltin(id);
+        if (!builtin) return;
+        edit('load', fieldsOf(editableCopy(builtin)));
+      },
+      setRules(rules) {
+        if (rules !== get().rules) edit('rules', { rules }, { keepStep: true });
+      },
+      setHost(host) {
+        edit('host', { host: structuredClone(host) }, { keepStep: true });
+      },
+      setPackets(packets) {
+        edit('packets', { packets: structuredClone(packets) });
+      },
+      addPacket(packet) {
+        edit('packets', { packets: [...get().packets, structuredClone(packet)] });
+      },
+      updatePacket(index, packet) {
+        const packets = get().packets;
+        if (index < 0 || index >= packets.length) return;
+        edit('packets', { packets: packets.map((p, i) => (i === index ? structuredClone(packet) : p)) });
+      },
+      removePacket(index) {
+        const packets = get().packets;
+        if (index < 0 || index >= packets.length) return;
+        edit('packets', { packets: packets.filter((_, i) => i !== index) });
+      },
+      movePacket(from, to) {
+        const packets = [...get().packets];
+        if (from < 0 || from >= packets.length || to < 0 || to >= packets.length || from === to) return;
+        const [moved] = packets.splice(from, 1);
+        if (moved) packets.splice(to, 0, moved);
+        edit('packets', { packets });
+      },
+      setSeed(seed) {
+        if (Number.isInteger(seed) && seed !== get().seed) edit('seed', { seed });
+      },
+      setTitle(title) {
+        edit('meta', { title });
+      },
+      undo() {
+        const { undoStack, redoStack } = get();
+        const previous = undoStack[undoStack.length - 1];
+        if (!previous) return;
+        restore(previous, undoStack.slice(0, -1), [...redoStack, pickFields(get())]);
+      },
+      redo() {
+        const { undoStack, redoStack } = get();
+        const next = redoStack[redoStack.length - 1];
+        if (!next) return;
+        restore(next, [...undoStack, pickFields(get())], redoStack.slice(0, -1));
+      },
+      resetToBuiltin() {
+        const builtin = findBuiltin(get().scenarioId);
+        if (!builtin) return false;
+        edit('reset', fieldsOf(editableCopy(builtin)));
+        return true;
+      },
+      importText(text) {
+        const parsed = parseImport(text);
+        if (!parsed.ok) return { ok: false, reason: parsed.reason };
+        if (parsed.kind === 'rules') {
+          edit('import', { rules: parsed.rules });
+          return { ok: true, kind: 'rules' };
+        }
+        get().applyShared(parsed.state, 'load');
+        return { ok: true, kind: 'scenario' };
+      },
+      applyShared(shared, kind = 'link') {
+        const s = structuredClone(shared.scenario);
+        const state = get();
+        set({
+          ...fieldsOf(s),
+          tableOrder: shared.view.tableOrder,
+          packetIndex: shared.view.packetIndex,
+          stepIndex: shared.view.stepIndex,
+          undoStack: [...state.undoStack, pickFields(state)].slice(-UNDO_LIMIT),
+          redoStack: [],
+          lastEdit: { kind, at: now() },
+        });
+        void get().requestTrace({ keepStep: true });
+      },
+    };
+  };
+}
+
+export const createScenarioSlice: StateCreator<LabState, [], [], ScenarioSlice> = makeScenarioSlice();

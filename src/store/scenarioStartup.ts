@@ -1,0 +1,46 @@
+// What the lab shows when it opens: the scenario in the link if there is one, else the work autosaved on the
+// last visit, else the default scenario. Opening a link is undoable, so it never loses autosaved work.
+import { decodeShare, type ShareError } from '../share/codec.ts';
+import type { LabStore } from './index.ts';
+import { readAutosave, type KeyValueStorage } from './scenarioAutosave.ts';
+
+export type StartSource = 'link' | 'autosave' | 'default';
+
+export interface StartResult {
+  source: StartSource;
+  /** Set when the page had a fragment that is not a readable link (the UI says so; nothing else changes). */
+  linkError: ShareError | null;
+}
+
+export function startScenario(
+  store: LabStore,
+  { hash, storage }: { hash: string; storage: KeyValueStorage | null },
+): StartResult {
+  const saved = storage ? readAutosave(storage) : null;
+  if (saved) {
+    store.getState().applyShared(saved, 'load');
+    // Coming back to one's own work is not an edit: nothing to undo yet.
+    store.setState({ undoStack: [], redoStack: [], lastEdit: null });
+  }
+  const fragment = hash.replace(/^#/, '');
+  if (fragment !== '') {
+    const link = decodeShare(fragment);
+    if (link.ok) {
+      store.getState().applyShared(link.state, 'link');
+      if (!saved) store.setState({ undoStack: [] });
+      return { source: 'link', linkError: null };
+    }
+    return { source: saved ? 'autosave' : 'default', linkError: link.error };
+  }
+  return { source: saved ? 'autosave' : 'default', linkError: null };
+}
+
+/** Opens a link pasted into the address bar of an already open lab (the page does not reload then). */
+export function applyLinkFragment(store: LabStore, hash: string): ShareError | null {
+  const fragment = hash.replace(/^#/, '');
+  if (fragment === '') return null;
+  const link = decodeShare(fragment);
+  if (!link.ok) return link.error;
+  store.getState().applyShared(link.state, 'link');
+  return null;
+}
