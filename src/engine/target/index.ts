@@ -14,6 +14,7 @@ import { nfqueueTarget } from './nfqueue.ts';
 import { notrackTarget } from './notrack.ts';
 import { redirectTarget } from './redirect.ts';
 import { rejectTarget } from './reject.ts';
+import { setTarget } from './set.ts';
 import { snatTarget } from './snat.ts';
 import { tcpmssTarget } from './tcpmss.ts';
 import { tosTarget } from './tos.ts';
@@ -44,6 +45,7 @@ export const targetModules: TargetModule[] = [
   erase(dscpTarget),
   erase(tosTarget),
   erase(ttlTarget),
+  erase(setTarget),
 ];
 
 const BY_NAME: ReadonlyMap<string, TargetModule> = new Map(targetModules.map((m) => [m.name, m]));
