@@ -3,7 +3,7 @@
 import type { StateCreator } from 'zustand';
 import type { TraceRequest, TraceResponse } from '../engine/trace/types.ts';
 import type { TableName } from '../engine/model/types.ts';
-import type { CheckResult, RuleOutline, TableOrder } from '../worker/protocol.ts';
+import type { CheckResult, RuleOutline, SaveResult, TableOrder } from '../worker/protocol.ts';
 import type { LabEngine } from './engine.ts';
 import type { LabState } from './index.ts';
 import { runsOf, timelineOf } from './timeline.ts';
@@ -27,6 +27,8 @@ export interface TraceSlice {
    */
   requestTrace(opts?: { keepStep?: boolean; autoplay?: boolean }): Promise<void>;
   setTableOrder(order: TableOrder): void;
+  /** The canonical iptables-save text of the current rules (for export). */
+  saveRules(): Promise<SaveResult>;
 }
 
 export function traceRequestOf(state: LabState): TraceRequest {
@@ -96,6 +98,10 @@ export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], 
         if (ticket !== latest) return;
         set({ traceStatus: 'error', traceError: err instanceof Error ? err.message : String(err), playing: false });
       }
+    },
+
+    saveRules() {
+      return engine.save(get().rules);
     },
 
     setTableOrder(order) {

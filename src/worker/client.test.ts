@@ -45,6 +45,7 @@ describe('EngineClient', () => {
       check: (rules) => ({ ...emptyCheck, summary: { tables: rules.length, chains: 0, rules: 0 } }),
       trace: () => traced,
       chainRules: () => null,
+      save: () => ({ ok: true, text: '', diagnostics: [] }),
     });
     const client = new EngineClient(spawn);
     cleanup.push(close, () => client.dispose());
@@ -59,6 +60,7 @@ describe('EngineClient', () => {
       check: () => (hang ? new Promise<CheckResult>(() => {}) : emptyCheck),
       trace: () => ({ ok: true, results: [], diagnostics: [] }),
       chainRules: () => null,
+      save: () => ({ ok: true, text: '', diagnostics: [] }),
     });
     const client = new EngineClient(spawn, { timeoutMs: 50 });
     cleanup.push(close, () => client.dispose());
@@ -73,6 +75,7 @@ describe('EngineClient', () => {
       check: () => new Promise<CheckResult>(() => {}),
       trace: () => ({ ok: true, results: [], diagnostics: [] }),
       chainRules: () => null,
+      save: () => ({ ok: true, text: '', diagnostics: [] }),
     });
     const client = new EngineClient(spawn);
     cleanup.push(close, () => client.dispose());

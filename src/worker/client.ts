@@ -3,7 +3,7 @@
 import { wrap, type Endpoint, type Remote } from 'comlink';
 import type { TraceRequest, TraceResponse } from '../engine/trace/types.ts';
 import type { TableName } from '../engine/model/types.ts';
-import type { CheckOptions, CheckResult, EngineApi, RuleOutline } from './protocol.ts';
+import type { CheckOptions, CheckResult, EngineApi, RuleOutline, SaveResult } from './protocol.ts';
 
 export interface WorkerHandle {
   endpoint: Endpoint;
@@ -51,6 +51,10 @@ export class EngineClient {
 
   chainRules(rulesetId: number, table: TableName, chain: string, call?: CallOptions): Promise<RuleOutline[] | null> {
     return this.call<RuleOutline[] | null>((remote) => remote.chainRules(rulesetId, table, chain), call);
+  }
+
+  save(rules: string, call?: CallOptions): Promise<SaveResult> {
+    return this.call<SaveResult>((remote) => remote.save(rules), call);
   }
 
   trace(req: TraceRequest, call?: CallOptions): Promise<TraceResponse> {

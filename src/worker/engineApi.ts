@@ -4,7 +4,15 @@ import type { Diagnostic, HookName, Rule, Ruleset, TableName } from '../engine/m
 import { BUILTIN_CHAINS, HOOKS } from '../engine/model/types.ts';
 import type { TraceRequest, TraceResponse } from '../engine/trace/types.ts';
 import { stopsAtHook } from './hookOrder.ts';
-import type { CheckOptions, CheckResult, EngineApi, HookOutline, RuleOutline, TableOutline } from './protocol.ts';
+import type {
+  CheckOptions,
+  CheckResult,
+  EngineApi,
+  HookOutline,
+  RuleOutline,
+  SaveResult,
+  TableOutline,
+} from './protocol.ts';
 
 export interface ParsedForUi {
   ruleset: Ruleset;
@@ -17,6 +25,8 @@ export interface EngineDeps {
   /** The rule as iptables-save prints it (`-A CHAIN …`). */
   ruleText(rule: Rule): string;
   trace(req: TraceRequest): TraceResponse;
+  /** The canonical iptables-save text of a parsed ruleset. */
+  saveText(ruleset: Ruleset): string;
 }
 
 /** How many parses the worker keeps for chainRules(): the current one and the one before it. */
@@ -82,6 +92,10 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
     },
     trace(req: TraceRequest): TraceResponse {
       return deps.trace(req);
+    },
+    save(rules: string): SaveResult {
+      const parsed = deps.parse(rules);
+      return { ok: !parsed.rejected, text: deps.saveText(parsed.ruleset), diagnostics: parsed.diagnostics };
     },
     chainRules(rulesetId: number, table: TableName, chain: string): RuleOutline[] | null {
       const ruleset = kept.get(rulesetId);

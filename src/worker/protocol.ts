@@ -65,6 +65,13 @@ export interface CheckResult {
   hooks: HookOutline[];
 }
 
+export interface SaveResult {
+  /** False when iptables-restore would refuse the input: `text` then holds what could be read. */
+  ok: boolean;
+  text: string;
+  diagnostics: Diagnostic[];
+}
+
 export interface CheckOptions {
   tableOrder?: TableOrder;
 }
@@ -73,6 +80,8 @@ export interface CheckOptions {
 export interface EngineApi {
   check(rules: string, opts?: CheckOptions): CheckResult | Promise<CheckResult>;
   trace(req: TraceRequest): TraceResponse | Promise<TraceResponse>;
+  /** The canonical iptables-save text of the rules (export), with the parse's diagnostics. */
+  save(rules: string): SaveResult | Promise<SaveResult>;
   /** The rules of one chain of a checked ruleset; null when the worker no longer holds that parse. */
   chainRules(rulesetId: number, table: TableName, chain: string): RuleOutline[] | null | Promise<RuleOutline[] | null>;
 }

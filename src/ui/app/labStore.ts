@@ -8,6 +8,7 @@ export const labStore = createLabStore({
   check: (rules, opts) => engineClient.check(rules, opts),
   trace: (req) => engineClient.trace(req),
   chainRules: (id, table, chain) => engineClient.chainRules(id, table, chain),
+  save: (rules) => engineClient.save(rules),
 });
 
 setLabStore(labStore);
