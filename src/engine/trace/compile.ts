@@ -27,6 +27,8 @@ export interface CompiledRule {
   generic: (pkt: Packet, inIface: string | undefined, outIface: string | undefined) => boolean;
   matches: CompiledMatch[];
   target: CompiledTarget;
+  /** The rule as iptables-save prints it, filled in the first time a rich trace needs it. */
+  text: string | undefined;
 }
 
 export interface CompiledChain {
@@ -119,7 +121,7 @@ export function compileRuleset(ruleset: Ruleset): CompiledRuleset {
         });
         const target = compileTarget(rule);
         if (target.kind === 'extension' && target.module?.needsConntrack) needsConntrack = true;
-        return { rule, index: i + 1, generic: compileGeneric(rule), matches, target };
+        return { rule, index: i + 1, generic: compileGeneric(rule), matches, target, text: undefined };
       });
       chains.set(name, {
         table: tableName,

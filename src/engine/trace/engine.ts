@@ -143,7 +143,6 @@ export class Tracer {
   readonly conntrack = new ConntrackTable();
   private readonly ruleStates = new Map<number, unknown>();
   private readonly shared = new Map<string, unknown>();
-  private readonly ruleTexts = new Map<number, string>();
   private readonly hostQuery: HostQuery;
   readonly conntrackOn: boolean;
   chooser: Chooser;
@@ -442,12 +441,7 @@ export class Tracer {
   // ------------------------------------------------------------------ chains
 
   private ruleText(r: CompiledRule): string {
-    let text = this.ruleTexts.get(r.rule.id);
-    if (text === undefined) {
-      text = saveRule(r.rule);
-      this.ruleTexts.set(r.rule.id, text);
-    }
-    return text;
+    return (r.text ??= saveRule(r.rule));
   }
 
   private context(run: Run, hook: HookName, table: TableName): EvalContext {

@@ -1,0 +1,77 @@
+// Tracer speed on kube-proxy dumps (issue #3: one packet through the 10,000-service dump in under 1 ms median).
+// A new connection from a pod to the first and to the last service of each dump: the nat KUBE-SERVICES chain is a
+// linear list, so the last service shows the O(N) walk. 'walk' detail is what batch runs need; 'full' builds every
+// explained step for the UI. Run through `npm run bench` (or `tsx bench/trace.bench.ts`).
+import { generateKubeProxyDump, parseRuleset } from '../src/engine/index.ts';
+import { buildHost } from '../src/engine/host/host.ts';
+import { compileRuleset, Tracer } from '../src/engine/trace/index.ts';
+import { packetFromSpec } from '../src/engine/trace/packet.ts';
+import { replayChooser } from '../src/engine/trace/random.ts';
+import type { HostSpec, PacketSpec } from '../src/engine/trace/types.ts';
+import { formatIPv4 } from '../src/engine/net/ipv4.ts';
+
+const SIZES = [100, 1_000, 10_000];
+const ENDPOINTS = 3;
+const BUDGET_US = 1000;
+const NODE: HostSpec = {
+  interfaces: [
+    { name: 'lo', addresses: ['127.0.0.1/8'] },
+    { name: 'eth0', addresses: ['192.168.0.2/24'] },
+    { name: 'cni0', addresses: ['10.244.0.1/16'] },
+  ],
+  routes: [{ to: 'default', via: '192.168.0.1', dev: 'eth0' }],
+  forwarding: true,
+};
+const host = buildHost(NODE).host;
+// The generator numbers cluster IPs from 10.96.0.10 (src/engine/gen/kubeProxy.ts).
+const clusterIP = (s: number) => formatIPv4(((10 << 24) | (96 << 16)) + 10 + s);
+
+function measure(rules: ReturnType<typeof compileRuleset>, spec: PacketSpec, detail: 'walk' | 'full', runs: number) {
+  const read = packetFromSpec(spec, 0);
+  if (!read.pkt) throw new Error('bad bench packet');
+  const times: number[] = [];
+  let last = '';
+  for (let i = 0; i < runs; i++) {
+    const tracer = new Tracer(rules, host, new Map(), replayChooser(1), { detail, maxRuleEvaluations: 1_000_000 });
+    const t0 = performance.now();
+    const r = tracer.trace(read.pkt, { inIface: 'cni0', local: false });
+    times.push((performance.now() - t0) * 1000);
+    last = `${r.fate} ${r.packet.dst}:${r.packet.dport}`;
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)]!, best: times[0]!, last };
+}
+
+let failed = false;
+console.log(`pod 10.244.9.9 → service cluster IP:80, new connection, ${ENDPOINTS} endpoints per service`);
+console.log('services   service  detail   median µs   best µs   result');
+for (const n of SIZES) {
+  const parsed = parseRuleset(generateKubeProxyDump({ services: n, endpoints: ENDPOINTS }));
+  if (parsed.rejected) throw new Error('the generated dump should load');
+  const rules = compileRuleset(parsed.ruleset);
+  for (const [label, s] of [
+    ['first', 0],
+    ['last', n - 1],
+  ] as const) {
+    const spec: PacketSpec = {
+      in: 'cni0',
+      proto: 'tcp',
+      src: '10.244.9.9',
+      sport: 40000,
+      dst: clusterIP(s),
+      dport: 80,
+    };
+    for (const detail of ['walk', 'full'] as const) {
+      measure(rules, spec, detail, 20); // warm-up
+      const m = measure(rules, spec, detail, detail === 'full' && n >= 10_000 ? 31 : 201);
+      console.log(
+        `${String(n).padStart(8)}   ${label.padEnd(7)}  ${detail.padEnd(6)} ${m.median.toFixed(1).padStart(10)} ${m.best.toFixed(1).padStart(9)}   ${m.last}`,
+      );
+      if (n === 10_000 && detail === 'walk' && m.median > BUDGET_US) failed = true;
+    }
+  }
+}
+if (failed) {
+  console.log(`FAIL: over the ${BUDGET_US} µs budget for the 10,000-service dump`);
+  process.exitCode = 1;
+} else console.log(`ok: 10,000 services within the ${BUDGET_US} µs budget ('walk' detail)`);
