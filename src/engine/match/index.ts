@@ -5,15 +5,23 @@ import { addrtypeMatch } from './addrtype.ts';
 import { commentMatch } from './comment.ts';
 import { connmarkMatch } from './connmark.ts';
 import { conntrackMatch } from './conntrack.ts';
+import { dscpMatch } from './dscp.ts';
 import { icmpMatch } from './icmp.ts';
 import { iprangeMatch } from './iprange.ts';
+import { lengthMatch } from './length.ts';
+import { limitMatch } from './limit.ts';
 import { macMatch } from './mac.ts';
 import { markMatch } from './mark.ts';
 import { multiportMatch } from './multiport.ts';
+import { ownerMatch } from './owner.ts';
+import { physdevMatch } from './physdev.ts';
+import { recentMatch } from './recent.ts';
 import { setMatch } from './set.ts';
 import { stateMatch } from './state.ts';
 import { statisticMatch } from './statistic.ts';
 import { tcpMatch } from './tcp.ts';
+import { tosMatch } from './tos.ts';
+import { ttlMatch } from './ttl.ts';
 import { udpMatch } from './udp.ts';
 
 export const matchModules: MatchModule[] = [
@@ -31,6 +39,14 @@ export const matchModules: MatchModule[] = [
   setMatch,
   macMatch,
   iprangeMatch,
+  limitMatch,
+  lengthMatch,
+  tosMatch,
+  dscpMatch,
+  ttlMatch,
+  ownerMatch,
+  physdevMatch,
+  recentMatch,
 ] as MatchModule[];
 
 const byName = new Map(matchModules.map((m) => [m.name, m]));

@@ -1,0 +1,42 @@
+// length: iptables-extensions(8) "length". [!] --length n or n:m matches the IP packet's total length (inclusive).
+// iptables-save always prints the range, even 0:65535.
+import type { MatchModule } from '../ext/types.ts';
+import { say } from './util/explain.ts';
+import { arg, checkOptions, fail, ok } from './util/options.ts';
+import { formatRange, inRange, parseNumberRange, type PortRange } from './util/ports.ts';
+
+export interface LengthData {
+  negated: boolean;
+  range: PortRange;
+}
+
+export const lengthMatch: MatchModule<LengthData> = {
+  name: 'length',
+  options: { '--length': { args: 1, negatable: true } },
+  parse(options) {
+    const problem = checkOptions('length', options, this.options);
+    if (problem) return problem;
+    const option = options[0];
+    if (!option) return fail('The length match needs --length.');
+    const range = parseNumberRange(arg(option), 65535, 'length');
+    if (typeof range === 'string') return fail(range, option);
+    return ok({ negated: option.negated, range });
+  },
+  save(data) {
+    return `${data.negated ? '! ' : ''}--length ${formatRange(data.range)}`;
+  },
+  evaluate(data, ctx) {
+    const inside = inRange(ctx.pkt.length, data.range);
+    const matched = inside !== data.negated;
+    return {
+      matched,
+      explain: [
+        say(inside ? 'match.length.in' : 'match.length.out', matched, {
+          length: ctx.pkt.length,
+          range: formatRange(data.range),
+          negated: data.negated,
+        }),
+      ],
+    };
+  },
+};

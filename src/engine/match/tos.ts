@@ -1,0 +1,66 @@
+// tos: iptables-extensions(8) "tos". [!] --tos value[/mask] matches (TOS byte & mask) == value; a symbolic name
+// (Minimize-Delay 0x10, Maximize-Throughput 0x08, Maximize-Reliability 0x04, Minimize-Cost 0x02,
+// Normal-Service 0x00) means that value with mask 0x3f; a number alone has mask 0xff. Saved as 0x%02x/0x%02x.
+import type { MatchModule } from '../ext/types.ts';
+import { say } from './util/explain.ts';
+import { hex2, parseUnsigned } from './util/numbers.ts';
+import { arg, checkOptions, fail, ok } from './util/options.ts';
+
+export const TOS_NAMES: Readonly<Record<string, number>> = {
+  'minimize-delay': 0x10,
+  'maximize-throughput': 0x08,
+  'maximize-reliability': 0x04,
+  'minimize-cost': 0x02,
+  'normal-service': 0x00,
+};
+
+export interface TosData {
+  negated: boolean;
+  value: number;
+  mask: number;
+}
+
+/** `Name`, `value` or `value/mask` (each 0–255) → value and mask; an error sentence otherwise. */
+export function parseTos(text: string): { value: number; mask: number } | string {
+  const named = TOS_NAMES[text.toLowerCase()];
+  if (named !== undefined && Object.hasOwn(TOS_NAMES, text.toLowerCase())) return { value: named, mask: 0x3f };
+  const [valueText = '', maskText, ...rest] = text.split('/');
+  const value = parseUnsigned(valueText, 0, 255);
+  const mask = maskText === undefined ? 0xff : parseUnsigned(maskText, 0, 255);
+  if (rest.length || value === undefined || mask === undefined)
+    return `"${text}" is not a TOS value: give value[/mask] (0–255) or a name such as Minimize-Delay.`;
+  return { value, mask };
+}
+
+export const tosMatch: MatchModule<TosData> = {
+  name: 'tos',
+  options: { '--tos': { args: 1, negatable: true } },
+  parse(options) {
+    const problem = checkOptions('tos', options, this.options);
+    if (problem) return problem;
+    const option = options[0];
+    if (!option) return fail('The tos match needs --tos.');
+    const tos = parseTos(arg(option));
+    if (typeof tos === 'string') return fail(tos, option);
+    return ok({ negated: option.negated, ...tos });
+  },
+  save(data) {
+    return `${data.negated ? '! ' : ''}--tos ${hex2(data.value)}/${hex2(data.mask)}`;
+  },
+  evaluate(data, ctx) {
+    const masked = ctx.pkt.tos & data.mask;
+    const equal = masked === data.value;
+    const matched = equal !== data.negated;
+    return {
+      matched,
+      explain: [
+        say(equal ? 'match.tos.equal' : 'match.tos.differ', matched, {
+          tos: hex2(ctx.pkt.tos),
+          masked: hex2(masked),
+          want: `${hex2(data.value)}/${hex2(data.mask)}`,
+          negated: data.negated,
+        }),
+      ],
+    };
+  },
+};
