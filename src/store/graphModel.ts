@@ -209,6 +209,9 @@ export function buildGraph({ hooks, timeline, stepIndex }: GraphInput): { nodes:
       data: { hook: hook.hook, state: stateOf(key), stops },
       draggable: false,
       selectable: false,
+      // Table blocks are buttons: the node must take pointer events although it is neither draggable nor selectable.
+      style: { pointerEvents: 'all' },
+      className: 'nopan',
     });
   }
 
@@ -224,6 +227,8 @@ export function buildGraph({ hooks, timeline, stepIndex }: GraphInput): { nodes:
         data: { hook: here.hook, frames, width },
         draggable: false,
         selectable: false,
+        style: { pointerEvents: 'all' },
+        className: 'nopan',
       });
     }
   }

@@ -1,0 +1,70 @@
+// The lab as a test sees it: controls, the graph, the chain panel and the trace panel.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class LabPage {
+  readonly page: Page;
+  readonly position: Locator;
+  readonly fate: Locator;
+  readonly chainTitle: Locator;
+  readonly token: Locator;
+  readonly currentTraceLine: Locator;
+  readonly currentRule: Locator;
+
+  constructor(page: Page) {
+    this.page = page;
+    this.position = page.getByTestId('step-position');
+    this.fate = page.getByTestId('fate');
+    this.chainTitle = page.getByTestId('chain-title');
+    this.token = page.getByTestId('packet-token');
+    this.currentTraceLine = page.locator('[data-testid^="trace-line-"][aria-current="step"]');
+    this.currentRule = page.locator('[data-testid^="rule-"][data-mark="current"]');
+  }
+
+  async open(path = '/'): Promise<void> {
+    await this.page.goto(path);
+    await expect(this.position).toHaveText(/^Step 1 \/ [1-9]\d*$/);
+  }
+
+  async total(): Promise<number> {
+    const text = (await this.position.textContent()) ?? '';
+    return Number(/\/ (\d+)/.exec(text)?.[1] ?? 0);
+  }
+
+  async step(): Promise<number> {
+    const text = (await this.position.textContent()) ?? '';
+    return Number(/Step (\d+)/.exec(text)?.[1] ?? 0);
+  }
+
+  button(name: 'Start' | 'Step back' | 'Play' | 'Pause' | 'Step forward' | 'End'): Locator {
+    return this.page.getByRole('toolbar', { name: 'Playback' }).getByRole('button', { name, exact: true });
+  }
+
+  tableBlock(hook: string, table: string): Locator {
+    return this.page.getByTestId(`table-${hook}-${table}`);
+  }
+
+  rule(table: string, chain: string, index: number): Locator {
+    return this.page.getByTestId(`rule-${table}-${chain}-${index}`);
+  }
+
+  traceLine(index: number): Locator {
+    return this.page.getByTestId(`trace-line-${index}`);
+  }
+
+  /** The TRACE notation of the selected trace line, e.g. "filter:INPUT:rule:4". */
+  async currentNotation(): Promise<string> {
+    return ((await this.currentTraceLine.locator('span').nth(2).textContent()) ?? '').trim();
+  }
+
+  /** Steps forward with the keyboard until the selected trace line shows `notation`. */
+  async stepUntil(notation: string): Promise<void> {
+    const total = await this.total();
+    for (let i = 0; i < total; i += 1) {
+      if ((await this.currentNotation()) === notation) return;
+      const before = await this.step();
+      await this.page.keyboard.press('ArrowRight');
+      await expect(this.position).toHaveText(new RegExp(`^Step ${before + 1} /`));
+    }
+    throw new Error(`no trace line ${notation}`);
+  }
+}
