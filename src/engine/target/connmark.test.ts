@@ -16,6 +16,16 @@ describe('CONNMARK: parse and canonical save (libxt_CONNMARK.t)', () => {
     ['--and-mark 0xf', '--set-xmark 0x0/0xfffffff0'],
     ['--or-mark 0x100', '--set-xmark 0x100/0x100'],
     ['--xor-mark 0x3', '--set-xmark 0x3/0x0'],
+    // libxt_CONNMARK fills one structure in option order: a later --ctmask overrides the --set-xmark mask,
+    // an earlier one is overridden by it.
+    ['--set-xmark 0x1/0x3 --ctmask 0xf', '--set-xmark 0x1/0xf'],
+    ['--ctmask 0xf --set-xmark 0x1/0x3', '--set-xmark 0x1/0x3'],
+    ['--save-mark --left-shift-mark 8', '--save-mark --nfmask 0xffffffff --ctmask 0xffffffff --left-shift-mark 8'],
+    [
+      '--restore-mark --mask 0xff00 --right-shift-mark 8',
+      '--restore-mark --nfmask 0xff00 --ctmask 0xff00 --right-shift-mark 8',
+    ],
+    ['--save-mark --right-shift-mark 0', '--save-mark --nfmask 0xffffffff --ctmask 0xffffffff'],
   ])('%s saves as "%s"', (text, want) => {
     expect(saved(connmarkTarget, text)).toBe(want);
   });
@@ -23,7 +33,8 @@ describe('CONNMARK: parse and canonical save (libxt_CONNMARK.t)', () => {
   it.each([
     ['', 'needs one of'],
     ['--save-mark --restore-mark', 'cannot be used together'],
-    ['--set-mark 1 --nfmask 0xf', 'only goes with --save-mark'],
+    ['--save-mark --left-shift-mark 33', 'from 0 to 32'],
+    ['--save-mark --ctmask 1 --ctmask 2', 'only once'],
     ['--save-mark --mask 0xf --nfmask 0xf', 'cannot be used together'],
     ['--save-mark --nfmask 4294967296', '32-bit'],
   ])('refuses "%s"', (text, why) => {
@@ -56,6 +67,22 @@ describe('CONNMARK: kernel arithmetic (xt_connmark.c)', () => {
 
   it('--save-mark with different masks takes nfmark bits as they are (no shift)', () => {
     expect(run('--save-mark --nfmask 0xff --ctmask 0xf', 0xab, 0x1234).ctmark).toBe((0x1230 ^ 0xab) >>> 0);
+  });
+
+  it('--save-mark --left-shift-mark 8 shifts the copied packet bits (connmark_tg_shift)', () => {
+    expect(run('--save-mark --nfmask 0xff --ctmask 0xff00 --left-shift-mark 8', 0x12ab, 0xffff0000).ctmark).toBe(
+      0xffffab00,
+    );
+  });
+
+  it('--restore-mark --right-shift-mark 16 moves the high half of the connection mark down', () => {
+    expect(
+      run('--restore-mark --nfmask 0xffff --ctmask 0xffff0000 --right-shift-mark 16', 0xaaaa0000, 0x1234abcd).nfmark,
+    ).toBe(0xaaaa1234);
+  });
+
+  it('--set-xmark with a shift shifts the whole new connection mark', () => {
+    expect(run('--set-xmark 0x3/0xff --left-shift-mark 4', 0, 0x100).ctmark).toBe(0x1030);
   });
 
   it('--restore-mark: nfmark = (nfmark & ~nfmask) ^ (ctmark & ctmask), and the connection keeps its mark', () => {

@@ -1,22 +1,30 @@
 // CONNMARK (iptables-extensions(8)): reads and writes the connection's mark (ct->mark). Kernel semantics of
-// xt_connmark.c (connmark_tg_shift, revision 1 forms):
+// xt_connmark.c (connmark_tg_shift):
 //   set:     ctmark = (ctmark & ~ctmask) ^ ctvalue
 //   save:    ctmark = (ctmark & ~ctmask) ^ (nfmark & nfmask)
 //   restore: nfmark = (nfmark & ~nfmask) ^ (ctmark & ctmask)
+// with revision 2's shift applied to the whole new ctmark (set) or to the copied bits (save, restore).
 // A packet without a conntrack entry (or untracked) is left alone. iptables-save prints `--set-xmark v/m`, and
 // `--save-mark`/`--restore-mark` always with both masks (libxt_CONNMARK.t).
 import type { OptionSpec, TargetModule } from '../ext/types.ts';
 import { markOperation, xmark } from './mark.ts';
 import { hex, parseUnsigned } from './util/numbers.ts';
 import { say } from './util/messages.ts';
-import { arg, checkOptions, exclusive, fail, ok } from './util/options.ts';
+import { arg, checkOptions, exclusive, fail, joinSaved, ok } from './util/options.ts';
 
-export type ConnmarkData =
-  { mode: 'set'; ctvalue: number; ctmask: number } | { mode: 'save' | 'restore'; nfmask: number; ctmask: number };
+export interface ConnmarkData {
+  mode: 'set' | 'save' | 'restore';
+  /** The value of --set-xmark and its variants (set mode only). */
+  ctvalue: number;
+  ctmask: number;
+  nfmask: number;
+  /** Revision 2's --left-shift-mark/--right-shift-mark: a shift of 0 is none. */
+  shift: { dir: 'left' | 'right'; bits: number };
+}
 
 const SET_FORMS = ['--set-xmark', '--set-mark', '--and-mark', '--or-mark', '--xor-mark'];
 const MODES = [...SET_FORMS, '--save-mark', '--restore-mark'];
-const MASKS = ['--nfmask', '--ctmask', '--mask'];
+const SHIFTS = ['--left-shift-mark', '--right-shift-mark'];
 
 const OPTIONS: Record<string, OptionSpec> = {
   ...Object.fromEntries(SET_FORMS.map((name) => [name, { args: 1 }])),
@@ -25,7 +33,15 @@ const OPTIONS: Record<string, OptionSpec> = {
   '--nfmask': { args: 1 },
   '--ctmask': { args: 1 },
   '--mask': { args: 1 },
+  '--left-shift-mark': { args: 1 },
+  '--right-shift-mark': { args: 1 },
 };
+
+/** The kernel's shift of the copied bits (connmark_tg_shift); shifting a 32-bit value by 32 leaves nothing. */
+function shifted(value: number, shift: ConnmarkData['shift']): number {
+  if (shift.bits >= 32) return 0;
+  return (shift.dir === 'left' ? value << shift.bits : value >>> shift.bits) >>> 0;
+}
 
 export const connmarkTarget: TargetModule<ConnmarkData> = {
   name: 'CONNMARK',
@@ -38,29 +54,48 @@ export const connmarkTarget: TargetModule<ConnmarkData> = {
       exclusive('CONNMARK', options, ['--mask', '--nfmask']) ??
       exclusive('CONNMARK', options, ['--mask', '--ctmask']);
     if (bad) return bad;
-    const mode = options.find((o) => MODES.includes(o.name));
-    if (!mode) return fail('connmark-needs-operation', { options: MODES.join(', ') });
-    if (SET_FORMS.includes(mode.name)) {
-      const maskOption = options.find((o) => MASKS.includes(o.name));
-      if (maskOption) return fail('connmark-mask-needs-save', { option: maskOption.name }, maskOption);
-      const pair = markOperation('CONNMARK', mode);
-      if (!('value' in pair)) return pair;
-      return ok({ mode: 'set', ctvalue: pair.value, ctmask: pair.mask });
-    }
-    let nfmask = 0xffffffff;
-    let ctmask = 0xffffffff;
+    // libxt_CONNMARK fills one structure option by option, in the order given: a mask option after --set-xmark
+    // overrides its mask, one before it is overridden. Masks default to 0xffffffff.
+    const data: ConnmarkData = {
+      mode: 'set',
+      ctvalue: 0,
+      ctmask: 0xffffffff,
+      nfmask: 0xffffffff,
+      shift: { dir: 'left', bits: 0 },
+    };
+    let operation = false;
     for (const option of options) {
-      if (!MASKS.includes(option.name)) continue;
-      const value = parseUnsigned(arg(option));
-      if (value === undefined) return fail('bad-mark', { option: option.name, value: arg(option) }, option);
-      if (option.name !== '--ctmask') nfmask = value;
-      if (option.name !== '--nfmask') ctmask = value;
+      const text = arg(option);
+      if (SET_FORMS.includes(option.name)) {
+        const pair = markOperation('CONNMARK', option);
+        if (!('value' in pair)) return pair;
+        Object.assign(data, { mode: 'set', ctvalue: pair.value, ctmask: pair.mask });
+        operation = true;
+      } else if (option.name === '--save-mark' || option.name === '--restore-mark') {
+        data.mode = option.name === '--save-mark' ? 'save' : 'restore';
+        operation = true;
+      } else if (SHIFTS.includes(option.name)) {
+        const bits = parseUnsigned(text, 0, 32);
+        if (bits === undefined)
+          return fail('bad-number', { option: option.name, value: text, min: 0, max: 32 }, option);
+        data.shift = { dir: option.name === '--left-shift-mark' ? 'left' : 'right', bits };
+      } else {
+        const mask = parseUnsigned(text);
+        if (mask === undefined) return fail('bad-mark', { option: option.name, value: text }, option);
+        if (option.name !== '--ctmask') data.nfmask = mask;
+        if (option.name !== '--nfmask') data.ctmask = mask;
+      }
     }
-    return ok({ mode: mode.name === '--save-mark' ? 'save' : 'restore', nfmask, ctmask });
+    if (!operation) return fail('connmark-needs-operation', { options: MODES.join(', ') });
+    return ok(data);
   },
   save(data) {
-    if (data.mode === 'set') return `--set-xmark ${hex(data.ctvalue)}/${hex(data.ctmask)}`;
-    return `--${data.mode}-mark --nfmask ${hex(data.nfmask)} --ctmask ${hex(data.ctmask)}`;
+    const shift = data.shift.bits !== 0 && `--${data.shift.dir}-shift-mark ${data.shift.bits}`;
+    const operation =
+      data.mode === 'set'
+        ? `--set-xmark ${hex(data.ctvalue)}/${hex(data.ctmask)}`
+        : `--${data.mode}-mark --nfmask ${hex(data.nfmask)} --ctmask ${hex(data.ctmask)}`;
+    return joinSaved([operation, shift]);
   },
   apply(data, ctx) {
     const ct = ctx.ct;
@@ -69,13 +104,13 @@ export const connmarkTarget: TargetModule<ConnmarkData> = {
     }
     const ctBefore = ct.mark;
     if (data.mode === 'set') {
-      ct.mark = xmark(ct.mark, { value: data.ctvalue, mask: data.ctmask });
+      ct.mark = shifted(xmark(ct.mark, { value: data.ctvalue, mask: data.ctmask }), data.shift);
       const params = { before: hex(ctBefore), after: hex(ct.mark), value: hex(data.ctvalue), mask: hex(data.ctmask) };
       return { verdict: { kind: 'continue' }, explain: [say('connmark.set', params)] };
     }
     const nfBefore = ctx.pkt.mark;
     if (data.mode === 'save') {
-      ct.mark = ((ct.mark & ~data.ctmask) ^ (nfBefore & data.nfmask)) >>> 0;
+      ct.mark = ((ct.mark & ~data.ctmask) ^ shifted(nfBefore & data.nfmask, data.shift)) >>> 0;
       const params = {
         nfmark: hex(nfBefore),
         nfmask: hex(data.nfmask),
@@ -85,7 +120,7 @@ export const connmarkTarget: TargetModule<ConnmarkData> = {
       };
       return { verdict: { kind: 'continue' }, explain: [say('connmark.save', params)] };
     }
-    ctx.pkt.mark = ((nfBefore & ~data.nfmask) ^ (ct.mark & data.ctmask)) >>> 0;
+    ctx.pkt.mark = ((nfBefore & ~data.nfmask) ^ shifted(ct.mark & data.ctmask, data.shift)) >>> 0;
     const params = {
       ctmark: hex(ct.mark),
       nfmask: hex(data.nfmask),
