@@ -1,0 +1,122 @@
+// Completion for the rules editor: what may come next at the cursor, from the words before it on the line.
+// Pure (works on strings), so it is tested without a browser; RulesEditor wraps it as a CodeMirror source.
+import type { Completion, CompletionContext, CompletionResult } from '@codemirror/autocomplete';
+import {
+  BUILTIN_CHAIN_NAMES,
+  COMMANDS,
+  GENERIC_OPTIONS,
+  MATCH_OPTIONS,
+  OPTION_VALUES,
+  STANDARD_TARGETS,
+  TABLE_NAMES,
+  TARGET_OPTIONS,
+} from './vocabulary.ts';
+
+export interface Suggestion {
+  label: string;
+  /** CodeMirror's completion icon kinds. */
+  type: 'keyword' | 'namespace' | 'class' | 'function' | 'property' | 'constant' | 'variable';
+}
+
+export interface Suggestions {
+  /** Where the word being completed starts on the line. */
+  from: number;
+  options: Suggestion[];
+}
+
+const CHAIN_COMMANDS = new Set([
+  '-A',
+  '-I',
+  '-D',
+  '-R',
+  '-N',
+  '-X',
+  '-E',
+  '-P',
+  '-F',
+  '-Z',
+  '-S',
+  '-L',
+  '--append',
+  '--insert',
+  '--delete',
+  '--replace',
+  '--delete-chain',
+  '--rename-chain',
+  '--policy',
+  '--flush',
+  '--zero',
+]);
+const PROTO_MATCH: Record<string, string> = {
+  tcp: 'tcp',
+  udp: 'udp',
+  icmp: 'icmp',
+  '6': 'tcp',
+  '17': 'udp',
+  '1': 'icmp',
+};
+
+/** User chains a ruleset declares, in either form (":NAME - [0:0]" or "-N NAME" / "iptables -N NAME"). */
+export function declaredChains(text: string): string[] {
+  const names = new Set<string>();
+  for (const m of text.matchAll(/^:([^\s]+)\s/gm)) if (m[1]) names.add(m[1]);
+  for (const m of text.matchAll(/(?:^|\s)(?:-N|--new-chain)\s+([^\s]+)/gm)) if (m[1]) names.add(m[1]);
+  for (const b of BUILTIN_CHAIN_NAMES) names.delete(b);
+  return [...names].sort();
+}
+
+function of(labels: readonly string[], type: Suggestion['type']): Suggestion[] {
+  return labels.map((label) => ({ label, type }));
+}
+
+/** What fits at the end of `before` (the line up to the cursor), given the user chains of the document. */
+export function suggest(before: string, userChains: readonly string[]): Suggestions | null {
+  const partial = /[^\s]*$/.exec(before)?.[0] ?? '';
+  const from = before.length - partial.length;
+  const words = before.slice(0, from).trim().split(/\s+/).filter(Boolean);
+  const previous = words[words.length - 1];
+  const chains = [...of(BUILTIN_CHAIN_NAMES, 'class'), ...of(userChains, 'variable')];
+
+  if (words.length === 0) {
+    if (partial.startsWith('*'))
+      return { from, options: TABLE_NAMES.map((t) => ({ label: `*${t}`, type: 'namespace' })) };
+    if (partial.startsWith(':')) return { from, options: chains.map((c) => ({ ...c, label: `:${c.label}` })) };
+    if (partial.startsWith('-')) return { from, options: of(COMMANDS, 'keyword') };
+    return { from, options: of(['iptables', 'COMMIT'], 'keyword') };
+  }
+  if (previous === '-t' || previous === '--table') return { from, options: of(TABLE_NAMES, 'namespace') };
+  if (previous && CHAIN_COMMANDS.has(previous)) return { from, options: chains };
+  if (previous === '-j' || previous === '--jump' || previous === '-g' || previous === '--goto') {
+    const targets = [...of(STANDARD_TARGETS, 'constant'), ...of(Object.keys(TARGET_OPTIONS).sort(), 'function')];
+    return { from, options: [...targets, ...of(userChains, 'variable')] };
+  }
+  if (previous === '-m' || previous === '--match')
+    return { from, options: of(Object.keys(MATCH_OPTIONS).sort(), 'function') };
+  if (previous && OPTION_VALUES[previous] && !partial.startsWith('-'))
+    return { from, options: of(OPTION_VALUES[previous] ?? [], 'constant') };
+  if (partial.startsWith('-') || partial === '') {
+    const options = new Set<string>();
+    // Options of the matches loaded so far (explicit -m, or implicit by -p), then of the target, then generic ones.
+    words.forEach((w, i) => {
+      const next = words[i + 1];
+      if ((w === '-m' || w === '--match') && next) for (const o of MATCH_OPTIONS[next] ?? []) options.add(o);
+      if ((w === '-p' || w === '--protocol') && next && PROTO_MATCH[next])
+        for (const o of MATCH_OPTIONS[PROTO_MATCH[next]] ?? []) options.add(o);
+      if ((w === '-j' || w === '--jump') && next) for (const o of TARGET_OPTIONS[next] ?? []) options.add(o);
+    });
+    if (partial === '' && options.size === 0) return null;
+    for (const o of GENERIC_OPTIONS) options.add(o);
+    return { from, options: of([...options], 'property') };
+  }
+  return null;
+}
+
+/** The CodeMirror completion source: the document's own chains plus the vocabulary. */
+export function iptablesCompletion(context: CompletionContext): CompletionResult | null {
+  const line = context.state.doc.lineAt(context.pos);
+  const before = line.text.slice(0, context.pos - line.from);
+  const found = suggest(before, declaredChains(context.state.doc.toString()));
+  if (!found || (found.from === before.length && !context.explicit)) return null;
+  const options: Completion[] = found.options.map((o) => ({ label: o.label, type: o.type }));
+  return { from: line.from + found.from, options, validFor: /^[^\s]*$/ };
+}
