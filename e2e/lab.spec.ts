@@ -57,7 +57,8 @@ test.describe(`the default scenario (${scenario.title})`, () => {
 
   test('step back restores the earlier view', async ({ page }) => {
     const lab = new LabPage(page);
-    const { table, chain, rule } = decisive!;
+    const { table, chain } = decisive!;
+    const rule = Number(decisive!.rule);
     await lab.stepUntil(`${table}:${chain}:rule:${rule}`);
     const ruleStep = await lab.step();
     await page.keyboard.press('End');

@@ -158,7 +158,7 @@ export function ChainPanel() {
                   {look?.icon ?? ''}
                 </span>
                 {look && <span className="sr-only">{t(look.key)}</span>}
-                <code className="font-mono text-[13px] break-all">{rule.text}</code>
+                <code className="font-mono text-[13px] break-words">{rule.text}</code>
               </button>
               {mark === 'current' && currentRule && <MatchResults step={currentRule} />}
             </li>
