@@ -284,6 +284,9 @@ export class Tracer {
     if (outIface !== 'lo') return { fate: 'sent', outIface, reason: why('fate.sent', { iface: outIface }) };
     // Through lo and back in: PREROUTING and INPUT again, with the same connection entry (nat chains already decided).
     run.inIface = 'lo';
+    run.outIface = undefined;
+    run.changed();
+    run.push({ kind: 'arrive', ...run.base(), hook: null, iface: 'lo', local: false });
     const back = this.arrivingPath(run, true);
     if (back.fate === 'delivered' || back.fate === 'queued') return back;
     // The sender's sendto() succeeded: the packet left through lo; it was refused only on its way back in.
@@ -379,37 +382,51 @@ export class Tracer {
     const chain = this.rules.tables.get('nat')?.get(hook);
     if (!chain) return { kind: 'continue' };
     const attach = run.attach;
-    if (!run.tracked || run.untracked || !attach) return { kind: 'continue' };
+    if (!run.tracked || run.untracked || !attach) {
+      const why_ = !run.tracked ? 'skip-conntrack-off' : run.untracked ? 'skip-untracked' : 'skip-invalid';
+      if (run.full) this.natStep(run, chain, run.packetView(), [], why(`nat.${why_}`, { hook }));
+      return { kind: 'continue' };
+    }
     const manip = manipOfHook(hook);
     const { conn, dir, state } = attach;
     if (state === 'RELATED' && isIcmpError(run.pkt)) {
       const before = run.packetView();
       const changed = natIcmpError(conn, dir, manip, run.pkt);
-      if (changed.length) this.natStep(run, chain, before, changed);
+      if (changed.length) this.natStep(run, chain, before, changed, why('nat.icmp-error', { id: conn.id }));
       return { kind: 'continue' };
     }
     if (state === 'NEW' && dir === 'ORIGINAL' && !conn.natDone[manip]) {
       const end = this.walkChain(run, hook, chain);
-      if (end.kind === 'nat' || end.kind === 'accept') {
-        const setup = setupBinding(this.conntrack, conn, manip, end.kind === 'nat' ? end.req : null, {
-          hook,
-          inIface: run.inIface,
-          outIface: run.outIface,
-          masqueradeAddress: () => {
-            const route = lookupRoute(this.host, run.pkt.dst);
-            return run.outIface ? selectSourceAddress(this.host, run.outIface, route?.via ?? run.pkt.dst) : undefined;
-          },
-          primaryAddress: (iface) => this.host.interfaces.get(iface)?.addresses[0]?.addr,
-        });
-        run.changed();
-        if (!setup.ok) return { kind: 'stop', fate: 'dropped', reason: setup.explain };
-        if (end.kind === 'nat')
-          run.push({ kind: 'conntrack', ...run.base(), hook, event: 'lookup', state, explain: setup.explain });
-      } else return this.endOf(run, hook, chain, end);
+      if (end.kind !== 'nat' && end.kind !== 'accept') return this.endOf(run, hook, chain, end);
+      const setup = setupBinding(this.conntrack, conn, manip, end.kind === 'nat' ? end.req : null, {
+        hook,
+        inIface: run.inIface,
+        outIface: run.outIface,
+        masqueradeAddress: () => {
+          const route = lookupRoute(this.host, run.pkt.dst);
+          return run.outIface ? selectSourceAddress(this.host, run.outIface, route?.via ?? run.pkt.dst) : undefined;
+        },
+        primaryAddress: (iface) => this.host.interfaces.get(iface)?.addresses[0]?.addr,
+      });
+      run.changed();
+      if (!setup.ok) return { kind: 'stop', fate: 'dropped', reason: setup.explain };
+      const before = run.packetView();
+      const changed = natPacket(conn, dir, manip, run.pkt);
+      if (run.full) this.natStep(run, chain, before, changed, setup.explain);
+      return { kind: 'continue' };
     }
     const before = run.packetView();
     const changed = natPacket(conn, dir, manip, run.pkt);
-    if (changed.length) this.natStep(run, chain, before, changed);
+    if (changed.length || run.full) {
+      const id = changed.length
+        ? dir === 'ORIGINAL'
+          ? 'nat.apply'
+          : 'nat.undo'
+        : state === 'RELATED'
+          ? 'nat.skip-related'
+          : 'nat.skip-decided';
+      this.natStep(run, chain, before, changed, why(id, { id: conn.id, hook }));
+    }
     return { kind: 'continue' };
   }
 
@@ -433,9 +450,19 @@ export class Tracer {
     }
   }
 
-  private natStep(run: Run, chain: CompiledChain, before: PacketView, changed: string[]): void {
-    run.changed();
-    run.push({ kind: 'nat', ...run.base(), table: 'nat', chain: chain.name, before, after: run.packetView(), changed });
+  private natStep(run: Run, chain: CompiledChain, before: PacketView, changed: string[], explain: Explanation): void {
+    if (!run.full) return;
+    if (changed.length) run.changed();
+    run.push({
+      kind: 'nat',
+      ...run.base(),
+      table: 'nat',
+      chain: chain.name,
+      before,
+      after: run.packetView(),
+      changed,
+      explain,
+    });
   }
 
   // ------------------------------------------------------------------ chains

@@ -229,7 +229,7 @@ describe('detail levels and explanations', () => {
     const explanations: Explanation[] = [];
     for (const s of steps) {
       if ('reason' in s) explanations.push(s.reason);
-      if (s.kind === 'conntrack' && s.explain) explanations.push(s.explain);
+      if ((s.kind === 'conntrack' || s.kind === 'nat') && s.explain) explanations.push(s.explain);
       if (s.kind === 'rule') {
         s.matches.forEach((m) => explanations.push(...m.explain));
         if (s.target) explanations.push(...s.target.explain);

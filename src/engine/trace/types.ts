@@ -191,7 +191,10 @@ export type TraceStep =
       chain: string;
       before: PacketView;
       after: PacketView;
+      /** Packet fields rewritten here (empty when the nat table only explains why it did nothing). */
       changed: string[];
+      /** Why: a binding applied from the connection, or the nat table skipped (untracked, not the first packet…). */
+      explain?: Explanation;
     })
   | (StepBase & {
       kind: 'route';
