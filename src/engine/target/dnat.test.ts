@@ -17,7 +17,9 @@ describe('DNAT: parse and canonical save (libipt_DNAT.t)', () => {
     ['--to-destination 1.1.1.1:ftp-data', TCP, '--to-destination 1.1.1.1:20'],
     ['--to-destination 1.1.1.1:10-20/ftp', TCP, '--to-destination 1.1.1.1:10-20/21'],
     ['--to-destination 1.1.1.1:80-80', TCP, '--to-destination 1.1.1.1:80'],
-    ['--to-destination 1.1.1.1:1000:2000', TCP, '--to-destination 1.1.1.1:1000-2000'],
+    ['--to-destination 1.1.1.1:0', TCP, '--to-destination 1.1.1.1:0'],
+    // libxt_NAT checks neither the order of an address range nor, after a number, what follows a base port.
+    ['--to-destination 1.1.1.10-1.1.1.1', NONE, '--to-destination 1.1.1.10-1.1.1.1'],
     ['--to-destination :8080', TCP, '--to-destination :8080'],
     ['--to-destination 1.1.1.1 --persistent --random', NONE, '--to-destination 1.1.1.1 --random --persistent'],
   ])('%s saves as "%s"', (text, ctx, want) => {
@@ -33,7 +35,10 @@ describe('DNAT: parse and canonical save (libipt_DNAT.t)', () => {
     ['--to-destination 1.1.1.1:1000-2000/65536', TCP, 'base port'],
     ['--to-destination 1.1.1.1:echo-ssh', TCP, 'not valid'],
     ['--to-destination 1.1.1.1:2000-1000', TCP, 'must not be above'],
-    ['--to-destination 1.1.1.10-1.1.1.1', NONE, 'must not be above'],
+    ['--to-destination 1.1.1.1:1000:2000', TCP, 'with a dash'],
+    ['--to-destination 1.1.1.1:1000-ssh', TCP, 'not valid'],
+    ['--to-destination 1.1.1.1:', TCP, 'not valid'],
+    ['--to-destination 1.1.1.1:80/100', TCP, 'not valid'],
     ['--to-destination 1.1.1.256', NONE, 'not a valid address'],
     ['--to-destination 1.1.1.1 --random-fully', NONE, 'has no option'],
   ])('refuses "%s"', (text, ctx, why) => {

@@ -22,6 +22,8 @@ describe('MASQUERADE: parse and canonical save (libipt_MASQUERADE.t)', () => {
     ['--to-ports -1', { proto: 17 }],
     ['--to-ports 1024', {}],
     ['--to-ports 2000-1000', { proto: 6 }],
+    ['--to-ports 1000:2000', { proto: 6 }],
+    ['--to-ports 1000-2000/3000', { proto: 6 }],
   ])('refuses "%s"', (text, ctx) => {
     expect(parseWith(masqueradeTarget, text, { ...NAT, ...ctx }).ok).toBe(false);
   });

@@ -3,7 +3,7 @@ import type { NatRange } from '../../ext/types.ts';
 import { formatIPv4, parseIPv4 } from '../../net/ipv4.ts';
 import { TCP_SERVICES, UDP_SERVICES } from '../../match/util/services.ts';
 import type { TargetErrorId } from './messages.ts';
-import { leadingUnsigned, parseUnsigned } from './numbers.ts';
+import { leadingUnsigned } from './numbers.ts';
 
 /** Protocols whose port a NAT target may set (libxt_NAT: TCP, UDP, SCTP, DCCP, and ICMP's echo id). */
 const PORTED_PROTOCOLS: ReadonlySet<number> = new Set([6, 17, 132, 33, 1]);
@@ -29,14 +29,19 @@ function portAt(text: string, min: number): { value: number; rest: string } | un
   return service === undefined || service < min ? undefined : { value: service, rest: '' };
 }
 
-/** `port[-port[/base]]` after DNAT/SNAT's colon (libxt_NAT parse_ports); `:` also separates the range. */
+/**
+ * `port[-port[/base]]` (libxt_NAT parse_ports): the first port may be a service name standing alone, the last
+ * port of a range only a number, a `:` between them is refused ("use dash"), and the base port after `/` is a
+ * number from 1 or a service name.
+ */
 function natPorts(text: string, range: NatRange): TargetErrorId | undefined {
   const min = portAt(text, 0);
   if (!min) return 'nat-bad-port';
   range.minPort = range.maxPort = min.value;
   if (min.rest === '') return undefined;
-  if (!min.rest.startsWith('-') && !min.rest.startsWith(':')) return 'nat-bad-port';
-  const max = portAt(min.rest.slice(1), 0);
+  if (min.rest.startsWith(':')) return 'nat-port-colon';
+  if (!min.rest.startsWith('-')) return 'nat-bad-port';
+  const max = leadingUnsigned(min.rest.slice(1), 0, 0xffff);
   if (!max) return 'nat-bad-port';
   if (max.value < min.value) return 'nat-port-range-order';
   range.maxPort = max.value;
@@ -65,8 +70,8 @@ export function parseNatTo(text: string, proto: number | undefined): RangeResult
     const dash = addrText.indexOf('-');
     const min = parseIPv4(dash < 0 ? addrText : addrText.slice(0, dash));
     const max = dash < 0 ? min : parseIPv4(addrText.slice(dash + 1));
+    // inet_pton for each end; neither iptables nor the kernel checks that the range is in order.
     if (min === undefined || max === undefined) return { ok: false, error: 'nat-bad-address' };
-    if (max < min) return { ok: false, error: 'nat-address-range-order' };
     range.minAddr = min;
     range.maxAddr = max;
   } else if (colon < 0) {
@@ -76,18 +81,16 @@ export function parseNatTo(text: string, proto: number | undefined): RangeResult
 }
 
 /**
- * `port[-port]` of MASQUERADE and REDIRECT --to-ports: the first port may be a service name, the second only a
- * number, and nothing may follow (libxt_REDIRECT.t: `10-ssh` and `42-1234/567` are refused).
+ * `port[-port]` of MASQUERADE and REDIRECT --to-ports: the same reader as DNAT's ports, but a `/base` offset is
+ * refused ("Shifted portmap ranges not supported", libxt_REDIRECT.t: `42-1234/567`).
  */
 export function parseToPorts(text: string, proto: number | undefined): RangeResult {
   if (!portsAllowed(proto)) return { ok: false, error: 'nat-port-needs-proto' };
-  const min = portAt(text, 0);
-  if (!min) return { ok: false, error: 'nat-bad-port' };
-  if (min.rest === '') return { ok: true, range: { minPort: min.value, maxPort: min.value } };
-  if (!min.rest.startsWith('-')) return { ok: false, error: 'nat-bad-port' };
-  const max = parseUnsigned(min.rest.slice(1), 0, 0xffff);
-  if (max === undefined || max < min.value) return { ok: false, error: 'nat-bad-port' };
-  return { ok: true, range: { minPort: min.value, maxPort: max } };
+  const range: NatRange = {};
+  const error = natPorts(text, range);
+  if (error) return { ok: false, error };
+  if (range.basePort !== undefined) return { ok: false, error: 'nat-no-base-port' };
+  return { ok: true, range };
 }
 
 /** `min[-max]` of ports as iptables-save prints them, with DNAT's `/base`. */
