@@ -65,9 +65,10 @@ export const logTarget: TargetModule<LogData> = {
         data.level = level;
       } else if (option.name === '--log-prefix') {
         if (value.length === 0) return fail('log-empty-prefix', { option: option.name }, option);
-        if (value.length > MAX_PREFIX) return fail('log-long-prefix', { option: option.name, max: MAX_PREFIX }, option);
         if (value.includes('\n')) return fail('log-newline-prefix', { option: option.name }, option);
-        data.prefix = value;
+        // libxtables copies a string option into its fixed-size field and cuts what does not fit
+        // (xtopt_parse_string): a longer prefix is kept to its first 29 characters, without an error.
+        data.prefix = value.slice(0, MAX_PREFIX);
       } else if (isFlag(option.name)) {
         data.flags.push(option.name);
       }
