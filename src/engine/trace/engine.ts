@@ -708,7 +708,8 @@ export class Tracer {
   /** Decides a rule and explains each test; stops at the first failing one, as the kernel does. */
   private matchFull(run: Run, ctx: EvalContext, r: CompiledRule): { ok: boolean; steps: MatchStep[] } {
     const steps = genericSteps(r.rule, run.pkt, run.inIface, run.outIface);
-    if (steps.some((s) => !s.matched)) return { ok: false, steps };
+    const lastGeneric = steps[steps.length - 1];
+    if (lastGeneric && !lastGeneric.matched) return { ok: false, steps };
     for (const m of r.matches) {
       const name = m.use.name;
       if (!m.module || !m.simulated) {
@@ -747,7 +748,9 @@ export class Tracer {
   ): void {
     const step: TraceStep = {
       kind: 'rule',
-      ...run.base(),
+      hook: run.hook,
+      packet: run.packetView(),
+      ct: run.ctView(),
       table: chain.table,
       chain: chain.name,
       index: r.index,

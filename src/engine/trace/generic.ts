@@ -13,6 +13,42 @@ function addrText(addr: number, mask: number): string {
   return prefix === undefined ? `${formatIPv4(addr)}/${formatIPv4(mask)}` : `${formatIPv4(addr)}/${prefix}`;
 }
 
+/** Rule-side texts never change: computed once per rule (a 10,000-rule chain is explained for every packet). */
+interface RuleTexts {
+  src?: string;
+  srcOption?: string;
+  dst?: string;
+  dstOption?: string;
+}
+const ruleTexts = new WeakMap<Rule, RuleTexts>();
+function textsOf(rule: Rule): RuleTexts {
+  let t = ruleTexts.get(rule);
+  if (!t) {
+    t = {};
+    if (rule.src) {
+      t.src = addrText(rule.src.value.addr, rule.src.value.mask);
+      t.srcOption = `${rule.src.negated ? '! ' : ''}-s ${t.src}`;
+    }
+    if (rule.dst) {
+      t.dst = addrText(rule.dst.value.addr, rule.dst.value.mask);
+      t.dstOption = `${rule.dst.negated ? '! ' : ''}-d ${t.dst}`;
+    }
+    ruleTexts.set(rule, t);
+  }
+  return t;
+}
+
+/** The packet's addresses as text, remembered while the packet keeps them. */
+let lastAddr = -1;
+let lastText = '';
+function fmt(addr: number): string {
+  if (addr !== lastAddr) {
+    lastAddr = addr;
+    lastText = formatIPv4(addr);
+  }
+  return lastText;
+}
+
 function step(name: string, text: string, matched: boolean, id: string, params: Explanation['params']): MatchStep {
   return { name, text, matched, simulated: true, explain: [{ id: `trace.generic.${id}`, params, matched }] };
 }
@@ -26,18 +62,17 @@ export function genericSteps(
 ): MatchStep[] {
   const steps: MatchStep[] = [];
   const neg = (n: boolean) => (n ? '! ' : '');
+  const texts = rule.src || rule.dst ? textsOf(rule) : {};
   if (rule.src) {
     const { addr, mask } = rule.src.value;
     const inside = (pkt.src & mask) >>> 0 === (addr & mask) >>> 0;
     const matched = inside !== rule.src.negated;
     steps.push(
-      step(
-        'src',
-        `${neg(rule.src.negated)}-s ${addrText(addr, mask)}`,
-        matched,
-        inside ? 'src-inside' : 'src-outside',
-        { addr: formatIPv4(pkt.src), net: addrText(addr, mask), negated: rule.src.negated },
-      ),
+      step('src', texts.srcOption!, matched, inside ? 'src-inside' : 'src-outside', {
+        addr: fmt(pkt.src),
+        net: texts.src!,
+        negated: rule.src.negated,
+      }),
     );
     if (!matched) return steps;
   }
@@ -46,13 +81,11 @@ export function genericSteps(
     const inside = (pkt.dst & mask) >>> 0 === (addr & mask) >>> 0;
     const matched = inside !== rule.dst.negated;
     steps.push(
-      step(
-        'dst',
-        `${neg(rule.dst.negated)}-d ${addrText(addr, mask)}`,
-        matched,
-        inside ? 'dst-inside' : 'dst-outside',
-        { addr: formatIPv4(pkt.dst), net: addrText(addr, mask), negated: rule.dst.negated },
-      ),
+      step('dst', texts.dstOption!, matched, inside ? 'dst-inside' : 'dst-outside', {
+        addr: fmt(pkt.dst),
+        net: texts.dst!,
+        negated: rule.dst.negated,
+      }),
     );
     if (!matched) return steps;
   }
