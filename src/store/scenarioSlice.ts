@@ -31,8 +31,8 @@ export type ImportResult = { ok: true; kind: 'scenario' | 'rules' } | { ok: fals
 export interface ScenarioSlice extends ScenarioFields {
   undoStack: ScenarioFields[];
   redoStack: ScenarioFields[];
-  /** The last edit, to fold a burst of typing into one undo step. */
-  lastEdit: { kind: EditKind; at: number } | null;
+  /** The last edit, to fold a burst of typing (in one field) into one undo step. */
+  lastEdit: { kind: EditKind; at: number; typing: boolean } | null;
   loadBuiltin(id: string): void;
   setRules(rules: string): void;
   setHost(host: HostSpec): void;
@@ -104,7 +104,11 @@ export function sharedStateOf(state: LabState): SharedState {
 export function isModified(state: ScenarioFields): boolean {
   const builtin = findBuiltin(state.scenarioId);
   if (!builtin) return true;
-  return JSON.stringify(fieldsOf(editableCopy(builtin))) !== JSON.stringify(pickFields(state));
+  // The rules may be megabytes: compare them as strings, and only the small fields as JSON.
+  if (builtin.rules !== state.rules) return true;
+  const { rules: _a, ...mine } = pickFields(state);
+  const { rules: _b, ...original } = fieldsOf(builtin);
+  return JSON.stringify(mine) !== JSON.stringify(original);
 }
 
 export interface ScenarioSliceOptions {
@@ -117,13 +121,18 @@ export function makeScenarioSlice(opts: ScenarioSliceOptions = {}): StateCreator
   const now = opts.now ?? (() => Date.now());
   return (set, get) => {
     /** Applies an edit: records the state before it for undo (unless it continues the same burst), then traces. */
-    function edit(kind: EditKind, change: Partial<ScenarioFields>, trace: { keepStep?: boolean } = {}): void {
+    function edit(
+      kind: EditKind,
+      change: Partial<ScenarioFields>,
+      { keepStep = false, typing = false }: { keepStep?: boolean; typing?: boolean } = {},
+    ): void {
       const state = get();
       const t = now();
-      const continuing = kind === 'rules' && state.lastEdit?.kind === 'rules' && t - state.lastEdit.at < UNDO_GROUP_MS;
+      const last = state.lastEdit;
+      const continuing = typing && last?.typing === true && last.kind === kind && t - last.at < UNDO_GROUP_MS;
       const undoStack = continuing ? state.undoStack : [...state.undoStack, pickFields(state)].slice(-UNDO_LIMIT);
-      set({ ...change, undoStack, redoStack: [], lastEdit: { kind, at: t } });
-      void get().requestTrace(trace);
+      set({ ...change, undoStack, redoStack: [], lastEdit: { kind, at: t, typing } });
+      void get().requestTrace({ keepStep });
     }
 
     function restore(fields: ScenarioFields, undoStack: ScenarioFields[], redoStack: ScenarioFields[]): void {
@@ -143,10 +152,10 @@ export function makeScenarioSlice(opts: ScenarioSliceOptions = {}): StateCreator
         edit('load', fieldsOf(editableCopy(builtin)));
       },
       setRules(rules) {
-        if (rules !== get().rules) edit('rules', { rules }, { keepStep: true });
+        if (rules !== get().rules) edit('rules', { rules }, { keepStep: true, typing: true });
       },
       setHost(host) {
-        edit('host', { host: structuredClone(host) }, { keepStep: true });
+        edit('host', { host: structuredClone(host) }, { keepStep: true, typing: true });
       },
       setPackets(packets) {
         edit('packets', { packets: structuredClone(packets) });
@@ -157,7 +166,11 @@ export function makeScenarioSlice(opts: ScenarioSliceOptions = {}): StateCreator
       updatePacket(index, packet) {
         const packets = get().packets;
         if (index < 0 || index >= packets.length) return;
-        edit('packets', { packets: packets.map((p, i) => (i === index ? structuredClone(packet) : p)) });
+        edit(
+          'packets',
+          { packets: packets.map((p, i) => (i === index ? structuredClone(packet) : p)) },
+          { typing: true },
+        );
       },
       removePacket(index) {
         const packets = get().packets;
@@ -175,7 +188,7 @@ export function makeScenarioSlice(opts: ScenarioSliceOptions = {}): StateCreator
         if (Number.isInteger(seed) && seed !== get().seed) edit('seed', { seed });
       },
       setTitle(title) {
-        edit('meta', { title });
+        edit('meta', { title }, { typing: true });
       },
       undo() {
         const { undoStack, redoStack } = get();
@@ -215,7 +228,7 @@ export function makeScenarioSlice(opts: ScenarioSliceOptions = {}): StateCreator
           stepIndex: shared.view.stepIndex,
           undoStack: [...state.undoStack, pickFields(state)].slice(-UNDO_LIMIT),
           redoStack: [],
-          lastEdit: { kind, at: now() },
+          lastEdit: { kind, at: now(), typing: false },
         });
         void get().requestTrace({ keepStep: true });
       },

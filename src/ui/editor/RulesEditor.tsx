@@ -1,0 +1,167 @@
+// The "Rules editor" tab: the ruleset in CodeMirror with highlighting, completion and the engine's diagnostics
+// inline, plus import (file or paste) and export (iptables-save, shell script), undo/redo and reset.
+import { useCallback, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Diagnostic } from '../../engine/model/types.ts';
+import { getLabStore, useLab } from '../../store/index.ts';
+import { MAX_IMPORT_BYTES } from '../../store/scenarioImport.ts';
+import type { ImportResult } from '../../store/scenarioSlice.ts';
+import { engineClient } from '../app/labStore.ts';
+import { downloadText, fileStem } from '../scenario/download.ts';
+import { HistoryButtons } from '../scenario/HistoryButtons.tsx';
+import { BUTTON } from '../scenario/styles.ts';
+import { saveToScript } from './exportScript.ts';
+import { useCodeMirror } from './useCodeMirror.ts';
+
+type Notice = { tone: 'ok' | 'error'; text: string } | null;
+
+function DiagnosticsSummary() {
+  const { t } = useTranslation('scenario');
+  const diagnostics = useLab((s) => s.check?.diagnostics);
+  if (!diagnostics) return null;
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  const first = diagnostics.find((d) => d.severity === 'error') ?? diagnostics.find((d) => d.severity === 'warning');
+  return (
+    <p data-testid="editor-diagnostics" className="truncate text-[13px] text-slate-700">
+      {errors === 0 && warnings === 0
+        ? `✓ ${t('editor.noProblems')}`
+        : `${errors > 0 ? '✗' : '⚠'} ${t('editor.problems', { errors, warnings })}`}
+      {first && (
+        <span className="ml-2 text-slate-600">
+          {t('editor.firstProblem', { line: first.line, col: first.col, message: first.message })}
+        </span>
+      )}
+    </p>
+  );
+}
+
+function PasteDialog({ onClose, onImport }: { onClose: () => void; onImport: (text: string) => void }) {
+  const { t } = useTranslation('scenario');
+  const [text, setText] = useState('');
+  return (
+    <div
+      className="flex flex-col gap-2 border-b border-slate-300 bg-slate-50 p-2"
+      role="dialog"
+      aria-label={t('editor.pasteTitle')}
+    >
+      <label className="text-[13px] font-semibold" htmlFor="paste-import">
+        {t('editor.pasteTitle')}
+      </label>
+      <textarea
+        id="paste-import"
+        data-testid="paste-text"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        rows={5}
+        placeholder={t('editor.pastePlaceholder')}
+        className="w-full rounded border border-slate-400 p-1 font-mono text-[13px]"
+      />
+      <div className="flex gap-2">
+        <button type="button" data-testid="paste-import" className={BUTTON} onClick={() => onImport(text)}>
+          {t('editor.importButton')}
+        </button>
+        <button type="button" className={BUTTON} onClick={onClose}>
+          {t('editor.cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export function RulesEditor() {
+  const { t } = useTranslation('scenario');
+  const host = useRef<HTMLDivElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [pasting, setPasting] = useState(false);
+  const render = useCallback((d: Diagnostic) => d.message, []);
+  useCodeMirror(host, { label: t('editor.label'), render });
+
+  const report = (result: ImportResult) => {
+    if (result.ok) setNotice({ tone: 'ok', text: t(`import.ok.${result.kind}`) });
+    else setNotice({ tone: 'error', text: t(`import.failed.${result.reason}`) });
+    return result.ok;
+  };
+
+  const openFile = async (file: File | undefined) => {
+    if (!file) return;
+    if (file.size > MAX_IMPORT_BYTES) {
+      report({ ok: false, reason: 'too-big' });
+      return;
+    }
+    report(
+      getLabStore()
+        .getState()
+        .importText(await file.text()),
+    );
+  };
+
+  const exportAs = async (kind: 'save' | 'script') => {
+    const state = getLabStore().getState();
+    const saved = await engineClient.save(state.rules);
+    if (!saved.ok) {
+      setNotice({ tone: 'error', text: t('editor.exportRefused') });
+      return;
+    }
+    const stem = fileStem(state.scenarioId);
+    if (kind === 'save') downloadText(`${stem}.rules`, saved.text);
+    else downloadText(`${stem}.sh`, saveToScript(saved.text), 'application/x-sh');
+    setNotice({ tone: 'ok', text: t(kind === 'save' ? 'editor.exportedSave' : 'editor.exportedScript') });
+  };
+
+  return (
+    <div className="flex h-full min-h-0 flex-col">
+      <div className="flex flex-wrap items-center gap-1.5 border-b border-slate-300 px-2 py-1">
+        <button type="button" data-testid="import-file" className={BUTTON} onClick={() => fileInput.current?.click()}>
+          {t('editor.openFile')}
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          className="hidden"
+          data-testid="import-file-input"
+          accept=".rules,.txt,.v4,.sh,.json,.iptables,text/plain,application/json"
+          onChange={(e) => {
+            void openFile(e.target.files?.[0]);
+            e.target.value = '';
+          }}
+        />
+        <button type="button" data-testid="import-paste" className={BUTTON} onClick={() => setPasting((p) => !p)}>
+          {t('editor.paste')}
+        </button>
+        <span className="mx-1 h-4 w-px bg-slate-300" aria-hidden />
+        <button type="button" data-testid="export-save" className={BUTTON} onClick={() => void exportAs('save')}>
+          {t('editor.exportSave')}
+        </button>
+        <button type="button" data-testid="export-script" className={BUTTON} onClick={() => void exportAs('script')}>
+          {t('editor.exportScript')}
+        </button>
+        <span className="mx-1 h-4 w-px bg-slate-300" aria-hidden />
+        <HistoryButtons />
+        {notice && (
+          <span
+            role="status"
+            data-testid="editor-notice"
+            className={`ml-auto text-[13px] ${notice.tone === 'error' ? 'font-semibold text-red-800' : 'text-emerald-800'}`}
+          >
+            {notice.tone === 'error' ? '✗ ' : '✓ '}
+            {notice.text}
+          </span>
+        )}
+      </div>
+      {pasting && (
+        <PasteDialog
+          onClose={() => setPasting(false)}
+          onImport={(text) => {
+            if (report(getLabStore().getState().importText(text))) setPasting(false);
+          }}
+        />
+      )}
+      <div ref={host} data-testid="rules-editor" className="min-h-0 flex-1 overflow-hidden" />
+      <div className="border-t border-slate-300 px-2 py-0.5">
+        <DiagnosticsSummary />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+// Keeps a CodeMirror view and the store's rules text in step both ways: typing reaches the store after a short
+// pause (so a big dump is not re-parsed on every key), and a change from elsewhere (undo, a scenario, an import)
+// replaces the document. The store's check result comes back as inline diagnostics.
+import { autocompletion, completionKeymap } from '@codemirror/autocomplete';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { syntaxHighlighting } from '@codemirror/language';
+import { lintGutter, lintKeymap, setDiagnostics } from '@codemirror/lint';
+import { Annotation, EditorState } from '@codemirror/state';
+import {
+  drawSelection,
+  EditorView,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  keymap,
+  lineNumbers,
+} from '@codemirror/view';
+import { useEffect, useRef, type RefObject } from 'react';
+import type { Diagnostic } from '../../engine/model/types.ts';
+import { getLabStore } from '../../store/index.ts';
+import { iptablesCompletion } from './completion.ts';
+import { toEditorDiagnostics } from './diagnostics.ts';
+import { editorTheme, iptablesHighlight } from './editorTheme.ts';
+import { iptablesLanguage } from './iptablesLanguage.ts';
+
+/** Marks a document change that came from the store, so it is not sent back to it. */
+const fromStore = Annotation.define<boolean>();
+
+/** Pause after the last keystroke before the rules are checked and traced again. */
+export const TYPING_PAUSE_MS = 300;
+
+export function useCodeMirror(
+  parent: RefObject<HTMLDivElement | null>,
+  opts: { label: string; render: (d: Diagnostic) => string },
+): RefObject<EditorView | null> {
+  const viewRef = useRef<EditorView | null>(null);
+  const renderRef = useRef(opts.render);
+  useEffect(() => {
+    renderRef.current = opts.render;
+  });
+
+  useEffect(() => {
+    const host = parent.current;
+    if (!host) return;
+    const store = getLabStore();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let pushed = store.getState().rules;
+
+    const flush = (view: EditorView) => {
+      timer = null;
+      pushed = view.state.doc.toString();
+      store.getState().setRules(pushed);
+    };
+
+    const view = new EditorView({
+      parent: host,
+      state: EditorState.create({
+        doc: pushed,
+        extensions: [
+          lineNumbers(),
+          highlightActiveLineGutter(),
+          history(),
+          drawSelection(),
+          highlightActiveLine(),
+          iptablesLanguage,
+          syntaxHighlighting(iptablesHighlight),
+          autocompletion({ override: [iptablesCompletion], activateOnTyping: true }),
+          lintGutter(),
+          keymap.of([...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
+          editorTheme,
+          EditorView.contentAttributes.of({ 'aria-label': opts.label }),
+          EditorView.updateListener.of((update) => {
+            if (!update.docChanged || update.transactions.every((tr) => tr.annotation(fromStore))) return;
+            if (timer !== null) clearTimeout(timer);
+            timer = setTimeout(() => flush(update.view), TYPING_PAUSE_MS);
+          }),
+        ],
+      }),
+    });
+    viewRef.current = view;
+
+    const showDiagnostics = (diagnostics: readonly Diagnostic[]) => {
+      view.dispatch(setDiagnostics(view.state, toEditorDiagnostics(view.state.doc, diagnostics, renderRef.current)));
+    };
+
+    const unsubscribe = store.subscribe((state, previous) => {
+      if (state.rules !== previous.rules && state.rules !== pushed) {
+        // Undo, another scenario or an import: the store wins over what is being typed.
+        if (timer !== null) clearTimeout(timer);
+        timer = null;
+        pushed = state.rules;
+        view.dispatch({
+          changes: { from: 0, to: view.state.doc.length, insert: state.rules },
+          annotations: fromStore.of(true),
+        });
+      }
+      // A check answers for the rules the store held when it was asked; show it only if the editor still holds them.
+      if (state.check !== previous.check && state.rules === view.state.doc.toString())
+        showDiagnostics(state.check?.diagnostics ?? []);
+    });
+    const first = store.getState().check;
+    if (first) showDiagnostics(first.diagnostics);
+
+    return () => {
+      unsubscribe();
+      if (timer !== null) flush(view);
+      view.destroy();
+      viewRef.current = null;
+    };
+    // The view is made once per mount; the label is fixed for the session.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [parent]);
+
+  return viewRef;
+}
