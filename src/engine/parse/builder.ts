@@ -48,6 +48,14 @@ export function newTable(name: TableName, pos: SourcePos): Table {
   return { name, chains };
 }
 
+/**
+ * A copy of `text` that does not point into the whole input: names cut from a 20 MB dump would otherwise keep
+ * every Map lookup by chain name walking into that big string.
+ */
+export function ownString(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
 export class RulesetBuilder {
   readonly ruleset: Ruleset = { tables: new Map() };
   readonly diagnostics: Diagnostic[] = [];
@@ -74,6 +82,7 @@ export class RulesetBuilder {
   }
 
   addChain(table: Table, name: string, pos: SourcePos): Chain {
+    name = ownString(name);
     const chain: Chain = { name, builtin: false, policy: null, counters: { packets: 0, bytes: 0 }, rules: [], pos };
     table.chains.set(name, chain);
     return chain;

@@ -76,11 +76,18 @@ const isWord = (t: Token | undefined): t is Token =>
 const isNumber = (t: Token | undefined): t is Token => t !== undefined && /^-?\d+$/.test(t.text);
 
 /** Reads `[-t T] COMMAND CHAIN [args]` from the start of the tokens; the rest is the rule specification. */
+function commandError(
+  tokens: readonly Token[],
+  line: number,
+  id: ParseMessageId,
+  t: Token | undefined,
+  params: MessageParams = {},
+): CommandParse {
+  const at = t ?? tokens[tokens.length - 1] ?? { col: 1, endCol: 1 };
+  return { ok: false, diagnostics: [diag('error', id, { line, col: at.col, endCol: at.endCol }, params)] };
+}
+
 export function readCommand(tokens: readonly Token[], start: number, line: number): CommandParse {
-  const err = (id: ParseMessageId, t: Token | undefined, params: MessageParams = {}): CommandParse => {
-    const at = t ?? tokens[tokens.length - 1] ?? { col: 1, endCol: 1 };
-    return { ok: false, diagnostics: [diag('error', id, { line, col: at.col, endCol: at.endCol }, params)] };
-  };
   let table: TableName | undefined;
   let tableToken: Token | undefined;
   let cmd: CommandLine | undefined;
@@ -99,8 +106,8 @@ export function readCommand(tokens: readonly Token[], start: number, line: numbe
     }
     if (text === '-t' || text === '--table') {
       const v = glued !== undefined ? { ...t, text: glued } : tokens[i + 1];
-      if (!v) return err('option-needs-argument', t, { option: '-t' });
-      if (!isTableName(v.text)) return err('bad-table', v, { table: v.text });
+      if (!v) return commandError(tokens, line, 'option-needs-argument', t, { option: '-t' });
+      if (!isTableName(v.text)) return commandError(tokens, line, 'bad-table', v, { table: v.text });
       table = v.text;
       tableToken = t;
       i += glued !== undefined ? 1 : 2;
@@ -113,32 +120,33 @@ export function readCommand(tokens: readonly Token[], start: number, line: numbe
     }
     const kind = COMMANDS[text];
     if (kind === undefined || cmd) {
-      if (kind !== undefined && cmd) return err('two-commands', t, { first: cmd.word.text, second: text });
+      if (kind !== undefined && cmd)
+        return commandError(tokens, line, 'two-commands', t, { first: cmd.word.text, second: text });
       break;
     }
     i++;
     cmd = { kind, word: t, table: undefined, tableToken: undefined, specStart: 0 };
     const needChain = kind !== 'delete-chain' && kind !== 'flush' && kind !== 'zero' && kind !== 'list';
     if (isWord(tokens[i])) cmd.chain = tokens[i++];
-    else if (needChain) return err('command-needs-chain', t, { command: text });
+    else if (needChain) return commandError(tokens, line, 'command-needs-chain', t, { command: text });
     if (kind === 'insert' || kind === 'replace' || kind === 'delete' || kind === 'zero' || kind === 'list') {
       const n = tokens[i];
       const takesNumber = kind === 'delete' ? isNumber(n) && i + 1 === tokens.length : isNumber(n);
       if (takesNumber && n) {
         const value = Number(n.text);
-        if (value < 1) return err('bad-rule-number', n, { value: n.text });
+        if (value < 1) return commandError(tokens, line, 'bad-rule-number', n, { value: n.text });
         cmd.index = value;
         i++;
       } else if (kind === 'replace') {
-        return err('command-needs-number', t, { command: text });
+        return commandError(tokens, line, 'command-needs-number', t, { command: text });
       }
     }
     if (kind === 'rename' || kind === 'policy') {
-      if (!isWord(tokens[i])) return err('command-needs-chain', t, { command: text });
+      if (!isWord(tokens[i])) return commandError(tokens, line, 'command-needs-chain', t, { command: text });
       cmd.second = tokens[i++];
     }
   }
-  if (!cmd) return err('no-command', tokens[i] ?? tokens[start]);
+  if (!cmd) return commandError(tokens, line, 'no-command', tokens[i] ?? tokens[start]);
   cmd.table = table;
   cmd.tableToken = tableToken;
   cmd.specStart = i;
@@ -160,47 +168,60 @@ export function applyCommand(cmd: CommandLine, tokens: readonly Token[], table: 
   return added ?? [];
 }
 
+type Report = (
+  env: ApplyEnv,
+  id: ParseMessageId,
+  at: Token | SourcePos,
+  params?: MessageParams,
+  severity?: Diagnostic['severity'],
+) => void;
+
+const report: Report = (env, id, at, params = {}, severity = 'error') => {
+  const pos = 'text' in at ? { line: env.line, col: at.col, endCol: at.endCol } : at;
+  env.builder.diagnostics.push(diag(severity, id, pos, params));
+};
+
+function missing(env: ApplyEnv, cmd: CommandLine, table: Table): undefined {
+  report(env, 'no-such-chain', cmd.chain ?? cmd.word, { chain: cmd.chain?.text ?? '', table: table.name });
+  return undefined;
+}
+
+/** Chain commands (-N, -X, -P …) take no rule options. */
+function noSpec(env: ApplyEnv, cmd: CommandLine, tokens: readonly Token[]): boolean {
+  const extra = tokens[cmd.specStart];
+  if (extra === undefined) return true;
+  report(env, 'rule-in-chain-command', extra, { command: cmd.word.text, word: extra.text });
+  return false;
+}
+
+function deleteChain(env: ApplyEnv, table: Table, c: Chain, at: Token): void {
+  const refs = env.builder.referencesTo(table, c.name).filter((r) => r.chain !== c.name);
+  if (refs.length > 0) return report(env, 'chain-referenced', at, { chain: c.name, count: refs.length });
+  if (c.rules.length > 0) return report(env, 'chain-not-empty', at, { chain: c.name, count: c.rules.length });
+  table.chains.delete(c.name);
+}
+
 function applyCommandInner(
   cmd: CommandLine,
   tokens: readonly Token[],
   table: Table,
   env: ApplyEnv,
 ): Rule[] | undefined | void {
-  const { builder, line } = env;
-  const report = (
-    id: ParseMessageId,
-    at: Token | SourcePos,
-    params: MessageParams = {},
-    severity: Diagnostic['severity'] = 'error',
-  ): void => {
-    const pos = 'text' in at ? { line, col: at.col, endCol: at.endCol } : at;
-    builder.diagnostics.push(diag(severity, id, pos, params));
-  };
   const chainTok = cmd.chain;
   const chainName = chainTok?.text;
   const chain = chainName !== undefined ? table.chains.get(chainName) : undefined;
-  const missing = (): undefined => {
-    report('no-such-chain', chainTok ?? cmd.word, { chain: chainName ?? '', table: table.name });
-    return undefined;
-  };
-  const noSpec = (): boolean => {
-    const extra = tokens[cmd.specStart];
-    if (extra === undefined) return true;
-    report('rule-in-chain-command', extra, { command: cmd.word.text, word: extra.text });
-    return false;
-  };
-
+  const { builder, line } = env;
   switch (cmd.kind) {
     case 'append':
     case 'insert':
     case 'replace':
     case 'check':
     case 'delete': {
-      if (!chain) return missing();
+      if (!chain) return missing(env, cmd, table);
       if (cmd.kind === 'delete' && cmd.index !== undefined) {
-        if (!noSpec()) return;
+        if (!noSpec(env, cmd, tokens)) return;
         if (cmd.index > chain.rules.length)
-          return report('delete-index-too-big', cmd.word, { chain: chain.name, count: chain.rules.length });
+          return report(env, 'delete-index-too-big', cmd.word, { chain: chain.name, count: chain.rules.length });
         chain.rules.splice(cmd.index - 1, 1);
         return;
       }
@@ -212,7 +233,7 @@ function applyCommandInner(
       } else if (cmd.kind === 'insert') {
         const at = cmd.index ?? 1;
         if (at > chain.rules.length + 1)
-          return report('insert-index-too-big', cmd.word, {
+          return report(env, 'insert-index-too-big', cmd.word, {
             chain: chain.name,
             count: chain.rules.length,
             max: chain.rules.length + 1,
@@ -223,50 +244,52 @@ function applyCommandInner(
       } else if (cmd.kind === 'replace') {
         const at = cmd.index!;
         if (at > chain.rules.length)
-          return report('replace-index-too-big', cmd.word, { chain: chain.name, count: chain.rules.length });
-        if (rules.length !== 1) return report('negated-address-list', cmd.word);
+          return report(env, 'replace-index-too-big', cmd.word, { chain: chain.name, count: chain.rules.length });
+        if (rules.length !== 1) return report(env, 'negated-address-list', cmd.word);
         chain.rules[at - 1] = rules[0]!;
         return rules;
       } else if (cmd.kind === 'delete') {
         for (const r of rules) {
           const want = saveRuleSpec(r, env);
           const idx = chain.rules.findIndex((x) => saveRuleSpec(x, env) === want);
-          if (idx < 0) return report('rule-not-found', cmd.word, { chain: chain.name });
+          if (idx < 0) return report(env, 'rule-not-found', cmd.word, { chain: chain.name });
           chain.rules.splice(idx, 1);
         }
       } else {
-        report('command-ignored', cmd.word, { command: cmd.word.text }, 'info');
+        report(env, 'command-ignored', cmd.word, { command: cmd.word.text }, 'info');
       }
       return;
     }
     case 'new': {
-      if (!noSpec()) return;
+      if (!noSpec(env, cmd, tokens)) return;
       const name = chainName!;
-      if (table.chains.has(name)) return report('chain-exists', chainTok!, { chain: name, table: table.name });
-      if (!checkChainName(name, chainTok!, report)) return;
+      if (table.chains.has(name)) return report(env, 'chain-exists', chainTok!, { chain: name, table: table.name });
+      const problem = chainNameProblem(name);
+      if (problem) return report(env, problem, chainTok!, { chain: name });
       if (isBuiltinElsewhere(table.name, name))
-        report('chain-name-builtin-of-other-table', chainTok!, { chain: name, table: table.name }, 'warning');
+        report(env, 'chain-name-builtin-of-other-table', chainTok!, { chain: name, table: table.name }, 'warning');
       builder.addChain(table, name, { line, col: chainTok!.col });
       return;
     }
     case 'delete-chain': {
-      if (!noSpec()) return;
+      if (!noSpec(env, cmd, tokens)) return;
       if (chainName === undefined) {
-        for (const c of [...table.chains.values()]) if (!c.builtin) deleteChain(c, cmd.word);
+        for (const c of [...table.chains.values()]) if (!c.builtin) deleteChain(env, table, c, cmd.word);
         return;
       }
-      if (!chain) return missing();
-      if (chain.builtin) return report('delete-builtin', chainTok!, { chain: chain.name });
-      deleteChain(chain, chainTok!);
+      if (!chain) return missing(env, cmd, table);
+      if (chain.builtin) return report(env, 'delete-builtin', chainTok!, { chain: chain.name });
+      deleteChain(env, table, chain, chainTok!);
       return;
     }
     case 'rename': {
-      if (!noSpec()) return;
-      if (!chain) return missing();
+      if (!noSpec(env, cmd, tokens)) return;
+      if (!chain) return missing(env, cmd, table);
       const to = cmd.second!;
-      if (chain.builtin) return report('rename-builtin', chainTok!, { chain: chain.name });
-      if (table.chains.has(to.text)) return report('rename-exists', to, { chain: to.text });
-      if (!checkChainName(to.text, to, report)) return;
+      if (chain.builtin) return report(env, 'rename-builtin', chainTok!, { chain: chain.name });
+      if (table.chains.has(to.text)) return report(env, 'rename-exists', to, { chain: to.text });
+      const problem = chainNameProblem(to.text);
+      if (problem) return report(env, problem, to, { chain: to.text });
       const refs = builder.referencesTo(table, chain.name);
       const renamed = new Map<string, Chain>();
       for (const [k, c] of table.chains) {
@@ -281,20 +304,20 @@ function applyCommandInner(
       return;
     }
     case 'policy': {
-      if (!noSpec()) return;
-      if (!chain) return missing();
+      if (!noSpec(env, cmd, tokens)) return;
+      if (!chain) return missing(env, cmd, table);
       const policy = cmd.second!;
-      if (!chain.builtin) return report('policy-user-chain', chainTok!, { chain: chain.name });
+      if (!chain.builtin) return report(env, 'policy-user-chain', chainTok!, { chain: chain.name });
       if (policy.text !== 'ACCEPT' && policy.text !== 'DROP')
-        return report('bad-policy', policy, { policy: policy.text });
-      if (table.name === 'nat' && policy.text === 'DROP') return report('nat-drop', policy);
+        return report(env, 'bad-policy', policy, { policy: policy.text });
+      if (table.name === 'nat' && policy.text === 'DROP') return report(env, 'nat-drop', policy);
       chain.policy = policy.text;
       return;
     }
     case 'flush':
     case 'zero': {
-      if (!noSpec()) return;
-      if (chainName !== undefined && !chain) return missing();
+      if (!noSpec(env, cmd, tokens)) return;
+      if (chainName !== undefined && !chain) return missing(env, cmd, table);
       const targets = chain ? [chain] : [...table.chains.values()];
       for (const c of targets) {
         if (cmd.kind === 'flush') c.rules = [];
@@ -306,32 +329,17 @@ function applyCommandInner(
       return;
     }
     case 'list':
-      report('command-ignored', cmd.word, { command: cmd.word.text }, 'info');
+      report(env, 'command-ignored', cmd.word, { command: cmd.word.text }, 'info');
       return;
-  }
-
-  function deleteChain(c: Chain, at: Token): void {
-    const refs = builder.referencesTo(table, c.name).filter((r) => r.chain !== c.name);
-    if (refs.length > 0) return report('chain-referenced', at, { chain: c.name, count: refs.length });
-    if (c.rules.length > 0) return report('chain-not-empty', at, { chain: c.name, count: c.rules.length });
-    table.chains.delete(c.name);
   }
 }
 
-export function checkChainName(
-  name: string,
-  at: Token,
-  report: (id: ParseMessageId, at: Token, params: MessageParams) => void,
-): boolean {
-  if (name.length === 0 || name.length > MAX_CHAIN_NAME || /^[-!]/.test(name) || /\s/.test(name)) {
-    report('bad-chain-name', at, { chain: name });
-    return false;
-  }
-  if (STANDARD_TARGETS.has(name) || REAL_TARGET_NAMES.has(name)) {
-    report('chain-name-is-target', at, { chain: name });
-    return false;
-  }
-  return true;
+/** Why iptables would refuse `name` as a new chain's name, if it would. */
+export function chainNameProblem(name: string): 'bad-chain-name' | 'chain-name-is-target' | undefined {
+  if (name.length === 0 || name.length > MAX_CHAIN_NAME || /^[-!]/.test(name) || /\s/.test(name))
+    return 'bad-chain-name';
+  if (STANDARD_TARGETS.has(name) || REAL_TARGET_NAMES.has(name)) return 'chain-name-is-target';
+  return undefined;
 }
 
 function buildRules(
@@ -346,7 +354,7 @@ function buildRules(
     table: table.name,
     chain: chain.name,
     line,
-    chainExists: (name) => table.chains.has(name),
+    chains: table.chains,
     findMatch: env.findMatch,
     findTarget: env.findTarget,
     ipsets: env.ipsets,

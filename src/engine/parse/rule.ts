@@ -29,8 +29,8 @@ export interface RuleParseEnv extends ExtensionLookup {
   table: TableName;
   chain: string;
   line: number;
-  /** Does the table have this chain right now (a `-j NAME` then jumps to it)? */
-  chainExists(name: string): boolean;
+  /** The table's chains right now (a `-j NAME` naming one jumps to it). */
+  chains: { get(name: string): { name: string } | undefined };
 }
 
 /** A rule as written, before `-s a,b` / `-d a,b` are expanded into one rule per address pair. */
@@ -153,16 +153,60 @@ function genericName(text: string): Generic | undefined {
   return GENERIC[eq > 0 ? text.slice(0, eq) : text];
 }
 
-export function parseRuleSpec(tokens: readonly Token[], start: number, env: RuleParseEnv): RuleSpecResult {
-  const diagnostics: Diagnostic[] = [];
-  const line = env.line;
-  let failed = false;
-  const fail = (id: ParseMessageId, t: Token | SourcePos, params: MessageParams = {}): void => {
-    failed = true;
-    const at = 'text' in t ? { line, col: t.col, endCol: t.endCol } : t;
-    diagnostics.push(diag('error', id, at, params));
-  };
+/**
+ * Reads tokens through a small queue so glued forms (`-ptcp`, `--jump=ACCEPT`) can push their value back; collects
+ * diagnostics. A class rather than closures: this runs once per rule of 100,000-rule dumps.
+ */
+class TokenReader {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly queue: Token[] = [];
+  failed = false;
+  private i: number;
 
+  constructor(
+    private readonly tokens: readonly Token[],
+    start: number,
+    private readonly line: number,
+  ) {
+    this.i = start;
+  }
+
+  next(): Token | undefined {
+    return this.queue.length > 0 ? this.queue.shift() : this.tokens[this.i++];
+  }
+
+  peek(): Token | undefined {
+    return this.queue.length > 0 ? this.queue[0] : this.tokens[this.i];
+  }
+
+  fail(id: ParseMessageId, t: Token | SourcePos, params: MessageParams = {}): void {
+    this.failed = true;
+    const at = 'text' in t ? { line: this.line, col: t.col, endCol: t.endCol } : t;
+    this.diagnostics.push(diag('error', id, at, params));
+  }
+
+  takeArg(opt: Token, optName: string): Token | undefined {
+    const v = this.next();
+    if (v === undefined) this.fail('option-needs-argument', opt, { option: optName });
+    return v;
+  }
+
+  /** An unknown extension's words: everything up to the next generic option. */
+  captureRaw(into: string[]): void {
+    const tokens = this.tokens;
+    while (this.queue.length === 0 && this.i < tokens.length && !isGenericStop(tokens, this.i))
+      into.push(tokens[this.i++]!.text);
+  }
+
+  moduleError(message: string, at: SourcePos, module: string): void {
+    this.failed = true;
+    this.diagnostics.push(diag('error', 'module-error', { line: at.line, col: at.col }, { module, message }));
+  }
+}
+
+export function parseRuleSpec(tokens: readonly Token[], start: number, env: RuleParseEnv): RuleSpecResult {
+  const rd = new TokenReader(tokens, start, env.line);
+  const line = env.line;
   const spec: RuleSpec = { srcs: [], dsts: [], matches: [], target: null };
   const matches: MatchSlot[] = [];
   let target: TargetSlot | null = null;
@@ -171,52 +215,33 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
   let dstText: Token | undefined;
   let negate: Token | undefined;
 
-  // Tokens are read through a small queue so glued forms (`-ptcp`, `--jump=ACCEPT`) can push their value back.
-  const queue: Token[] = [];
-  let i = start;
-  const next = (): Token | undefined => (queue.length > 0 ? queue.shift() : tokens[i++]);
-  const peek = (): Token | undefined => (queue.length > 0 ? queue[0] : tokens[i]);
-
-  const takeArg = (opt: Token, optName: string): Token | undefined => {
-    const v = next();
-    if (v === undefined) {
-      fail('option-needs-argument', opt, { option: optName });
-      return undefined;
-    }
-    return v;
-  };
-
-  const captureRaw = (into: string[]): void => {
-    while (queue.length === 0 && i < tokens.length && !isGenericStop(tokens, i)) into.push(tokens[i++]!.text);
-  };
-
-  while (!failed) {
-    let tok = next();
+  while (!rd.failed) {
+    let tok = rd.next();
     if (tok === undefined) break;
     let text = tok.text;
 
     if (!tok.quoted && text === '!') {
       if (negate) {
-        fail('double-negation', tok);
+        rd.fail('double-negation', tok);
         break;
       }
       negate = tok;
       continue;
     }
     if (tok.quoted || text.length < 2 || text.charCodeAt(0) !== 45 /* - */) {
-      fail('bad-argument', tok, { word: text });
+      rd.fail('bad-argument', tok, { word: text });
       break;
     }
     // `--opt=value` and glued short options.
     if (text.charCodeAt(1) === 45) {
       const eq = text.indexOf('=');
       if (eq > 2) {
-        queue.unshift({ text: text.slice(eq + 1), col: tok.col + eq + 1, endCol: tok.endCol, quoted: true });
+        rd.queue.unshift({ text: text.slice(eq + 1), col: tok.col + eq + 1, endCol: tok.endCol, quoted: true });
         text = text.slice(0, eq);
         tok = { text, col: tok.col, endCol: tok.col + eq, quoted: false };
       }
     } else if (text.length > 2 && GLUED_SHORT.has(text[1]!)) {
-      queue.unshift({ text: text.slice(2), col: tok.col + 2, endCol: tok.endCol, quoted: true });
+      rd.queue.unshift({ text: text.slice(2), col: tok.col + 2, endCol: tok.endCol, quoted: true });
       text = text.slice(0, 2);
       tok = { text, col: tok.col, endCol: tok.col + 2, quoted: false };
     }
@@ -229,31 +254,31 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
 
     if (generic !== undefined) {
       // Old intrapositioned form `-d ! 10.0.0.0/8`: iptables still takes it, with a deprecation warning.
-      const p = peek();
+      const p = rd.peek();
       if (INTRAPOSITIONED_OK.has(generic) && p && !p.quoted && p.text === '!') {
-        next();
+        rd.next();
         if (neg) {
-          fail('double-negation', p);
+          rd.fail('double-negation', p);
           break;
         }
         neg = true;
-        diagnostics.push(diag('warning', 'intrapositioned-negation', { line, col: p.col }, { option: text }));
+        rd.diagnostics.push(diag('warning', 'intrapositioned-negation', { line, col: p.col }, { option: text }));
       }
       switch (generic) {
         case 'proto': {
-          const v = takeArg(tok, text);
+          const v = rd.takeArg(tok, text);
           if (!v) break;
           if (spec.proto) {
-            fail('duplicate-generic', tok, { option: '-p' });
+            rd.fail('duplicate-generic', tok, { option: '-p' });
             break;
           }
           const num = parseProtocol(v.text);
           if (num === undefined) {
-            fail('unknown-protocol', v, { value: v.text });
+            rd.fail('unknown-protocol', v, { value: v.text });
             break;
           }
           if (num === 0) {
-            if (neg) fail('proto-never-matches', v, { value: v.text });
+            if (neg) rd.fail('proto-never-matches', v, { value: v.text });
             break;
           }
           spec.proto = { negated: neg, value: num };
@@ -261,24 +286,24 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
         }
         case 'src':
         case 'dst': {
-          const v = takeArg(tok, text);
+          const v = rd.takeArg(tok, text);
           if (!v) break;
           const list = generic === 'src' ? spec.srcs : spec.dsts;
           if ((generic === 'src' ? srcText : dstText) !== undefined) {
-            fail('duplicate-generic', tok, { option: generic === 'src' ? '-s' : '-d' });
+            rd.fail('duplicate-generic', tok, { option: generic === 'src' ? '-s' : '-d' });
             break;
           }
           if (generic === 'src') srcText = v;
           else dstText = v;
           const parts = v.text.split(',');
           if (neg && parts.length > 1) {
-            fail('negated-address-list', v);
+            rd.fail('negated-address-list', v);
             break;
           }
           for (const part of parts) {
             const r = parseAddrMask(part);
             if (!r.ok) {
-              fail(r.code, v, { value: part });
+              rd.fail(r.code, v, { value: part });
               break;
             }
             list.push({ negated: neg, value: r.value });
@@ -287,14 +312,14 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
         }
         case 'in':
         case 'out': {
-          const v = takeArg(tok, text);
+          const v = rd.takeArg(tok, text);
           if (!v) break;
           if ((generic === 'in' ? spec.inIface : spec.outIface) !== undefined) {
-            fail('duplicate-generic', tok, { option: generic === 'in' ? '-i' : '-o' });
+            rd.fail('duplicate-generic', tok, { option: generic === 'in' ? '-i' : '-o' });
             break;
           }
           if (v.text.length > IFNAME_MAX) {
-            fail('iface-too-long', v, { value: v.text });
+            rd.fail('iface-too-long', v, { value: v.text });
             break;
           }
           // A lone `+` matches every interface: iptables drops it, but keeps `! -i +`.
@@ -304,30 +329,30 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
           break;
         }
         case 'frag':
-          if (spec.fragment) fail('duplicate-generic', tok, { option: '-f' });
+          if (spec.fragment) rd.fail('duplicate-generic', tok, { option: '-f' });
           else spec.fragment = { negated: neg, value: true };
           break;
         case 'counters': {
-          const v = takeArg(tok, text);
+          const v = rd.takeArg(tok, text);
           if (!v) break;
           const m = /^(\d+),(\d+)$/.exec(v.text);
           if (m) {
             spec.counters = { packets: Number(m[1]), bytes: Number(m[2]) };
             break;
           }
-          const b = /^\d+$/.test(v.text) ? next() : undefined;
+          const b = /^\d+$/.test(v.text) ? rd.next() : undefined;
           if (!b || !/^\d+$/.test(b.text)) {
-            fail('bad-set-counters', v);
+            rd.fail('bad-set-counters', v);
             break;
           }
           spec.counters = { packets: Number(v.text), bytes: Number(b.text) };
           break;
         }
         case 'match': {
-          const v = takeArg(tok, text);
+          const v = rd.takeArg(tok, text);
           if (!v) break;
           if (neg) {
-            fail('negated-match', negTok!);
+            rd.fail('negated-match', negTok!);
             break;
           }
           const name = v.text;
@@ -335,31 +360,31 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
           const slot: MatchSlot = { name, module, options: [], raw: [], pos: { line, col: tok.col } };
           matches.push(slot);
           if (!module) {
-            captureRaw(slot.raw);
-            diagnostics.push(diag('info', 'not-simulated-match', { line, col: v.col, endCol: v.endCol }, { name }));
+            rd.captureRaw(slot.raw);
+            rd.diagnostics.push(diag('info', 'not-simulated-match', { line, col: v.col, endCol: v.endCol }, { name }));
           }
           break;
         }
         case 'jump':
         case 'goto': {
-          const v = takeArg(tok, text);
+          const v = rd.takeArg(tok, text);
           if (!v) break;
           if (neg) {
-            fail('negated-target', negTok!);
+            rd.fail('negated-target', negTok!);
             break;
           }
           if (target) {
-            fail('two-targets', tok);
+            rd.fail('two-targets', tok);
             break;
           }
           target = resolveTarget(v, generic === 'goto', env, { line, col: tok.col });
           if (generic === 'goto' && target.kind !== 'chain') {
-            fail('goto-needs-chain', v, { name: v.text });
+            rd.fail('goto-needs-chain', v, { name: v.text });
             break;
           }
           if (target.kind === 'extension' && !target.module) {
-            captureRaw(target.raw);
-            diagnostics.push(
+            rd.captureRaw(target.raw);
+            rd.diagnostics.push(
               diag('info', 'not-simulated-target', { line, col: v.col, endCol: v.endCol }, { name: v.text }),
             );
           }
@@ -371,11 +396,11 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
 
     const harmless = HARMLESS[text];
     if (harmless !== undefined) {
-      if (neg) fail('cannot-negate-generic', tok, { option: text });
-      else if (harmless === 1) takeArg(tok, text);
+      if (neg) rd.fail('cannot-negate-generic', tok, { option: text });
+      else if (harmless === 1) rd.takeArg(tok, text);
       else if (harmless === 'optional') {
-        const p = peek();
-        if (p && /^\d+$/.test(p.text)) next();
+        const p = rd.peek();
+        if (p && /^\d+$/.test(p.text)) rd.next();
       }
       continue;
     }
@@ -410,13 +435,13 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
       // but only when no loaded extension has that exact option.
       const full = genericAbbreviation(text);
       if (full !== undefined) {
-        queue.unshift({ ...tok, text: full });
+        rd.queue.unshift({ ...tok, text: full });
         negate = negTok;
         continue;
       }
       const hint = !spec.proto ? protocolMatchFor(text, env) : undefined;
-      if (hint) fail('option-needs-protocol', tok, { option: text, module: hint });
-      else fail('unknown-option', tok, { option: text });
+      if (hint) rd.fail('option-needs-protocol', tok, { option: text, module: hint });
+      else rd.fail('unknown-option', tok, { option: text });
       break;
     }
 
@@ -425,32 +450,32 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
     const args: string[] = [];
     if (argCount !== 0) {
       // Old intrapositioned form `--dport ! 22`: still accepted by iptables with a warning.
-      const p = peek();
+      const p = rd.peek();
       if (argCount !== 'optional' && p && !p.quoted && p.text === '!' && owner.spec.negatable === true && !neg) {
-        next();
+        rd.next();
         negated = true;
-        diagnostics.push(diag('warning', 'intrapositioned-negation', { line, col: p.col }, { option: owner.name }));
+        rd.diagnostics.push(diag('warning', 'intrapositioned-negation', { line, col: p.col }, { option: owner.name }));
       }
       if (argCount === 'optional') {
-        const o = peek();
-        if (o && (o.quoted || (o.text.charCodeAt(0) !== 45 && o.text !== '!'))) args.push(next()!.text);
+        const o = rd.peek();
+        if (o && (o.quoted || (o.text.charCodeAt(0) !== 45 && o.text !== '!'))) args.push(rd.next()!.text);
       } else {
         for (let k = 0; k < argCount; k++) {
-          const a = takeArg(tok, owner.name);
+          const a = rd.takeArg(tok, owner.name);
           if (!a) break;
           args.push(a.text);
         }
       }
     }
-    if (failed) break;
+    if (rd.failed) break;
     if (negated && owner.spec.negatable !== true) {
-      fail('cannot-negate', negTok ?? tok, { module: owner.module, option: owner.name });
+      rd.fail('cannot-negate', negTok ?? tok, { module: owner.module, option: owner.name });
       break;
     }
     owner.options.push({ name: owner.name, negated, args, pos });
   }
-  if (!failed && negate) fail('dangling-negation', negate);
-  if (failed) return { spec: null, diagnostics };
+  if (!rd.failed && negate) rd.fail('dangling-negation', negate);
+  if (rd.failed) return { spec: null, diagnostics: rd.diagnostics };
 
   // Extensions see the whole rule's protocol, wherever -p was written (`-m tcp --dport 1 -p 6` is valid).
   const ctx: ParseContext = {
@@ -467,7 +492,7 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
     }
     const r = slot.module.parse(slot.options, ctx);
     if (!r.ok) {
-      moduleError(r.message, r.option?.pos ?? slot.pos, slot.name);
+      rd.moduleError(r.message, r.option?.pos ?? slot.pos, slot.name);
       continue;
     }
     spec.matches.push({ name: slot.name, data: r.data, known: true, raw: [], pos: slot.pos });
@@ -477,7 +502,7 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
     let data: unknown = null;
     if (t.module) {
       const r = t.module.parse(t.options, ctx);
-      if (!r.ok) moduleError(r.message, r.option?.pos ?? t.pos, t.name);
+      if (!r.ok) rd.moduleError(r.message, r.option?.pos ?? t.pos, t.name);
       else data = r.data;
     }
     spec.target = {
@@ -490,31 +515,19 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
       pos: t.pos,
     };
   }
-  return { spec: failed ? null : spec, diagnostics };
-
-  function moduleError(message: string, at: SourcePos, module: string): void {
-    failed = true;
-    diagnostics.push(diag('error', 'module-error', { line: at.line, col: at.col }, { module, message }));
-  }
+  return { spec: rd.failed ? null : spec, diagnostics: rd.diagnostics };
 }
 
 function resolveTarget(v: Token, goto: boolean, env: RuleParseEnv, pos: SourcePos): TargetSlot {
-  const name = v.text;
-  const slot = (kind: TargetUse['kind'], module?: TargetModule): TargetSlot => ({
-    name,
-    kind,
-    goto,
-    module,
-    options: [],
-    raw: [],
-    pos,
-  });
-  if (STANDARD_TARGETS.has(name)) return slot('standard');
-  if (env.chainExists(name)) return slot('chain');
-  const module = env.findTarget(name);
-  if (module) return slot('extension', module);
-  if (REAL_TARGET_NAMES.has(name)) return slot('extension');
-  return slot('chain');
+  let name = v.text;
+  let kind: TargetUse['kind'] = 'chain';
+  let module: TargetModule | undefined;
+  const chain = STANDARD_TARGETS.has(name) ? undefined : env.chains.get(name);
+  if (STANDARD_TARGETS.has(name)) kind = 'standard';
+  // The chain's own name string: lookups by an identical string object are much faster on big rulesets.
+  else if (chain) name = chain.name;
+  else if ((module = env.findTarget(name)) !== undefined || REAL_TARGET_NAMES.has(name)) kind = 'extension';
+  return { name, kind, goto, module, options: [], raw: [], pos };
 }
 
 const GENERIC_LONG = Object.keys(GENERIC).filter((k) => k.startsWith('--'));

@@ -2,7 +2,7 @@
 // Each line is handled on its own so one bad line gives one error and the rest still loads.
 import type { Diagnostic, Ruleset, SourcePos, Table, TableName } from '../model/types.ts';
 import { isBuiltinChain, isBuiltinElsewhere, isTableName, RulesetBuilder } from './builder.ts';
-import { applyCommand, checkChainName, readCommand } from './commands.ts';
+import { applyCommand, chainNameProblem, readCommand } from './commands.ts';
 import { diag } from './messages.ts';
 import type { ExtensionLookup } from './rule.ts';
 import { tokenizeLine, type Token } from './tokenize.ts';
@@ -199,10 +199,13 @@ function chainLine(trimmed: string, pos: SourcePos, table: Table | undefined, bu
     );
     return;
   }
-  const report = (id: Parameters<typeof diag>[1], at: Token, params: Record<string, string | number>): void => {
-    builder.diagnostics.push(diag('error', id, { line: pos.line, col: at.col, endCol: at.endCol }, params));
-  };
-  if (!checkChainName(name, nameTok, report)) return;
+  const problem = chainNameProblem(name);
+  if (problem) {
+    builder.diagnostics.push(
+      diag('error', problem, { line: pos.line, col: nameTok.col, endCol: nameTok.endCol }, { chain: name }),
+    );
+    return;
+  }
   if (isBuiltinElsewhere(table.name, name))
     builder.diagnostics.push(
       diag(

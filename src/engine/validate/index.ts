@@ -15,37 +15,49 @@ export function validateRuleset(ruleset: Ruleset, lookup: ExtensionLookup): Diag
   return out;
 }
 
-/** For every chain, the hooks from which it can be reached (built-in chains: their own hook). */
-export function reachableHooks(table: Table): Map<string, Set<HookName>> {
-  const hooks = new Map<string, Set<HookName>>();
+const HOOK_BIT: Record<HookName, number> = { PREROUTING: 1, INPUT: 2, FORWARD: 4, OUTPUT: 8, POSTROUTING: 16 };
+const BIT_HOOKS: readonly HookName[] = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'];
+
+/** For every chain, a bit set (HOOK_BIT) of the hooks from which it can be reached; built-in chains: their own. */
+function hookMasks(table: Table): Map<Chain, number> {
+  const masks = new Map<Chain, number>();
   const queue: Chain[] = [];
   for (const c of table.chains.values()) {
-    const set = new Set<HookName>();
     if (c.builtin) {
-      set.add(c.name as HookName);
+      masks.set(c, HOOK_BIT[c.name as HookName]);
       queue.push(c);
-    }
-    hooks.set(c.name, set);
+    } else masks.set(c, 0);
   }
   while (queue.length > 0) {
     const c = queue.pop()!;
-    const from = hooks.get(c.name)!;
+    const from = masks.get(c)!;
     for (const r of c.rules) {
-      if (r.target?.kind !== 'chain') continue;
-      const to = hooks.get(r.target.name);
-      const callee = table.chains.get(r.target.name);
-      if (!to || !callee) continue;
-      let grew = false;
-      for (const h of from) {
-        if (!to.has(h)) {
-          to.add(h);
-          grew = true;
-        }
+      const t = r.target;
+      if (t === null || t.kind !== 'chain') continue;
+      const callee = table.chains.get(t.name);
+      if (callee === undefined) continue;
+      const before = masks.get(callee)!;
+      const after = before | from;
+      if (after !== before) {
+        masks.set(callee, after);
+        queue.push(callee);
       }
-      if (grew) queue.push(callee);
     }
   }
-  return hooks;
+  return masks;
+}
+
+function hooksOf(mask: number): HookName[] {
+  const out: HookName[] = [];
+  for (let i = 0; i < BIT_HOOKS.length; i++) if (mask & (1 << i)) out.push(BIT_HOOKS[i]!);
+  return out;
+}
+
+/** For every chain, the hooks from which it can be reached (built-in chains: their own hook). */
+export function reachableHooks(table: Table): Map<string, Set<HookName>> {
+  const out = new Map<string, Set<HookName>>();
+  for (const [chain, mask] of hookMasks(table)) out.set(chain.name, new Set(hooksOf(mask)));
+  return out;
 }
 
 function validateTable(table: Table, lookup: ExtensionLookup, out: Diagnostic[]): void {
@@ -57,24 +69,27 @@ function validateTable(table: Table, lookup: ExtensionLookup, out: Diagnostic[])
     }
   }
   findLoops(table, out);
-  const hooks = reachableHooks(table);
+  const masks = hookMasks(table);
   for (const c of table.chains.values()) {
-    const from = hooks.get(c.name)!;
-    for (const r of c.rules) checkRulePlacement(r, table, c, from, lookup, out);
+    const mask = masks.get(c)!;
+    for (const r of c.rules) checkRulePlacement(r, table, c, mask, lookup, out);
   }
 }
 
-function firstOutside(from: ReadonlySet<HookName>, allowed: readonly HookName[] | undefined): HookName | undefined {
-  if (!allowed) return undefined;
-  for (const h of from) if (!allowed.includes(h)) return h;
-  return undefined;
+/** The first hook the chain is reached from that `allowed` does not include. */
+function firstOutside(from: number, allowed: readonly HookName[] | undefined): HookName | undefined {
+  if (!allowed || from === 0) return undefined;
+  let ok = 0;
+  for (const h of allowed) ok |= HOOK_BIT[h];
+  const bad = from & ~ok;
+  return bad === 0 ? undefined : hooksOf(bad)[0];
 }
 
 function checkRulePlacement(
   r: Rule,
   table: Table,
   chain: Chain,
-  from: ReadonlySet<HookName>,
+  from: number,
   lookup: ExtensionLookup,
   out: Diagnostic[],
 ): void {
