@@ -229,8 +229,11 @@ export class Tracer {
     }
 
     // ip_forward: a packet whose TTL would reach zero is not forwarded (no FORWARD hook; ICMP time exceeded back).
-    if (run.pkt.ttl <= 1)
+    if (run.pkt.ttl <= 1) {
+      const timeExceeded = this.icmpError(run.pkt, 11, 0);
+      if (timeExceeded) this.sendReply(run, timeExceeded);
       return { fate: 'dropped', outIface: null, reason: why('route.ttl-exceeded', { ttl: run.pkt.ttl }, false) };
+    }
     run.pkt.ttl -= 1;
     run.outIface = decision.outIface ?? undefined;
     run.changed();
@@ -441,8 +444,7 @@ export class Tracer {
       case 'queue':
         return { kind: 'stop', fate: 'queued', reason: why('fate.queued', { num: end.num }) };
       case 'reject':
-        this.reject(run, hook, end.with);
-        return { kind: 'stop', fate: 'rejected', reason: why('fate.rejected', { with: end.with }, false) };
+        return { kind: 'stop', fate: 'rejected', reason: this.reject(run, hook, end.with) };
       case 'limit':
         return { kind: 'stop', fate: 'dropped', reason: why('limit', { max: this.opts.maxRuleEvaluations }, false) };
       default:
@@ -767,8 +769,8 @@ export class Tracer {
   // ------------------------------------------------------------------ REJECT
 
   /** nf_send_reset / nf_send_unreach: the answer a REJECT sends, traced as a packet the host generates. */
-  private reject(run: Run, hook: HookName, withType: RejectWith): void {
-    if (run.depth > 0) return;
+  /** Why the packet was rejected, after sending (and tracing) its answer when the kernel sends one. */
+  private reject(run: Run, hook: HookName, withType: RejectWith): Explanation {
     const pkt = run.pkt;
     let reply: Packet | undefined;
     if (withType === 'tcp-reset') {
@@ -789,41 +791,41 @@ export class Tracer {
           fragment: false,
         };
       }
-    } else if (
-      !isIcmpError(pkt) &&
-      !isMulticastAddr(pkt.dst) &&
-      !this.host.broadcast.has(pkt.dst) &&
-      pkt.dst !== 0xffffffff
-    ) {
-      const code = ICMP_CODES[withType];
-      // icmp_send: the error leaves from the address it was sent to when that is ours, else from the address facing the sender.
-      let src = pkt.dst;
-      if (!isLocal(this.host, pkt.dst)) {
-        const back = lookupRoute(this.host, pkt.src);
-        src = (back && selectSourceAddress(this.host, back.dev, pkt.src)) ?? pkt.dst;
-      }
-      reply = {
-        proto: IPPROTO.icmp,
-        src,
-        dst: pkt.src,
-        icmpType: 3,
-        icmpCode: code,
-        inner: { proto: pkt.proto, src: pkt.src, dst: pkt.dst, sport: pkt.sport, dport: pkt.dport, icmpId: pkt.icmpId },
-        length: 56,
-        tos: 0,
-        ttl: 64,
-        mark: 0,
-        fragment: false,
-      };
+    } else reply = this.icmpError(pkt, 3, ICMP_CODES[withType]);
+    if (reply) this.sendReply(run, reply);
+    return why(reply ? 'reject.reply' : 'reject.no-reply', { with: withType, hook }, false);
+  }
+
+  /**
+   * icmp_send: no error about an ICMP error, nor about broadcast or multicast; the error leaves from the address the
+   * packet was sent to when that is ours, else from the address facing the sender.
+   */
+  private icmpError(pkt: Packet, type: number, code: number): Packet | undefined {
+    if (isIcmpError(pkt) || isMulticastAddr(pkt.dst) || this.host.broadcast.has(pkt.dst) || pkt.dst === 0xffffffff)
+      return undefined;
+    let src = pkt.dst;
+    if (!isLocal(this.host, pkt.dst)) {
+      const back = lookupRoute(this.host, pkt.src);
+      src = (back && selectSourceAddress(this.host, back.dev, pkt.src)) ?? pkt.dst;
     }
-    run.push({
-      kind: 'fate',
-      ...run.base(),
-      fate: 'rejected',
-      outIface: null,
-      reason: why(reply ? 'reject.reply' : 'reject.no-reply', { with: withType, hook }),
-    });
-    if (!reply) return;
+    return {
+      proto: IPPROTO.icmp,
+      src,
+      dst: pkt.src,
+      icmpType: type,
+      icmpCode: code,
+      inner: { proto: pkt.proto, src: pkt.src, dst: pkt.dst, sport: pkt.sport, dport: pkt.dport, icmpId: pkt.icmpId },
+      length: 56,
+      tos: 0,
+      ttl: 64,
+      mark: 0,
+      fragment: false,
+    };
+  }
+
+  /** The answer is a packet this host generates, attached to the connection as RELATED (nf_ct_attach). */
+  private sendReply(run: Run, reply: Packet): void {
+    if (run.depth > 0) return;
     const attach: CtAttach | null =
       run.attach && !run.untracked
         ? { conn: run.attach.conn, dir: run.attach.dir === 'ORIGINAL' ? 'REPLY' : 'ORIGINAL', state: 'RELATED' }

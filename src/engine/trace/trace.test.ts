@@ -173,6 +173,19 @@ COMMIT
   });
 });
 
+describe('forwarding', () => {
+  it('does not forward a packet whose TTL would expire: no FORWARD hook, an ICMP time-exceeded goes back (f54)', () => {
+    const rules = `*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A FORWARD -j ACCEPT\nCOMMIT\n`;
+    const [expired, ok] = trace(rules, [client({ ttl: 1 }), client({ ttl: 2 })]);
+    expect(expired!.fate).toBe('dropped');
+    expect(expired!.walk).toEqual([]);
+    expect(expired!.reply?.packet).toMatchObject({ proto: 'icmp', icmpType: 11, src: '10.0.1.1', dst: '10.0.1.2' });
+    expect(expired!.reply?.outIface).toBe('eth0');
+    expect(ok!.fate).toBe('sent');
+    expect(ok!.packet.ttl).toBe(1);
+  });
+});
+
 describe('local traffic', () => {
   it('a packet to the host itself goes OUTPUT → POSTROUTING → lo → PREROUTING → INPUT', () => {
     const rules = `*mangle\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\nCOMMIT\n`;
