@@ -191,11 +191,14 @@ class TokenReader {
     return v;
   }
 
-  /** An unknown extension's words: everything up to the next generic option. */
+  /** An unknown extension's words, in source form: everything up to the next generic option. */
   captureRaw(into: string[]): void {
     const tokens = this.tokens;
-    while (this.queue.length === 0 && this.i < tokens.length && !isGenericStop(tokens, this.i))
-      into.push(tokens[this.i++]!.text);
+    while (this.queue.length === 0 && this.i < tokens.length && !isGenericStop(tokens, this.i)) {
+      const t = tokens[this.i++]!;
+      // Verbatim means as written: a word the user quoted stays quoted when saved (`--u32 "0x0=0x0&&0x0=0x1"`).
+      into.push(t.quoted ? `"${t.text.replace(/(["\\$`])/g, '\\$1')}"` : t.text);
+    }
   }
 
   moduleError(message: string, at: SourcePos, module: string): void {

@@ -17,36 +17,6 @@ function addr(a: AddrMask): string {
   return `${formatIPv4(a.addr)}/${prefix === undefined ? formatIPv4(a.mask) : prefix}`;
 }
 
-const NEEDS_QUOTES = /[\s"'\\]/;
-/** Words the parser would read as the start of a generic option, ending a verbatim extension's arguments. */
-const GENERIC_WORDS = new Set([
-  '-m',
-  '--match',
-  '-j',
-  '--jump',
-  '-g',
-  '--goto',
-  '-p',
-  '--protocol',
-  '-s',
-  '--source',
-  '-d',
-  '--destination',
-  '-i',
-  '--in-interface',
-  '-o',
-  '--out-interface',
-  '-f',
-  '--fragment',
-  '-c',
-]);
-
-/** Quotes a verbatim word when the shell-like reader would split, unescape or misread it. */
-export function quoteWord(word: string): string {
-  if (word !== '' && !NEEDS_QUOTES.test(word) && !GENERIC_WORDS.has(word)) return word;
-  return `"${word.replace(/(["\\$`])/g, '\\$1')}"`;
-}
-
 function neg<T>(n: Negatable<T> | undefined, flag: string, value: (v: T) => string, out: string[]): void {
   if (!n) return;
   if (n.negated) out.push('!');
@@ -71,7 +41,7 @@ export function saveRuleSpec(rule: Rule, lookup: ExtensionLookup): string {
       const module = lookup.findMatch(m.name);
       text = module ? module.save(m.data) : '';
     } else {
-      text = m.raw.map(quoteWord).join(' ');
+      text = m.raw.join(' ');
     }
     if (text !== '') out.push(text);
   }
@@ -84,7 +54,7 @@ export function saveRuleSpec(rule: Rule, lookup: ExtensionLookup): string {
         const module = lookup.findTarget(t.name);
         text = module ? module.save(t.data) : '';
       } else {
-        text = t.raw.map(quoteWord).join(' ');
+        text = t.raw.join(' ');
       }
     }
     if (text !== '') out.push(text);
