@@ -145,6 +145,16 @@ function explore(p: Prepared): { outcomes: Outcome[]; diagnostics: Diagnostic[] 
 }
 
 export function runTrace(req: TraceRequest): TraceResponse {
+  try {
+    return traceRequest(req);
+  } catch (e) {
+    // A bug of the lab must not take the UI or a batch down: it is reported like any refusal.
+    const message = `The tracer failed on this request: ${e instanceof Error ? e.message : String(e)}`;
+    return { ok: false, errors: [{ line: 0, col: 0, severity: 'error', message, code: 'internal' }] };
+  }
+}
+
+function traceRequest(req: TraceRequest): TraceResponse {
   const prep = prepare(req);
   if (!prep.ok) return { ok: false, errors: prep.errors };
   const p = prep.prepared;
