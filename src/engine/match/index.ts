@@ -3,9 +3,13 @@
 import type { MatchModule } from '../ext/types.ts';
 import { addrtypeMatch } from './addrtype.ts';
 import { commentMatch } from './comment.ts';
+import { connbytesMatch } from './connbytes.ts';
+import { connlimitMatch } from './connlimit.ts';
 import { connmarkMatch } from './connmark.ts';
 import { conntrackMatch } from './conntrack.ts';
 import { dscpMatch } from './dscp.ts';
+import { hashlimitMatch } from './hashlimit.ts';
+import { helperMatch } from './helper.ts';
 import { icmpMatch } from './icmp.ts';
 import { iprangeMatch } from './iprange.ts';
 import { lengthMatch } from './length.ts';
@@ -15,13 +19,23 @@ import { markMatch } from './mark.ts';
 import { multiportMatch } from './multiport.ts';
 import { ownerMatch } from './owner.ts';
 import { physdevMatch } from './physdev.ts';
+import { pkttypeMatch } from './pkttype.ts';
+import { policyMatch } from './policy.ts';
+import { quotaMatch } from './quota.ts';
 import { recentMatch } from './recent.ts';
+import { rpfilterMatch } from './rpfilter.ts';
+import { sctpMatch } from './sctp.ts';
 import { setMatch } from './set.ts';
+import { socketMatch } from './socket.ts';
 import { stateMatch } from './state.ts';
 import { statisticMatch } from './statistic.ts';
+import { stringMatch } from './string.ts';
 import { tcpMatch } from './tcp.ts';
+import { tcpmssMatch } from './tcpmss.ts';
+import { timeMatch } from './time.ts';
 import { tosMatch } from './tos.ts';
 import { ttlMatch } from './ttl.ts';
+import { u32Match } from './u32.ts';
 import { udpMatch } from './udp.ts';
 
 export const matchModules: MatchModule[] = [
@@ -47,6 +61,20 @@ export const matchModules: MatchModule[] = [
   ownerMatch,
   physdevMatch,
   recentMatch,
+  sctpMatch,
+  tcpmssMatch,
+  pkttypeMatch,
+  helperMatch,
+  connbytesMatch,
+  connlimitMatch,
+  hashlimitMatch,
+  quotaMatch,
+  policyMatch,
+  stringMatch,
+  timeMatch,
+  u32Match,
+  socketMatch,
+  rpfilterMatch,
 ] as MatchModule[];
 
 const byName = new Map(matchModules.map((m) => [m.name, m]));

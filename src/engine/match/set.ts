@@ -25,8 +25,9 @@ export interface SetData {
   returnNomatch: boolean;
   skipCounterUpdate: boolean;
   skipSubcounterUpdate: boolean;
-  packets?: { op: CounterOp; value: bigint };
-  bytes?: { op: CounterOp; value: bigint };
+  /** Counter values as decimal strings (64-bit; strings keep the data plain JSON). */
+  packets?: { op: CounterOp; value: string };
+  bytes?: { op: CounterOp; value: string };
 }
 
 const ALIASES = { '--set': '--match-set' };
@@ -44,12 +45,12 @@ function parseFlags(text: string): boolean[] | string {
   return src;
 }
 
-function counterTest(option: ParsedOption): { op: CounterOp; value: bigint } | string {
+function counterTest(option: ParsedOption): { op: CounterOp; value: string } | string {
   const value = parseUnsigned64(arg(option));
   if (value === undefined) return `"${arg(option)}" is not a counter value.`;
   const kind = option.name.slice(-2) as 'eq' | 'lt' | 'gt';
   if (kind !== 'eq' && option.negated) return `${option.name} cannot be negated.`;
-  return { op: kind === 'eq' && option.negated ? 'ne' : kind, value };
+  return { op: kind === 'eq' && option.negated ? 'ne' : kind, value: value.toString() };
 }
 
 function saveCounter(name: string, c: SetData['packets']): string {

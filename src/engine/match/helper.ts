@@ -1,0 +1,36 @@
+// helper: iptables-extensions(8) "helper". [!] --helper name matches packets of connections that a conntrack helper
+// (ftp, sip…, with an optional -port suffix) handles. The lab's conntrack attaches no helpers, so no connection has
+// one: the match holds only when negated.
+import type { MatchModule } from '../ext/types.ts';
+import { say } from './util/explain.ts';
+import { arg, checkOptions, fail, ok } from './util/options.ts';
+import { saveString } from './util/strings.ts';
+
+export interface HelperData {
+  negated: boolean;
+  name: string;
+}
+
+/** struct xt_helper_info: name[30] including the NUL. */
+const MAX_NAME = 29;
+
+export const helperMatch: MatchModule<HelperData> = {
+  name: 'helper',
+  needsConntrack: true,
+  options: { '--helper': { args: 1, negatable: true } },
+  parse(options) {
+    const problem = checkOptions('helper', options, this.options);
+    if (problem) return problem;
+    const option = options[0];
+    if (!option) return fail('The helper match needs --helper.');
+    const name = arg(option);
+    if (name.length > MAX_NAME) return fail(`A helper name has at most ${MAX_NAME} characters.`, option);
+    return ok({ negated: option.negated, name });
+  },
+  save(data) {
+    return `${data.negated ? '! ' : ''}--helper ${saveString(data.name)}`;
+  },
+  evaluate(data) {
+    return { matched: data.negated, explain: [say('match.helper.none', data.negated, { helper: data.name })] };
+  },
+};

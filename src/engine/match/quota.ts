@@ -1,0 +1,45 @@
+// quota: iptables-extensions(8) "quota". [!] --quota bytes matches until the rule has let that many bytes through:
+// each matching packet's length is taken from the quota (kernel quota_mt), then it stops matching.
+import type { MatchModule } from '../ext/types.ts';
+import { say } from './util/explain.ts';
+import { parseUnsigned64 } from './util/numbers.ts';
+import { arg, checkOptions, fail, ok } from './util/options.ts';
+
+export interface QuotaData {
+  negated: boolean;
+  /** Decimal (up to 2^64-1), a string so the data stays plain JSON. */
+  bytes: string;
+}
+
+export const quotaMatch: MatchModule<QuotaData> = {
+  name: 'quota',
+  options: { '--quota': { args: 1, negatable: true } },
+  parse(options) {
+    const problem = checkOptions('quota', options, this.options);
+    if (problem) return problem;
+    const option = options[0];
+    if (!option) return fail('The quota match needs --quota.');
+    const bytes = parseUnsigned64(arg(option));
+    if (bytes === undefined) return fail(`"${arg(option)}" is not a number of bytes.`, option);
+    return ok({ negated: option.negated, bytes: bytes.toString() });
+  },
+  save(data) {
+    return `${data.negated ? '! ' : ''}--quota ${data.bytes}`;
+  },
+  evaluate(data, ctx) {
+    const state = ctx.ruleState(() => ({ left: BigInt(data.bytes) }));
+    const length = BigInt(ctx.pkt.length);
+    const within = state.left >= length;
+    state.left = within ? state.left - length : 0n;
+    const matched = within !== data.negated;
+    return {
+      matched,
+      explain: [
+        say(within ? 'match.quota.within' : 'match.quota.spent', matched, {
+          length: ctx.pkt.length,
+          left: state.left.toString(),
+        }),
+      ],
+    };
+  },
+};

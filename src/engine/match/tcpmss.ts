@@ -1,0 +1,40 @@
+// tcpmss: iptables-extensions(8) "tcpmss". [!] --mss value[:value] matches the MSS option of SYN segments. Only
+// with `-p tcp`. A segment without the option matches only `! --mss`; the lab's packets carry no MSS value, so a
+// segment that has the option (tcpOptions includes kind 2) is not simulated.
+import type { MatchModule } from '../ext/types.ts';
+import { notSimulated, say } from './util/explain.ts';
+import { arg, checkOptions, fail, ok } from './util/options.ts';
+import { formatRange, parseNumberRange, type PortRange } from './util/ports.ts';
+
+export interface TcpmssData {
+  negated: boolean;
+  range: PortRange;
+}
+
+export const tcpmssMatch: MatchModule<TcpmssData> = {
+  name: 'tcpmss',
+  options: { '--mss': { args: 1, negatable: true } },
+  parse(options, ctx) {
+    if (ctx.proto !== 6) return fail('The tcpmss match needs "-p tcp" in the same rule.', options[0]);
+    const problem = checkOptions('tcpmss', options, this.options);
+    if (problem) return problem;
+    const option = options[0];
+    if (!option) return fail('The tcpmss match needs --mss.');
+    const range = parseNumberRange(arg(option), 65535, 'MSS');
+    if (typeof range === 'string') return fail(range, option);
+    return ok({ negated: option.negated, range });
+  },
+  save(data) {
+    return `${data.negated ? '! ' : ''}--mss ${formatRange(data.range)}`;
+  },
+  evaluate(data, ctx) {
+    // Kernel tcpmss_mt: a segment without the MSS option yields the `!` flag (matches only when negated). The packet
+    // model lists TCP option kinds but not the MSS value, so a segment that has one cannot be judged.
+    const hasMss = (ctx.pkt.tcpOptions ?? []).includes(2);
+    if (hasMss) return notSimulated('tcpmss');
+    return {
+      matched: data.negated,
+      explain: [say('match.tcpmss.none', data.negated, { range: formatRange(data.range), negated: data.negated })],
+    };
+  },
+};
