@@ -21,18 +21,26 @@ describe('CT: parse and canonical save (libxt_CT.t)', () => {
     ['--zone 0', RAW, ''],
     ['--zone mark', RAW, '--zone mark'],
     ['--zone 1 --helper ftp', { ...RAW, proto: 6 }, '--helper ftp --zone 1'],
+    ['--zone MARK', RAW, '--zone mark'],
+    ['--zone-orig 5', RAW, '--zone-orig 5'],
+    ['--zone-reply mark', RAW, '--zone-reply mark'],
+    ['--zone-orig 0', RAW, ''],
   ])('%s saves as "%s"', (text, ctx, want) => {
     expect(saved(ctTarget, text, ctx)).toBe(want);
   });
 
   it.each([
-    ['--zone 65536', RAW, 'from 0 to 65535'],
-    ['--zone -1', RAW, 'from 0 to 65535'],
+    ['--zone 65536', RAW, 'zone number from 0 to 65535'],
+    ['--zone -1', RAW, 'zone number from 0 to 65535'],
     ['--ctevents new,bogus', RAW, 'unknown event'],
     ['--helper nosuch', { ...RAW, proto: 6 }, 'no conntrack helper'],
     ['--helper ftp', RAW, 'needs the rule to match'],
     ['--helper tftp', { ...RAW, proto: 6 }, 'needs the rule to match'],
     ['--timeout test', RAW, 'no conntrack timeout policy'],
+    // libxt_CT: --notrack excludes every other option.
+    ['--notrack --zone 1', RAW, 'cannot be used together'],
+    ['--ctevents new --notrack', RAW, 'cannot be used together'],
+    ['--zone-orig x', RAW, 'zone number'],
   ])('refuses "%s"', (text, ctx, why) => {
     const result = parseWith(ctTarget, text, ctx);
     expect(result.ok).toBe(false);
@@ -61,6 +69,11 @@ describe('CT: verdicts', () => {
     const ctx = evalContext({ pkt: packet({ mark: 0x12345 }) });
     const { verdict } = applyWith(ctTarget, parsed(ctTarget, '--zone mark', RAW), ctx);
     expect(verdict).toEqual({ kind: 'ct-template', zone: 0x2345 });
+  });
+
+  it('--zone-orig says the zone holds for the original direction', () => {
+    const { sentences } = applyWith(ctTarget, parsed(ctTarget, '--zone-orig 4', RAW), evalContext());
+    expect(sentences[0]).toContain('zone 4 for its original direction');
   });
 });
 

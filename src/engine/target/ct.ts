@@ -1,6 +1,8 @@
 // CT (iptables-extensions(8)): settings for the connection the packet is about to create, given in the raw table
 // before conntrack sees the packet (xt_CT.c registers it for raw only): --notrack, a conntrack zone, a helper, which
-// events to report. iptables-save order (libxt_CT.t): --notrack, --helper, --ctevents, --expevents, --zone.
+// events to report. libxt_CT: --notrack excludes every other option; the zone options share one zone value and
+// add their direction; iptables-save prints --notrack, --helper, --ctevents, --expevents, then the zone (only when
+// it is not 0 or comes from the mark).
 import type { OptionSpec, TargetModule } from '../ext/types.ts';
 import { say } from './util/messages.ts';
 import { parseUnsigned } from './util/numbers.ts';
@@ -13,6 +15,8 @@ export interface CtData {
   expevents: string[];
   /** A zone number, or 'mark': the zone is the packet's mark (its low 16 bits). 0 is the default zone. */
   zone: number | 'mark';
+  /** --zone-orig / --zone-reply limit the zone to one direction; --zone (or both) applies to both. */
+  zoneDir: { orig: boolean; reply: boolean };
 }
 
 /** The conntrack event names, in the bit order iptables prints them (libxt_CT ct_event_tbl). */
@@ -51,8 +55,19 @@ const OPTIONS: Record<string, OptionSpec> = {
   '--ctevents': { args: 1 },
   '--expevents': { args: 1 },
   '--zone': { args: 1 },
+  '--zone-orig': { args: 1 },
+  '--zone-reply': { args: 1 },
   '--timeout': { args: 1 },
 };
+
+/** The kernel's helper names fit in 16 bytes with the NUL; libxtables cuts a longer one. */
+const MAX_HELPER = 15;
+
+function zoneSuffix(dir: CtData['zoneDir']): string {
+  if (dir.orig && !dir.reply) return '-orig';
+  if (dir.reply && !dir.orig) return '-reply';
+  return '';
+}
 
 function events(text: string, known: readonly string[]): string[] | undefined {
   const names = text.split(',');
@@ -68,18 +83,30 @@ export const ctTarget: TargetModule<CtData> = {
   parse(options, ctx) {
     const bad = checkOptions('CT', options, OPTIONS);
     if (bad) return bad;
-    const data: CtData = { notrack: false, ctevents: [], expevents: [], zone: 0 };
+    const notrack = options.find((o) => o.name === '--notrack');
+    const other = options.find((o) => o.name !== '--notrack');
+    if (notrack && other) return fail('exclusive', { target: 'CT', option: other.name, other: notrack.name }, other);
+    const data: CtData = {
+      notrack: false,
+      ctevents: [],
+      expevents: [],
+      zone: 0,
+      zoneDir: { orig: false, reply: false },
+    };
     for (const option of options) {
       const value = arg(option);
       switch (option.name) {
         case '--notrack':
           data.notrack = true;
           break;
-        case '--zone': {
-          const zone = value === 'mark' ? 'mark' : parseUnsigned(value, 0, 0xffff);
-          if (zone === undefined)
-            return fail('bad-number', { option: option.name, value, min: 0, max: 0xffff }, option);
+        case '--zone':
+        case '--zone-orig':
+        case '--zone-reply': {
+          const zone = value.toLowerCase() === 'mark' ? 'mark' : parseUnsigned(value, 0, 0xffff);
+          if (zone === undefined) return fail('ct-bad-zone', { option: option.name, value }, option);
           data.zone = zone;
+          if (option.name === '--zone-orig') data.zoneDir.orig = true;
+          if (option.name === '--zone-reply') data.zoneDir.reply = true;
           break;
         }
         case '--ctevents':
@@ -91,11 +118,12 @@ export const ctTarget: TargetModule<CtData> = {
           break;
         }
         case '--helper': {
-          const protos = Object.hasOwn(HELPERS, value) ? HELPERS[value] : undefined;
-          if (!protos) return fail('ct-no-helper', { value }, option);
+          const name = value.slice(0, MAX_HELPER);
+          const protos = Object.hasOwn(HELPERS, name) ? HELPERS[name] : undefined;
+          if (!protos) return fail('ct-no-helper', { value: name }, option);
           if (ctx.proto === undefined || !protos.includes(ctx.proto))
-            return fail('ct-helper-needs-proto', { value }, option);
-          data.helper = value;
+            return fail('ct-helper-needs-proto', { value: name }, option);
+          data.helper = name;
           break;
         }
         case '--timeout':
@@ -112,13 +140,17 @@ export const ctTarget: TargetModule<CtData> = {
       data.helper !== undefined && `--helper ${data.helper}`,
       data.ctevents.length > 0 && `--ctevents ${data.ctevents.join(',')}`,
       data.expevents.length > 0 && `--expevents ${data.expevents.join(',')}`,
-      data.zone !== 0 && `--zone ${data.zone}`,
+      data.zone !== 0 && `--zone${zoneSuffix(data.zoneDir)} ${data.zone}`,
     ]);
   },
   apply(data, ctx) {
     if (data.notrack) return { verdict: { kind: 'notrack' }, explain: [say('ct.notrack')] };
     const zone = data.zone === 'mark' ? ctx.pkt.mark & 0xffff : data.zone;
-    const explain = [say(data.zone === 'mark' ? 'ct.zone-mark' : 'ct.zone', { zone })];
+    const suffix = zoneSuffix(data.zoneDir);
+    const explain = [
+      say(suffix === '-orig' ? 'ct.zone-orig' : suffix === '-reply' ? 'ct.zone-reply' : 'ct.zone', { zone }),
+    ];
+    if (data.zone === 'mark') explain.push(say('ct.zone-mark'));
     if (data.helper !== undefined) explain.push(say('ct.helper', { helper: data.helper }));
     if (data.ctevents.length > 0) explain.push(say('ct.events', { events: data.ctevents.join(', ') }));
     return { verdict: { kind: 'ct-template', zone }, explain };
