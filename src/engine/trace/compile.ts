@@ -56,16 +56,10 @@ export function ifaceMatches(pattern: string, name: string | undefined): boolean
   return actual === pattern;
 }
 
+/** The header tests, most selective first (addresses, then protocol and interfaces): they have no side effects. */
 function compileGeneric(rule: Rule): CompiledRule['generic'] {
   const tests: ((pkt: Packet, i: string | undefined, o: string | undefined) => boolean)[] = [];
   const { proto, src, dst, inIface, outIface, fragment } = rule;
-  if (proto && proto.value !== 0) {
-    const n = proto.value;
-    tests.push(proto.negated ? (p) => p.proto !== n : (p) => p.proto === n);
-  } else if (proto && proto.negated) {
-    // `! -p all` matches nothing.
-    tests.push(() => false);
-  }
   if (src) {
     const { addr, mask } = src.value;
     const net = (addr & mask) >>> 0;
@@ -75,6 +69,13 @@ function compileGeneric(rule: Rule): CompiledRule['generic'] {
     const { addr, mask } = dst.value;
     const net = (addr & mask) >>> 0;
     tests.push(dst.negated ? (p) => (p.dst & mask) >>> 0 !== net : (p) => (p.dst & mask) >>> 0 === net);
+  }
+  if (proto && proto.value !== 0) {
+    const n = proto.value;
+    tests.push(proto.negated ? (p) => p.proto !== n : (p) => p.proto === n);
+  } else if (proto && proto.negated) {
+    // `! -p all` matches nothing.
+    tests.push(() => false);
   }
   if (inIface) {
     const { value, negated } = inIface;

@@ -172,13 +172,13 @@ export class Tracer {
   private run(pkt: Packet, origin: Origin, depth: number, attach: CtAttach | null): TraceResult {
     const run = new Run(pkt, origin, this.opts.detail === 'full', this.conntrackOn, depth);
     if (attach) run.attach = attach;
-    run.push({ kind: 'arrive', ...run.base(), iface: origin.inIface ?? null, local: origin.local });
+    if (run.full) run.push({ kind: 'arrive', ...run.base(), iface: origin.inIface ?? null, local: origin.local });
     const end = origin.local ? this.localPath(run) : this.arrivingPath(run, false);
     return this.finish(run, end.fate, end.outIface, end.reason);
   }
 
   private finish(run: Run, fate: Fate, outIface: string | null, reason: Explanation): TraceResult {
-    run.push({ kind: 'fate', ...run.base(), fate, outIface, reason });
+    if (run.full) run.push({ kind: 'fate', ...run.base(), fate, outIface, reason });
     const result: TraceResult = {
       fate,
       outIface,
@@ -211,14 +211,15 @@ export class Tracer {
     const decision: RouteDecision = looped
       ? { kind: 'local', outIface: null, reason: why('route.loopback', { dst: formatIPv4(run.pkt.dst) }) }
       : routeInput(this.host, run.pkt.src, run.pkt.dst, inIface);
-    run.push({
-      kind: 'route',
-      ...run.base(),
-      hook: null,
-      decision: decision.kind === 'output' ? 'output' : decision.kind,
-      outIface: decision.outIface,
-      reason: decision.reason,
-    });
+    if (run.full)
+      run.push({
+        kind: 'route',
+        ...run.base(),
+        hook: null,
+        decision: decision.kind === 'output' ? 'output' : decision.kind,
+        outIface: decision.outIface,
+        reason: decision.reason,
+      });
     if (decision.kind === 'drop') return { fate: 'dropped', outIface: null, reason: decision.reason };
 
     if (decision.kind === 'local') {
@@ -245,13 +246,14 @@ export class Tracer {
   /** A locally generated packet: route, OUTPUT, reroute, POSTROUTING, then the wire or lo → PREROUTING → INPUT. */
   private localPath(run: Run): { fate: Fate; outIface: string | null; reason: Explanation } {
     let decision = routeOutput(this.host, run.pkt.src, run.pkt.dst);
-    run.push({
-      kind: 'route',
-      ...run.base(),
-      decision: decision.kind === 'output' ? 'output' : 'drop',
-      outIface: decision.outIface,
-      reason: decision.reason,
-    });
+    if (run.full)
+      run.push({
+        kind: 'route',
+        ...run.base(),
+        decision: decision.kind === 'output' ? 'output' : 'drop',
+        outIface: decision.outIface,
+        reason: decision.reason,
+      });
     if (decision.kind === 'drop') return { fate: 'dropped', outIface: null, reason: decision.reason };
     run.inIface = undefined;
     run.outIface = decision.outIface ?? undefined;
@@ -262,14 +264,15 @@ export class Tracer {
     if (run.pkt.dst !== dstBefore) {
       // ip_route_me_harder: a new destination (nat OUTPUT, mangle) means a new route.
       decision = routeOutput(this.host, run.pkt.src, run.pkt.dst);
-      run.push({
-        kind: 'route',
-        ...run.base(),
-        hook: null,
-        decision: decision.kind === 'output' ? 'output' : 'drop',
-        outIface: decision.outIface,
-        reason: decision.reason,
-      });
+      if (run.full)
+        run.push({
+          kind: 'route',
+          ...run.base(),
+          hook: null,
+          decision: decision.kind === 'output' ? 'output' : 'drop',
+          outIface: decision.outIface,
+          reason: decision.reason,
+        });
       if (decision.kind === 'drop') return { fate: 'dropped', outIface: null, reason: decision.reason };
       run.outIface = decision.outIface ?? undefined;
       run.changed();
@@ -289,7 +292,7 @@ export class Tracer {
     run.inIface = 'lo';
     run.outIface = undefined;
     run.changed();
-    run.push({ kind: 'arrive', ...run.base(), hook: null, iface: 'lo', local: false });
+    if (run.full) run.push({ kind: 'arrive', ...run.base(), hook: null, iface: 'lo', local: false });
     const back = this.arrivingPath(run, true);
     if (back.fate === 'delivered' || back.fate === 'queued') return back;
     // The sender's sendto() succeeded: the packet left through lo; it was refused only on its way back in.
@@ -303,21 +306,22 @@ export class Tracer {
     if (a.state === 'RELATED') return;
     this.conntrack.confirm(a.conn);
     run.changed();
-    run.push({
-      kind: 'conntrack',
-      ...run.base(),
-      hook,
-      event: 'confirm',
-      state: a.state,
-      explain: why('conntrack.confirm', { id: a.conn.id }),
-    });
+    if (run.full)
+      run.push({
+        kind: 'conntrack',
+        ...run.base(),
+        hook,
+        event: 'confirm',
+        state: a.state,
+        explain: why('conntrack.confirm', { id: a.conn.id }),
+      });
   }
 
   // ------------------------------------------------------------------ hooks
 
   private hook(run: Run, hook: HookName): HookEnd {
     run.hook = hook;
-    run.push({ kind: 'hook', ...run.base(), hook });
+    if (run.full) run.push({ kind: 'hook', ...run.base(), hook });
     const tables = tablesAtHook(hook, this.host.tableOrder);
     for (const table of tables) {
       if (table === 'nat') {
@@ -340,14 +344,15 @@ export class Tracer {
   private conntrackIn(run: Run, hook: HookName): void {
     if (!run.tracked) return;
     if (run.untracked) {
-      run.push({
-        kind: 'conntrack',
-        ...run.base(),
-        hook,
-        event: 'untracked',
-        state: 'UNTRACKED',
-        explain: why('conntrack.untracked'),
-      });
+      if (run.full)
+        run.push({
+          kind: 'conntrack',
+          ...run.base(),
+          hook,
+          event: 'untracked',
+          state: 'UNTRACKED',
+          explain: why('conntrack.untracked'),
+        });
       return;
     }
     // A looped-back packet, or a reply a REJECT built, already carries its entry.
@@ -356,19 +361,28 @@ export class Tracer {
     run.changed();
     if (result.kind === 'invalid') {
       run.invalid = true;
-      run.push({ kind: 'conntrack', ...run.base(), hook, event: 'invalid', state: 'INVALID', explain: result.explain });
+      if (run.full)
+        run.push({
+          kind: 'conntrack',
+          ...run.base(),
+          hook,
+          event: 'invalid',
+          state: 'INVALID',
+          explain: result.explain,
+        });
       return;
     }
     run.attach = result.attach;
     run.changed();
-    run.push({
-      kind: 'conntrack',
-      ...run.base(),
-      hook,
-      event: result.event,
-      state: result.attach.state,
-      explain: result.explain,
-    });
+    if (run.full)
+      run.push({
+        kind: 'conntrack',
+        ...run.base(),
+        hook,
+        event: result.event,
+        state: result.attach.state,
+        explain: result.explain,
+      });
   }
 
   /** A table that is not nat: walk its chain; ACCEPT goes on to the next table, anything else ends the packet here. */
@@ -455,16 +469,17 @@ export class Tracer {
   private natStep(run: Run, chain: CompiledChain, before: PacketView, changed: string[], explain: Explanation): void {
     if (!run.full) return;
     if (changed.length) run.changed();
-    run.push({
-      kind: 'nat',
-      ...run.base(),
-      table: 'nat',
-      chain: chain.name,
-      before,
-      after: run.packetView(),
-      changed,
-      explain,
-    });
+    if (run.full)
+      run.push({
+        kind: 'nat',
+        ...run.base(),
+        table: 'nat',
+        chain: chain.name,
+        before,
+        after: run.packetView(),
+        changed,
+        explain,
+      });
   }
 
   // ------------------------------------------------------------------ chains
@@ -520,13 +535,14 @@ export class Tracer {
         if (chain === base || frames.length === 0) return this.policy(run, hook, base);
         // Falling off the end of a user chain: back to the caller, not traced by the kernel.
         if (full)
-          run.push({
-            kind: 'return',
-            ...run.base(),
-            table: chain.table,
-            chain: chain.name,
-            trace: `${chain.table}:${chain.name}:return:${chain.rules.length + 1}`,
-          });
+          if (run.full)
+            run.push({
+              kind: 'return',
+              ...run.base(),
+              table: chain.table,
+              chain: chain.name,
+              trace: `${chain.table}:${chain.name}:return:${chain.rules.length + 1}`,
+            });
         const frame = frames.pop()!;
         chain = frame.chain;
         pos = frame.pos;
@@ -535,12 +551,14 @@ export class Tracer {
       }
       const r = chain.rules[pos++]!;
       if (++run.evaluations > max) {
-        run.push({ kind: 'limit', ...run.base(), reason: why('limit', { max }, false) });
+        if (run.full) run.push({ kind: 'limit', ...run.base(), reason: why('limit', { max }, false) });
         return { kind: 'limit' };
       }
+      // The header tests first and without any bookkeeping: most rules of a long chain fail right there.
+      if (!full && !r.generic(run.pkt, run.inIface, run.outIface)) continue;
       ctx.chain = chain.name;
       ctx.ruleId = r.rule.id;
-      const matched = full ? this.matchFull(run, ctx, r) : this.matchFast(run, ctx, r);
+      const matched = full ? this.matchFull(run, ctx, r) : this.matchModules(ctx, r);
       if (!matched.ok) {
         if (full) this.ruleStep(run, chain, r, matched.steps, false);
         continue;
@@ -603,13 +621,14 @@ export class Tracer {
           chain = t.chain;
           pos = 0;
           if (full)
-            run.push({
-              kind: 'chain',
-              ...run.base(),
-              table: chain.table,
-              chain: chain.name,
-              via: t.goto ? 'goto' : 'jump',
-            });
+            if (run.full)
+              run.push({
+                kind: 'chain',
+                ...run.base(),
+                table: chain.table,
+                chain: chain.name,
+                via: t.goto ? 'goto' : 'jump',
+              });
           continue;
         }
         case 'extension': {
@@ -686,20 +705,20 @@ export class Tracer {
       rule: 'policy',
       verdict: policy === 'ACCEPT' ? 'accept' : 'drop',
     });
-    run.push({
-      kind: 'policy',
-      ...run.base(),
-      table: base.table,
-      chain: base.name,
-      policy,
-      trace: `${base.table}:${base.name}:policy:${base.rules.length + 1}`,
-    });
+    if (run.full)
+      run.push({
+        kind: 'policy',
+        ...run.base(),
+        table: base.table,
+        chain: base.name,
+        policy,
+        trace: `${base.table}:${base.name}:policy:${base.rules.length + 1}`,
+      });
     return policy === 'ACCEPT' ? { kind: 'accept' } : { kind: 'drop' };
   }
 
-  /** Decides a rule without building explanations: the generic header tests, then each match in order. */
-  private matchFast(run: Run, ctx: EvalContext, r: CompiledRule): { ok: boolean; steps: MatchStep[] } {
-    if (!r.generic(run.pkt, run.inIface, run.outIface)) return FAIL;
+  /** Decides the rule's match modules, in order, without keeping their explanations (header tests already passed). */
+  private matchModules(ctx: EvalContext, r: CompiledRule): { ok: boolean; steps: MatchStep[] } {
     for (const m of r.matches) {
       if (!m.module || !m.simulated) continue;
       if (!m.module.evaluate(m.use.data, ctx).matched) return FAIL;
