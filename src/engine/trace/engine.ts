@@ -68,6 +68,8 @@ class Run {
   zone = 0;
   evaluations = 0;
   reply: TraceResult | undefined;
+  /** The match/target context, made on the first chain and re-aimed at each next one. */
+  ctx: EvalContext | undefined;
   /** Cached snapshot for steps; dropped whenever the packet or its entry may have changed. */
   private view: PacketView | undefined;
   private ctViewCache: ConnEntryView | null | undefined;
@@ -488,36 +490,48 @@ export class Tracer {
     return (r.text ??= saveRule(r.rule));
   }
 
+  /** The evaluation context of one packet, made once and re-aimed at each chain it walks. */
   private context(run: Run, hook: HookName, table: TableName): EvalContext {
-    const states = this.ruleStates;
-    const shared = this.shared;
-    const chooser = this.chooser;
-    const socket =
+    let ctx = run.ctx;
+    if (!ctx) {
+      const states = this.ruleStates;
+      const shared = this.shared;
+      const chooser = this.chooser;
+      const made: EvalContext = {
+        pkt: run.pkt,
+        hook,
+        table,
+        chain: '',
+        ruleId: 0,
+        inIface: undefined,
+        outIface: undefined,
+        ct: null,
+        socket: undefined,
+        host: this.hostQuery,
+        choose: (p) => chooser.choose(p),
+        ruleState<T>(init: () => T): T {
+          if (!states.has(made.ruleId)) states.set(made.ruleId, init());
+          return states.get(made.ruleId) as T;
+        },
+        sharedState<T>(key: string, init: () => T): T {
+          if (!shared.has(key)) shared.set(key, init());
+          return shared.get(key) as T;
+        },
+        now: this.now,
+      };
+      ctx = run.ctx = made;
+    }
+    ctx.pkt = run.pkt;
+    ctx.hook = hook;
+    ctx.table = table;
+    ctx.inIface = run.inIface;
+    ctx.outIface = run.outIface;
+    ctx.ct = run.evalConn();
+    ctx.socket =
       run.origin.local && (hook === 'OUTPUT' || hook === 'POSTROUTING')
         ? { uid: run.origin.uid ?? 0, gid: run.origin.gid ?? 0 }
         : undefined;
-    const ctx: EvalContext = {
-      pkt: run.pkt,
-      hook,
-      table,
-      chain: '',
-      ruleId: 0,
-      inIface: run.inIface,
-      outIface: run.outIface,
-      ct: run.evalConn(),
-      socket,
-      host: this.hostQuery,
-      choose: (p) => chooser.choose(p),
-      ruleState<T>(init: () => T): T {
-        if (!states.has(ctx.ruleId)) states.set(ctx.ruleId, init());
-        return states.get(ctx.ruleId) as T;
-      },
-      sharedState<T>(key: string, init: () => T): T {
-        if (!shared.has(key)) shared.set(key, init());
-        return shared.get(key) as T;
-      },
-      now: this.now,
-    };
+    ctx.now = this.now;
     return ctx;
   }
 
@@ -564,11 +578,9 @@ export class Tracer {
         continue;
       }
       const t = r.target;
-      const entry = (verdict: string) =>
-        run.walk.push({ hook, table: chain.table, chain: chain.name, rule: r.index, verdict });
       switch (t.kind) {
         case 'none':
-          entry('continue');
+          run.walk.push({ hook, table: chain.table, chain: chain.name, rule: r.index, verdict: 'continue' });
           if (full)
             this.ruleStep(run, chain, r, matched.steps, true, {
               name: '',
@@ -584,18 +596,18 @@ export class Tracer {
               explain: [why(`target.${t.name.toLowerCase()}`)],
             });
           if (t.name === 'ACCEPT') {
-            entry('accept');
+            run.walk.push({ hook, table: chain.table, chain: chain.name, rule: r.index, verdict: 'accept' });
             return { kind: 'accept' };
           }
           if (t.name === 'DROP') {
-            entry('drop');
+            run.walk.push({ hook, table: chain.table, chain: chain.name, rule: r.index, verdict: 'drop' });
             return { kind: 'drop' };
           }
           if (t.name === 'QUEUE') {
-            entry('queue');
+            run.walk.push({ hook, table: chain.table, chain: chain.name, rule: r.index, verdict: 'queue' });
             return { kind: 'queue', num: 0 };
           }
-          entry('return');
+          run.walk.push({ hook, table: chain.table, chain: chain.name, rule: r.index, verdict: 'return' });
           if (frames.length === 0) return this.policy(run, hook, base);
           const frame = frames.pop()!;
           chain = frame.chain;
@@ -605,7 +617,7 @@ export class Tracer {
         }
         case 'chain': {
           const verdict = `${t.goto ? 'goto' : 'jump'} ${t.name}`;
-          entry(verdict);
+          run.walk.push({ hook, table: chain.table, chain: chain.name, rule: r.index, verdict: verdict });
           if (full)
             this.ruleStep(run, chain, r, matched.steps, true, {
               name: t.name,
@@ -633,7 +645,7 @@ export class Tracer {
         }
         case 'extension': {
           if (!t.module) {
-            entry('continue');
+            run.walk.push({ hook, table: chain.table, chain: chain.name, rule: r.index, verdict: 'continue' });
             if (full)
               this.ruleStep(run, chain, r, matched.steps, true, {
                 name: t.name,
@@ -655,7 +667,7 @@ export class Tracer {
                 : v.kind === 'notrack' || v.kind === 'ct-template'
                   ? 'continue'
                   : v.kind;
-          entry(word);
+          run.walk.push({ hook, table: chain.table, chain: chain.name, rule: r.index, verdict: word });
           if (full)
             this.ruleStep(run, chain, r, matched.steps, true, {
               name: t.name,

@@ -163,21 +163,36 @@ export function connEntryView(conn: Conn, state: CtState, dir: 'ORIGINAL' | 'REP
 }
 
 /** What matches and targets see of the entry: a live view whose mark writes go to the connection (CONNMARK). */
+class LiveConnView implements ConnView {
+  constructor(
+    private readonly conn: Conn,
+    readonly state: CtState,
+    readonly dir: 'ORIGINAL' | 'REPLY',
+  ) {}
+  get status(): Set<CtStatus> {
+    return this.conn.status;
+  }
+  get orig(): Tuple {
+    return this.conn.orig;
+  }
+  /** Read live: NAT rewrites the reply tuple while the packet is still in the nat chains. */
+  get reply(): Tuple {
+    return this.conn.reply;
+  }
+  get mark(): number {
+    return this.conn.mark;
+  }
+  set mark(value: number) {
+    this.conn.mark = value >>> 0;
+  }
+  get zone(): number {
+    return this.conn.zone;
+  }
+  get expires(): number {
+    return this.conn.expires;
+  }
+}
+
 export function connView(attach: CtAttach): ConnView {
-  const { conn } = attach;
-  return {
-    state: attach.state,
-    status: conn.status,
-    dir: attach.dir,
-    orig: conn.orig,
-    reply: conn.reply,
-    get mark() {
-      return conn.mark;
-    },
-    set mark(value: number) {
-      conn.mark = value >>> 0;
-    },
-    zone: conn.zone,
-    expires: conn.expires,
-  };
+  return new LiveConnView(attach.conn, attach.state, attach.dir);
 }
