@@ -45,8 +45,8 @@ export const tcpmssTarget: TargetModule<TcpmssData> = {
     const mss = data.kind === 'clamp' ? PATH_MTU - HEADERS : data.mss;
     const syn = ((ctx.pkt.tcpFlags ?? 0) & TCP_FLAG.SYN) !== 0;
     const explain = syn
-      ? say(data.kind === 'clamp' ? 'tcpmss.clamp' : 'tcpmss.set', { mss, mtu: PATH_MTU })
-      : say('tcpmss.not-syn');
-    return { verdict: { kind: 'continue' }, explain: [explain] };
+      ? [say(data.kind === 'clamp' ? 'tcpmss.clamp' : 'tcpmss.set', { mss, mtu: PATH_MTU }), say('tcpmss.not-modelled')]
+      : [say('tcpmss.not-syn')];
+    return { verdict: { kind: 'continue' }, explain };
   },
 };
