@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import './index.css';
 import './i18n/index.ts';
 import './ui/app/labStore.ts';
+import './ui/scenario/bootScenario.ts';
 import { App } from './ui/app/App.tsx';
 
 const root = document.getElementById('root');

@@ -6,6 +6,7 @@ import { FateBadge } from '../panels/FateBadge.tsx';
 import { PacketCard } from '../panels/PacketCard.tsx';
 import { PlaybackControls } from '../panels/PlaybackControls.tsx';
 import { TracePanel } from '../panels/TracePanel.tsx';
+import { ScenarioTabs } from '../scenario/ScenarioTabs.tsx';
 import { Header } from './Header.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { useKeyboard } from './useKeyboard.ts';
@@ -33,14 +34,18 @@ export function App() {
             <PlaybackControls />
             <FateBadge />
           </div>
-          <div className="flex min-h-0 flex-1">
-            <div className="min-w-0 flex-1">
-              <TracePanel />
-            </div>
-            <div className="w-64 shrink-0 overflow-auto border-l border-slate-300 p-2">
-              <PacketCard />
-            </div>
-          </div>
+          <ScenarioTabs
+            trace={
+              <div className="flex min-h-0 flex-1">
+                <div className="min-w-0 flex-1">
+                  <TracePanel />
+                </div>
+                <div className="w-64 shrink-0 overflow-auto border-l border-slate-300 p-2">
+                  <PacketCard />
+                </div>
+              </div>
+            }
+          />
         </section>
       </main>
     </div>

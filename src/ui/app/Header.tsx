@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { getLabStore, useLab } from '../../store/index.ts';
 import type { TableOrder } from '../../worker/protocol.ts';
 import { useRuns } from './selectors.ts';
+import { ScenarioPicker } from '../scenario/ScenarioPicker.tsx';
+import { ShareButton } from '../scenario/ShareButton.tsx';
 
 function PacketPicker() {
   const { t } = useTranslation('ui');
@@ -53,6 +55,7 @@ export function Header() {
         <h1 className="text-[20px] leading-tight font-bold">{t('app.title')}</h1>
         <p className="hidden text-[12px] text-slate-300 2xl:block">{t('app.tagline')}</p>
       </div>
+      <ScenarioPicker />
       <PacketPicker />
       <button
         type="button"
@@ -79,6 +82,7 @@ export function Header() {
           <option value="legacy">{t('header.tableOrderLegacy')}</option>
         </select>
       </label>
+      <ShareButton />
       {summary && (
         <span data-testid="summary" className="ml-auto hidden text-[13px] text-slate-300 xl:inline">
           {t('header.summary', { ...summary })}

@@ -1,0 +1,383 @@
+// The "Packets" tab: the sequence of packets sent through the host (they share one conntrack table, so a SYN,
+// its reply and the ACK show NEW then ESTABLISHED), a form for the selected packet, and presets.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { getLabStore, useLab } from '../../store/index.ts';
+import { runsOf } from '../../store/timeline.ts';
+import type { ScenarioPacket } from '../../scenarios/types.ts';
+import { nextOfConnection, ping, replyTo, sshSyn, toServiceVip } from './packetPresets.ts';
+import { BUTTON, INPUT, INPUT_INVALID, LABEL } from './styles.ts';
+import { parseIPv4 } from '../../engine/net/ipv4.ts';
+
+const TCP_FLAGS = ['SYN', 'ACK', 'FIN', 'RST', 'PSH', 'URG'] as const;
+
+/** ICMP types a student meets (RFC 792): echo and its reply, and the two errors netfilter relates to flows. */
+const ICMP_TYPES = [
+  { type: 8, code: 0, key: 'echoRequest' },
+  { type: 0, code: 0, key: 'echoReply' },
+  { type: 3, code: 3, key: 'portUnreachable' },
+  { type: 3, code: 1, key: 'hostUnreachable' },
+  { type: 11, code: 0, key: 'timeExceeded' },
+] as const;
+
+export function packetSummary(p: ScenarioPacket): string {
+  const ports = (a: string, port?: number) => (port === undefined ? a : `${a}:${port}`);
+  const flags = p.tcpFlags && p.tcpFlags.length > 0 ? ` [${p.tcpFlags.join(',')}]` : '';
+  const icmp = p.icmpType !== undefined ? ` type ${p.icmpType}/${p.icmpCode ?? 0}` : '';
+  return `${p.proto} ${ports(p.src, p.sport)} → ${ports(p.dst, p.dport)}${flags}${icmp}`;
+}
+
+function portProblem(value: number | undefined): boolean {
+  return value !== undefined && (!Number.isInteger(value) || value < 0 || value > 65535);
+}
+
+function numberOrUndefined(text: string): number | undefined {
+  return text.trim() === '' ? undefined : Number(text);
+}
+
+function PacketForm({ index, packet }: { index: number; packet: ScenarioPacket }) {
+  const { t } = useTranslation('scenario');
+  const host = useLab((s) => s.host);
+  const ifaces = ['lo', ...(host?.interfaces.map((i) => i.name).filter((n) => n !== 'lo') ?? [])];
+  const update = (patch: Partial<ScenarioPacket>) => {
+    const next = { ...packet, ...patch };
+    for (const key of Object.keys(patch) as (keyof ScenarioPacket)[]) if (patch[key] === undefined) delete next[key];
+    getLabStore().getState().updatePacket(index, next);
+  };
+  const badSrc = parseIPv4(packet.src) === undefined;
+  const badDst = parseIPv4(packet.dst) === undefined;
+  const hasPorts = packet.proto === 'tcp' || packet.proto === 'udp';
+
+  return (
+    <div className="flex flex-col gap-2" data-testid="packet-form">
+      <div className="flex flex-wrap items-end gap-2">
+        <label className={LABEL}>
+          {t('packets.label')}
+          <input
+            className={`${INPUT} w-56`}
+            data-testid="packet-label"
+            value={packet.label ?? ''}
+            onChange={(e) => update({ label: e.target.value })}
+          />
+        </label>
+        <label className={LABEL}>
+          {t('packets.origin')}
+          <select
+            className={INPUT}
+            data-testid="packet-origin"
+            value={packet.local ? 'local' : (packet.in ?? ifaces[1] ?? 'lo')}
+            onChange={(e) =>
+              e.target.value === 'local'
+                ? update({ local: true, in: undefined })
+                : update({ local: undefined, in: e.target.value })
+            }
+          >
+            <option value="local">{t('packets.localProcess')}</option>
+            {ifaces.map((n) => (
+              <option key={n} value={n}>
+                {t('packets.arrivesOn', { iface: n })}
+              </option>
+            ))}
+          </select>
+        </label>
+        {packet.local && (
+          <label className={LABEL}>
+            {t('packets.uid')}
+            <input
+              className={`${INPUT} w-16`}
+              inputMode="numeric"
+              value={packet.uid ?? ''}
+              onChange={(e) => update({ uid: numberOrUndefined(e.target.value) })}
+            />
+          </label>
+        )}
+        <label className={LABEL}>
+          {t('packets.proto')}
+          <select
+            className={INPUT}
+            data-testid="packet-proto"
+            value={String(packet.proto)}
+            onChange={(e) => {
+              const proto = e.target.value;
+              if (proto === 'tcp')
+                update({
+                  proto,
+                  tcpFlags: ['SYN'],
+                  icmpType: undefined,
+                  icmpCode: undefined,
+                  sport: packet.sport ?? 40000,
+                  dport: packet.dport ?? 80,
+                });
+              else if (proto === 'udp')
+                update({
+                  proto,
+                  tcpFlags: undefined,
+                  icmpType: undefined,
+                  icmpCode: undefined,
+                  sport: packet.sport ?? 40000,
+                  dport: packet.dport ?? 53,
+                });
+              else update({ proto, tcpFlags: undefined, sport: undefined, dport: undefined, icmpType: 8, icmpCode: 0 });
+            }}
+          >
+            <option value="tcp">tcp</option>
+            <option value="udp">udp</option>
+            <option value="icmp">icmp</option>
+          </select>
+        </label>
+      </div>
+      <div className="flex flex-wrap items-end gap-2">
+        <label className={LABEL}>
+          {t('packets.src')}
+          <input
+            className={`${badSrc ? INPUT_INVALID : INPUT} w-32`}
+            data-testid="packet-src"
+            value={packet.src}
+            onChange={(e) => update({ src: e.target.value.trim() })}
+            aria-invalid={badSrc}
+          />
+        </label>
+        {hasPorts && (
+          <label className={LABEL}>
+            {t('packets.sport')}
+            <input
+              className={`${portProblem(packet.sport) ? INPUT_INVALID : INPUT} w-20`}
+              data-testid="packet-sport"
+              inputMode="numeric"
+              value={packet.sport ?? ''}
+              onChange={(e) => update({ sport: numberOrUndefined(e.target.value) })}
+            />
+          </label>
+        )}
+        <span className="pb-1 text-[15px]" aria-hidden>
+          →
+        </span>
+        <label className={LABEL}>
+          {t('packets.dst')}
+          <input
+            className={`${badDst ? INPUT_INVALID : INPUT} w-32`}
+            data-testid="packet-dst"
+            value={packet.dst}
+            onChange={(e) => update({ dst: e.target.value.trim() })}
+            aria-invalid={badDst}
+          />
+        </label>
+        {hasPorts && (
+          <label className={LABEL}>
+            {t('packets.dport')}
+            <input
+              className={`${portProblem(packet.dport) ? INPUT_INVALID : INPUT} w-20`}
+              data-testid="packet-dport"
+              inputMode="numeric"
+              value={packet.dport ?? ''}
+              onChange={(e) => update({ dport: numberOrUndefined(e.target.value) })}
+            />
+          </label>
+        )}
+      </div>
+      {packet.proto === 'tcp' && (
+        <fieldset className="flex flex-wrap items-center gap-3 text-[13px]">
+          <legend className="text-[12px] font-semibold text-slate-700">{t('packets.tcpFlags')}</legend>
+          {TCP_FLAGS.map((flag) => (
+            <label key={flag} className="flex items-center gap-1">
+              <input
+                type="checkbox"
+                data-testid={`flag-${flag}`}
+                checked={packet.tcpFlags?.includes(flag) ?? false}
+                onChange={(e) => {
+                  const set = new Set(packet.tcpFlags ?? []);
+                  if (e.target.checked) set.add(flag);
+                  else set.delete(flag);
+                  update({ tcpFlags: TCP_FLAGS.filter((f) => set.has(f)) });
+                }}
+              />
+              {flag}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {packet.proto === 'icmp' && (
+        <label className={LABEL}>
+          {t('packets.icmpType')}
+          <select
+            className={`${INPUT} w-64`}
+            value={`${packet.icmpType ?? 8}/${packet.icmpCode ?? 0}`}
+            onChange={(e) => {
+              const [type, code] = e.target.value.split('/').map(Number);
+              update({ icmpType: type, icmpCode: code });
+            }}
+          >
+            {ICMP_TYPES.map((i) => (
+              <option key={`${i.type}/${i.code}`} value={`${i.type}/${i.code}`}>
+                {t(`packets.icmp.${i.key}`, { type: i.type, code: i.code })}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {(badSrc || badDst || portProblem(packet.sport) || portProblem(packet.dport)) && (
+        <p className="text-[12px] font-semibold text-red-800" role="alert">
+          ✗ {t('packets.invalid')}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Presets({ selected }: { selected: number }) {
+  const { t } = useTranslation('scenario');
+  const store = getLabStore();
+  const packets = useLab((s) => s.packets);
+  const response = useLab((s) => s.response);
+  const current = packets[selected];
+  const result = current ? runsOf(response)[selected] : undefined;
+  const reply = current ? replyTo(current, result, t('packets.presetLabel.reply', { n: selected + 1 })) : null;
+  const add = (p: ScenarioPacket | null) => p && store.getState().addPacket(p);
+  const s = () => store.getState();
+  return (
+    <div className="flex flex-wrap gap-1.5" role="group" aria-label={t('packets.presets')}>
+      <span className="self-center text-[12px] font-semibold text-slate-700">{t('packets.presets')}:</span>
+      <button
+        type="button"
+        className={BUTTON}
+        data-testid="preset-ssh"
+        onClick={() => add(sshSyn(s().host, t('packets.presetLabel.ssh')))}
+      >
+        {t('packets.preset.ssh')}
+      </button>
+      <button
+        type="button"
+        className={BUTTON}
+        data-testid="preset-reply"
+        disabled={!reply}
+        title={reply ? undefined : t('packets.replyUnavailable')}
+        onClick={() => add(reply)}
+      >
+        {t('packets.preset.reply', { n: selected + 1 })}
+      </button>
+      <button
+        type="button"
+        className={BUTTON}
+        data-testid="preset-next"
+        disabled={!current}
+        onClick={() => current && add(nextOfConnection(current, t('packets.presetLabel.next', { n: selected + 1 })))}
+      >
+        {t('packets.preset.next', { n: selected + 1 })}
+      </button>
+      <button
+        type="button"
+        className={BUTTON}
+        data-testid="preset-ping"
+        onClick={() => add(ping(s().host, t('packets.presetLabel.ping')))}
+      >
+        {t('packets.preset.ping')}
+      </button>
+      <button
+        type="button"
+        className={BUTTON}
+        data-testid="preset-vip"
+        onClick={() => add(toServiceVip(s().host, s().rules, t('packets.presetLabel.vip')))}
+      >
+        {t('packets.preset.vip')}
+      </button>
+    </div>
+  );
+}
+
+export function PacketBuilder() {
+  const { t } = useTranslation('scenario');
+  const packets = useLab((s) => s.packets);
+  const shown = useLab((s) => s.packetIndex);
+  const runs = useLab((s) => runsOf(s.response));
+  const [selected, setSelected] = useState(0);
+  const index = Math.min(selected, Math.max(0, packets.length - 1));
+  const packet = packets[index];
+  const store = getLabStore();
+
+  return (
+    <div className="grid h-full min-h-0 grid-cols-[minmax(0,0.9fr)_minmax(0,1.1fr)]" data-testid="packet-builder">
+      <div className="flex min-h-0 flex-col border-r border-slate-300">
+        <p className="border-b border-slate-200 px-2 py-1 text-[12px] text-slate-600">{t('packets.sequenceHint')}</p>
+        <ol className="min-h-0 flex-1 overflow-auto">
+          {packets.map((p, i) => {
+            const run = runs[i];
+            return (
+              <li
+                key={i}
+                data-testid={`packet-row-${i}`}
+                aria-current={i === index}
+                className={`flex items-center gap-1 border-b border-slate-200 px-2 py-1 text-[13px] ${i === index ? 'bg-sky-50 outline-2 -outline-offset-2 outline-sky-700' : ''}`}
+              >
+                <button type="button" className="min-w-0 flex-1 text-left" onClick={() => setSelected(i)}>
+                  <span className="font-semibold">
+                    {i + 1}. {p.label || t('packets.unnamed')}
+                  </span>
+                  <span className="block truncate font-mono text-[12px] text-slate-700">
+                    {p.local ? t('packets.fromLocal') : t('packets.onIface', { iface: p.in ?? '?' })} ·{' '}
+                    {packetSummary(p)}
+                  </span>
+                  {run && (
+                    <span className="block text-[12px] text-slate-700" data-testid={`packet-outcome-${i}`}>
+                      {t('packets.outcome', { fate: run.fate, ctstate: run.ctstate ?? t('packets.untracked') })}
+                    </span>
+                  )}
+                </button>
+                <button
+                  type="button"
+                  className={BUTTON}
+                  title={t('packets.show')}
+                  aria-label={t('packets.showN', { n: i + 1 })}
+                  aria-pressed={shown === i}
+                  onClick={() => store.getState().selectPacket(i)}
+                >
+                  ▶
+                </button>
+                <button
+                  type="button"
+                  className={BUTTON}
+                  aria-label={t('packets.moveUp', { n: i + 1 })}
+                  disabled={i === 0}
+                  onClick={() => {
+                    store.getState().movePacket(i, i - 1);
+                    setSelected(i - 1);
+                  }}
+                >
+                  ↑
+                </button>
+                <button
+                  type="button"
+                  className={BUTTON}
+                  aria-label={t('packets.moveDown', { n: i + 1 })}
+                  disabled={i === packets.length - 1}
+                  onClick={() => {
+                    store.getState().movePacket(i, i + 1);
+                    setSelected(i + 1);
+                  }}
+                >
+                  ↓
+                </button>
+                <button
+                  type="button"
+                  className={BUTTON}
+                  aria-label={t('packets.remove', { n: i + 1 })}
+                  data-testid={`packet-remove-${i}`}
+                  onClick={() => store.getState().removePacket(i)}
+                >
+                  ✕
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      </div>
+      <div className="flex min-h-0 flex-col gap-2 overflow-auto p-2">
+        <Presets selected={index} />
+        {packet ? (
+          <PacketForm key={index} index={index} packet={packet} />
+        ) : (
+          <p className="text-[13px]">{t('packets.empty')}</p>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+// "Scenario: … ▾" in the header: the built-in library, and the scenario in use when it is custom or modified.
+import { useTranslation } from 'react-i18next';
+import { builtinScenarios } from '../../scenarios/index.ts';
+import { getLabStore, useLab } from '../../store/index.ts';
+import { isModified } from '../../store/scenarioSlice.ts';
+
+export function ScenarioPicker() {
+  const { t } = useTranslation('scenario');
+  const id = useLab((s) => s.scenarioId);
+  const title = useLab((s) => s.title);
+  const modified = useLab((s) => isModified(s));
+  const known = builtinScenarios.some((s) => s.id === id);
+  return (
+    <label className="flex items-center gap-2 text-[14px]">
+      {t('picker.label')}
+      <select
+        data-testid="scenario-picker"
+        value={known ? id : '__current'}
+        onChange={(e) => getLabStore().getState().loadBuiltin(e.target.value)}
+        className="max-w-[22rem] rounded border border-slate-400 bg-white px-2 py-1 text-slate-900"
+        title={t('picker.hint')}
+      >
+        {!known && <option value="__current">{title || t('picker.custom')}</option>}
+        {builtinScenarios.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.id === id && modified ? t('picker.modified', { title: s.title }) : s.title}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

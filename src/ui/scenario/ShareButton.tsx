@@ -1,0 +1,94 @@
+// "⧉ Copy link": the whole scenario and view in the URL fragment. Past the safe size a link would break in
+// chat tools and mail, so the button offers the scenario as a file instead.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { shareLink } from '../../share/codec.ts';
+import { getLabStore } from '../../store/index.ts';
+import { scenarioFileText } from '../../store/scenarioImport.ts';
+import { sharedStateOf } from '../../store/scenarioSlice.ts';
+import { downloadText, fileStem } from './download.ts';
+
+type Outcome =
+  { kind: 'copied'; length: number } | { kind: 'manual'; url: string } | { kind: 'too-long'; length: number } | null;
+
+export function exportScenarioFile(): void {
+  const state = getLabStore().getState();
+  downloadText(`${fileStem(state.scenarioId)}.nflab.json`, scenarioFileText(sharedStateOf(state)), 'application/json');
+}
+
+export function ShareButton() {
+  const { t } = useTranslation('scenario');
+  const [outcome, setOutcome] = useState<Outcome>(null);
+
+  const copy = async () => {
+    const link = shareLink(window.location.href, sharedStateOf(getLabStore().getState()));
+    if (!link.safe) {
+      setOutcome({ kind: 'too-long', length: link.url.length });
+      return;
+    }
+    window.history.replaceState(null, '', link.url);
+    try {
+      await navigator.clipboard.writeText(link.url);
+      setOutcome({ kind: 'copied', length: link.url.length });
+    } catch {
+      // No clipboard permission (an insecure origin, or a browser policy): show the link to copy by hand.
+      setOutcome({ kind: 'manual', url: link.url });
+    }
+  };
+
+  return (
+    <div className="relative flex items-center gap-2">
+      <button
+        type="button"
+        data-testid="copy-link"
+        onClick={() => void copy()}
+        className="rounded-md border border-slate-400 bg-slate-800 px-3 py-1 text-[14px] font-semibold text-white hover:bg-slate-700"
+        title={t('share.hint')}
+      >
+        ⧉ {t('share.copy')}
+      </button>
+      {outcome && (
+        <div
+          role="status"
+          data-testid="share-status"
+          className="absolute top-full right-0 z-50 mt-1 w-96 rounded border border-slate-400 bg-white p-2 text-[13px] text-slate-900 shadow-lg"
+        >
+          {outcome.kind === 'copied' && <p>✓ {t('share.copied', { length: outcome.length })}</p>}
+          {outcome.kind === 'manual' && (
+            <>
+              <p>{t('share.copyByHand')}</p>
+              <input
+                readOnly
+                value={outcome.url}
+                data-testid="share-url"
+                className="mt-1 w-full rounded border border-slate-400 px-1 font-mono text-[12px]"
+                onFocus={(e) => e.target.select()}
+              />
+            </>
+          )}
+          {outcome.kind === 'too-long' && (
+            <>
+              <p>⚠ {t('share.tooLong', { length: outcome.length })}</p>
+              <button
+                type="button"
+                data-testid="export-file"
+                className="mt-1 rounded border border-slate-400 bg-white px-2 py-0.5 hover:bg-slate-100"
+                onClick={exportScenarioFile}
+              >
+                {t('share.exportFile')}
+              </button>
+            </>
+          )}
+          <button
+            type="button"
+            className="absolute top-1 right-1 px-1 text-slate-600"
+            aria-label={t('share.close')}
+            onClick={() => setOutcome(null)}
+          >
+            ✕
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
