@@ -37,7 +37,7 @@ describe('sctp (libxt_sctp.t)', () => {
     expect(evaluateWith(sctpMatch, '--dport 3868', { pkt: { proto: 132, dport: 3868 } }, SCTP).matched).toBe(true);
     expect(evaluateWith(sctpMatch, '--dport 3868', { pkt: { proto: 132, dport: 80 } }, SCTP).matched).toBe(false);
     const r = evaluateWith(sctpMatch, '--chunk-types all INIT', { pkt: { proto: 132 } }, SCTP);
-    expect(r.explain.map((e) => e.id)).toEqual(['match.not-simulated']);
+    expect(r.explain.map((e) => e.id)).toEqual(['match.sctp.chunks-not-simulated']);
   });
 });
 

@@ -3,7 +3,7 @@
 // simulated (the lab's packets carry no SCTP chunks).
 import type { Explanation, MatchModule } from '../ext/types.ts';
 import { explainPort, type PortTest } from './portMatch.ts';
-import { notSimulated, say } from './util/explain.ts';
+import { say } from './util/explain.ts';
 import { arg, canonicalName, checkOptions, fail, joinSaved, ok } from './util/options.ts';
 import { formatRange, parsePortRange } from './util/ports.ts';
 
@@ -134,7 +134,7 @@ export const sctpMatch: MatchModule<SctpData> = {
     const explain: Explanation[] = [];
     if (data.sport) explain.push(explainPort('sctp', 'sport', data.sport, pkt.sport ?? 0));
     if (data.dport) explain.push(explainPort('sctp', 'dport', data.dport, pkt.dport ?? 0));
-    if (data.chunks) explain.push(...notSimulated('sctp --chunk-types').explain);
+    if (data.chunks) explain.push(say('match.sctp.chunks-not-simulated', true));
     if (explain.length === 0) explain.push(say('match.sctp.any', true));
     return { matched: explain.every((e) => e.matched), explain };
   },

@@ -14,5 +14,5 @@ export function outcome(explain: Explanation[]): MatchOutcome {
 
 /** A match the lab cannot evaluate: treated as matching, and said so (MatchModule.simulated is false). */
 export function notSimulated(module: string): MatchOutcome {
-  return { matched: true, explain: [say('match.not-simulated', true, { module })] };
+  return { matched: true, explain: [say('match.not-simulated', true, { match: module })] };
 }
