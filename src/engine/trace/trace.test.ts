@@ -218,6 +218,24 @@ describe('randomness', () => {
   });
 });
 
+describe('extensions the lab does not simulate', () => {
+  it('treats an unknown match as matching and an unknown target as continuing, and says so', () => {
+    const rules = `*mangle\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n-A FORWARD -m frobnicate --x 1 -j MARK --set-mark 0x5\n-A POSTROUTING -j CLASSIFY --set-class 1:1\nCOMMIT\n`;
+    const [r] = trace(rules, [client()]);
+    expect(walkOf(r!)).toContain('FORWARD mangle:FORWARD:1 continue');
+    expect(walkOf(r!)).toContain('POSTROUTING mangle:POSTROUTING:1 continue');
+    expect(r!.packet.mark).toBe(5);
+    expect(r!.fate).toBe('sent');
+    const steps = r!.steps.filter((s) => s.kind === 'rule');
+    const unknownMatch = steps
+      .flatMap((s) => (s.kind === 'rule' ? s.matches : []))
+      .find((m) => m.name === 'frobnicate');
+    expect(unknownMatch?.simulated).toBe(false);
+    const classify = steps.find((s) => s.kind === 'rule' && s.target?.name === 'CLASSIFY');
+    expect(classify?.kind === 'rule' && classify.target?.explain[0]?.id).toBe('trace.target.not-simulated');
+  });
+});
+
 describe('detail levels and explanations', () => {
   const rules =
     KUBE_SVC.replace('COMMIT\n', 'COMMIT\n') +
