@@ -10,7 +10,7 @@ export interface DscpData {
   dscp: number;
 }
 
-/** DiffServ class names (RFC 2474, 2597, 3246) as libxt_DSCP knows them; compared ignoring case. */
+/** DiffServ class names (RFC 2474, 2597, 3246) in libxt_DSCP's table order. */
 const CLASSES: Readonly<Record<string, number>> = {
   CS0: 0x00,
   CS1: 0x08,
@@ -55,10 +55,11 @@ export const dscpTarget: TargetModule<DscpData> = {
     if (!option) return fail('needs-operation', { target: 'DSCP', options: '--set-dscp, --set-dscp-class' });
     const value = arg(option);
     if (option.name === '--set-dscp-class') {
+      // dscp_helper.c class_to_dscp: the first class name (in table order, ignoring case) that the word starts with.
       const upper = value.toUpperCase();
-      const dscp = Object.hasOwn(CLASSES, upper) ? CLASSES[upper] : undefined;
-      if (dscp === undefined) return fail('dscp-bad-class', { value }, option);
-      return ok({ dscp });
+      const found = Object.entries(CLASSES).find(([name]) => upper.startsWith(name));
+      if (!found) return fail('dscp-bad-class', { value }, option);
+      return ok({ dscp: found[1] });
     }
     const dscp = parseUnsigned(value, 0, MAX_DSCP);
     if (dscp === undefined) return fail('bad-number', { option: option.name, value, min: 0, max: '0x3f' }, option);

@@ -15,16 +15,22 @@ describe('DSCP (libxt_DSCP.t; xt_DSCP.c keeps the ECN bits)', () => {
     ['--set-dscp-class BE', '--set-dscp 0x00'],
     ['--set-dscp-class EF', '--set-dscp 0x2e'],
     ['--set-dscp-class af41', '--set-dscp 0x22'],
+    // class_to_dscp compares only the length of each class name: a word that starts with one is that class.
+    ['--set-dscp-class AF111', '--set-dscp 0x0a'],
   ])('%s saves as "%s"', (text, want) => {
     expect(saved(dscpTarget, text, MANGLE)).toBe(want);
   });
 
-  it.each(['--set-dscp -1', '--set-dscp 0x40', '--set-dscp 0x3f --set-dscp-class CS0', '', '--set-dscp-class AF44'])(
-    'refuses "%s"',
-    (text) => {
-      expect(parseWith(dscpTarget, text, MANGLE).ok).toBe(false);
-    },
-  );
+  it.each([
+    '--set-dscp -1',
+    '--set-dscp 0x40',
+    '--set-dscp 0x3f --set-dscp-class CS0',
+    '',
+    '--set-dscp-class AF44',
+    '--set-dscp-class af4',
+  ])('refuses "%s"', (text) => {
+    expect(parseWith(dscpTarget, text, MANGLE).ok).toBe(false);
+  });
 
   it('is a mangle-only target', () => {
     expect(dscpTarget.tables).toEqual(['mangle']);
