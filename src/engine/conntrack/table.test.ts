@@ -122,3 +122,19 @@ describe('conntrack states (nf_conntrack_in)', () => {
     expect(b.kind === 'tracked' && b.attach.state).toBe('NEW');
   });
 });
+
+describe('timeouts', () => {
+  it('forgets an unreplied UDP entry after 30 s, a replied one after 120 s (nf_conntrack_udp_timeout*)', () => {
+    const t = new ConntrackTable();
+    pass(t, udp('10.0.1.2', 5000, '10.0.2.2', 53));
+    t.now = 29;
+    expect(t.track(udp('10.0.2.2', 53, '10.0.1.2', 5000), 0).kind === 'tracked').toBe(true);
+    t.now = 29 + 119;
+    const stillThere = t.track(udp('10.0.1.2', 5000, '10.0.2.2', 53), 0);
+    expect(stillThere.kind === 'tracked' && stillThere.attach.state).toBe('ESTABLISHED');
+    t.now = 29 + 119 + 121;
+    const gone = t.track(udp('10.0.1.2', 5000, '10.0.2.2', 53), 0);
+    expect(gone.kind === 'tracked' && gone.attach.state).toBe('NEW');
+    expect(t.entries()).toEqual([]);
+  });
+});

@@ -20,7 +20,10 @@ export interface Conn {
   zone: number;
   /** Which NAT manipulations are decided (nf_nat_initialized): the nat chains run once per manipulation. */
   natDone: { src: boolean; dst: boolean };
+  /** Seconds left when last refreshed (the protocol's timeout for its state). */
   expires: number;
+  /** When the entry times out, in seconds since the start of the trace request. */
+  deadline: number;
 }
 
 /** The connection a packet is attached to (skb->_nfct with its ctinfo). */
@@ -49,18 +52,35 @@ export class ConntrackTable {
   private readonly byKey = new Map<string, { conn: Conn; dir: Direction }>();
   private readonly conns = new Set<Conn>();
   private nextId = 1;
+  /** The clock: seconds since the start of the trace request (packets may say when they are sent). */
+  now = 0;
 
-  /** Confirmed entries, oldest first. */
+  /** Confirmed entries that have not timed out, oldest first. */
   entries(): Conn[] {
-    return [...this.conns];
+    return [...this.conns].filter((c) => c.deadline > this.now);
+  }
+
+  private refresh(conn: Conn): void {
+    conn.expires = protoTimeout(conn);
+    conn.deadline = this.now + conn.expires;
+  }
+
+  /** The entry for a tuple, unless it has timed out (then it is gone, as the kernel's garbage collector does). */
+  private lookup(t: Tuple, zone: number): { conn: Conn; dir: Direction } | undefined {
+    const found = this.byKey.get(tupleKey(t, zone));
+    if (found && found.conn.deadline <= this.now) {
+      this.remove(found.conn);
+      return undefined;
+    }
+    return found;
   }
 
   has(t: Tuple, zone: number): boolean {
-    return this.byKey.has(tupleKey(t, zone));
+    return this.lookup(t, zone) !== undefined;
   }
 
   find(t: Tuple, zone: number): { conn: Conn; dir: Direction } | undefined {
-    return this.byKey.get(tupleKey(t, zone));
+    return this.lookup(t, zone);
   }
 
   /** __nf_conntrack_confirm: the entry becomes visible to later packets under both of its tuples. */
@@ -89,8 +109,9 @@ export class ConntrackTable {
       zone,
       natDone: { src: false, dst: false },
       expires: 0,
+      deadline: 0,
     };
-    conn.expires = protoTimeout(conn);
+    this.refresh(conn);
     return conn;
   }
 
@@ -101,7 +122,7 @@ export class ConntrackTable {
     if (pkt.proto === 6 && !validTcpFlags(pkt.tcpFlags ?? 0)) {
       return { kind: 'invalid', explain: why('invalid-tcp-flags') };
     }
-    let found = this.byKey.get(tupleKey(tuple, zone));
+    let found = this.lookup(tuple, zone);
     const flags = pkt.tcpFlags ?? 0;
     if (found && found.conn.tcpState && found.dir === 'ORIGINAL' && flags & TCP_FLAG.SYN && !(flags & TCP_FLAG.ACK)) {
       // A new SYN on a closed or closing connection reopens it: the old entry is dropped (tcp_packet, TIME_WAIT).
@@ -135,7 +156,7 @@ export class ConntrackTable {
       conn.status.add('SEEN_REPLY');
       event = why(first ? 'first-reply' : 'reply', { id: conn.id });
     } else event = why('original', { id: conn.id });
-    conn.expires = protoTimeout(conn);
+    this.refresh(conn);
     const state = dir === 'REPLY' || conn.status.has('SEEN_REPLY') ? 'ESTABLISHED' : 'NEW';
     return { kind: 'tracked', attach: { conn, dir, state }, event: 'lookup', explain: event };
   }
@@ -168,7 +189,7 @@ export class ConntrackTable {
   /** icmp_error_message: an ICMP error is RELATED to the connection of the header it carries, else INVALID. */
   private trackIcmpError(pkt: Packet, zone: number): CtLookup {
     if (!pkt.inner) return { kind: 'invalid', explain: why('invalid-icmp-error-no-inner') };
-    const found = this.byKey.get(tupleKey(invertTuple(tupleOf(pkt.inner)), zone));
+    const found = this.lookup(invertTuple(tupleOf(pkt.inner)), zone);
     if (!found) return { kind: 'invalid', explain: why('invalid-icmp-error-unknown') };
     return {
       kind: 'tracked',

@@ -168,6 +168,7 @@ export class Tracer {
 
   /** Traces one packet, arriving on an interface or sent by a local process. */
   trace(pkt: Packet, origin: Origin): TraceResult {
+    this.conntrack.now = this.now;
     return this.run(clonePacket(pkt), origin, 0, null);
   }
 
@@ -194,7 +195,7 @@ export class Tracer {
     if (run.full) {
       result.conntrack = this.conntrack
         .entries()
-        .map((c) => connEntryView(c, c.status.has('SEEN_REPLY') ? 'ESTABLISHED' : 'NEW', 'ORIGINAL'));
+        .map((c) => connEntryView(c, c.status.has('SEEN_REPLY') ? 'ESTABLISHED' : 'NEW', 'ORIGINAL', this.now));
     }
     return result;
   }

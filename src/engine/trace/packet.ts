@@ -147,7 +147,7 @@ function tupleView(t: Tuple): ConnEntryView['orig'] {
 
 const STATUS_ORDER: CtStatus[] = ['EXPECTED', 'SEEN_REPLY', 'ASSURED', 'CONFIRMED', 'SNAT', 'DNAT'];
 
-export function connEntryView(conn: Conn, state: CtState, dir: 'ORIGINAL' | 'REPLY'): ConnEntryView {
+export function connEntryView(conn: Conn, state: CtState, dir: 'ORIGINAL' | 'REPLY', now?: number): ConnEntryView {
   const view: ConnEntryView = {
     state,
     status: STATUS_ORDER.filter((s) => conn.status.has(s)),
@@ -159,6 +159,7 @@ export function connEntryView(conn: Conn, state: CtState, dir: 'ORIGINAL' | 'REP
     dir,
   };
   if (conn.tcpState) view.tcpState = conn.tcpState;
+  view.expires = now === undefined ? conn.expires : Math.max(0, conn.deadline - now);
   return view;
 }
 

@@ -136,6 +136,8 @@ export interface ConnEntryView {
   dir?: 'ORIGINAL' | 'REPLY';
   /** TCP only: conntrack's own state (SYN_SENT, ESTABLISHED, TIME_WAIT…). */
   tcpState?: string;
+  /** Seconds before the entry times out (nf_conntrack_*_timeout defaults for its protocol and state). */
+  expires?: number;
 }
 
 export interface MatchStep {
