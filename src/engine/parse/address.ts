@@ -7,20 +7,25 @@ import { prefixToMask } from '../net/ipv4.ts';
  * missing low octets zero (`0/0`, `10/8`).
  */
 function parseLooseIPv4(text: string): number | undefined {
-  if (text.length === 0 || text.length > 15) return undefined;
-  const parts = text.split('.');
-  if (parts.length > 4) return undefined;
+  const n = text.length;
+  if (n === 0 || n > 15) return undefined;
   let value = 0;
-  for (let i = 0; i < 4; i++) {
-    const part = parts[i];
-    let octet = 0;
-    if (part !== undefined) {
-      if (!/^\d{1,3}$/.test(part)) return undefined;
-      octet = Number(part);
-      if (octet > 255) return undefined;
-    }
-    value = value * 256 + octet;
+  let parts = 0;
+  let octet = 0;
+  let digits = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 46; /* a final '.' closes the last part */
+    if (c === 46) {
+      if (digits === 0 || octet > 255 || ++parts > 4) return undefined;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57 && digits < 3) {
+      octet = octet * 10 + (c - 48);
+      digits++;
+    } else return undefined;
   }
+  for (; parts < 4; parts++) value *= 256;
   return value >>> 0;
 }
 

@@ -59,15 +59,24 @@ export function parseText(text: string, lookup: ExtensionLookup): ParseOutput {
     // A script line ending in a backslash continues on the next line (shell).
     while (!restore && raw.endsWith('\\') && n + 1 < lines.length) raw = raw.slice(0, -1) + ' ' + lines[++n];
     try {
+      // Rule lines (the bulk of a big dump) go straight to the tokenizer; only the rest are trimmed.
+      let start = 0;
+      while (start < raw.length && (raw.charCodeAt(start) === 32 || raw.charCodeAt(start) === 9)) start++;
+      const first = raw.charCodeAt(start);
+      if (first === 45 /* - */ || first === 91 /* [ */) {
+        const tok = tokenizeLine(raw, !restore);
+        if (tok.error) builder.diagnostics.push(diag('error', tok.error.code, { line: lineNo, col: tok.error.col }));
+        else commandLine(tok.tokens, lineNo);
+        continue;
+      }
       const trimmed = raw.trim();
       if (trimmed === '') continue;
-      const first = trimmed.charCodeAt(0);
       if (first === 35 /* # */) {
         const hint = TABLE_HINT.exec(trimmed);
         if (hint && isTableName(hint[1]!.toLowerCase())) hintTable = hint[1]!.toLowerCase() as TableName;
         continue;
       }
-      const pos: SourcePos = { line: lineNo, col: raw.indexOf(trimmed) + 1 };
+      const pos: SourcePos = { line: lineNo, col: start + 1 };
       if (restore && first === 42 /* * */) {
         if (current)
           builder.diagnostics.push(
@@ -128,7 +137,7 @@ export function parseText(text: string, lookup: ExtensionLookup): ParseOutput {
     }
     const head = tokens[start];
     if (!head) return;
-    if (!sawPrefix && IPV6_WORDS.test(head.text)) {
+    if (!sawPrefix && head.text.charCodeAt(0) !== 45 && IPV6_WORDS.test(head.text)) {
       builder.diagnostics.push(diag('info', 'ipv6-not-simulated', { line: lineNo, col: head.col }));
       return;
     }

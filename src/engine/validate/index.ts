@@ -18,29 +18,60 @@ export function validateRuleset(ruleset: Ruleset, lookup: ExtensionLookup): Diag
 const HOOK_BIT: Record<HookName, number> = { PREROUTING: 1, INPUT: 2, FORWARD: 4, OUTPUT: 8, POSTROUTING: 16 };
 const BIT_HOOKS: readonly HookName[] = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'];
 
-/** For every chain, a bit set (HOOK_BIT) of the hooks from which it can be reached; built-in chains: their own. */
-function hookMasks(table: Table): Map<Chain, number> {
-  const masks = new Map<Chain, number>();
-  const queue: Chain[] = [];
-  for (const c of table.chains.values()) {
-    if (c.builtin) {
-      masks.set(c, HOOK_BIT[c.name as HookName]);
-      queue.push(c);
-    } else masks.set(c, 0);
-  }
-  while (queue.length > 0) {
-    const c = queue.pop()!;
-    const from = masks.get(c)!;
-    for (const r of c.rules) {
+/**
+ * The table's jump graph, built in one pass over the rules: chains by index, and for each chain the indexes of the
+ * chains its rules jump or go to (with the rule, for messages). Jumps to missing chains are reported here.
+ */
+interface JumpGraph {
+  chains: Chain[];
+  callees: number[][];
+  via: Rule[][];
+}
+
+function buildGraph(table: Table, out: Diagnostic[]): JumpGraph {
+  const chains = [...table.chains.values()];
+  const index = new Map<string, number>();
+  for (let i = 0; i < chains.length; i++) index.set(chains[i]!.name, i);
+  const callees: number[][] = [];
+  const via: Rule[][] = [];
+  for (const chain of chains) {
+    const to: number[] = [];
+    const rules: Rule[] = [];
+    for (const r of chain.rules) {
       const t = r.target;
       if (t === null || t.kind !== 'chain') continue;
-      const callee = table.chains.get(t.name);
-      if (callee === undefined) continue;
-      const before = masks.get(callee)!;
-      const after = before | from;
-      if (after !== before) {
-        masks.set(callee, after);
-        queue.push(callee);
+      const j = index.get(t.name);
+      if (j === undefined) {
+        out.push(diag('error', 'jump-missing', t.pos, { chain: t.name, table: table.name }));
+        continue;
+      }
+      to.push(j);
+      rules.push(r);
+    }
+    callees.push(to);
+    via.push(rules);
+  }
+  return { chains, callees, via };
+}
+
+/** For every chain (by graph index), a bit set (HOOK_BIT) of the hooks it can be reached from. */
+function hookMasks(g: JumpGraph): Uint8Array {
+  const masks = new Uint8Array(g.chains.length);
+  const queue: number[] = [];
+  g.chains.forEach((c, i) => {
+    if (c.builtin) {
+      masks[i] = HOOK_BIT[c.name as HookName];
+      queue.push(i);
+    }
+  });
+  while (queue.length > 0) {
+    const i = queue.pop()!;
+    const from = masks[i]!;
+    for (const j of g.callees[i]!) {
+      const after = masks[j]! | from;
+      if (after !== masks[j]) {
+        masks[j] = after;
+        queue.push(j);
       }
     }
   }
@@ -55,24 +86,32 @@ function hooksOf(mask: number): HookName[] {
 
 /** For every chain, the hooks from which it can be reached (built-in chains: their own hook). */
 export function reachableHooks(table: Table): Map<string, Set<HookName>> {
+  const g = buildGraph(table, []);
+  const masks = hookMasks(g);
   const out = new Map<string, Set<HookName>>();
-  for (const [chain, mask] of hookMasks(table)) out.set(chain.name, new Set(hooksOf(mask)));
+  g.chains.forEach((c, i) => out.set(c.name, new Set(hooksOf(masks[i]!))));
   return out;
 }
 
 function validateTable(table: Table, lookup: ExtensionLookup, out: Diagnostic[]): void {
-  for (const c of table.chains.values()) {
+  const g = buildGraph(table, out);
+  findLoops(g, out);
+  const masks = hookMasks(g);
+  for (let i = 0; i < g.chains.length; i++) {
+    const c = g.chains[i]!;
+    const mask = masks[i]!;
+    const builtin = c.builtin;
     for (const r of c.rules) {
+      // Only rules that can break a placement rule need the full check.
       const t = r.target;
-      if (t?.kind === 'chain' && !table.chains.has(t.name))
-        out.push(diag('error', 'jump-missing', t.pos, { chain: t.name, table: table.name }));
+      if (
+        (t === null || t.kind !== 'extension' || !t.known) &&
+        r.matches.length === 0 &&
+        !(builtin && (r.inIface || r.outIface))
+      )
+        continue;
+      checkRulePlacement(r, table, c, mask, lookup, out);
     }
-  }
-  findLoops(table, out);
-  const masks = hookMasks(table);
-  for (const c of table.chains.values()) {
-    const mask = masks.get(c)!;
-    for (const r of c.rules) checkRulePlacement(r, table, c, mask, lookup, out);
   }
 }
 
@@ -145,42 +184,36 @@ function checkRulePlacement(
 }
 
 /** Depth-first search over jumps; a jump back to a chain on the current path is a loop ("Too many links"). */
-function findLoops(table: Table, out: Diagnostic[]): void {
-  const state = new Map<string, 1 | 2>(); // 1: on the path, 2: done
-  const path: string[] = [];
-  for (const start of table.chains.values()) {
-    if (state.has(start.name)) continue;
-    // Iterative DFS: a deep chain of jumps must not overflow the stack.
-    const stack: { chain: Chain; next: number }[] = [{ chain: start, next: 0 }];
-    state.set(start.name, 1);
-    path.push(start.name);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      const rules = top.chain.rules;
-      let pushed = false;
-      while (top.next < rules.length) {
-        const r = rules[top.next++]!;
-        if (r.target?.kind !== 'chain') continue;
-        const callee = table.chains.get(r.target.name);
-        if (!callee) continue;
-        const s = state.get(callee.name);
-        if (s === 1) {
-          const from = path.indexOf(callee.name);
-          const loop = [...path.slice(from), callee.name].join(' → ');
-          out.push(diag('error', 'chain-loop', r.target.pos, { path: loop }));
-          continue;
-        }
-        if (s === 2) continue;
-        state.set(callee.name, 1);
-        path.push(callee.name);
-        stack.push({ chain: callee, next: 0 });
-        pushed = true;
-        break;
-      }
-      if (!pushed) {
-        stack.pop();
-        state.set(top.chain.name, 2);
+function findLoops(g: JumpGraph, out: Diagnostic[]): void {
+  const state = new Uint8Array(g.chains.length); // 0: unseen, 1: on the path, 2: done
+  const path: number[] = [];
+  const nextEdge: number[] = [];
+  for (let start = 0; start < g.chains.length; start++) {
+    if (state[start] !== 0) continue;
+    // Iterative: a long chain of jumps must not overflow the stack.
+    state[start] = 1;
+    path.push(start);
+    nextEdge.push(0);
+    while (path.length > 0) {
+      const top = path.length - 1;
+      const i = path[top]!;
+      const edges = g.callees[i]!;
+      const e = nextEdge[top]!;
+      if (e >= edges.length) {
+        state[i] = 2;
         path.pop();
+        nextEdge.pop();
+        continue;
+      }
+      nextEdge[top] = e + 1;
+      const j = edges[e]!;
+      if (state[j] === 1) {
+        const loop = [...path.slice(path.indexOf(j)), j].map((k) => g.chains[k]!.name).join(' → ');
+        out.push(diag('error', 'chain-loop', g.via[i]![e]!.target!.pos, { path: loop }));
+      } else if (state[j] === 0) {
+        state[j] = 1;
+        path.push(j);
+        nextEdge.push(0);
       }
     }
   }
