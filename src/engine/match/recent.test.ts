@@ -23,13 +23,29 @@ describe('recent: parse and save (libipt_recent.t, libxt_recent.t)', () => {
   it.each([
     '--set --rttl',
     '--rcheck --hitcount 65536 --name foo',
-    '--rcheck --hitcount 21',
+    '--rcheck --hitcount 256',
     '--name foo',
     '--set --rcheck',
     '--rcheck --reap',
     '--rcheck --seconds 0',
   ])('refuses "%s"', (text) => {
     expect(parseWith(recentMatch, text).ok).toBe(false);
+  });
+});
+
+describe('recent: hit counts above the old 20-stamp limit', () => {
+  it('accepts --hitcount up to 255, as kernels since 4.10 size the stamp ring to fit', () => {
+    expect(parseWith(recentMatch, '--rcheck --hitcount 42').ok).toBe(true);
+  });
+
+  it('keeps enough stamps to count 42 hits', () => {
+    const store = new Map<string, unknown>();
+    const pkt = { src: ip('192.0.2.5') };
+    const check = () => evaluateWith(recentMatch, '--rcheck --hitcount 42', { store, pkt }).matched;
+    for (let i = 0; i < 41; i++) evaluateWith(recentMatch, '--set', { store, pkt });
+    expect(check()).toBe(false);
+    evaluateWith(recentMatch, '--set', { store, pkt });
+    expect(check()).toBe(true);
   });
 });
 

@@ -3,16 +3,18 @@
 // --update (like --rcheck, and refresh when listed), --remove (delete it, matches when it was listed).
 // --seconds s and --hitcount n restrict --rcheck/--update to entries seen n times within s seconds; --rttl also
 // requires the same TTL as when the address was set; --rsource/--rdest choose the address; --mask masks it first.
-// Kernel details kept: a list remembers at most 20 time stamps per address (ip_pkt_list_tot), --hitcount may not
-// exceed that, `!` inverts the result, and a forwarded packet's TTL is counted before the router decrements it.
+// Kernel details kept (xt_recent.c): --hitcount is below 256 (XT_RECENT_MAX_NSTAMPS); `!` inverts the result; a
+// forwarded packet's TTL is counted before the router decrements it. The kernel keeps as many stamps per address as
+// the list's largest --hitcount needs (at least 32); the lab keeps 256, which gives the same answers to every
+// --hitcount a rule can ask.
 import type { MatchModule } from '../ext/types.ts';
 import { formatIPv4, parseIPv4 } from '../net/ipv4.ts';
 import { say } from './util/explain.ts';
 import { parseUnsigned } from './util/numbers.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
 
-/** xt_recent's ip_pkt_list_tot module parameter default. */
-export const MAX_STAMPS = 20;
+/** XT_RECENT_MAX_NSTAMPS: --hitcount must stay below it. */
+export const MAX_NSTAMPS = 256;
 const MAX_NAME = 199;
 
 type Action = 'set' | 'rcheck' | 'update' | 'remove';
@@ -86,11 +88,7 @@ export const recentMatch: MatchModule<RecentData> = {
       } else if (option.name === '--hitcount') {
         const n = parseUnsigned(arg(option));
         if (n === undefined) return fail(`"${arg(option)}" is not a hit count.`, option);
-        if (n > MAX_STAMPS)
-          return fail(
-            `hitcount (${n}) is larger than the kernel allows (${MAX_STAMPS} time stamps per address).`,
-            option,
-          );
+        if (n >= MAX_NSTAMPS) return fail(`--hitcount must be below ${MAX_NSTAMPS}.`, option);
         data.hitcount = n;
       } else if (option.name === '--name') {
         const name = arg(option);
@@ -174,7 +172,7 @@ export const recentMatch: MatchModule<RecentData> = {
     }
     if (data.action === 'set' || data.action === 'update') {
       entry.stamps.push(now);
-      if (entry.stamps.length > MAX_STAMPS) entry.stamps.shift();
+      if (entry.stamps.length > MAX_NSTAMPS) entry.stamps.shift();
       entry.ttl = ttl;
     }
     const matched = hit !== data.negated;
