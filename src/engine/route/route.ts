@@ -71,7 +71,7 @@ export function routeOutput(host: Host, src: number, dst: number): RouteDecision
   if (isLocal(host, dst))
     return { kind: 'output', outIface: 'lo', route: undefined, reason: why('output-local', { dst: d }) };
   const route = lookupRoute(host, dst);
-  if (!route) return drop('no-route', { dst: d });
+  if (!route) return drop('no-route-output', { dst: d });
   if (isLoopbackAddr(src) && route.dev !== 'lo' && !host.routeLocalnet) {
     return drop('martian-localnet-source', { src: formatIPv4(src), iface: route.dev });
   }

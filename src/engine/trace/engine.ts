@@ -223,7 +223,14 @@ export class Tracer {
         outIface: decision.outIface,
         reason: decision.reason,
       });
-    if (decision.kind === 'drop') return { fate: 'dropped', outIface: null, reason: decision.reason };
+    if (decision.kind === 'drop') {
+      // ip_error: a router with no route answers ICMP net-unreachable (martians get no answer).
+      if (decision.reason.id === 'trace.route.no-route') {
+        const unreachable = this.icmpError(run.pkt, 3, 0);
+        if (unreachable) this.sendReply(run, unreachable);
+      }
+      return { fate: 'dropped', outIface: null, reason: decision.reason };
+    }
 
     if (decision.kind === 'local') {
       const input = this.hook(run, 'INPUT');
