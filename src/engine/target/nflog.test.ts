@@ -33,6 +33,7 @@ describe('NFLOG: parse and canonical save (libxt_NFLOG.t)', () => {
     '--nflog-size -1',
     '--nflog-threshold 65536',
     '--nflog-size 1 --nflog-range 1',
+    '--nflog-prefix "a\nb"',
   ])('refuses "%s"', (text) => {
     expect(parseWith(nflogTarget, text).ok).toBe(false);
   });

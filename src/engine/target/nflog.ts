@@ -45,6 +45,7 @@ export const nflogTarget: TargetModule<NflogData> = {
       const value = arg(option);
       if (option.name === '--nflog-prefix') {
         if (value.length === 0) return fail('log-empty-prefix', { option: option.name }, option);
+        if (value.includes('\n')) return fail('log-newline-prefix', { option: option.name }, option);
         data.prefix = value.slice(0, MAX_PREFIX);
         continue;
       }
