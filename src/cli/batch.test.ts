@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { answer } from './batch.ts';
+
+describe('nflab batch: one JSON answer per request, never a crash', () => {
+  it('check answers the summary, or ok:false with located errors', () => {
+    expect(
+      answer(JSON.stringify({ id: 'a', op: 'check', rules: '*filter\n-A INPUT -j ACCEPT\nCOMMIT\n' })),
+    ).toMatchObject({
+      id: 'a',
+      ok: true,
+      errors: [],
+      summary: { tables: 1, chains: 3, rules: 1 },
+    });
+    const bad = answer(JSON.stringify({ id: 'b', op: 'check', rules: '*filter\n-A INPUT -j NOSUCH\nCOMMIT\n' }));
+    expect(bad).toMatchObject({ id: 'b', ok: false });
+    expect((bad.errors as { line: number; col: number }[])[0]).toMatchObject({ line: 2, col: 10 });
+  });
+
+  it('save answers canonical text, and ok:false when iptables would refuse the rule', () => {
+    expect(answer(JSON.stringify({ id: 1, op: 'save', rules: 'iptables -A INPUT -s 10.1.2.3/8 -j DROP' }))).toEqual({
+      id: 1,
+      ok: true,
+      save: '*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A INPUT -s 10.0.0.0/8 -j DROP\nCOMMIT\n',
+    });
+    expect(answer(JSON.stringify({ id: 2, op: 'save', rules: 'iptables -A INPUT ! -p 0' }))).toMatchObject({
+      id: 2,
+      ok: false,
+    });
+  });
+
+  it.each([
+    ['not json', null, 'not valid JSON'],
+    ['[1,2]', null, 'JSON object'],
+    ['{"id":"x","op":"check"}', 'x', 'needs "rules"'],
+    ['{"id":"y","op":"frobnicate","rules":""}', 'y', 'Unknown op'],
+    ['{"id":"z","op":"trace","rules":""}', 'z', 'needs "packets"'],
+  ])('refuses %s with an answer, keeping the id', (line, id, words) => {
+    const a = answer(line);
+    expect(a).toMatchObject({ id, ok: false });
+    expect((a.errors as { message: string }[])[0]!.message).toContain(words);
+  });
+});
