@@ -73,11 +73,15 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
   packets: fc.array(packetArb, { maxLength: 6 }),
 });
 
-const viewArb = fc.record({
-  packetIndex: fc.nat(50),
-  stepIndex: fc.nat(500),
-  tableOrder: fc.constantFrom('nft' as const, 'legacy' as const),
-});
+const viewArb: fc.Arbitrary<SharedView> = fc.record(
+  {
+    packetIndex: fc.nat(50),
+    stepIndex: fc.nat(500),
+    tableOrder: fc.constantFrom('nft' as const, 'legacy' as const),
+    panelTab: fc.constantFrom('rules' as const, 'host' as const, 'packets' as const),
+  },
+  { requiredKeys: ['packetIndex', 'stepIndex', 'tableOrder'] },
+);
 
 describe('share links', () => {
   it('round-trip: scenario → link → scenario is unchanged (property)', () => {

@@ -22,6 +22,8 @@ export interface SharedView {
   stepIndex: number;
   /** Where the security table sits: iptables-nft (150) or legacy (50). */
   tableOrder: 'nft' | 'legacy';
+  /** The tab open under the timeline, when it is not the trace (added in v1 as optional). */
+  panelTab?: 'rules' | 'host' | 'packets';
 }
 
 export interface SharedState {
@@ -66,7 +68,13 @@ function viewOf(v: unknown): SharedView | null {
   const idx = (x: unknown) => typeof x === 'number' && Number.isInteger(x) && x >= 0;
   if (!idx(o.packetIndex) || !idx(o.stepIndex)) return null;
   if (o.tableOrder !== 'nft' && o.tableOrder !== 'legacy') return null;
-  return { packetIndex: o.packetIndex as number, stepIndex: o.stepIndex as number, tableOrder: o.tableOrder };
+  const view: SharedView = {
+    packetIndex: o.packetIndex as number,
+    stepIndex: o.stepIndex as number,
+    tableOrder: o.tableOrder,
+  };
+  if (o.panelTab === 'rules' || o.panelTab === 'host' || o.panelTab === 'packets') view.panelTab = o.panelTab;
+  return view;
 }
 
 function currentInflate(bytes: Uint8Array): Uint8Array {

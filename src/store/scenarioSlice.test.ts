@@ -42,6 +42,7 @@ function fakeEngine() {
       return { ok: true, results: req.packets.map(run), diagnostics: [] };
     },
     chainRules: async () => null,
+    save: async (rules) => ({ ok: true, text: rules, diagnostics: [] }),
   };
   return { engine, requests };
 }

@@ -26,11 +26,17 @@ export interface ScenarioFields {
 
 export type EditKind = 'rules' | 'host' | 'packets' | 'seed' | 'meta' | 'load' | 'import' | 'reset' | 'link';
 
+/** The tab shown under the timeline: the trace, or one of the scenario editors. */
+export type PanelTab = 'trace' | 'rules' | 'host' | 'packets';
+
 export type ImportResult = { ok: true; kind: 'scenario' | 'rules' } | { ok: false; reason: ImportFailure };
 
 export interface ScenarioSlice extends ScenarioFields {
   undoStack: ScenarioFields[];
   redoStack: ScenarioFields[];
+  /** A view option (not undone, but carried by links): which tab is open under the timeline. */
+  panelTab: PanelTab;
+  setPanelTab(tab: PanelTab): void;
   /** The last edit, to fold a burst of typing (in one field) into one undo step. */
   lastEdit: { kind: EditKind; at: number; typing: boolean } | null;
   loadBuiltin(id: string): void;
@@ -96,7 +102,12 @@ export function scenarioOf(state: ScenarioFields): Scenario {
 export function sharedStateOf(state: LabState): SharedState {
   return {
     scenario: scenarioOf(state),
-    view: { packetIndex: state.packetIndex, stepIndex: state.stepIndex, tableOrder: state.tableOrder },
+    view: {
+      packetIndex: state.packetIndex,
+      stepIndex: state.stepIndex,
+      tableOrder: state.tableOrder,
+      ...(state.panelTab !== 'trace' ? { panelTab: state.panelTab } : {}),
+    },
   };
 }
 
@@ -145,6 +156,11 @@ export function makeScenarioSlice(opts: ScenarioSliceOptions = {}): StateCreator
       undoStack: [],
       redoStack: [],
       lastEdit: null,
+      panelTab: 'trace',
+
+      setPanelTab(tab) {
+        set({ panelTab: tab });
+      },
 
       loadBuiltin(id) {
         const builtin = findBuiltin(id);
@@ -226,6 +242,7 @@ export function makeScenarioSlice(opts: ScenarioSliceOptions = {}): StateCreator
           tableOrder: shared.view.tableOrder,
           packetIndex: shared.view.packetIndex,
           stepIndex: shared.view.stepIndex,
+          panelTab: shared.view.panelTab ?? 'trace',
           undoStack: [...state.undoStack, pickFields(state)].slice(-UNDO_LIMIT),
           redoStack: [],
           lastEdit: { kind, at: now(), typing: false },

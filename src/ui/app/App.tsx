@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { getLabStore } from '../../store/index.ts';
+import { getLabStore, useLab } from '../../store/index.ts';
 import { LabGraph } from '../graph/LabGraph.tsx';
 import { ChainPanel } from '../panels/ChainPanel.tsx';
 import { FateBadge } from '../panels/FateBadge.tsx';
@@ -15,6 +15,8 @@ import { usePlayClock } from './usePlayClock.ts';
 export function App() {
   useKeyboard();
   usePlayClock();
+  // The rules editor and the builders need room: the bottom area grows while one of them is open.
+  const editing = useLab((s) => s.panelTab !== 'trace');
   useEffect(() => {
     void getLabStore().getState().requestTrace({ keepStep: true });
   }, []);
@@ -22,7 +24,11 @@ export function App() {
     <div className="flex h-full flex-col bg-slate-100 text-slate-900">
       <Header />
       <StatusBar />
-      <main className="grid min-h-0 flex-1 grid-cols-[minmax(0,1fr)_minmax(320px,26%)] grid-rows-[minmax(0,1fr)_minmax(200px,34%)]">
+      <main
+        className={`grid min-h-0 flex-1 grid-cols-[minmax(0,1fr)_minmax(320px,26%)] ${
+          editing ? 'grid-rows-[minmax(0,1fr)_minmax(280px,56%)]' : 'grid-rows-[minmax(0,1fr)_minmax(200px,34%)]'
+        }`}
+      >
         <div className="min-h-0 border-r border-b border-slate-300 bg-white">
           <LabGraph />
         </div>

@@ -1,18 +1,19 @@
 // The tabs under the timeline (DESIGN.md): the trace itself, then Rules editor · Host · Packets.
-import { useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { getLabStore, useLab } from '../../store/index.ts';
+import type { PanelTab } from '../../store/scenarioSlice.ts';
 import { RulesEditor } from '../editor/RulesEditor.tsx';
 import { HostEditor } from './HostEditor.tsx';
 import { PacketBuilder } from './PacketBuilder.tsx';
 
-const TABS = ['trace', 'rules', 'host', 'packets'] as const;
-export type ScenarioTab = (typeof TABS)[number];
-type Tab = ScenarioTab;
+const TABS: readonly PanelTab[] = ['trace', 'rules', 'host', 'packets'];
 
-/** `trace` is the app's trace view, shown under the first tab. */
-export function ScenarioTabs({ trace, initial = 'trace' }: { trace: ReactNode; initial?: Tab }) {
+/** `trace` is the app's trace view, shown under the first tab. The open tab is a view option in the store. */
+export function ScenarioTabs({ trace }: { trace: ReactNode }) {
   const { t } = useTranslation('scenario');
-  const [tab, setTab] = useState<Tab>(initial);
+  const tab = useLab((s) => s.panelTab);
+  const setTab = (next: PanelTab) => getLabStore().getState().setPanelTab(next);
   const onKey = (e: KeyboardEvent) => {
     const i = TABS.indexOf(tab);
     if (e.key === 'ArrowRight') setTab(TABS[(i + 1) % TABS.length] ?? 'rules');

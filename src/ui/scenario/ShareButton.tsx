@@ -45,7 +45,7 @@ export function ShareButton() {
         className="rounded-md border border-slate-400 bg-slate-800 px-3 py-1 text-[14px] font-semibold text-white hover:bg-slate-700"
         title={t('share.hint')}
       >
-        ⧉ {t('share.copy')}
+        {t('share.copy')}
       </button>
       {outcome && (
         <div
