@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
 
 // Debian's Chromium (apt-get install chromium); Playwright never downloads a browser here.
@@ -37,6 +38,8 @@ export default defineConfig({
     // A production build, served as a static site would be: what the tests see is what users get.
     command: `npx vite build && npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}`,
+    // The project root, also when a config in a subfolder (bench/) extends this one.
+    cwd: fileURLToPath(new URL('.', import.meta.url)),
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
   },

@@ -1,11 +1,14 @@
 // What the store needs from the engine: the worker client in the browser, the in-process engine in tests.
-import type { TraceRequest, TraceResponse } from '../engine/trace/types.ts';
+import type { TraceRequest, TraceResponse, TraceStep } from '../engine/trace/types.ts';
 import type { TableName } from '../engine/model/types.ts';
-import type { CheckOptions, CheckResult, RuleOutline, SaveResult } from '../worker/protocol.ts';
+import type { CheckOptions, CheckResult, RuleOutline, SaveResult, TraceHead } from '../worker/protocol.ts';
 
 export interface LabEngine {
   check(rules: string, opts?: CheckOptions): Promise<CheckResult>;
   trace(req: TraceRequest): Promise<TraceResponse>;
   chainRules(rulesetId: number, table: TableName, chain: string): Promise<RuleOutline[] | null>;
   save(rules: string): Promise<SaveResult>;
+  /** Chunked tracing (the worker): when present, long traces arrive in pieces so the main thread never stalls. */
+  traceStart?(req: TraceRequest): Promise<TraceHead>;
+  traceSteps?(traceId: number, run: number, from: number, to: number): Promise<TraceStep[] | null>;
 }

@@ -6,9 +6,19 @@ import type { TableName } from '../engine/model/types.ts';
 import type { CheckResult, RuleOutline, SaveResult, TableOrder } from '../worker/protocol.ts';
 import type { LabEngine } from './engine.ts';
 import type { LabState } from './index.ts';
-import { runsOf, timelineOf } from './timeline.ts';
+import { runsOf } from './timeline.ts';
+import { appendSteps, STEP_CHUNK, type TraceHead } from '../worker/traceChunks.ts';
+import { currentTimeline } from './playbackSlice.ts';
 
-export type TraceStatus = 'idle' | 'running' | 'ready' | 'error';
+const STEPS_PER_CALL = STEP_CHUNK;
+
+/** An engine without chunking answers the whole trace at once. */
+function wholeHead(response: TraceResponse): TraceHead {
+  return { traceId: 0, response, totals: runsOf(response).map((r) => r.steps.length), replies: [] };
+}
+
+/** 'loading': the first steps are there, the rest of a long trace is still arriving. */
+export type TraceStatus = 'idle' | 'running' | 'loading' | 'ready' | 'error';
 
 export interface TraceSlice {
   check: CheckResult | null;
@@ -74,26 +84,45 @@ export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], 
       const state = get();
       set({ traceStatus: 'running', traceError: null });
       try {
-        const [check, response] = await Promise.all([
+        const req = traceRequestOf(state);
+        const [check, head] = await Promise.all([
           engine.check(state.rules, { tableOrder: state.tableOrder }),
-          engine.trace(traceRequestOf(state)),
+          engine.traceStart ? engine.traceStart(req) : engine.trace(req).then((response) => wholeHead(response)),
         ]);
         if (ticket !== latest) return;
-        const runs = runsOf(response);
+        const runs = runsOf(head.response);
         const after = get();
         const packetIndex = opts.keepStep ? Math.min(after.packetIndex, Math.max(0, runs.length - 1)) : 0;
-        const steps = timelineOf(runs[packetIndex]).length;
-        const stepIndex = opts.keepStep ? Math.min(after.stepIndex, Math.max(0, steps - 1)) : 0;
+        const total = head.totals[packetIndex] ?? 0;
+        const stepIndex = opts.keepStep ? Math.min(after.stepIndex, Math.max(0, total - 1)) : 0;
+        const missing = head.totals.some((n, i) => n > (runs[i]?.steps.length ?? 0));
         set({
           check,
-          response,
+          response: head.response,
           chainRules: {},
-          traceStatus: 'ready',
+          traceStatus: missing ? 'loading' : 'ready',
           packetIndex,
-          stepIndex,
-          playing: Boolean(opts.autoplay) && steps > 1,
+          stepIndex: missing ? Math.min(stepIndex, (runs[packetIndex]?.steps.length ?? 1) - 1) : stepIndex,
+          playing: Boolean(opts.autoplay) && total > 1,
           pinnedChain: opts.keepStep ? after.pinnedChain : null,
         });
+        if (!missing) return;
+        // The rest of a long trace, one chunk per message, each landing as its own small task.
+        for (let run = 0; run < head.totals.length; run += 1) {
+          const totalSteps = head.totals[run] ?? 0;
+          for (let from = runs[run]?.steps.length ?? 0; from < totalSteps; from += STEPS_PER_CALL) {
+            const to = Math.min(totalSteps, from + STEPS_PER_CALL);
+            const steps = await engine.traceSteps!(head.traceId, run, from, to);
+            if (ticket !== latest) return;
+            if (!steps) throw new Error('the engine lost the trace');
+            const response = get().response;
+            if (!response) return;
+            set({ response: appendSteps(response, run, steps, to >= totalSteps, head.replies[run] ?? null) });
+          }
+        }
+        // A step asked for while loading (a restored link) can be reached now.
+        if (opts.keepStep) set({ stepIndex: Math.min(stepIndex, Math.max(0, currentTimeline(get()).length - 1)) });
+        set({ traceStatus: 'ready' });
       } catch (err) {
         if (ticket !== latest) return;
         set({ traceStatus: 'error', traceError: err instanceof Error ? err.message : String(err), playing: false });

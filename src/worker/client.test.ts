@@ -45,6 +45,8 @@ describe('EngineClient', () => {
       check: (rules) => ({ ...emptyCheck, summary: { tables: rules.length, chains: 0, rules: 0 } }),
       trace: () => traced,
       chainRules: () => null,
+      traceStart: () => ({ traceId: 0, response: { ok: true, results: [], diagnostics: [] }, totals: [], replies: [] }),
+      traceSteps: () => null,
       save: () => ({ ok: true, text: '', diagnostics: [] }),
     });
     const client = new EngineClient(spawn);
@@ -60,6 +62,8 @@ describe('EngineClient', () => {
       check: () => (hang ? new Promise<CheckResult>(() => {}) : emptyCheck),
       trace: () => ({ ok: true, results: [], diagnostics: [] }),
       chainRules: () => null,
+      traceStart: () => ({ traceId: 0, response: { ok: true, results: [], diagnostics: [] }, totals: [], replies: [] }),
+      traceSteps: () => null,
       save: () => ({ ok: true, text: '', diagnostics: [] }),
     });
     const client = new EngineClient(spawn, { timeoutMs: 50 });
@@ -75,6 +79,8 @@ describe('EngineClient', () => {
       check: () => new Promise<CheckResult>(() => {}),
       trace: () => ({ ok: true, results: [], diagnostics: [] }),
       chainRules: () => null,
+      traceStart: () => ({ traceId: 0, response: { ok: true, results: [], diagnostics: [] }, totals: [], replies: [] }),
+      traceSteps: () => null,
       save: () => ({ ok: true, text: '', diagnostics: [] }),
     });
     const client = new EngineClient(spawn);

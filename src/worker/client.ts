@@ -1,9 +1,9 @@
 // The main thread's handle on the engine worker: typed calls through comlink, an AbortSignal per call, a time
 // limit, and a restart when the worker hangs (a terminated worker is replaced by a fresh one on the next call).
 import { wrap, type Endpoint, type Remote } from 'comlink';
-import type { TraceRequest, TraceResponse } from '../engine/trace/types.ts';
+import type { TraceRequest, TraceResponse, TraceStep } from '../engine/trace/types.ts';
 import type { TableName } from '../engine/model/types.ts';
-import type { CheckOptions, CheckResult, EngineApi, RuleOutline, SaveResult } from './protocol.ts';
+import type { CheckOptions, CheckResult, EngineApi, RuleOutline, SaveResult, TraceHead } from './protocol.ts';
 
 export interface WorkerHandle {
   endpoint: Endpoint;
@@ -51,6 +51,14 @@ export class EngineClient {
 
   chainRules(rulesetId: number, table: TableName, chain: string, call?: CallOptions): Promise<RuleOutline[] | null> {
     return this.call<RuleOutline[] | null>((remote) => remote.chainRules(rulesetId, table, chain), call);
+  }
+
+  traceStart(req: TraceRequest, call?: CallOptions): Promise<TraceHead> {
+    return this.call<TraceHead>((remote) => remote.traceStart(req), call);
+  }
+
+  traceSteps(traceId: number, run: number, from: number, to: number, call?: CallOptions): Promise<TraceStep[] | null> {
+    return this.call<TraceStep[] | null>((remote) => remote.traceSteps(traceId, run, from, to), call);
   }
 
   save(rules: string, call?: CallOptions): Promise<SaveResult> {

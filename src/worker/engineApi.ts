@@ -2,7 +2,9 @@
 // It only adapts shapes (the parsed model → a plain outline); all netfilter meaning stays in the engine.
 import type { Diagnostic, HookName, Rule, Ruleset, TableName } from '../engine/model/types.ts';
 import { BUILTIN_CHAINS, HOOKS } from '../engine/model/types.ts';
-import type { TraceRequest, TraceResponse } from '../engine/trace/types.ts';
+import type { TraceRequest, TraceResponse, TraceResult, TraceStep } from '../engine/trace/types.ts';
+import { runsOf } from '../store/timeline.ts';
+import { headOf, type TraceHead } from './traceChunks.ts';
 import { stopsAtHook } from './hookOrder.ts';
 import type {
   CheckOptions,
@@ -32,16 +34,22 @@ export interface EngineDeps {
 /** How many parses the worker keeps for chainRules(): the current one and the one before it. */
 const KEPT = 2;
 
+/**
+ * The tables with their built-in chains only: a kube-proxy dump has tens of thousands of user chains, and the
+ * panel asks for the one it shows (chainRules).
+ */
 export function outlineOf(ruleset: Ruleset): TableOutline[] {
   return [...ruleset.tables.values()].map((table) => ({
     name: table.name,
-    chains: [...table.chains.values()].map((c) => ({
-      name: c.name,
-      builtin: c.builtin,
-      policy: c.policy,
-      counters: c.counters,
-      ruleCount: c.rules.length,
-    })),
+    chains: [...table.chains.values()]
+      .filter((c) => c.builtin)
+      .map((c) => ({
+        name: c.name,
+        builtin: c.builtin,
+        policy: c.policy,
+        counters: c.counters,
+        ruleCount: c.rules.length,
+      })),
   }));
 }
 
@@ -69,6 +77,7 @@ function targetName(rule: Rule): { target: string | null; targetIsChain: boolean
 export function createEngineApi(deps: EngineDeps): EngineApi {
   const kept = new Map<number, Ruleset>();
   let nextId = 1;
+  let lastTrace: { id: number; runs: TraceResult[] } | null = null;
   return {
     check(rules: string, opts?: CheckOptions): CheckResult {
       const parsed = deps.parse(rules);
@@ -92,6 +101,16 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
     },
     trace(req: TraceRequest): TraceResponse {
       return deps.trace(req);
+    },
+    traceStart(req: TraceRequest): TraceHead {
+      const full = deps.trace(req);
+      const id = nextId++;
+      lastTrace = { id, runs: runsOf(full) };
+      return headOf(id, full);
+    },
+    traceSteps(traceId: number, run: number, from: number, to: number): TraceStep[] | null {
+      if (!lastTrace || lastTrace.id !== traceId) return null;
+      return lastTrace.runs[run]?.steps.slice(from, to) ?? null;
     },
     save(rules: string): SaveResult {
       const parsed = deps.parse(rules);

@@ -1,7 +1,10 @@
 // The typed API between the UI and the engine worker. Plain JSON shapes only: they cross postMessage unchanged.
 // The UI imports types from here (and from the engine's type-only modules), never the engine's code.
 import type { Counters, Diagnostic, HookName, TableName } from '../engine/model/types.ts';
-import type { TraceRequest, TraceResponse } from '../engine/trace/types.ts';
+import type { TraceRequest, TraceResponse, TraceStep } from '../engine/trace/types.ts';
+import type { TraceHead } from './traceChunks.ts';
+
+export type { TraceHead } from './traceChunks.ts';
 
 export type TableOrder = 'nft' | 'legacy';
 
@@ -80,6 +83,12 @@ export interface CheckOptions {
 export interface EngineApi {
   check(rules: string, opts?: CheckOptions): CheckResult | Promise<CheckResult>;
   trace(req: TraceRequest): TraceResponse | Promise<TraceResponse>;
+  /**
+   * trace() for the UI: the first chunk of each run's steps and the totals; the rest comes from traceSteps().
+   * Only the latest trace is kept.
+   */
+  traceStart(req: TraceRequest): TraceHead | Promise<TraceHead>;
+  traceSteps(traceId: number, run: number, from: number, to: number): TraceStep[] | null | Promise<TraceStep[] | null>;
   /** The canonical iptables-save text of the rules (export), with the parse's diagnostics. */
   save(rules: string): SaveResult | Promise<SaveResult>;
   /** The rules of one chain of a checked ruleset; null when the worker no longer holds that parse. */

@@ -10,6 +10,7 @@ export function StatusBar() {
   const response = useLab((s) => s.response);
   let message: string | null = null;
   if (status === 'idle' || (status === 'running' && !response)) message = t('app.loading');
+  else if (status === 'loading') message = t('app.loadingSteps');
   else if (status === 'error') message = t('app.engineError', { message: error ?? '' });
   else if (response && !response.ok) {
     const first = response.errors[0];

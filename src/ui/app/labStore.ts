@@ -9,6 +9,16 @@ export const labStore = createLabStore({
   trace: (req) => engineClient.trace(req),
   chainRules: (id, table, chain) => engineClient.chainRules(id, table, chain),
   save: (rules) => engineClient.save(rules),
+  traceStart: (req) => engineClient.traceStart(req),
+  traceSteps: (id, run, from, to) => engineClient.traceSteps(id, run, from, to),
 });
 
 setLabStore(labStore);
+
+declare global {
+  interface Window {
+    /** The lab's store, for the end-to-end benchmark and for curious students in the devtools console. */
+    netfilterLab?: typeof labStore;
+  }
+}
+window.netfilterLab = labStore;

@@ -165,14 +165,14 @@ export function ChainPanel() {
           );
         })}
         {to < total && <li className="px-1 text-[13px] text-slate-600">{t('chain.later', { count: total - to })}</li>}
-        {outline && (
+        {(outline || rules) && (
           <li
             data-testid="chain-policy"
             data-current={atPolicy}
             className={`mt-2 rounded border-t border-slate-300 px-1 pt-1 text-[14px] ${atPolicy ? 'bg-amber-200 font-bold ring-2 ring-amber-600' : 'text-slate-700'}`}
           >
             {atPolicy ? '▶ ' : ''}
-            {outline.builtin ? t('chain.policy', { policy: outline.policy ?? '' }) : t('chain.userChain')}
+            {outline?.builtin ? t('chain.policy', { policy: outline.policy ?? '' }) : t('chain.userChain')}
           </li>
         )}
       </ol>

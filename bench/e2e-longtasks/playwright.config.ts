@@ -1,0 +1,13 @@
+// The long-task benchmark reuses the e2e set-up (Debian's Chromium, the production build) with its own folder.
+import { defineConfig } from '@playwright/test';
+import base from '../../playwright.config.ts';
+
+export default defineConfig({
+  ...base,
+  testDir: '.',
+  testMatch: '*.bench.ts',
+  fullyParallel: false,
+  workers: 1,
+  timeout: 180_000,
+  reporter: [['list']],
+});
