@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markTarget } from './mark.ts';
+import { markTarget, xmark } from './mark.ts';
 import { applyWith, evalContext, packet, parseWith, parsed, saved } from './util/testing.ts';
 
 describe('MARK: parse and canonical save (libxt_MARK.t: every form saves as --set-xmark value/mask)', () => {
@@ -71,5 +71,29 @@ describe('MARK: the kernel updates the mark as (mark & ~mask) ^ value (xt_mark.c
     const { verdict, sentences } = run('--set-mark 0x7', 0);
     expect(verdict).toEqual({ kind: 'continue' });
     expect(sentences[0]).toContain('from 0x0 to 0x7');
+  });
+});
+
+describe('MARK arithmetic stays unsigned 32-bit for every bit pattern', () => {
+  /** A fixed pseudo-random sequence (xorshift32), so the test is the same on every run. */
+  function* words(seed: number, count: number): Generator<number> {
+    let x = seed >>> 0;
+    for (let i = 0; i < count; i++) {
+      x ^= x << 13;
+      x >>>= 0;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      x >>>= 0;
+      yield x;
+    }
+  }
+
+  it('matches (mark & ~mask) ^ value computed with 64-bit integers', () => {
+    const all = [...words(0x9e3779b9, 600)];
+    for (let i = 0; i + 2 < all.length; i += 3) {
+      const [mark = 0, mask = 0, value = 0] = all.slice(i, i + 3);
+      const want = Number((BigInt(mark) & ~BigInt(mask) & 0xffffffffn) ^ BigInt(value));
+      expect(xmark(mark, { value, mask })).toBe(want);
+    }
   });
 });
