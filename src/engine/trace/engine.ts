@@ -686,12 +686,15 @@ export class Tracer {
             case 'continue':
               continue;
             case 'notrack':
-              run.untracked = true;
-              run.changed();
-              ctx.ct = run.evalConn();
+              // xt_CT: a packet that already carries an entry (back from lo) is left alone.
+              if (!run.attach) {
+                run.untracked = true;
+                run.changed();
+                ctx.ct = run.evalConn();
+              }
               continue;
             case 'ct-template':
-              if (v.zone !== undefined) run.zone = v.zone;
+              if (v.zone !== undefined && !run.attach) run.zone = v.zone;
               continue;
             case 'accept':
               return { kind: 'accept' };
