@@ -107,6 +107,11 @@ describe('tcp: evaluate', () => {
     expect(evaluateWith(tcpMatch, '--tcp-option 8', { pkt: { tcpOptions: [2, 4] } }, TCP).matched).toBe(false);
   });
 
+  it('--tcp-option 0 is no test at all (the kernel skips option 0) and is not saved', () => {
+    expect(save('--tcp-option 0')).toBe('');
+    expect(evaluateWith(tcpMatch, '--tcp-option 0', { pkt: { tcpOptions: [] } }, TCP).matched).toBe(true);
+  });
+
   it('never matches a non-first fragment (no TCP header there)', () => {
     expect(evaluateWith(tcpMatch, '', { pkt: { fragment: true } }, TCP).matched).toBe(false);
   });

@@ -128,7 +128,10 @@ export const tcpMatch: MatchModule<TcpData> = {
     return joinSaved([
       savePort('--sport', data.sport),
       savePort('--dport', data.dport),
-      data.option && `${data.option.negated ? '! ' : ''}--tcp-option ${data.option.kind}`,
+      // Option kind 0 means "no option test" to the kernel: saved only when negated, as libxt_tcp does.
+      data.option &&
+        (data.option.kind !== 0 || data.option.negated) &&
+        `${data.option.negated ? '! ' : ''}--tcp-option ${data.option.kind}`,
       data.flags &&
         (data.flags.mask !== 0 || data.flags.negated) &&
         `${data.flags.negated ? '! ' : ''}--tcp-flags ${formatTcpFlags(data.flags.mask)} ${formatTcpFlags(data.flags.comp)}`,
@@ -141,7 +144,7 @@ export const tcpMatch: MatchModule<TcpData> = {
     const explain: Explanation[] = [];
     if (data.sport) explain.push(explainPort('tcp', 'sport', data.sport, pkt.sport ?? 0));
     if (data.dport) explain.push(explainPort('tcp', 'dport', data.dport, pkt.dport ?? 0));
-    if (data.option) {
+    if (data.option && data.option.kind !== 0) {
       const present = (pkt.tcpOptions ?? []).includes(data.option.kind);
       explain.push(
         say(present ? 'match.tcp.option.present' : 'match.tcp.option.absent', present !== data.option.negated, {
