@@ -27,8 +27,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['react', 'react-*', '@xyflow/*', 'zustand', 'zustand/*', 'comlink', 'i18next'], message: 'The engine stays framework-free.' },
-            { group: ['**/ui/**', '**/store/**', '**/worker/**', '**/cli/**'], message: 'The engine imports nothing outside src/engine.' },
+            {
+              group: ['react', 'react-*', '@xyflow/*', 'zustand', 'zustand/*', 'comlink', 'i18next'],
+              message: 'The engine stays framework-free.',
+            },
+            {
+              group: ['**/ui/**', '**/store/**', '**/worker/**', '**/cli/**'],
+              message: 'The engine imports nothing outside src/engine.',
+            },
           ],
         },
       ],

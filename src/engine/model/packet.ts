@@ -3,7 +3,16 @@
 export const IPPROTO = { icmp: 1, tcp: 6, udp: 17 } as const;
 
 /** TCP flag bits as in the TCP header (iptables-extensions(8), "tcp": SYN ACK FIN RST URG PSH ALL NONE). */
-export const TCP_FLAG = { FIN: 0x01, SYN: 0x02, RST: 0x04, PSH: 0x08, ACK: 0x10, URG: 0x20, ECE: 0x40, CWR: 0x80 } as const;
+export const TCP_FLAG = {
+  FIN: 0x01,
+  SYN: 0x02,
+  RST: 0x04,
+  PSH: 0x08,
+  ACK: 0x10,
+  URG: 0x20,
+  ECE: 0x40,
+  CWR: 0x80,
+} as const;
 export type TcpFlagName = keyof typeof TCP_FLAG;
 
 /** The header of the packet an ICMP error is about (it makes the error RELATED). */

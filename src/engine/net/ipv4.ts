@@ -30,5 +30,5 @@ export function maskToPrefix(mask: number): number | undefined {
 }
 
 export function inSubnet(addr: number, net: number, mask: number): boolean {
-  return ((addr & mask) >>> 0) === ((net & mask) >>> 0);
+  return (addr & mask) >>> 0 === (net & mask) >>> 0;
 }
