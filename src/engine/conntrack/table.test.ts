@@ -138,3 +138,24 @@ describe('timeouts', () => {
     expect(t.entries()).toEqual([]);
   });
 });
+
+describe('TCP teardown and reopening', () => {
+  it('a new SYN after FINs closed the connection starts a NEW entry (RFC 1122 TIME-WAIT reopen)', () => {
+    const t = new ConntrackTable();
+    pass(t, tcp('10.0.1.2', 40000, '10.0.2.2', 80, SYN));
+    pass(t, tcp('10.0.2.2', 80, '10.0.1.2', 40000, SYN | ACK));
+    pass(t, tcp('10.0.1.2', 40000, '10.0.2.2', 80, ACK));
+    pass(t, tcp('10.0.1.2', 40000, '10.0.2.2', 80, FIN | ACK));
+    pass(t, tcp('10.0.2.2', 80, '10.0.1.2', 40000, FIN | ACK));
+    pass(t, tcp('10.0.1.2', 40000, '10.0.2.2', 80, ACK));
+    expect(t.entries()[0]!.tcpState).toBe('TIME_WAIT');
+    const again = t.track(tcp('10.0.1.2', 40000, '10.0.2.2', 80, SYN), 0);
+    expect(again.kind === 'tracked' && [again.attach.state, again.attach.conn.tcpState]).toEqual(['NEW', 'SYN_SENT']);
+  });
+
+  it('ignores PSH when checking the flag combination (tcp_error)', () => {
+    const t = new ConntrackTable();
+    expect(t.track(tcp('10.0.1.2', 1, '10.0.2.2', 80, SYN | TCP_FLAG.PSH), 0).kind).toBe('tracked');
+    expect(t.track(tcp('10.0.1.2', 2, '10.0.2.2', 80, FIN | TCP_FLAG.PSH), 0).kind).toBe('invalid');
+  });
+});

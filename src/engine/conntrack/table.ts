@@ -16,6 +16,8 @@ export interface Conn {
   reply: Tuple;
   status: Set<CtStatus>;
   tcpState: TcpState | undefined;
+  /** A FIN was seen (IP_CT_TCP_FLAG_CLOSE_INIT) and the direction of the last RST: a new SYN may reopen the entry. */
+  tcpClosing: { finSeen: boolean; lastRst: Direction | undefined };
   mark: number;
   zone: number;
   /** Which NAT manipulations are decided (nf_nat_initialized): the nat chains run once per manipulation. */
@@ -105,6 +107,7 @@ export class ConntrackTable {
       reply: invertTuple(orig),
       status: new Set(),
       tcpState,
+      tcpClosing: { finSeen: false, lastRst: undefined },
       mark: 0,
       zone,
       natDone: { src: false, dst: false },
@@ -124,10 +127,15 @@ export class ConntrackTable {
     }
     let found = this.lookup(tuple, zone);
     const flags = pkt.tcpFlags ?? 0;
-    if (found && found.conn.tcpState && found.dir === 'ORIGINAL' && flags & TCP_FLAG.SYN && !(flags & TCP_FLAG.ACK)) {
-      // A new SYN on a closed or closing connection reopens it: the old entry is dropped (tcp_packet, TIME_WAIT).
-      if (found.conn.tcpState === 'TIME_WAIT' || found.conn.tcpState === 'CLOSE') {
-        this.remove(found.conn);
+    if (found?.conn.tcpState && (found.conn.tcpState === 'TIME_WAIT' || found.conn.tcpState === 'CLOSE')) {
+      // tcp_packet: a SYN on a connection in TIME_WAIT/CLOSE reopens it (the old entry is deleted and the lookup
+      // repeated) when a FIN closed it, or a RST in the same direction aborted it (RFC 1122 4.2.2.13).
+      const { conn, dir } = found;
+      if (
+        nextTcpState(conn.tcpState!, dir, flags) === 'SYN_SENT' &&
+        (conn.tcpClosing.finSeen || conn.tcpClosing.lastRst === dir)
+      ) {
+        this.remove(conn);
         found = undefined;
       }
     }
@@ -139,7 +147,9 @@ export class ConntrackTable {
       if (next === 'INVALID') {
         return { kind: 'invalid', explain: why('invalid-tcp-transition', { from: conn.tcpState, dir }) };
       }
+      if (flags & TCP_FLAG.RST) conn.tcpClosing.lastRst = dir;
       if (next !== 'IGNORE') {
+        if (flags & TCP_FLAG.FIN) conn.tcpClosing.finSeen = true;
         const old = conn.tcpState;
         conn.tcpState = next;
         if (!conn.status.has('SEEN_REPLY')) {

@@ -61,27 +61,12 @@ export function flagClass(flags: number): FlagClass {
   return 'none';
 }
 
-const { FIN, SYN, RST, PSH, ACK, URG } = TCP_FLAG;
-/** tcp_valid_flags: the flag combinations conntrack accepts at all (ECE and CWR are ignored). */
-const VALID_FLAGS = new Set([
-  SYN,
-  SYN | URG,
-  SYN | ACK,
-  RST,
-  RST | ACK,
-  RST | ACK | PSH,
-  FIN | ACK,
-  FIN | ACK | URG,
-  ACK,
-  ACK | URG,
-  ACK | PSH,
-  ACK | PSH | URG,
-  FIN | ACK | PSH,
-  FIN | ACK | PSH | URG,
-]);
+const { FIN, SYN, RST, ACK, URG } = TCP_FLAG;
+/** tcp_valid_flags: the flag combinations conntrack accepts at all (tcp_error ignores ECE, CWR and PSH). */
+const VALID_FLAGS = new Set([SYN, SYN | URG, SYN | ACK, RST, RST | ACK, FIN | ACK, FIN | ACK | URG, ACK, ACK | URG]);
 
 export function validTcpFlags(flags: number): boolean {
-  return VALID_FLAGS.has(flags & ~(TCP_FLAG.ECE | TCP_FLAG.CWR) & 0xff);
+  return VALID_FLAGS.has(flags & ~(TCP_FLAG.ECE | TCP_FLAG.CWR | TCP_FLAG.PSH) & 0xff);
 }
 
 export function nextTcpState(state: TcpState, dir: 'ORIGINAL' | 'REPLY', flags: number): Next {
