@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseIpsets } from '../host/ipset.ts';
 import { setMatch } from './set.ts';
 import { evaluateWith, parseWith, saved } from './util/moduleTesting.ts';
 import { ip, testHost } from './util/testContext.ts';
@@ -7,6 +8,8 @@ const host = testHost({
   ipsets: {
     blocklist: { type: 'hash:ip', members: ['192.0.2.7'] },
     svc: { type: 'hash:ip,port', members: ['10.0.1.1,tcp:22'] },
+    ports: { type: 'bitmap:port', members: ['22', '80'] },
+    all: { type: 'list:set', members: ['blocklist'] },
   },
 });
 
@@ -64,11 +67,44 @@ describe('set: evaluate', () => {
     expect(evaluateWith(setMatch, '! --match-set svc dst', { host }).matched).toBe(false);
   });
 
+  it('a bitmap:port set holds bare port numbers', () => {
+    expect(evaluateWith(setMatch, '--match-set ports dst', { host, pkt: { dport: 80 } }).matched).toBe(true);
+    expect(evaluateWith(setMatch, '--match-set ports dst', { host, pkt: { dport: 81 } }).matched).toBe(false);
+  });
+
+  it('a list:set is not simulated', () => {
+    expect(evaluateWith(setMatch, '--match-set all src', { host }).explain[0]?.id).toBe('match.not-simulated');
+  });
+
   it('a set the host does not have never matches', () => {
     expect(evaluateWith(setMatch, '--match-set nosuch src', { host }).matched).toBe(false);
   });
 
   it('! --match-set matches what the set does not hold', () => {
     expect(evaluateWith(setMatch, '! --match-set blocklist src', { host }).matched).toBe(true);
+  });
+});
+
+describe('set: the elements it asks for are the ones the host parses from `ipset save`', () => {
+  const { sets } = parseIpsets(
+    [
+      'create KUBE-CLUSTER-IP hash:ip,port family inet',
+      'add KUBE-CLUSTER-IP 10.96.0.1,tcp:443',
+      'create WEB bitmap:port range 0-1024',
+      'add WEB 80',
+      'create BAD hash:net family inet',
+      'add BAD 198.51.100.0/24',
+    ].join('\n'),
+  );
+  const realHost = { ...testHost(), ipset: (name: string) => sets.get(name) };
+
+  it.each([
+    ['--match-set KUBE-CLUSTER-IP dst,dst', { dst: ip('10.96.0.1'), dport: 443 }, true],
+    ['--match-set KUBE-CLUSTER-IP dst,dst', { dst: ip('10.96.0.1'), dport: 80 }, false],
+    ['--match-set WEB dst', { dport: 80 }, true],
+    ['--match-set BAD src', { src: ip('198.51.100.77') }, true],
+    ['--match-set BAD src', { src: ip('198.51.101.1') }, false],
+  ] as const)('%s with %o → %s', (text, pkt, want) => {
+    expect(evaluateWith(setMatch, text, { host: realHost, pkt }).matched).toBe(want);
   });
 });

@@ -6,7 +6,7 @@
 import type { Explanation, IpSetView, MatchModule, ParsedOption } from '../ext/types.ts';
 import type { Packet } from '../model/packet.ts';
 import { formatIPv4 } from '../net/ipv4.ts';
-import { say } from './util/explain.ts';
+import { notSimulated, say } from './util/explain.ts';
 import { parseUnsigned64 } from './util/numbers.ts';
 import { arg, canonicalName, checkOptions, fail, ok } from './util/options.ts';
 import { describeProtocol } from './util/protocols.ts';
@@ -130,6 +130,8 @@ export const setMatch: MatchModule<SetData> = {
     const set = ctx.host.ipset(data.name);
     const flags = data.src.map((s) => (s ? 'src' : 'dst')).join(',');
     if (!set) return { matched: false, explain: [say('match.set.missing', false, { set: data.name })] };
+    // A list:set looks the element up in each member set, with each member's own type: left to the host.
+    if (set.type.startsWith('list:')) return notSimulated('set (list:set)');
     const element = elementOf(set, data.src, ctx.pkt, ctx.inIface, ctx.outIface);
     const explain: Explanation[] = [];
     if (typeof element === 'string') {
@@ -155,7 +157,7 @@ export const setMatch: MatchModule<SetData> = {
 /**
  * The element the packet presents to the set: one part per dimension of the set type (`hash:ip,port` has two), each
  * taken from the source or destination as the flags say. Addresses are numbers; ports are `proto:port` strings
- * (as `ipset save` writes them); interfaces and MACs are strings.
+ * (as `ipset save` writes them) or, for bitmap:port, numbers; interfaces and MACs are strings.
  */
 function elementOf(
   set: IpSetView,
@@ -175,9 +177,11 @@ function elementOf(
       parts.push(addr);
       texts.push(formatIPv4(addr));
     } else if (kind === 'port') {
-      const port = `${describeProtocol(pkt.proto)}:${(fromSrc ? pkt.sport : pkt.dport) ?? 0}`;
+      // bitmap:port holds bare port numbers; hash types hold proto:port.
+      const number = (fromSrc ? pkt.sport : pkt.dport) ?? 0;
+      const port = set.type.startsWith('bitmap:') ? number : `${describeProtocol(pkt.proto)}:${number}`;
       parts.push(port);
-      texts.push(port);
+      texts.push(String(port));
     } else if (kind === 'mac') {
       const mac = (fromSrc ? pkt.srcMac : undefined) ?? '00:00:00:00:00:00';
       parts.push(mac);

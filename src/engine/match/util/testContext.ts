@@ -76,10 +76,13 @@ export function testHost(spec: TestHostSpec = {}): HostQuery {
       const set = spec.ipsets?.[name];
       if (!set) return undefined;
       const members = new Set(set.members);
+      const dims = (set.type.split(':')[1] ?? '').split(',');
+      const text = (p: number | string, i: number) =>
+        typeof p === 'number' && (dims[i] === 'ip' || dims[i] === 'net') ? formatIPv4(p) : String(p);
       return {
         name,
         type: set.type,
-        has: (parts) => members.has(parts.map((p) => (typeof p === 'number' ? formatIPv4(p) : p)).join(',')),
+        has: (parts) => members.has(parts.map(text).join(',')),
       };
     },
     primaryAddress(iface: string): number | undefined {
