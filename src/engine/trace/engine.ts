@@ -19,7 +19,16 @@ import { genericSteps } from './generic.ts';
 import { tablesAtHook } from './hooks.ts';
 import { clonePacket, connEntryView, connView, packetView } from './packet.ts';
 import type { Chooser } from './random.ts';
-import type { ConnEntryView, Fate, MatchStep, PacketView, TraceResult, TraceStep, WalkEntry } from './types.ts';
+import type {
+  ConnEntryView,
+  CountersView,
+  Fate,
+  MatchStep,
+  PacketView,
+  TraceResult,
+  TraceStep,
+  WalkEntry,
+} from './types.ts';
 
 export interface TracerOptions {
   detail: 'full' | 'walk';
@@ -143,6 +152,8 @@ class Run {
 
 export class Tracer {
   readonly conntrack = new ConntrackTable();
+  /** iptables -v counters after the packets so far: rule id or "table:CHAIN" (policy) → packets and bytes. */
+  private readonly counters = new Map<number | string, { packets: number; bytes: number }>();
   private readonly ruleStates = new Map<number, unknown>();
   private readonly shared = new Map<string, unknown>();
   private readonly hostQuery: HostQuery;
@@ -192,6 +203,7 @@ export class Tracer {
       reason,
     };
     if (run.reply) result.reply = run.reply;
+    if (run.full && run.depth === 0) result.counters = this.counterSnapshot();
     if (run.full) {
       result.conntrack = this.conntrack
         .entries()
@@ -585,6 +597,7 @@ export class Tracer {
         if (full) this.ruleStep(run, chain, r, matched.steps, false);
         continue;
       }
+      this.count(r.rule.id, r.rule.counters, run.pkt.length);
       const t = r.target;
       switch (t.kind) {
         case 'none':
@@ -719,8 +732,36 @@ export class Tracer {
     }
   }
 
+  /** A rule whose matches all passed (or a policy that decided) counts the packet, from the saved counters on. */
+  private count(key: number | string, initial: { packets: number; bytes: number }, bytes: number): void {
+    let c = this.counters.get(key);
+    if (!c) this.counters.set(key, (c = { packets: initial.packets, bytes: initial.bytes }));
+    c.packets += 1;
+    c.bytes += bytes;
+  }
+
+  /** The counters that moved during this request, as `iptables -L -v` would show them now. */
+  counterSnapshot(): CountersView {
+    const rules: CountersView['rules'] = [];
+    const policies: CountersView['policies'] = [];
+    for (const [key, c] of this.counters) {
+      if (typeof key === 'number') rules.push({ ruleId: key, packets: c.packets, bytes: c.bytes });
+      else {
+        const colon = key.indexOf(':');
+        policies.push({
+          table: key.slice(0, colon) as TableName,
+          chain: key.slice(colon + 1),
+          packets: c.packets,
+          bytes: c.bytes,
+        });
+      }
+    }
+    return { rules, policies };
+  }
+
   private policy(run: Run, hook: HookName, base: CompiledChain): ChainEnd {
     const policy = base.policy ?? 'ACCEPT';
+    this.count(`${base.table}:${base.name}`, base.source.counters, run.pkt.length);
     run.walk.push({
       hook,
       table: base.table,

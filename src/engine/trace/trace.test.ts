@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import catalog from '../../i18n/en/trace.json' with { type: 'json' };
 import type { Explanation } from '../ext/types.ts';
+import { REAL_TARGET_NAMES } from '../parse/knownExtensions.ts';
+import { findTarget } from '../target/index.ts';
 import { runTrace, tablesAtHook } from './index.ts';
 import type { HostSpec, Outcome, PacketSpec, TraceRequest, TraceResult, TraceStep } from './types.ts';
 
@@ -173,6 +175,20 @@ COMMIT
   });
 });
 
+describe('counters', () => {
+  it('count matching rules and deciding policies from the saved [packets:bytes] on (iptables -v)', () => {
+    const rules = `*filter\n:INPUT DROP [5:500]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n[1:60] -A INPUT -p tcp -m tcp --dport 22 -j ACCEPT\nCOMMIT\n`;
+    const results = trace(rules, [
+      client({ dst: '10.0.1.1', dport: 22 }),
+      client({ dst: '10.0.1.1', dport: 22, sport: 2 }),
+      client({ dst: '10.0.1.1', dport: 23 }),
+    ]);
+    const last = results[2]!.counters!;
+    expect(last.rules.map((c) => [c.packets, c.bytes])).toEqual([[3, 140]]);
+    expect(last.policies).toEqual([{ table: 'filter', chain: 'INPUT', packets: 6, bytes: 540 }]);
+  });
+});
+
 describe('forwarding', () => {
   it('does not forward a packet whose TTL would expire: no FORWARD hook, an ICMP time-exceeded goes back (f54)', () => {
     const rules = `*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A FORWARD -j ACCEPT\nCOMMIT\n`;
@@ -218,22 +234,33 @@ describe('randomness', () => {
   });
 });
 
+// A real iptables target the lab has no module for (the list shrinks as modules land; the test follows it).
+const UNSIMULATED_TARGET = [...REAL_TARGET_NAMES].sort().find((name) => !findTarget(name));
+
 describe('extensions the lab does not simulate', () => {
-  it('treats an unknown match as matching and an unknown target as continuing, and says so', () => {
-    const rules = `*mangle\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n-A FORWARD -m frobnicate --x 1 -j MARK --set-mark 0x5\n-A POSTROUTING -j CLASSIFY --set-class 1:1\nCOMMIT\n`;
+  it('treats an unknown match as matching, and says so', () => {
+    const rules = `*mangle\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n-A FORWARD -m frobnicate --x 1 -j MARK --set-mark 0x5\nCOMMIT\n`;
     const [r] = trace(rules, [client()]);
     expect(walkOf(r!)).toContain('FORWARD mangle:FORWARD:1 continue');
-    expect(walkOf(r!)).toContain('POSTROUTING mangle:POSTROUTING:1 continue');
     expect(r!.packet.mark).toBe(5);
     expect(r!.fate).toBe('sent');
-    const steps = r!.steps.filter((s) => s.kind === 'rule');
-    const unknownMatch = steps
+    const unknownMatch = r!.steps
       .flatMap((s) => (s.kind === 'rule' ? s.matches : []))
       .find((m) => m.name === 'frobnicate');
     expect(unknownMatch?.simulated).toBe(false);
-    const classify = steps.find((s) => s.kind === 'rule' && s.target?.name === 'CLASSIFY');
-    expect(classify?.kind === 'rule' && classify.target?.explain[0]?.id).toBe('trace.target.not-simulated');
   });
+
+  it.skipIf(UNSIMULATED_TARGET === undefined)(
+    'lets the packet continue past a target it does not simulate, and says so',
+    () => {
+      const rules = `*mangle\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n-A POSTROUTING -j ${UNSIMULATED_TARGET}\nCOMMIT\n`;
+      const [r] = trace(rules, [client()]);
+      expect(walkOf(r!)).toContain('POSTROUTING mangle:POSTROUTING:1 continue');
+      expect(r!.fate).toBe('sent');
+      const step = r!.steps.find((s) => s.kind === 'rule' && s.target?.name === UNSIMULATED_TARGET);
+      expect(step?.kind === 'rule' && step.target?.explain[0]?.id).toBe('trace.target.not-simulated');
+    },
+  );
 });
 
 describe('detail levels and explanations', () => {

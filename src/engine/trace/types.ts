@@ -221,6 +221,14 @@ export interface TraceResult {
   reason?: Explanation;
   /** The connection table after this packet (confirmed entries). Only with detail 'full'. */
   conntrack?: ConnEntryView[];
+  /** Rule and policy counters after this packet (those the request's packets moved), from the saved [p:b] on. Only with detail 'full'. */
+  counters?: CountersView;
+}
+
+/** Packet and byte counters as `iptables -L -v` shows them. */
+export interface CountersView {
+  rules: { ruleId: number; packets: number; bytes: number }[];
+  policies: { table: TableName; chain: string; packets: number; bytes: number }[];
 }
 
 export interface Outcome extends TraceResult {
