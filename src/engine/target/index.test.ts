@@ -50,6 +50,8 @@ const SAMPLES: readonly [string, string, Partial<ParseContext>][] = [
   ['TOS', '--set-tos maximize-throughput', { table: 'mangle' }],
   ['TTL', '--ttl-inc 0x10', { table: 'mangle' }],
   ['SET', '--exist --add-set s srcx,dst', {}],
+  ['CHECKSUM', '--checksum-fill', { table: 'mangle' }],
+  ['CLASSIFY', '--set-class 0x1:FFFF', { table: 'mangle' }],
 ];
 
 describe('canonical save is stable: parsing what iptables-save printed prints it again', () => {

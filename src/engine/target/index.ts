@@ -1,6 +1,8 @@
 // The registry of target extensions: the one list of every `-j NAME` module the lab simulates. ACCEPT, DROP,
 // RETURN, QUEUE and jumps to user chains are not modules: the parser and the tracer handle them.
 import type { TargetModule } from '../ext/types.ts';
+import { checksumTarget } from './checksum.ts';
+import { classifyTarget } from './classify.ts';
 import { connmarkTarget } from './connmark.ts';
 import { ctTarget } from './ct.ts';
 import { dnatTarget } from './dnat.ts';
@@ -46,6 +48,8 @@ export const targetModules: TargetModule[] = [
   erase(tosTarget),
   erase(ttlTarget),
   erase(setTarget),
+  erase(checksumTarget),
+  erase(classifyTarget),
 ];
 
 const BY_NAME: ReadonlyMap<string, TargetModule> = new Map(targetModules.map((m) => [m.name, m]));
