@@ -31,7 +31,9 @@ for (const size of [
     const fontPx = await lab
       .tableBlock('INPUT', 'filter')
       .evaluate(
-        (el) => el.getBoundingClientRect().height * (parseFloat(getComputedStyle(el).fontSize) / el.offsetHeight),
+        (el) =>
+          el.getBoundingClientRect().height *
+          (parseFloat(getComputedStyle(el).fontSize) / (el as HTMLElement).offsetHeight),
       );
     expect(fontPx).toBeGreaterThanOrEqual(9);
 

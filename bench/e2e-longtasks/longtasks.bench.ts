@@ -10,6 +10,10 @@ const SERVICES = Number(process.env.SERVICES ?? 10_000);
 const ENDPOINTS = Number(process.env.ENDPOINTS ?? 5);
 const BUDGET_MS = 50;
 
+interface LabWindow {
+  netfilterLab: { setState(state: object): void; getState(): { requestTrace(): Promise<void> } };
+}
+
 test(`long tasks while a ${SERVICES}-service kube-proxy dump is traced`, async ({ page }) => {
   const rules = generateKubeProxyDump({ services: SERVICES, endpoints: ENDPOINTS });
   // The generator numbers cluster IPs from 10.96.0.10 (src/engine/gen/kubeProxy.ts).
@@ -33,7 +37,8 @@ test(`long tasks while a ${SERVICES}-service kube-proxy dump is traced`, async (
     const fetchedAt = performance.now();
     const rules = await (await fetch('/__bench/kube-proxy.txt')).text();
     const loadedAt = performance.now();
-    const store = window.netfilterLab!;
+    // The lab's store (src/ui/app/labStore.ts puts it on window).
+    const store = (window as unknown as LabWindow).netfilterLab;
     store.setState({
       rules,
       host: {

@@ -1,0 +1,28 @@
+// The scenario controls of the header: the built-in picker and Copy link.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class ScenarioBar {
+  readonly page: Page;
+  readonly picker: Locator;
+  readonly copyLink: Locator;
+  readonly shareStatus: Locator;
+
+  constructor(page: Page) {
+    this.page = page;
+    this.picker = page.getByTestId('scenario-picker');
+    this.copyLink = page.getByTestId('copy-link');
+    this.shareStatus = page.getByTestId('share-status');
+  }
+
+  async choose(id: string): Promise<void> {
+    await this.picker.selectOption(id);
+    await expect(this.picker).toHaveValue(id);
+  }
+
+  /** Clicks Copy link and returns the link the clipboard received. */
+  async copy(): Promise<string> {
+    await this.copyLink.click();
+    await expect(this.shareStatus).toContainText('Link copied');
+    return this.page.evaluate(() => navigator.clipboard.readText());
+  }
+}
