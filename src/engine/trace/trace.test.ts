@@ -175,6 +175,16 @@ COMMIT
   });
 });
 
+describe('ipsets', () => {
+  it("answers the set match from the request's `ipset save` text", () => {
+    const ipsets = 'create WEB hash:ip,port family inet\nadd WEB 10.0.2.2,tcp:80\n';
+    const rules = `*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n-A FORWARD -m set --match-set WEB dst,dst -j ACCEPT\nCOMMIT\n`;
+    const [web, other] = trace(rules, [client(), client({ dport: 81 })], { ipsets });
+    expect(web!.fate).toBe('sent');
+    expect(other!.fate).toBe('dropped');
+  });
+});
+
 describe('counters', () => {
   it('count matching rules and deciding policies from the saved [packets:bytes] on (iptables -v)', () => {
     const rules = `*filter\n:INPUT DROP [5:500]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n[1:60] -A INPUT -p tcp -m tcp --dport 22 -j ACCEPT\nCOMMIT\n`;
