@@ -1,21 +1,106 @@
-// u32: iptables-extensions(8) "u32". [!] --u32 tests: reads 32-bit words at computed offsets of the packet and
-// compares them with ranges (`0>>22&0x3C@12>>26&0x3C@0=0x80`), tests joined by &&. Kept as written and saved in
-// double quotes, as iptables prints it; not simulated (the lab has no packet bytes to read).
+// u32: iptables-extensions(8) "u32". [!] --u32 tests: each test reads a 32-bit word at a location computed from
+// numbers and the operators & << >> @, then compares it with value ranges (a or a:b, comma-separated); tests are
+// joined by &&. At most 11 location numbers, 11 values and 11 tests (XT_U32_MAXSIZE + 1). iptables-save prints
+// every number in lowercase hex, the whole in double quotes. Not simulated: the lab has no packet bytes to read.
 import type { MatchModule } from '../ext/types.ts';
 import { notSimulated } from './util/explain.ts';
+import { parseUnsigned } from './util/numbers.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
+
+const MAX_ITEMS = 11;
+type Op = '&' | '<<' | '>>' | '@';
+
+export interface U32Test {
+  /** The first number has no operator. */
+  location: { op?: Op; number: number }[];
+  values: { min: number; max: number }[];
+}
 
 export interface U32Data {
   negated: boolean;
-  tests: string;
+  tests: U32Test[];
 }
 
-/** A location (numbers joined by &, <<, >>, @), `=`, then value ranges joined by commas; tests joined by &&. */
-const NUMBER = '(?:0[xX][0-9a-fA-F]+|\\d+)';
-const LOCATION = `${NUMBER}(?:(?:&|<<|>>|@)${NUMBER})*`;
-const RANGE = `${NUMBER}(?::${NUMBER})?`;
-const TEST = `${LOCATION}=${RANGE}(?:,${RANGE})*`;
-const TESTS = new RegExp(`^${TEST}(?:&&${TEST})*$`);
+const NUMBER = /^(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/;
+
+/** Parses the tests as libxt_u32 does: a location, `=`, value ranges; `&&` between tests; spaces anywhere between. */
+export function parseU32(text: string): U32Test[] | string {
+  let i = 0;
+  const skip = () => {
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+  };
+  const number = (): number | string => {
+    skip();
+    const m = NUMBER.exec(text.slice(i));
+    const value = m ? parseUnsigned(m[1]!) : undefined;
+    if (!m || value === undefined) return `u32: at char ${i}: not a number or out of range.`;
+    i += m[1]!.length;
+    return value;
+  };
+  const tests: U32Test[] = [];
+  for (;;) {
+    const test: U32Test = { location: [], values: [] };
+    for (;;) {
+      skip();
+      if (i >= text.length) return 'u32: abrupt end of input after location specifier.';
+      if (text[i] === '=') {
+        if (test.location.length === 0) return `u32: at char ${i}: location spec missing.`;
+        i++;
+        break;
+      }
+      let op: Op | undefined;
+      if (test.location.length > 0) {
+        const two = text.slice(i, i + 2);
+        if (text[i] === '&' || text[i] === '@') op = text[i] as Op;
+        else if (two === '<<' || two === '>>') op = two;
+        else return `u32: at char ${i}: operator expected.`;
+        i += op.length;
+      }
+      const n = number();
+      if (typeof n === 'string') return n;
+      test.location.push(op ? { op, number: n } : { number: n });
+      if (test.location.length > MAX_ITEMS) return `u32: at char ${i}: too many operators.`;
+    }
+    for (;;) {
+      skip();
+      if (i >= text.length || text.startsWith('&&', i)) break;
+      if (test.values.length > 0) {
+        if (text[i] !== ',') return `u32: at char ${i}: expected "," or "&&".`;
+        i++;
+      }
+      const min = number();
+      if (typeof min === 'string') return min;
+      skip();
+      let max = min;
+      if (text[i] === ':') {
+        i++;
+        const m = number();
+        if (typeof m === 'string') return m;
+        max = m;
+      }
+      test.values.push({ min, max });
+      if (test.values.length > MAX_ITEMS) return `u32: at char ${i}: too many ",".`;
+    }
+    if (test.values.length === 0) return `u32: at char ${i}: value spec missing.`;
+    tests.push(test);
+    if (tests.length > MAX_ITEMS) return `u32: at char ${i}: too many "&&".`;
+    if (i >= text.length) return tests;
+    i += 2;
+  }
+}
+
+const hexOf = (n: number) => `0x${n.toString(16)}`;
+
+export function formatU32(tests: readonly U32Test[]): string {
+  return tests
+    .map(
+      (t) =>
+        t.location.map((l) => `${l.op ?? ''}${hexOf(l.number)}`).join('') +
+        '=' +
+        t.values.map((v) => (v.min === v.max ? hexOf(v.min) : `${hexOf(v.min)}:${hexOf(v.max)}`)).join(','),
+    )
+    .join('&&');
+}
 
 export const u32Match: MatchModule<U32Data> = {
   name: 'u32',
@@ -26,12 +111,12 @@ export const u32Match: MatchModule<U32Data> = {
     if (problem) return problem;
     const option = options[0];
     if (!option) return fail('The u32 match needs --u32.');
-    const tests = arg(option).replace(/\s+/g, '');
-    if (!TESTS.test(tests)) return fail(`"${arg(option)}" is not a u32 test such as "0>>22&0x3C@12=0x80".`, option);
+    const tests = parseU32(arg(option));
+    if (typeof tests === 'string') return fail(tests, option);
     return ok({ negated: option.negated, tests });
   },
   save(data) {
-    return `${data.negated ? '! ' : ''}--u32 "${data.tests}"`;
+    return `${data.negated ? '! ' : ''}--u32 "${formatU32(data.tests)}"`;
   },
   evaluate() {
     return notSimulated('u32');
