@@ -70,3 +70,21 @@ describe('canonical save is stable: parsing what iptables-save printed prints it
     expect(module.save(again.data)).toBe(saved);
   });
 });
+
+describe('option checks every target shares (libxtables)', () => {
+  it.each(SAMPLES.filter(([, text]) => text.startsWith('--')))('%s refuses "!" before an option', (name, text, ctx) => {
+    const module = findTarget(name);
+    if (!module) throw new Error(`no module ${name}`);
+    const result = parseWith(module, `! ${text}`, ctx);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain('cannot be negated');
+  });
+
+  it.each(SAMPLES)('%s refuses an option it does not have', (name, text, ctx) => {
+    const module = findTarget(name);
+    if (!module) throw new Error(`no module ${name}`);
+    const result = parseWith(module, `${text} --no-such-option`, ctx);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.option?.name).toBe('--no-such-option');
+  });
+});
