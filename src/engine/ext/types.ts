@@ -89,6 +89,11 @@ export interface IpSetView {
   type: string;
   /** Does the set hold this element? `parts` are the packet fields chosen by the set match's flags. */
   has(parts: (number | string)[]): boolean;
+  /**
+   * Optional finer answer for `--return-nomatch`: the most specific entry covering the element is a plain one
+   * ('match'), one flagged nomatch ('nomatch'), or there is none ('none').
+   */
+  lookup?(parts: (number | string)[]): 'match' | 'nomatch' | 'none';
 }
 
 /** What the host can answer while a packet is evaluated. */
@@ -176,8 +181,9 @@ export interface NatRange {
   minPort?: number;
   maxPort?: number;
   /**
-   * DNAT/SNAT `:min-max/base` (NF_NAT_RANGE_PROTO_OFFSET): the original port p maps to
-   * min + (p - base) mod (max - min + 1) instead of being kept. Undefined: no offset mapping.
+   * DNAT `:min-max/base` (NF_NAT_RANGE_PROTO_OFFSET): the original port p always maps to
+   * min + ((p - base) & 0xffff) % (max - min + 1) (nf_nat_l4proto_unique_tuple; get_unique_tuple never keeps p
+   * with an offset). Undefined: no offset mapping.
    */
   basePort?: number;
 }
