@@ -359,7 +359,6 @@ export class Tracer {
       // Conntrack (priority -200) comes right after raw (-300) at PREROUTING and OUTPUT.
       if (table === 'raw' && (hook === 'PREROUTING' || hook === 'OUTPUT')) this.conntrackIn(run, hook);
     }
-    if (!tables.includes('raw') && (hook === 'PREROUTING' || hook === 'OUTPUT')) this.conntrackIn(run, hook);
     return { kind: 'continue' };
   }
 
@@ -714,6 +713,8 @@ export class Tracer {
             case 'drop':
               return { kind: 'drop' };
             case 'queue':
+              // --queue-bypass: with no program listening on the queue (the lab has none), the packet is accepted.
+              if (v.bypass) return { kind: 'accept' };
               return { kind: 'queue', num: v.num };
             case 'reject':
               return { kind: 'reject', with: v.with };
