@@ -82,6 +82,37 @@ const GENERIC_OPTIONS: Record<string, Generic> = {
 
 const GENERIC_MAP: ReadonlyMap<string, Generic> = new Map(Object.entries(GENERIC_OPTIONS));
 
+/** GENERIC_MAP.get, with the short forms (`-p`, `-m`, `-j`: most words of a big dump) decided by a switch. */
+function genericOption(text: string): Generic | undefined {
+  if (text.length === 2) {
+    switch (text.charCodeAt(1)) {
+      case 112 /* p */:
+        return 'proto';
+      case 115 /* s */:
+        return 'src';
+      case 100 /* d */:
+        return 'dst';
+      case 105 /* i */:
+        return 'in';
+      case 111 /* o */:
+        return 'out';
+      case 102 /* f */:
+        return 'frag';
+      case 106 /* j */:
+        return 'jump';
+      case 103 /* g */:
+        return 'goto';
+      case 109 /* m */:
+        return 'match';
+      case 99 /* c */:
+        return 'counters';
+      default:
+        return undefined;
+    }
+  }
+  return GENERIC_MAP.get(text);
+}
+
 /** Generic options whose value may be preceded by `!` (xtables_check_inverse). */
 const INTRAPOSITIONED_OK: ReadonlySet<Generic> = new Set(['proto', 'src', 'dst', 'in', 'out']);
 
@@ -107,6 +138,8 @@ const HARMLESS_OPTIONS: Record<string, 0 | 'optional' | 1> = {
 
 /** The `raw` of every simulated extension: one shared empty list instead of one per rule (a 170,000-rule dump). */
 const NO_WORDS = Object.freeze([]) as unknown as string[];
+
+const STANDARD_NAME = new Map([...STANDARD_TARGETS].map((n) => [n, n]));
 
 /** The `-p` values of rules, shared: rules never change them in place. */
 const PROTO_CACHE = new Map<number, Negatable<number>>();
@@ -166,7 +199,7 @@ function isGenericStop(tokens: readonly Token[], i: number): boolean {
 
 function genericName(text: string): Generic | undefined {
   const eq = text.startsWith('--') ? text.indexOf('=') : -1;
-  return GENERIC_MAP.get(eq > 0 ? text.slice(0, eq) : text);
+  return genericOption(eq > 0 ? text.slice(0, eq) : text);
 }
 
 /**
@@ -175,7 +208,8 @@ function genericName(text: string): Generic | undefined {
  */
 class TokenReader {
   readonly diagnostics: Diagnostic[] = [];
-  readonly queue: Token[] = [];
+  /** Words pushed back (a glued value, an expanded abbreviation); allocated only when needed. */
+  private queue: Token[] | undefined;
   failed = false;
   private i: number;
 
@@ -188,11 +222,17 @@ class TokenReader {
   }
 
   next(): Token | undefined {
-    return this.queue.length > 0 ? this.queue.shift() : this.tokens[this.i++];
+    const q = this.queue;
+    return q !== undefined && q.length > 0 ? q.shift() : this.tokens[this.i++];
   }
 
   peek(): Token | undefined {
-    return this.queue.length > 0 ? this.queue[0] : this.tokens[this.i];
+    const q = this.queue;
+    return q !== undefined && q.length > 0 ? q[0] : this.tokens[this.i];
+  }
+
+  pushBack(t: Token): void {
+    (this.queue ??= []).unshift(t);
   }
 
   fail(id: ParseMessageId, t: Token | SourcePos, params: MessageParams = {}): void {
@@ -210,7 +250,11 @@ class TokenReader {
   /** An unknown extension's words, in source form: everything up to the next generic option. */
   captureRaw(into: string[]): void {
     const tokens = this.tokens;
-    while (this.queue.length === 0 && this.i < tokens.length && !isGenericStop(tokens, this.i)) {
+    while (
+      (this.queue === undefined || this.queue.length === 0) &&
+      this.i < tokens.length &&
+      !isGenericStop(tokens, this.i)
+    ) {
       const t = tokens[this.i++]!;
       // Verbatim means as written: a word the user quoted stays quoted when saved (`--u32 "0x0=0x0&&0x0=0x1"`).
       into.push(t.quoted ? `"${t.text.replace(/(["\\$`])/g, '\\$1')}"` : t.text);
@@ -255,12 +299,12 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
     if (text.charCodeAt(1) === 45) {
       const eq = text.indexOf('=');
       if (eq > 2) {
-        rd.queue.unshift({ text: text.slice(eq + 1), col: tok.col + eq + 1, endCol: tok.endCol, quoted: true });
+        rd.pushBack({ text: text.slice(eq + 1), col: tok.col + eq + 1, endCol: tok.endCol, quoted: true });
         text = text.slice(0, eq);
         tok = { text, col: tok.col, endCol: tok.col + eq, quoted: false };
       }
     } else if (text.length > 2 && GLUED_SHORT.has(text[1]!)) {
-      rd.queue.unshift({ text: text.slice(2), col: tok.col + 2, endCol: tok.endCol, quoted: true });
+      rd.pushBack({ text: text.slice(2), col: tok.col + 2, endCol: tok.endCol, quoted: true });
       text = text.slice(0, 2);
       tok = { text, col: tok.col, endCol: tok.col + 2, quoted: false };
     }
@@ -269,7 +313,7 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
     const negTok = negate;
     negate = undefined;
     const pos: SourcePos = { line, col: (negTok ?? tok).col };
-    const generic = GENERIC_MAP.get(text);
+    const generic = text.charCodeAt(0) === 45 ? genericOption(text) : undefined;
 
     if (generic !== undefined) {
       // Old intrapositioned form `-d ! 10.0.0.0/8`: iptables still takes it, with a deprecation warning.
@@ -376,9 +420,10 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
           }
           const name = v.text;
           const module = env.findMatch(name);
-          const slot: MatchSlot = { name, module, options: [], raw: [], pos: { line, col: tok.col } };
+          const slot: MatchSlot = { name, module, options: [], raw: NO_WORDS, pos: { line, col: tok.col } };
           matches.push(slot);
           if (!module) {
+            slot.raw = [];
             rd.captureRaw(slot.raw);
             rd.diagnostics.push(diag('info', 'not-simulated-match', { line, col: v.col, endCol: v.endCol }, { name }));
           }
@@ -402,6 +447,7 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
             break;
           }
           if (target.kind === 'extension' && !target.module) {
+            target.raw = [];
             rd.captureRaw(target.raw);
             rd.diagnostics.push(
               diag('info', 'not-simulated-target', { line, col: v.col, endCol: v.endCol }, { name: v.text }),
@@ -444,7 +490,7 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
       const protoMatch = env.findMatch(protocolName(spec.proto.value));
       const name = protoMatch ? resolveOption(protoMatch.options, text) : undefined;
       if (protoMatch && name !== undefined) {
-        const slot: MatchSlot = { name: protoMatch.name, module: protoMatch, options: [], raw: [], pos };
+        const slot: MatchSlot = { name: protoMatch.name, module: protoMatch, options: [], raw: NO_WORDS, pos };
         matches.push(slot);
         owner = { options: slot.options, spec: protoMatch.options[name]!, name, module: slot.name };
       }
@@ -454,7 +500,7 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
       // but only when no loaded extension has that exact option.
       const full = genericAbbreviation(text);
       if (full !== undefined) {
-        rd.queue.unshift({ ...tok, text: full });
+        rd.pushBack({ ...tok, text: full });
         negate = negTok;
         continue;
       }
@@ -514,7 +560,8 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
       rd.moduleError(r.message, r.option?.pos ?? slot.pos, slot.name);
       continue;
     }
-    spec.matches.push({ name: slot.name, data: r.data, known: true, raw: NO_WORDS, pos: slot.pos });
+    // The module's own name string: one shared string instead of a copy per rule.
+    spec.matches.push({ name: slot.module.name, data: r.data, known: true, raw: NO_WORDS, pos: slot.pos });
   }
   const t = target as TargetSlot | null;
   if (t) {
@@ -526,11 +573,11 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
     }
     spec.target = {
       kind: t.kind,
-      name: t.name,
+      name: t.module ? t.module.name : t.kind === 'standard' ? STANDARD_NAME.get(t.name)! : t.name,
       goto: t.goto,
       data,
       known: t.kind !== 'extension' || t.module !== undefined,
-      raw: t.raw.length === 0 ? NO_WORDS : t.raw,
+      raw: t.raw,
       pos: t.pos,
     };
   }
@@ -541,12 +588,13 @@ function resolveTarget(v: Token, goto: boolean, env: RuleParseEnv, pos: SourcePo
   let name = v.text;
   let kind: TargetUse['kind'] = 'chain';
   let module: TargetModule | undefined;
-  const chain = STANDARD_TARGETS.has(name) ? undefined : env.chains.get(name);
-  if (STANDARD_TARGETS.has(name)) kind = 'standard';
+  const standard = STANDARD_TARGETS.has(name);
+  const chain = standard ? undefined : env.chains.get(name);
+  if (standard) kind = 'standard';
   // The chain's own name string: lookups by an identical string object are much faster on big rulesets.
   else if (chain) name = chain.name;
   else if ((module = env.findTarget(name)) !== undefined || REAL_TARGET_NAMES.has(name)) kind = 'extension';
-  return { name, kind, goto, module, options: [], raw: [], pos };
+  return { name, kind, goto, module, options: [], raw: NO_WORDS, pos };
 }
 
 const GENERIC_LONG = Object.keys(GENERIC_OPTIONS).filter((k) => k.startsWith('--'));

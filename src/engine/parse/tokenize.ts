@@ -24,6 +24,12 @@ const SQUOTE = 39;
 const BACKSLASH = 92;
 const HASH = 35;
 
+function flatten(text: string): string {
+  // Number() reads the whole string, which makes V8 flatten a concatenation in place.
+  void Number(text);
+  return text;
+}
+
 /**
  * Tokenises a line. `shellComments`: an unquoted word starting with `#` ends the line (scripts);
  * iptables-restore only knows whole-line comments, so dumps pass false.
@@ -70,30 +76,47 @@ export function tokenizeLine(line: string, shellComments: boolean): TokenizeResu
       }
       if (c === DQUOTE) {
         quoted = true;
+        const close = line.indexOf('"', i + 1);
+        const slash = line.indexOf('\\', i + 1);
+        // Fast path: no backslash inside, the quoted text is one slice (kube-proxy's comments, LOG prefixes).
+        if (close >= 0 && (slash < 0 || slash > close)) {
+          text += line.slice(i + 1, close);
+          i = close + 1;
+          continue;
+        }
         i++;
         let closed = false;
+        let from = i;
         while (i < n) {
           const d = line.charCodeAt(i);
           if (d === DQUOTE) {
             closed = true;
-            i++;
             break;
           }
           // Inside double quotes a backslash escapes only $ ` " \ (POSIX sh).
           if (d === BACKSLASH && i + 1 < n && '$`"\\'.includes(line[i + 1]!)) {
-            text += line[i + 1];
+            text += line.slice(from, i) + line[i + 1];
             i += 2;
+            from = i;
             continue;
           }
-          text += line[i];
           i++;
         }
         if (!closed) return { tokens, error: { col: start + 1, code: 'unterminated-quote' } };
+        text += line.slice(from, i);
+        i++;
         continue;
       }
-      text += line[i];
-      i++;
+      const from = i;
+      while (i < n) {
+        const d = line.charCodeAt(i);
+        if (d === SPACE || d === TAB || d === CR || d === DQUOTE || d === SQUOTE || d === BACKSLASH) break;
+        i++;
+      }
+      text += line.slice(from, i);
     }
+    // Flatten: a string built from pieces would otherwise stay a tree of pieces for as long as the rule lives.
+    if (quoted) text = flatten(text);
     tokens.push({ text, col: start + 1, endCol: i + 1, quoted });
   }
   return { tokens };
