@@ -35,14 +35,17 @@ export class RulesEditorPanel {
     await this.page.keyboard.insertText(text);
   }
 
-  /** Replaces one line (1-based) by selecting it with the keyboard and typing over it. */
+  /**
+   * Replaces one line (1-based) by selecting it with the keyboard and typing over it. Long lines wrap, and Home/End
+   * stop at each wrap point first, so they are pressed until the whole logical line is selected.
+   */
   async replaceLine(line: number, text: string): Promise<void> {
     await this.content
       .locator('.cm-line')
       .nth(line - 1)
       .click();
-    await this.page.keyboard.press('Home');
-    await this.page.keyboard.press('Shift+End');
+    for (let i = 0; i < 4; i += 1) await this.page.keyboard.press('Home');
+    for (let i = 0; i < 4; i += 1) await this.page.keyboard.press('Shift+End');
     await this.page.keyboard.insertText(text);
   }
 

@@ -12,6 +12,11 @@ describe('diagnostics in the editor', () => {
     expect(d!.severity).toBe('error');
   });
 
+  it('underlines an option together with its argument', () => {
+    const [d] = toEditorDiagnostics(doc, [{ line: 3, col: 28, severity: 'error', message: 'no such chain' }], render);
+    expect(doc.sliceString(d!.from, d!.to)).toBe('-j NOPE');
+  });
+
   it('uses endCol when the engine gives it', () => {
     const [d] = toEditorDiagnostics(doc, [{ line: 3, col: 10, endCol: 16, severity: 'warning', message: 'm' }], render);
     expect(doc.sliceString(d!.from, d!.to)).toBe('-p tcp');

@@ -4,8 +4,8 @@ import type { Text } from '@codemirror/state';
 import type { Diagnostic } from '../../engine/model/types.ts';
 
 /**
- * Places each diagnostic in `doc`: from its column to `endCol` when the engine knows it, else to the end of the
- * word at the column (the option or value at fault). Lines past the end land on the last line.
+ * Places each diagnostic in `doc`: from its column to `endCol` when the engine knows it, else over the word at the
+ * column (an option with its argument). Lines past the end land on the last line.
  */
 export function toEditorDiagnostics(
   doc: Text,
@@ -19,9 +19,11 @@ export function toEditorDiagnostics(
     let to: number;
     if (d.endCol !== undefined && d.endCol > col) to = line.from + Math.min(d.endCol, line.length + 1) - 1;
     else {
+      // The word at the column; for an option ("-j", "--dport") the option and its argument, which is what a
+      // reader fixes ("-j NO-SUCH-CHAIN", "--dport 99999").
       const rest = line.text.slice(col - 1);
-      const word = /^\S+/.exec(rest)?.[0].length ?? 0;
-      to = word > 0 ? from + word : line.to;
+      const word = /^-\S*\s+[^\s-]\S*/.exec(rest) ?? /^\S+/.exec(rest);
+      to = word ? from + word[0].length : line.to;
     }
     return { from, to: Math.max(from, to), severity: d.severity, message: render(d), source: d.code };
   });

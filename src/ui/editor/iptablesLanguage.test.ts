@@ -23,10 +23,10 @@ describe('iptables highlighting', () => {
     expect(t).toEqual(
       [
         ['*filter', 'heading'],
-        [':INPUT', 'definition'],
+        [':INPUT', 'variableName.definition'],
         ['DROP', 'atom'],
         ['[0:0]', 'meta'],
-        [':SSH', 'definition'],
+        [':SSH', 'variableName.definition'],
         ['-', 'atom'],
         ['[0:0]', 'meta'],
         ['-A', 'keyword'],

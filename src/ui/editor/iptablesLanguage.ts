@@ -83,7 +83,7 @@ export const iptablesParser: StreamParser<IptablesState> = {
       stream.next();
       word(stream);
       state.expect = 'value';
-      return 'definition';
+      return 'variableName.definition';
     }
     if (stream.match(/^\[\d+:\d+\]/)) return 'meta';
     if (stream.peek() === '!') {

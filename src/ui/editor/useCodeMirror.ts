@@ -67,6 +67,7 @@ export function useCodeMirror(
           lintGutter(),
           keymap.of([...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
           editorTheme,
+          EditorView.lineWrapping,
           EditorView.contentAttributes.of({ 'aria-label': opts.label }),
           EditorView.updateListener.of((update) => {
             if (!update.docChanged || update.transactions.every((tr) => tr.annotation(fromStore))) return;

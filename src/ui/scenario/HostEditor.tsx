@@ -85,7 +85,7 @@ function HostForm({ initial }: { initial: HostSpec }) {
 
   return (
     <div
-      className="grid h-full min-h-0 grid-cols-[minmax(0,1.1fr)_minmax(0,1.3fr)_minmax(0,0.8fr)] gap-3 overflow-auto p-2"
+      className="grid h-full min-h-0 grid-cols-[minmax(0,1fr)_minmax(0,1.45fr)_minmax(0,0.75fr)] gap-3 overflow-auto p-2"
       data-testid="host-editor"
     >
       <fieldset className="min-w-0">
@@ -169,7 +169,7 @@ function HostForm({ initial }: { initial: HostSpec }) {
                 <td className="pr-1">
                   <input
                     aria-label={t('host.routeToOf', { n: i + 1 })}
-                    className={`${bad(`routes.${i}.to`) ? INPUT_INVALID : INPUT} w-28`}
+                    className={`${bad(`routes.${i}.to`) ? INPUT_INVALID : INPUT} w-full min-w-20`}
                     value={route.to}
                     onChange={(e) => setRoute(i, { to: e.target.value })}
                   />
@@ -178,7 +178,7 @@ function HostForm({ initial }: { initial: HostSpec }) {
                 <td className="pr-1">
                   <input
                     aria-label={t('host.routeViaOf', { n: i + 1 })}
-                    className={`${bad(`routes.${i}.via`) ? INPUT_INVALID : INPUT} w-28`}
+                    className={`${bad(`routes.${i}.via`) ? INPUT_INVALID : INPUT} w-full min-w-20`}
                     value={route.via}
                     onChange={(e) => setRoute(i, { via: e.target.value })}
                   />
@@ -202,7 +202,7 @@ function HostForm({ initial }: { initial: HostSpec }) {
                 <td className="pr-1">
                   <input
                     aria-label={t('host.routeMetricOf', { n: i + 1 })}
-                    className={`${bad(`routes.${i}.metric`) ? INPUT_INVALID : INPUT} w-14`}
+                    className={`${bad(`routes.${i}.metric`) ? INPUT_INVALID : INPUT} w-12`}
                     value={route.metric}
                     inputMode="numeric"
                     onChange={(e) => setRoute(i, { metric: e.target.value })}

@@ -241,7 +241,7 @@ function Presets({ selected }: { selected: number }) {
         type="button"
         className={BUTTON}
         data-testid="preset-ssh"
-        onClick={() => add(sshSyn(s().host, t('packets.presetLabel.ssh')))}
+        onClick={() => add(sshSyn(s().host, t('packets.presetLabel.ssh'), s().packets))}
       >
         {t('packets.preset.ssh')}
       </button>
@@ -268,7 +268,7 @@ function Presets({ selected }: { selected: number }) {
         type="button"
         className={BUTTON}
         data-testid="preset-ping"
-        onClick={() => add(ping(s().host, t('packets.presetLabel.ping')))}
+        onClick={() => add(ping(s().host, t('packets.presetLabel.ping'), s().packets))}
       >
         {t('packets.preset.ping')}
       </button>
@@ -276,7 +276,7 @@ function Presets({ selected }: { selected: number }) {
         type="button"
         className={BUTTON}
         data-testid="preset-vip"
-        onClick={() => add(toServiceVip(s().host, s().rules, t('packets.presetLabel.vip')))}
+        onClick={() => add(toServiceVip(s().host, s().rules, t('packets.presetLabel.vip'), s().packets))}
       >
         {t('packets.preset.vip')}
       </button>
@@ -312,7 +312,7 @@ export function PacketBuilder() {
                   <span className="font-semibold">
                     {i + 1}. {p.label || t('packets.unnamed')}
                   </span>
-                  <span className="block truncate font-mono text-[12px] text-slate-700">
+                  <span className="block truncate font-mono text-[12px] text-slate-700" title={packetSummary(p)}>
                     {p.local ? t('packets.fromLocal') : t('packets.onIface', { iface: p.in ?? '?' })} ·{' '}
                     {packetSummary(p)}
                   </span>

@@ -117,6 +117,13 @@ describe('packet presets', () => {
     expect(replyTo(syn, result({ fate: 'dropped' }), 'r')).toBeNull();
   });
 
+  it('gives a new connection a source port and a ping an identifier no earlier packet uses', () => {
+    const first = sshSyn(router, 'a');
+    expect(sshSyn(router, 'b', [first]).sport).toBe((first.sport ?? 0) + 1);
+    const echo = ping(router, 'p');
+    expect(ping(router, 'q', [echo]).icmpId).toBe((echo.icmpId ?? 0) + 1);
+  });
+
   it('continues a connection: the ACK after a SYN', () => {
     const syn = sshSyn(router, 'ssh');
     expect(nextOfConnection(syn, 'ack')).toEqual({ ...syn, label: 'ack', tcpFlags: ['ACK'] });

@@ -37,24 +37,35 @@ export function neighbourOf(a: Addressed, last = 50): string {
 
 const FALLBACK: Addressed = { iface: 'eth0', address: '10.0.0.1', prefix: 24 };
 
-/** A client on the first network opens an SSH connection to the host. */
-export function sshSyn(host: HostSpec | undefined, label: string): ScenarioPacket {
-  const a = hostAddresses(host)[0] ?? FALLBACK;
-  return {
-    label,
-    in: a.iface,
-    proto: 'tcp',
-    src: neighbourOf(a),
-    sport: 51000,
-    dst: a.address,
-    dport: 22,
-    tcpFlags: ['SYN'],
-  };
+/** The first source port from `base` that no packet of the sequence uses: a new connection needs a new tuple. */
+export function freeSourcePort(packets: readonly ScenarioPacket[], base: number): number {
+  const used = new Set(packets.flatMap((p) => [p.sport, p.dport]).filter((p) => p !== undefined));
+  let port = base;
+  while (used.has(port) && port < 65535) port += 1;
+  return port;
 }
 
-/** A ping from a neighbour to the host. */
-export function ping(host: HostSpec | undefined, label: string): ScenarioPacket {
+/** A client on the first network opens a new SSH connection to the host. */
+export function sshSyn(
+  host: HostSpec | undefined,
+  label: string,
+  packets: readonly ScenarioPacket[] = [],
+): ScenarioPacket {
   const a = hostAddresses(host)[0] ?? FALLBACK;
+  const sport = freeSourcePort(packets, 51000);
+  return { label, in: a.iface, proto: 'tcp', src: neighbourOf(a), sport, dst: a.address, dport: 22, tcpFlags: ['SYN'] };
+}
+
+/** A ping from a neighbour to the host. The echo identifier is part of the conntrack tuple: a new ping gets a new one. */
+export function ping(
+  host: HostSpec | undefined,
+  label: string,
+  packets: readonly ScenarioPacket[] = [],
+): ScenarioPacket {
+  const a = hostAddresses(host)[0] ?? FALLBACK;
+  const ids = new Set(packets.map((p) => p.icmpId));
+  let icmpId = 1;
+  while (ids.has(icmpId)) icmpId += 1;
   return {
     label,
     in: a.iface,
@@ -63,7 +74,7 @@ export function ping(host: HostSpec | undefined, label: string): ScenarioPacket 
     dst: a.address,
     icmpType: 8,
     icmpCode: 0,
-    icmpId: 1,
+    icmpId,
     icmpSeq: 1,
   };
 }
@@ -79,7 +90,12 @@ export function firstServiceVip(rules: string): { vip: string; port: number; pro
 }
 
 /** A pod (or client) sends a SYN to a service's virtual IP; the default Kubernetes API VIP when none is found. */
-export function toServiceVip(host: HostSpec | undefined, rules: string, label: string): ScenarioPacket {
+export function toServiceVip(
+  host: HostSpec | undefined,
+  rules: string,
+  label: string,
+  packets: readonly ScenarioPacket[] = [],
+): ScenarioPacket {
   const all = hostAddresses(host);
   const podSide = all.find((a) => /^(cni|cbr|docker|flannel|cilium|vxlan|br-)/.test(a.iface)) ?? all[0] ?? FALLBACK;
   const svc = firstServiceVip(rules) ?? { vip: '10.96.0.1', port: 443, proto: 'tcp' };
@@ -88,7 +104,7 @@ export function toServiceVip(host: HostSpec | undefined, rules: string, label: s
     in: podSide.iface,
     proto: svc.proto,
     src: neighbourOf(podSide, 5),
-    sport: 40000,
+    sport: freeSourcePort(packets, 40000),
     dst: svc.vip,
     dport: svc.port,
   };
