@@ -47,6 +47,7 @@ const TEMPLATE_IDS = [
   ...product(['match.owner'], ['uid', 'gid'], ['in', 'out']),
   ...['often', 'seldom', 'often-ever', 'seldom-ever'].map((s) => `match.recent.${s}`),
   ...product(['match.ttl'], ['eq', 'ne', 'lt', 'gt'], ['yes', 'no']),
+  ...product(['match.set.return-nomatch'], ['match', 'nomatch', 'none']),
 ];
 
 describe('the match catalog', () => {

@@ -72,6 +72,28 @@ describe('set: evaluate', () => {
     expect(evaluateWith(setMatch, '--match-set ports dst', { host, pkt: { dport: 81 } }).matched).toBe(false);
   });
 
+  it('--return-nomatch matches an element flagged nomatch and not a plain one (asks the host for lookup)', () => {
+    const lookupHost = {
+      ...host,
+      ipset: (name: string) =>
+        name === 'nets'
+          ? {
+              name,
+              type: 'hash:net',
+              has: () => false,
+              lookup: (parts: (number | string)[]) =>
+                parts[0] === ip('10.0.0.1') ? ('nomatch' as const) : ('match' as const),
+            }
+          : undefined,
+    };
+    const text = '--match-set nets src --return-nomatch';
+    expect(evaluateWith(setMatch, text, { host: lookupHost, pkt: { src: ip('10.0.0.1') } }).matched).toBe(true);
+    expect(evaluateWith(setMatch, text, { host: lookupHost, pkt: { src: ip('10.0.0.2') } }).matched).toBe(false);
+    expect(evaluateWith(setMatch, '--match-set blocklist src --return-nomatch', { host }).explain[0]?.id).toBe(
+      'match.not-simulated',
+    );
+  });
+
   it('a list:set is not simulated', () => {
     expect(evaluateWith(setMatch, '--match-set all src', { host }).explain[0]?.id).toBe('match.not-simulated');
   });

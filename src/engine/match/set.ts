@@ -139,6 +139,15 @@ export const setMatch: MatchModule<SetData> = {
       explain.push(say('match.set.too-few-flags', false, { set: data.name, type: set.type, flags }));
       return { matched: false, explain };
     }
+    // --return-nomatch (ipset(8)): an element flagged nomatch matches, a plain one does not.
+    if (data.returnNomatch) {
+      if (!set.lookup) return notSimulated('set --return-nomatch');
+      const found = set.lookup(element.parts);
+      const hit = found === 'nomatch';
+      const matched = hit !== data.negated;
+      explain.push(say(`match.set.return-nomatch.${found}`, matched, { set: data.name, element: element.text, flags }));
+      return { matched, explain };
+    }
     const held = set.has(element.parts);
     const matched = held !== data.negated;
     explain.push(
