@@ -86,7 +86,7 @@ export const connmarkTarget: TargetModule<ConnmarkData> = {
         if (option.name !== '--nfmask') data.ctmask = mask;
       }
     }
-    if (!operation) return fail('connmark-needs-operation', { options: MODES.join(', ') });
+    if (!operation) return fail('needs-operation', { target: 'CONNMARK', options: MODES.join(', ') });
     return ok(data);
   },
   save(data) {
