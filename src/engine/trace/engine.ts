@@ -46,7 +46,7 @@ export interface Origin {
 /** How a chain (with the user chains it reached) ended. */
 type ChainEnd =
   | { kind: 'accept' }
-  | { kind: 'drop' }
+  | { kind: 'drop'; chain: string; rule: number | 'policy' }
   | { kind: 'queue'; num: number }
   | { kind: 'reject'; with: RejectWith }
   | { kind: 'nat'; req: NatRequest }
@@ -474,7 +474,10 @@ export class Tracer {
         return {
           kind: 'stop',
           fate: 'dropped',
-          reason: why('fate.dropped', { table: chain.table, chain: chain.name }, false),
+          reason:
+            end.rule === 'policy'
+              ? why('fate.dropped-policy', { table: chain.table, chain: end.chain }, false)
+              : why('fate.dropped', { table: chain.table, chain: end.chain, rule: end.rule }, false),
         };
       case 'queue':
         return { kind: 'stop', fate: 'queued', reason: why('fate.queued', { num: end.num }) };
@@ -621,7 +624,7 @@ export class Tracer {
           }
           if (t.name === 'DROP') {
             run.walk.push({ hook, table: chain.table, chain: chain.name, rule: r.index, verdict: 'drop' });
-            return { kind: 'drop' };
+            return { kind: 'drop', chain: chain.name, rule: r.index };
           }
           if (t.name === 'QUEUE') {
             run.walk.push({ hook, table: chain.table, chain: chain.name, rule: r.index, verdict: 'queue' });
@@ -711,7 +714,7 @@ export class Tracer {
             case 'accept':
               return { kind: 'accept' };
             case 'drop':
-              return { kind: 'drop' };
+              return { kind: 'drop', chain: chain.name, rule: r.index };
             case 'queue':
               // --queue-bypass: with no program listening on the queue (the lab has none), the packet is accepted.
               if (v.bypass) return { kind: 'accept' };
@@ -779,7 +782,7 @@ export class Tracer {
         policy,
         trace: `${base.table}:${base.name}:policy:${base.rules.length + 1}`,
       });
-    return policy === 'ACCEPT' ? { kind: 'accept' } : { kind: 'drop' };
+    return policy === 'ACCEPT' ? { kind: 'accept' } : { kind: 'drop', chain: base.name, rule: 'policy' };
   }
 
   /** Decides the rule's match modules, in order, without keeping their explanations (header tests already passed). */

@@ -97,12 +97,19 @@ COMMIT
     ]);
   });
 
+  it('says which rule of which chain dropped the packet', () => {
+    const [r] = trace(rules, [client({ dport: 23 })]);
+    expect(r!.fate).toBe('dropped');
+    expect(r!.reason).toMatchObject({ id: 'trace.fate.dropped', params: { table: 'filter', chain: 'G2', rule: 2 } });
+  });
+
   it('a base chain policy decides when no rule does, and is traced as policy', () => {
     const [r] = trace(`*filter\n:INPUT DROP [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n`, [
       client({ dst: '10.0.1.1' }),
     ]);
     expect(walkOf(r!)).toEqual(['INPUT filter:INPUT:policy drop']);
     expect(r!.fate).toBe('dropped');
+    expect(r!.reason?.id).toBe('trace.fate.dropped-policy');
     expect(r!.ctstate).toBeNull();
   });
 
