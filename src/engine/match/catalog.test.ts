@@ -40,7 +40,7 @@ const TEMPLATE_IDS = [
     ['in', 'out'],
   ),
   ...product(['match.generic'], ['src', 'dst'], ['in', 'out']),
-  ...product(['match.generic'], ['in', 'out'], ['is', 'is-not', 'fits', 'misfits', 'none']),
+  ...product(['match.generic'], ['in', 'out'], ['is', 'is-not', 'fits', 'misfits', 'none', 'none-fits']),
   ...['under', 'over', 'under-shared', 'over-shared'].map((s) => `match.hashlimit.${s}`),
   ...product(['match.iprange'], ['src', 'dst'], ['in', 'out']),
   ...product(['match.multiport'], ['src', 'dst', 'either'], ['listed', 'unlisted']),

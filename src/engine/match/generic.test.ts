@@ -67,6 +67,12 @@ describe('generic: -i and -o', () => {
     expect(run({ inIface: { negated: true, value: 'eth0' } }, { inIface: 'eth0' }).matched).toBe(false);
   });
 
+  it('-o + matches even with no interface (an empty name fits the bare wildcard)', () => {
+    const r = run({ outIface: { negated: false, value: '+' } }, { outIface: undefined });
+    expect(r.matched).toBe(true);
+    expect(r.steps[0]?.explain[0]?.id).toBe('match.generic.out.none-fits');
+  });
+
   it('-o docker0 does not match before an output interface is known', () => {
     expect(run({ outIface: { negated: false, value: 'docker0' } }, { outIface: undefined }).matched).toBe(false);
   });

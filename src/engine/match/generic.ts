@@ -40,8 +40,11 @@ function addrStep(side: 'src' | 'dst', test: Negatable<AddrMask>, addr: number):
 
 function ifaceStep(side: 'in' | 'out', test: Negatable<string>, iface: string | undefined): MatchStep {
   const same = ifaceMatches(test.value, iface);
-  const kind =
-    iface === undefined ? 'none' : test.value.endsWith('+') ? (same ? 'fits' : 'misfits') : same ? 'is' : 'is-not';
+  const wildcard = test.value.endsWith('+');
+  let kind: string;
+  if (iface === undefined) kind = same ? 'none-fits' : 'none';
+  else if (wildcard) kind = same ? 'fits' : 'misfits';
+  else kind = same ? 'is' : 'is-not';
   const explanation = say(`match.generic.${side}.${kind}`, same !== test.negated, {
     iface: iface ?? '',
     pattern: test.value,
