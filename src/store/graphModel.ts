@@ -114,9 +114,11 @@ export function tokenPosition(place: GraphPlace, hooks: HookOutline[]): { x: num
     );
     return { x: base.x + off.x, y: base.y + off.y };
   }
+  // Beside the node's right edge (the left one for network out), so its label stays readable.
   const base = FIXED_POS[place.node];
   const size = place.node.startsWith('route') ? LAYOUT.route : LAYOUT.endpoint;
-  return { x: base.x + (size.width - LAYOUT.token) / 2, y: base.y + (size.height - LAYOUT.token) / 2 };
+  const x = place.node === 'nic-out' ? base.x - LAYOUT.token / 2 : base.x + size.width - LAYOUT.token / 2;
+  return { x, y: base.y + (size.height - LAYOUT.token) / 2 };
 }
 
 export interface GraphInput {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sshAcceptedTrace } from './fixtures/traces.ts';
-import { callStackAt, firstStepIn, placesOf, ruleMarksAt, stepOfRule, timelineOf } from './timeline.ts';
+import { callStackAt, firstStepIn, placesOf, ruleMarksAt, ruleMarksUpTo, stepOfRule, timelineOf } from './timeline.ts';
 
 const timeline = timelineOf(sshAcceptedTrace());
 
@@ -46,5 +46,19 @@ describe('lookups used by clicks', () => {
     expect(firstStepIn(timeline, 'filter', 'SSH-IN')).toBe(9);
     expect(stepOfRule(timeline, 'filter', 'INPUT', 2, 0)).toBe(7);
     expect(stepOfRule(timeline, 'filter', 'INPUT', 9, 0)).toBe(-1);
+  });
+});
+
+describe('ruleMarksUpTo', () => {
+  it('keeps the deciding rule marked after the packet left the chain', () => {
+    const marks = ruleMarksUpTo(timeline, 11, 'filter', 'SSH-IN');
+    expect(marks.get(1)).toBe('matched');
+    expect(ruleMarksUpTo(timeline, 11, 'filter', 'INPUT').get(3)).toBe('matched');
+  });
+  it('is the same as ruleMarksAt while the packet is in the chain', () => {
+    expect(ruleMarksUpTo(timeline, 8, 'filter', 'INPUT')).toEqual(ruleMarksAt(timeline, 8, 'filter', 'INPUT'));
+  });
+  it('is empty for a chain not reached yet', () => {
+    expect(ruleMarksUpTo(timeline, 5, 'filter', 'SSH-IN').size).toBe(0);
   });
 });

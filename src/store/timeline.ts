@@ -186,3 +186,24 @@ export function stepOfRule(
   });
   return best;
 }
+
+/**
+ * The rule marks of `chain` as they stand at step `index`, also after the packet has left the chain (the panel
+ * keeps showing which rule decided): marks of its latest visit up to `index`, with 'current' only while the packet
+ * is still there.
+ */
+export function ruleMarksUpTo(
+  timeline: TimelineEntry[],
+  index: number,
+  table: TableName,
+  chain: string,
+): Map<number, RuleMark> {
+  for (let i = Math.min(index, timeline.length - 1); i >= 0; i -= 1) {
+    const s = timeline[i]?.step;
+    if (!s || !hasTable(s) || s.table !== table || s.chain !== chain) continue;
+    const marks = ruleMarksAt(timeline, i, table, chain);
+    if (i !== index && s.kind === 'rule') marks.set(s.index, s.matched ? 'matched' : 'not-matched');
+    return marks;
+  }
+  return new Map();
+}

@@ -10,6 +10,7 @@ function PacketPicker() {
   const runs = useRuns();
   const packetIndex = useLab((s) => s.packetIndex);
   const explore = useLab((s) => Boolean(s.response?.ok && 'outcomes' in s.response));
+  const labels = useLab((s) => s.packets);
   if (runs.length < 2) return null;
   return (
     <label className="flex items-center gap-2 text-[14px]">
@@ -18,7 +19,7 @@ function PacketPicker() {
         data-testid="packet-picker"
         value={packetIndex}
         onChange={(e) => getLabStore().getState().selectPacket(Number(e.target.value))}
-        className="rounded border border-slate-400 bg-white px-2 py-1 text-slate-900"
+        className="max-w-[20rem] rounded border border-slate-400 bg-white px-2 py-1 text-slate-900"
       >
         {runs.map((run, i) => {
           const first = run.steps[0]?.packet;
@@ -30,12 +31,14 @@ function PacketPicker() {
                     fate: run.fate,
                     probability: (run as { probability: number }).probability.toFixed(3),
                   })
-                : t('header.packetOption', {
-                    n: i + 1,
-                    proto: first?.proto ?? '',
-                    src: first?.src ?? '',
-                    dst: first?.dst ?? '',
-                  })}
+                : labels[i]?.label
+                  ? t('header.packetLabel', { n: i + 1, label: labels[i]?.label })
+                  : t('header.packetOption', {
+                      n: i + 1,
+                      proto: first?.proto ?? '',
+                      src: first?.src ?? '',
+                      dst: first?.dst ?? '',
+                    })}
             </option>
           );
         })}

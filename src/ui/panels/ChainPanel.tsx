@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TableName } from '../../engine/model/types.ts';
 import type { TraceStep } from '../../engine/trace/types.ts';
 import { getLabStore, useLab } from '../../store/index.ts';
-import { ruleMarksAt, type RuleMark, type TimelineEntry } from '../../store/timeline.ts';
+import { ruleMarksUpTo, type RuleMark, type TimelineEntry } from '../../store/timeline.ts';
 import { chainKey } from '../../store/traceSlice.ts';
 import { useCallStack, useTimeline } from '../app/selectors.ts';
 import { useExplain } from '../app/useExplain.ts';
@@ -80,7 +80,9 @@ export function ChainPanel() {
   const shownChain = shown?.chain;
   const marks = useMemo(
     () =>
-      shownTable && shownChain ? ruleMarksAt(timeline, stepIndex, shownTable, shownChain) : new Map<number, RuleMark>(),
+      shownTable && shownChain
+        ? ruleMarksUpTo(timeline, stepIndex, shownTable, shownChain)
+        : new Map<number, RuleMark>(),
     [timeline, stepIndex, shownTable, shownChain],
   );
 
