@@ -103,6 +103,13 @@ describe('CONNMARK: kernel arithmetic (xt_connmark.c)', () => {
     expect(sentences[0]).toContain('no connection');
   });
 
+  it('does nothing to an invalid packet, which has no conntrack entry', () => {
+    const ct = connection({ state: 'INVALID', mark: 0 });
+    const ctx = evalContext({ pkt: packet({ mark: 0x9 }), ct });
+    applyWith(connmarkTarget, parsed(connmarkTarget, '--save-mark'), ctx);
+    expect(ct.mark).toBe(0);
+  });
+
   it('does nothing to an untracked packet', () => {
     const ct = connection({ state: 'UNTRACKED', mark: 0 });
     const ctx = evalContext({ pkt: packet({ mark: 0x9 }), ct });

@@ -99,7 +99,8 @@ export const connmarkTarget: TargetModule<ConnmarkData> = {
   },
   apply(data, ctx) {
     const ct = ctx.ct;
-    if (!ct || ct.state === 'UNTRACKED') {
+    // nf_ct_get gives no entry for an untracked or invalid packet: the kernel then returns at once.
+    if (!ct || ct.state === 'UNTRACKED' || ct.state === 'INVALID') {
       return { verdict: { kind: 'continue' }, explain: [say('connmark.no-connection', { mode: data.mode })] };
     }
     const ctBefore = ct.mark;
