@@ -227,6 +227,21 @@ describe('local traffic', () => {
     expect(r!.fate).toBe('delivered');
   });
 
+  it('a nat OUTPUT DNAT to an own address reroutes through lo; the nat chains are not walked again on the way in', () => {
+    const rules = `*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n-A OUTPUT -j DNAT --to-destination 10.0.2.1\nCOMMIT\n*filter\n:INPUT DROP [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n`;
+    const [r] = trace(rules, [
+      { local: true, proto: 'tcp', src: '10.0.1.1', sport: 1018, dst: '10.0.1.2', dport: 9000 },
+    ]);
+    expect(walkOf(r!)).toEqual([
+      'OUTPUT nat:OUTPUT:1 accept',
+      'OUTPUT filter:OUTPUT:policy accept',
+      'POSTROUTING nat:POSTROUTING:policy accept',
+      'INPUT filter:INPUT:policy drop',
+    ]);
+    // Dropped only on its way back in: the sender's send succeeded, as the kernel recordings show (case r001).
+    expect([r!.fate, r!.outIface, r!.packet.dst]).toEqual(['sent', 'lo', '10.0.2.1']);
+  });
+
   it('legacy table order puts security before nat at INPUT', () => {
     expect(tablesAtHook('INPUT', 'nft')).toEqual(['mangle', 'filter', 'nat', 'security']);
     expect(tablesAtHook('INPUT', 'legacy')).toEqual(['mangle', 'filter', 'security', 'nat']);
