@@ -85,18 +85,6 @@ export class RulesetBuilder {
     return chain;
   }
 
-  private indexes = new Map<Table, { get(name: string): Chain | undefined }>();
-
-  /** A stable `{ get }` view of findChain for one table (what the rule parser asks for `-j NAME`). */
-  chainIndex(table: Table): { get(name: string): Chain | undefined } {
-    let index = this.indexes.get(table);
-    if (!index) {
-      index = { get: (name: string) => this.findChain(table, name) };
-      this.indexes.set(table, index);
-    }
-    return index;
-  }
-
   /** Must be called whenever chains are added, deleted or renamed. */
   chainsChanged(): void {
     this.cacheTables.fill(undefined);

@@ -356,7 +356,6 @@ function buildRules(
     table: table.name,
     chain: chain.name,
     line,
-    chains: builder.chainIndex(table),
     findMatch: env.findMatch,
     findTarget: env.findTarget,
     ipsets: env.ipsets,
@@ -366,13 +365,12 @@ function buildRules(
   if (!spec) return undefined;
   const t = spec.target;
   if (t?.kind === 'chain') {
-    const target = table.chains.get(t.name);
-    if (target?.builtin || (!target && isBuiltinChain(table.name, t.name))) {
+    if (isBuiltinChain(table.name, t.name)) {
       builder.diagnostics.push(diag('error', 'jump-builtin', t.pos, { chain: t.name }));
       return undefined;
     }
     // A shell command fails at once; iptables-restore checks once the table is complete (see validate/).
-    if (!target && !env.restore) {
+    if (!env.restore && !table.chains.has(t.name)) {
       builder.diagnostics.push(diag('error', 'jump-missing', t.pos, { chain: t.name, table: table.name }));
       return undefined;
     }

@@ -29,8 +29,6 @@ export interface RuleParseEnv extends ExtensionLookup {
   table: TableName;
   chain: string;
   line: number;
-  /** The table's chains right now (a `-j NAME` naming one jumps to it). */
-  chains: { get(name: string): { name: string } | undefined };
 }
 
 /** A rule as written, before `-s a,b` / `-d a,b` are expanded into one rule per address pair. */
@@ -584,15 +582,16 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
   return { spec: rd.failed ? null : spec, diagnostics: rd.diagnostics };
 }
 
+/**
+ * What `-j NAME` names. iptables looks for a chain first, then an extension; no chain may be named like a target
+ * (`-N LOG` is refused), so asking the extensions first gives the same answer without a lookup in what can be a
+ * 60,000-chain table: a name that is neither a verdict nor an extension is a chain (checked to exist later).
+ */
 function resolveTarget(v: Token, goto: boolean, env: RuleParseEnv, pos: SourcePos): TargetSlot {
-  let name = v.text;
+  const name = v.text;
   let kind: TargetUse['kind'] = 'chain';
   let module: TargetModule | undefined;
-  const standard = STANDARD_TARGETS.has(name);
-  const chain = standard ? undefined : env.chains.get(name);
-  if (standard) kind = 'standard';
-  // The chain's own name string: lookups by an identical string object are much faster on big rulesets.
-  else if (chain) name = chain.name;
+  if (STANDARD_TARGETS.has(name)) kind = 'standard';
   else if ((module = env.findTarget(name)) !== undefined || REAL_TARGET_NAMES.has(name)) kind = 'extension';
   return { name, kind, goto, module, options: [], raw: NO_WORDS, pos };
 }

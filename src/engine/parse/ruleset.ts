@@ -5,7 +5,7 @@ import { isBuiltinChain, isBuiltinElsewhere, isTableName, RulesetBuilder } from 
 import { applyCommand, chainNameProblem, readCommand } from './commands.ts';
 import { diag } from './messages.ts';
 import type { ExtensionLookup } from './rule.ts';
-import { tokenizeLine, type Token } from './tokenize.ts';
+import { TokenPool, tokenizeLine, type Token } from './tokenize.ts';
 
 export type InputFormat = 'save' | 'script';
 
@@ -45,6 +45,7 @@ export function detectFormat(lines: readonly string[]): InputFormat {
 
 export function parseText(text: string, lookup: ExtensionLookup): ParseOutput {
   const builder = new RulesetBuilder();
+  const pool = new TokenPool();
   const lines = text.split('\n');
   const format = detectFormat(lines);
   const restore = format === 'save';
@@ -64,7 +65,7 @@ export function parseText(text: string, lookup: ExtensionLookup): ParseOutput {
       while (start < raw.length && (raw.charCodeAt(start) === 32 || raw.charCodeAt(start) === 9)) start++;
       const first = raw.charCodeAt(start);
       if (first === 45 /* - */ || first === 91 /* [ */) {
-        const tok = tokenizeLine(raw, !restore);
+        const tok = tokenizeLine(raw, !restore, pool);
         if (tok.error) builder.diagnostics.push(diag('error', tok.error.code, { line: lineNo, col: tok.error.col }));
         else commandLine(tok.tokens, lineNo);
         continue;
@@ -101,7 +102,7 @@ export function parseText(text: string, lookup: ExtensionLookup): ParseOutput {
         chainLine(trimmed, pos, current, builder);
         continue;
       }
-      const tok = tokenizeLine(raw, !restore);
+      const tok = tokenizeLine(raw, !restore, pool);
       if (tok.error) {
         builder.diagnostics.push(diag('error', tok.error.code, { line: lineNo, col: tok.error.col }));
         continue;

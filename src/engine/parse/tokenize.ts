@@ -16,6 +16,35 @@ export interface TokenizeResult {
   error?: { col: number; code: 'unterminated-quote' };
 }
 
+/**
+ * Token objects reused from one line to the next: a big dump has millions of words, and none of them outlives its
+ * line (the parser copies what it keeps). The array from `begin()` is only valid until the next line.
+ */
+export class TokenPool {
+  private readonly objects: Token[] = [];
+  private readonly line: Token[] = [];
+
+  begin(): Token[] {
+    this.line.length = 0;
+    return this.line;
+  }
+
+  add(text: string, col: number, endCol: number, quoted: boolean): void {
+    const k = this.line.length;
+    let t = this.objects[k];
+    if (t === undefined) {
+      t = { text, col, endCol, quoted };
+      this.objects.push(t);
+    } else {
+      t.text = text;
+      t.col = col;
+      t.endCol = endCol;
+      t.quoted = quoted;
+    }
+    this.line.push(t);
+  }
+}
+
 const SPACE = 32;
 const TAB = 9;
 const CR = 13;
@@ -34,8 +63,8 @@ function flatten(text: string): string {
  * Tokenises a line. `shellComments`: an unquoted word starting with `#` ends the line (scripts);
  * iptables-restore only knows whole-line comments, so dumps pass false.
  */
-export function tokenizeLine(line: string, shellComments: boolean): TokenizeResult {
-  const tokens: Token[] = [];
+export function tokenizeLine(line: string, shellComments: boolean, pool?: TokenPool): TokenizeResult {
+  const tokens: Token[] = pool ? pool.begin() : [];
   const n = line.length;
   let i = 0;
   while (i < n) {
@@ -53,7 +82,8 @@ export function tokenizeLine(line: string, shellComments: boolean): TokenizeResu
       i++;
     }
     if (i >= n || c === SPACE || c === TAB || c === CR) {
-      tokens.push({ text: line.slice(start, i), col: start + 1, endCol: i + 1, quoted: false });
+      if (pool) pool.add(line.slice(start, i), start + 1, i + 1, false);
+      else tokens.push({ text: line.slice(start, i), col: start + 1, endCol: i + 1, quoted: false });
       continue;
     }
     let text = line.slice(start, i);
@@ -117,7 +147,8 @@ export function tokenizeLine(line: string, shellComments: boolean): TokenizeResu
     }
     // Flatten: a string built from pieces would otherwise stay a tree of pieces for as long as the rule lives.
     if (quoted) text = flatten(text);
-    tokens.push({ text, col: start + 1, endCol: i + 1, quoted });
+    if (pool) pool.add(text, start + 1, i + 1, quoted);
+    else tokens.push({ text, col: start + 1, endCol: i + 1, quoted });
   }
   return { tokens };
 }
