@@ -2,8 +2,32 @@
 // the walk only names chains of the ruleset, and explore-mode probabilities sum to 1.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import catalog from '../../i18n/en/trace.json' with { type: 'json' };
+import type { Explanation } from '../ext/types.ts';
 import { runTrace } from './index.ts';
-import type { PacketSpec } from './types.ts';
+import type { PacketSpec, TraceResult } from './types.ts';
+
+function explanationsOf(r: TraceResult): Explanation[] {
+  const out: Explanation[] = r.reason ? [r.reason] : [];
+  for (const s of r.steps) {
+    if ('reason' in s) out.push(s.reason);
+    if ((s.kind === 'conntrack' || s.kind === 'nat') && s.explain) out.push(s.explain);
+    if (s.kind === 'rule') {
+      for (const m of s.matches) out.push(...m.explain);
+      if (s.target) out.push(...s.target.explain);
+    }
+  }
+  if (r.reply) out.push(...explanationsOf(r.reply));
+  return out;
+}
+
+function inCatalog(id: string): boolean {
+  const found = id
+    .split('.')
+    .slice(1)
+    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], catalog);
+  return typeof found === 'string';
+}
 
 const RULES = `*raw
 :PREROUTING ACCEPT [0:0]
@@ -103,6 +127,19 @@ describe('tracer properties', () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('every sentence the tracer emits exists in the trace catalog', () => {
+    fc.assert(
+      fc.property(fc.array(packet, { minLength: 1, maxLength: 6 }), (packets) => {
+        const resp = runTrace({ rules: RULES, packets, host: undefined });
+        if (!resp.ok || !('results' in resp)) return;
+        for (const r of resp.results) {
+          for (const e of explanationsOf(r)) if (e.id.startsWith('trace.')) expect(inCatalog(e.id), e.id).toBe(true);
+        }
+      }),
+      { numRuns: 80 },
     );
   });
 
