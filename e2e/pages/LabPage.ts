@@ -56,6 +56,24 @@ export class LabPage {
     return ((await this.currentTraceLine.locator('span').nth(2).textContent()) ?? '').trim();
   }
 
+  /** Opens a built-in scenario with the scenario picker. */
+  async chooseScenario(id: string): Promise<void> {
+    await this.page.getByTestId('scenario-picker').selectOption(id);
+    await expect(this.position).toHaveText(/^Step 1 \/ [1-9]\d*$/);
+  }
+
+  /** Steps forward with the keyboard until the selected trace line's sentence matches `sentence`. */
+  async stepUntilSentence(sentence: RegExp): Promise<void> {
+    const total = await this.total();
+    for (let i = 0; i < total; i += 1) {
+      if (sentence.test((await this.currentTraceLine.textContent()) ?? '')) return;
+      const before = await this.step();
+      await this.page.keyboard.press('ArrowRight');
+      await expect(this.position).toHaveText(new RegExp(`^Step ${before + 1} /`));
+    }
+    throw new Error(`no trace line matching ${sentence}`);
+  }
+
   /** Steps forward with the keyboard until the selected trace line shows `notation`. */
   async stepUntil(notation: string): Promise<void> {
     const total = await this.total();

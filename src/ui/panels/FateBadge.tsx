@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { useCurrentEntry } from '../app/selectors.ts';
+import { useCurrentEntry, useTimeline } from '../app/selectors.ts';
 import { FATE_ICON } from './fate.ts';
 
 /** The packet's fate, with an icon and words: shown once playback reaches it. */
 export function FateBadge() {
   const { t } = useTranslation('ui');
   const { entry, index, total } = useCurrentEntry();
+  const timeline = useTimeline();
   if (!entry) return null;
   const step = entry.step;
   if (step.kind !== 'fate') {
@@ -15,7 +16,10 @@ export function FateBadge() {
       </div>
     );
   }
-  const key = step.fate === 'sent' && step.outIface ? 'fate.sent' : `fate.${step.fate}`;
+  // A packet that came in on an interface and leaves on one was forwarded; a local one was sent.
+  const start = timeline.find((e) => e.part === entry.part)?.step;
+  const forwarded = start?.kind === 'arrive' && !start.local;
+  const key = step.fate === 'sent' ? (forwarded ? 'fate.forwarded' : 'fate.sent') : `fate.${step.fate}`;
   const tone =
     step.fate === 'dropped' || step.fate === 'rejected'
       ? 'border-red-800 bg-red-50 text-red-900'

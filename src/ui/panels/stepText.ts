@@ -54,7 +54,9 @@ export function sentencesOf(step: TraceStep, t: TFunction, explain: (e: Explanat
     case 'return':
       return [t('trace.line.return', { chain: step.chain })];
     case 'nat':
-      return [t('trace.line.nat', { table: step.table, fields: step.changed.join(', ') })];
+      return step.changed.length
+        ? [t('trace.line.nat', { table: step.table, fields: step.changed.join(', ') })]
+        : [t('trace.line.natUnchanged', { table: step.table })];
     case 'route':
     case 'fate':
     case 'limit':
