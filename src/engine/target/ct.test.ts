@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ctTarget } from './ct.ts';
 import { notrackTarget } from './notrack.ts';
 import { traceTarget } from './trace.ts';
-import { applyWith, evalContext, packet, parseWith, parsed, saved } from './util/testing.ts';
+import { applyWith, connection, evalContext, packet, parseWith, parsed, saved } from './util/testing.ts';
 
 const RAW = { table: 'raw', chain: 'PREROUTING' } as const;
+/** A packet in raw PREROUTING that conntrack has not seen yet. */
+const rawContext = (overrides: Parameters<typeof evalContext>[0] = {}) =>
+  evalContext({ hook: 'PREROUTING', table: 'raw', chain: 'PREROUTING', ct: null, ...overrides });
 
 describe('CT: parse and canonical save (libxt_CT.t)', () => {
   it.each([
@@ -55,25 +58,46 @@ describe('CT: parse and canonical save (libxt_CT.t)', () => {
 
 describe('CT: verdicts', () => {
   it('--notrack makes the packet untracked', () => {
-    const { verdict } = applyWith(ctTarget, parsed(ctTarget, '--notrack', RAW), evalContext({ hook: 'PREROUTING' }));
+    const { verdict } = applyWith(ctTarget, parsed(ctTarget, '--notrack', RAW), rawContext());
     expect(verdict).toEqual({ kind: 'notrack' });
   });
 
   it('--zone gives the connection a zone', () => {
-    const { verdict, sentences } = applyWith(ctTarget, parsed(ctTarget, '--zone 7', RAW), evalContext());
+    const { verdict, sentences } = applyWith(ctTarget, parsed(ctTarget, '--zone 7', RAW), rawContext());
     expect(verdict).toEqual({ kind: 'ct-template', zone: 7 });
     expect(sentences[0]).toContain('zone 7');
   });
 
   it('--zone mark takes the zone from the low 16 bits of the packet mark', () => {
-    const ctx = evalContext({ pkt: packet({ mark: 0x12345 }) });
+    const ctx = rawContext({ pkt: packet({ mark: 0x12345 }) });
     const { verdict } = applyWith(ctTarget, parsed(ctTarget, '--zone mark', RAW), ctx);
     expect(verdict).toEqual({ kind: 'ct-template', zone: 0x2345 });
   });
 
   it('--zone-orig says the zone holds for the original direction', () => {
-    const { sentences } = applyWith(ctTarget, parsed(ctTarget, '--zone-orig 4', RAW), evalContext());
+    const { sentences } = applyWith(ctTarget, parsed(ctTarget, '--zone-orig 4', RAW), rawContext());
     expect(sentences[0]).toContain('zone 4 for its original direction');
+  });
+});
+
+describe('CT and NOTRACK act only before conntrack has seen the packet (xt_CT.c: skb->_nfct != 0 → continue)', () => {
+  const looped = () => evalContext({ hook: 'PREROUTING', table: 'raw', ct: connection({ state: 'NEW' }) });
+  const fresh = () => evalContext({ hook: 'PREROUTING', table: 'raw', ct: connection({ state: 'INVALID' }) });
+
+  it('a looped-back packet that already has an entry is left alone', () => {
+    expect(applyWith(notrackTarget, null, looped()).verdict).toEqual({ kind: 'continue' });
+    const { verdict, sentences } = applyWith(ctTarget, parsed(ctTarget, '--zone 3', RAW), looped());
+    expect(verdict).toEqual({ kind: 'continue' });
+    expect(sentences[0]).toContain('already belongs to a connection');
+  });
+
+  it('a packet without an entry yet (shown as a bare INVALID view, or no conntrack at all) is acted on', () => {
+    expect(applyWith(notrackTarget, null, fresh()).verdict).toEqual({ kind: 'notrack' });
+    expect(applyWith(notrackTarget, null, evalContext({ ct: null })).verdict).toEqual({ kind: 'notrack' });
+    expect(applyWith(ctTarget, parsed(ctTarget, '--zone 3', RAW), fresh()).verdict).toEqual({
+      kind: 'ct-template',
+      zone: 3,
+    });
   });
 });
 
@@ -81,7 +105,7 @@ describe('NOTRACK and TRACE (libxt_NOTRACK.t, libxt_TRACE.t)', () => {
   it('NOTRACK takes no options, saves nothing and makes the packet untracked', () => {
     expect(saved(notrackTarget, '', RAW)).toBe('');
     expect(parseWith(notrackTarget, '--zone 1', RAW).ok).toBe(false);
-    expect(applyWith(notrackTarget, null, evalContext()).verdict).toEqual({ kind: 'notrack' });
+    expect(applyWith(notrackTarget, null, rawContext()).verdict).toEqual({ kind: 'notrack' });
   });
 
   it('NOTRACK is raw-only (conformance rej19: refused in filter)', () => {

@@ -4,6 +4,7 @@
 // add their direction; iptables-save prints --notrack, --helper, --ctevents, --expevents, then the zone (only when
 // it is not 0 or comes from the mark).
 import type { OptionSpec, TargetModule } from '../ext/types.ts';
+import { alreadyTracked } from './util/alreadyTracked.ts';
 import { say } from './util/messages.ts';
 import { parseUnsigned } from './util/numbers.ts';
 import { arg, checkOptions, fail, joinSaved, ok } from './util/options.ts';
@@ -144,6 +145,7 @@ export const ctTarget: TargetModule<CtData> = {
     ]);
   },
   apply(data, ctx) {
+    if (alreadyTracked(ctx)) return { verdict: { kind: 'continue' }, explain: [say('ct.already-tracked')] };
     if (data.notrack) return { verdict: { kind: 'notrack' }, explain: [say('ct.notrack')] };
     const zone = data.zone === 'mark' ? ctx.pkt.mark & 0xffff : data.zone;
     const suffix = zoneSuffix(data.zoneDir);

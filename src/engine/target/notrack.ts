@@ -2,6 +2,7 @@
 // connection is created. An alias of `CT --notrack`; the kernel registers it for the raw table only (xt_CT.c;
 // conformance rej19: refused in filter). Nothing follows `-j NOTRACK` in iptables-save.
 import type { TargetModule } from '../ext/types.ts';
+import { alreadyTracked } from './util/alreadyTracked.ts';
 import { say } from './util/messages.ts';
 import { checkOptions } from './util/options.ts';
 
@@ -15,7 +16,8 @@ export const notrackTarget: TargetModule<null> = {
   save() {
     return '';
   },
-  apply() {
+  apply(_data, ctx) {
+    if (alreadyTracked(ctx)) return { verdict: { kind: 'continue' }, explain: [say('ct.already-tracked')] };
     return { verdict: { kind: 'notrack' }, explain: [say('notrack.untracked')] };
   },
 };
