@@ -7,6 +7,7 @@ import { toBase64Url, fromBase64Url } from './base64url.ts';
 import { DICTIONARY_V1 } from './dictionary.ts';
 import {
   decodeShare,
+  encodeShareAsync,
   encodeShare,
   shareLink,
   SAFE_LINK_LENGTH,
@@ -103,6 +104,11 @@ describe('share links', () => {
     const { url, safe } = shareLink('http://localhost:5173/', stateOf('kube-clusterip'));
     expect(url.length).toBeLessThan(2000);
     expect(safe).toBe(true);
+  });
+
+  it('compresses off the main thread to a link that decodes the same', async () => {
+    const state = stateOf('kube-nodeport-lb');
+    expect(decodeShare(await encodeShareAsync(state))).toEqual({ ok: true, state });
   });
 
   it('is versioned: the fragment starts with v1.', () => {

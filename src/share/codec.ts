@@ -2,7 +2,7 @@
 //   #v1.<base64url(deflate(JSON, preset dictionary v1))>
 // Pure (no DOM): the UI, the store and Node tests call the same functions. A link never throws: decoding returns
 // a reason the UI can put into words.
-import { deflateSync, inflateSync } from 'fflate';
+import { deflate, deflateSync, inflateSync } from 'fflate';
 import type { Scenario } from '../scenarios/types.ts';
 import { validateScenario } from '../scenarios/validate.ts';
 import { fromBase64Url, toBase64Url } from './base64url.ts';
@@ -60,6 +60,20 @@ export function encodeShare(state: SharedState): string {
   const json = JSON.stringify(payloadOf(state));
   const packed = deflateSync(encoder.encode(json), { level: 9, dictionary: DICTIONARY_V1 });
   return `v${SHARE_VERSION}.${toBase64Url(packed)}`;
+}
+
+/**
+ * The same fragment, compressed off the main thread (fflate runs its async API in a worker): for megabyte
+ * rulesets, where deflate takes seconds, so the page keeps responding while autosave writes.
+ */
+export function encodeShareAsync(state: SharedState): Promise<string> {
+  const bytes = encoder.encode(JSON.stringify(payloadOf(state)));
+  return new Promise((resolve, reject) => {
+    deflate(bytes, { level: 9, dictionary: DICTIONARY_V1 }, (err, packed) => {
+      if (err) reject(err);
+      else resolve(`v${SHARE_VERSION}.${toBase64Url(packed)}`);
+    });
+  });
 }
 
 function viewOf(v: unknown): SharedView | null {

@@ -1,55 +1,107 @@
-// No lost work: the scenario and view are written to localStorage shortly after each change and read back on
-// the next visit. The stored text is a share-link fragment, so it is compact and versioned like a link.
-import { decodeShare, encodeShare, type SharedState } from '../share/codec.ts';
+// No lost work: the scenario is written to localStorage shortly after each change and read back on the next visit.
+// The scenario is stored as a share-link fragment (compact, versioned like a link) and compressed off the main
+// thread; the view (packet, step, table order, tab) is stored apart, so stepping through a trace never
+// re-compresses the rules. A ruleset too big for localStorage is not kept, and the store says so.
+import { encodeShareAsync, decodeShare, type SharedState, type SharedView } from '../share/codec.ts';
 import type { LabState, LabStore } from './index.ts';
 import { sharedStateOf } from './scenarioSlice.ts';
 
 export const AUTOSAVE_KEY = 'netfilter-lab:autosave';
+export const AUTOSAVE_VIEW_KEY = 'netfilter-lab:autosave-view';
+
+/**
+ * Rules longer than this are not autosaved: browsers give an origin about 5 MB of localStorage, and a 10,000-
+ * service kube-proxy dump (25 MB) does not fit even compressed. Export such a ruleset to keep it.
+ */
+export const AUTOSAVE_MAX_RULES = 2 * 1024 * 1024;
 
 /** The part of Web Storage used here (tests pass a Map-backed one). */
 export interface KeyValueStorage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
+  removeItem(key: string): void;
 }
 
-/** False when the browser refuses (storage full or disabled): the app keeps working without autosave. */
-export function writeAutosave(storage: KeyValueStorage, state: SharedState): boolean {
+export type AutosaveNote = 'too-big' | 'failed' | null;
+
+function attempt(fn: () => void): boolean {
   try {
-    storage.setItem(AUTOSAVE_KEY, encodeShare(state));
+    fn();
     return true;
   } catch {
     return false;
   }
 }
 
-export function readAutosave(storage: KeyValueStorage): SharedState | null {
-  let text: string | null;
-  try {
-    text = storage.getItem(AUTOSAVE_KEY);
-  } catch {
-    return null;
-  }
-  if (!text) return null;
-  const decoded = decodeShare(text);
-  return decoded.ok ? decoded.state : null;
+/** False when the browser refuses (storage full or disabled): the app keeps working without autosave. */
+export async function writeAutosave(
+  storage: KeyValueStorage,
+  state: SharedState,
+  encode: (s: SharedState) => Promise<string> = encodeShareAsync,
+): Promise<boolean> {
+  const fragment = await encode(state);
+  return attempt(() => storage.setItem(AUTOSAVE_KEY, fragment)) && writeView(storage, state.view);
 }
 
-/** What autosave watches: a change to any of these schedules a write. */
-function watched(s: LabState): unknown[] {
-  return [
-    s.scenarioId,
-    s.title,
-    s.summary,
-    s.teaching,
-    s.rules,
-    s.host,
-    s.ipsets,
-    s.packets,
-    s.seed,
-    s.packetIndex,
-    s.stepIndex,
-    s.tableOrder,
-  ];
+function writeView(storage: KeyValueStorage, view: SharedView): boolean {
+  return attempt(() => storage.setItem(AUTOSAVE_VIEW_KEY, JSON.stringify(view)));
+}
+
+export function readAutosave(storage: KeyValueStorage): SharedState | null {
+  let text: string | null = null;
+  let viewText: string | null = null;
+  attempt(() => {
+    text = storage.getItem(AUTOSAVE_KEY);
+    viewText = storage.getItem(AUTOSAVE_VIEW_KEY);
+  });
+  if (!text) return null;
+  const decoded = decodeShare(text);
+  if (!decoded.ok) return null;
+  // The view is written apart and more often than the scenario: it is the newer one when it is valid.
+  if (viewText) {
+    try {
+      const view = JSON.parse(viewText) as unknown;
+      if (isView(view)) return { ...decoded.state, view };
+    } catch {
+      // A damaged view is ignored: the scenario still comes back.
+    }
+  }
+  return decoded.state;
+}
+
+function isView(v: unknown): v is SharedView {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  const index = (x: unknown) => typeof x === 'number' && Number.isInteger(x) && x >= 0;
+  return (
+    index(o.packetIndex) &&
+    index(o.stepIndex) &&
+    (o.tableOrder === 'nft' || o.tableOrder === 'legacy') &&
+    (o.panelTab === undefined || o.panelTab === 'rules' || o.panelTab === 'host' || o.panelTab === 'packets')
+  );
+}
+
+function scenarioChanged(s: LabState, p: LabState): boolean {
+  return (
+    s.scenarioId !== p.scenarioId ||
+    s.title !== p.title ||
+    s.summary !== p.summary ||
+    s.teaching !== p.teaching ||
+    s.rules !== p.rules ||
+    s.host !== p.host ||
+    s.ipsets !== p.ipsets ||
+    s.packets !== p.packets ||
+    s.seed !== p.seed
+  );
+}
+
+function viewChanged(s: LabState, p: LabState): boolean {
+  return (
+    s.packetIndex !== p.packetIndex ||
+    s.stepIndex !== p.stepIndex ||
+    s.tableOrder !== p.tableOrder ||
+    s.panelTab !== p.panelTab
+  );
 }
 
 export interface AutosaveTimers {
@@ -62,29 +114,67 @@ const realTimers: AutosaveTimers = {
   cancel: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
 };
 
-/** Writes the state `delayMs` after the last change. Returns a function that stops it (writing what is pending). */
-export function startAutosave(
-  store: LabStore,
-  storage: KeyValueStorage,
-  { delayMs = 400, timers = realTimers }: { delayMs?: number; timers?: AutosaveTimers } = {},
-): () => void {
-  let pending: unknown = null;
-  const flush = () => {
-    pending = null;
-    writeAutosave(storage, sharedStateOf(store.getState()));
-  };
-  const unsubscribe = store.subscribe((state, previous) => {
-    const now = watched(state);
-    const before = watched(previous);
-    if (now.every((v, i) => v === before[i])) return;
-    if (pending !== null) timers.cancel(pending);
-    pending = timers.schedule(flush, delayMs);
-  });
-  return () => {
-    unsubscribe();
-    if (pending !== null) {
-      timers.cancel(pending);
-      flush();
+export interface AutosaveOptions {
+  delayMs?: number;
+  timers?: AutosaveTimers;
+  encode?: (s: SharedState) => Promise<string>;
+}
+
+export interface Autosave {
+  stop(): void;
+  /** Resolves when the writes started so far are done (for tests). */
+  idle(): Promise<void>;
+}
+
+/** Writes the scenario `delayMs` after its last change, and the view after the last step change. */
+export function startAutosave(store: LabStore, storage: KeyValueStorage, opts: AutosaveOptions = {}): Autosave {
+  const { delayMs = 400, timers = realTimers, encode = encodeShareAsync } = opts;
+  let scenarioTimer: unknown = null;
+  let viewTimer: unknown = null;
+  let generation = 0;
+  let inFlight: Promise<void> = Promise.resolve();
+
+  const writeScenario = () => {
+    scenarioTimer = null;
+    const ticket = ++generation;
+    const state = store.getState();
+    if (state.rules.length > AUTOSAVE_MAX_RULES) {
+      // Keeping an older, smaller scenario would bring back the wrong work after a reload: forget it.
+      attempt(() => storage.removeItem(AUTOSAVE_KEY));
+      store.setState({ autosaveNote: 'too-big' });
+      return;
     }
+    const shared = sharedStateOf(state);
+    inFlight = inFlight
+      .then(() => encode(shared))
+      .then((fragment) => {
+        if (ticket !== generation) return;
+        const ok = attempt(() => storage.setItem(AUTOSAVE_KEY, fragment)) && writeView(storage, shared.view);
+        if (store.getState().autosaveNote !== (ok ? null : 'failed'))
+          store.setState({ autosaveNote: ok ? null : 'failed' });
+      })
+      .catch(() => store.setState({ autosaveNote: 'failed' }));
+  };
+  const writeCurrentView = () => {
+    viewTimer = null;
+    writeView(storage, sharedStateOf(store.getState()).view);
+  };
+
+  const unsubscribe = store.subscribe((state, previous) => {
+    if (scenarioChanged(state, previous)) {
+      if (scenarioTimer !== null) timers.cancel(scenarioTimer);
+      scenarioTimer = timers.schedule(writeScenario, delayMs);
+    } else if (viewChanged(state, previous)) {
+      if (viewTimer !== null) timers.cancel(viewTimer);
+      viewTimer = timers.schedule(writeCurrentView, delayMs);
+    }
+  });
+  return {
+    stop() {
+      unsubscribe();
+      if (scenarioTimer !== null) timers.cancel(scenarioTimer);
+      if (viewTimer !== null) timers.cancel(viewTimer);
+    },
+    idle: () => inFlight,
   };
 }

@@ -2,11 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
 import type { TraceRequest, TraceResponse, TraceResult } from '../engine/trace/types.ts';
 import { builtinScenarios, defaultScenario, editableCopy, findBuiltin } from '../scenarios/index.ts';
-import { encodeShare, decodeShare } from '../share/codec.ts';
+import { encodeShare, decodeShare, type SharedState } from '../share/codec.ts';
 import type { LabEngine } from './engine.ts';
 import type { LabState, LabStore } from './index.ts';
 import { createPlaybackSlice } from './playbackSlice.ts';
-import { AUTOSAVE_KEY, readAutosave, startAutosave, writeAutosave, type AutosaveTimers } from './scenarioAutosave.ts';
+import {
+  AUTOSAVE_KEY,
+  AUTOSAVE_MAX_RULES,
+  readAutosave,
+  startAutosave,
+  writeAutosave,
+  type AutosaveTimers,
+} from './scenarioAutosave.ts';
 import { scenarioFileText } from './scenarioImport.ts';
 import { isModified, makeScenarioSlice, pickFields, sharedStateOf, UNDO_GROUP_MS } from './scenarioSlice.ts';
 import { applyLinkFragment, startScenario } from './scenarioStartup.ts';
@@ -59,16 +66,17 @@ function makeStore(clock = { t: 0 }) {
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
-function memoryStorage(): Map<string, string> & {
+type MemoryStorage = Map<string, string> & {
   getItem(k: string): string | null;
   setItem(k: string, v: string): void;
-} {
-  const m = new Map<string, string>() as Map<string, string> & {
-    getItem(k: string): string | null;
-    setItem(k: string, v: string): void;
-  };
+  removeItem(k: string): void;
+};
+
+function memoryStorage(): MemoryStorage {
+  const m = new Map<string, string>() as MemoryStorage;
   m.getItem = (k) => m.get(k) ?? null;
   m.setItem = (k, v) => void m.set(k, v);
+  m.removeItem = (k) => void m.delete(k);
   return m;
 }
 
@@ -251,17 +259,19 @@ describe('autosave and start-up', () => {
     };
     return { timers, runAll: () => queue.splice(0).forEach((fn) => fn()) };
   };
+  const encode = async (s: SharedState) => encodeShare(s);
 
-  it('writes the scenario after a change, and a reload restores it', () => {
+  it('writes the scenario after a change, and a reload restores it', async () => {
     const storage = memoryStorage();
     const { store } = makeStore();
     const { timers, runAll } = manualTimers();
-    const stop = startAutosave(store, storage, { timers });
+    const autosave = startAutosave(store, storage, { timers, encode });
     store.getState().loadBuiltin('connmark');
     store.getState().setRules(`${store.getState().rules}# mine\n`);
     expect(storage.has(AUTOSAVE_KEY)).toBe(false);
     runAll();
-    stop();
+    await autosave.idle();
+    autosave.stop();
     expect(readAutosave(storage)?.scenario.rules).toBe(`${findBuiltin('connmark')!.rules}# mine\n`);
 
     const reloaded = makeStore().store;
@@ -270,11 +280,49 @@ describe('autosave and start-up', () => {
     expect(reloaded.getState().undoStack).toEqual([]);
   });
 
-  it('a link wins over the autosave, and undo brings the autosaved work back', () => {
+  it('stepping through a trace writes only the view, never the rules again', async () => {
+    const storage = memoryStorage();
+    const { store } = makeStore();
+    const { timers, runAll } = manualTimers();
+    let encodes = 0;
+    const counting = async (s: SharedState) => {
+      encodes += 1;
+      return encodeShare(s);
+    };
+    const autosave = startAutosave(store, storage, { timers, encode: counting });
+    store.getState().setSeed(9);
+    runAll();
+    await autosave.idle();
+    store.setState({ packetIndex: 2, stepIndex: 5 });
+    runAll();
+    await autosave.idle();
+    autosave.stop();
+    expect(encodes).toBe(1);
+    expect(readAutosave(storage)?.view).toMatchObject({ packetIndex: 2, stepIndex: 5 });
+  });
+
+  it('does not keep a ruleset too big for localStorage, and says so', async () => {
+    const storage = memoryStorage();
+    const { store } = makeStore();
+    const { timers, runAll } = manualTimers();
+    const autosave = startAutosave(store, storage, { timers, encode });
+    store.getState().setSeed(3);
+    runAll();
+    await autosave.idle();
+    expect(storage.has(AUTOSAVE_KEY)).toBe(true);
+    store.getState().setRules(`*filter\n${'#'.repeat(AUTOSAVE_MAX_RULES)}\nCOMMIT\n`);
+    runAll();
+    await autosave.idle();
+    autosave.stop();
+    expect(storage.has(AUTOSAVE_KEY)).toBe(false);
+    expect(store.getState().autosaveNote).toBe('too-big');
+  });
+
+  it('a link wins over the autosave, and undo brings the autosaved work back', async () => {
     const storage = memoryStorage();
     const mine = makeStore().store;
     mine.getState().setRules('*filter\n:INPUT DROP [0:0]\nCOMMIT\n');
-    writeAutosave(storage, sharedStateOf(mine.getState()));
+    await writeAutosave(storage, sharedStateOf(mine.getState()), encode);
     const link = makeStore().store;
     link.getState().loadBuiltin('raw-notrack');
 
@@ -295,7 +343,7 @@ describe('autosave and start-up', () => {
     expect(store.getState().rules).toBe(defaultScenario.rules);
   });
 
-  it('survives a storage that refuses to write or read', () => {
+  it('survives a storage that refuses to write or read', async () => {
     const broken = {
       getItem: () => {
         throw new Error('denied');
@@ -303,9 +351,10 @@ describe('autosave and start-up', () => {
       setItem: () => {
         throw new Error('quota');
       },
+      removeItem: () => {},
     };
     const { store } = makeStore();
-    expect(writeAutosave(broken, sharedStateOf(store.getState()))).toBe(false);
+    expect(await writeAutosave(broken, sharedStateOf(store.getState()), encode)).toBe(false);
     expect(readAutosave(broken)).toBeNull();
   });
 });

@@ -7,6 +7,7 @@ import { defaultScenario, editableCopy, findBuiltin } from '../scenarios/index.t
 import type { Scenario, ScenarioPacket } from '../scenarios/types.ts';
 import type { SharedState } from '../share/codec.ts';
 import type { LabState } from './index.ts';
+import type { AutosaveNote } from './scenarioAutosave.ts';
 import { parseImport, type ImportFailure } from './scenarioImport.ts';
 
 /** The part of the state that undo, reset, autosave and share links work on. */
@@ -37,6 +38,8 @@ export interface ScenarioSlice extends ScenarioFields {
   /** A view option (not undone, but carried by links): which tab is open under the timeline. */
   panelTab: PanelTab;
   setPanelTab(tab: PanelTab): void;
+  /** Why the scenario is not being autosaved (too big for localStorage, or the browser refused), if it is not. */
+  autosaveNote: AutosaveNote;
   /** The last edit, to fold a burst of typing (in one field) into one undo step. */
   lastEdit: { kind: EditKind; at: number; typing: boolean } | null;
   loadBuiltin(id: string): void;
@@ -157,6 +160,7 @@ export function makeScenarioSlice(opts: ScenarioSliceOptions = {}): StateCreator
       redoStack: [],
       lastEdit: null,
       panelTab: 'trace',
+      autosaveNote: null,
 
       setPanelTab(tab) {
         set({ panelTab: tab });

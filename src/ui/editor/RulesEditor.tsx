@@ -15,6 +15,17 @@ import { useCodeMirror } from './useCodeMirror.ts';
 
 type Notice = { tone: 'ok' | 'error'; text: string } | null;
 
+function AutosaveNote() {
+  const { t } = useTranslation('scenario');
+  const note = useLab((s) => s.autosaveNote);
+  if (!note) return null;
+  return (
+    <p role="status" data-testid="autosave-note" className="shrink-0 text-[13px] font-semibold text-amber-900">
+      {t(`autosave.${note}`)}
+    </p>
+  );
+}
+
 function DiagnosticsSummary() {
   const { t } = useTranslation('scenario');
   const diagnostics = useLab((s) => s.check?.diagnostics);
@@ -159,8 +170,11 @@ export function RulesEditor() {
         />
       )}
       <div ref={host} data-testid="rules-editor" className="min-h-0 flex-1 overflow-hidden" />
-      <div className="border-t border-slate-300 px-2 py-0.5">
-        <DiagnosticsSummary />
+      <div className="flex items-center gap-3 border-t border-slate-300 px-2 py-0.5">
+        <div className="min-w-0 flex-1">
+          <DiagnosticsSummary />
+        </div>
+        <AutosaveNote />
       </div>
     </div>
   );

@@ -2,14 +2,19 @@
 // chat tools and mail, so the button offers the scenario as a file instead.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { shareLink } from '../../share/codec.ts';
+import { shareLink, type ShareError } from '../../share/codec.ts';
+import { bootResult } from './bootScenario.ts';
 import { getLabStore } from '../../store/index.ts';
 import { scenarioFileText } from '../../store/scenarioImport.ts';
 import { sharedStateOf } from '../../store/scenarioSlice.ts';
 import { downloadText, fileStem } from './download.ts';
 
 type Outcome =
-  { kind: 'copied'; length: number } | { kind: 'manual'; url: string } | { kind: 'too-long'; length: number } | null;
+  | { kind: 'link-error'; error: ShareError }
+  | { kind: 'copied'; length: number }
+  | { kind: 'manual'; url: string }
+  | { kind: 'too-long'; length: number }
+  | null;
 
 export function exportScenarioFile(): void {
   const state = getLabStore().getState();
@@ -18,7 +23,10 @@ export function exportScenarioFile(): void {
 
 export function ShareButton() {
   const { t } = useTranslation('scenario');
-  const [outcome, setOutcome] = useState<Outcome>(null);
+  // A link in the address bar that could not be opened is reported here, once, where links live.
+  const [outcome, setOutcome] = useState<Outcome>(() =>
+    bootResult.linkError ? { kind: 'link-error', error: bootResult.linkError } : null,
+  );
 
   const copy = async () => {
     const link = shareLink(window.location.href, sharedStateOf(getLabStore().getState()));
@@ -53,6 +61,7 @@ export function ShareButton() {
           data-testid="share-status"
           className="absolute top-full right-0 z-50 mt-1 w-96 rounded border border-slate-400 bg-white p-2 text-[13px] text-slate-900 shadow-lg"
         >
+          {outcome.kind === 'link-error' && <p>✗ {t(`share.linkError.${outcome.error}`)}</p>}
           {outcome.kind === 'copied' && <p>✓ {t('share.copied', { length: outcome.length })}</p>}
           {outcome.kind === 'manual' && (
             <>

@@ -19,7 +19,7 @@ function browserStorage(): KeyValueStorage | null {
 }
 
 /** Above this many characters of rules a link cannot stay under the safe size: do not even try on every change. */
-const URL_SYNC_RULES_LIMIT = 256 * 1024;
+const URL_SYNC_RULES_LIMIT = 64 * 1024;
 
 function fragmentFor(state: LabState): string | null {
   if (state.rules.length > URL_SYNC_RULES_LIMIT) return null;
