@@ -2,7 +2,7 @@
 // the kernel's inet_dev_addr_type: a lookup in the local table, UNICAST when it holds nothing for the address).
 import type { AddrType } from '../ext/types.ts';
 import type { Host } from './host.ts';
-import { isLimitedBroadcast, isMulticastAddr, isZeroNet, localInterfaceOf } from './host.ts';
+import { isLimitedBroadcast, isLoopbackAddr, isMulticastAddr, isZeroNet } from './host.ts';
 
 /**
  * The type of `addr`. With `iface` (--limit-iface-in/out), a local-table entry counts only when it belongs to that
@@ -11,10 +11,13 @@ import { isLimitedBroadcast, isMulticastAddr, isZeroNet, localInterfaceOf } from
 export function addressType(host: Host, addr: number, iface?: string): AddrType {
   if (isZeroNet(addr) || isLimitedBroadcast(addr)) return 'BROADCAST';
   if (isMulticastAddr(addr)) return 'MULTICAST';
-  const localIface = localInterfaceOf(host, addr);
-  if (localIface !== undefined) return iface === undefined || iface === localIface ? 'LOCAL' : 'UNICAST';
+  const within = (owner: string) => iface === undefined || iface === owner;
+  const localIface = host.local.get(addr);
+  if (localIface !== undefined) return within(localIface) ? 'LOCAL' : 'UNICAST';
+  // Directed broadcasts are /32 entries, more specific than lo's `local 127.0.0.0/8` (127.255.255.255 is BROADCAST).
   const bcastIface = host.broadcast.get(addr);
-  if (bcastIface !== undefined) return iface === undefined || iface === bcastIface ? 'BROADCAST' : 'UNICAST';
+  if (bcastIface !== undefined) return within(bcastIface) ? 'BROADCAST' : 'UNICAST';
+  if (isLoopbackAddr(addr)) return within('lo') ? 'LOCAL' : 'UNICAST';
   return 'UNICAST';
 }
 

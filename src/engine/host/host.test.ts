@@ -54,6 +54,8 @@ describe('host model', () => {
     expect(addressType(host, ip('127.0.0.1'))).toBe('LOCAL');
     expect(addressType(host, ip('10.0.1.255'))).toBe('BROADCAST');
     expect(addressType(host, ip('255.255.255.255'))).toBe('BROADCAST');
+    expect(addressType(host, ip('127.255.255.255'))).toBe('BROADCAST');
+    expect(addressType(host, ip('127.0.0.53'))).toBe('LOCAL');
     expect(addressType(host, ip('224.0.0.251'))).toBe('MULTICAST');
     expect(addressType(host, ip('10.0.2.2'))).toBe('UNICAST');
     // --limit-iface-in: the eth1 address asked through eth0 is not LOCAL (kernel case f15).

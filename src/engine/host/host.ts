@@ -196,11 +196,6 @@ export function isLocal(host: Host, addr: number): boolean {
   return host.local.has(addr) || isLoopbackAddr(addr);
 }
 
-/** The interface whose local-table entry holds `addr` (lo for 127.0.0.0/8). */
-export function localInterfaceOf(host: Host, addr: number): string | undefined {
-  return host.local.get(addr) ?? (isLoopbackAddr(addr) ? 'lo' : undefined);
-}
-
 /** Longest-prefix match in the main table. */
 export function lookupRoute(host: Host, dst: number): HostRoute | undefined {
   for (const r of host.routes) if (inSubnet(dst, r.dst, r.mask)) return r;
