@@ -28,6 +28,13 @@ describe('nflab batch: one JSON answer per request, never a crash', () => {
     });
   });
 
+  it("checks -m set against the request's ipsets, as iptables needs the set to exist", () => {
+    const rules = 'iptables -A INPUT -m set --match-set allow src -j ACCEPT';
+    expect(answer(JSON.stringify({ id: 1, op: 'check', rules }))).toMatchObject({ ok: false });
+    const ipsets = 'create allow hash:ip family inet hashsize 1024 maxelem 65536\nadd allow 10.0.0.1\n';
+    expect(answer(JSON.stringify({ id: 2, op: 'check', rules, ipsets }))).toMatchObject({ ok: true });
+  });
+
   it.each([
     ['not json', null, 'not valid JSON'],
     ['[1,2]', null, 'JSON object'],

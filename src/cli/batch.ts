@@ -1,7 +1,7 @@
 // `nflab batch`: one JSON request per line on stdin, one JSON response per line on stdout, in order
 // (the contract in ../shared/conformance/README.md). Never dies on a bad request; nothing else goes to stdout.
 import readline from 'node:readline';
-import { parseRuleset, runTrace, type TraceRequest } from '../engine/index.ts';
+import { parseIpsets, parseRuleset, runTrace, type TraceRequest } from '../engine/index.ts';
 import { checkResponse } from './check.ts';
 import { saveResponse } from './save.ts';
 
@@ -22,11 +22,14 @@ export function answer(line: string): Json {
   const id = r.id ?? null;
   try {
     if (typeof r.rules !== 'string') return refuse(id, 'The request needs "rules": the ruleset text.');
+    // iptables refuses `-m set`/`-j SET` naming a set that does not exist: the sets are the request's "ipsets"
+    // (`ipset save` text), none when absent.
+    const ipsets = [...parseIpsets(typeof r.ipsets === 'string' ? r.ipsets : undefined).sets.keys()];
     switch (r.op) {
       case 'check':
-        return { id, ...checkResponse(parseRuleset(r.rules)) };
+        return { id, ...checkResponse(parseRuleset(r.rules, { ipsets })) };
       case 'save':
-        return { id, ...saveResponse(parseRuleset(r.rules), r.counters === true) };
+        return { id, ...saveResponse(parseRuleset(r.rules, { ipsets }), r.counters === true) };
       case 'trace':
         if (!Array.isArray(r.packets)) return refuse(id, 'A trace request needs "packets": an array of packets.');
         return { id, ...(runTrace(r as unknown as TraceRequest) as unknown as Json) };

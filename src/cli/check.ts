@@ -1,6 +1,6 @@
 // `nflab check FILE [--json]`: a summary and exit 0, or `FILE:LINE:COL: message` lines and exit 1.
 import fs from 'node:fs';
-import { MAX_INPUT_BYTES, parseRuleset, type Diagnostic, type ParsedRuleset } from '../engine/index.ts';
+import { MAX_INPUT_BYTES, parseIpsets, parseRuleset, type Diagnostic, type ParsedRuleset } from '../engine/index.ts';
 
 /** Reads a rules file; the engine itself refuses binary content, this only guards the size before reading. */
 export function readRulesFile(file: string): { text: string } | { error: string } {
@@ -13,6 +13,18 @@ export function readRulesFile(file: string): { text: string } | { error: string 
   } catch (e) {
     return { error: `${file}: ${e instanceof Error ? e.message : String(e)}` };
   }
+}
+
+/** `--ipsets FILE` (ipset save text): the sets that exist, so `-m set` is checked as iptables does. */
+export function ipsetOption(argv: string[]): { names?: string[]; rest: string[]; error?: string } {
+  const i = argv.indexOf('--ipsets');
+  if (i < 0) return { rest: argv };
+  const file = argv[i + 1];
+  const rest = argv.filter((_, k) => k !== i && k !== i + 1);
+  if (!file) return { rest, error: '--ipsets needs a file (ipset save output)' };
+  const read = readRulesFile(file);
+  if ('error' in read) return { rest, error: read.error };
+  return { rest, names: [...parseIpsets(read.text).sets.keys()] };
 }
 
 export interface JsonDiagnostic {
@@ -41,11 +53,17 @@ export function checkResponse(parsed: ParsedRuleset): Record<string, unknown> {
   };
 }
 
-export function checkCommand(argv: string[]): number {
+export function checkCommand(args: string[]): number {
+  const sets = ipsetOption(args);
+  if (sets.error) {
+    process.stderr.write(sets.error + '\n');
+    return 2;
+  }
+  const argv = sets.rest;
   const json = argv.includes('--json');
   const files = argv.filter((a) => a !== '--json' && a !== '--verbose');
   if (files.length !== 1) {
-    process.stderr.write('usage: nflab check FILE [--json] [--verbose]\n');
+    process.stderr.write('usage: nflab check FILE [--json] [--verbose] [--ipsets FILE]\n');
     return 2;
   }
   const file = files[0]!;
@@ -56,7 +74,7 @@ export function checkCommand(argv: string[]): number {
     else process.stderr.write(read.error + '\n');
     return 1;
   }
-  const parsed = parseRuleset(read.text);
+  const parsed = parseRuleset(read.text, sets.names ? { ipsets: sets.names } : {});
   if (json) {
     process.stdout.write(JSON.stringify(checkResponse(parsed)) + '\n');
     return parsed.rejected ? 1 : 0;

@@ -1,6 +1,6 @@
 // `nflab save FILE [--json] [--counters]`: the ruleset in iptables-save's canonical form.
 import { parseRuleset, saveRuleset, type ParsedRuleset } from '../engine/index.ts';
-import { jsonDiagnostics, readRulesFile } from './check.ts';
+import { ipsetOption, jsonDiagnostics, readRulesFile } from './check.ts';
 
 /** The `save` answer of the batch contract: refused input gives its errors, as iptables-restore would. */
 export function saveResponse(parsed: ParsedRuleset, counters = false): Record<string, unknown> {
@@ -9,12 +9,18 @@ export function saveResponse(parsed: ParsedRuleset, counters = false): Record<st
   return { ok: true, save: saveRuleset(parsed.ruleset, { counters }) };
 }
 
-export function saveCommand(argv: string[]): number {
+export function saveCommand(args: string[]): number {
+  const sets = ipsetOption(args);
+  if (sets.error) {
+    process.stderr.write(sets.error + '\n');
+    return 2;
+  }
+  const argv = sets.rest;
   const json = argv.includes('--json');
   const counters = argv.includes('--counters') || argv.includes('-c');
   const files = argv.filter((a) => !a.startsWith('-') || a === '-');
   if (files.length !== 1) {
-    process.stderr.write('usage: nflab save FILE [--json] [--counters]\n');
+    process.stderr.write('usage: nflab save FILE [--json] [--counters] [--ipsets FILE]\n');
     return 2;
   }
   const file = files[0]!;
@@ -23,7 +29,7 @@ export function saveCommand(argv: string[]): number {
     process.stderr.write(read.error + '\n');
     return 1;
   }
-  const parsed = parseRuleset(read.text);
+  const parsed = parseRuleset(read.text, sets.names ? { ipsets: sets.names } : {});
   const resp = saveResponse(parsed, counters);
   if (json) {
     process.stdout.write(JSON.stringify(resp) + '\n');

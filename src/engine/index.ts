@@ -12,6 +12,7 @@ export {
 } from './parse/index.ts';
 export { reachableHooks } from './validate/index.ts';
 export { runTrace } from './trace/index.ts';
+export { parseIpsets } from './host/ipset.ts';
 export { generateKubeProxyDump, type KubeDumpOptions } from './gen/kubeProxy.ts';
 export type * from './model/types.ts';
 export type { TraceRequest, TraceResponse } from './trace/types.ts';

@@ -13,7 +13,10 @@ import type { ExtensionLookup } from './rule.ts';
 export const defaultLookup: ExtensionLookup = { findMatch, findTarget };
 
 export interface ParseOptions {
-  /** Names of the ipsets the scenario declares: `-m set --match-set NAME` must name one of them. */
+  /**
+   * Names of the ipsets that exist: `-m set --match-set NAME` and `-j SET` must name one of them, as iptables
+   * requires. Undefined: sets are not checked (the caller knows no ipsets, e.g. a pasted dump).
+   */
   ipsets?: Iterable<string>;
 }
 
