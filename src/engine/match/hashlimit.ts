@@ -10,6 +10,7 @@ import { formatIPv4, prefixToMask } from '../net/ipv4.ts';
 import { notSimulated, say } from './util/explain.ts';
 import { parseUnsigned } from './util/numbers.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
+import { isBareName } from './util/strings.ts';
 
 /** XT_HASHLIMIT_SCALE_v2: packet rates are kept as microseconds between packets. */
 const SCALE = 1_000_000;
@@ -199,8 +200,8 @@ export const hashlimitMatch: MatchModule<HashlimitData> = {
           break;
         }
         case '--hashlimit-name':
-          if (text === '' || text.length > MAX_NAME)
-            return fail(`A hashlimit name has 1 to ${MAX_NAME} characters.`, option);
+          if (!isBareName(text) || text.length > MAX_NAME)
+            return fail(`A hashlimit name has 1 to ${MAX_NAME} characters, without spaces or quotes.`, option);
           data.name = text;
           break;
         case '--hashlimit-srcmask':

@@ -51,8 +51,9 @@ export const physdevMatch: MatchModule<PhysdevData> = {
         continue;
       }
       const name = arg(option);
-      if (name.length === 0 || name.length > MAX_IFNAME)
-        return fail(`"${name}" is not an interface name (1 to ${MAX_IFNAME} characters).`, option);
+      // The kernel's dev_valid_name refuses '/' and white space; quotes could not survive iptables-save.
+      if (name.length === 0 || name.length > MAX_IFNAME || /[\s/"'\\]/.test(name))
+        return fail(`"${name}" is not an interface name (1 to ${MAX_IFNAME} characters, no "/" or spaces).`, option);
       data[option.name === '--physdev-in' ? 'in' : 'out'] = { negated: option.negated, name };
     }
     if (ctx.chain === 'OUTPUT' && this.hooks?.(data)?.includes('OUTPUT') === false)

@@ -12,6 +12,7 @@ import { formatIPv4, parseIPv4 } from '../net/ipv4.ts';
 import { say } from './util/explain.ts';
 import { parseUnsigned } from './util/numbers.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
+import { isBareName } from './util/strings.ts';
 
 /** XT_RECENT_MAX_NSTAMPS: --hitcount must stay below it. */
 export const MAX_NSTAMPS = 256;
@@ -92,7 +93,7 @@ export const recentMatch: MatchModule<RecentData> = {
         data.hitcount = n;
       } else if (option.name === '--name') {
         const name = arg(option);
-        if (name === '' || name.length > MAX_NAME || name.includes('/') || name.includes('.'))
+        if (!isBareName(name) || name.length > MAX_NAME || name.includes('/') || name === '.' || name === '..')
           return fail(`"${name}" is not a valid list name.`, option);
         data.name = name;
       } else if (option.name === '--mask') {

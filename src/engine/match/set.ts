@@ -10,6 +10,7 @@ import { notSimulated, say } from './util/explain.ts';
 import { parseUnsigned64 } from './util/numbers.ts';
 import { arg, canonicalName, checkOptions, fail, ok } from './util/options.ts';
 import { describeProtocol } from './util/protocols.ts';
+import { isBareName } from './util/strings.ts';
 
 /** IPSET_DIM_MAX; IPSET_MAXNAMELEN is 32 including the NUL. */
 const MAX_DIMENSIONS = 6;
@@ -88,6 +89,7 @@ export const setMatch: MatchModule<SetData> = {
     const name = arg(matchSet, 0);
     if (name.length > MAX_NAME)
       return fail(`The set name "${name}" is too long: at most ${MAX_NAME} characters.`, matchSet);
+    if (!isBareName(name)) return fail(`"${name}" is not a set name: no spaces or quotes.`, matchSet);
     const flagsText = arg(matchSet, 1);
     if (flagsText === '' || flagsText.startsWith('-') || flagsText.startsWith('!'))
       return fail('--match-set requires two arguments: the set name and src/dst flags.', matchSet);

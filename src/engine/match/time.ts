@@ -59,7 +59,8 @@ function parseDays(option: ParsedOption, week: boolean): number | string {
   for (const word of arg(option).split(',')) {
     if (/^\d+$/.test(word)) {
       const n = Number(word);
-      if (week ? n < 1 || n > 7 : n > 31) return `${word} is not a valid day for ${option.name}.`;
+      // iptables takes day 0 of the month but then cannot print it back: the lab refuses it (days are 1–31).
+      if (week ? n < 1 || n > 7 : n < 1 || n > 31) return `${word} is not a valid day for ${option.name}.`;
       mask |= 1 << n;
     } else {
       const i = week ? WEEK_DAYS.findIndex((d) => word.length >= 2 && d.startsWith(word.slice(0, 2))) : -1;

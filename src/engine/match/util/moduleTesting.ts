@@ -3,9 +3,33 @@ import type { MatchModule, MatchOutcome, ParseContext, ParseResult, ParsedOption
 import { catalogProblems } from './catalogCheck.ts';
 import { testContext, type TestContextSpec } from './testContext.ts';
 
+/** Splits text into words as a shell does: spaces separate, double quotes group (with \\ escapes), single quotes too. */
+export function shellWords(text: string): string[] {
+  const words: string[] = [];
+  let word: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (/\s/.test(c)) {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else if (c === '"') {
+      word ??= '';
+      for (i++; i < text.length && text[i] !== '"'; i++) {
+        if (text[i] === '\\' && i + 1 < text.length) i++;
+        word += text[i];
+      }
+    } else if (c === "'") {
+      word ??= '';
+      for (i++; i < text.length && text[i] !== "'"; i++) word += text[i];
+    } else word = (word ?? '') + c;
+  }
+  if (word !== undefined) words.push(word);
+  return words;
+}
+
 /** Options from shell-like text, taking as many arguments as the module's option spec says. */
 export function optionsFor(module: MatchModule<unknown>, text: string): ParsedOption[] {
-  const words = text.match(/"[^"]*"|\S+/g) ?? [];
+  const words = shellWords(text);
   const out: ParsedOption[] = [];
   let negated = false;
   for (let i = 0; i < words.length; i++) {
@@ -17,7 +41,7 @@ export function optionsFor(module: MatchModule<unknown>, text: string): ParsedOp
     const spec = Object.hasOwn(module.options, word) ? module.options[word] : undefined;
     let count = spec?.args === 'optional' ? 0 : (spec?.args ?? 1);
     if (spec?.args === 'optional' && words[i + 1] !== undefined && !words[i + 1]!.startsWith('-')) count = 1;
-    const args = words.slice(i + 1, i + 1 + count).map((w) => w.replace(/^"(.*)"$/, '$1'));
+    const args = words.slice(i + 1, i + 1 + count);
     out.push({ name: word, negated, args, pos: { line: 1, col: i + 1 } });
     negated = false;
     i += count;

@@ -17,3 +17,11 @@ export function utf8Length(value: string): number {
   }
   return bytes;
 }
+
+/**
+ * Names iptables-save prints bare (recent --name, hashlimit --hashlimit-name, set names): a name with white space,
+ * a quote or a backslash would not survive iptables-save and iptables-restore, so the lab refuses it.
+ */
+export function isBareName(name: string): boolean {
+  return name.length > 0 && !/[\s"'\\]/.test(name);
+}
