@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { TokenPool, tokenizeLine } from './tokenize.ts';
+
+const words = (line: string, shell = true) => tokenizeLine(line, shell).tokens.map((t) => t.text);
+
+describe('tokenizeLine', () => {
+  it('splits on blanks and keeps the 1-based column span of every word', () => {
+    const { tokens } = tokenizeLine('  -A INPUT\t-j ACCEPT', false);
+    expect(tokens.map((t) => [t.text, t.col, t.endCol])).toEqual([
+      ['-A', 3, 5],
+      ['INPUT', 6, 11],
+      ['-j', 12, 14],
+      ['ACCEPT', 15, 21],
+    ]);
+  });
+
+  it('reads double and single quotes, escapes and glued pieces as one word, as a shell does', () => {
+    expect(words('--comment "a b" \'c d\' e\\ f x"y z"w')).toEqual(['--comment', 'a b', 'c d', 'e f', 'xy zw']);
+    expect(words('"say \\"hi\\" \\\\ \\n"')).toEqual(['say "hi" \\ \\n']);
+    expect(words("'no \\escape'")).toEqual(['no \\escape']);
+  });
+
+  it('marks quoted words, so "-j" in quotes is a value', () => {
+    const { tokens } = tokenizeLine('--log-prefix "-j"', false);
+    expect(tokens[1]).toMatchObject({ text: '-j', quoted: true, col: 14, endCol: 18 });
+    expect(tokens[0]!.quoted).toBe(false);
+  });
+
+  it('treats # as a comment only in scripts, and only at the start of a word', () => {
+    expect(words('-A X -j ACCEPT # why', true)).toEqual(['-A', 'X', '-j', 'ACCEPT']);
+    expect(words('-A X -j ACCEPT # why', false)).toEqual(['-A', 'X', '-j', 'ACCEPT', '#', 'why']);
+    expect(words('--comment a#b', true)).toEqual(['--comment', 'a#b']);
+  });
+
+  it('reports an unterminated quote at its opening', () => {
+    expect(tokenizeLine('-m comment --comment "open', false).error).toEqual({ col: 22, code: 'unterminated-quote' });
+    expect(tokenizeLine("x 'open", false).error).toEqual({ col: 3, code: 'unterminated-quote' });
+  });
+
+  it('gives the same words with a reused token pool', () => {
+    const pool = new TokenPool();
+    const a = tokenizeLine('-A INPUT -m comment --comment "x y" -j ACCEPT', false, pool).tokens.map((t) => ({ ...t }));
+    const b = tokenizeLine('-A FORWARD -j DROP', false, pool).tokens.map((t) => ({ ...t }));
+    expect(a).toEqual(tokenizeLine('-A INPUT -m comment --comment "x y" -j ACCEPT', false).tokens);
+    expect(b).toEqual(tokenizeLine('-A FORWARD -j DROP', false).tokens);
+  });
+});
