@@ -79,6 +79,10 @@ describe('no match module throws on user input', () => {
             const pkt = testPacket({ proto: proto ?? 6 });
             const outcome = module.evaluate(r.data, testContext({ pkt, ct: testConn(pkt) }));
             expect(typeof outcome.matched).toBe('boolean');
+            // A bare packet: no ports, no flags, no conntrack entry, no socket, nothing known about it.
+            const bare = testPacket({ proto: 47, sport: undefined, dport: undefined, tcpFlags: undefined });
+            const lonely = module.evaluate(r.data, testContext({ pkt: bare, ct: null, inIface: undefined }));
+            expect(lonely.explain.length).toBeGreaterThan(0);
           },
         ),
         // A fixed seed keeps the suite deterministic; change it locally to explore other inputs.
