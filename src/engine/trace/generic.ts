@@ -49,6 +49,10 @@ function fmt(addr: number): string {
   return lastText;
 }
 
+function neg(negated: boolean): string {
+  return negated ? '! ' : '';
+}
+
 function step(name: string, text: string, matched: boolean, id: string, params: Explanation['params']): MatchStep {
   return { name, text, matched, simulated: true, explain: [{ id: `trace.generic.${id}`, params, matched }] };
 }
@@ -61,7 +65,6 @@ export function genericSteps(
   outIface: string | undefined,
 ): MatchStep[] {
   const steps: MatchStep[] = [];
-  const neg = (n: boolean) => (n ? '! ' : '');
   const texts = rule.src || rule.dst ? textsOf(rule) : {};
   if (rule.src) {
     const { addr, mask } = rule.src.value;
