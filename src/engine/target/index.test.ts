@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ParseContext } from '../ext/types.ts';
 import { TABLES } from '../model/types.ts';
 import { findTarget, targetModules } from './index.ts';
-import { parseWith } from './util/testing.ts';
+import { evalContext, parseWith } from './util/testing.ts';
 
 describe('target registry', () => {
   it('lists each target once, by its iptables name', () => {
@@ -86,5 +86,40 @@ describe('option checks every target shares (libxtables)', () => {
     const result = parseWith(module, `${text} --no-such-option`, ctx);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.option?.name).toBe('--no-such-option');
+  });
+});
+
+describe('bad input never throws (any option with odd arguments)', () => {
+  const ODD = [
+    '',
+    '-',
+    '/',
+    ':',
+    '0x',
+    '-1',
+    '99999999999999999999',
+    '1:2:3',
+    '1-2/3',
+    'a,b,,',
+    '\u00e9\u{1F600}',
+    ' ',
+    '!',
+  ];
+
+  it.each(targetModules.map((m) => [m.name, m] as const))('%s', (_name, module) => {
+    for (const [option, spec] of Object.entries(module.options)) {
+      const arity = spec.args === 'optional' ? 1 : spec.args;
+      for (const word of ODD) {
+        const options = [
+          { name: option, negated: false, args: Array.from({ length: arity }, () => word), pos: { line: 1, col: 1 } },
+        ];
+        for (const proto of [undefined, 6, 17]) {
+          const result = module.parse(options, { table: 'filter', chain: 'INPUT', proto });
+          if (!result.ok) continue;
+          expect(typeof module.save(result.data)).toBe('string');
+          expect(() => module.apply(result.data, evalContext())).not.toThrow();
+        }
+      }
+    }
   });
 });
