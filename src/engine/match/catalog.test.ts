@@ -59,3 +59,12 @@ describe('the match catalog', () => {
     expect(catalogProblems([{ id, params: {}, matched: true }]).filter((p) => p.includes('no sentence'))).toEqual([]);
   });
 });
+
+describe('sentence params', () => {
+  it('avoid the names i18next reserves for its own options (count pluralises, context picks variants)', () => {
+    const text = readFileSync(join(HERE, '../../i18n/en/match.json'), 'utf8');
+    const used = new Set([...text.matchAll(/\{\{\s*([\w.-]+)\s*\}\}/g)].map((m) => m[1]));
+    for (const reserved of ['count', 'context', 'ns', 'lng', 'defaultValue', 'ordinal', 'replace'])
+      expect(used.has(reserved)).toBe(false);
+  });
+});

@@ -152,7 +152,7 @@ export const recentMatch: MatchModule<RecentData> = {
         id = 'match.recent.added';
       }
       const matched = hit !== data.negated;
-      return { matched, explain: [say(id, matched, { ...params, count: 1 })] };
+      return { matched, explain: [say(id, matched, params)] };
     }
     if (data.action === 'set') {
       hit = true;
@@ -179,7 +179,9 @@ export const recentMatch: MatchModule<RecentData> = {
     const matched = hit !== data.negated;
     return {
       matched,
-      explain: [say(id, matched, { ...params, count, seconds: data.seconds, hitcount: Math.max(1, data.hitcount) })],
+      explain: [
+        say(id, matched, { ...params, hits: count, seconds: data.seconds, hitcount: Math.max(1, data.hitcount) }),
+      ],
     };
   },
 };
