@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { saveRuleset } from '../save/format.ts';
-import { analyzeRuleset } from './analyze.ts';
+import { analyzeRuleset, MAX_INPUT_BYTES } from './analyze.ts';
 import { fakeLookup } from './fakeExtensions.ts';
 
 const parse = (text: string) => analyzeRuleset(text, fakeLookup);
@@ -217,6 +217,13 @@ describe('guards', () => {
     expect(r.rejected).toBe(true);
     expect(r.diagnostics).toHaveLength(1);
     expect(r.diagnostics[0]!.code).toBe('binary-input');
+  });
+
+  it('refuses more than 50 MB with one clear error, before reading it', () => {
+    const r = parse(' '.repeat(MAX_INPUT_BYTES + 1));
+    expect(r.diagnostics).toHaveLength(1);
+    expect(r.diagnostics[0]).toMatchObject({ code: 'too-large', line: 1, col: 1 });
+    expect(r.diagnostics[0]!.message).toContain('50 MB');
   });
 
   it('refuses text mostly made of invalid UTF-8', () => {
