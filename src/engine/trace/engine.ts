@@ -1,46 +1,33 @@
 // The packet's path through one host: the hooks in the kernel's order, the tables at each hook, the chains and their
 // rules, conntrack, NAT and the routing decisions between hooks. One Tracer serves one trace request: its packets
 // share the connection table and the per-rule state (nth counters, recent lists).
-import type { ConnView, EvalContext, Explanation, HostQuery, IpSetView, NatRequest, RejectWith } from '../ext/types.ts';
+import type { EvalContext, Explanation, HostQuery, IpSetView, NatRequest, RejectWith } from '../ext/types.ts';
 import type { HookName, TableName } from '../model/types.ts';
-import { IPPROTO, TCP_FLAG, type Packet } from '../model/packet.ts';
+import type { Packet } from '../model/packet.ts';
 import type { Host } from '../host/host.ts';
-import { isLocal, isMulticastAddr, lookupRoute, selectSourceAddress } from '../host/host.ts';
+import { lookupRoute, selectSourceAddress } from '../host/host.ts';
 import { addressTypes } from '../host/addrtype.ts';
 import type { IpSet } from '../host/ipset.ts';
 import { routeInput, routeOutput, type RouteDecision } from '../route/route.ts';
 import { ConntrackTable, type CtAttach } from '../conntrack/table.ts';
 import { manipOfHook, natIcmpError, natPacket, setupBinding } from '../conntrack/nat.ts';
-import { isIcmpError, tupleOf } from '../conntrack/tuple.ts';
+import { isIcmpError } from '../conntrack/tuple.ts';
 import { formatIPv4 } from '../net/ipv4.ts';
 import { saveRule } from '../parse/index.ts';
 import type { CompiledChain, CompiledRule, CompiledRuleset } from './compile.ts';
 import { genericSteps } from './generic.ts';
 import { tablesAtHook } from './hooks.ts';
-import { clonePacket, connEntryView, connView, packetView } from './packet.ts';
+import { clonePacket, connEntryView } from './packet.ts';
+import { icmpError, rejectReply } from './replies.ts';
+import { Run, type Origin } from './run.ts';
+
+export type { Origin } from './run.ts';
 import type { Chooser } from './random.ts';
-import type {
-  ConnEntryView,
-  CountersView,
-  Fate,
-  MatchStep,
-  PacketView,
-  TraceResult,
-  TraceStep,
-  WalkEntry,
-} from './types.ts';
+import type { CountersView, Fate, MatchStep, PacketView, TraceResult, TraceStep } from './types.ts';
 
 export interface TracerOptions {
   detail: 'full' | 'walk';
   maxRuleEvaluations: number;
-}
-
-/** Where a packet comes from: an interface, or a local process (with its socket's owner). */
-export interface Origin {
-  inIface: string | undefined;
-  local: boolean;
-  uid?: number;
-  gid?: number;
 }
 
 /** How a chain (with the user chains it reached) ended. */
@@ -57,97 +44,6 @@ type HookEnd = { kind: 'continue' } | { kind: 'stop'; fate: Fate; reason: Explan
 
 function why(id: string, params: Explanation['params'] = {}, matched = true): Explanation {
   return { id: `trace.${id}`, params, matched };
-}
-
-const NO_STEPS: TraceStep[] = [];
-
-/** Everything about one packet while it crosses the host. */
-class Run {
-  walk: WalkEntry[] = [];
-  steps: TraceStep[];
-  hook: HookName | null = null;
-  inIface: string | undefined;
-  outIface: string | undefined;
-  attach: CtAttach | null = null;
-  /** Conntrack looked at the packet and found it INVALID (no entry attached). */
-  invalid = false;
-  untracked = false;
-  /** Conntrack runs on this host (always, or because a rule needs it). */
-  tracked: boolean;
-  zone = 0;
-  evaluations = 0;
-  reply: TraceResult | undefined;
-  /** The match/target context, made on the first chain and re-aimed at each next one. */
-  ctx: EvalContext | undefined;
-  /** Cached snapshot for steps; dropped whenever the packet or its entry may have changed. */
-  private view: PacketView | undefined;
-  private ctViewCache: ConnEntryView | null | undefined;
-  private evalCt: ConnView | null | undefined;
-
-  constructor(
-    public pkt: Packet,
-    public readonly origin: Origin,
-    full: boolean,
-    tracked: boolean,
-    public readonly depth: number,
-  ) {
-    this.steps = full ? [] : NO_STEPS;
-    this.inIface = origin.inIface;
-    this.tracked = tracked;
-  }
-
-  get full(): boolean {
-    return this.steps !== NO_STEPS;
-  }
-
-  changed(): void {
-    this.view = undefined;
-    this.ctViewCache = undefined;
-    this.evalCt = undefined;
-  }
-
-  packetView(): PacketView {
-    return (this.view ??= packetView(this.pkt, this.inIface, this.outIface));
-  }
-
-  ctState() {
-    if (!this.tracked) return null;
-    if (this.untracked) return 'UNTRACKED' as const;
-    if (this.attach) return this.attach.state;
-    return 'INVALID' as const;
-  }
-
-  ctView(): ConnEntryView | null {
-    if (this.ctViewCache !== undefined) return this.ctViewCache;
-    this.ctViewCache = this.attach ? connEntryView(this.attach.conn, this.attach.state, this.attach.dir) : null;
-    return this.ctViewCache;
-  }
-
-  /** The entry as matches and targets see it: null when conntrack is off, a bare INVALID/UNTRACKED one otherwise. */
-  evalConn(): ConnView | null {
-    if (this.evalCt !== undefined) return this.evalCt;
-    if (!this.tracked) return (this.evalCt = null);
-    if (this.attach && !this.untracked) return (this.evalCt = connView(this.attach));
-    const t = tupleOf(this.pkt);
-    return (this.evalCt = {
-      state: this.untracked ? 'UNTRACKED' : 'INVALID',
-      status: new Set(),
-      dir: 'ORIGINAL',
-      orig: t,
-      reply: t,
-      mark: 0,
-      zone: this.zone,
-      expires: 0,
-    });
-  }
-
-  base(): { hook: HookName | null; packet: PacketView; ct: ConnEntryView | null } {
-    return { hook: this.hook, packet: this.packetView(), ct: this.ctView() };
-  }
-
-  push(step: TraceStep): void {
-    if (this.full) this.steps.push(step);
-  }
 }
 
 export class Tracer {
@@ -238,7 +134,7 @@ export class Tracer {
     if (decision.kind === 'drop') {
       // ip_error: a router with no route answers ICMP net-unreachable (martians get no answer).
       if (decision.reason.id === 'trace.route.no-route') {
-        const unreachable = this.icmpError(run.pkt, 3, 0);
+        const unreachable = icmpError(this.host, run.pkt, 3, 0);
         if (unreachable) this.sendReply(run, unreachable);
       }
       return { fate: 'dropped', outIface: null, reason: decision.reason };
@@ -253,7 +149,7 @@ export class Tracer {
 
     // ip_forward: a packet whose TTL would reach zero is not forwarded (no FORWARD hook; ICMP time exceeded back).
     if (run.pkt.ttl <= 1) {
-      const timeExceeded = this.icmpError(run.pkt, 11, 0);
+      const timeExceeded = icmpError(this.host, run.pkt, 11, 0);
       if (timeExceeded) this.sendReply(run, timeExceeded);
       return { fate: 'dropped', outIface: null, reason: why('route.ttl-exceeded', { ttl: run.pkt.ttl }, false) };
     }
@@ -858,56 +754,9 @@ export class Tracer {
   /** nf_send_reset / nf_send_unreach: the answer a REJECT sends, traced as a packet the host generates. */
   /** Why the packet was rejected, after sending (and tracing) its answer when the kernel sends one. */
   private reject(run: Run, hook: HookName, withType: RejectWith): Explanation {
-    const pkt = run.pkt;
-    let reply: Packet | undefined;
-    if (withType === 'tcp-reset') {
-      const flags = pkt.tcpFlags ?? 0;
-      if (pkt.proto === IPPROTO.tcp && !(flags & TCP_FLAG.RST)) {
-        reply = {
-          proto: IPPROTO.tcp,
-          src: pkt.dst,
-          dst: pkt.src,
-          sport: pkt.dport ?? 0,
-          dport: pkt.sport ?? 0,
-          // RFC 793 reset generation: RST alone when the segment had ACK, RST+ACK otherwise.
-          tcpFlags: flags & TCP_FLAG.ACK ? TCP_FLAG.RST : TCP_FLAG.RST | TCP_FLAG.ACK,
-          length: 40,
-          tos: 0,
-          ttl: 64,
-          mark: 0,
-          fragment: false,
-        };
-      }
-    } else reply = this.icmpError(pkt, 3, ICMP_CODES[withType]);
+    const reply = rejectReply(this.host, run.pkt, withType);
     if (reply) this.sendReply(run, reply);
     return why(reply ? 'reject.reply' : 'reject.no-reply', { with: withType, hook }, false);
-  }
-
-  /**
-   * icmp_send: no error about an ICMP error, nor about broadcast or multicast; the error leaves from the address the
-   * packet was sent to when that is ours, else from the address facing the sender.
-   */
-  private icmpError(pkt: Packet, type: number, code: number): Packet | undefined {
-    if (isIcmpError(pkt) || isMulticastAddr(pkt.dst) || this.host.broadcast.has(pkt.dst) || pkt.dst === 0xffffffff)
-      return undefined;
-    let src = pkt.dst;
-    if (!isLocal(this.host, pkt.dst)) {
-      const back = lookupRoute(this.host, pkt.src);
-      src = (back && selectSourceAddress(this.host, back.dev, pkt.src)) ?? pkt.dst;
-    }
-    return {
-      proto: IPPROTO.icmp,
-      src,
-      dst: pkt.src,
-      icmpType: type,
-      icmpCode: code,
-      inner: { proto: pkt.proto, src: pkt.src, dst: pkt.dst, sport: pkt.sport, dport: pkt.dport, icmpId: pkt.icmpId },
-      length: 56,
-      tos: 0,
-      ttl: 64,
-      mark: 0,
-      fragment: false,
-    };
   }
 
   /** The answer is a packet this host generates, attached to the connection as RELATED (nf_ct_attach). */
@@ -923,13 +772,3 @@ export class Tracer {
 
 const FAIL = { ok: false, steps: [] as MatchStep[] };
 const PASS = { ok: true, steps: [] as MatchStep[] };
-
-const ICMP_CODES: Record<Exclude<RejectWith, 'tcp-reset'>, number> = {
-  'icmp-net-unreachable': 0,
-  'icmp-host-unreachable': 1,
-  'icmp-proto-unreachable': 2,
-  'icmp-port-unreachable': 3,
-  'icmp-net-prohibited': 9,
-  'icmp-host-prohibited': 10,
-  'icmp-admin-prohibited': 13,
-};

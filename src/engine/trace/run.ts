@@ -1,0 +1,108 @@
+// Everything about one packet while it crosses the host: where it is, its conntrack entry, its walk and steps, and
+// cached JSON views of it for the rich trace.
+import type { ConnView, EvalContext } from '../ext/types.ts';
+import type { HookName } from '../model/types.ts';
+import type { Packet } from '../model/packet.ts';
+import type { CtAttach } from '../conntrack/table.ts';
+import { tupleOf } from '../conntrack/tuple.ts';
+import { connEntryView, connView, packetView } from './packet.ts';
+import type { ConnEntryView, PacketView, TraceResult, TraceStep, WalkEntry } from './types.ts';
+
+/** Where a packet comes from: an interface, or a local process (with its socket's owner). */
+export interface Origin {
+  inIface: string | undefined;
+  local: boolean;
+  uid?: number;
+  gid?: number;
+}
+
+const NO_STEPS: TraceStep[] = [];
+
+/** Everything about one packet while it crosses the host. */
+export class Run {
+  walk: WalkEntry[] = [];
+  steps: TraceStep[];
+  hook: HookName | null = null;
+  inIface: string | undefined;
+  outIface: string | undefined;
+  attach: CtAttach | null = null;
+  /** Conntrack looked at the packet and found it INVALID (no entry attached). */
+  invalid = false;
+  untracked = false;
+  /** Conntrack runs on this host (always, or because a rule needs it). */
+  tracked: boolean;
+  zone = 0;
+  evaluations = 0;
+  reply: TraceResult | undefined;
+  /** The match/target context, made on the first chain and re-aimed at each next one. */
+  ctx: EvalContext | undefined;
+  /** Cached snapshot for steps; dropped whenever the packet or its entry may have changed. */
+  private view: PacketView | undefined;
+  private ctViewCache: ConnEntryView | null | undefined;
+  private evalCt: ConnView | null | undefined;
+
+  constructor(
+    public pkt: Packet,
+    public readonly origin: Origin,
+    full: boolean,
+    tracked: boolean,
+    public readonly depth: number,
+  ) {
+    this.steps = full ? [] : NO_STEPS;
+    this.inIface = origin.inIface;
+    this.tracked = tracked;
+  }
+
+  get full(): boolean {
+    return this.steps !== NO_STEPS;
+  }
+
+  changed(): void {
+    this.view = undefined;
+    this.ctViewCache = undefined;
+    this.evalCt = undefined;
+  }
+
+  packetView(): PacketView {
+    return (this.view ??= packetView(this.pkt, this.inIface, this.outIface));
+  }
+
+  ctState() {
+    if (!this.tracked) return null;
+    if (this.untracked) return 'UNTRACKED' as const;
+    if (this.attach) return this.attach.state;
+    return 'INVALID' as const;
+  }
+
+  ctView(): ConnEntryView | null {
+    if (this.ctViewCache !== undefined) return this.ctViewCache;
+    this.ctViewCache = this.attach ? connEntryView(this.attach.conn, this.attach.state, this.attach.dir) : null;
+    return this.ctViewCache;
+  }
+
+  /** The entry as matches and targets see it: null when conntrack is off, a bare INVALID/UNTRACKED one otherwise. */
+  evalConn(): ConnView | null {
+    if (this.evalCt !== undefined) return this.evalCt;
+    if (!this.tracked) return (this.evalCt = null);
+    if (this.attach && !this.untracked) return (this.evalCt = connView(this.attach));
+    const t = tupleOf(this.pkt);
+    return (this.evalCt = {
+      state: this.untracked ? 'UNTRACKED' : 'INVALID',
+      status: new Set(),
+      dir: 'ORIGINAL',
+      orig: t,
+      reply: t,
+      mark: 0,
+      zone: this.zone,
+      expires: 0,
+    });
+  }
+
+  base(): { hook: HookName | null; packet: PacketView; ct: ConnEntryView | null } {
+    return { hook: this.hook, packet: this.packetView(), ct: this.ctView() };
+  }
+
+  push(step: TraceStep): void {
+    if (this.full) this.steps.push(step);
+  }
+}
