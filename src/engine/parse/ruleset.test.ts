@@ -206,6 +206,12 @@ describe('iptables command scripts', () => {
     expect(r.summary.rules).toBe(1);
   });
 
+  it('runs several commands of one shell line (; and &&)', () => {
+    const r = parse('iptables -N A; iptables -A INPUT -j A && iptables -A A -j DROP');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.summary.rules).toBe(2);
+  });
+
   it('joins backslash-continued lines', () => {
     expect(save('iptables -A INPUT \\\n  -p tcp -j ACCEPT')).toContain('-A INPUT -p tcp -j ACCEPT');
   });

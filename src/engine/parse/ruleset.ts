@@ -67,7 +67,8 @@ export function parseText(text: string, lookup: ExtensionLookup): ParseOutput {
       if (first === 45 /* - */ || first === 91 /* [ */) {
         const tok = tokenizeLine(raw, !restore, pool);
         if (tok.error) builder.diagnostics.push(diag('error', tok.error.code, { line: lineNo, col: tok.error.col }));
-        else commandLine(tok.tokens, lineNo);
+        else if (restore) commandLine(tok.tokens, lineNo);
+        else for (const part of shellCommands(tok.tokens)) commandLine(part, lineNo);
         continue;
       }
       const trimmed = raw.trim();
@@ -107,7 +108,8 @@ export function parseText(text: string, lookup: ExtensionLookup): ParseOutput {
         builder.diagnostics.push(diag('error', tok.error.code, { line: lineNo, col: tok.error.col }));
         continue;
       }
-      commandLine(tok.tokens, lineNo);
+      if (restore) commandLine(tok.tokens, lineNo);
+      else for (const part of shellCommands(tok.tokens)) commandLine(part, lineNo);
     } catch (e) {
       // Nothing may escape the engine: an unexpected failure costs this line only.
       builder.diagnostics.push({
@@ -175,6 +177,28 @@ export function parseText(text: string, lookup: ExtensionLookup): ParseOutput {
     // `[p:b] -A …` (iptables-save -c): the counters belong to the rule(s) just added.
     if (counters) for (const r of added) r.counters = { ...counters };
   }
+}
+
+/** A shell line may hold several commands: `iptables -F; iptables -X` or `… && …` (unquoted separators). */
+function shellCommands(tokens: Token[]): Token[][] {
+  let separated = false;
+  for (const t of tokens)
+    if (!t.quoted && (t.text === ';' || t.text === '&&' || t.text.endsWith(';'))) separated = true;
+  if (!separated) return [tokens];
+  const parts: Token[][] = [];
+  let part: Token[] = [];
+  for (const t of tokens) {
+    if (!t.quoted && (t.text === ';' || t.text === '&&')) {
+      parts.push(part);
+      part = [];
+    } else if (!t.quoted && t.text.endsWith(';')) {
+      part.push({ ...t, text: t.text.slice(0, -1), endCol: t.endCol - 1 });
+      parts.push(part);
+      part = [];
+    } else part.push({ ...t });
+  }
+  parts.push(part);
+  return parts.filter((p) => p.length > 0);
 }
 
 /** `:NAME POLICY [packets:bytes]` in a dump: a built-in chain's policy, or a new user chain. */
