@@ -48,6 +48,13 @@ describe('MASQUERADE: verdict', () => {
     expect(sentences[0]).toContain('10.0.2.1, the address of eth1');
   });
 
+  it('names the port range it maps into', () => {
+    const ctx = evalContext({ hook: 'POSTROUTING', table: 'nat', outIface: 'eth1', host });
+    const data = parsed(masqueradeTarget, '--to-ports 1024-2048', { ...NAT, proto: 17 });
+    const { sentences } = applyWith(masqueradeTarget, data, ctx);
+    expect(sentences[1]).toBe('The port becomes one from 1024-2048.');
+  });
+
   it('says when the interface has no address', () => {
     const ctx = evalContext({ hook: 'POSTROUTING', table: 'nat', outIface: 'eth9', host });
     const { sentences } = applyWith(masqueradeTarget, parsed(masqueradeTarget, '', NAT), ctx);

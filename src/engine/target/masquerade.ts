@@ -4,7 +4,7 @@
 import type { NatRange, OptionSpec, TargetModule } from '../ext/types.ts';
 import { formatIPv4 } from '../net/ipv4.ts';
 import { say } from './util/messages.ts';
-import { natFlagExplanations } from './util/natExplain.ts';
+import { natFlagExplanations, portExplanations } from './util/natExplain.ts';
 import { formatPorts, parseToPorts } from './util/natRange.ts';
 import { arg, checkOptions, fail, joinSaved, ok } from './util/options.ts';
 
@@ -54,13 +54,12 @@ export const masqueradeTarget: TargetModule<MasqueradeData> = {
         ? say('masquerade.no-address', { iface })
         : say('masquerade.to', { iface, address: formatIPv4(address) }),
     ];
-    if (data.range.minPort !== undefined) explain.push(say('nat.ports', { ports: formatPorts(data.range) }));
     return {
       verdict: {
         kind: 'nat',
         nat: { kind: 'masquerade', range: data.range, random: data.random, randomFully: data.randomFully },
       },
-      explain: [...explain, ...natFlagExplanations(data)],
+      explain: [...explain, ...portExplanations(data.range), ...natFlagExplanations(data)],
     };
   },
 };

@@ -54,7 +54,7 @@ describe('REDIRECT: verdict (nf_nat_redirect_ipv4)', () => {
       nat: { kind: 'redirect', range: { minPort: 3128, maxPort: 3128 }, random: false },
     });
     expect(sentences[0]).toContain('10.0.1.1');
-    expect(sentences[1]).toContain('3128');
+    expect(sentences[1]).toBe('The port becomes 3128.');
   });
 
   it('sends a locally generated packet to 127.0.0.1', () => {

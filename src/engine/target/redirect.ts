@@ -3,7 +3,7 @@
 import type { NatRange, OptionSpec, TargetModule } from '../ext/types.ts';
 import { formatIPv4 } from '../net/ipv4.ts';
 import { say } from './util/messages.ts';
-import { natFlagExplanations } from './util/natExplain.ts';
+import { natFlagExplanations, portExplanations } from './util/natExplain.ts';
 import { formatPorts, parseToPorts } from './util/natRange.ts';
 import { arg, checkOptions, fail, joinSaved, ok } from './util/options.ts';
 
@@ -50,10 +50,9 @@ export const redirectTarget: TargetModule<RedirectData> = {
         ? say('redirect.no-address', { iface: ctx.inIface ?? '' })
         : say('redirect.to', { address: formatIPv4(address) }),
     ];
-    if (data.range.minPort !== undefined) explain.push(say('nat.ports', { ports: formatPorts(data.range) }));
     return {
       verdict: { kind: 'nat', nat: { kind: 'redirect', range: data.range, random: data.random } },
-      explain: [...explain, ...natFlagExplanations(data)],
+      explain: [...explain, ...portExplanations(data.range), ...natFlagExplanations(data)],
     };
   },
 };
