@@ -74,12 +74,13 @@ export function analyzeRuleset(text: string, lookup: ExtensionLookup): ParsedRul
       format: parsed.format,
     };
   } catch (e) {
-    return refused({
-      line: 1,
-      col: 1,
-      severity: 'error',
-      code: 'internal-error',
-      message: `The lab could not read this ruleset (${e instanceof Error ? e.message : String(e)}).`,
-    });
+    return refused(
+      diag(
+        'error',
+        'internal-error-ruleset',
+        { line: 1, col: 1 },
+        { detail: e instanceof Error ? e.message : String(e) },
+      ),
+    );
   }
 }

@@ -112,13 +112,14 @@ export function parseText(text: string, lookup: ExtensionLookup): ParseOutput {
       else for (const part of shellCommands(tok.tokens)) commandLine(part, lineNo);
     } catch (e) {
       // Nothing may escape the engine: an unexpected failure costs this line only.
-      builder.diagnostics.push({
-        line: lineNo,
-        col: 1,
-        severity: 'error',
-        code: 'internal-error',
-        message: `The lab could not read this line (${e instanceof Error ? e.message : String(e)}).`,
-      });
+      builder.diagnostics.push(
+        diag(
+          'error',
+          'internal-error',
+          { line: lineNo, col: 1 },
+          { detail: e instanceof Error ? e.message : String(e) },
+        ),
+      );
     }
   }
   if (current)
