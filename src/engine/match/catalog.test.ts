@@ -48,6 +48,7 @@ const TEMPLATE_IDS = [
   ...['often', 'seldom', 'often-ever', 'seldom-ever'].map((s) => `match.recent.${s}`),
   ...product(['match.ttl'], ['eq', 'ne', 'lt', 'gt'], ['yes', 'no']),
   ...product(['match.set.return-nomatch'], ['match', 'nomatch', 'none']),
+  ...product(['match.connlimit'], ['saddr', 'daddr'], ['above', 'upto']),
 ];
 
 describe('the match catalog', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { connlimitMatch } from './connlimit.ts';
 import { evaluateWith, parseWith, saved } from './util/moduleTesting.ts';
+import { ip, testConn, testPacket } from './util/testContext.ts';
 
 describe('connlimit (libxt_connlimit.t)', () => {
   it.each([
@@ -25,7 +26,35 @@ describe('connlimit (libxt_connlimit.t)', () => {
     expect(parseWith(connlimitMatch, text).ok).toBe(false);
   });
 
-  it('is not simulated', () => {
-    expect(evaluateWith(connlimitMatch, '--connlimit-above 1').explain[0]?.id).toBe('match.not-simulated');
+  it('--connlimit-above 2 matches the third connection from one source, and not one from elsewhere', () => {
+    const store = new Map<string, unknown>();
+    const connect = (src: string, sport: number) => {
+      const pkt = testPacket({ src: ip(src), sport });
+      return evaluateWith(connlimitMatch, '--connlimit-above 2', { store, pkt, ct: testConn(pkt) }).matched;
+    };
+    expect([connect('192.0.2.1', 1001), connect('192.0.2.1', 1002), connect('192.0.2.1', 1003)]).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    expect(connect('192.0.2.2', 1001)).toBe(false);
+  });
+
+  it('counts a connection once, however many of its packets pass', () => {
+    const store = new Map<string, unknown>();
+    const pkt = testPacket({ src: ip('192.0.2.1') });
+    const ct = testConn(pkt, { state: 'ESTABLISHED' });
+    const again = () => evaluateWith(connlimitMatch, '--connlimit-upto 1', { store, pkt, ct }).matched;
+    expect([again(), again(), again()]).toEqual([true, true, true]);
+  });
+
+  it('--connlimit-mask 24 groups a whole /24; --connlimit-daddr counts per destination', () => {
+    const store = new Map<string, unknown>();
+    const connect = (src: string, dst: string, text: string) => {
+      const pkt = testPacket({ src: ip(src), dst: ip(dst) });
+      return evaluateWith(connlimitMatch, text, { store, pkt, ct: testConn(pkt) }).matched;
+    };
+    connect('198.51.100.1', '10.0.1.1', '--connlimit-above 1 --connlimit-mask 24');
+    expect(connect('198.51.100.2', '10.0.1.1', '--connlimit-above 1 --connlimit-mask 24')).toBe(true);
   });
 });

@@ -1,9 +1,12 @@
 // connlimit: iptables-extensions(8) "connlimit". --connlimit-upto n / --connlimit-above n (`!` swaps them) counts
 // the connections from the same source (--connlimit-saddr, default) or to the same destination
-// (--connlimit-daddr) address group (--connlimit-mask, default 32). Not simulated: the lab does not count open
-// connections per address.
+// (--connlimit-daddr) address group (--connlimit-mask, default 32). As the kernel's nf_conncount, the rule keeps its
+// own list of the connections it has seen per address group (a packet adds its connection's original tuple) and
+// compares the count, this connection included, with n. Connections do not end within a trace request, so none
+// leaves the list.
 import type { MatchModule } from '../ext/types.ts';
-import { notSimulated } from './util/explain.ts';
+import { formatIPv4, prefixToMask } from '../net/ipv4.ts';
+import { say } from './util/explain.ts';
 import { parseUnsigned } from './util/numbers.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
 
@@ -17,7 +20,6 @@ export interface ConnlimitData {
 
 export const connlimitMatch: MatchModule<ConnlimitData> = {
   name: 'connlimit',
-  simulated: false,
   needsConntrack: true,
   options: {
     '--connlimit-upto': { args: 1, negatable: true },
@@ -55,7 +57,23 @@ export const connlimitMatch: MatchModule<ConnlimitData> = {
       data.daddr ? '--connlimit-daddr' : '--connlimit-saddr'
     }`;
   },
-  evaluate() {
-    return notSimulated('connlimit');
+  evaluate(data, ctx) {
+    const { pkt, ct } = ctx;
+    const group = ((data.daddr ? pkt.dst : pkt.src) & prefixToMask(data.mask)) >>> 0;
+    const t = ct && ct.state !== 'UNTRACKED' && ct.state !== 'INVALID' ? ct.orig : pkt;
+    const tuple = `${t.proto} ${t.src} ${t.dst} ${t.sport ?? ''} ${t.dport ?? ''}`;
+    const lists = ctx.ruleState(() => new Map<number, Set<string>>());
+    const seen = lists.get(group) ?? new Set<string>();
+    seen.add(tuple);
+    lists.set(group, seen);
+    const above = seen.size > data.limit;
+    const matched = above !== data.upto;
+    const id = `match.connlimit.${data.daddr ? 'daddr' : 'saddr'}.${above ? 'above' : 'upto'}`;
+    return {
+      matched,
+      explain: [
+        say(id, matched, { connections: seen.size, limit: data.limit, group: `${formatIPv4(group)}/${data.mask}` }),
+      ],
+    };
   },
 };
