@@ -382,10 +382,12 @@ function buildRules(
   return expand(spec, table.name, chain.name, { line, col: cmd.word.col }, builder);
 }
 
+const NO_ADDRESS: readonly undefined[] = [undefined];
+
 /** `-s a,b -d c,d` becomes one rule per (source, destination) pair, sources outermost, as iptables does. */
 function expand(spec: RuleSpec, table: TableName, chain: string, pos: SourcePos, builder: RulesetBuilder): Rule[] {
-  const srcs = spec.srcs.length > 0 ? spec.srcs : [undefined];
-  const dsts = spec.dsts.length > 0 ? spec.dsts : [undefined];
+  const srcs = spec.srcs.length > 0 ? spec.srcs : NO_ADDRESS;
+  const dsts = spec.dsts.length > 0 ? spec.dsts : NO_ADDRESS;
   const rules: Rule[] = [];
   for (const src of srcs) {
     for (const dst of dsts) {
