@@ -135,17 +135,23 @@ function describePacket(r: TraceResult): string {
   return `${p.proto} ${p.src}${ports}${p.mark ? ` mark 0x${p.mark.toString(16)}` : ''}`;
 }
 
+/** A CLI line from the catalog (trace.cli.*). */
+function say(key: string, params: Explanation['params'] = {}): string {
+  return renderExplanation({ id: `trace.cli.${key}`, params, matched: true });
+}
+
 function printResult(r: TraceResult, indent: string, out: string[]): void {
+  // The walk is netfilter's own notation (as `nft monitor trace` prints it), not a sentence.
   for (const w of r.walk) {
-    out.push(
-      `${indent}  ${w.hook.padEnd(11)} ${w.table}:${w.chain}:${w.rule === 'policy' ? 'policy' : `rule ${w.rule}`} → ${w.verdict}`,
-    );
+    const rule = w.rule === 'policy' ? 'policy' : `rule ${w.rule}`;
+    out.push(`${indent}  ${w.hook.padEnd(11)} ${w.table}:${w.chain}:${rule} → ${w.verdict}`);
   }
-  const exit = r.outIface ? ` via ${r.outIface}` : '';
-  out.push(`${indent}  ⇒ ${r.fate}${exit}: ${describePacket(r)}${r.ctstate ? ` [${r.ctstate}]` : ''}`);
+  const exit = r.outIface ? say('exit', { iface: r.outIface }) : '';
+  const state = r.ctstate ? ` [${r.ctstate}]` : '';
+  out.push(`${indent}  ${say('fate', { fate: r.fate, exit, packet: describePacket(r), state })}`);
   if (r.reason) out.push(`${indent}    ${renderExplanation(r.reason)}`);
   if (r.reply) {
-    out.push(`${indent}  reply:`);
+    out.push(`${indent}  ${say('reply')}`);
     printResult(r.reply, `${indent}    `, out);
   }
 }
@@ -156,13 +162,13 @@ function printHuman(resp: TraceResponse, packets: PacketSpec[]): string {
   const out: string[] = [];
   if ('outcomes' in resp) {
     resp.outcomes.forEach((o: Outcome, i) => {
-      out.push(`outcome ${i + 1}: probability ${o.probability.toFixed(6)}`);
+      out.push(say('outcome', { n: i + 1, probability: o.probability.toFixed(6) }));
       printResult(o, '', out);
     });
   } else {
     resp.results.forEach((r, i) => {
       const spec = packets[i];
-      out.push(`packet ${i + 1}${spec ? ` (${spec.local ? 'local' : `in ${spec.in}`})` : ''}:`);
+      out.push(spec?.local ? say('packet-local', { n: i + 1 }) : say('packet-in', { n: i + 1, iface: spec?.in ?? '' }));
       printResult(r, '', out);
     });
   }
