@@ -30,7 +30,8 @@ describe('connlimit (libxt_connlimit.t)', () => {
     const store = new Map<string, unknown>();
     const connect = (src: string, sport: number) => {
       const pkt = testPacket({ src: ip(src), sport });
-      return evaluateWith(connlimitMatch, '--connlimit-above 2', { store, pkt, ct: testConn(pkt) }).matched;
+      const ct = testConn(pkt, { status: new Set(['CONFIRMED']) });
+      return evaluateWith(connlimitMatch, '--connlimit-above 2', { store, pkt, ct }).matched;
     };
     expect([connect('192.0.2.1', 1001), connect('192.0.2.1', 1002), connect('192.0.2.1', 1003)]).toEqual([
       false,
@@ -38,6 +39,19 @@ describe('connlimit (libxt_connlimit.t)', () => {
       true,
     ]);
     expect(connect('192.0.2.2', 1001)).toBe(false);
+  });
+
+  it('forgets a connection that was never confirmed (its SYN was dropped), as nf_conncount evicts it', () => {
+    const store = new Map<string, unknown>();
+    const attempt = (sport: number, status: string[]) => {
+      const pkt = testPacket({ src: ip('192.0.2.1'), sport });
+      const ct = testConn(pkt, { status: new Set(status as 'CONFIRMED'[]) });
+      return evaluateWith(connlimitMatch, '--connlimit-above 1', { store, pkt, ct }).matched;
+    };
+    expect(attempt(1001, ['CONFIRMED'])).toBe(false);
+    expect(attempt(1002, [])).toBe(true);
+    expect(attempt(1003, [])).toBe(true);
+    expect(attempt(1001, ['CONFIRMED'])).toBe(false);
   });
 
   it('counts a connection once, however many of its packets pass', () => {
@@ -52,7 +66,8 @@ describe('connlimit (libxt_connlimit.t)', () => {
     const store = new Map<string, unknown>();
     const connect = (src: string, dst: string, text: string) => {
       const pkt = testPacket({ src: ip(src), dst: ip(dst) });
-      return evaluateWith(connlimitMatch, text, { store, pkt, ct: testConn(pkt) }).matched;
+      const ct = testConn(pkt, { status: new Set(['CONFIRMED']) });
+      return evaluateWith(connlimitMatch, text, { store, pkt, ct }).matched;
     };
     connect('198.51.100.1', '10.0.1.1', '--connlimit-above 1 --connlimit-mask 24');
     expect(connect('198.51.100.2', '10.0.1.1', '--connlimit-above 1 --connlimit-mask 24')).toBe(true);

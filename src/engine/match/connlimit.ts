@@ -2,9 +2,9 @@
 // the connections from the same source (--connlimit-saddr, default) or to the same destination
 // (--connlimit-daddr) address group (--connlimit-mask, default 32). As the kernel's nf_conncount, the rule keeps its
 // own list of the connections it has seen per address group (a packet adds its connection's original tuple) and
-// compares the count, this connection included, with n. Connections do not end within a trace request, so none
-// leaves the list.
-import type { MatchModule } from '../ext/types.ts';
+// compares the count, this connection included, with n. A connection that never got confirmed (its first packet was
+// dropped) leaves the list when the list is next looked at; confirmed connections do not end within a trace.
+import type { CtStatus, MatchModule } from '../ext/types.ts';
 import { formatIPv4, prefixToMask } from '../net/ipv4.ts';
 import { say } from './util/explain.ts';
 import { parseUnsigned } from './util/numbers.ts';
@@ -60,12 +60,16 @@ export const connlimitMatch: MatchModule<ConnlimitData> = {
   evaluate(data, ctx) {
     const { pkt, ct } = ctx;
     const group = ((data.daddr ? pkt.dst : pkt.src) & prefixToMask(data.mask)) >>> 0;
-    const t = ct && ct.state !== 'UNTRACKED' && ct.state !== 'INVALID' ? ct.orig : pkt;
+    const tracked = ct && ct.state !== 'UNTRACKED' && ct.state !== 'INVALID' ? ct : undefined;
+    const t = tracked ? tracked.orig : pkt;
     const tuple = `${t.proto} ${t.src} ${t.dst} ${t.sport ?? ''} ${t.dport ?? ''}`;
-    const lists = ctx.ruleState(() => new Map<number, Set<string>>());
-    const seen = lists.get(group) ?? new Set<string>();
-    seen.add(tuple);
+    // Per address group: each connection tuple seen, with its live status set (absent when untracked).
+    const lists = ctx.ruleState(() => new Map<number, Map<string, ReadonlySet<CtStatus> | undefined>>());
+    const seen = lists.get(group) ?? new Map<string, ReadonlySet<CtStatus> | undefined>();
     lists.set(group, seen);
+    seen.set(tuple, tracked?.status);
+    // nf_conncount forgets a connection that never got confirmed (dropped on its way in) once it is looked at again.
+    for (const [key, status] of seen) if (key !== tuple && !status?.has('CONFIRMED')) seen.delete(key);
     const above = seen.size > data.limit;
     const matched = above !== data.upto;
     const id = `match.connlimit.${data.daddr ? 'daddr' : 'saddr'}.${above ? 'above' : 'upto'}`;
