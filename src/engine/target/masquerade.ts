@@ -32,7 +32,7 @@ export const masqueradeTarget: TargetModule<MasqueradeData> = {
     let range: NatRange = {};
     const ports = options.find((o) => o.name === '--to-ports');
     if (ports) {
-      const parsed = parseToPorts(arg(ports), ctx.proto);
+      const parsed = parseToPorts(arg(ports), ctx.proto, 'MASQUERADE');
       if (!parsed.ok) return fail(parsed.error, { option: ports.name, value: arg(ports) }, ports);
       range = parsed.range;
     }

@@ -29,7 +29,7 @@ export const redirectTarget: TargetModule<RedirectData> = {
     let range: NatRange = {};
     const ports = options.find((o) => o.name === '--to-ports');
     if (ports) {
-      const parsed = parseToPorts(arg(ports), ctx.proto);
+      const parsed = parseToPorts(arg(ports), ctx.proto, 'REDIRECT');
       if (!parsed.ok) return fail(parsed.error, { option: ports.name, value: arg(ports) }, ports);
       range = parsed.range;
     }

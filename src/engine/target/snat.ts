@@ -3,7 +3,7 @@
 import type { NatRange, OptionSpec, TargetModule } from '../ext/types.ts';
 import { say } from './util/messages.ts';
 import { natFlagExplanations } from './util/natExplain.ts';
-import { formatNatTo, parseNatTo } from './util/natRange.ts';
+import { formatNatTo, parseNatTo, withoutBase } from './util/natRange.ts';
 import { arg, checkOptions, fail, joinSaved, ok } from './util/options.ts';
 
 export interface SnatData {
@@ -35,7 +35,7 @@ export const snatTarget: TargetModule<SnatData> = {
     if (!parsed.ok) return fail(parsed.error, { option: to.name, value: arg(to) }, to);
     const has = (name: string) => options.some((o) => o.name === name);
     return ok({
-      range: parsed.range,
+      range: withoutBase(parsed.range),
       random: has('--random'),
       randomFully: has('--random-fully'),
       persistent: has('--persistent'),

@@ -81,16 +81,28 @@ export function parseNatTo(text: string, proto: number | undefined): RangeResult
 }
 
 /**
- * `port[-port]` of MASQUERADE and REDIRECT --to-ports: the same reader as DNAT's ports, but a `/base` offset is
- * refused ("Shifted portmap ranges not supported", libxt_REDIRECT.t: `42-1234/567`).
+ * `port[-port]` of MASQUERADE and REDIRECT --to-ports: the same reader as DNAT's ports. REDIRECT refuses a `/base`
+ * offset ("Shifted portmap ranges not supported", libxt_REDIRECT.t: `42-1234/567`).
  */
-export function parseToPorts(text: string, proto: number | undefined): RangeResult {
+export function parseToPorts(text: string, proto: number | undefined, target: 'MASQUERADE' | 'REDIRECT'): RangeResult {
   if (!portsAllowed(proto)) return { ok: false, error: 'nat-port-needs-proto' };
   const range: NatRange = {};
   const error = natPorts(text, range);
   if (error) return { ok: false, error };
-  if (range.basePort !== undefined) return { ok: false, error: 'nat-no-base-port' };
+  if (range.basePort !== undefined) {
+    if (target === 'REDIRECT') return { ok: false, error: 'nat-no-base-port' };
+    withoutBase(range);
+  }
   return { ok: true, range };
+}
+
+/**
+ * SNAT and MASQUERADE accept `/base` but keep only the offset flag: their kernel structure
+ * (nf_nat_ipv4_multi_range_compat) has no base port, so the base is 0 and iptables-save prints `/0`.
+ */
+export function withoutBase(range: NatRange): NatRange {
+  if (range.basePort !== undefined) range.basePort = 0;
+  return range;
 }
 
 /** `min[-max]` of ports as iptables-save prints them, with DNAT's `/base`. */
