@@ -4,7 +4,8 @@ import { defineConfig, devices } from '@playwright/test';
 // Debian's Chromium (apt-get install chromium); Playwright never downloads a browser here.
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const runningAsRoot = process.getuid?.() === 0;
-const PORT = 4173;
+// E2E_PORT lets two runs share a machine.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: './e2e',

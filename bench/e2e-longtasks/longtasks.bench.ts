@@ -61,19 +61,31 @@ test(`long tasks while a ${SERVICES}-service kube-proxy dump is traced`, async (
   const total = ((await position.textContent()) ?? '').replace(/.*\/ /, '');
 
   // Walk the trace the way a student would: to the end, back to the start, open the huge chain.
+  const marks: { label: string; at: number }[] = [
+    { label: 'fetch', at: phases.fetchedAt },
+    { label: 'parse+trace', at: phases.loadedAt },
+  ];
+  const mark = async (label: string) => marks.push({ label, at: await page.evaluate(() => performance.now()) });
+  await mark('End');
   await page.keyboard.press('End');
   await expect(page.getByTestId('fate')).not.toHaveAttribute('data-fate', '');
+  await mark('Home');
   await page.keyboard.press('Home');
+  await expect(position).toHaveText(/^Step 1 \//);
+  await mark('open nat PREROUTING');
   await page.getByTestId('table-PREROUTING-nat').click();
   await expect(page.getByTestId('chain-title')).toHaveText('nat / PREROUTING');
   // The jump rule of nat PREROUTING, then one step on: the packet enters KUBE-SERVICES.
+  await mark('click the jump rule');
   await page
     .getByRole('button', { name: /-j KUBE-SERVICES/ })
     .first()
     .click();
+  await mark('step into KUBE-SERVICES');
   await page.keyboard.press('ArrowRight');
   await expect(page.getByTestId('chain-title')).toHaveText('nat / KUBE-SERVICES');
   await expect(page.getByTestId('rule-list')).toContainText('KUBE-SERVICES');
+  await mark('settle');
   await page.waitForTimeout(500); // let the last frames land in the observer (a measurement, not a sync)
 
   const longTasks = await page.evaluate(
@@ -88,8 +100,7 @@ test(`long tasks while a ${SERVICES}-service kube-proxy dump is traced`, async (
     `[bench:e2e] main-thread long tasks: ${longTasks.length}, max ${max.toFixed(0)} ms ` +
       `(budget ${BUDGET_MS} ms: ${max <= BUDGET_MS ? 'within' : 'OVER'})`,
   );
-  const phase = (t: number) =>
-    t < phases.loadedAt ? 'fetch' : t < phases.tracedAt ? 'parse+trace' : 'stepping and panels';
+  const phase = (t: number) => marks.filter((m) => m.at <= t).at(-1)?.label ?? 'before';
   for (const task of longTasks) {
     console.log(`[bench:e2e]   ${task.duration.toFixed(0)} ms during ${phase(task.start)}`);
   }

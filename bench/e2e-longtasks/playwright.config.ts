@@ -10,4 +10,7 @@ export default defineConfig({
   workers: 1,
   timeout: 180_000,
   reporter: [['list']],
+  outputDir: '../../test-results/bench-e2e',
+  // Recording a Playwright trace would add main-thread work to what is measured.
+  use: { ...base.use, trace: 'off' },
 });

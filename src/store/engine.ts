@@ -9,6 +9,7 @@ export interface LabEngine {
   chainRules(rulesetId: number, table: TableName, chain: string): Promise<RuleOutline[] | null>;
   save(rules: string): Promise<SaveResult>;
   /** Chunked tracing (the worker): when present, long traces arrive in pieces so the main thread never stalls. */
-  traceStart?(req: TraceRequest): Promise<TraceHead>;
+  /** With `check` options the head also carries the check, so a big ruleset is sent once. */
+  traceStart?(req: TraceRequest, check?: CheckOptions): Promise<TraceHead>;
   traceSteps?(traceId: number, run: number, from: number, to: number): Promise<TraceStep[] | null>;
 }

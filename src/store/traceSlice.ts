@@ -85,10 +85,15 @@ export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], 
       set({ traceStatus: 'running', traceError: null });
       try {
         const req = traceRequestOf(state);
-        const [check, head] = await Promise.all([
-          engine.check(state.rules, { tableOrder: state.tableOrder }),
-          engine.traceStart ? engine.traceStart(req) : engine.trace(req).then((response) => wholeHead(response)),
-        ]);
+        const checkOpts = { tableOrder: state.tableOrder };
+        let check: CheckResult;
+        let head: TraceHead;
+        if (engine.traceStart) {
+          head = await engine.traceStart(req, checkOpts);
+          check = head.check ?? (await engine.check(state.rules, checkOpts));
+        } else {
+          [check, head] = await Promise.all([engine.check(state.rules, checkOpts), engine.trace(req).then(wholeHead)]);
+        }
         if (ticket !== latest) return;
         const runs = runsOf(head.response);
         const after = get();
@@ -107,7 +112,9 @@ export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], 
           pinnedChain: opts.keepStep ? after.pinnedChain : null,
         });
         if (!missing) return;
-        // The rest of a long trace, one chunk per message, each landing as its own small task.
+        // The rest of a long trace, one chunk per message (each a small task to deserialise), shown once complete
+        // so the timeline is rebuilt once rather than per chunk.
+        let response = head.response;
         for (let run = 0; run < head.totals.length; run += 1) {
           const totalSteps = head.totals[run] ?? 0;
           for (let from = runs[run]?.steps.length ?? 0; from < totalSteps; from += STEPS_PER_CALL) {
@@ -115,14 +122,12 @@ export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], 
             const steps = await engine.traceSteps!(head.traceId, run, from, to);
             if (ticket !== latest) return;
             if (!steps) throw new Error('the engine lost the trace');
-            const response = get().response;
-            if (!response) return;
-            set({ response: appendSteps(response, run, steps, to >= totalSteps, head.replies[run] ?? null) });
+            response = appendSteps(response, run, steps, to >= totalSteps, head.replies[run] ?? null);
           }
         }
+        set({ response, traceStatus: 'ready' });
         // A step asked for while loading (a restored link) can be reached now.
         if (opts.keepStep) set({ stepIndex: Math.min(stepIndex, Math.max(0, currentTimeline(get()).length - 1)) });
-        set({ traceStatus: 'ready' });
       } catch (err) {
         if (ticket !== latest) return;
         set({ traceStatus: 'error', traceError: err instanceof Error ? err.message : String(err), playing: false });

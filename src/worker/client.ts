@@ -53,8 +53,8 @@ export class EngineClient {
     return this.call<RuleOutline[] | null>((remote) => remote.chainRules(rulesetId, table, chain), call);
   }
 
-  traceStart(req: TraceRequest, call?: CallOptions): Promise<TraceHead> {
-    return this.call<TraceHead>((remote) => remote.traceStart(req), call);
+  traceStart(req: TraceRequest, check?: CheckOptions, call?: CallOptions): Promise<TraceHead> {
+    return this.call<TraceHead>((remote) => remote.traceStart(req, check), call);
   }
 
   traceSteps(traceId: number, run: number, from: number, to: number, call?: CallOptions): Promise<TraceStep[] | null> {

@@ -78,35 +78,39 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
   const kept = new Map<number, Ruleset>();
   let nextId = 1;
   let lastTrace: { id: number; runs: TraceResult[] } | null = null;
+  function check(rules: string, opts?: CheckOptions): CheckResult {
+    const parsed = deps.parse(rules);
+    const rulesetId = nextId++;
+    kept.set(rulesetId, parsed.ruleset);
+    for (const id of kept.keys()) if (kept.size > KEPT) kept.delete(id);
+    let chains = 0;
+    let ruleCount = 0;
+    for (const t of parsed.ruleset.tables.values()) {
+      chains += t.chains.size;
+      for (const c of t.chains.values()) ruleCount += c.rules.length;
+    }
+    return {
+      rulesetId,
+      ok: !parsed.rejected,
+      diagnostics: parsed.diagnostics,
+      summary: { tables: parsed.ruleset.tables.size, chains, rules: ruleCount },
+      outline: outlineOf(parsed.ruleset),
+      hooks: hooksOf(parsed.ruleset, opts),
+    };
+  }
+
   return {
-    check(rules: string, opts?: CheckOptions): CheckResult {
-      const parsed = deps.parse(rules);
-      const rulesetId = nextId++;
-      kept.set(rulesetId, parsed.ruleset);
-      for (const id of kept.keys()) if (kept.size > KEPT) kept.delete(id);
-      let chains = 0;
-      let ruleCount = 0;
-      for (const t of parsed.ruleset.tables.values()) {
-        chains += t.chains.size;
-        for (const c of t.chains.values()) ruleCount += c.rules.length;
-      }
-      return {
-        rulesetId,
-        ok: !parsed.rejected,
-        diagnostics: parsed.diagnostics,
-        summary: { tables: parsed.ruleset.tables.size, chains, rules: ruleCount },
-        outline: outlineOf(parsed.ruleset),
-        hooks: hooksOf(parsed.ruleset, opts),
-      };
-    },
+    check,
     trace(req: TraceRequest): TraceResponse {
       return deps.trace(req);
     },
-    traceStart(req: TraceRequest): TraceHead {
+    traceStart(req: TraceRequest, checkOpts?: CheckOptions): TraceHead {
+      const checked = checkOpts ? check(req.rules, checkOpts) : undefined;
       const full = deps.trace(req);
       const id = nextId++;
       lastTrace = { id, runs: runsOf(full) };
-      return headOf(id, full);
+      const head = headOf(id, full);
+      return checked ? { ...head, check: checked } : head;
     },
     traceSteps(traceId: number, run: number, from: number, to: number): TraceStep[] | null {
       if (!lastTrace || lastTrace.id !== traceId) return null;

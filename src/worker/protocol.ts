@@ -87,7 +87,7 @@ export interface EngineApi {
    * trace() for the UI: the first chunk of each run's steps and the totals; the rest comes from traceSteps().
    * Only the latest trace is kept.
    */
-  traceStart(req: TraceRequest): TraceHead | Promise<TraceHead>;
+  traceStart(req: TraceRequest, check?: CheckOptions): TraceHead | Promise<TraceHead>;
   traceSteps(traceId: number, run: number, from: number, to: number): TraceStep[] | null | Promise<TraceStep[] | null>;
   /** The canonical iptables-save text of the rules (export), with the parse's diagnostics. */
   save(rules: string): SaveResult | Promise<SaveResult>;

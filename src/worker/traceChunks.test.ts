@@ -61,6 +61,11 @@ describe('trace chunks', () => {
     api.traceStart(req);
     expect(api.traceSteps(head.traceId, 0, 0, 10)).toBeNull();
   });
+
+  it('with check options the head carries the check of the same rules (the rules cross once)', () => {
+    const head = api.traceStart(req, { tableOrder: 'nft' }) as ReturnType<typeof headOf>;
+    expect(head.check?.summary).toEqual((api.check(req.rules) as { summary: unknown }).summary);
+  });
 });
 
 describe('the store with a chunking engine', () => {

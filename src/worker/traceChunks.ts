@@ -4,6 +4,7 @@
 // each distinct snapshot once (it keeps object identity within a message). Neither changes what a step says.
 import type { TraceResponse, TraceResult, TraceStep } from '../engine/trace/types.ts';
 import { runsOf } from '../store/timeline.ts';
+import type { CheckResult } from './protocol.ts';
 
 /** Steps per message: about 10 ms to deserialise on this machine. */
 export const STEP_CHUNK = 1500;
@@ -30,6 +31,8 @@ export interface TraceHead {
   totals: number[];
   /** Per run: the REJECT reply, to attach once every step has arrived. */
   replies: (TraceResult | null)[];
+  /** The check of the same rules, when asked for in the same call (the rules then cross to the worker once). */
+  check?: CheckResult;
 }
 
 export function headOf(traceId: number, full: TraceResponse): TraceHead {

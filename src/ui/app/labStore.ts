@@ -9,7 +9,7 @@ export const labStore = createLabStore({
   trace: (req) => engineClient.trace(req),
   chainRules: (id, table, chain) => engineClient.chainRules(id, table, chain),
   save: (rules) => engineClient.save(rules),
-  traceStart: (req) => engineClient.traceStart(req),
+  traceStart: (req, check) => engineClient.traceStart(req, check),
   traceSteps: (id, run, from, to) => engineClient.traceSteps(id, run, from, to),
 });
 
