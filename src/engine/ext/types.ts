@@ -181,9 +181,10 @@ export interface NatRange {
   minPort?: number;
   maxPort?: number;
   /**
-   * DNAT `:min-max/base` (NF_NAT_RANGE_PROTO_OFFSET): the original port p always maps to
+   * `:min-max/base` (NF_NAT_RANGE_PROTO_OFFSET): the original port p always maps to
    * min + ((p - base) & 0xffff) % (max - min + 1) (nf_nat_l4proto_unique_tuple; get_unique_tuple never keeps p
-   * with an offset). Undefined: no offset mapping.
+   * with an offset). DNAT keeps the base; SNAT and MASQUERADE keep only the flag, so their base is 0.
+   * Undefined: no offset mapping.
    */
   basePort?: number;
 }
