@@ -164,7 +164,7 @@ export type TraceStep =
   | (StepBase & {
       kind: 'conntrack';
       hook: HookName;
-      event: 'lookup' | 'new' | 'confirm' | 'untracked' | 'invalid' | 'attached';
+      event: 'lookup' | 'new' | 'confirm' | 'untracked' | 'invalid';
       state: CtState;
       explain?: Explanation;
     })
@@ -215,7 +215,10 @@ export interface TraceResult {
   ctstate: CtState | null;
   walk: WalkEntry[];
   steps: TraceStep[];
-  /** The TCP RST or ICMP error a REJECT sent back, traced as its own packet. */
+  /**
+   * The TCP RST or ICMP error a REJECT sent back, traced as its own packet (also the ICMP time-exceeded or
+   * net-unreachable routing sends about a packet it cannot forward).
+   */
   reply?: TraceResult;
   /** Why the packet ended as it did (the last 'fate' step's reason). */
   reason?: Explanation;
