@@ -26,18 +26,24 @@ interface JumpGraph {
   chains: Chain[];
   callees: number[][];
   via: Rule[][];
+  /** Per chain, the rules whose placement must be checked once hooks are known (collected in the same pass). */
+  restricted: Rule[][];
 }
 
-function buildGraph(table: Table, out: Diagnostic[]): JumpGraph {
+function buildGraph(table: Table, out: Diagnostic[], lookup?: ExtensionLookup): JumpGraph {
   const chains = [...table.chains.values()];
   const index = new Map<string, number>();
   for (let i = 0; i < chains.length; i++) index.set(chains[i]!.name, i);
   const callees: number[][] = [];
   const via: Rule[][] = [];
+  const restricted: Rule[][] = [];
   for (const chain of chains) {
     const to: number[] = [];
     const rules: Rule[] = [];
+    const placed: Rule[] = [];
+    const builtin = chain.builtin;
     for (const r of chain.rules) {
+      if (lookup && hasPlacementRule(r, builtin, lookup)) placed.push(r);
       const t = r.target;
       if (t === null || t.kind !== 'chain') continue;
       const j = index.get(t.name);
@@ -50,8 +56,21 @@ function buildGraph(table: Table, out: Diagnostic[]): JumpGraph {
     }
     callees.push(to);
     via.push(rules);
+    restricted.push(placed);
   }
-  return { chains, callees, via };
+  return { chains, callees, via, restricted };
+}
+
+/** Can this rule be refused for where it is (a restricted target or match, -i/-o in a built-in chain)? */
+function hasPlacementRule(r: Rule, builtin: boolean, lookup: ExtensionLookup): boolean {
+  if (builtin && (r.inIface || r.outIface)) return true;
+  const t = r.target;
+  if (t !== null && t.kind === 'extension' && t.known) {
+    const m = lookup.findTarget(t.name);
+    if (m && (m.tables || m.hooks || m.hooksFor)) return true;
+  }
+  for (const m of r.matches) if (m.known && lookup.findMatch(m.name)?.hooks) return true;
+  return false;
 }
 
 /** For every chain (by graph index), a bit set (HOOK_BIT) of the hooks it can be reached from. */
@@ -94,24 +113,11 @@ export function reachableHooks(table: Table): Map<string, Set<HookName>> {
 }
 
 function validateTable(table: Table, lookup: ExtensionLookup, out: Diagnostic[]): void {
-  const g = buildGraph(table, out);
+  const g = buildGraph(table, out, lookup);
   findLoops(g, out);
   const masks = hookMasks(g);
   for (let i = 0; i < g.chains.length; i++) {
-    const c = g.chains[i]!;
-    const mask = masks[i]!;
-    const builtin = c.builtin;
-    for (const r of c.rules) {
-      // Only rules that can break a placement rule need the full check.
-      const t = r.target;
-      if (
-        (t === null || t.kind !== 'extension' || !t.known) &&
-        r.matches.length === 0 &&
-        !(builtin && (r.inIface || r.outIface))
-      )
-        continue;
-      checkRulePlacement(r, table, c, mask, lookup, out);
-    }
+    for (const r of g.restricted[i]!) checkRulePlacement(r, table, g.chains[i]!, masks[i]!, lookup, out);
   }
 }
 
