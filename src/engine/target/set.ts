@@ -1,7 +1,10 @@
-// SET (iptables-extensions(8)): adds the packet's element to an ipset (--add-set) or deletes it (--del-set); the
-// element is made of the packet fields the src/dst flags name, one per dimension of the set's type. iptables
-// refuses a set that does not exist (libxt_SET.t). The chain goes on.
-// The lab parses and saves the rule, but does not change sets during a trace: apply says so.
+// SET (iptables-extensions(8)): adds the packet's element to an ipset (--add-set), deletes it (--del-set), or
+// (--map-set) looks it up and copies the element's skbinfo (mark, priority, queue) to the packet. The element is made
+// of the packet fields the src/dst flags name, one per dimension of the set's type. iptables refuses a set that does
+// not exist (libxt_SET.t). The kernel allows --map-set in the mangle table only, and --map-prio/--map-queue only from
+// FORWARD, OUTPUT and POSTROUTING (xt_set.c set_target_v3_checkentry). The chain goes on.
+// iptables-save order (libxt_SET.c): --add-set, --exist, --timeout, --del-set, --map-set and its flags.
+// The lab parses, checks and saves the rule, but does not change sets during a trace: apply says so.
 import type { OptionSpec, ParsedOption, TargetModule } from '../ext/types.ts';
 import { say } from './util/messages.ts';
 import { parseUnsigned } from './util/numbers.ts';
@@ -13,23 +16,35 @@ export interface SetRef {
   flags: ('src' | 'dst')[];
 }
 
+const MAP_FLAGS = ['--map-mark', '--map-prio', '--map-queue'] as const;
+type MapFlag = (typeof MAP_FLAGS)[number];
+
 export interface SetTargetData {
   add?: SetRef;
   del?: SetRef;
+  map?: SetRef;
   exist: boolean;
   timeout?: number;
+  mapFlags: MapFlag[];
 }
 
-/** IPSET_MAXNAMELEN is 32 with its NUL; IPSET_DIM_MAX is 6. */
+/** IPSET_MAXNAMELEN is 32 with its NUL; IPSET_DIM_MAX is 6; a timeout of 2^32-1 means "none". */
 const MAX_NAME = 31;
 const MAX_DIMENSIONS = 6;
+const MAX_TIMEOUT = 0xfffffffe;
 
 const OPTIONS: Record<string, OptionSpec> = {
   '--add-set': { args: 2 },
   '--del-set': { args: 2 },
+  '--map-set': { args: 2 },
   '--exist': { args: 0 },
   '--timeout': { args: 1 },
+  ...Object.fromEntries(MAP_FLAGS.map((flag) => [flag, { args: 0 }])),
 };
+
+function isMapFlag(name: string): name is MapFlag {
+  return (MAP_FLAGS as readonly string[]).includes(name);
+}
 
 function setRef(option: ParsedOption, known: ReadonlySet<string> | undefined): SetRef | ParseFailure {
   const name = arg(option, 0);
@@ -47,45 +62,66 @@ function setRef(option: ParsedOption, known: ReadonlySet<string> | undefined): S
   return { name, flags };
 }
 
+function savedRef(option: string, ref: SetRef | undefined): string | undefined {
+  return ref && `${option} ${ref.name} ${ref.flags.join(',')}`;
+}
+
 export const setTarget: TargetModule<SetTargetData> = {
   name: 'SET',
   options: OPTIONS,
+  hooksFor(data) {
+    const prioOrQueue = data.mapFlags.includes('--map-prio') || data.mapFlags.includes('--map-queue');
+    return prioOrQueue ? ['FORWARD', 'OUTPUT', 'POSTROUTING'] : undefined;
+  },
   parse(options, ctx) {
     const bad = checkOptions('SET', options, OPTIONS);
     if (bad) return bad;
-    const data: SetTargetData = { exist: false };
+    const data: SetTargetData = { exist: false, mapFlags: [] };
     for (const option of options) {
-      if (option.name === '--add-set' || option.name === '--del-set') {
+      if (option.name === '--add-set' || option.name === '--del-set' || option.name === '--map-set') {
         const ref = setRef(option, ctx.ipsets);
         if ('ok' in ref) return ref;
         if (option.name === '--add-set') data.add = ref;
-        else data.del = ref;
+        else if (option.name === '--del-set') data.del = ref;
+        else {
+          if (ctx.table !== 'mangle') return fail('set-map-needs-mangle', { option: option.name }, option);
+          data.map = ref;
+        }
       } else if (option.name === '--exist') {
         data.exist = true;
       } else if (option.name === '--timeout') {
-        const timeout = parseUnsigned(arg(option));
+        const timeout = parseUnsigned(arg(option), 0, MAX_TIMEOUT);
         if (timeout === undefined)
-          return fail('bad-number', { option: option.name, value: arg(option), min: 0, max: 0xffffffff }, option);
+          return fail('bad-number', { option: option.name, value: arg(option), min: 0, max: MAX_TIMEOUT }, option);
         data.timeout = timeout;
+      } else if (isMapFlag(option.name)) {
+        data.mapFlags.push(option.name);
       }
     }
-    if (!data.add && !data.del) return fail('needs-operation', { target: 'SET', options: '--add-set, --del-set' });
+    if (!data.add && !data.del && !data.map)
+      return fail('needs-operation', { target: 'SET', options: '--add-set, --del-set, --map-set' });
     const addOnly = options.find((o) => o.name === '--exist' || o.name === '--timeout');
     if (addOnly && !data.add) return fail('set-needs-add', { option: addOnly.name }, addOnly);
+    const mapOnly = options.find((o) => isMapFlag(o.name));
+    if (mapOnly && !data.map) return fail('set-needs-map', { option: mapOnly.name }, mapOnly);
+    data.mapFlags = MAP_FLAGS.filter((flag) => data.mapFlags.includes(flag));
     return ok(data);
   },
   save(data) {
     return joinSaved([
-      data.add && `--add-set ${data.add.name} ${data.add.flags.join(',')}`,
-      data.del && `--del-set ${data.del.name} ${data.del.flags.join(',')}`,
+      savedRef('--add-set', data.add),
       data.exist && '--exist',
       data.timeout !== undefined && `--timeout ${data.timeout}`,
+      savedRef('--del-set', data.del),
+      savedRef('--map-set', data.map),
+      ...data.mapFlags,
     ]);
   },
   apply(data) {
     const explain = [];
     if (data.add) explain.push(say('set.add', { set: data.add.name, flags: data.add.flags.join(',') }));
     if (data.del) explain.push(say('set.del', { set: data.del.name, flags: data.del.flags.join(',') }));
+    if (data.map) explain.push(say('set.map', { set: data.map.name, flags: data.map.flags.join(',') }));
     explain.push(say('set.not-simulated'));
     return { verdict: { kind: 'continue' }, explain };
   },
