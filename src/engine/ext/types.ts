@@ -103,6 +103,11 @@ export interface HostQuery {
   ipset(name: string): IpSetView | undefined;
   /** The primary address of an interface (MASQUERADE, REDIRECT). */
   primaryAddress(iface: string): number | undefined;
+  /**
+   * Optional: the device the main routing table would send a packet to `addr` through (for a local address, the
+   * interface holding it); undefined when no route. Lets the rpfilter match do its reverse-path lookup.
+   */
+  routeDev?(addr: number): string | undefined;
 }
 
 /** Everything a match reads and a target may change while the packet is at one rule. */

@@ -49,6 +49,10 @@ const TEMPLATE_IDS = [
   ...product(['match.ttl'], ['eq', 'ne', 'lt', 'gt'], ['yes', 'no']),
   ...product(['match.set.return-nomatch'], ['match', 'nomatch', 'none']),
   ...product(['match.connlimit'], ['saddr', 'daddr'], ['above', 'upto']),
+  ...product(
+    ['match.rpfilter'],
+    ['zeronet', 'loopback', 'local', 'not-unicast', 'no-route', 'loose', 'same-iface', 'other-iface'],
+  ),
 ];
 
 describe('the match catalog', () => {

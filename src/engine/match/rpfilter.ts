@@ -1,10 +1,14 @@
 // rpfilter: iptables-extensions(8) "rpfilter". Reverse-path filter: matches when the route back to the source
 // leaves through the interface the packet came in on (--loose: through any interface; --validmark: use the mark in
 // the lookup; --accept-local: accept local sources; --invert: match the failures). Only in the raw and mangle
-// tables, in PREROUTING. Not simulated: the lab does not look routes up in reverse.
+// tables, in PREROUTING. As the kernel's rpfilter_mt: a packet from 0.0.0.0 to a broadcast or local-multicast
+// address passes, so does one that came in on lo; otherwise the route back to the source must be a unicast route
+// (or, with --accept-local, a local address) through the incoming interface (--loose: any interface). --validmark
+// is accepted but the lab routes without marks. Simulated when the host can answer HostQuery.routeDev.
 import type { MatchModule } from '../ext/types.ts';
 import type { HookName } from '../model/types.ts';
-import { notSimulated } from './util/explain.ts';
+import { formatIPv4 } from '../net/ipv4.ts';
+import { notSimulated, say } from './util/explain.ts';
 import { checkOptions, fail, joinSaved, ok } from './util/options.ts';
 
 export interface RpfilterData {
@@ -18,7 +22,6 @@ const RPFILTER_HOOKS: readonly HookName[] = ['PREROUTING'];
 
 export const rpfilterMatch: MatchModule<RpfilterData> = {
   name: 'rpfilter',
-  simulated: false,
   options: {
     '--loose': { args: 0 },
     '--validmark': { args: 0 },
@@ -47,7 +50,23 @@ export const rpfilterMatch: MatchModule<RpfilterData> = {
       data.invert && '--invert',
     ]);
   },
-  evaluate() {
-    return notSimulated('rpfilter');
+  evaluate(data, ctx) {
+    const { pkt, host } = ctx;
+    const params = { src: formatIPv4(pkt.src), iface: ctx.inIface ?? '' };
+    const done = (passed: boolean, id: string, extra: Record<string, string> = {}) => {
+      const matched = passed !== data.invert;
+      return { matched, explain: [say(`match.rpfilter.${id}`, matched, { ...params, ...extra })] };
+    };
+    if (pkt.src === 0 && (pkt.dst === 0xffffffff || (pkt.dst & 0xffffff00) >>> 0 === 0xe0000000))
+      return done(true, 'zeronet');
+    if (ctx.inIface === 'lo') return done(true, 'loopback');
+    if (!host.routeDev) return notSimulated('rpfilter');
+    const types = host.addrTypes(pkt.src);
+    const local = types.has('LOCAL');
+    if (!types.has('UNICAST') && !(local && data.acceptLocal)) return done(false, local ? 'local' : 'not-unicast');
+    const dev = host.routeDev(pkt.src);
+    if (dev === undefined) return done(false, 'no-route');
+    if (data.loose) return done(true, 'loose', { dev });
+    return done(dev === ctx.inIface, dev === ctx.inIface ? 'same-iface' : 'other-iface', { dev });
   },
 };

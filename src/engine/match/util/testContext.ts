@@ -48,6 +48,9 @@ export interface TestHostSpec {
   interfaces?: Record<string, string[]>;
   /** Set name → type and members as `ipset save` writes them ("10.0.0.1", "10.0.0.1,tcp:80"). */
   ipsets?: Record<string, { type: string; members: string[] }>;
+  /** The default route's device (default eth1); null: no default route; undefined routeDev when `routing` is false. */
+  defaultDev?: string | null;
+  routing?: boolean;
 }
 
 /** A host answering addrtype and ipset questions from a few interfaces and sets. */
@@ -88,6 +91,18 @@ export function testHost(spec: TestHostSpec = {}): HostQuery {
     primaryAddress(iface: string): number | undefined {
       return parsed.find((p) => p.name === iface)?.nets[0]?.addr;
     },
+    ...(spec.routing === false
+      ? {}
+      : {
+          routeDev(addr: number): string | undefined {
+            const local = parsed.find((p) => p.nets.some((n) => n.addr === addr));
+            if (local) return local.name;
+            const connected = parsed.find((p) => p.nets.some((n) => inSubnet(addr, n.addr, n.mask)));
+            if (connected) return connected.name;
+            const fallback = spec.defaultDev === undefined ? 'eth1' : spec.defaultDev;
+            return fallback ?? undefined;
+          },
+        }),
   };
 }
 
