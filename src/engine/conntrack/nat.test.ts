@@ -64,6 +64,22 @@ describe('NAT bindings (nf_nat_core)', () => {
     expect(outside.dport).toBe(9000);
   });
 
+  it('maps ports by offset with :min-max/base (NF_NAT_RANGE_PROTO_OFFSET): 8085 with base 8000 into 9000-9009 is 9005', () => {
+    const t = new ConntrackTable();
+    const pkt = udp('10.0.1.2', 1, '10.0.1.1', 8085);
+    const conn = firstPacket(t, pkt);
+    const req: NatRequest = {
+      kind: 'dnat',
+      range: { minAddr: ip('10.0.2.2'), maxAddr: ip('10.0.2.2'), minPort: 9000, maxPort: 9009, basePort: 8000 },
+      random: false,
+      persistent: false,
+    };
+    setupBinding(t, conn, 'dst', req, env());
+    natPacket(conn, 'ORIGINAL', 'dst', pkt);
+    // (8085 - 8000) % 10 = 5: even a port inside the range is remapped by the offset.
+    expect(pkt.dport).toBe(9005);
+  });
+
   it('MASQUERADE takes the out-interface address and moves the port only on a clash', () => {
     const t = new ConntrackTable();
     const masq: NatRequest = { kind: 'masquerade', range: {}, random: false, randomFully: false };

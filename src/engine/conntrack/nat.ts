@@ -70,6 +70,28 @@ function choosePort(
 }
 
 /**
+ * `--to-destination addr:min-max/base` (NF_NAT_RANGE_PROTO_OFFSET): the port is always remapped, starting at
+ * min + ((p - base) & 0xffff) % size and moving up on a clash (nf_nat_l4proto_unique_tuple).
+ */
+function offsetPort(
+  table: ConntrackTable,
+  conn: Conn,
+  current: number,
+  base: number,
+  min: number,
+  max: number,
+  candidate: (port: number) => Tuple,
+): number {
+  const size = max - min + 1;
+  const start = ((current - base) & 0xffff) % size;
+  for (let i = 0; i < size; i++) {
+    const port = min + ((start + i) % size);
+    if (!table.has(invertTuple(candidate(port)), conn.zone)) return port;
+  }
+  return min + start;
+}
+
+/**
  * Decides the binding for `manip` on the connection's first packet: `req` from the NAT target that fired, or null
  * when the chain ended without one (a null binding). Rewrites the connection's reply tuple.
  */
@@ -129,7 +151,11 @@ export function setupBinding(
   let port: number | undefined;
   if (hasPorts(conn.orig.proto)) {
     const oldPort = (manip === 'dst' ? current.dport : current.sport) ?? 0;
-    port = choosePort(table, conn, oldPort, minPort, maxPort, withAddr);
+    const base = req.kind === 'netmap' ? undefined : req.range.basePort;
+    port =
+      base !== undefined && minPort !== undefined
+        ? offsetPort(table, conn, oldPort, base, minPort, maxPort ?? minPort, withAddr)
+        : choosePort(table, conn, oldPort, minPort, maxPort, withAddr);
   }
   const next = withAddr(port);
   conn.reply = invertTuple(next);

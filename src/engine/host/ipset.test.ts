@@ -32,6 +32,9 @@ describe('ipset save parsing (ipset(8))', () => {
     expect(nets.has([ip('10.1.3.4')])).toBe(false);
     expect(nets.has([ip('192.168.1.1')])).toBe(false);
     expect(sets.get('both')!.has([ip('10.2.3.4')])).toBe(true);
+    expect(nets.lookup([ip('10.1.3.4')])).toBe('nomatch');
+    expect(nets.lookup([ip('192.168.1.1')])).toBe('none');
+    expect(nets.lookup([ip('10.2.3.4')])).toBe('match');
   });
 
   it('reports unknown types, missing sets and bad entries with their line', () => {

@@ -22,6 +22,7 @@ interface Element {
 }
 
 export interface IpSet extends IpSetView {
+  lookup(parts: (number | string)[]): 'match' | 'nomatch' | 'none';
   dimensions: Dimension[];
   elements: Element[];
   /** list:set members. */
@@ -105,8 +106,17 @@ function makeSet(name: string, type: string, dimensions: Dimension[], sets: Map<
     elements: [],
     members: [],
     has(parts: (number | string)[]): boolean {
+      return set.lookup(parts) === 'match';
+    },
+    /** The most specific entry covering the element decides: a plain entry matches, a nomatch one excludes. */
+    lookup(parts: (number | string)[]): 'match' | 'nomatch' | 'none' {
       if (type === 'list:set') {
-        return set.members.some((m) => sets.get(m)?.has(parts) ?? false);
+        // list:set: the first member set that answers at all decides (ipset(8), list:set).
+        for (const m of set.members) {
+          const answer = sets.get(m)?.lookup(parts) ?? 'none';
+          if (answer !== 'none') return answer;
+        }
+        return 'none';
       }
       let best: Element | undefined;
       for (const e of set.elements) {
@@ -120,7 +130,8 @@ function makeSet(name: string, type: string, dimensions: Dimension[], sets: Map<
         }
         if (ok && (!best || e.weight > best.weight)) best = e;
       }
-      return best !== undefined && !best.nomatch;
+      if (!best) return 'none';
+      return best.nomatch ? 'nomatch' : 'match';
     },
   };
   return set;
