@@ -139,6 +139,9 @@ const NO_WORDS = Object.freeze([]) as unknown as string[];
 
 const STANDARD_NAME = new Map([...STANDARD_TARGETS].map((n) => [n, n]));
 
+/** The `matches` of every rule without one. */
+const NO_MATCHES = Object.freeze([]) as unknown as MatchUse[];
+
 /** The `-p` values of rules, shared: rules never change them in place. */
 const PROTO_CACHE = new Map<number, Negatable<number>>();
 function protoValue(negated: boolean, value: number): Negatable<number> {
@@ -548,9 +551,12 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
     protoNegated: spec.proto?.negated === true,
   };
   if (env.ipsets) ctx.ipsets = env.ipsets;
-  for (const slot of matches) {
+  // Sized exactly: a list grown by push() reserves room for 17 entries, kept for as long as the rule lives.
+  spec.matches = matches.length === 0 ? NO_MATCHES : new Array<MatchUse>(matches.length);
+  for (let k = 0; k < matches.length; k++) {
+    const slot = matches[k]!;
     if (!slot.module) {
-      spec.matches.push({ name: slot.name, data: null, known: false, raw: slot.raw, pos: slot.pos });
+      spec.matches[k] = { name: slot.name, data: null, known: false, raw: slot.raw, pos: slot.pos };
       continue;
     }
     const r = slot.module.parse(slot.options, ctx);
@@ -559,7 +565,7 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
       continue;
     }
     // The module's own name string: one shared string instead of a copy per rule.
-    spec.matches.push({ name: slot.module.name, data: r.data, known: true, raw: NO_WORDS, pos: slot.pos });
+    spec.matches[k] = { name: slot.module.name, data: r.data, known: true, raw: NO_WORDS, pos: slot.pos };
   }
   const t = target as TargetSlot | null;
   if (t) {

@@ -30,6 +30,9 @@ interface JumpGraph {
   restricted: Rule[][];
 }
 
+const NONE: number[] = [];
+const NO_RULES: Rule[] = [];
+
 function buildGraph(table: Table, out: Diagnostic[], lookup?: ExtensionLookup): JumpGraph {
   const chains = [...table.chains.values()];
   const index = new Map<string, number>();
@@ -38,18 +41,23 @@ function buildGraph(table: Table, out: Diagnostic[], lookup?: ExtensionLookup): 
   const via: Rule[][] = [];
   const restricted: Rule[][] = [];
   for (const chain of chains) {
-    const to: number[] = [];
-    const rules: Rule[] = [];
-    const placed: Rule[] = [];
+    // Most chains jump nowhere or to one chain: lists are created on first use.
+    let to: number[] = NONE;
+    let rules: Rule[] = NO_RULES;
+    let placed: Rule[] = NO_RULES;
     const builtin = chain.builtin;
     for (const r of chain.rules) {
-      if (lookup && hasPlacementRule(r, builtin, lookup)) placed.push(r);
+      if (lookup && hasPlacementRule(r, builtin, lookup)) (placed === NO_RULES ? (placed = []) : placed).push(r);
       const t = r.target;
       if (t === null || t.kind !== 'chain') continue;
       const j = index.get(t.name);
       if (j === undefined) {
         out.push(diag('error', 'jump-missing', t.pos, { chain: t.name, table: table.name }));
         continue;
+      }
+      if (to === NONE) {
+        to = [];
+        rules = [];
       }
       to.push(j);
       rules.push(r);
