@@ -5,7 +5,7 @@ import type { EvalContext, Explanation, HostQuery, IpSetView, NatRequest, Reject
 import type { HookName, TableName } from '../model/types.ts';
 import type { Packet } from '../model/packet.ts';
 import type { Host } from '../host/host.ts';
-import { lookupRoute, selectSourceAddress } from '../host/host.ts';
+import { isLocal, lookupRoute, selectSourceAddress } from '../host/host.ts';
 import { addressTypes } from '../host/addrtype.ts';
 import type { IpSet } from '../host/ipset.ts';
 import { routeInput, routeOutput, type RouteDecision } from '../route/route.ts';
@@ -70,6 +70,8 @@ export class Tracer {
       addrTypes: (addr, iface) => addressTypes(host, addr, iface),
       ipset: (name): IpSetView | undefined => ipsets.get(name),
       primaryAddress: (iface) => host.interfaces.get(iface)?.addresses[0]?.addr,
+      // Reverse-path lookups (rpfilter): the local table first (lo for 127/8 and local addresses), then the main table.
+      routeDev: (addr) => (isLocal(host, addr) ? (host.local.get(addr) ?? 'lo') : lookupRoute(host, addr)?.dev),
     };
   }
 

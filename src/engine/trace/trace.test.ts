@@ -192,6 +192,16 @@ describe('ipsets', () => {
   });
 });
 
+describe('reverse-path lookups', () => {
+  it('lets rpfilter ask the routing table which interface leads back to the source', () => {
+    const rules = `*raw\n:PREROUTING ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A PREROUTING -m rpfilter --invert -j DROP\nCOMMIT\n`;
+    const [genuine, spoofed] = trace(rules, [client(), client({ src: '10.0.2.77' })]);
+    expect(genuine!.fate).toBe('sent');
+    expect(spoofed!.fate).toBe('dropped');
+    expect(walkOf(spoofed!)).toEqual(['PREROUTING raw:PREROUTING:1 drop']);
+  });
+});
+
 describe('counters', () => {
   it('count matching rules and deciding policies from the saved [packets:bytes] on (iptables -v)', () => {
     const rules = `*filter\n:INPUT DROP [5:500]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n[1:60] -A INPUT -p tcp -m tcp --dport 22 -j ACCEPT\nCOMMIT\n`;
