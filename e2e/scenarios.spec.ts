@@ -145,3 +145,75 @@ test('the packet builder: a reply preset continues the connection as ESTABLISHED
   await expect(packets.rows()).toHaveCount(count + 2);
   await expect(packets.outcome(count + 1)).toContainText('ESTABLISHED');
 });
+
+test('export as iptables-save and as a shell script', async ({ page }) => {
+  const lab = new LabPage(page);
+  const editor = new RulesEditorPanel(page);
+  await lab.open();
+  await editor.open();
+  const [save] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-save').click()]);
+  expect(save.suggestedFilename()).toBe('host-firewall.rules');
+  const saved = await readDownload(save);
+  expect(saved).toContain('*filter');
+  expect(saved).toContain(':INPUT DROP');
+  expect(saved).toContain('-A INPUT -p tcp -m tcp --dport 22 -m conntrack --ctstate NEW -j ACCEPT');
+
+  const [script] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-script').click()]);
+  expect(script.suggestedFilename()).toBe('host-firewall.sh');
+  const text = await readDownload(script);
+  expect(text.startsWith('#!/bin/sh\n')).toBe(true);
+  expect(text).toContain('iptables -t filter -P INPUT DROP');
+  expect(text).toContain('iptables -t filter -A INPUT -p tcp -m tcp --dport 80 -j ACCEPT');
+});
+
+test('past the safe link size the lab offers a file, and the file opens the same scenario elsewhere', async ({
+  browser,
+}) => {
+  // Typing 1,500 rules and checking them takes longer than the default budget on a 2-core machine.
+  test.setTimeout(90_000);
+  const first = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  await first.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const page = await first.newPage();
+  const lab = new LabPage(page);
+  const editor = new RulesEditorPanel(page);
+  await lab.open();
+  await editor.open();
+  // 1,500 rules with distinct addresses and comments: far too much to fit in a reliable link once compressed.
+  let x = 7;
+  const rules = Array.from({ length: 1500 }, (_, i) => {
+    x = (x * 48271) % 2147483647;
+    return `-A INPUT -s 10.${(x >> 16) & 255}.${(x >> 8) & 255}.${x & 255}/32 -m comment --comment "host-${x.toString(36)}-${i}" -j ACCEPT`;
+  });
+  await editor.replaceAll(
+    ['*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', ...rules, 'COMMIT', ''].join('\n'),
+  );
+  // The editor hands the text to the store after a typing pause; the header counts the rules once it has.
+  await expect(page.getByTestId('summary')).toContainText('1500 rules', { timeout: 30_000 });
+  await expect(editor.summary).toContainText('No problems');
+  await page.getByTestId('copy-link').click();
+  await expect(page.getByTestId('share-status')).toContainText('too big for a reliable link');
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-file').click()]);
+  // A context's downloads are deleted when it closes: keep a copy, as a user keeps the file.
+  const path = test.info().outputPath(file.suggestedFilename());
+  await file.saveAs(path);
+  expect(file.suggestedFilename()).toBe('host-firewall.nflab.json');
+  await first.close();
+
+  const fresh = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const other = await fresh.newPage();
+  const there = new RulesEditorPanel(other);
+  await new LabPage(other).open();
+  await there.open();
+  await other.getByTestId('import-file-input').setInputFiles(path);
+  await expect(there.notice).toContainText('Imported the whole scenario');
+  await expect(other.getByTestId('summary')).toContainText('1500 rules', { timeout: 30_000 });
+  await expect(there.summary).toContainText('No problems');
+  // CodeMirror renders only the visible lines: the first rule is there, the count is in the header.
+  await expect(there.content).toContainText(rules[0]!);
+  await fresh.close();
+});
+
+async function readDownload(download: { path(): Promise<string> }): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  return readFile(await download.path(), 'utf8');
+}

@@ -209,7 +209,9 @@ describe('import', () => {
       scenario: editableCopy(findBuiltin('kube-clusterip')!),
       view: { packetIndex: 1, stepIndex: 3, tableOrder: 'legacy' as const },
     };
+    store.getState().setPanelTab('rules');
     expect(store.getState().importText(scenarioFileText(shared))).toEqual({ ok: true, kind: 'scenario' });
+    expect(store.getState().panelTab).toBe('rules');
     expect(store.getState().scenarioId).toBe('kube-clusterip');
     expect(store.getState().tableOrder).toBe('legacy');
     const other = makeStore().store;

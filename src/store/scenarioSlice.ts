@@ -235,7 +235,12 @@ export function makeScenarioSlice(opts: ScenarioSliceOptions = {}): StateCreator
           edit('import', { rules: parsed.rules });
           return { ok: true, kind: 'rules' };
         }
-        get().applyShared(parsed.state, 'load');
+        // The user is importing from one of the editor tabs: stay there to show the result.
+        const tab = get().panelTab;
+        const view = { ...parsed.state.view };
+        if (tab === 'trace') delete view.panelTab;
+        else view.panelTab = tab;
+        get().applyShared({ ...parsed.state, view }, 'load');
         return { ok: true, kind: 'scenario' };
       },
       applyShared(shared, kind = 'link') {

@@ -6,7 +6,6 @@ import type { Diagnostic } from '../../engine/model/types.ts';
 import { getLabStore, useLab } from '../../store/index.ts';
 import { MAX_IMPORT_BYTES } from '../../store/scenarioImport.ts';
 import type { ImportResult } from '../../store/scenarioSlice.ts';
-import { engineClient } from '../app/labStore.ts';
 import { downloadText, fileStem } from '../scenario/download.ts';
 import { HistoryButtons } from '../scenario/HistoryButtons.tsx';
 import { BUTTON } from '../scenario/styles.ts';
@@ -110,7 +109,7 @@ export function RulesEditor() {
 
   const exportAs = async (kind: 'save' | 'script') => {
     const state = getLabStore().getState();
-    const saved = await engineClient.save(state.rules);
+    const saved = await state.saveRules();
     if (!saved.ok) {
       setNotice({ tone: 'error', text: t('editor.exportRefused') });
       return;
