@@ -40,7 +40,7 @@ const SAMPLES: readonly [string, string, Partial<ParseContext>][] = [
   ['SNAT', '--to-source 192.0.2.1:1024-65535 --random-fully', { table: 'nat', proto: 17 }],
   ['MASQUERADE', '--to-ports 1024-2048 --random', { table: 'nat', proto: 6 }],
   ['REDIRECT', '--to-ports http', { table: 'nat', proto: 6 }],
-  ['NETMAP', '--to 10.1.2.3/255.255.0.0', { table: 'nat' }],
+  ['NETMAP', '--to 10.1.2.3/16', { table: 'nat' }],
   ['NOTRACK', '', { table: 'raw' }],
   ['CT', '--zone 3 --ctevents assured,new --helper ftp', { table: 'raw', proto: 6 }],
   ['TRACE', '', { table: 'raw' }],

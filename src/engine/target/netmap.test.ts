@@ -9,15 +9,19 @@ describe('NETMAP: parse and canonical save (libipt_NETMAP.t)', () => {
     ['--to 1.2.3.0/24', '--to 1.2.3.0/24'],
     ['--to 1.2.3.4', '--to 1.2.3.4/32'],
     ['--to 1.2.3.4/24', '--to 1.2.3.0/24'],
-    ['--to 10.0.0.0/255.255.0.0', '--to 10.0.0.0/16'],
-    ['--to 10.0.0.0/255.0.255.0', '--to 10.0.0.0/255.0.255.0'],
+    ['--to 10.0.0.0/0x10', '--to 10.0.0.0/16'],
+    ['--to 10.9.8.7/0', '--to 0.0.0.0/0'],
   ])('%s saves as "%s"', (text, want) => {
     expect(saved(netmapTarget, text, NAT)).toBe(want);
   });
 
-  it.each(['', '--to 1.2.3.0/33', '--to nowhere'])('refuses "%s"', (text) => {
-    expect(parseWith(netmapTarget, text, NAT).ok).toBe(false);
-  });
+  // XTTYPE_HOSTMASK takes a prefix length only, not a dotted netmask.
+  it.each(['', '--to 1.2.3.0/33', '--to nowhere', '--to 10.0.0.0/255.255.0.0', '--to 1.2.3.0/'])(
+    'refuses "%s"',
+    (text) => {
+      expect(parseWith(netmapTarget, text, NAT).ok).toBe(false);
+    },
+  );
 
   it('is allowed in every nat hook', () => {
     expect(netmapTarget.hooks).toEqual(['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING']);

@@ -2,6 +2,7 @@
 // in PREROUTING and OUTPUT the destination, in POSTROUTING and INPUT the source. nat table only.
 import type { OptionSpec, TargetModule } from '../ext/types.ts';
 import { formatIPv4, maskToPrefix, parseIPv4, prefixToMask } from '../net/ipv4.ts';
+import { parseUnsigned } from './util/numbers.ts';
 import { say } from './util/messages.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
 
@@ -13,20 +14,17 @@ export interface NetmapData {
 
 const OPTIONS: Record<string, OptionSpec> = { '--to': { args: 1 } };
 
+/**
+ * `address[/prefix]` as libxtables' XTTYPE_HOSTMASK reads it: the mask is a prefix length only (0 to 32, strtoul
+ * base 0), never a dotted netmask; the host bits of the address are cleared (NETMAP_parse).
+ */
 function parseNetwork(text: string): NetmapData | undefined {
-  const [addrText = '', maskText, extra] = text.split('/');
-  if (extra !== undefined) return undefined;
-  const addr = parseIPv4(addrText);
+  const slash = text.indexOf('/');
+  const addr = parseIPv4(slash < 0 ? text : text.slice(0, slash));
   if (addr === undefined) return undefined;
-  let mask = 0xffffffff;
-  if (maskText !== undefined) {
-    if (/^\d{1,2}$/.test(maskText) && Number(maskText) <= 32) mask = prefixToMask(Number(maskText));
-    else {
-      const dotted = parseIPv4(maskText);
-      if (dotted === undefined) return undefined;
-      mask = dotted;
-    }
-  }
+  const prefix = slash < 0 ? 32 : parseUnsigned(text.slice(slash + 1), 0, 32);
+  if (prefix === undefined) return undefined;
+  const mask = prefixToMask(prefix);
   return { addr: (addr & mask) >>> 0, mask };
 }
 
