@@ -94,6 +94,13 @@ export interface IpSetView {
    * ('match'), one flagged nomatch ('nomatch'), or there is none ('none').
    */
   lookup?(parts: (number | string)[]): 'match' | 'nomatch' | 'none';
+  /**
+   * Optional (the SET target): add the element, with the same parts as `has`; false when the set refuses it (already
+   * there without --exist, or full). The tracer gives every trace request (and every explore run) fresh sets.
+   */
+  add?(parts: (number | string)[], opts?: { exist?: boolean; timeout?: number }): boolean;
+  /** Optional (the SET target): remove the element; false when it was not there. */
+  del?(parts: (number | string)[]): boolean;
 }
 
 /** What the host can answer while a packet is evaluated. */

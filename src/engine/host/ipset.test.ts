@@ -37,6 +37,18 @@ describe('ipset save parsing (ipset(8))', () => {
     expect(nets.lookup([ip('10.2.3.4')])).toBe('match');
   });
 
+  it('adds and deletes elements as the SET target does', () => {
+    const { sets } = parseIpsets('create seen hash:ip,port family inet\n');
+    const seen = sets.get('seen')!;
+    expect(seen.has([ip('10.0.1.2'), 'tcp:22'])).toBe(false);
+    expect(seen.add([ip('10.0.1.2'), 'tcp:22'])).toBe(true);
+    expect(seen.add([ip('10.0.1.2'), 'tcp:22'])).toBe(false);
+    expect(seen.has([ip('10.0.1.2'), 'tcp:22'])).toBe(true);
+    expect(seen.has([ip('10.0.1.2'), 'udp:22'])).toBe(false);
+    expect(seen.del([ip('10.0.1.2'), 'tcp:22'])).toBe(true);
+    expect(seen.has([ip('10.0.1.2'), 'tcp:22'])).toBe(false);
+  });
+
   it('reports unknown types, missing sets and bad entries with their line', () => {
     const { diagnostics } = parseIpsets('create x hash:bogus\nadd y 1.2.3.4\ncreate z hash:ip\nadd z 1.2.3\n');
     expect(diagnostics.map((d) => d.line)).toEqual([1, 2, 4]);

@@ -23,6 +23,8 @@ interface Element {
 
 export interface IpSet extends IpSetView {
   lookup(parts: (number | string)[]): 'match' | 'nomatch' | 'none';
+  add(parts: (number | string)[], opts?: { exist?: boolean; timeout?: number }): boolean;
+  del(parts: (number | string)[]): boolean;
   dimensions: Dimension[];
   elements: Element[];
   /** list:set members. */
@@ -98,6 +100,26 @@ function partMatches(part: Part, value: number | string): boolean {
   }
 }
 
+/** The element a packet presents, as an entry: exact values in each dimension. */
+function exactElement(dimensions: Dimension[], parts: (number | string)[]): Element {
+  const out: Part[] = dimensions.map((dim, i): Part => {
+    const v = parts[i]!;
+    if ((dim === 'ip' || dim === 'net') && typeof v === 'number') return { kind: 'addr', min: v, max: v, prefix: 32 };
+    if (dim === 'port') {
+      if (typeof v === 'number') return { kind: 'port', proto: undefined, min: v, max: v };
+      const [proto, port] = v.split(':');
+      const n = Number(port);
+      return { kind: 'port', proto: proto?.toLowerCase(), min: n, max: n };
+    }
+    return { kind: 'value', value: String(v) };
+  });
+  return { parts: out, nomatch: false, weight: out.filter((p) => p.kind === 'addr').length * 32 };
+}
+
+function sameElement(a: Element, b: Element): boolean {
+  return a.parts.length === b.parts.length && a.parts.every((p, i) => JSON.stringify(p) === JSON.stringify(b.parts[i]));
+}
+
 function makeSet(name: string, type: string, dimensions: Dimension[], sets: Map<string, IpSet>): IpSet {
   const set: IpSet = {
     name,
@@ -132,6 +154,22 @@ function makeSet(name: string, type: string, dimensions: Dimension[], sets: Map<
       }
       if (!best) return 'none';
       return best.nomatch ? 'nomatch' : 'match';
+    },
+    /** ipset add: the packet's own values (an address is a /32, a port keeps its protocol). */
+    add(parts: (number | string)[]): boolean {
+      if (type === 'list:set' || parts.length < dimensions.length) return false;
+      const element = exactElement(dimensions, parts);
+      if (set.elements.some((e) => sameElement(e, element))) return false;
+      set.elements.push(element);
+      return true;
+    },
+    del(parts: (number | string)[]): boolean {
+      if (type === 'list:set' || parts.length < dimensions.length) return false;
+      const element = exactElement(dimensions, parts);
+      const i = set.elements.findIndex((e) => sameElement(e, element));
+      if (i < 0) return false;
+      set.elements.splice(i, 1);
+      return true;
     },
   };
   return set;

@@ -3,7 +3,7 @@
 import type { Diagnostic } from '../model/types.ts';
 import { parseRuleset } from '../parse/index.ts';
 import { buildHost, type Host } from '../host/host.ts';
-import { parseIpsets, type IpSet } from '../host/ipset.ts';
+import { parseIpsets } from '../host/ipset.ts';
 import { compileRuleset, type CompiledRuleset } from './compile.ts';
 import { Tracer, type Origin, type TracerOptions } from './engine.ts';
 import { packetFromSpec } from './packet.ts';
@@ -47,7 +47,8 @@ function prepareRules(text: string, ipsetNames: string[], ipsetsText: string) {
 interface Prepared {
   compiled: CompiledRuleset;
   host: Host;
-  ipsets: Map<string, IpSet>;
+  /** `ipset save` text: each replay builds its own sets, since the SET target may change them. */
+  ipsetsText: string | undefined;
   packets: { pkt: Packet; origin: Origin; at: number }[];
   diagnostics: Diagnostic[];
   opts: TracerOptions;
@@ -89,7 +90,7 @@ function prepare(req: TraceRequest): { ok: true; prepared: Prepared } | { ok: fa
     prepared: {
       compiled: rules.compiled,
       host,
-      ipsets: sets,
+      ipsetsText: req.ipsets,
       packets,
       diagnostics: rules.diagnostics,
       opts: { detail: req.detail ?? 'full', maxRuleEvaluations: req.maxRuleEvaluations ?? DEFAULT_MAX_EVALUATIONS },
@@ -98,7 +99,7 @@ function prepare(req: TraceRequest): { ok: true; prepared: Prepared } | { ok: fa
 }
 
 function replay(p: Prepared, chooser: Chooser): TraceResult[] {
-  const tracer = new Tracer(p.compiled, p.host, p.ipsets, chooser, p.opts);
+  const tracer = new Tracer(p.compiled, p.host, parseIpsets(p.ipsetsText).sets, chooser, p.opts);
   return p.packets.map(({ pkt, origin, at }) => {
     tracer.now = at;
     return tracer.trace(pkt, origin);
