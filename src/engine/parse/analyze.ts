@@ -63,7 +63,8 @@ export function analyzeRuleset(text: string, lookup: ExtensionLookup): ParsedRul
         diag('error', 'too-large', { line: 1, col: 1 }, { size: Math.round(text.length / 1048576), limit: 50 }),
       );
     if (looksBinary(text)) return refused(diag('error', 'binary-input', { line: 1, col: 1 }));
-    const parsed = parseText(text, lookup);
+    // A byte-order mark (editors on Windows) is not part of the first line.
+    const parsed = parseText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, lookup);
     const diagnostics = parsed.diagnostics.concat(validateRuleset(parsed.ruleset, lookup));
     diagnostics.sort((a, b) => a.line - b.line || a.col - b.col);
     return {

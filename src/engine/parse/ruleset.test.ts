@@ -83,6 +83,13 @@ describe('iptables-save dumps', () => {
     expect(save('*filter\n:U1 DROP [0:0]\nCOMMIT\n')).toContain(':U1 - [0:0]');
   });
 
+  it('reads Windows line ends and a leading byte-order mark', () => {
+    const text = '\ufeff*filter\r\n:INPUT DROP [0:0]\r\n-A INPUT -m comment --comment "a b" -j ACCEPT\r\nCOMMIT\r\n';
+    const r = parse(text);
+    expect(r.diagnostics).toEqual([]);
+    expect(save(text)).toContain('-A INPUT -m comment --comment "a b" -j ACCEPT\nCOMMIT\n');
+  });
+
   it('a rule line before any *table is an error with its position', () => {
     expect(errors('-A INPUT -j ACCEPT\n*filter\nCOMMIT\n')[0]).toMatchObject({ line: 1, col: 1, code: 'no-table' });
   });
