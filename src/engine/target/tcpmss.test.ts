@@ -9,6 +9,7 @@ describe('TCPMSS: parse and canonical save (libxt_TCPMSS.t)', () => {
   it.each([
     ['--set-mss 42', '--set-mss 42'],
     ['--clamp-mss-to-pmtu', '--clamp-mss-to-pmtu'],
+    ['--set-mss 65515', '--set-mss 65515'],
   ])('%s saves as "%s"', (text, want) => {
     expect(saved(tcpmssTarget, text, TCP)).toBe(want);
   });
@@ -18,7 +19,7 @@ describe('TCPMSS: parse and canonical save (libxt_TCPMSS.t)', () => {
     ['--set-mss 42', FORWARD, 'only works in a rule that matches TCP'],
     ['--set-mss 42', { ...TCP, protoNegated: true, proto: undefined }, 'only works in a rule that matches TCP'],
     ['--set-mss 42 --clamp-mss-to-pmtu', TCP, 'cannot be used together'],
-    ['--set-mss 65536', TCP, 'from 0 to 65535'],
+    ['--set-mss 65516', TCP, 'from 0 to 65515'],
   ])('refuses "%s"', (text, ctx, why) => {
     const result = parseWith(tcpmssTarget, text, ctx);
     expect(result.ok).toBe(false);

@@ -13,6 +13,8 @@ export type TcpmssData = { kind: 'set'; mss: number } | { kind: 'clamp' };
 /** The lab's links all have the Ethernet MTU; clamping to it leaves MTU − 40 bytes of IPv4 and TCP headers. */
 const PATH_MTU = 1500;
 const HEADERS = 40;
+/** libxt_TCPMSS: --set-mss goes up to 65535 minus the 20-byte IPv4 header. */
+const MAX_MSS = 0xffff - 20;
 
 const OPTIONS: Record<string, OptionSpec> = {
   '--set-mss': { args: 1 },
@@ -34,8 +36,8 @@ export const tcpmssTarget: TargetModule<TcpmssData> = {
     if (ctx.proto !== IPPROTO.tcp || ctx.protoNegated) return fail('tcp-only', { target: 'TCPMSS' }, option);
     if (option.name === '--clamp-mss-to-pmtu') return ok({ kind: 'clamp' });
     const value = arg(option);
-    const mss = parseUnsigned(value, 0, 0xffff);
-    if (mss === undefined) return fail('bad-number', { option: option.name, value, min: 0, max: 0xffff }, option);
+    const mss = parseUnsigned(value, 0, MAX_MSS);
+    if (mss === undefined) return fail('bad-number', { option: option.name, value, min: 0, max: MAX_MSS }, option);
     return ok({ kind: 'set', mss });
   },
   save(data) {
