@@ -6,6 +6,7 @@ import { FateBadge } from '../panels/FateBadge.tsx';
 import { PacketCard } from '../panels/PacketCard.tsx';
 import { PlaybackControls } from '../panels/PlaybackControls.tsx';
 import { TracePanel } from '../panels/TracePanel.tsx';
+import { LessonPanel } from '../scenario/LessonPanel.tsx';
 import { ScenarioTabs } from '../scenario/ScenarioTabs.tsx';
 import { Header } from './Header.tsx';
 import { StatusBar } from './StatusBar.tsx';
@@ -25,10 +26,11 @@ export function App() {
       <Header />
       <StatusBar />
       <main
-        className={`grid min-h-0 flex-1 grid-cols-[minmax(0,1fr)_minmax(320px,26%)] ${
+        className={`grid min-h-0 flex-1 grid-cols-[auto_minmax(0,1fr)_minmax(320px,26%)] ${
           editing ? 'grid-rows-[minmax(0,1fr)_minmax(280px,56%)]' : 'grid-rows-[minmax(0,1fr)_minmax(200px,34%)]'
         }`}
       >
+        <LessonPanel />
         <div className="min-h-0 border-r border-b border-slate-300 bg-white">
           <LabGraph />
         </div>
