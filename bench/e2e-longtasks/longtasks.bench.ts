@@ -2,6 +2,7 @@
 // the main thread may exceed 50 ms. This loads the dump into the running lab, traces a packet to the LAST service
 // (the longest walk through KUBE-SERVICES), plays it to the end, opens KUBE-SERVICES, and prints what the Long Tasks
 // API saw. It prints figures; it is not part of `npm test`.
+import { cpus, loadavg } from 'node:os';
 import { expect, test } from '@playwright/test';
 import { generateKubeProxyDump } from '../../src/engine/gen/kubeProxy.ts';
 import { formatIPv4 } from '../../src/engine/net/ipv4.ts';
@@ -62,7 +63,7 @@ test(`long tasks while a ${SERVICES}-service kube-proxy dump is traced`, async (
 
   // Walk the trace the way a student would: to the end, back to the start, open the huge chain.
   const marks: { label: string; at: number }[] = [
-    { label: 'fetch', at: phases.fetchedAt },
+    { label: 'harness: the page fetches the dump (not the lab)', at: phases.fetchedAt },
     { label: 'parse+trace', at: phases.loadedAt },
   ];
   const mark = async (label: string) => marks.push({ label, at: await page.evaluate(() => performance.now()) });
@@ -91,14 +92,23 @@ test(`long tasks while a ${SERVICES}-service kube-proxy dump is traced`, async (
   const longTasks = await page.evaluate(
     () => (window as unknown as { longTasks: { start: number; duration: number }[] }).longTasks,
   );
-  const max = Math.max(0, ...longTasks.map((t) => t.duration));
+  // The lab's own work starts once the dump is in the page: that is what the 50 ms budget is about.
+  const ofLab = longTasks.filter((t) => t.start >= phases.loadedAt);
+  const max = Math.max(0, ...ofLab.map((t) => t.duration));
   console.log(
     `[bench:e2e] ${SERVICES} services × ${ENDPOINTS} endpoints, ${(rules.length / 1e6).toFixed(1)} MB, ` +
       `${total} trace steps, traced in ${traced} ms (worker + transfer)`,
   );
   console.log(
-    `[bench:e2e] main-thread long tasks: ${longTasks.length}, max ${max.toFixed(0)} ms ` +
-      `(budget ${BUDGET_MS} ms: ${max <= BUDGET_MS ? 'within' : 'OVER'})`,
+    `[bench:e2e] main-thread long tasks of the lab: ${ofLab.length}, max ${max.toFixed(0)} ms ` +
+      `(budget ${BUDGET_MS} ms: ${max <= BUDGET_MS ? 'within' : 'OVER'}); all long tasks: ${longTasks.length}`,
+  );
+  // Long tasks stretch when other processes take the cores: say so next to the figure.
+  const load = loadavg()[0] ?? 0;
+  const busy = load > cpus().length;
+  console.log(
+    `[bench:e2e] load average ${load.toFixed(1)} on ${cpus().length} cores` +
+      (busy ? ': the machine is busy, so these long tasks are inflated; run it again on an idle machine' : ''),
   );
   const phase = (t: number) => marks.filter((m) => m.at <= t).at(-1)?.label ?? 'before';
   for (const task of longTasks) {

@@ -131,8 +131,9 @@ describe('lab store with the real engine', () => {
   it('loads a chain’s rules once per parse', async () => {
     const store = await tracedStore();
     await store.getState().loadChainRules('filter', 'SSH-IN');
-    const rules = Object.values(store.getState().chainRules)[0];
-    expect(rules?.map((r) => r.index)).toEqual([1]);
+    const page = Object.values(store.getState().chainRules)[0];
+    expect(page?.total).toBe(1);
+    expect(page?.rules.map((r) => r.index)).toEqual([1]);
   });
 });
 

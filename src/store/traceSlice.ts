@@ -3,7 +3,7 @@
 import type { StateCreator } from 'zustand';
 import type { TraceRequest, TraceResponse } from '../engine/trace/types.ts';
 import type { TableName } from '../engine/model/types.ts';
-import type { CheckResult, RuleOutline, SaveResult, TableOrder } from '../worker/protocol.ts';
+import type { ChainPage, CheckResult, SaveResult, TableOrder } from '../worker/protocol.ts';
 import type { LabEngine } from './engine.ts';
 import type { LabState } from './index.ts';
 import { runsOf } from './timeline.ts';
@@ -27,10 +27,10 @@ export interface TraceSlice {
   /** Why the engine could not answer (a crash or a timeout), not a diagnostic of the rules. */
   traceError: string | null;
   tableOrder: TableOrder;
-  /** Rules of the chains the panel has shown, keyed by chainKey(rulesetId, table, chain). */
-  chainRules: Record<string, RuleOutline[]>;
-  /** Fetches a chain's rules from the engine once per parse. */
-  loadChainRules(table: TableName, chain: string): Promise<void>;
+  /** A window of rules of each chain the panel has shown, keyed by chainKey(rulesetId, table, chain). */
+  chainRules: Record<string, ChainPage>;
+  /** Makes sure the rules around `focus` (1-based, default the first) of a chain are loaded. */
+  loadChainRules(table: TableName, chain: string, focus?: number): Promise<void>;
   /**
    * Runs check and trace for the current scenario. `keepStep` keeps the selected packet and step (restoring a
    * shared link); otherwise playback goes back to the first step.
@@ -54,8 +54,19 @@ export function chainKey(rulesetId: number, table: TableName, chain: string): st
   return `${rulesetId}:${table}:${chain}`;
 }
 
+/** Rules fetched on each side of the focus; the panel shows CHAIN_WINDOW on each side. */
+const PAGE_AROUND = 200;
+export const CHAIN_WINDOW = 60;
+
+function covers(page: ChainPage, focus: number): boolean {
+  const lo = Math.max(0, focus - 1 - CHAIN_WINDOW);
+  const hi = Math.min(page.total, focus + CHAIN_WINDOW);
+  return page.from <= lo && page.from + page.rules.length >= hi;
+}
+
 export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], [], TraceSlice> {
   let latest = 0;
+  const pending = new Set<string>();
   return (set, get) => ({
     check: null,
     response: null,
@@ -64,18 +75,32 @@ export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], 
     tableOrder: 'nft',
     chainRules: {},
 
-    async loadChainRules(table, chain) {
+    async loadChainRules(table, chain, focus = 1) {
       const check = get().check;
       if (!check) return;
       const key = chainKey(check.rulesetId, table, chain);
-      if (get().chainRules[key]) return;
+      const have = get().chainRules[key];
+      // Enough rules around the focus (1-based) for the panel's window: nothing to fetch.
+      if (have && covers(have, focus)) return;
+      const from = Math.max(0, focus - 1 - PAGE_AROUND);
+      const ask = `${key}@${from}`;
+      if (pending.has(ask)) return;
+      pending.add(ask);
       try {
-        const rules = await engine.chainRules(check.rulesetId, table, chain);
-        if (rules && get().check?.rulesetId === check.rulesetId) {
-          set((s) => ({ chainRules: { ...s.chainRules, [key]: rules } }));
+        let page: ChainPage | null;
+        if (engine.chainPage) page = await engine.chainPage(check.rulesetId, table, chain, from, focus + PAGE_AROUND);
+        else {
+          const rules = await engine.chainRules(check.rulesetId, table, chain);
+          page = rules && { total: rules.length, from: 0, rules };
+        }
+        if (page && get().check?.rulesetId === check.rulesetId) {
+          const loaded = page;
+          set((s) => ({ chainRules: { ...s.chainRules, [key]: loaded } }));
         }
       } catch {
         // The worker restarted: the next check brings a new ruleset id and the panel asks again.
+      } finally {
+        pending.delete(ask);
       }
     },
 

@@ -3,7 +3,15 @@
 import { wrap, type Endpoint, type Remote } from 'comlink';
 import type { TraceRequest, TraceResponse, TraceStep } from '../engine/trace/types.ts';
 import type { TableName } from '../engine/model/types.ts';
-import type { CheckOptions, CheckResult, EngineApi, RuleOutline, SaveResult, TraceHead } from './protocol.ts';
+import type {
+  ChainPage,
+  CheckOptions,
+  CheckResult,
+  EngineApi,
+  RuleOutline,
+  SaveResult,
+  TraceHead,
+} from './protocol.ts';
 
 export interface WorkerHandle {
   endpoint: Endpoint;
@@ -51,6 +59,17 @@ export class EngineClient {
 
   chainRules(rulesetId: number, table: TableName, chain: string, call?: CallOptions): Promise<RuleOutline[] | null> {
     return this.call<RuleOutline[] | null>((remote) => remote.chainRules(rulesetId, table, chain), call);
+  }
+
+  chainPage(
+    rulesetId: number,
+    table: TableName,
+    chain: string,
+    from: number,
+    to: number,
+    call?: CallOptions,
+  ): Promise<ChainPage | null> {
+    return this.call<ChainPage | null>((remote) => remote.chainPage(rulesetId, table, chain, from, to), call);
   }
 
   traceStart(req: TraceRequest, check?: CheckOptions, call?: CallOptions): Promise<TraceHead> {

@@ -91,3 +91,29 @@ describe.each([
     expect(saved.text).toContain('-A SSH-IN -s 10.0.0.0/8 -j ACCEPT');
   });
 });
+
+describe('chainPage', () => {
+  const api = createRealEngineApi();
+  const many = ['*filter', ':INPUT ACCEPT [0:0]', ':FORWARD ACCEPT [0:0]', ':OUTPUT ACCEPT [0:0]', ':BIG - [0:0]'];
+  for (let i = 1; i <= 500; i += 1) many.push(`-A BIG -s 10.0.${i >> 8}.${i & 255}/32 -j ACCEPT`);
+  many.push('COMMIT', '');
+  const { rulesetId } = api.check(many.join('\n')) as { rulesetId: number };
+
+  it('gives a window of a long chain with its size and 1-based rule indexes', () => {
+    const page = api.chainPage(rulesetId, 'filter', 'BIG', 100, 110) as {
+      total: number;
+      from: number;
+      rules: { index: number; text: string }[];
+    };
+    expect(page.total).toBe(500);
+    expect(page.from).toBe(100);
+    expect(page.rules.map((r) => r.index)).toEqual([101, 102, 103, 104, 105, 106, 107, 108, 109, 110]);
+    expect(page.rules[0]?.text).toContain('-s 10.0.0.101/32');
+  });
+
+  it('clamps a window past the end', () => {
+    const page = api.chainPage(rulesetId, 'filter', 'BIG', 490, 900) as { from: number; rules: unknown[] };
+    expect(page.from).toBe(490);
+    expect(page.rules).toHaveLength(10);
+  });
+});

@@ -7,6 +7,7 @@ import { runsOf } from '../store/timeline.ts';
 import { headOf, type TraceHead } from './traceChunks.ts';
 import { stopsAtHook } from './hookOrder.ts';
 import type {
+  ChainPage,
   CheckOptions,
   CheckResult,
   EngineApi,
@@ -99,6 +100,25 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
     };
   }
 
+  function page(rulesetId: number, table: TableName, chain: string, from: number, to: number): ChainPage | null {
+    const ruleset = kept.get(rulesetId);
+    if (!ruleset) return null;
+    const rules = ruleset.tables.get(table)?.chains.get(chain)?.rules ?? [];
+    const start = Math.max(0, Math.min(from, rules.length));
+    const slice = rules.slice(start, Math.max(start, to));
+    return {
+      total: rules.length,
+      from: start,
+      rules: slice.map((rule, i) => ({
+        id: rule.id,
+        index: start + i + 1,
+        text: deps.ruleText(rule),
+        ...targetName(rule),
+        line: rule.pos.line,
+      })),
+    };
+  }
+
   return {
     check,
     trace(req: TraceRequest): TraceResponse {
@@ -121,16 +141,10 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
       return { ok: !parsed.rejected, text: deps.saveText(parsed.ruleset), diagnostics: parsed.diagnostics };
     },
     chainRules(rulesetId: number, table: TableName, chain: string): RuleOutline[] | null {
-      const ruleset = kept.get(rulesetId);
-      if (!ruleset) return null;
-      const rules = ruleset.tables.get(table)?.chains.get(chain)?.rules ?? [];
-      return rules.map((rule, i) => ({
-        id: rule.id,
-        index: i + 1,
-        text: deps.ruleText(rule),
-        ...targetName(rule),
-        line: rule.pos.line,
-      }));
+      return page(rulesetId, table, chain, 0, Number.MAX_SAFE_INTEGER)?.rules ?? null;
+    },
+    chainPage(rulesetId: number, table: TableName, chain: string, from: number, to: number): ChainPage | null {
+      return page(rulesetId, table, chain, from, to);
     },
   };
 }

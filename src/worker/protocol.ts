@@ -21,6 +21,14 @@ export interface RuleOutline {
   line: number;
 }
 
+export interface ChainPage {
+  /** How many rules the chain has. */
+  total: number;
+  /** 0-based position of rules[0] in the chain. */
+  from: number;
+  rules: RuleOutline[];
+}
+
 export interface ChainOutline {
   name: string;
   builtin: boolean;
@@ -91,6 +99,17 @@ export interface EngineApi {
   traceSteps(traceId: number, run: number, from: number, to: number): TraceStep[] | null | Promise<TraceStep[] | null>;
   /** The canonical iptables-save text of the rules (export), with the parse's diagnostics. */
   save(rules: string): SaveResult | Promise<SaveResult>;
+  /**
+   * Rules `from`..`to` (0-based, end excluded) of one chain, with the chain's size: the panel shows a window of a
+   * chain that may hold 10,000 rules. Null when the worker no longer holds that parse.
+   */
+  chainPage(
+    rulesetId: number,
+    table: TableName,
+    chain: string,
+    from: number,
+    to: number,
+  ): ChainPage | null | Promise<ChainPage | null>;
   /** The rules of one chain of a checked ruleset; null when the worker no longer holds that parse. */
   chainRules(rulesetId: number, table: TableName, chain: string): RuleOutline[] | null | Promise<RuleOutline[] | null>;
 }

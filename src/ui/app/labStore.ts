@@ -9,6 +9,7 @@ export const labStore = createLabStore({
   trace: (req) => engineClient.trace(req),
   chainRules: (id, table, chain) => engineClient.chainRules(id, table, chain),
   save: (rules) => engineClient.save(rules),
+  chainPage: (id, table, chain, from, to) => engineClient.chainPage(id, table, chain, from, to),
   traceStart: (req, check) => engineClient.traceStart(req, check),
   traceSteps: (id, run, from, to) => engineClient.traceSteps(id, run, from, to),
 });

@@ -4,13 +4,10 @@ import type { TableName } from '../../engine/model/types.ts';
 import type { TraceStep } from '../../engine/trace/types.ts';
 import { getLabStore, useLab } from '../../store/index.ts';
 import { ruleMarksUpTo, type RuleMark, type TimelineEntry } from '../../store/timeline.ts';
-import { chainKey } from '../../store/traceSlice.ts';
+import { CHAIN_WINDOW, chainKey } from '../../store/traceSlice.ts';
 import { useCallStack, useTimeline } from '../app/selectors.ts';
 import { useExplain } from '../app/useExplain.ts';
 import { NatDiff } from './NatDiff.tsx';
-
-/** Past this many rules only a window around the packet's rule is drawn (KUBE-SERVICES can hold 10,000). */
-const WINDOW = 60;
 
 type RuleStep = Extract<TraceStep, { kind: 'rule' }>;
 
@@ -72,7 +69,7 @@ export function ChainPanel() {
   const check = useLab((s) => s.check);
   const stack = useCallStack();
   const shown = pinned ?? chainAt(timeline, stepIndex);
-  const rules = useLab((s) =>
+  const page = useLab((s) =>
     shown && s.check ? s.chainRules[chainKey(s.check.rulesetId, shown.table, shown.chain)] : undefined,
   );
   const current = timeline[stepIndex]?.step;
@@ -86,19 +83,22 @@ export function ChainPanel() {
     [timeline, stepIndex, shownTable, shownChain],
   );
 
+  const currentRule =
+    current?.kind === 'rule' && current.table === shownTable && current.chain === shownChain ? current : null;
+  const focus = currentRule?.index ?? Math.max(1, ...marks.keys());
+
   useEffect(() => {
-    if (shownTable && shownChain) void getLabStore().getState().loadChainRules(shownTable, shownChain);
-  }, [shownTable, shownChain, check]);
+    if (shownTable && shownChain) void getLabStore().getState().loadChainRules(shownTable, shownChain, focus);
+  }, [shownTable, shownChain, check, focus]);
 
   if (!shown) return <p className="p-3 text-[15px] text-slate-700">{t('chain.none')}</p>;
 
   const outline = check?.outline.find((o) => o.name === shown.table)?.chains.find((c) => c.name === shown.chain);
-  const currentRule =
-    current?.kind === 'rule' && current.table === shown.table && current.chain === shown.chain ? current : null;
-  const focus = currentRule?.index ?? Math.max(0, ...marks.keys());
-  const total = rules?.length ?? 0;
-  const from = total > WINDOW * 2 ? Math.max(0, focus - WINDOW) : 0;
-  const to = total > WINDOW * 2 ? Math.min(total, focus + WINDOW) : total;
+  // Only a window around the packet's rule is drawn: KUBE-SERVICES can hold 10,000 rules.
+  const total = page?.total ?? 0;
+  const from = Math.max(0, focus - 1 - CHAIN_WINDOW);
+  const to = Math.min(total, focus + CHAIN_WINDOW);
+  const rules = page?.rules.filter((r) => r.index > from && r.index <= to);
   const atPolicy = current?.kind === 'policy' && current.table === shown.table && current.chain === shown.chain;
 
   return (
@@ -136,10 +136,10 @@ export function ChainPanel() {
         </div>
       )}
       <ol className="flex-1 overflow-auto px-2 py-2" data-testid="rule-list">
-        {!rules && <li className="text-slate-600">{t('chain.loading')}</li>}
-        {rules && total === 0 && <li className="text-slate-600">{t('chain.empty')}</li>}
+        {!page && <li className="text-slate-600">{t('chain.loading')}</li>}
+        {page && total === 0 && <li className="text-slate-600">{t('chain.empty')}</li>}
         {from > 0 && <li className="px-1 text-[13px] text-slate-600">{t('chain.earlier', { count: from })}</li>}
-        {rules?.slice(from, to).map((rule) => {
+        {rules?.map((rule) => {
           const mark = marks.get(rule.index);
           const look = mark ? MARK[mark] : null;
           return (
@@ -167,7 +167,7 @@ export function ChainPanel() {
           );
         })}
         {to < total && <li className="px-1 text-[13px] text-slate-600">{t('chain.later', { count: total - to })}</li>}
-        {(outline || rules) && (
+        {(outline || page) && (
           <li
             data-testid="chain-policy"
             data-current={atPolicy}
