@@ -326,7 +326,7 @@ export class Tracer {
     const manip = manipOfHook(hook);
     const { conn, dir, state } = attach;
     if (state === 'RELATED' && isIcmpError(run.pkt)) {
-      const before = run.packetView();
+      const before = run.full ? run.packetView() : undefined;
       const changed = natIcmpError(conn, dir, manip, run.pkt);
       if (changed.length) this.natStep(run, chain, before, changed, why('nat.icmp-error', { id: conn.id }));
       return { kind: 'continue' };
@@ -346,12 +346,12 @@ export class Tracer {
       });
       run.changed();
       if (!setup.ok) return { kind: 'stop', fate: 'dropped', reason: setup.explain };
-      const before = run.packetView();
+      const before = run.full ? run.packetView() : undefined;
       const changed = natPacket(conn, dir, manip, run.pkt);
-      if (run.full) this.natStep(run, chain, before, changed, setup.explain);
+      this.natStep(run, chain, before, changed, setup.explain);
       return { kind: 'continue' };
     }
-    const before = run.packetView();
+    const before = run.full ? run.packetView() : undefined;
     const changed = natPacket(conn, dir, manip, run.pkt);
     if (changed.length || run.full) {
       const id = changed.length
@@ -388,10 +388,16 @@ export class Tracer {
     }
   }
 
-  private natStep(run: Run, chain: CompiledChain, before: PacketView, changed: string[], explain: Explanation): void {
-    if (!run.full) return;
+  /** Records a NAT rewrite (the packet's views are refreshed in every detail mode: the result reports the packet). */
+  private natStep(
+    run: Run,
+    chain: CompiledChain,
+    before: PacketView | undefined,
+    changed: string[],
+    explain: Explanation,
+  ): void {
     if (changed.length) run.changed();
-    if (run.full)
+    if (run.full && before)
       run.push({
         kind: 'nat',
         ...run.base(),

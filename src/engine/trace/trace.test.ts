@@ -311,6 +311,30 @@ describe('detail levels and explanations', () => {
     `*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n-A FORWARD -m conntrack --ctstate NEW -s 10.0.2.0/24 -j ACCEPT\n-A FORWARD -m frobnicate --x 1 -j ACCEPT\nCOMMIT\n`;
   const packets = [client({ in: 'eth1', src: '10.0.2.50', dst: '10.96.0.10' }), client({ dst: '10.0.1.1', dport: 22 })];
 
+  it("'walk' detail reports the packet after every NAT, as 'full' does (nat INPUT SNAT, reply un-NAT, ICMP error)", () => {
+    const natRules = `*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n-A INPUT -p tcp -m tcp --dport 22 -j SNAT --to-source 10.0.1.99\n-A PREROUTING -p udp -m udp --dport 5353 -j DNAT --to-destination 10.0.2.2:53\nCOMMIT\n`;
+    const seq: PacketSpec[] = [
+      client({ dst: '10.0.1.1', dport: 22 }),
+      client({ proto: 'udp', dst: '10.0.1.1', dport: 5353, sport: 999 }),
+      { in: 'eth1', proto: 'udp', src: '10.0.2.2', sport: 53, dst: '10.0.1.2', dport: 999 },
+      {
+        in: 'eth1',
+        proto: 'icmp',
+        icmpType: 3,
+        icmpCode: 3,
+        src: '10.0.2.2',
+        dst: '10.0.1.2',
+        inner: { proto: 'udp', src: '10.0.1.2', sport: 999, dst: '10.0.2.2', dport: 53 },
+      },
+    ];
+    const full = trace(natRules, seq);
+    const walk = trace(natRules, seq, { detail: 'walk' });
+    expect(walk.map((r) => r.packet)).toEqual(full.map((r) => r.packet));
+    expect(walk[0]!.packet.src).toBe('10.0.1.99');
+    expect(walk[2]!.packet).toMatchObject({ src: '10.0.1.1', sport: 5353 });
+    expect(walk[3]!.packet.src).toBe('10.0.1.1');
+  });
+
   it("'walk' detail decides exactly as 'full' without building rule steps", () => {
     const full = trace(rules, packets, { seed: 3 });
     const walk = trace(rules, packets, { seed: 3, detail: 'walk' });
