@@ -170,7 +170,7 @@ export const setMatch: MatchModule<SetData> = {
  * taken from the source or destination as the flags say. Addresses are numbers; ports are `proto:port` strings
  * (as `ipset save` writes them) or, for bitmap:port, numbers; interfaces and MACs are strings.
  */
-function elementOf(
+export function elementOf(
   set: IpSetView,
   src: readonly boolean[],
   pkt: Packet,
