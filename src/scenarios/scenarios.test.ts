@@ -14,7 +14,7 @@ import { outcomeDifferences, replayLandsOnAnOutcome, resultDifferences } from '.
 describe('the built-in scenario library', () => {
   it('loads every folder', () => {
     expect(scenarioLoadProblems).toEqual([]);
-    expect(builtinScenarios.length).toBeGreaterThanOrEqual(11);
+    expect(builtinScenarios.length).toBeGreaterThanOrEqual(12);
   });
 
   it('has unique ids and one expectation per packet', () => {
