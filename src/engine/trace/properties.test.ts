@@ -143,6 +143,19 @@ describe('tracer properties', () => {
     );
   });
 
+  it("'walk' detail decides and reports exactly what 'full' does", () => {
+    fc.assert(
+      fc.property(fc.array(packet, { minLength: 1, maxLength: 6 }), fc.integer(), (packets, seed) => {
+        const full = runTrace({ rules: RULES, packets, seed });
+        const walk = runTrace({ rules: RULES, packets, seed, detail: 'walk' });
+        if (!full.ok || !walk.ok || !('results' in full) || !('results' in walk)) throw new Error('refused');
+        const essence = (r: TraceResult) => [r.fate, r.outIface, r.packet, r.ctstate, r.walk, r.reply?.packet];
+        expect(walk.results.map(essence)).toEqual(full.results.map(essence));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('explore-mode probabilities sum to 1', () => {
     fc.assert(
       fc.property(fc.array(packet, { minLength: 1, maxLength: 3 }), (packets) => {
