@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { helperMatch } from './helper.ts';
 import { pkttypeMatch } from './pkttype.ts';
 import { evaluateWith, parseWith, saved } from './util/moduleTesting.ts';
 import { ip } from './util/testContext.ts';
@@ -25,21 +24,5 @@ describe('pkttype (libxt_pkttype.t)', () => {
     expect(type('255.255.255.255', '--pkt-type broadcast')).toBe(true);
     expect(type('10.0.1.1', '--pkt-type unicast')).toBe(true);
     expect(type('10.0.1.1', '--pkt-type broadcast')).toBe(false);
-  });
-});
-
-describe('helper (libxt_helper.t)', () => {
-  it('saves the helper name', () => {
-    expect(saved(helperMatch, '--helper ftp')).toBe('--helper ftp');
-    expect(saved(helperMatch, '! --helper ftp-2121')).toBe('! --helper ftp-2121');
-  });
-
-  it('refuses -m helper without --helper', () => {
-    expect(parseWith(helperMatch, '').ok).toBe(false);
-  });
-
-  it('no connection has a helper in the lab: only ! --helper matches', () => {
-    expect(evaluateWith(helperMatch, '--helper ftp').matched).toBe(false);
-    expect(evaluateWith(helperMatch, '! --helper ftp').matched).toBe(true);
   });
 });
