@@ -162,7 +162,7 @@ export interface MatchModule<D = unknown> {
   save(data: D): string;
   evaluate(data: D, ctx: EvalContext): MatchOutcome;
   /**
-   * False when the lab cannot simulate the match (string, u32, policy…): evaluate then answers matched: true with
+   * False when the lab cannot simulate the match (string, u32, time…): evaluate then answers matched: true with
    * 'match.not-simulated' and the tracer marks the step as not simulated. Absent means true.
    */
   simulated?: boolean;
