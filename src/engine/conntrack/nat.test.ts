@@ -98,6 +98,39 @@ describe('NAT bindings (nf_nat_core)', () => {
     expect(b.sport).not.toBe(5000);
   });
 
+  it('keeps two masqueraded pings with the same identifier apart by changing the second one', () => {
+    const t = new ConntrackTable();
+    const masq: NatRequest = { kind: 'masquerade', range: {}, random: false, randomFully: false };
+    const ping = (src: string): Packet => ({
+      proto: 1,
+      src: ip(src),
+      dst: ip('10.0.2.2'),
+      icmpType: 8,
+      icmpCode: 0,
+      icmpId: 7,
+      length: 28,
+      tos: 0,
+      ttl: 64,
+      mark: 0,
+      fragment: false,
+    });
+    const a = ping('10.0.1.2');
+    const b = ping('10.0.1.3');
+    for (const p of [a, b]) {
+      const conn = firstPacket(t, p);
+      setupBinding(t, conn, 'src', masq, env({ hook: 'POSTROUTING', outIface: 'eth1' }));
+      natPacket(conn, 'ORIGINAL', 'src', p);
+      t.confirm(conn);
+    }
+    expect(a.icmpId).toBe(7);
+    expect(b.icmpId).not.toBe(7);
+    const reply: Packet = { ...b, src: ip('10.0.2.2'), dst: ip('10.0.2.1'), icmpType: 0 };
+    const found = t.find({ proto: 1, src: reply.src, dst: reply.dst, icmpType: 0, icmpCode: 0, icmpId: b.icmpId }, 0)!;
+    expect(found.dir).toBe('REPLY');
+    natPacket(found.conn, 'REPLY', 'dst', reply);
+    expect([reply.dst, reply.icmpId]).toEqual([ip('10.0.1.3'), 7]);
+  });
+
   it('REDIRECT in OUTPUT goes to 127.0.0.1, in PREROUTING to the in-interface address (iptables-extensions(8))', () => {
     const t = new ConntrackTable();
     const redirect: NatRequest = { kind: 'redirect', range: { minPort: 8080, maxPort: 8080 }, random: false };

@@ -157,11 +157,23 @@ export function setupBinding(
         ? offsetPort(table, conn, oldPort, base, minPort, maxPort ?? minPort, withAddr)
         : choosePort(table, conn, oldPort, minPort, maxPort, withAddr);
   }
-  const next = withAddr(port);
+  let next = withAddr(port);
+  if (conn.orig.proto === 1 && next.icmpId !== undefined && table.has(invertTuple(next), conn.zone)) {
+    // ICMP queries have no ports: the identifier is what NAT changes to keep two flows apart (icmp_manip_pkt).
+    const taken = next;
+    for (let i = 1; i <= 0xffff; i++) {
+      const candidate: Tuple = { ...taken, icmpId: (taken.icmpId! + i) & 0xffff };
+      if (!table.has(invertTuple(candidate), conn.zone)) {
+        next = candidate;
+        break;
+      }
+    }
+  }
   conn.reply = invertTuple(next);
   const changed =
     next.src !== current.src ||
     next.dst !== current.dst ||
+    next.icmpId !== current.icmpId ||
     next.sport !== current.sport ||
     next.dport !== current.dport;
   if (changed) conn.status.add(manip === 'dst' ? 'DNAT' : 'SNAT');
@@ -192,6 +204,11 @@ export function natPacket(conn: Conn, dir: Direction, manip: Manip, pkt: Packet)
   } else {
     set('src', target.src);
     set('sport', target.sport);
+  }
+  // icmp_manip_pkt writes the query identifier whichever side is rewritten.
+  if (pkt.proto === 1 && pkt.icmpId !== undefined && target.icmpId !== undefined && pkt.icmpId !== target.icmpId) {
+    pkt.icmpId = target.icmpId;
+    changed.push('icmpId');
   }
   return changed;
 }
