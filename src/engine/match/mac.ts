@@ -48,7 +48,9 @@ export const macMatch: MatchModule<MacData> = {
     const matched = same !== data.negated;
     return {
       matched,
-      explain: [say(same ? 'match.mac.same' : 'match.mac.other', matched, { mac: seen, want: data.mac })],
+      explain: [
+        say(same ? 'match.mac.same' : 'match.mac.other', matched, { mac: seen, want: data.mac, negated: data.negated }),
+      ],
     };
   },
 };

@@ -51,6 +51,7 @@ export const pkttypeMatch: MatchModule<PkttypeData> = {
           type: actual,
           want: data.type,
           addr: formatIPv4(ctx.pkt.dst),
+          negated: data.negated,
         }),
       ],
     };

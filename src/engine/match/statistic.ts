@@ -75,7 +75,10 @@ export const statisticMatch: MatchModule<StatisticData> = {
       const drawn = ctx.choose(p);
       const matched = drawn !== data.negated;
       const id = drawn ? 'match.statistic.random.hit' : 'match.statistic.random.miss';
-      return { matched, explain: [say(id, matched, { probability: formatProbability(data.probability) })] };
+      return {
+        matched,
+        explain: [say(id, matched, { probability: formatProbability(data.probability), negated: data.negated })],
+      };
     }
     // Kernel: the counter starts at (n-1) - p; each packet advances it, wrapping to 0 after n-1; 0 matches.
     const last = data.every - 1;
@@ -84,6 +87,6 @@ export const statisticMatch: MatchModule<StatisticData> = {
     const hit = state.count === 0;
     const matched = hit !== data.negated;
     const id = hit ? 'match.statistic.nth.hit' : 'match.statistic.nth.miss';
-    return { matched, explain: [say(id, matched, { every: data.every, counter: state.count })] };
+    return { matched, explain: [say(id, matched, { every: data.every, counter: state.count, negated: data.negated })] };
   },
 };
