@@ -35,30 +35,37 @@ const CHAIN_LINE = /^:(\S+)\s+(\S+)(?:\s+\[(\d+):(\d+)\])?\s*$/;
 const COUNTERS = /^\[(\d+):(\d+)\]$/;
 
 /** A dump has `*table` headers; anything else is read as commands. */
-export function detectFormat(lines: readonly string[]): InputFormat {
-  for (const raw of lines) {
-    const c = raw.trimStart().charCodeAt(0);
-    if (c === 42 /* * */) return 'save';
-  }
-  return 'script';
+export function detectFormat(text: string): InputFormat {
+  return /^\s*\*/m.test(text) ? 'save' : 'script';
 }
 
 export function parseText(text: string, lookup: ExtensionLookup): ParseOutput {
   const builder = new RulesetBuilder();
   const pool = new TokenPool();
-  const lines = text.split('\n');
-  const format = detectFormat(lines);
+  const format = detectFormat(text);
   const restore = format === 'save';
   let current: Table | undefined;
   let currentLine = 0;
   /** `# table: nat` hints in `iptables -S` listings. */
   let hintTable: TableName = 'filter';
 
-  for (let n = 0; n < lines.length; n++) {
-    let raw = lines[n]!;
-    const lineNo = n + 1;
+  // Lines are cut one at a time (not split() up front): a 24 MB dump would otherwise keep 200,000 line strings
+  // alive for the whole parse.
+  let next = 0;
+  let lineCount = 0;
+  const readLine = (): string => {
+    let end = text.indexOf('\n', next);
+    if (end < 0) end = text.length;
+    const line = text.slice(next, end);
+    next = end + 1;
+    lineCount++;
+    return line;
+  };
+  while (next <= text.length) {
+    let raw = readLine();
+    const lineNo = lineCount;
     // A script line ending in a backslash continues on the next line (shell).
-    while (!restore && raw.endsWith('\\') && n + 1 < lines.length) raw = raw.slice(0, -1) + ' ' + lines[++n];
+    while (!restore && raw.endsWith('\\') && next <= text.length) raw = raw.slice(0, -1) + ' ' + readLine();
     try {
       // Rule lines (the bulk of a big dump) go straight to the tokenizer; only the rest are trimmed.
       let start = 0;
