@@ -120,3 +120,21 @@ test.describe('reduced motion', () => {
     expect(duration).toBeLessThan(0.01);
   });
 });
+
+test.describe('presenter mode', () => {
+  test('P shows only the graph and the current sentence, still driven by the keys; P leaves', async ({ page }) => {
+    const lab = new LabPage(page);
+    await lab.open();
+    await page.keyboard.press('p');
+    await expect(page.getByTestId('presenter')).toBeVisible();
+    await expect(page.getByTestId('chain-panel')).toHaveCount(0);
+    await expect(page.getByTestId('presenter-sentence')).toContainText('arrives');
+    await page.keyboard.press('ArrowRight');
+    await expect(lab.position).toHaveText(/^Step 2 \//);
+    await expect(page.getByTestId('presenter-sentence')).toContainText('PREROUTING');
+    await page.keyboard.press('p');
+    await expect(page.getByTestId('presenter')).toHaveCount(0);
+    await expect(page.getByTestId('send')).toBeVisible();
+    await expect(lab.position).toHaveText(/^Step 2 \//);
+  });
+});

@@ -21,6 +21,9 @@ export interface PlaybackSlice {
   speed: Speed;
   /** A chain the user opened by clicking a block; null while the panel follows the packet. */
   pinnedChain: PinnedChain | null;
+  /** Presenter mode: only the graph and the current sentence, large, driven by the keyboard. */
+  presenting: boolean;
+  togglePresenting(): void;
   play(): void;
   pause(): void;
   togglePlay(): void;
@@ -55,6 +58,11 @@ export const createPlaybackSlice: StateCreator<LabState, [], [], PlaybackSlice> 
   playing: false,
   speed: 1,
   pinnedChain: null,
+  presenting: false,
+
+  togglePresenting() {
+    set((s) => ({ presenting: !s.presenting }));
+  },
 
   play() {
     const state = get();

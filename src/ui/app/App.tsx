@@ -9,6 +9,7 @@ import { TracePanel } from '../panels/TracePanel.tsx';
 import { LessonPanel } from '../scenario/LessonPanel.tsx';
 import { ScenarioTabs } from '../scenario/ScenarioTabs.tsx';
 import { Header } from './Header.tsx';
+import { PresenterCaption } from './PresenterCaption.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { useKeyboard } from './useKeyboard.ts';
 import { usePlayClock } from './usePlayClock.ts';
@@ -18,9 +19,20 @@ export function App() {
   usePlayClock();
   // The rules editor and the builders need room: the bottom area grows while one of them is open.
   const editing = useLab((s) => s.panelTab !== 'trace');
+  const presenting = useLab((s) => s.presenting);
   useEffect(() => {
     void getLabStore().getState().requestTrace({ keepStep: true });
   }, []);
+  if (presenting) {
+    return (
+      <div data-testid="presenter" className="flex h-full flex-col bg-white text-slate-900">
+        <div className="min-h-0 flex-1">
+          <LabGraph />
+        </div>
+        <PresenterCaption />
+      </div>
+    );
+  }
   return (
     <div className="flex h-full flex-col bg-slate-100 text-slate-900">
       <Header />

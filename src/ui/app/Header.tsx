@@ -86,6 +86,15 @@ export function Header() {
         </select>
       </label>
       <ShareButton />
+      <button
+        type="button"
+        data-testid="present"
+        title={t('present.hint')}
+        onClick={() => getLabStore().getState().togglePresenting()}
+        className="rounded-md border-2 border-slate-300 px-3 py-1 text-[14px] font-semibold text-white hover:bg-slate-700"
+      >
+        ▣ {t('present.enter')}
+      </button>
       {summary && (
         <span data-testid="summary" className="ml-auto hidden text-[13px] text-slate-300 xl:inline">
           {t('header.summary', { ...summary })}

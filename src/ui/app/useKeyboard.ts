@@ -9,7 +9,7 @@ function isTyping(target: EventTarget | null): boolean {
   return ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
-/** Space play/pause, ←/→ step, Home/End: the presenter's keys. */
+/** Space play/pause, ←/→ step, Home/End, P presenter mode: the presenter's keys. */
 export function useKeyboard(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -21,6 +21,8 @@ export function useKeyboard(): void {
         ArrowRight: s.stepForward,
         Home: s.toStart,
         End: s.toEnd,
+        p: s.togglePresenting,
+        P: s.togglePresenting,
       };
       const action = actions[e.key];
       if (!action) return;
