@@ -34,8 +34,9 @@ export interface RuleParseEnv extends ExtensionLookup {
 /** A rule as written, before `-s a,b` / `-d a,b` are expanded into one rule per address pair. */
 export interface RuleSpec {
   proto?: Negatable<number>;
-  srcs: Negatable<AddrMask>[];
-  dsts: Negatable<AddrMask>[];
+  /** One entry per address given; undefined stands for `0.0.0.0/0` (any address, which iptables does not keep). */
+  srcs: (Negatable<AddrMask> | undefined)[];
+  dsts: (Negatable<AddrMask> | undefined)[];
   inIface?: Negatable<string>;
   outIface?: Negatable<string>;
   fragment?: Negatable<true>;
@@ -370,7 +371,8 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
               rd.fail(r.code, v, { value: part });
               break;
             }
-            list.push({ negated: neg, value: r.value });
+            // `-s 0.0.0.0/0` matches every address: iptables stores nothing and saves nothing for it.
+            list.push(r.value.mask === 0 && !neg ? undefined : { negated: neg, value: r.value });
           }
           break;
         }

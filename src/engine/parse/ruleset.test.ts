@@ -298,6 +298,11 @@ describe('option dispatch', () => {
     );
   });
 
+  it('drops -s 0.0.0.0/0 (any address) as iptables does, but keeps its negation', () => {
+    expect(save('iptables -A INPUT -s 0/0 -d 0.0.0.0/0 -j ACCEPT')).toContain('-A INPUT -j ACCEPT\n');
+    expect(save('iptables -A INPUT ! -s 0.0.0.0/0 -j ACCEPT')).toContain('-A INPUT ! -s 0.0.0.0/0 -j ACCEPT');
+  });
+
   it('normalises addresses: /32 for hosts, network bits masked, dotted masks when not contiguous', () => {
     expect(save('iptables -A INPUT -s 10.11.12.13/8 -d 10.11.12.13/255.0.255.0')).toContain(
       '-A INPUT -s 10.0.0.0/8 -d 10.0.12.0/255.0.255.0',
