@@ -124,18 +124,28 @@ describe('conntrack states (nf_conntrack_in)', () => {
 });
 
 describe('timeouts', () => {
-  it('forgets an unreplied UDP entry after 30 s, a replied one after 120 s (nf_conntrack_udp_timeout*)', () => {
+  it('keeps UDP for 30 s until it is a stream (both ways, still active after 2 s), then 120 s and ASSURED', () => {
     const t = new ConntrackTable();
     pass(t, udp('10.0.1.2', 5000, '10.0.2.2', 53));
-    t.now = 29;
-    expect(t.track(udp('10.0.2.2', 53, '10.0.1.2', 5000), 0).kind === 'tracked').toBe(true);
-    t.now = 29 + 119;
-    const stillThere = t.track(udp('10.0.1.2', 5000, '10.0.2.2', 53), 0);
-    expect(stillThere.kind === 'tracked' && stillThere.attach.state).toBe('ESTABLISHED');
-    t.now = 29 + 119 + 121;
+    t.now = 1;
+    pass(t, udp('10.0.2.2', 53, '10.0.1.2', 5000));
+    expect(t.entries()[0]!.status.has('ASSURED')).toBe(false);
+    t.now = 30;
+    const stream = t.track(udp('10.0.1.2', 5000, '10.0.2.2', 53), 0);
+    expect(stream.kind === 'tracked' && stream.attach.conn.status.has('ASSURED')).toBe(true);
+    expect(stream.kind === 'tracked' && stream.attach.conn.expires).toBe(120);
+    t.now = 30 + 121;
     const gone = t.track(udp('10.0.1.2', 5000, '10.0.2.2', 53), 0);
     expect(gone.kind === 'tracked' && gone.attach.state).toBe('NEW');
     expect(t.entries()).toEqual([]);
+  });
+
+  it('forgets an unreplied UDP entry after 30 s (nf_conntrack_udp_timeout)', () => {
+    const t = new ConntrackTable();
+    pass(t, udp('10.0.1.2', 5000, '10.0.2.2', 53));
+    t.now = 31;
+    const again = t.track(udp('10.0.1.2', 5000, '10.0.2.2', 53), 0);
+    expect(again.kind === 'tracked' && again.attach.conn.id).not.toBe(1);
   });
 });
 

@@ -22,6 +22,8 @@ export interface Conn {
   zone: number;
   /** Which NAT manipulations are decided (nf_nat_initialized): the nat chains run once per manipulation. */
   natDone: { src: boolean; dst: boolean };
+  /** When the entry was created (seconds on the request's clock): UDP becomes a stream 2 s later. */
+  created: number;
   /** Seconds left when last refreshed (the protocol's timeout for its state). */
   expires: number;
   /** When the entry times out, in seconds since the start of the trace request. */
@@ -45,7 +47,8 @@ function why(id: string, params: Record<string, string | number | boolean> = {})
 
 function protoTimeout(conn: Conn): number {
   if (conn.tcpState) return TCP_TIMEOUTS[conn.tcpState];
-  if (conn.orig.proto === 17) return conn.status.has('SEEN_REPLY') ? 120 : 30;
+  // nf_conntrack_udp_timeout (30 s) until the flow is a stream, nf_conntrack_udp_timeout_stream (120 s) after.
+  if (conn.orig.proto === 17) return conn.status.has('ASSURED') ? 120 : 30;
   if (conn.orig.proto === 1) return 30;
   return 600;
 }
@@ -111,6 +114,7 @@ export class ConntrackTable {
       mark: 0,
       zone,
       natDone: { src: false, dst: false },
+      created: this.now,
       expires: 0,
       deadline: 0,
     };
@@ -159,6 +163,10 @@ export class ConntrackTable {
           conn.status.add('ASSURED');
         }
       }
+    }
+    if (conn.orig.proto === 17 && conn.status.has('SEEN_REPLY') && this.now > conn.created + 2) {
+      // nf_conntrack_udp_packet: traffic both ways and still active after two seconds is a stream: ASSURED.
+      conn.status.add('ASSURED');
     }
     let event: Explanation;
     if (dir === 'REPLY') {
