@@ -1,6 +1,7 @@
 // Completion for the rules editor: what may come next at the cursor, from the words before it on the line.
 // Pure (works on strings), so it is tested without a browser; RulesEditor wraps it as a CodeMirror source.
 import type { Completion, CompletionContext, CompletionResult } from '@codemirror/autocomplete';
+import type { Text } from '@codemirror/state';
 import {
   BUILTIN_CHAIN_NAMES,
   COMMANDS,
@@ -111,11 +112,24 @@ export function suggest(before: string, userChains: readonly string[]): Suggesti
   return null;
 }
 
+/** Below this size the chains are read again on every keystroke; above it (a kube-proxy dump is megabytes) at most
+ * every few seconds: a chain list a moment old is good enough for completion. */
+const SMALL_DOC = 256 * 1024;
+const REFRESH_MS = 3000;
+let cached: { doc: Text; chains: string[]; at: number } | null = null;
+
+function chainsOf(doc: Text): string[] {
+  const now = performance.now();
+  if (cached && (cached.doc === doc || (doc.length > SMALL_DOC && now - cached.at < REFRESH_MS))) return cached.chains;
+  cached = { doc, chains: declaredChains(doc.toString()), at: now };
+  return cached.chains;
+}
+
 /** The CodeMirror completion source: the document's own chains plus the vocabulary. */
 export function iptablesCompletion(context: CompletionContext): CompletionResult | null {
   const line = context.state.doc.lineAt(context.pos);
   const before = line.text.slice(0, context.pos - line.from);
-  const found = suggest(before, declaredChains(context.state.doc.toString()));
+  const found = suggest(before, chainsOf(context.state.doc));
   if (!found || (found.from === before.length && !context.explicit)) return null;
   const options: Completion[] = found.options.map((o) => ({ label: o.label, type: o.type }));
   return { from: line.from + found.from, options, validFor: /^[^\s]*$/ };
