@@ -298,7 +298,7 @@ export const hashlimitMatch: MatchModule<HashlimitData> = {
     const under = bucket.credit >= avg;
     if (under) bucket.credit -= avg;
     const matched = under !== data.above;
-    const params = { rate: printRate(BigInt(data.avg))[0], burst: data.burst, key };
+    const params = { rate: printRate(BigInt(data.avg))[0], burst: data.burst, key, mode: data.mode.join(',') };
     const id = `match.hashlimit.${under ? 'under' : 'over'}${key ? '' : '-shared'}`;
     return { matched, explain: [say(id, matched, params)] };
   },
@@ -307,9 +307,9 @@ export const hashlimitMatch: MatchModule<HashlimitData> = {
 function bucketKey(data: HashlimitData, pkt: Packet): string {
   return data.mode
     .map((m) => {
-      if (m === 'srcip') return `src ${formatIPv4((pkt.src & prefixToMask(data.srcMask)) >>> 0)}`;
-      if (m === 'dstip') return `dst ${formatIPv4((pkt.dst & prefixToMask(data.dstMask)) >>> 0)}`;
-      return `${m === 'srcport' ? 'sport' : 'dport'} ${(m === 'srcport' ? pkt.sport : pkt.dport) ?? 0}`;
+      if (m === 'srcip') return formatIPv4((pkt.src & prefixToMask(data.srcMask)) >>> 0);
+      if (m === 'dstip') return formatIPv4((pkt.dst & prefixToMask(data.dstMask)) >>> 0);
+      return String((m === 'srcport' ? pkt.sport : pkt.dport) ?? 0);
     })
-    .join(', ');
+    .join(',');
 }
