@@ -2,6 +2,7 @@
 // the right line; copy the link, open it in a fresh browser context and get the same trace and step.
 import { expect, test } from '@playwright/test';
 import { builtinScenario } from './fixtures/scenarios.ts';
+import { HostPanel } from './pages/HostPanel.ts';
 import { LabPage } from './pages/LabPage.ts';
 import { PacketsPanel } from './pages/PacketsPanel.ts';
 import { RulesEditorPanel } from './pages/RulesEditorPanel.ts';
@@ -217,3 +218,31 @@ async function readDownload(download: { path(): Promise<string> }): Promise<stri
   const { readFile } = await import('node:fs/promises');
   return readFile(await download.path(), 'utf8');
 }
+
+test('the host editor: switching forwarding off stops the port forward; a bad address is refused where it is typed', async ({
+  page,
+}) => {
+  const lab = new LabPage(page);
+  const bar = new ScenarioBar(page);
+  const host = new HostPanel(page);
+  await lab.open();
+  await bar.choose('port-forward');
+  await lab.button('End').click();
+  await expect(lab.fate).toHaveAttribute('data-fate', 'sent');
+
+  await host.open();
+  await host.forwarding.uncheck();
+  await page.getByTestId('tab-trace').click();
+  await lab.button('End').click();
+  await expect(lab.fate).toHaveAttribute('data-fate', 'dropped');
+
+  await host.open();
+  await host.forwarding.check();
+  await host.addresses(1).fill('203.0.113.1/24, 203.0.113.300/24');
+  await expect(host.problem('interfaces.1.addresses')).toContainText('203.0.113.300/24');
+  await expect(host.status).toContainText('1 problem');
+  // The last valid host (forwarding back on) stays in use while the field is wrong.
+  await page.getByTestId('tab-trace').click();
+  await lab.button('End').click();
+  await expect(lab.fate).toHaveAttribute('data-fate', 'sent');
+});
