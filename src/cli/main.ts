@@ -4,8 +4,10 @@ import { checkCommand } from './check.ts';
 import { saveCommand } from './save.ts';
 
 const USAGE = `usage: nflab COMMAND …
-  check FILE [--json]        parse and validate a ruleset: a summary, or FILE:LINE:COL: message lines (exit 1)
-  save FILE [--json] [-c]    print the ruleset as iptables-save does
+  check FILE [--json] [--verbose] [--ipsets SETS]
+                             parse and validate a ruleset: a summary, or FILE:LINE:COL: message lines (exit 1)
+  save FILE [--json] [-c] [--ipsets SETS]
+                             print the ruleset as iptables-save does (-c: with counters)
   trace …                    walk packets through a ruleset (nflab trace --help)
   batch                      JSON requests on stdin, one per line; JSON responses on stdout
   gen-kube --services N --endpoints M   print a kube-proxy iptables-mode dump

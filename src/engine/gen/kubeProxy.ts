@@ -82,7 +82,7 @@ export function generateKubeProxyDump(opts: KubeDumpOptions): string {
 
     svcChains.push(svcChain);
     servicesRules.push(
-      `-A KUBE-SERVICES -d ${clusterIP}/32 -p tcp -m comment --comment ${q(`${portName} cluster IP`)} -m tcp --dport 80 -j ${svcChain}`,
+      `-d ${clusterIP}/32 -p tcp -m comment --comment ${q(`${portName} cluster IP`)} -m tcp --dport 80 -j ${svcChain}`,
     );
     push(
       svcChain,
@@ -91,9 +91,7 @@ export function generateKubeProxyDump(opts: KubeDumpOptions): string {
     if (nodePort !== undefined) {
       const extChain = `KUBE-EXT-${svcHash}`;
       extChains.push(extChain);
-      nodePortRules.push(
-        `-A KUBE-NODEPORTS -p tcp -m comment --comment ${q(portName)} -m tcp --dport ${nodePort} -j ${extChain}`,
-      );
+      nodePortRules.push(`-p tcp -m comment --comment ${q(portName)} -m tcp --dport ${nodePort} -j ${extChain}`);
       push(
         extChain,
         `-m comment --comment ${q(`masquerade traffic for ${portName} external destinations`)} -j KUBE-MARK-MASQ`,
@@ -178,14 +176,12 @@ export function generateKubeProxyDump(opts: KubeDumpOptions): string {
     'KUBE-POSTROUTING',
     '-m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully',
   );
-  for (const r of nodePortRules)
-    (perChainRules.get('KUBE-NODEPORTS') ?? perChainRules.set('KUBE-NODEPORTS', []).get('KUBE-NODEPORTS')!).push(r);
-  const services$ = perChainRules.get('KUBE-SERVICES') ?? [];
-  perChainRules.set('KUBE-SERVICES', [
-    ...services$,
-    ...servicesRules,
-    '-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS',
-  ]);
+  for (const r of nodePortRules) push('KUBE-NODEPORTS', r);
+  for (const r of servicesRules) push('KUBE-SERVICES', r);
+  push(
+    'KUBE-SERVICES',
+    '-m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS',
+  );
   for (const c of userChains) for (const r of perChainRules.get(c) ?? []) natRules.push(r);
 
   return [...filter, '*nat', ...natChains, ...natRules, 'COMMIT', ''].join('\n');
