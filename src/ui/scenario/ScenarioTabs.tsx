@@ -14,10 +14,15 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
   const { t } = useTranslation('scenario');
   const tab = useLab((s) => s.panelTab);
   const setTab = (next: PanelTab) => getLabStore().getState().setPanelTab(next);
+  // ←/→ move between tabs (WAI-ARIA tabs pattern) and must not also step the trace, which the app binds to them.
   const onKey = (e: KeyboardEvent) => {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    e.preventDefault();
+    e.stopPropagation();
     const i = TABS.indexOf(tab);
-    if (e.key === 'ArrowRight') setTab(TABS[(i + 1) % TABS.length] ?? 'rules');
-    if (e.key === 'ArrowLeft') setTab(TABS[(i + TABS.length - 1) % TABS.length] ?? 'rules');
+    const next = TABS[(i + (e.key === 'ArrowRight' ? 1 : TABS.length - 1)) % TABS.length] ?? 'trace';
+    setTab(next);
+    document.getElementById(`scenario-tab-${next}`)?.focus();
   };
   return (
     <div className="flex h-full min-h-0 flex-col bg-white">
