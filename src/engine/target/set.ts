@@ -4,8 +4,11 @@
 // not exist (libxt_SET.t). The kernel allows --map-set in the mangle table only, and --map-prio/--map-queue only from
 // FORWARD, OUTPUT and POSTROUTING (xt_set.c set_target_v3_checkentry). The chain goes on.
 // iptables-save order (libxt_SET.c): --add-set, --exist, --timeout, --del-set, --map-set and its flags.
-// The lab parses, checks and saves the rule, but does not change sets during a trace: apply says so.
-import type { OptionSpec, ParsedOption, TargetModule } from '../ext/types.ts';
+// Adding and deleting change the host's sets for the later packets of the trace request (IpSetView.add/del); the
+// element is built exactly as the set match builds it. --map-set is parsed and saved only: the lab keeps no
+// skbinfo (mark, priority, queue) on set elements.
+import type { EvalContext, Explanation, OptionSpec, ParsedOption, TargetModule } from '../ext/types.ts';
+import { elementOf } from '../match/set.ts';
 import { say } from './util/messages.ts';
 import { parseUnsigned } from './util/numbers.ts';
 import { arg, checkOptions, fail, joinSaved, ok, type ParseFailure } from './util/options.ts';
@@ -117,12 +120,47 @@ export const setTarget: TargetModule<SetTargetData> = {
       ...data.mapFlags,
     ]);
   },
-  apply(data) {
-    const explain = [];
-    if (data.add) explain.push(say('set.add', { set: data.add.name, flags: data.add.flags.join(',') }));
-    if (data.del) explain.push(say('set.del', { set: data.del.name, flags: data.del.flags.join(',') }));
-    if (data.map) explain.push(say('set.map', { set: data.map.name, flags: data.map.flags.join(',') }));
-    explain.push(say('set.not-simulated'));
+  apply(data, ctx) {
+    const explain: Explanation[] = [];
+    if (data.add) explain.push(changeSet('add', data.add, ctx, { exist: data.exist, timeout: data.timeout }));
+    if (data.del) explain.push(changeSet('del', data.del, ctx));
+    if (data.map) {
+      explain.push(say('set.map', { set: data.map.name, flags: data.map.flags.join(',') }));
+      explain.push(say('set.map-not-simulated'));
+    }
     return { verdict: { kind: 'continue' }, explain };
   },
 };
+
+/**
+ * Adds or deletes the packet's element. As in the kernel, a refused change (already there, not there, too few
+ * flags for the set's dimensions) changes nothing and the chain goes on.
+ */
+function changeSet(
+  op: 'add' | 'del',
+  ref: SetRef,
+  ctx: EvalContext,
+  opts: { exist?: boolean; timeout?: number | undefined } = {},
+): Explanation {
+  const set = ctx.host.ipset(ref.name);
+  if (!set) return say('set.missing', { set: ref.name });
+  const element = elementOf(
+    set,
+    ref.flags.map((flag) => flag === 'src'),
+    ctx.pkt,
+    ctx.inIface,
+    ctx.outIface,
+  );
+  if (element === 'too-few-flags') return say('set.too-few-flags', { set: ref.name, type: set.type });
+  const params = { set: ref.name, element: element.text };
+  if (op === 'add') {
+    if (!set.add) return say('set.not-simulated', params);
+    const options =
+      opts.timeout === undefined
+        ? { exist: opts.exist ?? false }
+        : { exist: opts.exist ?? false, timeout: opts.timeout };
+    return say(set.add(element.parts, options) ? 'set.added' : 'set.already', params);
+  }
+  if (!set.del) return say('set.not-simulated', params);
+  return say(set.del(element.parts) ? 'set.deleted' : 'set.not-there', params);
+}
