@@ -14,12 +14,12 @@ function PacketPicker() {
   if (runs.length < 2) return null;
   return (
     <label className="flex items-center gap-2 text-[14px]">
-      {t('header.packet')}
+      <span className="sr-only 2xl:not-sr-only">{t('header.packet')}</span>
       <select
         data-testid="packet-picker"
         value={packetIndex}
         onChange={(e) => getLabStore().getState().selectPacket(Number(e.target.value))}
-        className="max-w-[20rem] rounded border border-slate-400 bg-white px-2 py-1 text-slate-900"
+        className="max-w-[14rem] 2xl:max-w-[20rem] rounded border border-slate-400 bg-white px-2 py-1 text-slate-900"
       >
         {runs.map((run, i) => {
           const first = run.steps[0]?.packet;
@@ -53,7 +53,7 @@ export function Header() {
   const tableOrder = useLab((s) => s.tableOrder);
   const running = useLab((s) => s.traceStatus === 'running');
   return (
-    <header className="flex flex-wrap items-center gap-x-4 gap-y-1 border-b border-slate-700 bg-slate-900 px-4 py-2 text-white">
+    <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-700 bg-slate-900 px-4 py-2 text-white">
       <div className="mr-2">
         <h1 className="text-[20px] leading-tight font-bold">{t('app.title')}</h1>
         <p className="hidden text-[12px] text-slate-300 2xl:block">{t('app.tagline')}</p>
@@ -71,7 +71,7 @@ export function Header() {
         ▶ {t('header.send')}
       </button>
       <label className="flex items-center gap-2 text-[14px]">
-        {t('header.tableOrder')}
+        <span className="sr-only 2xl:not-sr-only">{t('header.tableOrder')}</span>
         <select
           value={tableOrder}
           onChange={(e) =>
@@ -93,10 +93,11 @@ export function Header() {
         onClick={() => getLabStore().getState().togglePresenting()}
         className="rounded-md border-2 border-slate-300 px-3 py-1 text-[14px] font-semibold text-white hover:bg-slate-700"
       >
-        ▣ {t('present.enter')}
+        <span aria-hidden>▣</span>
+        <span className="sr-only 2xl:not-sr-only 2xl:ml-1">{t('present.enter')}</span>
       </button>
       {summary && (
-        <span data-testid="summary" className="ml-auto hidden text-[13px] text-slate-300 xl:inline">
+        <span data-testid="summary" className="ml-auto hidden text-[13px] text-slate-300 2xl:inline">
           {t('header.summary', { ...summary })}
         </span>
       )}
