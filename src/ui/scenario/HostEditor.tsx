@@ -85,17 +85,17 @@ function HostForm({ initial }: { initial: HostSpec }) {
 
   return (
     <div
-      className="grid h-full min-h-0 grid-cols-[minmax(0,1fr)_minmax(0,1.45fr)_minmax(0,0.75fr)] gap-3 overflow-auto p-2"
+      className="flex h-full min-h-0 flex-wrap content-start gap-x-4 gap-y-3 overflow-auto p-2"
       data-testid="host-editor"
     >
-      <fieldset className="min-w-0">
+      <fieldset className="min-w-[250px] flex-[1_1_250px]">
         <legend className="text-[13px] font-bold">{t('host.interfaces')}</legend>
-        <table className="w-full text-[13px]">
+        <table className="w-full table-fixed text-[13px]">
           <thead>
             <tr className="text-left text-[12px] text-slate-600">
-              <th className="font-semibold">{t('host.ifaceName')}</th>
+              <th className="w-20 font-semibold">{t('host.ifaceName')}</th>
               <th className="font-semibold">{t('host.addresses')}</th>
-              <th />
+              <th className="w-8" />
             </tr>
           </thead>
           <tbody>
@@ -105,7 +105,7 @@ function HostForm({ initial }: { initial: HostSpec }) {
                   <input
                     aria-label={t('host.ifaceNameOf', { n: i + 1 })}
                     data-testid={`iface-name-${i}`}
-                    className={`${bad(`interfaces.${i}.name`) ? INPUT_INVALID : INPUT} w-24`}
+                    className={`${bad(`interfaces.${i}.name`) ? INPUT_INVALID : INPUT} w-full`}
                     value={iface.name}
                     onChange={(e) => setIface(i, { name: e.target.value })}
                   />
@@ -151,16 +151,16 @@ function HostForm({ initial }: { initial: HostSpec }) {
         </button>
       </fieldset>
 
-      <fieldset className="min-w-0">
+      <fieldset className="min-w-[380px] flex-[1.5_1_380px]">
         <legend className="text-[13px] font-bold">{t('host.routes')}</legend>
-        <table className="w-full text-[13px]">
+        <table className="w-full table-fixed text-[13px]">
           <thead>
             <tr className="text-left text-[12px] text-slate-600">
               <th className="font-semibold">{t('host.routeTo')}</th>
               <th className="font-semibold">{t('host.routeVia')}</th>
-              <th className="font-semibold">{t('host.routeDev')}</th>
-              <th className="font-semibold">{t('host.routeMetric')}</th>
-              <th />
+              <th className="w-20 font-semibold">{t('host.routeDev')}</th>
+              <th className="w-14 font-semibold">{t('host.routeMetric')}</th>
+              <th className="w-8" />
             </tr>
           </thead>
           <tbody>
@@ -169,7 +169,7 @@ function HostForm({ initial }: { initial: HostSpec }) {
                 <td className="pr-1">
                   <input
                     aria-label={t('host.routeToOf', { n: i + 1 })}
-                    className={`${bad(`routes.${i}.to`) ? INPUT_INVALID : INPUT} w-full min-w-20`}
+                    className={`${bad(`routes.${i}.to`) ? INPUT_INVALID : INPUT} w-full`}
                     value={route.to}
                     onChange={(e) => setRoute(i, { to: e.target.value })}
                   />
@@ -178,7 +178,7 @@ function HostForm({ initial }: { initial: HostSpec }) {
                 <td className="pr-1">
                   <input
                     aria-label={t('host.routeViaOf', { n: i + 1 })}
-                    className={`${bad(`routes.${i}.via`) ? INPUT_INVALID : INPUT} w-full min-w-20`}
+                    className={`${bad(`routes.${i}.via`) ? INPUT_INVALID : INPUT} w-full`}
                     value={route.via}
                     onChange={(e) => setRoute(i, { via: e.target.value })}
                   />
@@ -187,7 +187,7 @@ function HostForm({ initial }: { initial: HostSpec }) {
                 <td className="pr-1">
                   <select
                     aria-label={t('host.routeDevOf', { n: i + 1 })}
-                    className={bad(`routes.${i}.dev`) ? INPUT_INVALID : INPUT}
+                    className={`${bad(`routes.${i}.dev`) ? INPUT_INVALID : INPUT} w-full`}
                     value={route.dev}
                     onChange={(e) => setRoute(i, { dev: e.target.value })}
                   >
@@ -202,7 +202,7 @@ function HostForm({ initial }: { initial: HostSpec }) {
                 <td className="pr-1">
                   <input
                     aria-label={t('host.routeMetricOf', { n: i + 1 })}
-                    className={`${bad(`routes.${i}.metric`) ? INPUT_INVALID : INPUT} w-12`}
+                    className={`${bad(`routes.${i}.metric`) ? INPUT_INVALID : INPUT} w-full`}
                     value={route.metric}
                     inputMode="numeric"
                     onChange={(e) => setRoute(i, { metric: e.target.value })}
@@ -237,7 +237,7 @@ function HostForm({ initial }: { initial: HostSpec }) {
         <p className="mt-1 text-[12px] text-slate-600">{t('host.connectedRoutes')}</p>
       </fieldset>
 
-      <fieldset className="flex min-w-0 flex-col gap-2">
+      <fieldset className="flex min-w-[200px] flex-[0.8_1_200px] flex-col gap-2">
         <legend className="text-[13px] font-bold">{t('host.settings')}</legend>
         <label className="flex items-center gap-2 text-[13px]">
           <input
