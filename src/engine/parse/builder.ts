@@ -57,7 +57,7 @@ export function ownString(text: string): string {
 }
 
 /** Remembered chain lookups: a dump names the same few chains on consecutive lines. */
-const CACHE_SIZE = 4;
+const CACHE_SIZE = 2;
 
 export class RulesetBuilder {
   readonly ruleset: Ruleset = { tables: new Map() };

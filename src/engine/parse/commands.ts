@@ -1,6 +1,6 @@
 // iptables commands (-A -I -D -R -N -X -E -P -F -Z …): reading one command line and applying it to the ruleset
 // with the checks and error messages iptables gives.
-import type { Chain, Diagnostic, Rule, SourcePos, Table, TableName } from '../model/types.ts';
+import type { Chain, Counters, Diagnostic, Rule, SourcePos, Table, TableName } from '../model/types.ts';
 import { saveRuleSpec } from '../save/format.ts';
 import { isBuiltinChain, isBuiltinElsewhere, isTableName, type RulesetBuilder } from './builder.ts';
 import { REAL_TARGET_NAMES, STANDARD_TARGETS } from './knownExtensions.ts';
@@ -384,6 +384,9 @@ function buildRules(
 
 const NO_ADDRESS: readonly undefined[] = [undefined];
 
+/** Counters of every rule loaded without any: shared and frozen (counters are replaced, never changed in place). */
+const ZERO_COUNTERS: Counters = Object.freeze({ packets: 0, bytes: 0 });
+
 /** `-s a,b -d c,d` becomes one rule per (source, destination) pair, sources outermost, as iptables does. */
 function expand(spec: RuleSpec, table: TableName, chain: string, pos: SourcePos, builder: RulesetBuilder): Rule[] {
   const srcs = spec.srcs.length > 0 ? spec.srcs : NO_ADDRESS;
@@ -405,7 +408,7 @@ function expand(spec: RuleSpec, table: TableName, chain: string, pos: SourcePos,
         fragment: spec.fragment,
         matches: spec.matches,
         target: spec.target,
-        counters: spec.counters ? { ...spec.counters } : { packets: 0, bytes: 0 },
+        counters: spec.counters ? { ...spec.counters } : ZERO_COUNTERS,
         pos,
       };
       rules.push(rule);
