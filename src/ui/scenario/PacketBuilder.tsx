@@ -23,7 +23,7 @@ const ICMP_TYPES = [
 export function packetSummary(p: ScenarioPacket): string {
   const ports = (a: string, port?: number) => (port === undefined ? a : `${a}:${port}`);
   const flags = p.tcpFlags && p.tcpFlags.length > 0 ? ` [${p.tcpFlags.join(',')}]` : '';
-  const icmp = p.icmpType !== undefined ? ` type ${p.icmpType}/${p.icmpCode ?? 0}` : '';
+  const icmp = p.icmpType !== undefined ? ` [${p.icmpType}/${p.icmpCode ?? 0}]` : '';
   return `${p.proto} ${ports(p.src, p.sport)} → ${ports(p.dst, p.dport)}${flags}${icmp}`;
 }
 
