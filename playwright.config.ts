@@ -10,6 +10,8 @@ const PORT = Number(process.env.E2E_PORT ?? 4173);
 export default defineConfig({
   testDir: './e2e',
   testMatch: '**/*.spec.ts',
+  // A run on its own port also keeps its own artifacts, so two runs on one machine do not clean each other's.
+  outputDir: process.env.E2E_PORT ? `test-results/port-${process.env.E2E_PORT}` : 'test-results',
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   forbidOnly: !!process.env.CI,

@@ -15,7 +15,7 @@ export const LAYOUT = {
   token: 34,
   endpoint: { width: 116, height: 60 },
   route: { width: 96, height: 64 },
-  callstack: { width: 300, narrowWidth: 236, row: 28, header: 28 },
+  callstack: { width: 300, row: 28, header: 28 },
 } as const;
 
 const TOP_Y = 0;
@@ -41,16 +41,10 @@ const FIXED_POS = {
 } as const;
 
 /**
- * Where the nested chain path goes: in the empty corner above PREROUTING for the hooks on the left, in the gap
- * between the local process and FORWARD for the others, so the diagram never grows and never needs refitting.
+ * Where the nested chain path goes: the empty corner above PREROUTING, left of INPUT. It is the one free area wide
+ * enough for kube-proxy's chain names, so the diagram never grows and never needs refitting; the box names its hook.
  */
-const CALLSTACK_POS: Record<HookName, { x: number; y: number; width: number }> = {
-  PREROUTING: { x: 0, y: TOP_Y, width: LAYOUT.callstack.width },
-  INPUT: { x: 0, y: TOP_Y, width: LAYOUT.callstack.width },
-  FORWARD: { x: 470, y: TOP_Y + 125, width: LAYOUT.callstack.narrowWidth },
-  OUTPUT: { x: 470, y: TOP_Y + 125, width: LAYOUT.callstack.narrowWidth },
-  POSTROUTING: { x: 470, y: TOP_Y + 125, width: LAYOUT.callstack.narrowWidth },
-};
+const CALLSTACK_POS = { x: 0, y: TOP_Y, width: LAYOUT.callstack.width };
 
 export type StopState = 'idle' | 'passed' | 'active';
 
@@ -221,7 +215,7 @@ export function buildGraph({ hooks, timeline, stepIndex }: GraphInput): { nodes:
   if (here?.node === 'hook') {
     const frames = callStackAt(timeline, at);
     if (frames.length > 1) {
-      const { x, y, width } = CALLSTACK_POS[here.hook];
+      const { x, y, width } = CALLSTACK_POS;
       nodes.push({
         id: 'callstack',
         type: 'callstack',

@@ -14,7 +14,7 @@ export function CallStackNode({ data }: NodeProps<CallStackNodeType>) {
       style={{ width: data.width }}
     >
       <div className="px-1 text-[12px] font-semibold text-slate-700" style={{ height: LAYOUT.callstack.header - 8 }}>
-        {t('graph.nestedPath')} · {data.frames[0]?.table}
+        {t('graph.nestedPath', { hook: data.hook, table: data.frames[0]?.table ?? '' })}
       </div>
       <ol>
         {data.frames.map((f, i) => (

@@ -85,14 +85,14 @@ export function TracePanel() {
     };
   }, []);
 
-  if (timeline.length === 0) return <p className="p-3 text-slate-600">{t('trace.empty')}</p>;
-
   const first = Math.max(0, Math.floor(view.top / ROW) - OVERSCAN);
   const last = Math.min(timeline.length, Math.ceil((view.top + view.height) / ROW) + OVERSCAN);
   const indices = Array.from({ length: Math.max(0, last - first) }, (_, k) => first + k);
   const rows = indices.map((i) => <TraceLine key={i} index={i} selected={i === stepIndex} timeline={timeline} />);
   return (
     <div ref={box} className="relative h-full overflow-auto" role="region" aria-label={t('trace.label')} tabIndex={-1}>
+      {/* The box is always there: its scroll and size listeners attach once, at mount. */}
+      {timeline.length === 0 && <p className="p-3 text-slate-600">{t('trace.empty')}</p>}
       <ol className="relative" style={{ height: timeline.length * ROW }}>
         {rows}
       </ol>
