@@ -2,6 +2,8 @@
 // its reply and the ACK show NEW then ESTABLISHED), a form for the selected packet, and presets.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import type { TraceResult } from '../../engine/trace/types.ts';
 import { getLabStore, useLab } from '../../store/index.ts';
 import { runsOf } from '../../store/timeline.ts';
 import type { ScenarioPacket } from '../../scenarios/types.ts';
@@ -284,6 +286,49 @@ function Presets({ selected }: { selected: number }) {
   );
 }
 
+/** What became of a traced packet, with where it went and as what (after NAT), in one sentence. */
+function outcomeText(t: TFunction<'scenario'>, run: TraceResult): string {
+  const p = run.packet;
+  const dst = p.dport === undefined ? p.dst : `${p.dst}:${p.dport}`;
+  const ctstate = run.ctstate ?? t('packets.untracked');
+  if (run.fate === 'sent' && run.outIface) return t('packets.outcomeSent', { iface: run.outIface, dst, ctstate });
+  if (run.fate === 'delivered') return t('packets.outcomeDelivered', { dst, ctstate });
+  return t('packets.outcome', { fate: run.fate, ctstate });
+}
+
+/** The seed of `statistic --mode random`: the same seed draws the same path, so a shared link replays it. */
+function SeedField() {
+  const { t } = useTranslation('scenario');
+  const seed = useLab((s) => s.seed);
+  const [text, setText] = useState(String(seed));
+  const [shown, setShown] = useState(seed);
+  if (shown !== seed) {
+    setShown(seed);
+    setText(String(seed));
+  }
+  const valid = /^\d{1,10}$/.test(text) && Number(text) <= 0xffffffff;
+  return (
+    <label
+      className="flex shrink-0 items-center gap-1 text-[12px] font-semibold text-slate-700"
+      title={t('packets.seedHint')}
+    >
+      {t('packets.seed')}
+      <input
+        data-testid="seed"
+        inputMode="numeric"
+        aria-invalid={!valid}
+        className={`${valid ? INPUT : INPUT_INVALID} w-20`}
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          if (/^\d{1,10}$/.test(e.target.value) && Number(e.target.value) <= 0xffffffff)
+            getLabStore().getState().setSeed(Number(e.target.value));
+        }}
+      />
+    </label>
+  );
+}
+
 export function PacketBuilder() {
   const { t } = useTranslation('scenario');
   const packets = useLab((s) => s.packets);
@@ -297,7 +342,10 @@ export function PacketBuilder() {
   return (
     <div className="grid h-full min-h-0 grid-cols-[minmax(0,0.9fr)_minmax(0,1.1fr)]" data-testid="packet-builder">
       <div className="flex min-h-0 flex-col border-r border-slate-300">
-        <p className="border-b border-slate-200 px-2 py-1 text-[12px] text-slate-600">{t('packets.sequenceHint')}</p>
+        <div className="flex items-start gap-2 border-b border-slate-200 px-2 py-1">
+          <p className="min-w-0 flex-1 text-[12px] text-slate-600">{t('packets.sequenceHint')}</p>
+          <SeedField />
+        </div>
         <ol className="min-h-0 flex-1 overflow-auto">
           {packets.map((p, i) => {
             const run = runs[i];
@@ -318,7 +366,7 @@ export function PacketBuilder() {
                   </span>
                   {run && (
                     <span className="block text-[12px] text-slate-700" data-testid={`packet-outcome-${i}`}>
-                      {t('packets.outcome', { fate: run.fate, ctstate: run.ctstate ?? t('packets.untracked') })}
+                      {outcomeText(t, run)}
                     </span>
                   )}
                 </button>
