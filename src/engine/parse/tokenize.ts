@@ -53,6 +53,14 @@ const SQUOTE = 39;
 const BACKSLASH = 92;
 const HASH = 35;
 
+const SPECIAL = /["'\\\t\r]/g;
+
+function nextSpecial(line: string, from: number): number {
+  SPECIAL.lastIndex = from;
+  const m = SPECIAL.exec(line);
+  return m === null ? line.length : m.index;
+}
+
 function flatten(text: string): string {
   // Number() reads the whole string, which makes V8 flatten a concatenation in place.
   void Number(text);
@@ -66,6 +74,8 @@ function flatten(text: string): string {
 export function tokenizeLine(line: string, shellComments: boolean, pool?: TokenPool): TokenizeResult {
   const tokens: Token[] = pool ? pool.begin() : [];
   const n = line.length;
+  // Where the next quote, backslash, tab or CR is: before it, words end at the next space (found natively).
+  let special = nextSpecial(line, 0);
   let i = 0;
   while (i < n) {
     let c = line.charCodeAt(i);
@@ -75,7 +85,16 @@ export function tokenizeLine(line: string, shellComments: boolean, pool?: TokenP
     }
     if (shellComments && c === HASH) break;
     const start = i;
-    // Fast path: a plain word with no quote or backslash (the overwhelming majority).
+    if (special < i) special = nextSpecial(line, i);
+    let space = line.indexOf(' ', i);
+    if (space < 0) space = n;
+    if (space <= special) {
+      // Fast path: a plain word (the overwhelming majority).
+      i = space;
+      if (pool) pool.add(line.slice(start, i), start + 1, i + 1, false);
+      else tokens.push({ text: line.slice(start, i), col: start + 1, endCol: i + 1, quoted: false });
+      continue;
+    }
     while (i < n) {
       c = line.charCodeAt(i);
       if (c === SPACE || c === TAB || c === CR || c === DQUOTE || c === SQUOTE || c === BACKSLASH) break;
