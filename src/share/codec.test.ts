@@ -100,6 +100,10 @@ describe('share links', () => {
     expect(decodeShare(`#${encodeShare(state)}`)).toEqual({ ok: true, state });
   });
 
+  it.each(builtinScenarios.map((s) => [s.id]))('shares the built-in scenario %s as a safe link', (id) => {
+    expect(shareLink('https://example.org/netfilter-lab/', stateOf(id)).safe).toBe(true);
+  });
+
   it('keeps the kube-proxy three-endpoint scenario under 2,000 characters (issue #5)', () => {
     const { url, safe } = shareLink('http://localhost:5173/', stateOf('kube-clusterip'));
     expect(url.length).toBeLessThan(2000);
