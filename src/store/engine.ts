@@ -12,6 +12,12 @@ export interface LabEngine {
   chainPage?(rulesetId: number, table: TableName, chain: string, from: number, to: number): Promise<ChainPage | null>;
   /** Chunked tracing (the worker): when present, long traces arrive in pieces so the main thread never stalls. */
   /** With `check` options the head also carries the check, so a big ruleset is sent once. */
-  traceStart?(req: TraceRequest, check?: CheckOptions): Promise<TraceHead>;
-  traceSteps?(traceId: number, run: number, from: number, to: number): Promise<TraceStep[] | null>;
+  traceStart?(req: TraceRequest, check?: CheckOptions, signal?: AbortSignal): Promise<TraceHead>;
+  traceSteps?(
+    traceId: number,
+    run: number,
+    from: number,
+    to: number,
+    signal?: AbortSignal,
+  ): Promise<TraceStep[] | null>;
 }

@@ -167,4 +167,44 @@ describe('requestTrace ordering', () => {
     await first;
     expect(store.getState().response).toBe(newer);
   });
+
+  it('a newer request aborts the trace still running in the engine', async () => {
+    const signals: AbortSignal[] = [];
+    const engine: LabEngine = {
+      check: async () => {
+        throw new Error('not used: traceStart carries the check');
+      },
+      trace: async () => ({ ok: true, results: [], diagnostics: [] }),
+      chainRules: async () => null,
+      save: async () => ({ ok: true, text: '', diagnostics: [] }),
+      traceStart: (_req, _check, signal) => {
+        signals.push(signal!);
+        return new Promise((resolve, reject) => {
+          signal?.addEventListener('abort', () => reject(new Error('aborted')));
+          if (signals.length > 1)
+            resolve({
+              traceId: 1,
+              response: { ok: true, results: [], diagnostics: [] },
+              totals: [],
+              replies: [],
+              check: {
+                rulesetId: 1,
+                ok: true,
+                diagnostics: [],
+                summary: { tables: 0, chains: 0, rules: 0 },
+                outline: [],
+                hooks: [],
+              },
+            });
+        });
+      },
+    };
+    const store = createLabStore(engine);
+    const first = store.getState().requestTrace();
+    await store.getState().requestTrace();
+    await first;
+    expect(signals[0]?.aborted).toBe(true);
+    expect(signals[1]?.aborted).toBe(false);
+    expect(store.getState().traceStatus).toBe('ready');
+  });
 });

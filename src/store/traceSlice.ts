@@ -67,6 +67,8 @@ function covers(page: ChainPage, focus: number): boolean {
 export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], [], TraceSlice> {
   let latest = 0;
   const pending = new Set<string>();
+  // The trace in flight: a newer request ends it (the worker is restarted rather than left busy on stale work).
+  let inflight: AbortController | null = null;
   return (set, get) => ({
     check: null,
     response: null,
@@ -106,6 +108,9 @@ export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], 
 
     async requestTrace(opts = {}) {
       const ticket = ++latest;
+      inflight?.abort();
+      const controller = new AbortController();
+      inflight = controller;
       const state = get();
       set({ traceStatus: 'running', traceError: null });
       try {
@@ -114,7 +119,7 @@ export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], 
         let check: CheckResult;
         let head: TraceHead;
         if (engine.traceStart) {
-          head = await engine.traceStart(req, checkOpts);
+          head = await engine.traceStart(req, checkOpts, controller.signal);
           check = head.check ?? (await engine.check(state.rules, checkOpts));
         } else {
           [check, head] = await Promise.all([engine.check(state.rules, checkOpts), engine.trace(req).then(wholeHead)]);
@@ -144,7 +149,7 @@ export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], 
           const totalSteps = head.totals[run] ?? 0;
           for (let from = runs[run]?.steps.length ?? 0; from < totalSteps; from += STEPS_PER_CALL) {
             const to = Math.min(totalSteps, from + STEPS_PER_CALL);
-            const steps = await engine.traceSteps!(head.traceId, run, from, to);
+            const steps = await engine.traceSteps!(head.traceId, run, from, to, controller.signal);
             if (ticket !== latest) return;
             if (!steps) throw new Error('the engine lost the trace');
             response = appendSteps(response, run, steps, to >= totalSteps, head.replies[run] ?? null);
@@ -156,6 +161,8 @@ export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], 
       } catch (err) {
         if (ticket !== latest) return;
         set({ traceStatus: 'error', traceError: err instanceof Error ? err.message : String(err), playing: false });
+      } finally {
+        if (inflight === controller) inflight = null;
       }
     },
 

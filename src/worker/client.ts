@@ -50,7 +50,8 @@ export class EngineClient {
 
   constructor(spawn: SpawnWorker, opts: { timeoutMs?: number } = {}) {
     this.spawn = spawn;
-    this.timeoutMs = opts.timeoutMs ?? 20_000;
+    // A 10,000-service dump takes seconds to parse and trace, more on a busy machine.
+    this.timeoutMs = opts.timeoutMs ?? 90_000;
   }
 
   check(rules: string, opts?: CheckOptions, call?: CallOptions): Promise<CheckResult> {

@@ -10,8 +10,8 @@ export const labStore = createLabStore({
   chainRules: (id, table, chain) => engineClient.chainRules(id, table, chain),
   save: (rules) => engineClient.save(rules),
   chainPage: (id, table, chain, from, to) => engineClient.chainPage(id, table, chain, from, to),
-  traceStart: (req, check) => engineClient.traceStart(req, check),
-  traceSteps: (id, run, from, to) => engineClient.traceSteps(id, run, from, to),
+  traceStart: (req, check, signal) => engineClient.traceStart(req, check, signal ? { signal } : {}),
+  traceSteps: (id, run, from, to, signal) => engineClient.traceSteps(id, run, from, to, signal ? { signal } : {}),
 });
 
 setLabStore(labStore);
