@@ -5,7 +5,7 @@ import { saveRuleSpec } from '../save/format.ts';
 import { isBuiltinChain, isBuiltinElsewhere, isTableName, type RulesetBuilder } from './builder.ts';
 import { REAL_TARGET_NAMES, STANDARD_TARGETS } from './knownExtensions.ts';
 import { diag, type MessageParams, type ParseMessageId } from './messages.ts';
-import { parseRuleSpec, type ExtensionLookup, type RuleSpec } from './rule.ts';
+import { parseRuleSpec, type ExtensionLookup, type RuleParseEnv, type RuleSpec } from './rule.ts';
 import type { Token } from './tokenize.ts';
 
 export type CommandKind =
@@ -158,6 +158,8 @@ export interface ApplyEnv extends ExtensionLookup {
   line: number;
   /** iptables-restore (a dump) rather than a shell command: jumps are checked once the table is complete. */
   restore: boolean;
+  /** Reused for every rule (the parser keeps nothing of it). */
+  ruleEnv?: RuleParseEnv;
 }
 
 const MAX_CHAIN_NAME = 28;
@@ -352,7 +354,7 @@ function buildRules(
   env: ApplyEnv,
 ): Rule[] | undefined {
   const { builder, line } = env;
-  const res = parseRuleSpec(tokens, cmd.specStart, {
+  const ruleEnv = (env.ruleEnv ??= {
     table: table.name,
     chain: chain.name,
     line,
@@ -360,6 +362,10 @@ function buildRules(
     findTarget: env.findTarget,
     ipsets: env.ipsets,
   });
+  ruleEnv.table = table.name;
+  ruleEnv.chain = chain.name;
+  ruleEnv.line = line;
+  const res = parseRuleSpec(tokens, cmd.specStart, ruleEnv);
   for (const d of res.diagnostics) builder.diagnostics.push(d);
   const spec = res.spec;
   if (!spec) return undefined;

@@ -2,7 +2,7 @@
 // Each line is handled on its own so one bad line gives one error and the rest still loads.
 import type { Diagnostic, Ruleset, SourcePos, Table, TableName } from '../model/types.ts';
 import { isBuiltinChain, isBuiltinElsewhere, isTableName, RulesetBuilder } from './builder.ts';
-import { applyCommand, chainNameProblem, readCommand } from './commands.ts';
+import { applyCommand, chainNameProblem, readCommand, type ApplyEnv } from './commands.ts';
 import { diag } from './messages.ts';
 import type { ExtensionLookup } from './rule.ts';
 import { TokenPool, tokenizeLine, type Token } from './tokenize.ts';
@@ -42,8 +42,18 @@ export function detectFormat(text: string): InputFormat {
 export function parseText(text: string, lookup: ExtensionLookup): ParseOutput {
   const builder = new RulesetBuilder();
   const pool = new TokenPool();
+  /** One environment for every command, its line updated as we go (no object per line of a big dump). */
+  const applyEnv: ApplyEnv = {
+    builder,
+    line: 0,
+    restore: false,
+    findMatch: lookup.findMatch,
+    findTarget: lookup.findTarget,
+    ipsets: lookup.ipsets,
+  };
   const format = detectFormat(text);
   const restore = format === 'save';
+  applyEnv.restore = restore;
   let current: Table | undefined;
   let currentLine = 0;
   /** `# table: nat` hints in `iptables -S` listings. */
@@ -181,7 +191,8 @@ export function parseText(text: string, lookup: ExtensionLookup): ParseOutput {
       const name = cmd.table ?? hintTable;
       table = builder.table(name, { line: lineNo, col: cmd.word.col });
     }
-    const added = applyCommand(cmd, tokens, table, { builder, line: lineNo, restore, ...lookup });
+    applyEnv.line = lineNo;
+    const added = applyCommand(cmd, tokens, table, applyEnv);
     // `[p:b] -A …` (iptables-save -c): the counters belong to the rule(s) just added.
     if (counters) for (const r of added) r.counters = { ...counters };
   }
