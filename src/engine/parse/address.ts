@@ -29,25 +29,24 @@ function parseLooseIPv4(text: string): number | undefined {
   return value >>> 0;
 }
 
-export type AddressResult = { ok: true; value: AddrMask } | { ok: false; code: 'bad-address' | 'bad-mask' };
-
-export function parseAddrMask(text: string): AddressResult {
+/** The address and mask, or why the text is not one. */
+export function parseAddrMask(text: string): AddrMask | 'bad-address' | 'bad-mask' {
   const slash = text.indexOf('/');
   const addrText = slash < 0 ? text : text.slice(0, slash);
   const addr = parseLooseIPv4(addrText);
-  if (addr === undefined) return { ok: false, code: 'bad-address' };
+  if (addr === undefined) return 'bad-address';
   let mask = 0xffffffff;
   if (slash >= 0) {
     const maskText = text.slice(slash + 1);
     if (/^\d{1,2}$/.test(maskText)) {
       const prefix = Number(maskText);
-      if (prefix > 32) return { ok: false, code: 'bad-mask' };
+      if (prefix > 32) return 'bad-mask';
       mask = prefixToMask(prefix);
     } else {
       const dotted = maskText.includes('.') ? parseLooseIPv4(maskText) : undefined;
-      if (dotted === undefined) return { ok: false, code: 'bad-mask' };
+      if (dotted === undefined) return 'bad-mask';
       mask = dotted;
     }
   }
-  return { ok: true, value: { addr: (addr & mask) >>> 0, mask } };
+  return { addr: (addr & mask) >>> 0, mask };
 }

@@ -360,19 +360,19 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
           }
           if (generic === 'src') srcText = v;
           else dstText = v;
-          const parts = v.text.split(',');
+          const parts = v.text.indexOf(',') < 0 ? [v.text] : v.text.split(',');
           if (neg && parts.length > 1) {
             rd.fail('negated-address-list', v);
             break;
           }
           for (const part of parts) {
             const r = parseAddrMask(part);
-            if (!r.ok) {
-              rd.fail(r.code, v, { value: part });
+            if (typeof r === 'string') {
+              rd.fail(r, v, { value: part });
               break;
             }
             // `-s 0.0.0.0/0` matches every address: iptables stores nothing and saves nothing for it.
-            list.push(r.value.mask === 0 && !neg ? undefined : { negated: neg, value: r.value });
+            list.push(r.mask === 0 && !neg ? undefined : { negated: neg, value: r });
           }
           break;
         }
