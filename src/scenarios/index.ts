@@ -27,11 +27,11 @@ if (defaultBuiltin === undefined) throw new Error('no built-in scenario could be
 
 /** The built-in scenario as an editable Scenario (no expectations), deep-copied so edits never touch the library. */
 export function editableCopy(s: BuiltinScenario): Scenario {
-  const { order: _order, expect: _expect, ...rest } = s;
+  const { order: _order, expect: _expect, questions: _questions, ...rest } = s;
   return structuredClone(rest);
 }
 
 export const defaultScenario: Scenario = editableCopy(defaultBuiltin);
 
-export type { BuiltinScenario, Scenario, ScenarioPacket, PacketExpectation } from './types.ts';
+export type { BuiltinScenario, LessonQuestion, Scenario, ScenarioPacket, PacketExpectation } from './types.ts';
 export { toTraceRequest } from './types.ts';

@@ -1,6 +1,6 @@
 // Turns the files of src/scenarios/<id>/ into BuiltinScenario objects. Pure: the index feeds it the files
 // that Vite's import.meta.glob found, and a test can feed it anything.
-import type { BuiltinScenario, PacketExpectation, ScenarioPacket } from './types.ts';
+import type { BuiltinScenario, LessonQuestion, PacketExpectation, ScenarioPacket } from './types.ts';
 
 /** scenario.json as written on disk: packets carry their expectation inline, rules live in rules.txt. */
 export interface ScenarioFile {
@@ -12,6 +12,7 @@ export interface ScenarioFile {
   seed: number;
   host: BuiltinScenario['host'];
   ipsets?: string;
+  questions?: LessonQuestion[];
   packets: (ScenarioPacket & { expect: PacketExpectation })[];
 }
 
@@ -62,6 +63,7 @@ export function loadScenarios(
       seed: file.seed,
       packets,
       expect,
+      questions: file.questions ?? [],
     };
     if (file.ipsets !== undefined) scenario.ipsets = file.ipsets;
     scenarios.push(scenario);

@@ -22,6 +22,15 @@ describe('the built-in scenario library', () => {
     for (const s of builtinScenarios) expect(s.expect.length, s.id).toBe(s.packets.length);
   });
 
+  it('asks lesson questions only about packets the scenario has', () => {
+    for (const s of builtinScenarios)
+      for (const q of s.questions) {
+        expect(q.question.length, s.id).toBeGreaterThan(0);
+        expect(q.answer.length, s.id).toBeGreaterThan(0);
+        if (q.packet !== undefined) expect(q.packet, `${s.id}: ${q.question}`).toBeLessThanOrEqual(s.packets.length);
+      }
+  });
+
   it('opens on the host firewall', () => {
     expect(DEFAULT_SCENARIO_ID).toBe('host-firewall');
     expect(defaultScenario.id).toBe('host-firewall');

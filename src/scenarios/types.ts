@@ -57,9 +57,19 @@ export interface PacketExpectation {
   outcomes?: ExpectedOutcome[];
 }
 
+/** A "predict, then check" question of the lesson, about one packet of the scenario. */
+export interface LessonQuestion {
+  question: string;
+  answer: string;
+  /** The packet it is about (1-based), so the lesson can show its trace. */
+  packet?: number;
+}
+
 export interface BuiltinScenario extends Scenario {
   /** Position in the picker. */
   order: number;
+  /** Questions for the Lesson panel. Library data: they are not carried by links (the id finds them). */
+  questions: LessonQuestion[];
   /** One per packet, in order. */
   expect: PacketExpectation[];
 }

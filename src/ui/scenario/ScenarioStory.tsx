@@ -1,12 +1,50 @@
-// The lesson of the scenario: its title, one-line summary and short teaching paragraphs.
+// The lesson of the scenario: its title, one-line summary, short teaching paragraphs, and "predict, then check"
+// questions (built-in scenarios only) whose answers stay hidden until asked for.
 import { useTranslation } from 'react-i18next';
-import { useLab } from '../../store/index.ts';
 import { useShallow } from 'zustand/react/shallow';
+import { findBuiltin } from '../../scenarios/index.ts';
+import { getLabStore, useLab } from '../../store/index.ts';
+
+function Questions({ id }: { id: string }) {
+  const { t } = useTranslation('scenario');
+  const questions = findBuiltin(id)?.questions ?? [];
+  if (questions.length === 0) return null;
+  const show = (packet: number) => {
+    const store = getLabStore().getState();
+    store.setPanelTab('trace');
+    store.selectPacket(packet - 1);
+  };
+  return (
+    <section className="flex flex-col gap-2 border-t border-slate-300 pt-2" aria-label={t('lesson.predict')}>
+      <h3 className="text-[13px] font-bold tracking-wide text-slate-700 uppercase">{t('lesson.predict')}</h3>
+      <ol className="flex list-decimal flex-col gap-3 pl-5">
+        {questions.map((q, i) => (
+          <li key={i} data-testid={`lesson-question-${i}`}>
+            <p className="font-semibold">{q.question}</p>
+            {q.packet !== undefined && (
+              <button
+                type="button"
+                className="mt-1 text-[13px] text-sky-800 underline hover:text-sky-950"
+                onClick={() => show(q.packet!)}
+              >
+                {t('lesson.showPacket', { n: q.packet })}
+              </button>
+            )}
+            <details className="mt-1">
+              <summary className="cursor-pointer text-[13px] text-slate-700">{t('lesson.showAnswer')}</summary>
+              <p className="mt-1 rounded bg-slate-100 p-2">{q.answer}</p>
+            </details>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
 
 export function ScenarioStory() {
   const { t } = useTranslation('scenario');
-  const { title, summary, teaching } = useLab(
-    useShallow((s) => ({ title: s.title, summary: s.summary, teaching: s.teaching })),
+  const { id, title, summary, teaching } = useLab(
+    useShallow((s) => ({ id: s.scenarioId, title: s.title, summary: s.summary, teaching: s.teaching })),
   );
   return (
     <article className="flex flex-col gap-2 p-3 text-[14px] leading-relaxed" data-testid="scenario-story">
@@ -15,6 +53,7 @@ export function ScenarioStory() {
       {teaching.map((paragraph, i) => (
         <p key={i}>{paragraph}</p>
       ))}
+      <Questions id={id} />
     </article>
   );
 }
