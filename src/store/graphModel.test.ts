@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { filterOnlyHooks, sshAcceptedTrace } from './fixtures/traces.ts';
-import { buildGraph, tokenPosition, type HookNode, type LabNode } from './graphModel.ts';
+import { buildGraph, tokenPath, tokenPosition, type HookNode, type LabNode } from './graphModel.ts';
 import { timelineOf } from './timeline.ts';
 
 const hooks = filterOnlyHooks();
@@ -69,5 +69,37 @@ describe('buildGraph', () => {
   it('ends with the token at the local process carrying its fate', () => {
     const token = node(graph(11).nodes, 'packet');
     expect(token?.type === 'packet' && token.data.fate).toBe('delivered');
+  });
+});
+
+describe('tokenPath', () => {
+  const routeIn = { node: 'route-in' } as const;
+  const inputFilter = { node: 'hook', hook: 'INPUT', stop: 'filter' } as const;
+
+  it('follows the edge from the routing decision up into INPUT, then to the table block', () => {
+    const path = tokenPath(routeIn, inputFilter, hooks);
+    expect(path[0]).toEqual(tokenPosition(routeIn, hooks));
+    expect(path.at(-1)).toEqual(tokenPosition(inputFilter, hooks));
+    // The edge leaves the diamond's top and enters INPUT's bottom: the way goes up between them.
+    expect(path.length).toBeGreaterThan(3);
+    const ys = path.slice(1, -1).map((p) => p.y);
+    expect(Math.min(...ys)).toBeLessThan(tokenPosition(routeIn, hooks).y);
+  });
+
+  it('retraces the same edge backwards when stepping back', () => {
+    const forward = tokenPath(routeIn, inputFilter, hooks);
+    const back = tokenPath(inputFilter, routeIn, hooks);
+    expect(back).toEqual([...forward].reverse());
+  });
+
+  it('goes straight within one node and starts where the token is at the first step', () => {
+    const header = { node: 'hook', hook: 'INPUT', stop: null } as const;
+    expect(tokenPath(header, inputFilter, hooks)).toHaveLength(2);
+    expect(tokenPath(undefined, inputFilter, hooks)).toEqual([tokenPosition(inputFilter, hooks)]);
+  });
+
+  it('is what the token node carries for the current step', () => {
+    const token = node(graph(4).nodes, 'packet');
+    expect(token?.type === 'packet' && token.data.path.length).toBeGreaterThan(2);
   });
 });

@@ -58,7 +58,15 @@ export type EndpointNodeData = { role: 'nic-in' | 'nic-out' | 'local'; state: St
 export type RouteNodeData = { role: 'route-in' | 'route-out'; state: StopState; decision: string | null };
 export type HookNodeData = { hook: HookName; state: StopState; stops: StopView[] };
 export type CallStackNodeData = { hook: HookName; frames: ChainFrame[]; width: number };
-export type PacketNodeData = { fate: Fate | null; reply: boolean };
+export interface Point {
+  x: number;
+  y: number;
+}
+/**
+ * `path`: the token's way from where it stood at the previous step to here, along the diagram's edge when it
+ * crossed one (token top-left corners, flow coordinates). The token animates along it.
+ */
+export type PacketNodeData = { fate: Fate | null; reply: boolean; path: Point[] };
 
 export type EndpointNode = Node<EndpointNodeData, 'endpoint'>;
 export type RouteNode = Node<RouteNodeData, 'route'>;
@@ -113,6 +121,61 @@ export function tokenPosition(place: GraphPlace, hooks: HookOutline[]): { x: num
   const size = place.node.startsWith('route') ? LAYOUT.route : LAYOUT.endpoint;
   const x = place.node === 'nic-out' ? base.x - LAYOUT.token / 2 : base.x + size.width - LAYOUT.token / 2;
   return { x, y: base.y + (size.height - LAYOUT.token) / 2 };
+}
+
+/** The size of a node of the diagram, for its handle points. */
+function nodeBox(key: string, hooks: HookOutline[]): { x: number; y: number; w: number; h: number; lineY: number } {
+  if (key.startsWith('hook:')) {
+    const hook = key.slice(5) as HookName;
+    const { x, y } = HOOK_POS[hook];
+    const h = hookHeight(hooks.find((o) => o.hook === hook)?.tables.length ?? 4);
+    return { x, y, w: LAYOUT.hookWidth, h, lineY: LINE_Y };
+  }
+  const pos = FIXED_POS[key as keyof typeof FIXED_POS];
+  const size = key.startsWith('route') ? LAYOUT.route : LAYOUT.endpoint;
+  return { x: pos.x, y: pos.y, w: size.width, h: size.height, lineY: size.height / 2 };
+}
+
+function handlePoint(key: string, side: string, hooks: HookOutline[]): Point {
+  const b = nodeBox(key, hooks);
+  if (side === 'left') return { x: b.x, y: b.y + b.lineY };
+  if (side === 'right') return { x: b.x + b.w, y: b.y + b.lineY };
+  if (side === 'top') return { x: b.x + b.w / 2, y: b.y };
+  return { x: b.x + b.w / 2, y: b.y + b.h };
+}
+
+/** The corners of a step-shaped edge between two handle points, as React Flow's smoothstep edge draws it. */
+function edgeCorners(s: Point, t: Point, horizontal: boolean): Point[] {
+  if (horizontal) {
+    if (s.y === t.y) return [s, t];
+    const midX = (s.x + t.x) / 2;
+    return [s, { x: midX, y: s.y }, { x: midX, y: t.y }, t];
+  }
+  if (s.x === t.x) return [s, t];
+  const midY = (s.y + t.y) / 2;
+  return [s, { x: s.x, y: midY }, { x: t.x, y: midY }, t];
+}
+
+/**
+ * The token's way from one place to the next: along the edge between their nodes (either way, so stepping back
+ * retraces it), or straight when they are in the same node or not joined by an edge.
+ */
+export function tokenPath(from: GraphPlace | undefined, to: GraphPlace, hooks: HookOutline[]): Point[] {
+  const end = tokenPosition(to, hooks);
+  if (!from) return [end];
+  const start = tokenPosition(from, hooks);
+  const a = placeKey(from);
+  const b = placeKey(to);
+  const forward = EDGES.find(([s, , t]) => s === a && t === b);
+  const backward = EDGES.find(([s, , t]) => s === b && t === a);
+  const edge = forward ?? backward;
+  if (a === b || !edge) return [start, end];
+  const [source, sourceSide, target, targetSide] = edge;
+  const horizontal = sourceSide === 'left' || sourceSide === 'right';
+  let corners = edgeCorners(handlePoint(source, sourceSide, hooks), handlePoint(target, targetSide, hooks), horizontal);
+  if (!forward) corners = [...corners].reverse();
+  const half = LAYOUT.token / 2;
+  return [start, ...corners.map((p) => ({ x: p.x - half, y: p.y - half })), end];
 }
 
 export interface GraphInput {
@@ -238,6 +301,7 @@ export function buildGraph({ hooks, timeline, stepIndex }: GraphInput): { nodes:
       data: {
         fate: entry?.step.kind === 'fate' ? entry.step.fate : null,
         reply: entry?.part === 'reply',
+        path: tokenPath(at > 0 && timeline[at - 1]?.part === currentPart ? places[at - 1] : undefined, here, hooks),
       },
       draggable: false,
       selectable: false,

@@ -1,15 +1,45 @@
 import type { NodeProps } from '@xyflow/react';
+import { useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PacketNode as PacketNodeType } from '../../store/graphModel.ts';
+import type { PacketNode as PacketNodeType, Point } from '../../store/graphModel.ts';
 import { LAYOUT } from '../../store/graphModel.ts';
 import { FATE_ICON } from '../panels/fate.ts';
 
-/** The packet token. It glides between places with a CSS transition (none under prefers-reduced-motion). */
-export function PacketNode({ data }: NodeProps<PacketNodeType>) {
+const GLIDE_MS = 480;
+
+function same(a: Point | undefined, b: Point | undefined): boolean {
+  return Boolean(a && b && Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5);
+}
+
+/**
+ * The packet token. React Flow places it where the current step is; the token then glides there from where it
+ * stood, along the diagram's edge when it crossed one (the path comes from the trace's places, see tokenPath).
+ * Under prefers-reduced-motion it simply appears at its new place.
+ */
+export function PacketNode({ data, positionAbsoluteX, positionAbsoluteY }: NodeProps<PacketNodeType>) {
   const { t } = useTranslation('ui');
+  const token = useRef<HTMLDivElement>(null);
+  const shownAt = useRef<Point | null>(null);
+
+  useLayoutEffect(() => {
+    const here = { x: positionAbsoluteX, y: positionAbsoluteY };
+    const before = shownAt.current;
+    shownAt.current = here;
+    const el = token.current;
+    if (!el || !before || same(before, here)) return;
+    if (window.matchMedia('(prefers-reduced-motion: reduce)').matches) return;
+    // Along the edge when the token was at the previous step's place; straight from wherever it was otherwise
+    // (a click on a distant trace line).
+    const points = same(data.path[0], before) ? data.path : [before, here];
+    const frames = points.map((p) => ({ transform: `translate(${p.x - here.x}px, ${p.y - here.y}px)` }));
+    el.getAnimations().forEach((a) => a.cancel());
+    el.animate(frames, { duration: GLIDE_MS, easing: 'ease-in-out' });
+  }, [positionAbsoluteX, positionAbsoluteY, data.path]);
+
   const dead = data.fate === 'dropped' || data.fate === 'rejected';
   return (
     <div
+      ref={token}
       data-testid="packet-token"
       data-fate={data.fate ?? ''}
       role="img"
