@@ -7,7 +7,6 @@ import { getLabStore, useLab } from '../../store/index.ts';
 import { MAX_IMPORT_BYTES } from '../../store/scenarioImport.ts';
 import type { ImportResult } from '../../store/scenarioSlice.ts';
 import { downloadText, fileStem } from '../scenario/download.ts';
-import { HistoryButtons } from '../scenario/HistoryButtons.tsx';
 import { BUTTON } from '../scenario/styles.ts';
 import { saveToScript } from './exportScript.ts';
 import { useCodeMirror } from './useCodeMirror.ts';
@@ -147,8 +146,6 @@ export function RulesEditor() {
         <button type="button" data-testid="export-script" className={BUTTON} onClick={() => void exportAs('script')}>
           {t('editor.exportScript')}
         </button>
-        <span className="mx-1 h-4 w-px bg-slate-300" aria-hidden />
-        <HistoryButtons />
         {notice && (
           <span
             role="status"

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { getLabStore, useLab } from '../../store/index.ts';
 import type { PanelTab } from '../../store/scenarioSlice.ts';
 import { RulesEditor } from '../editor/RulesEditor.tsx';
+import { HistoryButtons } from './HistoryButtons.tsx';
 import { HostEditor } from './HostEditor.tsx';
 import { PacketBuilder } from './PacketBuilder.tsx';
 
@@ -26,32 +27,35 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
   };
   return (
     <div className="flex h-full min-h-0 flex-col bg-white">
-      <div
-        role="tablist"
-        aria-label={t('tabs.label')}
-        className="flex gap-1 border-b border-slate-300 px-2 pt-1"
-        onKeyDown={onKey}
-      >
-        {TABS.map((name) => (
-          <button
-            key={name}
-            type="button"
-            role="tab"
-            id={`scenario-tab-${name}`}
-            data-testid={`tab-${name}`}
-            aria-selected={tab === name}
-            aria-controls={`scenario-panel-${name}`}
-            tabIndex={tab === name ? 0 : -1}
-            onClick={() => setTab(name)}
-            className={`rounded-t border border-b-0 px-3 py-1 text-[14px] ${
-              tab === name
-                ? 'border-slate-400 bg-white font-bold text-slate-900 underline decoration-2 underline-offset-4'
-                : 'border-transparent text-slate-700 hover:bg-slate-100'
-            }`}
-          >
-            {t(`tabs.${name}`)}
-          </button>
-        ))}
+      <div className="flex items-end border-b border-slate-300 px-2 pt-1">
+        <div role="tablist" aria-label={t('tabs.label')} className="flex gap-1" onKeyDown={onKey}>
+          {TABS.map((name) => (
+            <button
+              key={name}
+              type="button"
+              role="tab"
+              id={`scenario-tab-${name}`}
+              data-testid={`tab-${name}`}
+              aria-selected={tab === name}
+              aria-controls={`scenario-panel-${name}`}
+              tabIndex={tab === name ? 0 : -1}
+              onClick={() => setTab(name)}
+              className={`rounded-t border border-b-0 px-3 py-1 text-[14px] ${
+                tab === name
+                  ? 'border-slate-400 bg-white font-bold text-slate-900 underline decoration-2 underline-offset-4'
+                  : 'border-transparent text-slate-700 hover:bg-slate-100'
+              }`}
+            >
+              {t(`tabs.${name}`)}
+            </button>
+          ))}
+        </div>
+        {/* Scenario-level undo, redo and reset, for every editor tab (the rules editor also has its own text undo). */}
+        {tab !== 'trace' && (
+          <div className="ml-auto flex gap-1.5 pb-1">
+            <HistoryButtons />
+          </div>
+        )}
       </div>
       <div
         role="tabpanel"
