@@ -94,8 +94,9 @@ export function useCodeMirror(
           annotations: fromStore.of(true),
         });
       }
-      // A check answers for the rules the store held when it was asked; show it only if the editor still holds them.
-      if (state.check !== previous.check && state.rules === view.state.doc.toString())
+      // A check answers for the rules the store held when it was asked; show it only if the editor still holds
+      // them: nothing typed since the last hand-over (no pending timer), which spares a toString of a big dump.
+      if (state.check !== previous.check && timer === null && state.rules === pushed)
         showDiagnostics(state.check?.diagnostics ?? []);
     });
     const first = store.getState().check;
