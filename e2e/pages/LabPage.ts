@@ -59,6 +59,8 @@ export class LabPage {
   /** Opens a built-in scenario with the scenario picker. */
   async chooseScenario(id: string): Promise<void> {
     await this.page.getByTestId('scenario-picker').selectOption(id);
+    // A focused <select> keeps the arrow keys for itself, as it should: hand them back to the lab.
+    await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await expect(this.position).toHaveText(/^Step 1 \/ [1-9]\d*$/);
   }
 
