@@ -36,7 +36,7 @@ export function PacketCard() {
   return (
     <section aria-label={t('packet.label')} data-testid="packet-card" className="text-[14px]">
       <h2 className="mb-1 text-[13px] font-bold uppercase tracking-wide text-slate-600">{t('packet.label')}</h2>
-      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5">
+      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-[13px]">
         {FIELDS.map((f) => {
           const now = fieldText(packet, f);
           const changed = now !== fieldText(origin, f);
