@@ -28,3 +28,24 @@ test(`"${scenario.title}": the jumps read as a nested path, and the whole trace 
   await expect(lab.currentTraceLine).toBeInViewport();
   await expect(lab.fate).toHaveAttribute('data-fate', first!.fate);
 });
+
+test('"Every branch" lists each endpoint the service can pick, with probabilities adding up to 1', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open();
+  await lab.chooseScenario('kube-clusterip');
+  // Explore follows the last packet of the sequence: keep only the first (the pod's SYN to the service).
+  await page.evaluate(() => {
+    const store = (
+      window as unknown as { netfilterLab: { getState(): { packets: unknown[] }; setState(s: object): void } }
+    ).netfilterLab;
+    store.setState({ packets: store.getState().packets.slice(0, 1) });
+  });
+  await page.getByTestId('explore').check();
+  const options = page.getByTestId('packet-picker').locator('option');
+  await expect(options).toHaveCount(3);
+  const texts = await options.allTextContents();
+  const probabilities = texts.map((s) => Number(/p = ([\d.]+)/.exec(s)?.[1]));
+  expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
+  const destinations = new Set(texts.map((s) => /to ([\d.:]+)/.exec(s)?.[1]));
+  expect(destinations.size).toBe(3);
+});

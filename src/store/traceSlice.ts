@@ -37,12 +37,19 @@ export interface TraceSlice {
    */
   requestTrace(opts?: { keepStep?: boolean; autoplay?: boolean }): Promise<void>;
   setTableOrder(order: TableOrder): void;
+  /**
+   * Explore mode: instead of one seeded draw per `statistic --mode random` rule, the engine follows every branch
+   * and returns each distinct outcome of the last packet with its exact probability (shown in the packet picker).
+   */
+  explore: boolean;
+  setExplore(on: boolean): void;
   /** The canonical iptables-save text of the current rules (for export). */
   saveRules(): Promise<SaveResult>;
 }
 
 export function traceRequestOf(state: LabState): TraceRequest {
   const req: TraceRequest = { rules: state.rules, packets: state.packets, seed: state.seed };
+  if (state.explore) req.explore = true;
   if (state.host) req.host = { ...state.host, tableOrder: state.tableOrder };
   else if (state.tableOrder !== 'nft')
     req.host = { interfaces: [], routes: [], forwarding: false, tableOrder: state.tableOrder };
@@ -164,6 +171,12 @@ export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], 
       } finally {
         if (inflight === controller) inflight = null;
       }
+    },
+
+    explore: false,
+    setExplore(on) {
+      set({ explore: on });
+      void get().requestTrace();
     },
 
     saveRules() {

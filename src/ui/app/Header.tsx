@@ -29,6 +29,7 @@ function PacketPicker() {
                 ? t('header.outcomeOption', {
                     n: i + 1,
                     fate: run.fate,
+                    dst: run.packet.dport === undefined ? run.packet.dst : `${run.packet.dst}:${run.packet.dport}`,
                     probability: (run as { probability: number }).probability.toFixed(3),
                   })
                 : labels[i]?.label
@@ -52,6 +53,7 @@ export function Header() {
   const summary = useLab((s) => s.check?.summary);
   const tableOrder = useLab((s) => s.tableOrder);
   const running = useLab((s) => s.traceStatus === 'running');
+  const explore = useLab((s) => s.explore);
   return (
     <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-700 bg-slate-900 px-4 py-2 text-white">
       <div className="mr-2">
@@ -84,6 +86,15 @@ export function Header() {
           <option value="nft">{t('header.tableOrderNft')}</option>
           <option value="legacy">{t('header.tableOrderLegacy')}</option>
         </select>
+      </label>
+      <label className="flex items-center gap-1 text-[14px]" title={t('header.exploreHint')}>
+        <input
+          type="checkbox"
+          data-testid="explore"
+          checked={explore}
+          onChange={(e) => getLabStore().getState().setExplore(e.target.checked)}
+        />
+        {t('header.explore')}
       </label>
       <ShareButton />
       <button

@@ -6,7 +6,10 @@ function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   if (target.closest('.cm-editor')) return true;
-  return ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+  // A checkbox or a button keeps no keys of its own that the lab needs.
+  if (target instanceof HTMLInputElement)
+    return !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(target.type);
+  return ['TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
 /** Space play/pause, ←/→ step, Home/End, P presenter mode: the presenter's keys. */
