@@ -58,6 +58,8 @@ export function ownString(text: string): string {
 
 /** Remembered chain lookups: a dump names the same few chains on consecutive lines. */
 const CACHE_SIZE = 2;
+/** How many chains past the last one found are compared before asking the map. */
+const LOOKAHEAD = 4;
 
 export class RulesetBuilder {
   readonly ruleset: Ruleset = { tables: new Map() };
@@ -69,14 +71,35 @@ export class RulesetBuilder {
   private cacheNext = 0;
 
   /**
-   * `table.chains.get(name)`, but comparing `name` with the last few names asked first: on a 60,000-chain table
-   * a map lookup by a string cut from the input costs far more than a short string compare.
+   * Per table, its chains in the Map's (insertion) order and where the last lookup found one: iptables-save lists
+   * rules chain by chain in the order it declared the chains, so the chain after the last one found is nearly always
+   * the next one asked for. Dropped when chains are deleted or renamed, rebuilt on the next lookup.
+   */
+  private order = new Map<Table, { chains: Chain[]; last: number }>();
+
+  /**
+   * `table.chains.get(name)`, but comparing `name` with the last few names asked and with the chain declared after
+   * the last one found first: on a 60,000-chain table a map lookup by a string cut from the input costs far more
+   * than a short string compare.
    */
   findChain(table: Table, name: string): Chain | undefined {
     for (let k = 0; k < CACHE_SIZE; k++) {
       if (this.cacheTables[k] === table && this.cacheNames[k] === name) return this.cacheChains[k];
     }
-    const chain = table.chains.get(name);
+    let order = this.order.get(table);
+    if (order === undefined) this.order.set(table, (order = { chains: [...table.chains.values()], last: -1 }));
+    // The next few declared chains (some may have no rules), then the map; a bounded scan keeps this O(1).
+    const chains = order.chains;
+    const end = Math.min(chains.length, order.last + 1 + LOOKAHEAD);
+    let chain: Chain | undefined;
+    for (let i = order.last + 1; i < end; i++) {
+      if (chains[i]!.name === name) {
+        chain = chains[i];
+        order.last = i;
+        break;
+      }
+    }
+    if (chain === undefined) chain = table.chains.get(name);
     const k = this.cacheNext;
     this.cacheNext = (k + 1) % CACHE_SIZE;
     this.cacheTables[k] = table;
@@ -85,9 +108,10 @@ export class RulesetBuilder {
     return chain;
   }
 
-  /** Must be called whenever chains are added, deleted or renamed. */
+  /** Must be called whenever chains are deleted or renamed (addChain keeps the lookups up to date itself). */
   chainsChanged(): void {
     this.cacheTables.fill(undefined);
+    this.order.clear();
   }
 
   table(name: TableName, pos: SourcePos): Table {
@@ -115,7 +139,9 @@ export class RulesetBuilder {
     name = ownString(name);
     const chain: Chain = { name, builtin: false, policy: null, counters: { packets: 0, bytes: 0 }, rules: [], pos };
     table.chains.set(name, chain);
-    this.chainsChanged();
+    // A remembered "no such chain" may be this name; the declaration order gains one chain at its end.
+    this.cacheTables.fill(undefined);
+    this.order.get(table)?.chains.push(chain);
     return chain;
   }
 

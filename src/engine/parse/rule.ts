@@ -13,7 +13,7 @@ import type {
   TargetUse,
 } from '../model/types.ts';
 import { parseAddrMask } from './address.ts';
-import { REAL_TARGET_NAMES, STANDARD_TARGETS } from './knownExtensions.ts';
+import { REAL_TARGET_NAMES } from './knownExtensions.ts';
 import { diag, type MessageParams, type ParseMessageId } from './messages.ts';
 import { parseProtocol, protocolName } from './protocols.ts';
 import type { Token } from './tokenize.ts';
@@ -138,10 +138,25 @@ const HARMLESS_OPTIONS: Record<string, 0 | 'optional' | 1> = {
 /** The `raw` of every simulated extension: one shared empty list instead of one per rule (a 170,000-rule dump). */
 const NO_WORDS = Object.freeze([]) as unknown as string[];
 
-const STANDARD_NAME = new Map([...STANDARD_TARGETS].map((n) => [n, n]));
-
 /** The `matches` of every rule without one. */
 const NO_MATCHES = Object.freeze([]) as unknown as MatchUse[];
+
+/** `srcs`/`dsts` of a rule without -s/-d (a temporary: expand() reads it). */
+const NO_ADDRESSES = Object.freeze([]) as unknown as (Negatable<AddrMask> | undefined)[];
+
+/** The options of an extension given none yet; replaced (never pushed into) when one comes. */
+const NO_OPTIONS = Object.freeze([]) as unknown as ParsedOption[];
+
+/** The match slots of the rule being read (parseRuleSpec does not nest). */
+const MATCH_SLOTS: MatchSlot[] = [];
+
+/** Adds an option to its extension: lists of one or two are literals, as a list grown by push() reserves 17. */
+function addOption(slot: { options: ParsedOption[] }, option: ParsedOption): void {
+  const list = slot.options;
+  if (list.length === 0) slot.options = [option];
+  else if (list.length === 1) slot.options = [list[0]!, option];
+  else list.push(option);
+}
 
 /** The `-p` values of rules, shared: rules never change them in place. */
 const PROTO_CACHE = new Map<number, Negatable<number>>();
@@ -175,10 +190,14 @@ interface TargetSlot {
   pos: SourcePos;
 }
 
-/** getopt_long accepts an unambiguous prefix of a long option (`--to` for `--to-destination`). */
+/**
+ * getopt_long accepts an unambiguous prefix of a long option (`--to` for `--to-destination`). Returns the module's
+ * own key string. Compared key by key rather than `hasOwnProperty(name)`: a word cut from the input is not an
+ * internalized string, so a property lookup by it costs a string-table search, while these lists have a few keys.
+ */
 function resolveOption(options: Record<string, OptionSpec>, name: string): string | undefined {
-  if (Object.prototype.hasOwnProperty.call(options, name)) return name;
-  if (!name.startsWith('--') || name.length < 4) return undefined;
+  for (const key in options) if (key === name) return key;
+  if (name.length < 4 || !name.startsWith('--')) return undefined;
   let found: string | undefined;
   for (const key in options) {
     if (key.startsWith(name)) {
@@ -187,6 +206,23 @@ function resolveOption(options: Record<string, OptionSpec>, name: string): strin
     }
   }
   return found;
+}
+
+/** The standard verdict `name` is, as the shared constant string; undefined for any other name. */
+function standardTarget(name: string): string | undefined {
+  // A switch compares lengths first: cheaper than hashing a chain name cut from the input for a Set lookup.
+  switch (name) {
+    case 'ACCEPT':
+      return 'ACCEPT';
+    case 'DROP':
+      return 'DROP';
+    case 'RETURN':
+      return 'RETURN';
+    case 'QUEUE':
+      return 'QUEUE';
+    default:
+      return undefined;
+  }
 }
 
 function isGenericStop(tokens: readonly Token[], i: number): boolean {
@@ -272,8 +308,10 @@ class TokenReader {
 export function parseRuleSpec(tokens: readonly Token[], start: number, env: RuleParseEnv): RuleSpecResult {
   const rd = new TokenReader(tokens, start, env.line);
   const line = env.line;
-  const spec: RuleSpec = { srcs: [], dsts: [], matches: [], target: null };
-  const matches: MatchSlot[] = [];
+  const spec: RuleSpec = { srcs: NO_ADDRESSES, dsts: NO_ADDRESSES, matches: NO_MATCHES, target: null };
+  // The match slots live only while this rule is read: one list reused for every rule.
+  const matches = MATCH_SLOTS;
+  matches.length = 0;
   let target: TargetSlot | null = null;
   let protoTried = false;
   let srcText: Token | undefined;
@@ -320,7 +358,7 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
     if (generic !== undefined) {
       // Old intrapositioned form `-d ! 10.0.0.0/8`: iptables still takes it, with a deprecation warning.
       const p = rd.peek();
-      if (INTRAPOSITIONED_OK.has(generic) && p && !p.quoted && p.text === '!') {
+      if (p !== undefined && !p.quoted && p.text === '!' && INTRAPOSITIONED_OK.has(generic)) {
         rd.next();
         if (neg) {
           rd.fail('double-negation', p);
@@ -353,7 +391,6 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
         case 'dst': {
           const v = rd.takeArg(tok, text);
           if (!v) break;
-          const list = generic === 'src' ? spec.srcs : spec.dsts;
           if ((generic === 'src' ? srcText : dstText) !== undefined) {
             rd.fail('duplicate-generic', tok, { option: generic === 'src' ? '-s' : '-d' });
             break;
@@ -365,15 +402,20 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
             rd.fail('negated-address-list', v);
             break;
           }
-          for (const part of parts) {
+          // Sized exactly: a list grown by push() reserves room for 17 entries.
+          const list = new Array<Negatable<AddrMask> | undefined>(parts.length);
+          for (let k = 0; k < parts.length; k++) {
+            const part = parts[k]!;
             const r = parseAddrMask(part);
             if (typeof r === 'string') {
               rd.fail(r, v, { value: part });
               break;
             }
             // `-s 0.0.0.0/0` matches every address: iptables stores nothing and saves nothing for it.
-            list.push(r.mask === 0 && !neg ? undefined : { negated: neg, value: r });
+            list[k] = r.mask === 0 && !neg ? undefined : { negated: neg, value: r };
           }
+          if (generic === 'src') spec.srcs = list;
+          else spec.dsts = list;
           break;
         }
         case 'in':
@@ -423,7 +465,7 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
           }
           const name = v.text;
           const module = env.findMatch(name);
-          const slot: MatchSlot = { name, module, options: [], raw: NO_WORDS, pos: { line, col: tok.col } };
+          const slot: MatchSlot = { name, module, options: NO_OPTIONS, raw: NO_WORDS, pos: { line, col: tok.col } };
           matches.push(slot);
           if (!module) {
             slot.raw = [];
@@ -475,30 +517,45 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
 
     // An extension option: the target first (once -j is given), then the most recent match that knows it,
     // then the -p protocol's match, loaded on first need (xtables' command_default).
-    let owner: { options: ParsedOption[]; spec: OptionSpec; name: string; module: string } | undefined;
+    // Locals rather than one "owner" object per option: a big dump has half a million extension options.
+    let ownerSlot: { options: ParsedOption[] } | undefined;
+    let ownerSpec: OptionSpec | undefined;
+    let ownerName = '';
+    let ownerModule = '';
     if (target?.module) {
       const name = resolveOption(target.module.options, text);
-      if (name !== undefined)
-        owner = { options: target.options, spec: target.module.options[name]!, name, module: target.name };
+      if (name !== undefined) {
+        ownerSlot = target;
+        ownerSpec = target.module.options[name];
+        ownerName = name;
+        ownerModule = target.name;
+      }
     }
-    for (let m = matches.length - 1; owner === undefined && m >= 0; m--) {
+    for (let m = matches.length - 1; ownerSlot === undefined && m >= 0; m--) {
       const slot = matches[m]!;
       if (!slot.module) continue;
       const name = resolveOption(slot.module.options, text);
-      if (name !== undefined)
-        owner = { options: slot.options, spec: slot.module.options[name]!, name, module: slot.name };
+      if (name !== undefined) {
+        ownerSlot = slot;
+        ownerSpec = slot.module.options[name];
+        ownerName = name;
+        ownerModule = slot.name;
+      }
     }
-    if (owner === undefined && !protoTried && spec.proto && !spec.proto.negated) {
+    if (ownerSlot === undefined && !protoTried && spec.proto && !spec.proto.negated) {
       protoTried = true;
       const protoMatch = env.findMatch(protocolName(spec.proto.value));
       const name = protoMatch ? resolveOption(protoMatch.options, text) : undefined;
       if (protoMatch && name !== undefined) {
-        const slot: MatchSlot = { name: protoMatch.name, module: protoMatch, options: [], raw: NO_WORDS, pos };
+        const slot: MatchSlot = { name: protoMatch.name, module: protoMatch, options: NO_OPTIONS, raw: NO_WORDS, pos };
         matches.push(slot);
-        owner = { options: slot.options, spec: protoMatch.options[name]!, name, module: slot.name };
+        ownerSlot = slot;
+        ownerSpec = protoMatch.options[name];
+        ownerName = name;
+        ownerModule = slot.name;
       }
     }
-    if (owner === undefined) {
+    if (ownerSlot === undefined || ownerSpec === undefined) {
       // getopt_long also takes an unambiguous abbreviation of a generic option (`--proto tcp`, `--dest 1.2.3.4`),
       // but only when no loaded extension has that exact option.
       const full = genericAbbreviation(text);
@@ -514,33 +571,34 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
     }
 
     let negated = neg;
-    const argCount = owner.spec.args;
-    const args: string[] = [];
+    const argCount = ownerSpec.args;
+    let args: string[] = NO_WORDS;
     if (argCount !== 0) {
       // Old intrapositioned form `--dport ! 22`: still accepted by iptables with a warning.
       const p = rd.peek();
-      if (argCount !== 'optional' && p && !p.quoted && p.text === '!' && owner.spec.negatable === true && !neg) {
+      if (argCount !== 'optional' && p && !p.quoted && p.text === '!' && ownerSpec.negatable === true && !neg) {
         rd.next();
         negated = true;
-        rd.diagnostics.push(diag('warning', 'intrapositioned-negation', { line, col: p.col }, { option: owner.name }));
+        rd.diagnostics.push(diag('warning', 'intrapositioned-negation', { line, col: p.col }, { option: ownerName }));
       }
       if (argCount === 'optional') {
         const o = rd.peek();
-        if (o && (o.quoted || (o.text.charCodeAt(0) !== 45 && o.text !== '!'))) args.push(rd.next()!.text);
+        if (o && (o.quoted || (o.text.charCodeAt(0) !== 45 && o.text !== '!'))) args = [rd.next()!.text];
       } else {
         for (let k = 0; k < argCount; k++) {
-          const a = rd.takeArg(tok, owner.name);
+          const a = rd.takeArg(tok, ownerName);
           if (!a) break;
-          args.push(a.text);
+          // Exactly sized lists (push() would reserve room for 17 words).
+          args = k === 0 ? [a.text] : [...args, a.text];
         }
       }
     }
     if (rd.failed) break;
-    if (negated && owner.spec.negatable !== true) {
-      rd.fail('cannot-negate', negTok ?? tok, { module: owner.module, option: owner.name });
+    if (negated && ownerSpec.negatable !== true) {
+      rd.fail('cannot-negate', negTok ?? tok, { module: ownerModule, option: ownerName });
       break;
     }
-    owner.options.push({ name: owner.name, negated, args, pos });
+    addOption(ownerSlot, { name: ownerName, negated, args, pos });
   }
   if (!rd.failed && negate) rd.fail('dangling-negation', negate);
   if (rd.failed) return { spec: null, diagnostics: rd.diagnostics };
@@ -579,7 +637,7 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
     }
     spec.target = {
       kind: t.kind,
-      name: t.module ? t.module.name : t.kind === 'standard' ? STANDARD_NAME.get(t.name)! : t.name,
+      name: t.module ? t.module.name : t.kind === 'standard' ? standardTarget(t.name)! : t.name,
       goto: t.goto,
       data,
       known: t.kind !== 'extension' || t.module !== undefined,
@@ -599,9 +657,9 @@ function resolveTarget(v: Token, goto: boolean, env: RuleParseEnv, pos: SourcePo
   const name = v.text;
   let kind: TargetUse['kind'] = 'chain';
   let module: TargetModule | undefined;
-  if (STANDARD_TARGETS.has(name)) kind = 'standard';
+  if (standardTarget(name) !== undefined) kind = 'standard';
   else if ((module = env.findTarget(name)) !== undefined || REAL_TARGET_NAMES.has(name)) kind = 'extension';
-  return { name, kind, goto, module, options: [], raw: NO_WORDS, pos };
+  return { name, kind, goto, module, options: NO_OPTIONS, raw: NO_WORDS, pos };
 }
 
 const GENERIC_LONG = Object.keys(GENERIC_OPTIONS).filter((k) => k.startsWith('--'));
