@@ -23,6 +23,8 @@ export interface TokenizeResult {
 export class TokenPool {
   private readonly objects: Token[] = [];
   private readonly line: Token[] = [];
+  /** The result of every line read without error: the same list, refilled. */
+  readonly result: TokenizeResult = { tokens: this.line };
 
   begin(): Token[] {
     this.line.length = 0;
@@ -54,6 +56,30 @@ const BACKSLASH = 92;
 const HASH = 35;
 
 const SPECIAL = /["'\\\t\r]/g;
+
+/**
+ * Recently seen short words, by a hash of their length and a few characters: a dump repeats the same few words
+ * (`-A`, `-m`, `comment`, `--comment`, `-j` …) on every line, and reusing one string for each instead of cutting a
+ * new copy saves most of the tokenizer's allocation and makes later comparisons of these words pointer compares.
+ * Only words shorter than V8's sliced-string threshold are kept (those are copies, so nothing here points into the
+ * input). Which string object a word gets is never observable: equal words are equal strings.
+ */
+const WORD_CACHE_BITS = 8;
+const WORD_CACHE_MAX_LENGTH = 12;
+const wordCache: (string | undefined)[] = new Array<string | undefined>(1 << WORD_CACHE_BITS).fill(undefined);
+
+function plainWord(line: string, start: number, end: number): string {
+  const length = end - start;
+  if (length > WORD_CACHE_MAX_LENGTH) return line.slice(start, end);
+  const slot =
+    (length * 97 + line.charCodeAt(start + 1) * 31 + line.charCodeAt(end - 1) * 7 + line.charCodeAt(start)) &
+    ((1 << WORD_CACHE_BITS) - 1);
+  const cached = wordCache[slot];
+  if (cached !== undefined && cached.length === length && line.startsWith(cached, start)) return cached;
+  const word = line.slice(start, end);
+  wordCache[slot] = word;
+  return word;
+}
 
 function nextSpecial(line: string, from: number): number {
   SPECIAL.lastIndex = from;
@@ -91,7 +117,7 @@ export function tokenizeLine(line: string, shellComments: boolean, pool?: TokenP
     if (space <= special) {
       // Fast path: a plain word (the overwhelming majority).
       i = space;
-      if (pool) pool.add(line.slice(start, i), start + 1, i + 1, false);
+      if (pool) pool.add(plainWord(line, start, i), start + 1, i + 1, false);
       else tokens.push({ text: line.slice(start, i), col: start + 1, endCol: i + 1, quoted: false });
       continue;
     }
@@ -169,5 +195,5 @@ export function tokenizeLine(line: string, shellComments: boolean, pool?: TokenP
     if (pool) pool.add(text, start + 1, i + 1, quoted);
     else tokens.push({ text, col: start + 1, endCol: i + 1, quoted });
   }
-  return { tokens };
+  return pool ? pool.result : { tokens };
 }

@@ -20,15 +20,16 @@ export function checkOptions(
   options: readonly ParsedOption[],
   spec: Readonly<Record<string, OptionSpec>>,
 ): ParseFailure | undefined {
-  const seen = new Set<string>();
-  for (const option of options) {
+  for (let i = 0; i < options.length; i++) {
+    const option = options[i]!;
     const optionSpec = Object.hasOwn(spec, option.name) ? spec[option.name] : undefined;
     if (!optionSpec) return fail('unknown-option', { target, option: option.name }, option);
     if (option.negated && !optionSpec.negatable) return fail('not-negatable', { option: option.name }, option);
     const wanted = optionSpec.args === 'optional' ? 0 : optionSpec.args;
     if (option.args.length < wanted) return fail('needs-value', { option: option.name }, option);
-    if (seen.has(option.name)) return fail('only-once', { target, option: option.name }, option);
-    seen.add(option.name);
+    // Given before? Compared with the earlier few options: no Set per call (every rule of a big dump has a target).
+    for (let j = 0; j < i; j++)
+      if (options[j]!.name === option.name) return fail('only-once', { target, option: option.name }, option);
   }
   return undefined;
 }
