@@ -1,12 +1,14 @@
 // The tabs under the timeline (DESIGN.md): the trace itself, then Rules editor · Host · Packets.
-import type { KeyboardEvent, ReactNode } from 'react';
+import { lazy, Suspense, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getLabStore, useLab } from '../../store/index.ts';
 import type { PanelTab } from '../../store/scenarioSlice.ts';
-import { RulesEditor } from '../editor/RulesEditor.tsx';
 import { HistoryButtons } from './HistoryButtons.tsx';
 import { HostEditor } from './HostEditor.tsx';
 import { PacketBuilder } from './PacketBuilder.tsx';
+
+// CodeMirror is most of the app's code and the Rules editor tab is closed at start: load it when first opened.
+const RulesEditor = lazy(() => import('../editor/RulesEditor.tsx').then((m) => ({ default: m.RulesEditor })));
 
 const TABS: readonly PanelTab[] = ['trace', 'rules', 'host', 'packets'];
 
@@ -66,7 +68,11 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
         {/* Absolutely filled, so every panel gets a definite height to scroll and to size CodeMirror in. */}
         <div className="absolute inset-0 flex flex-col">
           {tab === 'trace' && trace}
-          {tab === 'rules' && <RulesEditor />}
+          {tab === 'rules' && (
+            <Suspense fallback={<p className="p-3 text-[14px] text-slate-700">{t('editor.loading')}</p>}>
+              <RulesEditor />
+            </Suspense>
+          )}
           {tab === 'host' && <HostEditor />}
           {tab === 'packets' && <PacketBuilder />}
         </div>
