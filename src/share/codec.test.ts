@@ -80,6 +80,7 @@ const viewArb: fc.Arbitrary<SharedView> = fc.record(
     stepIndex: fc.nat(500),
     tableOrder: fc.constantFrom('nft' as const, 'legacy' as const),
     panelTab: fc.constantFrom('rules' as const, 'host' as const, 'packets' as const),
+    explore: fc.constant(true as const),
   },
   { requiredKeys: ['packetIndex', 'stepIndex', 'tableOrder'] },
 );
@@ -151,6 +152,23 @@ describe('share links', () => {
       }),
     );
     expect(decodeShare(`v1.${wrongShape}`)).toMatchObject({ ok: false, error: 'invalid-content', detail: 'rules' });
+  });
+
+  it('carries explore mode ("Every branch"), and opens a link written before it existed in replay mode', () => {
+    const exploring = stateOf('kube-clusterip', { packetIndex: 2, stepIndex: 4, tableOrder: 'nft', explore: true });
+    expect(decodeShare(encodeShare(exploring))).toEqual({ ok: true, state: exploring });
+    // An older v1 payload: its view has no `explore` key at all.
+    const old = toBase64Url(
+      deflateSync(
+        new TextEncoder().encode(
+          JSON.stringify({ v: 1, scenario: exploring.scenario, view: { ...view, stepIndex: 3 } }),
+        ),
+        { dictionary: DICTIONARY_V1 },
+      ),
+    );
+    const decoded = decodeShare(`v1.${old}`);
+    expect(decoded.ok && decoded.state.view).toEqual({ ...view, stepIndex: 3 });
+    expect(decoded.ok && 'explore' in decoded.state.view).toBe(false);
   });
 
   it('migrates an older format step by step to the current one', () => {

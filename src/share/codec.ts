@@ -24,6 +24,11 @@ export interface SharedView {
   tableOrder: 'nft' | 'legacy';
   /** The tab open under the timeline, when it is not the trace (added in v1 as optional). */
   panelTab?: 'rules' | 'host' | 'packets';
+  /**
+   * "Every branch" (explore mode): then `packetIndex` picks one of the outcomes, not a packet of the sequence.
+   * Added in v1 as optional and written only when on, so older links (without it) open in replay mode, as before.
+   */
+  explore?: true;
 }
 
 export interface SharedState {
@@ -88,6 +93,7 @@ function viewOf(v: unknown): SharedView | null {
     tableOrder: o.tableOrder,
   };
   if (o.panelTab === 'rules' || o.panelTab === 'host' || o.panelTab === 'packets') view.panelTab = o.panelTab;
+  if (o.explore === true) view.explore = true;
   return view;
 }
 

@@ -77,7 +77,8 @@ function isView(v: unknown): v is SharedView {
     index(o.packetIndex) &&
     index(o.stepIndex) &&
     (o.tableOrder === 'nft' || o.tableOrder === 'legacy') &&
-    (o.panelTab === undefined || o.panelTab === 'rules' || o.panelTab === 'host' || o.panelTab === 'packets')
+    (o.panelTab === undefined || o.panelTab === 'rules' || o.panelTab === 'host' || o.panelTab === 'packets') &&
+    (o.explore === undefined || o.explore === true)
   );
 }
 
@@ -100,7 +101,8 @@ function viewChanged(s: LabState, p: LabState): boolean {
     s.packetIndex !== p.packetIndex ||
     s.stepIndex !== p.stepIndex ||
     s.tableOrder !== p.tableOrder ||
-    s.panelTab !== p.panelTab
+    s.panelTab !== p.panelTab ||
+    s.explore !== p.explore
   );
 }
 

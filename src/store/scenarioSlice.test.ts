@@ -240,6 +240,27 @@ describe('share state', () => {
     expect([s.packetIndex, s.stepIndex, s.tableOrder]).toEqual([2, 6, 'legacy']);
   });
 
+  it('a link carries explore mode: a fresh store traces every branch; a link without it switches explore off', async () => {
+    const a = makeStore().store;
+    a.getState().loadBuiltin('kube-clusterip');
+    a.getState().setExplore(true);
+    await settle();
+    const exploring = encodeShare(sharedStateOf(a.getState()));
+
+    const b = makeStore();
+    expect(applyLinkFragment(b.store, `#${exploring}`)).toBeNull();
+    await settle();
+    expect(b.store.getState().explore).toBe(true);
+    expect(b.requests.at(-1)?.explore).toBe(true);
+
+    a.getState().setExplore(false);
+    await settle();
+    expect(applyLinkFragment(b.store, `#${encodeShare(sharedStateOf(a.getState()))}`)).toBeNull();
+    await settle();
+    expect(b.store.getState().explore).toBe(false);
+    expect(b.requests.at(-1)?.explore).toBeUndefined();
+  });
+
   it('every built-in scenario survives the trip through the store and a link', () => {
     for (const builtin of builtinScenarios) {
       const { store } = makeStore();

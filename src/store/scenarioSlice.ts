@@ -101,7 +101,7 @@ export function scenarioOf(state: ScenarioFields): Scenario {
   return s;
 }
 
-/** Everything a share link holds: the scenario, the packet and step shown, and the table order. */
+/** Everything a share link holds: the scenario, the packet and step shown, the table order, tab and explore mode. */
 export function sharedStateOf(state: LabState): SharedState {
   return {
     scenario: scenarioOf(state),
@@ -110,6 +110,7 @@ export function sharedStateOf(state: LabState): SharedState {
       stepIndex: state.stepIndex,
       tableOrder: state.tableOrder,
       ...(state.panelTab !== 'trace' ? { panelTab: state.panelTab } : {}),
+      ...(state.explore ? { explore: true as const } : {}),
     },
   };
 }
@@ -252,6 +253,7 @@ export function makeScenarioSlice(opts: ScenarioSliceOptions = {}): StateCreator
           packetIndex: shared.view.packetIndex,
           stepIndex: shared.view.stepIndex,
           panelTab: shared.view.panelTab ?? 'trace',
+          explore: shared.view.explore === true,
           undoStack: [...state.undoStack, pickFields(state)].slice(-UNDO_LIMIT),
           redoStack: [],
           lastEdit: { kind, at: now(), typing: false },

@@ -41,7 +41,8 @@ function keepAddressBarInStep(): void {
       s.teaching === p.teaching &&
       s.packetIndex === p.packetIndex &&
       s.stepIndex === p.stepIndex &&
-      s.tableOrder === p.tableOrder;
+      s.tableOrder === p.tableOrder &&
+      s.explore === p.explore;
     if (same) return;
     if (timer !== null) clearTimeout(timer);
     timer = setTimeout(() => {
