@@ -1,8 +1,11 @@
 // The generic part of a rule (-s, -d, -i, -o, -p, -f), evaluated as the kernel's ip_packet_match does: in that
 // order, stopping at the first test that fails. Interfaces compare by name, `+` at the end matching any suffix
 // (`eth+` is eth0, eth1…; `+` alone is any interface). `-p all` (0) tests nothing, so even `! -p all` matches.
+// This is the one implementation: the tracer explains rules with `genericSteps` and decides them with the same
+// `ifaceMatches` (trace/compile.ts), so the explanation and the verdict cannot disagree.
 import type { EvalContext, Explanation } from '../ext/types.ts';
 import type { AddrMask, Negatable, Rule } from '../model/types.ts';
+import type { Packet } from '../model/packet.ts';
 import { formatIPv4, maskToPrefix } from '../net/ipv4.ts';
 import type { MatchStep } from '../trace/types.ts';
 import { say } from './util/explain.ts';
@@ -14,7 +17,10 @@ export function formatAddrMask(am: AddrMask): string {
   return `${formatIPv4(am.addr)}/${prefix === undefined ? formatIPv4(am.mask) : prefix}`;
 }
 
-/** Does the interface name match the rule's pattern (kernel ifname compare, `+` as a trailing wildcard)? */
+/**
+ * Does the interface name match the rule's pattern (kernel ifname compare, `+` as a trailing wildcard)?
+ * A missing interface (no -o before routing) compares as the empty name.
+ */
 export function ifaceMatches(pattern: string, iface: string | undefined): boolean {
   const name = iface ?? '';
   if (pattern.endsWith('+')) return name.startsWith(pattern.slice(0, -1));
@@ -27,15 +33,50 @@ function step(name: string, text: string, explanation: Explanation): MatchStep {
 
 const bang = (n: Negatable<unknown>) => (n.negated ? '! ' : '');
 
-function addrStep(side: 'src' | 'dst', test: Negatable<AddrMask>, addr: number): MatchStep {
+/** Rule-side texts never change: computed once per rule (the tracer explains a 10,000-rule chain per packet). */
+interface RuleTexts {
+  srcNet?: string;
+  srcText?: string;
+  dstNet?: string;
+  dstText?: string;
+}
+const ruleTexts = new WeakMap<Rule, RuleTexts>();
+function textsOf(rule: Rule): RuleTexts {
+  let texts = ruleTexts.get(rule);
+  if (!texts) {
+    texts = {};
+    if (rule.src) {
+      texts.srcNet = formatAddrMask(rule.src.value);
+      texts.srcText = `${bang(rule.src)}-s ${texts.srcNet}`;
+    }
+    if (rule.dst) {
+      texts.dstNet = formatAddrMask(rule.dst.value);
+      texts.dstText = `${bang(rule.dst)}-d ${texts.dstNet}`;
+    }
+    ruleTexts.set(rule, texts);
+  }
+  return texts;
+}
+
+/** The packet's address as text, remembered while consecutive rules look at the same address. */
+let lastAddr = -1;
+let lastAddrText = '';
+function addrText(addr: number): string {
+  if (addr !== lastAddr) {
+    lastAddr = addr;
+    lastAddrText = formatIPv4(addr);
+  }
+  return lastAddrText;
+}
+
+function addrStep(side: 'src' | 'dst', test: Negatable<AddrMask>, addr: number, net: string, text: string): MatchStep {
   const inside = ((addr ^ test.value.addr) & test.value.mask) >>> 0 === 0;
-  const net = formatAddrMask(test.value);
   const explanation = say(`match.generic.${side}.${inside ? 'in' : 'out'}`, inside !== test.negated, {
-    addr: formatIPv4(addr),
+    addr: addrText(addr),
     net,
     negated: test.negated,
   });
-  return step(side, `${bang(test)}${side === 'src' ? '-s' : '-d'} ${net}`, explanation);
+  return step(side, text, explanation);
 }
 
 function ifaceStep(side: 'in' | 'out', test: Negatable<string>, iface: string | undefined): MatchStep {
@@ -53,18 +94,27 @@ function ifaceStep(side: 'in' | 'out', test: Negatable<string>, iface: string | 
   return step(side, `${bang(test)}${side === 'in' ? '-i' : '-o'} ${test.value}`, explanation);
 }
 
-/** One step per generic test the rule has, in the kernel's order, up to and including the first that fails. */
-export function evaluateGeneric(rule: Rule, ctx: EvalContext): MatchStep[] {
-  const { pkt } = ctx;
+/**
+ * One step per generic test the rule has, in the kernel's order, up to and including the first that fails.
+ * Kernel ip_packet_match (net/ipv4/netfilter/ip_tables.c): addresses, in, out, then
+ * `if (ipinfo->proto && FWINV(ip->protocol != ipinfo->proto, IPT_INV_PROTO))`, then the fragment flag.
+ */
+export function genericSteps(
+  rule: Rule,
+  pkt: Packet,
+  inIface: string | undefined,
+  outIface: string | undefined,
+): MatchStep[] {
   const steps: MatchStep[] = [];
   const push = (s: MatchStep): boolean => {
     steps.push(s);
     return s.matched;
   };
-  if (rule.src && !push(addrStep('src', rule.src, pkt.src))) return steps;
-  if (rule.dst && !push(addrStep('dst', rule.dst, pkt.dst))) return steps;
-  if (rule.inIface && !push(ifaceStep('in', rule.inIface, ctx.inIface))) return steps;
-  if (rule.outIface && !push(ifaceStep('out', rule.outIface, ctx.outIface))) return steps;
+  const texts = rule.src || rule.dst ? textsOf(rule) : undefined;
+  if (rule.src && !push(addrStep('src', rule.src, pkt.src, texts!.srcNet!, texts!.srcText!))) return steps;
+  if (rule.dst && !push(addrStep('dst', rule.dst, pkt.dst, texts!.dstNet!, texts!.dstText!))) return steps;
+  if (rule.inIface && !push(ifaceStep('in', rule.inIface, inIface))) return steps;
+  if (rule.outIface && !push(ifaceStep('out', rule.outIface, outIface))) return steps;
   if (rule.proto) {
     const { value, negated } = rule.proto;
     const text = `${negated ? '! ' : ''}-p ${value === 0 ? 'all' : describeProtocol(value)}`;
@@ -83,4 +133,9 @@ export function evaluateGeneric(rule: Rule, ctx: EvalContext): MatchStep[] {
     push(step('fragment', `${negated ? '! ' : ''}-f`, say(id, pkt.fragment !== negated, { negated })));
   }
   return steps;
+}
+
+/** `genericSteps` for a match-module evaluation context. */
+export function evaluateGeneric(rule: Rule, ctx: EvalContext): MatchStep[] {
+  return genericSteps(rule, ctx.pkt, ctx.inIface, ctx.outIface);
 }

@@ -5,6 +5,7 @@ import type { MatchModule, TargetModule } from '../ext/types.ts';
 import type { Chain, MatchUse, Rule, Ruleset, TableName } from '../model/types.ts';
 import type { Packet } from '../model/packet.ts';
 import { findMatch } from '../match/index.ts';
+import { ifaceMatches } from '../match/generic.ts';
 import { findTarget } from '../target/index.ts';
 
 export type CompiledTarget =
@@ -46,16 +47,6 @@ export interface CompiledRuleset {
   needsConntrack: boolean;
 }
 
-/**
- * iptables interface names: `eth+` matches every name starting with "eth"; otherwise the whole name must match.
- * A missing interface (no -o before routing) compares as the empty name.
- */
-export function ifaceMatches(pattern: string, name: string | undefined): boolean {
-  const actual = name ?? '';
-  if (pattern.endsWith('+')) return actual.startsWith(pattern.slice(0, -1));
-  return actual === pattern;
-}
-
 /** The header tests, most selective first (addresses, then protocol and interfaces): they have no side effects. */
 function compileGeneric(rule: Rule): CompiledRule['generic'] {
   const tests: ((pkt: Packet, i: string | undefined, o: string | undefined) => boolean)[] = [];
@@ -70,12 +61,10 @@ function compileGeneric(rule: Rule): CompiledRule['generic'] {
     const net = (addr & mask) >>> 0;
     tests.push(dst.negated ? (p) => (p.dst & mask) >>> 0 !== net : (p) => (p.dst & mask) >>> 0 === net);
   }
+  // A zero protocol (-p all, even `! -p all`) tests nothing: ip_packet_match checks `ipinfo->proto && …`.
   if (proto && proto.value !== 0) {
     const n = proto.value;
     tests.push(proto.negated ? (p) => p.proto !== n : (p) => p.proto === n);
-  } else if (proto && proto.negated) {
-    // `! -p all` matches nothing.
-    tests.push(() => false);
   }
   if (inIface) {
     const { value, negated } = inIface;

@@ -14,8 +14,8 @@ import { manipOfHook, natIcmpError, natPacket, setupBinding } from '../conntrack
 import { isIcmpError } from '../conntrack/tuple.ts';
 import { formatIPv4 } from '../net/ipv4.ts';
 import { saveRule } from '../parse/index.ts';
+import { genericSteps } from '../match/generic.ts';
 import type { CompiledChain, CompiledRule, CompiledRuleset } from './compile.ts';
-import { genericSteps } from './generic.ts';
 import { tablesAtHook } from './hooks.ts';
 import { clonePacket, connEntryView } from './packet.ts';
 import { icmpError, rejectReply } from './replies.ts';
