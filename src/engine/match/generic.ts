@@ -94,6 +94,26 @@ function ifaceStep(side: 'in' | 'out', test: Negatable<string>, iface: string | 
   return step(side, `${bang(test)}${side === 'in' ? '-i' : '-o'} ${test.value}`, explanation);
 }
 
+/** The kernel skips a zero protocol (`-p all`), even inverted. */
+function protoStep(test: Negatable<number>, proto: number): MatchStep {
+  const { value, negated } = test;
+  const text = `${negated ? '! ' : ''}-p ${value === 0 ? 'all' : describeProtocol(value)}`;
+  const params = { proto: describeProtocol(proto), want: describeProtocol(value), negated };
+  const explanation =
+    value === 0
+      ? say('match.generic.proto.all', true, params)
+      : proto === value
+        ? say('match.generic.proto.is', !negated, params)
+        : say('match.generic.proto.is-not', negated, params);
+  return step('proto', text, explanation);
+}
+
+/** Adds the step; true when the walk goes on (no per-call closure: the tracer calls this for every rule). */
+function pushStep(steps: MatchStep[], s: MatchStep): boolean {
+  steps.push(s);
+  return s.matched;
+}
+
 /**
  * One step per generic test the rule has, in the kernel's order, up to and including the first that fails.
  * Kernel ip_packet_match (net/ipv4/netfilter/ip_tables.c): addresses, in, out, then
@@ -106,31 +126,16 @@ export function genericSteps(
   outIface: string | undefined,
 ): MatchStep[] {
   const steps: MatchStep[] = [];
-  const push = (s: MatchStep): boolean => {
-    steps.push(s);
-    return s.matched;
-  };
   const texts = rule.src || rule.dst ? textsOf(rule) : undefined;
-  if (rule.src && !push(addrStep('src', rule.src, pkt.src, texts!.srcNet!, texts!.srcText!))) return steps;
-  if (rule.dst && !push(addrStep('dst', rule.dst, pkt.dst, texts!.dstNet!, texts!.dstText!))) return steps;
-  if (rule.inIface && !push(ifaceStep('in', rule.inIface, inIface))) return steps;
-  if (rule.outIface && !push(ifaceStep('out', rule.outIface, outIface))) return steps;
-  if (rule.proto) {
-    const { value, negated } = rule.proto;
-    const text = `${negated ? '! ' : ''}-p ${value === 0 ? 'all' : describeProtocol(value)}`;
-    const params = { proto: describeProtocol(pkt.proto), want: describeProtocol(value), negated };
-    const explanation =
-      value === 0
-        ? say('match.generic.proto.all', true, params)
-        : pkt.proto === value
-          ? say('match.generic.proto.is', !negated, params)
-          : say('match.generic.proto.is-not', negated, params);
-    if (!push(step('proto', text, explanation))) return steps;
-  }
+  if (rule.src && !pushStep(steps, addrStep('src', rule.src, pkt.src, texts!.srcNet!, texts!.srcText!))) return steps;
+  if (rule.dst && !pushStep(steps, addrStep('dst', rule.dst, pkt.dst, texts!.dstNet!, texts!.dstText!))) return steps;
+  if (rule.inIface && !pushStep(steps, ifaceStep('in', rule.inIface, inIface))) return steps;
+  if (rule.outIface && !pushStep(steps, ifaceStep('out', rule.outIface, outIface))) return steps;
+  if (rule.proto && !pushStep(steps, protoStep(rule.proto, pkt.proto))) return steps;
   if (rule.fragment) {
     const negated = rule.fragment.negated;
     const id = pkt.fragment ? 'match.generic.fragment.is' : 'match.generic.fragment.is-not';
-    push(step('fragment', `${negated ? '! ' : ''}-f`, say(id, pkt.fragment !== negated, { negated })));
+    steps.push(step('fragment', `${negated ? '! ' : ''}-f`, say(id, pkt.fragment !== negated, { negated })));
   }
   return steps;
 }
