@@ -397,7 +397,9 @@ const ZERO_COUNTERS: Counters = Object.freeze({ packets: 0, bytes: 0 });
 function expand(spec: RuleSpec, table: TableName, chain: string, pos: SourcePos, builder: RulesetBuilder): Rule[] {
   const srcs = spec.srcs.length > 0 ? spec.srcs : NO_ADDRESS;
   const dsts = spec.dsts.length > 0 ? spec.dsts : NO_ADDRESS;
-  const rules: Rule[] = [];
+  // Sized exactly (nearly always one rule): a list grown by push() reserves room for 17.
+  const rules = new Array<Rule>(srcs.length * dsts.length);
+  let n = 0;
   for (const src of srcs) {
     for (const dst of dsts) {
       // Every field in one literal (absent ones undefined): one object shape for all rules, no property backing
@@ -417,7 +419,7 @@ function expand(spec: RuleSpec, table: TableName, chain: string, pos: SourcePos,
         counters: spec.counters ? { ...spec.counters } : ZERO_COUNTERS,
         pos,
       };
-      rules.push(rule);
+      rules[n++] = rule;
     }
   }
   return rules;

@@ -352,7 +352,6 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
     let neg = negate !== undefined;
     const negTok = negate;
     negate = undefined;
-    const pos: SourcePos = { line, col: (negTok ?? tok).col };
     const generic = text.charCodeAt(0) === 45 ? genericOption(text) : undefined;
 
     if (generic !== undefined) {
@@ -515,6 +514,8 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
       continue;
     }
 
+    // Where the option starts (its `!` if negated); made only here: generic options need none.
+    const pos: SourcePos = { line, col: (negTok ?? tok).col };
     // An extension option: the target first (once -j is given), then the most recent match that knows it,
     // then the -p protocol's match, loaded on first need (xtables' command_default).
     // Locals rather than one "owner" object per option: a big dump has half a million extension options.

@@ -51,7 +51,11 @@ function buildGraph(table: Table, out: Diagnostic[], lookup?: ExtensionLookup): 
     let placed: Rule[] = NO_RULES;
     const builtin = chain.builtin;
     for (const r of chain.rules) {
-      if (lookup && hasPlacementRule(r, builtin, lookup)) (placed === NO_RULES ? (placed = []) : placed).push(r);
+      // Lists start as literals of one: push() on an empty list reserves room for 17.
+      if (lookup && hasPlacementRule(r, builtin, lookup)) {
+        if (placed === NO_RULES) placed = [r];
+        else placed.push(r);
+      }
       const t = r.target;
       if (t === null || t.kind !== 'chain') continue;
       const j = t.name === lastName ? lastIndex : index.get(t.name);
@@ -62,11 +66,12 @@ function buildGraph(table: Table, out: Diagnostic[], lookup?: ExtensionLookup): 
         continue;
       }
       if (to === NONE) {
-        to = [];
-        rules = [];
+        to = [j];
+        rules = [r];
+      } else {
+        to.push(j);
+        rules.push(r);
       }
-      to.push(j);
-      rules.push(r);
     }
     callees.push(to);
     via.push(rules);
