@@ -19,7 +19,7 @@ function PacketPicker() {
         data-testid="packet-picker"
         value={packetIndex}
         onChange={(e) => getLabStore().getState().selectPacket(Number(e.target.value))}
-        className="max-w-[14rem] 2xl:max-w-[20rem] rounded border border-slate-400 bg-white px-2 py-1 text-slate-900"
+        className="max-w-[13rem] rounded 2xl:max-w-[16rem] border border-slate-400 bg-white px-2 py-1 text-slate-900"
       >
         {runs.map((run, i) => {
           const first = run.steps[0]?.packet;
@@ -104,8 +104,8 @@ export function Header() {
         onClick={() => getLabStore().getState().togglePresenting()}
         className="rounded-md border-2 border-slate-300 px-3 py-1 text-[14px] font-semibold text-white hover:bg-slate-700"
       >
-        <span aria-hidden>▣</span>
-        <span className="sr-only 2xl:not-sr-only 2xl:ml-1">{t('present.enter')}</span>
+        {/* The word is always shown: "▣" alone told nobody what the button does. */}
+        <span aria-hidden>▣</span> {t('present.enter')}
       </button>
       {summary && (
         <span data-testid="summary" className="ml-auto hidden text-[13px] text-slate-300 2xl:inline">

@@ -127,6 +127,7 @@ function HostForm({ initial }: { initial: HostSpec }) {
                     type="button"
                     className={BUTTON}
                     aria-label={t('host.removeIface', { name: iface.name })}
+                    title={t('host.removeIface', { name: iface.name })}
                     onClick={() => change({ ...draft, interfaces: draft.interfaces.filter((_, j) => j !== i) })}
                   >
                     ✕
@@ -213,6 +214,7 @@ function HostForm({ initial }: { initial: HostSpec }) {
                     type="button"
                     className={BUTTON}
                     aria-label={t('host.removeRoute', { to: route.to })}
+                    title={t('host.removeRoute', { to: route.to })}
                     onClick={() => change({ ...draft, routes: draft.routes.filter((_, j) => j !== i) })}
                   >
                     ✕

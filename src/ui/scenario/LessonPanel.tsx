@@ -35,6 +35,7 @@ export function LessonPanel() {
           onClick={() => setOpen(false)}
           className="rounded px-1 text-[13px] text-slate-700 hover:bg-slate-100"
           aria-label={t('lesson.close')}
+          title={t('lesson.close')}
         >
           ◂
         </button>

@@ -384,6 +384,7 @@ export function PacketBuilder() {
                   type="button"
                   className={BUTTON}
                   aria-label={t('packets.moveUp', { n: i + 1 })}
+                  title={t('packets.moveUp', { n: i + 1 })}
                   disabled={i === 0}
                   onClick={() => {
                     store.getState().movePacket(i, i - 1);
@@ -396,6 +397,7 @@ export function PacketBuilder() {
                   type="button"
                   className={BUTTON}
                   aria-label={t('packets.moveDown', { n: i + 1 })}
+                  title={t('packets.moveDown', { n: i + 1 })}
                   disabled={i === packets.length - 1}
                   onClick={() => {
                     store.getState().movePacket(i, i + 1);
@@ -408,6 +410,7 @@ export function PacketBuilder() {
                   type="button"
                   className={BUTTON}
                   aria-label={t('packets.remove', { n: i + 1 })}
+                  title={t('packets.remove', { n: i + 1 })}
                   data-testid={`packet-remove-${i}`}
                   onClick={() => store.getState().removePacket(i)}
                 >

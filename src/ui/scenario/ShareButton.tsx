@@ -92,6 +92,7 @@ export function ShareButton() {
             type="button"
             className="absolute top-1 right-1 px-1 text-slate-600"
             aria-label={t('share.close')}
+            title={t('share.close')}
             onClick={() => setOutcome(null)}
           >
             ✕
