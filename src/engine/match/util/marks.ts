@@ -1,6 +1,9 @@
 // `value[/mask]` as the mark and connmark matches take it (XTTYPE_MARKMASK32): two unsigned 32-bit numbers in C
 // notation, the mask defaulting to 0xffffffff; printed as `0x…` with `/0x…` only when the mask is not all ones.
+import type { EvalContext, MatchModule, OptionSpec } from '../../ext/types.ts';
+import { say } from './explain.ts';
 import { hex, parseUnsigned } from './numbers.ts';
+import { arg, checkOptions, fail, ok } from './options.ts';
 
 export interface MarkMask {
   value: number;
@@ -24,4 +27,57 @@ export function formatMarkMask(mm: MarkMask): string {
 /** The kernel's test: (mark & mask) == value. */
 export function markMatches(mark: number, mm: MarkMask): boolean {
   return (mark & mm.mask) >>> 0 === mm.value >>> 0;
+}
+
+/** What the mark and connmark matches keep: one `[!] --mark value[/mask]`. */
+export interface MarkTestData extends MarkMask {
+  negated: boolean;
+}
+
+/**
+ * The mark and connmark matches are one test on two different marks (xt_mark.c mark_mt and connmark_mt:
+ * `((mark & mask) == value) ^ invert`), with the same option, parsing and save text; only the mark they read
+ * differs. `markOf` gives that mark, or null when there is none to read (connmark without a conntrack entry, which
+ * never matches, even negated).
+ */
+export function markTestModule(
+  name: 'mark' | 'connmark',
+  markOf: (ctx: EvalContext) => number | null,
+  extra: Pick<MatchModule<MarkTestData>, 'needsConntrack'> = {},
+): MatchModule<MarkTestData> {
+  const options: Record<string, OptionSpec> = { '--mark': { args: 1, negatable: true } };
+  return {
+    name,
+    ...extra,
+    options,
+    parse(parsed) {
+      const problem = checkOptions(name, parsed, options);
+      if (problem) return problem;
+      const option = parsed[0];
+      if (!option) return fail(`The ${name} match needs --mark.`);
+      const mm = parseMarkMask(arg(option));
+      if (typeof mm === 'string') return fail(mm, option);
+      return ok({ negated: option.negated, ...mm });
+    },
+    save(data) {
+      return `${data.negated ? '! ' : ''}--mark ${formatMarkMask(data)}`;
+    },
+    evaluate(data, ctx) {
+      const mark = markOf(ctx);
+      if (mark === null) return { matched: false, explain: [say(`match.${name}.no-conntrack`, false)] };
+      const equal = markMatches(mark, data);
+      const matched = equal !== data.negated;
+      return {
+        matched,
+        explain: [
+          say(equal ? `match.${name}.equal` : `match.${name}.differ`, matched, {
+            mark: hex(mark),
+            masked: hex((mark & data.mask) >>> 0),
+            want: formatMarkMask(data),
+            negated: data.negated,
+          }),
+        ],
+      };
+    },
+  };
 }
