@@ -120,6 +120,9 @@ export function tokenPosition(place: GraphPlace, hooks: HookOutline[]): { x: num
   const base = FIXED_POS[place.node];
   const size = place.node.startsWith('route') ? LAYOUT.route : LAYOUT.endpoint;
   const x = place.node === 'nic-out' ? base.x - LAYOUT.token / 2 : base.x + size.width - LAYOUT.token / 2;
+  // A diamond's side tip is empty, but an endpoint's words ("Network out", "Local process") run almost to its
+  // sides: there the token sits on the top corner, like a badge, so it hides none of them.
+  if (!place.node.startsWith('route')) return { x, y: base.y - LAYOUT.token / 2 };
   return { x, y: base.y + (size.height - LAYOUT.token) / 2 };
 }
 
