@@ -83,8 +83,9 @@ function plainWord(line: string, start: number, end: number): string {
 
 function nextSpecial(line: string, from: number): number {
   SPECIAL.lastIndex = from;
-  const m = SPECIAL.exec(line);
-  return m === null ? line.length : m.index;
+  // test() rather than exec(): no match array per line. The match is one character, so it starts just before
+  // where the search stopped.
+  return SPECIAL.test(line) ? SPECIAL.lastIndex - 1 : line.length;
 }
 
 function flatten(text: string): string {

@@ -44,13 +44,16 @@ function buildGraph(table: Table, out: Diagnostic[], lookup?: ExtensionLookup): 
   // comparing two names is far cheaper than a lookup in a 60,000-entry map.
   let lastName: string | undefined;
   let lastIndex: number | undefined;
-  for (const chain of chains) {
+  for (let c = 0; c < chains.length; c++) {
+    const chain = chains[c]!;
     // Most chains jump nowhere or to one chain: lists are created on first use.
     let to: number[] = NONE;
     let rules: Rule[] = NO_RULES;
     let placed: Rule[] = NO_RULES;
     const builtin = chain.builtin;
-    for (const r of chain.rules) {
+    const chainRules = chain.rules;
+    for (let k = 0; k < chainRules.length; k++) {
+      const r = chainRules[k]!;
       // Lists start as literals of one: push() on an empty list reserves room for 17.
       if (lookup && hasPlacementRule(r, builtin, lookup)) {
         if (placed === NO_RULES) placed = [r];
@@ -88,7 +91,11 @@ function hasPlacementRule(r: Rule, builtin: boolean, lookup: ExtensionLookup): b
     const m = lookup.findTarget(t.name);
     if (m && (m.tables || m.hooks || m.hooksFor)) return true;
   }
-  for (const m of r.matches) if (m.known && lookup.findMatch(m.name)?.hooks) return true;
+  const matches = r.matches;
+  for (let k = 0; k < matches.length; k++) {
+    const m = matches[k]!;
+    if (m.known && lookup.findMatch(m.name)?.hooks) return true;
+  }
   return false;
 }
 

@@ -10,10 +10,21 @@ export function saveString(value: string): string {
 
 /** Bytes of the UTF-8 encoding (the kernel's limits are in bytes). */
 export function utf8Length(value: string): number {
+  // By UTF-16 code unit, without a string iterator (one string per character; every kube-proxy rule has a
+  // comment): a surrogate pair is one code point of 4 bytes, any other unit (a lone surrogate too) 1 to 3 bytes.
   let bytes = 0;
-  for (const ch of value) {
-    const cp = ch.codePointAt(0) ?? 0;
-    bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  const n = value.length;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const d = value.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        bytes += 4;
+        i++;
+      } else bytes += 3;
+    } else bytes += 3;
   }
   return bytes;
 }
