@@ -15,6 +15,8 @@ function TraceLine({ index, selected, timeline }: { index: number; selected: boo
   const entry = timeline[index];
   if (!entry) return null;
   const { step, part } = entry;
+  const notation = notationOf(step);
+  const sentence = sentencesOf(step, t, explain).join(' ');
   const startsReply = part === 'reply' && timeline[index - 1]?.part === 'packet';
   const verdict =
     step.kind === 'rule'
@@ -42,11 +44,14 @@ function TraceLine({ index, selected, timeline }: { index: number; selected: boo
       <span aria-hidden className="w-4 shrink-0 text-center">
         {selected ? '▶' : verdict}
       </span>
-      <span className="w-60 shrink-0 truncate font-mono text-[13px]">
+      {/* Rows have one fixed height (the list is virtual), so long texts are cut: the tooltip gives them whole. */}
+      <span className="w-60 shrink-0 truncate font-mono text-[13px]" title={notation}>
         {part === 'reply' ? '↩ ' : ''}
-        {notationOf(step)}
+        {notation}
       </span>
-      <span className="truncate">{sentencesOf(step, t, explain).join(' ')}</span>
+      <span className="truncate" title={sentence}>
+        {sentence}
+      </span>
     </li>
   );
 }
