@@ -25,6 +25,8 @@ export type { Origin } from './run.ts';
 import type { Chooser } from './random.ts';
 import type { CountersView, Fate, MatchStep, PacketView, TraceResult, TraceStep } from './types.ts';
 
+type ConntrackStep = Extract<TraceStep, { kind: 'conntrack' }>;
+
 export interface TracerOptions {
   detail: 'full' | 'walk';
   maxRuleEvaluations: number;
@@ -226,15 +228,7 @@ export class Tracer {
     if (a.state === 'RELATED') return;
     this.conntrack.confirm(a.conn);
     run.changed();
-    if (run.full)
-      run.push({
-        kind: 'conntrack',
-        ...run.base(),
-        hook,
-        event: 'confirm',
-        state: a.state,
-        explain: why('conntrack.confirm', { id: a.conn.id }),
-      });
+    this.conntrackStep(run, hook, 'confirm', a.state, why('conntrack.confirm', { id: a.conn.id }));
   }
 
   // ------------------------------------------------------------------ hooks
@@ -263,15 +257,7 @@ export class Tracer {
   private conntrackIn(run: Run, hook: HookName): void {
     if (!run.tracked) return;
     if (run.untracked) {
-      if (run.full)
-        run.push({
-          kind: 'conntrack',
-          ...run.base(),
-          hook,
-          event: 'untracked',
-          state: 'UNTRACKED',
-          explain: why('conntrack.untracked'),
-        });
+      this.conntrackStep(run, hook, 'untracked', 'UNTRACKED', why('conntrack.untracked'));
       return;
     }
     // A looped-back packet, or a reply a REJECT built, already carries its entry.
@@ -280,28 +266,12 @@ export class Tracer {
     run.changed();
     if (result.kind === 'invalid') {
       run.invalid = true;
-      if (run.full)
-        run.push({
-          kind: 'conntrack',
-          ...run.base(),
-          hook,
-          event: 'invalid',
-          state: 'INVALID',
-          explain: result.explain,
-        });
+      this.conntrackStep(run, hook, 'invalid', 'INVALID', result.explain);
       return;
     }
     run.attach = result.attach;
     run.changed();
-    if (run.full)
-      run.push({
-        kind: 'conntrack',
-        ...run.base(),
-        hook,
-        event: result.event,
-        state: result.attach.state,
-        explain: result.explain,
-      });
+    this.conntrackStep(run, hook, result.event, result.attach.state, result.explain);
   }
 
   /** A table that is not nat: walk its chain; ACCEPT goes on to the next table, anything else ends the packet here. */
@@ -468,25 +438,22 @@ export class Tracer {
     let chain = base;
     let pos = 0;
     const full = run.full;
-    if (full) run.push({ kind: 'chain', ...run.base(), table: base.table, chain: base.name, via: 'hook' });
+    this.enterChain(run, base, 'hook');
     const max = this.opts.maxRuleEvaluations;
     for (;;) {
       if (pos >= chain.rules.length) {
         if (chain === base || frames.length === 0) return this.policy(run, hook, base);
         // Falling off the end of a user chain: back to the caller, not traced by the kernel.
         if (full)
-          if (run.full)
-            run.push({
-              kind: 'return',
-              ...run.base(),
-              table: chain.table,
-              chain: chain.name,
-              trace: `${chain.table}:${chain.name}:return:${chain.rules.length + 1}`,
-            });
-        const frame = frames.pop()!;
-        chain = frame.chain;
-        pos = frame.pos;
-        if (full) run.push({ kind: 'chain', ...run.base(), table: chain.table, chain: chain.name, via: 'return' });
+          run.push({
+            kind: 'return',
+            ...run.base(),
+            table: chain.table,
+            chain: chain.name,
+            trace: `${chain.table}:${chain.name}:return:${chain.rules.length + 1}`,
+          });
+        ({ chain, pos } = frames.pop()!);
+        this.enterChain(run, chain, 'return');
         continue;
       }
       const r = chain.rules[pos++]!;
@@ -507,7 +474,7 @@ export class Tracer {
       const t = r.target;
       switch (t.kind) {
         case 'none':
-          run.walk.push({ hook, table: chain.table, chain: chain.name, rule: r.index, verdict: 'continue' });
+          this.walked(run, hook, chain, r, 'continue');
           if (full)
             this.ruleStep(run, chain, r, matched.steps, true, {
               name: '',
@@ -523,28 +490,26 @@ export class Tracer {
               explain: [why(`target.${t.name.toLowerCase()}`)],
             });
           if (t.name === 'ACCEPT') {
-            run.walk.push({ hook, table: chain.table, chain: chain.name, rule: r.index, verdict: 'accept' });
+            this.walked(run, hook, chain, r, 'accept');
             return { kind: 'accept' };
           }
           if (t.name === 'DROP') {
-            run.walk.push({ hook, table: chain.table, chain: chain.name, rule: r.index, verdict: 'drop' });
+            this.walked(run, hook, chain, r, 'drop');
             return { kind: 'drop', chain: chain.name, rule: r.index };
           }
           if (t.name === 'QUEUE') {
-            run.walk.push({ hook, table: chain.table, chain: chain.name, rule: r.index, verdict: 'queue' });
+            this.walked(run, hook, chain, r, 'queue');
             return { kind: 'queue', num: 0 };
           }
-          run.walk.push({ hook, table: chain.table, chain: chain.name, rule: r.index, verdict: 'return' });
+          this.walked(run, hook, chain, r, 'return');
           if (frames.length === 0) return this.policy(run, hook, base);
-          const frame = frames.pop()!;
-          chain = frame.chain;
-          pos = frame.pos;
-          if (full) run.push({ kind: 'chain', ...run.base(), table: chain.table, chain: chain.name, via: 'return' });
+          ({ chain, pos } = frames.pop()!);
+          this.enterChain(run, chain, 'return');
           continue;
         }
         case 'chain': {
           const verdict = `${t.goto ? 'goto' : 'jump'} ${t.name}`;
-          run.walk.push({ hook, table: chain.table, chain: chain.name, rule: r.index, verdict: verdict });
+          this.walked(run, hook, chain, r, verdict);
           if (full)
             this.ruleStep(run, chain, r, matched.steps, true, {
               name: t.name,
@@ -559,20 +524,12 @@ export class Tracer {
           if (!t.goto) frames.push({ chain, pos });
           chain = t.chain;
           pos = 0;
-          if (full)
-            if (run.full)
-              run.push({
-                kind: 'chain',
-                ...run.base(),
-                table: chain.table,
-                chain: chain.name,
-                via: t.goto ? 'goto' : 'jump',
-              });
+          this.enterChain(run, chain, t.goto ? 'goto' : 'jump');
           continue;
         }
         case 'extension': {
           if (!t.module) {
-            run.walk.push({ hook, table: chain.table, chain: chain.name, rule: r.index, verdict: 'continue' });
+            this.walked(run, hook, chain, r, 'continue');
             if (full)
               this.ruleStep(run, chain, r, matched.steps, true, {
                 name: t.name,
@@ -594,7 +551,7 @@ export class Tracer {
                 : v.kind === 'notrack' || v.kind === 'ct-template'
                   ? 'continue'
                   : v.kind;
-          run.walk.push({ hook, table: chain.table, chain: chain.name, rule: r.index, verdict: word });
+          this.walked(run, hook, chain, r, word);
           if (full)
             this.ruleStep(run, chain, r, matched.steps, true, {
               name: t.name,
@@ -629,15 +586,35 @@ export class Tracer {
               return { kind: 'nat', req: v.nat };
             case 'return': {
               if (frames.length === 0) return this.policy(run, hook, base);
-              const frame = frames.pop()!;
-              chain = frame.chain;
-              pos = frame.pos;
+              ({ chain, pos } = frames.pop()!);
+              this.enterChain(run, chain, 'return');
               continue;
             }
           }
         }
       }
     }
+  }
+
+  /** A conntrack step (detail 'full'): what the connection table did with the packet at this hook. */
+  private conntrackStep(
+    run: Run,
+    hook: HookName,
+    event: ConntrackStep['event'],
+    state: ConntrackStep['state'],
+    explain: Explanation | undefined,
+  ): void {
+    if (run.full) run.push({ kind: 'conntrack', ...run.base(), hook, event, state, explain });
+  }
+
+  /** The rule's line in `walk` (kept in both detail levels: it is what nft trace prints). */
+  private walked(run: Run, hook: HookName, chain: CompiledChain, r: CompiledRule, verdict: string): void {
+    run.walk.push({ hook, table: chain.table, chain: chain.name, rule: r.index, verdict });
+  }
+
+  /** A chain step (detail 'full'): the walk entered `chain` from a hook, a jump, a goto or a return. */
+  private enterChain(run: Run, chain: CompiledChain, via: 'hook' | 'jump' | 'goto' | 'return'): void {
+    if (run.full) run.push({ kind: 'chain', ...run.base(), table: chain.table, chain: chain.name, via });
   }
 
   /** A rule whose matches all passed (or a policy that decided) counts the packet, from the saved counters on. */
