@@ -33,14 +33,10 @@ test('"Every branch" lists each endpoint the service can pick, with probabilitie
   const lab = new LabPage(page);
   await lab.open();
   await lab.chooseScenario('kube-clusterip');
-  // Explore follows the last packet of the sequence: keep only the first (the pod's SYN to the service).
-  await page.evaluate(() => {
-    const store = (
-      window as unknown as { netfilterLab: { getState(): { packets: unknown[] }; setState(s: object): void } }
-    ).netfilterLab;
-    store.setState({ packets: store.getState().packets.slice(0, 1) });
-  });
+  // Explore follows the packet shown: the first, the pod's SYN to the service (the sequence has three).
+  await expect(page.getByTestId('packet-picker').locator('option')).toHaveCount(3);
   await page.getByTestId('explore').check();
+  await expect(page.getByTestId('packet-picker').locator('optgroup')).toHaveAttribute('label', /packet #1 \(Pod SYN/);
   const options = page.getByTestId('packet-picker').locator('option');
   await expect(options).toHaveCount(3);
   const texts = await options.allTextContents();

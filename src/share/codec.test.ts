@@ -74,16 +74,20 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
   packets: fc.array(packetArb, { maxLength: 6 }),
 });
 
-const viewArb: fc.Arbitrary<SharedView> = fc.record(
-  {
-    packetIndex: fc.nat(50),
-    stepIndex: fc.nat(500),
-    tableOrder: fc.constantFrom('nft' as const, 'legacy' as const),
-    panelTab: fc.constantFrom('rules' as const, 'host' as const, 'packets' as const),
-    explore: fc.constant(true as const),
-  },
-  { requiredKeys: ['packetIndex', 'stepIndex', 'tableOrder'] },
-);
+const viewArb: fc.Arbitrary<SharedView> = fc
+  .record(
+    {
+      packetIndex: fc.nat(50),
+      stepIndex: fc.nat(500),
+      tableOrder: fc.constantFrom('nft' as const, 'legacy' as const),
+      panelTab: fc.constantFrom('rules' as const, 'host' as const, 'packets' as const),
+      explore: fc.constant(true as const),
+      exploredPacket: fc.nat(50),
+    },
+    { requiredKeys: ['packetIndex', 'stepIndex', 'tableOrder'] },
+    // Which packet is explored means something only while exploring: the decoder keeps it only then.
+  )
+  .map(({ exploredPacket, ...v }) => (v.explore && exploredPacket !== undefined ? { ...v, exploredPacket } : v));
 
 describe('share links', () => {
   it('round-trip: scenario → link → scenario is unchanged (property)', () => {
@@ -155,7 +159,13 @@ describe('share links', () => {
   });
 
   it('carries explore mode ("Every branch"), and opens a link written before it existed in replay mode', () => {
-    const exploring = stateOf('kube-clusterip', { packetIndex: 2, stepIndex: 4, tableOrder: 'nft', explore: true });
+    const exploring = stateOf('kube-clusterip', {
+      packetIndex: 2,
+      stepIndex: 4,
+      tableOrder: 'nft',
+      explore: true,
+      exploredPacket: 0,
+    });
     expect(decodeShare(encodeShare(exploring))).toEqual({ ok: true, state: exploring });
     // An older v1 payload: its view has no `explore` key at all.
     const old = toBase64Url(

@@ -29,6 +29,8 @@ export interface SharedView {
    * Added in v1 as optional and written only when on, so older links (without it) open in replay mode, as before.
    */
   explore?: true;
+  /** With `explore`: which packet of the sequence is explored (absent: the last one, as first released). */
+  exploredPacket?: number;
 }
 
 export interface SharedState {
@@ -94,6 +96,7 @@ function viewOf(v: unknown): SharedView | null {
   };
   if (o.panelTab === 'rules' || o.panelTab === 'host' || o.panelTab === 'packets') view.panelTab = o.panelTab;
   if (o.explore === true) view.explore = true;
+  if (view.explore && idx(o.exploredPacket)) view.exploredPacket = o.exploredPacket as number;
   return view;
 }
 

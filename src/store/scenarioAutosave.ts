@@ -78,7 +78,8 @@ function isView(v: unknown): v is SharedView {
     index(o.stepIndex) &&
     (o.tableOrder === 'nft' || o.tableOrder === 'legacy') &&
     (o.panelTab === undefined || o.panelTab === 'rules' || o.panelTab === 'host' || o.panelTab === 'packets') &&
-    (o.explore === undefined || o.explore === true)
+    (o.explore === undefined || o.explore === true) &&
+    (o.exploredPacket === undefined || index(o.exploredPacket))
   );
 }
 
@@ -102,7 +103,8 @@ function viewChanged(s: LabState, p: LabState): boolean {
     s.stepIndex !== p.stepIndex ||
     s.tableOrder !== p.tableOrder ||
     s.panelTab !== p.panelTab ||
-    s.explore !== p.explore
+    s.explore !== p.explore ||
+    s.exploredPacket !== p.exploredPacket
   );
 }
 

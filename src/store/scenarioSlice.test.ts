@@ -240,9 +240,28 @@ describe('share state', () => {
     expect([s.packetIndex, s.stepIndex, s.tableOrder]).toEqual([2, 6, 'legacy']);
   });
 
+  it('explore mode follows the packet shown (the engine explores the last packet sent); off shows it again', async () => {
+    const { store, requests } = makeStore();
+    store.getState().loadBuiltin('kube-clusterip');
+    await settle();
+    store.getState().selectPacket(1);
+    store.getState().setExplore(true);
+    await settle();
+    expect(requests.at(-1)?.explore).toBe(true);
+    expect(requests.at(-1)?.packets).toEqual(store.getState().packets.slice(0, 2));
+    expect(store.getState().packetIndex).toBe(0); // the first outcome
+    store.getState().setExplore(false);
+    await settle();
+    expect(requests.at(-1)?.explore).toBeUndefined();
+    expect(requests.at(-1)?.packets).toHaveLength(3);
+    expect(store.getState().packetIndex).toBe(1);
+  });
+
   it('a link carries explore mode: a fresh store traces every branch; a link without it switches explore off', async () => {
     const a = makeStore().store;
     a.getState().loadBuiltin('kube-clusterip');
+    await settle();
+    a.getState().selectPacket(1);
     a.getState().setExplore(true);
     await settle();
     const exploring = encodeShare(sharedStateOf(a.getState()));
@@ -252,6 +271,7 @@ describe('share state', () => {
     await settle();
     expect(b.store.getState().explore).toBe(true);
     expect(b.requests.at(-1)?.explore).toBe(true);
+    expect(b.requests.at(-1)?.packets).toHaveLength(2);
 
     a.getState().setExplore(false);
     await settle();

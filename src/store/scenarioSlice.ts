@@ -110,7 +110,7 @@ export function sharedStateOf(state: LabState): SharedState {
       stepIndex: state.stepIndex,
       tableOrder: state.tableOrder,
       ...(state.panelTab !== 'trace' ? { panelTab: state.panelTab } : {}),
-      ...(state.explore ? { explore: true as const } : {}),
+      ...(state.explore ? { explore: true as const, exploredPacket: state.exploredPacket } : {}),
     },
   };
 }
@@ -254,6 +254,7 @@ export function makeScenarioSlice(opts: ScenarioSliceOptions = {}): StateCreator
           stepIndex: shared.view.stepIndex,
           panelTab: shared.view.panelTab ?? 'trace',
           explore: shared.view.explore === true,
+          exploredPacket: shared.view.exploredPacket ?? Math.max(0, s.packets.length - 1),
           undoStack: [...state.undoStack, pickFields(state)].slice(-UNDO_LIMIT),
           redoStack: [],
           lastEdit: { kind, at: now(), typing: false },

@@ -42,13 +42,21 @@ export interface TraceSlice {
    * and returns each distinct outcome of the last packet with its exact probability (shown in the packet picker).
    */
   explore: boolean;
+  /**
+   * The packet explore mode follows: the one shown when it was switched on (the engine explores the last packet
+   * it is sent, so the packets after this one are left out while exploring). Switching off shows it again.
+   */
+  exploredPacket: number;
   setExplore(on: boolean): void;
   /** The canonical iptables-save text of the current rules (for export). */
   saveRules(): Promise<SaveResult>;
 }
 
 export function traceRequestOf(state: LabState): TraceRequest {
-  const req: TraceRequest = { rules: state.rules, packets: state.packets, seed: state.seed };
+  const packets = state.explore
+    ? state.packets.slice(0, Math.min(state.exploredPacket, state.packets.length - 1) + 1)
+    : state.packets;
+  const req: TraceRequest = { rules: state.rules, packets, seed: state.seed };
   if (state.explore) req.explore = true;
   if (state.host) req.host = { ...state.host, tableOrder: state.tableOrder };
   else if (state.tableOrder !== 'nft')
@@ -174,9 +182,18 @@ export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], 
     },
 
     explore: false,
+    exploredPacket: 0,
     setExplore(on) {
-      set({ explore: on });
-      void get().requestTrace();
+      const state = get();
+      if (on === state.explore) return;
+      if (on) {
+        // packetIndex is a packet of the sequence here; while exploring it picks one of that packet's outcomes.
+        set({ explore: true, exploredPacket: state.packetIndex });
+        void get().requestTrace();
+      } else {
+        set({ explore: false, packetIndex: state.exploredPacket, stepIndex: 0 });
+        void get().requestTrace({ keepStep: true });
+      }
     },
 
     saveRules() {

@@ -11,7 +11,33 @@ function PacketPicker() {
   const packetIndex = useLab((s) => s.packetIndex);
   const explore = useLab((s) => Boolean(s.response?.ok && 'outcomes' in s.response));
   const labels = useLab((s) => s.packets);
-  if (runs.length < 2) return null;
+  const exploredPacket = useLab((s) => s.exploredPacket);
+  // While exploring, even a single outcome is worth showing: it says which packet is explored, with p = 1.
+  if (runs.length < (explore ? 1 : 2)) return null;
+  const explored = labels[exploredPacket];
+  const options = runs.map((run, i) => {
+    const first = run.steps[0]?.packet;
+    return (
+      <option key={i} value={i}>
+        {explore && 'probability' in run
+          ? t('header.outcomeOption', {
+              n: i + 1,
+              // The fate in words ("Sent out of eth0"), not the engine's id ("sent").
+              fate: t(`fate.${run.fate}`, { iface: run.outIface ?? '' }),
+              dst: run.packet.dport === undefined ? run.packet.dst : `${run.packet.dst}:${run.packet.dport}`,
+              probability: (run as { probability: number }).probability.toFixed(3),
+            })
+          : labels[i]?.label
+            ? t('header.packetLabel', { n: i + 1, label: labels[i]?.label })
+            : t('header.packetOption', {
+                n: i + 1,
+                proto: first?.proto ?? '',
+                src: first?.src ?? '',
+                dst: first?.dst ?? '',
+              })}
+      </option>
+    );
+  });
   return (
     <label className="flex items-center gap-2 text-[14px]">
       <span className="sr-only 2xl:not-sr-only">{t('header.packet')}</span>
@@ -21,28 +47,15 @@ function PacketPicker() {
         onChange={(e) => getLabStore().getState().selectPacket(Number(e.target.value))}
         className="max-w-[13rem] rounded 2xl:max-w-[16rem] border border-slate-400 bg-white px-2 py-1 text-slate-900"
       >
-        {runs.map((run, i) => {
-          const first = run.steps[0]?.packet;
-          return (
-            <option key={i} value={i}>
-              {explore && 'probability' in run
-                ? t('header.outcomeOption', {
-                    n: i + 1,
-                    fate: run.fate,
-                    dst: run.packet.dport === undefined ? run.packet.dst : `${run.packet.dst}:${run.packet.dport}`,
-                    probability: (run as { probability: number }).probability.toFixed(3),
-                  })
-                : labels[i]?.label
-                  ? t('header.packetLabel', { n: i + 1, label: labels[i]?.label })
-                  : t('header.packetOption', {
-                      n: i + 1,
-                      proto: first?.proto ?? '',
-                      src: first?.src ?? '',
-                      dst: first?.dst ?? '',
-                    })}
-            </option>
-          );
-        })}
+        {explore && explored ? (
+          <optgroup
+            label={t('header.exploredPacket', { n: exploredPacket + 1, label: explored.label ?? explored.dst })}
+          >
+            {options}
+          </optgroup>
+        ) : (
+          options
+        )}
       </select>
     </label>
   );

@@ -42,7 +42,8 @@ function keepAddressBarInStep(): void {
       s.packetIndex === p.packetIndex &&
       s.stepIndex === p.stepIndex &&
       s.tableOrder === p.tableOrder &&
-      s.explore === p.explore;
+      s.explore === p.explore &&
+      s.exploredPacket === p.exploredPacket;
     if (same) return;
     if (timer !== null) clearTimeout(timer);
     timer = setTimeout(() => {
