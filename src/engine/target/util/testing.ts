@@ -12,7 +12,8 @@ import type {
   TargetModule,
 } from '../../ext/types.ts';
 import type { Packet } from '../../model/packet.ts';
-import { parseIPv4 } from '../../net/ipv4.ts';
+import { parseCtx } from '../../match/util/moduleTesting.ts';
+import { testConn, testContext, testPacket } from '../../match/util/testContext.ts';
 
 /** Splits `--opt a --flag` into ParsedOptions, taking as many arguments as the module's option spec says. */
 export function parsedOptions(module: Pick<TargetModule, 'options'>, text: string): ParsedOption[] {
@@ -49,7 +50,7 @@ function splitWords(text: string): string[] {
 }
 
 export function parseContext(overrides: Partial<ParseContext> = {}): ParseContext {
-  return { table: 'filter', chain: 'INPUT', proto: undefined, ...overrides };
+  return parseCtx(overrides);
 }
 
 /** Parses `text` with the module as if it followed `-j NAME` in a rule of `ctx`. */
@@ -69,70 +70,32 @@ export function saved<D>(module: TargetModule<D>, text: string, ctx: Partial<Par
   return module.save(parsed(module, text, ctx));
 }
 
-function ip(text: string): number {
-  const value = parseIPv4(text);
-  if (value === undefined) throw new Error(`bad address in a test: ${text}`);
-  return value;
-}
+// The packet, connection and context factories are the match tests' (match/util/testContext.ts), so both kinds of
+// module are tested against the same default packet; only the target defaults below differ.
 
+/** The match tests' default packet: a TCP SYN 10.0.1.2:41000 → 10.0.1.1:22. */
 export function packet(overrides: Partial<Packet> = {}): Packet {
-  return {
-    proto: 6,
-    src: ip('10.0.1.2'),
-    dst: ip('10.0.1.1'),
-    sport: 41000,
-    dport: 22,
-    tcpFlags: 0x02,
-    length: 60,
-    tos: 0,
-    ttl: 64,
-    mark: 0,
-    fragment: false,
-    ...overrides,
-  };
+  return testPacket(overrides);
 }
 
+/** A NEW entry for the default packet's tuple. */
 export function connection(overrides: Partial<ConnView> = {}): ConnView {
-  return {
-    state: 'NEW',
-    status: new Set(),
-    dir: 'ORIGINAL',
-    orig: { proto: 6, src: ip('10.0.1.2'), dst: ip('10.0.1.1'), sport: 41000, dport: 22 },
-    reply: { proto: 6, src: ip('10.0.1.1'), dst: ip('10.0.1.2'), sport: 22, dport: 41000 },
-    mark: 0,
-    zone: 0,
-    expires: 120,
-    ...overrides,
-  };
+  return testConn(testPacket(), overrides);
 }
 
+/** A host that knows nothing: every address is UNICAST, no sets, no interface addresses, no routes. */
 const quietHost: HostQuery = {
   addrTypes: () => new Set(['UNICAST']),
   ipset: () => undefined,
   primaryAddress: () => undefined,
 };
 
+/** A target's context: filter/INPUT, the default packet with a NEW entry, a quiet host, random draws all true. */
 export function evalContext(overrides: Partial<EvalContext> = {}): EvalContext {
-  const state = new Map<string, unknown>();
-  return {
-    pkt: packet(),
-    hook: 'INPUT',
-    table: 'filter',
-    chain: 'INPUT',
-    ruleId: 1,
-    inIface: 'eth0',
-    outIface: undefined,
-    ct: connection(),
-    socket: undefined,
-    host: quietHost,
-    choose: () => true,
-    ruleState: <T>(init: () => T): T => {
-      if (!state.has('rule')) state.set('rule', init());
-      return state.get('rule') as T;
-    },
-    now: 0,
-    ...overrides,
-  };
+  const ctx = testContext({ ct: connection(), host: quietHost, choose: () => true, ...overrides });
+  // The very packet given, not a copy: target tests look at what apply() did to it.
+  if (overrides.pkt) ctx.pkt = overrides.pkt;
+  return ctx;
 }
 
 /** Problems with explanations' catalog entries (missing sentence, or a {{param}} the explanation lacks). */
