@@ -4,6 +4,7 @@ import type { Completion, CompletionContext, CompletionResult } from '@codemirro
 import type { Text } from '@codemirror/state';
 import {
   BUILTIN_CHAIN_NAMES,
+  CHAIN_COMMANDS,
   COMMANDS,
   GENERIC_OPTIONS,
   MATCH_OPTIONS,
@@ -25,29 +26,7 @@ export interface Suggestions {
   options: Suggestion[];
 }
 
-const CHAIN_COMMANDS = new Set([
-  '-A',
-  '-I',
-  '-D',
-  '-R',
-  '-N',
-  '-X',
-  '-E',
-  '-P',
-  '-F',
-  '-Z',
-  '-S',
-  '-L',
-  '--append',
-  '--insert',
-  '--delete',
-  '--replace',
-  '--delete-chain',
-  '--rename-chain',
-  '--policy',
-  '--flush',
-  '--zero',
-]);
+const TAKES_A_CHAIN = new Set<string>(CHAIN_COMMANDS);
 const PROTO_MATCH: Record<string, string> = {
   tcp: 'tcp',
   udp: 'udp',
@@ -86,7 +65,7 @@ export function suggest(before: string, userChains: readonly string[]): Suggesti
     return { from, options: of(['iptables', 'COMMIT'], 'keyword') };
   }
   if (previous === '-t' || previous === '--table') return { from, options: of(TABLE_NAMES, 'namespace') };
-  if (previous && CHAIN_COMMANDS.has(previous)) return { from, options: chains };
+  if (previous && TAKES_A_CHAIN.has(previous)) return { from, options: chains };
   if (previous === '-j' || previous === '--jump' || previous === '-g' || previous === '--goto') {
     const targets = [...of(STANDARD_TARGETS, 'constant'), ...of(Object.keys(TARGET_OPTIONS).sort(), 'function')];
     return { from, options: [...targets, ...of(userChains, 'variable')] };

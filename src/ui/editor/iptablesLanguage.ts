@@ -2,7 +2,7 @@
 // COMMIT) and iptables command scripts (iptables -t nat -A …). A CodeMirror StreamLanguage: line by line, no
 // state beyond "what did the previous word ask for", which is all the shell-like grammar needs.
 import { StreamLanguage, type StreamParser, type StringStream } from '@codemirror/language';
-import { BUILTIN_CHAIN_NAMES, STANDARD_TARGETS, TABLE_NAMES, TARGET_OPTIONS } from './vocabulary.ts';
+import { BUILTIN_CHAIN_NAMES, CHAIN_COMMANDS, STANDARD_TARGETS, TABLE_NAMES, TARGET_OPTIONS } from './vocabulary.ts';
 
 export interface IptablesState {
   /** What the previous word expects next: a chain name, a target, a match module, a table, or a value. */
@@ -14,32 +14,7 @@ export interface IptablesState {
 const BUILTIN = new Set<string>(BUILTIN_CHAIN_NAMES);
 const TARGETS = new Set<string>([...STANDARD_TARGETS, ...Object.keys(TARGET_OPTIONS)]);
 const TABLES = new Set<string>(TABLE_NAMES);
-const CHAIN_COMMANDS = new Set([
-  '-A',
-  '-I',
-  '-D',
-  '-R',
-  '-N',
-  '-X',
-  '-E',
-  '-P',
-  '-F',
-  '-Z',
-  '-S',
-  '-L',
-  '--append',
-  '--insert',
-  '--delete',
-  '--replace',
-  '--new-chain',
-  '--delete-chain',
-  '--rename-chain',
-  '--policy',
-  '--flush',
-  '--zero',
-  '--list-rules',
-  '--list',
-]);
+const TAKES_A_CHAIN = new Set<string>(CHAIN_COMMANDS);
 const TARGET_FLAGS = new Set(['-j', '-g', '--jump', '--goto']);
 
 function word(stream: StringStream): string {
@@ -105,7 +80,7 @@ export const iptablesParser: StreamParser<IptablesState> = {
       state.expect = 'table';
       return 'keyword';
     }
-    if (CHAIN_COMMANDS.has(w)) {
+    if (TAKES_A_CHAIN.has(w)) {
       state.expect = 'chain';
       return 'keyword';
     }

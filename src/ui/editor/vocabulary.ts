@@ -121,8 +121,8 @@ export const GENERIC_OPTIONS = [
   '--goto',
 ] as const;
 
-/** Commands of an iptables script and of iptables-save lines (iptables(8), "COMMANDS"). */
-export const COMMANDS = [
+/** Commands followed by a chain name (iptables(8), "COMMANDS"): the editor completes and colours that word. */
+export const CHAIN_COMMANDS = [
   '-A',
   '-I',
   '-D',
@@ -135,7 +135,6 @@ export const COMMANDS = [
   '-Z',
   '-S',
   '-L',
-  '-t',
   '--append',
   '--insert',
   '--delete',
@@ -146,8 +145,12 @@ export const COMMANDS = [
   '--policy',
   '--flush',
   '--zero',
-  '--table',
+  '--list-rules',
+  '--list',
 ] as const;
+
+/** Commands of an iptables script and of iptables-save lines (iptables(8), "COMMANDS"), and -t to pick a table. */
+export const COMMANDS = [...CHAIN_COMMANDS, '-t', '--table'] as const;
 
 /** Values some options take, for completion after the option. */
 export const OPTION_VALUES: Record<string, readonly string[]> = {
