@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildHost } from '../host/host.ts';
+import { DEFAULT_HOST, buildHost } from '../host/host.ts';
 import { parseIPv4 } from '../net/ipv4.ts';
 import { routeInput, routeOutput } from './route.ts';
 
@@ -19,7 +19,7 @@ describe('input routing (ip_route_input)', () => {
     expect(routeInput(router, ip('10.0.1.2'), ip('127.0.0.1'), 'eth0').reason.id).toBe(
       'trace.route.martian-localnet-destination',
     );
-    const localnet = buildHost({ ...buildHostSpec(), routeLocalnet: true }).host;
+    const localnet = buildHost({ ...DEFAULT_HOST, routeLocalnet: true }).host;
     expect(routeInput(localnet, ip('10.0.1.2'), ip('127.0.0.1'), 'eth0').kind).toBe('local');
     expect(routeInput(router, ip('10.0.1.1'), ip('10.0.2.2'), 'eth0').reason.id).toBe('trace.route.martian-own-source');
     expect(routeInput(router, ip('10.0.1.2'), ip('224.0.0.251'), 'eth0').kind).toBe('drop');
@@ -27,10 +27,10 @@ describe('input routing (ip_route_input)', () => {
   });
 
   it('drops what it would forward when ip_forward is off, and what has no route', () => {
-    const off = buildHost({ ...buildHostSpec(), forwarding: false }).host;
+    const off = buildHost({ ...DEFAULT_HOST, forwarding: false }).host;
     expect(routeInput(off, ip('10.0.1.2'), ip('10.0.2.2'), 'eth0').reason.id).toBe('trace.route.forwarding-off');
     expect(routeInput(off, ip('10.0.1.2'), ip('10.0.1.1'), 'eth0').kind).toBe('local');
-    const noDefault = buildHost({ ...buildHostSpec(), routes: [] }).host;
+    const noDefault = buildHost({ ...DEFAULT_HOST, routes: [] }).host;
     expect(routeInput(noDefault, ip('10.0.1.2'), ip('8.8.8.8'), 'eth0').reason.id).toBe('trace.route.no-route');
   });
 });
@@ -42,15 +42,3 @@ describe('output routing (ip_route_output)', () => {
     expect(routeOutput(router, ip('127.0.0.1'), ip('10.0.1.7')).kind).toBe('drop');
   });
 });
-
-function buildHostSpec() {
-  return {
-    interfaces: [
-      { name: 'lo', addresses: ['127.0.0.1/8'] },
-      { name: 'eth0', addresses: ['10.0.1.1/24'] },
-      { name: 'eth1', addresses: ['10.0.2.1/24'] },
-    ],
-    routes: [{ to: 'default', via: '10.0.2.2', dev: 'eth1' }],
-    forwarding: true,
-  };
-}

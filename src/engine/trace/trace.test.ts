@@ -3,18 +3,12 @@ import catalog from '../../i18n/en/trace.json' with { type: 'json' };
 import type { Explanation } from '../ext/types.ts';
 import { REAL_TARGET_NAMES } from '../parse/knownExtensions.ts';
 import { findTarget } from '../target/index.ts';
+import { DEFAULT_HOST } from '../host/host.ts';
 import { runTrace, tablesAtHook } from './index.ts';
 import type { HostSpec, Outcome, PacketSpec, TraceRequest, TraceResult, TraceStep } from './types.ts';
 
-const ROUTER: HostSpec = {
-  interfaces: [
-    { name: 'lo', addresses: ['127.0.0.1/8'] },
-    { name: 'eth0', addresses: ['10.0.1.1/24'] },
-    { name: 'eth1', addresses: ['10.0.2.1/24'] },
-  ],
-  routes: [{ to: 'default', via: '10.0.2.2', dev: 'eth1' }],
-  forwarding: true,
-};
+/** The kernel conformance router: clients on eth0, servers and the default route on eth1. */
+const ROUTER: HostSpec = DEFAULT_HOST;
 
 const client = (over: Partial<PacketSpec> = {}): PacketSpec => ({
   in: 'eth0',
