@@ -65,6 +65,45 @@ function Problems({ problems, field }: { problems: HostProblem[]; field: string 
   );
 }
 
+/** One text field of a table row, marked and explained when the validator has a problem with it. */
+function FieldCell(props: {
+  label: string;
+  field: string;
+  problems: HostProblem[];
+  value: string;
+  onChange: (value: string) => void;
+  testId?: string;
+  placeholder?: string;
+  numeric?: boolean;
+}) {
+  const invalid = props.problems.some((p) => p.field === props.field);
+  return (
+    <td className="pr-1">
+      <input
+        aria-label={props.label}
+        data-testid={props.testId}
+        className={`${invalid ? INPUT_INVALID : INPUT} w-full`}
+        value={props.value}
+        placeholder={props.placeholder}
+        inputMode={props.numeric ? 'numeric' : undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      <Problems problems={props.problems} field={props.field} />
+    </td>
+  );
+}
+
+/** The ✕ at the end of a row: a symbol, so its name is also its tooltip. */
+function RemoveCell({ label, onRemove }: { label: string; onRemove: () => void }) {
+  return (
+    <td>
+      <button type="button" className={BUTTON} aria-label={label} title={label} onClick={onRemove}>
+        ✕
+      </button>
+    </td>
+  );
+}
+
 function HostForm({ initial }: { initial: HostSpec }) {
   const { t } = useTranslation('scenario');
   const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
@@ -101,38 +140,27 @@ function HostForm({ initial }: { initial: HostSpec }) {
           <tbody>
             {draft.interfaces.map((iface, i) => (
               <tr key={i} className="align-top">
-                <td className="pr-1">
-                  <input
-                    aria-label={t('host.ifaceNameOf', { n: i + 1 })}
-                    data-testid={`iface-name-${i}`}
-                    className={`${bad(`interfaces.${i}.name`) ? INPUT_INVALID : INPUT} w-full`}
-                    value={iface.name}
-                    onChange={(e) => setIface(i, { name: e.target.value })}
-                  />
-                  <Problems problems={problems} field={`interfaces.${i}.name`} />
-                </td>
-                <td className="pr-1">
-                  <input
-                    aria-label={t('host.addressesOf', { name: iface.name })}
-                    data-testid={`iface-addresses-${i}`}
-                    className={`${bad(`interfaces.${i}.addresses`) ? INPUT_INVALID : INPUT} w-full`}
-                    value={iface.addresses}
-                    placeholder="10.0.0.1/24"
-                    onChange={(e) => setIface(i, { addresses: e.target.value })}
-                  />
-                  <Problems problems={problems} field={`interfaces.${i}.addresses`} />
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    className={BUTTON}
-                    aria-label={t('host.removeIface', { name: iface.name })}
-                    title={t('host.removeIface', { name: iface.name })}
-                    onClick={() => change({ ...draft, interfaces: draft.interfaces.filter((_, j) => j !== i) })}
-                  >
-                    ✕
-                  </button>
-                </td>
+                <FieldCell
+                  label={t('host.ifaceNameOf', { n: i + 1 })}
+                  testId={`iface-name-${i}`}
+                  field={`interfaces.${i}.name`}
+                  problems={problems}
+                  value={iface.name}
+                  onChange={(name) => setIface(i, { name })}
+                />
+                <FieldCell
+                  label={t('host.addressesOf', { name: iface.name })}
+                  testId={`iface-addresses-${i}`}
+                  field={`interfaces.${i}.addresses`}
+                  problems={problems}
+                  value={iface.addresses}
+                  placeholder="10.0.0.1/24"
+                  onChange={(addresses) => setIface(i, { addresses })}
+                />
+                <RemoveCell
+                  label={t('host.removeIface', { name: iface.name })}
+                  onRemove={() => change({ ...draft, interfaces: draft.interfaces.filter((_, j) => j !== i) })}
+                />
               </tr>
             ))}
           </tbody>
@@ -167,24 +195,20 @@ function HostForm({ initial }: { initial: HostSpec }) {
           <tbody>
             {draft.routes.map((route, i) => (
               <tr key={i} className="align-top">
-                <td className="pr-1">
-                  <input
-                    aria-label={t('host.routeToOf', { n: i + 1 })}
-                    className={`${bad(`routes.${i}.to`) ? INPUT_INVALID : INPUT} w-full`}
-                    value={route.to}
-                    onChange={(e) => setRoute(i, { to: e.target.value })}
-                  />
-                  <Problems problems={problems} field={`routes.${i}.to`} />
-                </td>
-                <td className="pr-1">
-                  <input
-                    aria-label={t('host.routeViaOf', { n: i + 1 })}
-                    className={`${bad(`routes.${i}.via`) ? INPUT_INVALID : INPUT} w-full`}
-                    value={route.via}
-                    onChange={(e) => setRoute(i, { via: e.target.value })}
-                  />
-                  <Problems problems={problems} field={`routes.${i}.via`} />
-                </td>
+                <FieldCell
+                  label={t('host.routeToOf', { n: i + 1 })}
+                  field={`routes.${i}.to`}
+                  problems={problems}
+                  value={route.to}
+                  onChange={(to) => setRoute(i, { to })}
+                />
+                <FieldCell
+                  label={t('host.routeViaOf', { n: i + 1 })}
+                  field={`routes.${i}.via`}
+                  problems={problems}
+                  value={route.via}
+                  onChange={(via) => setRoute(i, { via })}
+                />
                 <td className="pr-1">
                   <select
                     aria-label={t('host.routeDevOf', { n: i + 1 })}
@@ -200,26 +224,19 @@ function HostForm({ initial }: { initial: HostSpec }) {
                   </select>
                   <Problems problems={problems} field={`routes.${i}.dev`} />
                 </td>
-                <td className="pr-1">
-                  <input
-                    aria-label={t('host.routeMetricOf', { n: i + 1 })}
-                    className={`${bad(`routes.${i}.metric`) ? INPUT_INVALID : INPUT} w-full`}
-                    value={route.metric}
-                    inputMode="numeric"
-                    onChange={(e) => setRoute(i, { metric: e.target.value })}
-                  />
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    className={BUTTON}
-                    aria-label={t('host.removeRoute', { to: route.to })}
-                    title={t('host.removeRoute', { to: route.to })}
-                    onClick={() => change({ ...draft, routes: draft.routes.filter((_, j) => j !== i) })}
-                  >
-                    ✕
-                  </button>
-                </td>
+                {/* A bad metric now also says why (it was only marked red). */}
+                <FieldCell
+                  label={t('host.routeMetricOf', { n: i + 1 })}
+                  field={`routes.${i}.metric`}
+                  problems={problems}
+                  value={route.metric}
+                  numeric
+                  onChange={(metric) => setRoute(i, { metric })}
+                />
+                <RemoveCell
+                  label={t('host.removeRoute', { to: route.to })}
+                  onRemove={() => change({ ...draft, routes: draft.routes.filter((_, j) => j !== i) })}
+                />
               </tr>
             ))}
           </tbody>
