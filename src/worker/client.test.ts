@@ -15,6 +15,18 @@ const emptyCheck: CheckResult = {
   hooks: [],
 };
 
+/** An engine that answers the calls a test does not care about with nothing. */
+function fakeApi(api: Pick<EngineApi, 'check' | 'trace'> & Partial<EngineApi>): EngineApi {
+  return {
+    chainRules: () => null,
+    chainPage: () => null,
+    traceStart: () => ({ traceId: 0, response: { ok: true, results: [], diagnostics: [] }, totals: [], replies: [] }),
+    traceSteps: () => null,
+    save: () => ({ ok: true, text: '', diagnostics: [] }),
+    ...api,
+  };
+}
+
 function channelSpawner(api: EngineApi) {
   const ports: MessagePort[] = [];
   const spawn = (): WorkerHandle => {
@@ -41,15 +53,12 @@ afterEach(() => {
 describe('EngineClient', () => {
   it('round-trips check and trace through comlink', async () => {
     const traced: TraceResponse = { ok: false, errors: [{ line: 1, col: 2, severity: 'error', message: 'x' }] };
-    const { spawn, close } = channelSpawner({
-      check: (rules) => ({ ...emptyCheck, summary: { tables: rules.length, chains: 0, rules: 0 } }),
-      trace: () => traced,
-      chainRules: () => null,
-      chainPage: () => null,
-      traceStart: () => ({ traceId: 0, response: { ok: true, results: [], diagnostics: [] }, totals: [], replies: [] }),
-      traceSteps: () => null,
-      save: () => ({ ok: true, text: '', diagnostics: [] }),
-    });
+    const { spawn, close } = channelSpawner(
+      fakeApi({
+        check: (rules) => ({ ...emptyCheck, summary: { tables: rules.length, chains: 0, rules: 0 } }),
+        trace: () => traced,
+      }),
+    );
     const client = new EngineClient(spawn);
     cleanup.push(close, () => client.dispose());
     expect((await client.check('abc')).summary.tables).toBe(3);
@@ -59,15 +68,12 @@ describe('EngineClient', () => {
 
   it('times out a hung call and restarts the worker for the next call', async () => {
     let hang = true;
-    const { spawn, close } = channelSpawner({
-      check: () => (hang ? new Promise<CheckResult>(() => {}) : emptyCheck),
-      trace: () => ({ ok: true, results: [], diagnostics: [] }),
-      chainRules: () => null,
-      chainPage: () => null,
-      traceStart: () => ({ traceId: 0, response: { ok: true, results: [], diagnostics: [] }, totals: [], replies: [] }),
-      traceSteps: () => null,
-      save: () => ({ ok: true, text: '', diagnostics: [] }),
-    });
+    const { spawn, close } = channelSpawner(
+      fakeApi({
+        check: () => (hang ? new Promise<CheckResult>(() => {}) : emptyCheck),
+        trace: () => ({ ok: true, results: [], diagnostics: [] }),
+      }),
+    );
     const client = new EngineClient(spawn, { timeoutMs: 50 });
     cleanup.push(close, () => client.dispose());
     await expect(client.check('x')).rejects.toMatchObject({ reason: 'timeout' });
@@ -77,15 +83,12 @@ describe('EngineClient', () => {
   });
 
   it('an aborted call rejects at once and ends the worker', async () => {
-    const { spawn, close } = channelSpawner({
-      check: () => new Promise<CheckResult>(() => {}),
-      trace: () => ({ ok: true, results: [], diagnostics: [] }),
-      chainRules: () => null,
-      chainPage: () => null,
-      traceStart: () => ({ traceId: 0, response: { ok: true, results: [], diagnostics: [] }, totals: [], replies: [] }),
-      traceSteps: () => null,
-      save: () => ({ ok: true, text: '', diagnostics: [] }),
-    });
+    const { spawn, close } = channelSpawner(
+      fakeApi({
+        check: () => new Promise<CheckResult>(() => {}),
+        trace: () => ({ ok: true, results: [], diagnostics: [] }),
+      }),
+    );
     const client = new EngineClient(spawn);
     cleanup.push(close, () => client.dispose());
     const controller = new AbortController();
