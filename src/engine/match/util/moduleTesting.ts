@@ -28,7 +28,7 @@ export function shellWords(text: string): string[] {
 }
 
 /** Options from shell-like text, taking as many arguments as the module's option spec says. */
-export function optionsFor(module: MatchModule<unknown>, text: string): ParsedOption[] {
+export function optionsFor(module: Pick<MatchModule, 'options'>, text: string): ParsedOption[] {
   const words = shellWords(text);
   const out: ParsedOption[] = [];
   let negated = false;

@@ -1,5 +1,5 @@
 // Small factories for evaluating matches in unit tests (the tracer's tests may reuse them). Not used by the engine.
-import type { AddrType, ConnView, EvalContext, HostQuery, IpSetView, ParsedOption } from '../../ext/types.ts';
+import type { AddrType, ConnView, EvalContext, HostQuery, IpSetView } from '../../ext/types.ts';
 import type { Packet } from '../../model/packet.ts';
 import { formatIPv4, inSubnet, parseIPv4 } from '../../net/ipv4.ts';
 
@@ -137,27 +137,4 @@ export function testContext(spec: TestContextSpec = {}): EvalContext {
     now: 0,
     ...rest,
   };
-}
-
-/**
- * Options as the parser hands them to a module, from a shell-like string: `! --dport 22 --tcp-flags SYN,ACK SYN`.
- * `arity` says how many arguments each option takes (default 1; 0 for flags).
- */
-export function opts(text: string, arity: Record<string, number> = {}): ParsedOption[] {
-  const words = text.match(/"[^"]*"|\S+/g) ?? [];
-  const out: ParsedOption[] = [];
-  let negated = false;
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i] ?? '';
-    if (word === '!') {
-      negated = true;
-      continue;
-    }
-    const count = arity[word] ?? 1;
-    const args = words.slice(i + 1, i + 1 + count).map((w) => w.replace(/^"(.*)"$/, '$1'));
-    out.push({ name: word, negated, args, pos: { line: 1, col: i + 1 } });
-    negated = false;
-    i += count;
-  }
-  return out;
 }

@@ -12,41 +12,12 @@ import type {
   TargetModule,
 } from '../../ext/types.ts';
 import type { Packet } from '../../model/packet.ts';
-import { parseCtx } from '../../match/util/moduleTesting.ts';
+import { optionsFor, parseCtx } from '../../match/util/moduleTesting.ts';
 import { testConn, testContext, testPacket } from '../../match/util/testContext.ts';
 
-/** Splits `--opt a --flag` into ParsedOptions, taking as many arguments as the module's option spec says. */
+/** Options as the parser hands them to a module: the match tests' splitter, which follows the module's option spec. */
 export function parsedOptions(module: Pick<TargetModule, 'options'>, text: string): ParsedOption[] {
-  const words = splitWords(text);
-  const out: ParsedOption[] = [];
-  let negated = false;
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i] ?? '';
-    if (word === '!') {
-      negated = true;
-      continue;
-    }
-    const spec = Object.hasOwn(module.options, word) ? module.options[word] : undefined;
-    const args: string[] = [];
-    const wanted = spec === undefined ? Infinity : spec.args === 'optional' ? 1 : spec.args;
-    while (args.length < wanted && i + 1 < words.length && !(words[i + 1] ?? '').startsWith('--')) {
-      args.push(words[++i] ?? '');
-      if (spec?.args === 'optional') break;
-    }
-    out.push({ name: word, negated, args, pos: { line: 1, col: i + 1 } });
-    negated = false;
-  }
-  return out;
-}
-
-/** Shell-like words: double quotes group, as in `--log-prefix "in: "`. */
-function splitWords(text: string): string[] {
-  const words: string[] = [];
-  const re = /"((?:[^"\\]|\\.)*)"|(\S+)/g;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    words.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : (m[2] ?? ''));
-  }
-  return words;
+  return optionsFor(module, text);
 }
 
 export function parseContext(overrides: Partial<ParseContext> = {}): ParseContext {
