@@ -37,6 +37,31 @@ function numberOrUndefined(text: string): number | undefined {
   return text.trim() === '' ? undefined : Number(text);
 }
 
+/** A labelled text field of the packet form, marked (and announced) invalid when `invalid`. */
+function PacketField(props: {
+  label: string;
+  testId: string;
+  invalid: boolean;
+  value: string | number;
+  onChange: (text: string) => void;
+  width: 'w-20' | 'w-32';
+  numeric?: boolean;
+}) {
+  return (
+    <label className={LABEL}>
+      {props.label}
+      <input
+        className={`${props.invalid ? INPUT_INVALID : INPUT} ${props.width}`}
+        data-testid={props.testId}
+        inputMode={props.numeric ? 'numeric' : undefined}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        aria-invalid={props.invalid}
+      />
+    </label>
+  );
+}
+
 function PacketForm({ index, packet }: { index: number; packet: ScenarioPacket }) {
   const { t } = useTranslation('scenario');
   const host = useLab((s) => s.host);
@@ -129,52 +154,46 @@ function PacketForm({ index, packet }: { index: number; packet: ScenarioPacket }
         </label>
       </div>
       <div className="flex flex-wrap items-end gap-2">
-        <label className={LABEL}>
-          {t('packets.src')}
-          <input
-            className={`${badSrc ? INPUT_INVALID : INPUT} w-32`}
-            data-testid="packet-src"
-            value={packet.src}
-            onChange={(e) => update({ src: e.target.value.trim() })}
-            aria-invalid={badSrc}
-          />
-        </label>
+        <PacketField
+          label={t('packets.src')}
+          testId="packet-src"
+          invalid={badSrc}
+          width="w-32"
+          value={packet.src}
+          onChange={(text) => update({ src: text.trim() })}
+        />
         {hasPorts && (
-          <label className={LABEL}>
-            {t('packets.sport')}
-            <input
-              className={`${portProblem(packet.sport) ? INPUT_INVALID : INPUT} w-20`}
-              data-testid="packet-sport"
-              inputMode="numeric"
-              value={packet.sport ?? ''}
-              onChange={(e) => update({ sport: numberOrUndefined(e.target.value) })}
-            />
-          </label>
+          <PacketField
+            label={t('packets.sport')}
+            testId="packet-sport"
+            invalid={portProblem(packet.sport)}
+            width="w-20"
+            numeric
+            value={packet.sport ?? ''}
+            onChange={(text) => update({ sport: numberOrUndefined(text) })}
+          />
         )}
         <span className="pb-1 text-[15px]" aria-hidden>
           →
         </span>
-        <label className={LABEL}>
-          {t('packets.dst')}
-          <input
-            className={`${badDst ? INPUT_INVALID : INPUT} w-32`}
-            data-testid="packet-dst"
-            value={packet.dst}
-            onChange={(e) => update({ dst: e.target.value.trim() })}
-            aria-invalid={badDst}
-          />
-        </label>
+        <PacketField
+          label={t('packets.dst')}
+          testId="packet-dst"
+          invalid={badDst}
+          width="w-32"
+          value={packet.dst}
+          onChange={(text) => update({ dst: text.trim() })}
+        />
         {hasPorts && (
-          <label className={LABEL}>
-            {t('packets.dport')}
-            <input
-              className={`${portProblem(packet.dport) ? INPUT_INVALID : INPUT} w-20`}
-              data-testid="packet-dport"
-              inputMode="numeric"
-              value={packet.dport ?? ''}
-              onChange={(e) => update({ dport: numberOrUndefined(e.target.value) })}
-            />
-          </label>
+          <PacketField
+            label={t('packets.dport')}
+            testId="packet-dport"
+            invalid={portProblem(packet.dport)}
+            width="w-20"
+            numeric
+            value={packet.dport ?? ''}
+            onChange={(text) => update({ dport: numberOrUndefined(text) })}
+          />
         )}
       </div>
       {packet.proto === 'tcp' && (
