@@ -41,6 +41,8 @@ const TEMPLATE_IDS = [
   ),
   ...product(['match.generic'], ['src', 'dst'], ['in', 'out']),
   ...product(['match.generic'], ['in', 'out'], ['is', 'is-not', 'fits', 'misfits', 'none', 'none-fits']),
+  ...product(['match'], ['mark', 'connmark'], ['equal', 'differ']),
+  'match.connmark.no-conntrack',
   ...['under', 'over', 'under-shared', 'over-shared'].map((s) => `match.hashlimit.${s}`),
   ...product(['match.iprange'], ['src', 'dst'], ['in', 'out']),
   ...product(['match.multiport'], ['src', 'dst', 'either'], ['listed', 'unlisted']),
