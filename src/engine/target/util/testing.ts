@@ -1,10 +1,10 @@
 // Helpers for the target modules' unit tests: options as the parser would hand them over, and an EvalContext with a
 // plain packet and host. Test-only, but pure, so it lives beside the code it serves.
 import catalog from '../../../i18n/en/target.json';
+import { catalogCheck } from '../../ext/catalogCheck.ts';
 import type {
   ConnView,
   EvalContext,
-  Explanation,
   HostQuery,
   ParseContext,
   ParseResult,
@@ -69,36 +69,13 @@ export function evalContext(overrides: Partial<EvalContext> = {}): EvalContext {
   return ctx;
 }
 
+const check = catalogCheck(catalog, 'target');
+
 /** Problems with explanations' catalog entries (missing sentence, or a {{param}} the explanation lacks). */
-export function catalogProblems(explain: readonly Explanation[]): string[] {
-  const problems: string[] = [];
-  for (const e of explain) {
-    const sentence = sentenceOf(e.id);
-    if (sentence === undefined) {
-      problems.push(`${e.id}: no sentence in target.json`);
-      continue;
-    }
-    for (const [, name] of sentence.matchAll(/\{\{(\w+)\}\}/g)) {
-      if (name !== undefined && !Object.hasOwn(e.params, name)) problems.push(`${e.id}: param ${name} missing`);
-    }
-  }
-  return problems;
-}
+export const catalogProblems = check.problems;
 
 /** The sentence of an explanation with its params filled in, for readable assertions. */
-export function render(e: Explanation): string {
-  const sentence = sentenceOf(e.id) ?? `<${e.id}>`;
-  return sentence.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(e.params[name]));
-}
-
-function sentenceOf(id: string): string | undefined {
-  const [head, section, key, ...rest] = id.split('.');
-  if (head !== 'target' || section === undefined || key === undefined || rest.length > 0) return undefined;
-  const entries: unknown = Object.hasOwn(catalog, section) ? (catalog as Record<string, unknown>)[section] : undefined;
-  if (typeof entries !== 'object' || entries === null || !Object.hasOwn(entries, key)) return undefined;
-  const sentence: unknown = (entries as Record<string, unknown>)[key];
-  return typeof sentence === 'string' ? sentence : undefined;
-}
+export const render = check.render;
 
 /** Applies the target and checks its explanations render; returns the verdict and the rendered sentences. */
 export function applyWith<D>(module: TargetModule<D>, data: D, ctx: EvalContext) {
