@@ -29,6 +29,9 @@ test.describe(`the default scenario (${scenario.title})`, () => {
     const lab = new LabPage(page);
     const { hook, table, chain, rule } = decisive!;
     await page.getByTestId('send').click();
+    // Send plays from the start once the new trace is in: wait for that, or a Home pressed before it arrives is
+    // overtaken by the autoplay (seen on a loaded machine).
+    await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
     await page.keyboard.press('Home');
     await expect(lab.position).toHaveText(/^Step 1 \//);
     await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
