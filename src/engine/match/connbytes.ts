@@ -3,7 +3,7 @@
 // accounting counters. Not simulated: the lab's conntrack keeps no per-connection packet and byte counters.
 import type { MatchModule } from '../ext/types.ts';
 import { notSimulated } from './util/explain.ts';
-import { parseUnsigned64 } from './util/numbers.ts';
+import { parseUnsigned64 } from '../ext/numbers.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
 
 const U64_MAX = 0xffffffffffffffffn;

@@ -7,7 +7,7 @@
 import type { CtStatus, MatchModule } from '../ext/types.ts';
 import { formatIPv4, prefixToMask } from '../net/ipv4.ts';
 import { say } from './util/explain.ts';
-import { parseUnsigned } from './util/numbers.ts';
+import { parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
 
 export interface ConnlimitData {

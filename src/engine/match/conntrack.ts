@@ -7,7 +7,7 @@ import { formatIPv4 } from '../net/ipv4.ts';
 import { addrMatches, formatHostMask, parseHostMask, type HostMask } from './util/addresses.ts';
 import { packetStates, parseStateList, CT_STATE_NAMES, type CtStateName } from './util/ctState.ts';
 import { say } from './util/explain.ts';
-import { parseUnsigned } from './util/numbers.ts';
+import { parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, fail, joinSaved, ok } from './util/options.ts';
 import { formatRange, inRange, parsePortRange, type PortRange } from './util/ports.ts';
 import { describeProtocol, parseProtocol } from './util/protocols.ts';

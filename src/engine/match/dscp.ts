@@ -3,7 +3,7 @@
 import type { MatchModule } from '../ext/types.ts';
 import { MAX_DSCP, dscpOfClass } from '../net/dscp.ts';
 import { say } from './util/explain.ts';
-import { hex2, parseUnsigned } from './util/numbers.ts';
+import { hex2, parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
 
 export interface DscpData {

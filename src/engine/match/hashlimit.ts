@@ -8,7 +8,7 @@ import type { MatchModule } from '../ext/types.ts';
 import type { Packet } from '../model/packet.ts';
 import { formatIPv4, prefixToMask } from '../net/ipv4.ts';
 import { notSimulated, say } from './util/explain.ts';
-import { parseUnsigned } from './util/numbers.ts';
+import { parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
 import { isBareName } from './util/strings.ts';
 

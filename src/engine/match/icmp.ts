@@ -4,7 +4,7 @@
 import type { MatchModule } from '../ext/types.ts';
 import { say } from './util/explain.ts';
 import { ICMP_NAMES, icmpName } from './util/icmpTypes.ts';
-import { parseUnsigned } from './util/numbers.ts';
+import { parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
 
 export interface IcmpData {

@@ -4,7 +4,7 @@
 // (XT_LIMIT_SCALE), and iptables-save prints it back in the largest unit that keeps it whole-ish.
 import type { MatchModule } from '../ext/types.ts';
 import { say } from './util/explain.ts';
-import { parseUnsigned } from './util/numbers.ts';
+import { parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
 
 /** XT_LIMIT_SCALE: the kernel counts in ten-thousandths of a second. */

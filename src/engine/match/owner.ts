@@ -6,7 +6,7 @@ import type { Explanation, MatchModule } from '../ext/types.ts';
 import type { HookName } from '../model/types.ts';
 import { HOOKS } from '../model/types.ts';
 import { say } from './util/explain.ts';
-import { parseUnsigned } from './util/numbers.ts';
+import { parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, fail, joinSaved, ok } from './util/options.ts';
 
 const OWNER_HOOKS: readonly HookName[] = ['OUTPUT', 'POSTROUTING'];

@@ -7,7 +7,7 @@ import type { HookName } from '../model/types.ts';
 import { HOOKS } from '../model/types.ts';
 import { formatHostMask, parseHostMask, type HostMask } from './util/addresses.ts';
 import { say } from './util/explain.ts';
-import { hex, parseUnsigned } from './util/numbers.ts';
+import { hex, parseUnsigned } from '../ext/numbers.ts';
 import { arg, fail, ok } from './util/options.ts';
 import { describeProtocol, parseProtocol } from './util/protocols.ts';
 

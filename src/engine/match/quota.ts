@@ -2,7 +2,7 @@
 // each matching packet's length is taken from the quota (kernel quota_mt), then it stops matching.
 import type { MatchModule } from '../ext/types.ts';
 import { say } from './util/explain.ts';
-import { parseUnsigned64 } from './util/numbers.ts';
+import { parseUnsigned64 } from '../ext/numbers.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
 
 export interface QuotaData {

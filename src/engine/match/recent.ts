@@ -10,7 +10,7 @@
 import type { MatchModule } from '../ext/types.ts';
 import { formatIPv4, parseIPv4 } from '../net/ipv4.ts';
 import { say } from './util/explain.ts';
-import { parseUnsigned } from './util/numbers.ts';
+import { parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
 import { isBareName } from './util/strings.ts';
 

@@ -7,7 +7,7 @@ import type { Explanation, IpSetView, MatchModule, ParsedOption } from '../ext/t
 import type { Packet } from '../model/packet.ts';
 import { formatIPv4 } from '../net/ipv4.ts';
 import { notSimulated, say } from './util/explain.ts';
-import { parseUnsigned64 } from './util/numbers.ts';
+import { parseUnsigned64 } from '../ext/numbers.ts';
 import { arg, canonicalName, checkOptions, fail, ok } from './util/options.ts';
 import { describeProtocol } from './util/protocols.ts';
 import { isBareName } from './util/strings.ts';

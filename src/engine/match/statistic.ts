@@ -4,7 +4,7 @@
 // fall below it), so iptables-save prints that value back with 11 decimals: 1/3 is saved as 0.33333333349.
 import type { MatchModule } from '../ext/types.ts';
 import { say } from './util/explain.ts';
-import { parseUnsigned } from './util/numbers.ts';
+import { parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
 
 const ONE = 0x80000000;

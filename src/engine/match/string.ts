@@ -3,7 +3,7 @@
 // headers only. iptables-save prints the pattern quoted, as hex when it holds an unprintable byte.
 import type { MatchModule, ParsedOption } from '../ext/types.ts';
 import { notSimulated } from './util/explain.ts';
-import { parseUnsigned } from './util/numbers.ts';
+import { parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
 
 /** XT_STRING_MAX_PATTERN_SIZE */

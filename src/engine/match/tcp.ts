@@ -5,7 +5,7 @@ import type { Explanation, MatchModule, ParsedOption } from '../ext/types.ts';
 import { TCP_FLAG } from '../model/packet.ts';
 import { say } from './util/explain.ts';
 import { explainPort, savePort, type PortTest } from './portMatch.ts';
-import { parseUnsigned } from './util/numbers.ts';
+import { parseUnsigned } from '../ext/numbers.ts';
 import { arg, canonicalName, checkOptions, fail, joinSaved, ok } from './util/options.ts';
 import { parsePortRange } from './util/ports.ts';
 

@@ -3,7 +3,7 @@
 // Normal-Service 0x00) means that value with mask 0x3f; a number alone has mask 0xff. Saved as 0x%02x/0x%02x.
 import type { MatchModule } from '../ext/types.ts';
 import { say } from './util/explain.ts';
-import { hex2, parseUnsigned } from './util/numbers.ts';
+import { hex2, parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
 
 export const TOS_NAMES: Readonly<Record<string, number>> = {

@@ -1,7 +1,7 @@
 // ttl: iptables-extensions(8) "ttl" (IPv4). --ttl-eq (or `! --ttl-eq`), --ttl-lt, --ttl-gt: one of them, 0–255.
 import type { MatchModule } from '../ext/types.ts';
 import { say } from './util/explain.ts';
-import { parseUnsigned } from './util/numbers.ts';
+import { parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
 
 export interface TtlData {

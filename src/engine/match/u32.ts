@@ -4,7 +4,7 @@
 // every number in lowercase hex, the whole in double quotes. Not simulated: the lab has no packet bytes to read.
 import type { MatchModule } from '../ext/types.ts';
 import { notSimulated } from './util/explain.ts';
-import { parseUnsigned } from './util/numbers.ts';
+import { parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
 
 const MAX_ITEMS = 11;

@@ -8,7 +8,7 @@
 // `--save-mark`/`--restore-mark` always with both masks (libxt_CONNMARK.t).
 import type { OptionSpec, TargetModule } from '../ext/types.ts';
 import { markOperation, xmark } from './mark.ts';
-import { hex, parseUnsigned } from './util/numbers.ts';
+import { hex, parseUnsigned } from '../ext/numbers.ts';
 import { say } from './util/messages.ts';
 import { arg, checkOptions, exclusive, fail, joinSaved, ok } from './util/options.ts';
 

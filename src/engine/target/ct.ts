@@ -6,7 +6,7 @@
 import type { OptionSpec, TargetModule } from '../ext/types.ts';
 import { alreadyTracked } from './util/alreadyTracked.ts';
 import { say } from './util/messages.ts';
-import { parseUnsigned } from './util/numbers.ts';
+import { parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, fail, joinSaved, ok } from './util/options.ts';
 
 export interface CtData {

@@ -4,7 +4,7 @@
 import type { OptionSpec, TargetModule } from '../ext/types.ts';
 import { MAX_DSCP, dscpOfClass } from '../net/dscp.ts';
 import { say } from './util/messages.ts';
-import { hex2, parseUnsigned } from './util/numbers.ts';
+import { hex2, parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, exclusive, fail, ok } from './util/options.ts';
 
 export interface DscpData {

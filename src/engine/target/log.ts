@@ -4,7 +4,7 @@
 import type { OptionSpec, TargetModule } from '../ext/types.ts';
 import { formatLogLine } from './util/logLine.ts';
 import { say } from './util/messages.ts';
-import { parseUnsigned } from './util/numbers.ts';
+import { parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, fail, joinSaved, ok } from './util/options.ts';
 import { saveString } from './util/saveString.ts';
 

@@ -2,7 +2,7 @@
 // revision-2 pair (mark, mask) and applied as `mark = (mark & ~mask) ^ value` (xt_mark.c, mark_tg); iptables-save
 // prints every form as `--set-xmark value/mask` (libxt_MARK.t).
 import type { OptionSpec, ParsedOption, TargetModule } from '../ext/types.ts';
-import { hex, parseMarkMask, parseUnsigned } from './util/numbers.ts';
+import { hex, parseMarkMask, parseUnsigned } from '../ext/numbers.ts';
 import { say } from './util/messages.ts';
 import { arg, checkOptions, fail, ok, type ParseFailure } from './util/options.ts';
 

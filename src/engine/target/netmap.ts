@@ -2,7 +2,7 @@
 // in PREROUTING and OUTPUT the destination, in POSTROUTING and INPUT the source. nat table only.
 import type { OptionSpec, TargetModule } from '../ext/types.ts';
 import { formatIPv4, maskToPrefix, parseIPv4, prefixToMask } from '../net/ipv4.ts';
-import { parseUnsigned } from './util/numbers.ts';
+import { parseUnsigned } from '../ext/numbers.ts';
 import { say } from './util/messages.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
 

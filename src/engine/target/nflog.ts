@@ -3,7 +3,7 @@
 // (libxt_NFLOG.t).
 import type { OptionSpec, TargetModule } from '../ext/types.ts';
 import { say } from './util/messages.ts';
-import { parseUnsigned } from './util/numbers.ts';
+import { parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, exclusive, fail, joinSaved, ok } from './util/options.ts';
 import { saveString } from './util/saveString.ts';
 

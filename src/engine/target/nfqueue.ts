@@ -4,7 +4,7 @@
 // --queue-balance first:last for more than one queue, then --queue-bypass and --queue-cpu-fanout.
 import type { OptionSpec, TargetModule } from '../ext/types.ts';
 import { say } from './util/messages.ts';
-import { parseUnsigned } from './util/numbers.ts';
+import { parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, exclusive, fail, joinSaved, ok } from './util/options.ts';
 
 export interface NfqueueData {

@@ -10,7 +10,7 @@
 import type { EvalContext, Explanation, OptionSpec, ParsedOption, TargetModule } from '../ext/types.ts';
 import { elementOf } from '../match/set.ts';
 import { say } from './util/messages.ts';
-import { parseUnsigned } from './util/numbers.ts';
+import { parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, fail, joinSaved, ok, type ParseFailure } from './util/options.ts';
 
 export interface SetRef {

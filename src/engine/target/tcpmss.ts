@@ -5,7 +5,7 @@
 import type { OptionSpec, TargetModule } from '../ext/types.ts';
 import { IPPROTO, TCP_FLAG } from '../model/packet.ts';
 import { say } from './util/messages.ts';
-import { parseUnsigned } from './util/numbers.ts';
+import { parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, exclusive, fail, ok } from './util/options.ts';
 
 export type TcpmssData = { kind: 'set'; mss: number } | { kind: 'clamp' };

@@ -4,7 +4,7 @@
 // --or-tos v is v/v, --xor-tos v is v/0.
 import type { OptionSpec, TargetModule } from '../ext/types.ts';
 import { say } from './util/messages.ts';
-import { hex2, leadingUnsigned, parseUnsigned } from './util/numbers.ts';
+import { hex2, leadingUnsigned, parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
 
 export interface TosData {

@@ -3,7 +3,7 @@
 // value above 0 (libipt_TTL.t).
 import type { OptionSpec, TargetModule } from '../ext/types.ts';
 import { say } from './util/messages.ts';
-import { parseUnsigned } from './util/numbers.ts';
+import { parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
 
 export interface TtlData {

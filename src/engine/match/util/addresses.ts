@@ -2,7 +2,7 @@
 // XTTYPE_HOSTMASK: a dotted quad, then optionally a prefix length or a dotted mask. The address is kept as written
 // (not masked). Host names are not resolved in the lab.
 import { formatIPv4, maskToPrefix, parseIPv4, prefixToMask } from '../../net/ipv4.ts';
-import { parseUnsigned } from './numbers.ts';
+import { parseUnsigned } from '../../ext/numbers.ts';
 
 export interface HostMask {
   addr: number;

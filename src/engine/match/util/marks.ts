@@ -2,7 +2,7 @@
 // notation, the mask defaulting to 0xffffffff; printed as `0x…` with `/0x…` only when the mask is not all ones.
 import type { EvalContext, MatchModule, OptionSpec } from '../../ext/types.ts';
 import { say } from './explain.ts';
-import { hex, parseUnsigned } from './numbers.ts';
+import { hex, parseUnsigned } from '../../ext/numbers.ts';
 import { arg, checkOptions, fail, ok } from './options.ts';
 
 export interface MarkMask {

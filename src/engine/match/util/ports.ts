@@ -1,6 +1,6 @@
 // Ports and port ranges as libxtables parses them (xtables_parse_port and the `a:b` range forms of tcp, udp,
 // conntrack and multiport): a number 0–65535 in C notation, or a service name of the rule's protocol.
-import { parseUnsigned } from './numbers.ts';
+import { parseUnsigned } from '../../ext/numbers.ts';
 import { TCP_SERVICES, UDP_SERVICES } from './services.ts';
 
 export interface PortRange {

@@ -3,7 +3,7 @@ import type { NatRange } from '../../ext/types.ts';
 import { formatIPv4, parseIPv4 } from '../../net/ipv4.ts';
 import { TCP_SERVICES, UDP_SERVICES } from '../../match/util/services.ts';
 import type { TargetErrorId } from './messages.ts';
-import { leadingUnsigned } from './numbers.ts';
+import { leadingUnsigned } from '../../ext/numbers.ts';
 
 /** Protocols whose port a NAT target may set (libxt_NAT: TCP, UDP, SCTP, DCCP, and ICMP's echo id). */
 const PORTED_PROTOCOLS: ReadonlySet<number> = new Set([6, 17, 132, 33, 1]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hex, hex2, leadingUnsigned, parseMarkMask, parseUnsigned } from './numbers.ts';
-import { saveString } from './saveString.ts';
+import { saveString } from '../target/util/saveString.ts';
 
 describe('numbers as xtables_strtoui reads them (strtoul, base 0)', () => {
   it.each([
