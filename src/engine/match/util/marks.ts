@@ -2,7 +2,7 @@
 // notation, the mask defaulting to 0xffffffff; printed as `0x…` with `/0x…` only when the mask is not all ones.
 import type { EvalContext, MatchModule, OptionSpec } from '../../ext/types.ts';
 import { say } from './explain.ts';
-import { hex, parseUnsigned } from '../../ext/numbers.ts';
+import { hex, parseMarkMask as readMarkMask } from '../../ext/numbers.ts';
 import { arg, checkOptions, fail, ok } from './options.ts';
 
 export interface MarkMask {
@@ -10,14 +10,12 @@ export interface MarkMask {
   mask: number;
 }
 
+/** The value and mask (0xffffffff when left out), or the message for a text that is no mark. */
 export function parseMarkMask(text: string): MarkMask | string {
-  const slash = text.indexOf('/');
-  const valueText = slash < 0 ? text : text.slice(0, slash);
-  const value = parseUnsigned(valueText);
-  const mask = slash < 0 ? 0xffffffff : parseUnsigned(text.slice(slash + 1));
-  if (value === undefined || mask === undefined)
+  const read = readMarkMask(text);
+  if (read === undefined)
     return `"${text}" is not a mark: give value[/mask], each a 32-bit number such as 0x4000 or 16384.`;
-  return { value, mask };
+  return { value: read.value, mask: read.mask ?? 0xffffffff };
 }
 
 export function formatMarkMask(mm: MarkMask): string {
