@@ -250,11 +250,18 @@ describe('share state', () => {
     expect(requests.at(-1)?.explore).toBe(true);
     expect(requests.at(-1)?.packets).toEqual(store.getState().packets.slice(0, 2));
     expect(store.getState().packetIndex).toBe(0); // the first outcome
+    // "Show packet 3" while exploring explores packet 3 (selecting index 2 would pick a third outcome instead).
+    store.getState().showPacket(2);
+    await settle();
+    expect(requests.at(-1)?.packets).toEqual(store.getState().packets.slice(0, 3));
+    expect(requests.at(-1)?.explore).toBe(true);
     store.getState().setExplore(false);
     await settle();
     expect(requests.at(-1)?.explore).toBeUndefined();
     expect(requests.at(-1)?.packets).toHaveLength(3);
-    expect(store.getState().packetIndex).toBe(1);
+    expect(store.getState().packetIndex).toBe(2);
+    store.getState().showPacket(0);
+    expect(store.getState().packetIndex).toBe(0);
   });
 
   it('a link carries explore mode: a fresh store traces every branch; a link without it switches explore off', async () => {

@@ -48,6 +48,11 @@ export interface TraceSlice {
    */
   exploredPacket: number;
   setExplore(on: boolean): void;
+  /**
+   * Shows packet `index` of the sequence: selects it, or while exploring, explores it (there packetIndex picks an
+   * outcome, so selecting would show an outcome instead of the packet). For "show packet N" buttons.
+   */
+  showPacket(index: number): void;
   /** The canonical iptables-save text of the current rules (for export). */
   saveRules(): Promise<SaveResult>;
 }
@@ -194,6 +199,14 @@ export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], 
         set({ explore: false, packetIndex: state.exploredPacket, stepIndex: 0 });
         void get().requestTrace({ keepStep: true });
       }
+    },
+
+    showPacket(index) {
+      const state = get();
+      if (!state.explore) return state.selectPacket(index);
+      if (index === state.exploredPacket) return;
+      set({ exploredPacket: index });
+      void get().requestTrace();
     },
 
     saveRules() {

@@ -348,11 +348,14 @@ function SeedField() {
   );
 }
 
+const NO_RUNS: readonly TraceResult[] = [];
+
 export function PacketBuilder() {
   const { t } = useTranslation('scenario');
   const packets = useLab((s) => s.packets);
-  const shown = useLab((s) => s.packetIndex);
-  const runs = useLab((s) => runsOf(s.response));
+  // While exploring, the runs are the outcomes of one packet, not one run per packet: no outcome per row then.
+  const shown = useLab((s) => (s.explore ? s.exploredPacket : s.packetIndex));
+  const runs = useLab((s) => (s.explore ? NO_RUNS : runsOf(s.response)));
   const [selected, setSelected] = useState(0);
   const index = Math.min(selected, Math.max(0, packets.length - 1));
   const packet = packets[index];
@@ -395,7 +398,7 @@ export function PacketBuilder() {
                   title={t('packets.show')}
                   aria-label={t('packets.showN', { n: i + 1 })}
                   aria-pressed={shown === i}
-                  onClick={() => store.getState().selectPacket(i)}
+                  onClick={() => store.getState().showPacket(i)}
                 >
                   ▶
                 </button>

@@ -12,7 +12,7 @@ function Questions({ id }: { id: string }) {
   const show = (packet: number) => {
     const store = getLabStore().getState();
     store.setPanelTab('trace');
-    store.selectPacket(packet - 1);
+    store.showPacket(packet - 1);
   };
   return (
     <section className="flex flex-col gap-2 border-t border-slate-300 pt-2" aria-label={t('lesson.predict')}>
