@@ -3,16 +3,9 @@
 // Normal-Service 0x00) means that value with mask 0x3f; a number alone has mask 0xff. Saved as 0x%02x/0x%02x.
 import type { MatchModule } from '../ext/types.ts';
 import { say } from './util/explain.ts';
-import { hex2, parseUnsigned } from '../ext/numbers.ts';
+import { hex2 } from '../ext/numbers.ts';
+import { parseTosMask } from '../net/tos.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
-
-export const TOS_NAMES: Readonly<Record<string, number>> = {
-  'minimize-delay': 0x10,
-  'maximize-throughput': 0x08,
-  'maximize-reliability': 0x04,
-  'minimize-cost': 0x02,
-  'normal-service': 0x00,
-};
 
 export interface TosData {
   negated: boolean;
@@ -22,14 +15,9 @@ export interface TosData {
 
 /** `Name`, `value` or `value/mask` (each 0–255) → value and mask; an error sentence otherwise. */
 export function parseTos(text: string): { value: number; mask: number } | string {
-  const named = TOS_NAMES[text.toLowerCase()];
-  if (named !== undefined && Object.hasOwn(TOS_NAMES, text.toLowerCase())) return { value: named, mask: 0x3f };
-  const [valueText = '', maskText, ...rest] = text.split('/');
-  const value = parseUnsigned(valueText, 0, 255);
-  const mask = maskText === undefined ? 0xff : parseUnsigned(maskText, 0, 255);
-  if (rest.length || value === undefined || mask === undefined)
-    return `"${text}" is not a TOS value: give value[/mask] (0–255) or a name such as Minimize-Delay.`;
-  return { value, mask };
+  return (
+    parseTosMask(text) ?? `"${text}" is not a TOS value: give value[/mask] (0–255) or a name such as Minimize-Delay.`
+  );
 }
 
 export const tosMatch: MatchModule<TosData> = {

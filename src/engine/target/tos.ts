@@ -4,7 +4,8 @@
 // --or-tos v is v/v, --xor-tos v is v/0.
 import type { OptionSpec, TargetModule } from '../ext/types.ts';
 import { say } from './util/messages.ts';
-import { hex2, leadingUnsigned, parseUnsigned } from '../ext/numbers.ts';
+import { hex2, parseUnsigned } from '../ext/numbers.ts';
+import { parseTosMask } from '../net/tos.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
 
 export interface TosData {
@@ -12,32 +13,9 @@ export interface TosData {
   mask: number;
 }
 
-/** The RFC 1349 names libxtables accepts (compared ignoring case). */
-const SYMBOLS: Readonly<Record<string, number>> = {
-  'minimize-delay': 0x10,
-  'maximize-throughput': 0x08,
-  'maximize-reliability': 0x04,
-  'minimize-cost': 0x02,
-  'normal-service': 0x00,
-};
-const SYMBOL_MASK = 0x3f;
 const OPERATIONS = ['--set-tos', '--and-tos', '--or-tos', '--xor-tos'];
 
 const OPTIONS: Record<string, OptionSpec> = Object.fromEntries(OPERATIONS.map((name) => [name, { args: 1 }]));
-
-/** `value[/mask]` of 8-bit numbers, or a symbolic name (xtables' XTTYPE_TOSMASK). */
-function parseTosMask(text: string): TosData | undefined {
-  const head = leadingUnsigned(text, 0, 0xff);
-  if (head) {
-    if (head.rest === '') return { value: head.value, mask: 0xff };
-    if (!head.rest.startsWith('/')) return undefined;
-    const mask = parseUnsigned(head.rest.slice(1), 0, 0xff);
-    return mask === undefined ? undefined : { value: head.value, mask };
-  }
-  const lower = text.toLowerCase();
-  const value = Object.hasOwn(SYMBOLS, lower) ? SYMBOLS[lower] : undefined;
-  return value === undefined ? undefined : { value, mask: SYMBOL_MASK };
-}
 
 export const tosTarget: TargetModule<TosData> = {
   name: 'TOS',
