@@ -1,7 +1,8 @@
 // Small factories for evaluating matches in unit tests (the tracer's tests may reuse them). Not used by the engine.
 import type { AddrType, ConnView, EvalContext, HostQuery, IpSetView } from '../../ext/types.ts';
 import type { Packet } from '../../model/packet.ts';
-import { formatIPv4, inSubnet, parseIPv4 } from '../../net/ipv4.ts';
+import { parseCidr } from '../../host/host.ts';
+import { formatIPv4, inSubnet, parseIPv4, prefixToMask } from '../../net/ipv4.ts';
 
 /** A TCP SYN from 10.0.1.2:41000 to 10.0.1.1:22, 60 bytes, TTL 64, unless told otherwise. */
 export function testPacket(over: Partial<Packet> = {}): Packet {
@@ -59,9 +60,9 @@ export function testHost(spec: TestHostSpec = {}): HostQuery {
   const parsed = Object.entries(interfaces).map(([name, cidrs]) => ({
     name,
     nets: cidrs.map((cidr) => {
-      const [addr = '', len = '32'] = cidr.split('/');
-      const prefix = Number(len);
-      return { addr: ip(addr), mask: prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0 };
+      const net = parseCidr(cidr);
+      if (!net) throw new Error(`not an address/prefix: ${cidr}`);
+      return { addr: net.addr, mask: prefixToMask(net.prefix) };
     }),
   }));
   return {
