@@ -26,6 +26,14 @@ const REJECT_TYPES: readonly { name: RejectWith; alias: string; icmpCode?: numbe
   { name: 'icmp-admin-prohibited', alias: 'admin-prohib', icmpCode: 13 },
 ];
 
+/**
+ * The ICMP destination-unreachable code (RFC 792, RFC 1812) a --reject-with type answers with; undefined for
+ * tcp-reset. The tracer builds the reply from it, so the explanation and the packet cannot disagree.
+ */
+export function rejectIcmpCode(withType: RejectWith): number | undefined {
+  return REJECT_TYPES.find((t) => t.name === withType)?.icmpCode;
+}
+
 const OPTIONS: Record<string, OptionSpec> = { '--reject-with': { args: 1 } };
 
 function lookup(word: string): (typeof REJECT_TYPES)[number] | undefined {
@@ -52,11 +60,8 @@ export const rejectTarget: TargetModule<RejectData> = {
     return `--reject-with ${data.with}`;
   },
   apply(data) {
-    const type = REJECT_TYPES.find((t) => t.name === data.with);
-    const explain =
-      type?.icmpCode === undefined
-        ? say('reject.tcp-reset')
-        : say('reject.icmp', { with: data.with, code: type.icmpCode });
+    const code = rejectIcmpCode(data.with);
+    const explain = code === undefined ? say('reject.tcp-reset') : say('reject.icmp', { with: data.with, code });
     return { verdict: { kind: 'reject', with: data.with }, explain: [explain] };
   },
 };

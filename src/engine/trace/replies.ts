@@ -5,17 +5,7 @@ import { IPPROTO, TCP_FLAG, type Packet } from '../model/packet.ts';
 import type { Host } from '../host/host.ts';
 import { isLocal, isMulticastAddr, lookupRoute, selectSourceAddress } from '../host/host.ts';
 import { isIcmpError } from '../conntrack/tuple.ts';
-
-/** --reject-with names and their ICMP destination-unreachable codes (RFC 792, RFC 1812). */
-const ICMP_CODES: Record<Exclude<RejectWith, 'tcp-reset'>, number> = {
-  'icmp-net-unreachable': 0,
-  'icmp-host-unreachable': 1,
-  'icmp-proto-unreachable': 2,
-  'icmp-port-unreachable': 3,
-  'icmp-net-prohibited': 9,
-  'icmp-host-prohibited': 10,
-  'icmp-admin-prohibited': 13,
-};
+import { rejectIcmpCode } from '../target/reject.ts';
 
 /**
  * icmp_send: no error about an ICMP error, nor about broadcast or multicast; the error leaves from the address the
@@ -47,7 +37,8 @@ export function icmpError(host: Host, pkt: Packet, type: number, code: number): 
 
 /** The answer REJECT sends, or undefined when the kernel sends none (a RST about a RST, an error about an error…). */
 export function rejectReply(host: Host, pkt: Packet, withType: RejectWith): Packet | undefined {
-  if (withType !== 'tcp-reset') return icmpError(host, pkt, 3, ICMP_CODES[withType]);
+  const code = rejectIcmpCode(withType);
+  if (code !== undefined) return icmpError(host, pkt, 3, code);
   const flags = pkt.tcpFlags ?? 0;
   if (pkt.proto !== IPPROTO.tcp || flags & TCP_FLAG.RST) return undefined;
   return {
