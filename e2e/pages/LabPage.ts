@@ -22,6 +22,13 @@ export class LabPage {
 
   async open(path = '/'): Promise<void> {
     await this.page.goto(path);
+    await this.traced();
+  }
+
+  /** Waits for the engine's answer to the latest request, at its first step. */
+  async traced(): Promise<void> {
+    // aria-busy first: until the new trace arrives, the position still shows the previous one's "Step 1".
+    await expect(this.position).toHaveAttribute('aria-busy', 'false');
     await expect(this.position).toHaveText(/^Step 1 \/ [1-9]\d*$/);
   }
 
@@ -61,7 +68,7 @@ export class LabPage {
     await this.page.getByTestId('scenario-picker').selectOption(id);
     // A focused <select> keeps the arrow keys for itself, as it should: hand them back to the lab.
     await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-    await expect(this.position).toHaveText(/^Step 1 \/ [1-9]\d*$/);
+    await this.traced();
   }
 
   /** Steps forward with the keyboard until the selected trace line's sentence matches `sentence`. */

@@ -17,6 +17,8 @@ export class ScenarioBar {
   async choose(id: string): Promise<void> {
     await this.picker.selectOption(id);
     await expect(this.picker).toHaveValue(id);
+    // The new scenario's trace has arrived: until then a packet or step chosen would be reset by it.
+    await expect(this.page.getByTestId('step-position')).toHaveAttribute('aria-busy', 'false');
   }
 
   /** Clicks Copy link and returns the link the clipboard received. */

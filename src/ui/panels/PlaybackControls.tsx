@@ -33,6 +33,8 @@ export function PlaybackControls() {
   const playing = useLab((s) => s.playing);
   const speed = useLab((s) => s.speed);
   const { index, total } = useCurrentEntry();
+  // Busy until the engine has answered the latest request: the position may still be the previous trace's.
+  const busy = useLab((st) => st.traceStatus !== 'ready' && st.traceStatus !== 'error');
   const s = getLabStore().getState();
   const empty = total === 0;
   return (
@@ -66,7 +68,7 @@ export function PlaybackControls() {
           ))}
         </select>
       </label>
-      <span data-testid="step-position" className="ml-2 font-mono text-[14px] text-slate-800">
+      <span data-testid="step-position" aria-busy={busy} className="ml-2 font-mono text-[14px] text-slate-800">
         {t('controls.position', { step: empty ? 0 : index + 1, total })}
       </span>
     </div>
