@@ -3,6 +3,21 @@ import type { Resource, ResourceLanguage } from 'i18next';
 
 type CatalogFiles = Record<string, { default: Record<string, unknown> }>;
 
+/**
+ * Splits the catalog files the index's glob found into languages by folder: './zh/ui.json' is the 'zh'
+ * language's ui namespace.
+ */
+export function catalogsByLanguage(files: CatalogFiles): Record<string, CatalogFiles> {
+  const out: Record<string, CatalogFiles> = {};
+  for (const [path, mod] of Object.entries(files)) {
+    const parts = path.split('/');
+    const lng = parts[parts.length - 2];
+    if (lng === undefined || lng === '.' || lng === '') continue;
+    (out[lng] ??= {})[path] = mod;
+  }
+  return out;
+}
+
 function baseName(path: string): string {
   const file = path.split('/').pop() ?? path;
   return file.replace(/\.json$/, '');
