@@ -1,5 +1,6 @@
 // Turns the files of src/scenarios/<id>/ into BuiltinScenario objects. Pure: the index feeds it the files
 // that Vite's import.meta.glob found, and a test can feed it anything.
+import { parseLesson } from './lesson.ts';
 import type { BuiltinScenario, LessonQuestion, PacketExpectation, ScenarioPacket } from './types.ts';
 
 /** scenario.json as written on disk: packets carry their expectation inline, rules live in rules.txt. */
@@ -23,13 +24,20 @@ function dirOf(path: string): string {
   return parts[parts.length - 2] ?? path;
 }
 
+/** The language of a lesson file's path ('./nat-gateway/lesson.zh.json' → 'zh'). */
+function lessonLanguage(path: string): string | undefined {
+  return /\/lesson\.([A-Za-z0-9-]+)\.json$/.exec(path)?.[1];
+}
+
 /**
- * Pairs each folder's scenario.json with its rules.txt. A folder missing either file, or whose id does not
- * match its folder name, is reported instead of loaded, so a broken data file cannot silently vanish.
+ * Pairs each folder's scenario.json with its rules.txt, and with its translated lessons (lesson.<lng>.json). A
+ * folder missing either file, or whose id does not match its folder name, is reported instead of loaded, and so
+ * is a lesson whose shape or counts do not fit its scenario, so a broken data file cannot silently vanish.
  */
 export function loadScenarios(
   jsonFiles: Record<string, ScenarioFile>,
   rulesFiles: Record<string, string>,
+  lessonFiles: Record<string, unknown> = {},
 ): { scenarios: BuiltinScenario[]; problems: LoadProblem[] } {
   const rulesByDir = new Map(Object.entries(rulesFiles).map(([path, text]) => [dirOf(path), text]));
   const scenarios: BuiltinScenario[] = [];
@@ -64,9 +72,27 @@ export function loadScenarios(
       packets,
       expect,
       questions: file.questions ?? [],
+      lessons: {},
     };
     if (file.ipsets !== undefined) scenario.ipsets = file.ipsets;
     scenarios.push(scenario);
+  }
+  for (const [path, value] of Object.entries(lessonFiles)) {
+    const dir = dirOf(path);
+    const file = path.split('/').pop() ?? path;
+    const lng = lessonLanguage(path);
+    const scenario = scenarios.find((s) => s.id === dir);
+    if (lng === undefined || lng === 'en') {
+      problems.push({ dir, message: `${file}: not lesson.<language>.json (English lives in scenario.json)` });
+      continue;
+    }
+    if (!scenario) {
+      problems.push({ dir, message: `${file}: no scenario to translate` });
+      continue;
+    }
+    const parsed = parseLesson(value, scenario);
+    if (parsed.ok) scenario.lessons[lng] = parsed.lesson;
+    else problems.push({ dir, message: `${file}: ${parsed.problems.join('; ')}` });
   }
   for (const dir of rulesByDir.keys()) {
     if (!Object.keys(jsonFiles).some((p) => dirOf(p) === dir))

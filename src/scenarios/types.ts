@@ -65,6 +65,19 @@ export interface LessonQuestion {
   packet?: number;
 }
 
+/**
+ * The words of a built-in scenario in another language (src/scenarios/<id>/lesson.<lng>.json): the teaching
+ * paragraphs, the questions and the packet labels in the same order as scenario.json's.
+ */
+export interface LessonText {
+  title: string;
+  summary: string;
+  teaching: string[];
+  questions: { question: string; answer: string }[];
+  /** One per packet: its label. */
+  packets: string[];
+}
+
 export interface BuiltinScenario extends Scenario {
   /** Position in the picker. */
   order: number;
@@ -72,6 +85,8 @@ export interface BuiltinScenario extends Scenario {
   questions: LessonQuestion[];
   /** One per packet, in order. */
   expect: PacketExpectation[];
+  /** The lesson text in other languages, by catalog language ('zh', 'ja'). Shown, never copied into the scenario. */
+  lessons: Record<string, LessonText>;
 }
 
 /** The request the engine and the worker take: labels dropped, nothing else changed. */
