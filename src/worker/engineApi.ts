@@ -114,7 +114,7 @@ export function createEngineApi(deps: EngineDeps): EngineApi {
         index: start + i + 1,
         text: deps.ruleText(rule),
         ...targetName(rule),
-        line: rule.pos.line,
+        line: rule.line,
       })),
     };
   }

@@ -12,7 +12,8 @@ function rule(over: Partial<Rule>): Rule {
     matches: [],
     target: null,
     counters: { packets: 0, bytes: 0 },
-    pos: { line: 1, col: 1 },
+    line: 1,
+    col: 1,
     ...over,
   };
 }

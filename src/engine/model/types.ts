@@ -57,7 +57,8 @@ export interface MatchUse {
   /** False for an extension the lab does not simulate: `raw` then holds its options verbatim. */
   known: boolean;
   raw: string[];
-  pos: SourcePos;
+  /** Column of its `-m` (or of the option that loaded an implicit match); the line is the rule's. */
+  col: number;
 }
 
 /**
@@ -71,9 +72,14 @@ export interface TargetUse {
   data: unknown;
   known: boolean;
   raw: string[];
-  pos: SourcePos;
+  /** Column of its `-j`/`-g`; the line is the rule's. */
+  col: number;
 }
 
+/**
+ * Positions are plain numbers on rules, matches and targets rather than SourcePos objects: a 170,000-rule dump
+ * would otherwise keep half a million small objects alive (and copy each through the young generation).
+ */
 export interface Rule {
   /** Unique within a ruleset and stable while the ruleset is not edited: keys per-rule state. */
   id: number;
@@ -90,7 +96,9 @@ export interface Rule {
   /** A rule without -j only counts packets. */
   target: TargetUse | null;
   counters: Counters;
-  pos: SourcePos;
+  /** Where the command that made the rule starts (1-based). */
+  line: number;
+  col: number;
 }
 
 export interface Chain {

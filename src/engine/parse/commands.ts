@@ -372,20 +372,22 @@ function buildRules(
   const t = spec.target;
   if (t?.kind === 'chain') {
     if (isBuiltinChain(table.name, t.name)) {
-      builder.diagnostics.push(diag('error', 'jump-builtin', t.pos, { chain: t.name }));
+      builder.diagnostics.push(diag('error', 'jump-builtin', { line, col: t.col }, { chain: t.name }));
       return undefined;
     }
     // A shell command fails at once; iptables-restore checks once the table is complete (see validate/).
     if (!env.restore && !table.chains.has(t.name)) {
-      builder.diagnostics.push(diag('error', 'jump-missing', t.pos, { chain: t.name, table: table.name }));
+      builder.diagnostics.push(
+        diag('error', 'jump-missing', { line, col: t.col }, { chain: t.name, table: table.name }),
+      );
       return undefined;
     }
   }
   if (t?.kind === 'standard' && t.name === 'DROP' && table.name === 'nat') {
-    builder.diagnostics.push(diag('error', 'nat-drop', t.pos));
+    builder.diagnostics.push(diag('error', 'nat-drop', { line, col: t.col }));
     return undefined;
   }
-  return expand(spec, table.name, chain.name, { line, col: cmd.word.col }, builder);
+  return expand(spec, table.name, chain.name, line, cmd.word.col, builder);
 }
 
 const NO_ADDRESS: readonly undefined[] = [undefined];
@@ -394,7 +396,14 @@ const NO_ADDRESS: readonly undefined[] = [undefined];
 const ZERO_COUNTERS: Counters = Object.freeze({ packets: 0, bytes: 0 });
 
 /** `-s a,b -d c,d` becomes one rule per (source, destination) pair, sources outermost, as iptables does. */
-function expand(spec: RuleSpec, table: TableName, chain: string, pos: SourcePos, builder: RulesetBuilder): Rule[] {
+function expand(
+  spec: RuleSpec,
+  table: TableName,
+  chain: string,
+  line: number,
+  col: number,
+  builder: RulesetBuilder,
+): Rule[] {
   const srcs = spec.srcs.length > 0 ? spec.srcs : NO_ADDRESS;
   const dsts = spec.dsts.length > 0 ? spec.dsts : NO_ADDRESS;
   // Sized exactly (nearly always one rule): a list grown by push() reserves room for 17.
@@ -417,7 +426,8 @@ function expand(spec: RuleSpec, table: TableName, chain: string, pos: SourcePos,
         matches: spec.matches,
         target: spec.target,
         counters: spec.counters ? { ...spec.counters } : ZERO_COUNTERS,
-        pos,
+        line,
+        col,
       };
       rules[n++] = rule;
     }

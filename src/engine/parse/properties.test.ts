@@ -7,13 +7,16 @@ import { analyzeRuleset } from './analyze.ts';
 import { fakeLookup } from './fakeExtensions.ts';
 import { parseRuleset, saveRuleset as saveWithModules } from './index.ts';
 
+/** Rule ids and source positions (chains' pos; rules', matches' and targets' line and col). */
+const POSITION_KEYS = new Set(['id', 'pos', 'line', 'col']);
+
 /** The model without ids and source positions, which legitimately differ between two readings. */
 function shape(value: unknown): unknown {
   if (value instanceof Map) return [...value.entries()].map(([k, v]) => [k, shape(v)]);
   if (Array.isArray(value)) return value.map(shape);
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (k !== 'id' && k !== 'pos') out[k] = shape(v);
+    for (const [k, v] of Object.entries(value)) if (!POSITION_KEYS.has(k)) out[k] = shape(v);
     return out;
   }
   return value;

@@ -177,7 +177,7 @@ interface MatchSlot {
   module: MatchModule | undefined;
   options: ParsedOption[];
   raw: string[];
-  pos: SourcePos;
+  col: number;
 }
 
 interface TargetSlot {
@@ -187,7 +187,7 @@ interface TargetSlot {
   module: TargetModule | undefined;
   options: ParsedOption[];
   raw: string[];
-  pos: SourcePos;
+  col: number;
 }
 
 /**
@@ -299,9 +299,9 @@ class TokenReader {
     }
   }
 
-  moduleError(message: string, at: SourcePos, module: string): void {
+  moduleError(message: string, col: number, module: string): void {
     this.failed = true;
-    this.diagnostics.push(diag('error', 'module-error', { line: at.line, col: at.col }, { module, message }));
+    this.diagnostics.push(diag('error', 'module-error', { line: this.line, col }, { module, message }));
   }
 }
 
@@ -464,7 +464,7 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
           }
           const name = v.text;
           const module = env.findMatch(name);
-          const slot: MatchSlot = { name, module, options: NO_OPTIONS, raw: NO_WORDS, pos: { line, col: tok.col } };
+          const slot: MatchSlot = { name, module, options: NO_OPTIONS, raw: NO_WORDS, col: tok.col };
           matches.push(slot);
           if (!module) {
             slot.raw = [];
@@ -485,7 +485,7 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
             rd.fail('two-targets', tok);
             break;
           }
-          target = resolveTarget(v, generic === 'goto', env, { line, col: tok.col });
+          target = resolveTarget(v, generic === 'goto', env, tok.col);
           if (generic === 'goto' && target.kind !== 'chain') {
             rd.fail('goto-needs-chain', v, { name: v.text });
             break;
@@ -548,7 +548,13 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
       const protoMatch = env.findMatch(protocolName(spec.proto.value));
       const name = protoMatch ? resolveOption(protoMatch.options, text) : undefined;
       if (protoMatch && name !== undefined) {
-        const slot: MatchSlot = { name: protoMatch.name, module: protoMatch, options: NO_OPTIONS, raw: NO_WORDS, pos };
+        const slot: MatchSlot = {
+          name: protoMatch.name,
+          module: protoMatch,
+          options: NO_OPTIONS,
+          raw: NO_WORDS,
+          col: pos.col,
+        };
         matches.push(slot);
         ownerSlot = slot;
         ownerSpec = protoMatch.options[name];
@@ -617,23 +623,23 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
   for (let k = 0; k < matches.length; k++) {
     const slot = matches[k]!;
     if (!slot.module) {
-      spec.matches[k] = { name: slot.name, data: null, known: false, raw: slot.raw, pos: slot.pos };
+      spec.matches[k] = { name: slot.name, data: null, known: false, raw: slot.raw, col: slot.col };
       continue;
     }
     const r = slot.module.parse(slot.options, ctx);
     if (!r.ok) {
-      rd.moduleError(r.message, r.option?.pos ?? slot.pos, slot.name);
+      rd.moduleError(r.message, r.option?.pos.col ?? slot.col, slot.name);
       continue;
     }
     // The module's own name string: one shared string instead of a copy per rule.
-    spec.matches[k] = { name: slot.module.name, data: r.data, known: true, raw: NO_WORDS, pos: slot.pos };
+    spec.matches[k] = { name: slot.module.name, data: r.data, known: true, raw: NO_WORDS, col: slot.col };
   }
   const t = target as TargetSlot | null;
   if (t) {
     let data: unknown = null;
     if (t.module) {
       const r = t.module.parse(t.options, ctx);
-      if (!r.ok) rd.moduleError(r.message, r.option?.pos ?? t.pos, t.name);
+      if (!r.ok) rd.moduleError(r.message, r.option?.pos.col ?? t.col, t.name);
       else data = r.data;
     }
     spec.target = {
@@ -643,7 +649,7 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
       data,
       known: t.kind !== 'extension' || t.module !== undefined,
       raw: t.raw,
-      pos: t.pos,
+      col: t.col,
     };
   }
   return { spec: rd.failed ? null : spec, diagnostics: rd.diagnostics };
@@ -654,13 +660,13 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
  * (`-N LOG` is refused), so asking the extensions first gives the same answer without a lookup in what can be a
  * 60,000-chain table: a name that is neither a verdict nor an extension is a chain (checked to exist later).
  */
-function resolveTarget(v: Token, goto: boolean, env: RuleParseEnv, pos: SourcePos): TargetSlot {
+function resolveTarget(v: Token, goto: boolean, env: RuleParseEnv, col: number): TargetSlot {
   const name = v.text;
   let kind: TargetUse['kind'] = 'chain';
   let module: TargetModule | undefined;
   if (standardTarget(name) !== undefined) kind = 'standard';
   else if ((module = env.findTarget(name)) !== undefined || REAL_TARGET_NAMES.has(name)) kind = 'extension';
-  return { name, kind, goto, module, options: NO_OPTIONS, raw: NO_WORDS, pos };
+  return { name, kind, goto, module, options: NO_OPTIONS, raw: NO_WORDS, col };
 }
 
 const GENERIC_LONG = Object.keys(GENERIC_OPTIONS).filter((k) => k.startsWith('--'));

@@ -65,7 +65,7 @@ function buildGraph(table: Table, out: Diagnostic[], lookup?: ExtensionLookup): 
       lastName = t.name;
       lastIndex = j;
       if (j === undefined) {
-        out.push(diag('error', 'jump-missing', t.pos, { chain: t.name, table: table.name }));
+        out.push(diag('error', 'jump-missing', { line: r.line, col: t.col }, { chain: t.name, table: table.name }));
         continue;
       }
       if (to === NONE) {
@@ -167,9 +167,9 @@ function checkRulePlacement(
   // iptables itself refuses these by chain NAME (not by reachability: Docker's `-A DOCKER -i docker0 -j RETURN`,
   // reached from nat OUTPUT, is accepted).
   if (r.inIface && NO_IN_IFACE.has(chain.name as HookName))
-    out.push(diag('error', 'in-iface-in-output', r.pos, { chain: chain.name }));
+    out.push(diag('error', 'in-iface-in-output', { line: r.line, col: r.col }, { chain: chain.name }));
   if (r.outIface && NO_OUT_IFACE.has(chain.name as HookName))
-    out.push(diag('error', 'out-iface-in-input', r.pos, { chain: chain.name }));
+    out.push(diag('error', 'out-iface-in-input', { line: r.line, col: r.col }, { chain: chain.name }));
   for (const m of r.matches) {
     if (!m.known) continue;
     const module = lookup.findMatch(m.name);
@@ -177,12 +177,17 @@ function checkRulePlacement(
     const bad = firstOutside(from, allowed);
     if (bad && allowed)
       out.push(
-        diag('error', 'match-wrong-hook', m.pos, {
-          match: m.name,
-          chain: chain.name,
-          hook: bad,
-          hooks: allowed.join(', '),
-        }),
+        diag(
+          'error',
+          'match-wrong-hook',
+          { line: r.line, col: m.col },
+          {
+            match: m.name,
+            chain: chain.name,
+            hook: bad,
+            hooks: allowed.join(', '),
+          },
+        ),
       );
   }
   const t = r.target;
@@ -191,11 +196,16 @@ function checkRulePlacement(
   if (!module) return;
   if (module.tables && !module.tables.includes(table.name)) {
     out.push(
-      diag('error', 'target-wrong-table', t.pos, {
-        target: t.name,
-        table: table.name,
-        tables: module.tables.join(', '),
-      }),
+      diag(
+        'error',
+        'target-wrong-table',
+        { line: r.line, col: t.col },
+        {
+          target: t.name,
+          table: table.name,
+          tables: module.tables.join(', '),
+        },
+      ),
     );
     return;
   }
@@ -203,12 +213,17 @@ function checkRulePlacement(
     const bad = firstOutside(from, allowed);
     if (bad && allowed) {
       out.push(
-        diag('error', 'target-wrong-hook', t.pos, {
-          target: t.name,
-          chain: chain.name,
-          hook: bad,
-          hooks: allowed.join(', '),
-        }),
+        diag(
+          'error',
+          'target-wrong-hook',
+          { line: r.line, col: t.col },
+          {
+            target: t.name,
+            chain: chain.name,
+            hook: bad,
+            hooks: allowed.join(', '),
+          },
+        ),
       );
       return;
     }
@@ -241,7 +256,8 @@ function findLoops(g: JumpGraph, out: Diagnostic[]): void {
       const j = edges[e]!;
       if (state[j] === 1) {
         const loop = [...path.slice(path.indexOf(j)), j].map((k) => g.chains[k]!.name).join(' → ');
-        out.push(diag('error', 'chain-loop', g.via[i]![e]!.target!.pos, { path: loop }));
+        const jump = g.via[i]![e]!;
+        out.push(diag('error', 'chain-loop', { line: jump.line, col: jump.target!.col }, { path: loop }));
       } else if (state[j] === 0) {
         state[j] = 1;
         path.push(j);
