@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogFor, htmlLang, startLanguage } from './language.ts';
+import { catalogFor, htmlLang, languageName, startLanguage } from './language.ts';
 import { catalogsByLanguage } from './resources.ts';
 
 const available = ['en', 'ja', 'zh'];
@@ -51,5 +51,11 @@ describe('catalogsByLanguage', () => {
       en: { './en/ui.json': file, './en/match.json': file },
       zh: { './zh/ui.json': file },
     });
+  });
+});
+
+describe('languageName', () => {
+  it('names each language in itself', () => {
+    expect(['en', 'zh', 'ja'].map(languageName)).toEqual(['English', '中文', '日本語']);
   });
 });

@@ -39,3 +39,15 @@ export function startLanguage(
 export function htmlLang(lng: string): string {
   return lng === 'zh' ? 'zh-Hans' : lng;
 }
+
+/**
+ * A language's name in itself ('English', '中文', '日本語'), as the language picker lists it: a reader finds their
+ * own language whatever the page is in. From the platform's locale data, so it needs no catalog entry.
+ */
+export function languageName(lng: string): string {
+  try {
+    return new Intl.DisplayNames([lng], { type: 'language' }).of(lng) ?? lng;
+  } catch {
+    return lng;
+  }
+}

@@ -9,6 +9,7 @@ import { runsOf } from '../../store/timeline.ts';
 import type { ScenarioPacket } from '../../scenarios/types.ts';
 import { nextOfConnection, ping, replyTo, sshSyn, toServiceVip } from './packetPresets.ts';
 import { BUTTON, INPUT, INPUT_INVALID, LABEL } from './styles.ts';
+import { useScenarioWords } from './useScenarioWords.ts';
 import { parseIPv4 } from '../../engine/net/ipv4.ts';
 
 const TCP_FLAGS = ['SYN', 'ACK', 'FIN', 'RST', 'PSH', 'URG'] as const;
@@ -353,6 +354,8 @@ const NO_RUNS: readonly TraceResult[] = [];
 export function PacketBuilder() {
   const { t } = useTranslation('scenario');
   const packets = useLab((s) => s.packets);
+  // The list shows built-in labels in the viewer's language; the form edits the label as stored.
+  const labels = useScenarioWords().packetLabels;
   // While exploring, the runs are the outcomes of one packet, not one run per packet: no outcome per row then.
   const shown = useLab((s) => (s.explore ? s.exploredPacket : s.packetIndex));
   const runs = useLab((s) => (s.explore ? NO_RUNS : runsOf(s.response)));
@@ -380,7 +383,7 @@ export function PacketBuilder() {
               >
                 <button type="button" className="min-w-0 flex-1 text-left" onClick={() => setSelected(i)}>
                   <span className="font-semibold">
-                    {i + 1}. {p.label || t('packets.unnamed')}
+                    {i + 1}. {labels[i] || t('packets.unnamed')}
                   </span>
                   <span className="block truncate font-mono text-[12px] text-slate-700" title={packetSummary(p)}>
                     {p.local ? t('packets.fromLocal') : t('packets.onIface', { iface: p.in ?? '?' })} ·{' '}

@@ -1,11 +1,12 @@
 // "Scenario: … ▾" in the header: the built-in library, and the scenario in use when it is custom or modified.
 import { useTranslation } from 'react-i18next';
 import { builtinScenarios } from '../../scenarios/index.ts';
+import { builtinTitle } from '../../scenarios/lesson.ts';
 import { getLabStore, useLab } from '../../store/index.ts';
 import { isModified } from '../../store/scenarioSlice.ts';
 
 export function ScenarioPicker() {
-  const { t } = useTranslation('scenario');
+  const { t, i18n } = useTranslation('scenario');
   const id = useLab((s) => s.scenarioId);
   const title = useLab((s) => s.title);
   const modified = useLab((s) => isModified(s));
@@ -18,15 +19,19 @@ export function ScenarioPicker() {
         data-testid="scenario-picker"
         value={known ? id : '__current'}
         onChange={(e) => getLabStore().getState().loadBuiltin(e.target.value)}
-        className="max-w-[15rem] rounded 2xl:max-w-[18rem] border border-slate-400 bg-white px-2 py-1 text-slate-900"
+        className="max-w-[14rem] rounded 2xl:max-w-[18rem] border border-slate-400 bg-white px-2 py-1 text-slate-900"
         title={t('picker.hint')}
       >
         {!known && <option value="__current">{title || t('picker.custom')}</option>}
-        {builtinScenarios.map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.id === id && modified ? t('picker.modified', { title: s.title }) : s.title}
-          </option>
-        ))}
+        {builtinScenarios.map((s) => {
+          // The built-in's title in the viewer's language (the scenario data keeps it in English).
+          const shown = builtinTitle(s, i18n.language);
+          return (
+            <option key={s.id} value={s.id}>
+              {s.id === id && modified ? t('picker.modified', { title: shown }) : shown}
+            </option>
+          );
+        })}
       </select>
     </label>
   );

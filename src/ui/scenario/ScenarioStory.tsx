@@ -1,13 +1,12 @@
 // The lesson of the scenario: its title, one-line summary, short teaching paragraphs, and "predict, then check"
 // questions (built-in scenarios only) whose answers stay hidden until asked for.
 import { useTranslation } from 'react-i18next';
-import { useShallow } from 'zustand/react/shallow';
-import { findBuiltin } from '../../scenarios/index.ts';
-import { getLabStore, useLab } from '../../store/index.ts';
+import type { LessonQuestion } from '../../scenarios/types.ts';
+import { getLabStore } from '../../store/index.ts';
+import { useScenarioWords } from './useScenarioWords.ts';
 
-function Questions({ id }: { id: string }) {
+function Questions({ questions }: { questions: LessonQuestion[] }) {
   const { t } = useTranslation('scenario');
-  const questions = findBuiltin(id)?.questions ?? [];
   if (questions.length === 0) return null;
   const show = (packet: number) => {
     const store = getLabStore().getState();
@@ -43,9 +42,8 @@ function Questions({ id }: { id: string }) {
 
 export function ScenarioStory() {
   const { t } = useTranslation('scenario');
-  const { id, title, summary, teaching } = useLab(
-    useShallow((s) => ({ id: s.scenarioId, title: s.title, summary: s.summary, teaching: s.teaching })),
-  );
+  // In the viewer's language where the built-in lesson is translated and the user has not changed the text.
+  const { title, summary, teaching, questions } = useScenarioWords();
   return (
     <article className="flex flex-col gap-2 p-3 text-[14px] leading-relaxed" data-testid="scenario-story">
       <h2 className="text-[16px] font-bold">{title || t('story.untitled')}</h2>
@@ -53,7 +51,7 @@ export function ScenarioStory() {
       {teaching.map((paragraph, i) => (
         <p key={i}>{paragraph}</p>
       ))}
-      <Questions id={id} />
+      <Questions questions={questions} />
     </article>
   );
 }
