@@ -2,7 +2,11 @@ import type { NodeProps } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import type { RouteNode as RouteNodeType } from '../../store/graphModel.ts';
 import { LAYOUT } from '../../store/graphModel.ts';
+import { fittingFontSize } from './fitText.ts';
 import { Handles } from './Handles.tsx';
+
+/** The text's room: the diamond's width less the inset that keeps wrapped lines off its slopes. */
+const TEXT_WIDTH = LAYOUT.route.width - 24;
 
 const FRAME = {
   idle: 'fill-white stroke-slate-500',
@@ -13,6 +17,7 @@ const FRAME = {
 export function RouteNode({ data }: NodeProps<RouteNodeType>) {
   const { t } = useTranslation('ui');
   const { width, height } = LAYOUT.route;
+  const label = t(data.role === 'route-in' ? 'graph.routeIn' : 'graph.routeOut');
   return (
     <div data-testid={`node-${data.role}`} className="relative" style={{ width, height }}>
       <Handles />
@@ -22,9 +27,10 @@ export function RouteNode({ data }: NodeProps<RouteNodeType>) {
           className={`${FRAME[data.state]} stroke-2`}
         />
       </svg>
-      <div className="absolute inset-0 flex flex-col items-center justify-center text-center leading-tight">
-        <span className="text-[11px] font-semibold text-slate-900">
-          {t(data.role === 'route-in' ? 'graph.routeIn' : 'graph.routeOut')}
+      {/* Inset so that wrapped lines stay off the diamond's slopes. */}
+      <div className="absolute inset-y-0 left-3 right-3 flex flex-col items-center justify-center text-center leading-tight">
+        <span className="font-semibold text-slate-900" style={{ fontSize: fittingFontSize(label, TEXT_WIDTH, 11, 9) }}>
+          {label}
         </span>
         {data.decision && (
           <span className="text-[11px] font-bold text-slate-800">{t(`graph.decision.${data.decision}`)}</span>
