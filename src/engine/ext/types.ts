@@ -32,9 +32,25 @@ export interface ParseContext {
   ipsets?: ReadonlySet<string>;
 }
 
+/**
+ * Why a module refused its options, as the UI renders it: `id` is a catalog key with its namespace
+ * (`match:error.bad-port`, `target:error.bad-number`) and params are the values its sentence interpolates.
+ */
+export interface ModuleError {
+  id: string;
+  params: Record<string, string | number>;
+}
+
 export type ParseResult<D> =
   | { ok: true; data: D }
-  | { ok: false; message: string; /** The option at fault, for line and column. */ option?: ParsedOption };
+  | {
+      ok: false;
+      /** The English sentence of `error` (what the CLI prints). */
+      message: string;
+      error: ModuleError;
+      /** The option at fault, for line and column. */
+      option?: ParsedOption;
+    };
 
 /**
  * A structured explanation the UI renders into a sentence through its message catalog.

@@ -8,7 +8,7 @@ import type { HookName } from '../model/types.ts';
 import { HOOKS } from '../model/types.ts';
 import { formatIPv4 } from '../net/ipv4.ts';
 import { say } from './util/explain.ts';
-import { arg, checkOptions, fail, joinSaved, ok } from './util/options.ts';
+import { MatchProblem, arg, checkOptions, fail, joinSaved, ok, refuse } from './util/options.ts';
 
 /** In the kernel's order (enum rtn_type): iptables prints lists in this order. */
 export const ADDR_TYPES: readonly AddrType[] = [
@@ -40,13 +40,13 @@ export interface AddrtypeData {
 const IN_HOOKS: readonly HookName[] = ['PREROUTING', 'INPUT', 'FORWARD'];
 const OUT_HOOKS: readonly HookName[] = ['FORWARD', 'OUTPUT', 'POSTROUTING'];
 
-function parseTypes(text: string): AddrType[] | string {
+function parseTypes(text: string): AddrType[] | MatchProblem {
   const found = new Set<AddrType>();
   for (const word of text.split(',')) {
     // strncasecmp(word, name, strlen(word)): a prefix of a name, the first in the kernel's order.
     const upper = word.toUpperCase();
     const type = word === '' ? undefined : ADDR_TYPES.find((t) => t.startsWith(upper));
-    if (!type) return `addrtype: bad type "${word}".`;
+    if (!type) return new MatchProblem('addrtype-bad-type', { value: word });
     found.add(type);
   }
   return ADDR_TYPES.filter((t) => found.has(t));
@@ -74,23 +74,21 @@ export const addrtypeMatch: MatchModule<AddrtypeData> = {
     for (const option of options) {
       if (option.name === '--src-type' || option.name === '--dst-type') {
         const types = parseTypes(arg(option));
-        if (typeof types === 'string') return fail(types, option);
+        if (types instanceof MatchProblem) return refuse(types, option);
         data[option.name === '--src-type' ? 'src' : 'dst'] = { negated: option.negated, types };
       } else {
         const side = option.name === '--limit-iface-in' ? 'in' : 'out';
-        if (data.limitIface && data.limitIface !== side)
-          return fail('--limit-iface-in and --limit-iface-out cannot be used together.', option);
+        if (data.limitIface && data.limitIface !== side) return fail('addrtype-both-limits', {}, option);
         data.limitIface = side;
       }
     }
-    if (!data.src && !data.dst) return fail('addrtype: you must specify --src-type or --dst-type.', options[0]);
+    if (!data.src && !data.dst) return fail('addrtype-needs-type', {}, options[0]);
     const allowed = hooksFor(data);
     const hook = (HOOKS as readonly string[]).includes(ctx.chain) ? (ctx.chain as HookName) : undefined;
     if (allowed && hook && !allowed.includes(hook))
       return fail(
-        data.limitIface === 'in'
-          ? 'The kernel refuses --limit-iface-in in OUTPUT and POSTROUTING: there is no input interface there.'
-          : 'The kernel refuses --limit-iface-out in PREROUTING and INPUT: there is no output interface yet.',
+        data.limitIface === 'in' ? 'addrtype-limit-in-hook' : 'addrtype-limit-out-hook',
+        {},
         options.find((o) => o.name.startsWith('--limit-iface')),
       );
     return ok(data);

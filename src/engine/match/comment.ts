@@ -19,10 +19,9 @@ export const commentMatch: MatchModule<CommentData> = {
     const problem = checkOptions('comment', options, this.options);
     if (problem) return problem;
     const option = options[0];
-    if (!option) return fail('The comment match needs --comment.');
+    if (!option) return fail('needs-option', { module: 'comment', option: '--comment' });
     const text = arg(option);
-    if (utf8Length(text) > MAX_COMMENT_BYTES)
-      return fail(`A comment may be at most ${MAX_COMMENT_BYTES} bytes long.`, option);
+    if (utf8Length(text) > MAX_COMMENT_BYTES) return fail('comment-too-long', { max: MAX_COMMENT_BYTES }, option);
     return ok({ text });
   },
   save(data) {

@@ -4,7 +4,7 @@
 import type { MatchModule } from '../ext/types.ts';
 import { notSimulated } from './util/explain.ts';
 import { parseUnsigned64 } from '../ext/numbers.ts';
-import { arg, checkOptions, fail, ok } from './util/options.ts';
+import { MatchProblem, arg, checkOptions, fail, ok, refuse } from './util/options.ts';
 
 const U64_MAX = 0xffffffffffffffffn;
 
@@ -17,14 +17,20 @@ export interface ConnbytesData {
   mode: 'packets' | 'bytes' | 'avgpkt';
 }
 
-function parseRange64(text: string): { from: string; to: string } | string {
+function parseRange64(text: string): { from: string; to: string } | MatchProblem {
   const colon = text.indexOf(':');
   const first = colon < 0 ? text : text.slice(0, colon);
   const last = colon < 0 ? '' : text.slice(colon + 1);
   const from = first === '' ? 0n : parseUnsigned64(first);
   const to = last === '' ? U64_MAX : parseUnsigned64(last);
-  if (from === undefined || to === undefined) return `"${text}" is not a counter range from[:to].`;
-  if (from > to) return `The range "${text}" is invalid: ${from} is above ${to}.`;
+  if (from === undefined || to === undefined) return new MatchProblem('connbytes-bad-range', { value: text });
+  if (from > to)
+    return new MatchProblem('range-order', {
+      option: '--connbytes',
+      value: text,
+      min: from.toString(),
+      max: to.toString(),
+    });
   return { from: from.toString(), to: to.toString() };
 }
 
@@ -44,14 +50,13 @@ export const connbytesMatch: MatchModule<ConnbytesData> = {
     const range = find('--connbytes');
     const dir = find('--connbytes-dir');
     const mode = find('--connbytes-mode');
-    if (!range || !dir || !mode)
-      return fail('connbytes needs --connbytes, --connbytes-dir and --connbytes-mode.', options[0]);
+    if (!range || !dir || !mode) return fail('connbytes-needs-all', {}, options[0]);
     const r = parseRange64(arg(range));
-    if (typeof r === 'string') return fail(r, range);
+    if (r instanceof MatchProblem) return refuse(r, range);
     const d = arg(dir);
-    if (d !== 'original' && d !== 'reply' && d !== 'both') return fail(`Unknown --connbytes-dir "${d}".`, dir);
+    if (d !== 'original' && d !== 'reply' && d !== 'both') return fail('connbytes-bad-dir', { value: d }, dir);
     const m = arg(mode);
-    if (m !== 'packets' && m !== 'bytes' && m !== 'avgpkt') return fail(`Unknown --connbytes-mode "${m}".`, mode);
+    if (m !== 'packets' && m !== 'bytes' && m !== 'avgpkt') return fail('connbytes-bad-mode', { value: m }, mode);
     return ok({ negated: range.negated, ...r, dir: d, mode: m });
   },
   save(data) {

@@ -39,17 +39,17 @@ export const connlimitMatch: MatchModule<ConnlimitData> = {
     for (const option of options) {
       if (option.name === '--connlimit-upto' || option.name === '--connlimit-above') {
         const limit = parseUnsigned(arg(option));
-        if (limit === undefined) return fail(`"${arg(option)}" is not a connection count.`, option);
+        if (limit === undefined) return fail('connlimit-bad-count', { value: arg(option) }, option);
         data.limit = limit;
         data.upto = (option.name === '--connlimit-upto') !== option.negated;
         hasLimit = true;
       } else if (option.name === '--connlimit-mask') {
         const mask = parseUnsigned(arg(option), 0, 32);
-        if (mask === undefined) return fail(`"${arg(option)}" is not a prefix length (0 to 32).`, option);
+        if (mask === undefined) return fail('bad-prefix-length', { value: arg(option) }, option);
         data.mask = mask;
       } else data.daddr = option.name === '--connlimit-daddr';
     }
-    if (!hasLimit) return fail('You must specify "--connlimit-above" or "--connlimit-upto".', options[0]);
+    if (!hasLimit) return fail('connlimit-needs-limit', {}, options[0]);
     return ok(data);
   },
   save(data) {

@@ -8,7 +8,7 @@ import { addrMatches, formatHostMask, parseHostMask, type HostMask } from './uti
 import { packetStates, parseStateList, CT_STATE_NAMES, type CtStateName } from './util/ctState.ts';
 import { say } from './util/explain.ts';
 import { parseUnsigned } from '../ext/numbers.ts';
-import { arg, checkOptions, fail, joinSaved, ok } from './util/options.ts';
+import { MatchProblem, arg, checkOptions, fail, joinSaved, ok, refuse } from './util/options.ts';
 import { formatRange, inRange, parsePortRange, type PortRange } from './util/ports.ts';
 import { describeProtocol, parseProtocol } from './util/protocols.ts';
 
@@ -37,27 +37,26 @@ const PORT_FIELDS: readonly PortField[] = ['ctorigsrcport', 'ctorigdstport', 'ct
 /** Status names in iptables' print order; NONE is the empty set. */
 const STATUS_NAMES: readonly StatusName[] = ['EXPECTED', 'SEEN_REPLY', 'ASSURED', 'CONFIRMED'];
 
-function parseStatusList(text: string): StatusName[] | string {
+function parseStatusList(text: string): StatusName[] | MatchProblem {
   const found = new Set<StatusName>();
   for (const word of text.split(',')) {
     const upper = word.toUpperCase();
     if (word !== '' && 'NONE'.startsWith(upper)) continue;
     const status = word === '' ? undefined : STATUS_NAMES.find((s) => s.startsWith(upper));
-    if (!status)
-      return `Bad ctstatus "${word}": use NONE, EXPECTED, SEEN_REPLY, ASSURED or CONFIRMED (SNAT and DNAT are --ctstate values).`;
+    if (!status) return new MatchProblem('conntrack-bad-status', { value: word });
     found.add(status);
   }
   return STATUS_NAMES.filter((s) => found.has(s));
 }
 
-function parseExpire(option: ParsedOption): PortRange | string {
+function parseExpire(option: ParsedOption): PortRange | MatchProblem {
   const text = arg(option);
   const [a = '', b, ...rest] = text.split(':');
   const min = parseUnsigned(a);
   const max = b === undefined ? min : parseUnsigned(b);
   if (rest.length || min === undefined || max === undefined)
-    return `"${text}" is not a time in seconds: give a number or a range min:max (up to 4294967295).`;
-  if (min > max) return `The --ctexpire range "${text}" is invalid: ${min} is above ${max}.`;
+    return new MatchProblem('conntrack-bad-expire', { value: text });
+  if (min > max) return new MatchProblem('range-order', { option: option.name, value: text, min, max });
   return { min, max };
 }
 
@@ -84,46 +83,40 @@ export const conntrackMatch: MatchModule<ConntrackData> = {
   parse(options) {
     const problem = checkOptions('conntrack', options, this.options);
     if (problem) return problem;
-    if (options.length === 0) return fail('The conntrack match needs at least one option, such as --ctstate.');
+    if (options.length === 0) return fail('conntrack-needs-option');
     const data: ConntrackData = { addrs: {}, ports: {} };
     for (const option of options) {
       const negated = option.negated;
       const name = option.name.slice(2);
       const text = arg(option);
       if (name === 'ctstate') {
-        const states = parseStateList(text, CT_STATE_NAMES, 'ctstate');
-        if (typeof states === 'string') return fail(states, option);
+        const states = parseStateList(text, CT_STATE_NAMES, option.name);
+        if (states instanceof MatchProblem) return refuse(states, option);
         data.state = { negated, value: states };
       } else if (name === 'ctproto') {
         const proto = parseProtocol(text);
-        if (proto === undefined) return fail(`Unknown protocol "${text}".`, option);
-        if (proto === 0)
-          return fail(
-            negated
-              ? 'conntrack: "! --ctproto 0" would always match.'
-              : 'conntrack: "--ctproto 0" would never match: give a protocol.',
-            option,
-          );
+        if (proto === undefined) return fail('unknown-protocol', { value: text }, option);
+        if (proto === 0) return fail(negated ? 'conntrack-proto-zero-negated' : 'conntrack-proto-zero', {}, option);
         data.proto = { negated, value: proto };
       } else if ((ADDR_FIELDS as readonly string[]).includes(name)) {
         const hm = parseHostMask(text);
-        if (typeof hm === 'string') return fail(hm, option);
+        if (hm instanceof MatchProblem) return refuse(hm, option);
         data.addrs[name as AddrField] = { negated, value: hm };
       } else if ((PORT_FIELDS as readonly string[]).includes(name)) {
         const range = parsePortRange(text);
-        if (typeof range === 'string') return fail(range, option);
+        if (range instanceof MatchProblem) return refuse(range, option);
         data.ports[name as PortField] = { negated, value: range };
       } else if (name === 'ctstatus') {
         const status = parseStatusList(text);
-        if (typeof status === 'string') return fail(status, option);
+        if (status instanceof MatchProblem) return refuse(status, option);
         data.status = { negated, value: status };
       } else if (name === 'ctexpire') {
         const range = parseExpire(option);
-        if (typeof range === 'string') return fail(range, option);
+        if (range instanceof MatchProblem) return refuse(range, option);
         data.expire = { negated, value: range };
       } else if (name === 'ctdir') {
         const dir = text.toUpperCase();
-        if (dir !== 'ORIGINAL' && dir !== 'REPLY') return fail(`Bad --ctdir "${text}": use ORIGINAL or REPLY.`, option);
+        if (dir !== 'ORIGINAL' && dir !== 'REPLY') return fail('conntrack-bad-dir', { value: text }, option);
         data.dir = dir;
       }
     }

@@ -18,15 +18,15 @@ export const dscpMatch: MatchModule<DscpData> = {
     const problem = checkOptions('dscp', options, this.options, { '--dscp-class': '--dscp' });
     if (problem) return problem;
     const option = options[0];
-    if (!option) return fail('The dscp match needs --dscp or --dscp-class.');
+    if (!option) return fail('dscp-needs-option');
     const text = arg(option);
     if (option.name === '--dscp-class') {
       const dscp = dscpOfClass(text);
-      if (dscp === undefined) return fail(`Unknown DSCP class "${text}".`, option);
+      if (dscp === undefined) return fail('dscp-bad-class', { value: text }, option);
       return ok({ negated: option.negated, dscp });
     }
     const dscp = parseUnsigned(text, 0, MAX_DSCP);
-    if (dscp === undefined) return fail(`"${text}" is not a DSCP value (0 to 63, or 0x00 to 0x3f).`, option);
+    if (dscp === undefined) return fail('dscp-bad-value', { value: text }, option);
     return ok({ negated: option.negated, dscp });
   },
   save(data) {

@@ -9,7 +9,7 @@ import type { Packet } from '../model/packet.ts';
 import { formatIPv4, prefixToMask } from '../net/ipv4.ts';
 import { notSimulated, say } from './util/explain.ts';
 import { parseUnsigned } from '../ext/numbers.ts';
-import { arg, checkOptions, fail, ok } from './util/options.ts';
+import { MatchProblem, arg, checkOptions, fail, ok, refuse } from './util/options.ts';
 import { isBareName } from './util/strings.ts';
 
 /** XT_HASHLIMIT_SCALE_v2: packet rates are kept as microseconds between packets. */
@@ -50,13 +50,13 @@ const bytesToCost = (bytes: bigint): bigint => U32_MAX / (((bytes >> BYTE_SHIFT)
 const factor = (c: string | undefined): bigint => (c === 'm' ? 1048576n : c === 'k' ? 1024n : 1n);
 
 /** `n/unit` → { avg, mult } as parse_rate; `n[k|m]b/s` → bytes cost as parse_bytes; undefined when neither. */
-function parseHashRate(text: string): { avg: bigint; mult: number; bytes: boolean } | string | undefined {
+function parseHashRate(text: string): { avg: bigint; mult: number; bytes: boolean } | MatchProblem | undefined {
   const b = text.indexOf('b/s');
   if (b > 0) {
     const count = BigInt(/^\d+/.exec(text)?.[0] ?? '0');
     if (count === 0n) return undefined;
     const cost = bytesToCost(count * factor(text[b - 1]));
-    if (cost === 0n) return `Rate too high "${text}".`;
+    if (cost === 0n) return new MatchProblem('rate-too-high', { value: text });
     return { avg: cost, mult: BYTE_EXPIRE, bytes: true };
   }
   const slash = text.indexOf('/');
@@ -76,7 +76,7 @@ function parseHashRate(text: string): { avg: bigint; mult: number; bytes: boolea
   const count = BigInt(/^\d+/.exec(text)?.[0] ?? '0');
   if (count === 0n) return undefined;
   const avg = (BigInt(SCALE) * BigInt(mult)) / count;
-  if (avg === 0n) return `Rate too fast "${text}".`;
+  if (avg === 0n) return new MatchProblem('rate-too-fast', { value: text });
   return { avg, mult, bytes: false };
 }
 
@@ -180,34 +180,33 @@ export const hashlimitMatch: MatchModule<HashlimitData> = {
         case '--hashlimit':
         case '--hashlimit-above': {
           const r = parseHashRate(text);
-          if (r === undefined) return fail(`Bad value for ${option.name}: "${text}".`, option);
-          if (typeof r === 'string') return fail(r, option);
+          if (r === undefined) return fail('bad-value', { option: option.name, value: text }, option);
+          if (r instanceof MatchProblem) return refuse(r, option);
           rate = r;
           above = (option.name === '--hashlimit-above') !== option.negated;
           break;
         }
         case '--hashlimit-burst': {
           const b = parseBurst(text);
-          if (b === undefined) return fail(`Bad value for --hashlimit-burst "${text}" (1 to ${BURST_MAX}).`, option);
+          if (b === undefined) return fail('hashlimit-bad-burst', { value: text, max: BURST_MAX }, option);
           burstBytes = b;
           break;
         }
         case '--hashlimit-mode': {
           const words = text.split(/[,|]/).filter((w) => w !== '');
           if (!words.length || words.some((w) => !(MODES as readonly string[]).includes(w)))
-            return fail(`Bad value for --hashlimit-mode "${text}": use srcip, srcport, dstip, dstport.`, option);
+            return fail('hashlimit-bad-mode', { value: text }, option);
           data.mode = MODES.filter((m) => words.includes(m));
           break;
         }
         case '--hashlimit-name':
-          if (!isBareName(text) || text.length > MAX_NAME)
-            return fail(`A hashlimit name has 1 to ${MAX_NAME} characters, without spaces or quotes.`, option);
+          if (!isBareName(text) || text.length > MAX_NAME) return fail('hashlimit-bad-name', { max: MAX_NAME }, option);
           data.name = text;
           break;
         case '--hashlimit-srcmask':
         case '--hashlimit-dstmask': {
           const len = parseUnsigned(text, 0, 32);
-          if (len === undefined) return fail(`"${text}" is not a prefix length (0 to 32).`, option);
+          if (len === undefined) return fail('bad-prefix-length', { value: text }, option);
           if (option.name === '--hashlimit-srcmask') data.srcMask = len;
           else data.dstMask = len;
           break;
@@ -217,13 +216,13 @@ export const hashlimitMatch: MatchModule<HashlimitData> = {
           break;
         case '--hashlimit-rate-interval': {
           const n = parseInt(text, 10);
-          if (!(n > 0)) return fail(`Bad value for --hashlimit-rate-interval "${text}".`, option);
+          if (!(n > 0)) return fail('bad-value', { option: option.name, value: text }, option);
           data.interval = n;
           break;
         }
         default: {
           const n = parseUnsigned(text);
-          if (n === undefined) return fail(`"${text}" is not a number.`, option);
+          if (n === undefined) return fail('bad-number', { value: text }, option);
           if (option.name === '--hashlimit-htable-size') data.size = n;
           else if (option.name === '--hashlimit-htable-max') data.max = n;
           else if (option.name === '--hashlimit-htable-gcinterval') data.gcInterval = n;
@@ -231,20 +230,20 @@ export const hashlimitMatch: MatchModule<HashlimitData> = {
         }
       }
     }
-    if (!rate) return fail('You have to specify --hashlimit-upto or --hashlimit-above.', options[0]);
-    if (!data.name) return fail('hashlimit needs --hashlimit-name.', options[0]);
+    if (!rate) return fail('hashlimit-needs-rate', {}, options[0]);
+    if (!data.name) return fail('needs-option', { module: 'hashlimit', option: '--hashlimit-name' }, options[0]);
     let avg = rate.avg;
     data.expire = expire ?? rate.mult * 1000;
     if (rate.bytes) {
       burst = 0;
       if (burstBytes !== undefined) {
         const quantum = costToBytes(avg);
-        if (burstBytes < quantum) return fail(`The burst cannot be smaller than ${quantum}b.`);
+        if (burstBytes < quantum) return fail('hashlimit-burst-too-small', { min: quantum.toString() });
         burst = Number(burstBytes / quantum + (burstBytes % quantum ? 1n : 0n));
         if (expire === undefined) data.expire = BYTE_EXPIRE_BURST * 1000;
       }
     } else if (burstBytes !== undefined) {
-      if (burstBytes > BigInt(BURST_MAX)) return fail(`--hashlimit-burst is at most ${BURST_MAX}.`);
+      if (burstBytes > BigInt(BURST_MAX)) return fail('hashlimit-burst-too-big', { max: BURST_MAX });
       burst = Number(burstBytes);
     }
     if (data.rateMatch) {

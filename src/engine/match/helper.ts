@@ -22,9 +22,9 @@ export const helperMatch: MatchModule<HelperData> = {
     const problem = checkOptions('helper', options, this.options);
     if (problem) return problem;
     const option = options[0];
-    if (!option) return fail('The helper match needs --helper.');
+    if (!option) return fail('needs-option', { module: 'helper', option: '--helper' });
     const name = arg(option);
-    if (name.length > MAX_NAME) return fail(`A helper name has at most ${MAX_NAME} characters.`, option);
+    if (name.length > MAX_NAME) return fail('helper-name-too-long', { max: MAX_NAME }, option);
     return ok({ negated: option.negated, name });
   },
   save(data) {

@@ -5,7 +5,7 @@ import type { MatchModule } from '../ext/types.ts';
 import { say } from './util/explain.ts';
 import { ICMP_NAMES, icmpName } from './util/icmpTypes.ts';
 import { parseUnsigned } from '../ext/numbers.ts';
-import { arg, checkOptions, fail, ok } from './util/options.ts';
+import { MatchProblem, arg, checkOptions, fail, ok, refuse } from './util/options.ts';
 
 export interface IcmpData {
   negated: boolean;
@@ -22,19 +22,20 @@ function parseByteRange(text: string): [number, number] | undefined {
   return min === undefined || max === undefined ? undefined : [min, max];
 }
 
-/** `echo-request`, `8`, `3/3`, `3/1:5` → type and code range; an error sentence otherwise. */
-export function parseIcmpType(text: string): Omit<IcmpData, 'negated'> | string {
+/** `echo-request`, `8`, `3/3`, `3/1:5` → type and code range; what is wrong with it otherwise. */
+export function parseIcmpType(text: string): Omit<IcmpData, 'negated'> | MatchProblem {
   const lower = text.toLowerCase();
   const named = ICMP_NAMES.filter((n) => n.name.toLowerCase().startsWith(lower));
-  if (text !== '' && named.length > 1) return `Ambiguous ICMP type "${text}": ${named[0]!.name} or ${named[1]!.name}?`;
+  if (text !== '' && named.length > 1)
+    return new MatchProblem('icmp-ambiguous-type', { value: text, first: named[0]!.name, second: named[1]!.name });
   if (named.length === 1) return { type: named[0]!.type, codeMin: named[0]!.codeMin, codeMax: named[0]!.codeMax };
   const [typeText = '', codeText, ...rest] = text.split('/');
   const types = parseByteRange(typeText);
-  if (!types || rest.length) return `Unknown ICMP type "${text}".`;
-  if (types[0] !== types[1]) return 'An ICMP type range is not supported: give one type.';
+  if (!types || rest.length) return new MatchProblem('icmp-unknown-type', { value: text });
+  if (types[0] !== types[1]) return new MatchProblem('icmp-type-range');
   if (codeText === undefined) return { type: types[0], codeMin: 0, codeMax: 255 };
   const codes = parseByteRange(codeText);
-  if (!codes) return `Unknown ICMP code "${text}".`;
+  if (!codes) return new MatchProblem('icmp-unknown-code', { value: text });
   return { type: types[0], codeMin: codes[0], codeMax: codes[1] };
 }
 
@@ -42,14 +43,13 @@ export const icmpMatch: MatchModule<IcmpData> = {
   name: 'icmp',
   options: { '--icmp-type': { args: 1, negatable: true } },
   parse(options, ctx) {
-    if (ctx.proto !== 1)
-      return fail('The icmp match needs "-p icmp" in the same rule: the kernel loads it only for ICMP.', options[0]);
+    if (ctx.proto !== 1) return fail('icmp-needs-proto', {}, options[0]);
     const problem = checkOptions('icmp', options, this.options);
     if (problem) return problem;
     const option = options[0];
-    if (!option) return fail('The icmp match needs --icmp-type.');
+    if (!option) return fail('needs-option', { module: 'icmp', option: '--icmp-type' });
     const parsed = parseIcmpType(arg(option));
-    if (typeof parsed === 'string') return fail(parsed, option);
+    if (parsed instanceof MatchProblem) return refuse(parsed, option);
     return ok({ negated: option.negated, ...parsed });
   },
   save(data) {

@@ -3,7 +3,7 @@
 import type { Explanation, MatchModule } from '../ext/types.ts';
 import { formatIPv4, parseIPv4 } from '../net/ipv4.ts';
 import { say } from './util/explain.ts';
-import { arg, checkOptions, fail, joinSaved, ok } from './util/options.ts';
+import { MatchProblem, arg, checkOptions, fail, joinSaved, ok, refuse } from './util/options.ts';
 
 interface RangeTest {
   negated: boolean;
@@ -16,11 +16,11 @@ export interface IprangeData {
   dst?: RangeTest;
 }
 
-function parseAddrRange(text: string): { min: number; max: number } | string {
+function parseAddrRange(text: string): { min: number; max: number } | MatchProblem {
   const dash = text.indexOf('-');
   const min = parseIPv4(dash < 0 ? text : text.slice(0, dash));
   const max = dash < 0 ? min : parseIPv4(text.slice(dash + 1));
-  if (min === undefined || max === undefined) return `"${text}" is not an address range such as 10.0.0.1-10.0.0.9.`;
+  if (min === undefined || max === undefined) return new MatchProblem('iprange-bad-range', { value: text });
   return { min, max };
 }
 
@@ -33,10 +33,10 @@ export const iprangeMatch: MatchModule<IprangeData> = {
     const data: IprangeData = {};
     for (const option of options) {
       const range = parseAddrRange(arg(option));
-      if (typeof range === 'string') return fail(range, option);
+      if (range instanceof MatchProblem) return refuse(range, option);
       data[option.name === '--src-range' ? 'src' : 'dst'] = { negated: option.negated, ...range };
     }
-    if (!data.src && !data.dst) return fail('The iprange match needs --src-range or --dst-range.');
+    if (!data.src && !data.dst) return fail('iprange-needs-option');
     return ok(data);
   },
   save(data) {

@@ -2,7 +2,7 @@
 // iptables-save always prints the range, even 0:65535.
 import type { MatchModule } from '../ext/types.ts';
 import { say } from './util/explain.ts';
-import { arg, checkOptions, fail, ok } from './util/options.ts';
+import { MatchProblem, arg, checkOptions, fail, ok, refuse } from './util/options.ts';
 import { formatRange, inRange, parseNumberRange, type PortRange } from './util/ports.ts';
 
 export interface LengthData {
@@ -17,9 +17,9 @@ export const lengthMatch: MatchModule<LengthData> = {
     const problem = checkOptions('length', options, this.options);
     if (problem) return problem;
     const option = options[0];
-    if (!option) return fail('The length match needs --length.');
-    const range = parseNumberRange(arg(option), 65535, 'length');
-    if (typeof range === 'string') return fail(range, option);
+    if (!option) return fail('needs-option', { module: 'length', option: '--length' });
+    const range = parseNumberRange(arg(option), 65535, option.name);
+    if (range instanceof MatchProblem) return refuse(range, option);
     return ok({ negated: option.negated, range });
   },
   save(data) {

@@ -5,7 +5,7 @@
 import type { MatchModule } from '../ext/types.ts';
 import { say } from './util/explain.ts';
 import { parseUnsigned } from '../ext/numbers.ts';
-import { arg, checkOptions, fail, ok } from './util/options.ts';
+import { MatchProblem, arg, checkOptions, fail, ok, refuse } from './util/options.ts';
 
 /** XT_LIMIT_SCALE: the kernel counts in ten-thousandths of a second. */
 export const LIMIT_SCALE = 10000;
@@ -30,21 +30,21 @@ export interface LimitData {
   burst: number;
 }
 
-/** `3/hour`, `10/s`, `5` → period in 1/10000 s; an error sentence otherwise (parse_rate). */
-export function parseRate(text: string): number | string {
+/** `3/hour`, `10/s`, `5` → period in 1/10000 s; what is wrong with it otherwise (parse_rate). */
+export function parseRate(text: string): number | MatchProblem {
   const slash = text.indexOf('/');
   let mult = 1;
   if (slash >= 0) {
     const unit = text.slice(slash + 1).toLowerCase();
     const found = unit === '' ? undefined : UNITS.find(([name]) => name.startsWith(unit));
-    if (!found) return `Bad rate "${text}": use n/second, n/minute, n/hour or n/day.`;
+    if (!found) return new MatchProblem('limit-bad-unit', { value: text });
     mult = found[1];
   }
   // atoi: the leading digits.
   const count = parseInt(text, 10);
-  if (!(count > 0)) return `Bad rate "${text}": the count must be at least 1.`;
+  if (!(count > 0)) return new MatchProblem('limit-bad-count', { value: text });
   const avg = Math.floor((LIMIT_SCALE * mult) / count);
-  if (avg === 0) return `Rate too fast "${text}".`;
+  if (avg === 0) return new MatchProblem('rate-too-fast', { value: text });
   return avg;
 }
 
@@ -69,11 +69,11 @@ export const limitMatch: MatchModule<LimitData> = {
     for (const option of options) {
       if (option.name === '--limit') {
         const avg = parseRate(arg(option));
-        if (typeof avg === 'string') return fail(avg, option);
+        if (avg instanceof MatchProblem) return refuse(avg, option);
         data.avg = avg;
       } else {
         const burst = parseUnsigned(arg(option), 0, 10000);
-        if (burst === undefined) return fail(`"${arg(option)}" is not a burst size (0 to 10000).`, option);
+        if (burst === undefined) return fail('limit-bad-burst', { value: arg(option) }, option);
         data.burst = burst;
       }
     }

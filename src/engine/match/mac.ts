@@ -31,11 +31,11 @@ export const macMatch: MatchModule<MacData> = {
     const problem = checkOptions('mac', options, this.options);
     if (problem) return problem;
     const option = options[0];
-    if (!option) return fail('The mac match needs --mac-source.');
+    if (!option) return fail('needs-option', { module: 'mac', option: '--mac-source' });
     const mac = normalizeMac(arg(option));
-    if (!mac) return fail(`"${arg(option)}" is not a MAC address such as 42:01:02:03:04:05.`, option);
+    if (!mac) return fail('mac-bad-address', { value: arg(option) }, option);
     if ((HOOKS as readonly string[]).includes(ctx.chain) && !MAC_HOOKS.includes(ctx.chain as HookName))
-      return fail('The kernel allows the mac match only in PREROUTING, INPUT and FORWARD.', option);
+      return fail('mac-wrong-hook', {}, option);
     return ok({ negated: option.negated, mac });
   },
   save(data) {

@@ -2,7 +2,7 @@
 // ports, a range a:b counting as two. Only with `-p tcp`, udp, udplite, sctp or dccp (not an inverted -p).
 import type { MatchModule } from '../ext/types.ts';
 import { say } from './util/explain.ts';
-import { arg, checkOptions, fail, ok } from './util/options.ts';
+import { MatchProblem, arg, checkOptions, fail, ok, refuse } from './util/options.ts';
 import { formatRange, inRange, parsePort, type PortRange } from './util/ports.ts';
 
 /** XT_MULTI_PORTS: the kernel structure has 15 port slots. */
@@ -31,18 +31,17 @@ const SIDE: Readonly<Record<string, MultiportData['side']>> = {
 };
 const SAVE_NAME = { src: '--sports', dst: '--dports', either: '--ports' } as const;
 
-function parseList(text: string, proto: string): PortRange[] | string {
+function parseList(text: string, proto: string): PortRange[] | MatchProblem {
   const ranges: PortRange[] = [];
   let slots = 0;
   for (const item of text.split(',')) {
     const colon = item.indexOf(':');
     const first = parsePort(colon < 0 ? item : item.slice(0, colon), proto);
     const last = colon < 0 ? first : parsePort(item.slice(colon + 1), proto);
-    if (first === undefined || last === undefined) return `"${item}" is not a port or a port range a:b.`;
-    if (colon >= 0 && first >= last) return `Invalid port range "${item}": the first port must be below the last.`;
+    if (first === undefined || last === undefined) return new MatchProblem('multiport-bad-port', { value: item });
+    if (colon >= 0 && first >= last) return new MatchProblem('multiport-range-order', { value: item });
     slots += colon < 0 ? 1 : 2;
-    if (slots > MAX_SLOTS)
-      return `Too many ports specified: multiport takes at most ${MAX_SLOTS} (a range counts two).`;
+    if (slots > MAX_SLOTS) return new MatchProblem('multiport-too-many', { max: MAX_SLOTS });
     ranges.push({ min: first, max: last });
   }
   return ranges;
@@ -61,17 +60,16 @@ export const multiportMatch: MatchModule<MultiportData> = {
     const problem = checkOptions('multiport', options, this.options, ONE_OPTION);
     if (problem) return problem;
     const option = options[0];
-    if (!option) return fail('The multiport match needs --sports, --dports or --ports.');
+    if (!option) return fail('multiport-needs-option');
     const proto = ctx.proto === undefined || ctx.protoNegated ? undefined : PROTOCOLS[ctx.proto];
     if (!proto)
       return fail(
-        ctx.proto === undefined && !ctx.protoNegated
-          ? 'multiport needs "-p tcp", "-p udp", "-p udplite", "-p sctp" or "-p dccp".'
-          : 'multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP.',
+        ctx.proto === undefined && !ctx.protoNegated ? 'multiport-needs-proto' : 'multiport-wrong-proto',
+        {},
         option,
       );
     const ports = parseList(arg(option), proto);
-    if (typeof ports === 'string') return fail(ports, option);
+    if (ports instanceof MatchProblem) return refuse(ports, option);
     const side = SIDE[option.name] ?? 'either';
     return ok({ side, negated: option.negated, ports });
   },

@@ -62,27 +62,23 @@ export const ownerMatch: MatchModule<OwnerData> = {
   parse(options, ctx) {
     const problem = checkOptions('owner', options, this.options);
     if (problem) return problem;
-    if (options.length === 0)
-      return fail('owner: at least one of --uid-owner, --gid-owner or --socket-exists is required.');
+    if (options.length === 0) return fail('owner-needs-option');
     const data: OwnerData = { suppl: false };
     for (const option of options) {
       if (option.name === '--uid-owner' || option.name === '--gid-owner') {
         const user = option.name === '--uid-owner';
         const ids = parseIds(arg(option), user ? USERS : GROUPS);
-        if (!ids) return fail(`"${arg(option)}" is not a ${user ? 'user' : 'group'} name, id or id range.`, option);
+        if (!ids) return fail(user ? 'owner-bad-user' : 'owner-bad-group', { value: arg(option) }, option);
         data[user ? 'uid' : 'gid'] = { negated: option.negated, ...ids };
       } else if (option.name === '--socket-exists') data.socketExists = { negated: option.negated };
       else {
-        if (!data.gid) return fail('--suppl-groups: you need to use --gid-owner first.', option);
-        if (data.gid.negated) return fail('--suppl-groups cannot be used with ! --gid-owner.', option);
+        if (!data.gid) return fail('owner-suppl-needs-gid', {}, option);
+        if (data.gid.negated) return fail('owner-suppl-negated-gid', {}, option);
         data.suppl = true;
       }
     }
     if ((HOOKS as readonly string[]).includes(ctx.chain) && !OWNER_HOOKS.includes(ctx.chain as HookName))
-      return fail(
-        'The owner match is only valid in OUTPUT and POSTROUTING: only local packets have an owner.',
-        options[0],
-      );
+      return fail('owner-wrong-hook', {}, options[0]);
     return ok(data);
   },
   save(data) {

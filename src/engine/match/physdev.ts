@@ -42,7 +42,7 @@ export const physdevMatch: MatchModule<PhysdevData> = {
   parse(options, ctx) {
     const problem = checkOptions('physdev', options, this.options);
     if (problem) return problem;
-    if (options.length === 0) return fail('PHYSDEV: no physdev option specified.');
+    if (options.length === 0) return fail('physdev-needs-option');
     const data: PhysdevData = {};
     for (const option of options) {
       const flag = FLAGS[option.name];
@@ -53,12 +53,13 @@ export const physdevMatch: MatchModule<PhysdevData> = {
       const name = arg(option);
       // The kernel's dev_valid_name refuses '/' and white space; quotes could not survive iptables-save.
       if (name.length === 0 || name.length > MAX_IFNAME || /[\s/"'\\]/.test(name))
-        return fail(`"${name}" is not an interface name (1 to ${MAX_IFNAME} characters, no "/" or spaces).`, option);
+        return fail('bad-iface', { value: name, max: MAX_IFNAME }, option);
       data[option.name === '--physdev-in' ? 'in' : 'out'] = { negated: option.negated, name };
     }
     if (ctx.chain === 'OUTPUT' && this.hooks?.(data)?.includes('OUTPUT') === false)
       return fail(
-        '--physdev-out and --physdev-is-out are only supported with --physdev-is-bridged, in FORWARD and POSTROUTING.',
+        'physdev-out-needs-bridged',
+        {},
         options.find((o) => o.name === '--physdev-out' || o.name === '--physdev-is-out'),
       );
     return ok(data);

@@ -30,10 +30,10 @@ export const pkttypeMatch: MatchModule<PkttypeData> = {
     const problem = checkOptions('pkttype', options, this.options);
     if (problem) return problem;
     const option = options[0];
-    if (!option) return fail('The pkttype match needs --pkt-type.');
+    if (!option) return fail('needs-option', { module: 'pkttype', option: '--pkt-type' });
     const lower = arg(option).toLowerCase();
     const type = Object.hasOwn(NAMES, lower) ? NAMES[lower] : undefined;
-    if (!type) return fail(`Bad packet type "${arg(option)}": use unicast, broadcast or multicast.`, option);
+    if (!type) return fail('pkttype-bad-type', { value: arg(option) }, option);
     return ok({ negated: option.negated, type });
   },
   save(data) {

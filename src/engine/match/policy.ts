@@ -8,7 +8,7 @@ import { HOOKS } from '../model/types.ts';
 import { formatHostMask, parseHostMask, type HostMask } from './util/addresses.ts';
 import { say } from './util/explain.ts';
 import { hex, parseUnsigned } from '../ext/numbers.ts';
-import { arg, fail, ok } from './util/options.ts';
+import { MatchProblem, arg, fail, ok, refuse } from './util/options.ts';
 import { describeProtocol, parseProtocol } from './util/protocols.ts';
 
 interface Neg<T> {
@@ -38,7 +38,7 @@ const IN_HOOKS: readonly HookName[] = ['PREROUTING', 'INPUT', 'FORWARD'];
 const OUT_HOOKS: readonly HookName[] = ['FORWARD', 'OUTPUT', 'POSTROUTING'];
 const NEGATABLE = new Set(['--reqid', '--spi', '--tunnel-src', '--tunnel-dst', '--proto', '--mode']);
 
-function parseElementOption(option: ParsedOption, e: PolicyElement): string | undefined {
+function parseElementOption(option: ParsedOption, e: PolicyElement): MatchProblem | undefined {
   const negated = option.negated;
   const text = arg(option);
   const key = (
@@ -51,22 +51,22 @@ function parseElementOption(option: ParsedOption, e: PolicyElement): string | un
       '--tunnel-dst': 'tunnelDst',
     } as const
   )[option.name as '--reqid'];
-  if (e[key]) return `policy match: double ${option.name} option.`;
+  if (e[key]) return new MatchProblem('policy-double-option', { option: option.name });
   if (key === 'reqid' || key === 'spi') {
     const n = parseUnsigned(text);
-    if (n === undefined) return `"${text}" is not a number.`;
+    if (n === undefined) return new MatchProblem('bad-number', { value: text });
     if (key === 'reqid') e.reqid = { negated, value: n };
     else e.spi = { negated, value: n };
   } else if (key === 'proto') {
     const p = parseProtocol(text);
-    if (p !== 50 && p !== 51 && p !== 108) return 'policy match: protocol must be ah/esp/ipcomp.';
+    if (p !== 50 && p !== 51 && p !== 108) return new MatchProblem('policy-bad-proto');
     e.proto = { negated, value: p };
   } else if (key === 'mode') {
-    if (text !== 'tunnel' && text !== 'transport') return `policy match: bad mode "${text}".`;
+    if (text !== 'tunnel' && text !== 'transport') return new MatchProblem('policy-bad-mode', { value: text });
     e.mode = { negated, value: text };
   } else {
     const hm = parseHostMask(text);
-    if (typeof hm === 'string') return hm;
+    if (hm instanceof MatchProblem) return hm;
     if (key === 'tunnelSrc') e.tunnelSrc = { negated, value: hm };
     else e.tunnelDst = { negated, value: hm };
   }
@@ -94,51 +94,47 @@ export const policyMatch: MatchModule<PolicyData> = {
     let pol: string | undefined;
     for (const option of options) {
       if (!Object.hasOwn(this.options, option.name))
-        return fail(`The policy match has no option ${option.name}.`, option);
-      if (option.negated && !NEGATABLE.has(option.name)) return fail(`${option.name} cannot be negated.`, option);
+        return fail('unknown-option', { module: 'policy', option: option.name }, option);
+      if (option.negated && !NEGATABLE.has(option.name)) return fail('not-negatable', { option: option.name }, option);
       const current = data.elements[data.elements.length - 1]!;
       if (option.name === '--dir') {
-        if (dir !== undefined) return fail('--dir can be given only once.', option);
+        if (dir !== undefined) return fail('only-once', { module: 'policy', option: option.name }, option);
         dir = arg(option);
-        if (dir !== 'in' && dir !== 'out') return fail(`policy match: bad direction "${dir}".`, option);
+        if (dir !== 'in' && dir !== 'out') return fail('policy-bad-dir', { value: dir }, option);
         data.dir = dir;
       } else if (option.name === '--pol') {
-        if (pol !== undefined) return fail('--pol can be given only once.', option);
+        if (pol !== undefined) return fail('only-once', { module: 'policy', option: option.name }, option);
         pol = arg(option);
-        if (pol !== 'none' && pol !== 'ipsec') return fail(`policy match: bad policy "${pol}".`, option);
+        if (pol !== 'none' && pol !== 'ipsec') return fail('policy-bad-pol', { value: pol }, option);
         data.pol = pol;
       } else if (option.name === '--strict') data.strict = true;
       else if (option.name === '--next') {
-        if (!data.strict) return fail('--next needs --strict.', option);
-        if (data.elements.length === MAX_ELEMENTS) return fail('policy match: maximum policy depth reached.', option);
+        if (!data.strict) return fail('policy-next-needs-strict', {}, option);
+        if (data.elements.length === MAX_ELEMENTS) return fail('policy-too-deep', {}, option);
         data.elements.push({});
       } else {
         const problem = parseElementOption(option, current);
-        if (problem) return fail(problem, option);
+        if (problem) return refuse(problem, option);
       }
     }
-    if (dir === undefined) return fail('policy match: neither --dir in nor --dir out specified.', options[0]);
+    if (dir === undefined) return fail('policy-needs-dir', {}, options[0]);
     if (data.pol === 'none') {
-      if (data.strict) return fail('policy match: policy none but --strict given.', options[0]);
+      if (data.strict) return fail('policy-none-strict', {}, options[0]);
       if (data.elements.length > 1 || Object.keys(data.elements[0]!).length > 0)
-        return fail('policy match: policy none but policy given.', options[0]);
+        return fail('policy-none-element', {}, options[0]);
       data.elements = [];
     }
     for (const [i, e] of data.elements.entries()) {
-      if (data.strict && Object.keys(e).length === 0)
-        return fail(
-          `policy match: empty policy element ${i}: with --strict, give at least one of reqid, spi, tunnel-src, tunnel-dst, proto or mode.`,
-          options[0],
-        );
+      if (data.strict && Object.keys(e).length === 0) return fail('policy-empty-element', { index: i }, options[0]);
       const tunnelOnly =
         (e.tunnelSrc || e.tunnelDst) &&
         e.mode &&
         ((e.mode.value === 'tunnel' && e.mode.negated) || (e.mode.value === 'transport' && !e.mode.negated));
-      if (tunnelOnly) return fail('policy match: --tunnel-src/--tunnel-dst is only valid in tunnel mode.', options[0]);
+      if (tunnelOnly) return fail('policy-tunnel-only', {}, options[0]);
     }
     const allowed = data.dir === 'in' ? IN_HOOKS : OUT_HOOKS;
     if ((HOOKS as readonly string[]).includes(ctx.chain) && !allowed.includes(ctx.chain as HookName))
-      return fail(`policy match: --dir ${data.dir} is not valid in ${ctx.chain}.`, options[0]);
+      return fail('policy-dir-wrong-chain', { dir: data.dir, chain: ctx.chain }, options[0]);
     return ok(data);
   },
   save(data) {

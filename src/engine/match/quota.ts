@@ -18,9 +18,9 @@ export const quotaMatch: MatchModule<QuotaData> = {
     const problem = checkOptions('quota', options, this.options);
     if (problem) return problem;
     const option = options[0];
-    if (!option) return fail('The quota match needs --quota.');
+    if (!option) return fail('needs-option', { module: 'quota', option: '--quota' });
     const bytes = parseUnsigned64(arg(option));
-    if (bytes === undefined) return fail(`"${arg(option)}" is not a number of bytes.`, option);
+    if (bytes === undefined) return fail('quota-bad-bytes', { value: arg(option) }, option);
     return ok({ negated: option.negated, bytes: bytes.toString() });
   },
   save(data) {

@@ -84,21 +84,21 @@ export const recentMatch: MatchModule<RecentData> = {
         data.negated = option.negated;
       } else if (option.name === '--seconds') {
         const s = parseUnsigned(arg(option), 1);
-        if (s === undefined) return fail(`"${arg(option)}" is not a number of seconds (1 or more).`, option);
+        if (s === undefined) return fail('recent-bad-seconds', { value: arg(option) }, option);
         data.seconds = s;
       } else if (option.name === '--hitcount') {
         const n = parseUnsigned(arg(option));
-        if (n === undefined) return fail(`"${arg(option)}" is not a hit count.`, option);
-        if (n >= MAX_NSTAMPS) return fail(`--hitcount must be below ${MAX_NSTAMPS}.`, option);
+        if (n === undefined) return fail('recent-bad-hitcount', { value: arg(option) }, option);
+        if (n >= MAX_NSTAMPS) return fail('recent-hitcount-too-big', { max: MAX_NSTAMPS }, option);
         data.hitcount = n;
       } else if (option.name === '--name') {
         const name = arg(option);
         if (!isBareName(name) || name.length > MAX_NAME || name.includes('/') || name === '.' || name === '..')
-          return fail(`"${name}" is not a valid list name.`, option);
+          return fail('recent-bad-name', { value: name }, option);
         data.name = name;
       } else if (option.name === '--mask') {
         const mask = parseIPv4(arg(option));
-        if (mask === undefined) return fail(`"${arg(option)}" is not a dotted mask such as 255.255.255.0.`, option);
+        if (mask === undefined) return fail('recent-bad-mask', { value: arg(option) }, option);
         data.mask = mask;
       } else if (option.name === '--reap') data.reap = true;
       else if (option.name === '--rttl') data.rttl = true;
@@ -106,12 +106,11 @@ export const recentMatch: MatchModule<RecentData> = {
       else if (option.name === '--rdest') data.side = 'dest';
     }
     const first = options[0];
-    if (!hasAction) return fail('recent: you must specify one of --set, --rcheck, --update or --remove.', first);
+    if (!hasAction) return fail('recent-needs-action', {}, first);
     const rttl = options.find((o) => o.name === '--rttl');
-    if (rttl && (data.action === 'set' || data.action === 'remove'))
-      return fail('--rttl cannot be used with --set or --remove.', rttl);
+    if (rttl && (data.action === 'set' || data.action === 'remove')) return fail('recent-rttl-with-set', {}, rttl);
     const reap = options.find((o) => o.name === '--reap');
-    if (reap && !data.seconds) return fail('--reap needs --seconds.', reap);
+    if (reap && !data.seconds) return fail('recent-reap-needs-seconds', {}, reap);
     return ok(data);
   },
   save(data) {

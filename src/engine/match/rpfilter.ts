@@ -32,8 +32,7 @@ export const rpfilterMatch: MatchModule<RpfilterData> = {
   parse(options, ctx) {
     const problem = checkOptions('rpfilter', options, this.options);
     if (problem) return problem;
-    if (ctx.table !== 'raw' && ctx.table !== 'mangle')
-      return fail('The rpfilter match is only valid in the raw and mangle tables.', options[0]);
+    if (ctx.table !== 'raw' && ctx.table !== 'mangle') return fail('rpfilter-wrong-table', {}, options[0]);
     const has = (name: string) => options.some((o) => o.name === name);
     return ok({
       loose: has('--loose'),

@@ -4,7 +4,7 @@
 import type { Explanation, MatchModule } from '../ext/types.ts';
 import { explainPort, type PortTest } from './portMatch.ts';
 import { say } from './util/explain.ts';
-import { arg, canonicalName, checkOptions, fail, joinSaved, ok } from './util/options.ts';
+import { MatchProblem, arg, canonicalName, checkOptions, fail, joinSaved, ok, refuse } from './util/options.ts';
 import { formatRange, parsePortRange } from './util/ports.ts';
 
 /** Chunk names, types and valid flag letters (bit 7 first), as in libxt_sctp's table. */
@@ -48,23 +48,23 @@ export interface SctpData {
 
 const ALIASES = { '--source-port': '--sport', '--destination-port': '--dport' };
 
-function parseChunks(kindText: string, list: string): ChunkTest | string {
+function parseChunks(kindText: string, list: string): ChunkTest | MatchProblem {
   const kind = kindText.toLowerCase();
   if (kind !== 'all' && kind !== 'any' && kind !== 'only')
-    return `Bad chunk match type "${kindText}": use all, any or only.`;
+    return new MatchProblem('sctp-bad-chunk-kind', { value: kindText });
   if (list.toUpperCase() === 'ALL') return { negated: false, kind, chunks: 'ALL' };
   if (list.toUpperCase() === 'NONE') return { negated: false, kind, chunks: 'NONE' };
   const found = new Map<number, string>();
   for (const item of list.split(',')) {
     const [name = '', flags] = item.split(':');
     const chunk = CHUNKS.find(([n]) => n === name.toUpperCase());
-    if (!chunk) return `Unknown sctp chunk "${name}".`;
+    if (!chunk) return new MatchProblem('sctp-unknown-chunk', { value: name });
     let canonical = '';
     if (flags !== undefined) {
       const bits = new Map<number, boolean>();
       for (const c of flags) {
         const index = chunk[2].indexOf(c.toUpperCase());
-        if (index < 0 || c === '-') return `Invalid flags for chunk type ${chunk[0]}.`;
+        if (index < 0 || c === '-') return new MatchProblem('sctp-bad-chunk-flags', { chunk: chunk[0] });
         bits.set(index, c === c.toUpperCase());
       }
       canonical = [...bits.keys()]
@@ -101,7 +101,7 @@ export const sctpMatch: MatchModule<SctpData> = {
     '--chunk-types': { args: 2, negatable: true },
   },
   parse(options, ctx) {
-    if (ctx.proto !== 132) return fail('The sctp match needs "-p sctp" in the same rule.', options[0]);
+    if (ctx.proto !== 132) return fail('sctp-needs-proto', {}, options[0]);
     const problem = checkOptions('sctp', options, this.options, ALIASES);
     if (problem) return problem;
     const data: SctpData = {};
@@ -109,12 +109,12 @@ export const sctpMatch: MatchModule<SctpData> = {
       const name = canonicalName(option.name, ALIASES);
       if (name === '--chunk-types') {
         const test = parseChunks(arg(option, 0), arg(option, 1));
-        if (typeof test === 'string') return fail(test, option);
+        if (test instanceof MatchProblem) return refuse(test, option);
         data.chunks = { ...test, negated: option.negated };
         continue;
       }
       const range = parsePortRange(arg(option));
-      if (typeof range === 'string') return fail(range, option);
+      if (range instanceof MatchProblem) return refuse(range, option);
       data[name === '--sport' ? 'sport' : 'dport'] = { negated: option.negated, range };
     }
     return ok(data);

@@ -8,7 +8,7 @@ import type { Packet } from '../model/packet.ts';
 import { formatIPv4 } from '../net/ipv4.ts';
 import { notSimulated, say } from './util/explain.ts';
 import { parseUnsigned64 } from '../ext/numbers.ts';
-import { arg, canonicalName, checkOptions, fail, ok } from './util/options.ts';
+import { MatchProblem, arg, canonicalName, checkOptions, fail, ok, refuse } from './util/options.ts';
 import { describeProtocol } from './util/protocols.ts';
 import { isBareName } from './util/strings.ts';
 
@@ -33,24 +33,24 @@ export interface SetData {
 
 const ALIASES = { '--set': '--match-set' };
 
-function parseFlags(text: string): boolean[] | string {
+function parseFlags(text: string): boolean[] | MatchProblem {
   const parts = text.split(',');
-  if (parts.length > MAX_DIMENSIONS) return `Can't be more src/dst options than ${MAX_DIMENSIONS}.`;
+  if (parts.length > MAX_DIMENSIONS) return new MatchProblem('set-too-many-flags', { max: MAX_DIMENSIONS });
   const src: boolean[] = [];
   for (const part of parts) {
     // libxt_set compares the first three characters only.
     if (part.startsWith('src')) src.push(true);
     else if (part.startsWith('dst')) src.push(false);
-    else return "You must specify (the comma separated list of) 'src' or 'dst'.";
+    else return new MatchProblem('set-bad-flags');
   }
   return src;
 }
 
-function counterTest(option: ParsedOption): { op: CounterOp; value: string } | string {
+function counterTest(option: ParsedOption): { op: CounterOp; value: string } | MatchProblem {
   const value = parseUnsigned64(arg(option));
-  if (value === undefined) return `"${arg(option)}" is not a counter value.`;
+  if (value === undefined) return new MatchProblem('bad-counter', { value: arg(option) });
   const kind = option.name.slice(-2) as 'eq' | 'lt' | 'gt';
-  if (kind !== 'eq' && option.negated) return `${option.name} cannot be negated.`;
+  if (kind !== 'eq' && option.negated) return new MatchProblem('not-negatable', { option: option.name });
   return { op: kind === 'eq' && option.negated ? 'ne' : kind, value: value.toString() };
 }
 
@@ -85,18 +85,16 @@ export const setMatch: MatchModule<SetData> = {
     const problem = checkOptions('set', options, this.options, aliases);
     if (problem) return problem;
     const matchSet = options.find((o) => canonicalName(o.name, ALIASES) === '--match-set');
-    if (!matchSet) return fail('The set match needs --match-set NAME src|dst[,…].', options[0]);
+    if (!matchSet) return fail('set-needs-match-set', {}, options[0]);
     const name = arg(matchSet, 0);
-    if (name.length > MAX_NAME)
-      return fail(`The set name "${name}" is too long: at most ${MAX_NAME} characters.`, matchSet);
-    if (!isBareName(name)) return fail(`"${name}" is not a set name: no spaces or quotes.`, matchSet);
+    if (name.length > MAX_NAME) return fail('set-name-too-long', { value: name, max: MAX_NAME }, matchSet);
+    if (!isBareName(name)) return fail('set-bad-name', { value: name }, matchSet);
     const flagsText = arg(matchSet, 1);
     if (flagsText === '' || flagsText.startsWith('-') || flagsText.startsWith('!'))
-      return fail('--match-set requires two arguments: the set name and src/dst flags.', matchSet);
-    if (ctx.ipsets && !ctx.ipsets.has(name))
-      return fail(`Set ${name} doesn't exist: declare it in the scenario's ipsets first.`, matchSet);
+      return fail('set-needs-flags', {}, matchSet);
+    if (ctx.ipsets && !ctx.ipsets.has(name)) return fail('set-no-such-set', { value: name }, matchSet);
     const src = parseFlags(flagsText);
-    if (typeof src === 'string') return fail(src, matchSet);
+    if (src instanceof MatchProblem) return refuse(src, matchSet);
     const data: SetData = {
       negated: matchSet.negated,
       name,
@@ -111,7 +109,7 @@ export const setMatch: MatchModule<SetData> = {
       else if (option.name === '--update-subcounters') data.skipSubcounterUpdate = option.negated;
       else if (option.name.startsWith('--packets-') || option.name.startsWith('--bytes-')) {
         const test = counterTest(option);
-        if (typeof test === 'string') return fail(test, option);
+        if (test instanceof MatchProblem) return refuse(test, option);
         data[option.name.startsWith('--packets-') ? 'packets' : 'bytes'] = test;
       }
     }

@@ -24,7 +24,7 @@ export const socketMatch: MatchModule<SocketData> = {
     const problem = checkOptions('socket', options, this.options);
     if (problem) return problem;
     if ((HOOKS as readonly string[]).includes(ctx.chain) && !SOCKET_HOOKS.includes(ctx.chain as HookName))
-      return fail('The socket match is only valid in PREROUTING and INPUT.', options[0]);
+      return fail('socket-wrong-hook', {}, options[0]);
     const has = (name: string) => options.some((o) => o.name === name);
     return ok({
       transparent: has('--transparent'),

@@ -2,7 +2,7 @@
 // when the packet's conntrack state is in the list. An alias of `-m conntrack --ctstate` without SNAT/DNAT.
 import type { MatchModule } from '../ext/types.ts';
 import { say } from './util/explain.ts';
-import { arg, checkOptions, fail, ok } from './util/options.ts';
+import { MatchProblem, arg, checkOptions, fail, ok, refuse } from './util/options.ts';
 import { packetStates, parseStateList, type CtStateName } from './util/ctState.ts';
 
 export interface StateData {
@@ -20,9 +20,9 @@ export const stateMatch: MatchModule<StateData> = {
     const problem = checkOptions('state', options, this.options);
     if (problem) return problem;
     const option = options[0];
-    if (!option) return fail('The state match needs --state.');
-    const states = parseStateList(arg(option), STATE_NAMES, 'state');
-    if (typeof states === 'string') return fail(states, option);
+    if (!option) return fail('needs-option', { module: 'state', option: '--state' });
+    const states = parseStateList(arg(option), STATE_NAMES, option.name);
+    if (states instanceof MatchProblem) return refuse(states, option);
     return ok({ negated: option.negated, states });
   },
   save(data) {

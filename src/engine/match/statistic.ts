@@ -43,26 +43,25 @@ export const statisticMatch: MatchModule<StatisticData> = {
     const probability = find('--probability');
     const every = find('--every');
     const packet = find('--packet');
-    if (!mode) return fail('The statistic match needs --mode random or --mode nth.', options[0]);
-    if (probability && (every || packet))
-      return fail('--probability cannot be combined with --every or --packet.', every ?? packet);
+    if (!mode) return fail('statistic-needs-mode', {}, options[0]);
+    if (probability && (every || packet)) return fail('statistic-mixed-modes', {}, every ?? packet);
     if (arg(mode) === 'random') {
-      if (!probability) return fail('--probability must be specified when using random mode.', mode);
+      if (!probability) return fail('statistic-random-needs-probability', {}, mode);
       const text = arg(probability);
       const p = DECIMAL.test(text) ? Number(text) : NaN;
-      if (!(p >= 0 && p <= 1)) return fail(`"${text}" is not a probability between 0 and 1.`, probability);
+      if (!(p >= 0 && p <= 1)) return fail('statistic-bad-probability', { value: text }, probability);
       return ok({ mode: 'random', negated: probability.negated, probability: Math.round(p * ONE) });
     }
     if (arg(mode) === 'nth') {
-      if (!every || !packet) return fail('--every and --packet must be specified when using nth mode.', mode);
+      if (!every || !packet) return fail('statistic-nth-needs-every', {}, mode);
       const n = parseUnsigned(arg(every), 1);
-      if (n === undefined) return fail(`"${arg(every)}" is not a packet count (1 or more).`, every);
+      if (n === undefined) return fail('statistic-bad-every', { value: arg(every) }, every);
       const p = parseUnsigned(arg(packet));
-      if (p === undefined) return fail(`"${arg(packet)}" is not a counter value.`, packet);
-      if (p > n - 1) return fail('The --packet p must be 0 <= p <= n-1.', packet);
+      if (p === undefined) return fail('bad-counter', { value: arg(packet) }, packet);
+      if (p > n - 1) return fail('statistic-packet-too-big', {}, packet);
       return ok({ mode: 'nth', negated: every.negated, every: n, packet: p });
     }
-    return fail(`Bad mode "${arg(mode)}": use random or nth.`, mode);
+    return fail('statistic-bad-mode', { value: arg(mode) }, mode);
   },
   save(data) {
     const bang = data.negated ? '! ' : '';

@@ -4,7 +4,7 @@
 import type { MatchModule, ParsedOption } from '../ext/types.ts';
 import { notSimulated } from './util/explain.ts';
 import { parseUnsigned } from '../ext/numbers.ts';
-import { arg, checkOptions, fail, ok } from './util/options.ts';
+import { MatchProblem, arg, checkOptions, fail, ok, refuse } from './util/options.ts';
 
 /** XT_STRING_MAX_PATTERN_SIZE */
 const MAX_PATTERN = 128;
@@ -32,17 +32,17 @@ function textBytes(text: string): number[] {
 }
 
 /** `abc|0d0a|def`: text with hex blocks between bars (spaces allowed inside a block). */
-function parseHexString(text: string): number[] | string {
+function parseHexString(text: string): number[] | MatchProblem {
   const out: number[] = [];
   const parts = text.split('|');
-  if (parts.length % 2 === 0) return 'Unterminated hex block in --hex-string.';
+  if (parts.length % 2 === 0) return new MatchProblem('string-unterminated-hex');
   for (const [i, part] of parts.entries()) {
     if (i % 2 === 0) {
       out.push(...textBytes(part));
       continue;
     }
     const digits = part.replace(/ /g, '');
-    if (!/^([0-9a-fA-F]{2})*$/.test(digits)) return `Invalid hex block "|${part}|" in --hex-string.`;
+    if (!/^([0-9a-fA-F]{2})*$/.test(digits)) return new MatchProblem('string-bad-hex', { value: `|${part}|` });
     for (let k = 0; k < digits.length; k += 2) out.push(parseInt(digits.slice(k, k + 2), 16));
   }
   return out;
@@ -70,26 +70,26 @@ export const stringMatch: MatchModule<StringData> = {
     for (const option of options) {
       const text = arg(option);
       if (option.name === '--algo') {
-        if (text !== 'bm' && text !== 'kmp') return fail(`Unknown --algo "${text}": use bm or kmp.`, option);
+        if (text !== 'bm' && text !== 'kmp') return fail('string-bad-algo', { value: text }, option);
         data.algo = text;
         algo = option;
       } else if (option.name === '--string' || option.name === '--hex-string') {
         const bytes = option.name === '--string' ? textBytes(text) : parseHexString(text);
-        if (typeof bytes === 'string') return fail(bytes, option);
-        if (bytes.length === 0) return fail('The pattern is empty.', option);
-        if (bytes.length > MAX_PATTERN) return fail(`The pattern is longer than ${MAX_PATTERN} bytes.`, option);
+        if (bytes instanceof MatchProblem) return refuse(bytes, option);
+        if (bytes.length === 0) return fail('string-empty-pattern', {}, option);
+        if (bytes.length > MAX_PATTERN) return fail('string-pattern-too-long', { max: MAX_PATTERN }, option);
         data.pattern = bytes;
         data.negated = option.negated;
         pattern = option;
       } else if (option.name === '--icase') data.icase = true;
       else {
         const n = parseUnsigned(text, 0, 65535);
-        if (n === undefined) return fail(`"${text}" is not an offset (0 to 65535).`, option);
+        if (n === undefined) return fail('string-bad-offset', { value: text }, option);
         data[option.name === '--from' ? 'from' : 'to'] = n;
       }
     }
-    if (!pattern) return fail('STRING match: you must specify --string or --hex-string.', options[0]);
-    if (!algo) return fail('STRING match: --algo is required.', pattern);
+    if (!pattern) return fail('string-needs-pattern', {}, options[0]);
+    if (!algo) return fail('string-needs-algo', {}, pattern);
     return ok(data);
   },
   save(data) {

@@ -6,7 +6,7 @@ import { TCP_FLAG } from '../model/packet.ts';
 import { say } from './util/explain.ts';
 import { explainPort, savePort, type PortTest } from './portMatch.ts';
 import { parseUnsigned } from '../ext/numbers.ts';
-import { arg, canonicalName, checkOptions, fail, joinSaved, ok } from './util/options.ts';
+import { MatchProblem, arg, canonicalName, checkOptions, fail, joinSaved, ok, refuse } from './util/options.ts';
 import { parsePortRange } from './util/ports.ts';
 
 /** The flag names the tcp match knows, in the order iptables-save prints them (libxt_tcp's table). */
@@ -35,8 +35,8 @@ export interface TcpData {
 
 const ALIASES = { '--source-port': '--sport', '--destination-port': '--dport', '--syn': '--tcp-flags' };
 
-/** `SYN,ACK`, `ALL`, `NONE` → bits; an error sentence for an unknown name. */
-export function parseTcpFlags(text: string): number | string {
+/** `SYN,ACK`, `ALL`, `NONE` → bits; the problem with an unknown name. */
+export function parseTcpFlags(text: string): number | MatchProblem {
   let bits = 0;
   for (const word of text.split(',')) {
     const upper = word.toUpperCase();
@@ -44,7 +44,7 @@ export function parseTcpFlags(text: string): number | string {
     else if (upper === 'NONE') continue;
     else {
       const found = FLAG_NAMES.find(([name]) => name === upper);
-      if (!found) return `Unknown TCP flag "${word}": use FIN, SYN, RST, PSH, ACK, URG, ALL or NONE.`;
+      if (!found) return new MatchProblem('tcp-unknown-flag', { value: word });
       bits |= found[1];
     }
   }
@@ -65,9 +65,9 @@ function describePacketFlags(bits: number): string {
   return names.length ? names.join(',') : 'NONE';
 }
 
-function portTest(option: ParsedOption, proto: string): PortTest | string {
+function portTest(option: ParsedOption, proto: string): PortTest | MatchProblem {
   const range = parsePortRange(arg(option), proto);
-  return typeof range === 'string' ? range : { negated: option.negated, range };
+  return range instanceof MatchProblem ? range : { negated: option.negated, range };
 }
 
 export const tcpMatch: MatchModule<TcpData> = {
@@ -82,8 +82,7 @@ export const tcpMatch: MatchModule<TcpData> = {
     '--tcp-option': { args: 1, negatable: true },
   },
   parse(options, ctx) {
-    if (ctx.proto !== 6)
-      return fail('The tcp match needs "-p tcp" in the same rule: the kernel loads it only for TCP.', options[0]);
+    if (ctx.proto !== 6) return fail('tcp-needs-proto', {}, options[0]);
     const problem = checkOptions('tcp', options, this.options, ALIASES);
     if (problem) return problem;
     const data: TcpData = {};
@@ -92,7 +91,7 @@ export const tcpMatch: MatchModule<TcpData> = {
         case '--sport':
         case '--dport': {
           const test = portTest(option, 'tcp');
-          if (typeof test === 'string') return fail(test, option);
+          if (test instanceof MatchProblem) return refuse(test, option);
           if (canonicalName(option.name, ALIASES) === '--sport') data.sport = test;
           else data.dport = test;
           break;
@@ -107,15 +106,15 @@ export const tcpMatch: MatchModule<TcpData> = {
             break;
           }
           const mask = parseTcpFlags(arg(option, 0));
-          if (typeof mask === 'string') return fail(mask, option);
+          if (mask instanceof MatchProblem) return refuse(mask, option);
           const comp = parseTcpFlags(arg(option, 1));
-          if (typeof comp === 'string') return fail(comp, option);
+          if (comp instanceof MatchProblem) return refuse(comp, option);
           data.flags = { negated: option.negated, mask, comp };
           break;
         }
         case '--tcp-option': {
           const kind = parseUnsigned(arg(option), 0, 255);
-          if (kind === undefined) return fail(`"${arg(option)}" is not a TCP option number (0 to 255).`, option);
+          if (kind === undefined) return fail('tcp-bad-option-number', { value: arg(option) }, option);
           data.option = { negated: option.negated, kind };
           break;
         }

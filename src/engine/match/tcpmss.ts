@@ -3,7 +3,7 @@
 // segment that has the option (tcpOptions includes kind 2) is not simulated.
 import type { MatchModule } from '../ext/types.ts';
 import { notSimulated, say } from './util/explain.ts';
-import { arg, checkOptions, fail, ok } from './util/options.ts';
+import { MatchProblem, arg, checkOptions, fail, ok, refuse } from './util/options.ts';
 import { formatRange, parseNumberRange, type PortRange } from './util/ports.ts';
 
 export interface TcpmssData {
@@ -15,13 +15,13 @@ export const tcpmssMatch: MatchModule<TcpmssData> = {
   name: 'tcpmss',
   options: { '--mss': { args: 1, negatable: true } },
   parse(options, ctx) {
-    if (ctx.proto !== 6) return fail('The tcpmss match needs "-p tcp" in the same rule.', options[0]);
+    if (ctx.proto !== 6) return fail('tcpmss-needs-tcp', {}, options[0]);
     const problem = checkOptions('tcpmss', options, this.options);
     if (problem) return problem;
     const option = options[0];
-    if (!option) return fail('The tcpmss match needs --mss.');
-    const range = parseNumberRange(arg(option), 65535, 'MSS');
-    if (typeof range === 'string') return fail(range, option);
+    if (!option) return fail('needs-option', { module: 'tcpmss', option: '--mss' });
+    const range = parseNumberRange(arg(option), 65535, option.name);
+    if (range instanceof MatchProblem) return refuse(range, option);
     return ok({ negated: option.negated, range });
   },
   save(data) {

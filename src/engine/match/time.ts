@@ -3,7 +3,7 @@
 // --kerneltz (alias --localtz), --utc, --contiguous. Not simulated: a trace has no wall-clock time.
 import type { MatchModule, ParsedOption } from '../ext/types.ts';
 import { notSimulated } from './util/explain.ts';
-import { arg, checkOptions, fail, joinSaved, ok } from './util/options.ts';
+import { MatchProblem, arg, checkOptions, fail, joinSaved, ok, refuse } from './util/options.ts';
 
 const WEEK_DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MAX_DAYTIME = 86399;
@@ -54,17 +54,18 @@ function formatDaytime(t: number): string {
   return `${pad(Math.floor(t / 3600))}:${pad(Math.floor(t / 60) % 60)}:${pad(t % 60)}`;
 }
 
-function parseDays(option: ParsedOption, week: boolean): number | string {
+function parseDays(option: ParsedOption, week: boolean): number | MatchProblem {
   let mask = 0;
   for (const word of arg(option).split(',')) {
     if (/^\d+$/.test(word)) {
       const n = Number(word);
       // iptables takes day 0 of the month but then cannot print it back: the lab refuses it (days are 1–31).
-      if (week ? n < 1 || n > 7 : n < 1 || n > 31) return `${word} is not a valid day for ${option.name}.`;
+      if (week ? n < 1 || n > 7 : n < 1 || n > 31)
+        return new MatchProblem('time-bad-day', { value: word, option: option.name });
       mask |= 1 << n;
     } else {
       const i = week ? WEEK_DAYS.findIndex((d) => word.length >= 2 && d.startsWith(word.slice(0, 2))) : -1;
-      if (i < 0) return `${word} is not a valid day for ${option.name}.`;
+      if (i < 0) return new MatchProblem('time-bad-day', { value: word, option: option.name });
       mask |= 1 << (i + 1);
     }
   }
@@ -105,7 +106,7 @@ export const timeMatch: MatchModule<TimeData> = {
         case '--datestart':
         case '--datestop': {
           const t = parseDate(text);
-          if (t === undefined) return fail(`Invalid date "${text}": use YYYY[-MM[-DD[Thh[:mm[:ss]]]]].`, option);
+          if (t === undefined) return fail('time-bad-date', { value: text }, option);
           if (option.name === '--datestart') data.dateStart = t;
           else data.dateStop = t;
           break;
@@ -113,7 +114,7 @@ export const timeMatch: MatchModule<TimeData> = {
         case '--timestart':
         case '--timestop': {
           const t = parseDaytime(text);
-          if (t === undefined) return fail(`Invalid time "${text}": use hh:mm[:ss].`, option);
+          if (t === undefined) return fail('time-bad-time', { value: text }, option);
           if (option.name === '--timestart') data.dayStart = t;
           else data.dayStop = t;
           break;
@@ -121,7 +122,7 @@ export const timeMatch: MatchModule<TimeData> = {
         case '--weekdays':
         case '--monthdays': {
           const mask = parseDays(option, option.name === '--weekdays');
-          if (typeof mask === 'string') return fail(mask, option);
+          if (mask instanceof MatchProblem) return refuse(mask, option);
           if (option.name === '--weekdays') data.weekdays = mask;
           else data.monthdays = mask;
           break;
@@ -136,9 +137,8 @@ export const timeMatch: MatchModule<TimeData> = {
           data.kernelTz = true;
       }
     }
-    if (utc && data.kernelTz) return fail('--utc cannot be combined with --kerneltz or --localtz.', options[0]);
-    if (data.contiguous && data.dayStart < data.dayStop)
-      return fail('time: --contiguous only makes sense when the stop time is before the start time.', options[0]);
+    if (utc && data.kernelTz) return fail('time-utc-with-local', {}, options[0]);
+    if (data.contiguous && data.dayStart < data.dayStop) return fail('time-contiguous-order', {}, options[0]);
     return ok(data);
   },
   save(data) {

@@ -5,7 +5,7 @@ import type { MatchModule } from '../ext/types.ts';
 import { say } from './util/explain.ts';
 import { hex2 } from '../ext/numbers.ts';
 import { parseTosMask } from '../net/tos.ts';
-import { arg, checkOptions, fail, ok } from './util/options.ts';
+import { MatchProblem, arg, checkOptions, fail, ok, refuse } from './util/options.ts';
 
 export interface TosData {
   negated: boolean;
@@ -13,11 +13,9 @@ export interface TosData {
   mask: number;
 }
 
-/** `Name`, `value` or `value/mask` (each 0–255) → value and mask; an error sentence otherwise. */
-export function parseTos(text: string): { value: number; mask: number } | string {
-  return (
-    parseTosMask(text) ?? `"${text}" is not a TOS value: give value[/mask] (0–255) or a name such as Minimize-Delay.`
-  );
+/** `Name`, `value` or `value/mask` (each 0–255) → value and mask; what is wrong with it otherwise. */
+export function parseTos(text: string): { value: number; mask: number } | MatchProblem {
+  return parseTosMask(text) ?? new MatchProblem('tos-bad-value', { value: text });
 }
 
 export const tosMatch: MatchModule<TosData> = {
@@ -27,9 +25,9 @@ export const tosMatch: MatchModule<TosData> = {
     const problem = checkOptions('tos', options, this.options);
     if (problem) return problem;
     const option = options[0];
-    if (!option) return fail('The tos match needs --tos.');
+    if (!option) return fail('needs-option', { module: 'tos', option: '--tos' });
     const tos = parseTos(arg(option));
-    if (typeof tos === 'string') return fail(tos, option);
+    if (tos instanceof MatchProblem) return refuse(tos, option);
     return ok({ negated: option.negated, ...tos });
   },
   save(data) {

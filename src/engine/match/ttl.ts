@@ -23,9 +23,9 @@ export const ttlMatch: MatchModule<TtlData> = {
     const problem = checkOptions('ttl', options, this.options, ONE_OF);
     if (problem) return problem;
     const option = options[0];
-    if (!option) return fail('The ttl match needs one of --ttl-eq, --ttl-lt or --ttl-gt.');
+    if (!option) return fail('ttl-needs-option');
     const ttl = parseUnsigned(arg(option), 0, 255);
-    if (ttl === undefined) return fail(`"${arg(option)}" is not a TTL (0 to 255).`, option);
+    if (ttl === undefined) return fail('ttl-bad-value', { value: arg(option) }, option);
     const kind = option.name === '--ttl-lt' ? 'lt' : option.name === '--ttl-gt' ? 'gt' : 'eq';
     return ok({ mode: kind === 'eq' && option.negated ? 'ne' : kind, ttl });
   },

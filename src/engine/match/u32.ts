@@ -5,7 +5,7 @@
 import type { MatchModule } from '../ext/types.ts';
 import { notSimulated } from './util/explain.ts';
 import { parseUnsigned } from '../ext/numbers.ts';
-import { arg, checkOptions, fail, ok } from './util/options.ts';
+import { MatchProblem, arg, checkOptions, fail, ok, refuse } from './util/options.ts';
 
 const MAX_ITEMS = 11;
 type Op = '&' | '<<' | '>>' | '@';
@@ -24,16 +24,16 @@ export interface U32Data {
 const NUMBER = /^(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/;
 
 /** Parses the tests as libxt_u32 does: a location, `=`, value ranges; `&&` between tests; spaces anywhere between. */
-export function parseU32(text: string): U32Test[] | string {
+export function parseU32(text: string): U32Test[] | MatchProblem {
   let i = 0;
   const skip = () => {
     while (i < text.length && /\s/.test(text[i]!)) i++;
   };
-  const number = (): number | string => {
+  const number = (): number | MatchProblem => {
     skip();
     const m = NUMBER.exec(text.slice(i));
     const value = m ? parseUnsigned(m[1]!) : undefined;
-    if (!m || value === undefined) return `u32: at char ${i}: not a number or out of range.`;
+    if (!m || value === undefined) return new MatchProblem('u32-bad-number', { at: i });
     i += m[1]!.length;
     return value;
   };
@@ -42,9 +42,9 @@ export function parseU32(text: string): U32Test[] | string {
     const test: U32Test = { location: [], values: [] };
     for (;;) {
       skip();
-      if (i >= text.length) return 'u32: abrupt end of input after location specifier.';
+      if (i >= text.length) return new MatchProblem('u32-abrupt-end');
       if (text[i] === '=') {
-        if (test.location.length === 0) return `u32: at char ${i}: location spec missing.`;
+        if (test.location.length === 0) return new MatchProblem('u32-no-location', { at: i });
         i++;
         break;
       }
@@ -53,37 +53,37 @@ export function parseU32(text: string): U32Test[] | string {
         const two = text.slice(i, i + 2);
         if (text[i] === '&' || text[i] === '@') op = text[i] as Op;
         else if (two === '<<' || two === '>>') op = two;
-        else return `u32: at char ${i}: operator expected.`;
+        else return new MatchProblem('u32-no-operator', { at: i });
         i += op.length;
       }
       const n = number();
-      if (typeof n === 'string') return n;
+      if (n instanceof MatchProblem) return n;
       test.location.push(op ? { op, number: n } : { number: n });
-      if (test.location.length > MAX_ITEMS) return `u32: at char ${i}: too many operators.`;
+      if (test.location.length > MAX_ITEMS) return new MatchProblem('u32-too-many-operators', { at: i });
     }
     for (;;) {
       skip();
       if (i >= text.length || text.startsWith('&&', i)) break;
       if (test.values.length > 0) {
-        if (text[i] !== ',') return `u32: at char ${i}: expected "," or "&&".`;
+        if (text[i] !== ',') return new MatchProblem('u32-expected-separator', { at: i });
         i++;
       }
       const min = number();
-      if (typeof min === 'string') return min;
+      if (min instanceof MatchProblem) return min;
       skip();
       let max = min;
       if (text[i] === ':') {
         i++;
         const m = number();
-        if (typeof m === 'string') return m;
+        if (m instanceof MatchProblem) return m;
         max = m;
       }
       test.values.push({ min, max });
-      if (test.values.length > MAX_ITEMS) return `u32: at char ${i}: too many ",".`;
+      if (test.values.length > MAX_ITEMS) return new MatchProblem('u32-too-many-values', { at: i });
     }
-    if (test.values.length === 0) return `u32: at char ${i}: value spec missing.`;
+    if (test.values.length === 0) return new MatchProblem('u32-no-value', { at: i });
     tests.push(test);
-    if (tests.length > MAX_ITEMS) return `u32: at char ${i}: too many "&&".`;
+    if (tests.length > MAX_ITEMS) return new MatchProblem('u32-too-many-tests', { at: i });
     if (i >= text.length) return tests;
     i += 2;
   }
@@ -110,9 +110,9 @@ export const u32Match: MatchModule<U32Data> = {
     const problem = checkOptions('u32', options, this.options);
     if (problem) return problem;
     const option = options[0];
-    if (!option) return fail('The u32 match needs --u32.');
+    if (!option) return fail('needs-option', { module: 'u32', option: '--u32' });
     const tests = parseU32(arg(option));
-    if (typeof tests === 'string') return fail(tests, option);
+    if (tests instanceof MatchProblem) return refuse(tests, option);
     return ok({ negated: option.negated, tests });
   },
   save(data) {

@@ -3,7 +3,7 @@
 import type { Explanation, MatchModule } from '../ext/types.ts';
 import { explainPort, savePort, type PortTest } from './portMatch.ts';
 import { say } from './util/explain.ts';
-import { arg, canonicalName, checkOptions, fail, joinSaved, ok } from './util/options.ts';
+import { MatchProblem, arg, canonicalName, checkOptions, fail, joinSaved, ok, refuse } from './util/options.ts';
 import { parsePortRange } from './util/ports.ts';
 
 export interface UdpData {
@@ -22,14 +22,13 @@ export const udpMatch: MatchModule<UdpData> = {
     '--destination-port': { args: 1, negatable: true },
   },
   parse(options, ctx) {
-    if (ctx.proto !== 17)
-      return fail('The udp match needs "-p udp" in the same rule: the kernel loads it only for UDP.', options[0]);
+    if (ctx.proto !== 17) return fail('udp-needs-proto', {}, options[0]);
     const problem = checkOptions('udp', options, this.options, ALIASES);
     if (problem) return problem;
     const data: UdpData = {};
     for (const option of options) {
       const range = parsePortRange(arg(option), 'udp');
-      if (typeof range === 'string') return fail(range, option);
+      if (range instanceof MatchProblem) return refuse(range, option);
       const test = { negated: option.negated, range };
       if (canonicalName(option.name, ALIASES) === '--sport') data.sport = test;
       else data.dport = test;

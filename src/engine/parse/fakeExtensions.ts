@@ -19,7 +19,11 @@ function fakeMatch(name: string, options: MatchModule['options'], extra: Partial
     options,
     parse: (opts, ctx) => {
       if ((name === 'tcp' || name === 'udp') && ctx.proto !== (name === 'tcp' ? 6 : 17))
-        return { ok: false, message: `${name} needs -p ${name}` };
+        return {
+          ok: false,
+          message: `${name} needs -p ${name}`,
+          error: { id: `match:error.${name}-needs-proto`, params: {} },
+        };
       return { ok: true, data: { opts } };
     },
     save: saveOpts,
@@ -38,7 +42,12 @@ function fakeTarget(
     name,
     options,
     parse: (opts) => {
-      if (name === 'DNAT' && opts.length === 0) return { ok: false, message: 'needs --to-destination' };
+      if (name === 'DNAT' && opts.length === 0)
+        return {
+          ok: false,
+          message: 'needs --to-destination',
+          error: { id: 'target:error.nat-needs-to', params: { target: 'DNAT', option: '--to-destination' } },
+        };
       return { ok: true, data: { opts } };
     },
     save: saveOpts,

@@ -3,21 +3,22 @@
 // (not masked). Host names are not resolved in the lab.
 import { formatIPv4, maskToPrefix, parseIPv4, prefixToMask } from '../../net/ipv4.ts';
 import { parseUnsigned } from '../../ext/numbers.ts';
+import { MatchProblem } from './messages.ts';
 
 export interface HostMask {
   addr: number;
   mask: number;
 }
 
-export function parseHostMask(text: string): HostMask | string {
+export function parseHostMask(text: string): HostMask | MatchProblem {
   const slash = text.indexOf('/');
   const addr = parseIPv4(slash < 0 ? text : text.slice(0, slash));
-  if (addr === undefined) return `"${text}" is not an IPv4 address (the lab does not resolve host names).`;
+  if (addr === undefined) return new MatchProblem('bad-address', { value: text });
   if (slash < 0) return { addr, mask: 0xffffffff };
   const maskText = text.slice(slash + 1);
   const prefix = parseUnsigned(maskText, 0, 32);
   const mask = prefix !== undefined ? prefixToMask(prefix) : parseIPv4(maskText);
-  if (mask === undefined) return `"${maskText}" is not a netmask: give a prefix length 0–32 or a dotted mask.`;
+  if (mask === undefined) return new MatchProblem('bad-netmask', { value: maskText });
   return { addr, mask };
 }
 

@@ -2,6 +2,7 @@
 // NEW, ESTABLISHED, RELATED; no entry at all is INVALID unless it was made UNTRACKED; the SNAT and DNAT
 // pseudo-states come from the entry's status bits (the connection was NATed). Printed in this order.
 import type { ConnView } from '../../ext/types.ts';
+import { MatchProblem } from './messages.ts';
 
 export const CT_STATE_NAMES = ['INVALID', 'NEW', 'RELATED', 'ESTABLISHED', 'UNTRACKED', 'SNAT', 'DNAT'] as const;
 export type CtStateName = (typeof CT_STATE_NAMES)[number];
@@ -21,13 +22,17 @@ export function packetStates(ct: ConnView | null): CtStateName[] {
  * `ESTABLISHED,RELATED` → names; each word may be a prefix of a state name in any case (strncasecmp), the first
  * state in iptables' order that it begins wins. `allowed` limits the names (the state match has no SNAT/DNAT).
  */
-export function parseStateList(text: string, allowed: readonly CtStateName[], option: string): CtStateName[] | string {
+export function parseStateList(
+  text: string,
+  allowed: readonly CtStateName[],
+  option: string,
+): CtStateName[] | MatchProblem {
   const found = new Set<CtStateName>();
   const lookupOrder: readonly CtStateName[] = ['INVALID', 'NEW', 'ESTABLISHED', 'RELATED', 'UNTRACKED', 'SNAT', 'DNAT'];
   for (const word of text.split(',')) {
     const upper = word.toUpperCase();
     const state = word === '' ? undefined : lookupOrder.find((s) => allowed.includes(s) && s.startsWith(upper));
-    if (!state) return `Bad ${option} "${word}": use ${allowed.join(', ')} separated by commas, with no spaces.`;
+    if (!state) return new MatchProblem('bad-state', { option, value: word, states: allowed.join(',') });
     found.add(state);
   }
   return CT_STATE_NAMES.filter((s) => found.has(s));

@@ -3,18 +3,17 @@
 import type { EvalContext, MatchModule, OptionSpec } from '../../ext/types.ts';
 import { say } from './explain.ts';
 import { hex, parseMarkMask as readMarkMask } from '../../ext/numbers.ts';
-import { arg, checkOptions, fail, ok } from './options.ts';
+import { MatchProblem, arg, checkOptions, fail, ok, refuse } from './options.ts';
 
 export interface MarkMask {
   value: number;
   mask: number;
 }
 
-/** The value and mask (0xffffffff when left out), or the message for a text that is no mark. */
-export function parseMarkMask(text: string): MarkMask | string {
+/** The value and mask (0xffffffff when left out), or the problem with a text that is no mark. */
+export function parseMarkMask(text: string): MarkMask | MatchProblem {
   const read = readMarkMask(text);
-  if (read === undefined)
-    return `"${text}" is not a mark: give value[/mask], each a 32-bit number such as 0x4000 or 16384.`;
+  if (read === undefined) return new MatchProblem('bad-mark', { value: text });
   return { value: read.value, mask: read.mask ?? 0xffffffff };
 }
 
@@ -52,9 +51,9 @@ export function markTestModule(
       const problem = checkOptions(name, parsed, options);
       if (problem) return problem;
       const option = parsed[0];
-      if (!option) return fail(`The ${name} match needs --mark.`);
+      if (!option) return fail('needs-option', { module: name, option: '--mark' });
       const mm = parseMarkMask(arg(option));
-      if (typeof mm === 'string') return fail(mm, option);
+      if (mm instanceof MatchProblem) return refuse(mm, option);
       return ok({ negated: option.negated, ...mm });
     },
     save(data) {

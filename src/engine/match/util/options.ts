@@ -1,8 +1,10 @@
 // What every match's parse shares: results, and the checks libxtables makes before an extension sees its options
 // (known option, `!` only where the option allows it, an option given once, its argument present).
 import type { OptionSpec, ParseResult, ParsedOption } from '../../ext/types.ts';
+import { matchRefusal, type ErrorParams, type MatchErrorId, type MatchProblem, type ParseFailure } from './messages.ts';
 
-export type ParseFailure = Extract<ParseResult<never>, { ok: false }>;
+export type { ParseFailure };
+export { MatchProblem } from './messages.ts';
 
 const NO_ALIASES: Readonly<Record<string, string>> = Object.freeze({});
 const NOT_REPEATABLE: readonly string[] = Object.freeze([]);
@@ -11,8 +13,14 @@ export function ok<D>(data: D): ParseResult<D> {
   return { ok: true, data };
 }
 
-export function fail(message: string, option?: ParsedOption): ParseFailure {
-  return option ? { ok: false, message, option } : { ok: false, message };
+/** Refuses the rule with the sentence `match:error.<reason>`, blaming `option` when given. */
+export function fail(reason: MatchErrorId, params: ErrorParams = {}, option?: ParsedOption): ParseFailure {
+  return matchRefusal(reason, params, option);
+}
+
+/** Refuses the rule with what a helper found wrong in `option`'s argument. */
+export function refuse(problem: MatchProblem, option?: ParsedOption): ParseFailure {
+  return matchRefusal(problem.reason, problem.params, option);
 }
 
 /**
@@ -30,18 +38,18 @@ export function checkOptions(
   for (let i = 0; i < options.length; i++) {
     const option = options[i]!;
     const optionSpec = Object.hasOwn(spec, option.name) ? spec[option.name] : undefined;
-    if (!optionSpec) return fail(`The ${module} match has no option ${option.name}.`, option);
-    if (option.negated && !optionSpec.negatable) return fail(`${option.name} cannot be negated with "!".`, option);
+    if (!optionSpec) return fail('unknown-option', { module, option: option.name }, option);
+    if (option.negated && !optionSpec.negatable) return fail('not-negatable', { option: option.name }, option);
     const wanted = optionSpec.args === 'optional' ? 0 : optionSpec.args;
     if (option.args.length < wanted)
-      return fail(`${option.name} needs ${wanted === 1 ? 'a value' : `${wanted} values`}.`, option);
+      return fail(wanted === 1 ? 'needs-value' : 'needs-two-values', { option: option.name }, option);
     const canonical = canonicalName(option.name, aliases);
     // Given before? A rule has a handful of options: comparing with the earlier ones costs less than a Set per
     // call (this runs for every match of every rule of a 170,000-rule dump).
     if (!repeatable.includes(canonical)) {
       for (let j = 0; j < i; j++)
         if (canonicalName(options[j]!.name, aliases) === canonical)
-          return fail(`${option.name} can be given only once in the ${module} match.`, option);
+          return fail('only-once', { module, option: option.name }, option);
     }
   }
   return undefined;

@@ -1,6 +1,7 @@
 // Ports and port ranges as libxtables parses them (xtables_parse_port and the `a:b` range forms of tcp, udp,
 // conntrack and multiport): a number 0–65535 in C notation, or a service name of the rule's protocol.
 import { parseUnsigned } from '../../ext/numbers.ts';
+import { MatchProblem } from './messages.ts';
 import { TCP_SERVICES, UDP_SERVICES } from './services.ts';
 
 export interface PortRange {
@@ -27,10 +28,10 @@ export function parsePort(text: string, proto?: string): number | undefined {
 }
 
 /**
- * `p`, `a:b`, `a:` (to 65535), `:b` (from 0) or `:` (all) → a range, or an error sentence.
+ * `p`, `a:b`, `a:` (to 65535), `:b` (from 0) or `:` (all) → a range, or what is wrong with it.
  * iptables refuses a range whose first port is above its last.
  */
-export function parsePortRange(text: string, proto?: string): PortRange | string {
+export function parsePortRange(text: string, proto?: string): PortRange | MatchProblem {
   const colon = text.indexOf(':');
   if (colon < 0) {
     const port = parsePort(text, proto);
@@ -42,12 +43,12 @@ export function parsePortRange(text: string, proto?: string): PortRange | string
   if (min === undefined) return badPort(first);
   const max = last === '' ? 65535 : parsePort(last, proto);
   if (max === undefined) return badPort(last);
-  if (min > max) return `The port range "${text}" is invalid: ${min} is above ${max}.`;
+  if (min > max) return new MatchProblem('port-range-order', { value: text, min, max });
   return { min, max };
 }
 
-function badPort(text: string): string {
-  return `"${text}" is not a port: give a number from 0 to 65535 or a service name.`;
+function badPort(text: string): MatchProblem {
+  return new MatchProblem('bad-port', { value: text });
 }
 
 /** `p` for a single port, `a:b` for a range, as iptables-save prints them. */
@@ -64,9 +65,10 @@ export function isFullRange(range: PortRange): boolean {
 }
 
 /**
- * A numeric range `a`, `a:b`, `:b`, `a:` within [0, max] (length, tcpmss, connbytes…); an error sentence otherwise.
+ * A numeric range `a`, `a:b`, `:b`, `a:` within [0, max] (length, tcpmss…) given to `option`; what is wrong with it
+ * otherwise.
  */
-export function parseNumberRange(text: string, max: number, what: string): PortRange | string {
+export function parseNumberRange(text: string, max: number, option: string): PortRange | MatchProblem {
   const colon = text.indexOf(':');
   const parseOne = (t: string, fallback: number): number | undefined =>
     t === '' ? fallback : parseUnsigned(t, 0, max);
@@ -75,7 +77,7 @@ export function parseNumberRange(text: string, max: number, what: string): PortR
   const min = parseOne(first, 0);
   const hi = parseOne(last, max);
   if (min === undefined || hi === undefined || (colon < 0 && text === ''))
-    return `"${text}" is not a valid ${what}: give a number from 0 to ${max} or a range a:b.`;
-  if (min > hi) return `The ${what} range "${text}" is invalid: ${min} is above ${hi}.`;
+    return new MatchProblem('bad-number-range', { option, value: text, max });
+  if (min > hi) return new MatchProblem('range-order', { option, value: text, min, max: hi });
   return { min, max: hi };
 }

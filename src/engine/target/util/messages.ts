@@ -2,7 +2,8 @@
 // engine fills them in, so the CLI and the UI show the same sentence) and one section per target for the
 // explanations of what the target did (rendered by the UI with i18next from the Explanation's id and params).
 import catalog from '../../../i18n/en/target.json';
-import type { Explanation } from '../../ext/types.ts';
+import type { Explanation, ParsedOption } from '../../ext/types.ts';
+import { fillTemplate, refusal, type ErrorParams, type ParseFailure } from '../../ext/refusal.ts';
 
 type Catalog = typeof catalog;
 export type TargetErrorId = keyof Catalog['error'];
@@ -11,9 +12,13 @@ type Section = Exclude<keyof Catalog, 'error'>;
 export type ExplainId = { [S in Section]: `${S}.${keyof Catalog[S] & string}` }[Section];
 export type Params = Explanation['params'];
 
-export function formatError(id: TargetErrorId, params: Params = {}): string {
-  const template: string = catalog.error[id];
-  return template.replace(/\{\{(\w+)\}\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+export function formatError(id: TargetErrorId, params: ErrorParams = {}): string {
+  return fillTemplate(catalog.error[id], params);
+}
+
+/** The failure for `target:error.<id>`, blaming `option` (its line and column) when given. */
+export function targetRefusal(id: TargetErrorId, params: ErrorParams, option?: ParsedOption): ParseFailure {
+  return refusal(`target:error.${id}`, catalog.error[id], params, option);
 }
 
 /** What a target did to the packet, as a catalog id under `target.` (the rule matched: `matched` is true). */

@@ -1,17 +1,18 @@
 // What every target's parse shares: results, and the checks libxtables makes before an extension sees its options
 // (known option, no `!` on target options, each option once, its argument present).
 import type { OptionSpec, ParseResult, ParsedOption } from '../../ext/types.ts';
-import { formatError, type Params, type TargetErrorId } from './messages.ts';
+import type { ErrorParams, ParseFailure } from '../../ext/refusal.ts';
+import { targetRefusal, type TargetErrorId } from './messages.ts';
 
-export type ParseFailure = Extract<ParseResult<never>, { ok: false }>;
+export type { ParseFailure };
 
 export function ok<D>(data: D): ParseResult<D> {
   return { ok: true, data };
 }
 
-export function fail(id: TargetErrorId, params: Params, option?: ParsedOption): ParseFailure {
-  const message = formatError(id, params);
-  return option ? { ok: false, message, option } : { ok: false, message };
+/** Refuses the rule with the sentence `target:error.<id>`, blaming `option` when given. */
+export function fail(id: TargetErrorId, params: ErrorParams, option?: ParsedOption): ParseFailure {
+  return targetRefusal(id, params, option);
 }
 
 /** The option-level checks, in the order the user wrote the options. */
