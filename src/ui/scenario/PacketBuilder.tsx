@@ -63,7 +63,11 @@ function PacketField(props: {
   );
 }
 
-function PacketForm({ index, packet }: { index: number; packet: ScenarioPacket }) {
+/**
+ * `shownLabel` is the label as the list shows it: a built-in label in the viewer's language. The field starts from
+ * it, so a teacher edits in their own language; only typing stores a label (the user's own text from then on).
+ */
+function PacketForm({ index, packet, shownLabel }: { index: number; packet: ScenarioPacket; shownLabel: string }) {
   const { t } = useTranslation('scenario');
   const host = useLab((s) => s.host);
   const ifaces = ['lo', ...(host?.interfaces.map((i) => i.name).filter((n) => n !== 'lo') ?? [])];
@@ -84,7 +88,7 @@ function PacketForm({ index, packet }: { index: number; packet: ScenarioPacket }
           <input
             className={`${INPUT} w-56`}
             data-testid="packet-label"
-            value={packet.label ?? ''}
+            value={shownLabel}
             onChange={(e) => update({ label: e.target.value })}
           />
         </label>
@@ -354,7 +358,7 @@ const NO_RUNS: readonly TraceResult[] = [];
 export function PacketBuilder() {
   const { t } = useTranslation('scenario');
   const packets = useLab((s) => s.packets);
-  // The list shows built-in labels in the viewer's language; the form edits the label as stored.
+  // Built-in labels in the viewer's language, in the list and in the form.
   const labels = useScenarioWords().packetLabels;
   // While exploring, the runs are the outcomes of one packet, not one run per packet: no outcome per row then.
   const shown = useLab((s) => (s.explore ? s.exploredPacket : s.packetIndex));
@@ -449,7 +453,7 @@ export function PacketBuilder() {
       <div className="flex min-h-0 flex-col gap-2 overflow-auto p-2">
         <Presets selected={index} />
         {packet ? (
-          <PacketForm key={index} index={index} packet={packet} />
+          <PacketForm key={index} index={index} packet={packet} shownLabel={labels[index] ?? ''} />
         ) : (
           <p className="text-[13px]">{t('packets.empty')}</p>
         )}

@@ -29,7 +29,9 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
   };
   return (
     <div className="flex h-full min-h-0 flex-col bg-white">
-      <div className="flex items-end border-b border-slate-300 px-2 pt-1">
+      {/* Words never break inside a tab or button (CJK text would break between any two characters): when the
+          row is too narrow, the history buttons move up to a line of their own and the tabs stay on the panel. */}
+      <div className="flex flex-wrap-reverse items-end gap-x-2 border-b border-slate-300 px-2 pt-1">
         <div role="tablist" aria-label={t('tabs.label')} className="flex gap-1" onKeyDown={onKey}>
           {TABS.map((name) => (
             <button
@@ -42,7 +44,7 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
               aria-controls={`scenario-panel-${name}`}
               tabIndex={tab === name ? 0 : -1}
               onClick={() => setTab(name)}
-              className={`rounded-t border border-b-0 px-3 py-1 text-[14px] ${
+              className={`rounded-t border border-b-0 px-3 py-1 text-[14px] whitespace-nowrap ${
                 tab === name
                   ? 'border-slate-400 bg-white font-bold text-slate-900 underline decoration-2 underline-offset-4'
                   : 'border-transparent text-slate-700 hover:bg-slate-100'
@@ -54,7 +56,7 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
         </div>
         {/* Scenario-level undo, redo and reset, for every editor tab (the rules editor also has its own text undo). */}
         {tab !== 'trace' && (
-          <div className="ml-auto flex gap-1.5 pb-1">
+          <div className="ml-auto flex gap-1.5 pb-1 whitespace-nowrap">
             <HistoryButtons />
           </div>
         )}
