@@ -11,7 +11,7 @@ import { dnatTarget } from '../../engine/target/dnat.ts';
 import { buildResources } from '../../i18n/resources.ts';
 import { diagnosticText } from './useExplain.ts';
 
-const FILES = ['parse', 'match', 'target'];
+const FILES = ['parse', 'match', 'target', 'trace', 'ui', 'scenario'];
 const catalog = (lng: string, file: string) => ({
   default: JSON.parse(readFileSync(new URL(`../../i18n/${lng}/${file}.json`, import.meta.url), 'utf8')) as Record<
     string,
@@ -23,7 +23,7 @@ const filesOf = (lng: string) => Object.fromEntries(FILES.map((f) => [`./${lng}/
 const i18n = i18next.createInstance();
 beforeAll(async () => {
   await i18n.init({
-    resources: buildResources({ en: filesOf('en'), zh: filesOf('zh') }),
+    resources: buildResources({ en: filesOf('en'), zh: filesOf('zh'), ja: filesOf('ja') }),
     lng: 'en',
     fallbackLng: false,
     interpolation: { escapeValue: false },
@@ -82,5 +82,25 @@ describe('a module error', () => {
     const d = diag('error', 'module-error', at, { module: 'connbytes', message: badDir.message });
     expect(d.message).toBe(`connbytes: ${badDir.message}`);
     expect(inZh(d)).toBe(`connbytes：${badDir.message}`);
+  });
+});
+
+// Sentences that nest another entry by an engine id ($t(ui:fate.{{fate}}), $t({{reason}})): for every id the engine
+// can put there, every language renders a sentence with no raw key left in it.
+const errorIds = (file: string) =>
+  Object.keys((catalog('en', file).default as { error: Record<string, string> }).error).map(
+    (k) => `${file}:error.${k}`,
+  );
+const NESTING = [
+  { key: 'scenario:packets.outcome', param: 'fate', values: ['dropped', 'rejected', 'queued'] },
+  { key: 'trace:fate.sent-lo-then', param: 'fate', values: ['sent', 'dropped', 'rejected'] },
+  { key: 'parse:module-error', param: 'reason', values: [...errorIds('match'), ...errorIds('target')] },
+];
+
+describe.each(['en', 'zh', 'ja'])('catalog sentences that nest an engine id, in %s', (lng) => {
+  it.each(NESTING)('$key resolves every $param', ({ key, param, values }) => {
+    const t = i18n.getFixedT(lng);
+    const unresolved = values.filter((value) => /\$t\(|error\.|fate\./.test(t(key, { [param]: value, module: 'm' })));
+    expect(unresolved).toEqual([]);
   });
 });

@@ -1,8 +1,10 @@
 // The words of a trace line come from the catalog and the engine's explanations; these tests read the real
-// ui.json through i18next, as the app does.
+// catalogs through i18next, as the app does.
 import { readFileSync } from 'node:fs';
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runTrace } from '../../engine/trace/index.ts';
+import type { PacketSpec, TraceResult, TraceStep } from '../../engine/trace/types.ts';
 import { buildResources } from '../../i18n/resources.ts';
 import { sshAcceptedTrace } from '../../store/fixtures/traces.ts';
 import { notationOf, sentencesOf } from './stepText.ts';
@@ -45,5 +47,78 @@ describe('trace line text', () => {
   it('routing and the fate are the engine’s own explanations', () => {
     expect(sentencesOf(steps[3]!, i18n.t, explain)).toEqual(['<trace.route.local>']);
     expect(sentencesOf(steps[11]!, i18n.t, explain)).toEqual(['<trace.fate.delivered>']);
+  });
+});
+
+// The app's own i18next setup in the three languages: every catalog file, as src/i18n/index.ts loads them.
+const LANGUAGES = ['en', 'zh', 'ja'] as const;
+const FILES = ['ui', 'trace', 'match', 'target', 'parse', 'scenario'];
+const filesOf = (lng: string) =>
+  Object.fromEntries(
+    FILES.map((f) => [
+      `./${lng}/${f}.json`,
+      {
+        default: JSON.parse(readFileSync(new URL(`../../i18n/${lng}/${f}.json`, import.meta.url), 'utf8')) as Record<
+          string,
+          unknown
+        >,
+      },
+    ]),
+  );
+const app = i18next.createInstance();
+beforeAll(async () => {
+  await app.init({
+    resources: buildResources(Object.fromEntries(LANGUAGES.map((l) => [l, filesOf(l)]))),
+    lng: 'en',
+    fallbackLng: false,
+    defaultNS: 'ui',
+    interpolation: { escapeValue: false },
+  });
+});
+/** Trace lines as TracePanel writes them in `lng`: ui sentences, and explanations rendered by their id. */
+function linesIn(lng: string, step: TraceStep): string[] {
+  const t = app.getFixedT(lng, 'ui');
+  const tr = app.getFixedT(lng, 'translation');
+  return sentencesOf(step, t, (e) => tr(e.id, { ...e.params, defaultValue: e.id }));
+}
+function traceOf(rules: string, packet: PacketSpec): TraceResult {
+  const response = runTrace({ rules, packets: [packet] });
+  if (!response.ok || !('results' in response)) throw new Error('the trace was refused');
+  return response.results[0]!;
+}
+
+describe('engine ids inside a translated sentence', () => {
+  const dnat = traceOf(
+    '*nat\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -p tcp --dport 80 -j DNAT --to-destination 10.0.2.5:8080\nCOMMIT\n',
+    { in: 'eth0', proto: 'tcp', src: '10.0.1.2', sport: 40000, dst: '10.0.1.1', dport: 80 },
+  );
+  const natStep = dnat.steps.find((s) => s.kind === 'nat' && s.changed.length > 0)!;
+
+  it('names the NAT-rewritten fields in the reader’s words, joined as the language joins a list', () => {
+    expect(natStep).toMatchObject({ changed: ['dst', 'dport'] });
+    expect(linesIn('en', natStep)).toEqual(['nat rewrites the packet: Destination and Destination port.']);
+    expect(linesIn('zh', natStep)).toEqual(['nat 表改写了数据包：目的地址和目的端口。']);
+    expect(linesIn('ja', natStep)).toEqual(['nat がパケットを書き換えます: 宛先、宛先ポート。']);
+  });
+
+  const backIn = traceOf('*filter\n:INPUT DROP [0:0]\nCOMMIT\n', {
+    local: true,
+    proto: 'tcp',
+    src: '10.0.1.1',
+    sport: 40000,
+    dst: '10.0.1.1',
+    dport: 22,
+  });
+  const fateStep = backIn.steps.find((s) => s.kind === 'fate')!;
+
+  it('says what happened to a packet back in from lo in words, not with the engine’s fate id', () => {
+    expect(fateStep).toMatchObject({ reason: { id: 'trace.fate.sent-lo-then', params: { fate: 'dropped' } } });
+    expect(linesIn('en', fateStep)).toEqual([
+      "The packet left through lo (the sender's send succeeded), then was dropped on its way back in.",
+    ]);
+    expect(linesIn('zh', fateStep)).toEqual(['数据包经 lo 发出（发送方的发送调用成功），但在回到本机的途中被丢弃。']);
+    expect(linesIn('ja', fateStep)).toEqual([
+      'パケットは lo から送出されました (送信側の send は成功)。その後、戻ってくる途中で破棄されました。',
+    ]);
   });
 });

@@ -55,11 +55,19 @@ export function sentencesOf(step: TraceStep, t: TFunction, explain: (e: Explanat
       return [t('trace.line.return', { chain: step.chain })];
     case 'nat':
       return step.changed.length
-        ? [t('trace.line.nat', { table: step.table, fields: step.changed.join(', ') })]
+        ? [t('trace.line.nat', { table: step.table, fields: step.changed.map((f) => fieldName(f, t)) })]
         : [t('trace.line.natUnchanged', { table: step.table })];
     case 'route':
     case 'fate':
     case 'limit':
       return [explain(step.reason)];
   }
+}
+
+/**
+ * A packet field the engine names by id ('dst', 'dport') in the reader's words; the catalog joins a list of them
+ * with the language's own conjunction ({{fields, list}}: Intl.ListFormat).
+ */
+function fieldName(field: string, t: TFunction): string {
+  return t(`packet.fields.${field}`, { defaultValue: field });
 }
