@@ -75,3 +75,27 @@ describe('sentence params', () => {
       expect(used.has(reserved)).toBe(false);
   });
 });
+
+describe('the refusals (match.json error.*)', () => {
+  const sources = [
+    ...readdirSync(HERE).map((f) => join(HERE, f)),
+    ...readdirSync(join(HERE, 'util')).map((f) => join(HERE, 'util', f)),
+  ]
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
+  const sentences = (
+    JSON.parse(readFileSync(join(HERE, '../../i18n/en/match.json'), 'utf8')) as { error: Record<string, string> }
+  ).error;
+  const errors = Object.keys(sentences);
+
+  // The modules name them as literals (fail('bad-port', …), new MatchProblem('bad-port', …)), which the type of
+  // MatchErrorId checks against the catalog; this checks the other way: no sentence is left that nothing says.
+  it.each(errors)('%s is said by some module', (reason) => {
+    expect(sources).toContain(`'${reason}'`);
+  });
+
+  it('do not use the param the diagnostic module-error names them with ({{reason}})', () => {
+    expect(Object.values(sentences).filter((s) => s.includes('{{reason}}'))).toEqual([]);
+  });
+});
