@@ -2,22 +2,30 @@
 // own namespace (ui.json → 'ui') and is also merged, under its file name, into the default namespace, so an engine
 // Explanation id such as 'match.tcp.dport' resolves with a plain t(id, params) against match.json's { "tcp": { "dport": … } }.
 // A key missing from a language falls back to English.
+//
+// English and every language's ui.json (small: the language picker is named from it in every language) are in the
+// app bundle; the other catalogs of a language are fetched when it is first used. The page's first render waits
+// for its starting language (top-level await), so a Chinese or Japanese visit never flashes English.
 import i18next, { type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { FALLBACK_LANGUAGE, LANGUAGE_KEY, htmlLang, startLanguage } from './language.ts';
-import { buildResources, catalogsByLanguage } from './resources.ts';
+import { buildResources, catalogsByLanguage, type CatalogFiles, type CatalogModule } from './resources.ts';
 
-const files = import.meta.glob<{ default: Record<string, unknown> }>('./*/*.json', { eager: true });
-
-export const resources: Resource = buildResources(catalogsByLanguage(files));
+const bundled = catalogsByLanguage(import.meta.glob<CatalogModule>(['./en/*.json', './*/ui.json'], { eager: true }));
+const fetched = catalogsByLanguage(import.meta.glob<CatalogModule>(['./*/*.json', '!./en/*.json', '!./*/ui.json']));
 
 /** The languages the lab can speak, English first: one per catalog folder. */
 export const languages: readonly string[] = [
   FALLBACK_LANGUAGE,
-  ...Object.keys(resources)
-    .filter((lng) => lng !== FALLBACK_LANGUAGE)
-    .sort(),
+  ...[...new Set([...Object.keys(bundled), ...Object.keys(fetched)])].filter((lng) => lng !== FALLBACK_LANGUAGE).sort(),
 ];
+
+/** Every catalog file of `lng`: the bundled ones, and the others once fetched. */
+async function catalogFiles(lng: string): Promise<CatalogFiles> {
+  const loaders = Object.entries(fetched[lng] ?? {});
+  const loaded = await Promise.all(loaders.map(async ([path, load]) => [path, await load()] as const));
+  return { ...bundled[lng], ...Object.fromEntries(loaded) };
+}
 
 /** localStorage, or null where the browser forbids it (private modes, sandboxed frames). */
 function storage(): Storage | null {
@@ -38,14 +46,18 @@ function pickedLanguage(): string | null {
 
 const preferred: readonly string[] =
   typeof navigator === 'undefined' ? [] : navigator.languages.length > 0 ? navigator.languages : [navigator.language];
+const start = startLanguage(pickedLanguage(), preferred, languages);
+
+export const resources: Resource = buildResources({ ...bundled, [start]: await catalogFiles(start) });
+const complete = new Set([FALLBACK_LANGUAGE, start]);
 
 i18next.on('languageChanged', (lng) => {
   if (typeof document !== 'undefined') document.documentElement.lang = htmlLang(lng);
 });
 
-void i18next.use(initReactI18next).init({
+await i18next.use(initReactI18next).init({
   resources,
-  lng: startLanguage(pickedLanguage(), preferred, languages),
+  lng: start,
   fallbackLng: FALLBACK_LANGUAGE,
   defaultNS: 'translation',
   ns: Object.keys(resources[FALLBACK_LANGUAGE] ?? {}),
@@ -54,14 +66,19 @@ void i18next.use(initReactI18next).init({
 });
 
 /** The header's language picker: switch, and remember the choice for the next visit (this browser only). */
-export function setLanguage(lng: string): void {
+export async function setLanguage(lng: string): Promise<void> {
   if (!languages.includes(lng)) return;
   try {
     storage()?.setItem(LANGUAGE_KEY, lng);
   } catch {
     // Storage full or refused: the switch still applies to this visit.
   }
-  void i18next.changeLanguage(lng);
+  if (!complete.has(lng)) {
+    const bundles = buildResources({ [lng]: await catalogFiles(lng) })[lng] ?? {};
+    for (const [ns, bundle] of Object.entries(bundles)) i18next.addResourceBundle(lng, ns, bundle, true, true);
+    complete.add(lng);
+  }
+  await i18next.changeLanguage(lng);
 }
 
 export default i18next;

@@ -1,14 +1,17 @@
 // Turns the catalog files of each language into i18next resources (pure, so it is unit-tested in Node).
 import type { Resource, ResourceLanguage } from 'i18next';
 
-type CatalogFiles = Record<string, { default: Record<string, unknown> }>;
+/** A catalog JSON file as import.meta.glob gives it. */
+export type CatalogModule = { default: Record<string, unknown> };
+/** One language's catalog files by path ('./zh/ui.json'). */
+export type CatalogFiles = Record<string, CatalogModule>;
 
 /**
- * Splits the catalog files the index's glob found into languages by folder: './zh/ui.json' is the 'zh'
- * language's ui namespace.
+ * Splits the catalog files (or their loaders) the index's globs found into languages by folder: './zh/ui.json'
+ * is the 'zh' language's ui namespace.
  */
-export function catalogsByLanguage(files: CatalogFiles): Record<string, CatalogFiles> {
-  const out: Record<string, CatalogFiles> = {};
+export function catalogsByLanguage<T>(files: Record<string, T>): Record<string, Record<string, T>> {
+  const out: Record<string, Record<string, T>> = {};
   for (const [path, mod] of Object.entries(files)) {
     const parts = path.split('/');
     const lng = parts[parts.length - 2];

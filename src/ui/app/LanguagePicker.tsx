@@ -16,7 +16,7 @@ export function LanguagePicker() {
       aria-label={name}
       title={name}
       value={i18n.language}
-      onChange={(e) => setLanguage(e.target.value)}
+      onChange={(e) => void setLanguage(e.target.value)}
       className="rounded border border-slate-400 bg-white px-1 py-1 text-[14px] text-slate-900"
     >
       {languages.map((lng) => (
