@@ -28,3 +28,18 @@ describe('buildResources', () => {
     expect(i18n.t('target.accept')).toBe('accepted');
   });
 });
+
+describe('a one-form language (the catalog contract for zh and ja)', () => {
+  it('uses key_other for every count, without falling back to English key_one', async () => {
+    const resources = buildResources({
+      en: { './en/ui.json': { default: { rules_one: '{{count}} rule', rules_other: '{{count}} rules' } } },
+      zh: { './zh/ui.json': { default: { rules_other: '{{count}} 条规则' } } },
+      ja: { './ja/ui.json': { default: { rules_other: '{{count}} ルール' } } },
+    });
+    const i18n = i18next.createInstance();
+    await i18n.init({ resources, lng: 'zh', fallbackLng: 'en', interpolation: { escapeValue: false } });
+    expect([1, 2].map((count) => i18n.t('ui:rules', { count }))).toEqual(['1 条规则', '2 条规则']);
+    expect(i18n.t('ui:rules', { count: 1, lng: 'ja' })).toBe('1 ルール');
+    expect(i18n.t('ui:rules', { count: 1, lng: 'en' })).toBe('1 rule');
+  });
+});
