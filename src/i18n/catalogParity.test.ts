@@ -1,5 +1,5 @@
 // Every language folder beside en/ is a complete translation: the same files, the same keys and, in each string,
-// the same {{placeholders}} as English. A missing key would silently show English (the fallback); a missing or
+// the same {{placeholders}} (with their formats) and nested $t(…) sentences as English. A missing key would silently show English (the fallback); a missing or
 // renamed placeholder would show a sentence with a hole in it. The one allowed difference is plurals: where English
 // has key_one and key_other, a language with a single plural form (Chinese, Japanese: Intl.PluralRules says
 // "other" for every number) may have key_other alone, which is what i18next looks up for it.
@@ -20,13 +20,19 @@ function leaves(node: unknown, prefix = '', out: Leaves = new Map()): Leaves {
   return out;
 }
 
-/** The interpolation names of a sentence, sorted and without repeats ({{n}} twice counts once). */
+/**
+ * The interpolations of a sentence with their formats ({{fields, list}}), and the sentences it nests
+ * ($t(ui:fate.{{fate}})), sorted and without repeats ({{n}} twice counts once).
+ */
 function placeholders(sentence: string): string[] {
-  const names = [...sentence.matchAll(/\{\{\s*([^{}\s,]+)\s*(?:,[^{}]*)?\}\}/g)].map((m) => m[1]!);
-  return [...new Set(names)].sort();
+  const values = [...sentence.matchAll(/\{\{\s*([^{}\s,]+)\s*(?:,\s*([^{}]*?)\s*)?\}\}/g)].map((m) =>
+    m[2] ? `{{${m[1]}, ${m[2]}}}` : `{{${m[1]}}}`,
+  );
+  const nested = [...sentence.matchAll(/\$t\(([^)]*)\)/g)].map((m) => `$t(${m[1]!.replace(/\s+/g, '')})`);
+  return [...new Set([...values, ...nested])].sort();
 }
 
-const listed = (names: string[]): string => (names.length === 0 ? 'none' : names.map((n) => `{{${n}}}`).join(' '));
+const listed = (names: string[]): string => (names.length === 0 ? 'none' : names.join(' '));
 
 /** What is wrong with `translated` (one catalog file) compared with the English file `english`. */
 export function parityProblems(english: unknown, translated: unknown): string[] {
@@ -102,6 +108,15 @@ describe('parityProblems', () => {
       'a.d: missing',
       'a.e.deeper: not in English',
       'extra: not in English',
+    ]);
+  });
+
+  it('reports a dropped format or nested sentence', () => {
+    const nesting = { fate: 'Fate: $t(ui:fate.{{fate}})', list: 'Changed: {{fields, list}}' };
+    expect(parityProblems(nesting, { fate: '结果：$t(ui:fate.{{fate}})', list: '已改：{{fields,list}}' })).toEqual([]);
+    expect(parityProblems(nesting, { fate: '结果：{{fate}}', list: '已改：{{fields}}' })).toEqual([
+      'fate: placeholders {{fate}} instead of $t(ui:fate.{{fate}}) {{fate}}',
+      'list: placeholders {{fields}} instead of {{fields, list}}',
     ]);
   });
 
