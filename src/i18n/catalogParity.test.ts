@@ -1,6 +1,6 @@
 // Every language folder beside en/ is a complete translation: the same files, the same keys and, in each string,
-// the same {{placeholders}} (with their formats) and nested $t(…) sentences as English. A missing key would silently show English (the fallback); a missing or
-// renamed placeholder would show a sentence with a hole in it. The one allowed difference is plurals: where English
+// the same {{placeholders}} (with their formats) and nested $t(…) sentences as English. A missing key would
+// silently show English (the fallback); a missing or renamed placeholder would show a sentence with a hole in it. The one allowed difference is plurals: where English
 // has key_one and key_other, a language with a single plural form (Chinese, Japanese: Intl.PluralRules says
 // "other" for every number) may have key_other alone, which is what i18next looks up for it.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
