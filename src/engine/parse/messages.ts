@@ -52,9 +52,6 @@ export function diag(
   at: SourcePos & { endCol?: number },
   params: MessageParams = {},
 ): Diagnostic {
-  // A module error handed over as an English sentence (params.message) rather than as its catalog id reads through
-  // 'module-message'. parse/rule.ts does that until it passes the module's failure to moduleDiag.
-  if (id === 'module-error' && !Object.hasOwn(params, 'reason')) params = { ...params, reason: 'parse:module-message' };
   const d: Diagnostic = { line: at.line, col: at.col, severity, message: formatMessage(id, params), code: id };
   if (at.endCol !== undefined) d.endCol = at.endCol;
   if (Object.keys(params).length > 0) d.params = params;

@@ -14,7 +14,8 @@ import type {
 } from '../model/types.ts';
 import { parseAddrMask } from './address.ts';
 import { REAL_TARGET_NAMES } from './knownExtensions.ts';
-import { diag, type MessageParams, type ParseMessageId } from './messages.ts';
+import type { ParseFailure } from '../ext/refusal.ts';
+import { diag, moduleDiag, type MessageParams, type ParseMessageId } from './messages.ts';
 import { parseProtocol, protocolName } from './protocols.ts';
 import type { Token } from './tokenize.ts';
 
@@ -299,9 +300,9 @@ class TokenReader {
     }
   }
 
-  moduleError(message: string, col: number, module: string): void {
+  moduleError(failure: ParseFailure, col: number, module: string): void {
     this.failed = true;
-    this.diagnostics.push(diag('error', 'module-error', { line: this.line, col }, { module, message }));
+    this.diagnostics.push(moduleDiag(module, failure, { line: this.line, col }));
   }
 }
 
@@ -628,7 +629,7 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
     }
     const r = slot.module.parse(slot.options, ctx);
     if (!r.ok) {
-      rd.moduleError(r.message, r.option?.pos.col ?? slot.col, slot.name);
+      rd.moduleError(r, r.option?.pos.col ?? slot.col, slot.name);
       continue;
     }
     // The module's own name string: one shared string instead of a copy per rule.
@@ -639,7 +640,7 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
     let data: unknown = null;
     if (t.module) {
       const r = t.module.parse(t.options, ctx);
-      if (!r.ok) rd.moduleError(r.message, r.option?.pos.col ?? t.col, t.name);
+      if (!r.ok) rd.moduleError(r, r.option?.pos.col ?? t.col, t.name);
       else data = r.data;
     }
     spec.target = {

@@ -1,8 +1,8 @@
 // The "Rules editor" tab: the ruleset in CodeMirror with highlighting, completion and the engine's diagnostics
 // inline, plus import (file or paste) and export (iptables-save, shell script), undo/redo and reset.
-import { useCallback, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Diagnostic } from '../../engine/model/types.ts';
+import { useDiagnosticText } from '../app/useExplain.ts';
 import { getLabStore, useLab } from '../../store/index.ts';
 import { MAX_IMPORT_BYTES } from '../../store/scenarioImport.ts';
 import type { ImportResult } from '../../store/scenarioSlice.ts';
@@ -27,6 +27,7 @@ function AutosaveNote() {
 function DiagnosticsSummary() {
   const { t } = useTranslation('scenario');
   const diagnostics = useLab((s) => s.check?.diagnostics);
+  const text = useDiagnosticText();
   if (!diagnostics) return null;
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
@@ -38,7 +39,7 @@ function DiagnosticsSummary() {
         : `${errors > 0 ? '✗' : '⚠'} ${t('editor.problems', { errors, warnings })}`}
       {first && (
         <span className="ml-2 text-slate-600">
-          {t('editor.firstProblem', { line: first.line, col: first.col, message: first.message })}
+          {t('editor.firstProblem', { line: first.line, col: first.col, message: text(first) })}
         </span>
       )}
     </p>
@@ -84,7 +85,8 @@ export function RulesEditor() {
   const fileInput = useRef<HTMLInputElement>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [pasting, setPasting] = useState(false);
-  const render = useCallback((d: Diagnostic) => d.message, []);
+  // The editor's inline messages in the reader's language (the engine's English is the CLI's).
+  const render = useDiagnosticText();
   useCodeMirror(host, { label: t('editor.label'), render });
 
   const report = (result: ImportResult) => {
