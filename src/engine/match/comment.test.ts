@@ -23,7 +23,7 @@ describe('comment (libxt_comment.t)', () => {
   it('escapes a double quote, a backslash and a single quote', () => {
     const r = parseWith(commentMatch, '--comment x');
     expect(r.ok).toBe(true);
-    if (r.ok) expect(commentMatch.save({ text: `a"b\\c'd` })).toBe(`--comment "a\\"b\\\\c\\'d"`);
+    if (r.ok) expect(commentMatch.save(`a"b\\c'd`)).toBe(`--comment "a\\"b\\\\c\\'d"`);
   });
 
   it('always matches', () => {

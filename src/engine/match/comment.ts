@@ -5,9 +5,11 @@ import { say } from './util/explain.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
 import { saveString, utf8Length } from './util/strings.ts';
 
-export interface CommentData {
-  text: string;
-}
+/**
+ * The comment's text itself, not an object holding it: nearly every rule of a kube-proxy dump has a comment, and
+ * a wrapper would be one more object kept per rule.
+ */
+export type CommentData = string;
 
 /** XT_MAX_COMMENT_LEN is 256 bytes including the terminating NUL. */
 const MAX_COMMENT_BYTES = 255;
@@ -22,12 +24,12 @@ export const commentMatch: MatchModule<CommentData> = {
     if (!option) return fail('needs-option', { module: 'comment', option: '--comment' });
     const text = arg(option);
     if (utf8Length(text) > MAX_COMMENT_BYTES) return fail('comment-too-long', { max: MAX_COMMENT_BYTES }, option);
-    return ok({ text });
+    return ok(text);
   },
   save(data) {
-    return `--comment ${saveString(data.text)}`;
+    return `--comment ${saveString(data)}`;
   },
   evaluate(data) {
-    return { matched: true, explain: [say('match.comment', true, { text: data.text })] };
+    return { matched: true, explain: [say('match.comment', true, { text: data })] };
   },
 };

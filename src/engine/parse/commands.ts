@@ -1,8 +1,8 @@
 // iptables commands (-A -I -D -R -N -X -E -P -F -Z …): reading one command line and applying it to the ruleset
 // with the checks and error messages iptables gives.
-import type { Chain, Counters, Diagnostic, Rule, SourcePos, Table, TableName } from '../model/types.ts';
+import type { Chain, Diagnostic, Rule, SourcePos, Table, TableName } from '../model/types.ts';
 import { saveRuleSpec } from '../save/format.ts';
-import { isBuiltinChain, isBuiltinElsewhere, isTableName, type RulesetBuilder } from './builder.ts';
+import { isBuiltinChain, isBuiltinElsewhere, isTableName, ZERO_COUNTERS, type RulesetBuilder } from './builder.ts';
 import { REAL_TARGET_NAMES, STANDARD_TARGETS } from './knownExtensions.ts';
 import { diag, type MessageParams, type ParseMessageId } from './messages.ts';
 import { parseRuleSpec, type ExtensionLookup, type RuleParseEnv, type RuleSpec } from './rule.ts';
@@ -391,9 +391,6 @@ function buildRules(
 }
 
 const NO_ADDRESS: readonly undefined[] = [undefined];
-
-/** Counters of every rule loaded without any: shared and frozen (counters are replaced, never changed in place). */
-const ZERO_COUNTERS: Counters = Object.freeze({ packets: 0, bytes: 0 });
 
 /** `-s a,b -d c,d` becomes one rule per (source, destination) pair, sources outermost, as iptables does. */
 function expand(

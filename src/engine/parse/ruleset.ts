@@ -1,7 +1,7 @@
 // Reads a whole ruleset text: an iptables-save dump, a script of iptables commands, or `iptables -S` output.
 // Each line is handled on its own so one bad line gives one error and the rest still loads.
 import type { Diagnostic, Ruleset, SourcePos, Table, TableName } from '../model/types.ts';
-import { isBuiltinChain, isBuiltinElsewhere, isTableName, RulesetBuilder } from './builder.ts';
+import { isBuiltinChain, isBuiltinElsewhere, isTableName, RulesetBuilder, ZERO_COUNTERS } from './builder.ts';
 import { applyCommand, chainNameProblem, readCommand, type ApplyEnv } from './commands.ts';
 import { diag } from './messages.ts';
 import type { ExtensionLookup } from './rule.ts';
@@ -279,7 +279,9 @@ function chainLine(trimmed: string, pos: SourcePos, table: Table | undefined, bu
   }
   const name = m[1]!;
   const policy = m[2]!;
-  const counters = { packets: Number(m[3] ?? 0), bytes: Number(m[4] ?? 0) };
+  const packets = Number(m[3] ?? 0);
+  const bytes = Number(m[4] ?? 0);
+  const counters = packets === 0 && bytes === 0 ? ZERO_COUNTERS : { packets, bytes };
   const nameTok = { text: name, col: pos.col + 1, endCol: pos.col + 1 + name.length, quoted: false };
   if (isBuiltinChain(table.name, name)) {
     const chain = table.chains.get(name)!;
