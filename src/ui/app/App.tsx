@@ -39,7 +39,9 @@ export function App() {
       <StatusBar />
       <main
         className={`grid min-h-0 flex-1 grid-cols-[auto_minmax(0,1fr)_minmax(320px,26%)] ${
-          editing ? 'grid-rows-[minmax(0,1fr)_minmax(280px,56%)]' : 'grid-rows-[minmax(0,1fr)_minmax(200px,34%)]'
+          editing
+            ? 'grid-rows-[minmax(0,1fr)_minmax(280px,56%)]'
+            : 'grid-rows-[minmax(0,1fr)_minmax(200px,40%)] [@media(min-height:900px)]:grid-rows-[minmax(0,1fr)_minmax(200px,34%)]'
         }`}
       >
         <LessonPanel />
@@ -60,7 +62,7 @@ export function App() {
                 <div className="min-w-0 flex-1">
                   <TracePanel />
                 </div>
-                <div className="w-64 shrink-0 overflow-auto border-l border-slate-300 p-2">
+                <div className="w-60 shrink-0 overflow-auto border-l border-slate-300 p-2 2xl:w-64">
                   <PacketCard />
                 </div>
               </div>

@@ -45,7 +45,7 @@ function TraceLine({ index, selected, timeline }: { index: number; selected: boo
         {selected ? '▶' : verdict}
       </span>
       {/* Rows have one fixed height (the list is virtual), so long texts are cut: the tooltip gives them whole. */}
-      <span className="w-60 shrink-0 truncate font-mono text-[13px]" title={notation}>
+      <span className="w-44 shrink-0 truncate font-mono text-[13px] 2xl:w-60" title={notation}>
         {part === 'reply' ? '↩ ' : ''}
         {notation}
       </span>
