@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { getLabStore } from '../../store/index.ts';
 import { FateBadge } from '../panels/FateBadge.tsx';
 import { PlaybackControls } from '../panels/PlaybackControls.tsx';
-import { notationOf, sentencesOf } from '../panels/stepText.ts';
+import { notationOf, stepSentence } from '../panels/stepText.ts';
 import { useCurrentEntry } from './selectors.ts';
 import { useExplain } from './useExplain.ts';
 
@@ -17,7 +17,7 @@ export function PresenterCaption() {
         <>
           <div className="font-mono text-[22px] text-amber-300">{notationOf(entry.step)}</div>
           <p data-testid="presenter-sentence" className="mt-1 text-[30px] leading-snug font-semibold">
-            {sentencesOf(entry.step, t, explain).join(' ')}
+            {stepSentence(entry.step, t, explain)}
           </p>
         </>
       )}

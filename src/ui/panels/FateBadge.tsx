@@ -35,8 +35,9 @@ export function FateBadge() {
         {FATE_ICON[step.fate]}
       </span>
       <span>
-        {t('fate.label')}: {t(key, { iface: step.outIface ?? '' })}
-        {entry.part === 'reply' ? ` (${t('trace.replyStart')})` : ''}
+        {t(entry.part === 'reply' ? 'fate.badgeOfReply' : 'fate.badge', {
+          fate: t(key, { iface: step.outIface ?? '' }),
+        })}
       </span>
     </div>
   );

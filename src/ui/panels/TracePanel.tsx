@@ -4,7 +4,7 @@ import { getLabStore, useLab } from '../../store/index.ts';
 import type { TimelineEntry } from '../../store/timeline.ts';
 import { useTimeline } from '../app/selectors.ts';
 import { useExplain } from '../app/useExplain.ts';
-import { notationOf, sentencesOf } from './stepText.ts';
+import { notationOf, stepSentence } from './stepText.ts';
 
 const ROW = 30;
 const OVERSCAN = 12;
@@ -16,7 +16,7 @@ function TraceLine({ index, selected, timeline }: { index: number; selected: boo
   if (!entry) return null;
   const { step, part } = entry;
   const notation = notationOf(step);
-  const sentence = sentencesOf(step, t, explain).join(' ');
+  const sentence = stepSentence(step, t, explain);
   const startsReply = part === 'reply' && timeline[index - 1]?.part === 'packet';
   const verdict =
     step.kind === 'rule'

@@ -7,16 +7,18 @@ import { runTrace } from '../../engine/trace/index.ts';
 import type { PacketSpec, TraceResult, TraceStep } from '../../engine/trace/types.ts';
 import { buildResources } from '../../i18n/resources.ts';
 import { sshAcceptedTrace } from '../../store/fixtures/traces.ts';
-import { notationOf, sentencesOf } from './stepText.ts';
+import { notationOf, sentencesOf, stepSentence } from './stepText.ts';
 
-const ui = JSON.parse(readFileSync(new URL('../../i18n/en/ui.json', import.meta.url), 'utf8')) as Record<
-  string,
-  unknown
->;
+const catalog = (lng: string) =>
+  JSON.parse(readFileSync(new URL(`../../i18n/${lng}/ui.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
+const ui = catalog('en');
 const i18n = i18next.createInstance();
 beforeAll(async () => {
   await i18n.init({
-    resources: buildResources({ en: { './en/ui.json': { default: ui } } }),
+    resources: buildResources({
+      en: { './en/ui.json': { default: ui } },
+      zh: { './zh/ui.json': { default: catalog('zh') } },
+    }),
     lng: 'en',
     defaultNS: 'ui',
     interpolation: { escapeValue: false },
@@ -34,6 +36,11 @@ describe('trace line text', () => {
 
   it('a rule that does not match says so and gives the failing match’s explanation', () => {
     expect(sentencesOf(steps[6]!, i18n.t, explain)).toEqual(['Rule 1 does not match.', '<match.x>']);
+  });
+
+  it('joins a step’s sentences as the language writes them: a space in English, none in Chinese', () => {
+    expect(stepSentence(steps[6]!, i18n.t, explain)).toBe('Rule 1 does not match. <match.x>');
+    expect(stepSentence(steps[6]!, i18n.getFixedT('zh'), explain)).toMatch(/^规则 1.*。<match\.x>$/);
   });
 
   it('a matching rule names its target', () => {

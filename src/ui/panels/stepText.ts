@@ -71,3 +71,8 @@ export function sentencesOf(step: TraceStep, t: TFunction, explain: (e: Explanat
 function fieldName(field: string, t: TFunction): string {
   return t(`packet.fields.${field}`, { defaultValue: field });
 }
+
+/** A step's sentences as one text, separated as the language writes them (a space in English, none in Chinese). */
+export function stepSentence(step: TraceStep, t: TFunction, explain: (e: Explanation) => string): string {
+  return sentencesOf(step, t, explain).join(t('ui:trace.sentenceSeparator'));
+}
