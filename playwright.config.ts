@@ -23,6 +23,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: 'retain-on-failure',
     viewport: { width: 1280, height: 720 },
+    // The specs read English text; a machine whose locale is Chinese or Japanese would otherwise open the lab in it.
+    locale: 'en-US',
     launchOptions: {
       executablePath,
       args: [

@@ -86,12 +86,7 @@ test('a link copied in English opens the same trace in Chinese, and no link depe
   const page = await english.newPage();
   const lab = new LabPage(page);
   const bar = new ScenarioBar(page);
-  await lab.open();
-  await bar.choose('port-forward');
-  await page.getByTestId('packet-picker').selectOption('1');
-  await lab.button('Start').click();
-  for (let i = 0; i < 4; i += 1) await lab.button('Step forward').click();
-  await expect(lab.position).toHaveText(/^Step 5 \//);
+  await lab.openAt('port-forward', 1, 5);
   const notations = await page.locator('[data-testid^="trace-line-"] span:nth-child(3)').allInnerTexts();
   const sentence = await lab.currentTraceLine.locator('span').nth(3).innerText();
   const link = await bar.copy();

@@ -77,12 +77,7 @@ test('a copied link opens the same scenario, packet, trace and step in a fresh b
   const page = await first.newPage();
   const lab = new LabPage(page);
   const bar = new ScenarioBar(page);
-  await lab.open();
-  await bar.choose('port-forward');
-  await page.getByTestId('packet-picker').selectOption('1');
-  await lab.button('Start').click();
-  for (let i = 0; i < 4; i += 1) await lab.button('Step forward').click();
-  await expect(lab.position).toHaveText(/^Step 5 \//);
+  await lab.openAt('port-forward', 1, 5);
   const position = await lab.position.textContent();
   const notation = await lab.currentNotation();
   const lines = await page.locator('[data-testid^="trace-line-"]').allInnerTexts();

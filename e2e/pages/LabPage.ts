@@ -71,6 +71,19 @@ export class LabPage {
     await this.traced();
   }
 
+  /**
+   * Opens the lab on a built-in scenario, picks a packet (its picker value: the 0-based index) and walks to `step`
+   * (1-based) with the playback buttons.
+   */
+  async openAt(scenario: string, packet: number, step: number): Promise<void> {
+    await this.open();
+    await this.chooseScenario(scenario);
+    await this.page.getByTestId('packet-picker').selectOption(String(packet));
+    await this.button('Start').click();
+    for (let i = 1; i < step; i += 1) await this.button('Step forward').click();
+    await expect(this.position).toHaveText(new RegExp(`^Step ${step} /`));
+  }
+
   /** Steps forward with the keyboard until the selected trace line's sentence matches `sentence`. */
   async stepUntilSentence(sentence: RegExp): Promise<void> {
     const total = await this.total();
