@@ -59,7 +59,7 @@ export function ShareButton() {
         <div
           role="status"
           data-testid="share-status"
-          className="absolute top-full left-0 z-50 mt-1 w-96 max-w-[calc(100vw-2rem)] rounded border border-slate-400 bg-white p-2 text-[13px] text-slate-900 shadow-lg"
+          className="absolute top-full right-0 z-50 mt-1 w-96 max-w-[calc(100vw-2rem)] rounded border border-slate-400 bg-white p-2 pr-7 text-[13px] text-slate-900 shadow-lg"
         >
           {outcome.kind === 'link-error' && <p>✗ {t(`share.linkError.${outcome.error}`)}</p>}
           {outcome.kind === 'copied' && <p>✓ {t('share.copied', { length: outcome.length })}</p>}
