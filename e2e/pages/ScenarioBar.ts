@@ -25,6 +25,8 @@ export class ScenarioBar {
   async copy(): Promise<string> {
     await this.copyLink.click();
     await expect(this.shareStatus).toContainText('Link copied');
+    // Whole on screen: the notice hangs under a button near the header's right end.
+    await expect(this.shareStatus).toBeInViewport({ ratio: 1 });
     return this.page.evaluate(() => navigator.clipboard.readText());
   }
 }
