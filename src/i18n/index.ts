@@ -20,11 +20,24 @@ export const languages: readonly string[] = [
   ...[...new Set([...Object.keys(bundled), ...Object.keys(fetched)])].filter((lng) => lng !== FALLBACK_LANGUAGE).sort(),
 ];
 
-/** Every catalog file of `lng`: the bundled ones, and the others once fetched. */
-async function catalogFiles(lng: string): Promise<CatalogFiles> {
+/**
+ * Every catalog file of `lng`: the bundled ones, and the others once fetched. A file that cannot be fetched (offline,
+ * a stale deploy) is left out and its sentences read in English: a failed fetch must never stop the page from
+ * starting. `complete` says whether every file came.
+ */
+async function catalogFiles(lng: string): Promise<{ files: CatalogFiles; complete: boolean }> {
   const loaders = Object.entries(fetched[lng] ?? {});
-  const loaded = await Promise.all(loaders.map(async ([path, load]) => [path, await load()] as const));
-  return { ...bundled[lng], ...Object.fromEntries(loaded) };
+  const loaded = await Promise.all(
+    loaders.map(async ([path, load]) => {
+      try {
+        return [[path, await load()] as const];
+      } catch {
+        return [];
+      }
+    }),
+  );
+  const found = loaded.flat();
+  return { files: { ...bundled[lng], ...Object.fromEntries(found) }, complete: found.length === loaders.length };
 }
 
 /** localStorage, or null where the browser forbids it (private modes, sandboxed frames). */
@@ -48,8 +61,10 @@ const preferred: readonly string[] =
   typeof navigator === 'undefined' ? [] : navigator.languages.length > 0 ? navigator.languages : [navigator.language];
 const start = startLanguage(pickedLanguage(), preferred, languages);
 
-export const resources: Resource = buildResources({ ...bundled, [start]: await catalogFiles(start) });
-const complete = new Set([FALLBACK_LANGUAGE, start]);
+const starting = await catalogFiles(start);
+export const resources: Resource = buildResources({ ...bundled, [start]: starting.files });
+/** Languages whose every catalog is loaded (one that came in part is fetched again when picked). */
+const complete = new Set(starting.complete ? [FALLBACK_LANGUAGE, start] : [FALLBACK_LANGUAGE]);
 
 i18next.on('languageChanged', (lng) => {
   if (typeof document !== 'undefined') document.documentElement.lang = htmlLang(lng);
@@ -74,9 +89,10 @@ export async function setLanguage(lng: string): Promise<void> {
     // Storage full or refused: the switch still applies to this visit.
   }
   if (!complete.has(lng)) {
-    const bundles = buildResources({ [lng]: await catalogFiles(lng) })[lng] ?? {};
+    const { files, complete: whole } = await catalogFiles(lng);
+    const bundles = buildResources({ [lng]: files })[lng] ?? {};
     for (const [ns, bundle] of Object.entries(bundles)) i18next.addResourceBundle(lng, ns, bundle, true, true);
-    complete.add(lng);
+    if (whole) complete.add(lng);
   }
   await i18next.changeLanguage(lng);
 }
