@@ -241,3 +241,17 @@ test('the host editor: switching forwarding off stops the port forward; a bad ad
   await lab.button('End').click();
   await expect(lab.fate).toHaveAttribute('data-fate', 'sent');
 });
+
+test('when the editor’s code cannot be fetched, its tab says so and the rest of the lab keeps working', async ({
+  page,
+}) => {
+  await page.route(/\/assets\/RulesEditor-[\w-]+\.js$/, (route) => route.abort());
+  const lab = new LabPage(page);
+  await lab.open();
+  await page.getByTestId('tab-rules').click();
+  await expect(page.getByTestId('failure-panel')).toContainText('This panel failed to load');
+  await expect(page.getByTestId('failure-panel')).toContainText('reloading the page brings it back');
+  await page.getByTestId('tab-trace').click();
+  await page.keyboard.press('End');
+  await expect(lab.fate).toHaveAttribute('data-fate', /\w/);
+});

@@ -5,12 +5,15 @@ import './i18n/index.ts';
 import './ui/app/labStore.ts';
 import './ui/scenario/bootScenario.ts';
 import { App } from './ui/app/App.tsx';
+import { ErrorBoundary } from './ui/app/ErrorBoundary.tsx';
 
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <ErrorBoundary scope="page">
+        <App />
+      </ErrorBoundary>
     </StrictMode>,
   );
 }

@@ -3,6 +3,7 @@ import { lazy, Suspense, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getLabStore, useLab } from '../../store/index.ts';
 import type { PanelTab } from '../../store/scenarioSlice.ts';
+import { ErrorBoundary } from '../app/ErrorBoundary.tsx';
 import { HistoryButtons } from './HistoryButtons.tsx';
 import { HostEditor } from './HostEditor.tsx';
 import { PacketBuilder } from './PacketBuilder.tsx';
@@ -71,9 +72,12 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
         <div className="absolute inset-0 flex flex-col">
           {tab === 'trace' && trace}
           {tab === 'rules' && (
-            <Suspense fallback={<p className="p-3 text-[14px] text-slate-700">{t('editor.loading')}</p>}>
-              <RulesEditor />
-            </Suspense>
+            // The editor's code arrives on first use: if it cannot, the other tabs and the trace still work.
+            <ErrorBoundary scope="panel">
+              <Suspense fallback={<p className="p-3 text-[14px] text-slate-700">{t('editor.loading')}</p>}>
+                <RulesEditor />
+              </Suspense>
+            </ErrorBoundary>
           )}
           {tab === 'host' && <HostEditor />}
           {tab === 'packets' && <PacketBuilder />}
