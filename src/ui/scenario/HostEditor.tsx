@@ -188,7 +188,7 @@ function HostForm({ initial }: { initial: HostSpec }) {
               <th className="font-semibold">{t('host.routeTo')}</th>
               <th className="font-semibold">{t('host.routeVia')}</th>
               <th className="w-20 font-semibold">{t('host.routeDev')}</th>
-              <th className="w-14 font-semibold">{t('host.routeMetric')}</th>
+              <th className="w-16 font-semibold whitespace-nowrap">{t('host.routeMetric')}</th>
               <th className="w-8" />
             </tr>
           </thead>
