@@ -27,6 +27,30 @@ export function ipsetOption(argv: string[]): { names?: string[]; rest: string[];
   return { rest, names: [...parseIpsets(read.text).sets.keys()] };
 }
 
+/** `check` and `save` alike: `--ipsets FILE`, then one rules FILE among the flags, read and parsed. */
+export type LoadedRules =
+  | { ok: true; file: string; argv: string[]; parsed: ParsedRuleset }
+  /** `readError`: the file could not be read (the caller says so in its own output form); else already reported. */
+  | { ok: false; exitCode: number; readError?: string };
+
+export function loadRulesArgs(args: string[], usage: string, isFile: (arg: string) => boolean): LoadedRules {
+  const sets = ipsetOption(args);
+  if (sets.error) {
+    process.stderr.write(sets.error + '\n');
+    return { ok: false, exitCode: 2 };
+  }
+  const argv = sets.rest;
+  const files = argv.filter(isFile);
+  if (files.length !== 1) {
+    process.stderr.write(`usage: ${usage}\n`);
+    return { ok: false, exitCode: 2 };
+  }
+  const file = files[0]!;
+  const read = readRulesFile(file);
+  if ('error' in read) return { ok: false, exitCode: 1, readError: read.error };
+  return { ok: true, file, argv, parsed: parseRuleset(read.text, sets.names ? { ipsets: sets.names } : {}) };
+}
+
 export interface JsonDiagnostic {
   line: number;
   col: number;
@@ -54,27 +78,22 @@ export function checkResponse(parsed: ParsedRuleset): Record<string, unknown> {
 }
 
 export function checkCommand(args: string[]): number {
-  const sets = ipsetOption(args);
-  if (sets.error) {
-    process.stderr.write(sets.error + '\n');
-    return 2;
-  }
-  const argv = sets.rest;
-  const json = argv.includes('--json');
-  const files = argv.filter((a) => a !== '--json' && a !== '--verbose');
-  if (files.length !== 1) {
-    process.stderr.write('usage: nflab check FILE [--json] [--verbose] [--ipsets FILE]\n');
-    return 2;
-  }
-  const file = files[0]!;
-  const read = readRulesFile(file);
-  if ('error' in read) {
+  const json = args.includes('--json');
+  const loaded = loadRulesArgs(
+    args,
+    'nflab check FILE [--json] [--verbose] [--ipsets FILE]',
+    (a) => a !== '--json' && a !== '--verbose',
+  );
+  if (!loaded.ok) {
+    if (loaded.readError === undefined) return loaded.exitCode;
     if (json)
-      process.stdout.write(JSON.stringify({ ok: false, errors: [{ line: 0, col: 0, message: read.error }] }) + '\n');
-    else process.stderr.write(read.error + '\n');
-    return 1;
+      process.stdout.write(
+        JSON.stringify({ ok: false, errors: [{ line: 0, col: 0, message: loaded.readError }] }) + '\n',
+      );
+    else process.stderr.write(loaded.readError + '\n');
+    return loaded.exitCode;
   }
-  const parsed = parseRuleset(read.text, sets.names ? { ipsets: sets.names } : {});
+  const { file, argv, parsed } = loaded;
   if (json) {
     process.stdout.write(JSON.stringify(checkResponse(parsed)) + '\n');
     return parsed.rejected ? 1 : 0;

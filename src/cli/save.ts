@@ -1,6 +1,6 @@
 // `nflab save FILE [--json] [--counters]`: the ruleset in iptables-save's canonical form.
-import { parseRuleset, saveRuleset, type ParsedRuleset } from '../engine/index.ts';
-import { ipsetOption, jsonDiagnostics, readRulesFile } from './check.ts';
+import { saveRuleset, type ParsedRuleset } from '../engine/index.ts';
+import { jsonDiagnostics, loadRulesArgs } from './check.ts';
 
 /** The `save` answer of the batch contract: refused input gives its errors, as iptables-restore would. */
 export function saveResponse(parsed: ParsedRuleset, counters = false): Record<string, unknown> {
@@ -10,26 +10,18 @@ export function saveResponse(parsed: ParsedRuleset, counters = false): Record<st
 }
 
 export function saveCommand(args: string[]): number {
-  const sets = ipsetOption(args);
-  if (sets.error) {
-    process.stderr.write(sets.error + '\n');
-    return 2;
+  const json = args.includes('--json');
+  const counters = args.includes('--counters') || args.includes('-c');
+  const loaded = loadRulesArgs(
+    args,
+    'nflab save FILE [--json] [--counters] [--ipsets FILE]',
+    (a) => !a.startsWith('-') || a === '-',
+  );
+  if (!loaded.ok) {
+    if (loaded.readError !== undefined) process.stderr.write(loaded.readError + '\n');
+    return loaded.exitCode;
   }
-  const argv = sets.rest;
-  const json = argv.includes('--json');
-  const counters = argv.includes('--counters') || argv.includes('-c');
-  const files = argv.filter((a) => !a.startsWith('-') || a === '-');
-  if (files.length !== 1) {
-    process.stderr.write('usage: nflab save FILE [--json] [--counters] [--ipsets FILE]\n');
-    return 2;
-  }
-  const file = files[0]!;
-  const read = readRulesFile(file);
-  if ('error' in read) {
-    process.stderr.write(read.error + '\n');
-    return 1;
-  }
-  const parsed = parseRuleset(read.text, sets.names ? { ipsets: sets.names } : {});
+  const { file, parsed } = loaded;
   const resp = saveResponse(parsed, counters);
   if (json) {
     process.stdout.write(JSON.stringify(resp) + '\n');
