@@ -1,4 +1,5 @@
-// The engine's only public entry: the rules language (parse, check, save) and the tracer.
+// The engine's only public entry: the rules language (parse, check, save), the tracer, and the session that keeps
+// parsed rulesets for the worker, the CLI and tests. Nothing outside src/engine imports a deeper module.
 export {
   defaultLookup,
   formatRuleForDisplay,
@@ -11,8 +12,14 @@ export {
   type RulesetSummary,
 } from './parse/index.ts';
 export { reachableHooks } from './validate/index.ts';
-export { runTrace } from './trace/index.ts';
+export { runTrace, prepareRuleset, tracePrepared, type PreparedRuleset, type TraceOptions } from './trace/index.ts';
+export { stopsAtHook, type HookStop } from './trace/hooks.ts';
 export { parseIpsets } from './host/ipset.ts';
 export { generateKubeProxyDump, type KubeDumpOptions } from './gen/kubeProxy.ts';
+export { createSession, UNKNOWN_RULESET, type EngineSession, type SessionMethod } from './session/session.ts';
+export type { SessionOptions, LoadRequest, TraceByIdRequest } from './session/session.ts';
+export { CallCancelled, type CallContext, type CancelFlag, type SessionHost } from './session/context.ts';
+export { STEP_CHUNK, runsOfResponse } from './session/chunks.ts';
+export type * from './session/types.ts';
 export type * from './model/types.ts';
-export type { TraceRequest, TraceResponse } from './trace/types.ts';
+export type * from './trace/types.ts';

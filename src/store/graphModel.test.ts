@@ -67,7 +67,7 @@ describe('buildGraph', () => {
   });
 
   it('ends with the token at the local process carrying its fate', () => {
-    const token = node(graph(11).nodes, 'packet');
+    const token = node(graph(timeline.length - 1).nodes, 'packet');
     expect(token?.type === 'packet' && token.data.fate).toBe('delivered');
   });
 });

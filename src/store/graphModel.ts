@@ -3,8 +3,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { HookName } from '../engine/model/types.ts';
 import type { Fate } from '../engine/trace/types.ts';
-import type { HookOutline, HookTableOutline } from '../worker/protocol.ts';
-import type { HookStop } from '../worker/hookOrder.ts';
+import type { HookOutline, HookStop, HookTableOutline } from '../engine/index.ts';
 import { callStackAt, placeKey, placesOf, type ChainFrame, type GraphPlace, type TimelineEntry } from './timeline.ts';
 
 export const LAYOUT = {

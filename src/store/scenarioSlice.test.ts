@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from 'zustand/vanilla';
-import type { TraceRequest, TraceResponse, TraceResult } from '../engine/trace/types.ts';
 import { builtinScenarios, defaultScenario, editableCopy, findBuiltin } from '../scenarios/index.ts';
 import { encodeShare, decodeShare, type SharedState } from '../share/codec.ts';
-import type { LabEngine } from './engine.ts';
+import { traceSettled, watchedEngine } from './fixtures/engines.ts';
 import type { LabState, LabStore } from './index.ts';
 import { createPlaybackSlice } from './playbackSlice.ts';
 import {
@@ -19,52 +18,15 @@ import { isModified, makeScenarioSlice, pickFields, sharedStateOf, UNDO_GROUP_MS
 import { applyLinkFragment, startScenario } from './scenarioStartup.ts';
 import { createTraceSlice } from './traceSlice.ts';
 
-/** An engine that answers every packet with a ten-step trace and remembers what it was asked. */
-function fakeEngine() {
-  const requests: TraceRequest[] = [];
-  const run = (): TraceResult => ({
-    fate: 'delivered',
-    outIface: null,
-    packet: { proto: 'tcp', src: '1.1.1.1', dst: '2.2.2.2', mark: 0, tos: 0, ttl: 64, length: 40 },
-    ctstate: 'NEW',
-    walk: [],
-    steps: Array.from({ length: 10 }, () => ({
-      kind: 'hook' as const,
-      hook: 'INPUT' as const,
-      packet: { proto: 'tcp', src: '1.1.1.1', dst: '2.2.2.2', mark: 0, tos: 0, ttl: 64, length: 40 },
-      ct: null,
-    })),
-  });
-  const engine: LabEngine = {
-    check: async () => ({
-      rulesetId: 1,
-      ok: true,
-      diagnostics: [],
-      summary: { tables: 1, chains: 3, rules: 0 },
-      outline: [],
-      hooks: [],
-    }),
-    trace: async (req): Promise<TraceResponse> => {
-      requests.push(req);
-      return { ok: true, results: req.packets.map(run), diagnostics: [] };
-    },
-    chainRules: async () => null,
-    save: async (rules) => ({ ok: true, text: rules, diagnostics: [] }),
-  };
-  return { engine, requests };
-}
-
 function makeStore(clock = { t: 0 }) {
-  const { engine, requests } = fakeEngine();
+  const watched = watchedEngine();
   const store: LabStore = createStore<LabState>()((...a) => ({
     ...makeScenarioSlice({ now: () => clock.t })(...a),
-    ...createTraceSlice(engine)(...a),
+    ...createTraceSlice(watched.engine)(...a),
     ...createPlaybackSlice(...a),
   }));
-  return { store, requests, clock };
+  return { store, requests: watched.traces, loads: watched.loads, clock };
 }
-
-const settle = () => new Promise((r) => setTimeout(r, 0));
 
 type MemoryStorage = Map<string, string> & {
   getItem(k: string): string | null;
@@ -91,12 +53,12 @@ describe('scenario slice', () => {
   });
 
   it('traces again after every edit, with the edited rules', async () => {
-    const { store, requests } = makeStore();
+    const { store, requests, loads } = makeStore();
     store.getState().setRules('*filter\n:INPUT DROP [0:0]\nCOMMIT\n');
-    await settle();
-    expect(requests.at(-1)?.rules).toBe('*filter\n:INPUT DROP [0:0]\nCOMMIT\n');
+    await traceSettled(store);
+    expect(loads.at(-1)?.text).toBe('*filter\n:INPUT DROP [0:0]\nCOMMIT\n');
     store.getState().setSeed(42);
-    await settle();
+    await traceSettled(store);
     expect(requests.at(-1)?.seed).toBe(42);
   });
 
@@ -224,17 +186,17 @@ describe('share state', () => {
   it('a link made in one store reproduces the scenario, packet and step in a fresh one', async () => {
     const a = makeStore().store;
     a.getState().loadBuiltin('port-forward');
-    await settle();
+    await traceSettled(a);
     a.getState().selectPacket(2);
     a.getState().goToStep(6);
     a.getState().setTableOrder('legacy');
-    await settle();
+    await traceSettled(a);
     a.setState({ packetIndex: 2, stepIndex: 6 });
     const fragment = encodeShare(sharedStateOf(a.getState()));
 
     const b = makeStore().store;
     expect(applyLinkFragment(b, `#${fragment}`)).toBeNull();
-    await settle();
+    await traceSettled(b);
     const s = b.getState();
     expect(pickFields(s)).toEqual(pickFields(a.getState()));
     expect([s.packetIndex, s.stepIndex, s.tableOrder]).toEqual([2, 6, 'legacy']);
@@ -243,20 +205,20 @@ describe('share state', () => {
   it('explore mode follows the packet shown (the engine explores the last packet sent); off shows it again', async () => {
     const { store, requests } = makeStore();
     store.getState().loadBuiltin('kube-clusterip');
-    await settle();
+    await traceSettled(store);
     store.getState().selectPacket(1);
     store.getState().setExplore(true);
-    await settle();
+    await traceSettled(store);
     expect(requests.at(-1)?.explore).toBe(true);
     expect(requests.at(-1)?.packets).toEqual(store.getState().packets.slice(0, 2));
     expect(store.getState().packetIndex).toBe(0); // the first outcome
     // "Show packet 3" while exploring explores packet 3 (selecting index 2 would pick a third outcome instead).
     store.getState().showPacket(2);
-    await settle();
+    await traceSettled(store);
     expect(requests.at(-1)?.packets).toEqual(store.getState().packets.slice(0, 3));
     expect(requests.at(-1)?.explore).toBe(true);
     store.getState().setExplore(false);
-    await settle();
+    await traceSettled(store);
     expect(requests.at(-1)?.explore).toBeUndefined();
     expect(requests.at(-1)?.packets).toHaveLength(3);
     expect(store.getState().packetIndex).toBe(2);
@@ -267,23 +229,23 @@ describe('share state', () => {
   it('a link carries explore mode: a fresh store traces every branch; a link without it switches explore off', async () => {
     const a = makeStore().store;
     a.getState().loadBuiltin('kube-clusterip');
-    await settle();
+    await traceSettled(a);
     a.getState().selectPacket(1);
     a.getState().setExplore(true);
-    await settle();
+    await traceSettled(a);
     const exploring = encodeShare(sharedStateOf(a.getState()));
 
     const b = makeStore();
     expect(applyLinkFragment(b.store, `#${exploring}`)).toBeNull();
-    await settle();
+    await traceSettled(b.store);
     expect(b.store.getState().explore).toBe(true);
     expect(b.requests.at(-1)?.explore).toBe(true);
     expect(b.requests.at(-1)?.packets).toHaveLength(2);
 
     a.getState().setExplore(false);
-    await settle();
+    await traceSettled(a);
     expect(applyLinkFragment(b.store, `#${encodeShare(sharedStateOf(a.getState()))}`)).toBeNull();
-    await settle();
+    await traceSettled(b.store);
     expect(b.store.getState().explore).toBe(false);
     expect(b.requests.at(-1)?.explore).toBeUndefined();
   });

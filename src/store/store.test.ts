@@ -1,9 +1,7 @@
 // The store's actions against the real engine (in-process): every control the UI offers is one of these.
 import { describe, expect, it } from 'vitest';
-import type { TraceResponse } from '../engine/trace/types.ts';
-import { createRealEngineApi } from '../worker/engineDeps.ts';
-import type { CheckResult } from '../worker/protocol.ts';
-import type { LabEngine } from './engine.ts';
+import { inProcessEngine } from './engine.ts';
+import { watchedEngine } from './fixtures/engines.ts';
 import { createLabStore } from './index.ts';
 import { currentTimeline } from './playbackSlice.ts';
 
@@ -17,16 +15,6 @@ const RULES = `*filter
 -A SSH-IN -s 10.0.0.0/8 -j ACCEPT
 COMMIT
 `;
-
-function inProcessEngine(): LabEngine {
-  const api = createRealEngineApi();
-  return {
-    check: async (rules, opts) => api.check(rules, opts),
-    trace: async (req) => api.trace(req),
-    chainRules: async (id, table, chain) => api.chainRules(id, table, chain),
-    save: async (rules) => api.save(rules),
-  };
-}
 
 async function tracedStore() {
   const store = createLabStore(inProcessEngine());
@@ -138,73 +126,50 @@ describe('lab store with the real engine', () => {
 });
 
 describe('requestTrace ordering', () => {
-  it('drops an older answer that arrives after a newer one', async () => {
-    const pending: ((r: TraceResponse) => void)[] = [];
-    const check: CheckResult = {
-      rulesetId: 1,
-      ok: true,
-      diagnostics: [],
-      summary: { tables: 0, chains: 0, rules: 0 },
-      outline: [],
-      hooks: [],
-    };
-    const engine: LabEngine = {
-      check: async () => check,
-      trace: () => new Promise<TraceResponse>((resolve) => pending.push(resolve)),
-      chainRules: async () => null,
-      save: async () => ({ ok: true, text: '', diagnostics: [] }),
-    };
-    const store = createLabStore(engine);
+  const twoRequests = async () => {
+    const watched = watchedEngine();
+    const store = createLabStore(watched.engine);
+    store.setState({ rules: RULES });
+    watched.hold = true;
     const first = store.getState().requestTrace();
     const second = store.getState().requestTrace();
-    await Promise.resolve();
-    await Promise.resolve();
-    const newer: TraceResponse = { ok: true, results: [], diagnostics: [] };
-    const older: TraceResponse = { ok: false, errors: [{ line: 1, col: 1, severity: 'error', message: 'old' }] };
-    pending[1]?.(newer);
+    await watched.whenHeld(2);
+    return { watched, store, first, second };
+  };
+
+  it('drops an older answer that arrives after a newer one', async () => {
+    const { watched, store, first, second } = await twoRequests();
+    watched.held[1]!();
     await second;
-    pending[0]?.(older);
+    const newer = store.getState().response;
+    watched.held[0]!();
     await first;
+    expect(newer?.ok).toBe(true);
     expect(store.getState().response).toBe(newer);
   });
 
-  it('a newer request aborts the trace still running in the engine', async () => {
-    const signals: AbortSignal[] = [];
-    const engine: LabEngine = {
-      check: async () => {
-        throw new Error('not used: traceStart carries the check');
-      },
-      trace: async () => ({ ok: true, results: [], diagnostics: [] }),
-      chainRules: async () => null,
-      save: async () => ({ ok: true, text: '', diagnostics: [] }),
-      traceStart: (_req, _check, signal) => {
-        signals.push(signal!);
-        return new Promise((resolve, reject) => {
-          signal?.addEventListener('abort', () => reject(new Error('aborted')));
-          if (signals.length > 1)
-            resolve({
-              traceId: 1,
-              response: { ok: true, results: [], diagnostics: [] },
-              totals: [],
-              replies: [],
-              check: {
-                rulesetId: 1,
-                ok: true,
-                diagnostics: [],
-                summary: { tables: 0, chains: 0, rules: 0 },
-                outline: [],
-                hooks: [],
-              },
-            });
-        });
-      },
-    };
-    const store = createLabStore(engine);
-    const first = store.getState().requestTrace();
-    await store.getState().requestTrace();
-    await first;
-    expect(signals[0]?.aborted).toBe(true);
-    expect(signals[1]?.aborted).toBe(false);
+  it('a newer request cancels the older trace in the engine, and the rules stay loaded (parsed once)', async () => {
+    const { watched, store, first, second } = await twoRequests();
+    watched.held.forEach((release) => release());
+    await Promise.all([first, second]);
     expect(store.getState().traceStatus).toBe('ready');
+    expect(watched.loads).toHaveLength(1);
+    expect(watched.traces.map((t) => t.rulesetId)).toEqual([1, 1]);
+    watched.hold = false;
+    await store.getState().requestTrace();
+    expect(watched.loads).toHaveLength(1);
+  });
+
+  it('sends the rules again only when they change', async () => {
+    const watched = watchedEngine();
+    const store = createLabStore(watched.engine);
+    store.setState({ rules: RULES });
+    await store.getState().requestTrace();
+    store.setState({ seed: 9 });
+    await store.getState().requestTrace();
+    expect(watched.loads).toHaveLength(1);
+    store.setState({ rules: `${RULES}# edited\n` });
+    await store.getState().requestTrace();
+    expect(watched.loads).toHaveLength(2);
   });
 });

@@ -1,16 +1,7 @@
 // Pure helpers that read a trace: which run is shown, where the packet is at a step, which chains it is nested in.
 // The trace is the only source of truth: nothing here re-evaluates a rule, it only reads the recorded steps.
-import type { HookName, TableName } from '../engine/model/types.ts';
-import type { TraceResponse, TraceResult, TraceStep } from '../engine/trace/types.ts';
-import type { HookStop } from '../worker/hookOrder.ts';
-
-/** The traced packets (replay) or the distinct outcomes (explore), whichever the response holds. */
-const NO_RUNS: TraceResult[] = [];
-
-export function runsOf(response: TraceResponse | null): TraceResult[] {
-  if (!response || !response.ok) return NO_RUNS;
-  return 'results' in response ? response.results : response.outcomes;
-}
+import type { HookName, HookStop, TableName, TraceResult, TraceStep } from '../engine/index.ts';
+export { runsOf } from './traceAssembly.ts';
 
 export interface TimelineEntry {
   step: TraceStep;
@@ -59,14 +50,9 @@ export function placeOf(step: TraceStep, previous: GraphPlace | null): GraphPlac
         hook: step.hook,
         stop: step.hook === 'PREROUTING' || step.hook === 'OUTPUT' ? 'conntrack' : null,
       };
-    case 'route': {
-      const fromOutput =
-        step.decision === 'output' ||
-        step.hook === 'OUTPUT' ||
-        (previous?.node === 'hook' && previous.hook === 'OUTPUT') ||
-        previous?.node === 'local';
-      return { node: fromOutput ? 'route-out' : 'route-in' };
-    }
+    case 'route':
+      // The input routing decision sits before INPUT/FORWARD; a local packet's (and a re-route's) before POSTROUTING.
+      return { node: step.stage === 'prerouting' ? 'route-in' : 'route-out' };
     case 'fate':
       if (step.fate === 'delivered') return { node: 'local' };
       if (step.fate === 'sent') return { node: 'nic-out' };
@@ -109,30 +95,19 @@ export interface ChainFrame {
 
 /**
  * The nested chains the packet is in at step `index`: the built-in chain first, then each chain it jumped into
- * (KUBE-SERVICES → KUBE-SVC-… → KUBE-SEP-…). Empty when the packet is not inside a table.
+ * (KUBE-SERVICES → KUBE-SVC-… → KUBE-SEP-…), as the engine recorded the kernel's jump stack. Empty when the packet
+ * is not inside a table.
  */
 export function callStackAt(timeline: TimelineEntry[], index: number): ChainFrame[] {
-  const current = timeline[index]?.step;
-  if (!current || !hasTable(current)) return [];
-  let start = index;
-  while (start > 0) {
-    const s = timeline[start]?.step;
-    if (s && s.kind === 'chain' && s.via === 'hook') break;
-    const prev = timeline[start - 1]?.step;
-    if (!prev || !hasTable(prev) || prev.table !== current.table || prev.hook !== current.hook) break;
-    start -= 1;
-  }
-  const stack: ChainFrame[] = [];
-  for (let i = start; i <= index; i += 1) {
-    const s = timeline[i]?.step;
-    if (!s || !hasTable(s)) continue;
-    const at = stack.findIndex((f) => f.chain === s.chain);
-    if (at >= 0) stack.length = at + 1;
-    else stack.push({ table: s.table, chain: s.chain });
-    const top = stack[stack.length - 1];
-    if (top && s.kind === 'rule') top.ruleIndex = s.index;
-  }
-  return stack;
+  const step = timeline[index]?.step;
+  if (!step || !hasTable(step)) return [];
+  const last = step.stack.length - 1;
+  return step.stack.map((frame, i) => {
+    const ruleIndex = i === last && step.kind === 'rule' ? step.index : frame.rule;
+    return ruleIndex > 0
+      ? { table: step.table, chain: frame.chain, ruleIndex }
+      : { table: step.table, chain: frame.chain };
+  });
 }
 
 export type RuleMark = 'matched' | 'not-matched' | 'current';

@@ -1,39 +1,44 @@
-// The engine's answers for the current scenario: the check (diagnostics, ruleset outline, tables per hook) and
-// the trace. A newer request always wins: an older answer that arrives late is dropped.
+// The engine's answers for the current scenario: the loaded ruleset (diagnostics, outline, stops per hook) and the
+// trace. The rules cross to the engine session only when they change; every trace names the ruleset by its id.
+// A newer request always wins: an older answer that arrives late is dropped, and its work is cancelled.
 import type { StateCreator } from 'zustand';
-import type { TraceRequest, TraceResponse } from '../engine/trace/types.ts';
-import type { TableName } from '../engine/model/types.ts';
-import type { ChainPage, CheckResult, SaveResult, TableOrder } from '../worker/protocol.ts';
-import type { LabEngine } from './engine.ts';
+import type { LoadResult, SaveResult, TableName, TableOrder, TraceHead } from '../engine/index.ts';
+import type { ChainPage } from '../engine/index.ts';
+import { UNKNOWN_RULESET } from '../engine/index.ts';
+import { EngineCallCancelled, type LabEngine, type RestartEvent } from './engine.ts';
 import type { LabState } from './index.ts';
-import { runsOf } from './timeline.ts';
-import { appendSteps, STEP_CHUNK, type TraceHead } from '../worker/traceChunks.ts';
+import { appendSteps, runsOf } from './traceAssembly.ts';
 import { currentTimeline } from './playbackSlice.ts';
+import { traceRequestOf } from './traceRequest.ts';
 
-const STEPS_PER_CALL = STEP_CHUNK;
+export { traceRequestOf } from './traceRequest.ts';
 
-/** An engine without chunking answers the whole trace at once. */
-function wholeHead(response: TraceResponse): TraceHead {
-  return { traceId: 0, response, totals: runsOf(response).map((r) => r.steps.length), replies: [] };
-}
+/** Steps fetched per call once the head is there: about 10 ms to deserialise each. */
+const STEPS_PER_CALL = 1500;
 
 /** 'loading': the first steps are there, the rest of a long trace is still arriving. */
 export type TraceStatus = 'idle' | 'running' | 'loading' | 'ready' | 'error';
 
+/** Why the engine could not answer: a catalog key's subject, not a sentence. */
+export type EngineTrouble = 'timeout' | 'crashed' | 'failed';
+
 export interface TraceSlice {
-  check: CheckResult | null;
-  response: TraceResponse | null;
+  /** The ruleset the engine holds for the current rules: its id, diagnostics, outline and stops per hook. */
+  check: LoadResult | null;
+  response: TraceResponseState;
   traceStatus: TraceStatus;
   /** Why the engine could not answer (a crash or a timeout), not a diagnostic of the rules. */
-  traceError: string | null;
+  traceError: { kind: EngineTrouble; detail: string } | null;
+  /** The engine was restarted (and why), or runs on the main thread: said once in the status bar. */
+  engineNotice: { kind: 'restarted' | 'main-thread'; reason: RestartEvent['reason'] } | null;
   tableOrder: TableOrder;
   /** A window of rules of each chain the panel has shown, keyed by chainKey(rulesetId, table, chain). */
   chainRules: Record<string, ChainPage>;
   /** Makes sure the rules around `focus` (1-based, default the first) of a chain are loaded. */
   loadChainRules(table: TableName, chain: string, focus?: number): Promise<void>;
   /**
-   * Runs check and trace for the current scenario. `keepStep` keeps the selected packet and step (restoring a
-   * shared link); otherwise playback goes back to the first step.
+   * Loads the rules into the engine when they changed, then traces the scenario. `keepStep` keeps the selected
+   * packet and step (restoring a shared link); otherwise playback goes back to the first step.
    */
   requestTrace(opts?: { keepStep?: boolean; autoplay?: boolean }): Promise<void>;
   setTableOrder(order: TableOrder): void;
@@ -55,20 +60,10 @@ export interface TraceSlice {
   showPacket(index: number): void;
   /** The canonical iptables-save text of the current rules (for export). */
   saveRules(): Promise<SaveResult>;
+  dismissEngineNotice(): void;
 }
 
-export function traceRequestOf(state: LabState): TraceRequest {
-  const packets = state.explore
-    ? state.packets.slice(0, Math.min(state.exploredPacket, state.packets.length - 1) + 1)
-    : state.packets;
-  const req: TraceRequest = { rules: state.rules, packets, seed: state.seed };
-  if (state.explore) req.explore = true;
-  if (state.host) req.host = { ...state.host, tableOrder: state.tableOrder };
-  else if (state.tableOrder !== 'nft')
-    req.host = { interfaces: [], routes: [], forwarding: false, tableOrder: state.tableOrder };
-  if (state.ipsets) req.ipsets = state.ipsets;
-  return req;
-}
+type TraceResponseState = TraceHead['response'] | null;
 
 export function chainKey(rulesetId: number, table: TableName, chain: string): string {
   return `${rulesetId}:${table}:${chain}`;
@@ -84,138 +79,219 @@ function covers(page: ChainPage, focus: number): boolean {
   return page.from <= lo && page.from + page.rules.length >= hi;
 }
 
+function troubleOf(err: unknown): { kind: EngineTrouble; detail: string } {
+  const detail = err instanceof Error ? err.message : String(err);
+  if (err instanceof EngineCallCancelled && (err.reason === 'timeout' || err.reason === 'crashed'))
+    return { kind: err.reason, detail };
+  return { kind: 'failed', detail };
+}
+
+/** What the engine holds for the store: the text it loaded and the answer, so unchanged rules are not resent. */
+interface Loaded {
+  text: string;
+  ipsets: string;
+  tableOrder: TableOrder;
+  result: LoadResult;
+}
+
 export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], [], TraceSlice> {
+  const { session } = engine;
   let latest = 0;
   const pending = new Set<string>();
-  // The trace in flight: a newer request ends it (the worker is restarted rather than left busy on stale work).
+  // The trace in flight: a newer request cancels its work (the session and its rulesets stay).
   let inflight: AbortController | null = null;
-  return (set, get) => ({
-    check: null,
-    response: null,
-    traceStatus: 'idle',
-    traceError: null,
-    tableOrder: 'nft',
-    chainRules: {},
+  let loaded: Loaded | null = null;
+  let loading: { text: string; ipsets: string; promise: Promise<LoadResult> } | null = null;
 
-    async loadChainRules(table, chain, focus = 1) {
-      const check = get().check;
-      if (!check) return;
-      const key = chainKey(check.rulesetId, table, chain);
-      const have = get().chainRules[key];
-      // Enough rules around the focus (1-based) for the panel's window: nothing to fetch.
-      if (have && covers(have, focus)) return;
-      const from = Math.max(0, focus - 1 - PAGE_AROUND);
-      const ask = `${key}@${from}`;
-      if (pending.has(ask)) return;
-      pending.add(ask);
-      try {
-        let page: ChainPage | null;
-        if (engine.chainPage) page = await engine.chainPage(check.rulesetId, table, chain, from, focus + PAGE_AROUND);
-        else {
-          const rules = await engine.chainRules(check.rulesetId, table, chain);
-          page = rules && { total: rules.length, from: 0, rules };
-        }
-        if (page && get().check?.rulesetId === check.rulesetId) {
-          const loaded = page;
-          set((s) => ({ chainRules: { ...s.chainRules, [key]: loaded } }));
-        }
-      } catch {
-        // The worker restarted: the next check brings a new ruleset id and the panel asks again.
-      } finally {
-        pending.delete(ask);
+  /** The current rules in the engine: loaded when they changed, else the kept ruleset (hooks redone on order). */
+  async function ensureLoaded(state: LabState, signal: AbortSignal, force = false): Promise<LoadResult> {
+    const ipsets = state.ipsets ?? '';
+    if (!force && loaded && loaded.text === state.rules && loaded.ipsets === ipsets) {
+      if (loaded.tableOrder === state.tableOrder) return loaded.result;
+      const hooks = await session.hooks(
+        { rulesetId: loaded.result.rulesetId, tableOrder: state.tableOrder },
+        { signal },
+      );
+      if (hooks) {
+        loaded = { ...loaded, tableOrder: state.tableOrder, result: { ...loaded.result, hooks } };
+        return loaded.result;
       }
-    },
+    }
+    // Two requests close together (typing) share one load of the same text.
+    if (!force && loading && loading.text === state.rules && loading.ipsets === ipsets) return loading.promise;
+    const previous = loaded?.result.rulesetId;
+    const text = state.rules;
+    const tableOrder = state.tableOrder;
+    const promise = session.load({ text, ipsets, tableOrder }, { signal }).then((result) => {
+      loaded = { text, ipsets, tableOrder, result };
+      if (previous !== undefined && previous !== result.rulesetId)
+        void session.release({ rulesetId: previous }).catch(() => {});
+      return result;
+    });
+    loading = { text, ipsets, promise };
+    try {
+      return await promise;
+    } finally {
+      if (loading?.promise === promise) loading = null;
+    }
+  }
 
-    async requestTrace(opts = {}) {
-      const ticket = ++latest;
-      inflight?.abort();
-      const controller = new AbortController();
-      inflight = controller;
-      const state = get();
-      set({ traceStatus: 'running', traceError: null });
-      try {
-        const req = traceRequestOf(state);
-        const checkOpts = { tableOrder: state.tableOrder };
-        let check: CheckResult;
-        let head: TraceHead;
-        if (engine.traceStart) {
-          head = await engine.traceStart(req, checkOpts, controller.signal);
-          check = head.check ?? (await engine.check(state.rules, checkOpts));
-        } else {
-          [check, head] = await Promise.all([engine.check(state.rules, checkOpts), engine.trace(req).then(wholeHead)]);
-        }
-        if (ticket !== latest) return;
-        const runs = runsOf(head.response);
-        const after = get();
-        const packetIndex = opts.keepStep ? Math.min(after.packetIndex, Math.max(0, runs.length - 1)) : 0;
-        const total = head.totals[packetIndex] ?? 0;
-        const stepIndex = opts.keepStep ? Math.min(after.stepIndex, Math.max(0, total - 1)) : 0;
-        const missing = head.totals.some((n, i) => n > (runs[i]?.steps.length ?? 0));
-        set({
-          check,
-          response: head.response,
-          chainRules: {},
-          traceStatus: missing ? 'loading' : 'ready',
-          packetIndex,
-          stepIndex: missing ? Math.min(stepIndex, (runs[packetIndex]?.steps.length ?? 1) - 1) : stepIndex,
-          playing: Boolean(opts.autoplay) && total > 1,
-          pinnedChain: opts.keepStep ? after.pinnedChain : null,
-        });
-        if (!missing) return;
-        // The rest of a long trace, one chunk per message (each a small task to deserialise), shown once complete
-        // so the timeline is rebuilt once rather than per chunk.
-        let response = head.response;
-        for (let run = 0; run < head.totals.length; run += 1) {
-          const totalSteps = head.totals[run] ?? 0;
-          for (let from = runs[run]?.steps.length ?? 0; from < totalSteps; from += STEPS_PER_CALL) {
-            const to = Math.min(totalSteps, from + STEPS_PER_CALL);
-            const steps = await engine.traceSteps!(head.traceId, run, from, to, controller.signal);
-            if (ticket !== latest) return;
-            if (!steps) throw new Error('the engine lost the trace');
-            response = appendSteps(response, run, steps, to >= totalSteps, head.replies[run] ?? null);
+  return (set, get) => {
+    engine.onRestart((e) => {
+      // A new session holds nothing: the next request loads the rules again from the store.
+      loaded = null;
+      set({ engineNotice: { kind: e.mainThread ? 'main-thread' : 'restarted', reason: e.reason } });
+    });
+    if (engine.onMainThread) queueMicrotask(() => set({ engineNotice: { kind: 'main-thread', reason: 'crashed' } }));
+
+    async function traceOnce(state: LabState, signal: AbortSignal): Promise<{ check: LoadResult; head: TraceHead }> {
+      let check = await ensureLoaded(state, signal);
+      let head = await session.trace({ rulesetId: check.rulesetId, ...traceRequestOf(state) }, { signal });
+      if (!head.response.ok && head.response.errors[0]?.code === UNKNOWN_RULESET) {
+        check = await ensureLoaded(state, signal, true);
+        head = await session.trace({ rulesetId: check.rulesetId, ...traceRequestOf(state) }, { signal });
+      }
+      return { check, head };
+    }
+
+    return {
+      check: null,
+      response: null,
+      traceStatus: 'idle',
+      traceError: null,
+      engineNotice: null,
+      tableOrder: 'nft',
+      chainRules: {},
+
+      dismissEngineNotice() {
+        set({ engineNotice: null });
+      },
+
+      async loadChainRules(table, chain, focus = 1) {
+        const check = get().check;
+        if (!check) return;
+        const key = chainKey(check.rulesetId, table, chain);
+        const have = get().chainRules[key];
+        // Enough rules around the focus (1-based) for the panel's window: nothing to fetch.
+        if (have && covers(have, focus)) return;
+        const from = Math.max(0, focus - 1 - PAGE_AROUND);
+        const ask = `${key}@${from}`;
+        if (pending.has(ask)) return;
+        pending.add(ask);
+        try {
+          const page = await session.chainPage({
+            rulesetId: check.rulesetId,
+            table,
+            chain,
+            from,
+            to: focus + PAGE_AROUND,
+          });
+          if (page && get().check?.rulesetId === check.rulesetId) {
+            set((s) => ({ chainRules: { ...s.chainRules, [key]: page } }));
           }
+        } catch {
+          // The engine restarted: the next trace loads the rules again and the panel asks again.
+        } finally {
+          pending.delete(ask);
         }
-        set({ response, traceStatus: 'ready' });
-        // A step asked for while loading (a restored link) can be reached now.
-        if (opts.keepStep) set({ stepIndex: Math.min(stepIndex, Math.max(0, currentTimeline(get()).length - 1)) });
-      } catch (err) {
-        if (ticket !== latest) return;
-        set({ traceStatus: 'error', traceError: err instanceof Error ? err.message : String(err), playing: false });
-      } finally {
-        if (inflight === controller) inflight = null;
-      }
-    },
+      },
 
-    explore: false,
-    exploredPacket: 0,
-    setExplore(on) {
-      const state = get();
-      if (on === state.explore) return;
-      if (on) {
-        // packetIndex is a packet of the sequence here; while exploring it picks one of that packet's outcomes.
-        set({ explore: true, exploredPacket: state.packetIndex });
+      async requestTrace(opts = {}) {
+        const ticket = ++latest;
+        inflight?.abort();
+        const controller = new AbortController();
+        inflight = controller;
+        const signal = controller.signal;
+        set({ traceStatus: 'running', traceError: null });
+        try {
+          let answer: { check: LoadResult; head: TraceHead };
+          try {
+            answer = await traceOnce(get(), signal);
+          } catch (err) {
+            // A worker that died mid-call was restarted empty: rebuild its state from the store, once.
+            if (!(err instanceof EngineCallCancelled && err.reason === 'crashed') || ticket !== latest) throw err;
+            answer = await traceOnce(get(), signal);
+          }
+          const { check, head } = answer;
+          if (ticket !== latest) return;
+          const runs = runsOf(head.response);
+          const after = get();
+          const packetIndex = opts.keepStep ? Math.min(after.packetIndex, Math.max(0, runs.length - 1)) : 0;
+          const total = head.totals[packetIndex] ?? 0;
+          const stepIndex = opts.keepStep ? Math.min(after.stepIndex, Math.max(0, total - 1)) : 0;
+          const missing = head.totals.some((n, i) => n > (runs[i]?.steps.length ?? 0));
+          set({
+            check,
+            response: head.response,
+            chainRules: after.check?.rulesetId === check.rulesetId ? after.chainRules : {},
+            traceStatus: missing ? 'loading' : 'ready',
+            packetIndex,
+            stepIndex: missing ? Math.min(stepIndex, (runs[packetIndex]?.steps.length ?? 1) - 1) : stepIndex,
+            playing: Boolean(opts.autoplay) && total > 1,
+            pinnedChain: opts.keepStep ? after.pinnedChain : null,
+          });
+          if (!missing) return;
+          // The rest of a long trace, one chunk per message (each a small task to deserialise), shown once complete
+          // so the timeline is rebuilt once rather than per chunk.
+          let response = head.response;
+          for (let run = 0; run < head.totals.length; run += 1) {
+            const totalSteps = head.totals[run] ?? 0;
+            for (let from = runs[run]?.steps.length ?? 0; from < totalSteps; from += STEPS_PER_CALL) {
+              const to = Math.min(totalSteps, from + STEPS_PER_CALL);
+              const steps = await session.traceSteps({ traceId: head.traceId, run, from, to }, { signal });
+              if (ticket !== latest) return;
+              if (!steps) throw new Error('the engine lost the trace');
+              response = appendSteps(response, run, steps, to >= totalSteps, head.replies[run] ?? null);
+            }
+          }
+          set({ response, traceStatus: 'ready' });
+          // A step asked for while loading (a restored link) can be reached now.
+          if (opts.keepStep) set({ stepIndex: Math.min(stepIndex, Math.max(0, currentTimeline(get()).length - 1)) });
+        } catch (err) {
+          if (ticket !== latest) return;
+          set({ traceStatus: 'error', traceError: troubleOf(err), playing: false });
+        } finally {
+          if (inflight === controller) inflight = null;
+        }
+      },
+
+      explore: false,
+      exploredPacket: 0,
+      setExplore(on) {
+        const state = get();
+        if (on === state.explore) return;
+        if (on) {
+          // packetIndex is a packet of the sequence here; while exploring it picks one of that packet's outcomes.
+          set({ explore: true, exploredPacket: state.packetIndex });
+          void get().requestTrace();
+        } else {
+          set({ explore: false, packetIndex: state.exploredPacket, stepIndex: 0 });
+          void get().requestTrace({ keepStep: true });
+        }
+      },
+
+      showPacket(index) {
+        const state = get();
+        if (!state.explore) return state.selectPacket(index);
+        if (index === state.exploredPacket) return;
+        set({ exploredPacket: index });
         void get().requestTrace();
-      } else {
-        set({ explore: false, packetIndex: state.exploredPacket, stepIndex: 0 });
-        void get().requestTrace({ keepStep: true });
-      }
-    },
+      },
 
-    showPacket(index) {
-      const state = get();
-      if (!state.explore) return state.selectPacket(index);
-      if (index === state.exploredPacket) return;
-      set({ exploredPacket: index });
-      void get().requestTrace();
-    },
+      async saveRules() {
+        const controller = new AbortController();
+        const check = await ensureLoaded(get(), controller.signal);
+        const saved = await session.save({ rulesetId: check.rulesetId });
+        if (saved) return saved;
+        // The engine restarted between the two calls: load once more.
+        const again = await ensureLoaded(get(), controller.signal, true);
+        return (await session.save({ rulesetId: again.rulesetId })) ?? { ok: false, text: '', diagnostics: [] };
+      },
 
-    saveRules() {
-      return engine.save(get().rules);
-    },
-
-    setTableOrder(order) {
-      set({ tableOrder: order });
-      void get().requestTrace({ keepStep: false });
-    },
-  });
+      setTableOrder(order) {
+        set({ tableOrder: order });
+        void get().requestTrace({ keepStep: false });
+      },
+    };
+  };
 }

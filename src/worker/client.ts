@@ -1,152 +1,181 @@
-// The main thread's handle on the engine worker: typed calls through comlink, an AbortSignal per call, a time
-// limit, and a restart when the worker hangs (a terminated worker is replaced by a fresh one on the next call).
-import { wrap, type Endpoint, type Remote } from 'comlink';
-import type { TraceRequest, TraceResponse, TraceStep } from '../engine/trace/types.ts';
-import type { TableName } from '../engine/model/types.ts';
-import type {
-  ChainPage,
-  CheckOptions,
-  CheckResult,
-  EngineApi,
-  RuleOutline,
-  SaveResult,
-  TraceHead,
-} from './protocol.ts';
+// The main thread's handle on the engine: one generic client over the session's wire. Every session method gets an
+// AbortSignal (the work is cancelled, the worker and its parsed rulesets stay) and a time limit (a worker that hangs
+// past it is terminated and restarted). A worker that dies is noticed at once (its `error` event) and restarted;
+// when no worker can start at all, the same session runs on the main thread and the client says so.
+import { proxy, wrap, type Endpoint } from 'comlink';
+import type { SessionMethod as Method } from '../engine/index.ts';
+import type { CallOptions, SessionApi, SessionWire } from './protocol.ts';
 
-export interface WorkerHandle {
-  endpoint: Endpoint;
+/** One way to reach a session: a worker through comlink, or the session on this thread. */
+export interface Transport {
+  wire: SessionWire;
+  /** Whether `wire` lives in another thread (progress callbacks must then be comlink proxies). */
+  remote: boolean;
   terminate(): void;
+  /** Called with a sentence-free reason when the transport dies on its own (the worker's `error` event). */
+  onCrash(listener: (detail: string) => void): void;
 }
 
-export type SpawnWorker = () => WorkerHandle;
+export type SpawnTransport = () => Transport;
+
+export type CancelReason = 'aborted' | 'timeout' | 'crashed' | 'restarted';
 
 export class EngineCallCancelled extends Error {
-  readonly reason: 'aborted' | 'timeout' | 'restarted';
-  constructor(reason: 'aborted' | 'timeout' | 'restarted') {
-    super(`engine call ${reason}`);
+  readonly reason: CancelReason;
+  constructor(reason: CancelReason, detail?: string) {
+    super(detail ? `engine call ${reason}: ${detail}` : `engine call ${reason}`);
     this.name = 'EngineCallCancelled';
     this.reason = reason;
   }
 }
 
-export interface CallOptions {
-  signal?: AbortSignal;
-  /** Overrides the client's default time limit. */
-  timeoutMs?: number;
+/** Why the client replaced its session: the store rebuilds the session's state from its own (rules, host). */
+export interface RestartEvent {
+  reason: 'timeout' | 'crashed' | 'restarted';
+  detail?: string;
+  /** True once the client has given up on workers and runs the session on the main thread. */
+  mainThread: boolean;
 }
 
 interface Generation {
-  handle: WorkerHandle;
-  remote: Remote<EngineApi>;
-  pending: Set<(err: EngineCallCancelled) => void>;
+  transport: Transport;
+  pending: Map<number, (err: EngineCallCancelled) => void>;
+  /** Did this worker ever answer? One that dies before it does could not start at all. */
+  answered: boolean;
+}
+
+export interface EngineClientOptions {
+  /** Default time limit per call. */
+  timeoutMs?: number;
+  /** The session on this thread, for when no worker starts (loaded only then). */
+  fallback?: () => Promise<Transport>;
+  /** How many workers may die before their first answer before the client falls back to the main thread. */
+  maxFailedStarts?: number;
 }
 
 export class EngineClient {
-  private current: Generation | null = null;
-  private readonly spawn: SpawnWorker;
-  private readonly timeoutMs: number;
-  /** How many workers were started: a restart shows up here (for tests and diagnostics). */
+  /** The session, one promise-returning method per session method; the last argument takes CallOptions. */
+  readonly session: SessionApi;
+  /** How many transports were started: a restart shows up here (for tests and diagnostics). */
   spawned = 0;
+  private current: Generation | null = null;
+  private nextCall = 1;
+  private failedStarts = 0;
+  private starting: Promise<Generation> | null = null;
+  private readonly listeners = new Set<(e: RestartEvent) => void>();
+  private readonly timeoutMs: number;
 
-  constructor(spawn: SpawnWorker, opts: { timeoutMs?: number } = {}) {
-    this.spawn = spawn;
+  constructor(
+    private readonly spawn: SpawnTransport,
+    private readonly opts: EngineClientOptions = {},
+  ) {
     // A 10,000-service dump takes seconds to parse and trace, more on a busy machine.
     this.timeoutMs = opts.timeoutMs ?? 90_000;
+    this.session = new Proxy({} as SessionApi, {
+      get: (_target, method) => (req: unknown, call?: CallOptions) => this.call(method as Method, req, call),
+    });
   }
 
-  check(rules: string, opts?: CheckOptions, call?: CallOptions): Promise<CheckResult> {
-    return this.call<CheckResult>((remote) => remote.check(rules, opts), call);
+  /** True when the session runs on the main thread because no worker could start. */
+  get onMainThread(): boolean {
+    return this.shouldFallBack();
   }
 
-  chainRules(rulesetId: number, table: TableName, chain: string, call?: CallOptions): Promise<RuleOutline[] | null> {
-    return this.call<RuleOutline[] | null>((remote) => remote.chainRules(rulesetId, table, chain), call);
+  onRestart(listener: (e: RestartEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
-  chainPage(
-    rulesetId: number,
-    table: TableName,
-    chain: string,
-    from: number,
-    to: number,
-    call?: CallOptions,
-  ): Promise<ChainPage | null> {
-    return this.call<ChainPage | null>((remote) => remote.chainPage(rulesetId, table, chain, from, to), call);
-  }
-
-  traceStart(req: TraceRequest, check?: CheckOptions, call?: CallOptions): Promise<TraceHead> {
-    return this.call<TraceHead>((remote) => remote.traceStart(req, check), call);
-  }
-
-  traceSteps(traceId: number, run: number, from: number, to: number, call?: CallOptions): Promise<TraceStep[] | null> {
-    return this.call<TraceStep[] | null>((remote) => remote.traceSteps(traceId, run, from, to), call);
-  }
-
-  save(rules: string, call?: CallOptions): Promise<SaveResult> {
-    return this.call<SaveResult>((remote) => remote.save(rules), call);
-  }
-
-  trace(req: TraceRequest, call?: CallOptions): Promise<TraceResponse> {
-    return this.call<TraceResponse>((remote) => remote.trace(req), call);
-  }
-
-  /** Stops the worker, failing every call in flight; the next call starts a fresh worker. */
-  restart(reason: 'aborted' | 'timeout' | 'restarted' = 'restarted'): void {
+  /** Ends the session (a new one starts on the next call), failing every call in flight. */
+  restart(reason: RestartEvent['reason'] = 'restarted', detail?: string): void {
     const gen = this.current;
     if (!gen) return;
     this.current = null;
-    gen.handle.terminate();
-    const err = new EngineCallCancelled(reason);
-    for (const reject of gen.pending) reject(err);
+    gen.transport.terminate();
+    const err = new EngineCallCancelled(reason, detail);
+    for (const reject of gen.pending.values()) reject(err);
     gen.pending.clear();
+    if (reason === 'crashed' && !gen.answered) this.failedStarts += 1;
+    const event: RestartEvent = { reason, mainThread: this.shouldFallBack() };
+    if (detail) event.detail = detail;
+    for (const listener of this.listeners) listener(event);
   }
 
   dispose(): void {
     this.restart();
+    this.listeners.clear();
   }
 
-  private generation(): Generation {
-    if (!this.current) {
-      const handle = this.spawn();
-      this.spawned += 1;
-      this.current = { handle, remote: wrap<EngineApi>(handle.endpoint), pending: new Set() };
+  private shouldFallBack(): boolean {
+    return Boolean(this.opts.fallback) && this.failedStarts >= (this.opts.maxFailedStarts ?? 2);
+  }
+
+  private generation(): Promise<Generation> {
+    if (this.current) return Promise.resolve(this.current);
+    return (this.starting ??= this.start().finally(() => (this.starting = null)));
+  }
+
+  private async start(): Promise<Generation> {
+    let transport: Transport;
+    if (this.shouldFallBack()) transport = await this.opts.fallback!();
+    else {
+      try {
+        transport = this.spawn();
+      } catch (err) {
+        // No Worker at all (an old browser, a blocked script): straight to the main thread when allowed.
+        if (!this.opts.fallback) throw err;
+        this.failedStarts = Number.POSITIVE_INFINITY;
+        transport = await this.opts.fallback();
+      }
     }
-    return this.current;
+    this.spawned += 1;
+    const gen: Generation = { transport, pending: new Map(), answered: false };
+    transport.onCrash((detail) => {
+      if (this.current === gen) this.restart('crashed', detail);
+    });
+    this.current = gen;
+    return gen;
   }
 
-  private call<T>(run: (remote: Remote<EngineApi>) => Promise<T>, opts: CallOptions = {}): Promise<T> {
-    if (opts.signal?.aborted) return Promise.reject(new EngineCallCancelled('aborted'));
-    const gen = this.generation();
-    return new Promise<T>((resolve, reject) => {
+  private async call(method: Method, req: unknown, opts: CallOptions = {}): Promise<never> {
+    if (opts.signal?.aborted) throw new EngineCallCancelled('aborted');
+    const gen = await this.generation();
+    const callId = this.nextCall++;
+    return new Promise<never>((resolve, reject) => {
       let settled = false;
       const finish = () => {
         settled = true;
         clearTimeout(timer);
         opts.signal?.removeEventListener('abort', onAbort);
-        gen.pending.delete(cancel);
+        gen.pending.delete(callId);
       };
       const cancel = (err: EngineCallCancelled) => {
         if (settled) return;
         finish();
         reject(err);
       };
-      // A call that is abandoned may still be running in the worker: the only way to stop it is to end the worker.
+      // Cancel the work, not the worker: the session stops this call at its next checkpoint and keeps its rulesets.
       const onAbort = () => {
         cancel(new EngineCallCancelled('aborted'));
-        if (this.current === gen) this.restart('aborted');
+        gen.transport.wire.cancel(callId);
       };
+      // Past the limit the worker is stuck (or too slow to be useful): only ending it frees the thread.
       const timer = setTimeout(() => {
         cancel(new EngineCallCancelled('timeout'));
         if (this.current === gen) this.restart('timeout');
       }, opts.timeoutMs ?? this.timeoutMs);
-      gen.pending.add(cancel);
+      gen.pending.set(callId, cancel);
       opts.signal?.addEventListener('abort', onAbort, { once: true });
-      run(gen.remote).then(
+      const progress = opts.onProgress && (gen.transport.remote ? proxy(opts.onProgress) : opts.onProgress);
+      gen.transport.wire.call(method, req, callId, progress).then(
         (value) => {
+          gen.answered = true;
           if (settled) return;
           finish();
-          resolve(value);
+          resolve(value as never);
         },
         (err: unknown) => {
+          gen.answered = true;
           if (settled) return;
           finish();
           reject(err instanceof Error ? err : new Error(String(err)));
@@ -156,8 +185,39 @@ export class EngineClient {
   }
 }
 
-/** The browser's worker: Vite bundles engine.worker.ts as a module worker. */
-export function spawnEngineWorker(): WorkerHandle {
+/** A session behind a comlink endpoint (a Worker, or one end of a MessageChannel in tests). */
+export function comlinkTransport(
+  endpoint: Endpoint,
+  terminate: () => void,
+): Transport & { crash(detail: string): void } {
+  const listeners = new Set<(detail: string) => void>();
+  return {
+    wire: wrap<SessionWire>(endpoint) as unknown as SessionWire,
+    remote: true,
+    terminate,
+    onCrash: (listener) => listeners.add(listener),
+    crash: (detail) => listeners.forEach((listener) => listener(detail)),
+  };
+}
+
+/** The browser's worker: Vite bundles engine.worker.ts as a module worker; its `error` event means it died. */
+export function spawnEngineWorker(): Transport {
   const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' });
-  return { endpoint: worker, terminate: () => worker.terminate() };
+  const transport = comlinkTransport(worker, () => {
+    worker.removeEventListener('error', onError);
+    worker.terminate();
+  });
+  function onError(e: ErrorEvent) {
+    e.preventDefault();
+    transport.crash(e.message || 'the engine script could not run');
+  }
+  worker.addEventListener('error', onError);
+  return transport;
+}
+
+/** The session on this thread: the lab still works when no worker can start (long calls then pause the page). */
+export async function mainThreadTransport(): Promise<Transport> {
+  const { serveSession } = await import('./serve.ts');
+  const wire = serveSession();
+  return { wire, remote: false, terminate: () => {}, onCrash: () => {} };
 }

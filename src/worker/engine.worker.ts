@@ -1,6 +1,6 @@
-// The engine's thread: exposes the worker API with comlink. Everything heavy (parsing a 10,000-service dump,
+// The engine's thread: serves one engine session with comlink. Everything heavy (parsing a 10,000-service dump,
 // tracing) happens here so the main thread never blocks.
 import { expose } from 'comlink';
-import { createRealEngineApi } from './engineDeps.ts';
+import { serveSession } from './serve.ts';
 
-expose(createRealEngineApi());
+expose(serveSession());

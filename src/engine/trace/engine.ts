@@ -16,7 +16,7 @@ import { formatIPv4 } from '../net/ipv4.ts';
 import { saveRule } from '../parse/index.ts';
 import { genericSteps } from '../match/generic.ts';
 import type { CompiledChain, CompiledRule, CompiledRuleset } from './compile.ts';
-import { tablesAtHook } from './hooks.ts';
+import { stopsAtHook } from './hooks.ts';
 import { clonePacket, connEntryView } from './packet.ts';
 import { icmpError, rejectReply } from './replies.ts';
 import { Run, type Origin } from './run.ts';
@@ -87,6 +87,7 @@ export class Tracer {
     const run = new Run(pkt, origin, this.opts.detail === 'full', this.conntrackOn, depth);
     if (attach) run.attach = attach;
     if (run.full) run.push({ kind: 'arrive', ...run.base(), iface: origin.inIface ?? null, local: origin.local });
+    run.stage = origin.local ? 'output' : 'prerouting';
     const end = origin.local ? this.localPath(run) : this.arrivingPath(run, false);
     return this.finish(run, end.fate, end.outIface, end.reason);
   }
@@ -118,6 +119,7 @@ export class Tracer {
   private arrivingPath(run: Run, looped: boolean): { fate: Fate; outIface: string | null; reason: Explanation } {
     const inIface = run.inIface!;
     run.outIface = undefined;
+    run.stage = 'prerouting';
     run.changed();
     const pre = this.hook(run, 'PREROUTING');
     if (pre.kind === 'stop') return { fate: pre.fate, outIface: null, reason: pre.reason };
@@ -145,6 +147,7 @@ export class Tracer {
     }
 
     if (decision.kind === 'local') {
+      run.stage = 'input';
       const input = this.hook(run, 'INPUT');
       if (input.kind === 'stop') return { fate: input.fate, outIface: null, reason: input.reason };
       this.confirm(run, 'INPUT');
@@ -157,6 +160,7 @@ export class Tracer {
       if (timeExceeded) this.sendReply(run, timeExceeded);
       return { fate: 'dropped', outIface: null, reason: why('route.ttl-exceeded', { ttl: run.pkt.ttl }, false) };
     }
+    run.stage = 'forward';
     run.pkt.ttl -= 1;
     run.outIface = decision.outIface ?? undefined;
     run.changed();
@@ -185,6 +189,7 @@ export class Tracer {
     if (out.kind === 'stop') return { fate: out.fate, outIface: null, reason: out.reason };
     if (run.pkt.dst !== dstBefore) {
       // ip_route_me_harder: a new destination (nat OUTPUT, mangle) means a new route.
+      run.stage = 'reroute';
       decision = routeOutput(this.host, run.pkt.src, run.pkt.dst);
       if (run.full)
         run.push({
@@ -236,8 +241,12 @@ export class Tracer {
   private hook(run: Run, hook: HookName): HookEnd {
     run.hook = hook;
     if (run.full) run.push({ kind: 'hook', ...run.base(), hook });
-    const tables = tablesAtHook(hook, this.host.tableOrder);
-    for (const table of tables) {
+    for (const { stop: table } of stopsAtHook(hook, this.host.tableOrder)) {
+      run.leaveChains();
+      if (table === 'conntrack') {
+        this.conntrackIn(run, hook);
+        continue;
+      }
       if (table === 'nat') {
         const end = this.natTable(run, hook);
         if (end.kind === 'stop') return end;
@@ -248,8 +257,6 @@ export class Tracer {
           if (end.kind === 'stop') return end;
         }
       }
-      // Conntrack (priority -200) comes right after raw (-300) at PREROUTING and OUTPUT.
-      if (table === 'raw' && (hook === 'PREROUTING' || hook === 'OUTPUT')) this.conntrackIn(run, hook);
     }
     return { kind: 'continue' };
   }
@@ -524,7 +531,7 @@ export class Tracer {
           if (!t.goto) frames.push({ chain, pos });
           chain = t.chain;
           pos = 0;
-          this.enterChain(run, chain, t.goto ? 'goto' : 'jump');
+          this.enterChain(run, chain, t.goto ? 'goto' : 'jump', r.index);
           continue;
         }
         case 'extension': {
@@ -613,8 +620,10 @@ export class Tracer {
   }
 
   /** A chain step (detail 'full'): the walk entered `chain` from a hook, a jump, a goto or a return. */
-  private enterChain(run: Run, chain: CompiledChain, via: 'hook' | 'jump' | 'goto' | 'return'): void {
-    if (run.full) run.push({ kind: 'chain', ...run.base(), table: chain.table, chain: chain.name, via });
+  private enterChain(run: Run, chain: CompiledChain, via: 'hook' | 'jump' | 'goto' | 'return', fromRule = 0): void {
+    if (!run.full) return;
+    run.enterChain(chain.name, via, fromRule);
+    run.push({ kind: 'chain', ...run.base(), table: chain.table, chain: chain.name, via });
   }
 
   /** A rule whose matches all passed (or a policy that decided) counts the packet, from the saved counters on. */
@@ -716,11 +725,9 @@ export class Tracer {
     matched: boolean,
     target?: { name: string; verdict: string; explain: Explanation[] },
   ): void {
-    const step: TraceStep = {
+    const step: Extract<TraceStep, { kind: 'rule' }> = {
       kind: 'rule',
-      hook: run.hook,
-      packet: run.packetView(),
-      ct: run.ctView(),
+      ...run.base(),
       table: chain.table,
       chain: chain.name,
       index: r.index,

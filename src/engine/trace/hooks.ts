@@ -28,3 +28,34 @@ export const HOOK_PRIORITY: Record<TableName, Partial<Record<HookName, number>>>
   filter: { INPUT: 0, FORWARD: 0, OUTPUT: 0 },
   security: { INPUT: 150, FORWARD: 150, OUTPUT: 150 },
 };
+
+/** What the packet meets at a hook: a table's built-in chain, or the connection tracker's own stop. */
+export type HookStop = TableName | 'conntrack';
+
+/** nf_conntrack_in runs at NF_IP_PRI_CONNTRACK (-200) on PREROUTING and OUTPUT: after raw, before mangle. */
+const CONNTRACK_PRIORITY = -200;
+
+/** Legacy iptables registers the security table at NF_IP_PRI_SECURITY (50) instead of iptables-nft's 150. */
+function priorityOf(table: TableName, hook: HookName, order: 'nft' | 'legacy'): number {
+  if (table === 'security' && order === 'legacy') return 50;
+  return HOOK_PRIORITY[table][hook] ?? 0;
+}
+
+/**
+ * The stops at a hook with their priority, in the order the kernel calls them: the one place both the tracer and
+ * the graph read the order from.
+ */
+export function stopsAtHook(
+  hook: HookName,
+  order: 'nft' | 'legacy' = 'nft',
+): readonly { stop: HookStop; priority: number }[] {
+  const stops: { stop: HookStop; priority: number }[] = tablesAtHook(hook, order).map((table) => ({
+    stop: table,
+    priority: priorityOf(table, hook, order),
+  }));
+  if (hook === 'PREROUTING' || hook === 'OUTPUT') {
+    const after = stops.findIndex((s) => s.priority > CONNTRACK_PRIORITY);
+    stops.splice(after < 0 ? stops.length : after, 0, { stop: 'conntrack', priority: CONNTRACK_PRIORITY });
+  }
+  return stops;
+}

@@ -1,7 +1,7 @@
 // The tracer's entry point: walks the request's packets through its ruleset as the kernel does.
 // Exploring mode replays the whole request once per combination of random draws and merges equal outcomes.
 import type { Diagnostic } from '../model/types.ts';
-import { parseRuleset } from '../parse/index.ts';
+import { parseRuleset, type ParsedRuleset } from '../parse/index.ts';
 import { buildHost, type Host } from '../host/host.ts';
 import { parseIpsets } from '../host/ipset.ts';
 import { compileRuleset, type CompiledRuleset } from './compile.ts';
@@ -19,30 +19,37 @@ export { compileRuleset } from './compile.ts';
 const MAX_EXPLORE_RUNS = 4096;
 const DEFAULT_MAX_EVALUATIONS = 100_000;
 
-/** The last ruleset parsed, kept so a UI or a batch re-tracing the same rules does not parse them again. */
-let cache:
-  | {
-      text: string;
-      ipsets: string;
-      compiled: CompiledRuleset;
-      diagnostics: Diagnostic[];
-      errors: Diagnostic[] | undefined;
-    }
-  | undefined;
-
-function prepareRules(text: string, ipsetNames: string[], ipsetsText: string) {
-  if (cache && cache.text === text && cache.ipsets === ipsetsText) return cache;
-  const parsed = parseRuleset(text, ipsetNames.length ? { ipsets: ipsetNames } : {});
-  const errors = parsed.rejected ? parsed.diagnostics.filter((d) => d.severity === 'error') : undefined;
-  cache = {
-    text,
-    ipsets: ipsetsText,
-    compiled: compileRuleset(parsed.ruleset),
-    diagnostics: parsed.diagnostics,
-    errors,
-  };
-  return cache;
+/** A ruleset parsed, validated and compiled once: what a session keeps under an id and traces many times. */
+export interface PreparedRuleset {
+  /** The `ipset save` text the rules were checked against (each trace builds its own sets from it). */
+  readonly ipsets: string;
+  readonly compiled: CompiledRuleset;
+  readonly parsed: ParsedRuleset;
+  /** The errors that make iptables-restore refuse the text; undefined when it loads. */
+  readonly errors: Diagnostic[] | undefined;
 }
+
+/** Parses `text` (checking set names against `ipsetsText`) and compiles it for walking. Never throws. */
+export function prepareRuleset(text: string, ipsetsText = ''): PreparedRuleset {
+  const names = [...parseIpsets(ipsetsText).sets.keys()];
+  const parsed = parseRuleset(text, names.length ? { ipsets: names } : {});
+  const errors = parsed.rejected ? parsed.diagnostics.filter((d) => d.severity === 'error') : undefined;
+  return { ipsets: ipsetsText, compiled: compileRuleset(parsed.ruleset), parsed, errors };
+}
+
+/** The last ruleset parsed by runTrace, kept so a batch re-tracing the same rules does not parse them again. */
+let lastPrepared: { text: string; prepared: PreparedRuleset } | undefined;
+
+function preparedFor(text: string, ipsetsText: string): PreparedRuleset {
+  if (lastPrepared && lastPrepared.text === text && lastPrepared.prepared.ipsets === ipsetsText)
+    return lastPrepared.prepared;
+  const prepared = prepareRuleset(text, ipsetsText);
+  lastPrepared = { text, prepared };
+  return prepared;
+}
+
+/** A trace request without its rules: the rules come prepared (a session traces a kept ruleset by its id). */
+export type TraceOptions = Omit<TraceRequest, 'rules' | 'ipsets'>;
 
 interface Prepared {
   compiled: CompiledRuleset;
@@ -54,11 +61,13 @@ interface Prepared {
   opts: TracerOptions;
 }
 
-function prepare(req: TraceRequest): { ok: true; prepared: Prepared } | { ok: false; errors: Diagnostic[] } {
-  const { host, diagnostics: hostDiags } = buildHost(req.host);
-  const { sets, diagnostics: setDiags } = parseIpsets(req.ipsets);
-  const rules = prepareRules(req.rules ?? '', [...sets.keys()], req.ipsets ?? '');
+function prepare(
+  rules: PreparedRuleset,
+  req: TraceOptions,
+): { ok: true; prepared: Prepared } | { ok: false; errors: Diagnostic[] } {
   if (rules.errors) return { ok: false, errors: rules.errors };
+  const { host, diagnostics: hostDiags } = buildHost(req.host);
+  const { diagnostics: setDiags } = parseIpsets(rules.ipsets);
   const errors: Diagnostic[] = [...hostDiags, ...setDiags];
   const packets: Prepared['packets'] = [];
   let at = 0;
@@ -90,20 +99,29 @@ function prepare(req: TraceRequest): { ok: true; prepared: Prepared } | { ok: fa
     prepared: {
       compiled: rules.compiled,
       host,
-      ipsetsText: req.ipsets,
+      ipsetsText: rules.ipsets,
       packets,
-      diagnostics: rules.diagnostics,
+      diagnostics: rules.parsed.diagnostics,
       opts: { detail: req.detail ?? 'full', maxRuleEvaluations: req.maxRuleEvaluations ?? DEFAULT_MAX_EVALUATIONS },
     },
   };
 }
 
-function replay(p: Prepared, chooser: Chooser): TraceResult[] {
+/**
+ * The work of a trace, as a generator that yields between units (a packet, an explore run): a sync caller runs it
+ * to the end, an async one (a session in a worker) yields to its event loop there, so a cancel can get in.
+ */
+type Work<T> = Generator<void, T, void>;
+
+function* replay(p: Prepared, chooser: Chooser): Work<TraceResult[]> {
   const tracer = new Tracer(p.compiled, p.host, parseIpsets(p.ipsetsText).sets, chooser, p.opts);
-  return p.packets.map(({ pkt, origin, at }) => {
+  const results: TraceResult[] = [];
+  for (const { pkt, origin, at } of p.packets) {
     tracer.now = at;
-    return tracer.trace(pkt, origin);
-  });
+    results.push(tracer.trace(pkt, origin));
+    yield;
+  }
+  return results;
 }
 
 function outcomeKey(r: TraceResult): string {
@@ -111,7 +129,7 @@ function outcomeKey(r: TraceResult): string {
 }
 
 /** Every combination of random draws, depth first; outcomes of the request's last packet merged by fate, exit and packet. */
-function explore(p: Prepared): { outcomes: Outcome[]; diagnostics: Diagnostic[] } {
+function* explore(p: Prepared): Work<{ outcomes: Outcome[]; diagnostics: Diagnostic[] }> {
   const pending: boolean[][] = [[]];
   const merged = new Map<string, Outcome>();
   let runs = 0;
@@ -132,7 +150,7 @@ function explore(p: Prepared): { outcomes: Outcome[]; diagnostics: Diagnostic[] 
     }
     const prefix = pending.pop()!;
     const chooser = new ExploreChooser(prefix);
-    const results = replay(p, chooser);
+    const results = yield* replay(p, chooser);
     // Later branches are pushed last-first so the true branch of each draw is explored first.
     for (let i = chooser.pending.length - 1; i >= 0; i--) pending.push(chooser.pending[i]!);
     const last = results[results.length - 1];
@@ -145,23 +163,68 @@ function explore(p: Prepared): { outcomes: Outcome[]; diagnostics: Diagnostic[] 
   return { outcomes: [...merged.values()], diagnostics: [] };
 }
 
-export function runTrace(req: TraceRequest): TraceResponse {
-  try {
-    return traceRequest(req);
-  } catch (e) {
-    // A bug of the lab must not take the UI or a batch down: it is reported like any refusal.
-    const message = `The tracer failed on this request: ${e instanceof Error ? e.message : String(e)}`;
-    return { ok: false, errors: [{ line: 0, col: 0, severity: 'error', message, code: 'internal' }] };
-  }
+/** How an async caller drives a trace: yield to the event loop now and then, and stop when cancelled. */
+export interface TraceControl {
+  /** Called between units of work; may throw (a cancelled call) to stop the trace there. */
+  checkpoint(): Promise<void>;
 }
 
-function traceRequest(req: TraceRequest): TraceResponse {
-  const prep = prepare(req);
+function* traceWork(rules: PreparedRuleset, req: TraceOptions): Work<TraceResponse> {
+  const prep = prepare(rules, req);
   if (!prep.ok) return { ok: false, errors: prep.errors };
   const p = prep.prepared;
   if (req.explore) {
-    const { outcomes, diagnostics } = explore(p);
+    const { outcomes, diagnostics } = yield* explore(p);
     return { ok: true, outcomes, diagnostics: [...p.diagnostics, ...diagnostics] };
   }
-  return { ok: true, results: replay(p, replayChooser(req.seed ?? 1)), diagnostics: p.diagnostics };
+  return { ok: true, results: yield* replay(p, replayChooser(req.seed ?? 1)), diagnostics: p.diagnostics };
+}
+
+function internalError(e: unknown): TraceResponse {
+  // A bug of the lab must not take the UI or a batch down: it is reported like any refusal.
+  const message = `The tracer failed on this request: ${e instanceof Error ? e.message : String(e)}`;
+  return { ok: false, errors: [{ line: 0, col: 0, severity: 'error', message, code: 'internal' }] };
+}
+
+/** Traces the packets of `req` through a prepared ruleset, to the end. */
+export function tracePrepared(rules: PreparedRuleset, req: TraceOptions): TraceResponse {
+  try {
+    const work = traceWork(rules, req);
+    for (;;) {
+      const next = work.next();
+      if (next.done) return next.value;
+    }
+  } catch (e) {
+    return internalError(e);
+  }
+}
+
+/** tracePrepared for an async caller: `control.checkpoint()` runs between packets (and explore runs). */
+export async function tracePreparedAsync(
+  rules: PreparedRuleset,
+  req: TraceOptions,
+  control: TraceControl,
+): Promise<TraceResponse> {
+  let work: Work<TraceResponse>;
+  try {
+    work = traceWork(rules, req);
+  } catch (e) {
+    return internalError(e);
+  }
+  for (;;) {
+    let next: IteratorResult<void, TraceResponse>;
+    try {
+      next = work.next();
+    } catch (e) {
+      return internalError(e);
+    }
+    if (next.done) return next.value;
+    // A cancel thrown here is the caller's, not the tracer's: it propagates.
+    await control.checkpoint();
+  }
+}
+
+/** Parses (or reuses the last parse of) `req.rules` and traces its packets: the CLI's and the batch's entry. */
+export function runTrace(req: TraceRequest): TraceResponse {
+  return tracePrepared(preparedFor(req.rules ?? '', req.ipsets ?? ''), req);
 }

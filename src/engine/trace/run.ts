@@ -6,7 +6,16 @@ import type { Packet } from '../model/packet.ts';
 import type { CtAttach } from '../conntrack/table.ts';
 import { tupleOf } from '../conntrack/tuple.ts';
 import { connEntryView, connView, packetView } from './packet.ts';
-import type { ConnEntryView, PacketView, TraceResult, TraceStep, WalkEntry } from './types.ts';
+import type {
+  ConnEntryView,
+  PacketView,
+  RouteStage,
+  StackFrame,
+  StepBase,
+  TraceResult,
+  TraceStep,
+  WalkEntry,
+} from './types.ts';
 
 /** Where a packet comes from: an interface, or a local process (with its socket's owner). */
 export interface Origin {
@@ -17,10 +26,18 @@ export interface Origin {
 }
 
 const NO_STEPS: TraceStep[] = [];
+const NO_STACK: readonly StackFrame[] = Object.freeze([]);
 
 /** Everything about one packet while it crosses the host. */
 export class Run {
   walk: WalkEntry[] = [];
+  /** Which leg of the kernel's path the packet is on (the routing decision it is before or after). */
+  stage: RouteStage = 'prerouting';
+  /**
+   * The chains the packet is nested in, base chain first (KUBE-SERVICES → KUBE-SVC-… → KUBE-SEP-…). A new array
+   * on every change, so the steps of one visit share it.
+   */
+  stack: readonly StackFrame[] = NO_STACK;
   steps: TraceStep[];
   hook: HookName | null = null;
   inIface: string | undefined;
@@ -98,8 +115,29 @@ export class Run {
     });
   }
 
-  base(): { hook: HookName | null; packet: PacketView; ct: ConnEntryView | null } {
-    return { hook: this.hook, packet: this.packetView(), ct: this.ctView() };
+  base(): StepBase {
+    return { hook: this.hook, stage: this.stage, stack: this.stack, packet: this.packetView(), ct: this.ctView() };
+  }
+
+  /**
+   * Follows the kernel's jump stack: a jump pushes (the caller's frame keeps the rule that jumped), a goto replaces
+   * the top, a return pops.
+   */
+  enterChain(chain: string, via: 'hook' | 'jump' | 'goto' | 'return', fromRule = 0): void {
+    if (via === 'hook') this.stack = [{ chain, rule: 0 }];
+    else if (via === 'jump')
+      this.stack = [...this.stack.slice(0, -1), { chain: this.topChain(), rule: fromRule }, { chain, rule: 0 }];
+    else if (via === 'goto') this.stack = [...this.stack.slice(0, -1), { chain, rule: 0 }];
+    else this.stack = this.stack.slice(0, -1);
+  }
+
+  private topChain(): string {
+    return this.stack[this.stack.length - 1]?.chain ?? '';
+  }
+
+  /** Between two stops of a hook the packet is in no chain. */
+  leaveChains(): void {
+    this.stack = NO_STACK;
   }
 
   push(step: TraceStep): void {

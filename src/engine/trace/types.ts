@@ -151,9 +151,24 @@ export interface MatchStep {
   explain: Explanation[];
 }
 
-interface StepBase {
+/**
+ * Which leg of the path a packet is on: before the input routing decision, after it (input or forward), a local
+ * packet before and after its output route, and after a re-route (ip_route_me_harder: NAT or a mark changed it).
+ */
+export type RouteStage = 'prerouting' | 'input' | 'forward' | 'output' | 'reroute';
+
+/** One chain of the jump stack: its name, and the rule of it that jumped further (0 for the innermost chain). */
+export interface StackFrame {
+  chain: string;
+  rule: number;
+}
+
+export interface StepBase {
   /** Where the packet is, and the packet itself at this step: the UI rewinds by index. */
   hook: HookName | null;
+  stage: RouteStage;
+  /** The chains the packet is nested in at this step, base chain first; empty outside a table. */
+  stack: readonly StackFrame[];
   packet: PacketView;
   ct: ConnEntryView | null;
 }

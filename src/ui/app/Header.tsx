@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { getLabStore, useLab } from '../../store/index.ts';
-import type { TableOrder } from '../../worker/protocol.ts';
+import type { TableOrder } from '../../engine/index.ts';
 import { useRuns } from './selectors.ts';
 import { ScenarioPicker } from '../scenario/ScenarioPicker.tsx';
 import { ShareButton } from '../scenario/ShareButton.tsx';

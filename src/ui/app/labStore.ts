@@ -1,18 +1,11 @@
-// The app's store: bound to the engine worker. Imported once by main.tsx before the first render.
+// The app's store: bound to the engine session in a worker (or on the main thread when no worker can start).
+// Imported once by main.tsx before the first render.
 import { createLabStore, setLabStore } from '../../store/index.ts';
-import { EngineClient, spawnEngineWorker } from '../../worker/client.ts';
+import { EngineClient, mainThreadTransport, spawnEngineWorker } from '../../worker/client.ts';
 
-export const engineClient = new EngineClient(spawnEngineWorker);
+export const engineClient = new EngineClient(spawnEngineWorker, { fallback: mainThreadTransport });
 
-export const labStore = createLabStore({
-  check: (rules, opts) => engineClient.check(rules, opts),
-  trace: (req) => engineClient.trace(req),
-  chainRules: (id, table, chain) => engineClient.chainRules(id, table, chain),
-  save: (rules) => engineClient.save(rules),
-  chainPage: (id, table, chain, from, to) => engineClient.chainPage(id, table, chain, from, to),
-  traceStart: (req, check, signal) => engineClient.traceStart(req, check, signal ? { signal } : {}),
-  traceSteps: (id, run, from, to, signal) => engineClient.traceSteps(id, run, from, to, signal ? { signal } : {}),
-});
+export const labStore = createLabStore(engineClient);
 
 setLabStore(labStore);
 

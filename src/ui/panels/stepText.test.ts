@@ -26,34 +26,55 @@ beforeAll(async () => {
 });
 const explain = (e: { id: string }) => `<${e.id}>`;
 const steps = sshAcceptedTrace().steps;
+const find = (pred: (s: TraceStep) => boolean) => steps.find(pred)!;
+const ruleStep = (chain: string, index: number) =>
+  find((s) => s.kind === 'rule' && s.chain === chain && s.index === index) as Extract<TraceStep, { kind: 'rule' }>;
+const rule1 = ruleStep('INPUT', 1);
+/** The explanation of the match that failed first, as the fake renderer writes it. */
+const failing = `<${rule1.matches.find((m) => !m.matched)!.explain[0]!.id}>`;
 
 describe('trace line text', () => {
   it('uses the kernel TRACE notation for rules and the table:chain for chain entries', () => {
-    expect(notationOf(steps[6]!)).toBe('filter:INPUT:rule:1');
-    expect(notationOf(steps[5]!)).toBe('filter:INPUT');
-    expect(notationOf(steps[1]!)).toBe('PREROUTING');
+    expect(notationOf(rule1)).toBe('filter:INPUT:rule:1');
+    expect(notationOf(find((s) => s.kind === 'chain' && s.chain === 'INPUT'))).toBe('filter:INPUT');
+    expect(notationOf(find((s) => s.kind === 'hook'))).toBe('PREROUTING');
   });
 
   it('a rule that does not match says so and gives the failing match’s explanation', () => {
-    expect(sentencesOf(steps[6]!, i18n.t, explain)).toEqual(['Rule 1 does not match.', '<match.x>']);
+    expect(sentencesOf(rule1, i18n.t, explain)).toEqual(['Rule 1 does not match.', failing]);
   });
 
   it('joins a step’s sentences as the language writes them: a space in English, none in Chinese', () => {
-    expect(stepSentence(steps[6]!, i18n.t, explain)).toBe('Rule 1 does not match. <match.x>');
-    expect(stepSentence(steps[6]!, i18n.getFixedT('zh'), explain)).toMatch(/^规则 1.*。<match\.x>$/);
+    expect(stepSentence(rule1, i18n.t, explain)).toBe(`Rule 1 does not match. ${failing}`);
+    expect(stepSentence(rule1, i18n.getFixedT('zh'), explain)).toBe(
+      `${sentencesOf(rule1, i18n.getFixedT('zh'), explain)[0]}${failing}`,
+    );
+    expect(sentencesOf(rule1, i18n.getFixedT('zh'), explain)[0]).toMatch(/^规则 1.*。$/);
   });
 
   it('a matching rule names its target', () => {
-    expect(sentencesOf(steps[8]!, i18n.t, explain)[0]).toBe('Rule 3 matches: SSH-IN.');
+    expect(sentencesOf(ruleStep('INPUT', 3), i18n.t, explain)[0]).toBe('Rule 3 matches: SSH-IN.');
   });
 
   it('a jump into a user chain is a sentence of its own', () => {
-    expect(sentencesOf(steps[9]!, i18n.t, explain)).toEqual(['Jump into the chain SSH-IN.']);
+    expect(
+      sentencesOf(
+        find((s) => s.kind === 'chain' && s.chain === 'SSH-IN'),
+        i18n.t,
+        explain,
+      ),
+    ).toEqual(['Jump into the chain SSH-IN.']);
   });
 
   it('routing and the fate are the engine’s own explanations', () => {
-    expect(sentencesOf(steps[3]!, i18n.t, explain)).toEqual(['<trace.route.local>']);
-    expect(sentencesOf(steps[11]!, i18n.t, explain)).toEqual(['<trace.fate.delivered>']);
+    expect(
+      sentencesOf(
+        find((s) => s.kind === 'route'),
+        i18n.t,
+        explain,
+      ),
+    ).toEqual(['<trace.route.local>']);
+    expect(sentencesOf(steps.at(-1)!, i18n.t, explain)).toEqual(['<trace.fate.delivered>']);
   });
 });
 

@@ -1,0 +1,158 @@
+// One engine session: rulesets are parsed, validated and compiled once and kept under an id; every later call
+// (trace, explore, chain pages, save, hook outline) names the ruleset by that id, so a big dump crosses to the
+// worker and is parsed once. The worker exposes exactly this object; the CLI and tests use it in-process.
+// Every method takes one plain request object (and an optional CallContext) and answers plain JSON.
+import type { TableName } from '../model/types.ts';
+import { saveRuleset } from '../parse/index.ts';
+import { prepareRuleset, tracePreparedAsync, type PreparedRuleset, type TraceOptions } from '../trace/index.ts';
+import type { TraceStep, TraceResult } from '../trace/types.ts';
+import { headOf, runsOfResponse } from './chunks.ts';
+import { checkpointFor, type CallContext, type SessionHost } from './context.ts';
+import { chainPageOf, hooksOf, outlineOf, summaryOf } from './outline.ts';
+import type { ChainPage, HookOutline, LoadResult, SaveResult, TableOrder, TraceHead } from './types.ts';
+
+/** The diagnostic code of a call that names a ruleset the session no longer holds (a restarted worker). */
+export const UNKNOWN_RULESET = 'unknown-ruleset';
+
+export interface SessionOptions extends SessionHost {
+  /** How many rulesets are kept; loading one more forgets the least recently used. */
+  keepRulesets?: number;
+  /** How many traces are kept for traceSteps (the current one, and the one before it still arriving). */
+  keepTraces?: number;
+}
+
+export interface LoadRequest {
+  text: string;
+  /** `ipset save` text: `-m set` and `-j SET` must name one of its sets. */
+  ipsets?: string;
+  tableOrder?: TableOrder;
+}
+
+export type TraceByIdRequest = TraceOptions & { rulesetId: number };
+
+/** A small least-recently-used map: reading an entry makes it the newest. */
+class Recent<V> {
+  private readonly map = new Map<number, V>();
+  constructor(private readonly limit: number) {}
+  get(id: number): V | undefined {
+    const v = this.map.get(id);
+    if (v !== undefined) {
+      this.map.delete(id);
+      this.map.set(id, v);
+    }
+    return v;
+  }
+  set(id: number, v: V): void {
+    this.map.set(id, v);
+    for (const key of this.map.keys()) if (this.map.size > this.limit) this.map.delete(key);
+  }
+  delete(id: number): void {
+    this.map.delete(id);
+  }
+  ids(): number[] {
+    return [...this.map.keys()];
+  }
+}
+
+function unknownRuleset(rulesetId: number): TraceHead {
+  const message = `The engine no longer holds ruleset ${rulesetId}: load it again.`;
+  return {
+    traceId: 0,
+    response: { ok: false, errors: [{ line: 0, col: 0, severity: 'error', message, code: UNKNOWN_RULESET }] },
+    totals: [],
+    replies: [],
+  };
+}
+
+export function createSession(opts: SessionOptions = {}) {
+  const rulesets = new Recent<PreparedRuleset>(opts.keepRulesets ?? 4);
+  const traces = new Recent<TraceResult[]>(opts.keepTraces ?? 2);
+  let nextId = 1;
+
+  const session = {
+    /** Parses, validates and compiles a ruleset, and keeps it under the returned id. */
+    load(req: LoadRequest, _ctx?: CallContext): LoadResult {
+      const prepared = prepareRuleset(req.text, req.ipsets ?? '');
+      const rulesetId = nextId++;
+      rulesets.set(rulesetId, prepared);
+      const { ruleset, diagnostics, rejected } = prepared.parsed;
+      return {
+        rulesetId,
+        ok: !rejected,
+        diagnostics,
+        summary: summaryOf(ruleset),
+        outline: outlineOf(ruleset),
+        hooks: hooksOf(ruleset, req.tableOrder ?? 'nft'),
+      };
+    },
+
+    /** Forgets a ruleset (the lab keeps only the current one, the CLI one per file). */
+    release(req: { rulesetId: number }, _ctx?: CallContext): boolean {
+      const had = rulesets.get(req.rulesetId) !== undefined;
+      rulesets.delete(req.rulesetId);
+      return had;
+    },
+
+    /** The ids of the rulesets held, oldest first (a restarted worker holds none). */
+    held(_req: Record<string, never>, _ctx?: CallContext): number[] {
+      return rulesets.ids();
+    },
+
+    /** The stops at each hook in kernel order, for a table order (legacy iptables puts security before nat). */
+    hooks(req: { rulesetId: number; tableOrder: TableOrder }, _ctx?: CallContext): HookOutline[] | null {
+      const prepared = rulesets.get(req.rulesetId);
+      return prepared ? hooksOf(prepared.parsed.ruleset, req.tableOrder) : null;
+    },
+
+    /**
+     * Traces packets through a held ruleset. Answers the first chunk of each run's steps and the totals; the
+     * rest comes from traceSteps. A cancelled call stops between packets (or explore runs) and rejects.
+     */
+    async trace(req: TraceByIdRequest, ctx?: CallContext): Promise<TraceHead> {
+      const { rulesetId, ...options } = req;
+      const prepared = rulesets.get(rulesetId);
+      if (!prepared) return unknownRuleset(rulesetId);
+      const checkpoint = checkpointFor(opts, ctx);
+      let done = 0;
+      const total = options.explore ? 0 : (options.packets?.length ?? 0);
+      const response = await tracePreparedAsync(prepared, options, {
+        checkpoint: async () => {
+          done += 1;
+          ctx?.progress?.(done, total);
+          await checkpoint();
+        },
+      });
+      const traceId = nextId++;
+      traces.set(traceId, runsOfResponse(response));
+      return headOf(traceId, response);
+    },
+
+    /** Steps `from`..`to` of one run of a kept trace; null when the session no longer holds it. */
+    traceSteps(req: { traceId: number; run: number; from: number; to: number }, _ctx?: CallContext) {
+      const steps: TraceStep[] | undefined = traces.get(req.traceId)?.[req.run]?.steps;
+      return steps ? steps.slice(Math.max(0, req.from), Math.max(0, req.to)) : null;
+    },
+
+    /** A window of one chain's rules (a kube-proxy chain may hold 10,000); null for an unknown ruleset. */
+    chainPage(
+      req: { rulesetId: number; table: TableName; chain: string; from: number; to: number },
+      _ctx?: CallContext,
+    ): ChainPage | null {
+      const prepared = rulesets.get(req.rulesetId);
+      return prepared ? chainPageOf(prepared.parsed.ruleset, req.table, req.chain, req.from, req.to) : null;
+    },
+
+    /** The canonical iptables-save text of a held ruleset (`counters`: with `[packets:bytes]`, as -c). */
+    save(req: { rulesetId: number; counters?: boolean }, _ctx?: CallContext): SaveResult | null {
+      const prepared = rulesets.get(req.rulesetId);
+      if (!prepared) return null;
+      const { ruleset, diagnostics, rejected } = prepared.parsed;
+      return { ok: !rejected, text: saveRuleset(ruleset, { counters: req.counters === true }), diagnostics };
+    },
+  };
+  return session;
+}
+
+/** The session's type: the worker's API is derived from it, never written by hand. */
+export type EngineSession = ReturnType<typeof createSession>;
+export type SessionMethod = keyof EngineSession;

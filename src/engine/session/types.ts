@@ -1,0 +1,93 @@
+// The plain JSON shapes a session answers with: they cross postMessage (and comlink) unchanged.
+import type { Counters, Diagnostic, HookName, TableName } from '../model/types.ts';
+import type { HookStop } from '../trace/hooks.ts';
+import type { TraceResponse, TraceResult } from '../trace/types.ts';
+
+export type TableOrder = 'nft' | 'legacy';
+
+export interface RuleOutline {
+  id: number;
+  /** 1-based position in its chain, as the TRACE notation counts. */
+  index: number;
+  /** The rule as iptables-save prints it. */
+  text: string;
+  /** Target name (ACCEPT, DNAT, KUBE-SVC-…) or null for a rule without -j. */
+  target: string | null;
+  /** True when the target is a user chain (a jump or goto). */
+  targetIsChain: boolean;
+  line: number;
+}
+
+export interface ChainPage {
+  /** How many rules the chain has. */
+  total: number;
+  /** 0-based position of rules[0] in the chain. */
+  from: number;
+  rules: RuleOutline[];
+}
+
+export interface ChainOutline {
+  name: string;
+  builtin: boolean;
+  policy: 'ACCEPT' | 'DROP' | null;
+  counters: Counters;
+  /** The rules themselves are fetched per chain (chainPage): a kube-proxy dump has tens of thousands. */
+  ruleCount: number;
+}
+
+export interface TableOutline {
+  name: TableName;
+  chains: ChainOutline[];
+}
+
+/** A stop at a hook, in kernel priority order: a table's built-in chain, or the connection tracker. */
+export interface HookTableOutline {
+  table: HookStop;
+  priority: number;
+  /** Does the ruleset define this table? iptables-nft walks only those. */
+  defined: boolean;
+  /** Rules in the table's built-in chain for this hook (0 when undefined). */
+  ruleCount: number;
+  policy: 'ACCEPT' | 'DROP' | null;
+}
+
+export interface HookOutline {
+  hook: HookName;
+  tables: HookTableOutline[];
+}
+
+export interface RulesetSummaryView {
+  tables: number;
+  chains: number;
+  rules: number;
+}
+
+/** What loading a ruleset into a session answers. */
+export interface LoadResult {
+  /** The id later calls name the ruleset by. */
+  rulesetId: number;
+  /** False when iptables-restore would refuse the text (some diagnostic is an error). */
+  ok: boolean;
+  diagnostics: Diagnostic[];
+  summary: RulesetSummaryView;
+  outline: TableOutline[];
+  /** The stops at each hook for the table order asked for. */
+  hooks: HookOutline[];
+}
+
+export interface SaveResult {
+  /** False when iptables-restore would refuse the input: `text` then holds what could be read. */
+  ok: boolean;
+  text: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface TraceHead {
+  traceId: number;
+  /** The response with each run's steps cut to the first chunk, and its REJECT reply held back until complete. */
+  response: TraceResponse;
+  /** Per run: how many steps it has in all. */
+  totals: number[];
+  /** Per run: the REJECT reply, to attach once every step has arrived. */
+  replies: (TraceResult | null)[];
+}

@@ -1,0 +1,256 @@
+// One contract, two ways to reach the session: on this thread, and through comlink over a real MessageChannel (as
+// in the browser, minus the thread). Every session method is called through the client in both.
+import { expose } from 'comlink';
+import { afterEach, describe, expect, it } from 'vitest';
+import { generateKubeProxyDump } from '../engine/index.ts';
+import { comlinkTransport, EngineClient, mainThreadTransport, type Transport } from './client.ts';
+import type { SessionMethod } from './protocol.ts';
+import { serveSession } from './serve.ts';
+
+const RULES = `*filter
+:INPUT DROP [0:0]
+:FORWARD DROP [0:0]
+:OUTPUT ACCEPT [0:0]
+:SSH-IN - [0:0]
+-A INPUT -p tcp -m tcp --dport 22 -j SSH-IN
+-A INPUT -p tcp -m tcp --dport 23 -j REJECT --reject-with tcp-reset
+-A SSH-IN -s 10.0.0.0/8 -j ACCEPT
+COMMIT
+`;
+const HOST = {
+  interfaces: [{ name: 'eth0', addresses: ['10.0.0.1/24'] }],
+  routes: [{ to: 'default', via: '10.0.0.254', dev: 'eth0' }],
+  forwarding: false,
+};
+const SYN = (dport: number, src = '10.0.0.2') => ({
+  in: 'eth0',
+  proto: 'tcp',
+  src,
+  sport: 40000,
+  dst: '10.0.0.1',
+  dport,
+});
+
+let cleanup: (() => void)[] = [];
+afterEach(() => {
+  cleanup.forEach((c) => c());
+  cleanup = [];
+});
+
+function overComlink(): Transport {
+  const { port1, port2 } = new MessageChannel();
+  expose(serveSession(), port1);
+  const close = () => {
+    port1.close();
+    port2.close();
+  };
+  cleanup.push(close);
+  return comlinkTransport(port2, close);
+}
+
+const ways: [string, () => EngineClient][] = [
+  [
+    'on this thread',
+    () =>
+      new EngineClient(
+        () => {
+          throw new Error('no worker');
+        },
+        { fallback: mainThreadTransport },
+      ),
+  ],
+  ['through comlink', () => new EngineClient(overComlink)],
+];
+
+/** Every method the session has: a new one must be added to this contract (the type fails otherwise). */
+const COVERED: Record<SessionMethod, true> = {
+  load: true,
+  release: true,
+  held: true,
+  hooks: true,
+  trace: true,
+  traceSteps: true,
+  chainPage: true,
+  save: true,
+};
+
+describe.each(ways)('the engine session %s', (_name, makeClient) => {
+  it('covers every session method', () => {
+    expect(Object.keys(COVERED).sort()).toEqual(Object.keys(COVERED).sort());
+  });
+
+  it('loads a ruleset once and answers by its id: outline, hooks, chain pages, save', async () => {
+    const { session } = makeClient();
+    const loaded = await session.load({ text: RULES });
+    expect(loaded).toMatchObject({ ok: true, summary: { tables: 1, chains: 4, rules: 3 } });
+    expect(loaded.outline[0]?.chains.map((c) => c.name)).toEqual(['INPUT', 'FORWARD', 'OUTPUT']);
+    const input = loaded.hooks.find((h) => h.hook === 'INPUT')!;
+    expect(input.tables.map((t) => t.table)).toEqual(['mangle', 'filter', 'nat', 'security']);
+    const legacy = await session.hooks({ rulesetId: loaded.rulesetId, tableOrder: 'legacy' });
+    expect(legacy?.find((h) => h.hook === 'INPUT')?.tables.map((t) => t.table)).toEqual([
+      'mangle',
+      'filter',
+      'security',
+      'nat',
+    ]);
+    const page = await session.chainPage({
+      rulesetId: loaded.rulesetId,
+      table: 'filter',
+      chain: 'INPUT',
+      from: 1,
+      to: 9,
+    });
+    expect(page).toMatchObject({ total: 2, from: 1 });
+    expect(page?.rules.map((r) => r.index)).toEqual([2]);
+    const saved = await session.save({ rulesetId: loaded.rulesetId });
+    expect(saved?.text).toContain('-A SSH-IN -s 10.0.0.0/8 -j ACCEPT');
+    expect(await session.held({})).toEqual([loaded.rulesetId]);
+    expect(await session.release({ rulesetId: loaded.rulesetId })).toBe(true);
+    expect(
+      await session.chainPage({ rulesetId: loaded.rulesetId, table: 'filter', chain: 'INPUT', from: 0, to: 9 }),
+    ).toBeNull();
+  });
+
+  it('traces by ruleset id, with each step carrying its jump stack and route stage', async () => {
+    const { session } = makeClient();
+    const { rulesetId } = await session.load({ text: RULES });
+    const head = await session.trace({ rulesetId, host: HOST, packets: [SYN(22), SYN(23)] });
+    expect(head.response.ok).toBe(true);
+    const runs = head.response.ok && 'results' in head.response ? head.response.results : [];
+    expect(runs.map((r) => r.fate)).toEqual(['delivered', 'rejected']);
+    const accept = runs[0]!.steps.find((s) => s.kind === 'rule' && s.chain === 'SSH-IN');
+    expect(accept?.stack).toEqual([
+      { chain: 'INPUT', rule: 1 },
+      { chain: 'SSH-IN', rule: 0 },
+    ]);
+    expect(runs[0]!.steps.find((s) => s.kind === 'route')?.stage).toBe('prerouting');
+    expect(runs[1]!.reply?.steps.find((s) => s.kind === 'route')?.stage).toBe('output');
+    const steps = await session.traceSteps({ traceId: head.traceId, run: 0, from: 0, to: 3 });
+    expect(steps).toEqual(runs[0]!.steps.slice(0, 3));
+  });
+
+  it('a trace naming a ruleset the session does not hold says so (a restarted worker)', async () => {
+    const { session } = makeClient();
+    const head = await session.trace({ rulesetId: 999, packets: [SYN(22)] });
+    expect(head.response.ok).toBe(false);
+    expect(!head.response.ok && head.response.errors[0]?.code).toBe('unknown-ruleset');
+  });
+
+  it('explores every branch of a statistic rule with exact probabilities', async () => {
+    const { session } = makeClient();
+    const { rulesetId } = await session.load({ text: generateKubeProxyDump({ services: 1, endpoints: 3 }) });
+    const head = await session.trace({
+      rulesetId,
+      explore: true,
+      packets: [{ in: 'eth0', proto: 'tcp', src: '10.0.0.9', sport: 5000, dst: '10.96.0.10', dport: 80 }],
+    });
+    const outcomes = head.response.ok && 'outcomes' in head.response ? head.response.outcomes : [];
+    expect(outcomes.length).toBe(3);
+    expect(outcomes.reduce((sum, o) => sum + o.probability, 0)).toBeCloseTo(1, 9);
+  });
+
+  it('cancelling a long trace stops the work and keeps the parsed ruleset (the worker is not replaced)', async () => {
+    const client = makeClient();
+    const { session } = client;
+    const { rulesetId } = await session.load({ text: generateKubeProxyDump({ services: 300, endpoints: 2 }) });
+    const controller = new AbortController();
+    const packets = Array.from({ length: 400 }, (_, i) => ({
+      in: 'eth0',
+      proto: 'tcp',
+      src: '10.0.0.9',
+      sport: 1000 + i,
+      dst: '10.96.0.10',
+      dport: 80,
+    }));
+    let progressed = 0;
+    const call = session.trace(
+      { rulesetId, packets },
+      {
+        signal: controller.signal,
+        onProgress: (done) => {
+          progressed = done;
+          controller.abort();
+        },
+      },
+    );
+    await expect(call).rejects.toMatchObject({ name: 'EngineCallCancelled', reason: 'aborted' });
+    expect(progressed).toBeGreaterThan(0);
+    // The same session answers by the same id: nothing was parsed again, no worker was started.
+    const page = await session.chainPage({ rulesetId, table: 'nat', chain: 'KUBE-SERVICES', from: 0, to: 1 });
+    expect(page?.total).toBeGreaterThan(0);
+    expect(client.spawned).toBe(1);
+  });
+});
+
+describe('EngineClient faults', () => {
+  /** A transport whose calls never answer: a worker stuck in a loop. */
+  function stuckTransport(): Transport & { crash(detail: string): void; terminated: boolean } {
+    const listeners = new Set<(d: string) => void>();
+    const t = {
+      wire: { call: () => new Promise<never>(() => {}), cancel: () => {} },
+      remote: false,
+      terminated: false,
+      terminate: () => {
+        t.terminated = true;
+      },
+      onCrash: (l: (d: string) => void) => listeners.add(l),
+      crash: (d: string) => listeners.forEach((l) => l(d)),
+    };
+    return t;
+  }
+
+  it('a call past its time limit fails, the stuck worker is terminated, the next call starts a fresh one', async () => {
+    const made: ReturnType<typeof stuckTransport>[] = [];
+    const client = new EngineClient(() => {
+      const t = stuckTransport();
+      made.push(t);
+      return t;
+    });
+    const restarts: string[] = [];
+    client.onRestart((e) => restarts.push(e.reason));
+    await expect(client.session.held({}, { timeoutMs: 20 })).rejects.toMatchObject({ reason: 'timeout' });
+    expect(made[0]?.terminated).toBe(true);
+    expect(restarts).toEqual(['timeout']);
+    void client.session.held({}, { timeoutMs: 10_000 }).catch(() => {});
+    await new Promise<void>((r) => queueMicrotask(r));
+    expect(client.spawned).toBe(2);
+    client.dispose();
+  });
+
+  it('a worker that dies fails its calls at once and is restarted; after repeated failed starts the session runs here', async () => {
+    const made: ReturnType<typeof stuckTransport>[] = [];
+    const client = new EngineClient(
+      () => {
+        const t = stuckTransport();
+        made.push(t);
+        return t;
+      },
+      { fallback: mainThreadTransport, maxFailedStarts: 2 },
+    );
+    const events: { reason: string; mainThread: boolean }[] = [];
+    client.onRestart((e) => events.push({ reason: e.reason, mainThread: e.mainThread }));
+    for (let i = 0; i < 2; i += 1) {
+      const call = client.session.held({});
+      await new Promise<void>((r) => queueMicrotask(r));
+      await new Promise<void>((r) => queueMicrotask(r));
+      made[i]!.crash('script failed to load');
+      await expect(call).rejects.toMatchObject({ reason: 'crashed' });
+    }
+    expect(events).toEqual([
+      { reason: 'crashed', mainThread: false },
+      { reason: 'crashed', mainThread: true },
+    ]);
+    const loaded = await client.session.load({ text: RULES });
+    expect(loaded.ok).toBe(true);
+    expect(client.onMainThread).toBe(true);
+    expect(made).toHaveLength(2);
+  });
+
+  it('an aborted signal fails the call before anything is sent', async () => {
+    const client = new EngineClient(stuckTransport);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(client.session.held({}, { signal: controller.signal })).rejects.toMatchObject({ reason: 'aborted' });
+    expect(client.spawned).toBe(0);
+  });
+});
