@@ -1,6 +1,6 @@
 // `npm run --silent gen:kube -- --services N --endpoints M [--nodeport-every K]`: a kube-proxy iptables-save dump.
 import { pathToFileURL } from 'node:url';
-import { generateKubeProxyDump } from '../engine/gen/kubeProxy.ts';
+import { generateKubeProxyDump } from '../engine/index.ts';
 
 function flag(argv: string[], name: string, fallback: number): number | undefined {
   const i = argv.indexOf(name);

@@ -2,8 +2,8 @@
 // Walks packets through a ruleset and prints, for each, the kernel-style walk and its fate (or the JSON response).
 import fs from 'node:fs';
 import { runTrace, type TraceRequest, type TraceResponse } from '../engine/index.ts';
-import type { Explanation } from '../engine/ext/types.ts';
-import type { HostSpec, Outcome, PacketSpec, TraceResult } from '../engine/trace/types.ts';
+import type { Explanation } from '../engine/index.ts';
+import type { HostSpec, Outcome, PacketSpec, TraceResult } from '../engine/index.ts';
 import traceCatalog from '../i18n/en/trace.json' with { type: 'json' };
 import matchCatalog from '../i18n/en/match.json' with { type: 'json' };
 import targetCatalog from '../i18n/en/target.json' with { type: 'json' };

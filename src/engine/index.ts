@@ -22,4 +22,7 @@ export { CallCancelled, type CallContext, type CancelFlag, type SessionHost } fr
 export { STEP_CHUNK, runsOfResponse } from './session/chunks.ts';
 export type * from './session/types.ts';
 export type * from './model/types.ts';
+export type * from './ext/types.ts';
+export { BUILTIN_CHAINS, HOOKS, TABLES } from './model/types.ts';
+export { formatIPv4, parseIPv4, prefixToMask } from './net/ipv4.ts';
 export type * from './trace/types.ts';

@@ -1,6 +1,6 @@
 // Compares what the engine did with a packet to what a built-in scenario says the kernel does. Returns the
 // differences as sentences, so a failing test names the field, the expected and the actual value.
-import type { Outcome, PacketView, TraceResult } from '../engine/trace/types.ts';
+import type { Outcome, PacketView, TraceResult } from '../engine/index.ts';
 import type { ExpectedOutcome, ExpectedPacket, PacketExpectation } from './types.ts';
 
 function same(a: unknown, b: unknown): boolean {

@@ -1,8 +1,8 @@
 // What a scenario is: a trace request (rules, host, packets, seed) plus the words that teach it.
 // A built-in scenario also carries, for each packet, what the kernel does with it; one test checks every
 // built-in scenario against the engine with those expectations.
-import type { CtState } from '../engine/ext/types.ts';
-import type { Fate, HostSpec, PacketSpec, PacketView, TraceRequest, WalkEntry } from '../engine/trace/types.ts';
+import type { CtState } from '../engine/index.ts';
+import type { Fate, HostSpec, PacketSpec, PacketView, TraceRequest, WalkEntry } from '../engine/index.ts';
 
 /** A packet of a scenario: exactly a PacketSpec, with an optional name for pickers and the timeline. */
 export interface ScenarioPacket extends PacketSpec {

@@ -1,6 +1,6 @@
 // Checks that untrusted data (a share link, an imported file, localStorage) has the shape of a Scenario before
 // anything in the app touches it. It checks shape only; addresses are the host editor's and the engine's job.
-import type { HostSpec, InterfaceSpec, RouteSpec } from '../engine/trace/types.ts';
+import type { HostSpec, InterfaceSpec, RouteSpec } from '../engine/index.ts';
 import type { Scenario, ScenarioPacket } from './types.ts';
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; path: string };

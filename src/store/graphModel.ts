@@ -1,8 +1,8 @@
 // The pure function from (tables per hook, a trace, the current step) to React Flow nodes and edges.
 // Positions are a fixed left-to-right layout of the classic netfilter diagram; everything else is derived.
 import type { Edge, Node } from '@xyflow/react';
-import type { HookName } from '../engine/model/types.ts';
-import type { Fate } from '../engine/trace/types.ts';
+import type { HookName } from '../engine/index.ts';
+import type { Fate } from '../engine/index.ts';
 import type { HookOutline, HookStop, HookTableOutline } from '../engine/index.ts';
 import { callStackAt, placeKey, placesOf, type ChainFrame, type GraphPlace, type TimelineEntry } from './timeline.ts';
 

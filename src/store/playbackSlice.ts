@@ -1,7 +1,7 @@
 // Step-through of the current trace. Every control is an action here; the UI only calls them.
 // Rewinding is exact because each trace step carries its own packet snapshot: nothing is recomputed.
 import type { StateCreator } from 'zustand';
-import type { HookName, TableName } from '../engine/model/types.ts';
+import type { HookName, TableName } from '../engine/index.ts';
 import type { LabState } from './index.ts';
 import { firstStepIn, runsOf, stepOfRule, timelineOf, type TimelineEntry } from './timeline.ts';
 

@@ -2,7 +2,7 @@
 // built-in version, import that never replaces the user's work on failure, and the state a share link carries.
 // Every edit is an action here; each one asks the trace slice for a fresh trace.
 import type { StateCreator } from 'zustand';
-import type { HostSpec } from '../engine/trace/types.ts';
+import type { HostSpec } from '../engine/index.ts';
 import { defaultScenario, editableCopy, findBuiltin } from '../scenarios/index.ts';
 import type { Scenario, ScenarioPacket } from '../scenarios/types.ts';
 import type { SharedState } from '../share/codec.ts';

@@ -1,8 +1,8 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { Explanation } from '../../engine/ext/types.ts';
-import type { Diagnostic } from '../../engine/model/types.ts';
+import type { Explanation } from '../../engine/index.ts';
+import type { Diagnostic } from '../../engine/index.ts';
 
 /** Renders an engine Explanation {id, params} as its catalog sentence (the id itself if the catalog lacks it). */
 export function useExplain(): (e: Explanation) => string {

@@ -1,7 +1,7 @@
 // The engine reports problems at a line and column (1-based); the editor underlines ranges of the document.
 import type { Diagnostic as EditorDiagnostic } from '@codemirror/lint';
 import type { Text } from '@codemirror/state';
-import type { Diagnostic } from '../../engine/model/types.ts';
+import type { Diagnostic } from '../../engine/index.ts';
 
 /**
  * Places each diagnostic in `doc`: from its column to `endCol` when the engine knows it, else over the word at the

@@ -15,7 +15,7 @@ import {
   lineNumbers,
 } from '@codemirror/view';
 import { useEffect, useRef, type RefObject } from 'react';
-import type { Diagnostic } from '../../engine/model/types.ts';
+import type { Diagnostic } from '../../engine/index.ts';
 import { getLabStore } from '../../store/index.ts';
 import { iptablesCompletion } from './completion.ts';
 import { toEditorDiagnostics } from './diagnostics.ts';

@@ -1,7 +1,8 @@
 // The words of the iptables language the editor highlights and completes: tables, built-in chains, targets,
 // match extensions and their options, as iptables(8) and iptables-extensions(8) list them. Data only: the
 // engine (in the worker) remains the judge of what a rule means.
-import { BUILTIN_CHAINS, TABLES, type TableName } from '../../engine/model/types.ts';
+import { BUILTIN_CHAINS, TABLES } from '../../store/engineFacts.ts';
+import type { TableName } from '../../engine/index.ts';
 
 export const TABLE_NAMES: readonly TableName[] = TABLES;
 

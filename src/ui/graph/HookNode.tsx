@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { getLabStore } from '../../store/index.ts';
 import type { HookNode as HookNodeType, StopView } from '../../store/graphModel.ts';
 import { LAYOUT, LINE_Y } from '../../store/graphModel.ts';
-import type { HookName } from '../../engine/model/types.ts';
+import type { HookName } from '../../engine/index.ts';
 import { Handles } from './Handles.tsx';
 import { nodeFrame, stateMark } from './styles.ts';
 

@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TableName } from '../../engine/model/types.ts';
-import type { TraceStep } from '../../engine/trace/types.ts';
+import type { TableName } from '../../engine/index.ts';
+import type { TraceStep } from '../../engine/index.ts';
 import { getLabStore, useLab } from '../../store/index.ts';
 import { ruleMarksUpTo, type RuleMark, type TimelineEntry } from '../../store/timeline.ts';
 import { CHAIN_WINDOW, chainKey } from '../../store/traceSlice.ts';

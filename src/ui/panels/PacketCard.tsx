@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { PacketView } from '../../engine/trace/types.ts';
+import type { PacketView } from '../../engine/index.ts';
 import { useCurrentEntry, useTimeline } from '../app/selectors.ts';
 
 const FIELDS = [

@@ -1,4 +1,4 @@
-import type { Fate } from '../../engine/trace/types.ts';
+import type { Fate } from '../../engine/index.ts';
 
 /** Symbols that carry the fate without colour. */
 export const FATE_ICON: Record<Fate, string> = {

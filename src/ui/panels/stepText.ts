@@ -1,8 +1,8 @@
 // The words of one trace line: the TRACE notation (as the kernel prints it under -j TRACE) and whole sentences
 // from the catalog. Rule sentences come from the engine's Explanations; nothing here judges a match.
 import type { TFunction } from 'i18next';
-import type { Explanation } from '../../engine/ext/types.ts';
-import type { TraceStep } from '../../engine/trace/types.ts';
+import type { Explanation } from '../../engine/index.ts';
+import type { TraceStep } from '../../engine/index.ts';
 
 export function notationOf(step: TraceStep): string {
   switch (step.kind) {

@@ -3,7 +3,7 @@
 // beside its field.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HostSpec } from '../../engine/trace/types.ts';
+import type { HostSpec } from '../../engine/index.ts';
 import { getLabStore, useLab } from '../../store/index.ts';
 import { splitAddresses, validateHost, type HostProblem } from './hostValidation.ts';
 import { BUTTON, INPUT, INPUT_INVALID, LABEL } from './styles.ts';

@@ -3,14 +3,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { TraceResult } from '../../engine/trace/types.ts';
+import type { TraceResult } from '../../engine/index.ts';
 import { getLabStore, useLab } from '../../store/index.ts';
 import { runsOf } from '../../store/timeline.ts';
 import type { ScenarioPacket } from '../../scenarios/types.ts';
 import { nextOfConnection, ping, replyTo, sshSyn, toServiceVip } from './packetPresets.ts';
 import { BUTTON, INPUT, INPUT_INVALID, LABEL } from './styles.ts';
 import { useScenarioWords } from './useScenarioWords.ts';
-import { parseIPv4 } from '../../engine/net/ipv4.ts';
+import { parseIPv4 } from '../../store/engineFacts.ts';
 
 const TCP_FLAGS = ['SYN', 'ACK', 'FIN', 'RST', 'PSH', 'URG'] as const;
 

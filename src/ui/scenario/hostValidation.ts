@@ -1,7 +1,7 @@
 // Checks a host before it reaches the engine: interface names as the kernel accepts them, addresses in CIDR
 // form, routes to a CIDR or "default" through an existing interface. Returns catalog keys, not sentences.
-import type { HostSpec } from '../../engine/trace/types.ts';
-import { parseIPv4 } from '../../engine/net/ipv4.ts';
+import type { HostSpec } from '../../engine/index.ts';
+import { parseIPv4 } from '../../store/engineFacts.ts';
 
 export interface HostProblem {
   /** Which field, e.g. "interfaces.1.addresses" or "routes.0.dev". */

@@ -1,9 +1,9 @@
 // Ready-made packets for the packet builder. Pure: they read the host, the rules and (for a reply) what the
 // engine did with the packet being answered, so a reply to a DNATed or masqueraded packet is addressed the way
 // the far end really sees it.
-import type { HostSpec, TraceResult } from '../../engine/trace/types.ts';
+import type { HostSpec, TraceResult } from '../../engine/index.ts';
 import type { ScenarioPacket } from '../../scenarios/types.ts';
-import { formatIPv4, parseIPv4, prefixToMask } from '../../engine/net/ipv4.ts';
+import { formatIPv4, parseIPv4, prefixToMask } from '../../store/engineFacts.ts';
 
 interface Addressed {
   iface: string;
