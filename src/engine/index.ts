@@ -16,3 +16,5 @@ export { parseIpsets } from './host/ipset.ts';
 export { generateKubeProxyDump, type KubeDumpOptions } from './gen/kubeProxy.ts';
 export type * from './model/types.ts';
 export type { TraceRequest, TraceResponse } from './trace/types.ts';
+export { extensionVocabulary, type ExtensionVocabulary, type ExtensionWords } from './ext/vocabulary.ts';
+export { BUILTIN_CHAINS, TABLES } from './model/types.ts';
