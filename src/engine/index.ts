@@ -18,3 +18,4 @@ export type * from './model/types.ts';
 export type { TraceRequest, TraceResponse } from './trace/types.ts';
 export { extensionVocabulary, type ExtensionVocabulary, type ExtensionWords } from './ext/vocabulary.ts';
 export { BUILTIN_CHAINS, TABLES } from './model/types.ts';
+export { hostProblems, validInterfaceName, type HostProblem, type HostProblemKey } from './host/validity.ts';
