@@ -67,6 +67,23 @@ describe('nflab trace', () => {
     expect(await traceCommand(['--rules', path.join(dir, 'rules')])).toBe(2);
   });
 
+  it('resolves a sentence nested with $t(…): a local packet refused on its way back in from lo', async () => {
+    fs.writeFileSync(path.join(dir, 'drop-in'), '*filter\n:INPUT DROP [0:0]\nCOMMIT\n');
+    const packet = JSON.stringify({
+      local: true,
+      proto: 'tcp',
+      src: '10.0.1.1',
+      sport: 40000,
+      dst: '10.0.1.1',
+      dport: 22,
+    });
+    expect(await traceCommand(['--rules', path.join(dir, 'drop-in'), '--packet', packet])).toBe(0);
+    expect(out).toContain(
+      "The packet left through lo (the sender's send succeeded), then was dropped on its way back in.",
+    );
+    expect(out).not.toContain('$t(');
+  });
+
   it('renders catalog sentences with their parameters', () => {
     expect(renderExplanation({ id: 'trace.fate.sent', params: { iface: 'eth1' }, matched: true })).toBe(
       'Sent out of eth1.',

@@ -2,11 +2,8 @@
 // Walks packets through a ruleset and prints, for each, the kernel-style walk and its fate (or the JSON response).
 import fs from 'node:fs';
 import { runTrace, type TraceRequest, type TraceResponse } from '../engine/index.ts';
-import type { Explanation } from '../engine/index.ts';
-import type { HostSpec, Outcome, PacketSpec, TraceResult } from '../engine/index.ts';
-import traceCatalog from '../i18n/en/trace.json' with { type: 'json' };
-import matchCatalog from '../i18n/en/match.json' with { type: 'json' };
-import targetCatalog from '../i18n/en/target.json' with { type: 'json' };
+import type { Explanation, HostSpec, Outcome, PacketSpec, TraceResult } from '../engine/index.ts';
+import { englishT, explanationText } from '../i18n/catalogText.ts';
 import { readRulesFile } from './check.ts';
 
 const USAGE = `usage: nflab trace --rules FILE [--host FILE] [--ipsets FILE] [--seed N] [--explore]
@@ -21,16 +18,9 @@ const USAGE = `usage: nflab trace --rules FILE [--host FILE] [--ipsets FILE] [--
   --json           print the JSON response of the batch contract
 `;
 
-type Catalog = { [key: string]: string | Catalog };
-const CATALOGS: Record<string, Catalog> = { trace: traceCatalog, match: matchCatalog, target: targetCatalog };
-
-/** The catalog sentence of an explanation, with its parameters filled in (the id itself when the catalog lacks it). */
+/** The English sentence of an explanation, by the renderer the UI uses (the id itself when no catalog has it). */
 export function renderExplanation(e: Explanation): string {
-  const [ns, ...path] = e.id.split('.');
-  let node: string | Catalog | undefined = ns ? CATALOGS[ns] : undefined;
-  for (const part of path) node = typeof node === 'object' ? node[part] : undefined;
-  if (typeof node !== 'string') return e.id;
-  return node.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, key: string) => String(e.params[key] ?? ''));
+  return explanationText(englishT(), e);
 }
 
 function readJson(file: string, what: string): { value: unknown } | { error: string } {

@@ -24,5 +24,7 @@ export type * from './session/types.ts';
 export type * from './model/types.ts';
 export type * from './ext/types.ts';
 export { BUILTIN_CHAINS, HOOKS, TABLES } from './model/types.ts';
+export { extensionVocabulary, type ExtensionVocabulary, type ExtensionWords } from './ext/vocabulary.ts';
+export { hostProblems, validInterfaceName, type HostProblem, type HostProblemKey } from './host/validity.ts';
 export { formatIPv4, parseIPv4, prefixToMask } from './net/ipv4.ts';
 export type * from './trace/types.ts';

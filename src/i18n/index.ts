@@ -8,6 +8,7 @@
 // for its starting language (top-level await), so a Chinese or Japanese visit never flashes English.
 import i18next, { type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { CATALOG_OPTIONS } from './catalogText.ts';
 import { FALLBACK_LANGUAGE, LANGUAGE_KEY, htmlLang, startLanguage } from './language.ts';
 import { buildResources, catalogsByLanguage, type CatalogFiles, type CatalogModule } from './resources.ts';
 
@@ -71,13 +72,11 @@ i18next.on('languageChanged', (lng) => {
 });
 
 await i18next.use(initReactI18next).init({
+  ...CATALOG_OPTIONS,
   resources,
   lng: start,
   fallbackLng: FALLBACK_LANGUAGE,
-  defaultNS: 'translation',
   ns: Object.keys(resources[FALLBACK_LANGUAGE] ?? {}),
-  interpolation: { escapeValue: false },
-  returnNull: false,
 });
 
 /** The header's language picker: switch, and remember the choice for the next visit (this browser only). */

@@ -37,6 +37,12 @@ describe('validateScenario', () => {
       'host.interfaces[0].addresses',
       { rules: '', packets: [], host: { ...host, interfaces: [{ name: 'eth0', addresses: '10.0.0.1/24' }] } },
     ],
+    // Shape is not enough: the host must be one the host editor would accept (the engine's hostProblems).
+    ['host.routes[0].dev', { rules: '', packets: [], host: { ...host, routes: [{ to: 'default', dev: 'eth9' }] } }],
+    [
+      'host.interfaces[0].addresses',
+      { rules: '', packets: [], host: { ...host, interfaces: [{ name: 'eth0', addresses: ['10.0.0.1/33'] }] } },
+    ],
     ['packets[0].src', { rules: '', host, packets: [{ proto: 'tcp', dst: '10.0.0.1' }] }],
     [
       'packets[1].dport',

@@ -1,6 +1,6 @@
 // Checks that untrusted data (a share link, an imported file, localStorage) has the shape of a Scenario before
-// anything in the app touches it. It checks shape only; addresses are the host editor's and the engine's job.
-import type { HostSpec, InterfaceSpec, RouteSpec } from '../engine/index.ts';
+// anything in the app touches it: its shape, and a host valid as the host editor requires (the engine's hostProblems).
+import { hostProblems, type HostSpec, type InterfaceSpec, type RouteSpec } from '../engine/index.ts';
 import type { Scenario, ScenarioPacket } from './types.ts';
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; path: string };
@@ -67,6 +67,9 @@ export function hostSpec(v: unknown, path = 'host'): HostSpec {
   if (o.conntrack !== undefined) h.conntrack = o.conntrack as 'auto' | 'on';
   if (o.routeLocalnet !== undefined) h.routeLocalnet = o.routeLocalnet as boolean;
   if (o.tableOrder !== undefined) h.tableOrder = o.tableOrder as 'nft' | 'legacy';
+  // The first invalid field, as a path like the shape checks give ("host.routes[0].dev").
+  const problem = hostProblems(h)[0];
+  if (problem) throw new ShapeError(`${path}.${problem.field.replace(/\.(\d+)/g, '[$1]')}`);
   return h;
 }
 

@@ -54,8 +54,10 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
   summary: text,
   teaching: fc.array(fc.string({ maxLength: 200 }), { maxLength: 4 }),
   rules: fc.string({ unit: 'binary', maxLength: 2000 }),
+  // A host the host editor accepts (the engine's hostProblems): the app never shares another, and the decoder
+  // refuses one. Interface names are unique; routes go through lo, which every host has.
   host: fc.record({
-    interfaces: fc.array(
+    interfaces: fc.uniqueArray(
       fc.record({
         name: iface,
         addresses: fc.array(
@@ -63,11 +65,9 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
           { maxLength: 3 },
         ),
       }),
-      {
-        maxLength: 4,
-      },
+      { maxLength: 4, selector: (i) => i.name },
     ),
-    routes: fc.array(fc.record({ to: fc.constant('default'), via: ip, dev: iface }), { maxLength: 3 }),
+    routes: fc.array(fc.record({ to: fc.constant('default'), via: ip, dev: fc.constant('lo') }), { maxLength: 3 }),
     forwarding: fc.boolean(),
   }),
   seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
@@ -156,6 +156,13 @@ describe('share links', () => {
       }),
     );
     expect(decodeShare(`v1.${wrongShape}`)).toMatchObject({ ok: false, error: 'invalid-content', detail: 'rules' });
+  });
+
+  it('refuses a link whose host the host editor would refuse, naming the field', () => {
+    const state = stateOf('host-firewall');
+    const badHost = { ...state.scenario.host, routes: [{ to: 'default', dev: 'eth9' }] };
+    const link = encodeShare({ ...state, scenario: { ...state.scenario, host: badHost } });
+    expect(decodeShare(link)).toMatchObject({ ok: false, error: 'invalid-content', detail: 'host.routes[0].dev' });
   });
 
   it('carries explore mode ("Every branch"), and opens a link written before it existed in replay mode', () => {

@@ -3,6 +3,11 @@
 import type { Diagnostic } from '../model/types.ts';
 import type { HostSpec } from '../trace/types.ts';
 import { formatIPv4, inSubnet, parseIPv4, prefixToMask } from '../net/ipv4.ts';
+import catalog from '../../i18n/en/scenario.json';
+import { fillTemplate } from '../ext/refusal.ts';
+import { hasGateway, hostProblems, parseCidr, type HostProblem } from './validity.ts';
+
+export { parseCidr };
 
 export interface HostAddress {
   addr: number;
@@ -59,20 +64,10 @@ export const DEFAULT_HOST: HostSpec = {
   routeLocalnet: false,
 };
 
-function hostError(message: string): Diagnostic {
+/** A host problem (src/engine/host/validity.ts) as a trace error, in English (scenario.json host.errors). */
+function hostError(problem: HostProblem): Diagnostic {
+  const message = `host ${problem.field}: ${fillTemplate(catalog.host.errors[problem.key], problem.params)}`;
   return { line: 0, col: 0, severity: 'error', message, code: 'bad-host' };
-}
-
-/** Parses "a.b.c.d/len" (or a bare address, taken as /32). */
-export function parseCidr(text: string): { addr: number; prefix: number } | undefined {
-  const [addrText, lenText, extra] = text.trim().split('/');
-  if (addrText === undefined || extra !== undefined) return undefined;
-  const addr = parseIPv4(addrText);
-  if (addr === undefined) return undefined;
-  if (lenText === undefined) return { addr, prefix: 32 };
-  if (!/^\d{1,2}$/.test(lenText)) return undefined;
-  const prefix = Number(lenText);
-  return prefix <= 32 ? { addr, prefix } : undefined;
 }
 
 function hostAddress(addr: number, prefix: number): HostAddress {
@@ -84,7 +79,8 @@ function hostAddress(addr: number, prefix: number): HostAddress {
 /** Builds the host model; malformed parts are reported and skipped, never thrown. */
 export function buildHost(spec: HostSpec | undefined): { host: Host; diagnostics: Diagnostic[] } {
   const given = spec ?? DEFAULT_HOST;
-  const diagnostics: Diagnostic[] = [];
+  // Malformed parts are reported here once, then skipped below.
+  const diagnostics: Diagnostic[] = hostProblems(given).map(hostError);
   const interfaces = new Map<string, HostInterface>();
   const local = new Map<number, string>();
   const broadcast = new Map<number, string>();
@@ -99,10 +95,7 @@ export function buildHost(spec: HostSpec | undefined): { host: Host; diagnostics
     interfaces.set(ifSpec.name, iface);
     for (const text of ifSpec.addresses ?? []) {
       const cidr = parseCidr(text);
-      if (!cidr) {
-        diagnostics.push(hostError(`Interface ${ifSpec.name}: "${text}" is not an IPv4 address with a prefix length.`));
-        continue;
-      }
+      if (!cidr) continue;
       const a = hostAddress(cidr.addr, cidr.prefix);
       iface.addresses.push(a);
       if (!local.has(a.addr)) local.set(a.addr, iface.name);
@@ -124,22 +117,9 @@ export function buildHost(spec: HostSpec | undefined): { host: Host; diagnostics
 
   for (const r of given.routes ?? []) {
     const target = r.to === 'default' ? { addr: 0, prefix: 0 } : parseCidr(r.to);
-    if (!target) {
-      diagnostics.push(hostError(`Route "${r.to}": not "default" nor an IPv4 prefix.`));
-      continue;
-    }
-    if (!interfaces.has(r.dev)) {
-      diagnostics.push(hostError(`Route "${r.to}": interface ${r.dev} does not exist.`));
-      continue;
-    }
-    let via: number | undefined;
-    if (r.via !== undefined) {
-      via = parseIPv4(r.via);
-      if (via === undefined) {
-        diagnostics.push(hostError(`Route "${r.to}": gateway "${r.via}" is not an IPv4 address.`));
-        continue;
-      }
-    }
+    if (!target || !interfaces.has(r.dev)) continue;
+    const via = hasGateway(r.via) ? parseIPv4(r.via) : undefined;
+    if (hasGateway(r.via) && via === undefined) continue;
     const mask = prefixToMask(target.prefix);
     routes.push({
       dst: (target.addr & mask) >>> 0,

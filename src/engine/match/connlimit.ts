@@ -72,7 +72,7 @@ export const connlimitMatch: MatchModule<ConnlimitData> = {
     for (const [key, status] of seen) if (key !== tuple && !status?.has('CONFIRMED')) seen.delete(key);
     const above = seen.size > data.limit;
     const matched = above !== data.upto;
-    const id = `match.connlimit.${data.daddr ? 'daddr' : 'saddr'}.${above ? 'above' : 'upto'}`;
+    const id = `match.connlimit.${data.daddr ? 'daddr' : 'saddr'}.${above ? 'above' : 'upto'}` as const;
     return {
       matched,
       explain: [

@@ -82,7 +82,7 @@ function addrStep(side: 'src' | 'dst', test: Negatable<AddrMask>, addr: number, 
 function ifaceStep(side: 'in' | 'out', test: Negatable<string>, iface: string | undefined): MatchStep {
   const same = ifaceMatches(test.value, iface);
   const wildcard = test.value.endsWith('+');
-  let kind: string;
+  let kind: 'is' | 'is-not' | 'fits' | 'misfits' | 'none' | 'none-fits';
   if (iface === undefined) kind = same ? 'none-fits' : 'none';
   else if (wildcard) kind = same ? 'fits' : 'misfits';
   else kind = same ? 'is' : 'is-not';

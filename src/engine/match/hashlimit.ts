@@ -298,7 +298,7 @@ export const hashlimitMatch: MatchModule<HashlimitData> = {
     if (under) bucket.credit -= avg;
     const matched = under !== data.above;
     const params = { rate: printRate(BigInt(data.avg))[0], burst: data.burst, key, mode: data.mode.join(',') };
-    const id = `match.hashlimit.${under ? 'under' : 'over'}${key ? '' : '-shared'}`;
+    const id = `match.hashlimit.${under ? 'under' : 'over'}${key ? '' : '-shared'}` as const;
     return { matched, explain: [say(id, matched, params)] };
   },
 };

@@ -86,7 +86,7 @@ export const multiportMatch: MatchModule<MultiportData> = {
     const hitDst = data.side !== 'src' && data.ports.some((r) => inRange(dport, r));
     const hit = hitSrc || hitDst;
     const matched = hit !== data.negated;
-    const id = `match.multiport.${data.side}.${hit ? 'listed' : 'unlisted'}`;
+    const id = `match.multiport.${data.side}.${hit ? 'listed' : 'unlisted'}` as const;
     return { matched, explain: [say(id, matched, { sport, dport, ports: list, negated: data.negated })] };
   },
 };

@@ -13,7 +13,12 @@ export interface PortTest {
  * One explanation for one port test. Catalog ids: `match.<module>.<sport|dport>.<is|is-not|in|not-in>`, so a
  * sentence says "destination port 80 is not 22" or "… is in 1024:65535" whole.
  */
-export function explainPort(module: string, field: 'sport' | 'dport', test: PortTest, port: number): Explanation {
+export function explainPort(
+  module: 'tcp' | 'udp' | 'sctp',
+  field: 'sport' | 'dport',
+  test: PortTest,
+  port: number,
+): Explanation {
   const inside = inRange(port, test.range);
   const single = test.range.min === test.range.max;
   const verdict = single ? (inside ? 'is' : 'is-not') : inside ? 'in' : 'not-in';

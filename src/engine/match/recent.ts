@@ -9,7 +9,7 @@
 // --hitcount a rule can ask.
 import type { MatchModule } from '../ext/types.ts';
 import { formatIPv4, parseIPv4 } from '../net/ipv4.ts';
-import { say } from './util/explain.ts';
+import { say, type MatchExplainId } from './util/explain.ts';
 import { parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
 import { isBareName } from './util/strings.ts';
@@ -139,7 +139,7 @@ export const recentMatch: MatchModule<RecentData> = {
     let entry = list.get(addr);
     if (entry && data.rttl && entry.ttl !== ttl) entry = undefined;
     let hit: boolean;
-    let id: string;
+    let id: MatchExplainId;
     let count = 0;
     if (!entry) {
       if (data.action !== 'set') {
@@ -164,7 +164,7 @@ export const recentMatch: MatchModule<RecentData> = {
       const since = now - data.seconds;
       count = entry.stamps.filter((t) => !data.seconds || t >= since).length;
       hit = count >= Math.max(1, data.hitcount);
-      id = `match.recent.${hit ? 'often' : 'seldom'}${data.seconds ? '' : '-ever'}`;
+      id = `match.recent.${hit ? 'often' : 'seldom'}${data.seconds ? '' : '-ever'}` as const;
       if (data.reap) entry.stamps = entry.stamps.filter((t) => t >= since);
     } else {
       hit = true;

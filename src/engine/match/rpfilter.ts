@@ -8,7 +8,10 @@
 import type { MatchModule } from '../ext/types.ts';
 import type { HookName } from '../model/types.ts';
 import { formatIPv4 } from '../net/ipv4.ts';
-import { notSimulated, say } from './util/explain.ts';
+import { notSimulated, say, type MatchExplainId } from './util/explain.ts';
+
+/** The rpfilter sentences, by their last part (`no-route`, `loose`…). */
+type RpfilterOutcome = MatchExplainId extends infer I ? (I extends `match.rpfilter.${infer R}` ? R : never) : never;
 import { checkOptions, fail, joinSaved, ok } from './util/options.ts';
 
 export interface RpfilterData {
@@ -52,7 +55,7 @@ export const rpfilterMatch: MatchModule<RpfilterData> = {
   evaluate(data, ctx) {
     const { pkt, host } = ctx;
     const params = { src: formatIPv4(pkt.src), iface: ctx.inIface ?? '' };
-    const done = (passed: boolean, id: string, extra: Record<string, string> = {}) => {
+    const done = (passed: boolean, id: RpfilterOutcome, extra: Record<string, string> = {}) => {
       const matched = passed !== data.invert;
       return { matched, explain: [say(`match.rpfilter.${id}`, matched, { ...params, ...extra })] };
     };

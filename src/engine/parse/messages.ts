@@ -6,7 +6,13 @@ import targetCatalog from '../../i18n/en/target.json';
 import type { ParseFailure } from '../ext/refusal.ts';
 import type { Diagnostic, SourcePos } from '../model/types.ts';
 
-export type ParseMessageId = keyof typeof catalog;
+type CatalogKey = keyof typeof catalog;
+/** A sentence of parse.json by its key, a plural pair (`chain-referenced_one`, `_other`) by its base key. */
+export type ParseMessageId = CatalogKey extends infer K
+  ? K extends `${infer Base}_${'one' | 'other'}`
+    ? Base
+    : K
+  : never;
 export type MessageParams = Record<string, string | number>;
 
 /** The English catalogs a sentence may nest with `$t(namespace:key)`, by i18next namespace (file name). */
@@ -28,6 +34,17 @@ function lookup(id: string): string | undefined {
   return typeof node === 'string' ? node : undefined;
 }
 
+const ENGLISH_PLURAL = new Intl.PluralRules('en');
+
+/** The sentence of `id`, or of its English plural form by params.count (`_one`, `_other`), as i18next picks it. */
+function sentenceOf(id: string, params: MessageParams): string | undefined {
+  const count = params.count;
+  return lookup(id) ?? (typeof count === 'number' ? lookup(`${id}_${ENGLISH_PLURAL.select(count)}`) : undefined);
+}
+
+// The engine's English text of a diagnostic (Diagnostic.message, what `nflab check` prints). The engine may not use
+// i18next (lint: it stays framework-free), so this is a small subset of it — params, nested $t, English plurals —
+// and src/i18n/catalogText.test.ts checks it gives i18next's sentence for every key of parse.json.
 // {{name}} is a param; $t(key) nests another sentence with the same params, as i18next does, and its key may itself
 // hold a {{param}} ($t({{reason}})). One pass over the template: a value is never read as a template.
 const TOKEN = /\$t\(([^()]*)\)|\{\{(\w+)\}\}/g;
@@ -37,13 +54,13 @@ function fill(template: string, params: MessageParams, depth: number): string {
   return template.replace(TOKEN, (whole, nested: string | undefined, name: string | undefined) => {
     if (name !== undefined) return Object.hasOwn(params, name) ? String(params[name]) : whole;
     const key = nested!.replace(PLACEHOLDER, (w, n: string) => (Object.hasOwn(params, n) ? String(params[n]) : w));
-    const sentence = depth < 2 ? lookup(key) : undefined;
+    const sentence = depth < 2 ? sentenceOf(key, params) : undefined;
     return sentence === undefined ? `$t(${key})` : fill(sentence, params, depth + 1);
   });
 }
 
 export function formatMessage(id: ParseMessageId, params: MessageParams = {}): string {
-  return fill(catalog[id], params, 0);
+  return fill(sentenceOf(id, params) ?? id, params, 0);
 }
 
 export function diag(

@@ -1,22 +1,18 @@
 import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { Explanation } from '../../engine/index.ts';
-import type { Diagnostic } from '../../engine/index.ts';
+import type { Diagnostic, Explanation } from '../../engine/index.ts';
+import { diagnosticText as catalogDiagnosticText, explanationText } from '../../i18n/catalogText.ts';
 
 /** Renders an engine Explanation {id, params} as its catalog sentence (the id itself if the catalog lacks it). */
 export function useExplain(): (e: Explanation) => string {
   const { t } = useTranslation();
-  return useCallback((e: Explanation) => t(e.id, { ...e.params, defaultValue: e.id }), [t]);
+  return useCallback((e: Explanation) => explanationText(t, e), [t]);
 }
 
-/**
- * A diagnostic in the reader's language: its sentence `parse:<code>` filled with its params (a module error nests
- * the module's own sentence, `$t({{reason}})`). Problems outside parse.json (host, packets) keep the engine's text.
- */
+/** A diagnostic in the reader's language (src/i18n/catalogText.ts, the renderer the CLI uses too). */
 export function diagnosticText(t: TFunction, d: Diagnostic): string {
-  if (d.code === undefined) return d.message;
-  return t(`parse:${d.code}`, { ...d.params, defaultValue: d.message });
+  return catalogDiagnosticText(t, d);
 }
 
 /** diagnosticText with the app's current language. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { extensionVocabulary } from '../../engine/index.ts';
 import { declaredChains, suggest } from './completion.ts';
 
 const labels = (before: string, chains: string[] = []) => suggest(before, chains)?.options.map((o) => o.label) ?? [];
@@ -42,5 +43,19 @@ describe('rules editor completion', () => {
 
   it('replaces only the word being typed', () => {
     expect(suggest('-A INPUT -m conn', [])?.from).toBe('-A INPUT -m '.length);
+  });
+
+  // Derived from the engine's registries: adding a match or target module is enough to complete it.
+  const { matches, targets } = extensionVocabulary();
+
+  it.each(matches.map((m) => [m.name, m] as const))('completes -m %s and its options, with its description', (_, m) => {
+    const found = suggest('-A INPUT -m ', [])?.options.find((o) => o.label === m.name);
+    expect(found).toEqual({ label: m.name, type: 'function', about: `match:about.${m.name}` });
+    expect(labels(`-A INPUT -m ${m.name} --`)).toEqual(expect.arrayContaining([...m.options]));
+  });
+
+  it.each(targets.map((t) => [t.name, t] as const))('completes -j %s and its options', (_, t) => {
+    expect(labels('-A INPUT -j ')).toContain(t.name);
+    expect(labels(`-A INPUT -j ${t.name} --`)).toEqual(expect.arrayContaining([...t.options]));
   });
 });

@@ -2,22 +2,25 @@
 // Pure (works on strings), so it is tested without a browser; RulesEditor wraps it as a CodeMirror source.
 import type { Completion, CompletionContext, CompletionResult } from '@codemirror/autocomplete';
 import type { Text } from '@codemirror/state';
+import i18next from 'i18next';
 import {
   BUILTIN_CHAIN_NAMES,
   CHAIN_COMMANDS,
   COMMANDS,
   GENERIC_OPTIONS,
-  MATCH_OPTIONS,
+  MATCHES,
   OPTION_VALUES,
   STANDARD_TARGETS,
   TABLE_NAMES,
-  TARGET_OPTIONS,
+  TARGETS,
 } from './vocabulary.ts';
 
 export interface Suggestion {
   label: string;
   /** CodeMirror's completion icon kinds. */
   type: 'keyword' | 'namespace' | 'class' | 'function' | 'property' | 'constant' | 'variable';
+  /** Catalog id of a one-line description (extensions: `match:about.tcp`), shown beside the label. */
+  about?: string;
 }
 
 export interface Suggestions {
@@ -31,9 +34,11 @@ const PROTO_MATCH: Record<string, string> = {
   tcp: 'tcp',
   udp: 'udp',
   icmp: 'icmp',
+  sctp: 'sctp',
   '6': 'tcp',
   '17': 'udp',
   '1': 'icmp',
+  '132': 'sctp',
 };
 
 /** User chains a ruleset declares, in either form (":NAME - [0:0]" or "-N NAME" / "iptables -N NAME"). */
@@ -43,6 +48,11 @@ export function declaredChains(text: string): string[] {
   for (const m of text.matchAll(/(?:^|\s)(?:-N|--new-chain)\s+([^\s]+)/gm)) if (m[1]) names.add(m[1]);
   for (const b of BUILTIN_CHAIN_NAMES) names.delete(b);
   return [...names].sort();
+}
+
+/** Extensions as suggestions, with their descriptions. */
+function extensions(list: ReadonlyMap<string, { name: string; about: string }>): Suggestion[] {
+  return [...list.values()].map((e) => ({ label: e.name, type: 'function', about: e.about }));
 }
 
 function of(labels: readonly string[], type: Suggestion['type']): Suggestion[] {
@@ -67,11 +77,10 @@ export function suggest(before: string, userChains: readonly string[]): Suggesti
   if (previous === '-t' || previous === '--table') return { from, options: of(TABLE_NAMES, 'namespace') };
   if (previous && TAKES_A_CHAIN.has(previous)) return { from, options: chains };
   if (previous === '-j' || previous === '--jump' || previous === '-g' || previous === '--goto') {
-    const targets = [...of(STANDARD_TARGETS, 'constant'), ...of(Object.keys(TARGET_OPTIONS).sort(), 'function')];
+    const targets = [...of(STANDARD_TARGETS, 'constant'), ...extensions(TARGETS)];
     return { from, options: [...targets, ...of(userChains, 'variable')] };
   }
-  if (previous === '-m' || previous === '--match')
-    return { from, options: of(Object.keys(MATCH_OPTIONS).sort(), 'function') };
+  if (previous === '-m' || previous === '--match') return { from, options: extensions(MATCHES) };
   if (previous && OPTION_VALUES[previous] && !partial.startsWith('-'))
     return { from, options: of(OPTION_VALUES[previous] ?? [], 'constant') };
   if (partial.startsWith('-') || partial === '') {
@@ -79,10 +88,10 @@ export function suggest(before: string, userChains: readonly string[]): Suggesti
     // Options of the matches loaded so far (explicit -m, or implicit by -p), then of the target, then generic ones.
     words.forEach((w, i) => {
       const next = words[i + 1];
-      if ((w === '-m' || w === '--match') && next) for (const o of MATCH_OPTIONS[next] ?? []) options.add(o);
+      if ((w === '-m' || w === '--match') && next) for (const o of MATCHES.get(next)?.options ?? []) options.add(o);
       if ((w === '-p' || w === '--protocol') && next && PROTO_MATCH[next])
-        for (const o of MATCH_OPTIONS[PROTO_MATCH[next]] ?? []) options.add(o);
-      if ((w === '-j' || w === '--jump') && next) for (const o of TARGET_OPTIONS[next] ?? []) options.add(o);
+        for (const o of MATCHES.get(PROTO_MATCH[next])?.options ?? []) options.add(o);
+      if ((w === '-j' || w === '--jump') && next) for (const o of TARGETS.get(next)?.options ?? []) options.add(o);
     });
     if (partial === '' && options.size === 0) return null;
     for (const o of GENERIC_OPTIONS) options.add(o);
@@ -110,6 +119,10 @@ export function iptablesCompletion(context: CompletionContext): CompletionResult
   const before = line.text.slice(0, context.pos - line.from);
   const found = suggest(before, chainsOf(context.state.doc));
   if (!found || (found.from === before.length && !context.explicit)) return null;
-  const options: Completion[] = found.options.map((o) => ({ label: o.label, type: o.type }));
+  const options: Completion[] = found.options.map((o) =>
+    o.about === undefined
+      ? { label: o.label, type: o.type }
+      : { label: o.label, type: o.type, detail: i18next.t(o.about) },
+  );
   return { from: line.from + found.from, options, validFor: /^[^\s]*$/ };
 }

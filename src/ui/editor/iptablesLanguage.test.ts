@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StringStream } from '@codemirror/language';
+import { extensionVocabulary } from '../../engine/index.ts';
 import { iptablesParser } from './iptablesLanguage.ts';
 
 /** The styled words of some lines, as the editor would colour them. */
@@ -60,5 +61,9 @@ describe('iptables highlighting', () => {
   it('marks an unknown table and treats # as a comment', () => {
     expect(tokens('iptables -t filtre -F')).toContainEqual(['filtre', 'invalid']);
     expect(tokens('# iptables -A INPUT')).toEqual([['# iptables -A INPUT', 'comment']]);
+  });
+
+  it.each(extensionVocabulary().targets.map((t) => t.name))('colours -j %s as a target, not a chain', (name) => {
+    expect(tokens(`-A INPUT -j ${name}`)).toContainEqual([name, 'atom']);
   });
 });

@@ -2,7 +2,7 @@
 // COMMIT) and iptables command scripts (iptables -t nat -A …). A CodeMirror StreamLanguage: line by line, no
 // state beyond "what did the previous word ask for", which is all the shell-like grammar needs.
 import { StreamLanguage, type StreamParser, type StringStream } from '@codemirror/language';
-import { BUILTIN_CHAIN_NAMES, CHAIN_COMMANDS, STANDARD_TARGETS, TABLE_NAMES, TARGET_OPTIONS } from './vocabulary.ts';
+import { BUILTIN_CHAIN_NAMES, CHAIN_COMMANDS, STANDARD_TARGETS, TABLE_NAMES, TARGETS } from './vocabulary.ts';
 
 export interface IptablesState {
   /** What the previous word expects next: a chain name, a target, a match module, a table, or a value. */
@@ -12,7 +12,7 @@ export interface IptablesState {
 }
 
 const BUILTIN = new Set<string>(BUILTIN_CHAIN_NAMES);
-const TARGETS = new Set<string>([...STANDARD_TARGETS, ...Object.keys(TARGET_OPTIONS)]);
+const TARGET_NAMES = new Set<string>([...STANDARD_TARGETS, ...TARGETS.keys()]);
 const TABLES = new Set<string>(TABLE_NAMES);
 const TAKES_A_CHAIN = new Set<string>(CHAIN_COMMANDS);
 const TARGET_FLAGS = new Set(['-j', '-g', '--jump', '--goto']);
@@ -74,7 +74,7 @@ export const iptablesParser: StreamParser<IptablesState> = {
     if (/^(sudo|iptables|iptables-legacy|iptables-nft|ip6tables)$/.test(w)) return 'keyword';
     if (expected === 'table') return TABLES.has(w) ? 'namespace' : 'invalid';
     if (expected === 'match') return 'typeName';
-    if (expected === 'target') return TARGETS.has(w) ? 'atom' : 'variableName';
+    if (expected === 'target') return TARGET_NAMES.has(w) ? 'atom' : 'variableName';
     if (expected === 'chain') return BUILTIN.has(w) ? 'variableName.standard' : 'variableName';
     if (w === '-t' || w === '--table') {
       state.expect = 'table';
@@ -99,7 +99,7 @@ export const iptablesParser: StreamParser<IptablesState> = {
     if (expected === 'value' && (w === 'ACCEPT' || w === 'DROP' || w === '-')) return 'atom';
     if (/^[\d./:,x-]+$/i.test(w)) return 'number';
     if (BUILTIN.has(w)) return 'variableName.standard';
-    if (TARGETS.has(w)) return 'atom';
+    if (TARGET_NAMES.has(w)) return 'atom';
     return null;
   },
   languageData: { commentTokens: { line: '#' } },

@@ -1,8 +1,9 @@
-// The words of the iptables language the editor highlights and completes: tables, built-in chains, targets,
-// match extensions and their options, as iptables(8) and iptables-extensions(8) list them. Data only: the
-// engine (in the worker) remains the judge of what a rule means.
-import { BUILTIN_CHAINS, TABLES } from '../../store/engineFacts.ts';
-import type { TableName } from '../../engine/index.ts';
+// The words of the iptables language the editor highlights and completes. The extensions (matches, targets, their
+// options and one-line descriptions) come from the engine's registries, so a new module needs no edit here; the rest
+// (tables, chains, commands, generic options, common values) is the language itself, as iptables(8) lists it. Data
+// only: the engine (in the worker) remains the judge of what a rule means.
+import { BUILTIN_CHAINS, extensionVocabulary, TABLES } from '../../store/engineFacts.ts';
+import type { ExtensionWords, TableName } from '../../engine/index.ts';
 
 export const TABLE_NAMES: readonly TableName[] = TABLES;
 
@@ -12,92 +13,18 @@ export function builtinChainsOf(table: TableName): readonly string[] {
   return BUILTIN_CHAINS[table];
 }
 
-export const STANDARD_TARGETS = ['ACCEPT', 'DROP', 'RETURN', 'QUEUE'] as const;
+const extensions = extensionVocabulary();
 
-/** Target extensions with their options (iptables-extensions(8), "TARGET EXTENSIONS"). */
-export const TARGET_OPTIONS: Record<string, readonly string[]> = {
-  CONNMARK: [
-    '--set-xmark',
-    '--set-mark',
-    '--save-mark',
-    '--restore-mark',
-    '--and-mark',
-    '--or-mark',
-    '--xor-mark',
-    '--nfmask',
-    '--ctmask',
-    '--mask',
-  ],
-  CT: ['--notrack', '--zone', '--zone-orig', '--zone-reply', '--helper', '--ctevents', '--expevents', '--timeout'],
-  DNAT: ['--to-destination', '--random', '--persistent'],
-  DSCP: ['--set-dscp', '--set-dscp-class'],
-  LOG: ['--log-level', '--log-prefix', '--log-tcp-sequence', '--log-tcp-options', '--log-ip-options', '--log-uid'],
-  MARK: ['--set-xmark', '--set-mark', '--and-mark', '--or-mark', '--xor-mark'],
-  MASQUERADE: ['--to-ports', '--random', '--random-fully'],
-  NETMAP: ['--to'],
-  NFLOG: ['--nflog-group', '--nflog-prefix', '--nflog-range', '--nflog-size', '--nflog-threshold'],
-  NFQUEUE: ['--queue-num', '--queue-balance', '--queue-bypass', '--queue-cpu-fanout'],
-  NOTRACK: [],
-  REDIRECT: ['--to-ports', '--random'],
-  REJECT: ['--reject-with'],
-  SNAT: ['--to-source', '--random', '--random-fully', '--persistent'],
-  TCPMSS: ['--set-mss', '--clamp-mss-to-pmtu'],
-  TOS: ['--set-tos', '--and-tos', '--or-tos', '--xor-tos'],
-  TRACE: [],
-};
+export const STANDARD_TARGETS: readonly string[] = extensions.standardTargets;
 
-/** Match extensions with their options (iptables-extensions(8), "MATCH EXTENSIONS"). */
-export const MATCH_OPTIONS: Record<string, readonly string[]> = {
-  addrtype: ['--src-type', '--dst-type', '--limit-iface-in', '--limit-iface-out'],
-  comment: ['--comment'],
-  connmark: ['--mark'],
-  conntrack: [
-    '--ctstate',
-    '--ctproto',
-    '--ctorigsrc',
-    '--ctorigdst',
-    '--ctreplsrc',
-    '--ctrepldst',
-    '--ctorigsrcport',
-    '--ctorigdstport',
-    '--ctreplsrcport',
-    '--ctrepldstport',
-    '--ctstatus',
-    '--ctexpire',
-    '--ctdir',
-  ],
-  dscp: ['--dscp', '--dscp-class'],
-  icmp: ['--icmp-type'],
-  iprange: ['--src-range', '--dst-range'],
-  length: ['--length'],
-  limit: ['--limit', '--limit-burst'],
-  mac: ['--mac-source'],
-  mark: ['--mark'],
-  multiport: ['--sports', '--dports', '--ports', '--source-ports', '--destination-ports'],
-  owner: ['--uid-owner', '--gid-owner', '--socket-exists', '--suppl-groups'],
-  physdev: ['--physdev-in', '--physdev-out', '--physdev-is-in', '--physdev-is-out', '--physdev-is-bridged'],
-  recent: [
-    '--name',
-    '--set',
-    '--rsource',
-    '--rdest',
-    '--mask',
-    '--rcheck',
-    '--update',
-    '--remove',
-    '--seconds',
-    '--reap',
-    '--hitcount',
-    '--rttl',
-  ],
-  set: ['--match-set', '--return-nomatch', '--update-counters', '--update-subcounters', '--packets-eq', '--bytes-eq'],
-  state: ['--state'],
-  statistic: ['--mode', '--probability', '--every', '--packet'],
-  tcp: ['--sport', '--source-port', '--dport', '--destination-port', '--tcp-flags', '--syn', '--tcp-option'],
-  tos: ['--tos'],
-  ttl: ['--ttl-eq', '--ttl-gt', '--ttl-lt'],
-  udp: ['--sport', '--source-port', '--dport', '--destination-port'],
-};
+const byName = (list: readonly ExtensionWords[]): ReadonlyMap<string, ExtensionWords> =>
+  new Map(list.map((e) => [e.name, e]));
+
+/** Target extensions by name (`-j NAME`), with their options and description id. */
+export const TARGETS: ReadonlyMap<string, ExtensionWords> = byName(extensions.targets);
+
+/** Match extensions by name (`-m name`), with their options and description id. */
+export const MATCHES: ReadonlyMap<string, ExtensionWords> = byName(extensions.matches);
 
 /** Options every rule may use (iptables(8), "PARAMETERS"). */
 export const GENERIC_OPTIONS = [

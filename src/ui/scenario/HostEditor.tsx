@@ -3,9 +3,10 @@
 // beside its field.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HostSpec } from '../../engine/index.ts';
+import type { HostProblem, HostSpec } from '../../engine/index.ts';
+import { hostProblems } from '../../store/engineFacts.ts';
 import { getLabStore, useLab } from '../../store/index.ts';
-import { splitAddresses, validateHost, type HostProblem } from './hostValidation.ts';
+import { splitAddresses } from './hostValidation.ts';
 import { BUTTON, INPUT, INPUT_INVALID, LABEL } from './styles.ts';
 
 interface Draft {
@@ -108,13 +109,13 @@ function HostForm({ initial }: { initial: HostSpec }) {
   const { t } = useTranslation('scenario');
   const [draft, setDraft] = useState<Draft>(() => draftOf(initial));
   const host = hostOf(draft, initial);
-  const problems = validateHost(host);
+  const problems = hostProblems(host);
   const bad = (field: string) => problems.some((p) => p.field === field);
 
   const change = (next: Draft) => {
     setDraft(next);
     const candidate = hostOf(next, initial);
-    if (validateHost(candidate).length === 0) getLabStore().getState().setHost(candidate);
+    if (hostProblems(candidate).length === 0) getLabStore().getState().setHost(candidate);
   };
   const setIface = (i: number, patch: Partial<Draft['interfaces'][number]>) =>
     change({ ...draft, interfaces: draft.interfaces.map((x, j) => (j === i ? { ...x, ...patch } : x)) });

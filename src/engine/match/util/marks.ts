@@ -61,7 +61,8 @@ export function markTestModule(
     },
     evaluate(data, ctx) {
       const mark = markOf(ctx);
-      if (mark === null) return { matched: false, explain: [say(`match.${name}.no-conntrack`, false)] };
+      // Only connmark reads a conntrack entry: the packet mark is always there.
+      if (mark === null) return { matched: false, explain: [say('match.connmark.no-conntrack', false)] };
       const equal = markMatches(mark, data);
       const matched = equal !== data.negated;
       return {

@@ -7,7 +7,8 @@ import { fillTemplate, refusal, type ErrorParams, type ParseFailure } from '../.
 
 type Catalog = typeof catalog;
 export type TargetErrorId = keyof Catalog['error'];
-type Section = Exclude<keyof Catalog, 'error'>;
+/** `error` holds refusals and `about` the editor's one-line descriptions: neither is an explanation. */
+type Section = Exclude<keyof Catalog, 'error' | 'about'>;
 /** `mark.xmark`, `reject.icmp`…: only ids the catalog holds type-check. */
 export type ExplainId = { [S in Section]: `${S}.${keyof Catalog[S] & string}` }[Section];
 export type Params = Explanation['params'];
