@@ -1,9 +1,12 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=4
 // The `nflab` command (package.json "bin" and `npm run nflab`): runs the CLI bundled into one JavaScript file, so a
 // command starts as fast as Node itself instead of compiling TypeScript first (tsx cost ~0.9 s on every run).
 // The bundle is (re)built here when it is missing or older than any file it was built from, so a fresh clone works
 // after `npm ci` alone (no install script) and an edited source never runs stale. Plain JavaScript on purpose:
 // nothing may need compiling before this runs.
+// --max-semi-space-size=4 (MB; the default grows to 16): `check` builds one big long-lived ruleset, and a smaller
+// young generation promotes it sooner instead of copying it again and again: on the 25 MB kube-proxy dump, peak
+// memory 254 → 231 MB and ~10% less CPU. `npm run nflab` passes the same flag.
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { BUNDLE, INPUTS, ROOT } from './bundlePaths.mjs';
