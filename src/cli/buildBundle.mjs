@@ -18,19 +18,26 @@ export async function buildBundle() {
   }
   fs.mkdirSync(OUT_DIR, { recursive: true });
   const tmp = (file) => `${file}.${process.pid}.tmp`;
-  const result = await esbuild.build({
-    absWorkingDir: ROOT,
-    entryPoints: ['src/cli/main.ts'],
-    outfile: tmp(BUNDLE),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    // ES modules first: jsonc-parser's CommonJS entry is a UMD wrapper with requires esbuild cannot follow.
-    mainFields: ['module', 'main'],
-    metafile: true,
-    logLevel: 'error',
-  });
+  let result;
+  try {
+    result = await esbuild.build({
+      absWorkingDir: ROOT,
+      entryPoints: ['src/cli/main.ts'],
+      outfile: tmp(BUNDLE),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      // ES modules first: jsonc-parser's CommonJS entry is a UMD wrapper with requires esbuild cannot follow.
+      mainFields: ['module', 'main'],
+      metafile: true,
+      logLevel: 'error',
+    });
+  } catch {
+    // esbuild has printed its errors (file:line:col); a stack trace of the bundler would add nothing.
+    process.stderr.write('nflab: the CLI bundle could not be built (errors above)\n');
+    process.exit(1);
+  }
   // The lock file stands for the bundled packages (jsonc-parser): an upgrade rebuilds.
   // Keys are paths, JSON imports with their attributes appended (`x.json with { type: 'json' }`).
   const sources = Object.keys(result.metafile.inputs).map((key) => key.replace(/ with \{.*\}$/, ''));
