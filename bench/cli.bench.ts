@@ -66,7 +66,7 @@ console.log(`start-up, median of ${STARTUP_RUNS} (wall / cpu):`);
 console.log(`  node -e 0 (the floor)                   ${ms(bare.wall)} / ${ms(bare.cpu)}`);
 console.log(`  src/cli/nflab.mjs --help (the bin)      ${ms(help.wall)} / ${ms(help.cpu)}`);
 console.log(
-  `  npm run --silent nflab -- --help   ${ms(viaNpm.wall)} / ${ms(viaNpm.cpu)} (npm's own start-up included)`,
+  `  npm run --silent nflab -- --help        ${ms(viaNpm.wall)} / ${ms(viaNpm.cpu)} (npm's own start-up included)`,
 );
 
 // ------------------------------------------------------------------------------------------------ check vs iptables
