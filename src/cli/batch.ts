@@ -2,7 +2,7 @@
 // (the contract in ../shared/conformance/README.md). Never dies on a bad request; nothing else goes to stdout.
 import readline from 'node:readline';
 import { parseIpsets, parseRuleset, runTrace, type TraceRequest } from '../engine/index.ts';
-import { checkResponse } from './check.ts';
+import { checkResponse, usageError } from './check.ts';
 import { saveResponse } from './save.ts';
 
 type Json = Record<string, unknown>;
@@ -41,7 +41,20 @@ export function answer(line: string): Json {
   }
 }
 
-export async function batchCommand(): Promise<number> {
+const BATCH_USAGE = `usage: nflab batch
+  Reads JSON requests on standard input, one a line ({"id":…,"op":"check"|"save"|"trace","rules":…}),
+  and writes one JSON response a line on standard output, in order (../shared/conformance/README.md).
+`;
+
+export async function batchCommand(argv: string[] = []): Promise<number> {
+  if (argv.length > 0) {
+    if (!argv.includes('--help') && !argv.includes('-h')) {
+      process.stderr.write(usageError(BATCH_USAGE, `unexpected argument ${argv[0]}`));
+      return 2;
+    }
+    process.stdout.write(BATCH_USAGE);
+    return 0;
+  }
   // Anything a module logs must not corrupt the response stream.
   console.log = console.error;
   console.info = console.error;

@@ -1,18 +1,10 @@
 // `nflab check FILE [--json]`: a summary and exit 0, or `FILE:LINE:COL: message` lines and exit 1.
-import fs from 'node:fs';
-import { MAX_INPUT_BYTES, parseIpsets, parseRuleset, type Diagnostic, type ParsedRuleset } from '../engine/index.ts';
+import { parseIpsets, parseRuleset, type Diagnostic, type ParsedRuleset } from '../engine/index.ts';
+import { displayName, readInput, type ReadResult } from './input.ts';
 
-/** Reads a rules file; the engine itself refuses binary content, this only guards the size before reading. */
-export function readRulesFile(file: string): { text: string } | { error: string } {
-  try {
-    const size = file === '-' ? 0 : fs.statSync(file).size;
-    if (size > MAX_INPUT_BYTES)
-      return { error: `${file}: the file is ${Math.round(size / 1048576)} MB; the lab reads at most 50 MB of rules.` };
-    const bytes = fs.readFileSync(file === '-' ? 0 : file);
-    return { text: new TextDecoder('utf-8', { fatal: false }).decode(bytes) };
-  } catch (e) {
-    return { error: `${file}: ${e instanceof Error ? e.message : String(e)}` };
-  }
+/** Reads a rules file (at most what the engine reads; the engine itself refuses binary content). */
+export function readRulesFile(file: string): ReadResult {
+  return readInput(file);
 }
 
 /** `--ipsets FILE` (ipset save text): the sets that exist, so `-m set` is checked as iptables does. */
@@ -27,28 +19,45 @@ export function ipsetOption(argv: string[]): { names?: string[]; rest: string[];
   return { rest, names: [...parseIpsets(read.text).sets.keys()] };
 }
 
+/** A usage mistake in one line: `nflab check: unknown option --x (nflab check --help shows the options)`. */
+export function usageError(usage: string, problem: string): string {
+  const command = /^usage: (nflab [\w-]+)/.exec(usage)?.[1] ?? 'nflab';
+  return `${command}: ${problem} (${command} --help shows the options)\n`;
+}
+
 /** `check` and `save` alike: `--ipsets FILE`, then one rules FILE among the flags, read and parsed. */
 export type LoadedRules =
   | { ok: true; file: string; argv: string[]; parsed: ParsedRuleset }
   /** `readError`: the file could not be read (the caller says so in its own output form); else already reported. */
   | { ok: false; exitCode: number; readError?: string };
 
-export function loadRulesArgs(args: string[], usage: string, isFile: (arg: string) => boolean): LoadedRules {
+/**
+ * `flags`: the options the command knows besides `--ipsets`; any other `-…` word is a usage error. `--help` prints
+ * the usage (exit 0). The file is returned as messages name it (`<stdin>` for `-`).
+ */
+export function loadRulesArgs(args: string[], usage: string, flags: readonly string[]): LoadedRules {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(usage);
+    return { ok: false, exitCode: 0 };
+  }
   const sets = ipsetOption(args);
   if (sets.error) {
     process.stderr.write(sets.error + '\n');
     return { ok: false, exitCode: 2 };
   }
   const argv = sets.rest;
-  const files = argv.filter(isFile);
-  if (files.length !== 1) {
-    process.stderr.write(`usage: ${usage}\n`);
+  const unknown = argv.find((a) => a.startsWith('-') && a !== '-' && !flags.includes(a));
+  const files = argv.filter((a) => a === '-' || !a.startsWith('-'));
+  if (unknown !== undefined || files.length !== 1) {
+    const problem = unknown !== undefined ? `unknown option ${unknown}` : 'give one FILE (- for standard input)';
+    process.stderr.write(usageError(usage, problem));
     return { ok: false, exitCode: 2 };
   }
   const file = files[0]!;
   const read = readRulesFile(file);
   if ('error' in read) return { ok: false, exitCode: 1, readError: read.error };
-  return { ok: true, file, argv, parsed: parseRuleset(read.text, sets.names ? { ipsets: sets.names } : {}) };
+  const parsed = parseRuleset(read.text, sets.names ? { ipsets: sets.names } : {});
+  return { ok: true, file: displayName(file), argv, parsed };
 }
 
 export interface JsonDiagnostic {
@@ -77,13 +86,18 @@ export function checkResponse(parsed: ParsedRuleset): Record<string, unknown> {
   };
 }
 
+const CHECK_USAGE = `usage: nflab check FILE [--json] [--verbose] [--ipsets SETS]
+  Parses and validates a ruleset as iptables-restore --test does: prints a summary (exit 0),
+  or one FILE:LINE:COL: message line per error (exit 1).
+  FILE         an iptables-save dump or a script of iptables commands; - reads standard input
+  --json       print the JSON answer of the batch contract instead
+  --verbose    also print the notes (e.g. extensions that are not simulated)
+  --ipsets SETS  \`ipset save\` output: the sets -m set may name
+`;
+
 export function checkCommand(args: string[]): number {
   const json = args.includes('--json');
-  const loaded = loadRulesArgs(
-    args,
-    'nflab check FILE [--json] [--verbose] [--ipsets FILE]',
-    (a) => a !== '--json' && a !== '--verbose',
-  );
+  const loaded = loadRulesArgs(args, CHECK_USAGE, ['--json', '--verbose']);
   if (!loaded.ok) {
     if (loaded.readError === undefined) return loaded.exitCode;
     if (json)

@@ -1,7 +1,9 @@
 // `npm run --silent nflab -- COMMAND …`: the lab's engine on the command line.
 import { batchCommand } from './batch.ts';
 import { checkCommand } from './check.ts';
+import { genKubeCommand } from './genKube.ts';
 import { saveCommand } from './save.ts';
+import { traceCommand } from './trace.ts';
 
 const USAGE = `usage: nflab COMMAND …
   check FILE [--json] [--verbose] [--ipsets SETS]
@@ -21,17 +23,11 @@ async function main(argv: string[]): Promise<number> {
     case 'save':
       return saveCommand(rest);
     case 'batch':
-      return batchCommand();
-    case 'trace': {
-      // Loaded on demand: the tracer's command may not exist yet while check/save already work.
-      const modulePath = './trace.ts';
-      const mod = (await import(/* @vite-ignore */ modulePath)) as { traceCommand(argv: string[]): Promise<number> };
-      return mod.traceCommand(rest);
-    }
-    case 'gen-kube': {
-      const { genKubeCommand } = await import('./genKube.ts');
+      return batchCommand(rest);
+    case 'trace':
+      return traceCommand(rest);
+    case 'gen-kube':
       return genKubeCommand(rest);
-    }
     case undefined:
     case '--help':
     case '-h':
@@ -39,17 +35,28 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(USAGE);
       return command === undefined ? 2 : 0;
     default:
-      process.stderr.write(`nflab: unknown command ${command}\n${USAGE}`);
+      process.stderr.write(`nflab: unknown command ${command} (nflab --help lists the commands)\n`);
       return 2;
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => {
-    process.stderr.write(`nflab: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    process.exitCode = 1;
-  },
-);
+/** A reader that went away (`nflab trace … | head`) is not an error of ours: stop quietly, as `cat` does. */
+function quitOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    fail(e);
+  });
+}
+
+/** A bug of ours still gets one line, never a stack trace. */
+function fail(e: unknown): void {
+  process.stderr.write(`nflab: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+}
+
+quitOnClosedPipe(process.stdout);
+quitOnClosedPipe(process.stderr);
+process.on('uncaughtException', fail);
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+}, fail);

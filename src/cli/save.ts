@@ -9,14 +9,18 @@ export function saveResponse(parsed: ParsedRuleset, counters = false): Record<st
   return { ok: true, save: saveRuleset(parsed.ruleset, { counters }) };
 }
 
+const SAVE_USAGE = `usage: nflab save FILE [--json] [--counters] [--ipsets SETS]
+  Prints the ruleset in iptables-save's canonical form, or FILE:LINE:COL: message lines (exit 1).
+  FILE           an iptables-save dump or a script of iptables commands; - reads standard input
+  -c, --counters with [packets:bytes] counters, as iptables-save -c
+  --json         print the JSON answer of the batch contract instead
+  --ipsets SETS  \`ipset save\` output: the sets -m set may name
+`;
+
 export function saveCommand(args: string[]): number {
   const json = args.includes('--json');
   const counters = args.includes('--counters') || args.includes('-c');
-  const loaded = loadRulesArgs(
-    args,
-    'nflab save FILE [--json] [--counters] [--ipsets FILE]',
-    (a) => !a.startsWith('-') || a === '-',
-  );
+  const loaded = loadRulesArgs(args, SAVE_USAGE, ['--json', '--counters', '-c']);
   if (!loaded.ok) {
     if (loaded.readError !== undefined) process.stderr.write(loaded.readError + '\n');
     return loaded.exitCode;

@@ -1,10 +1,11 @@
 // `nflab trace --rules FILE [--host FILE] [--ipsets FILE] [--seed N] [--explore] (--packet JSON | --packets FILE) [--json]`
 // Walks packets through a ruleset and prints, for each, the kernel-style walk and its fate (or the JSON response).
-import fs from 'node:fs';
 import { runTrace, type TraceRequest, type TraceResponse } from '../engine/index.ts';
-import type { Explanation, HostSpec, Outcome, PacketSpec, TraceResult } from '../engine/index.ts';
+import { parseTree } from 'jsonc-parser';
+import type { Diagnostic, Explanation, HostSpec, Outcome, PacketSpec, TraceResult } from '../engine/index.ts';
 import { englishT, explanationText } from '../i18n/catalogText.ts';
-import { readRulesFile } from './check.ts';
+import { readRulesFile, usageError } from './check.ts';
+import { displayName, lineColAt, parseJson, readInput } from './input.ts';
 
 const USAGE = `usage: nflab trace --rules FILE [--host FILE] [--ipsets FILE] [--seed N] [--explore]
                    (--packet JSON | --packets FILE) [--json]
@@ -23,12 +24,9 @@ export function renderExplanation(e: Explanation): string {
   return explanationText(englishT(), e);
 }
 
-function readJson(file: string, what: string): { value: unknown } | { error: string } {
-  try {
-    return { value: JSON.parse(fs.readFileSync(file, 'utf8')) as unknown };
-  } catch (e) {
-    return { error: `${what} ${file}: ${e instanceof Error ? e.message : String(e)}` };
-  }
+function readJson(file: string): { value: unknown } | { error: string } {
+  const read = readInput(file);
+  return 'error' in read ? read : parseJson(read.text, displayName(file));
 }
 
 interface Args {
@@ -87,36 +85,41 @@ function parseArgs(argv: string[]): Args | { error: string } | { help: true } {
   return args;
 }
 
-function buildRequest(args: Args): { req: TraceRequest } | { error: string } {
+interface Built {
+  req: TraceRequest;
+  /** The text of --packets FILE, to point at the packet an error is about. */
+  packetsText?: string;
+}
+
+function buildRequest(args: Args): Built | { error: string } {
   const rules = readRulesFile(args.rules!);
   if ('error' in rules) return rules;
   const req: TraceRequest = { rules: rules.text, packets: [], explore: args.explore };
   if (args.seed !== undefined) req.seed = args.seed;
   if (args.host) {
-    const host = readJson(args.host, 'host');
+    const host = readJson(args.host);
     if ('error' in host) return host;
     req.host = host.value as HostSpec;
   }
   if (args.ipsets) {
-    try {
-      req.ipsets = fs.readFileSync(args.ipsets, 'utf8');
-    } catch (e) {
-      return { error: `ipsets ${args.ipsets}: ${e instanceof Error ? e.message : String(e)}` };
-    }
+    const ipsets = readInput(args.ipsets);
+    if ('error' in ipsets) return ipsets;
+    req.ipsets = ipsets.text;
   }
   if (args.packet) {
-    try {
-      req.packets = [JSON.parse(args.packet) as PacketSpec];
-    } catch {
-      return { error: '--packet is not valid JSON' };
-    }
-  } else {
-    const list = readJson(args.packets!, 'packets');
-    if ('error' in list) return list;
-    if (!Array.isArray(list.value)) return { error: `packets ${args.packets}: expected a JSON array of packets` };
-    req.packets = list.value as PacketSpec[];
+    const packet = parseJson(args.packet, '--packet');
+    if ('error' in packet) return packet;
+    req.packets = [packet.value as PacketSpec];
+    return { req };
   }
-  return { req };
+  const read = readInput(args.packets!);
+  if ('error' in read) return read;
+  const list = parseJson(read.text, displayName(args.packets!));
+  if ('error' in list) return list;
+  if (!Array.isArray(list.value))
+    return { error: `${displayName(args.packets!)}:1:1: expected a JSON array of packets` };
+  req.packets = list.value as PacketSpec[];
+  return { req, packetsText: read.text };
 }
 
 function describePacket(r: TraceResult): string {
@@ -146,9 +149,32 @@ function printResult(r: TraceResult, indent: string, out: string[]): void {
   }
 }
 
-function printHuman(resp: TraceResponse, packets: PacketSpec[]): string {
-  if (!resp.ok)
-    return resp.errors.map((e) => (e.line ? `${e.line}:${e.col}: ${e.message}` : e.message)).join('\n') + '\n';
+/** The input an error of the answer is about, as `FILE:LINE:COL: message` (an editor jumps there). */
+function locate(e: Diagnostic, args: Args, packetsText: string | undefined): string {
+  const at = (file: string, line: number, col: number) => `${file}:${line}:${col}: ${e.message}`;
+  switch (e.code) {
+    case 'bad-ipset':
+      return at(displayName(args.ipsets ?? ''), e.line || 1, e.col || 1);
+    case 'bad-host':
+      return at(displayName(args.host ?? '--host'), 1, 1);
+    case 'bad-packet': {
+      if (packetsText === undefined) return at('--packet', 1, 1);
+      // "Packet N: …": the engine counts from 1; the error points at that element of the array.
+      const n = Number(/^Packet (\d+):/.exec(e.message)?.[1] ?? 1);
+      const element = parseTree(packetsText)?.children?.[n - 1];
+      const pos = lineColAt(packetsText, element?.offset ?? 0);
+      return at(displayName(args.packets ?? ''), pos.line, pos.col);
+    }
+    case 'internal':
+      return `nflab trace: ${e.message}`;
+    default:
+      return at(displayName(args.rules ?? ''), e.line || 1, e.col || 1);
+  }
+}
+
+function printHuman(resp: TraceResponse, args: Args, built: Built): string {
+  if (!resp.ok) return resp.errors.map((e) => locate(e, args, built.packetsText)).join('\n') + '\n';
+  const packets = built.req.packets;
   const out: string[] = [];
   if ('outcomes' in resp) {
     resp.outcomes.forEach((o: Outcome, i) => {
@@ -172,15 +198,15 @@ export async function traceCommand(argv: string[]): Promise<number> {
     return 0;
   }
   if ('error' in args) {
-    process.stderr.write(`nflab trace: ${args.error}\n${USAGE}`);
+    process.stderr.write(usageError(USAGE, args.error));
     return 2;
   }
   const built = buildRequest(args);
   if ('error' in built) {
-    process.stderr.write(`nflab trace: ${built.error}\n`);
-    return 2;
+    process.stderr.write(`${built.error}\n`);
+    return 1;
   }
   const resp = runTrace(built.req);
-  process.stdout.write(args.json ? JSON.stringify(resp) + '\n' : printHuman(resp, built.req.packets));
+  process.stdout.write(args.json ? JSON.stringify(resp) + '\n' : printHuman(resp, args, built));
   return resp.ok ? 0 : 1;
 }

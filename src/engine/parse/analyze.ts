@@ -1,6 +1,6 @@
 // The parser's whole job on one text: guard against inputs that are not rules, read every line, then validate
 // the complete ruleset as iptables-restore and the kernel would.
-import type { Diagnostic, Ruleset } from '../model/types.ts';
+import type { Diagnostic, Ruleset, SourcePos } from '../model/types.ts';
 import { validateRuleset } from '../validate/index.ts';
 import { diag } from './messages.ts';
 import type { ExtensionLookup } from './rule.ts';
@@ -35,13 +35,53 @@ export function summarize(ruleset: Ruleset): RulesetSummary {
   return { tables: ruleset.tables.size, chains, rules };
 }
 
-/** NUL bytes, or many U+FFFD replacement characters (what invalid UTF-8 decodes to), mean a binary file. */
-export function looksBinary(text: string): boolean {
-  if (text.indexOf('\u0000') >= 0) return true;
+/**
+ * Where a binary file shows itself: its first NUL byte, or — when at least 1% of the first 64 KB are U+FFFD
+ * replacement characters (what invalid UTF-8 decodes to) — the first of those; -1 for text.
+ */
+export function binaryOffset(text: string): number {
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) return nul;
   const sample = text.length > 65536 ? text.slice(0, 65536) : text;
   let bad = 0;
   for (let i = 0; i < sample.length; i++) if (sample.charCodeAt(i) === 0xfffd) bad++;
-  return bad > 0 && bad * 100 >= sample.length;
+  return bad > 0 && bad * 100 >= sample.length ? sample.indexOf('\ufffd') : -1;
+}
+
+/** 1-based line and column of a UTF-16 offset. */
+function positionOf(text: string, offset: number): SourcePos {
+  let line = 1;
+  let lineStart = 0;
+  for (let nl = text.indexOf('\n'); nl >= 0 && nl < offset; nl = text.indexOf('\n', nl + 1)) {
+    line++;
+    lineStart = nl + 1;
+  }
+  return { line, col: offset - lineStart + 1 };
+}
+
+/**
+ * Diagnostics of a backslash-continued command carry its first line and a column in the joined text; this puts
+ * each back on the physical line and column it points at.
+ */
+function placeContinued(diagnostics: Diagnostic[], continued: ReadonlyMap<number, readonly number[]>): void {
+  if (continued.size === 0) return;
+  const place = (line: number, col: number): SourcePos => {
+    const starts = continued.get(line)!;
+    let k = 0;
+    while (k < starts.length && starts[k]! <= col - 1) k++;
+    return { line: line + k, col: k === 0 ? col : col - starts[k - 1]! };
+  };
+  for (const d of diagnostics) {
+    if (!continued.has(d.line)) continue;
+    const at = place(d.line, d.col);
+    if (d.endCol !== undefined) {
+      const end = place(d.line, d.endCol - 1);
+      if (end.line === at.line) d.endCol = end.col + 1;
+      else delete d.endCol;
+    }
+    d.line = at.line;
+    d.col = at.col;
+  }
 }
 
 function refused(diagnostic: Diagnostic): ParsedRuleset {
@@ -62,10 +102,12 @@ export function analyzeRuleset(text: string, lookup: ExtensionLookup): ParsedRul
       return refused(
         diag('error', 'too-large', { line: 1, col: 1 }, { size: Math.round(text.length / 1048576), limit: 50 }),
       );
-    if (looksBinary(text)) return refused(diag('error', 'binary-input', { line: 1, col: 1 }));
+    const binary = binaryOffset(text);
+    if (binary >= 0) return refused(diag('error', 'binary-input', positionOf(text, binary)));
     // A byte-order mark (editors on Windows) is not part of the first line.
     const parsed = parseText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, lookup);
     const diagnostics = parsed.diagnostics.concat(validateRuleset(parsed.ruleset, lookup));
+    placeContinued(diagnostics, parsed.continued);
     diagnostics.sort((a, b) => a.line - b.line || a.col - b.col);
     return {
       ruleset: parsed.ruleset,

@@ -13,6 +13,11 @@ export interface ParseOutput {
   ruleset: Ruleset;
   diagnostics: Diagnostic[];
   format: InputFormat;
+  /**
+   * Backslash-continued commands, by their first line: where each following physical line starts in the joined
+   * text (0-based), so diagnostics can be placed on the line they are about.
+   */
+  continued: Map<number, number[]>;
 }
 
 /** Words that may start a shell command line before the iptables options. */
@@ -63,6 +68,7 @@ export function parseText(text: string, lookup: ExtensionLookup): ParseOutput {
   // alive for the whole parse.
   let next = 0;
   let lineCount = 0;
+  const continued = new Map<number, number[]>();
   const readLine = (): string => {
     let end = text.indexOf('\n', next);
     if (end < 0) end = text.length;
@@ -75,7 +81,13 @@ export function parseText(text: string, lookup: ExtensionLookup): ParseOutput {
     let raw = readLine();
     const lineNo = lineCount;
     // A script line ending in a backslash continues on the next line (shell).
-    while (!restore && raw.endsWith('\\') && next <= text.length) raw = raw.slice(0, -1) + ' ' + readLine();
+    while (!restore && raw.endsWith('\\') && next <= text.length) {
+      // The backslash becomes a space: the next line starts just after it.
+      const starts = continued.get(lineNo) ?? [];
+      starts.push(raw.length);
+      continued.set(lineNo, starts);
+      raw = raw.slice(0, -1) + ' ' + readLine();
+    }
     try {
       // Rule lines (the bulk of a big dump) go straight to the tokenizer; only the rest are trimmed.
       let start = 0;
@@ -141,7 +153,7 @@ export function parseText(text: string, lookup: ExtensionLookup): ParseOutput {
   }
   if (current)
     builder.diagnostics.push(diag('error', 'missing-commit', { line: currentLine, col: 1 }, { table: current.name }));
-  return { ruleset: builder.ruleset, diagnostics: builder.diagnostics, format };
+  return { ruleset: builder.ruleset, diagnostics: builder.diagnostics, format, continued };
 
   function commandLine(tokens: Token[], lineNo: number): void {
     let start = 0;

@@ -14,9 +14,43 @@ function packetError(index: number, message: string): Diagnostic {
   return { line: 0, col: 0, severity: 'error', message: `Packet ${index + 1}: ${message}`, code: 'bad-packet' };
 }
 
-function protoOf(value: string | number): number | undefined {
+function protoOf(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isInteger(value) && value >= 0 && value <= 255 ? value : undefined;
-  return parseProtocol(value);
+  return typeof value === 'string' ? parseProtocol(value) : undefined;
+}
+
+const NUMBER_FIELDS = [
+  'uid',
+  'gid',
+  'sport',
+  'dport',
+  'icmpType',
+  'icmpCode',
+  'icmpId',
+  'icmpSeq',
+  'mark',
+  'length',
+  'tos',
+  'ttl',
+  'at',
+] as const;
+
+/** Packets come from JSON (batch requests, the CLI, links): a wrong type is a message, not a TypeError. */
+function shapeProblems(spec: PacketSpec, index: number): Diagnostic[] {
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec))
+    return [packetError(index, 'a packet is a JSON object such as {"in": "eth0", "proto": "tcp", …}.')];
+  const problems: Diagnostic[] = [];
+  for (const field of NUMBER_FIELDS)
+    if (spec[field] !== undefined && typeof spec[field] !== 'number')
+      problems.push(packetError(index, `"${field}" must be a number.`));
+  if (
+    spec.tcpFlags !== undefined &&
+    (!Array.isArray(spec.tcpFlags) || spec.tcpFlags.some((f) => typeof f !== 'string'))
+  )
+    problems.push(packetError(index, '"tcpFlags" must be a list of flag names.'));
+  if (spec.inner !== undefined && (typeof spec.inner !== 'object' || spec.inner === null))
+    problems.push(packetError(index, '"inner" must be an object with a protocol, a source and a destination.'));
+  return problems;
 }
 
 function portOk(p: number | undefined): boolean {
@@ -35,7 +69,8 @@ export function packetFromSpec(
   spec: PacketSpec,
   index: number,
 ): { pkt: Packet; diagnostics: Diagnostic[] } | { pkt: undefined; diagnostics: Diagnostic[] } {
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics = shapeProblems(spec, index);
+  if (diagnostics.length > 0) return { pkt: undefined, diagnostics };
   const proto = protoOf(spec.proto);
   const src = parseIPv4(String(spec.src ?? ''));
   const dst = parseIPv4(String(spec.dst ?? ''));

@@ -1,0 +1,184 @@
+// The `nflab` command as a user runs it: the bin (src/cli/nflab.mjs, which runs the esbuild bundle) in a process of
+// its own. Whatever the input, the answer is lines of `FILE:LINE:COL: message` at a line and column that exist,
+// exit 1 (2 for a usage mistake), never a stack trace.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const BIN = path.resolve(import.meta.dirname, 'nflab.mjs');
+const REAL_DUMPS = path.resolve(import.meta.dirname, '../../../shared/real-dumps');
+/** Spawning node costs ~50 ms on a quiet machine; a shared, loaded one can take seconds. */
+const SPAWN_TIMEOUT = 30_000;
+
+interface Answer {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function nflab(args: string[], input?: string | Buffer): Answer {
+  const r = spawnSync(BIN, args, { input, encoding: 'utf8', maxBuffer: 1 << 26 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const STACK_LINE = /^\s+at |Error:|node:internal/m;
+
+/** Every line of the answer is a summary, a note, or `FILE:LINE:COL: message` pointing inside `text`. */
+function expectLocated(answer: Answer, file: string, text: string): void {
+  const lines = text.split('\n');
+  const output = (answer.stdout + answer.stderr).split('\n').filter((l) => l !== '');
+  expect(answer.stdout + answer.stderr).not.toMatch(STACK_LINE);
+  expect(output.length).toBeGreaterThan(0);
+  for (const out of output) {
+    if (out.startsWith(`${file}: `)) continue; // `FILE: 2 tables, …` or `FILE: 3 notes …`
+    const m = /^(.*?):(\d+):(\d+): \S/.exec(out);
+    expect(m, out).not.toBeNull();
+    expect(m![1]).toBe(file);
+    const line = Number(m![2]);
+    const col = Number(m![3]);
+    expect(line, out).toBeGreaterThanOrEqual(1);
+    expect(line, out).toBeLessThanOrEqual(lines.length);
+    expect(col, out).toBeGreaterThanOrEqual(1);
+    expect(col, out).toBeLessThanOrEqual(lines[line - 1]!.length + 1);
+  }
+}
+
+/** A seeded generator (mulberry32): the same bytes on every run. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nflab-cli-'));
+  nflab(['--help']); // builds the bundle if a source changed, once, before the timed tests
+}, 120_000);
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+const write = (name: string, content: string | Buffer) => {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return file;
+};
+
+const RULES = '*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT\nCOMMIT\n';
+
+describe('nflab, the bundled command', { timeout: SPAWN_TIMEOUT }, () => {
+  it.each(['check', 'save', 'trace', 'batch', 'gen-kube'])('%s --help prints its usage, exit 0', (command) => {
+    const r = nflab([command, '--help']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^usage: nflab ${command}`));
+  });
+
+  it('check - reads the rules from standard input', () => {
+    const r = nflab(['check', '-'], RULES);
+    expect(r).toMatchObject({ status: 0, stdout: '<stdin>: 1 tables, 3 chains, 1 rules\n' });
+  });
+
+  it('a usage mistake is one line and exit 2', () => {
+    for (const args of [['check', '--bogus', 'x'], ['trace', '--rules'], ['frobnicate'], ['check']]) {
+      const r = nflab(args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+    }
+  });
+
+  it('a reader that closes the pipe early ends it quietly', async () => {
+    // gen-kube writes megabytes; the reader takes the first chunk and goes away (`nflab … | head`).
+    const child = spawn(BIN, ['gen-kube', '--services', '3000', '--endpoints', '3']);
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
+  it('/dev/zero ends at the size limit with a located message', () => {
+    const r = nflab(['check', '/dev/zero']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^\/dev\/zero:1:1: the input is larger than 50 MB/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('random bytes are refused where the binary data starts', () => {
+    const next = random(1);
+    for (let k = 0; k < 3; k++) {
+      const bytes = Buffer.from(Array.from({ length: 2000 }, () => Math.floor(next() * 256)));
+      const file = write(`random-${k}.bin`, bytes);
+      const r = nflab(['check', file]);
+      expect(r.status).toBe(1);
+      expectLocated(r, file, bytes.toString('utf8'));
+    }
+  });
+
+  it('a NUL byte on line 7, and an error after a backslash continuation, are reported on their own lines', () => {
+    const nul = write('nul.rules', '*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n\n\n\n-A IN\0PUT -j DROP\n');
+    expect(nflab(['check', nul]).stdout).toMatch(new RegExp(`^${nul}:7:6: `));
+    const continued = write('continued.sh', 'iptables -A INPUT \\\n  -p tcp \\\n  --dport 22 --bogus -j ACCEPT\n');
+    expect(nflab(['check', continued]).stdout).toMatch(new RegExp(`^${continued}:3:14: `));
+  });
+
+  it('bad packet JSON is located in the argument or the file, and a wrong packet at its element', () => {
+    const rules = write('rules', RULES);
+    const inline = nflab(['trace', '--rules', rules, '--packet', '{"in": "eth0",\n  proto: "tcp"}']);
+    expect(inline.status).toBe(1);
+    expect(inline.stderr).toBe('--packet:2:3: not valid JSON: unexpected character\n');
+    const broken = write('broken.json', '[\n  {"in": "eth0", "proto": "tcp",]\n');
+    expect(nflab(['trace', '--rules', rules, '--packets', broken]).stderr).toMatch(
+      new RegExp(`^${broken}:2:33: not valid JSON`),
+    );
+    const packets = write(
+      'packets.json',
+      '[\n  {"in": "eth0", "proto": "tcp", "src": "10.0.0.1", "dst": "10.0.0.2"},\n  null\n]\n',
+    );
+    const wrong = nflab(['trace', '--rules', rules, '--packets', packets]);
+    expect(wrong.status).toBe(1);
+    expect(wrong.stdout).toBe(
+      `${packets}:3:3: Packet 2: a packet is a JSON object such as {"in": "eth0", "proto": "tcp", …}.\n`,
+    );
+  });
+});
+
+const realDumps = fs.existsSync(REAL_DUMPS) ? fs.readdirSync(REAL_DUMPS).filter((f) => f.endsWith('.rules')) : [];
+
+describe.skipIf(realDumps.length === 0)('mutated real dumps', { timeout: SPAWN_TIMEOUT }, () => {
+  /** One random edit of the kind a copy from a terminal suffers: a byte changed, a span cut, a line doubled. */
+  function mutate(text: string, next: () => number): string {
+    const at = Math.floor(next() * text.length);
+    switch (Math.floor(next() * 4)) {
+      case 0:
+        return text.slice(0, at) + String.fromCharCode(Math.floor(next() * 128)) + text.slice(at + 1);
+      case 1:
+        return text.slice(0, at) + text.slice(at + Math.floor(next() * 200));
+      case 2:
+        return text.slice(0, at) + '\\\n' + text.slice(at);
+      default: {
+        const start = text.lastIndexOf('\n', at) + 1;
+        const end = text.indexOf('\n', at);
+        return text.slice(0, end < 0 ? text.length : end) + '\n' + text.slice(start);
+      }
+    }
+  }
+
+  it('each gets located messages or a summary, exit 0 or 1', () => {
+    const next = random(8);
+    for (let k = 0; k < 8; k++) {
+      const source = realDumps[k % realDumps.length]!;
+      let text = fs.readFileSync(path.join(REAL_DUMPS, source), 'utf8');
+      for (let edits = 0; edits < 5; edits++) text = mutate(text, next);
+      const file = write(`mutated-${k}-${source}`, text);
+      const r = nflab(['check', file]);
+      expect([0, 1]).toContain(r.status);
+      expectLocated(r, file, text);
+    }
+  });
+});

@@ -1,0 +1,43 @@
+#!/usr/bin/env -S node --max-semi-space-size=4
+// The `nflab` command (package.json "bin" and `npm run nflab`): runs the CLI bundled into one JavaScript file, so a
+// command starts as fast as Node itself instead of compiling TypeScript first (tsx cost ~0.9 s on every run).
+// The bundle is (re)built here when it is missing or older than any file it was built from, so a fresh clone works
+// after `npm ci` alone (no install script) and an edited source never runs stale. Plain JavaScript on purpose:
+// nothing may need compiling before this runs.
+// --max-semi-space-size=4 (MB; the default grows to 16): `check` builds one big long-lived ruleset, and a smaller
+// young generation promotes it sooner instead of copying it again and again: on the 25 MB kube-proxy dump, peak
+// memory 254 → 231 MB and ~10% less CPU. `npm run nflab` passes the same flag.
+import fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { BUNDLE, INPUTS, ROOT } from './bundlePaths.mjs';
+
+function mtime(file) {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A source file edited (or checked out) after the bundle was written makes it stale; so does a missing one. */
+function isFresh() {
+  const built = mtime(BUNDLE);
+  if (built === undefined) return false;
+  let inputs;
+  try {
+    inputs = fs.readFileSync(INPUTS, 'utf8').split('\n').filter(Boolean);
+  } catch {
+    return false;
+  }
+  for (const input of inputs) {
+    const changed = mtime(`${ROOT}/${input}`);
+    if (changed === undefined || changed > built) return false;
+  }
+  return true;
+}
+
+if (!isFresh()) {
+  const { buildBundle } = await import('./buildBundle.mjs');
+  await buildBundle();
+}
+await import(pathToFileURL(BUNDLE).href);
