@@ -16,6 +16,9 @@ export { traceRequestOf } from './traceRequest.ts';
 /** Steps fetched per call once the head is there: about 10 ms to deserialise each. */
 const STEPS_PER_CALL = 1500;
 
+/** How often a trace is asked again after the engine died under it (the third goes to the main thread). */
+const CRASH_RETRIES = 3;
+
 /** 'loading': the first steps are there, the rest of a long trace is still arriving. */
 export type TraceStatus = 'idle' | 'running' | 'loading' | 'ready' | 'error';
 
@@ -204,13 +207,16 @@ export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], 
         const signal = controller.signal;
         set({ traceStatus: 'running', traceError: null });
         try {
-          let answer: { check: LoadResult; head: TraceHead };
-          try {
-            answer = await traceOnce(get(), signal);
-          } catch (err) {
-            // A worker that died mid-call was restarted empty: rebuild its state from the store, once.
-            if (!(err instanceof EngineCallCancelled && err.reason === 'crashed') || ticket !== latest) throw err;
-            answer = await traceOnce(get(), signal);
+          let answer: { check: LoadResult; head: TraceHead } | undefined;
+          // A worker that died mid-call was restarted empty: rebuild its state from the store and ask again. The
+          // client runs the session on the main thread after repeated failed starts, so this ends.
+          for (let attempt = 1; !answer; attempt += 1) {
+            try {
+              answer = await traceOnce(get(), signal);
+            } catch (err) {
+              const crashed = err instanceof EngineCallCancelled && err.reason === 'crashed';
+              if (!crashed || attempt >= CRASH_RETRIES || ticket !== latest) throw err;
+            }
           }
           const { check, head } = answer;
           if (ticket !== latest) return;
