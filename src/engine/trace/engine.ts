@@ -217,8 +217,9 @@ export class Tracer {
     if (run.full) run.push({ kind: 'arrive', ...run.base(), hook: null, iface: 'lo', local: false });
     const back = this.arrivingPath(run, true);
     if (back.fate === 'delivered' || back.fate === 'queued') return back;
-    // The sender's sendto() succeeded: the packet left through lo; it was refused only on its way back in.
-    return { fate: 'sent', outIface: 'lo', reason: why('fate.sent-lo-then', { fate: back.fate }) };
+    // The sender's sendto() succeeded, but the packet's fate is decided on its way back in: a drop or REJECT in
+    // PREROUTING or INPUT makes it dropped or rejected, not sent (recorded on the kernel: conformance f53, r001).
+    return { fate: back.fate, outIface: null, reason: why('fate.sent-lo-then', { fate: back.fate }) };
   }
 
   /** __nf_conntrack_confirm at the end of POSTROUTING or INPUT: the new entry enters the table. */
