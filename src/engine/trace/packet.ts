@@ -224,8 +224,12 @@ class LiveConnView implements ConnView {
   get zone(): number {
     return this.conn.zone;
   }
+  /**
+   * nf_ct_expires(): an unconfirmed entry (a connection's first packet, before its last hook) still holds its
+   * timeout as a relative value, which reads as already expired: 0 (recorded: conformance g13).
+   */
   get expires(): number {
-    return this.conn.expires;
+    return this.conn.status.has('CONFIRMED') ? this.conn.expires : 0;
   }
 }
 
