@@ -16,4 +16,4 @@ export { parseIpsets } from './host/ipset.ts';
 export { generateKubeProxyDump, type KubeDumpOptions } from './gen/kubeProxy.ts';
 export type * from './model/types.ts';
 export type { TraceRequest, TraceResponse } from './trace/types.ts';
-export { inferListingTable, type ListingTable } from './parse/listingTable.ts';
+export * from './studentHelpers.ts';
