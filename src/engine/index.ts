@@ -28,3 +28,4 @@ export { extensionVocabulary, type ExtensionVocabulary, type ExtensionWords } fr
 export { hostProblems, validInterfaceName, type HostProblem, type HostProblemKey } from './host/validity.ts';
 export { formatIPv4, parseIPv4, prefixToMask } from './net/ipv4.ts';
 export type * from './trace/types.ts';
+export * from './studentHelpers.ts';

@@ -1,6 +1,13 @@
 // Checks that untrusted data (a share link, an imported file, localStorage) has the shape of a Scenario before
 // anything in the app touches it: its shape, and a host valid as the host editor requires (the engine's hostProblems).
-import { hostProblems, type HostSpec, type InterfaceSpec, type RouteSpec } from '../engine/index.ts';
+import {
+  hostProblems,
+  type HostSpec,
+  type InterfaceSpec,
+  type RouteSpec,
+  type SocketSpec,
+  type TcpOptionsSpec,
+} from '../engine/index.ts';
 import type { Scenario, ScenarioPacket } from './types.ts';
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; path: string };
@@ -86,7 +93,29 @@ const PACKET_NUMBERS = [
   'length',
   'tos',
   'ttl',
+  'seq',
+  'ack',
+  'window',
 ] as const;
+
+const TCP_OPTION_NUMBERS = ['mss', 'wscale'] as const;
+const INNER_NUMBERS = ['sport', 'dport', 'icmpType', 'icmpId', 'icmpSeq'] as const;
+const isPair = (x: unknown): x is [number, number] => Array.isArray(x) && x.length === 2 && x.every(isInt);
+
+function tcpOptionsSpec(v: unknown, path: string): TcpOptionsSpec {
+  need(isObj(v), path);
+  const o = v as Obj;
+  for (const key of TCP_OPTION_NUMBERS) optional(o, key, isInt, path);
+  optional(o, 'sackPerm', (x) => typeof x === 'boolean', path);
+  optional(o, 'timestamp', isPair, path);
+  optional(o, 'sack', (x) => Array.isArray(x) && x.every(isPair), path);
+  const t: TcpOptionsSpec = {};
+  for (const key of TCP_OPTION_NUMBERS) if (o[key] !== undefined) t[key] = o[key] as number;
+  if (o.sackPerm !== undefined) t.sackPerm = o.sackPerm as boolean;
+  if (o.timestamp !== undefined) t.timestamp = [...(o.timestamp as [number, number])];
+  if (o.sack !== undefined) t.sack = (o.sack as [number, number][]).map(([l, r]) => [l, r]);
+  return t;
+}
 
 export function packetSpec(v: unknown, path: string): ScenarioPacket {
   need(isObj(v), path);
@@ -105,16 +134,17 @@ export function packetSpec(v: unknown, path: string): ScenarioPacket {
   if (o.local !== undefined) p.local = o.local as boolean;
   if (o.tcpFlags !== undefined) p.tcpFlags = [...(o.tcpFlags as string[])];
   for (const key of PACKET_NUMBERS) if (o[key] !== undefined) p[key] = o[key] as number;
+  optional(o, 'socket', (x) => typeof x === 'boolean' || x === 'kernel', path);
+  if (o.socket !== undefined) p.socket = o.socket as SocketSpec;
+  if (o.tcpOptions !== undefined) p.tcpOptions = tcpOptionsSpec(o.tcpOptions, `${path}.tcpOptions`);
   if (o.inner !== undefined) {
     need(isObj(o.inner), `${path}.inner`);
     const inner = o.inner as Obj;
     need(isStr(inner.proto) || isInt(inner.proto), `${path}.inner.proto`);
     need(isStr(inner.src) && isStr(inner.dst), `${path}.inner`);
-    optional(inner, 'sport', isInt, `${path}.inner`);
-    optional(inner, 'dport', isInt, `${path}.inner`);
+    for (const key of INNER_NUMBERS) optional(inner, key, isInt, `${path}.inner`);
     p.inner = { proto: inner.proto as string | number, src: inner.src as string, dst: inner.dst as string };
-    if (inner.sport !== undefined) p.inner.sport = inner.sport as number;
-    if (inner.dport !== undefined) p.inner.dport = inner.dport as number;
+    for (const key of INNER_NUMBERS) if (inner[key] !== undefined) p.inner[key] = inner[key] as number;
   }
   return p;
 }

@@ -1,6 +1,7 @@
 // Pure facts and helpers of the engine that the UI needs as the user types (completion words, address checks):
 // no session call, no netfilter decision. Re-exported here so the UI depends on the store only.
 export {
+  autoTcpNumbers,
   BUILTIN_CHAINS,
   HOOKS,
   TABLES,

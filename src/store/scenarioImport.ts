@@ -2,6 +2,7 @@
 // ruleset (iptables-save or iptables commands). Pure: the slice decides what to replace only when this succeeds.
 import { validateScenario } from '../scenarios/validate.ts';
 import { decodeShare, type SharedState, type SharedView } from '../share/codec.ts';
+import { inferListingTable, type TableName } from '../engine/index.ts';
 
 export const SCENARIO_FILE_FORMAT = 'netfilter-lab-scenario';
 export const SCENARIO_FILE_VERSION = 1;
@@ -9,12 +10,22 @@ export const SCENARIO_FILE_VERSION = 1;
 /** Bigger than any real dump the lab is meant for (a 10,000-service kube-proxy dump is about 15 MB). */
 export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
 
-export type ImportFailure = 'empty' | 'too-big' | 'binary' | 'bad-link' | 'bad-scenario-file' | 'not-rules';
+export type ImportFailure =
+  | 'empty'
+  | 'too-big'
+  | 'binary'
+  | 'bad-link'
+  | 'bad-scenario-file'
+  | 'not-rules'
+  /** An `iptables -S` listing of one table that several tables fit: `candidates` says which. */
+  | 'which-table';
 
 export type ParsedImport =
   | { ok: true; kind: 'scenario'; state: SharedState }
-  | { ok: true; kind: 'rules'; rules: string }
-  | { ok: false; reason: ImportFailure };
+  /** `table`: the one table an `iptables -S` listing (which names none) can belong to, marked with `# table:`. */
+  | { ok: true; kind: 'rules'; rules: string; table?: TableName }
+  | { ok: false; reason: Exclude<ImportFailure, 'which-table'> }
+  | { ok: false; reason: 'which-table'; candidates: TableName[] };
 
 const FIRST_VIEW: SharedView = { packetIndex: 0, stepIndex: 0, tableOrder: 'nft' };
 
@@ -72,5 +83,11 @@ export function parseImport(text: string): ParsedImport {
   }
 
   if (!RULES_LINE.test(text)) return { ok: false, reason: 'not-rules' };
-  return { ok: true, kind: 'rules', rules: text.endsWith('\n') ? text : `${text}\n` };
+  const rules = text.endsWith('\n') ? text : `${text}\n`;
+  // `iptables -t nat -S` prints no table name: loaded as it is, it would land in filter, full of errors.
+  const listing = inferListingTable(rules);
+  if (listing.kind === 'ambiguous') return { ok: false, reason: 'which-table', candidates: listing.candidates };
+  if (listing.kind === 'one' && listing.table !== 'filter')
+    return { ok: true, kind: 'rules', rules: `# table: ${listing.table}\n${rules}`, table: listing.table };
+  return { ok: true, kind: 'rules', rules };
 }

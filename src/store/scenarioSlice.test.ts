@@ -165,6 +165,24 @@ describe('import', () => {
     expect(store.getState().rules).toBe(defaultScenario.rules);
   });
 
+  it('imports `iptables -t nat -S` (no table name) into nat, the only table its chains and targets fit', () => {
+    const { store } = makeStore();
+    const listing = '-P PREROUTING ACCEPT\n-P POSTROUTING ACCEPT\n-A POSTROUTING -s 10.0.0.0/8 -j MASQUERADE\n';
+    expect(store.getState().importText(listing)).toEqual({ ok: true, kind: 'rules' });
+    expect(store.getState().rules).toBe(`# table: nat\n${listing}`);
+  });
+
+  it('asks which table when several fit an `iptables -S` listing, and changes nothing meanwhile', () => {
+    const { store } = makeStore();
+    const rules = store.getState().rules;
+    expect(store.getState().importText('-P INPUT DROP\n-A INPUT -j ACCEPT\n')).toEqual({
+      ok: false,
+      reason: 'which-table',
+      candidates: ['mangle', 'nat', 'filter', 'security'],
+    });
+    expect(store.getState().rules).toBe(rules);
+  });
+
   it('imports an exported scenario file and a share link as a whole scenario', () => {
     const { store } = makeStore();
     const shared = {

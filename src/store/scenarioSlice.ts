@@ -2,7 +2,7 @@
 // built-in version, import that never replaces the user's work on failure, and the state a share link carries.
 // Every edit is an action here; each one asks the trace slice for a fresh trace.
 import type { StateCreator } from 'zustand';
-import type { HostSpec } from '../engine/index.ts';
+import type { HostSpec, TableName } from '../engine/index.ts';
 import { defaultScenario, editableCopy, findBuiltin } from '../scenarios/index.ts';
 import type { Scenario, ScenarioPacket } from '../scenarios/types.ts';
 import type { SharedState } from '../share/codec.ts';
@@ -30,7 +30,10 @@ export type EditKind = 'rules' | 'host' | 'packets' | 'seed' | 'meta' | 'load' |
 /** The tab shown under the timeline: the trace, or one of the scenario editors. */
 export type PanelTab = 'trace' | 'rules' | 'host' | 'packets';
 
-export type ImportResult = { ok: true; kind: 'scenario' | 'rules' } | { ok: false; reason: ImportFailure };
+export type ImportResult =
+  | { ok: true; kind: 'scenario' | 'rules' }
+  | { ok: false; reason: Exclude<ImportFailure, 'which-table'> }
+  | { ok: false; reason: 'which-table'; candidates: TableName[] };
 
 export interface ScenarioSlice extends ScenarioFields {
   undoStack: ScenarioFields[];
@@ -231,7 +234,7 @@ export function makeScenarioSlice(opts: ScenarioSliceOptions = {}): StateCreator
       },
       importText(text) {
         const parsed = parseImport(text);
-        if (!parsed.ok) return { ok: false, reason: parsed.reason };
+        if (!parsed.ok) return parsed;
         if (parsed.kind === 'rules') {
           edit('import', { rules: parsed.rules });
           return { ok: true, kind: 'rules' };

@@ -3,7 +3,11 @@
 // confirmed (it passed its last hook); a first packet dropped earlier leaves nothing behind, as in the kernel.
 import type { CtState, CtStatus, Explanation } from '../ext/types.ts';
 import type { Packet } from '../model/packet.ts';
-import { TCP_TIMEOUTS, nextTcpState, validTcpFlags, type TcpState } from './tcpState.ts';
+import { TCP_TIMEOUTS, validTcpFlags, type TcpState } from './tcpState.ts';
+import { hasUnacknowledgedData, tcpNew, tcpPacket, type TcpTrack, type TcpVerdict } from './tcpWindow.ts';
+
+/** nf_conntrack_tcp_timeout_unacknowledged. */
+const TCP_UNACKNOWLEDGED_TIMEOUT = 300;
 import { icmpHasReply, icmpMayStart, invertTuple, isIcmpError, tupleKey, tupleOf, type Tuple } from './tuple.ts';
 import { TCP_FLAG } from '../model/packet.ts';
 
@@ -16,8 +20,8 @@ export interface Conn {
   reply: Tuple;
   status: Set<CtStatus>;
   tcpState: TcpState | undefined;
-  /** A FIN was seen (IP_CT_TCP_FLAG_CLOSE_INIT) and the direction of the last RST: a new SYN may reopen the entry. */
-  tcpClosing: { finSeen: boolean; lastRst: Direction | undefined };
+  /** TCP: the state machine and both directions' windows (struct ip_ct_tcp). */
+  tcp: TcpTrack | undefined;
   mark: number;
   zone: number;
   /** Which NAT manipulations are decided (nf_nat_initialized): the nat chains run once per manipulation. */
@@ -46,7 +50,11 @@ function why(id: string, params: Record<string, string | number | boolean> = {})
 }
 
 function protoTimeout(conn: Conn): number {
-  if (conn.tcpState) return TCP_TIMEOUTS[conn.tcpState];
+  if (conn.tcp && conn.tcpState) {
+    // Data one side has not acknowledged yet caps the timeout at nf_conntrack_tcp_timeout_unacknowledged (300 s).
+    const timeout = TCP_TIMEOUTS[conn.tcpState];
+    return hasUnacknowledgedData(conn.tcp) ? Math.min(timeout, TCP_UNACKNOWLEDGED_TIMEOUT) : timeout;
+  }
   // nf_conntrack_udp_timeout (30 s) until the flow is a stream, nf_conntrack_udp_timeout_stream (120 s) after.
   if (conn.orig.proto === 17) return conn.status.has('ASSURED') ? 120 : 30;
   if (conn.orig.proto === 1) return 30;
@@ -103,14 +111,14 @@ export class ConntrackTable {
     this.byKey.delete(tupleKey(conn.reply, conn.zone));
   }
 
-  private create(orig: Tuple, zone: number, tcpState: TcpState | undefined): Conn {
+  private create(orig: Tuple, zone: number, tcp: TcpTrack | undefined): Conn {
     const conn: Conn = {
       id: this.nextId++,
       orig,
       reply: invertTuple(orig),
       status: new Set(),
-      tcpState,
-      tcpClosing: { finSeen: false, lastRst: undefined },
+      tcpState: tcp?.state,
+      tcp,
       mark: 0,
       zone,
       natDone: { src: false, dst: false },
@@ -122,6 +130,17 @@ export class ConntrackTable {
     return conn;
   }
 
+  /** The end of nf_conntrack_tcp_packet for an in-window segment: the state moves, ASSURED, a lone RST reply. */
+  private tcpAccepted(conn: Conn, from: TcpState, to: TcpState, pkt: Packet): void {
+    conn.tcpState = to;
+    if (!conn.status.has('SEEN_REPLY')) {
+      // "If only reply is a RST, we can consider ourselves not to have an established connection."
+      if ((pkt.tcpFlags ?? 0) & TCP_FLAG.RST) this.remove(conn);
+    } else if (to === 'ESTABLISHED' && (from === 'SYN_RECV' || from === 'ESTABLISHED')) {
+      conn.status.add('ASSURED');
+    }
+  }
+
   /** nf_conntrack_in for one packet at PREROUTING or OUTPUT. */
   track(pkt: Packet, zone: number): CtLookup {
     if (isIcmpError(pkt)) return this.trackIcmpError(pkt, zone);
@@ -130,40 +149,27 @@ export class ConntrackTable {
       return { kind: 'invalid', explain: why('invalid-tcp-flags') };
     }
     let found = this.lookup(tuple, zone);
-    const flags = pkt.tcpFlags ?? 0;
-    if (found?.conn.tcpState && (found.conn.tcpState === 'TIME_WAIT' || found.conn.tcpState === 'CLOSE')) {
-      // tcp_packet: a SYN on a connection in TIME_WAIT/CLOSE reopens it (the old entry is deleted and the lookup
-      // repeated) when a FIN closed it, or a RST in the same direction aborted it (RFC 1122 4.2.2.13).
-      const { conn, dir } = found;
-      if (
-        nextTcpState(conn.tcpState!, dir, flags) === 'SYN_SENT' &&
-        (conn.tcpClosing.finSeen || conn.tcpClosing.lastRst === dir)
-      ) {
-        this.remove(conn);
+    let verdict: TcpVerdict | undefined;
+    if (found?.conn.tcp) {
+      verdict = tcpPacket(found.conn.tcp, found.dir, pkt, {
+        seenReply: found.conn.status.has('SEEN_REPLY'),
+        assured: found.conn.status.has('ASSURED'),
+      });
+      if (verdict.kind === 'reopen') {
+        // The old entry is deleted and the lookup repeated (NF_REPEAT): the SYN starts a new connection.
+        this.remove(found.conn);
         found = undefined;
       }
     }
     if (!found) return this.trackNew(pkt, tuple, zone);
 
     const { conn, dir } = found;
-    if (conn.tcpState) {
-      const next = nextTcpState(conn.tcpState, dir, flags);
-      if (next === 'INVALID') {
-        return { kind: 'invalid', explain: why('invalid-tcp-transition', { from: conn.tcpState, dir }) };
-      }
-      if (flags & TCP_FLAG.RST) conn.tcpClosing.lastRst = dir;
-      if (next !== 'IGNORE') {
-        if (flags & TCP_FLAG.FIN) conn.tcpClosing.finSeen = true;
-        const old = conn.tcpState;
-        conn.tcpState = next;
-        if (!conn.status.has('SEEN_REPLY')) {
-          // "If only reply is a RST, we can consider ourselves not to have an established connection."
-          if (dir === 'REPLY' && flags & TCP_FLAG.RST) this.remove(conn);
-        } else if (next === 'ESTABLISHED' && (old === 'SYN_RECV' || old === 'ESTABLISHED')) {
-          conn.status.add('ASSURED');
-        }
-      }
+    if (verdict?.kind === 'invalid') {
+      return { kind: 'invalid', explain: why(`tcp.${verdict.reason.id}`, verdict.reason.params) };
     }
+    let ignored: Explanation | undefined;
+    if (verdict?.kind === 'ignore') ignored = why(`tcp.${verdict.reason.id}`, verdict.reason.params);
+    else if (verdict?.kind === 'accept') this.tcpAccepted(conn, verdict.from, verdict.to, pkt);
     if (conn.orig.proto === 17 && conn.status.has('SEEN_REPLY') && this.now > conn.created + 2) {
       // nf_conntrack_udp_packet: traffic both ways and still active after two seconds is a stream: ASSURED.
       conn.status.add('ASSURED');
@@ -174,18 +180,22 @@ export class ConntrackTable {
       conn.status.add('SEEN_REPLY');
       event = why(first ? 'first-reply' : 'reply', { id: conn.id });
     } else event = why('original', { id: conn.id });
-    this.refresh(conn);
+    // An ignored segment changes nothing, not even the timeout (nf_conntrack_tcp_packet returns before refreshing).
+    if (ignored) event = ignored;
+    else this.refresh(conn);
     const state = dir === 'REPLY' || conn.status.has('SEEN_REPLY') ? 'ESTABLISHED' : 'NEW';
     return { kind: 'tracked', attach: { conn, dir, state }, event: 'lookup', explain: event };
   }
 
   private trackNew(pkt: Packet, tuple: Tuple, zone: number): CtLookup {
-    let tcpState: TcpState | undefined;
+    let tcp: TcpTrack | undefined;
     if (pkt.proto === 6) {
       // tcp_new: only a segment that may open a connection (SYN, or a bare ACK picked up mid-stream) creates one.
-      const next = nextTcpState('NONE', 'ORIGINAL', pkt.tcpFlags ?? 0);
-      if (next === 'INVALID' || next === 'IGNORE') return { kind: 'invalid', explain: why('invalid-tcp-new') };
-      tcpState = next;
+      tcp = tcpNew(pkt);
+      if (!tcp) return { kind: 'invalid', explain: why('invalid-tcp-new') };
+      const first = tcpPacket(tcp, 'ORIGINAL', pkt, { seenReply: false, assured: false });
+      if (first.kind === 'invalid')
+        return { kind: 'invalid', explain: why(`tcp.${first.reason.id}`, first.reason.params) };
     } else if (pkt.proto === 1) {
       const type = pkt.icmpType ?? 8;
       if (!icmpMayStart(type)) {
@@ -195,7 +205,7 @@ export class ConntrackTable {
         };
       }
     }
-    const conn = this.create(tuple, zone, tcpState);
+    const conn = this.create(tuple, zone, tcp);
     return {
       kind: 'tracked',
       attach: { conn, dir: 'ORIGINAL', state: 'NEW' },

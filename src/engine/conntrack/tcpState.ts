@@ -1,6 +1,6 @@
 // TCP connection tracking states and transitions, as the kernel's nf_conntrack_proto_tcp.c keeps them
 // (its tcp_conntracks table, indexed by direction, the segment's flag class and the current state).
-// Sequence-number window checks are not modelled: every segment is taken as in window.
+// The window checks and the special cases around this table are in tcpWindow.ts.
 import { TCP_FLAG } from '../model/packet.ts';
 
 export const TCP_STATES = [
@@ -32,7 +32,7 @@ const sSS = 'SYN_SENT',
   sIV = 'INVALID',
   sIG = 'IGNORE';
 
-type FlagClass = 'syn' | 'synack' | 'fin' | 'ack' | 'rst' | 'none';
+export type FlagClass = 'syn' | 'synack' | 'fin' | 'ack' | 'rst' | 'none';
 
 // Columns follow TCP_STATES: sNO, sSS, sSR, sES, sFW, sCW, sLA, sTW, sCL, sS2.
 const ORIGINAL: Record<FlagClass, Next[]> = {

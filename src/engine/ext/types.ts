@@ -146,8 +146,11 @@ export interface EvalContext {
   outIface: string | undefined;
   /** The conntrack entry, or null when the packet is not tracked at all (conntrack off). */
   ct: ConnView | null;
-  /** The sending socket's owner, for locally generated packets (owner match). */
-  socket: { uid: number; gid: number } | undefined;
+  /**
+   * The sending socket, for locally generated packets (owner match): undefined when there is none a process holds;
+   * `kernel` for one of the kernel's own sockets (no file, so no owner: xt_owner.c owner_mt).
+   */
+  socket: { uid: number; gid: number; kernel?: boolean } | undefined;
   host: HostQuery;
   /**
    * A random draw that succeeds with probability `p` (statistic --mode random). The tracer decides how:

@@ -73,4 +73,12 @@ describe('host model', () => {
     expect(selectSourceAddress(host, 'eth0', ip('8.8.8.8'))).toBe(ip('192.168.0.2'));
     expect(selectSourceAddress(host, 'nope', undefined)).toBeUndefined();
   });
+
+  it('inet_select_addr (universe scope) never picks 127.0.0.1: through lo it takes the first global address', () => {
+    const { host } = buildHost(undefined);
+    const eth0 = parseIPv4('10.0.1.1')!;
+    expect(selectSourceAddress(host, 'lo', parseIPv4('10.0.2.1'))).toBe(eth0);
+    expect(selectSourceAddress(host, 'lo', parseIPv4('127.0.0.1'))).toBe(eth0);
+    expect(selectSourceAddress(host, 'eth1', parseIPv4('10.0.2.2'))).toBe(parseIPv4('10.0.2.1'));
+  });
 });

@@ -183,16 +183,25 @@ export function lookupRoute(host: Host, dst: number): HostRoute | undefined {
 }
 
 /**
- * The source address the kernel picks for traffic leaving `dev` toward `nexthop` (inet_select_addr): the interface
- * address whose subnet holds the next hop, else its primary address.
+ * The source address the kernel picks for traffic leaving `dev` toward `nexthop` (devinet.c inet_select_addr with
+ * RT_SCOPE_UNIVERSE): among the device's addresses of global scope, the one whose subnet holds the next hop, else
+ * its primary one. 127.0.0.0/8 has host scope and is never chosen; a device with no global address (lo) lends
+ * the first global address of the interfaces in order ("lo is the first interface in dev_base list").
  */
 export function selectSourceAddress(host: Host, dev: string, nexthop: number | undefined): number | undefined {
-  const iface = host.interfaces.get(dev);
-  if (!iface || iface.addresses.length === 0) return undefined;
+  const global = (i: HostInterface | undefined) => (i?.addresses ?? []).filter((a) => !isLoopbackAddr(a.addr));
+  const own = global(host.interfaces.get(dev));
   if (nexthop !== undefined) {
-    for (const a of iface.addresses) if (inSubnet(nexthop, a.addr, a.mask)) return a.addr;
+    for (const a of own) if (inSubnet(nexthop, a.addr, a.mask)) return a.addr;
   }
-  return iface.addresses[0]?.addr;
+  if (own[0]) return own[0].addr;
+  if (!host.interfaces.has(dev)) return undefined;
+  const lo = host.interfaces.get('lo');
+  for (const iface of [lo, ...host.interfaces.values()]) {
+    const first = global(iface)[0];
+    if (first) return first.addr;
+  }
+  return undefined;
 }
 
 export function describeRoute(r: HostRoute): string {

@@ -42,4 +42,14 @@ describe('owner (libxt_owner.t)', () => {
     expect(evaluateWith(ownerMatch, '! --uid-owner 0', { socket: undefined }, OUT).matched).toBe(true);
     expect(evaluateWith(ownerMatch, '! --socket-exists', { socket: undefined }, OUT).matched).toBe(true);
   });
+
+  it('a kernel socket (no file: the stack RSTs, echo replies, ICMP errors) exists but has no owner (xt_owner.c owner_mt)', () => {
+    const socket = { uid: 0, gid: 0, kernel: true };
+    expect(evaluateWith(ownerMatch, '--socket-exists', { socket }, OUT).matched).toBe(true);
+    expect(evaluateWith(ownerMatch, '! --socket-exists', { socket }, OUT).matched).toBe(false);
+    expect(evaluateWith(ownerMatch, '--uid-owner 0', { socket }, OUT).matched).toBe(false);
+    expect(evaluateWith(ownerMatch, '! --uid-owner 0', { socket }, OUT).matched).toBe(true);
+    expect(evaluateWith(ownerMatch, '--gid-owner 0', { socket }, OUT).matched).toBe(false);
+    expect(evaluateWith(ownerMatch, '--socket-exists ! --gid-owner 0', { socket }, OUT).matched).toBe(true);
+  });
 });

@@ -98,6 +98,14 @@ export const ownerMatch: MatchModule<OwnerData> = {
     }
     const explain: Explanation[] = [];
     if (data.socketExists) explain.push(say('match.owner.socket', !data.socketExists.negated));
+    if (socket.kernel) {
+      // A kernel socket has no file: --uid-owner/--gid-owner fail, and match only when negated.
+      for (const test of [data.uid, data.gid]) {
+        if (test && explain.every((e) => e.matched))
+          explain.push(say('match.owner.kernel-socket', test.negated, { negated: test.negated }));
+      }
+      return { matched: explain.every((e) => e.matched), explain };
+    }
     for (const [kind, test, id] of [
       ['uid', data.uid, socket.uid],
       ['gid', data.gid, socket.gid],

@@ -3,7 +3,7 @@
 // --update (like --rcheck, and refresh when listed), --remove (delete it, matches when it was listed).
 // --seconds s and --hitcount n restrict --rcheck/--update to entries seen n times within s seconds; --rttl also
 // requires the same TTL as when the address was set; --rsource/--rdest choose the address; --mask masks it first.
-// Kernel details kept (xt_recent.c): --hitcount is below 256 (XT_RECENT_MAX_NSTAMPS); `!` inverts the result; a
+// Kernel details kept (xt_recent.c): `!` inverts the result; a
 // forwarded packet's TTL is counted before the router decrements it. The kernel keeps as many stamps per address as
 // the list's largest --hitcount needs (at least 32); the lab keeps 256, which gives the same answers to every
 // --hitcount a rule can ask.
@@ -14,8 +14,13 @@ import { parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
 import { isBareName } from './util/strings.ts';
 
-/** XT_RECENT_MAX_NSTAMPS: --hitcount must stay below it. */
+/** XT_RECENT_MAX_NSTAMPS: the stamps the lab keeps per address (more when a rule asks a larger --hitcount). */
 export const MAX_NSTAMPS = 256;
+/**
+ * The largest --hitcount loaded: a real iptables-nft-restore on Linux 6.18 keeps `--hitcount 348` (real dump
+ * home-user-typical, SOURCES.md) and refuses 65536 (libxt_recent.t), so the bound is the 16-bit range.
+ */
+export const MAX_HITCOUNT = 65535;
 const MAX_NAME = 199;
 
 type Action = 'set' | 'rcheck' | 'update' | 'remove';
@@ -89,7 +94,7 @@ export const recentMatch: MatchModule<RecentData> = {
       } else if (option.name === '--hitcount') {
         const n = parseUnsigned(arg(option));
         if (n === undefined) return fail('recent-bad-hitcount', { value: arg(option) }, option);
-        if (n >= MAX_NSTAMPS) return fail('recent-hitcount-too-big', { max: MAX_NSTAMPS }, option);
+        if (n > MAX_HITCOUNT) return fail('recent-hitcount-too-big', { max: MAX_HITCOUNT + 1 }, option);
         data.hitcount = n;
       } else if (option.name === '--name') {
         const name = arg(option);
@@ -172,7 +177,7 @@ export const recentMatch: MatchModule<RecentData> = {
     }
     if (data.action === 'set' || data.action === 'update') {
       entry.stamps.push(now);
-      if (entry.stamps.length > MAX_NSTAMPS) entry.stamps.shift();
+      if (entry.stamps.length > Math.max(MAX_NSTAMPS, data.hitcount)) entry.stamps.shift();
       entry.ttl = ttl;
     }
     const matched = hit !== data.negated;

@@ -103,13 +103,17 @@ describe('tcp: evaluate', () => {
   });
 
   it('--tcp-option matches when the option kind is present', () => {
-    expect(evaluateWith(tcpMatch, '--tcp-option 2', { pkt: { tcpOptions: [2, 4] } }, TCP).matched).toBe(true);
-    expect(evaluateWith(tcpMatch, '--tcp-option 8', { pkt: { tcpOptions: [2, 4] } }, TCP).matched).toBe(false);
+    expect(
+      evaluateWith(tcpMatch, '--tcp-option 2', { pkt: { tcpOptions: { mss: 1460, sackPerm: true } } }, TCP).matched,
+    ).toBe(true);
+    expect(
+      evaluateWith(tcpMatch, '--tcp-option 8', { pkt: { tcpOptions: { mss: 1460, sackPerm: true } } }, TCP).matched,
+    ).toBe(false);
   });
 
   it('--tcp-option 0 is no test at all (the kernel skips option 0) and is not saved', () => {
     expect(save('--tcp-option 0')).toBe('');
-    expect(evaluateWith(tcpMatch, '--tcp-option 0', { pkt: { tcpOptions: [] } }, TCP).matched).toBe(true);
+    expect(evaluateWith(tcpMatch, '--tcp-option 0', { pkt: { tcpOptions: {} } }, TCP).matched).toBe(true);
   });
 
   it('never matches a non-first fragment (no TCP header there)', () => {

@@ -2,7 +2,7 @@
 // --tcp-flags MASK COMP compares (flags & MASK) with COMP; --syn is `--tcp-flags FIN,SYN,RST,ACK SYN`;
 // --tcp-option N matches when option kind N is present. The kernel loads it only for `-p tcp`.
 import type { Explanation, MatchModule, ParsedOption } from '../ext/types.ts';
-import { TCP_FLAG } from '../model/packet.ts';
+import { TCP_FLAG, tcpOptionKinds } from '../model/packet.ts';
 import { say } from './util/explain.ts';
 import { explainPort, savePort, type PortTest } from './portMatch.ts';
 import { parseUnsigned } from '../ext/numbers.ts';
@@ -144,7 +144,7 @@ export const tcpMatch: MatchModule<TcpData> = {
     if (data.sport) explain.push(explainPort('tcp', 'sport', data.sport, pkt.sport ?? 0));
     if (data.dport) explain.push(explainPort('tcp', 'dport', data.dport, pkt.dport ?? 0));
     if (data.option && data.option.kind !== 0) {
-      const present = (pkt.tcpOptions ?? []).includes(data.option.kind);
+      const present = tcpOptionKinds(pkt.tcpOptions).includes(data.option.kind);
       explain.push(
         say(present ? 'match.tcp.option.present' : 'match.tcp.option.absent', present !== data.option.negated, {
           kind: data.option.kind,

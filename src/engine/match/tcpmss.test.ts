@@ -22,7 +22,7 @@ describe('tcpmss (libxt_tcpmss.t)', () => {
   });
 
   it('a segment without the MSS option matches only ! --mss (kernel: returns the invert flag)', () => {
-    expect(evaluateWith(tcpmssMatch, '--mss 1000:1500', { pkt: { tcpOptions: [] } }, TCP).matched).toBe(false);
-    expect(evaluateWith(tcpmssMatch, '! --mss 1000:1500', { pkt: { tcpOptions: [] } }, TCP).matched).toBe(true);
+    expect(evaluateWith(tcpmssMatch, '--mss 1000:1500', { pkt: { tcpOptions: {} } }, TCP).matched).toBe(false);
+    expect(evaluateWith(tcpmssMatch, '! --mss 1000:1500', { pkt: { tcpOptions: {} } }, TCP).matched).toBe(true);
   });
 });

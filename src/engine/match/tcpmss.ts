@@ -1,8 +1,7 @@
 // tcpmss: iptables-extensions(8) "tcpmss". [!] --mss value[:value] matches the MSS option of SYN segments. Only
-// with `-p tcp`. A segment without the option matches only `! --mss`; the lab's packets carry no MSS value, so a
-// segment that has the option (tcpOptions includes kind 2) is not simulated.
+// with `-p tcp`. A segment without the option matches only `! --mss` (xt_tcpmss.c, tcpmss_mt).
 import type { MatchModule } from '../ext/types.ts';
-import { notSimulated, say } from './util/explain.ts';
+import { say } from './util/explain.ts';
 import { MatchProblem, arg, checkOptions, fail, ok, refuse } from './util/options.ts';
 import { formatRange, parseNumberRange, type PortRange } from './util/ports.ts';
 
@@ -28,10 +27,17 @@ export const tcpmssMatch: MatchModule<TcpmssData> = {
     return `${data.negated ? '! ' : ''}--mss ${formatRange(data.range)}`;
   },
   evaluate(data, ctx) {
-    // Kernel tcpmss_mt: a segment without the MSS option yields the `!` flag (matches only when negated). The packet
-    // model lists TCP option kinds but not the MSS value, so a segment that has one cannot be judged.
-    const hasMss = (ctx.pkt.tcpOptions ?? []).includes(2);
-    if (hasMss) return notSimulated('tcpmss');
+    // xt_tcpmss.c, tcpmss_mt: the MSS option as the packet carries it at this point (after any TCPMSS before);
+    // a segment without the option yields the `!` flag (matches only when negated).
+    const mss = ctx.pkt.tcpOptions?.mss;
+    if (mss !== undefined) {
+      const inside = mss >= data.range.min && mss <= data.range.max;
+      const params = { mss, range: formatRange(data.range), negated: data.negated };
+      return {
+        matched: inside !== data.negated,
+        explain: [say(`match.tcpmss.${inside ? 'in' : 'out'}`, inside !== data.negated, params)],
+      };
+    }
     return {
       matched: data.negated,
       explain: [say('match.tcpmss.none', data.negated, { range: formatRange(data.range), negated: data.negated })],

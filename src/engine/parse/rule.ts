@@ -114,7 +114,17 @@ function genericOption(text: string): Generic | undefined {
 }
 
 /** Generic options whose value may be preceded by `!` (xtables_check_inverse). */
-const INTRAPOSITIONED_OK: ReadonlySet<Generic> = new Set(['proto', 'src', 'dst', 'in', 'out']);
+const INTRAPOSITIONED: ReadonlySet<Generic> = new Set(['proto', 'src', 'dst', 'in', 'out']);
+
+/** Generic options iptables takes once per rule, with the flag its "multiple … flags" message names. */
+const ONCE_PER_RULE: ReadonlyMap<Generic, string> = new Map([
+  ['proto', '-p'],
+  ['src', '-s'],
+  ['dst', '-d'],
+  ['in', '-i'],
+  ['out', '-o'],
+  ['frag', '-f'],
+]);
 
 /** Short options that take an argument and may have it glued on (`-ptcp`, `-s1.2.3.4`), as getopt allows. */
 const GLUED_SHORT = new Set(['p', 's', 'd', 'i', 'o', 'j', 'g', 'm', 'c']);
@@ -315,9 +325,8 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
   matches.length = 0;
   let target: TargetSlot | null = null;
   let protoTried = false;
-  let srcText: Token | undefined;
-  let dstText: Token | undefined;
   let negate: Token | undefined;
+  const seenGeneric = new Set<Generic>();
 
   while (!rd.failed) {
     let tok = rd.next();
@@ -350,31 +359,35 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
       tok = { text, col: tok.col, endCol: tok.col + 2, quoted: false };
     }
 
-    let neg = negate !== undefined;
+    const neg = negate !== undefined;
     const negTok = negate;
     negate = undefined;
     const generic = text.charCodeAt(0) === 45 ? genericOption(text) : undefined;
 
     if (generic !== undefined) {
-      // Old intrapositioned form `-d ! 10.0.0.0/8`: iptables still takes it, with a deprecation warning.
+      // The old intrapositioned form `-d ! 10.0.0.0/8` is gone from iptables 1.8 (xshared.c): `!` becomes the
+      // option's argument and the real value is left over, refused as "Bad argument `10.0.0.0/8'".
       const p = rd.peek();
-      if (p !== undefined && !p.quoted && p.text === '!' && INTRAPOSITIONED_OK.has(generic)) {
+      if (p !== undefined && !p.quoted && p.text === '!' && INTRAPOSITIONED.has(generic)) {
         rd.next();
-        if (neg) {
-          rd.fail('double-negation', p);
+        const value = rd.peek();
+        rd.fail('intrapositioned-negation-removed', value ?? p, { option: text, value: value?.text ?? '' });
+        break;
+      }
+      // xshared.c set_option(): each of -p, -s, -d, -i, -o, -f once per rule, even when the first one stores nothing
+      // (`-p all`, `-p 0`, `-i +`): "multiple -p flags not allowed".
+      const flag = ONCE_PER_RULE.get(generic);
+      if (flag !== undefined) {
+        if (seenGeneric.has(generic)) {
+          rd.fail('duplicate-generic', tok, { option: flag });
           break;
         }
-        neg = true;
-        rd.diagnostics.push(diag('warning', 'intrapositioned-negation', { line, col: p.col }, { option: text }));
+        seenGeneric.add(generic);
       }
       switch (generic) {
         case 'proto': {
           const v = rd.takeArg(tok, text);
           if (!v) break;
-          if (spec.proto) {
-            rd.fail('duplicate-generic', tok, { option: '-p' });
-            break;
-          }
           const num = parseProtocol(v.text);
           if (num === undefined) {
             rd.fail('unknown-protocol', v, { value: v.text });
@@ -391,12 +404,6 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
         case 'dst': {
           const v = rd.takeArg(tok, text);
           if (!v) break;
-          if ((generic === 'src' ? srcText : dstText) !== undefined) {
-            rd.fail('duplicate-generic', tok, { option: generic === 'src' ? '-s' : '-d' });
-            break;
-          }
-          if (generic === 'src') srcText = v;
-          else dstText = v;
           const parts = v.text.indexOf(',') < 0 ? [v.text] : v.text.split(',');
           if (neg && parts.length > 1) {
             rd.fail('negated-address-list', v);
@@ -422,10 +429,6 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
         case 'out': {
           const v = rd.takeArg(tok, text);
           if (!v) break;
-          if ((generic === 'in' ? spec.inIface : spec.outIface) !== undefined) {
-            rd.fail('duplicate-generic', tok, { option: generic === 'in' ? '-i' : '-o' });
-            break;
-          }
           if (v.text.length > IFNAME_MAX) {
             rd.fail('iface-too-long', v, { value: v.text });
             break;
@@ -437,8 +440,7 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
           break;
         }
         case 'frag':
-          if (spec.fragment) rd.fail('duplicate-generic', tok, { option: '-f' });
-          else spec.fragment = { negated: neg, value: true };
+          spec.fragment = { negated: neg, value: true };
           break;
         case 'counters': {
           const v = rd.takeArg(tok, text);

@@ -266,7 +266,24 @@ describe('option dispatch', () => {
     expect(save('iptables -A INPUT -m tcp --dport 1 -p 6')).toContain('-A INPUT -p tcp -m tcp --dport 1');
   });
 
-  it('accepts the old intrapositioned negation with a warning', () => {
+  it('refuses `-d ! 10.0.0.0/8` as iptables 1.8 does (xshared.c: "Bad argument"), with a hint to write `! -d`', () => {
+    const r = parse('iptables -A INPUT -d ! 10.0.0.0/8 -j DROP');
+    expect(r.rejected).toBe(true);
+    expect(r.diagnostics[0]).toMatchObject({ severity: 'error', code: 'intrapositioned-negation-removed', col: 24 });
+    expect(r.diagnostics[0]!.message).toContain("Bad argument `10.0.0.0/8'");
+    expect(r.diagnostics[0]!.message).toContain('! -d 10.0.0.0/8');
+  });
+
+  it.each(['-p all -p all', '-p 0 -p tcp', '-i + -i eth0', '-o + -o eth1', '-s 0/0 -s 1.2.3.4'])(
+    'refuses a second generic option even when the first stored nothing: %s (xshared.c set_option)',
+    (opts) => {
+      const r = parse(`iptables -A FORWARD ${opts} -j ACCEPT`);
+      expect(r.rejected).toBe(true);
+      expect(r.diagnostics[0]).toMatchObject({ severity: 'error', code: 'duplicate-generic' });
+    },
+  );
+
+  it('accepts the old intrapositioned negation of an extension option with a warning', () => {
     const r = parse('iptables -A INPUT -p tcp --dport ! 22 -j DROP');
     expect(r.rejected).toBe(false);
     expect(r.diagnostics[0]).toMatchObject({ severity: 'warning', code: 'intrapositioned-negation' });

@@ -2,19 +2,27 @@
 // a smaller MTU do not stall. The kernel registers it for TCP only (xt_TCPMSS.c `.proto = IPPROTO_TCP`: the rule
 // needs `-p tcp`) and allows --clamp-mss-to-pmtu only in FORWARD, OUTPUT and POSTROUTING (tcpmss_tg4_check).
 // Under iptables-nft the kernel skips legacy's "needs a --tcp-flags SYN match" check (nft_compat).
-import type { OptionSpec, TargetModule } from '../ext/types.ts';
-import { IPPROTO, TCP_FLAG } from '../model/packet.ts';
+import type { EvalContext, Explanation, OptionSpec, TargetModule } from '../ext/types.ts';
+import { IPPROTO, tcpOptionsLength } from '../model/packet.ts';
 import { say } from './util/messages.ts';
 import { parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, exclusive, fail, ok } from './util/options.ts';
 
 export type TcpmssData = { kind: 'set'; mss: number } | { kind: 'clamp' };
 
-/** The lab's links all have the Ethernet MTU; clamping to it leaves MTU − 40 bytes of IPv4 and TCP headers. */
-const PATH_MTU = 1500;
+/** The lab models no per-link MTU: every link is Ethernet (1500) but lo, whose MTU is 65536 as in Linux. */
+const ETHERNET_MTU = 1500;
+const LOOPBACK_MTU = 65536;
+/** tcpmss_tg4 passes minlen = sizeof(iphdr) + sizeof(tcphdr): the clamped MSS is the path MTU minus 40. */
 const HEADERS = 40;
+/** RFC 1122 4.2.2.6: a peer that sent no MSS option is taken to accept 536 (tcpmss_mangle_packet inserts at most that). */
+const DEFAULT_MSS = 536;
 /** libxt_TCPMSS: --set-mss goes up to 65535 minus the 20-byte IPv4 header. */
 const MAX_MSS = 0xffff - 20;
+
+function linkMtu(iface: string | undefined): number {
+  return iface === 'lo' ? LOOPBACK_MTU : ETHERNET_MTU;
+}
 
 const OPTIONS: Record<string, OptionSpec> = {
   '--set-mss': { args: 1 },
@@ -44,11 +52,36 @@ export const tcpmssTarget: TargetModule<TcpmssData> = {
     return data.kind === 'clamp' ? '--clamp-mss-to-pmtu' : `--set-mss ${data.mss}`;
   },
   apply(data, ctx) {
-    const mss = data.kind === 'clamp' ? PATH_MTU - HEADERS : data.mss;
-    const syn = ((ctx.pkt.tcpFlags ?? 0) & TCP_FLAG.SYN) !== 0;
-    const explain = syn
-      ? [say(data.kind === 'clamp' ? 'tcpmss.clamp' : 'tcpmss.set', { mss, mtu: PATH_MTU }), say('tcpmss.not-modelled')]
-      : [say('tcpmss.not-syn')];
-    return { verdict: { kind: 'continue' }, explain };
+    return { verdict: { kind: 'continue' }, explain: [mangleMss(data, ctx)] };
   },
 };
+
+/**
+ * xt_TCPMSS.c, tcpmss_mangle_packet(): the new MSS is --set-mss, or the smaller of the route MTU out and the MTU of
+ * the route back to the source (tcpmss_reverse_mtu) minus 40. An MSS option above it is lowered (never raised); a
+ * segment without one gets one inserted — min(new, 536) — unless it carries data (or its header is already 60 bytes).
+ * The kernel checks no TCP flag here: the rule's `--tcp-flags SYN,RST SYN` is what limits it to SYNs.
+ */
+function mangleMss(data: TcpmssData, ctx: EvalContext): Explanation {
+  const pkt = ctx.pkt;
+  if (pkt.fragment) return say('tcpmss.fragment');
+  let mss = data.kind === 'set' ? data.mss : 0;
+  if (data.kind === 'clamp') {
+    const back = ctx.host.routeDev?.(pkt.src);
+    const mtu = Math.min(linkMtu(ctx.outIface), linkMtu(back));
+    mss = mtu - HEADERS;
+  }
+  const old = pkt.tcpOptions?.mss;
+  if (old !== undefined) {
+    if (old <= mss) return say('tcpmss.kept', { old, mss });
+    pkt.tcpOptions = { ...pkt.tcpOptions, mss };
+    return say('tcpmss.lowered', { old, mss });
+  }
+  const header = 20 + tcpOptionsLength(pkt.tcpOptions);
+  if (pkt.length > 20 + header) return say('tcpmss.has-data');
+  if (header >= 60) return say('tcpmss.header-full');
+  const added = Math.min(mss, DEFAULT_MSS);
+  pkt.tcpOptions = { ...pkt.tcpOptions, mss: added };
+  pkt.length += 4;
+  return say('tcpmss.added', { mss: added, wanted: mss });
+}

@@ -3,7 +3,7 @@
 // share the connection table and the per-rule state (nth counters, recent lists).
 import type { EvalContext, Explanation, HostQuery, IpSetView, NatRequest, RejectWith } from '../ext/types.ts';
 import type { HookName, TableName } from '../model/types.ts';
-import type { Packet } from '../model/packet.ts';
+import { IPPROTO, type Packet } from '../model/packet.ts';
 import type { Host } from '../host/host.ts';
 import { isLocal, lookupRoute, selectSourceAddress } from '../host/host.ts';
 import { addressTypes } from '../host/addrtype.ts';
@@ -222,8 +222,9 @@ export class Tracer {
     if (run.full) run.push({ kind: 'arrive', ...run.base(), hook: null, iface: 'lo', local: false });
     const back = this.arrivingPath(run, true);
     if (back.fate === 'delivered' || back.fate === 'queued') return back;
-    // The sender's sendto() succeeded: the packet left through lo; it was refused only on its way back in.
-    return { fate: 'sent', outIface: 'lo', reason: why('fate.sent-lo-then', { fate: back.fate }) };
+    // The sender's sendto() succeeded, but the packet's fate is decided on its way back in: a drop or REJECT in
+    // PREROUTING or INPUT makes it dropped or rejected, not sent (recorded on the kernel: conformance f53, r001).
+    return { fate: back.fate, outIface: null, reason: why('fate.sent-lo-then', { fate: back.fate }) };
   }
 
   /** __nf_conntrack_confirm at the end of POSTROUTING or INPUT: the new entry enters the table. */
@@ -430,10 +431,7 @@ export class Tracer {
     ctx.inIface = run.inIface;
     ctx.outIface = run.outIface;
     ctx.ct = run.evalConn();
-    ctx.socket =
-      run.origin.local && (hook === 'OUTPUT' || hook === 'POSTROUTING')
-        ? { uid: run.origin.uid ?? 0, gid: run.origin.gid ?? 0 }
-        : undefined;
+    ctx.socket = run.origin.local && (hook === 'OUTPUT' || hook === 'POSTROUTING') ? socketOf(run.origin) : undefined;
     ctx.now = this.now;
     return ctx;
   }
@@ -747,19 +745,28 @@ export class Tracer {
   /** Why the packet was rejected, after sending (and tracing) its answer when the kernel sends one. */
   private reject(run: Run, hook: HookName, withType: RejectWith): Explanation {
     const reply = rejectReply(this.host, run.pkt, withType);
-    if (reply) this.sendReply(run, reply);
+    // nf_send_reset builds its RST with no socket at all; nf_send_unreach's ICMP goes out through icmp_send, from
+    // the kernel's ICMP socket.
+    if (reply) this.sendReply(run, reply, reply.proto === IPPROTO.tcp ? 'none' : 'kernel');
     return why(reply ? 'reject.reply' : 'reject.no-reply', { with: withType, hook }, false);
   }
 
   /** The answer is a packet this host generates, attached to the connection as RELATED (nf_ct_attach). */
-  private sendReply(run: Run, reply: Packet): void {
+  private sendReply(run: Run, reply: Packet, socket: Origin['socket'] = 'kernel'): void {
     if (run.depth > 0) return;
     const attach: CtAttach | null =
       run.attach && !run.untracked
         ? { conn: run.attach.conn, dir: run.attach.dir === 'ORIGINAL' ? 'REPLY' : 'ORIGINAL', state: 'RELATED' }
         : null;
-    run.reply = this.run(reply, { inIface: undefined, local: true }, run.depth + 1, attach);
+    run.reply = this.run(reply, { inIface: undefined, local: true, socket }, run.depth + 1, attach);
   }
+}
+
+/** The sending socket as the owner match sees it; a kernel socket has no file, hence no uid or gid. */
+function socketOf(origin: Origin): EvalContext['socket'] {
+  if (origin.socket === 'none') return undefined;
+  if (origin.socket === 'kernel') return { uid: 0, gid: 0, kernel: true };
+  return { uid: origin.uid ?? 0, gid: origin.gid ?? 0 };
 }
 
 const FAIL = { ok: false, steps: [] as MatchStep[] };

@@ -91,6 +91,8 @@ function prepare(
     const origin: Origin = { inIface: spec.local ? undefined : spec.in, local: spec.local === true };
     if (spec.uid !== undefined) origin.uid = spec.uid;
     if (spec.gid !== undefined) origin.gid = spec.gid;
+    if (spec.socket === false) origin.socket = 'none';
+    else if (spec.socket === 'kernel') origin.socket = 'kernel';
     packets.push({ pkt: read.pkt, origin, at });
   });
   if (errors.length) return { ok: false, errors };

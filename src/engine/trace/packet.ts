@@ -1,7 +1,15 @@
 // Packets between the JSON world (PacketSpec, PacketView) and the engine (Packet), and the conntrack entry view.
 import type { ConnView, CtState, CtStatus } from '../ext/types.ts';
 import type { Diagnostic } from '../model/types.ts';
-import { IPPROTO, TCP_FLAG, type InnerHeader, type Packet, type TcpFlagName } from '../model/packet.ts';
+import {
+  IPPROTO,
+  TCP_FLAG,
+  tcpOptionsLength,
+  type InnerHeader,
+  type Packet,
+  type TcpFlagName,
+  type TcpOptions,
+} from '../model/packet.ts';
 import { formatIPv4, parseIPv4 } from '../net/ipv4.ts';
 import { parseProtocol, protocolName } from '../parse/protocols.ts';
 import type { Conn, CtAttach } from '../conntrack/table.ts';
@@ -57,9 +65,9 @@ function portOk(p: number | undefined): boolean {
   return p === undefined || (Number.isInteger(p) && p >= 0 && p <= 65535);
 }
 
-/** Default total IP length: the headers alone (IP 20 bytes + TCP 20 / UDP 8 / ICMP 8). */
-function defaultLength(proto: number): number {
-  if (proto === IPPROTO.tcp) return 40;
+/** Default total IP length: the headers alone (IP 20 bytes + TCP 20 and its options / UDP 8 / ICMP 8). */
+function defaultLength(proto: number, options: TcpOptions | undefined): number {
+  if (proto === IPPROTO.tcp) return 40 + tcpOptionsLength(options);
   if (proto === IPPROTO.udp || proto === IPPROTO.icmp) return 28;
   return 20;
 }
@@ -102,6 +110,12 @@ export function packetFromSpec(
         inner.sport = spec.inner.sport ?? 0;
         inner.dport = spec.inner.dport ?? 0;
       }
+      if (ip === IPPROTO.icmp) {
+        // Cases older than these fields mean an echo request with identifier 0.
+        inner.icmpType = spec.inner.icmpType ?? 8;
+        inner.icmpId = spec.inner.icmpId ?? 0;
+        if (spec.inner.icmpSeq !== undefined) inner.icmpSeq = spec.inner.icmpSeq;
+      }
     }
   }
   if (diagnostics.length > 0 || proto === undefined || src === undefined || dst === undefined)
@@ -110,7 +124,7 @@ export function packetFromSpec(
     proto,
     src,
     dst,
-    length: spec.length ?? defaultLength(proto),
+    length: spec.length ?? defaultLength(proto, spec.tcpOptions),
     tos: spec.tos ?? 0,
     ttl: spec.ttl ?? 64,
     mark: (spec.mark ?? 0) >>> 0,
@@ -120,7 +134,13 @@ export function packetFromSpec(
     pkt.sport = spec.sport ?? 0;
     pkt.dport = spec.dport ?? 0;
   }
-  if (proto === IPPROTO.tcp) pkt.tcpFlags = spec.tcpFlags ? flags : TCP_FLAG.SYN;
+  if (proto === IPPROTO.tcp) {
+    pkt.tcpFlags = spec.tcpFlags ? flags : TCP_FLAG.SYN;
+    if (spec.seq !== undefined) pkt.seq = spec.seq >>> 0;
+    if (spec.ack !== undefined) pkt.ack = spec.ack >>> 0;
+    if (spec.window !== undefined) pkt.window = spec.window & 0xffff;
+    if (spec.tcpOptions) pkt.tcpOptions = copyOptions(spec.tcpOptions);
+  }
   if (proto === IPPROTO.icmp) {
     pkt.icmpType = spec.icmpType ?? 8;
     pkt.icmpCode = spec.icmpCode ?? 0;
@@ -131,9 +151,17 @@ export function packetFromSpec(
   return { pkt, diagnostics };
 }
 
+function copyOptions(o: TcpOptions): TcpOptions {
+  const copy: TcpOptions = { ...o };
+  if (o.timestamp) copy.timestamp = [o.timestamp[0], o.timestamp[1]];
+  if (o.sack) copy.sack = o.sack.map(([l, r]) => [l, r]);
+  return copy;
+}
+
 export function clonePacket(pkt: Packet): Packet {
   const copy = { ...pkt };
   if (pkt.inner) copy.inner = { ...pkt.inner };
+  if (pkt.tcpOptions) copy.tcpOptions = copyOptions(pkt.tcpOptions);
   return copy;
 }
 
@@ -154,6 +182,10 @@ export function packetView(pkt: Packet, inIface: string | undefined, outIface: s
   if (pkt.sport !== undefined) view.sport = pkt.sport;
   if (pkt.dport !== undefined) view.dport = pkt.dport;
   if (pkt.tcpFlags !== undefined) view.tcpFlags = flagNames(pkt.tcpFlags);
+  if (pkt.seq !== undefined) view.seq = pkt.seq;
+  if (pkt.ack !== undefined) view.ack = pkt.ack;
+  if (pkt.window !== undefined) view.window = pkt.window;
+  if (pkt.tcpOptions) view.tcpOptions = copyOptions(pkt.tcpOptions);
   if (pkt.icmpType !== undefined) view.icmpType = pkt.icmpType;
   if (pkt.icmpCode !== undefined) view.icmpCode = pkt.icmpCode;
   if (pkt.icmpId !== undefined) view.icmpId = pkt.icmpId;
@@ -165,6 +197,9 @@ export function packetView(pkt: Packet, inIface: string | undefined, outIface: s
     };
     if (pkt.inner.sport !== undefined) view.inner.sport = pkt.inner.sport;
     if (pkt.inner.dport !== undefined) view.inner.dport = pkt.inner.dport;
+    if (pkt.inner.icmpType !== undefined) view.inner.icmpType = pkt.inner.icmpType;
+    if (pkt.inner.icmpId !== undefined) view.inner.icmpId = pkt.inner.icmpId;
+    if (pkt.inner.icmpSeq !== undefined) view.inner.icmpSeq = pkt.inner.icmpSeq;
   }
   if (inIface !== undefined) view.inIface = inIface;
   if (outIface !== undefined) view.outIface = outIface;
@@ -224,8 +259,12 @@ class LiveConnView implements ConnView {
   get zone(): number {
     return this.conn.zone;
   }
+  /**
+   * nf_ct_expires(): an unconfirmed entry (a connection's first packet, before its last hook) still holds its
+   * timeout as a relative value, which reads as already expired: 0 (recorded: conformance g13).
+   */
   get expires(): number {
-    return this.conn.expires;
+    return this.conn.status.has('CONFIRMED') ? this.conn.expires : 0;
   }
 }
 

@@ -23,6 +23,11 @@ export interface Origin {
   local: boolean;
   uid?: number;
   gid?: number;
+  /**
+   * Who holds the sending socket (xt_owner.c owner_mt): a process (default), none (REJECT's RST, a connection not
+   * yet accept()ed), or the kernel's own (the stack's RSTs, echo replies, every ICMP error).
+   */
+  socket?: 'process' | 'none' | 'kernel';
 }
 
 const NO_STEPS: TraceStep[] = [];

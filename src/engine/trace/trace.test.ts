@@ -223,6 +223,15 @@ describe('forwarding', () => {
   });
 });
 
+describe('conntrack entries before confirmation', () => {
+  it('--ctexpire sees 0 on a first packet: nf_ct_expires() of an unconfirmed entry (kernel case g13)', () => {
+    const rules = `*mangle\n:FORWARD ACCEPT [0:0]\n-A FORWARD -m conntrack --ctexpire 0 -j MARK --set-mark 1\n-A FORWARD -m conntrack --ctexpire 1:30 -j MARK --set-mark 2\nCOMMIT\n`;
+    const udp = client({ proto: 'udp', dport: 53 });
+    const [first, second] = trace(rules, [udp, udp]);
+    expect([first!.packet.mark, second!.packet.mark]).toEqual([1, 2]);
+  });
+});
+
 describe('local traffic', () => {
   it('a packet to the host itself goes OUTPUT → POSTROUTING → lo → PREROUTING → INPUT', () => {
     const rules = `*mangle\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\nCOMMIT\n`;
@@ -242,8 +251,8 @@ describe('local traffic', () => {
       'POSTROUTING nat:POSTROUTING:policy accept',
       'INPUT filter:INPUT:policy drop',
     ]);
-    // Dropped only on its way back in: the sender's send succeeded, as the kernel recordings show (case r001).
-    expect([r!.fate, r!.outIface, r!.packet.dst]).toEqual(['sent', 'lo', '10.0.2.1']);
+    // Dropped on its way back in: its fate is the INPUT drop, not "sent" through lo (kernel recordings f53, r001).
+    expect([r!.fate, r!.outIface, r!.packet.dst]).toEqual(['dropped', null, '10.0.2.1']);
   });
 
   it('legacy table order puts security before nat at INPUT', () => {

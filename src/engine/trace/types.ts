@@ -35,7 +35,27 @@ export interface InnerHeaderSpec {
   dst: string;
   sport?: number;
   dport?: number;
+  /** An error about an ICMP message (an echo): its type, identifier (part of its conntrack tuple) and sequence. */
+  icmpType?: number;
+  icmpId?: number;
+  icmpSeq?: number;
 }
+
+/** TCP options as a packet carries them (see TcpOptions in the packet model). */
+export interface TcpOptionsSpec {
+  mss?: number;
+  wscale?: number;
+  sackPerm?: boolean;
+  timestamp?: [number, number];
+  sack?: [number, number][];
+}
+
+/**
+ * Who sent a local packet, for `-m owner` (xt_owner.c owner_mt): absent or true, a process's socket (uid/gid);
+ * false, no socket a process holds (REJECT's RST, a not yet accept()ed connection); "kernel", one of the kernel's
+ * own sockets, which has no file (the TCP stack's RSTs, echo replies, ICMP errors).
+ */
+export type SocketSpec = boolean | 'kernel';
 
 /** A packet as a scenario or the CLI describes it. */
 export interface PacketSpec {
@@ -45,12 +65,18 @@ export interface PacketSpec {
   local?: boolean;
   uid?: number;
   gid?: number;
+  socket?: SocketSpec;
   proto: string | number;
   src: string;
   dst: string;
   sport?: number;
   dport?: number;
   tcpFlags?: string[];
+  /** TCP sequence and acknowledgment numbers (32-bit) and the raw window: with them conntrack checks the window. */
+  seq?: number;
+  ack?: number;
+  window?: number;
+  tcpOptions?: TcpOptionsSpec;
   icmpType?: number;
   icmpCode?: number;
   icmpId?: number;
@@ -100,11 +126,24 @@ export interface PacketView {
   sport?: number;
   dport?: number;
   tcpFlags?: string[];
+  seq?: number;
+  ack?: number;
+  window?: number;
+  tcpOptions?: TcpOptionsSpec;
   icmpType?: number;
   icmpCode?: number;
   icmpId?: number;
   /** The header an ICMP error carries (after NAT translation). */
-  inner?: { proto: string; src: string; dst: string; sport?: number; dport?: number };
+  inner?: {
+    proto: string;
+    src: string;
+    dst: string;
+    sport?: number;
+    dport?: number;
+    icmpType?: number;
+    icmpId?: number;
+    icmpSeq?: number;
+  };
   mark: number;
   tos: number;
   ttl: number;

@@ -53,6 +53,22 @@ describe('validation as iptables-restore and the kernel do it', () => {
     expect(loop!.message).toContain('A → B → A');
   });
 
+  it('loads a loop and a self-jump in chains no built-in chain reaches, with a warning (nf_tables checks loops from base chains; kernel g36, g37)', () => {
+    const r = check('*filter\n:A - [0:0]\n:B - [0:0]\n:U - [0:0]\n-A A -j B\n-A B -j A\n-A U -j U\nCOMMIT\n');
+    expect(r.rejected).toBe(false);
+    expect(r.diagnostics.map((d) => `${d.severity}:${d.line}:${d.code}`)).toEqual([
+      'warning:6:chain-loop-unreached',
+      'warning:7:chain-loop-unreached',
+    ]);
+  });
+
+  it('loads a chain declared twice in a dump, with a warning (iptables-nft-restore accepts it; kernel g38)', () => {
+    const r = check('*filter\n:U - [0:0]\n:U - [0:0]\n-A FORWARD -j U\nCOMMIT\n');
+    expect(r.rejected).toBe(false);
+    expect(r.diagnostics).toMatchObject([{ severity: 'warning', line: 3, code: 'chain-declared-twice' }]);
+    expect(errorCodes('iptables -N U\niptables -N U\n')).toEqual(['2:chain-exists']);
+  });
+
   it('refuses -o in INPUT and -i in OUTPUT by chain name, but not in user chains (Docker does that)', () => {
     expect(errorCodes('*filter\n-A INPUT -o eth0 -j ACCEPT\nCOMMIT\n')).toEqual(['2:out-iface-in-input']);
     expect(errorCodes('*filter\n-A OUTPUT -i eth0 -j ACCEPT\nCOMMIT\n')).toEqual(['2:in-iface-in-output']);

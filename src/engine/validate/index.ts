@@ -230,17 +230,19 @@ function checkRulePlacement(
   }
 }
 
-/** Depth-first search over jumps; a jump back to a chain on the current path is a loop ("Too many links"). */
+/**
+ * Depth-first search over jumps; a jump back to a chain on the current path is a loop. The kernel (nf_tables'
+ * loop check walks from the base chains) refuses a loop a built-in chain reaches ("Too many links") and loads one
+ * in chains nothing reaches (recorded: conformance g36, g37): the lab warns about those.
+ */
 function findLoops(g: JumpGraph, out: Diagnostic[]): void {
   const state = new Uint8Array(g.chains.length); // 0: unseen, 1: on the path, 2: done
-  const path: number[] = [];
-  const nextEdge: number[] = [];
-  for (let start = 0; start < g.chains.length; start++) {
-    if (state[start] !== 0) continue;
+  const walk = (start: number, severity: 'error' | 'warning') => {
+    if (state[start] !== 0) return;
+    const path: number[] = [start];
+    const nextEdge: number[] = [0];
     // Iterative: a long chain of jumps must not overflow the stack.
     state[start] = 1;
-    path.push(start);
-    nextEdge.push(0);
     while (path.length > 0) {
       const top = path.length - 1;
       const i = path[top]!;
@@ -257,12 +259,16 @@ function findLoops(g: JumpGraph, out: Diagnostic[]): void {
       if (state[j] === 1) {
         const loop = [...path.slice(path.indexOf(j)), j].map((k) => g.chains[k]!.name).join(' → ');
         const jump = g.via[i]![e]!;
-        out.push(diag('error', 'chain-loop', { line: jump.line, col: jump.target!.col }, { path: loop }));
+        const code = severity === 'error' ? 'chain-loop' : 'chain-loop-unreached';
+        out.push(diag(severity, code, { line: jump.line, col: jump.target!.col }, { path: loop }));
       } else if (state[j] === 0) {
         state[j] = 1;
         path.push(j);
         nextEdge.push(0);
       }
     }
-  }
+  };
+  // Built-in chains first: every chain they reach is then done, so the second pass sees only unreached chains.
+  for (let i = 0; i < g.chains.length; i++) if (g.chains[i]!.builtin) walk(i, 'error');
+  for (let i = 0; i < g.chains.length; i++) walk(i, 'warning');
 }

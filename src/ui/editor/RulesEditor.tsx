@@ -11,7 +11,10 @@ import { BUTTON } from '../scenario/styles.ts';
 import { saveToScript } from './exportScript.ts';
 import { useCodeMirror } from './useCodeMirror.ts';
 
-type Notice = { tone: 'ok' | 'error'; text: string } | null;
+type Notice = { tone: 'ok' | 'error' | 'pending'; text: string } | null;
+
+/** Rules just imported, waiting for the engine's check of them: the notice says "Imported" only if it finds no error. */
+type PendingCheck = { before: unknown; kind: 'scenario' | 'rules' } | null;
 
 function AutosaveNote() {
   const { t } = useTranslation('scenario');
@@ -85,27 +88,53 @@ export function RulesEditor() {
   const fileInput = useRef<HTMLInputElement>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [pasting, setPasting] = useState(false);
+  const [pending, setPending] = useState<PendingCheck>(null);
+  /** An `iptables -S` listing several tables fit: the text and the tables to choose from. */
+  const [ask, setAsk] = useState<{ text: string; candidates: string[] } | null>(null);
+  const check = useLab((s) => s.check);
+  // Once the engine has checked what was imported, the notice says how it went.
+  let shown = notice;
+  if (notice?.tone === 'pending' && pending && check && check !== pending.before) {
+    const errors = check.diagnostics.filter((d) => d.severity === 'error').length;
+    shown =
+      errors > 0
+        ? { tone: 'error', text: t('import.withErrors', { count: errors }) }
+        : { tone: 'ok', text: t(`import.ok.${pending.kind}`) };
+  }
   // The editor's inline messages in the reader's language (the engine's English is the CLI's).
   const render = useDiagnosticText();
   useCodeMirror(host, { label: t('editor.label'), render });
 
-  const report = (result: ImportResult) => {
-    if (result.ok) setNotice({ tone: 'ok', text: t(`import.ok.${result.kind}`) });
-    else setNotice({ tone: 'error', text: t(`import.failed.${result.reason}`) });
+  const report = (result: ImportResult, before: unknown) => {
+    setAsk(null);
+    if (result.ok) {
+      // Said only once the engine has checked what was imported: an import with errors never reads as a success.
+      setNotice({ tone: 'pending', text: t('import.checking') });
+      setPending({ before, kind: result.kind });
+    } else setNotice({ tone: 'error', text: t(`import.failed.${result.reason}`) });
     return result.ok;
+  };
+
+  const importText = (text: string) => {
+    const state = getLabStore().getState();
+    const before = state.check;
+    const rulesBefore = state.rules;
+    const result = state.importText(text);
+    const ok = report(result, before);
+    // The same rules again: no new check will come, the current one answers.
+    if (result.ok && getLabStore().getState().rules === rulesBefore)
+      setPending({ before: undefined, kind: result.kind });
+    if (!result.ok && result.reason === 'which-table') setAsk({ text, candidates: result.candidates });
+    return ok;
   };
 
   const openFile = async (file: File | undefined) => {
     if (!file) return;
     if (file.size > MAX_IMPORT_BYTES) {
-      report({ ok: false, reason: 'too-big' });
+      report({ ok: false, reason: 'too-big' }, null);
       return;
     }
-    report(
-      getLabStore()
-        .getState()
-        .importText(await file.text()),
-    );
+    importText(await file.text());
   };
 
   const exportAs = async (kind: 'save' | 'script') => {
@@ -148,14 +177,31 @@ export function RulesEditor() {
         <button type="button" data-testid="export-script" className={BUTTON} onClick={() => void exportAs('script')}>
           {t('editor.exportScript')}
         </button>
-        {notice && (
+        {shown && (
           <span
             role="status"
             data-testid="editor-notice"
-            className={`ml-auto text-[13px] ${notice.tone === 'error' ? 'font-semibold text-red-800' : 'text-emerald-800'}`}
+            className={`ml-auto text-[13px] ${shown.tone === 'error' ? 'font-semibold text-red-800' : shown.tone === 'ok' ? 'text-emerald-800' : 'text-slate-700'}`}
           >
-            {notice.tone === 'error' ? '✗ ' : '✓ '}
-            {notice.text}
+            {shown.tone === 'error' ? '✗ ' : shown.tone === 'ok' ? '✓ ' : ''}
+            {shown.text}
+          </span>
+        )}
+        {ask && (
+          <span className="flex items-center gap-1" data-testid="import-which-table">
+            {ask.candidates.map((table) => (
+              <button
+                key={table}
+                type="button"
+                className={BUTTON}
+                data-testid={`import-as-${table}`}
+                onClick={() => {
+                  if (importText(`# table: ${table}\n${ask.text}`)) setPasting(false);
+                }}
+              >
+                {t('import.asTable', { table })}
+              </button>
+            ))}
           </span>
         )}
       </div>
@@ -163,7 +209,7 @@ export function RulesEditor() {
         <PasteDialog
           onClose={() => setPasting(false)}
           onImport={(text) => {
-            if (report(getLabStore().getState().importText(text))) setPasting(false);
+            if (importText(text)) setPasting(false);
           }}
         />
       )}

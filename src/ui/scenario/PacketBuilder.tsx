@@ -10,7 +10,7 @@ import type { ScenarioPacket } from '../../scenarios/types.ts';
 import { nextOfConnection, ping, replyTo, sshSyn, toServiceVip } from './packetPresets.ts';
 import { BUTTON, INPUT, INPUT_INVALID, LABEL } from './styles.ts';
 import { useScenarioWords } from './useScenarioWords.ts';
-import { parseIPv4 } from '../../store/engineFacts.ts';
+import { autoTcpNumbers, parseIPv4 } from '../../store/engineFacts.ts';
 
 const TCP_FLAGS = ['SYN', 'ACK', 'FIN', 'RST', 'PSH', 'URG'] as const;
 
@@ -21,13 +21,34 @@ const ICMP_TYPES = [
   { type: 3, code: 3, key: 'portUnreachable' },
   { type: 3, code: 1, key: 'hostUnreachable' },
   { type: 11, code: 0, key: 'timeExceeded' },
+  { type: 3, code: 4, key: 'fragNeeded' },
 ] as const;
+
+/** ICMP errors (RFC 792): they quote the header of the packet they are about, which makes them RELATED. */
+const isIcmpErrorType = (type: number | undefined) => type === 3 || type === 11;
+
+/** The header of an earlier packet, as an ICMP error about it quotes it (its ICMP fields for an echo). */
+function innerHeaderOf(p: ScenarioPacket): NonNullable<ScenarioPacket['inner']> {
+  const inner: NonNullable<ScenarioPacket['inner']> = { proto: p.proto, src: p.src, dst: p.dst };
+  if (p.sport !== undefined) inner.sport = p.sport;
+  if (p.dport !== undefined) inner.dport = p.dport;
+  if (p.proto === 'icmp') {
+    inner.icmpType = p.icmpType ?? 8;
+    inner.icmpId = p.icmpId ?? 0;
+    if (p.icmpSeq !== undefined) inner.icmpSeq = p.icmpSeq;
+  }
+  return inner;
+}
 
 export function packetSummary(p: ScenarioPacket): string {
   const ports = (a: string, port?: number) => (port === undefined ? a : `${a}:${port}`);
   const flags = p.tcpFlags && p.tcpFlags.length > 0 ? ` [${p.tcpFlags.join(',')}]` : '';
   const icmp = p.icmpType !== undefined ? ` [${p.icmpType}/${p.icmpCode ?? 0}]` : '';
   return `${p.proto} ${ports(p.src, p.sport)} → ${ports(p.dst, p.dport)}${flags}${icmp}`;
+}
+
+function sameHeader(a: NonNullable<ScenarioPacket['inner']>, b: NonNullable<ScenarioPacket['inner']>): boolean {
+  return a.proto === b.proto && a.src === b.src && a.dst === b.dst && a.sport === b.sport && a.dport === b.dport;
 }
 
 function portProblem(value: number | undefined): boolean {
@@ -70,6 +91,7 @@ function PacketField(props: {
 function PacketForm({ index, packet, shownLabel }: { index: number; packet: ScenarioPacket; shownLabel: string }) {
   const { t } = useTranslation('scenario');
   const host = useLab((s) => s.host);
+  const packets = useLab((s) => s.packets);
   const ifaces = ['lo', ...(host?.interfaces.map((i) => i.name).filter((n) => n !== 'lo') ?? [])];
   const update = (patch: Partial<ScenarioPacket>) => {
     const next = { ...packet, ...patch };
@@ -221,6 +243,65 @@ function PacketForm({ index, packet, shownLabel }: { index: number; packet: Scen
             </label>
           ))}
         </fieldset>
+      )}
+      {packet.proto === 'tcp' && (
+        <div className="flex flex-wrap items-end gap-2">
+          <PacketField
+            label={t('packets.seq')}
+            testId="packet-seq"
+            invalid={false}
+            width="w-32"
+            numeric
+            value={packet.seq ?? ''}
+            onChange={(text) => update({ seq: numberOrUndefined(text) })}
+          />
+          <PacketField
+            label={t('packets.ack')}
+            testId="packet-ack"
+            invalid={false}
+            width="w-32"
+            numeric
+            value={packet.ack ?? ''}
+            onChange={(text) => update({ ack: numberOrUndefined(text) })}
+          />
+          <button
+            type="button"
+            className={BUTTON}
+            data-testid="packet-auto-seq"
+            title={t('packets.autoSeqHint')}
+            onClick={() => {
+              const numbers = autoTcpNumbers(packets, index);
+              if (numbers) update(numbers);
+            }}
+          >
+            {t('packets.autoSeq')}
+          </button>
+        </div>
+      )}
+      {packet.proto === 'icmp' && isIcmpErrorType(packet.icmpType) && (
+        <label className={LABEL}>
+          {t('packets.about')}
+          <select
+            className={`${INPUT} w-80`}
+            data-testid="packet-about"
+            value={
+              packet.inner
+                ? String(packets.findIndex((p, i) => i < index && sameHeader(innerHeaderOf(p), packet.inner!)))
+                : ''
+            }
+            onChange={(e) => {
+              const earlier = e.target.value === '' ? undefined : packets[Number(e.target.value)];
+              update({ inner: earlier ? innerHeaderOf(earlier) : undefined });
+            }}
+          >
+            <option value="">{t('packets.aboutNone')}</option>
+            {packets.slice(0, index).map((p, i) => (
+              <option key={i} value={String(i)}>
+                {t('packets.aboutPacket', { n: i + 1, packet: packetSummary(p) })}
+              </option>
+            ))}
+          </select>
+        </label>
       )}
       {packet.proto === 'icmp' && (
         <label className={LABEL}>
