@@ -10,6 +10,9 @@ import { packetFromSpec } from './packet.ts';
 import { ExploreChooser, replayChooser, type Chooser } from './random.ts';
 import type { Outcome, PacketSpec, TraceRequest, TraceResponse, TraceResult } from './types.ts';
 import type { Packet } from '../model/packet.ts';
+import { isNftText, parseNft } from '../nft/index.ts';
+import { nftProgram, type NftProgram } from '../nft/program.ts';
+import { nftWalk } from './nftWalk.ts';
 
 export { tablesAtHook, HOOK_PRIORITY } from './hooks.ts';
 export { Tracer } from './engine.ts';
@@ -25,27 +28,43 @@ let cache:
       text: string;
       ipsets: string;
       compiled: CompiledRuleset;
+      nft: NftProgram | undefined;
       diagnostics: Diagnostic[];
       errors: Diagnostic[] | undefined;
     }
   | undefined;
 
-function prepareRules(text: string, ipsetNames: string[], ipsetsText: string) {
-  if (cache && cache.text === text && cache.ipsets === ipsetsText) return cache;
-  const parsed = parseRuleset(text, ipsetNames.length ? { ipsets: ipsetNames } : {});
+function prepareRules(text: string, ipsetNames: string[], ipsetsText: string, iptablesText: string | undefined) {
+  // nftables text is read by the nft parser; an iptables dump given with it (`iptablesRules`) is loaded first.
+  const nftText = isNftText(text) ? text : undefined;
+  const iptables = nftText !== undefined ? (iptablesText ?? '') : text;
+  const key = `${iptables}\u0000${nftText ?? ''}`;
+  if (cache && cache.text === key && cache.ipsets === ipsetsText) return cache;
+  const parsed = parseRuleset(iptables, ipsetNames.length ? { ipsets: ipsetNames } : {});
   const errors = parsed.rejected ? parsed.diagnostics.filter((d) => d.severity === 'error') : undefined;
+  const diagnostics = [...parsed.diagnostics];
+  let nft: NftProgram | undefined;
+  let nftErrors: Diagnostic[] | undefined;
+  if (nftText !== undefined) {
+    const n = parseNft(nftText);
+    diagnostics.push(...n.diagnostics);
+    if (n.rejected) nftErrors = n.diagnostics.filter((d) => d.severity === 'error');
+    else nft = nftProgram(n.ruleset);
+  }
   cache = {
-    text,
+    text: key,
     ipsets: ipsetsText,
     compiled: compileRuleset(parsed.ruleset),
-    diagnostics: parsed.diagnostics,
-    errors,
+    nft,
+    diagnostics,
+    errors: errors ?? nftErrors,
   };
   return cache;
 }
 
 interface Prepared {
   compiled: CompiledRuleset;
+  nft: NftProgram | undefined;
   host: Host;
   /** `ipset save` text: each replay builds its own sets, since the SET target may change them. */
   ipsetsText: string | undefined;
@@ -57,7 +76,7 @@ interface Prepared {
 function prepare(req: TraceRequest): { ok: true; prepared: Prepared } | { ok: false; errors: Diagnostic[] } {
   const { host, diagnostics: hostDiags } = buildHost(req.host);
   const { sets, diagnostics: setDiags } = parseIpsets(req.ipsets);
-  const rules = prepareRules(req.rules ?? '', [...sets.keys()], req.ipsets ?? '');
+  const rules = prepareRules(req.rules ?? '', [...sets.keys()], req.ipsets ?? '', req.iptablesRules);
   if (rules.errors) return { ok: false, errors: rules.errors };
   const errors: Diagnostic[] = [...hostDiags, ...setDiags];
   const packets: Prepared['packets'] = [];
@@ -89,6 +108,7 @@ function prepare(req: TraceRequest): { ok: true; prepared: Prepared } | { ok: fa
     ok: true,
     prepared: {
       compiled: rules.compiled,
+      nft: rules.nft,
       host,
       ipsetsText: req.ipsets,
       packets,
@@ -99,15 +119,17 @@ function prepare(req: TraceRequest): { ok: true; prepared: Prepared } | { ok: fa
 }
 
 function replay(p: Prepared, chooser: Chooser): TraceResult[] {
-  const tracer = new Tracer(p.compiled, p.host, parseIpsets(p.ipsetsText).sets, chooser, p.opts);
+  const tracer = new Tracer(p.compiled, p.host, parseIpsets(p.ipsetsText).sets, chooser, p.opts, p.nft);
   return p.packets.map(({ pkt, origin, at }) => {
     tracer.now = at;
-    return tracer.trace(pkt, origin);
+    const result = tracer.trace(pkt, origin);
+    return p.nft ? nftWalk(result) : result;
   });
 }
 
-function outcomeKey(r: TraceResult): string {
-  return `${r.fate}|${r.outIface}|${JSON.stringify(r.packet)}`;
+/** Outcomes are merged by fate, exit and packet; with nftables also by walk (which verdict-map branch was taken). */
+function outcomeKey(r: TraceResult, withWalk: boolean): string {
+  return `${r.fate}|${r.outIface}|${JSON.stringify(r.packet)}${withWalk ? JSON.stringify(r.walk) : ''}`;
 }
 
 /** Every combination of random draws, depth first; outcomes of the request's last packet merged by fate, exit and packet. */
@@ -137,7 +159,7 @@ function explore(p: Prepared): { outcomes: Outcome[]; diagnostics: Diagnostic[] 
     for (let i = chooser.pending.length - 1; i >= 0; i--) pending.push(chooser.pending[i]!);
     const last = results[results.length - 1];
     if (!last) continue;
-    const key = outcomeKey(last);
+    const key = outcomeKey(last, p.nft !== undefined);
     const seen = merged.get(key);
     if (seen) seen.probability += chooser.probability;
     else merged.set(key, { ...last, probability: chooser.probability });

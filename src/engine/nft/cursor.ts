@@ -1,0 +1,110 @@
+// A cursor over the tokens with nft's error conventions: a refusal is thrown as an NftError carrying the position
+// nft reports, and caught once at the top of the parse (the engine never lets it escape).
+import type { Family, Pos } from './model.ts';
+import type { Token } from './tokenize.ts';
+
+export class NftError extends Error {
+  constructor(
+    message: string,
+    readonly pos: Pos,
+  ) {
+    super(message);
+  }
+}
+
+export const posOf = (t: Token): Pos => ({ line: t.line, col: t.col, endCol: t.endCol });
+
+export class Cursor {
+  i = 0;
+  /** The family of the table being parsed (some statements depend on it). */
+  family: Family = 'ip';
+  /** A transport header was matched earlier in this rule (NAT to a port needs one). */
+  transport = false;
+  /** Inside an anonymous set or an `elements = { … }` list (a comma separates elements there). */
+  setDepth = 0;
+
+  constructor(readonly toks: Token[]) {}
+
+  peek(k = 0): Token {
+    return this.toks[Math.min(this.i + k, this.toks.length - 1)]!;
+  }
+
+  next(): Token {
+    const t = this.peek();
+    if (this.i < this.toks.length - 1) this.i++;
+    return t;
+  }
+
+  isWord(value?: string, k = 0): boolean {
+    const t = this.peek(k);
+    return t.kind === 'word' && (value === undefined || t.value === value);
+  }
+
+  isPunct(value: string, k = 0): boolean {
+    const t = this.peek(k);
+    return t.kind === 'punct' && t.value === value;
+  }
+
+  eatWord(value: string): boolean {
+    if (!this.isWord(value)) return false;
+    this.i++;
+    return true;
+  }
+
+  eatPunct(value: string): boolean {
+    if (!this.isPunct(value)) return false;
+    this.i++;
+    return true;
+  }
+
+  /** End of a statement: a newline, `;`, `}` or the end of the text. */
+  atStatementEnd(): boolean {
+    const t = this.peek();
+    return t.kind === 'nl' || t.kind === 'eof' || (t.kind === 'punct' && (t.value === ';' || t.value === '}'));
+  }
+
+  skipNewlines(): void {
+    while (this.peek().kind === 'nl' || this.isPunct(';')) this.i++;
+  }
+
+  fail(t: Token, message: string): never {
+    throw new NftError(message, posOf(t));
+  }
+
+  /** bison's wording: "syntax error, unexpected X". */
+  unexpected(t: Token = this.peek(), expecting?: string): never {
+    const what =
+      t.kind === 'nl'
+        ? 'newline'
+        : t.kind === 'eof'
+          ? 'end of file'
+          : t.kind === 'punct'
+            ? `'${t.value}'`
+            : t.kind === 'string'
+              ? 'quoted string'
+              : t.value;
+    this.fail(t, `syntax error, unexpected ${what}${expecting ? `, expecting ${expecting}` : ''}`);
+  }
+
+  word(expecting = 'string'): Token {
+    const t = this.peek();
+    if (t.kind !== 'word') this.unexpected(t, expecting);
+    this.i++;
+    return t;
+  }
+
+  /** A name: a word or a quoted string. */
+  name(): Token {
+    const t = this.peek();
+    if (t.kind !== 'word' && t.kind !== 'string') this.unexpected(t, 'string');
+    this.i++;
+    return t;
+  }
+
+  expectPunct(value: string, expecting = `'${value}'`): Token {
+    const t = this.peek();
+    if (t.kind !== 'punct' || t.value !== value) this.unexpected(t, expecting);
+    this.i++;
+    return t;
+  }
+}
