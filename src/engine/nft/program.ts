@@ -17,6 +17,8 @@ export interface NftProgram {
   /** A ct expression or statement, or a NAT statement, is used: conntrack 'auto' switches on (NFT.md, n53/n54). */
   needsConntrack: boolean;
   bases: Map<NftHook, NftBase[]>;
+  /** Some nat chain exists: the nat hook then translates at every NAT hook. */
+  hasNat: boolean;
 }
 
 const WALKED: Family[] = ['ip', 'inet', 'netdev'];
@@ -43,5 +45,6 @@ export function nftProgram(ruleset: NftRuleset): NftProgram {
       bases.set(b.hook, list);
     }
   }
-  return { ruleset, needsConntrack, bases };
+  const hasNat = [...bases.values()].some((list) => list.some((b) => b.type === 'nat'));
+  return { ruleset, needsConntrack, bases, hasNat };
 }

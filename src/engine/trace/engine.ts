@@ -219,6 +219,8 @@ export class Tracer {
   }
 
   private postrouting(run: Run, outIface: string): { fate: Fate; outIface: string | null; reason: Explanation } {
+    // ip_output passes the input device of a forwarded packet to the POSTROUTING hook (nft's iifname sees it).
+    run.forwardedFrom = run.inIface;
     run.inIface = undefined;
     run.outIface = outIface;
     run.changed();
@@ -304,13 +306,15 @@ export class Tracer {
    */
   private natTable(run: Run, hook: HookName): HookEnd {
     const iptablesNat = this.rules.tables.get('nat')?.get(hook);
+    // The nat hook is registered at every NAT hook as soon as one nat chain exists (nf_nat_ipv4_register_fn):
+    // a connection's binding is applied (and undone for replies) even where no nat chain sits.
+    if (!iptablesNat && !this.nft?.hasNat) return { kind: 'continue' };
     const members = natMembers(hook, iptablesNat !== undefined, this.nft);
-    if (!members.length) return { kind: 'continue' };
     const label = (m: NatMember) =>
       m.kind === 'iptables'
         ? { table: 'nat', name: iptablesNat!.name }
         : { table: m.base.chain.table.name, name: m.base.chain.name };
-    const chain = label(members[0]!);
+    const chain = members[0] ? label(members[0]) : { table: 'nat', name: hook };
     const attach = run.attach;
     if (!run.tracked || run.untracked || !attach) {
       const why_ = !run.tracked ? 'skip-conntrack-off' : run.untracked ? 'skip-untracked' : 'skip-invalid';

@@ -24,7 +24,7 @@ export function walkNftBase(run: Run, hook: HookName, base: NftBase, ingress: bo
   const e: NftEval = {
     pkt: run.pkt,
     hook: nftHook,
-    inIface: run.inIface,
+    inIface: hook === 'POSTROUTING' ? run.forwardedFrom : run.inIface,
     outIface: ingress ? undefined : run.outIface,
     ct: run.evalConn(),
     host: deps.host,

@@ -20,8 +20,13 @@ function entry(w: WalkEntry): WalkEntry {
   };
 }
 
+/** The reply also names its headers at its top (`reply.proto`, `reply.tcpFlags`, `reply.icmpType`…), as NFT.md reads it. */
 export function nftWalk(r: TraceResult): TraceResult {
   const out: TraceResult = { ...r, walk: r.walk.map(entry) };
-  if (r.reply) out.reply = nftWalk(r.reply);
+  if (r.reply) {
+    const { proto, tcpFlags, icmpType, icmpCode } = r.reply.packet;
+    const reply = { ...nftWalk(r.reply), proto, tcpFlags, icmpType, icmpCode };
+    out.reply = reply;
+  }
   return out;
 }

@@ -25,6 +25,8 @@ export class Run {
   hook: HookName | null = null;
   inIface: string | undefined;
   outIface: string | undefined;
+  /** At POSTROUTING: the interface a forwarded packet came in on (the hook's `in` device). */
+  forwardedFrom: string | undefined;
   attach: CtAttach | null = null;
   /** Conntrack looked at the packet and found it INVALID (no entry attached). */
   invalid = false;

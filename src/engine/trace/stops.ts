@@ -51,7 +51,7 @@ export function stopsAtHook(hook: HookName, order: 'nft' | 'legacy', nft: NftPro
   }
   if (hook === 'PREROUTING' || hook === 'OUTPUT')
     ranked.push({ stop: { kind: 'conntrack' }, priority: CONNTRACK_PRIORITY, created: -2 });
-  ranked.push({ stop: { kind: 'nat' }, priority: natPriority(hook), created: -1 });
+  if (hook !== 'FORWARD') ranked.push({ stop: { kind: 'nat' }, priority: natPriority(hook), created: -1 });
   for (const base of nft.bases.get(NFT_HOOK[hook]) ?? [])
     if (base.type !== 'nat')
       ranked.push({ stop: { kind: 'nft', base, ingress: false }, priority: base.priority, created: base.created });

@@ -27,10 +27,11 @@ const KEYS: Record<string, Key> = {
   protocol: { type: ETHERTYPE, read: () => 0x0800 },
   nfproto: { type: NFPROTO_PARSE, read: () => 2 },
   length: { type: INTEGER, read: (e) => e.pkt.length },
-  iifname: { type: IFNAME, read: (e) => e.inIface, bare: true },
-  oifname: { type: IFNAME, read: (e) => e.outIface, bare: true },
-  iif: { type: IFACE_INDEX, read: (e) => e.inIface, bare: true },
-  oif: { type: IFACE_INDEX, read: (e) => e.outIface, bare: true },
+  // No device: an empty name (nft_meta_store_ifname) and index 0, never a match for a named interface.
+  iifname: { type: IFNAME, read: (e) => e.inIface ?? '', bare: true },
+  oifname: { type: IFNAME, read: (e) => e.outIface ?? '', bare: true },
+  iif: { type: IFACE_INDEX, read: (e) => e.inIface ?? '', bare: true },
+  oif: { type: IFACE_INDEX, read: (e) => e.outIface ?? '', bare: true },
 };
 
 function selector(key: string): Selector {
