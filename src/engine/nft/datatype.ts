@@ -129,7 +129,7 @@ export const IFNAME: DataType = {
   desc: 'network interface name',
   bits: 128,
   string: true,
-  parse: (text) => (text.length > 0 && text.length < 16 ? text : { error: 'interface name too long' }),
+  parse: (text) => (text.length < 16 ? text : { error: 'interface name too long' }),
   print: (v) => `"${String(v)}"`,
 };
 

@@ -23,8 +23,7 @@ export function parseKeyPart(c: Cursor, type: DataType): KeyPart {
     if (t.kind !== 'word' && t.kind !== 'string') c.unexpected(t);
     c.next();
     const wildcard = t.value.endsWith('*');
-    const str = wildcard ? t.value.slice(0, -1) : t.value;
-    scalar(c, t, type, str || 'x');
+    const str = String(scalar(c, t, type, wildcard ? t.value.slice(0, -1) : t.value));
     return { str, wildcard };
   }
   if (type.bitmask && c.isPunct('(')) {
@@ -98,7 +97,7 @@ export function parseKey(c: Cursor, types: DataType[]): KeyPart[] {
 }
 
 export function printKeyPart(type: DataType, p: KeyPart): string {
-  if ('str' in p) return `"${p.str}${p.wildcard ? '*' : ''}"`;
+  if ('str' in p) return p.wildcard ? `"${p.str}*"` : type.print(p.str);
   if (p.lo === p.hi) {
     if (type.bitmask && type.symbols) return printBits(type, p.lo);
     return type.print(p.lo);

@@ -141,7 +141,7 @@ export class Tracer {
     // A packet looped back through lo keeps the route its sender chose (the kernel keeps its dst entry).
     const decision: RouteDecision = looped
       ? { kind: 'local', outIface: null, reason: why('route.loopback', { dst: formatIPv4(run.pkt.dst) }) }
-      : routeInput(this.host, run.pkt.src, run.pkt.dst, inIface);
+      : routeInput(this.host, run.pkt.src, run.pkt.dst, inIface, run.pkt.mark);
     if (run.full)
       run.push({
         kind: 'route',
@@ -183,7 +183,7 @@ export class Tracer {
 
   /** A locally generated packet: route, OUTPUT, reroute, POSTROUTING, then the wire or lo → PREROUTING → INPUT. */
   private localPath(run: Run): { fate: Fate; outIface: string | null; reason: Explanation } {
-    let decision = routeOutput(this.host, run.pkt.src, run.pkt.dst);
+    let decision = routeOutput(this.host, run.pkt.src, run.pkt.dst, run.pkt.mark);
     if (run.full)
       run.push({
         kind: 'route',
@@ -199,9 +199,10 @@ export class Tracer {
     const dstBefore = run.pkt.dst;
     const out = this.hook(run, 'OUTPUT');
     if (out.kind === 'stop') return { fate: out.fate, outIface: null, reason: out.reason };
-    if (run.pkt.dst !== dstBefore) {
-      // ip_route_me_harder: a new destination (nat OUTPUT, mangle) means a new route.
-      decision = routeOutput(this.host, run.pkt.src, run.pkt.dst);
+    if (run.pkt.dst !== dstBefore || run.rerouteMark) {
+      // ip_route_me_harder: a new destination (nat OUTPUT, mangle), or a mark a `type route` chain changed, means a
+      // new route.
+      decision = routeOutput(this.host, run.pkt.src, run.pkt.dst, run.pkt.mark);
       if (run.full)
         run.push({
           kind: 'route',

@@ -91,7 +91,10 @@ export function walkNftBase(run: Run, hook: HookName, base: NftBase, ingress: bo
     },
     budget: () => ++run.evaluations <= deps.maxRuleEvaluations,
   };
+  const markBefore = run.pkt.mark;
   const end = walkNftChain(base.chain, e, sink);
+  // nft_chain_route.c: only a route chain reroutes when it changed the mark (a filter chain's change does not).
+  if (base.type === 'route' && run.pkt.mark !== markBefore) run.rerouteMark = true;
   run.changed();
   return end;
 }

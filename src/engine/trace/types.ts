@@ -16,11 +16,22 @@ export interface RouteSpec {
   via?: string;
   dev: string;
   metric?: number;
+  /** A routing table other than main (254), used by `routingRules`. */
+  table?: number;
+}
+
+/** `ip rule add fwmark MARK[/MASK] table N`. */
+export interface RoutingRuleSpec {
+  fwmark: number;
+  mask?: number;
+  table: number;
 }
 
 export interface HostSpec {
   interfaces: InterfaceSpec[];
   routes: RouteSpec[];
+  /** Policy routing: packets whose mark matches are routed with that table first. */
+  routingRules?: RoutingRuleSpec[];
   forwarding: boolean;
   /** 'auto' (default): conntrack runs only when a rule needs it, as in a fresh network namespace. */
   conntrack?: 'auto' | 'on';
