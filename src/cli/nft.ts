@@ -1,5 +1,5 @@
 // `check` and `save` answers for nftables text (the format is detected; an `iptablesRules` dump is checked too).
-import { parseNft, parseRuleset, printNftRuleset } from '../engine/index.ts';
+import { parseNft, parseRuleset, printNftRuleset, type ParsedNft } from '../engine/index.ts';
 import { checkResponse, jsonDiagnostics } from './check.ts';
 
 export function nftCheckResponse(text: string, iptablesRules?: string): Record<string, unknown> {
@@ -16,8 +16,8 @@ export function nftCheckResponse(text: string, iptablesRules?: string): Record<s
   };
 }
 
-export function nftSaveResponse(text: string): Record<string, unknown> {
-  const parsed = parseNft(text);
+export function nftSaveResponse(text: string | ParsedNft): Record<string, unknown> {
+  const parsed = typeof text === 'string' ? parseNft(text) : text;
   if (parsed.rejected)
     return { ok: false, errors: jsonDiagnostics(parsed.diagnostics.filter((d) => d.severity === 'error')) };
   return { ok: true, save: printNftRuleset(parsed.ruleset) };

@@ -27,7 +27,15 @@ export function parseNft(text: string): ParsedNft {
     return {
       ruleset: { tables: [] },
       diagnostics: [
-        { line: e.pos.line, col: e.pos.col, endCol: e.pos.endCol, severity: 'error', message: e.message, code: 'nft' },
+        {
+          line: e.pos.line,
+          col: e.pos.col,
+          endCol: e.pos.endCol,
+          severity: 'error',
+          message: e.message,
+          code: 'nft',
+          params: { message: e.message },
+        },
       ],
       rejected: true,
       summary: { tables: 0, chains: 0, rules: 0, sets: 0 },
@@ -51,6 +59,7 @@ export function parseNft(text: string): ParsedNft {
               severity: 'info',
               message: `"${s.text}" is not simulated: the lab keeps it and treats it as matching.`,
               code: 'nft-not-simulated',
+              params: { expr: s.text },
             });
     }
     if (t.family !== 'ip' && t.family !== 'inet')
@@ -60,6 +69,7 @@ export function parseNft(text: string): ParsedNft {
         severity: 'info',
         message: `Tables of the ${t.family} family are kept but not simulated.`,
         code: 'nft-family-not-simulated',
+        params: { family: t.family },
       });
   }
   return {

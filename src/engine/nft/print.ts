@@ -15,8 +15,7 @@ function printSet(set: NftSet, out: string[]): void {
   if (set.flags.length) out.push(`\t\tflags ${set.flags.join(',')}`);
   for (const x of set.extra) out.push(`\t\t${x}`);
   if (set.comment !== undefined) out.push(`\t\tcomment "${set.comment}"`);
-  if (set.elements.length)
-    out.push(`\t\telements = { ${set.elements.map((e) => printElement(set, e)).join(',\n\t\t\t     ')} }`);
+  if (set.elements.length) out.push(`\t\telements = { ${set.elements.map((e) => printElement(set, e)).join(', ')} }`);
   out.push('\t}');
 }
 
