@@ -1,7 +1,7 @@
 // A cursor over the tokens with nft's error conventions: a refusal is thrown as an NftError carrying the position
 // nft reports, and caught once at the top of the parse (the engine never lets it escape).
 import type { Family, Pos } from './model.ts';
-import type { Token } from './tokenize.ts';
+import type { Lexer, Token } from './tokenize.ts';
 
 export class NftError extends Error {
   constructor(
@@ -14,8 +14,15 @@ export class NftError extends Error {
 
 export const posOf = (t: Token): Pos => ({ line: t.line, col: t.col, endCol: t.endCol });
 
+/**
+ * Tokens are pulled from the lexer as the parser looks ahead; those far behind are dropped (the parser looks back at
+ * most one token), so memory stays flat on large rulesets. `i` is the absolute index of the next token.
+ */
 export class Cursor {
   i = 0;
+  /** Absolute index of buf[0]. */
+  private base = 0;
+  private readonly buf: Token[] = [];
   /** The family of the table being parsed (some statements depend on it). */
   family: Family = 'ip';
   /** A transport header was matched earlier in this rule (NAT to a port needs one). */
@@ -23,15 +30,25 @@ export class Cursor {
   /** Inside an anonymous set or an `elements = { … }` list (a comma separates elements there). */
   setDepth = 0;
 
-  constructor(readonly toks: Token[]) {}
+  constructor(private readonly lexer: Lexer) {}
 
   peek(k = 0): Token {
-    return this.toks[Math.min(this.i + k, this.toks.length - 1)]!;
+    const at = Math.max(this.i + k, this.base) - this.base;
+    while (this.buf.length <= at) {
+      const last = this.buf[this.buf.length - 1];
+      this.buf.push(last?.kind === 'eof' ? last : this.lexer.next());
+    }
+    return this.buf[at]!;
   }
 
   next(): Token {
     const t = this.peek();
-    if (this.i < this.toks.length - 1) this.i++;
+    if (t.kind !== 'eof') this.i++;
+    if (this.i - this.base > 4096) {
+      const drop = this.i - this.base - 8;
+      this.buf.splice(0, drop);
+      this.base += drop;
+    }
     return t;
   }
 

@@ -16,7 +16,7 @@ import {
 import { parseRuleBody, selectors } from './rule.ts';
 import type { RuleCtx, SetRef } from './ruleContext.ts';
 import { newSet, parseElements } from './set.ts';
-import { tokenize, type Token } from './tokenize.ts';
+import { Lexer, type Token } from './tokenize.ts';
 
 /** Words nft's scanner turns into keywords: not usable as a bare table, chain or set name (quote them). */
 const KEYWORDS = new Set(
@@ -364,7 +364,7 @@ class Parser {
 
 /** Reads the text into the state; throws NftError at the first refusal. */
 export function parseInto(text: string, st: ParseState): void {
-  new Parser(new Cursor(tokenize(text)), st).parse();
+  new Parser(new Cursor(new Lexer(text)), st).parse();
 }
 
 export type { Pos };

@@ -15,72 +15,108 @@ export interface Token {
 }
 
 const PUNCT2 = new Set(['!=', '==', '<=', '>=']);
-const PUNCT1 = new Set(['{', '}', '(', ')', ';', ',', '@', '$', '!', '=', '<', '>', '|', '&', '^']);
 
-function isWordChar(ch: string): boolean {
-  return !/[\s{}();,@$!=<>|&^"#]/.test(ch);
+/** Characters that end a word: white space, punctuation, quotes and comments. */
+const BREAKS = new Uint8Array(128);
+for (const ch of ' \t\r\n{}();,@$!=<>|&^"#') BREAKS[ch.charCodeAt(0)] = 1;
+/** Punctuation tokens of one character. */
+const PUNCT1 = new Uint8Array(128);
+for (const ch of '{}();,@$!=<>|&^') PUNCT1[ch.charCodeAt(0)] = 1;
+
+const NL = 10;
+const SPACE = 32;
+const TAB = 9;
+const CR = 13;
+const HASH = 35;
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COLON = 58;
+
+/** Reads one token at a time, so a 10,000-service ruleset never holds all its tokens at once. */
+export class Lexer {
+  private i = 0;
+  private line = 1;
+  private lineStart = 0;
+  /** The map operator split off a `80:` word, returned next. */
+  private pending: Token | undefined;
+
+  constructor(private readonly text: string) {}
+
+  private make(kind: TokenKind, value: string, start: number, end: number): Token {
+    return { kind, value, line: this.line, col: start - this.lineStart + 1, endCol: end - this.lineStart + 1 };
+  }
+
+  next(): Token {
+    if (this.pending) {
+      const t = this.pending;
+      this.pending = undefined;
+      return t;
+    }
+    const text = this.text;
+    const n = text.length;
+    let i = this.i;
+    while (i < n) {
+      const code = text.charCodeAt(i);
+      if (code === NL) {
+        const t = this.make('nl', '\n', i, i + 1);
+        this.i = i + 1;
+        this.line++;
+        this.lineStart = i + 1;
+        return t;
+      }
+      if (code === SPACE || code === TAB || code === CR) {
+        i++;
+        continue;
+      }
+      if (code === BACKSLASH && text.charCodeAt(i + 1) === NL) {
+        // A backslash at the end of a line continues the statement on the next one.
+        i += 2;
+        this.line++;
+        this.lineStart = i;
+        continue;
+      }
+      if (code === HASH) {
+        while (i < n && text.charCodeAt(i) !== NL) i++;
+        continue;
+      }
+      if (code === QUOTE) {
+        let j = i + 1;
+        while (j < n && text.charCodeAt(j) !== QUOTE && text.charCodeAt(j) !== NL) j++;
+        const end = Math.min(j + 1, n);
+        this.i = end;
+        return this.make('string', text.slice(i + 1, j), i, end);
+      }
+      if (code < 128 && PUNCT1[code]) {
+        const two = text.slice(i, i + 2);
+        const len = PUNCT2.has(two) ? 2 : 1;
+        this.i = i + len;
+        return this.make('punct', len === 2 ? two : text[i]!, i, i + len);
+      }
+      let j = i;
+      while (j < n) {
+        const c = text.charCodeAt(j);
+        if (c < 128 && BREAKS[c]) break;
+        j++;
+      }
+      this.i = j;
+      // `80: accept` — a trailing colon before a space is the map operator, not part of the key.
+      if (j - i > 1 && text.charCodeAt(j - 1) === COLON && text.charCodeAt(j - 2) !== COLON) {
+        this.pending = this.make('word', ':', j - 1, j);
+        return this.make('word', text.slice(i, j - 1), i, j - 1);
+      }
+      return this.make('word', text.slice(i, j), i, j);
+    }
+    this.i = i;
+    return this.make('eof', '', i, i);
+  }
 }
 
 export function tokenize(text: string): Token[] {
+  const lexer = new Lexer(text);
   const out: Token[] = [];
-  let line = 1;
-  let lineStart = 0;
-  let i = 0;
-  const n = text.length;
-  const push = (kind: TokenKind, value: string, start: number, end: number) =>
-    out.push({ kind, value, line, col: start - lineStart + 1, endCol: end - lineStart + 1 });
-  while (i < n) {
-    const ch = text[i]!;
-    if (ch === '\n') {
-      push('nl', '\n', i, i + 1);
-      i++;
-      line++;
-      lineStart = i;
-      continue;
-    }
-    if (ch === ' ' || ch === '\t' || ch === '\r') {
-      i++;
-      continue;
-    }
-    if (ch === '\\' && text[i + 1] === '\n') {
-      // A backslash at the end of a line continues the statement on the next one.
-      i += 2;
-      line++;
-      lineStart = i;
-      continue;
-    }
-    if (ch === '#') {
-      while (i < n && text[i] !== '\n') i++;
-      continue;
-    }
-    if (ch === '"') {
-      let j = i + 1;
-      while (j < n && text[j] !== '"' && text[j] !== '\n') j++;
-      push('string', text.slice(i + 1, j), i, Math.min(j + 1, n));
-      i = Math.min(j + 1, n);
-      continue;
-    }
-    const two = text.slice(i, i + 2);
-    if (PUNCT2.has(two)) {
-      push('punct', two, i, i + 2);
-      i += 2;
-      continue;
-    }
-    if (PUNCT1.has(ch)) {
-      push('punct', ch, i, i + 1);
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < n && isWordChar(text[j]!)) j++;
-    const word = text.slice(i, j);
-    // `80: accept` — a trailing colon before a space is the map operator, not part of the key.
-    if (word.length > 1 && word.endsWith(':') && !word.endsWith('::')) {
-      push('word', word.slice(0, -1), i, j - 1);
-      push('word', ':', j - 1, j);
-    } else push('word', word, i, j);
-    i = j;
+  for (;;) {
+    const t = lexer.next();
+    out.push(t);
+    if (t.kind === 'eof') return out;
   }
-  out.push({ kind: 'eof', value: '', line, col: i - lineStart + 1, endCol: i - lineStart + 1 });
-  return out;
 }

@@ -54,7 +54,38 @@ function edges(ruleset: NftRuleset): Edge[] {
   return out.sort((a, b) => a.rule.id - b.rule.id);
 }
 
+/** Is there any cycle at all? One depth-first pass (white/grey/black), linear in chains and jumps. */
+function hasCycle(list: Edge[]): boolean {
+  const out = new Map<NftChain, NftChain[]>();
+  for (const e of list) {
+    const l = out.get(e.from);
+    if (l) l.push(e.to);
+    else out.set(e.from, [e.to]);
+  }
+  const state = new Map<NftChain, 1 | 2>();
+  for (const start of out.keys()) {
+    if (state.has(start)) continue;
+    const stack: { ch: NftChain; i: number }[] = [{ ch: start, i: 0 }];
+    state.set(start, 1);
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      const next = out.get(top.ch)?.[top.i++];
+      if (next === undefined) {
+        state.set(top.ch, 2);
+        stack.pop();
+      } else if (state.get(next) === 1) return true;
+      else if (!state.has(next)) {
+        state.set(next, 1);
+        stack.push({ ch: next, i: 0 });
+      }
+    }
+  }
+  return false;
+}
+
+/** The jump that closes a loop, in commit order (only looked for when there is one: it is quadratic). */
 function checkLoops(list: Edge[]): void {
+  if (!hasCycle(list)) return;
   const next = new Map<NftChain, NftChain[]>();
   const reaches = (from: NftChain, target: NftChain): boolean => {
     const seen = new Set<NftChain>();
@@ -76,7 +107,11 @@ function checkLoops(list: Edge[]): void {
 
 function checkPlacement(ruleset: NftRuleset, list: Edge[]): void {
   const out = new Map<NftChain, NftChain[]>();
-  for (const e of list) out.set(e.from, [...(out.get(e.from) ?? []), e.to]);
+  for (const e of list) {
+    const l = out.get(e.from);
+    if (l) l.push(e.to);
+    else out.set(e.from, [e.to]);
+  }
   const errors: { pos: Pos; message: string }[] = [];
   for (const table of ruleset.tables)
     for (const base of table.chains.values()) {
