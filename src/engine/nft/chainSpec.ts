@@ -95,3 +95,18 @@ export function parseBaseSpec(
   if (device !== undefined) spec.device = device;
   return spec;
 }
+
+/**
+ * The priority as `nft list ruleset` prints it (nftables src/rule.c, prio2str): the first standard name valid for the
+ * family and hook within 10 of the value, with its offset (`filter + 10`, `dstnat - 10`), else the number.
+ */
+export function printPriority(family: Family, hook: NftHook, value: number): string {
+  for (const [name, p] of Object.entries(NAMED)) {
+    if (p.hooks && !p.hooks.includes(hook)) continue;
+    if (family === 'netdev' && name !== 'filter') continue;
+    const offset = value - p.value;
+    if (Math.abs(offset) > 10) continue;
+    return offset === 0 ? name : `${name} ${offset > 0 ? '+' : '-'} ${Math.abs(offset)}`;
+  }
+  return String(value);
+}

@@ -121,7 +121,7 @@ export interface Selector {
   /** Reads a transport header (`tcp dport`, `th dport`): NAT ports are allowed after it. */
   transport?: boolean;
   /** Seen through a bitwise operation (`meta mark & 0x4000`): compared as a plain number. */
-  masked?: boolean;
+  masked?: { op: '&' | '|' | '^'; mask: number; base: Selector };
   /** `meta mark set …`, `ct mark set …`, `ct zone set …`. */
   assign?(e: NftEval, value: number): StmtOutcome;
 }

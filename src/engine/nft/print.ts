@@ -1,6 +1,7 @@
 // The ruleset as `nft list ruleset` prints it: tables in creation order, sets and maps first, then chains, tab
 // indentation, base chains with `type … hook … priority …; policy …;`, one rule per line.
 import type { NftChain, NftRuleset, NftSet, NftTable } from './model.ts';
+import { printPriority } from './chainSpec.ts';
 import { printElement } from './set.ts';
 
 function quote(name: string): string {
@@ -15,8 +16,25 @@ function printSet(set: NftSet, out: string[]): void {
   if (set.flags.length) out.push(`\t\tflags ${set.flags.join(',')}`);
   for (const x of set.extra) out.push(`\t\t${x}`);
   if (set.comment !== undefined) out.push(`\t\tcomment "${set.comment}"`);
-  if (set.elements.length) out.push(`\t\telements = { ${set.elements.map((e) => printElement(set, e)).join(', ')} }`);
+  if (set.elements.length) {
+    const per = elementsPerLine(set);
+    const items = set.elements.map((e) => printElement(set, e));
+    const lines: string[] = [];
+    for (let i = 0; i < items.length; i += per) lines.push(items.slice(i, i + per).join(', '));
+    out.push(`\t\telements = { ${lines.join(',\n\t\t\t     ')} }`);
+  }
   out.push('\t}');
+}
+
+/** Bytes of one key part in the kernel (a part of a concatenation takes a whole 32-bit register at least). */
+const KEY_BYTES: Record<string, number> = { ifname: 16, inet_service: 2, inet_proto: 1 };
+
+/** nft wraps a named set's elements by key size: one per line from 8 bytes on (concatenations, names), two for an
+ * address, four for smaller keys (nftables src/expression.c, set_expr_print). */
+function elementsPerLine(set: NftSet): number {
+  const parts = set.keyTypes.map((t) => KEY_BYTES[t.name] ?? 4);
+  const bytes = parts.length > 1 ? parts.reduce((a, b) => a + Math.max(4, b), 0) : parts[0]!;
+  return bytes >= 8 ? 1 : bytes >= 4 ? 2 : 4;
 }
 
 function printChain(chain: NftChain, out: string[]): void {
@@ -25,7 +43,8 @@ function printChain(chain: NftChain, out: string[]): void {
   const b = chain.base;
   if (b) {
     const device = b.device !== undefined ? ` device "${b.device}"` : '';
-    out.push(`\t\ttype ${b.type} hook ${b.hook}${device} priority ${b.priorityText}; policy ${b.policy};`);
+    const priority = printPriority(chain.table.family, b.hook, b.priority);
+    out.push(`\t\ttype ${b.type} hook ${b.hook}${device} priority ${priority}; policy ${b.policy};`);
   }
   for (const r of chain.rules) {
     const text = r.stmts.map((s) => s.text).join(' ');

@@ -7,7 +7,7 @@ import type { KeyPart, NftEval, Selector, Stmt, StmtOutcome } from '../model.ts'
 import type { RuleCtx, SetRef } from '../ruleContext.ts';
 import { lookup, printElement, printSetArg } from '../set.ts';
 import type { Token } from '../tokenize.ts';
-import { keyMatches, parseKey, parseKeyPart, printKey, printKeyPart } from '../values.ts';
+import { keyMatches, parseKey, parseKeyPart, printBits, printKey, printKeyPart } from '../values.ts';
 
 export type Op = 'implicit' | '==' | '!=' | '<' | '>' | '<=' | '>=';
 const OPS: Op[] = ['==', '!=', '<', '>', '<=', '>='];
@@ -43,7 +43,7 @@ export function parseBinop(c: Cursor, sel: Selector): Selector {
       const v = sel.read(e);
       return typeof v === 'number' ? apply(v) : undefined;
     },
-    masked: true,
+    masked: { op, mask: m, base: sel },
     assign: undefined,
   };
 }
@@ -102,7 +102,10 @@ export function parseRelation(c: Cursor, first: Token, sels: Selector[], ctx: Ru
     return {
       ...base,
       get text() {
-        return `${text} ${negated ? '!= ' : ''}${printSetArg(ref)}`;
+        // nft turns a one-element anonymous set into a plain comparison, and lists it so.
+        const one = ref.set?.anonymous && ref.set.elements.length === 1 ? ref.set.elements[0] : undefined;
+        const arg = one ? printKey(types, one.key) : printSetArg(ref);
+        return `${text} ${negated ? '!= ' : ''}${arg}`;
       },
       exec(e) {
         const v = read(e);
@@ -134,10 +137,17 @@ export function parseRelation(c: Cursor, first: Token, sels: Selector[], ctx: Ru
     if (!('str' in m)) mask = m.lo;
   }
   const bitmask = sels.length === 1 && types[0]!.bitmask === true && !sels[0]!.masked && mask === undefined;
-  const valueText = printKey(types, key) + (mask !== undefined ? ` / ${printValue(types[0]!, mask)}` : '');
+  const valueText = printKey(types, key) + (mask !== undefined ? ` / ${printBits(types[0]!, mask)}` : '');
+  // nft lists `tcp flags & (syn | ack) == syn` as `tcp flags syn / syn,ack` (a flag test under a mask).
+  const m = sels.length === 1 ? sels[0]!.masked : undefined;
+  const asFlags =
+    m && m.op === '&' && op === '==' && m.base.type.bitmask && !('str' in key[0]!) && (key[0]!.lo & ~m.mask) === 0;
+  const printed = asFlags
+    ? `${m.base.text} ${printBits(m.base.type, (key[0] as { lo: number }).lo)} / ${printBits(m.base.type, m.mask)}`
+    : `${text} ${opText}${valueText}`;
   return {
     ...base,
-    text: `${text} ${opText}${valueText}`,
+    text: printed,
     exec(e): StmtOutcome {
       const v = read(e);
       if (!v) return { kind: 'break', explain: { id: 'nft.absent', params: { expr: text }, matched: false } };
