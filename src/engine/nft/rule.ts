@@ -62,7 +62,9 @@ function expression(c: Cursor, ctx: RuleCtx): Stmt {
   }
   const seen = sels.length === 1 ? parseBinop(c, sels[0]!) : undefined;
   const stmt = parseRelation(c, first, seen ? [seen] : sels, ctx);
-  if (sels.some((s) => s.transport) || /^(meta l4proto|ip protocol) (tcp|udp)/.test(stmt.text)) c.transport = true;
+  // A transport header read, or `meta l4proto tcp|udp`, allows NAT to a port later in the rule.
+  const protoMatch = sels.length === 1 && (sels[0]!.text === 'meta l4proto' || sels[0]!.text === 'ip protocol');
+  if (sels.some((s) => s.transport) || (protoMatch && stmt.kind === 'match')) c.transport = true;
   return stmt;
 }
 
