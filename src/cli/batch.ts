@@ -1,8 +1,9 @@
 // `nflab batch`: one JSON request per line on stdin, one JSON response per line on stdout, in order
 // (the contract in ../shared/conformance/README.md). Never dies on a bad request; nothing else goes to stdout.
 import readline from 'node:readline';
-import { parseIpsets, parseRuleset, runTrace, type TraceRequest } from '../engine/index.ts';
+import { isNftText, parseIpsets, parseRuleset, runTrace, type TraceRequest } from '../engine/index.ts';
 import { checkResponse, usageError } from './check.ts';
+import { nftCheckResponse, nftSaveResponse } from './nft.ts';
 import { saveResponse } from './save.ts';
 
 type Json = Record<string, unknown>;
@@ -25,6 +26,9 @@ export function answer(line: string): Json {
     // iptables refuses `-m set`/`-j SET` naming a set that does not exist: the sets are the request's "ipsets"
     // (`ipset save` text), none when absent.
     const ipsets = [...parseIpsets(typeof r.ipsets === 'string' ? r.ipsets : undefined).sets.keys()];
+    const iptablesRules = typeof r.iptablesRules === 'string' ? r.iptablesRules : undefined;
+    if (isNftText(r.rules) && (r.op === 'check' || r.op === 'save'))
+      return { id, ...(r.op === 'check' ? nftCheckResponse(r.rules, iptablesRules) : nftSaveResponse(r.rules)) };
     switch (r.op) {
       case 'check':
         return { id, ...checkResponse(parseRuleset(r.rules, { ipsets })) };

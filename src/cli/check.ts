@@ -1,5 +1,13 @@
 // `nflab check FILE [--json]`: a summary and exit 0, or `FILE:LINE:COL: message` lines and exit 1.
-import { parseIpsets, parseRuleset, type Diagnostic, type ParsedRuleset } from '../engine/index.ts';
+import {
+  isNftText,
+  parseIpsets,
+  parseNft,
+  parseRuleset,
+  type Diagnostic,
+  type ParsedNft,
+  type ParsedRuleset,
+} from '../engine/index.ts';
 import { displayName, readInput, type ReadResult } from './input.ts';
 
 /** Reads a rules file (at most what the engine reads; the engine itself refuses binary content). */
@@ -27,7 +35,8 @@ export function usageError(usage: string, problem: string): string {
 
 /** `check` and `save` alike: `--ipsets FILE`, then one rules FILE among the flags, read and parsed. */
 export type LoadedRules =
-  | { ok: true; file: string; argv: string[]; parsed: ParsedRuleset }
+  | { ok: true; file: string; argv: string[]; nft: false; parsed: ParsedRuleset }
+  | { ok: true; file: string; argv: string[]; nft: true; parsed: ParsedNft }
   /** `readError`: the file could not be read (the caller says so in its own output form); else already reported. */
   | { ok: false; exitCode: number; readError?: string };
 
@@ -56,8 +65,15 @@ export function loadRulesArgs(args: string[], usage: string, flags: readonly str
   const file = files[0]!;
   const read = readRulesFile(file);
   if ('error' in read) return { ok: false, exitCode: 1, readError: read.error };
-  const parsed = parseRuleset(read.text, sets.names ? { ipsets: sets.names } : {});
-  return { ok: true, file: displayName(file), argv, parsed };
+  // nftables text (anything that is not an iptables-save dump or an iptables script) goes to the nft parser.
+  if (isNftText(read.text)) return { ok: true, file: displayName(file), argv, parsed: parseNft(read.text), nft: true };
+  return {
+    ok: true,
+    file: displayName(file),
+    argv,
+    parsed: parseRuleset(read.text, sets.names ? { ipsets: sets.names } : {}),
+    nft: false,
+  };
 }
 
 export interface JsonDiagnostic {
@@ -77,7 +93,7 @@ export function jsonDiagnostics(list: Diagnostic[]): JsonDiagnostic[] {
 }
 
 /** The `check` answer of the batch contract. */
-export function checkResponse(parsed: ParsedRuleset): Record<string, unknown> {
+export function checkResponse(parsed: ParsedRuleset | ParsedNft): Record<string, unknown> {
   return {
     ok: !parsed.rejected,
     errors: jsonDiagnostics(parsed.diagnostics.filter((d) => d.severity === 'error')),

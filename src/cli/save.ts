@@ -1,6 +1,7 @@
 // `nflab save FILE [--json] [--counters]`: the ruleset in iptables-save's canonical form.
 import { saveRuleset, type ParsedRuleset } from '../engine/index.ts';
 import { jsonDiagnostics, loadRulesArgs } from './check.ts';
+import { nftSaveResponse } from './nft.ts';
 
 /** The `save` answer of the batch contract: refused input gives its errors, as iptables-restore would. */
 export function saveResponse(parsed: ParsedRuleset, counters = false): Record<string, unknown> {
@@ -26,7 +27,7 @@ export function saveCommand(args: string[]): number {
     return loaded.exitCode;
   }
   const { file, parsed } = loaded;
-  const resp = saveResponse(parsed, counters);
+  const resp = loaded.nft ? nftSaveResponse(loaded.parsed) : saveResponse(loaded.parsed, counters);
   if (json) {
     process.stdout.write(JSON.stringify(resp) + '\n');
     return resp.ok ? 0 : 1;

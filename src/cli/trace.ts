@@ -9,7 +9,7 @@ import { displayName, lineColAt, parseJson, readInput } from './input.ts';
 
 const USAGE = `usage: nflab trace --rules FILE [--host FILE] [--ipsets FILE] [--seed N] [--explore]
                    (--packet JSON | --packets FILE) [--json]
-  --rules FILE     an iptables-save dump or a script of iptables commands ("-" for stdin)
+  --rules FILE     an iptables-save dump, a script of iptables commands or an nftables ruleset ("-" for stdin)
   --host FILE      the host as JSON (interfaces, routes, forwarding, conntrack, routeLocalnet); default: a router
   --ipsets FILE    \`ipset save\` output
   --seed N         seed for statistic --mode random (default 1)
@@ -137,7 +137,8 @@ function printResult(r: TraceResult, indent: string, out: string[]): void {
   // The walk is netfilter's own notation (as `nft monitor trace` prints it), not a sentence.
   for (const w of r.walk) {
     const rule = w.rule === 'policy' ? 'policy' : `rule ${w.rule}`;
-    out.push(`${indent}  ${w.hook.padEnd(11)} ${w.table}:${w.chain}:${rule} → ${w.verdict}`);
+    const family = w.family ? `${w.family} ` : '';
+    out.push(`${indent}  ${w.hook.padEnd(11)} ${family}${w.table}:${w.chain}:${rule} → ${w.verdict}`);
   }
   const exit = r.outIface ? say('exit', { iface: r.outIface }) : '';
   const state = r.ctstate ? ` [${r.ctstate}]` : '';

@@ -29,3 +29,4 @@ export { hostProblems, validInterfaceName, type HostProblem, type HostProblemKey
 export { formatIPv4, parseIPv4, prefixToMask } from './net/ipv4.ts';
 export type * from './trace/types.ts';
 export * from './studentHelpers.ts';
+export { isNftText, parseNft, printRuleset as printNftRuleset, type ParsedNft } from './nft/index.ts';

@@ -36,8 +36,12 @@ export interface HostRoute {
 
 export interface Host {
   interfaces: Map<string, HostInterface>;
-  /** Sorted for longest-prefix match: longer prefix first, then lower metric, then declaration order. */
+  /** The main table, sorted for longest-prefix match: longer prefix first, then lower metric, then declaration order. */
   routes: HostRoute[];
+  /** Other routing tables by number (`ip route add … table 100`), sorted the same way. */
+  tables: Map<number, HostRoute[]>;
+  /** Policy routing rules (`ip rule add fwmark 1 table 100`), in order, before the main table. */
+  routingRules: { fwmark: number; mask: number; table: number }[];
   /** Every address configured on any interface, with the interface holding it (the kernel's local table). */
   local: Map<number, string>;
   /** Directed broadcast addresses of the configured subnets, with their interface. */
@@ -115,13 +119,20 @@ export function buildHost(spec: HostSpec | undefined): { host: Host; diagnostics
     }
   }
 
+  const tables = new Map<number, HostRoute[]>();
+  const tableOf = (n: number) => {
+    let t = tables.get(n);
+    if (!t) tables.set(n, (t = []));
+    return t;
+  };
   for (const r of given.routes ?? []) {
     const target = r.to === 'default' ? { addr: 0, prefix: 0 } : parseCidr(r.to);
     if (!target || !interfaces.has(r.dev)) continue;
     const via = hasGateway(r.via) ? parseIPv4(r.via) : undefined;
     if (hasGateway(r.via) && via === undefined) continue;
     const mask = prefixToMask(target.prefix);
-    routes.push({
+    const table = r.table === undefined || r.table === 254 ? routes : tableOf(r.table);
+    table.push({
       dst: (target.addr & mask) >>> 0,
       prefix: target.prefix,
       mask,
@@ -133,11 +144,18 @@ export function buildHost(spec: HostSpec | undefined): { host: Host; diagnostics
   }
   // Array.prototype.sort is stable: equal routes keep their declaration order.
   routes.sort((a, b) => b.prefix - a.prefix || a.metric - b.metric);
+  for (const t of tables.values()) t.sort((a, b) => b.prefix - a.prefix || a.metric - b.metric);
 
   return {
     host: {
       interfaces,
       routes,
+      tables,
+      routingRules: (given.routingRules ?? []).map((r) => ({
+        fwmark: r.fwmark >>> 0,
+        mask: (r.mask ?? 0xffffffff) >>> 0,
+        table: r.table,
+      })),
       local,
       broadcast,
       forwarding: given.forwarding ?? true,
@@ -176,8 +194,15 @@ export function isLocal(host: Host, addr: number): boolean {
   return host.local.has(addr) || isLoopbackAddr(addr);
 }
 
-/** Longest-prefix match in the main table. */
-export function lookupRoute(host: Host, dst: number): HostRoute | undefined {
+/**
+ * Longest-prefix match: first in the table of each policy rule whose fwmark matches the packet's mark (fib_rules:
+ * a rule whose table has no route falls through to the next), then in the main table.
+ */
+export function lookupRoute(host: Host, dst: number, mark = 0): HostRoute | undefined {
+  for (const rule of host.routingRules) {
+    if ((mark & rule.mask) >>> 0 !== rule.fwmark) continue;
+    for (const r of host.tables.get(rule.table) ?? []) if (inSubnet(dst, r.dst, r.mask)) return r;
+  }
   for (const r of host.routes) if (inSubnet(dst, r.dst, r.mask)) return r;
   return undefined;
 }

@@ -34,7 +34,7 @@ function drop(id: string, params: Record<string, string | number | boolean>): Ro
  * The input route of a packet that arrived on `inIface` (ip_route_input_slow, in its order of checks): martian
  * sources and destinations, broadcast, local delivery, then forwarding through the main table.
  */
-export function routeInput(host: Host, src: number, dst: number, inIface: string): RouteDecision {
+export function routeInput(host: Host, src: number, dst: number, inIface: string, mark = 0): RouteDecision {
   const s = formatIPv4(src);
   const d = formatIPv4(dst);
   if (isMulticastAddr(dst)) {
@@ -55,7 +55,7 @@ export function routeInput(host: Host, src: number, dst: number, inIface: string
   if (host.broadcast.has(dst)) return { kind: 'local', outIface: null, reason: why('broadcast', { dst: d }) };
   if (isLocal(host, dst)) return { kind: 'local', outIface: null, reason: why('local', { dst: d }) };
   if (!host.forwarding) return drop('forwarding-off', { dst: d });
-  const route = lookupRoute(host, dst);
+  const route = lookupRoute(host, dst, mark);
   if (!route) return drop('no-route', { dst: d });
   return {
     kind: 'forward',
@@ -66,11 +66,11 @@ export function routeInput(host: Host, src: number, dst: number, inIface: string
 }
 
 /** The output route of a locally generated packet (ip_route_output): local addresses go through lo. */
-export function routeOutput(host: Host, src: number, dst: number): RouteDecision {
+export function routeOutput(host: Host, src: number, dst: number, mark = 0): RouteDecision {
   const d = formatIPv4(dst);
   if (isLocal(host, dst))
     return { kind: 'output', outIface: 'lo', route: undefined, reason: why('output-local', { dst: d }) };
-  const route = lookupRoute(host, dst);
+  const route = lookupRoute(host, dst, mark);
   if (!route) return drop('no-route-output', { dst: d });
   if (isLoopbackAddr(src) && route.dev !== 'lo' && !host.routeLocalnet) {
     return drop('martian-localnet-source', { src: formatIPv4(src), iface: route.dev });

@@ -16,7 +16,10 @@ import { formatIPv4 } from '../net/ipv4.ts';
 import { saveRule } from '../parse/index.ts';
 import { genericSteps } from '../match/generic.ts';
 import type { CompiledChain, CompiledRule, CompiledRuleset } from './compile.ts';
-import { stopsAtHook } from './hooks.ts';
+import type { NftProgram } from '../nft/program.ts';
+import type { NftElement, NftSet } from '../nft/model.ts';
+import { natMembers, stopsAtHook, type NatMember, type Stop } from './stops.ts';
+import { walkNftBase, type NftDeps } from './nftChains.ts';
 import { clonePacket, connEntryView } from './packet.ts';
 import { icmpError, rejectReply } from './replies.ts';
 import { Run, type Origin } from './run.ts';
@@ -58,6 +61,9 @@ export class Tracer {
   readonly conntrackOn: boolean;
   chooser: Chooser;
   now = 0;
+  /** What each hook runs, in order (iptables tables, conntrack, nat, native nftables base chains). */
+  private readonly stops = new Map<HookName, Stop[]>();
+  private readonly nftDeps: NftDeps;
 
   constructor(
     private readonly rules: CompiledRuleset,
@@ -65,15 +71,25 @@ export class Tracer {
     ipsets: Map<string, IpSet>,
     chooser: Chooser,
     private readonly opts: TracerOptions,
+    /** A native nftables ruleset loaded next to (after) the iptables one. */
+    private readonly nft?: NftProgram,
   ) {
     this.chooser = chooser;
-    this.conntrackOn = host.conntrack === 'on' || rules.needsConntrack;
+    this.conntrackOn = host.conntrack === 'on' || rules.needsConntrack || nft?.needsConntrack === true;
     this.hostQuery = {
       addrTypes: (addr, iface) => addressTypes(host, addr, iface),
       ipset: (name): IpSetView | undefined => ipsets.get(name),
       primaryAddress: (iface) => host.interfaces.get(iface)?.addresses[0]?.addr,
       // Reverse-path lookups (rpfilter): the local table first (lo for 127/8 and local addresses), then the main table.
       routeDev: (addr) => (isLocal(host, addr) ? (host.local.get(addr) ?? 'lo') : lookupRoute(host, addr)?.dev),
+    };
+    this.nftDeps = {
+      host: this.hostQuery,
+      ruleStates: this.ruleStates,
+      dynamicSets: new Map<NftSet, Map<string, NftElement>>(),
+      chooser: () => this.chooser,
+      now: () => this.now,
+      maxRuleEvaluations: opts.maxRuleEvaluations,
     };
   }
 
@@ -127,7 +143,7 @@ export class Tracer {
     // A packet looped back through lo keeps the route its sender chose (the kernel keeps its dst entry).
     const decision: RouteDecision = looped
       ? { kind: 'local', outIface: null, reason: why('route.loopback', { dst: formatIPv4(run.pkt.dst) }) }
-      : routeInput(this.host, run.pkt.src, run.pkt.dst, inIface);
+      : routeInput(this.host, run.pkt.src, run.pkt.dst, inIface, run.pkt.mark);
     if (run.full)
       run.push({
         kind: 'route',
@@ -171,7 +187,7 @@ export class Tracer {
 
   /** A locally generated packet: route, OUTPUT, reroute, POSTROUTING, then the wire or lo → PREROUTING → INPUT. */
   private localPath(run: Run): { fate: Fate; outIface: string | null; reason: Explanation } {
-    let decision = routeOutput(this.host, run.pkt.src, run.pkt.dst);
+    let decision = routeOutput(this.host, run.pkt.src, run.pkt.dst, run.pkt.mark);
     if (run.full)
       run.push({
         kind: 'route',
@@ -187,10 +203,11 @@ export class Tracer {
     const dstBefore = run.pkt.dst;
     const out = this.hook(run, 'OUTPUT');
     if (out.kind === 'stop') return { fate: out.fate, outIface: null, reason: out.reason };
-    if (run.pkt.dst !== dstBefore) {
-      // ip_route_me_harder: a new destination (nat OUTPUT, mangle) means a new route.
+    if (run.pkt.dst !== dstBefore || run.rerouteMark) {
+      // ip_route_me_harder: a new destination (nat OUTPUT, mangle), or a mark a `type route` chain changed, means a
+      // new route.
       run.stage = 'reroute';
-      decision = routeOutput(this.host, run.pkt.src, run.pkt.dst);
+      decision = routeOutput(this.host, run.pkt.src, run.pkt.dst, run.pkt.mark);
       if (run.full)
         run.push({
           kind: 'route',
@@ -208,6 +225,8 @@ export class Tracer {
   }
 
   private postrouting(run: Run, outIface: string): { fate: Fate; outIface: string | null; reason: Explanation } {
+    // ip_output passes the input device of a forwarded packet to the POSTROUTING hook (nft's iifname sees it).
+    run.forwardedFrom = run.inIface;
     run.inIface = undefined;
     run.outIface = outIface;
     run.changed();
@@ -242,22 +261,23 @@ export class Tracer {
   private hook(run: Run, hook: HookName): HookEnd {
     run.hook = hook;
     if (run.full) run.push({ kind: 'hook', ...run.base(), hook });
-    for (const { stop: table } of stopsAtHook(hook, this.host.tableOrder)) {
+    let stops = this.stops.get(hook);
+    if (!stops) this.stops.set(hook, (stops = stopsAtHook(hook, this.host.tableOrder, this.nft)));
+    for (const stop of stops) {
       run.leaveChains();
-      if (table === 'conntrack') {
-        this.conntrackIn(run, hook);
-        continue;
-      }
-      if (table === 'nat') {
-        const end = this.natTable(run, hook);
-        if (end.kind === 'stop') return end;
+      let end: HookEnd = { kind: 'continue' };
+      if (stop.kind === 'conntrack') this.conntrackIn(run, hook);
+      else if (stop.kind === 'nat') end = this.natTable(run, hook);
+      else if (stop.kind === 'nft') {
+        // An ingress chain sees only packets arriving on its device (and not those looped back through lo).
+        if (stop.ingress && (run.inIface !== stop.base.device || run.origin.local)) continue;
+        const walked = walkNftBase(run, hook, stop.base, stop.ingress, this.nftDeps);
+        end = this.endOf(run, hook, stop.base.chain.table.name, walked);
       } else {
-        const chain = this.rules.tables.get(table)?.get(hook);
-        if (chain) {
-          const end = this.chainVerdict(run, hook, chain);
-          if (end.kind === 'stop') return end;
-        }
+        const chain = this.rules.tables.get(stop.table)?.get(hook);
+        if (chain) end = this.chainVerdict(run, hook, chain);
       }
+      if (end.kind === 'stop') return end;
     }
     return { kind: 'continue' };
   }
@@ -285,7 +305,7 @@ export class Tracer {
   /** A table that is not nat: walk its chain; ACCEPT goes on to the next table, anything else ends the packet here. */
   private chainVerdict(run: Run, hook: HookName, chain: CompiledChain): HookEnd {
     // The parser keeps NAT targets in the nat table; should one run elsewhere, it only accepts.
-    return this.endOf(run, hook, chain, this.walkChain(run, hook, chain));
+    return this.endOf(run, hook, chain.table, this.walkChain(run, hook, chain));
   }
 
   /**
@@ -293,8 +313,16 @@ export class Tracer {
    * when this manipulation is not yet decided; the decided binding is then applied to every packet of the connection.
    */
   private natTable(run: Run, hook: HookName): HookEnd {
-    const chain = this.rules.tables.get('nat')?.get(hook);
-    if (!chain) return { kind: 'continue' };
+    const iptablesNat = this.rules.tables.get('nat')?.get(hook);
+    // The nat hook is registered at every NAT hook as soon as one nat chain exists (nf_nat_ipv4_register_fn):
+    // a connection's binding is applied (and undone for replies) even where no nat chain sits.
+    if (!iptablesNat && !this.nft?.hasNat) return { kind: 'continue' };
+    const members = natMembers(hook, iptablesNat !== undefined, this.nft);
+    const label = (m: NatMember) =>
+      m.kind === 'iptables'
+        ? { table: 'nat', name: iptablesNat!.name }
+        : { table: m.base.chain.table.name, name: m.base.chain.name };
+    const chain = members[0] ? label(members[0]) : { table: 'nat', name: hook };
     const attach = run.attach;
     if (!run.tracked || run.untracked || !attach) {
       const why_ = !run.tracked ? 'skip-conntrack-off' : run.untracked ? 'skip-untracked' : 'skip-invalid';
@@ -310,9 +338,21 @@ export class Tracer {
       return { kind: 'continue' };
     }
     if (state === 'NEW' && dir === 'ORIGINAL' && !conn.natDone[manip]) {
-      const end = this.walkChain(run, hook, chain);
-      if (end.kind !== 'nat' && end.kind !== 'accept') return this.endOf(run, hook, chain, end);
-      const setup = setupBinding(this.conntrack, conn, manip, end.kind === 'nat' ? end.req : null, {
+      // Every nat chain of the hook in priority order, until one sets up a binding (nf_nat_inet_fn): an accept
+      // without NAT lets the next one run [NFT.md, n08].
+      let req: NatRequest | null = null;
+      for (const m of members) {
+        const end =
+          m.kind === 'iptables'
+            ? this.walkChain(run, hook, iptablesNat!)
+            : walkNftBase(run, hook, m.base, false, this.nftDeps);
+        if (end.kind === 'nat') {
+          req = end.req;
+          break;
+        }
+        if (end.kind !== 'accept') return this.endOf(run, hook, label(m).table, end);
+      }
+      const setup = setupBinding(this.conntrack, conn, manip, req, {
         hook,
         inIface: run.inIface,
         outIface: run.outIface,
@@ -344,7 +384,7 @@ export class Tracer {
     return { kind: 'continue' };
   }
 
-  private endOf(run: Run, hook: HookName, chain: CompiledChain, end: ChainEnd): HookEnd {
+  private endOf(run: Run, hook: HookName, table: string, end: ChainEnd): HookEnd {
     switch (end.kind) {
       case 'drop':
         return {
@@ -352,8 +392,8 @@ export class Tracer {
           fate: 'dropped',
           reason:
             end.rule === 'policy'
-              ? why('fate.dropped-policy', { table: chain.table, chain: end.chain }, false)
-              : why('fate.dropped', { table: chain.table, chain: end.chain, rule: end.rule }, false),
+              ? why('fate.dropped-policy', { table, chain: end.chain }, false)
+              : why('fate.dropped', { table, chain: end.chain, rule: end.rule }, false),
         };
       case 'queue':
         return { kind: 'stop', fate: 'queued', reason: why('fate.queued', { num: end.num }) };
@@ -369,7 +409,7 @@ export class Tracer {
   /** Records a NAT rewrite (the packet's views are refreshed in every detail mode: the result reports the packet). */
   private natStep(
     run: Run,
-    chain: CompiledChain,
+    chain: { table: string; name: string },
     before: PacketView | undefined,
     changed: string[],
     explain: Explanation,
@@ -379,6 +419,7 @@ export class Tracer {
       run.push({
         kind: 'nat',
         ...run.base(),
+        // The nat step of a native nftables nat chain names the iptables table it stands in for.
         table: 'nat',
         chain: chain.name,
         before,

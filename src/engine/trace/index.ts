@@ -10,6 +10,9 @@ import { packetFromSpec } from './packet.ts';
 import { ExploreChooser, replayChooser, type Chooser } from './random.ts';
 import type { Outcome, PacketSpec, TraceRequest, TraceResponse, TraceResult } from './types.ts';
 import type { Packet } from '../model/packet.ts';
+import { isNftText, parseNft } from '../nft/index.ts';
+import { nftProgram, type NftProgram } from '../nft/program.ts';
+import { nftWalk } from './nftWalk.ts';
 
 export { tablesAtHook, HOOK_PRIORITY } from './hooks.ts';
 export { Tracer } from './engine.ts';
@@ -24,35 +27,56 @@ export interface PreparedRuleset {
   /** The `ipset save` text the rules were checked against (each trace builds its own sets from it). */
   readonly ipsets: string;
   readonly compiled: CompiledRuleset;
+  /** The iptables part: the whole text, or the `iptablesRules` loaded before an nftables text. */
   readonly parsed: ParsedRuleset;
-  /** The errors that make iptables-restore refuse the text; undefined when it loads. */
+  /** The nftables part, when the text is nftables and `nft -f` would load it. */
+  readonly nft: NftProgram | undefined;
+  /** Every diagnostic, iptables' then nft's. */
+  readonly diagnostics: Diagnostic[];
+  /** The errors that make iptables-restore (or nft -f) refuse the text; undefined when it loads. */
   readonly errors: Diagnostic[] | undefined;
 }
 
-/** Parses `text` (checking set names against `ipsetsText`) and compiles it for walking. Never throws. */
-export function prepareRuleset(text: string, ipsetsText = ''): PreparedRuleset {
+/**
+ * Parses `text` (checking set names against `ipsetsText`) and compiles it for walking. nftables text is read by the
+ * nft parser, with an iptables dump given beside it (`iptablesText`, as iptables-nft-restore loads it) read first.
+ * Never throws.
+ */
+export function prepareRuleset(text: string, ipsetsText = '', iptablesText?: string): PreparedRuleset {
   const names = [...parseIpsets(ipsetsText).sets.keys()];
-  const parsed = parseRuleset(text, names.length ? { ipsets: names } : {});
-  const errors = parsed.rejected ? parsed.diagnostics.filter((d) => d.severity === 'error') : undefined;
-  return { ipsets: ipsetsText, compiled: compileRuleset(parsed.ruleset), parsed, errors };
+  const nftText = isNftText(text) ? text : undefined;
+  const iptables = nftText !== undefined ? (iptablesText ?? '') : text;
+  const parsed = parseRuleset(iptables, names.length ? { ipsets: names } : {});
+  let errors = parsed.rejected ? parsed.diagnostics.filter((d) => d.severity === 'error') : undefined;
+  const diagnostics = [...parsed.diagnostics];
+  let nft: NftProgram | undefined;
+  if (nftText !== undefined) {
+    const n = parseNft(nftText);
+    diagnostics.push(...n.diagnostics);
+    if (n.rejected) errors ??= n.diagnostics.filter((d) => d.severity === 'error');
+    else nft = nftProgram(n.ruleset);
+  }
+  return { ipsets: ipsetsText, compiled: compileRuleset(parsed.ruleset), parsed, nft, diagnostics, errors };
 }
 
 /** The last ruleset parsed by runTrace, kept so a batch re-tracing the same rules does not parse them again. */
-let lastPrepared: { text: string; prepared: PreparedRuleset } | undefined;
+let lastPrepared: { key: string; prepared: PreparedRuleset } | undefined;
 
-function preparedFor(text: string, ipsetsText: string): PreparedRuleset {
-  if (lastPrepared && lastPrepared.text === text && lastPrepared.prepared.ipsets === ipsetsText)
+function preparedFor(text: string, ipsetsText: string, iptablesText: string | undefined): PreparedRuleset {
+  const key = `${text}\u0000${iptablesText ?? ''}`;
+  if (lastPrepared && lastPrepared.key === key && lastPrepared.prepared.ipsets === ipsetsText)
     return lastPrepared.prepared;
-  const prepared = prepareRuleset(text, ipsetsText);
-  lastPrepared = { text, prepared };
+  const prepared = prepareRuleset(text, ipsetsText, iptablesText);
+  lastPrepared = { key, prepared };
   return prepared;
 }
 
 /** A trace request without its rules: the rules come prepared (a session traces a kept ruleset by its id). */
-export type TraceOptions = Omit<TraceRequest, 'rules' | 'ipsets'>;
+export type TraceOptions = Omit<TraceRequest, 'rules' | 'ipsets' | 'iptablesRules'>;
 
 interface Prepared {
   compiled: CompiledRuleset;
+  nft: NftProgram | undefined;
   host: Host;
   /** `ipset save` text: each replay builds its own sets, since the SET target may change them. */
   ipsetsText: string | undefined;
@@ -100,10 +124,11 @@ function prepare(
     ok: true,
     prepared: {
       compiled: rules.compiled,
+      nft: rules.nft,
       host,
       ipsetsText: rules.ipsets,
       packets,
-      diagnostics: rules.parsed.diagnostics,
+      diagnostics: rules.diagnostics,
       opts: { detail: req.detail ?? 'full', maxRuleEvaluations: req.maxRuleEvaluations ?? DEFAULT_MAX_EVALUATIONS },
     },
   };
@@ -116,18 +141,20 @@ function prepare(
 type Work<T> = Generator<void, T, void>;
 
 function* replay(p: Prepared, chooser: Chooser): Work<TraceResult[]> {
-  const tracer = new Tracer(p.compiled, p.host, parseIpsets(p.ipsetsText).sets, chooser, p.opts);
+  const tracer = new Tracer(p.compiled, p.host, parseIpsets(p.ipsetsText).sets, chooser, p.opts, p.nft);
   const results: TraceResult[] = [];
   for (const { pkt, origin, at } of p.packets) {
     tracer.now = at;
-    results.push(tracer.trace(pkt, origin));
+    const result = tracer.trace(pkt, origin);
+    results.push(p.nft ? nftWalk(result) : result);
     yield;
   }
   return results;
 }
 
-function outcomeKey(r: TraceResult): string {
-  return `${r.fate}|${r.outIface}|${JSON.stringify(r.packet)}`;
+/** Outcomes are merged by fate, exit and packet; with nftables also by walk (which verdict-map branch was taken). */
+function outcomeKey(r: TraceResult, withWalk: boolean): string {
+  return `${r.fate}|${r.outIface}|${JSON.stringify(r.packet)}${withWalk ? JSON.stringify(r.walk) : ''}`;
 }
 
 /** Every combination of random draws, depth first; outcomes of the request's last packet merged by fate, exit and packet. */
@@ -157,7 +184,7 @@ function* explore(p: Prepared): Work<{ outcomes: Outcome[]; diagnostics: Diagnos
     for (let i = chooser.pending.length - 1; i >= 0; i--) pending.push(chooser.pending[i]!);
     const last = results[results.length - 1];
     if (!last) continue;
-    const key = outcomeKey(last);
+    const key = outcomeKey(last, p.nft !== undefined);
     const seen = merged.get(key);
     if (seen) seen.probability += chooser.probability;
     else merged.set(key, { ...last, probability: chooser.probability });
@@ -228,5 +255,5 @@ export async function tracePreparedAsync(
 
 /** Parses (or reuses the last parse of) `req.rules` and traces its packets: the CLI's and the batch's entry. */
 export function runTrace(req: TraceRequest): TraceResponse {
-  return tracePrepared(preparedFor(req.rules ?? '', req.ipsets ?? ''), req);
+  return tracePrepared(preparedFor(req.rules ?? '', req.ipsets ?? '', req.iptablesRules), req);
 }

@@ -47,6 +47,10 @@ export class Run {
   hook: HookName | null = null;
   inIface: string | undefined;
   outIface: string | undefined;
+  /** At POSTROUTING: the interface a forwarded packet came in on (the hook's `in` device). */
+  forwardedFrom: string | undefined;
+  /** A `type route` chain at output changed the mark: the packet is routed again (nf_route_table_hook4). */
+  rerouteMark = false;
   attach: CtAttach | null = null;
   /** Conntrack looked at the packet and found it INVALID (no entry attached). */
   invalid = false;

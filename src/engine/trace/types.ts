@@ -2,6 +2,7 @@
 // They are plain JSON (no Map, no bigint) so they cross the worker boundary and the URL unchanged.
 import type { Diagnostic, HookName, TableName } from '../model/types.ts';
 import type { CtState, Explanation } from '../ext/types.ts';
+import type { NftHook } from '../nft/model.ts';
 
 export interface InterfaceSpec {
   name: string;
@@ -15,11 +16,22 @@ export interface RouteSpec {
   via?: string;
   dev: string;
   metric?: number;
+  /** A routing table other than main (254), used by `routingRules`. */
+  table?: number;
+}
+
+/** `ip rule add fwmark MARK[/MASK] table N`. */
+export interface RoutingRuleSpec {
+  fwmark: number;
+  mask?: number;
+  table: number;
 }
 
 export interface HostSpec {
   interfaces: InterfaceSpec[];
   routes: RouteSpec[];
+  /** Policy routing: packets whose mark matches are routed with that table first. */
+  routingRules?: RoutingRuleSpec[];
   forwarding: boolean;
   /** 'auto' (default): conntrack runs only when a rule needs it, as in a fresh network namespace. */
   conntrack?: 'auto' | 'on';
@@ -91,7 +103,10 @@ export interface PacketSpec {
 }
 
 export interface TraceRequest {
+  /** An iptables-save dump, a script of iptables commands, or nftables text (`nft -f` / `nft list ruleset`). */
   rules: string;
+  /** An iptables-save dump loaded before `rules`, as iptables-nft-restore would (NFT.md). */
+  iptablesRules?: string;
   host?: HostSpec;
   /** `ipset save` text. */
   ipsets?: string;
@@ -109,10 +124,15 @@ export interface TraceRequest {
 
 export type Fate = 'delivered' | 'sent' | 'dropped' | 'rejected' | 'queued';
 
-/** One line of what `nft monitor trace` reports under iptables-nft. */
+/** One line of what `nft monitor trace` reports (under iptables-nft, or for a native nftables chain). */
 export interface WalkEntry {
-  hook: HookName;
-  table: TableName;
+  /** The iptables hook name; a native nftables chain gives nft's (`prerouting`, `ingress`…). */
+  hook: HookName | NftHook;
+  /** An iptables table, or a native nftables table's own name. */
+  table: TableName | string;
+  /** Native nftables chains: the table's family and the base chain's declared priority. */
+  family?: string;
+  priority?: number;
   chain: string;
   rule: number | 'policy';
   verdict: string;
@@ -259,7 +279,28 @@ export type TraceStep =
       reason: Explanation;
     })
   | (StepBase & { kind: 'fate'; fate: Fate; outIface: string | null; reason: Explanation })
-  | (StepBase & { kind: 'limit'; reason: Explanation });
+  | (StepBase & { kind: 'limit'; reason: Explanation })
+  | (StepBase & NftPlace & { kind: 'nft-chain'; via: 'hook' | 'jump' | 'goto' | 'return' })
+  | (StepBase &
+      NftPlace & {
+        kind: 'nft-rule';
+        /** 1-based position in its chain. */
+        index: number;
+        /** Each statement that ran, in order, with why it held or stopped the rule. */
+        statements: { text: string; matched: boolean; simulated: boolean; explain: Explanation[] }[];
+        matched: boolean;
+        /** The rule's verdict when it ran to its end (`accept`, `jump web`, `continue`…). */
+        verdict?: string;
+      });
+
+/** Where a native nftables chain is: its hook (nft's name), family, table, chain and base-chain priority. */
+export interface NftPlace {
+  nftHook: NftHook;
+  family: string;
+  table: string;
+  chain: string;
+  priority: number;
+}
 
 export interface TraceResult {
   fate: Fate;

@@ -15,7 +15,9 @@ type RuleStep = Extract<TraceStep, { kind: 'rule' }>;
 function chainAt(timeline: TimelineEntry[], index: number): { table: TableName; chain: string } | null {
   for (let i = index; i >= 0; i -= 1) {
     const s = timeline[i]?.step;
-    if (s && 'table' in s && 'chain' in s) return { table: s.table, chain: s.chain };
+    // Native nftables steps have no iptables chain to show here (the nft chain view comes with the nft UI).
+    if (s && s.kind !== 'nft-rule' && s.kind !== 'nft-chain' && 'table' in s && 'chain' in s)
+      return { table: s.table, chain: s.chain };
     if (s && (s.kind === 'hook' || s.kind === 'arrive')) return null;
   }
   return null;

@@ -25,6 +25,10 @@ export function notationOf(step: TraceStep): string {
       return step.iface ?? 'local';
     case 'limit':
       return 'limit';
+    case 'nft-chain':
+      return `${step.family} ${step.table}:${step.chain}`;
+    case 'nft-rule':
+      return `${step.family} ${step.table}:${step.chain}:rule:${step.index}`;
   }
 }
 
@@ -61,6 +65,10 @@ export function sentencesOf(step: TraceStep, t: TFunction, explain: (e: Explanat
     case 'fate':
     case 'limit':
       return [explain(step.reason)];
+    case 'nft-chain':
+      return [];
+    case 'nft-rule':
+      return step.statements.flatMap((s) => s.explain.map(explain));
   }
 }
 

@@ -1,0 +1,127 @@
+// A cursor over the tokens with nft's error conventions: a refusal is thrown as an NftError carrying the position
+// nft reports, and caught once at the top of the parse (the engine never lets it escape).
+import type { Family, Pos } from './model.ts';
+import type { Lexer, Token } from './tokenize.ts';
+
+export class NftError extends Error {
+  constructor(
+    message: string,
+    readonly pos: Pos,
+  ) {
+    super(message);
+  }
+}
+
+export const posOf = (t: Token): Pos => ({ line: t.line, col: t.col, endCol: t.endCol });
+
+/**
+ * Tokens are pulled from the lexer as the parser looks ahead; those far behind are dropped (the parser looks back at
+ * most one token), so memory stays flat on large rulesets. `i` is the absolute index of the next token.
+ */
+export class Cursor {
+  i = 0;
+  /** Absolute index of buf[0]. */
+  private base = 0;
+  private readonly buf: Token[] = [];
+  /** The family of the table being parsed (some statements depend on it). */
+  family: Family = 'ip';
+  /** A transport header was matched earlier in this rule (NAT to a port needs one). */
+  transport = false;
+  /** Inside an anonymous set or an `elements = { … }` list (a comma separates elements there). */
+  setDepth = 0;
+
+  constructor(private readonly lexer: Lexer) {}
+
+  peek(k = 0): Token {
+    const at = Math.max(this.i + k, this.base) - this.base;
+    while (this.buf.length <= at) {
+      const last = this.buf[this.buf.length - 1];
+      this.buf.push(last?.kind === 'eof' ? last : this.lexer.next());
+    }
+    return this.buf[at]!;
+  }
+
+  next(): Token {
+    const t = this.peek();
+    if (t.kind !== 'eof') this.i++;
+    if (this.i - this.base > 4096) {
+      const drop = this.i - this.base - 8;
+      this.buf.splice(0, drop);
+      this.base += drop;
+    }
+    return t;
+  }
+
+  isWord(value?: string, k = 0): boolean {
+    const t = this.peek(k);
+    return t.kind === 'word' && (value === undefined || t.value === value);
+  }
+
+  isPunct(value: string, k = 0): boolean {
+    const t = this.peek(k);
+    return t.kind === 'punct' && t.value === value;
+  }
+
+  eatWord(value: string): boolean {
+    if (!this.isWord(value)) return false;
+    this.i++;
+    return true;
+  }
+
+  eatPunct(value: string): boolean {
+    if (!this.isPunct(value)) return false;
+    this.i++;
+    return true;
+  }
+
+  /** End of a statement: a newline, `;`, `}` or the end of the text. */
+  atStatementEnd(): boolean {
+    const t = this.peek();
+    return t.kind === 'nl' || t.kind === 'eof' || (t.kind === 'punct' && (t.value === ';' || t.value === '}'));
+  }
+
+  skipNewlines(): void {
+    while (this.peek().kind === 'nl' || this.isPunct(';')) this.i++;
+  }
+
+  fail(t: Token, message: string): never {
+    throw new NftError(message, posOf(t));
+  }
+
+  /** bison's wording: "syntax error, unexpected X". */
+  unexpected(t: Token = this.peek(), expecting?: string): never {
+    const what =
+      t.kind === 'nl'
+        ? 'newline'
+        : t.kind === 'eof'
+          ? 'end of file'
+          : t.kind === 'punct'
+            ? `'${t.value}'`
+            : t.kind === 'string'
+              ? 'quoted string'
+              : t.value;
+    this.fail(t, `syntax error, unexpected ${what}${expecting ? `, expecting ${expecting}` : ''}`);
+  }
+
+  word(expecting = 'string'): Token {
+    const t = this.peek();
+    if (t.kind !== 'word') this.unexpected(t, expecting);
+    this.i++;
+    return t;
+  }
+
+  /** A name: a word or a quoted string. */
+  name(): Token {
+    const t = this.peek();
+    if (t.kind !== 'word' && t.kind !== 'string') this.unexpected(t, 'string');
+    this.i++;
+    return t;
+  }
+
+  expectPunct(value: string, expecting = `'${value}'`): Token {
+    const t = this.peek();
+    if (t.kind !== 'punct' || t.value !== value) this.unexpected(t, expecting);
+    this.i++;
+    return t;
+  }
+}

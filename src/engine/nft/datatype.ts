@@ -1,0 +1,207 @@
+// nft's data types (nft(8), "DATA TYPES"; nftables src/datatype.c, src/proto.c, src/ct.c): how a constant of each type
+// is written, read and printed. A value is a number (addresses as unsigned 32-bit) or, for interface names, a string.
+import { formatIPv4, parseIPv4 } from '../net/ipv4.ts';
+
+export type Scalar = number | string;
+
+export interface DataType {
+  name: string;
+  /** How nft names the type in "datatype mismatch, expected …" messages. */
+  desc: string;
+  /** A bitmask type: `ct state established,related` is a list of bits, and the implicit operator tests any bit. */
+  bitmask?: boolean;
+  /** Interface names are strings (compared as strings; `eth*` is a prefix). */
+  string?: boolean;
+  /** Width in bits (ranges and prefixes need it). */
+  bits: number;
+  symbols?: Record<string, number>;
+  /** A number or a symbol; undefined when the text is not a value of this type. */
+  parse(text: string): Scalar | { error: string } | undefined;
+  print(v: Scalar): string;
+}
+
+function numeric(text: string): number | undefined {
+  if (/^0x[0-9a-f]+$/i.test(text)) return parseInt(text, 16);
+  if (/^[0-9]+$/.test(text)) return Number(text);
+  return undefined;
+}
+
+function symbolic(
+  name: string,
+  desc: string,
+  bits: number,
+  symbols: Record<string, number>,
+  extra: Partial<DataType> = {},
+): DataType {
+  const byValue = new Map(Object.entries(symbols).map(([k, v]) => [v, k]));
+  return {
+    name,
+    desc,
+    bits,
+    symbols,
+    parse(text) {
+      if (text in symbols) return symbols[text]!;
+      const n = numeric(text);
+      if (n === undefined) return undefined;
+      if (n >= 2 ** bits) return { error: `Value ${text} exceeds valid range 0-${2 ** bits - 1}` };
+      return n;
+    },
+    print: (v) => byValue.get(Number(v)) ?? String(v),
+    ...extra,
+  };
+}
+
+const hex32 = (v: Scalar) => `0x${Number(v).toString(16).padStart(8, '0')}`;
+
+export const IPV4_ADDR: DataType = {
+  name: 'ipv4_addr',
+  desc: 'IPv4 address',
+  bits: 32,
+  parse(text) {
+    const a = parseIPv4(text);
+    if (a !== undefined) return a;
+    if (/^[0-9.]+$/.test(text) || /^[a-z][a-z0-9.-]*$/i.test(text))
+      return { error: 'Could not resolve hostname: Name or service not known' };
+    return undefined;
+  },
+  print: (v) => formatIPv4(Number(v)),
+};
+
+/** /etc/services names nft resolves (the common ones; nft prints numbers by default since 0.9). */
+const SERVICES: Record<string, number> = {
+  ftp: 21,
+  ssh: 22,
+  telnet: 23,
+  smtp: 25,
+  domain: 53,
+  http: 80,
+  pop3: 110,
+  ntp: 123,
+  imap: 143,
+  snmp: 161,
+  https: 443,
+  'http-alt': 8080,
+};
+
+export const INET_SERVICE: DataType = {
+  name: 'inet_service',
+  desc: 'internet network service',
+  bits: 16,
+  parse(text) {
+    if (text in SERVICES) return SERVICES[text]!;
+    const n = numeric(text);
+    if (n === undefined) return /^[a-z][a-z0-9-]*$/i.test(text) ? { error: 'Could not resolve service' } : undefined;
+    if (n > 65535) return { error: 'Service out of range' };
+    return n;
+  },
+  print: (v) => String(v),
+};
+
+export const INET_PROTO = symbolic('inet_proto', 'Internet protocol', 8, {
+  icmp: 1,
+  igmp: 2,
+  tcp: 6,
+  udp: 17,
+  gre: 47,
+  esp: 50,
+  ah: 51,
+  sctp: 132,
+});
+
+export const MARK: DataType = {
+  name: 'mark',
+  desc: 'packet mark',
+  bits: 32,
+  parse: (text) => numeric(text),
+  print: hex32,
+};
+
+export const INTEGER: DataType = {
+  name: 'integer',
+  desc: 'integer',
+  bits: 32,
+  parse: (text) => numeric(text),
+  print: (v) => String(v),
+};
+
+export const IFNAME: DataType = {
+  name: 'ifname',
+  desc: 'network interface name',
+  bits: 128,
+  string: true,
+  parse: (text) => (text.length < 16 ? text : { error: 'interface name too long' }),
+  print: (v) => `"${String(v)}"`,
+};
+
+// include/linux/netfilter/nf_conntrack_common.h: NF_CT_STATE_BIT(ctinfo) and the status bits.
+export const CT_STATE = symbolic(
+  'ct_state',
+  'conntrack state',
+  32,
+  { invalid: 1, established: 2, related: 4, new: 8, untracked: 64 },
+  { bitmask: true },
+);
+
+export const CT_STATUS = symbolic(
+  'ct_status',
+  'conntrack status',
+  32,
+  { expected: 1, 'seen-reply': 2, assured: 4, confirmed: 8, snat: 16, dnat: 32, dying: 512 },
+  { bitmask: true },
+);
+
+export const CT_DIR = symbolic('ct_dir', 'conntrack direction', 8, { original: 0, reply: 1 });
+
+// include/uapi/linux/rtnetlink.h: RTN_* (fib … type).
+export const FIB_ADDRTYPE = symbolic('fib_addrtype', 'fib address type', 32, {
+  unspec: 0,
+  unicast: 1,
+  local: 2,
+  broadcast: 3,
+  anycast: 4,
+  multicast: 5,
+  blackhole: 6,
+  unreachable: 7,
+  prohibit: 8,
+});
+
+export const TCP_FLAG = symbolic(
+  'tcp_flag',
+  'TCP flag',
+  8,
+  { fin: 1, syn: 2, rst: 4, psh: 8, ack: 16, urg: 32, ecn: 64, cwr: 128 },
+  { bitmask: true },
+);
+
+export const ICMP_TYPE = symbolic('icmp_type', 'ICMP type', 8, {
+  'echo-reply': 0,
+  'destination-unreachable': 3,
+  'source-quench': 4,
+  redirect: 5,
+  'echo-request': 8,
+  'router-advertisement': 9,
+  'router-solicitation': 10,
+  'time-exceeded': 11,
+  'parameter-problem': 12,
+  'timestamp-request': 13,
+  'timestamp-reply': 14,
+});
+
+export const ICMP_CODE = symbolic('icmp_code', 'icmp code', 8, {
+  'net-unreachable': 0,
+  'host-unreachable': 1,
+  'prot-unreachable': 2,
+  'port-unreachable': 3,
+  'net-prohibited': 9,
+  'host-prohibited': 10,
+  'admin-prohibited': 13,
+});
+
+export const IFACE_INDEX: DataType = { ...IFNAME, name: 'iface_index', desc: 'network interface index' };
+
+/** The types a set or map may be declared with (`type ipv4_addr . inet_service : verdict`). */
+export const NAMED_TYPES: Record<string, DataType> = Object.fromEntries(
+  [IPV4_ADDR, INET_SERVICE, INET_PROTO, MARK, IFNAME, CT_STATE, CT_STATUS, ICMP_TYPE, FIB_ADDRTYPE, INTEGER].map(
+    (t) => [t.name, t],
+  ),
+);

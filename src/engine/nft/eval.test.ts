@@ -1,0 +1,172 @@
+// Expressions and statements evaluated on packets, with the facts from nft(8) and the kernel's nft_*.c.
+import { describe, expect, it } from 'vitest';
+import type { Packet } from '../model/packet.ts';
+import { parseNft } from './index.ts';
+import type { NftElement, NftEval, NftSet, StmtOutcome } from './model.ts';
+
+function pkt(over: Partial<Packet> = {}): Packet {
+  return {
+    proto: 6,
+    src: 0x0a000102,
+    dst: 0x0a000202,
+    sport: 40000,
+    dport: 80,
+    tcpFlags: 2,
+    length: 60,
+    tos: 0,
+    ttl: 64,
+    mark: 0,
+    fragment: false,
+    ...over,
+  };
+}
+
+function evalCtx(p: Packet, over: Partial<NftEval> = {}): NftEval {
+  const states = new Map<number, unknown>();
+  const dyn = new Map<NftSet, Map<string, NftElement>>();
+  const e: NftEval = {
+    pkt: p,
+    hook: 'forward',
+    inIface: 'eth0',
+    outIface: 'eth1',
+    ct: null,
+    host: { addrTypes: () => new Set(), ipset: () => undefined, primaryAddress: () => undefined },
+    choose: () => true,
+    ruleId: 1,
+    ruleState<T>(init: () => T): T {
+      if (!states.has(e.ruleId)) states.set(e.ruleId, init());
+      return states.get(e.ruleId) as T;
+    },
+    dynamicSet(set) {
+      if (!dyn.has(set)) dyn.set(set, new Map());
+      return dyn.get(set)!;
+    },
+    now: 0,
+    ...over,
+  };
+  return e;
+}
+
+/** The outcomes of a rule's statements, up to the first that stops or decides. */
+function run(rule: string, p: Packet, over: Partial<NftEval> = {}, extra = ''): StmtOutcome[] {
+  const parsed = parseNft(
+    `table ip t {\n${extra}\n chain c { type filter hook forward priority 0;\n ${rule}\n }\n chain web { }\n}`,
+  );
+  expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const e = evalCtx(p, over);
+  const out: StmtOutcome[] = [];
+  for (const s of parsed.ruleset.tables[0]!.chains.get('c')!.rules[0]!.stmts) {
+    const o = s.exec(e);
+    out.push(o);
+    if (o.kind !== 'next') break;
+  }
+  return out;
+}
+const last = (o: StmtOutcome[]) => o[o.length - 1]!.kind;
+
+describe('relations (nft_cmp, nft_range, nft_lookup)', () => {
+  it('prefixes, ranges and != on addresses and ports', () => {
+    expect(last(run('ip saddr 10.0.1.0/24 accept', pkt()))).toBe('verdict');
+    expect(last(run('ip saddr != 10.0.1.0/24 accept', pkt()))).toBe('break');
+    expect(last(run('tcp dport 79-81 accept', pkt()))).toBe('verdict');
+    expect(last(run('tcp dport < 80 accept', pkt()))).toBe('break');
+  });
+
+  it('a tcp field on a UDP packet is absent: the rule stops (implicit meta l4proto tcp)', () => {
+    expect(last(run('tcp dport 80 accept', pkt({ proto: 17 })))).toBe('break');
+    expect(last(run('th dport 80 accept', pkt({ proto: 17 })))).toBe('verdict');
+  });
+
+  it('bitmask types: the implicit operator tests any listed bit, != none of them', () => {
+    expect(last(run('tcp flags syn,ack accept', pkt({ tcpFlags: 0x12 })))).toBe('verdict');
+    expect(last(run('tcp flags & (syn | ack) == syn accept', pkt({ tcpFlags: 0x12 })))).toBe('break');
+    expect(last(run('tcp flags syn / syn,ack accept', pkt({ tcpFlags: 0x02 })))).toBe('verdict');
+    expect(last(run('tcp flags != rst accept', pkt({ tcpFlags: 0x02 })))).toBe('verdict');
+  });
+
+  it('ct state without an entry is invalid; other ct keys stop the rule (nft_ct_get_eval)', () => {
+    expect(last(run('ct state invalid accept', pkt()))).toBe('verdict');
+    expect(last(run('ct mark 0 accept', pkt()))).toBe('break');
+  });
+
+  it('anonymous and named sets, concatenations', () => {
+    expect(last(run('tcp dport { 22, 80 } accept', pkt()))).toBe('verdict');
+    const set = 'set s { type ipv4_addr . inet_service; elements = { 10.0.2.2 . 80 } }';
+    expect(last(run('ip daddr . tcp dport @s accept', pkt(), {}, set))).toBe('verdict');
+    expect(last(run('ip daddr . tcp dport @s accept', pkt({ dport: 81 }), {}, set))).toBe('break');
+  });
+
+  it('interface names compare as strings, `eth*` as a prefix; no device is the empty name', () => {
+    expect(last(run('iifname "eth*" accept', pkt()))).toBe('verdict');
+    expect(last(run('iifname != "eth0" accept', pkt(), { inIface: undefined }))).toBe('verdict');
+  });
+});
+
+describe('verdict maps and maps', () => {
+  it('the element found gives the verdict and is named in the explanation', () => {
+    const out = run('ip daddr . meta l4proto . th dport vmap { 10.0.2.2 . tcp . 80 : jump web }', pkt());
+    expect(out[0]).toMatchObject({ kind: 'verdict', verdict: { kind: 'jump', chain: 'web' } });
+    expect(out[0]!.explain?.params.element).toBe('10.0.2.2 . tcp . 80 : jump web');
+  });
+
+  it('no element stops the rule (NFT_BREAK)', () => {
+    expect(last(run('tcp dport vmap { 22 : accept }', pkt()))).toBe('break');
+  });
+});
+
+describe('statements', () => {
+  it('meta mark set with a bitwise expression (nft_bitwise)', () => {
+    const p = pkt({ mark: 0x1 });
+    run('meta mark set meta mark | 0x4000', p);
+    expect(p.mark).toBe(0x4001);
+    run('mark set mark xor 0x4000', p);
+    expect(p.mark).toBe(0x1);
+  });
+
+  it('limit: the bucket starts full with burst packets and refills one per unit/rate (nft_limit)', () => {
+    const parsed = parseNft(
+      'table ip t { chain c { type filter hook input priority 0; limit rate 1/second burst 2 packets accept\n } }',
+    );
+    const stmt = parsed.ruleset.tables[0]!.chains.get('c')!.rules[0]!.stmts[0]!;
+    const e = evalCtx(pkt());
+    const kinds = [0, 0, 0, 1.5].map((now) => stmt.exec({ ...e, now }).kind);
+    expect(kinds).toEqual(['next', 'next', 'break', 'next']);
+  });
+
+  it('numgen inc counts the packets that reach it; random draws i with probability 1/mod', () => {
+    const parsed = parseNft(
+      'table ip t { chain c { type filter hook input priority 0; numgen inc mod 2 vmap { 0 : accept, 1 : drop }\n } }',
+    );
+    const stmt = parsed.ruleset.tables[0]!.chains.get('c')!.rules[0]!.stmts[0]!;
+    const e = evalCtx(pkt());
+    const verdicts = [1, 2, 3].map(() => {
+      const o = stmt.exec(e);
+      return o.kind === 'verdict' ? o.verdict.kind : o.kind;
+    });
+    expect(verdicts).toEqual(['accept', 'drop', 'accept']);
+    const probs: number[] = [];
+    run('numgen random mod 3 vmap { 0 : accept, 1 : drop, 2 : accept }', pkt(), {
+      choose: (p) => {
+        probs.push(p);
+        return false;
+      },
+    });
+    expect(probs).toEqual([1 / 3, 1 / 2]);
+  });
+
+  it('dnat through a map: the element gives address and port; a port needs a transport match', () => {
+    const parsed = parseNft(
+      'table ip t { chain c { type nat hook prerouting priority dstnat; dnat to tcp dport map { 80 : 10.0.2.9 . 8080 }\n } }',
+    );
+    const out = parsed.ruleset.tables[0]!.chains.get('c')!.rules[0]!.stmts[0]!.exec(evalCtx(pkt()));
+    expect(out).toMatchObject({ kind: 'nat', req: { kind: 'dnat', range: { minAddr: 0x0a000209, minPort: 8080 } } });
+    expect(
+      parseNft('table ip t { chain c { type nat hook prerouting priority dstnat; dnat to 10.0.2.9:80\n } }').rejected,
+    ).toBe(true);
+  });
+
+  it('reject with tcp reset only answers TCP (implicit meta l4proto tcp)', () => {
+    expect(last(run('reject with tcp reset', pkt({ proto: 17 })))).toBe('break');
+    expect(run('reject with tcp reset', pkt())[0]).toMatchObject({ kind: 'reject', with: 'tcp-reset' });
+  });
+});

@@ -1,0 +1,96 @@
+// The nftables half of the engine: read `nft -f` / `nft list ruleset` text into the model, print it back as
+// `nft list ruleset` does, and walk base chains for the tracer.
+import type { Diagnostic } from '../model/types.ts';
+import { NftError } from './cursor.ts';
+import type { NftRuleset } from './model.ts';
+import { newParseState, parseInto } from './parse.ts';
+import { validate } from './validate.ts';
+
+export type { NftRuleset } from './model.ts';
+export { printRuleset } from './print.ts';
+
+export interface ParsedNft {
+  ruleset: NftRuleset;
+  diagnostics: Diagnostic[];
+  rejected: boolean;
+  summary: { tables: number; chains: number; rules: number; sets: number };
+}
+
+/** Parses nftables text as one transaction: on the first refusal nothing is loaded and the error says where. */
+export function parseNft(text: string): ParsedNft {
+  const st = newParseState();
+  try {
+    parseInto(text, st);
+    validate(st);
+  } catch (e) {
+    if (!(e instanceof NftError)) throw e;
+    return {
+      ruleset: { tables: [] },
+      diagnostics: [
+        {
+          line: e.pos.line,
+          col: e.pos.col,
+          endCol: e.pos.endCol,
+          severity: 'error',
+          message: e.message,
+          code: 'nft',
+          params: { message: e.message },
+        },
+      ],
+      rejected: true,
+      summary: { tables: 0, chains: 0, rules: 0, sets: 0 },
+    };
+  }
+  const diagnostics: Diagnostic[] = [];
+  let chains = 0;
+  let rules = 0;
+  let sets = 0;
+  for (const t of st.ruleset.tables) {
+    sets += t.sets.size;
+    for (const ch of t.chains.values()) {
+      chains++;
+      rules += ch.rules.length;
+      for (const r of ch.rules)
+        for (const s of r.stmts)
+          if (s.simulated === false)
+            diagnostics.push({
+              line: s.pos.line,
+              col: s.pos.col,
+              severity: 'info',
+              message: `"${s.text}" is not simulated: the lab keeps it and treats it as matching.`,
+              code: 'nft-not-simulated',
+              params: { expr: s.text },
+            });
+    }
+    if (t.family !== 'ip' && t.family !== 'inet')
+      diagnostics.push({
+        line: t.pos.line,
+        col: t.pos.col,
+        severity: 'info',
+        message: `Tables of the ${t.family} family are kept but not simulated.`,
+        code: 'nft-family-not-simulated',
+        params: { family: t.family },
+      });
+  }
+  return {
+    ruleset: st.ruleset,
+    diagnostics,
+    rejected: false,
+    summary: { tables: st.ruleset.tables.length, chains, rules, sets },
+  };
+}
+
+/** nftables text, as opposed to an iptables-save dump (`*table`, `:CHAIN`, `-A`) or a script of `iptables` commands. */
+export function isNftText(text: string): boolean {
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    return !(
+      line.startsWith('*') ||
+      line.startsWith(':') ||
+      line.startsWith('-A') ||
+      /^(ip6?tables|iptables-\w+)\b/.test(line)
+    );
+  }
+  return false;
+}

@@ -1,0 +1,160 @@
+// The nftables ruleset as the lab holds it: tables of a family, their chains (base chains with type, hook, priority and
+// policy), sets and maps, and rules made of expression and statement objects from the registry (registry.ts).
+import type { Explanation, HostQuery, NatRequest, RejectWith, ConnView } from '../ext/types.ts';
+import type { Packet } from '../model/packet.ts';
+import type { DataType, Scalar } from './datatype.ts';
+
+export type Family = 'ip' | 'ip6' | 'inet' | 'arp' | 'bridge' | 'netdev';
+export const FAMILIES: readonly Family[] = ['ip', 'ip6', 'inet', 'arp', 'bridge', 'netdev'];
+
+export type NftHook = 'ingress' | 'prerouting' | 'input' | 'forward' | 'output' | 'postrouting' | 'egress';
+export type ChainType = 'filter' | 'nat' | 'route';
+
+export interface Pos {
+  line: number;
+  col: number;
+  endCol: number;
+}
+
+/** One component of a set element or constant: a numeric interval (a single value is lo = hi) or a string. */
+export type KeyPart = { lo: number; hi: number } | { str: string; wildcard: boolean };
+
+export type Verdict =
+  { kind: 'accept' | 'drop' | 'return' | 'continue' | 'queue' } | { kind: 'jump' | 'goto'; chain: string; pos: Pos };
+
+export type ElementData = { kind: 'verdict'; verdict: Verdict } | { kind: 'value'; parts: KeyPart[] };
+
+export interface NftElement {
+  key: KeyPart[];
+  data?: ElementData;
+  comment?: string;
+  pos: Pos;
+}
+
+export interface NftSet {
+  name: string;
+  map: boolean;
+  anonymous: boolean;
+  keyTypes: DataType[];
+  /** A map's value type; 'verdict' for a verdict map. */
+  dataType?: DataType[] | 'verdict';
+  flags: string[];
+  /** Declaration lines kept verbatim for printing (timeout, size, policy, gc-interval). */
+  extra: string[];
+  comment?: string;
+  elements: NftElement[];
+  /** Exact keys (no interval part) for O(1) lookups: kube-proxy's 10,000-service maps. */
+  exact: Map<string, NftElement>;
+  ranged: NftElement[];
+  pos: Pos;
+}
+
+export interface BaseChainSpec {
+  type: ChainType;
+  hook: NftHook;
+  /** As declared: `filter + 10` is 10. */
+  priority: number;
+  /** The priority as written, for printing (`filter`, `dstnat`, `-110`). */
+  priorityText: string;
+  policy: 'accept' | 'drop';
+  device?: string;
+  pos: Pos;
+}
+
+export interface NftRule {
+  id: number;
+  stmts: Stmt[];
+  comment?: string;
+  pos: Pos;
+}
+
+export interface NftChain {
+  name: string;
+  table: NftTable;
+  base?: BaseChainSpec;
+  rules: NftRule[];
+  comment?: string;
+  /** Creation order over the whole ruleset (equal priorities run in reverse creation order). */
+  created: number;
+  pos: Pos;
+}
+
+export interface NftTable {
+  family: Family;
+  name: string;
+  flags: string[];
+  comment?: string;
+  chains: Map<string, NftChain>;
+  sets: Map<string, NftSet>;
+  pos: Pos;
+}
+
+export interface NftRuleset {
+  tables: NftTable[];
+}
+
+/** Everything an expression reads and a statement may change while the packet is at one rule. */
+export interface NftEval {
+  pkt: Packet;
+  hook: NftHook;
+  inIface: string | undefined;
+  outIface: string | undefined;
+  ct: ConnView | null;
+  host: HostQuery;
+  choose(p: number): boolean;
+  /** The rule being evaluated (the walker sets it): keys per-rule state. */
+  ruleId: number;
+  /** State of one rule across the packets of a request (limit buckets, numgen counters). */
+  ruleState<T>(init: () => T): T;
+  /** Elements added from the packet path (`update @set { ip saddr }`), per set, kept for the request. */
+  dynamicSet(set: NftSet): Map<string, NftElement>;
+  now: number;
+}
+
+/** An expression that reads a value from the packet or its context (payload, meta, ct, fib, numgen). */
+export interface Selector {
+  text: string;
+  type: DataType;
+  /** Undefined: the field is absent (a `tcp dport` on a UDP packet), so the relation does not hold. */
+  read(e: NftEval): Scalar | undefined;
+  needsConntrack?: boolean;
+  /** Reads a transport header (`tcp dport`, `th dport`): NAT ports are allowed after it. */
+  transport?: boolean;
+  /** Seen through a bitwise operation (`meta mark & 0x4000`): compared as a plain number. */
+  masked?: { op: '&' | '|' | '^'; mask: number; base: Selector };
+  /** `meta mark set …`, `ct mark set …`, `ct zone set …`. */
+  assign?(e: NftEval, value: number): StmtOutcome;
+}
+
+/** What a statement did: go on, stop the rule (a relation that did not hold), or decide. */
+export type StmtOutcome =
+  | { kind: 'next'; explain?: Explanation }
+  | { kind: 'break'; explain?: Explanation }
+  | { kind: 'verdict'; verdict: Verdict; explain?: Explanation }
+  | { kind: 'nat'; req: NatRequest; explain?: Explanation }
+  | { kind: 'reject'; with: RejectWith; explain?: Explanation }
+  | { kind: 'notrack'; explain?: Explanation }
+  | { kind: 'zone'; zone: number; explain?: Explanation };
+
+/** Where a statement may run (the kernel's validate callbacks: nft_nat_validate, nft_chain_validate…). */
+export interface StmtPlace {
+  type: ChainType;
+  hook: NftHook;
+  family: Family;
+}
+
+export interface Stmt {
+  kind: string;
+  text: string;
+  pos: Pos;
+  /** A verdict ends the rule: nothing may follow it. */
+  terminal?: boolean;
+  needsConntrack?: boolean;
+  /** False: kept and printed, traced as "not simulated". */
+  simulated?: boolean;
+  /** Chains this statement jumps or goes to (also through a verdict map). */
+  targets?(): { verdict: Verdict; pos: Pos }[];
+  /** Why the kernel refuses it in a base chain of this type and hook (undefined: allowed). */
+  refuse?(place: StmtPlace): string | undefined;
+  exec(e: NftEval): StmtOutcome;
+}

@@ -1,0 +1,370 @@
+// `nft -f` input and `nft list ruleset` output: `table` blocks holding chain, set and map blocks, and commands
+// (`add table|chain|rule|set|map|element`, `insert rule`, `flush ruleset`). The whole text is one transaction: the
+// first error refuses all of it, reported at nft's line and column.
+import { Cursor, NftError, posOf } from './cursor.ts';
+import { parseBaseSpec } from './chainSpec.ts';
+import { NAMED_TYPES, type DataType } from './datatype.ts';
+import {
+  FAMILIES,
+  type Family,
+  type NftChain,
+  type NftRuleset,
+  type NftSet,
+  type NftTable,
+  type Pos,
+} from './model.ts';
+import { parseRuleBody, selectors } from './rule.ts';
+import type { RuleCtx, SetRef } from './ruleContext.ts';
+import { newSet, parseElements } from './set.ts';
+import { Lexer, type Token } from './tokenize.ts';
+
+/** Words nft's scanner turns into keywords: not usable as a bare table, chain or set name (quote them). */
+const KEYWORDS = new Set(
+  (
+    'table chain set map rule element elements type hook priority policy device accept drop jump goto return ' +
+    'continue queue counter log limit reject dnat snat masquerade redirect notrack ip ip6 inet arp bridge netdev ' +
+    'tcp udp th icmp meta ct mark numgen fib vmap flags comment define add delete insert flush list create ' +
+    'update fwd dup quota ether vlan socket osf rt hash jhash symhash synproxy tproxy meter flowtable'
+  ).split(' '),
+);
+
+export interface ParseState {
+  ruleset: NftRuleset;
+  refs: { ref: SetRef; table: NftTable }[];
+  created: number;
+  nextRuleId: number;
+}
+
+/** Rule ids of nft rules start far above iptables' so per-rule state never collides. */
+const RULE_ID_BASE = 1_000_000_000;
+
+export function newParseState(): ParseState {
+  return { ruleset: { tables: [] }, refs: [], created: 0, nextRuleId: RULE_ID_BASE };
+}
+
+function checkName(c: Cursor, t: Token): void {
+  if (t.kind === 'word' && KEYWORDS.has(t.value)) c.unexpected(t, 'string');
+}
+
+class Parser {
+  constructor(
+    private readonly c: Cursor,
+    private readonly st: ParseState,
+  ) {}
+
+  private family(): Family {
+    const c = this.c;
+    const t = c.peek();
+    // `add chain ip t c`: a family word followed by a name is the family; otherwise the default, ip.
+    if (t.kind === 'word' && (FAMILIES as string[]).includes(t.value)) {
+      const after = c.peek(1);
+      if (after.kind === 'word' || after.kind === 'string') {
+        c.next();
+        return t.value as Family;
+      }
+    }
+    return 'ip';
+  }
+
+  private name(): Token {
+    const t = this.c.name();
+    checkName(this.c, t);
+    return t;
+  }
+
+  private table(create: boolean): NftTable {
+    const family = this.family();
+    const t = this.name();
+    let table = this.st.ruleset.tables.find((x) => x.family === family && x.name === t.value);
+    if (!table) {
+      if (!create) this.c.fail(t, 'Could not process rule: No such file or directory');
+      table = { family, name: t.value, flags: [], chains: new Map(), sets: new Map(), pos: posOf(t) };
+      this.st.ruleset.tables.push(table);
+    }
+    this.c.family = family;
+    return table;
+  }
+
+  private chain(table: NftTable, nameTok: Token, create: boolean): NftChain {
+    let chain = table.chains.get(nameTok.value);
+    if (!chain) {
+      if (!create) this.c.fail(nameTok, 'Could not process rule: No such file or directory');
+      chain = { name: nameTok.value, table, rules: [], created: this.st.created++, pos: posOf(nameTok) };
+      table.chains.set(chain.name, chain);
+    }
+    return chain;
+  }
+
+  private ruleCtx(table: NftTable): RuleCtx {
+    const st = this.st;
+    return {
+      table,
+      selectors,
+      setArg(c, keyTypes, need, data) {
+        const t = c.peek();
+        if (c.eatPunct('@')) {
+          const name = c.name();
+          const pos = { ...posOf(t), endCol: name.endCol };
+          const ref: SetRef = { name: name.value, pos, set: undefined, keyTypes, need };
+          st.refs.push({ ref, table });
+          return ref;
+        }
+        c.expectPunct('{', "'@' or '{'");
+        const dataType = need === 'vmap' ? ('verdict' as const) : need === 'map' ? data : undefined;
+        const set = newSet('', keyTypes, dataType, posOf(t), true);
+        parseElements(c, set);
+        return { name: '', pos: posOf(t), set, keyTypes, need };
+      },
+      linkLater(ref) {
+        st.refs.push({ ref, table });
+      },
+    };
+  }
+
+  /** A rule and its terminator: a newline or `;` (a `}` right after a rule is a syntax error in nft). */
+  private rule(chain: NftChain, first: Token, prepend = false): void {
+    const c = this.c;
+    const body = parseRuleBody(c, this.ruleCtx(chain.table));
+    const rule = {
+      id: this.st.nextRuleId++,
+      stmts: body.stmts,
+      pos: posOf(first),
+      ...(body.comment !== undefined ? { comment: body.comment } : {}),
+    };
+    if (prepend) chain.rules.unshift(rule);
+    else chain.rules.push(rule);
+  }
+
+  private endOfStatement(): void {
+    const c = this.c;
+    const t = c.peek();
+    if (t.kind === 'nl' || t.kind === 'eof' || c.isPunct(';')) return;
+    c.unexpected(t, 'newline or semicolon');
+  }
+
+  private chainBody(chain: NftChain, declared: Pos): void {
+    const c = this.c;
+    for (;;) {
+      c.skipNewlines();
+      if (c.eatPunct('}')) return;
+      const t = c.peek();
+      if (t.kind === 'eof') c.unexpected(t);
+      if (c.isWord('type')) {
+        c.next();
+        const spec = parseBaseSpec(c, chain.table.family, t, declared);
+        if (
+          chain.base &&
+          (chain.base.hook !== spec.hook || chain.base.priority !== spec.priority || chain.base.type !== spec.type)
+        )
+          throw new NftError('Could not process rule: Operation not supported', declared);
+        spec.policy = chain.base?.policy ?? 'accept';
+        chain.base = spec;
+      } else if (c.isWord('policy')) {
+        c.next();
+        const p = c.peek();
+        if (!(p.kind === 'word' && (p.value === 'accept' || p.value === 'drop')))
+          c.unexpected(p, "accept or drop or '$'");
+        c.next();
+        if (!chain.base)
+          throw new NftError('Could not process rule: Operation not supported', { ...posOf(t), endCol: p.endCol });
+        chain.base.policy = p.value as 'accept' | 'drop';
+      } else if (c.isWord('comment')) {
+        c.next();
+        chain.comment = c.name().value;
+      } else {
+        this.rule(chain, t);
+        this.endOfStatement();
+      }
+    }
+  }
+
+  private types(): DataType[] {
+    const c = this.c;
+    const out: DataType[] = [];
+    do {
+      const t = c.word('type');
+      const type = NAMED_TYPES[t.value];
+      if (!type) return c.fail(t, `unknown datatype ${t.value}`);
+      out.push(type);
+    } while (c.isWord('.') && c.next());
+    return out;
+  }
+
+  private setBody(set: NftSet): void {
+    const c = this.c;
+    for (;;) {
+      c.skipNewlines();
+      if (c.eatPunct('}')) return;
+      const t = c.word();
+      switch (t.value) {
+        case 'type': {
+          set.keyTypes = this.types();
+          if (set.map) {
+            if (!c.isWord(':')) c.unexpected(c.peek(), "':'");
+            c.next();
+            if (c.eatWord('verdict')) set.dataType = 'verdict';
+            else set.dataType = this.types();
+          }
+          break;
+        }
+        case 'typeof': {
+          set.keyTypes = selectors(c).map((s) => s.type);
+          if (set.map) {
+            if (!c.isWord(':')) c.unexpected(c.peek(), "':'");
+            c.next();
+            set.dataType = c.eatWord('verdict') ? 'verdict' : selectors(c).map((s) => s.type);
+          }
+          break;
+        }
+        case 'flags':
+          do set.flags.push(c.word().value);
+          while (c.eatPunct(','));
+          break;
+        case 'elements':
+          c.expectPunct('=');
+          c.expectPunct('{');
+          parseElements(c, set);
+          break;
+        case 'comment':
+          set.comment = c.name().value;
+          break;
+        case 'timeout':
+        case 'gc-interval':
+        case 'size':
+        case 'policy':
+          set.extra.push(`${t.value} ${c.word().value}`);
+          break;
+        case 'counter':
+        case 'auto-merge':
+          set.extra.push(t.value);
+          break;
+        default:
+          c.unexpected(t);
+      }
+      if (!c.isPunct('}')) this.endOfStatement();
+    }
+  }
+
+  private setDecl(table: NftTable, map: boolean, nameTok: Token): NftSet {
+    const set = newSet(nameTok.value, [], map ? 'verdict' : undefined, posOf(nameTok), false);
+    set.map = map;
+    this.c.expectPunct('{');
+    this.setBody(set);
+    if (!set.keyTypes.length) this.c.fail(nameTok, 'set definition does not specify key');
+    table.sets.set(set.name, set);
+    return set;
+  }
+
+  private tableBody(table: NftTable): void {
+    const c = this.c;
+    for (;;) {
+      c.skipNewlines();
+      if (c.eatPunct('}')) return;
+      const t = c.word();
+      switch (t.value) {
+        case 'chain': {
+          const nameTok = this.name();
+          const chain = this.chain(table, nameTok, true);
+          c.expectPunct('{');
+          this.chainBody(chain, posOf(nameTok));
+          break;
+        }
+        case 'set':
+        case 'map':
+          this.setDecl(table, t.value === 'map', this.name());
+          break;
+        case 'flags':
+          do table.flags.push(c.word().value);
+          while (c.eatPunct(','));
+          break;
+        case 'comment':
+          table.comment = c.name().value;
+          break;
+        default:
+          c.unexpected(t);
+      }
+    }
+  }
+
+  private command(verb: Token): void {
+    const c = this.c;
+    const what = c.word();
+    switch (what.value) {
+      case 'table': {
+        const table = this.table(true);
+        if (c.eatPunct('{')) this.tableBody(table);
+        return;
+      }
+      case 'chain': {
+        const table = this.table(false);
+        const nameTok = this.name();
+        const chain = this.chain(table, nameTok, true);
+        if (c.eatPunct('{')) this.chainBody(chain, posOf(nameTok));
+        return;
+      }
+      case 'rule': {
+        const table = this.table(false);
+        const chain = this.chain(table, c.name(), false);
+        this.rule(chain, c.peek(), verb.value === 'insert');
+        return;
+      }
+      case 'set':
+      case 'map': {
+        const table = this.table(false);
+        this.setDecl(table, what.value === 'map', this.name());
+        return;
+      }
+      case 'element': {
+        const table = this.table(false);
+        const name = c.name();
+        const set = table.sets.get(name.value);
+        if (!set) return c.fail(name, 'Could not process rule: No such file or directory');
+        c.expectPunct('{');
+        parseElements(c, set);
+        return;
+      }
+      default:
+        c.unexpected(what);
+    }
+  }
+
+  parse(): void {
+    const c = this.c;
+    for (;;) {
+      c.skipNewlines();
+      const t = c.peek();
+      if (t.kind === 'eof') return;
+      if (t.kind !== 'word') c.unexpected(t);
+      c.next();
+      switch (t.value) {
+        case 'table': {
+          const table = this.table(true);
+          c.expectPunct('{');
+          this.tableBody(table);
+          break;
+        }
+        case 'add':
+        case 'create':
+        case 'insert':
+          this.command(t);
+          break;
+        case 'flush':
+          if (c.eatWord('ruleset')) {
+            this.st.ruleset.tables.length = 0;
+            this.st.refs.length = 0;
+          } else c.unexpected(c.peek());
+          break;
+        default:
+          c.unexpected(t);
+      }
+      this.endOfStatement();
+    }
+  }
+}
+
+/** Reads the text into the state; throws NftError at the first refusal. */
+export function parseInto(text: string, st: ParseState): void {
+  new Parser(new Cursor(new Lexer(text)), st).parse();
+}
+
+export type { Pos };

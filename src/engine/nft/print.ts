@@ -1,0 +1,74 @@
+// The ruleset as `nft list ruleset` prints it: tables in creation order, sets and maps first, then chains, tab
+// indentation, base chains with `type … hook … priority …; policy …;`, one rule per line.
+import type { NftChain, NftRuleset, NftSet, NftTable } from './model.ts';
+import { printPriority } from './chainSpec.ts';
+import { printElement } from './set.ts';
+
+function quote(name: string): string {
+  return /^[a-zA-Z_][a-zA-Z0-9_./-]*$/.test(name) ? name : `"${name}"`;
+}
+
+function printSet(set: NftSet, out: string[]): void {
+  out.push(`\t${set.map ? 'map' : 'set'} ${quote(set.name)} {`);
+  const key = set.keyTypes.map((t) => t.name).join(' . ');
+  const data = set.dataType === 'verdict' ? 'verdict' : set.dataType?.map((t) => t.name).join(' . ');
+  out.push(`\t\ttype ${key}${set.map ? ` : ${data}` : ''}`);
+  if (set.flags.length) out.push(`\t\tflags ${set.flags.join(',')}`);
+  for (const x of set.extra) out.push(`\t\t${x}`);
+  if (set.comment !== undefined) out.push(`\t\tcomment "${set.comment}"`);
+  if (set.elements.length) {
+    const per = elementsPerLine(set);
+    const items = set.elements.map((e) => printElement(set, e));
+    const lines: string[] = [];
+    for (let i = 0; i < items.length; i += per) lines.push(items.slice(i, i + per).join(', '));
+    out.push(`\t\telements = { ${lines.join(',\n\t\t\t     ')} }`);
+  }
+  out.push('\t}');
+}
+
+/** Bytes of one key part in the kernel (a part of a concatenation takes a whole 32-bit register at least). */
+const KEY_BYTES: Record<string, number> = { ifname: 16, inet_service: 2, inet_proto: 1 };
+
+/** nft wraps a named set's elements by key size: one per line from 8 bytes on (concatenations, names), two for an
+ * address, four for smaller keys (nftables src/expression.c, set_expr_print). */
+function elementsPerLine(set: NftSet): number {
+  const parts = set.keyTypes.map((t) => KEY_BYTES[t.name] ?? 4);
+  const bytes = parts.length > 1 ? parts.reduce((a, b) => a + Math.max(4, b), 0) : parts[0]!;
+  return bytes >= 8 ? 1 : bytes >= 4 ? 2 : 4;
+}
+
+function printChain(chain: NftChain, out: string[]): void {
+  out.push(`\tchain ${quote(chain.name)} {`);
+  if (chain.comment !== undefined) out.push(`\t\tcomment "${chain.comment}"`);
+  const b = chain.base;
+  if (b) {
+    const device = b.device !== undefined ? ` device "${b.device}"` : '';
+    const priority = printPriority(chain.table.family, b.hook, b.priority);
+    out.push(`\t\ttype ${b.type} hook ${b.hook}${device} priority ${priority}; policy ${b.policy};`);
+  }
+  for (const r of chain.rules) {
+    const text = r.stmts.map((s) => s.text).join(' ');
+    out.push(`\t\t${text}${r.comment !== undefined ? ` comment "${r.comment}"` : ''}`);
+  }
+  out.push('\t}');
+}
+
+function printTable(table: NftTable, out: string[]): void {
+  out.push(`table ${table.family} ${quote(table.name)} {`);
+  if (table.comment !== undefined) out.push(`\tcomment "${table.comment}"`);
+  if (table.flags.length) out.push(`\tflags ${table.flags.join(',')}`);
+  const blocks: ((o: string[]) => void)[] = [];
+  for (const s of table.sets.values()) blocks.push((o) => printSet(s, o));
+  for (const c of table.chains.values()) blocks.push((o) => printChain(c, o));
+  blocks.forEach((b, i) => {
+    if (i > 0) out.push('');
+    b(out);
+  });
+  out.push('}');
+}
+
+export function printRuleset(ruleset: NftRuleset): string {
+  const out: string[] = [];
+  for (const t of ruleset.tables) printTable(t, out);
+  return out.length ? out.join('\n') + '\n' : '';
+}

@@ -1,0 +1,50 @@
+// The base chains of a loaded nftables ruleset, hook by hook, as the tracer meets them. ip and inet tables both see
+// IPv4 packets; netdev tables only at ingress; other families are kept but not walked.
+import type { NftHook, NftChain, NftRuleset, Family, ChainType } from './model.ts';
+
+export interface NftBase {
+  chain: NftChain;
+  family: Family;
+  hook: NftHook;
+  type: ChainType;
+  priority: number;
+  created: number;
+  device?: string;
+}
+
+export interface NftProgram {
+  ruleset: NftRuleset;
+  /** A ct expression or statement, or a NAT statement, is used: conntrack 'auto' switches on (NFT.md, n53/n54). */
+  needsConntrack: boolean;
+  bases: Map<NftHook, NftBase[]>;
+  /** Some nat chain exists: the nat hook then translates at every NAT hook. */
+  hasNat: boolean;
+}
+
+const WALKED: Family[] = ['ip', 'inet', 'netdev'];
+
+export function nftProgram(ruleset: NftRuleset): NftProgram {
+  const bases = new Map<NftHook, NftBase[]>();
+  let needsConntrack = false;
+  for (const table of ruleset.tables) {
+    for (const chain of table.chains.values()) {
+      for (const r of chain.rules) if (r.stmts.some((s) => s.needsConntrack)) needsConntrack = true;
+      const b = chain.base;
+      if (!b || !WALKED.includes(table.family)) continue;
+      const base: NftBase = {
+        chain,
+        family: table.family,
+        hook: b.hook,
+        type: b.type,
+        priority: b.priority,
+        created: chain.created,
+      };
+      if (b.device !== undefined) base.device = b.device;
+      const list = bases.get(b.hook) ?? [];
+      list.push(base);
+      bases.set(b.hook, list);
+    }
+  }
+  const hasNat = [...bases.values()].some((list) => list.some((b) => b.type === 'nat'));
+  return { ruleset, needsConntrack, bases, hasNat };
+}

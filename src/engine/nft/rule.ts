@@ -1,0 +1,103 @@
+// One rule: statements up to the end of the line (or `;`), each read by its module from the registry. An expression
+// starts a relation, a verdict map lookup or an assignment; expressions nft knows and the lab does not simulate are kept
+// whole and shown as "not simulated".
+import { posOf, type Cursor } from './cursor.ts';
+import type { Selector, Stmt } from './model.ts';
+import { findSelector, findStatement, NOT_SIMULATED } from './registry.ts';
+import type { RuleCtx } from './ruleContext.ts';
+import { parseAssign } from './stmt/assign.ts';
+import { parseBinop, parseRelation } from './stmt/relation.ts';
+import { parseVmap } from './stmt/vmap.ts';
+import { VERDICT_WORDS } from './values.ts';
+
+/** A selector if the next word starts one (consumed), else undefined. */
+export function selectorAt(c: Cursor): Selector | undefined {
+  const t = c.peek();
+  if (t.kind !== 'word') return undefined;
+  const m = findSelector(t.value);
+  if (!m) return undefined;
+  c.next();
+  return m.parse(c, t);
+}
+
+/** `sel [. sel …]`. */
+export function selectors(c: Cursor): Selector[] {
+  const first = c.peek();
+  const sel = selectorAt(c);
+  if (!sel) c.unexpected(first);
+  const out = [sel];
+  while (c.isWord('.') && c.peek(1).kind === 'word' && findSelector(c.peek(1).value)) {
+    c.next();
+    out.push(selectorAt(c)!);
+  }
+  return out;
+}
+
+function notSimulated(c: Cursor): Stmt {
+  const first = c.peek();
+  const words: string[] = [];
+  while (!c.atStatementEnd()) {
+    const t = c.peek();
+    if (
+      words.length &&
+      t.kind === 'word' &&
+      (VERDICT_WORDS.includes(t.value) || t.value === 'counter' || t.value === 'comment')
+    )
+      break;
+    c.next();
+    words.push(t.kind === 'string' ? `"${t.value}"` : t.value);
+  }
+  const text = words.join(' ');
+  const next = { kind: 'next' as const, explain: { id: 'nft.not-simulated', params: { expr: text }, matched: true } };
+  return { kind: 'unknown', text, pos: posOf(first), simulated: false, exec: () => next };
+}
+
+function expression(c: Cursor, ctx: RuleCtx): Stmt {
+  const first = c.peek();
+  const sels = selectors(c);
+  if (c.eatWord('vmap')) return parseVmap(c, first, sels, ctx);
+  if (c.eatWord('set')) {
+    if (sels.length !== 1) c.unexpected(c.peek(-1));
+    return parseAssign(c, first, sels[0]!, selectorAt);
+  }
+  const seen = sels.length === 1 ? parseBinop(c, sels[0]!) : undefined;
+  const stmt = parseRelation(c, first, seen ? [seen] : sels, ctx);
+  // A transport header read, or `meta l4proto tcp|udp`, allows NAT to a port later in the rule.
+  const protoMatch = sels.length === 1 && (sels[0]!.text === 'meta l4proto' || sels[0]!.text === 'ip protocol');
+  if (sels.some((s) => s.transport) || (protoMatch && stmt.kind === 'match')) c.transport = true;
+  return stmt;
+}
+
+export interface ParsedRule {
+  stmts: Stmt[];
+  comment?: string;
+}
+
+/** Statements up to the end of the rule (the caller checks the terminator). */
+export function parseRuleBody(c: Cursor, ctx: RuleCtx): ParsedRule {
+  c.transport = false;
+  const stmts: Stmt[] = [];
+  let comment: string | undefined;
+  let terminal: Stmt | undefined;
+  while (!c.atStatementEnd()) {
+    const t = c.peek();
+    if (t.kind === 'word' && t.value === 'comment') {
+      c.next();
+      comment = c.name().value;
+      continue;
+    }
+    if (terminal) c.fail(t, 'Statement after terminal statement has no effect');
+    if (t.kind !== 'word') c.unexpected(t);
+    const stmtModule = findStatement(t.value);
+    let stmt: Stmt;
+    if (stmtModule && !(t.value === 'add' && !c.isPunct('@', 1))) {
+      c.next();
+      stmt = stmtModule.parse(c, t, ctx);
+    } else if (findSelector(t.value)) stmt = expression(c, ctx);
+    else if (NOT_SIMULATED.includes(t.value)) stmt = notSimulated(c);
+    else c.unexpected(t);
+    if (stmt.terminal) terminal = stmt;
+    stmts.push(stmt);
+  }
+  return comment === undefined ? { stmts } : { stmts, comment };
+}

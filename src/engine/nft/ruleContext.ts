@@ -1,0 +1,26 @@
+// What a statement module may ask of the rule parser while it reads its arguments: selectors (`ip daddr . tcp dport`)
+// and sets — anonymous ones read in place, named ones (`@name`) linked once the whole text is read.
+import type { Cursor } from './cursor.ts';
+import type { DataType } from './datatype.ts';
+import type { NftSet, NftTable, Pos, Selector } from './model.ts';
+
+export interface SetRef {
+  name: string;
+  pos: Pos;
+  /** Filled when the ruleset is linked (a missing set is refused: "No such file or directory"). */
+  set: NftSet | undefined;
+  /** The key the expression gives: checked against the set's type ("datatype mismatch"). */
+  keyTypes: DataType[];
+  /** What the statement needs: a set, a map of values, or a verdict map. */
+  need: 'set' | 'map' | 'vmap';
+}
+
+export interface RuleCtx {
+  table: NftTable;
+  /** `sel [. sel …]`: one or more selectors joined by `.`. */
+  selectors(c: Cursor): Selector[];
+  /** `@name` or `{ … }` for a key of these types (a map when `data` is given). */
+  setArg(c: Cursor, keyTypes: DataType[], need: SetRef['need'], data?: DataType[]): SetRef;
+  /** A named set to look up once the whole text is read. */
+  linkLater(ref: SetRef): void;
+}

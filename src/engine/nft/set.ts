@@ -1,0 +1,129 @@
+// Sets and maps (nft(8), "SETS", "MAPS"; kernel nft_set_hash.c, nft_set_rbtree.c, nft_lookup.c): exact keys are
+// hashed, interval elements (prefixes, ranges) are searched; an element added from the packet path lives in the
+// request's dynamic part of the set.
+import type { Cursor } from './cursor.ts';
+import { posOf } from './cursor.ts';
+import type { DataType, Scalar } from './datatype.ts';
+import type { SetRef } from './ruleContext.ts';
+import type { ElementData, NftElement, NftEval, NftSet, Pos } from './model.ts';
+import {
+  exactString,
+  isExact,
+  keyMatches,
+  keyString,
+  parseKey,
+  parseKeyPart,
+  parseVerdict,
+  printKey,
+  printVerdict,
+  VERDICT_WORDS,
+} from './values.ts';
+
+export function newSet(
+  name: string,
+  keyTypes: DataType[],
+  dataType: NftSet['dataType'],
+  pos: Pos,
+  anonymous: boolean,
+): NftSet {
+  return {
+    name,
+    map: dataType !== undefined,
+    anonymous,
+    keyTypes,
+    dataType,
+    flags: anonymous ? [] : [],
+    extra: [],
+    elements: [],
+    exact: new Map(),
+    ranged: [],
+    pos,
+  };
+}
+
+export function addElement(set: NftSet, el: NftElement): void {
+  set.elements.push(el);
+  if (isExact(el.key)) set.exact.set(exactString(el.key), el);
+  else set.ranged.push(el);
+}
+
+/** `{ a, b . c : verdict, … }` after its opening brace, up to and including the closing one. */
+export function parseElements(c: Cursor, set: NftSet): void {
+  c.setDepth++;
+  try {
+    for (;;) {
+      c.skipNewlines();
+      if (c.eatPunct('}')) return;
+      const start = c.peek();
+      const key = parseKey(c, set.keyTypes);
+      const el: NftElement = { key, pos: posOf(start) };
+      for (;;) {
+        if (c.eatWord('comment')) el.comment = c.name().value;
+        else if (c.eatWord('timeout') || c.eatWord('expires')) c.word();
+        else if (c.eatWord('counter')) {
+          while (c.eatWord('packets') || c.eatWord('bytes')) c.word();
+        } else break;
+      }
+      if (set.map) {
+        if (!c.isWord(':')) c.unexpected(c.peek(), "':'");
+        c.next();
+        el.data = parseData(c, set);
+      }
+      addElement(set, el);
+      c.skipNewlines();
+      if (c.eatPunct(',')) continue;
+      c.skipNewlines();
+      c.expectPunct('}', "comma or '}'");
+      return;
+    }
+  } finally {
+    c.setDepth--;
+  }
+}
+
+function parseData(c: Cursor, set: NftSet): ElementData {
+  if (set.dataType === 'verdict') {
+    if (!c.isWord() || !VERDICT_WORDS.includes(c.peek().value)) c.unexpected(c.peek(), 'verdict');
+    return { kind: 'verdict', verdict: parseVerdict(c) };
+  }
+  // A NAT map's value is an address, optionally with a port (`10.0.2.2 . 443`).
+  const types = set.dataType ?? [];
+  const parts = [parseKeyPart(c, types[0]!)];
+  while (parts.length < types.length && c.isWord('.')) {
+    c.next();
+    parts.push(parseKeyPart(c, types[parts.length]!));
+  }
+  return { kind: 'value', parts };
+}
+
+export function printElement(set: NftSet, el: NftElement): string {
+  let s = printKey(set.keyTypes, el.key);
+  if (el.comment !== undefined) s += ` comment "${el.comment}"`;
+  if (el.data) {
+    s +=
+      el.data.kind === 'verdict'
+        ? ` : ${printVerdict(el.data.verdict)}`
+        : ` : ${printKey(set.dataType as DataType[], el.data.parts)}`;
+  }
+  return s;
+}
+
+/** The element holding this key (exact keys first, then intervals, then elements added by the packet path). */
+export function lookup(set: NftSet, values: readonly Scalar[], e: NftEval | undefined): NftElement | undefined {
+  const key = keyString(values);
+  const hit = set.exact.get(key);
+  if (hit) return hit;
+  for (const el of set.ranged) if (keyMatches(el.key, values)) return el;
+  if (e && !set.anonymous) {
+    const dyn = e.dynamicSet(set).get(key);
+    if (dyn) return dyn;
+  }
+  return undefined;
+}
+
+/** A set argument as nft prints it: `@name`, or the anonymous set in full. */
+export function printSetArg(ref: SetRef): string {
+  if (!ref.set?.anonymous) return `@${ref.name}`;
+  const set = ref.set;
+  return `{ ${set.elements.map((el) => printElement(set, el)).join(', ')} }`;
+}

@@ -1,0 +1,144 @@
+// NAT statements (nft(8), "NAT STATEMENTS"; kernel nft_nat.c, nft_masq.c, nft_redir.c): the first packet of a
+// connection sets up its binding, later packets follow it. dnat and redirect belong to nat chains at prerouting and
+// output, snat and masquerade to nat chains at postrouting and input (nft_nat_validate: -EOPNOTSUPP elsewhere). A port
+// needs a transport protocol match before it (nft's "transport protocol mapping is only valid after transport protocol
+// match"). `dnat to ip daddr map { … }` looks the address (and port) up; no element stops the rule.
+import type { NatRange, NatRequest } from '../../ext/types.ts';
+import { posOf, type Cursor } from '../cursor.ts';
+import { INET_SERVICE, IPV4_ADDR } from '../datatype.ts';
+import type { NftEval, Stmt, StmtPlace } from '../model.ts';
+import type { RuleCtx } from '../ruleContext.ts';
+import { lookup, printSetArg } from '../set.ts';
+import type { Token } from '../tokenize.ts';
+import { formatIPv4 } from '../../net/ipv4.ts';
+
+const FLAGS = ['random', 'fully-random', 'persistent'];
+const SELECTOR_START = ['ip', 'tcp', 'udp', 'th', 'meta', 'numgen', 'ct', 'mark', 'iifname', 'oifname', 'fib'];
+
+function refuseFor(kind: string) {
+  const dst = kind === 'dnat' || kind === 'redirect';
+  return (p: StmtPlace) => {
+    const hooks = dst ? ['prerouting', 'output'] : ['postrouting', 'input'];
+    return p.type === 'nat' && hooks.includes(p.hook) ? undefined : 'Could not process rule: Operation not supported';
+  };
+}
+
+function num(c: Cursor, tok: Token, text: string, type = IPV4_ADDR): number {
+  const v = type.parse(text);
+  if (v === undefined || typeof v === 'object') c.fail(tok, v && typeof v === 'object' ? v.error : 'syntax error');
+  return Number(v);
+}
+
+/** `10.0.2.2`, `10.0.2.2-10.0.2.5`, `10.0.2.2:80`, `10.0.2.2:80-90`, `:8080`. */
+function parseTarget(c: Cursor, tok: Token, allowAddr: boolean): { range: NatRange; portText?: string } {
+  const text = tok.value;
+  const colon = text.lastIndexOf(':');
+  const addrText = colon >= 0 ? text.slice(0, colon) : text;
+  const portText = colon >= 0 ? text.slice(colon + 1) : undefined;
+  const range: NatRange = {};
+  if (addrText) {
+    if (!allowAddr) c.unexpected(tok);
+    const [lo, hi] = addrText.split('-');
+    range.minAddr = num(c, tok, lo!);
+    range.maxAddr = hi !== undefined ? num(c, tok, hi) : range.minAddr;
+  }
+  if (portText !== undefined) {
+    const portTok = { ...tok, col: tok.col + colon + 1 };
+    if (!c.transport) c.fail(portTok, 'transport protocol mapping is only valid after transport protocol match');
+    const [lo, hi] = portText.split('-');
+    range.minPort = num(c, portTok, lo!, INET_SERVICE);
+    range.maxPort = hi !== undefined ? num(c, portTok, hi, INET_SERVICE) : range.minPort;
+  }
+  return { range, portText };
+}
+
+function printRange(r: NatRange): string {
+  let s = '';
+  if (r.minAddr !== undefined)
+    s += formatIPv4(r.minAddr) + (r.maxAddr !== r.minAddr ? `-${formatIPv4(r.maxAddr!)}` : '');
+  if (r.minPort !== undefined) s += `:${r.minPort}${r.maxPort !== r.minPort ? `-${r.maxPort}` : ''}`;
+  return s;
+}
+
+function request(kind: string, range: NatRange, flags: string[]): NatRequest {
+  const random = flags.includes('random');
+  const randomFully = flags.includes('fully-random');
+  const persistent = flags.includes('persistent');
+  switch (kind) {
+    case 'dnat':
+      return { kind: 'dnat', range, random, persistent };
+    case 'snat':
+      return { kind: 'snat', range, random, randomFully, persistent };
+    case 'masquerade':
+      return { kind: 'masquerade', range, random, randomFully };
+    default:
+      return { kind: 'redirect', range, random };
+  }
+}
+
+export const natModule = {
+  name: 'nat',
+  keywords: ['dnat', 'snat', 'masquerade', 'redirect'],
+  parse(c: Cursor, first: Token, ctx: RuleCtx): Stmt {
+    const kind = first.value;
+    let family = '';
+    if ((kind === 'dnat' || kind === 'snat') && (c.isWord('ip') || c.isWord('ip6')) && c.isWord('to', 1))
+      family = ` ${c.next().value}`;
+    let range: NatRange = {};
+    let mapped: { sels: ReturnType<RuleCtx['selectors']>; ref: ReturnType<RuleCtx['setArg']> } | undefined;
+    if (c.eatWord('to')) {
+      if (c.isWord() && SELECTOR_START.includes(c.peek().value) && kind !== 'redirect') {
+        const sels = ctx.selectors(c);
+        const mapTok = c.word();
+        if (mapTok.value !== 'map') c.unexpected(mapTok, 'map');
+        if (sels.some((s) => s.transport)) c.transport = true;
+        const data = c.transport ? [IPV4_ADDR, INET_SERVICE] : [IPV4_ADDR];
+        mapped = {
+          sels,
+          ref: ctx.setArg(
+            c,
+            sels.map((s) => s.type),
+            'map',
+            data,
+          ),
+        };
+      } else {
+        range = parseTarget(c, c.word(), kind === 'dnat' || kind === 'snat').range;
+      }
+    } else if (kind === 'dnat' || kind === 'snat') c.unexpected(c.peek(), 'to');
+    const flags: string[] = [];
+    while (c.isWord() && FLAGS.includes(c.peek().value)) {
+      flags.push(c.next().value);
+      c.eatPunct(',');
+    }
+    const arg = mapped
+      ? ` to ${mapped.sels.map((s) => s.text).join(' . ')} map ${printSetArg(mapped.ref)}`
+      : printRange(range)
+        ? ` to ${printRange(range)}`
+        : '';
+    return {
+      kind,
+      text: `${kind}${family}${arg}${flags.length ? ' ' + flags.join(',') : ''}`,
+      pos: posOf(first),
+      needsConntrack: true,
+      refuse: refuseFor(kind),
+      exec(e: NftEval) {
+        let r = range;
+        if (mapped) {
+          const values = mapped.sels.map((s) => s.read(e));
+          if (values.some((v) => v === undefined) || !mapped.ref.set) return { kind: 'break' };
+          const el = lookup(mapped.ref.set, values as (number | string)[], e);
+          if (!el || el.data?.kind !== 'value') return { kind: 'break' };
+          const [addr, port] = el.data.parts as { lo: number; hi: number }[];
+          r = { minAddr: addr!.lo, maxAddr: addr!.hi };
+          if (port) r = { ...r, minPort: port.lo, maxPort: port.hi };
+        }
+        return {
+          kind: 'nat',
+          req: request(kind, r, flags),
+          explain: { id: `nft.${kind}`, params: { to: printRange(r) || '—' }, matched: true },
+        };
+      },
+    };
+  },
+};

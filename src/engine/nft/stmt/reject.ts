@@ -1,0 +1,68 @@
+// reject (nft(8), "REJECT STATEMENT"; kernel nft_reject_ipv4.c, nft_reject_inet.c): drops the packet and answers
+// with an ICMP error (port-unreachable by default) or a TCP reset. `reject with tcp reset` gets an implicit
+// `meta l4proto tcp` dependency; `icmpx` (abstract codes) exists only in inet tables ("abstracted ICMP unreachable
+// not supported" elsewhere).
+import type { RejectWith } from '../../ext/types.ts';
+import { IPPROTO } from '../../model/packet.ts';
+import { posOf, type Cursor } from '../cursor.ts';
+import type { Stmt } from '../model.ts';
+import type { Token } from '../tokenize.ts';
+
+const ICMP: Record<string, RejectWith> = {
+  'net-unreachable': 'icmp-net-unreachable',
+  'host-unreachable': 'icmp-host-unreachable',
+  'port-unreachable': 'icmp-port-unreachable',
+  'prot-unreachable': 'icmp-proto-unreachable',
+  'net-prohibited': 'icmp-net-prohibited',
+  'host-prohibited': 'icmp-host-prohibited',
+  'admin-prohibited': 'icmp-admin-prohibited',
+};
+const ICMPX: Record<string, RejectWith> = {
+  'port-unreachable': 'icmp-port-unreachable',
+  'admin-prohibited': 'icmp-admin-prohibited',
+  'no-route': 'icmp-net-unreachable',
+  'host-unreachable': 'icmp-host-unreachable',
+};
+
+export const rejectModule = {
+  name: 'reject',
+  keywords: ['reject'],
+  parse(c: Cursor, first: Token): Stmt {
+    let withType: RejectWith = 'icmp-port-unreachable';
+    let text = 'reject';
+    let tcpOnly = false;
+    if (c.eatWord('with')) {
+      const kind = c.word();
+      if (kind.value === 'tcp') {
+        const r = c.word();
+        if (r.value !== 'reset') c.unexpected(r, 'reset');
+        withType = 'tcp-reset';
+        text = 'reject with tcp reset';
+        tcpOnly = true;
+      } else if (kind.value === 'icmp' || kind.value === 'icmpx') {
+        c.eatWord('type');
+        const code = c.word();
+        const table = kind.value === 'icmp' ? ICMP : ICMPX;
+        if (!table[code.value]) c.unexpected(code);
+        if (kind.value === 'icmpx' && c.family !== 'inet' && c.family !== 'bridge' && c.family !== 'netdev')
+          c.fail(code, 'abstracted ICMP unreachable not supported');
+        withType = table[code.value]!;
+        text = `reject with ${kind.value} ${code.value}`;
+      } else c.unexpected(kind, 'icmp or icmpx or tcp');
+    }
+    return {
+      kind: 'reject',
+      text,
+      pos: posOf(first),
+      terminal: true,
+      exec(e) {
+        if (tcpOnly && e.pkt.proto !== IPPROTO.tcp) return { kind: 'break' };
+        return {
+          kind: 'reject',
+          with: withType,
+          explain: { id: 'nft.reject', params: { with: withType }, matched: true },
+        };
+      },
+    };
+  },
+};

@@ -1,0 +1,122 @@
+// The nft scanner's view of the text: words, quoted strings, punctuation and line ends, each with its 1-based line and
+// column (nft reports errors as FILE:LINE:COL). Addresses, prefixes, ranges, `ip:port` and kube-proxy's chain names
+// (`endpoint-…/80`) stay one word; a `.` or `:` standing alone is the concatenation or map operator.
+
+export type TokenKind = 'word' | 'string' | 'punct' | 'nl' | 'eof';
+
+export interface Token {
+  kind: TokenKind;
+  /** The word, the string without its quotes, or the punctuation. */
+  value: string;
+  line: number;
+  col: number;
+  /** Column just after the token (same line). */
+  endCol: number;
+}
+
+const PUNCT2 = new Set(['!=', '==', '<=', '>=']);
+
+/** Characters that end a word: white space, punctuation, quotes and comments. */
+const BREAKS = new Uint8Array(128);
+for (const ch of ' \t\r\n{}();,@$!=<>|&^"#') BREAKS[ch.charCodeAt(0)] = 1;
+/** Punctuation tokens of one character. */
+const PUNCT1 = new Uint8Array(128);
+for (const ch of '{}();,@$!=<>|&^') PUNCT1[ch.charCodeAt(0)] = 1;
+
+const NL = 10;
+const SPACE = 32;
+const TAB = 9;
+const CR = 13;
+const HASH = 35;
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COLON = 58;
+
+/** Reads one token at a time, so a 10,000-service ruleset never holds all its tokens at once. */
+export class Lexer {
+  private i = 0;
+  private line = 1;
+  private lineStart = 0;
+  /** The map operator split off a `80:` word, returned next. */
+  private pending: Token | undefined;
+
+  constructor(private readonly text: string) {}
+
+  private make(kind: TokenKind, value: string, start: number, end: number): Token {
+    return { kind, value, line: this.line, col: start - this.lineStart + 1, endCol: end - this.lineStart + 1 };
+  }
+
+  next(): Token {
+    if (this.pending) {
+      const t = this.pending;
+      this.pending = undefined;
+      return t;
+    }
+    const text = this.text;
+    const n = text.length;
+    let i = this.i;
+    while (i < n) {
+      const code = text.charCodeAt(i);
+      if (code === NL) {
+        const t = this.make('nl', '\n', i, i + 1);
+        this.i = i + 1;
+        this.line++;
+        this.lineStart = i + 1;
+        return t;
+      }
+      if (code === SPACE || code === TAB || code === CR) {
+        i++;
+        continue;
+      }
+      if (code === BACKSLASH && text.charCodeAt(i + 1) === NL) {
+        // A backslash at the end of a line continues the statement on the next one.
+        i += 2;
+        this.line++;
+        this.lineStart = i;
+        continue;
+      }
+      if (code === HASH) {
+        while (i < n && text.charCodeAt(i) !== NL) i++;
+        continue;
+      }
+      if (code === QUOTE) {
+        let j = i + 1;
+        while (j < n && text.charCodeAt(j) !== QUOTE && text.charCodeAt(j) !== NL) j++;
+        const end = Math.min(j + 1, n);
+        this.i = end;
+        return this.make('string', text.slice(i + 1, j), i, end);
+      }
+      if (code < 128 && PUNCT1[code]) {
+        const two = text.slice(i, i + 2);
+        const len = PUNCT2.has(two) ? 2 : 1;
+        this.i = i + len;
+        return this.make('punct', len === 2 ? two : text[i]!, i, i + len);
+      }
+      let j = i;
+      while (j < n) {
+        const c = text.charCodeAt(j);
+        if (c < 128 && BREAKS[c]) break;
+        j++;
+      }
+      this.i = j;
+      // `80: accept` — a trailing colon before a space is the map operator, not part of the key.
+      if (j - i > 1 && text.charCodeAt(j - 1) === COLON && text.charCodeAt(j - 2) !== COLON) {
+        this.pending = this.make('word', ':', j - 1, j);
+        return this.make('word', text.slice(i, j - 1), i, j - 1);
+      }
+      return this.make('word', text.slice(i, j), i, j);
+    }
+    this.i = i;
+    return this.make('eof', '', i, i);
+  }
+}
+
+export function tokenize(text: string): Token[] {
+  const lexer = new Lexer(text);
+  const out: Token[] = [];
+  for (;;) {
+    const t = lexer.next();
+    out.push(t);
+    if (t.kind === 'eof') return out;
+  }
+}

@@ -1,0 +1,172 @@
+// Constants as nft reads them against the type of the expression they are compared with: single values, ranges
+// (`80-90`, `10.0.2.100-10.0.2.120`), prefixes (`10.0.0.0/8`), bit lists (`established,related`, `(syn | ack)`),
+// concatenations (`10.0.2.2 . tcp . 80`) and verdicts; and how each is printed back.
+import { formatIPv4 } from '../net/ipv4.ts';
+import { Cursor, NftError, posOf } from './cursor.ts';
+import type { DataType, Scalar } from './datatype.ts';
+import type { KeyPart, Verdict } from './model.ts';
+import type { Token } from './tokenize.ts';
+
+function scalar(c: Cursor, t: Token, type: DataType, text = t.value): Scalar {
+  const v = type.parse(text);
+  if (v === undefined) {
+    c.fail(t, `syntax error, unexpected ${text}`);
+  }
+  if (typeof v === 'object') c.fail(t, v.error);
+  return v;
+}
+
+/** One component: a value, a range or a prefix (numbers), or an interface name (strings, `eth*` a prefix). */
+export function parseKeyPart(c: Cursor, type: DataType): KeyPart {
+  const t = c.peek();
+  if (type.string) {
+    if (t.kind !== 'word' && t.kind !== 'string') c.unexpected(t);
+    c.next();
+    const wildcard = t.value.endsWith('*');
+    const str = String(scalar(c, t, type, wildcard ? t.value.slice(0, -1) : t.value));
+    return { str, wildcard };
+  }
+  if (type.bitmask && c.isPunct('(')) {
+    c.next();
+    let bits = 0;
+    do bits |= Number(scalar(c, c.word(), type));
+    while (c.eatPunct('|'));
+    c.expectPunct(')');
+    return { lo: bits, hi: bits };
+  }
+  if (t.kind !== 'word' && t.kind !== 'string') c.unexpected(t);
+  c.next();
+  const text = t.value;
+  const direct = type.parse(text);
+  if (direct !== undefined && typeof direct !== 'object') {
+    let v = Number(direct);
+    // `established,related`: a list of bits is their union (a bitmask constant, not a set).
+    while (type.bitmask && c.isPunct(',') && c.peek(1).kind === 'word' && !isSetContext(c)) {
+      c.next();
+      v |= Number(scalar(c, c.word(), type));
+    }
+    return { lo: v, hi: v };
+  }
+  const slash = text.indexOf('/');
+  if (slash > 0 && type.name === 'ipv4_addr') {
+    const addr = Number(scalar(c, t, type, text.slice(0, slash)));
+    const len = Number(text.slice(slash + 1));
+    if (!/^\d+$/.test(text.slice(slash + 1)) || len > 32) c.fail(t, `Invalid prefix length ${text.slice(slash + 1)}`);
+    const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
+    const lo = (addr & mask) >>> 0;
+    return { lo, hi: (lo | (~mask >>> 0)) >>> 0 };
+  }
+  const dash = findRangeDash(text);
+  if (dash > 0) {
+    const lo = Number(scalar(c, t, type, text.slice(0, dash)));
+    const hi = Number(scalar(c, t, type, text.slice(dash + 1)));
+    if (hi < lo) c.fail(t, 'Range has zero or negative size');
+    return { lo, hi };
+  }
+  if (c.isWord('-') && c.peek(1).kind === 'word') {
+    c.next();
+    const hiTok = c.word();
+    return { lo: Number(scalar(c, t, type)), hi: Number(scalar(c, hiTok, type)) };
+  }
+  return { lo: Number(scalar(c, t, type)), hi: Number(scalar(c, t, type)) };
+}
+
+/** Inside `{ … }` a comma separates elements, so bit lists are not joined there. */
+function isSetContext(c: Cursor): boolean {
+  return c.setDepth > 0;
+}
+
+function findRangeDash(text: string): number {
+  // A dash between two value characters; `-5` alone is a negative number, never a range.
+  for (let i = 1; i < text.length - 1; i++) if (text[i] === '-' && /[0-9a-f.]/i.test(text[i - 1]!)) return i;
+  return -1;
+}
+
+/** A concatenation `a . b . c` of constants of the given types. */
+export function parseKey(c: Cursor, types: DataType[]): KeyPart[] {
+  const parts: KeyPart[] = [];
+  types.forEach((type, k) => {
+    if (k > 0) {
+      const dot = c.peek();
+      if (!(dot.kind === 'word' && dot.value === '.')) c.unexpected(dot, "'.'");
+      c.next();
+    }
+    parts.push(parseKeyPart(c, type));
+  });
+  return parts;
+}
+
+export function printKeyPart(type: DataType, p: KeyPart): string {
+  if ('str' in p) return p.wildcard ? `"${p.str}*"` : type.print(p.str);
+  if (p.lo === p.hi) {
+    if (type.bitmask && type.symbols) return printBits(type, p.lo);
+    return type.print(p.lo);
+  }
+  if (type.name === 'ipv4_addr') {
+    const size = p.hi - p.lo + 1;
+    const len = 32 - Math.log2(size);
+    if (Number.isInteger(len) && p.lo % size === 0) return `${formatIPv4(p.lo)}/${len}`;
+  }
+  return `${type.print(p.lo)}-${type.print(p.hi)}`;
+}
+
+export function printBits(type: DataType, v: number): string {
+  const names: string[] = [];
+  for (const [name, bit] of Object.entries(type.symbols ?? {})) if (bit && (v & bit) === bit) names.push(name);
+  return names.length && names.reduce((a, n) => a | type.symbols![n]!, 0) === v ? names.join(',') : type.print(v);
+}
+
+export function printKey(types: DataType[], key: KeyPart[]): string {
+  return key.map((p, i) => printKeyPart(types[i] ?? types[0]!, p)).join(' . ');
+}
+
+export const VERDICT_WORDS = ['accept', 'drop', 'return', 'continue', 'queue', 'jump', 'goto'];
+
+export function parseVerdict(c: Cursor): Verdict {
+  const t = c.word('verdict');
+  switch (t.value) {
+    case 'accept':
+    case 'drop':
+    case 'return':
+    case 'continue':
+    case 'queue':
+      return { kind: t.value };
+    case 'jump':
+    case 'goto': {
+      const name = c.name();
+      return { kind: t.value, chain: name.value, pos: posOf(name) };
+    }
+    default:
+      throw new NftError(`syntax error, unexpected ${t.value}`, posOf(t));
+  }
+}
+
+export function printVerdict(v: Verdict): string {
+  return v.kind === 'jump' || v.kind === 'goto' ? `${v.kind} ${v.chain}` : v.kind;
+}
+
+export function keyString(parts: readonly Scalar[]): string {
+  return parts.join('\u0001');
+}
+
+/** Does the value (one scalar per component) fall in the element's key? */
+export function keyMatches(key: KeyPart[], values: readonly Scalar[]): boolean {
+  for (let i = 0; i < key.length; i++) {
+    const p = key[i]!;
+    const v = values[i];
+    if (v === undefined) return false;
+    if ('str' in p) {
+      const s = String(v);
+      if (p.wildcard ? !s.startsWith(p.str) : s !== p.str) return false;
+    } else if (typeof v !== 'number' || v < p.lo || v > p.hi) return false;
+  }
+  return true;
+}
+
+export function isExact(key: KeyPart[]): boolean {
+  return key.every((p) => ('str' in p ? !p.wildcard : p.lo === p.hi));
+}
+
+export function exactString(key: KeyPart[]): string {
+  return keyString(key.map((p) => ('str' in p ? p.str : p.lo)));
+}
