@@ -16,7 +16,10 @@ import { formatIPv4 } from '../net/ipv4.ts';
 import { saveRule } from '../parse/index.ts';
 import { genericSteps } from '../match/generic.ts';
 import type { CompiledChain, CompiledRule, CompiledRuleset } from './compile.ts';
-import { tablesAtHook } from './hooks.ts';
+import { tablePriority, tablesAtHook } from './hooks.ts';
+import type { IpvsTable } from '../ipvs/table.ts';
+import { ipvsStopsAt, type IpvsStop } from '../ipvs/hooks.ts';
+import { runIpvsStop, type IpvsPath } from './ipvs.ts';
 import { clonePacket, connEntryView } from './packet.ts';
 import { icmpError, rejectReply } from './replies.ts';
 import { Run, type Origin } from './run.ts';
@@ -42,7 +45,7 @@ type ChainEnd =
   | { kind: 'limit' };
 
 /** The outcome of one hook: the packet goes on, or its fate is decided there. */
-type HookEnd = { kind: 'continue' } | { kind: 'stop'; fate: Fate; reason: Explanation };
+type HookEnd = { kind: 'continue' } | { kind: 'stop'; fate: Fate; reason: Explanation; outIface?: string | null };
 
 function why(id: string, params: Explanation['params'] = {}, matched = true): Explanation {
   return { id: `trace.${id}`, params, matched };
@@ -58,6 +61,9 @@ export class Tracer {
   readonly conntrackOn: boolean;
   chooser: Chooser;
   now = 0;
+  /** The host's IPVS services and connections, when the request has any: IPVS then stops at its hooks. */
+  ipvs: IpvsTable | undefined;
+  private ipvsPath: IpvsPath | undefined;
 
   constructor(
     private readonly rules: CompiledRuleset,
@@ -104,6 +110,7 @@ export class Tracer {
     };
     if (run.reply) result.reply = run.reply;
     if (run.full && run.depth === 0) result.counters = this.counterSnapshot();
+    if (run.full && this.ipvs) result.ipvs = { connections: this.ipvs.connections(), servers: this.ipvs.servers() };
     if (run.full) {
       result.conntrack = this.conntrack
         .entries()
@@ -146,7 +153,7 @@ export class Tracer {
 
     if (decision.kind === 'local') {
       const input = this.hook(run, 'INPUT');
-      if (input.kind === 'stop') return { fate: input.fate, outIface: null, reason: input.reason };
+      if (input.kind === 'stop') return { fate: input.fate, outIface: input.outIface ?? null, reason: input.reason };
       this.confirm(run, 'INPUT');
       return { fate: 'delivered', outIface: null, reason: why('fate.delivered', { dst: formatIPv4(run.pkt.dst) }) };
     }
@@ -182,7 +189,7 @@ export class Tracer {
     run.changed();
     const dstBefore = run.pkt.dst;
     const out = this.hook(run, 'OUTPUT');
-    if (out.kind === 'stop') return { fate: out.fate, outIface: null, reason: out.reason };
+    if (out.kind === 'stop') return { fate: out.fate, outIface: out.outIface ?? null, reason: out.reason };
     if (run.pkt.dst !== dstBefore) {
       // ip_route_me_harder: a new destination (nat OUTPUT, mangle) means a new route.
       decision = routeOutput(this.host, run.pkt.src, run.pkt.dst);
@@ -237,7 +244,15 @@ export class Tracer {
     run.hook = hook;
     if (run.full) run.push({ kind: 'hook', ...run.base(), hook });
     const tables = tablesAtHook(hook, this.host.tableOrder);
+    // IPVS registers its own functions at some hooks (ip_vs_ops4): they run between the tables, by priority.
+    const stops = this.ipvs ? ipvsStopsAt(hook) : NO_STOPS;
+    let next = 0;
     for (const table of tables) {
+      const priority = tablePriority(table, hook, this.host.tableOrder);
+      for (; next < stops.length && stops[next]!.priority < priority; next++) {
+        const end = this.ipvsStop(run, stops[next]!);
+        if (end.kind === 'stop') return end;
+      }
       if (table === 'nat') {
         const end = this.natTable(run, hook);
         if (end.kind === 'stop') return end;
@@ -251,7 +266,24 @@ export class Tracer {
       // Conntrack (priority -200) comes right after raw (-300) at PREROUTING and OUTPUT.
       if (table === 'raw' && (hook === 'PREROUTING' || hook === 'OUTPUT')) this.conntrackIn(run, hook);
     }
+    for (; next < stops.length; next++) {
+      const end = this.ipvsStop(run, stops[next]!);
+      if (end.kind === 'stop') return end;
+    }
     return { kind: 'continue' };
+  }
+
+  /** One IPVS hook function; a request it transmits goes on through OUTPUT and POSTROUTING from here. */
+  private ipvsStop(run: Run, stop: IpvsStop): HookEnd {
+    if (run.ipvsProperty) return { kind: 'continue' };
+    this.ipvs!.now = this.now;
+    this.ipvsPath ??= {
+      host: this.host,
+      hook: (r, h) => this.hook(r, h),
+      postrouting: (r, out) => this.postrouting(r, out),
+      sendReply: (r, reply) => this.sendReply(r, reply),
+    };
+    return runIpvsStop(this.ipvs!, run, stop, this.ipvsPath);
   }
 
   private conntrackIn(run: Run, hook: HookName): void {
@@ -755,5 +787,6 @@ export class Tracer {
   }
 }
 
+const NO_STOPS: readonly IpvsStop[] = [];
 const FAIL = { ok: false, steps: [] as MatchStep[] };
 const PASS = { ok: true, steps: [] as MatchStep[] };

@@ -28,3 +28,9 @@ export const HOOK_PRIORITY: Record<TableName, Partial<Record<HookName, number>>>
   filter: { INPUT: 0, FORWARD: 0, OUTPUT: 0 },
   security: { INPUT: 150, FORWARD: 150, OUTPUT: 150 },
 };
+
+/** A table's priority at a hook; legacy iptables registers security at 50 (NF_IP_PRI_SECURITY). */
+export function tablePriority(table: TableName, hook: HookName, order: 'nft' | 'legacy' = 'nft'): number {
+  if (table === 'security' && order === 'legacy') return 50;
+  return HOOK_PRIORITY[table][hook] ?? 0;
+}

@@ -10,6 +10,9 @@ import { packetFromSpec } from './packet.ts';
 import { ExploreChooser, replayChooser, type Chooser } from './random.ts';
 import type { Outcome, PacketSpec, TraceRequest, TraceResponse, TraceResult } from './types.ts';
 import type { Packet } from '../model/packet.ts';
+import { parseIpvs, type ParsedIpvs } from '../ipvs/parse.ts';
+import { IpvsTable } from '../ipvs/table.ts';
+import { ipvsShares } from '../ipvs/shares.ts';
 
 export { tablesAtHook, HOOK_PRIORITY } from './hooks.ts';
 export { Tracer } from './engine.ts';
@@ -49,6 +52,8 @@ interface Prepared {
   host: Host;
   /** `ipset save` text: each replay builds its own sets, since the SET target may change them. */
   ipsetsText: string | undefined;
+  /** The parsed IPVS configuration: each replay starts its own table (connections, scheduler state). */
+  ipvs: ParsedIpvs | undefined;
   packets: { pkt: Packet; origin: Origin; at: number }[];
   diagnostics: Diagnostic[];
   opts: TracerOptions;
@@ -59,7 +64,8 @@ function prepare(req: TraceRequest): { ok: true; prepared: Prepared } | { ok: fa
   const { sets, diagnostics: setDiags } = parseIpsets(req.ipsets);
   const rules = prepareRules(req.rules ?? '', [...sets.keys()], req.ipsets ?? '');
   if (rules.errors) return { ok: false, errors: rules.errors };
-  const errors: Diagnostic[] = [...hostDiags, ...setDiags];
+  const ipvs = req.ipvs?.trim() ? parseIpvs(req.ipvs) : undefined;
+  const errors: Diagnostic[] = [...hostDiags, ...setDiags, ...(ipvs?.diagnostics ?? [])];
   const packets: Prepared['packets'] = [];
   let at = 0;
   (req.packets ?? []).forEach((spec: PacketSpec, i) => {
@@ -91,6 +97,7 @@ function prepare(req: TraceRequest): { ok: true; prepared: Prepared } | { ok: fa
       compiled: rules.compiled,
       host,
       ipsetsText: req.ipsets,
+      ipvs,
       packets,
       diagnostics: rules.diagnostics,
       opts: { detail: req.detail ?? 'full', maxRuleEvaluations: req.maxRuleEvaluations ?? DEFAULT_MAX_EVALUATIONS },
@@ -100,6 +107,7 @@ function prepare(req: TraceRequest): { ok: true; prepared: Prepared } | { ok: fa
 
 function replay(p: Prepared, chooser: Chooser): TraceResult[] {
   const tracer = new Tracer(p.compiled, p.host, parseIpsets(p.ipsetsText).sets, chooser, p.opts);
+  if (p.ipvs) tracer.ipvs = new IpvsTable(p.ipvs);
   return p.packets.map(({ pkt, origin, at }) => {
     tracer.now = at;
     return tracer.trace(pkt, origin);
@@ -161,7 +169,10 @@ function traceRequest(req: TraceRequest): TraceResponse {
   const p = prep.prepared;
   if (req.explore) {
     const { outcomes, diagnostics } = explore(p);
-    return { ok: true, outcomes, diagnostics: [...p.diagnostics, ...diagnostics] };
+    const all = [...p.diagnostics, ...diagnostics];
+    return p.ipvs
+      ? { ok: true, outcomes, diagnostics: all, ipvsShares: ipvsShares(new IpvsTable(p.ipvs)) }
+      : { ok: true, outcomes, diagnostics: all };
   }
   return { ok: true, results: replay(p, replayChooser(req.seed ?? 1)), diagnostics: p.diagnostics };
 }

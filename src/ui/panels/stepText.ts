@@ -25,6 +25,8 @@ export function notationOf(step: TraceStep): string {
       return step.iface ?? 'local';
     case 'limit':
       return 'limit';
+    case 'ipvs':
+      return `ipvs:${step.hook}:${step.priority}`;
   }
 }
 
@@ -61,6 +63,8 @@ export function sentencesOf(step: TraceStep, t: TFunction, explain: (e: Explanat
     case 'fate':
     case 'limit':
       return [explain(step.reason)];
+    case 'ipvs':
+      return step.explain.map(explain);
   }
 }
 
