@@ -1,4 +1,4 @@
-// `nflab trace --rules FILE [--host FILE] [--ipsets FILE] [--seed N] [--explore] (--packet JSON | --packets FILE) [--json]`
+// `nflab trace --rules FILE [--host FILE] [--ipsets FILE] [--ipvs FILE] [--seed N] [--explore] (--packet JSON | --packets FILE) [--json]`
 // Walks packets through a ruleset and prints, for each, the kernel-style walk and its fate (or the JSON response).
 import fs from 'node:fs';
 import { runTrace, type TraceRequest, type TraceResponse } from '../engine/index.ts';
@@ -9,11 +9,12 @@ import matchCatalog from '../i18n/en/match.json' with { type: 'json' };
 import targetCatalog from '../i18n/en/target.json' with { type: 'json' };
 import { readRulesFile } from './check.ts';
 
-const USAGE = `usage: nflab trace --rules FILE [--host FILE] [--ipsets FILE] [--seed N] [--explore]
+const USAGE = `usage: nflab trace --rules FILE [--host FILE] [--ipsets FILE] [--ipvs FILE] [--seed N] [--explore]
                    (--packet JSON | --packets FILE) [--json]
   --rules FILE     an iptables-save dump or a script of iptables commands ("-" for stdin)
   --host FILE      the host as JSON (interfaces, routes, forwarding, conntrack, routeLocalnet); default: a router
   --ipsets FILE    \`ipset save\` output
+  --ipvs FILE      IPVS services: \`ipvsadm-save -n\` (or \`ipvsadm -Ln\`) output
   --seed N         seed for statistic --mode random (default 1)
   --explore        every outcome of the random rules, with its probability
   --packet JSON    one packet, e.g. '{"in":"eth0","proto":"tcp","src":"10.0.1.2","dst":"10.0.1.1","dport":22}'
@@ -45,6 +46,7 @@ interface Args {
   rules?: string;
   host?: string;
   ipsets?: string;
+  ipvs?: string;
   seed?: number;
   explore: boolean;
   packet?: string;
@@ -66,6 +68,9 @@ function parseArgs(argv: string[]): Args | { error: string } | { help: true } {
         break;
       case '--ipsets':
         args.ipsets = value();
+        break;
+      case '--ipvs':
+        args.ipvs = value();
         break;
       case '--seed': {
         const n = Number(value());
@@ -114,6 +119,13 @@ function buildRequest(args: Args): { req: TraceRequest } | { error: string } {
       return { error: `ipsets ${args.ipsets}: ${e instanceof Error ? e.message : String(e)}` };
     }
   }
+  if (args.ipvs) {
+    try {
+      req.ipvs = fs.readFileSync(args.ipvs, 'utf8');
+    } catch (e) {
+      return { error: `ipvs ${args.ipvs}: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  }
   if (args.packet) {
     try {
       req.packets = [JSON.parse(args.packet) as PacketSpec];
@@ -145,6 +157,12 @@ function printResult(r: TraceResult, indent: string, out: string[]): void {
   for (const w of r.walk) {
     const rule = w.rule === 'policy' ? 'policy' : `rule ${w.rule}`;
     out.push(`${indent}  ${w.hook.padEnd(11)} ${w.table}:${w.chain}:${rule} → ${w.verdict}`);
+  }
+  // IPVS stops between the tables: where, what it did, and why (the scheduler's choice).
+  for (const s of r.steps) {
+    if (s.kind !== 'ipvs') continue;
+    out.push(`${indent}  ${s.hook.padEnd(11)} ipvs:${s.priority} → ${s.action}`);
+    for (const e of s.explain) out.push(`${indent}    ${renderExplanation(e)}`);
   }
   const exit = r.outIface ? say('exit', { iface: r.outIface }) : '';
   const state = r.ctstate ? ` [${r.ctstate}]` : '';
