@@ -13,7 +13,12 @@ export interface KubeModelOptions {
   clusterCIDR?: string;
   /** The node's own address (NodePort services answer on it). */
   nodeIP?: string;
+  /** This service gets one more endpoint, EXTRA_ENDPOINT_IP (an update to measure: the rest stays identical). */
+  extraEndpointFor?: number;
 }
+
+/** The added endpoint's address: outside the numbered pods, so no other service's endpoints move. */
+export const EXTRA_ENDPOINT_IP = '10.243.0.2';
 
 export interface KubeEndpoint {
   ip: string;
@@ -52,6 +57,7 @@ export function kubeServices(opts: KubeModelOptions): KubeService[] {
       const n = pod++;
       return { ip: formatIPv4((POD_BASE + 2 + n) >>> 0), port: 8080, local: n < 254 };
     });
+    if (opts.extraEndpointFor === s) endpoints.push({ ip: EXTRA_ENDPOINT_IP, port: 8080, local: false });
     return {
       namespace: `ns${Math.floor(s / 100)}`,
       name: `svc${s}`,

@@ -58,6 +58,9 @@ export type ScheduleResult =
 export class IpvsTable {
   readonly services: ServiceState[];
   private conns: IpvsConn[] = [];
+  /** The kernel's service hash tables (ip_vs_svc_table, ip_vs_svc_fwm_table): one lookup, whatever their size. */
+  private readonly byAddr = new Map<string, ServiceState>();
+  private readonly byMark = new Map<number, ServiceState>();
   now = 0;
 
   constructor(parsed: ParsedIpvs) {
@@ -72,6 +75,11 @@ export class IpvsTable {
       for (const d of dests) this.updateOverload(d);
       return { svc, label, dests, module, schedState: module?.init(dests, svc.schedFlags) };
     });
+    for (const s of this.services) {
+      const k = s.svc.key;
+      if (k.kind === 'fwmark') this.byMark.set(k.mark, s);
+      else this.byAddr.set(`${PROTO_NUM[k.proto]}|${k.addr}|${k.port}`, s);
+    }
   }
 
   /**
@@ -80,18 +88,11 @@ export class IpvsTable {
    */
   findService(pkt: Packet): ServiceState | undefined {
     if (pkt.mark) {
-      const byMark = this.services.find((s) => s.svc.key.kind === 'fwmark' && s.svc.key.mark === pkt.mark);
+      const byMark = this.byMark.get(pkt.mark);
       if (byMark) return byMark;
     }
-    const match = (port: number) =>
-      this.services.find(
-        (s) =>
-          s.svc.key.kind === 'addr' &&
-          PROTO_NUM[s.svc.key.proto] === pkt.proto &&
-          s.svc.key.addr === pkt.dst &&
-          s.svc.key.port === port,
-      );
-    return match(pkt.dport ?? 0) ?? match(0);
+    const key = (port: number) => `${pkt.proto}|${pkt.dst}|${port}`;
+    return this.byAddr.get(key(pkt.dport ?? 0)) ?? this.byAddr.get(key(0));
   }
 
   /** ip_vs_conn_in_get: a connection whose client → virtual side is this packet. */
