@@ -127,8 +127,11 @@ function exactKey(part: Part): string | undefined {
   return `v${part.value}`;
 }
 
-/** The key a packet's parts would have as an exact entry; undefined when a port comes without its protocol. */
-function queryKey(dimensions: Dimension[], parts: (number | string)[]): string | undefined {
+/**
+ * The key a packet's parts would have as an exact entry; undefined when a port comes without its protocol, except in
+ * a bitmap:port set, whose entries never carry one (they are keyed as tcp, the default).
+ */
+function queryKey(dimensions: Dimension[], parts: (number | string)[], bitmap: boolean): string | undefined {
   if (parts.length < dimensions.length) return undefined;
   let key = '';
   for (let i = 0; i < dimensions.length; i++) {
@@ -138,8 +141,10 @@ function queryKey(dimensions: Dimension[], parts: (number | string)[]): string |
       if (typeof v !== 'number') return undefined;
       key += `a${v}|`;
     } else if (dim === 'port') {
-      if (typeof v === 'number') return undefined;
-      key += `p${v.toLowerCase()}|`;
+      if (typeof v === 'number') {
+        if (!bitmap) return undefined;
+        key += `ptcp:${v}|`;
+      } else key += `p${v.toLowerCase()}|`;
     } else key += `v${String(v)}|`;
   }
   return key;
@@ -149,12 +154,14 @@ function queryKey(dimensions: Dimension[], parts: (number | string)[]): string |
  * The kernel hashes a hash:* set's entries; when every entry is a single value (kube-proxy's sets are), a map from
  * the entry's key gives the same answer as the scan in one lookup. Null when some entry is a range, a net or nomatch.
  */
-function exactIndex(elements: Element[], dimensions: Dimension[]): Map<string, Element> | null {
+function exactIndex(elements: Element[], dimensions: Dimension[], bitmap: boolean): Map<string, Element> | null {
   const index = new Map<string, Element>();
   for (const e of elements) {
     if (e.nomatch || e.parts.length !== dimensions.length) return null;
     let key = '';
     for (const p of e.parts) {
+      // A bitmap query's bare port matches an entry of any protocol: only protocol-less entries can be keyed.
+      if (bitmap && p.kind === 'port' && p.proto !== undefined) return null;
       const k = exactKey(p);
       if (k === undefined) return null;
       key += `${k}|`;
@@ -186,8 +193,8 @@ function makeSet(name: string, type: string, dimensions: Dimension[], sets: Map<
         return 'none';
       }
       if (!index || index.size !== set.elements.length)
-        index = { size: set.elements.length, map: exactIndex(set.elements, dimensions) };
-      const key = index.map ? queryKey(dimensions, parts) : undefined;
+        index = { size: set.elements.length, map: exactIndex(set.elements, dimensions, type.startsWith('bitmap:')) };
+      const key = index.map ? queryKey(dimensions, parts, type.startsWith('bitmap:')) : undefined;
       if (key !== undefined) return index.map!.has(key) ? 'match' : 'none';
       let best: Element | undefined;
       for (const e of set.elements) {
