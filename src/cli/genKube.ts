@@ -1,5 +1,8 @@
-// `npm run --silent gen:kube -- --services N --endpoints M [--nodeport-every K]`: a kube-proxy iptables-save dump.
-import { generateKubeProxyDump } from '../engine/index.ts';
+// `nflab gen-kube [--mode iptables|ipvs|nftables] --services N --endpoints M [--nodeport-every K] [--lb-every L]`:
+// what kube-proxy writes on a node in that mode. iptables: an iptables-save dump; nftables: the `nft list ruleset`
+// text; ipvs: `ipvsadm-save -n`, then `ipset save`, then the iptables-save dump, each section after a `# ` header
+// line naming it (and the kube-ipvs0 addresses).
+import { generateKubeProxyDump, generateKubeProxyIpvs, generateKubeProxyNft } from '../engine/index.ts';
 import { usageError } from './check.ts';
 
 function flag(argv: string[], name: string, fallback: number): number | undefined {
@@ -9,8 +12,10 @@ function flag(argv: string[], name: string, fallback: number): number | undefine
   return Number.isInteger(v) && v >= 0 ? v : undefined;
 }
 
-const GEN_KUBE_USAGE = `usage: nflab gen-kube --services N --endpoints M [--nodeport-every K]  (whole numbers)
-  Prints a kube-proxy iptables-mode dump (iptables-save text) of N services with M endpoints each.
+const GEN_KUBE_USAGE = `usage: nflab gen-kube [--mode iptables|ipvs|nftables] --services N --endpoints M [--nodeport-every K]
+                      [--lb-every L]  (whole numbers)
+  Prints what kube-proxy writes for N services with M endpoints each: an iptables-save dump (iptables, the
+  default), an nft ruleset (nftables), or ipvsadm-save, ipset save and iptables-save sections (ipvs).
 `;
 
 export function genKubeCommand(argv: string[]): number {
@@ -21,10 +26,29 @@ export function genKubeCommand(argv: string[]): number {
   const services = flag(argv, '--services', 10);
   const endpoints = flag(argv, '--endpoints', 3);
   const nodePortEvery = flag(argv, '--nodeport-every', 10);
-  if (services === undefined || endpoints === undefined || nodePortEvery === undefined) {
-    process.stderr.write(usageError(GEN_KUBE_USAGE, 'the counts must be whole numbers'));
+  const loadBalancerEvery = flag(argv, '--lb-every', 0);
+  const modeAt = argv.indexOf('--mode');
+  const mode = modeAt < 0 ? 'iptables' : argv[modeAt + 1];
+  if (
+    services === undefined ||
+    endpoints === undefined ||
+    nodePortEvery === undefined ||
+    loadBalancerEvery === undefined ||
+    (mode !== 'iptables' && mode !== 'ipvs' && mode !== 'nftables')
+  ) {
+    process.stderr.write(
+      usageError(GEN_KUBE_USAGE, 'the counts must be whole numbers and the mode iptables, ipvs or nftables'),
+    );
     return 2;
   }
-  process.stdout.write(generateKubeProxyDump({ services, endpoints, nodePortEvery }));
+  const opts = { services, endpoints, nodePortEvery, loadBalancerEvery };
+  if (mode === 'iptables') process.stdout.write(generateKubeProxyDump(opts));
+  else if (mode === 'nftables') process.stdout.write(generateKubeProxyNft(opts));
+  else {
+    const d = generateKubeProxyIpvs(opts);
+    process.stdout.write(
+      `# kube-ipvs0: ${d.kubeIpvs0.join(' ')}\n# ipvsadm-save -n\n${d.ipvsadm}# ipset save\n${d.ipsets}# iptables-save\n${d.rules}`,
+    );
+  }
   return 0;
 }

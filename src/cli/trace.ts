@@ -1,4 +1,4 @@
-// `nflab trace --rules FILE [--host FILE] [--ipsets FILE] [--seed N] [--explore] (--packet JSON | --packets FILE) [--json]`
+// `nflab trace --rules FILE [--host FILE] [--ipsets FILE] [--ipvs FILE] [--seed N] [--explore] (--packet JSON | --packets FILE) [--json]`
 // Walks packets through a ruleset and prints, for each, the kernel-style walk and its fate (or the JSON response).
 import { runTrace, type TraceRequest, type TraceResponse } from '../engine/index.ts';
 import { parseTree } from 'jsonc-parser';
@@ -7,11 +7,12 @@ import { englishT, explanationText } from '../i18n/catalogText.ts';
 import { readRulesFile, usageError } from './check.ts';
 import { displayName, lineColAt, parseJson, readInput } from './input.ts';
 
-const USAGE = `usage: nflab trace --rules FILE [--host FILE] [--ipsets FILE] [--seed N] [--explore]
+const USAGE = `usage: nflab trace --rules FILE [--host FILE] [--ipsets FILE] [--ipvs FILE] [--seed N] [--explore]
                    (--packet JSON | --packets FILE) [--json]
   --rules FILE     an iptables-save dump, a script of iptables commands or an nftables ruleset ("-" for stdin)
   --host FILE      the host as JSON (interfaces, routes, forwarding, conntrack, routeLocalnet); default: a router
   --ipsets FILE    \`ipset save\` output
+  --ipvs FILE      IPVS services: \`ipvsadm-save -n\` (or \`ipvsadm -Ln\`) output
   --seed N         seed for statistic --mode random (default 1)
   --explore        every outcome of the random rules, with its probability
   --packet JSON    one packet, e.g. '{"in":"eth0","proto":"tcp","src":"10.0.1.2","dst":"10.0.1.1","dport":22}'
@@ -33,6 +34,7 @@ interface Args {
   rules?: string;
   host?: string;
   ipsets?: string;
+  ipvs?: string;
   seed?: number;
   explore: boolean;
   packet?: string;
@@ -54,6 +56,9 @@ function parseArgs(argv: string[]): Args | { error: string } | { help: true } {
         break;
       case '--ipsets':
         args.ipsets = value();
+        break;
+      case '--ipvs':
+        args.ipvs = value();
         break;
       case '--seed': {
         const n = Number(value());
@@ -106,6 +111,11 @@ function buildRequest(args: Args): Built | { error: string } {
     if ('error' in ipsets) return ipsets;
     req.ipsets = ipsets.text;
   }
+  if (args.ipvs) {
+    const ipvs = readInput(args.ipvs);
+    if ('error' in ipvs) return ipvs;
+    req.ipvs = ipvs.text;
+  }
   if (args.packet) {
     const packet = parseJson(args.packet, '--packet');
     if ('error' in packet) return packet;
@@ -139,6 +149,12 @@ function printResult(r: TraceResult, indent: string, out: string[]): void {
     const rule = w.rule === 'policy' ? 'policy' : `rule ${w.rule}`;
     const family = w.family ? `${w.family} ` : '';
     out.push(`${indent}  ${w.hook.padEnd(11)} ${family}${w.table}:${w.chain}:${rule} → ${w.verdict}`);
+  }
+  // IPVS stops between the tables: where, what it did, and why (the scheduler's choice).
+  for (const s of r.steps) {
+    if (s.kind !== 'ipvs') continue;
+    out.push(`${indent}  ${s.hook.padEnd(11)} ipvs:${s.priority} → ${s.action}`);
+    for (const e of s.explain) out.push(`${indent}    ${renderExplanation(e)}`);
   }
   const exit = r.outIface ? say('exit', { iface: r.outIface }) : '';
   const state = r.ctstate ? ` [${r.ctstate}]` : '';

@@ -21,6 +21,12 @@ export type { SessionOptions, LoadRequest, TraceByIdRequest } from './session/se
 export { CallCancelled, type CallContext, type CancelFlag, type SessionHost } from './session/context.ts';
 export { STEP_CHUNK, runsOfResponse } from './session/chunks.ts';
 export type * from './session/types.ts';
+export { generateKubeProxyIpvs, type KubeIpvsDump } from './gen/kubeProxyIpvs.ts';
+export { generateKubeProxyNft } from './gen/kubeProxyNft.ts';
+export type { KubeModelOptions } from './gen/kubeModel.ts';
+export { parseIpvs } from './ipvs/parse.ts';
+export { computeScale, type ScaleRequest, type ScaleResult, type ScaleHooks, type ScalePoint } from './scale/index.ts';
+export type { IpvsConnView, RealServerView } from './ipvs/types.ts';
 export type * from './model/types.ts';
 export type * from './ext/types.ts';
 export { BUILTIN_CHAINS, HOOKS, TABLES } from './model/types.ts';

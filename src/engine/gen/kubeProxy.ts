@@ -5,6 +5,7 @@
 // endpoint appended (pkg/proxy/iptables/proxier.go, portProtoHash / servicePortEndpointChainName).
 import { formatIPv4 } from '../net/ipv4.ts';
 import { base32, sha256 } from './sha256.ts';
+import { EXTRA_ENDPOINT_IP } from './kubeModel.ts';
 
 export interface KubeDumpOptions {
   services: number;
@@ -14,6 +15,8 @@ export interface KubeDumpOptions {
   nodePortEvery?: number;
   /** Pod network, masqueraded when it is not the source (`! -s clusterCIDR -j KUBE-MARK-MASQ`). */
   clusterCIDR?: string;
+  /** This service gets one more endpoint, 10.243.0.2 (kubeModel.ts EXTRA_ENDPOINT_IP): an update to measure. */
+  extraEndpointFor?: number;
 }
 
 const SERVICE_BASE = (10 << 24) | (96 << 16); // 10.96.0.0/12, the default service range
@@ -69,7 +72,9 @@ export function generateKubeProxyDump(opts: KubeDumpOptions): string {
     const svcChain = `KUBE-SVC-${svcHash}`;
     const nodePort = nodePortEvery > 0 && s % nodePortEvery === 0 ? 30000 + ((s / nodePortEvery) % 2768) : undefined;
 
-    if (endpoints === 0) {
+    const podIPs = Array.from({ length: endpoints }, () => formatIPv4((POD_BASE + 2 + podIndex++) >>> 0));
+    if (opts.extraEndpointFor === s) podIPs.push(EXTRA_ENDPOINT_IP);
+    if (podIPs.length === 0) {
       filterServiceRules.push(
         `-A KUBE-SERVICES -d ${clusterIP}/32 -p tcp -m comment --comment ${q(`${portName} has no endpoints`)} -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable`,
       );
@@ -98,16 +103,16 @@ export function generateKubeProxyDump(opts: KubeDumpOptions): string {
       );
       push(extChain, `-j ${svcChain}`);
     }
-    for (let e = 0; e < endpoints; e++) {
-      const podIP = formatIPv4((POD_BASE + 2 + podIndex++) >>> 0);
+    for (let e = 0; e < podIPs.length; e++) {
+      const podIP = podIPs[e]!;
       const endpoint = `${podIP}:8080`;
       const sepChain = `KUBE-SEP-${hash16(portName + 'tcp' + endpoint)}`;
       sepChains.push(sepChain);
       const comment = q(`${portName} -> ${endpoint}`);
-      if (e < endpoints - 1)
+      if (e < podIPs.length - 1)
         push(
           svcChain,
-          `-m comment --comment ${comment} -m statistic --mode random --probability ${savedProbability(1 / (endpoints - e))} -j ${sepChain}`,
+          `-m comment --comment ${comment} -m statistic --mode random --probability ${savedProbability(1 / (podIPs.length - e))} -j ${sepChain}`,
         );
       else push(svcChain, `-m comment --comment ${comment} -j ${sepChain}`);
       push(sepChain, `-s ${podIP}/32 -m comment --comment ${q(portName)} -j KUBE-MARK-MASQ`);

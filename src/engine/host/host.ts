@@ -105,7 +105,9 @@ export function buildHost(spec: HostSpec | undefined): { host: Host; diagnostics
       if (!local.has(a.addr)) local.set(a.addr, iface.name);
       if (a.broadcast !== undefined && !broadcast.has(a.broadcast)) broadcast.set(a.broadcast, iface.name);
       // Loopback's 127.0.0.0/8 is a local route in the kernel, not a link route: handled by isLocal().
-      if (ifSpec.name !== 'lo' && cidr.prefix > 0) {
+      // fib_add_ifaddr adds no prefix route for a /32 (prefix == addr): such an address (a VIP on kube-ipvs0) is
+      // only in the local table.
+      if (ifSpec.name !== 'lo' && cidr.prefix > 0 && cidr.prefix < 32) {
         routes.push({
           dst: (a.addr & a.mask) >>> 0,
           prefix: a.prefix,

@@ -120,7 +120,59 @@ function sameElement(a: Element, b: Element): boolean {
   return a.parts.length === b.parts.length && a.parts.every((p, i) => JSON.stringify(p) === JSON.stringify(b.parts[i]));
 }
 
+/** An exact entry's key part: a single address, a single port with its protocol (tcp by default), or a value. */
+function exactKey(part: Part): string | undefined {
+  if (part.kind === 'addr') return part.min === part.max ? `a${part.min}` : undefined;
+  if (part.kind === 'port') return part.min === part.max ? `p${part.proto ?? 'tcp'}:${part.min}` : undefined;
+  return `v${part.value}`;
+}
+
+/**
+ * The key a packet's parts would have as an exact entry; undefined when a port comes without its protocol, except in
+ * a bitmap:port set, whose entries never carry one (they are keyed as tcp, the default).
+ */
+function queryKey(dimensions: Dimension[], parts: (number | string)[], bitmap: boolean): string | undefined {
+  if (parts.length < dimensions.length) return undefined;
+  let key = '';
+  for (let i = 0; i < dimensions.length; i++) {
+    const dim = dimensions[i]!;
+    const v = parts[i]!;
+    if (dim === 'ip' || dim === 'net') {
+      if (typeof v !== 'number') return undefined;
+      key += `a${v}|`;
+    } else if (dim === 'port') {
+      if (typeof v === 'number') {
+        if (!bitmap) return undefined;
+        key += `ptcp:${v}|`;
+      } else key += `p${v.toLowerCase()}|`;
+    } else key += `v${String(v)}|`;
+  }
+  return key;
+}
+
+/**
+ * The kernel hashes a hash:* set's entries; when every entry is a single value (kube-proxy's sets are), a map from
+ * the entry's key gives the same answer as the scan in one lookup. Null when some entry is a range, a net or nomatch.
+ */
+function exactIndex(elements: Element[], dimensions: Dimension[], bitmap: boolean): Map<string, Element> | null {
+  const index = new Map<string, Element>();
+  for (const e of elements) {
+    if (e.nomatch || e.parts.length !== dimensions.length) return null;
+    let key = '';
+    for (const p of e.parts) {
+      // A bitmap query's bare port matches an entry of any protocol: only protocol-less entries can be keyed.
+      if (bitmap && p.kind === 'port' && p.proto !== undefined) return null;
+      const k = exactKey(p);
+      if (k === undefined) return null;
+      key += `${k}|`;
+    }
+    index.set(key, e);
+  }
+  return index;
+}
+
 function makeSet(name: string, type: string, dimensions: Dimension[], sets: Map<string, IpSet>): IpSet {
+  let index: { size: number; map: Map<string, Element> | null } | undefined;
   const set: IpSet = {
     name,
     type,
@@ -140,6 +192,10 @@ function makeSet(name: string, type: string, dimensions: Dimension[], sets: Map<
         }
         return 'none';
       }
+      if (!index || index.size !== set.elements.length)
+        index = { size: set.elements.length, map: exactIndex(set.elements, dimensions, type.startsWith('bitmap:')) };
+      const key = index.map ? queryKey(dimensions, parts, type.startsWith('bitmap:')) : undefined;
+      if (key !== undefined) return index.map!.has(key) ? 'match' : 'none';
       let best: Element | undefined;
       for (const e of set.elements) {
         if (e.parts.length > parts.length) continue;
@@ -161,6 +217,7 @@ function makeSet(name: string, type: string, dimensions: Dimension[], sets: Map<
       const element = exactElement(dimensions, parts);
       if (set.elements.some((e) => sameElement(e, element))) return false;
       set.elements.push(element);
+      index = undefined;
       return true;
     },
     del(parts: (number | string)[]): boolean {
@@ -169,6 +226,7 @@ function makeSet(name: string, type: string, dimensions: Dimension[], sets: Map<
       const i = set.elements.findIndex((e) => sameElement(e, element));
       if (i < 0) return false;
       set.elements.splice(i, 1);
+      index = undefined;
       return true;
     },
   };

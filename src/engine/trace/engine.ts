@@ -18,8 +18,11 @@ import { genericSteps } from '../match/generic.ts';
 import type { CompiledChain, CompiledRule, CompiledRuleset } from './compile.ts';
 import type { NftProgram } from '../nft/program.ts';
 import type { NftElement, NftSet } from '../nft/model.ts';
-import { natMembers, stopsAtHook, type NatMember, type Stop } from './stops.ts';
+import { natMembers, stopsAtHook, withIpvs, type NatMember, type Stop } from './stops.ts';
 import { walkNftBase, type NftDeps } from './nftChains.ts';
+import type { IpvsTable } from '../ipvs/table.ts';
+import type { IpvsStop } from '../ipvs/hooks.ts';
+import { runIpvsStop, type IpvsPath } from './ipvs.ts';
 import { clonePacket, connEntryView } from './packet.ts';
 import { icmpError, rejectReply } from './replies.ts';
 import { Run, type Origin } from './run.ts';
@@ -45,7 +48,7 @@ type ChainEnd =
   | { kind: 'limit' };
 
 /** The outcome of one hook: the packet goes on, or its fate is decided there. */
-type HookEnd = { kind: 'continue' } | { kind: 'stop'; fate: Fate; reason: Explanation };
+type HookEnd = { kind: 'continue' } | { kind: 'stop'; fate: Fate; reason: Explanation; outIface?: string | null };
 
 function why(id: string, params: Explanation['params'] = {}, matched = true): Explanation {
   return { id: `trace.${id}`, params, matched };
@@ -64,6 +67,9 @@ export class Tracer {
   /** What each hook runs, in order (iptables tables, conntrack, nat, native nftables base chains). */
   private readonly stops = new Map<HookName, Stop[]>();
   private readonly nftDeps: NftDeps;
+  /** The host's IPVS services and connections, when the request has any: IPVS then stops at its hooks. */
+  ipvs: IpvsTable | undefined;
+  private ipvsPath: IpvsPath | undefined;
 
   constructor(
     private readonly rules: CompiledRuleset,
@@ -121,6 +127,7 @@ export class Tracer {
     };
     if (run.reply) result.reply = run.reply;
     if (run.full && run.depth === 0) result.counters = this.counterSnapshot();
+    if (run.full && this.ipvs) result.ipvs = { connections: this.ipvs.connections(), servers: this.ipvs.servers() };
     if (run.full) {
       result.conntrack = this.conntrack
         .entries()
@@ -165,7 +172,7 @@ export class Tracer {
     if (decision.kind === 'local') {
       run.stage = 'input';
       const input = this.hook(run, 'INPUT');
-      if (input.kind === 'stop') return { fate: input.fate, outIface: null, reason: input.reason };
+      if (input.kind === 'stop') return { fate: input.fate, outIface: input.outIface ?? null, reason: input.reason };
       this.confirm(run, 'INPUT');
       return { fate: 'delivered', outIface: null, reason: why('fate.delivered', { dst: formatIPv4(run.pkt.dst) }) };
     }
@@ -202,7 +209,7 @@ export class Tracer {
     run.changed();
     const dstBefore = run.pkt.dst;
     const out = this.hook(run, 'OUTPUT');
-    if (out.kind === 'stop') return { fate: out.fate, outIface: null, reason: out.reason };
+    if (out.kind === 'stop') return { fate: out.fate, outIface: out.outIface ?? null, reason: out.reason };
     if (run.pkt.dst !== dstBefore || run.rerouteMark) {
       // ip_route_me_harder: a new destination (nat OUTPUT, mangle), or a mark a `type route` chain changed, means a
       // new route.
@@ -262,11 +269,17 @@ export class Tracer {
     run.hook = hook;
     if (run.full) run.push({ kind: 'hook', ...run.base(), hook });
     let stops = this.stops.get(hook);
-    if (!stops) this.stops.set(hook, (stops = stopsAtHook(hook, this.host.tableOrder, this.nft)));
+    // IPVS registers its own functions at some hooks (ip_vs_ops4): they run between the others, by priority.
+    if (!stops)
+      this.stops.set(
+        hook,
+        (stops = withIpvs(stopsAtHook(hook, this.host.tableOrder, this.nft), this.ipvs, hook, this.host.tableOrder)),
+      );
     for (const stop of stops) {
       run.leaveChains();
       let end: HookEnd = { kind: 'continue' };
       if (stop.kind === 'conntrack') this.conntrackIn(run, hook);
+      else if (stop.kind === 'ipvs') end = this.ipvsStop(run, stop.stop);
       else if (stop.kind === 'nat') end = this.natTable(run, hook);
       else if (stop.kind === 'nft') {
         // An ingress chain sees only packets arriving on its device (and not those looped back through lo).
@@ -280,6 +293,19 @@ export class Tracer {
       if (end.kind === 'stop') return end;
     }
     return { kind: 'continue' };
+  }
+
+  /** One IPVS hook function; a request it transmits goes on through OUTPUT and POSTROUTING from here. */
+  private ipvsStop(run: Run, stop: IpvsStop): HookEnd {
+    if (run.ipvsProperty) return { kind: 'continue' };
+    this.ipvs!.now = this.now;
+    this.ipvsPath ??= {
+      host: this.host,
+      hook: (r, h) => this.hook(r, h),
+      postrouting: (r, out) => this.postrouting(r, out),
+      sendReply: (r, reply) => this.sendReply(r, reply),
+    };
+    return runIpvsStop(this.ipvs!, run, stop, this.ipvsPath);
   }
 
   private conntrackIn(run: Run, hook: HookName): void {

@@ -35,8 +35,8 @@ export type HookStop = TableName | 'conntrack';
 /** nf_conntrack_in runs at NF_IP_PRI_CONNTRACK (-200) on PREROUTING and OUTPUT: after raw, before mangle. */
 const CONNTRACK_PRIORITY = -200;
 
-/** Legacy iptables registers the security table at NF_IP_PRI_SECURITY (50) instead of iptables-nft's 150. */
-function priorityOf(table: TableName, hook: HookName, order: 'nft' | 'legacy'): number {
+/** A table's priority at a hook; legacy iptables registers security at NF_IP_PRI_SECURITY (50), not 150. */
+export function tablePriority(table: TableName, hook: HookName, order: 'nft' | 'legacy' = 'nft'): number {
   if (table === 'security' && order === 'legacy') return 50;
   return HOOK_PRIORITY[table][hook] ?? 0;
 }
@@ -51,7 +51,7 @@ export function stopsAtHook(
 ): readonly { stop: HookStop; priority: number }[] {
   const stops: { stop: HookStop; priority: number }[] = tablesAtHook(hook, order).map((table) => ({
     stop: table,
-    priority: priorityOf(table, hook, order),
+    priority: tablePriority(table, hook, order),
   }));
   if (hook === 'PREROUTING' || hook === 'OUTPUT') {
     const after = stops.findIndex((s) => s.priority > CONNTRACK_PRIORITY);

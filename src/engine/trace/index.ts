@@ -13,6 +13,9 @@ import type { Packet } from '../model/packet.ts';
 import { isNftText, parseNft } from '../nft/index.ts';
 import { nftProgram, type NftProgram } from '../nft/program.ts';
 import { nftWalk } from './nftWalk.ts';
+import { parseIpvs, type ParsedIpvs } from '../ipvs/parse.ts';
+import { IpvsTable } from '../ipvs/table.ts';
+import { ipvsShares } from '../ipvs/shares.ts';
 
 export { tablesAtHook, HOOK_PRIORITY } from './hooks.ts';
 export { Tracer } from './engine.ts';
@@ -80,6 +83,8 @@ interface Prepared {
   host: Host;
   /** `ipset save` text: each replay builds its own sets, since the SET target may change them. */
   ipsetsText: string | undefined;
+  /** The parsed IPVS configuration: each replay starts its own table (connections, scheduler state). */
+  ipvs: ParsedIpvs | undefined;
   packets: { pkt: Packet; origin: Origin; at: number }[];
   diagnostics: Diagnostic[];
   opts: TracerOptions;
@@ -92,7 +97,8 @@ function prepare(
   if (rules.errors) return { ok: false, errors: rules.errors };
   const { host, diagnostics: hostDiags } = buildHost(req.host);
   const { diagnostics: setDiags } = parseIpsets(rules.ipsets);
-  const errors: Diagnostic[] = [...hostDiags, ...setDiags];
+  const ipvs = req.ipvs?.trim() ? parseIpvs(req.ipvs) : undefined;
+  const errors: Diagnostic[] = [...hostDiags, ...setDiags, ...(ipvs?.diagnostics ?? [])];
   const packets: Prepared['packets'] = [];
   let at = 0;
   (req.packets ?? []).forEach((spec: PacketSpec, i) => {
@@ -127,6 +133,7 @@ function prepare(
       nft: rules.nft,
       host,
       ipsetsText: rules.ipsets,
+      ipvs,
       packets,
       diagnostics: rules.diagnostics,
       opts: { detail: req.detail ?? 'full', maxRuleEvaluations: req.maxRuleEvaluations ?? DEFAULT_MAX_EVALUATIONS },
@@ -142,6 +149,7 @@ type Work<T> = Generator<void, T, void>;
 
 function* replay(p: Prepared, chooser: Chooser): Work<TraceResult[]> {
   const tracer = new Tracer(p.compiled, p.host, parseIpsets(p.ipsetsText).sets, chooser, p.opts, p.nft);
+  if (p.ipvs) tracer.ipvs = new IpvsTable(p.ipvs);
   const results: TraceResult[] = [];
   for (const { pkt, origin, at } of p.packets) {
     tracer.now = at;
@@ -204,7 +212,10 @@ function* traceWork(rules: PreparedRuleset, req: TraceOptions): Work<TraceRespon
   const p = prep.prepared;
   if (req.explore) {
     const { outcomes, diagnostics } = yield* explore(p);
-    return { ok: true, outcomes, diagnostics: [...p.diagnostics, ...diagnostics] };
+    const all = [...p.diagnostics, ...diagnostics];
+    return p.ipvs
+      ? { ok: true, outcomes, diagnostics: all, ipvsShares: ipvsShares(new IpvsTable(p.ipvs)) }
+      : { ok: true, outcomes, diagnostics: all };
   }
   return { ok: true, results: yield* replay(p, replayChooser(req.seed ?? 1)), diagnostics: p.diagnostics };
 }

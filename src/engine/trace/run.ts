@@ -58,6 +58,8 @@ export class Run {
   /** Conntrack runs on this host (always, or because a rule needs it). */
   tracked: boolean;
   zone = 0;
+  /** skb->ipvs_property: IPVS already translated this packet; its hooks leave it alone. */
+  ipvsProperty = false;
   evaluations = 0;
   reply: TraceResult | undefined;
   /** The match/target context, made on the first chain and re-aimed at each next one. */

@@ -7,13 +7,16 @@
 import type { HookName, TableName } from '../model/types.ts';
 import type { NftBase, NftProgram } from '../nft/program.ts';
 import type { NftHook } from '../nft/model.ts';
-import { HOOK_PRIORITY, stopsAtHook as iptablesHookStops, tablesAtHook } from './hooks.ts';
+import type { IpvsTable } from '../ipvs/table.ts';
+import { ipvsStopsAt, type IpvsStop } from '../ipvs/hooks.ts';
+import { HOOK_PRIORITY, stopsAtHook as iptablesHookStops, tablePriority, tablesAtHook } from './hooks.ts';
 
 export type Stop =
   | { kind: 'table'; table: TableName }
   | { kind: 'conntrack' }
   | { kind: 'nat' }
-  | { kind: 'nft'; base: NftBase; ingress: boolean };
+  | { kind: 'nft'; base: NftBase; ingress: boolean }
+  | { kind: 'ipvs'; stop: IpvsStop };
 
 /** One chain of the nat group: the iptables nat table's chain, or a native nat chain. */
 export type NatMember = { kind: 'iptables' } | { kind: 'nft'; base: NftBase };
@@ -73,4 +76,40 @@ export function natMembers(hook: HookName, hasIptablesNat: boolean, nft: NftProg
     if (base.type === 'nat') ranked.push({ m: { kind: 'nft', base }, priority: base.priority, created: base.created });
   ranked.sort((a, b) => a.priority - b.priority || b.created - a.created);
   return ranked.map((r) => r.m);
+}
+
+/** A stop's priority at its hook (an ingress chain runs before every other: it is its own hook). */
+function priorityOfStop(stop: Stop, hook: HookName, order: 'nft' | 'legacy'): number {
+  switch (stop.kind) {
+    case 'conntrack':
+      return CONNTRACK_PRIORITY;
+    case 'nat':
+      return natPriority(hook);
+    case 'table':
+      return tablePriority(stop.table, hook, order);
+    case 'nft':
+      return stop.ingress ? Number.NEGATIVE_INFINITY : stop.base.priority;
+    case 'ipvs':
+      return stop.stop.priority;
+  }
+}
+
+/**
+ * IPVS's functions at a hook, placed among the other stops by priority (ip_vs_ops4: LOCAL_IN 98/99, LOCAL_OUT
+ * -99/-98, FORWARD 99/100); at an equal priority the stop already there runs first.
+ */
+export function withIpvs(
+  stops: Stop[],
+  ipvs: IpvsTable | undefined,
+  hook: HookName,
+  order: 'nft' | 'legacy' = 'nft',
+): Stop[] {
+  if (!ipvs) return stops;
+  const out = [...stops];
+  for (const stop of ipvsStopsAt(hook)) {
+    let at = out.length;
+    while (at > 0 && priorityOfStop(out[at - 1]!, hook, order) > stop.priority) at -= 1;
+    out.splice(at, 0, { kind: 'ipvs', stop });
+  }
+  return out;
 }

@@ -3,6 +3,7 @@
 import type { Diagnostic, HookName, TableName } from '../model/types.ts';
 import type { CtState, Explanation } from '../ext/types.ts';
 import type { NftHook } from '../nft/model.ts';
+import type { IpvsConnView, RealServerView } from '../ipvs/types.ts';
 
 export interface InterfaceSpec {
   name: string;
@@ -110,6 +111,8 @@ export interface TraceRequest {
   host?: HostSpec;
   /** `ipset save` text. */
   ipsets?: string;
+  /** IPVS virtual services: `ipvsadm-save -n` text (or an `ipvsadm -Ln` listing). */
+  ipvs?: string;
   seed?: number;
   explore?: boolean;
   packets: PacketSpec[];
@@ -278,6 +281,18 @@ export type TraceStep =
       outIface: string | null;
       reason: Explanation;
     })
+  | (StepBase & {
+      kind: 'ipvs';
+      hook: HookName;
+      /** The IPVS hook function's priority at this hook (ip_vs_ops4). */
+      priority: number;
+      fn: 'in' | 'out' | 'icmp';
+      action: 'pass' | 'xmit' | 'snat' | 'no-dest' | 'not-simulated';
+      explain: Explanation[];
+      /** The IPVS connection the packet belongs to (ipvsadm -Lnc), when there is one. */
+      conn?: IpvsConnView;
+      before?: PacketView;
+    })
   | (StepBase & { kind: 'fate'; fate: Fate; outIface: string | null; reason: Explanation })
   | (StepBase & { kind: 'limit'; reason: Explanation })
   | (StepBase & NftPlace & { kind: 'nft-chain'; via: 'hook' | 'jump' | 'goto' | 'return' })
@@ -321,6 +336,8 @@ export interface TraceResult {
   conntrack?: ConnEntryView[];
   /** Rule and policy counters after this packet (those the request's packets moved), from the saved [p:b] on. Only with detail 'full'. */
   counters?: CountersView;
+  /** With an IPVS configuration and detail 'full': its connection table and real server counters after this packet. */
+  ipvs?: { connections: IpvsConnView[]; servers: RealServerView[] };
 }
 
 /** Packet and byte counters as `iptables -L -v` shows them. */
@@ -335,5 +352,14 @@ export interface Outcome extends TraceResult {
 
 export type TraceResponse =
   | { ok: true; results: TraceResult[]; diagnostics: Diagnostic[] }
-  | { ok: true; outcomes: Outcome[]; diagnostics: Diagnostic[] }
+  | { ok: true; outcomes: Outcome[]; diagnostics: Diagnostic[]; ipvsShares?: IpvsShare[] }
   | { ok: false; errors: Diagnostic[] };
+
+/** Explore mode: a real server's exact share of new connections, for the schedulers that define one. */
+export interface IpvsShare {
+  service: string;
+  scheduler: string;
+  server: string;
+  /** Fraction of new connections (rr/wrr over a cycle, sh/dh/mh over the hash table). */
+  share: number;
+}

@@ -29,6 +29,8 @@ export function notationOf(step: TraceStep): string {
       return `${step.family} ${step.table}:${step.chain}`;
     case 'nft-rule':
       return `${step.family} ${step.table}:${step.chain}:rule:${step.index}`;
+    case 'ipvs':
+      return `ipvs:${step.hook}:${step.priority}`;
   }
 }
 
@@ -69,6 +71,8 @@ export function sentencesOf(step: TraceStep, t: TFunction, explain: (e: Explanat
       return [];
     case 'nft-rule':
       return step.statements.flatMap((s) => s.explain.map(explain));
+    case 'ipvs':
+      return step.explain.map(explain);
   }
 }
 

@@ -1,0 +1,72 @@
+// The services the kube-proxy generators describe, one source for the IPVS and nftables modes: N services × M
+// endpoints, numbered like the iptables-mode generator (kubeProxy.ts): cluster IPs from 10.96.0.10, pods from
+// 10.244.0.2, every Nth service a NodePort, every Kth a LoadBalancer (which is also a NodePort, as in Kubernetes).
+import { formatIPv4 } from '../net/ipv4.ts';
+
+export interface KubeModelOptions {
+  services: number;
+  endpoints: number;
+  /** Every Nth service is also a NodePort service (0: none). Default 10. */
+  nodePortEvery?: number;
+  /** Every Kth service is a LoadBalancer (with a NodePort), its ingress IP from 203.0.113.1 (0: none). Default 0. */
+  loadBalancerEvery?: number;
+  clusterCIDR?: string;
+  /** The node's own address (NodePort services answer on it). */
+  nodeIP?: string;
+  /** This service gets one more endpoint, EXTRA_ENDPOINT_IP (an update to measure: the rest stays identical). */
+  extraEndpointFor?: number;
+}
+
+/** The added endpoint's address: outside the numbered pods, so no other service's endpoints move. */
+export const EXTRA_ENDPOINT_IP = '10.243.0.2';
+
+export interface KubeEndpoint {
+  ip: string;
+  port: number;
+  /** On this node (its pod range is 10.244.0.0/24): IPVS mode's KUBE-LOOP-BACK lists only these. */
+  local: boolean;
+}
+
+export interface KubeService {
+  namespace: string;
+  name: string;
+  /** The service port's name ("http"), as in "ns0/svc0:http". */
+  port: string;
+  clusterIP: string;
+  servicePort: number;
+  nodePort: number | undefined;
+  loadBalancerIP: string | undefined;
+  endpoints: KubeEndpoint[];
+}
+
+const SERVICE_BASE = (10 << 24) | (96 << 16);
+const POD_BASE = (10 << 24) | (244 << 16);
+const LB_BASE = (203 << 24) | (0 << 16) | (113 << 8);
+
+export function kubeServices(opts: KubeModelOptions): KubeService[] {
+  const count = Math.max(0, Math.floor(opts.services));
+  const perService = Math.max(0, Math.floor(opts.endpoints));
+  const nodePortEvery = opts.nodePortEvery ?? 10;
+  const lbEvery = opts.loadBalancerEvery ?? 0;
+  let pod = 0;
+  let lb = 0;
+  return Array.from({ length: count }, (_, s) => {
+    const isLb = lbEvery > 0 && s % lbEvery === 0;
+    const isNodePort = isLb || (nodePortEvery > 0 && s % nodePortEvery === 0);
+    const endpoints = Array.from({ length: perService }, () => {
+      const n = pod++;
+      return { ip: formatIPv4((POD_BASE + 2 + n) >>> 0), port: 8080, local: n < 254 };
+    });
+    if (opts.extraEndpointFor === s) endpoints.push({ ip: EXTRA_ENDPOINT_IP, port: 8080, local: false });
+    return {
+      namespace: `ns${Math.floor(s / 100)}`,
+      name: `svc${s}`,
+      port: 'http',
+      clusterIP: formatIPv4((SERVICE_BASE + 10 + s) >>> 0),
+      servicePort: 80,
+      nodePort: isNodePort ? 30000 + (s % 2768) : undefined,
+      loadBalancerIP: isLb ? formatIPv4((LB_BASE + 1 + lb++) >>> 0) : undefined,
+      endpoints,
+    };
+  });
+}

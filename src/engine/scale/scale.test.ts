@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { computeScale } from './index.ts';
+
+describe('scale computation', () => {
+  const r = computeScale({ sizes: [20, 60], repeats: 0 });
+  const points = r.ok ? r.points : [];
+  const at = (mode: string, n: number) => points.find((p) => p.mode === mode && p.services === n)!;
+
+  it('iptables: rules evaluated grow with the service position and the table; IPVS and nftables stay flat', () => {
+    const ipt = at('iptables', 60).packets;
+    expect(ipt[2]!.rulesEvaluated - ipt[0]!.rulesEvaluated).toBe(59); // one KUBE-SERVICES rule per service before it
+    expect(at('iptables', 60).packets[2]!.rulesEvaluated).toBeGreaterThan(
+      at('iptables', 20).packets[2]!.rulesEvaluated,
+    );
+    for (const mode of ['ipvs', 'nftables']) {
+      const counts = points.filter((p) => p.mode === mode).flatMap((p) => p.packets.map((c) => c.rulesEvaluated));
+      expect(new Set(counts).size).toBe(1);
+    }
+  });
+
+  it('traces reach an endpoint in iptables and IPVS mode (the packet is really DNATed)', () => {
+    for (const mode of ['iptables', 'ipvs'])
+      for (const c of at(mode, 20).packets) expect(c.outcome).toMatch(/^sent 10\.244\.\d+\.\d+:8080$/);
+  });
+
+  it('an update rewrites the whole table in iptables full mode, far less partially, and one line in IPVS', () => {
+    const [full, partial] = at('iptables', 60).updates;
+    expect(full!.rules).toBe(at('iptables', 60).totalRules + 3); // the new endpoint: 1 SVC rule + 2 SEP rules
+    expect(partial!.rules).toBeLessThan(full!.rules);
+    expect(at('ipvs', 60).updates[0]!.rules).toBe(1); // one `-a` real server line
+    expect(at('nftables', 60).updates[0]!.rules).toBe(at('nftables', 20).updates[0]!.rules);
+  });
+
+  it('reports progress, measures with the caller clock, and stops when cancelled', () => {
+    let ticks = 0;
+    const seen: number[] = [];
+    const timed = computeScale(
+      { sizes: [5], modes: ['iptables'], repeats: 1 },
+      { clock: () => (ticks += 1), onProgress: (done, total) => seen.push(done, total) },
+    );
+    expect(seen).toEqual([1, 1]);
+    expect(timed.ok && timed.points[0]!.packets[0]!.engineMicros).toBe(1000); // one tick = 1 ms
+    expect(computeScale({ sizes: [5, 10] }, { isCancelled: () => true })).toEqual({ ok: false, cancelled: true });
+  });
+});
