@@ -1,7 +1,7 @@
 // What a user may import (open a file or paste): a scenario file this app exported, a share link, or a
 // ruleset (iptables-save or iptables commands). Pure: the slice decides what to replace only when this succeeds.
 import { validateScenario } from '../scenarios/validate.ts';
-import { decodeShare, type SharedState, type SharedView } from '../share/codec.ts';
+import { decodeShare, type ShareError, type SharedState, type SharedView } from '../share/codec.ts';
 
 export const SCENARIO_FILE_FORMAT = 'netfilter-lab-scenario';
 export const SCENARIO_FILE_VERSION = 1;
@@ -14,7 +14,13 @@ export type ImportFailure = 'empty' | 'too-big' | 'binary' | 'bad-link' | 'bad-s
 export type ParsedImport =
   | { ok: true; kind: 'scenario'; state: SharedState }
   | { ok: true; kind: 'rules'; rules: string }
-  | { ok: false; reason: ImportFailure };
+  | { ok: false; reason: ImportFailure; link?: LinkFailure };
+
+/** Why a share link could not be read (for 'bad-link'): the same reasons as a link opened in the address bar. */
+export interface LinkFailure {
+  error: ShareError;
+  detail?: string;
+}
 
 const FIRST_VIEW: SharedView = { packetIndex: 0, stepIndex: 0, tableOrder: 'nft' };
 
@@ -43,10 +49,13 @@ export function parseImport(text: string): ParsedImport {
   if (trimmed === '') return { ok: false, reason: 'empty' };
   if (looksBinary(text)) return { ok: false, reason: 'binary' };
 
-  const link = /#(v\d+\.[A-Za-z0-9_-]*)\s*$/.exec(trimmed) ?? /^(v\d+\.[A-Za-z0-9_-]+)$/.exec(trimmed);
+  const link = /#(v\d+\.[A-Za-z0-9_.-]*)\s*$/.exec(trimmed) ?? /^(v\d+\.[A-Za-z0-9_.-]+)$/.exec(trimmed);
   if (link && !trimmed.includes('\n')) {
     const decoded = decodeShare(link[1] ?? '');
-    return decoded.ok ? { ok: true, kind: 'scenario', state: decoded.state } : { ok: false, reason: 'bad-link' };
+    if (decoded.ok) return { ok: true, kind: 'scenario', state: decoded.state };
+    const failure: LinkFailure = { error: decoded.error };
+    if (decoded.detail !== undefined) failure.detail = decoded.detail;
+    return { ok: false, reason: 'bad-link', link: failure };
   }
 
   if (trimmed.startsWith('{')) {

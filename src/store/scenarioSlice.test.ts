@@ -388,7 +388,7 @@ describe('autosave and start-up', () => {
     const { store } = makeStore();
     expect(startScenario(store, { hash: '#v1.%%%', storage: memoryStorage() })).toEqual({
       source: 'default',
-      linkError: 'not-a-link',
+      linkError: 'garbled',
     });
     expect(store.getState().rules).toBe(defaultScenario.rules);
   });

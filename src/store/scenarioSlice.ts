@@ -8,7 +8,7 @@ import type { Scenario, ScenarioPacket } from '../scenarios/types.ts';
 import type { SharedState } from '../share/codec.ts';
 import type { LabState } from './index.ts';
 import type { AutosaveNote } from './scenarioAutosave.ts';
-import { parseImport, type ImportFailure } from './scenarioImport.ts';
+import { parseImport, type ImportFailure, type LinkFailure } from './scenarioImport.ts';
 
 /** The part of the state that undo, reset, autosave and share links work on. */
 export interface ScenarioFields {
@@ -30,7 +30,8 @@ export type EditKind = 'rules' | 'host' | 'packets' | 'seed' | 'meta' | 'load' |
 /** The tab shown under the timeline: the trace, or one of the scenario editors. */
 export type PanelTab = 'trace' | 'rules' | 'host' | 'packets';
 
-export type ImportResult = { ok: true; kind: 'scenario' | 'rules' } | { ok: false; reason: ImportFailure };
+export type ImportResult =
+  { ok: true; kind: 'scenario' | 'rules' } | { ok: false; reason: ImportFailure; link?: LinkFailure };
 
 export interface ScenarioSlice extends ScenarioFields {
   undoStack: ScenarioFields[];
@@ -231,7 +232,7 @@ export function makeScenarioSlice(opts: ScenarioSliceOptions = {}): StateCreator
       },
       importText(text) {
         const parsed = parseImport(text);
-        if (!parsed.ok) return { ok: false, reason: parsed.reason };
+        if (!parsed.ok) return parsed;
         if (parsed.kind === 'rules') {
           edit('import', { rules: parsed.rules });
           return { ok: true, kind: 'rules' };

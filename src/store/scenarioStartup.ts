@@ -10,7 +10,11 @@ export interface StartResult {
   source: StartSource;
   /** Set when the page had a fragment that is not a readable link (the UI says so; nothing else changes). */
   linkError: ShareError | null;
+  /** What is wrong with it, when there is more to say (the version, or the field that is wrong). */
+  linkDetail?: string;
 }
+
+export type LinkFailure = { error: ShareError; detail?: string };
 
 export function startScenario(
   store: LabStore,
@@ -30,17 +34,19 @@ export function startScenario(
       if (!saved) store.setState({ undoStack: [] });
       return { source: 'link', linkError: null };
     }
-    return { source: saved ? 'autosave' : 'default', linkError: link.error };
+    const result: StartResult = { source: saved ? 'autosave' : 'default', linkError: link.error };
+    if (link.detail !== undefined) result.linkDetail = link.detail;
+    return result;
   }
   return { source: saved ? 'autosave' : 'default', linkError: null };
 }
 
 /** Opens a link pasted into the address bar of an already open lab (the page does not reload then). */
-export function applyLinkFragment(store: LabStore, hash: string): ShareError | null {
+export function applyLinkFragment(store: LabStore, hash: string): LinkFailure | null {
   const fragment = hash.replace(/^#/, '');
   if (fragment === '') return null;
   const link = decodeShare(fragment);
-  if (!link.ok) return link.error;
+  if (!link.ok) return link.detail === undefined ? { error: link.error } : { error: link.error, detail: link.detail };
   store.getState().applyShared(link.state, 'link');
   return null;
 }

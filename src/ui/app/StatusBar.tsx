@@ -30,7 +30,7 @@ export function StatusBar() {
     <div
       role="status"
       data-testid="status"
-      className="border-b border-amber-700 bg-amber-100 px-4 py-1 text-[14px] text-slate-900"
+      className="max-h-24 overflow-y-auto border-b border-amber-700 bg-amber-100 px-4 py-1 text-[14px] break-words text-slate-900"
     >
       {message}
     </div>

@@ -6,6 +6,7 @@ import { getLabStore, type LabState } from '../../store/index.ts';
 import { startAutosave, type KeyValueStorage } from '../../store/scenarioAutosave.ts';
 import { sharedStateOf } from '../../store/scenarioSlice.ts';
 import { applyLinkFragment, startScenario, type StartResult } from '../../store/scenarioStartup.ts';
+import { reportLinkError } from './linkNotice.ts';
 
 /** localStorage, or null where the browser forbids it (private modes, sandboxed frames). */
 function browserStorage(): KeyValueStorage | null {
@@ -58,13 +59,16 @@ function keepAddressBarInStep(): void {
     const fragment = window.location.hash.replace(/^#/, '');
     if (fragment === written) return;
     written = fragment;
-    applyLinkFragment(store, fragment);
+    const failure = applyLinkFragment(store, fragment);
+    if (failure) reportLinkError(failure.error, failure.detail, 'pasted');
   });
 }
 
 function boot(): StartResult {
   const storage = browserStorage();
   const result = startScenario(getLabStore(), { hash: window.location.hash, storage });
+  if (result.linkError)
+    reportLinkError(result.linkError, result.linkDetail, result.source === 'autosave' ? 'autosave' : 'default');
   if (storage) startAutosave(getLabStore(), storage);
   keepAddressBarInStep();
   return result;
