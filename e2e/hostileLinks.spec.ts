@@ -22,6 +22,8 @@ async function makeOwnWork(page: Page): Promise<RulesEditorPanel> {
 
 for (const link of hostileLinks()) {
   test(`a bad link (${link.name}) is refused in words, opened or pasted, and the work is kept`, async ({ page }) => {
+    // Four page loads and two edits in one story: slow on a shared machine.
+    test.slow();
     const editor = await makeOwnWork(page);
     const lab = new LabPage(page);
     const status = page.getByTestId('share-status');

@@ -3,11 +3,11 @@
 //   #v1.<base64url(deflate(JSON, preset dictionary v1))>            (before the checksum; still opened)
 // Pure (no DOM): the UI, the store and Node tests call the same functions. A link never throws: decoding returns
 // a reason the UI can put into words.
-import { deflate, deflateSync } from 'fflate';
 import type { Scenario } from '../scenarios/types.ts';
 import { validateScenario, validateWith } from '../scenarios/validate.ts';
 import { fromBase64Url, toBase64Url } from './base64url.ts';
 import { crc32Hex } from './crc32.ts';
+import { deflatePayload } from './deflatePayload.ts';
 import { DICTIONARY_V1 } from './dictionary.ts';
 import { inflateCapped, type InflateOutcome } from './inflateCapped.ts';
 import { viewSchema } from './viewSchema.ts';
@@ -98,22 +98,28 @@ function payloadOf(state: SharedState): unknown {
 /** The fragment (without '#') for a state. */
 export function encodeShare(state: SharedState): string {
   const json = JSON.stringify(payloadOf(state));
-  const packed = deflateSync(encoder.encode(json), { level: 9, dictionary: DICTIONARY_V1 });
+  const packed = deflatePayload(encoder.encode(json));
   return fragmentOf(packed);
 }
 
+/** Deflates a payload's bytes as links do; the browser passes one that runs in a worker (deflateWorker.ts). */
+export type DeflateAsync = (bytes: Uint8Array) => Promise<Uint8Array>;
+
+/** The payload bytes a fragment compresses (exported for the deflate worker's callers). */
+export function payloadBytes(state: SharedState): Uint8Array {
+  return encoder.encode(JSON.stringify(payloadOf(state)));
+}
+
 /**
- * The same fragment, compressed off the main thread (fflate runs its async API in a worker): for megabyte
- * rulesets, where deflate takes seconds, so the page keeps responding while autosave writes.
+ * The same fragment, with the compression handed to `deflate` (in the browser, a module worker of our own, so
+ * megabyte rulesets do not block the page while autosave writes). Not fflate's own async API: it starts its
+ * workers from blob: URLs, which the Content-Security-Policy (worker-src 'self') forbids.
  */
-export function encodeShareAsync(state: SharedState): Promise<string> {
-  const bytes = encoder.encode(JSON.stringify(payloadOf(state)));
-  return new Promise((resolve, reject) => {
-    deflate(bytes, { level: 9, dictionary: DICTIONARY_V1 }, (err, packed) => {
-      if (err) reject(err);
-      else resolve(fragmentOf(packed));
-    });
-  });
+export async function encodeShareAsync(
+  state: SharedState,
+  deflate: DeflateAsync = async (bytes) => deflatePayload(bytes),
+): Promise<string> {
+  return fragmentOf(await deflate(payloadBytes(state)));
 }
 
 /**
