@@ -7,6 +7,8 @@ import { RulesEditorPanel } from './pages/RulesEditorPanel.ts';
 const SAVED = 'netfilter-lab:autosave';
 
 test('closing the tab right after typing keeps the edit (saved on pagehide)', async ({ context }) => {
+  // Two labs opened one after the other.
+  test.slow();
   const page = await context.newPage();
   const editor = new RulesEditorPanel(page);
   await new LabPage(page).open();

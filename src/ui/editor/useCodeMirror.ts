@@ -105,7 +105,19 @@ export function useCodeMirror(
     const first = store.getState().check;
     if (first) showDiagnostics(first.diagnostics);
 
+    // The tab is being hidden or closed: hand what was typed to the store now, before autosave's own pagehide
+    // listener saves (capture listeners run first), or the last keystrokes would be lost.
+    const handOver = () => {
+      if (timer === null) return;
+      clearTimeout(timer);
+      flush(view);
+    };
+    window.addEventListener('pagehide', handOver, { capture: true });
+    document.addEventListener('visibilitychange', handOver, { capture: true });
+
     return () => {
+      window.removeEventListener('pagehide', handOver, { capture: true });
+      document.removeEventListener('visibilitychange', handOver, { capture: true });
       unsubscribe();
       if (timer !== null) flush(view);
       view.destroy();
