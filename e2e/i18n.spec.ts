@@ -112,7 +112,7 @@ test('a link copied in English opens the same trace in Chinese, and no link depe
   const copied = async () => {
     await other.evaluate(() => navigator.clipboard.writeText(''));
     await other.getByTestId('copy-link').click();
-    return expect.poll(() => other.evaluate(() => navigator.clipboard.readText())).toMatch(/#v1\./);
+    return expect.poll(() => other.evaluate(() => navigator.clipboard.readText())).toMatch(/#v2\./);
   };
   await copied();
   const inChinese = await other.evaluate(() => navigator.clipboard.readText());

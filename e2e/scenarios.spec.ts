@@ -82,7 +82,7 @@ test('a copied link opens the same scenario, packet, trace and step in a fresh b
   const notation = await lab.currentNotation();
   const lines = await page.locator('[data-testid^="trace-line-"]').allInnerTexts();
   const link = await bar.copy();
-  expect(link).toMatch(/#v1\.[A-Za-z0-9_-]+$/);
+  expect(link).toMatch(/#v2\.[A-Za-z0-9_-]+\.[0-9a-f]{8}$/);
   await first.close();
 
   const fresh = await browser.newContext({ viewport: { width: 1280, height: 720 } });

@@ -55,7 +55,12 @@ describe('validateScenario', () => {
         ],
       },
     ],
-    ['scenario.seed', { rules: '', host, packets: [], seed: 1.5 }],
+    ['seed', { rules: '', host, packets: [], seed: 1.5 }],
+    ['packets[0].dport', { rules: '', host, packets: [{ proto: 'tcp', src: 'a', dst: 'b', dport: 65536 }] }],
+    [
+      'packets',
+      { rules: '', host, packets: Array.from({ length: 1001 }, () => ({ proto: 'tcp', src: 'a', dst: 'b' })) },
+    ],
   ])('names the first wrong field (%s)', (path, data) => {
     expect(validateScenario(data)).toEqual({ ok: false, path });
   });

@@ -1,181 +1,150 @@
 // Checks that untrusted data (a share link, an imported file, localStorage) has the shape of a Scenario before
-// anything in the app touches it: its shape, and a host valid as the host editor requires (the engine's hostProblems).
-import {
-  hostProblems,
-  type HostSpec,
-  type InterfaceSpec,
-  type RouteSpec,
-  type SocketSpec,
-  type TcpOptionsSpec,
-} from '../engine/index.ts';
-import type { Scenario, ScenarioPacket } from './types.ts';
+// anything in the app touches it, with a bound on every number, string and list, so no field can ask the lab for
+// more than it can show. Shape and bounds only: addresses are the host editor's and the engine's job.
+// Schemas are valibot's (a kept library; see src/share/viewSchema.ts for why this one): the output is a fresh
+// object holding only the keys declared here, so nothing unexpected (or `__proto__`) reaches the engine.
+import * as v from 'valibot';
+import { hostProblems, type HostSpec, type PacketSpec } from '../engine/index.ts';
+import type { Scenario } from './types.ts';
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; path: string };
 
-type Obj = Record<string, unknown>;
+/** Bounds: far above any real scenario, far below what would stall the page. */
+export const LIMITS = {
+  /** The import limit (src/store/scenarioImport.ts MAX_IMPORT_BYTES) in characters. */
+  rulesChars: 32 * 1024 * 1024,
+  textChars: 10_000,
+  teachingParagraphs: 200,
+  packets: 1_000,
+  interfaces: 256,
+  addressesPerInterface: 256,
+  routes: 10_000,
+  tcpFlags: 8,
+} as const;
 
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+const text = v.pipe(v.string(), v.maxLength(LIMITS.textChars));
+const uint = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(max));
+const U32 = 0xffffffff;
+const proto = v.union([text, uint(255)]);
 
-const isStr = (v: unknown): v is string => typeof v === 'string';
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isInt = (v: unknown): v is number => isNum(v) && Number.isInteger(v);
+const interfaceSchema = v.object({
+  name: text,
+  addresses: v.pipe(v.array(text), v.maxLength(LIMITS.addressesPerInterface)),
+});
 
-class ShapeError extends Error {
-  constructor(readonly path: string) {
-    super(path);
+const routeSchema = v.object({
+  to: text,
+  via: v.optional(text),
+  dev: text,
+  metric: v.optional(uint(U32)),
+});
+
+export const hostSchema = v.object({
+  interfaces: v.pipe(v.array(interfaceSchema), v.maxLength(LIMITS.interfaces)),
+  routes: v.pipe(v.array(routeSchema), v.maxLength(LIMITS.routes)),
+  forwarding: v.boolean(),
+  conntrack: v.optional(v.picklist(['auto', 'on'])),
+  routeLocalnet: v.optional(v.boolean()),
+  tableOrder: v.optional(v.picklist(['nft', 'legacy'])),
+});
+
+const innerSchema = v.object({
+  proto,
+  src: text,
+  dst: text,
+  sport: v.optional(uint(65535)),
+  dport: v.optional(uint(65535)),
+  icmpType: v.optional(uint(255)),
+  icmpId: v.optional(uint(65535)),
+  icmpSeq: v.optional(uint(65535)),
+});
+
+const pair = v.tuple([uint(U32), uint(U32)]);
+const tcpOptionsSchema = v.object({
+  mss: v.optional(uint(65535)),
+  wscale: v.optional(uint(14)),
+  sackPerm: v.optional(v.boolean()),
+  timestamp: v.optional(pair),
+  sack: v.optional(v.pipe(v.array(pair), v.maxLength(4))),
+});
+
+export const packetSchema = v.object({
+  label: v.optional(text),
+  in: v.optional(text),
+  local: v.optional(v.boolean()),
+  uid: v.optional(uint(U32)),
+  gid: v.optional(uint(U32)),
+  proto,
+  src: text,
+  dst: text,
+  sport: v.optional(uint(65535)),
+  dport: v.optional(uint(65535)),
+  tcpFlags: v.optional(v.pipe(v.array(text), v.maxLength(LIMITS.tcpFlags))),
+  icmpType: v.optional(uint(255)),
+  icmpCode: v.optional(uint(255)),
+  icmpId: v.optional(uint(65535)),
+  icmpSeq: v.optional(uint(65535)),
+  inner: v.optional(innerSchema),
+  socket: v.optional(v.union([v.boolean(), v.literal('kernel')])),
+  seq: v.optional(uint(U32)),
+  ack: v.optional(uint(U32)),
+  window: v.optional(uint(65535)),
+  tcpOptions: v.optional(tcpOptionsSchema),
+  mark: v.optional(uint(U32)),
+  length: v.optional(uint(65535)),
+  tos: v.optional(uint(255)),
+  ttl: v.optional(uint(255)),
+  // Seconds since the first packet: a day is more than any lesson needs.
+  at: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(86_400))),
+});
+
+export const scenarioSchema = v.object({
+  id: v.optional(text, 'custom'),
+  title: v.optional(text, ''),
+  summary: v.optional(text, ''),
+  teaching: v.optional(v.pipe(v.array(text), v.maxLength(LIMITS.teachingParagraphs)), () => []),
+  rules: v.pipe(v.string(), v.maxLength(LIMITS.rulesChars)),
+  host: hostSchema,
+  ipsets: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.rulesChars))),
+  seed: v.optional(uint(U32), 1),
+  packets: v.pipe(v.array(packetSchema), v.maxLength(LIMITS.packets)),
+});
+
+// The schemas must produce exactly the app's types (checked by the compiler, not by hand).
+type Assignable<T extends U, U> = T;
+export type _HostCheck = Assignable<v.InferOutput<typeof hostSchema>, HostSpec>;
+export type _PacketCheck = Assignable<v.InferOutput<typeof packetSchema>, PacketSpec>;
+export type _ScenarioCheck = Assignable<v.InferOutput<typeof scenarioSchema>, Scenario>;
+
+/** `packets[1].dport`: where the first problem is, as a reader would write it. */
+export function issuePath(issue: v.BaseIssue<unknown>): string {
+  let out = '';
+  for (const item of issue.path ?? []) {
+    const key = item.key;
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out === '' ? String(key) : `.${String(key)}`;
   }
+  return out === '' ? 'scenario' : out;
 }
 
-function need(cond: boolean, path: string): void {
-  if (!cond) throw new ShapeError(path);
+export function validateWith<T>(schema: v.GenericSchema<unknown, T>, data: unknown, root = ''): ValidationResult<T> {
+  const result = v.safeParse(schema, data, { abortEarly: true });
+  if (result.success) return { ok: true, value: result.output };
+  const first = result.issues[0];
+  const path = first ? issuePath(first) : 'scenario';
+  return { ok: false, path: root && path !== 'scenario' ? `${root}.${path}` : path };
 }
 
-function optional(o: Obj, key: string, check: (v: unknown) => boolean, path: string): void {
-  if (o[key] !== undefined) need(check(o[key]), `${path}.${key}`);
+/** The first field of a host that the host editor would refuse (the engine's hostProblems), as a path. */
+export function hostProblemPath(host: HostSpec, root = 'host'): string | undefined {
+  const problem = hostProblems(host)[0];
+  return problem && `${root}.${problem.field.replace(/\.(\d+)/g, '[$1]')}`;
 }
 
-function interfaceSpec(v: unknown, path: string): InterfaceSpec {
-  need(isObj(v), path);
-  const o = v as Obj;
-  need(isStr(o.name), `${path}.name`);
-  need(Array.isArray(o.addresses) && o.addresses.every(isStr), `${path}.addresses`);
-  return { name: o.name as string, addresses: [...(o.addresses as string[])] };
-}
-
-function routeSpec(v: unknown, path: string): RouteSpec {
-  need(isObj(v), path);
-  const o = v as Obj;
-  need(isStr(o.to), `${path}.to`);
-  need(isStr(o.dev), `${path}.dev`);
-  optional(o, 'via', isStr, path);
-  optional(o, 'metric', isInt, path);
-  const r: RouteSpec = { to: o.to as string, dev: o.dev as string };
-  if (o.via !== undefined) r.via = o.via as string;
-  if (o.metric !== undefined) r.metric = o.metric as number;
-  return r;
-}
-
-export function hostSpec(v: unknown, path = 'host'): HostSpec {
-  need(isObj(v), path);
-  const o = v as Obj;
-  need(Array.isArray(o.interfaces), `${path}.interfaces`);
-  need(Array.isArray(o.routes), `${path}.routes`);
-  need(typeof o.forwarding === 'boolean', `${path}.forwarding`);
-  optional(o, 'conntrack', (x) => x === 'auto' || x === 'on', path);
-  optional(o, 'routeLocalnet', (x) => typeof x === 'boolean', path);
-  optional(o, 'tableOrder', (x) => x === 'nft' || x === 'legacy', path);
-  const h: HostSpec = {
-    interfaces: (o.interfaces as unknown[]).map((x, i) => interfaceSpec(x, `${path}.interfaces[${i}]`)),
-    routes: (o.routes as unknown[]).map((x, i) => routeSpec(x, `${path}.routes[${i}]`)),
-    forwarding: o.forwarding as boolean,
-  };
-  if (o.conntrack !== undefined) h.conntrack = o.conntrack as 'auto' | 'on';
-  if (o.routeLocalnet !== undefined) h.routeLocalnet = o.routeLocalnet as boolean;
-  if (o.tableOrder !== undefined) h.tableOrder = o.tableOrder as 'nft' | 'legacy';
-  // The first invalid field, as a path like the shape checks give ("host.routes[0].dev").
-  const problem = hostProblems(h)[0];
-  if (problem) throw new ShapeError(`${path}.${problem.field.replace(/\.(\d+)/g, '[$1]')}`);
-  return h;
-}
-
-const PACKET_NUMBERS = [
-  'uid',
-  'gid',
-  'sport',
-  'dport',
-  'icmpType',
-  'icmpCode',
-  'icmpId',
-  'icmpSeq',
-  'mark',
-  'length',
-  'tos',
-  'ttl',
-  'seq',
-  'ack',
-  'window',
-] as const;
-
-const TCP_OPTION_NUMBERS = ['mss', 'wscale'] as const;
-const INNER_NUMBERS = ['sport', 'dport', 'icmpType', 'icmpId', 'icmpSeq'] as const;
-const isPair = (x: unknown): x is [number, number] => Array.isArray(x) && x.length === 2 && x.every(isInt);
-
-function tcpOptionsSpec(v: unknown, path: string): TcpOptionsSpec {
-  need(isObj(v), path);
-  const o = v as Obj;
-  for (const key of TCP_OPTION_NUMBERS) optional(o, key, isInt, path);
-  optional(o, 'sackPerm', (x) => typeof x === 'boolean', path);
-  optional(o, 'timestamp', isPair, path);
-  optional(o, 'sack', (x) => Array.isArray(x) && x.every(isPair), path);
-  const t: TcpOptionsSpec = {};
-  for (const key of TCP_OPTION_NUMBERS) if (o[key] !== undefined) t[key] = o[key] as number;
-  if (o.sackPerm !== undefined) t.sackPerm = o.sackPerm as boolean;
-  if (o.timestamp !== undefined) t.timestamp = [...(o.timestamp as [number, number])];
-  if (o.sack !== undefined) t.sack = (o.sack as [number, number][]).map(([l, r]) => [l, r]);
-  return t;
-}
-
-export function packetSpec(v: unknown, path: string): ScenarioPacket {
-  need(isObj(v), path);
-  const o = v as Obj;
-  need(isStr(o.proto) || isInt(o.proto), `${path}.proto`);
-  need(isStr(o.src), `${path}.src`);
-  need(isStr(o.dst), `${path}.dst`);
-  optional(o, 'in', isStr, path);
-  optional(o, 'local', (x) => typeof x === 'boolean', path);
-  optional(o, 'label', isStr, path);
-  optional(o, 'tcpFlags', (x) => Array.isArray(x) && x.every(isStr), path);
-  for (const key of PACKET_NUMBERS) optional(o, key, isInt, path);
-  const p: ScenarioPacket = { proto: o.proto as string | number, src: o.src as string, dst: o.dst as string };
-  if (o.label !== undefined) p.label = o.label as string;
-  if (o.in !== undefined) p.in = o.in as string;
-  if (o.local !== undefined) p.local = o.local as boolean;
-  if (o.tcpFlags !== undefined) p.tcpFlags = [...(o.tcpFlags as string[])];
-  for (const key of PACKET_NUMBERS) if (o[key] !== undefined) p[key] = o[key] as number;
-  optional(o, 'socket', (x) => typeof x === 'boolean' || x === 'kernel', path);
-  if (o.socket !== undefined) p.socket = o.socket as SocketSpec;
-  if (o.tcpOptions !== undefined) p.tcpOptions = tcpOptionsSpec(o.tcpOptions, `${path}.tcpOptions`);
-  if (o.inner !== undefined) {
-    need(isObj(o.inner), `${path}.inner`);
-    const inner = o.inner as Obj;
-    need(isStr(inner.proto) || isInt(inner.proto), `${path}.inner.proto`);
-    need(isStr(inner.src) && isStr(inner.dst), `${path}.inner`);
-    for (const key of INNER_NUMBERS) optional(inner, key, isInt, `${path}.inner`);
-    p.inner = { proto: inner.proto as string | number, src: inner.src as string, dst: inner.dst as string };
-    for (const key of INNER_NUMBERS) if (inner[key] !== undefined) p.inner[key] = inner[key] as number;
-  }
-  return p;
-}
-
-/** A fresh Scenario built from `v`, or the path of the first field that is wrong. */
-export function validateScenario(v: unknown): ValidationResult<Scenario> {
-  try {
-    need(isObj(v), 'scenario');
-    const o = v as Obj;
-    need(isStr(o.rules), 'rules');
-    need(Array.isArray(o.packets), 'packets');
-    optional(o, 'id', isStr, 'scenario');
-    optional(o, 'title', isStr, 'scenario');
-    optional(o, 'summary', isStr, 'scenario');
-    optional(o, 'teaching', (x) => Array.isArray(x) && x.every(isStr), 'scenario');
-    optional(o, 'ipsets', isStr, 'scenario');
-    optional(o, 'seed', isInt, 'scenario');
-    const s: Scenario = {
-      id: (o.id as string | undefined) ?? 'custom',
-      title: (o.title as string | undefined) ?? '',
-      summary: (o.summary as string | undefined) ?? '',
-      teaching: [...((o.teaching as string[] | undefined) ?? [])],
-      rules: o.rules as string,
-      host: hostSpec(o.host),
-      seed: (o.seed as number | undefined) ?? 1,
-      packets: (o.packets as unknown[]).map((p, i) => packetSpec(p, `packets[${i}]`)),
-    };
-    if (o.ipsets !== undefined) s.ipsets = o.ipsets as string;
-    return { ok: true, value: s };
-  } catch (err) {
-    if (err instanceof ShapeError) return { ok: false, path: err.path };
-    throw err;
-  }
+/** A fresh Scenario built from `data`, or the path of the first field that is wrong. */
+export function validateScenario(data: unknown): ValidationResult<Scenario> {
+  const result = validateWith(scenarioSchema, data);
+  if (!result.ok) return result;
+  const bad = hostProblemPath(result.value.host);
+  return bad ? { ok: false, path: bad } : result;
 }

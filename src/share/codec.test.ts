@@ -4,11 +4,15 @@ import { deflateSync } from 'fflate';
 import { builtinScenarios, editableCopy, findBuiltin } from '../scenarios/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { toBase64Url, fromBase64Url } from './base64url.ts';
+import { crc32Hex } from './crc32.ts';
 import { DICTIONARY_V1 } from './dictionary.ts';
 import {
   decodeShare,
   encodeShareAsync,
   encodeShare,
+  MAX_FRAGMENT_CHARS,
+  MAX_INFLATED_BYTES,
+  OLDER_FORMATS,
   shareLink,
   SAFE_LINK_LENGTH,
   type FormatStep,
@@ -17,6 +21,15 @@ import {
 } from './codec.ts';
 
 const view: SharedView = { packetIndex: 0, stepIndex: 0, tableOrder: 'nft' };
+
+function packed(payload: unknown): string {
+  return toBase64Url(deflateSync(new TextEncoder().encode(JSON.stringify(payload)), { dictionary: DICTIONARY_V1 }));
+}
+const v1Of = (payload: unknown) => `v1.${packed(payload)}`;
+function v2Of(payload: unknown): string {
+  const body = packed(payload);
+  return `v2.${body}.${crc32Hex(body)}`;
+}
 
 function stateOf(id: string, v = view): SharedState {
   const builtin = findBuiltin(id);
@@ -92,7 +105,14 @@ const viewArb: fc.Arbitrary<SharedView> = fc
 describe('share links', () => {
   it('round-trip: scenario → link → scenario is unchanged (property)', () => {
     fc.assert(
-      fc.property(scenarioArb, viewArb, (scenario, v) => {
+      fc.property(scenarioArb, viewArb, (scenario, drawn) => {
+        // Indexes the lab can write: a packet of the scenario (any outcome while exploring).
+        const last = Math.max(0, scenario.packets.length - 1);
+        const v: SharedView = {
+          ...drawn,
+          packetIndex: drawn.explore ? drawn.packetIndex : Math.min(drawn.packetIndex, last),
+        };
+        if (v.exploredPacket !== undefined) v.exploredPacket = Math.min(v.exploredPacket, last);
         const decoded = decodeShare(encodeShare({ scenario, view: v }));
         expect(decoded).toEqual({ ok: true, state: { scenario, view: v } });
       }),
@@ -120,13 +140,13 @@ describe('share links', () => {
     expect(decodeShare(await encodeShareAsync(state))).toEqual({ ok: true, state });
   });
 
-  it('is versioned: the fragment starts with v1.', () => {
-    expect(encodeShare(stateOf('host-firewall'))).toMatch(/^v1\.[A-Za-z0-9_-]+$/);
+  it('is versioned and checksummed: v2.<payload>.<CRC-32 of the payload>', () => {
+    expect(encodeShare(stateOf('host-firewall'))).toMatch(/^v2\.[A-Za-z0-9_-]+\.[0-9a-f]{8}$/);
   });
 
   it('replaces an existing fragment of the page address', () => {
-    const { url } = shareLink('http://x/lab#v1.old', stateOf('host-firewall'));
-    expect(url.startsWith('http://x/lab#v1.')).toBe(true);
+    const { url } = shareLink('http://x/lab#v2.old', stateOf('host-firewall'));
+    expect(url.startsWith('http://x/lab#v2.')).toBe(true);
     expect(url).not.toContain('old');
   });
 
@@ -143,19 +163,75 @@ describe('share links', () => {
     expect(link.safe).toBe(false);
   });
 
-  it('refuses what is not a link, an unknown version, damaged data and a wrong shape, without throwing', () => {
+  it('refuses what is not a link, a future or unknown version, and a wrong shape, without throwing', () => {
     expect(decodeShare('')).toMatchObject({ ok: false, error: 'not-a-link' });
     expect(decodeShare('#hello')).toMatchObject({ ok: false, error: 'not-a-link' });
-    expect(decodeShare('#v9.AAAA')).toMatchObject({ ok: false, error: 'unknown-version', detail: '9' });
-    expect(decodeShare('#v1.AAAA')).toMatchObject({ ok: false, error: 'corrupt' });
+    expect(decodeShare('#v9.AAAA')).toMatchObject({ ok: false, error: 'future-version', detail: '9' });
+    expect(decodeShare('#v0.AAAA')).toMatchObject({ ok: false, error: 'unknown-version', detail: '0' });
+    expect(decodeShare(v2Of({ v: 2, scenario: { rules: 5 }, view }))).toMatchObject({
+      ok: false,
+      error: 'invalid-content',
+      detail: 'rules',
+    });
+    expect(decodeShare(v2Of([1, 2]))).toMatchObject({ ok: false, error: 'invalid-content' });
+  });
+
+  it('detects every one-character change of a link by its checksum (no link opens with other rules)', () => {
     const good = encodeShare(stateOf('host-firewall'));
-    expect(decodeShare(good.slice(0, -10))).toMatchObject({ ok: false });
-    const wrongShape = toBase64Url(
-      deflateSync(new TextEncoder().encode(JSON.stringify({ v: 1, scenario: { rules: 5 }, view })), {
-        dictionary: DICTIONARY_V1,
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    fc.assert(
+      fc.property(fc.nat(good.length - 4), fc.constantFrom(...alphabet), (at, ch) => {
+        const i = at + 3;
+        fc.pre(good[i] !== ch && good[i] !== '.');
+        const typo = good.slice(0, i) + ch + good.slice(i + 1);
+        expect(decodeShare(typo)).toMatchObject({ ok: false });
       }),
+      { numRuns: 300 },
     );
-    expect(decodeShare(`v1.${wrongShape}`)).toMatchObject({ ok: false, error: 'invalid-content', detail: 'rules' });
+    expect(decodeShare(good.slice(0, 30) + good.slice(31))).toMatchObject({ ok: false, error: 'garbled' });
+  });
+
+  it('says a link cut short is truncated, wherever it was cut', () => {
+    const good = encodeShare(stateOf('host-firewall'));
+    for (const cut of [5, 40, good.length - 12, good.length - 8, good.length - 3])
+      expect(decodeShare(good.slice(0, cut))).toMatchObject({ ok: false, error: 'truncated' });
+    const v1 = v1Of({ v: 1, ...stateOf('host-firewall') });
+    expect(decodeShare(v1.slice(0, v1.length - 20))).toMatchObject({ ok: false, error: 'truncated' });
+  });
+
+  it('stops inflating a deflate bomb at the size cap instead of freezing', () => {
+    // 16 MB of one letter compresses to 16 kB; the decoder stops once the output passes the cap.
+    const bomb = deflateSync(new Uint8Array(2 * MAX_INFLATED_BYTES).fill(65), { level: 9 });
+    const payload = toBase64Url(bomb);
+    expect(decodeShare(`v2.${payload}.${crc32Hex(payload)}`)).toMatchObject({ ok: false, error: 'bomb' });
+    expect(decodeShare(`v1.${payload}`)).toMatchObject({ ok: false, error: 'bomb' });
+  });
+
+  it('refuses a fragment longer than it reads, before decoding it', () => {
+    const long = `v2.${'A'.repeat(MAX_FRAGMENT_CHARS)}.00000000`;
+    expect(decodeShare(long)).toMatchObject({ ok: false, error: 'too-big' });
+  });
+
+  it.each([
+    ['step 2^52', { ...view, stepIndex: 2 ** 52 }, 'view.stepIndex'],
+    ['a negative packet', { ...view, packetIndex: -1 }, 'view.packetIndex'],
+    ['a packet the scenario does not have', { ...view, packetIndex: 40 }, 'view.packetIndex'],
+    ['a fractional step', { ...view, stepIndex: 1.5 }, 'view.stepIndex'],
+    ['an explored packet past the end', { ...view, explore: true, exploredPacket: 999 }, 'view.exploredPacket'],
+    ['a string index', { ...view, stepIndex: '3' }, 'view.stepIndex'],
+  ])('refuses a view with %s, naming the field', (_name, badView, detail) => {
+    const state = stateOf('host-firewall');
+    expect(state.scenario.packets.length).toBeLessThan(40);
+    expect(decodeShare(v2Of({ v: 2, scenario: state.scenario, view: badView }))).toEqual({
+      ok: false,
+      error: 'invalid-content',
+      detail,
+    });
+  });
+
+  it('still opens a v1 link (before the checksum)', () => {
+    const state = stateOf('kube-clusterip');
+    expect(decodeShare(v1Of({ v: 1, ...state }))).toEqual({ ok: true, state });
   });
 
   it('refuses a link whose host the host editor would refuse, naming the field', () => {
@@ -191,8 +267,9 @@ describe('share links', () => {
   it('migrates an older format step by step to the current one', () => {
     // A stand-in "v0": plain uncompressed JSON whose scenario was called "s" and had no view.
     const v0: Record<number, FormatStep> = {
+      ...OLDER_FORMATS,
       0: {
-        inflate: (bytes) => bytes,
+        inflate: (bytes) => ({ ok: true, bytes }),
         upgrade: (p) => {
           const old = p as { s: unknown };
           return { v: 1, scenario: old.s, view: { packetIndex: 0, stepIndex: 0, tableOrder: 'nft' } };

@@ -1,14 +1,21 @@
-// The share-link format: the whole scenario and the view in the URL fragment, compressed and versioned.
-//   #v1.<base64url(deflate(JSON, preset dictionary v1))>
+// The share-link format: the whole scenario and the view in the URL fragment, compressed, versioned, checksummed.
+//   #v2.<base64url(deflate(JSON, preset dictionary v1))>.<CRC-32 of the payload characters, 8 hex digits>
+//   #v1.<base64url(deflate(JSON, preset dictionary v1))>            (before the checksum; still opened)
 // Pure (no DOM): the UI, the store and Node tests call the same functions. A link never throws: decoding returns
 // a reason the UI can put into words.
-import { deflate, deflateSync, inflateSync } from 'fflate';
 import type { Scenario } from '../scenarios/types.ts';
-import { validateScenario } from '../scenarios/validate.ts';
+import { validateScenario, validateWith } from '../scenarios/validate.ts';
 import { fromBase64Url, toBase64Url } from './base64url.ts';
+import { crc32Hex } from './crc32.ts';
+import { deflatePayload } from './deflatePayload.ts';
 import { DICTIONARY_V1 } from './dictionary.ts';
+import { inflateCapped, type InflateOutcome } from './inflateCapped.ts';
+import { viewSchema } from './viewSchema.ts';
 
-export const SHARE_VERSION = 1;
+export const SHARE_VERSION = 2;
+/** The first version whose links end in a checksum. */
+const CHECKSUM_SINCE = 2;
+const CHECKSUM_CHARS = 8;
 
 /**
  * Past this many characters a whole link is not offered: browsers take far longer URLs, but chat tools, mail
@@ -38,25 +45,51 @@ export interface SharedState {
   view: SharedView;
 }
 
-export type ShareError = 'not-a-link' | 'unknown-version' | 'corrupt' | 'invalid-content';
+/**
+ * Why a link could not be opened: not a lab link; cut short; a character changed (checksum); longer than the
+ * lab reads; inflating past the size cap (a deflate bomb); made by a newer lab; a version the lab never made;
+ * readable but not a valid scenario (`detail` names the field).
+ */
+export type ShareError =
+  | 'not-a-link'
+  | 'truncated'
+  | 'garbled'
+  | 'too-big'
+  | 'bomb'
+  | 'future-version'
+  | 'unknown-version'
+  | 'invalid-content';
 
 export type DecodeResult = { ok: true; state: SharedState } | { ok: false; error: ShareError; detail?: string };
 
 /** A payload of an older format, turned into the next version's payload. */
 export type Migration = (payload: unknown) => unknown;
 
-/**
- * Decoders for older formats and the step that lifts each one to the next version. v1 is the first format, so
- * the table is empty; a v2 adds `1: { decode: <v1 bytes → JSON>, upgrade: <v1 JSON → v2 JSON> }`.
- */
+/** How to read an older version's bytes (within the size cap) and the step that lifts its payload to the next. */
 export interface FormatStep {
-  inflate(bytes: Uint8Array): Uint8Array;
+  inflate(bytes: Uint8Array): InflateOutcome;
   upgrade: Migration;
 }
-export const OLDER_FORMATS: Record<number, FormatStep> = {};
+
+function currentInflate(bytes: Uint8Array): InflateOutcome {
+  return inflateCapped(bytes, MAX_INFLATED_BYTES, DICTIONARY_V1);
+}
+
+/** v1 had the same payload without the checksum after it. */
+export const OLDER_FORMATS: Record<number, FormatStep> = {
+  1: {
+    inflate: currentInflate,
+    upgrade: (p) => (typeof p === 'object' && p !== null ? { ...p, v: 2 } : p),
+  },
+};
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function fragmentOf(packed: Uint8Array): string {
+  const payload = toBase64Url(packed);
+  return `v${SHARE_VERSION}.${payload}.${crc32Hex(payload)}`;
+}
 
 function payloadOf(state: SharedState): unknown {
   return { v: SHARE_VERSION, scenario: state.scenario, view: state.view };
@@ -65,78 +98,122 @@ function payloadOf(state: SharedState): unknown {
 /** The fragment (without '#') for a state. */
 export function encodeShare(state: SharedState): string {
   const json = JSON.stringify(payloadOf(state));
-  const packed = deflateSync(encoder.encode(json), { level: 9, dictionary: DICTIONARY_V1 });
-  return `v${SHARE_VERSION}.${toBase64Url(packed)}`;
+  const packed = deflatePayload(encoder.encode(json));
+  return fragmentOf(packed);
+}
+
+/** Deflates a payload's bytes as links do; the browser passes one that runs in a worker (deflateWorker.ts). */
+export type DeflateAsync = (bytes: Uint8Array) => Promise<Uint8Array>;
+
+/** The payload bytes a fragment compresses (exported for the deflate worker's callers). */
+export function payloadBytes(state: SharedState): Uint8Array {
+  return encoder.encode(JSON.stringify(payloadOf(state)));
 }
 
 /**
- * The same fragment, compressed off the main thread (fflate runs its async API in a worker): for megabyte
- * rulesets, where deflate takes seconds, so the page keeps responding while autosave writes.
+ * The same fragment, with the compression handed to `deflate` (in the browser, a module worker of our own, so
+ * megabyte rulesets do not block the page while autosave writes). Not fflate's own async API: it starts its
+ * workers from blob: URLs, which the Content-Security-Policy (worker-src 'self') forbids.
  */
-export function encodeShareAsync(state: SharedState): Promise<string> {
-  const bytes = encoder.encode(JSON.stringify(payloadOf(state)));
-  return new Promise((resolve, reject) => {
-    deflate(bytes, { level: 9, dictionary: DICTIONARY_V1 }, (err, packed) => {
-      if (err) reject(err);
-      else resolve(`v${SHARE_VERSION}.${toBase64Url(packed)}`);
-    });
-  });
-}
-
-function viewOf(v: unknown): SharedView | null {
-  if (typeof v !== 'object' || v === null) return null;
-  const o = v as Record<string, unknown>;
-  const idx = (x: unknown) => typeof x === 'number' && Number.isInteger(x) && x >= 0;
-  if (!idx(o.packetIndex) || !idx(o.stepIndex)) return null;
-  if (o.tableOrder !== 'nft' && o.tableOrder !== 'legacy') return null;
-  const view: SharedView = {
-    packetIndex: o.packetIndex as number,
-    stepIndex: o.stepIndex as number,
-    tableOrder: o.tableOrder,
-  };
-  if (o.panelTab === 'rules' || o.panelTab === 'host' || o.panelTab === 'packets') view.panelTab = o.panelTab;
-  if (o.explore === true) view.explore = true;
-  if (view.explore && idx(o.exploredPacket)) view.exploredPacket = o.exploredPacket as number;
-  return view;
-}
-
-function currentInflate(bytes: Uint8Array): Uint8Array {
-  return inflateSync(bytes, { dictionary: DICTIONARY_V1 });
+export async function encodeShareAsync(
+  state: SharedState,
+  deflate: DeflateAsync = async (bytes) => deflatePayload(bytes),
+): Promise<string> {
+  return fragmentOf(await deflate(payloadBytes(state)));
 }
 
 /**
- * Reads a fragment (with or without '#'). Older versions are inflated with their own format and upgraded
- * step by step to the current payload before validation.
+ * The longest fragment read: a browser keeps about 2 MB of address, and autosave stores rulesets up to 2 MB
+ * compressed (a few hundred kB). Anything longer is refused before it is decoded.
+ */
+export const MAX_FRAGMENT_CHARS = 3 * 1024 * 1024;
+/**
+ * The most a payload may inflate to: autosave's 2 MB of rules as JSON (up to 3 bytes a character in UTF-8). Inflating stops
+ * there, so even a deflate bomb costs the main thread only this much work.
+ */
+export const MAX_INFLATED_BYTES = 8 * 1024 * 1024;
+
+function fail(error: ShareError, detail?: string): DecodeResult {
+  return detail === undefined ? { ok: false, error } : { ok: false, error, detail };
+}
+
+/** The payload characters of a v2+ fragment after its checksum is checked, or why it cannot be read. */
+function checkedPayload(body: string): { ok: true; payload: string } | { ok: false; error: ShareError } {
+  const dot = body.lastIndexOf('.');
+  // The checksum comes last, so a link cut short has lost it (or part of it).
+  if (dot < 0) return { ok: false, error: 'truncated' };
+  const payload = body.slice(0, dot);
+  const sum = body.slice(dot + 1);
+  if (sum.length < CHECKSUM_CHARS) return { ok: false, error: 'truncated' };
+  if (!/^[0-9a-f]{8}$/.test(sum) || !/^[A-Za-z0-9_-]*$/.test(payload)) return { ok: false, error: 'garbled' };
+  if (crc32Hex(payload) !== sum) return { ok: false, error: 'garbled' };
+  return { ok: true, payload };
+}
+
+function validatePayload(payload: unknown): DecodeResult {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
+    return fail('invalid-content', 'scenario');
+  const o = payload as Record<string, unknown>;
+  const scenario = validateScenario(o.scenario);
+  if (!scenario.ok) return fail('invalid-content', scenario.path);
+  const view = validateWith(viewSchema, o.view, 'view');
+  if (!view.ok) return fail('invalid-content', view.path);
+  const packets = scenario.value.packets.length;
+  const { explore, exploredPacket, packetIndex } = view.value;
+  // Indexes past the scenario's packets: a crafted link (the lab never writes one).
+  if (!explore && packetIndex >= Math.max(1, packets)) return fail('invalid-content', 'view.packetIndex');
+  if (exploredPacket !== undefined && exploredPacket >= Math.max(1, packets))
+    return fail('invalid-content', 'view.exploredPacket');
+  const shown: SharedView = {
+    packetIndex,
+    stepIndex: view.value.stepIndex,
+    tableOrder: view.value.tableOrder,
+  };
+  if (view.value.panelTab) shown.panelTab = view.value.panelTab;
+  if (explore) shown.explore = true;
+  if (explore && exploredPacket !== undefined) shown.exploredPacket = exploredPacket;
+  return { ok: true, state: { scenario: scenario.value, view: shown } };
+}
+
+/**
+ * Reads a fragment (with or without '#'). Never throws, and never does more work than the caps allow: a fragment
+ * is refused past MAX_FRAGMENT_CHARS, its checksum is checked before it is inflated, inflating stops past
+ * MAX_INFLATED_BYTES, and the payload is validated by schema. Older versions are inflated with their own format
+ * and upgraded step by step to the current payload before validation.
  */
 export function decodeShare(fragment: string, older: Record<number, FormatStep> = OLDER_FORMATS): DecodeResult {
   const text = fragment.startsWith('#') ? fragment.slice(1) : fragment;
-  const m = /^v(\d{1,4})\.([A-Za-z0-9_-]*)$/.exec(text);
-  if (!m) return { ok: false, error: 'not-a-link' };
+  const m = /^v(\d{1,4})\./.exec(text);
+  if (!m) return fail('not-a-link');
   const version = Number(m[1]);
+  if (version > SHARE_VERSION) return fail('future-version', String(version));
   const format = version === SHARE_VERSION ? null : older[version];
-  if (version > SHARE_VERSION || (version !== SHARE_VERSION && !format))
-    return { ok: false, error: 'unknown-version', detail: String(version) };
-  const bytes = fromBase64Url(m[2] ?? '');
-  if (!bytes) return { ok: false, error: 'corrupt' };
+  if (version !== SHARE_VERSION && !format) return fail('unknown-version', String(version));
+  if (text.length > MAX_FRAGMENT_CHARS) return fail('too-big', String(MAX_FRAGMENT_CHARS));
+  let body = text.slice(m[0].length);
+  if (version >= CHECKSUM_SINCE) {
+    const checked = checkedPayload(body);
+    if (!checked.ok) return fail(checked.error);
+    body = checked.payload;
+  }
+  const bytes = fromBase64Url(body);
+  // Without a checksum (v1), a cut can leave an impossible base64 length: that is a link cut short too.
+  if (!bytes) return fail(/^[A-Za-z0-9_-]*$/.test(body) ? 'truncated' : 'garbled');
+  const inflated = (format ? format.inflate : currentInflate)(bytes);
+  if (!inflated.ok) return fail(inflated.reason === 'too-big' ? 'bomb' : inflated.reason);
   let payload: unknown;
   try {
-    const raw = (format ? format.inflate : currentInflate)(bytes);
-    payload = JSON.parse(decoder.decode(raw));
+    payload = JSON.parse(decoder.decode(inflated.bytes));
   } catch {
-    return { ok: false, error: 'corrupt' };
+    // A checksum that matches means the link arrived as written: then it was written wrong, not damaged.
+    return version >= CHECKSUM_SINCE ? fail('invalid-content', 'JSON') : fail('garbled');
   }
   for (let v = version; v < SHARE_VERSION; v++) {
     const step = older[v];
-    if (!step) return { ok: false, error: 'unknown-version', detail: String(v) };
+    if (!step) return fail('unknown-version', String(v));
     payload = step.upgrade(payload);
   }
-  if (typeof payload !== 'object' || payload === null) return { ok: false, error: 'invalid-content' };
-  const o = payload as Record<string, unknown>;
-  const scenario = validateScenario(o.scenario);
-  if (!scenario.ok) return { ok: false, error: 'invalid-content', detail: scenario.path };
-  const view = viewOf(o.view);
-  if (!view) return { ok: false, error: 'invalid-content', detail: 'view' };
-  return { ok: true, state: { scenario: scenario.value, view } };
+  return validatePayload(payload);
 }
 
 export interface ShareLink {

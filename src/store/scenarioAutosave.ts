@@ -1,13 +1,19 @@
 // No lost work: the scenario is written to localStorage shortly after each change and read back on the next visit.
 // The scenario is stored as a share-link fragment (compact, versioned like a link) and compressed off the main
 // thread; the view (packet, step, table order, tab) is stored apart, so stepping through a trace never
-// re-compresses the rules. A ruleset too big for localStorage is not kept, and the store says so.
-import { encodeShareAsync, decodeShare, type SharedState, type SharedView } from '../share/codec.ts';
+// re-compresses the rules. A ruleset too big for localStorage is not kept, and the store says so. A change is
+// written a quarter of a second after typing stops, and at once (synchronously) when the page is hidden or closed
+// (flush), so closing the tab right after typing loses nothing. A saved entry that cannot be read is kept aside
+// under AUTOSAVE_DAMAGED_KEY, never dropped; writes can be paused while another tab's save is waiting for the
+// user's choice (src/ui/scenario/bootScenario.ts), so two tabs never overwrite each other silently.
+import { encodeShare, encodeShareAsync, decodeShare, type SharedState, type SharedView } from '../share/codec.ts';
 import type { LabState, LabStore } from './index.ts';
 import { sharedStateOf } from './scenarioSlice.ts';
 
 export const AUTOSAVE_KEY = 'netfilter-lab:autosave';
 export const AUTOSAVE_VIEW_KEY = 'netfilter-lab:autosave-view';
+/** Where a saved entry that could not be read is kept (the user can download it from the notice). */
+export const AUTOSAVE_DAMAGED_KEY = 'netfilter-lab:autosave-damaged';
 
 /**
  * Rules longer than this are not autosaved: browsers give an origin about 5 MB of localStorage, and a 10,000-
@@ -45,6 +51,26 @@ export async function writeAutosave(
 
 function writeView(storage: KeyValueStorage, view: SharedView): boolean {
   return attempt(() => storage.setItem(AUTOSAVE_VIEW_KEY, JSON.stringify(view)));
+}
+
+export interface AutosaveRead {
+  state: SharedState | null;
+  /** True when a saved entry was there but could not be read: it was moved to AUTOSAVE_DAMAGED_KEY. */
+  damaged: boolean;
+}
+
+/** The saved work; a damaged entry is moved aside (kept whole, for the user to download) and reported. */
+export function readAutosaveChecked(storage: KeyValueStorage): AutosaveRead {
+  let text: string | null = null;
+  attempt(() => (text = storage.getItem(AUTOSAVE_KEY)));
+  if (!text) return { state: null, damaged: false };
+  const state = readAutosave(storage);
+  if (state) return { state, damaged: false };
+  const raw: string = text;
+  const kept = attempt(() => storage.setItem(AUTOSAVE_DAMAGED_KEY, raw));
+  // Only once it is safe elsewhere is it removed, so the next save cannot overwrite the only copy.
+  if (kept) attempt(() => storage.removeItem(AUTOSAVE_KEY));
+  return { state: null, damaged: true };
 }
 
 export function readAutosave(storage: KeyValueStorage): SharedState | null {
@@ -126,46 +152,83 @@ export interface AutosaveOptions {
 
 export interface Autosave {
   stop(): void;
+  /** Writes any change not yet saved now, synchronously (for pagehide and visibilitychange); `force`: even none. */
+  flush(force?: boolean): void;
+  /** Stops writing until resume() (another tab saved; the user chooses whose work to keep). */
+  pause(): void;
+  resume(): void;
   /** Resolves when the writes started so far are done (for tests). */
   idle(): Promise<void>;
 }
 
 /** Writes the scenario `delayMs` after its last change, and the view after the last step change. */
 export function startAutosave(store: LabStore, storage: KeyValueStorage, opts: AutosaveOptions = {}): Autosave {
-  const { delayMs = 400, timers = realTimers, encode = encodeShareAsync } = opts;
+  const { delayMs = 250, timers = realTimers, encode = (s: SharedState) => encodeShareAsync(s) } = opts;
   let scenarioTimer: unknown = null;
   let viewTimer: unknown = null;
   let generation = 0;
   let inFlight: Promise<void> = Promise.resolve();
+  /** A scenario change not yet in storage (its timer is pending or its compression is running). */
+  let dirty = false;
+  let paused = false;
+
+  const note = (ok: boolean) => {
+    if (store.getState().autosaveNote !== (ok ? null : 'failed'))
+      store.setState({ autosaveNote: ok ? null : 'failed' });
+  };
+  const tooBig = (): boolean => {
+    if (store.getState().rules.length <= AUTOSAVE_MAX_RULES) return false;
+    // Keeping an older, smaller scenario would bring back the wrong work after a reload: forget it.
+    attempt(() => storage.removeItem(AUTOSAVE_KEY));
+    store.setState({ autosaveNote: 'too-big' });
+    return true;
+  };
 
   const writeScenario = () => {
     scenarioTimer = null;
+    if (paused) return;
     const ticket = ++generation;
-    const state = store.getState();
-    if (state.rules.length > AUTOSAVE_MAX_RULES) {
-      // Keeping an older, smaller scenario would bring back the wrong work after a reload: forget it.
-      attempt(() => storage.removeItem(AUTOSAVE_KEY));
-      store.setState({ autosaveNote: 'too-big' });
+    if (tooBig()) {
+      dirty = false;
       return;
     }
-    const shared = sharedStateOf(state);
+    const shared = sharedStateOf(store.getState());
     inFlight = inFlight
       .then(() => encode(shared))
       .then((fragment) => {
-        if (ticket !== generation) return;
+        if (ticket !== generation || paused) return;
         const ok = attempt(() => storage.setItem(AUTOSAVE_KEY, fragment)) && writeView(storage, shared.view);
-        if (store.getState().autosaveNote !== (ok ? null : 'failed'))
-          store.setState({ autosaveNote: ok ? null : 'failed' });
+        dirty = false;
+        note(ok);
       })
       .catch(() => store.setState({ autosaveNote: 'failed' }));
   };
+  const flush = (force = false) => {
+    if (paused) return;
+    if (force) dirty = true;
+    if (viewTimer !== null) {
+      timers.cancel(viewTimer);
+      viewTimer = null;
+      writeCurrentView();
+    }
+    if (!dirty) return;
+    if (scenarioTimer !== null) timers.cancel(scenarioTimer);
+    scenarioTimer = null;
+    // A newer ticket: a compression still running for an older state must not write after this.
+    generation += 1;
+    dirty = false;
+    if (tooBig()) return;
+    const shared = sharedStateOf(store.getState());
+    note(attempt(() => storage.setItem(AUTOSAVE_KEY, encodeShare(shared))) && writeView(storage, shared.view));
+  };
   const writeCurrentView = () => {
     viewTimer = null;
-    writeView(storage, sharedStateOf(store.getState()).view);
+    if (!paused) writeView(storage, sharedStateOf(store.getState()).view);
   };
 
   const unsubscribe = store.subscribe((state, previous) => {
     if (scenarioChanged(state, previous)) {
+      dirty = true;
       if (scenarioTimer !== null) timers.cancel(scenarioTimer);
       scenarioTimer = timers.schedule(writeScenario, delayMs);
     } else if (viewChanged(state, previous)) {
@@ -180,5 +243,12 @@ export function startAutosave(store: LabStore, storage: KeyValueStorage, opts: A
       if (viewTimer !== null) timers.cancel(viewTimer);
     },
     idle: () => inFlight,
+    flush,
+    pause() {
+      paused = true;
+    },
+    resume() {
+      paused = false;
+    },
   };
 }

@@ -1,7 +1,7 @@
 // What a user may import (open a file or paste): a scenario file this app exported, a share link, or a
 // ruleset (iptables-save or iptables commands). Pure: the slice decides what to replace only when this succeeds.
 import { validateScenario } from '../scenarios/validate.ts';
-import { decodeShare, type SharedState, type SharedView } from '../share/codec.ts';
+import { decodeShare, type ShareError, type SharedState, type SharedView } from '../share/codec.ts';
 import { inferListingTable, type TableName } from '../engine/index.ts';
 
 export const SCENARIO_FILE_FORMAT = 'netfilter-lab-scenario';
@@ -24,8 +24,14 @@ export type ParsedImport =
   | { ok: true; kind: 'scenario'; state: SharedState }
   /** `table`: the one table an `iptables -S` listing (which names none) can belong to, marked with `# table:`. */
   | { ok: true; kind: 'rules'; rules: string; table?: TableName }
-  | { ok: false; reason: Exclude<ImportFailure, 'which-table'> }
+  | { ok: false; reason: Exclude<ImportFailure, 'which-table'>; link?: LinkFailure }
   | { ok: false; reason: 'which-table'; candidates: TableName[] };
+
+/** Why a share link could not be read (for 'bad-link'): the same reasons as a link opened in the address bar. */
+export interface LinkFailure {
+  error: ShareError;
+  detail?: string;
+}
 
 const FIRST_VIEW: SharedView = { packetIndex: 0, stepIndex: 0, tableOrder: 'nft' };
 
@@ -54,10 +60,13 @@ export function parseImport(text: string): ParsedImport {
   if (trimmed === '') return { ok: false, reason: 'empty' };
   if (looksBinary(text)) return { ok: false, reason: 'binary' };
 
-  const link = /#(v\d+\.[A-Za-z0-9_-]*)\s*$/.exec(trimmed) ?? /^(v\d+\.[A-Za-z0-9_-]+)$/.exec(trimmed);
+  const link = /#(v\d+\.[A-Za-z0-9_.-]*)\s*$/.exec(trimmed) ?? /^(v\d+\.[A-Za-z0-9_.-]+)$/.exec(trimmed);
   if (link && !trimmed.includes('\n')) {
     const decoded = decodeShare(link[1] ?? '');
-    return decoded.ok ? { ok: true, kind: 'scenario', state: decoded.state } : { ok: false, reason: 'bad-link' };
+    if (decoded.ok) return { ok: true, kind: 'scenario', state: decoded.state };
+    const failure: LinkFailure = { error: decoded.error };
+    if (decoded.detail !== undefined) failure.detail = decoded.detail;
+    return { ok: false, reason: 'bad-link', link: failure };
   }
 
   if (trimmed.startsWith('{')) {

@@ -9,6 +9,8 @@ import {
   AUTOSAVE_KEY,
   AUTOSAVE_MAX_RULES,
   readAutosave,
+  readAutosaveChecked,
+  AUTOSAVE_DAMAGED_KEY,
   startAutosave,
   writeAutosave,
   type AutosaveTimers,
@@ -149,7 +151,7 @@ describe('import', () => {
     store.getState().setRules('*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -j ACCEPT\nCOMMIT\n');
     const before = pickFields(store.getState());
     const undoDepth = store.getState().undoStack.length;
-    expect(store.getState().importText(text)).toEqual({ ok: false, reason });
+    expect(store.getState().importText(text)).toMatchObject({ ok: false, reason });
     expect(pickFields(store.getState())).toEqual(before);
     expect(store.getState().undoStack).toHaveLength(undoDepth);
   });
@@ -368,7 +370,7 @@ describe('autosave and start-up', () => {
     const { store } = makeStore();
     expect(startScenario(store, { hash: '#v1.%%%', storage: memoryStorage() })).toEqual({
       source: 'default',
-      linkError: 'not-a-link',
+      linkError: 'garbled',
     });
     expect(store.getState().rules).toBe(defaultScenario.rules);
   });
@@ -386,5 +388,55 @@ describe('autosave and start-up', () => {
     const { store } = makeStore();
     expect(await writeAutosave(broken, sharedStateOf(store.getState()), encode)).toBe(false);
     expect(readAutosave(broken)).toBeNull();
+  });
+});
+
+describe('autosave never loses work', () => {
+  const noTimers: AutosaveTimers = { schedule: () => 0, cancel: () => {} };
+  const encode = async (s: SharedState) => encodeShare(s);
+
+  it('flush writes a change at once, before its timer (the tab is closing)', () => {
+    const storage = memoryStorage();
+    const { store } = makeStore();
+    const autosave = startAutosave(store, storage, { timers: noTimers, encode });
+    store.getState().setRules(`${store.getState().rules}# closing now\n`);
+    expect(storage.has(AUTOSAVE_KEY)).toBe(false);
+    autosave.flush();
+    expect(readAutosave(storage)?.scenario.rules).toMatch(/# closing now\n$/);
+    autosave.stop();
+  });
+
+  it('writes nothing while paused (another tab saved), and keepMine writes this tab’s work', () => {
+    const storage = memoryStorage();
+    const { store } = makeStore();
+    const autosave = startAutosave(store, storage, { timers: noTimers, encode });
+    storage.setItem(AUTOSAVE_KEY, 'the other tab');
+    autosave.pause();
+    store.getState().setRules('# mine\n');
+    autosave.flush();
+    expect(storage.get(AUTOSAVE_KEY)).toBe('the other tab');
+    autosave.resume();
+    autosave.flush(true);
+    expect(readAutosave(storage)?.scenario.rules).toBe('# mine\n');
+    autosave.stop();
+  });
+
+  it('keeps a damaged save aside, whole, and reports it', () => {
+    const storage = memoryStorage();
+    storage.setItem(AUTOSAVE_KEY, 'v2.damaged.00000000');
+    expect(readAutosaveChecked(storage)).toEqual({ state: null, damaged: true });
+    expect(storage.get(AUTOSAVE_DAMAGED_KEY)).toBe('v2.damaged.00000000');
+    expect(storage.has(AUTOSAVE_KEY)).toBe(false);
+    const { store } = makeStore();
+    expect(
+      startScenario(store, {
+        hash: '',
+        storage: (() => {
+          const s = memoryStorage();
+          s.setItem(AUTOSAVE_KEY, 'garbage');
+          return s;
+        })(),
+      }),
+    ).toMatchObject({ source: 'default', damagedAutosave: true });
   });
 });

@@ -8,7 +8,7 @@ import type { Scenario, ScenarioPacket } from '../scenarios/types.ts';
 import type { SharedState } from '../share/codec.ts';
 import type { LabState } from './index.ts';
 import type { AutosaveNote } from './scenarioAutosave.ts';
-import { parseImport, type ImportFailure } from './scenarioImport.ts';
+import { parseImport, type ImportFailure, type LinkFailure } from './scenarioImport.ts';
 
 /** The part of the state that undo, reset, autosave and share links work on. */
 export interface ScenarioFields {
@@ -32,7 +32,7 @@ export type PanelTab = 'trace' | 'rules' | 'host' | 'packets';
 
 export type ImportResult =
   | { ok: true; kind: 'scenario' | 'rules' }
-  | { ok: false; reason: Exclude<ImportFailure, 'which-table'> }
+  | { ok: false; reason: Exclude<ImportFailure, 'which-table'>; link?: LinkFailure }
   | { ok: false; reason: 'which-table'; candidates: TableName[] };
 
 export interface ScenarioSlice extends ScenarioFields {

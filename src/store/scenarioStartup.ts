@@ -2,7 +2,7 @@
 // last visit, else the default scenario. Opening a link is undoable, so it never loses autosaved work.
 import { decodeShare, type ShareError } from '../share/codec.ts';
 import type { LabStore } from './index.ts';
-import { readAutosave, type KeyValueStorage } from './scenarioAutosave.ts';
+import { readAutosaveChecked, type KeyValueStorage } from './scenarioAutosave.ts';
 
 export type StartSource = 'link' | 'autosave' | 'default';
 
@@ -10,13 +10,22 @@ export interface StartResult {
   source: StartSource;
   /** Set when the page had a fragment that is not a readable link (the UI says so; nothing else changes). */
   linkError: ShareError | null;
+  /** What is wrong with it, when there is more to say (the version, or the field that is wrong). */
+  linkDetail?: string;
+  /** The saved work could not be read: it was kept aside (AUTOSAVE_DAMAGED_KEY) and the UI says so. */
+  damagedAutosave?: boolean;
+  /** The link holds the saved work itself (a reload: the address bar keeps the work's link). */
+  linkIsSavedWork?: boolean;
 }
+
+export type LinkFailure = { error: ShareError; detail?: string };
 
 export function startScenario(
   store: LabStore,
   { hash, storage }: { hash: string; storage: KeyValueStorage | null },
 ): StartResult {
-  const saved = storage ? readAutosave(storage) : null;
+  const read = storage ? readAutosaveChecked(storage) : { state: null, damaged: false };
+  const saved = read.state;
   if (saved) {
     store.getState().applyShared(saved, 'load');
     // Coming back to one's own work is not an edit: nothing to undo yet.
@@ -26,21 +35,30 @@ export function startScenario(
   if (fragment !== '') {
     const link = decodeShare(fragment);
     if (link.ok) {
+      const same = saved !== null && JSON.stringify(saved.scenario) === JSON.stringify(link.state.scenario);
       store.getState().applyShared(link.state, 'link');
-      if (!saved) store.setState({ undoStack: [] });
-      return { source: 'link', linkError: null };
+      if (!saved || same) store.setState({ undoStack: [] });
+      const result: StartResult = { source: 'link', linkError: null };
+      if (same) result.linkIsSavedWork = true;
+      return withDamage(result, read.damaged);
     }
-    return { source: saved ? 'autosave' : 'default', linkError: link.error };
+    const result: StartResult = { source: saved ? 'autosave' : 'default', linkError: link.error };
+    if (link.detail !== undefined) result.linkDetail = link.detail;
+    return withDamage(result, read.damaged);
   }
-  return { source: saved ? 'autosave' : 'default', linkError: null };
+  return withDamage({ source: saved ? 'autosave' : 'default', linkError: null }, read.damaged);
 }
 
 /** Opens a link pasted into the address bar of an already open lab (the page does not reload then). */
-export function applyLinkFragment(store: LabStore, hash: string): ShareError | null {
+export function applyLinkFragment(store: LabStore, hash: string): LinkFailure | null {
   const fragment = hash.replace(/^#/, '');
   if (fragment === '') return null;
   const link = decodeShare(fragment);
-  if (!link.ok) return link.error;
+  if (!link.ok) return link.detail === undefined ? { error: link.error } : { error: link.error, detail: link.detail };
   store.getState().applyShared(link.state, 'link');
   return null;
+}
+
+function withDamage(result: StartResult, damaged: boolean): StartResult {
+  return damaged ? { ...result, damagedAutosave: true } : result;
 }

@@ -11,6 +11,8 @@ import { ScenarioTabs } from '../scenario/ScenarioTabs.tsx';
 import { Header } from './Header.tsx';
 import { PresenterCaption } from './PresenterCaption.tsx';
 import { StatusBar } from './StatusBar.tsx';
+import { UpdateNotice } from './UpdateNotice.tsx';
+import { AutosaveBanner } from '../scenario/AutosaveBanner.tsx';
 import { useKeyboard } from './useKeyboard.ts';
 import { usePlayClock } from './usePlayClock.ts';
 
@@ -36,6 +38,8 @@ export function App() {
   return (
     <div className="flex h-full flex-col bg-slate-100 text-slate-900">
       <Header />
+      <UpdateNotice />
+      <AutosaveBanner />
       <StatusBar />
       <main
         className={`grid min-h-0 flex-1 grid-cols-[auto_minmax(0,1fr)_minmax(320px,26%)] ${

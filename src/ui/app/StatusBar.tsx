@@ -41,7 +41,7 @@ export function StatusBar() {
     <div
       role="status"
       data-testid="status"
-      className="flex items-center gap-3 border-b border-amber-700 bg-amber-100 px-4 py-1 text-[14px] text-slate-900"
+      className="flex max-h-24 items-center gap-3 overflow-y-auto border-b border-amber-700 bg-amber-100 px-4 py-1 text-[14px] break-words text-slate-900"
     >
       <span className="min-w-0 flex-1 truncate" title={[message, noticeText].filter(Boolean).join(' ')}>
         {message ?? noticeText}

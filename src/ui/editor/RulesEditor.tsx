@@ -2,6 +2,7 @@
 // inline, plus import (file or paste) and export (iptables-save, shell script), undo/redo and reset.
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { linkErrorParams } from '../scenario/linkNotice.ts';
 import { useDiagnosticText } from '../app/useExplain.ts';
 import { getLabStore, useLab } from '../../store/index.ts';
 import { MAX_IMPORT_BYTES } from '../../store/scenarioImport.ts';
@@ -111,6 +112,11 @@ export function RulesEditor() {
       // Said only once the engine has checked what was imported: an import with errors never reads as a success.
       setNotice({ tone: 'pending', text: t('import.checking') });
       setPending({ before, kind: result.kind });
+    } else if (result.reason !== 'which-table' && result.link) {
+      // A pasted link says what is wrong with it, as one opened in the address bar does.
+      const why = linkErrorParams({ ...result.link, kept: 'pasted', serial: 0 });
+      const text = `${t(`share.linkError.${result.link.error}`, why)} ${t('share.linkKept.pasted')}`;
+      setNotice({ tone: 'error', text });
     } else setNotice({ tone: 'error', text: t(`import.failed.${result.reason}`) });
     return result.ok;
   };

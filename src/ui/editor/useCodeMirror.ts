@@ -21,6 +21,7 @@ import { iptablesCompletion } from './completion.ts';
 import { toEditorDiagnostics } from './diagnostics.ts';
 import { editorTheme, iptablesHighlight } from './editorTheme.ts';
 import { iptablesLanguage } from './iptablesLanguage.ts';
+import { STYLE_NONCE } from '../app/styleNonce.ts';
 
 /** Marks a document change that came from the store, so it is not sent back to it. */
 const fromStore = Annotation.define<boolean>();
@@ -68,6 +69,8 @@ export function useCodeMirror(
           keymap.of([...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
           editorTheme,
           EditorView.lineWrapping,
+          // CodeMirror injects its theme as <style> elements; the Content-Security-Policy admits them by this nonce.
+          EditorView.cspNonce.of(STYLE_NONCE),
           EditorView.contentAttributes.of({ 'aria-label': opts.label }),
           EditorView.updateListener.of((update) => {
             if (!update.docChanged || update.transactions.every((tr) => tr.annotation(fromStore))) return;
@@ -102,7 +105,19 @@ export function useCodeMirror(
     const first = store.getState().check;
     if (first) showDiagnostics(first.diagnostics);
 
+    // The tab is being hidden or closed: hand what was typed to the store now, before autosave's own pagehide
+    // listener saves (capture listeners run first), or the last keystrokes would be lost.
+    const handOver = () => {
+      if (timer === null) return;
+      clearTimeout(timer);
+      flush(view);
+    };
+    window.addEventListener('pagehide', handOver, { capture: true });
+    document.addEventListener('visibilitychange', handOver, { capture: true });
+
     return () => {
+      window.removeEventListener('pagehide', handOver, { capture: true });
+      document.removeEventListener('visibilitychange', handOver, { capture: true });
       unsubscribe();
       if (timer !== null) flush(view);
       view.destroy();

@@ -13,7 +13,9 @@ type RuleStep = Extract<TraceStep, { kind: 'rule' }>;
 
 /** The chain the packet is in now, or the last one it was in. */
 function chainAt(timeline: TimelineEntry[], index: number): { table: TableName; chain: string } | null {
-  for (let i = index; i >= 0; i -= 1) {
+  // From the last step there is: a step index past the end (a link read before its trace arrived) must not make
+  // this loop count down from 2^52.
+  for (let i = Math.min(index, timeline.length - 1); i >= 0; i -= 1) {
     const s = timeline[i]?.step;
     // Native nftables steps have no iptables chain to show here (the nft chain view comes with the nft UI).
     if (s && s.kind !== 'nft-rule' && s.kind !== 'nft-chain' && 'table' in s && 'chain' in s)

@@ -2,19 +2,16 @@
 // chat tools and mail, so the button offers the scenario as a file instead.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { shareLink, type ShareError } from '../../share/codec.ts';
-import { bootResult } from './bootScenario.ts';
+import { shareLink } from '../../share/codec.ts';
+import './bootScenario.ts';
+import { clearLinkNotice, linkErrorParams, useLinkNotice, type LinkNotice } from './linkNotice.ts';
 import { getLabStore } from '../../store/index.ts';
 import { scenarioFileText } from '../../store/scenarioImport.ts';
 import { sharedStateOf } from '../../store/scenarioSlice.ts';
 import { downloadText, fileStem } from './download.ts';
 
 type Outcome =
-  | { kind: 'link-error'; error: ShareError }
-  | { kind: 'copied'; length: number }
-  | { kind: 'manual'; url: string }
-  | { kind: 'too-long'; length: number }
-  | null;
+  { kind: 'copied'; length: number } | { kind: 'manual'; url: string } | { kind: 'too-long'; length: number } | null;
 
 export function exportScenarioFile(): void {
   const state = getLabStore().getState();
@@ -23,10 +20,14 @@ export function exportScenarioFile(): void {
 
 export function ShareButton() {
   const { t } = useTranslation('scenario');
-  // A link in the address bar that could not be opened is reported here, once, where links live.
-  const [outcome, setOutcome] = useState<Outcome>(() =>
-    bootResult.linkError ? { kind: 'link-error', error: bootResult.linkError } : null,
-  );
+  // A link that could not be opened (in the address bar at start, or pasted later) is reported here, where links
+  // live; a later notice of the button's own replaces it.
+  const linkNotice = useLinkNotice();
+  const [outcome, setOutcomeState] = useState<Outcome>(null);
+  const setOutcome = (o: Outcome) => {
+    clearLinkNotice();
+    setOutcomeState(o);
+  };
 
   const copy = async () => {
     const link = shareLink(window.location.href, sharedStateOf(getLabStore().getState()));
@@ -55,13 +56,13 @@ export function ShareButton() {
       >
         {t('share.copy')}
       </button>
+      {linkNotice && !outcome && <LinkErrorNotice notice={linkNotice} />}
       {outcome && (
         <div
           role="status"
           data-testid="share-status"
           className="absolute top-full right-0 z-50 mt-1 w-96 max-w-[calc(100vw-2rem)] rounded border border-slate-400 bg-white p-2 pr-7 text-[13px] text-slate-900 shadow-lg"
         >
-          {outcome.kind === 'link-error' && <p>✗ {t(`share.linkError.${outcome.error}`)}</p>}
           {outcome.kind === 'copied' && <p>✓ {t('share.copied', { length: outcome.length })}</p>}
           {outcome.kind === 'manual' && (
             <>
@@ -99,6 +100,30 @@ export function ShareButton() {
           </button>
         </div>
       )}
+    </div>
+  );
+}
+
+function LinkErrorNotice({ notice }: { notice: LinkNotice }) {
+  const { t } = useTranslation('scenario');
+  return (
+    <div
+      role="alert"
+      data-testid="share-status"
+      data-link-error={notice.error}
+      className="absolute top-full right-0 z-50 mt-1 max-h-48 w-96 max-w-[calc(100vw-2rem)] overflow-auto rounded border border-slate-400 bg-white p-2 pr-7 text-[13px] break-words text-slate-900 shadow-lg"
+    >
+      <p>✗ {t(`share.linkError.${notice.error}`, linkErrorParams(notice))}</p>
+      <p>{t(`share.linkKept.${notice.kept}`)}</p>
+      <button
+        type="button"
+        className="absolute top-1 right-1 px-1 text-slate-600"
+        aria-label={t('share.close')}
+        title={t('share.close')}
+        onClick={clearLinkNotice}
+      >
+        ✕
+      </button>
     </div>
   );
 }

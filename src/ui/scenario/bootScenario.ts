@@ -1,11 +1,23 @@
 // Start-up of the scenario side of the lab, run once after the store exists (imported by main.tsx): open the
 // link in the address bar or the autosaved work, keep autosaving, follow links pasted into an open tab, and keep
 // the address bar's fragment in step with the scenario while it is small enough to share.
-import { encodeShare, SAFE_LINK_LENGTH } from '../../share/codec.ts';
+import { encodeShare, encodeShareAsync, SAFE_LINK_LENGTH } from '../../share/codec.ts';
+import { deflateInWorker } from '../../share/deflateWorker.ts';
 import { getLabStore, type LabState } from '../../store/index.ts';
-import { startAutosave, type KeyValueStorage } from '../../store/scenarioAutosave.ts';
+import {
+  AUTOSAVE_DAMAGED_KEY,
+  AUTOSAVE_KEY,
+  readAutosave,
+  startAutosave,
+  type Autosave,
+  type KeyValueStorage,
+} from '../../store/scenarioAutosave.ts';
+import { loadUndo, saveUndo } from '../../store/undoPersistence.ts';
+import { reportAutosave } from './autosaveNotice.ts';
+import { downloadText } from './download.ts';
 import { sharedStateOf } from '../../store/scenarioSlice.ts';
 import { applyLinkFragment, startScenario, type StartResult } from '../../store/scenarioStartup.ts';
+import { reportLinkError } from './linkNotice.ts';
 
 /** localStorage, or null where the browser forbids it (private modes, sandboxed frames). */
 function browserStorage(): KeyValueStorage | null {
@@ -58,14 +70,93 @@ function keepAddressBarInStep(): void {
     const fragment = window.location.hash.replace(/^#/, '');
     if (fragment === written) return;
     written = fragment;
-    applyLinkFragment(store, fragment);
+    const failure = applyLinkFragment(store, fragment);
+    if (failure) reportLinkError(failure.error, failure.detail, 'pasted');
+  });
+}
+
+function sessionStorageOrNull(): KeyValueStorage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** Saves now when the page is hidden or closed: closing the tab right after typing loses nothing. */
+function saveOnHide(autosave: Autosave | null, session: KeyValueStorage | null): void {
+  const store = getLabStore();
+  const save = () => {
+    autosave?.flush();
+    if (session) saveUndo(session, store.getState().undoStack);
+  };
+  window.addEventListener('pagehide', save);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') save();
+  });
+}
+
+/**
+ * Another tab of the lab wrote its work (the storage event fires only in the other tabs): this tab stops saving,
+ * so neither silently overwrites the other, and asks which work to keep.
+ */
+function watchOtherTabs(autosave: Autosave, storage: KeyValueStorage): void {
+  const store = getLabStore();
+  window.addEventListener('storage', (e) => {
+    if (e.key !== AUTOSAVE_KEY || e.newValue === null) return;
+    autosave.pause();
+    reportAutosave({
+      kind: 'conflict',
+      actions: {
+        takeTheirs() {
+          const theirs = readAutosave(storage);
+          autosave.resume();
+          if (theirs) store.getState().applyShared(theirs, 'load');
+        },
+        keepMine() {
+          autosave.resume();
+          autosave.flush(true);
+        },
+      },
+    });
+  });
+}
+
+function reportDamagedSave(storage: KeyValueStorage): void {
+  reportAutosave({
+    kind: 'damaged',
+    actions: {
+      download() {
+        let text = '';
+        try {
+          text = storage.getItem(AUTOSAVE_DAMAGED_KEY) ?? '';
+        } catch {
+          // Nothing to give back: the notice still said what happened.
+        }
+        downloadText('netfilter-lab-damaged-save.txt', text);
+      },
+    },
   });
 }
 
 function boot(): StartResult {
   const storage = browserStorage();
-  const result = startScenario(getLabStore(), { hash: window.location.hash, storage });
-  if (storage) startAutosave(getLabStore(), storage);
+  const session = sessionStorageOrNull();
+  const store = getLabStore();
+  const result = startScenario(store, { hash: window.location.hash, storage });
+  if (result.linkError)
+    reportLinkError(result.linkError, result.linkDetail, result.source === 'autosave' ? 'autosave' : 'default');
+  if (result.damagedAutosave && storage) reportDamagedSave(storage);
+  // A reload of this tab brings back its undo history with its work.
+  if (session && (result.source === 'autosave' || result.linkIsSavedWork)) {
+    const undo = loadUndo(session);
+    if (undo.length > 0) store.setState({ undoStack: undo });
+  }
+  const autosave = storage
+    ? startAutosave(store, storage, { encode: (s) => encodeShareAsync(s, deflateInWorker) })
+    : null;
+  saveOnHide(autosave, session);
+  if (autosave && storage) watchOtherTabs(autosave, storage);
   keepAddressBarInStep();
   return result;
 }
