@@ -16,3 +16,4 @@ export { parseIpsets } from './host/ipset.ts';
 export { generateKubeProxyDump, type KubeDumpOptions } from './gen/kubeProxy.ts';
 export type * from './model/types.ts';
 export type { TraceRequest, TraceResponse } from './trace/types.ts';
+export * from './report/index.ts';
