@@ -5,6 +5,7 @@ import { builtinScenarios, defaultScenario, editableCopy, findBuiltin } from '..
 import { encodeShare, decodeShare, type SharedState } from '../share/codec.ts';
 import type { LabEngine } from './engine.ts';
 import type { LabState, LabStore } from './index.ts';
+import { createReportSlice } from './reportSlice.ts';
 import { createPlaybackSlice } from './playbackSlice.ts';
 import {
   AUTOSAVE_KEY,
@@ -60,6 +61,7 @@ function makeStore(clock = { t: 0 }) {
     ...makeScenarioSlice({ now: () => clock.t })(...a),
     ...createTraceSlice(engine)(...a),
     ...createPlaybackSlice(...a),
+    ...createReportSlice(...a),
   }));
   return { store, requests, clock };
 }

@@ -1,0 +1,97 @@
+// Counters and Conntrack tabs: the numbers rise packet by packet as iptables would print them, Reset zeroes them,
+// and a conntrack entry leads to the packets that made it. Each view also in Chinese and Japanese, unclipped.
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { ConntrackPanel } from './pages/ConntrackPanel.ts';
+import { CountersPanel } from './pages/CountersPanel.ts';
+import { LabPage } from './pages/LabPage.ts';
+import { catalogText, LANGUAGE_KEY, type Language } from './pages/LanguagePicker.ts';
+import { ScenarioBar } from './pages/ScenarioBar.ts';
+
+async function openPortForward(page: Page, packet = 0): Promise<void> {
+  const lab = new LabPage(page);
+  await lab.open('/');
+  await new ScenarioBar(page).choose('port-forward');
+  await page.getByTestId('packet-picker').selectOption(String(packet));
+}
+
+/** Text cut off inside its box (a word that does not fit, or a line that overflows). */
+async function expectUnclipped(box: Locator): Promise<void> {
+  const clipped = await box.evaluate((el) => {
+    const out: string[] = [];
+    for (const node of el.querySelectorAll<HTMLElement>('button, label, p, legend, option')) {
+      // Screen-reader-only text is clipped on purpose.
+      if (node.closest('.sr-only')) continue;
+      if (node.scrollWidth > node.clientWidth + 1 && getComputedStyle(node).overflowX !== 'auto')
+        out.push(node.innerText);
+    }
+    return out;
+  });
+  expect(clipped).toEqual([]);
+}
+
+test('counters rise packet by packet, as iptables -L -n -v prints them, and Reset zeroes them', async ({ page }) => {
+  await openPortForward(page, 0);
+  const counters = new CountersPanel(page);
+  await counters.open();
+  await counters.showTable('filter');
+  // The SYN is forwarded by FORWARD rule 2 (the NEW connection to the web server): one packet of 40 bytes.
+  await expect(counters.caption).toContainText('After packet 1 of 3');
+  expect(await counters.ruleLine('FORWARD', 2)).toMatch(/^2 {8}1 {4}40 ACCEPT {5}tcp {2}-- {2}eth0 {3}eth1 /);
+  expect(await counters.ruleLine('FORWARD', 1)).toMatch(/^1 {8}0 {5}0 ACCEPT/);
+  await expect(counters.moved).toContainText('filter FORWARD rule 2');
+
+  // The reply is ESTABLISHED: rule 1 counts it, rule 2 keeps its one packet.
+  await page.getByTestId('packet-picker').selectOption('1');
+  await expect(counters.caption).toContainText('After packet 2 of 3');
+  expect(await counters.ruleLine('FORWARD', 1)).toMatch(/^1 {8}1 +\d+ ACCEPT/);
+  expect(await counters.ruleLine('FORWARD', 2)).toMatch(/^2 {8}1 {4}40 /);
+
+  await counters.reset.click();
+  await expect(counters.resetNote).toBeVisible();
+  expect(await counters.ruleLine('FORWARD', 1)).toMatch(/^1 {8}0 {5}0 ACCEPT/);
+  // Packets after the reset count again from zero.
+  await page.getByTestId('packet-picker').selectOption('2');
+  expect(await counters.ruleLine('FORWARD', 1)).toMatch(/^1 {8}1 +\d+ ACCEPT/);
+  expect(await counters.ruleLine('FORWARD', 2)).toMatch(/^2 {8}0 {5}0 /);
+
+  await counters.format('save');
+  await expect(counters.output).toContainText(':FORWARD DROP [0:0]');
+  await expect(counters.output).toContainText('[1:');
+});
+
+test('a conntrack entry shows the DNAT in its reply tuple and leads to the packets that made it', async ({ page }) => {
+  await openPortForward(page, 0);
+  const conntrack = new ConntrackPanel(page);
+  await conntrack.open();
+  await expect(conntrack.entries).toHaveCount(1);
+  const line = conntrack.entries.first();
+  await expect(line).toContainText('tcp      6 120 SYN_SENT src=198.51.100.20 dst=203.0.113.1 sport=50000 dport=8080');
+  await expect(line).toContainText('[UNREPLIED] src=192.168.1.20 dst=198.51.100.20 sport=80 dport=50000');
+
+  await line.click();
+  await expect(line).toHaveAttribute('aria-pressed', 'true');
+  await expect(conntrack.packets).toHaveCount(3);
+  await conntrack.packets.nth(1).click();
+  await expect(conntrack.caption).toContainText('After packet 2 of 3');
+  await expect(conntrack.entries.first()).not.toContainText('[UNREPLIED]');
+});
+
+for (const lng of ['zh', 'ja'] as Language[]) {
+  test(`Counters and Conntrack in ${lng}: translated and not clipped at 1280×720`, async ({ page }) => {
+    await page.addInitScript(([key, value]) => localStorage.setItem(key, value), [LANGUAGE_KEY, lng] as const);
+    // LabPage.open reads the English step position; here the page speaks another language.
+    await page.goto('/');
+    await expect(page.getByTestId('step-position')).toHaveAttribute('aria-busy', 'false');
+    await new ScenarioBar(page).choose('port-forward');
+    const counters = new CountersPanel(page);
+    await expect(counters.tab).toHaveText(catalogText(lng, 'scenario', 'tabs.counters'));
+    await counters.open();
+    await expect(page.getByTestId('counters-reset')).toHaveText(catalogText(lng, 'teach', 'counters.reset'));
+    await expectUnclipped(counters.panel);
+    await expectUnclipped(page.getByRole('tablist'));
+    const conntrack = new ConntrackPanel(page);
+    await conntrack.open();
+    await expect(conntrack.entries).toHaveCount(1);
+    await expectUnclipped(conntrack.panel);
+  });
+}
