@@ -9,6 +9,7 @@ export type { ReportChain, ReportRule, ReportTable } from './types.ts';
 export { formatChainList, formatCount, formatIptablesList, type ListOptions } from './iptablesList.ts';
 export { formatIptablesSave, type SaveReportOptions } from './iptablesSave.ts';
 export { conntrackSummary, formatConntrackEntry, formatConntrackList } from './conntrackList.ts';
+export { formatNftMonitorTrace, formatXtablesMonitorTrace, type MonitorOptions } from './traceMonitor.ts';
 
 /**
  * The rules text with counters as report data: the trace's counters (`counters` of a TraceResult) where its
