@@ -3,6 +3,8 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { ConntrackPanel } from './pages/ConntrackPanel.ts';
 import { CountersPanel } from './pages/CountersPanel.ts';
+import { ExportPanel } from './pages/ExportPanel.ts';
+import { readFileSync } from 'node:fs';
 import { LabPage } from './pages/LabPage.ts';
 import { catalogText, LANGUAGE_KEY, type Language } from './pages/LanguagePicker.ts';
 import { ScenarioBar } from './pages/ScenarioBar.ts';
@@ -76,6 +78,32 @@ test('a conntrack entry shows the DNAT in its reply tuple and leads to the packe
   await expect(conntrack.entries.first()).not.toContainText('[UNREPLIED]');
 });
 
+test('exports the trace as xtables-monitor and nft monitor print it, the counters, and the graph', async ({ page }) => {
+  await openPortForward(page, 0);
+  const exports = new ExportPanel(page);
+  await exports.open();
+  await expect(exports.trace).toContainText(
+    'PACKET: 2 00000001 IN=eth0 SRC=198.51.100.20 DST=203.0.113.1 LEN=40 TOS=0x0 TTL=64 SPORT=50000 DPORT=8080 SYN',
+  );
+  await expect(exports.trace).toContainText(
+    ' TRACE: 2 00000001 nat:PREROUTING:rule:0x1:ACCEPT  -4 -t nat -A PREROUTING',
+  );
+  await exports.format('nft');
+  await expect(exports.trace).toContainText(
+    'trace id 00000001 ip nat PREROUTING packet: iif "eth0" ip saddr 198.51.100.20',
+  );
+
+  const png = await exports.download('export-png');
+  expect(png.suggestedFilename()).toMatch(/\.png$/);
+  const pngBytes = readFileSync(await png.path());
+  expect(pngBytes.subarray(1, 4).toString()).toBe('PNG');
+  const svg = await exports.download('export-svg');
+  expect(svg.suggestedFilename()).toMatch(/\.svg$/);
+  expect(readFileSync(await svg.path(), 'utf8')).toContain('PREROUTING');
+  const counters = await exports.download('export-counters');
+  expect(readFileSync(await counters.path(), 'utf8')).toContain('# iptables -t filter -L -n -v --line-numbers');
+});
+
 for (const lng of ['zh', 'ja'] as Language[]) {
   test(`Counters and Conntrack in ${lng}: translated and not clipped at 1280×720`, async ({ page }) => {
     await page.addInitScript(([key, value]) => localStorage.setItem(key, value), [LANGUAGE_KEY, lng] as const);
@@ -93,5 +121,9 @@ for (const lng of ['zh', 'ja'] as Language[]) {
     await conntrack.open();
     await expect(conntrack.entries).toHaveCount(1);
     await expectUnclipped(conntrack.panel);
+    const exports = new ExportPanel(page);
+    await exports.open();
+    await expect(page.getByTestId('export-png')).toHaveText(catalogText(lng, 'teach', 'export.png'));
+    await expectUnclipped(exports.panel);
   });
 }
