@@ -4,6 +4,8 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { ConntrackPanel } from './pages/ConntrackPanel.ts';
 import { CountersPanel } from './pages/CountersPanel.ts';
 import { ExportPanel } from './pages/ExportPanel.ts';
+import { ChallengesPanel } from './pages/ChallengesPanel.ts';
+import { RulesEditorPanel } from './pages/RulesEditorPanel.ts';
 import { readFileSync } from 'node:fs';
 import { LabPage } from './pages/LabPage.ts';
 import { catalogText, LANGUAGE_KEY, type Language } from './pages/LanguagePicker.ts';
@@ -104,6 +106,47 @@ test('exports the trace as xtables-monitor and nft monitor print it, the counter
   expect(readFileSync(await counters.path(), 'utf8')).toContain('# iptables -t filter -L -n -v --line-numbers');
 });
 
+const SHADOW_FIXED = `*filter
+:INPUT ACCEPT [0:0]
+:FORWARD DROP [0:0]
+:OUTPUT ACCEPT [0:0]
+-A INPUT -s 10.9.0.0/16 -p tcp -m tcp --dport 22 -j ACCEPT
+-A INPUT -p tcp -j DROP
+COMMIT
+`;
+
+test('a challenge opened from its link is failed, then solved, and remembered', async ({ page }) => {
+  await page.goto('/?challenge=shadowed-rule&variant=0');
+  const challenges = new ChallengesPanel(page);
+  await expect(challenges.panel).toBeVisible();
+  await expect(page.getByTestId('challenge-title')).toHaveText('The rule that never matches');
+  await challenges.runCheck();
+  await expect(challenges.score).toHaveText('2 of 3 probes right (67%)');
+  const miss = challenges.rows.and(page.locator('[data-pass="false"]'));
+  await expect(miss).toHaveCount(1);
+  await expect(miss).toContainText("Administrator's SSH");
+  await expect(miss).toContainText('move the ACCEPT up');
+  // The row opens that probe's trace: the administrator's SYN, dropped by rule 1.
+  await miss.getByTestId('challenge-show-probe').click();
+  await expect(page.getByTestId('tab-trace')).toHaveAttribute('aria-selected', 'true');
+  const lab = new LabPage(page);
+  await lab.button('End').click();
+  await expect(lab.fate).toContainText(/dropped/i);
+
+  const editor = new RulesEditorPanel(page);
+  await editor.open();
+  await editor.replaceAll(SHADOW_FIXED);
+  await challenges.open();
+  await challenges.runCheck();
+  await expect(challenges.score).toHaveText('✓ Solved! 3 of 3 probes right (100%)');
+  await challenges.back.click();
+  await expect(challenges.entry('shadowed-rule')).toContainText('✓ solved');
+  // Progress survives a reload (localStorage).
+  await page.goto('/');
+  await challenges.open();
+  await expect(challenges.entry('shadowed-rule')).toContainText('✓ solved');
+});
+
 for (const lng of ['zh', 'ja'] as Language[]) {
   test(`Counters and Conntrack in ${lng}: translated and not clipped at 1280×720`, async ({ page }) => {
     await page.addInitScript(([key, value]) => localStorage.setItem(key, value), [LANGUAGE_KEY, lng] as const);
@@ -125,5 +168,12 @@ for (const lng of ['zh', 'ja'] as Language[]) {
     await exports.open();
     await expect(page.getByTestId('export-png')).toHaveText(catalogText(lng, 'teach', 'export.png'));
     await expectUnclipped(exports.panel);
+    const challenges = new ChallengesPanel(page);
+    await challenges.open();
+    await challenges.entry('default-deny').click();
+    await challenges.runCheck();
+    await expect(challenges.check).toHaveText(catalogText(lng, 'teach', 'challenges.check'));
+    await expectUnclipped(challenges.panel);
+    await expectUnclipped(page.getByRole('tablist'));
   });
 }

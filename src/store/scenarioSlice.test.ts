@@ -6,6 +6,7 @@ import { encodeShare, decodeShare, type SharedState } from '../share/codec.ts';
 import type { LabEngine } from './engine.ts';
 import type { LabState, LabStore } from './index.ts';
 import { createReportSlice } from './reportSlice.ts';
+import { createChallengeSlice } from './challengeSlice.ts';
 import { createPlaybackSlice } from './playbackSlice.ts';
 import {
   AUTOSAVE_KEY,
@@ -62,6 +63,7 @@ function makeStore(clock = { t: 0 }) {
     ...createTraceSlice(engine)(...a),
     ...createPlaybackSlice(...a),
     ...createReportSlice(...a),
+    ...createChallengeSlice(engine)(...a),
   }));
   return { store, requests, clock };
 }

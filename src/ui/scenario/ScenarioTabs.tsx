@@ -13,9 +13,21 @@ const RulesEditor = lazy(() => import('../editor/RulesEditor.tsx').then((m) => (
 // The listings format with the engine's report functions: that code arrives when one of these tabs is opened.
 const CountersPanel = lazy(() => import('../teach/CountersPanel.tsx').then((m) => ({ default: m.CountersPanel })));
 const ConntrackPanel = lazy(() => import('../teach/ConntrackPanel.tsx').then((m) => ({ default: m.ConntrackPanel })));
+const ChallengesPanel = lazy(() =>
+  import('../teach/ChallengesPanel.tsx').then((m) => ({ default: m.ChallengesPanel })),
+);
 const ExportPanel = lazy(() => import('../teach/ExportPanel.tsx').then((m) => ({ default: m.ExportPanel })));
 
-const TABS: readonly PanelTab[] = ['trace', 'rules', 'host', 'packets', 'counters', 'conntrack', 'export'];
+const TABS: readonly PanelTab[] = [
+  'trace',
+  'rules',
+  'host',
+  'packets',
+  'counters',
+  'conntrack',
+  'export',
+  'challenges',
+];
 
 /** `trace` is the app's trace view, shown under the first tab. The open tab is a view option in the store. */
 export function ScenarioTabs({ trace }: { trace: ReactNode }) {
@@ -85,10 +97,18 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
           )}
           {tab === 'host' && <HostEditor />}
           {tab === 'packets' && <PacketBuilder />}
-          {(tab === 'counters' || tab === 'conntrack' || tab === 'export') && (
+          {(tab === 'counters' || tab === 'conntrack' || tab === 'export' || tab === 'challenges') && (
             <ErrorBoundary scope="panel">
               <Suspense fallback={<p className="p-3 text-[14px] text-slate-700">{t('editor.loading')}</p>}>
-                {tab === 'counters' ? <CountersPanel /> : tab === 'conntrack' ? <ConntrackPanel /> : <ExportPanel />}
+                {tab === 'counters' ? (
+                  <CountersPanel />
+                ) : tab === 'conntrack' ? (
+                  <ConntrackPanel />
+                ) : tab === 'export' ? (
+                  <ExportPanel />
+                ) : (
+                  <ChallengesPanel />
+                )}
               </Suspense>
             </ErrorBoundary>
           )}
