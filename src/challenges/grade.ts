@@ -19,7 +19,10 @@ export function gradeProbe(probe: Probe, response: TraceResponse): ProbeResult {
   if (!response.ok || !('results' in response)) return { got: 'error', outIface: null, pass: false };
   const last = response.results[response.results.length - 1];
   if (!last) return { got: 'error', outIface: null, pass: false };
-  const pass = last.fate === probe.fate && (probe.outIface === undefined || last.outIface === probe.outIface);
+  const pass =
+    last.fate === probe.fate &&
+    (probe.outIface === undefined || last.outIface === probe.outIface) &&
+    (probe.ctstate === undefined || last.ctstate === probe.ctstate);
   return { got: last.fate, outIface: last.outIface, pass };
 }
 

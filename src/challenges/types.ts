@@ -11,6 +11,8 @@ export interface Probe {
   fate: Fate;
   /** Where a sent/forwarded packet must leave, when that matters. */
   outIface?: string;
+  /** The conntrack state the last packet must have, when that is the point (UNTRACKED after NOTRACK). */
+  ctstate?: string;
   feedback: string;
 }
 
