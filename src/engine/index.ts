@@ -36,3 +36,4 @@ export { formatIPv4, parseIPv4, prefixToMask } from './net/ipv4.ts';
 export type * from './trace/types.ts';
 export * from './studentHelpers.ts';
 export { isNftText, parseNft, printRuleset as printNftRuleset, type ParsedNft } from './nft/index.ts';
+export * from './report/index.ts';

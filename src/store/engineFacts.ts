@@ -1,5 +1,6 @@
-// Pure facts and helpers of the engine that the UI needs as the user types (completion words, address checks):
-// no session call, no netfilter decision. Re-exported here so the UI depends on the store only.
+// Pure facts and helpers of the engine that the UI needs as the user types (completion words, address checks) and
+// the printers of what iptables and conntrack print (counters, conntrack -L, TRACE lines) over a trace the store
+// holds: no session call, no netfilter decision. Re-exported here so the UI depends on the store only.
 export {
   autoTcpNumbers,
   BUILTIN_CHAINS,
@@ -11,4 +12,14 @@ export {
   parseIPv4,
   prefixToMask,
   validInterfaceName,
+} from '../engine/index.ts';
+export {
+  conntrackSummary,
+  formatConntrackEntry,
+  formatConntrackList,
+  formatIptablesList,
+  formatIptablesSave,
+  formatNftMonitorTrace,
+  formatXtablesMonitorTrace,
+  reportRules,
 } from '../engine/index.ts';

@@ -4,10 +4,12 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { LabEngine } from './engine.ts';
 import { createPlaybackSlice, type PlaybackSlice } from './playbackSlice.ts';
+import { createReportSlice, type ReportSlice } from './reportSlice.ts';
+import { createChallengeSlice, type ChallengeSlice } from './challengeSlice.ts';
 import { createScenarioSlice, type ScenarioSlice } from './scenarioSlice.ts';
 import { createTraceSlice, type TraceSlice } from './traceSlice.ts';
 
-export type LabState = ScenarioSlice & TraceSlice & PlaybackSlice;
+export type LabState = ScenarioSlice & TraceSlice & PlaybackSlice & ReportSlice & ChallengeSlice;
 export type LabStore = StoreApi<LabState>;
 
 /** A store bound to an engine: the worker client in the app, the in-process engine in tests. */
@@ -16,6 +18,8 @@ export function createLabStore(engine: LabEngine): LabStore {
     ...createScenarioSlice(...a),
     ...createTraceSlice(engine)(...a),
     ...createPlaybackSlice(...a),
+    ...createReportSlice(...a),
+    ...createChallengeSlice(engine)(...a),
   }));
 }
 

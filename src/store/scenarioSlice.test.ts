@@ -4,6 +4,8 @@ import { builtinScenarios, defaultScenario, editableCopy, findBuiltin } from '..
 import { encodeShare, decodeShare, type SharedState } from '../share/codec.ts';
 import { traceSettled, watchedEngine } from './fixtures/engines.ts';
 import type { LabState, LabStore } from './index.ts';
+import { createReportSlice } from './reportSlice.ts';
+import { createChallengeSlice } from './challengeSlice.ts';
 import { createPlaybackSlice } from './playbackSlice.ts';
 import {
   AUTOSAVE_KEY,
@@ -26,6 +28,8 @@ function makeStore(clock = { t: 0 }) {
     ...makeScenarioSlice({ now: () => clock.t })(...a),
     ...createTraceSlice(watched.engine)(...a),
     ...createPlaybackSlice(...a),
+    ...createReportSlice(...a),
+    ...createChallengeSlice(watched.engine)(...a),
   }));
   return { store, requests: watched.traces, loads: watched.loads, clock };
 }

@@ -28,7 +28,10 @@ export interface ScenarioFields {
 export type EditKind = 'rules' | 'host' | 'packets' | 'seed' | 'meta' | 'load' | 'import' | 'reset' | 'link';
 
 /** The tab shown under the timeline: the trace, or one of the scenario editors. */
-export type PanelTab = 'trace' | 'rules' | 'host' | 'packets';
+export type PanelTab = 'trace' | 'rules' | 'host' | 'packets' | 'counters' | 'conntrack' | 'export' | 'challenges';
+/** The tabs a share link keeps (the editor tabs); Counters, Conntrack and Export are views of the trace. */
+type SharedTab = 'rules' | 'host' | 'packets';
+const isSharedTab = (tab: PanelTab): tab is SharedTab => tab === 'rules' || tab === 'host' || tab === 'packets';
 
 export type ImportResult =
   | { ok: true; kind: 'scenario' | 'rules' }
@@ -112,7 +115,7 @@ export function sharedStateOf(state: LabState): SharedState {
       packetIndex: state.packetIndex,
       stepIndex: state.stepIndex,
       tableOrder: state.tableOrder,
-      ...(state.panelTab !== 'trace' ? { panelTab: state.panelTab } : {}),
+      ...(isSharedTab(state.panelTab) ? { panelTab: state.panelTab } : {}),
       ...(state.explore ? { explore: true as const, exploredPacket: state.exploredPacket } : {}),
     },
   };
@@ -242,8 +245,8 @@ export function makeScenarioSlice(opts: ScenarioSliceOptions = {}): StateCreator
         // The user is importing from one of the editor tabs: stay there to show the result.
         const tab = get().panelTab;
         const view = { ...parsed.state.view };
-        if (tab === 'trace') delete view.panelTab;
-        else view.panelTab = tab;
+        if (isSharedTab(tab)) view.panelTab = tab;
+        else delete view.panelTab;
         get().applyShared({ ...parsed.state, view }, 'load');
         return { ok: true, kind: 'scenario' };
       },

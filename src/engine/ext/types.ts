@@ -179,6 +179,11 @@ export interface MatchModule<D = unknown> {
   parse(options: ParsedOption[], ctx: ParseContext): ParseResult<D>;
   /** The canonical text after `-m name` as iptables-save prints it (may be empty). */
   save(data: D): string;
+  /**
+   * What `iptables -L -n` prints for the match (the extension's print() with numeric on), with its leading space,
+   * e.g. " tcp dpt:22". Absent: the listing falls back to the module name and its saved options.
+   */
+  list?(data: D): string;
   evaluate(data: D, ctx: EvalContext): MatchOutcome;
   /**
    * False when the lab cannot simulate the match (string, u32, time…): evaluate then answers matched: true with
@@ -251,6 +256,8 @@ export interface TargetModule<D = unknown> {
   parse(options: ParsedOption[], ctx: ParseContext): ParseResult<D>;
   /** The canonical text after `-j NAME` as iptables-save prints it (may be empty). */
   save(data: D): string;
+  /** What `iptables -L -n` prints after the matches (the target's print()), with its leading space. */
+  list?(data: D): string;
   apply(data: D, ctx: EvalContext): { verdict: TargetVerdict; explain: Explanation[] };
   /**
    * The target uses the conntrack entry (CONNMARK, CT, the NAT targets): in 'auto' mode it switches conntrack on.

@@ -29,6 +29,9 @@ export const commentMatch: MatchModule<CommentData> = {
   save(data) {
     return `--comment ${saveString(data)}`;
   },
+  list(data) {
+    return ` /* ${data} */`;
+  },
   evaluate(data) {
     return { matched: true, explain: [say('match.comment', true, { text: data })] };
   },

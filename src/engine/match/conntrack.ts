@@ -2,6 +2,7 @@
 // --ctstate (also SNAT/DNAT pseudo-states), --ctdir, --ctorigsrc/--ctorigdst/--ctreplsrc/--ctrepldst,
 // --ctproto, --ct{orig,repl}{src,dst}port, --ctstatus (any listed bit set), --ctexpire (seconds left in a range).
 // A packet with no conntrack entry passes only on its --ctstate test (INVALID or UNTRACKED); every other test fails.
+import { listStates } from './state.ts';
 import type { ConnView, CtStatus, Explanation, MatchModule, ParsedOption } from '../ext/types.ts';
 import { formatIPv4 } from '../net/ipv4.ts';
 import { addrMatches, formatHostMask, parseHostMask, type HostMask } from './util/addresses.ts';
@@ -139,6 +140,25 @@ export const conntrackMatch: MatchModule<ConntrackData> = {
       data.expire && `${neg(data.expire)}--ctexpire ${formatRange(data.expire.value)}`,
       data.dir && `--ctdir ${data.dir}`,
     ]);
+  },
+  list(data) {
+    // libxt_conntrack conntrack_dump: each option as " [!] ctname value", in this order.
+    const neg = (n: { negated: boolean }) => (n.negated ? ' !' : '');
+    const parts: string[] = [];
+    if (data.state) parts.push(`${neg(data.state)} ctstate ${listStates(data.state.value)}`);
+    if (data.proto) parts.push(`${neg(data.proto)} ctproto ${data.proto.value}`);
+    for (const f of ADDR_FIELDS) {
+      const a = data.addrs[f];
+      if (a) parts.push(`${neg(a)} ${f} ${formatHostMask(a.value)}`);
+    }
+    for (const f of PORT_FIELDS) {
+      const p = data.ports[f];
+      if (p) parts.push(`${neg(p)} ${f} ${formatRange(p.value)}`);
+    }
+    if (data.status) parts.push(`${neg(data.status)} ctstatus ${data.status.value.join(',') || 'NONE'}`);
+    if (data.expire) parts.push(`${neg(data.expire)} ctexpire ${formatRange(data.expire.value)}`);
+    if (data.dir) parts.push(` ctdir ${data.dir}`);
+    return parts.join('');
   },
   evaluate(data, ctx) {
     const explain: Explanation[] = [];

@@ -59,6 +59,16 @@ export const icmpMatch: MatchModule<IcmpData> = {
     const code = data.codeMin !== 0 || data.codeMax !== 255 ? `/${data.codeMin}` : '';
     return `${bang}--icmp-type ${data.type}${code}`;
   },
+  list(data) {
+    // libipt_icmp print_icmptype with numeric on: " icmp" then "type N" (so "icmptype 8"), a code or a code range.
+    const codes =
+      data.codeMin === data.codeMax
+        ? ` code ${data.codeMin}`
+        : data.codeMin !== 0 || data.codeMax !== 255
+          ? ` codes ${data.codeMin}-${data.codeMax}`
+          : '';
+    return ` icmp${data.negated ? ' !' : ''}type ${data.type}${codes}`;
+  },
   evaluate(data, ctx) {
     const { pkt } = ctx;
     if (pkt.fragment) return { matched: false, explain: [say('match.icmp.fragment', false)] };

@@ -76,6 +76,11 @@ export const multiportMatch: MatchModule<MultiportData> = {
   save(data) {
     return `${data.negated ? '! ' : ''}${SAVE_NAME[data.side]} ${data.ports.map(formatRange).join(',')}`;
   },
+  list(data) {
+    // libxt_multiport print (revision 1): " multiport dports 80,443", ranges as a:b, " !" before the list.
+    const side = data.side === 'src' ? 'sports' : data.side === 'dst' ? 'dports' : 'ports';
+    return ` multiport ${side}${data.negated ? ' !' : ''} ${data.ports.map(formatRange).join(',')}`;
+  },
   evaluate(data, ctx) {
     const { pkt } = ctx;
     if (pkt.fragment) return { matched: false, explain: [say('match.multiport.fragment', false)] };

@@ -29,6 +29,18 @@ export function explainPort(
   });
 }
 
+/**
+ * The `iptables -L` form (libxt_tcp/libxt_udp print_ports): nothing for an un-negated 0:65535, " dpt:22",
+ * " dpts:1024:65535", with "!" after the colon when negated.
+ */
+export function listPort(name: 'spt' | 'dpt', test: PortTest | undefined): string {
+  if (!test) return '';
+  const { min, max } = test.range;
+  if (!test.negated && min === 0 && max === 65535) return '';
+  const bang = test.negated ? '!' : '';
+  return min === max ? ` ${name}:${bang}${min}` : ` ${name}s:${bang}${min}:${max}`;
+}
+
 /** The saved form: nothing for an un-negated 0:65535 (iptables prints nothing), else `[! ]--opt range`. */
 export function savePort(option: string, test: PortTest | undefined): string {
   if (!test) return '';

@@ -10,6 +10,12 @@ export interface StateData {
   states: CtStateName[];
 }
 
+/** libxt_conntrack print_state: the states in a fixed order, whatever order the rule gave them in. */
+const LIST_ORDER: readonly string[] = ['INVALID', 'NEW', 'RELATED', 'ESTABLISHED', 'UNTRACKED', 'SNAT', 'DNAT'];
+export function listStates(states: readonly string[]): string {
+  return LIST_ORDER.filter((s) => states.includes(s)).join(',');
+}
+
 const STATE_NAMES: readonly CtStateName[] = ['INVALID', 'NEW', 'ESTABLISHED', 'RELATED', 'UNTRACKED'];
 
 export const stateMatch: MatchModule<StateData> = {
@@ -27,6 +33,9 @@ export const stateMatch: MatchModule<StateData> = {
   },
   save(data) {
     return `${data.negated ? '! ' : ''}--state ${data.states.join(',')}`;
+  },
+  list(data) {
+    return ` ${data.negated ? '! ' : ''}state ${listStates(data.states)}`;
   },
   evaluate(data, ctx) {
     const state = packetStates(ctx.ct)[0] ?? 'INVALID';

@@ -68,6 +68,13 @@ export const statisticMatch: MatchModule<StatisticData> = {
     if (data.mode === 'random') return `--mode random ${bang}--probability ${formatProbability(data.probability)}`;
     return `--mode nth ${bang}--every ${data.every} --packet ${data.packet}`;
   },
+  list(data) {
+    // libxt_statistic print: the packet number is printed only when it is not 0.
+    const bang = data.negated ? ' !' : '';
+    if (data.mode === 'random')
+      return ` statistic mode random${bang} probability ${formatProbability(data.probability)}`;
+    return ` statistic mode nth${bang} every ${data.every}${data.packet ? ` packet ${data.packet}` : ''}`;
+  },
   evaluate(data, ctx) {
     if (data.mode === 'random') {
       const p = data.probability / ONE;

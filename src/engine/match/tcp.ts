@@ -4,7 +4,7 @@
 import type { Explanation, MatchModule, ParsedOption } from '../ext/types.ts';
 import { TCP_FLAG, tcpOptionKinds } from '../model/packet.ts';
 import { say } from './util/explain.ts';
-import { explainPort, savePort, type PortTest } from './portMatch.ts';
+import { explainPort, listPort, savePort, type PortTest } from './portMatch.ts';
 import { parseUnsigned } from '../ext/numbers.ts';
 import { MatchProblem, arg, canonicalName, checkOptions, fail, joinSaved, ok, refuse } from './util/options.ts';
 import { parsePortRange } from './util/ports.ts';
@@ -19,6 +19,11 @@ const FLAG_NAMES = [
   ['URG', TCP_FLAG.URG],
 ] as const;
 const ALL = 0x3f;
+
+/** printf("0x%02X"), as libxt_tcp prints flag masks in a numeric listing. */
+function upperHex2(bits: number): string {
+  return '0x' + bits.toString(16).toUpperCase().padStart(2, '0');
+}
 
 export interface TcpFlagsTest {
   negated: boolean;
@@ -135,6 +140,18 @@ export const tcpMatch: MatchModule<TcpData> = {
         (data.flags.mask !== 0 || data.flags.negated) &&
         `${data.flags.negated ? '! ' : ''}--tcp-flags ${formatTcpFlags(data.flags.mask)} ${formatTcpFlags(data.flags.comp)}`,
     ]);
+  },
+  list(data) {
+    // libxt_tcp tcp_print with numeric on: ports, then " option=N", then " flags:0xMM/0xCC" (two hex digits).
+    const option =
+      data.option && (data.option.kind !== 0 || data.option.negated)
+        ? ` option=${data.option.negated ? '!' : ''}${data.option.kind}`
+        : '';
+    const flags =
+      data.flags && (data.flags.mask !== 0 || data.flags.negated)
+        ? ` flags:${data.flags.negated ? '!' : ''}${upperHex2(data.flags.mask)}/${upperHex2(data.flags.comp)}`
+        : '';
+    return ` tcp${listPort('spt', data.sport)}${listPort('dpt', data.dport)}${option}${flags}`;
   },
   evaluate(data, ctx) {
     const { pkt } = ctx;

@@ -1,7 +1,7 @@
 // udp: iptables-extensions(8) "udp". --sport/--dport take a port, a service name or a range a:b (`:b`, `a:`, `:`).
 // The kernel loads it only for `-p udp`.
 import type { Explanation, MatchModule } from '../ext/types.ts';
-import { explainPort, savePort, type PortTest } from './portMatch.ts';
+import { explainPort, listPort, savePort, type PortTest } from './portMatch.ts';
 import { say } from './util/explain.ts';
 import { MatchProblem, arg, canonicalName, checkOptions, fail, joinSaved, ok, refuse } from './util/options.ts';
 import { parsePortRange } from './util/ports.ts';
@@ -37,6 +37,9 @@ export const udpMatch: MatchModule<UdpData> = {
   },
   save(data) {
     return joinSaved([savePort('--sport', data.sport), savePort('--dport', data.dport)]);
+  },
+  list(data) {
+    return ` udp${listPort('spt', data.sport)}${listPort('dpt', data.dport)}`;
   },
   evaluate(data, ctx) {
     const { pkt } = ctx;

@@ -46,6 +46,9 @@ export const dnatTarget: TargetModule<DnatData> = {
       data.persistent && '--persistent',
     ]);
   },
+  list(data) {
+    return ` to:${formatNatTo(data.range)}${data.random ? ' random' : ''}${data.persistent ? ' persistent' : ''}`;
+  },
   apply(data) {
     return {
       verdict: {

@@ -17,6 +17,15 @@ export const LOG_FLAGS = [
 ] as const;
 export type LogFlag = (typeof LOG_FLAGS)[number];
 
+/** include/uapi/linux/netfilter/xt_LOG.h */
+const LOG_FLAG_BITS: Readonly<Record<LogFlag, number>> = {
+  '--log-tcp-sequence': 0x01,
+  '--log-tcp-options': 0x02,
+  '--log-ip-options': 0x04,
+  '--log-uid': 0x08,
+  '--log-macdecode': 0x20,
+};
+
 export interface LogData {
   level: number;
   prefix: string;
@@ -81,6 +90,11 @@ export const logTarget: TargetModule<LogData> = {
       data.level !== DEFAULT_LEVEL && `--log-level ${data.level}`,
       ...LOG_FLAGS.filter((flag) => data.flags.includes(flag)),
     ]);
+  },
+  list(data) {
+    // libxt_LOG print with numeric on: the flag bits (XT_LOG_TCPSEQ 1, TCPOPT 2, IPOPT 4, UID 8, MACDECODE 0x20).
+    const bits = data.flags.reduce((sum, flag) => sum + LOG_FLAG_BITS[flag], 0);
+    return ` LOG flags ${bits} level ${data.level}${data.prefix ? ` prefix "${data.prefix}"` : ''}`;
   },
   apply(data, ctx) {
     const line = formatLogLine(data.prefix, ctx, data.flags.includes('--log-uid'));

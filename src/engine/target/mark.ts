@@ -57,6 +57,14 @@ export const markTarget: TargetModule<XmarkData> = {
   save(data) {
     return `--set-xmark ${hex(data.value)}/${hex(data.mask)}`;
   },
+  list(data) {
+    // libxt_MARK mark_tg_print: the operation the value/mask pair stands for.
+    if (data.value === 0) return ` MARK and ${hex(~data.mask >>> 0)}`;
+    if (data.value === data.mask) return ` MARK or ${hex(data.value)}`;
+    if (data.mask === 0) return ` MARK xor ${hex(data.value)}`;
+    if (data.mask >>> 0 === 0xffffffff) return ` MARK set ${hex(data.value)}`;
+    return ` MARK xset ${hex(data.value)}/${hex(data.mask)}`;
+  },
   apply(data, ctx) {
     const before = ctx.pkt.mark;
     ctx.pkt.mark = xmark(before, data);

@@ -46,6 +46,11 @@ export const masqueradeTarget: TargetModule<MasqueradeData> = {
       data.randomFully && '--random-fully',
     ]);
   },
+  list(data) {
+    // libxt_MASQUERADE print: " masq ports: 1024-2000" (one port without the dash), then the random flags.
+    const ports = data.range.minPort !== undefined ? ` masq ports: ${formatPorts(data.range)}` : '';
+    return `${ports}${data.random ? ' random' : ''}${data.randomFully ? ' random-fully' : ''}`;
+  },
   apply(data, ctx) {
     const iface = ctx.outIface ?? '';
     const address = iface ? ctx.host.primaryAddress(iface) : undefined;

@@ -59,6 +59,9 @@ export const rejectTarget: TargetModule<RejectData> = {
   save(data) {
     return `--reject-with ${data.with}`;
   },
+  list(data) {
+    return ` reject-with ${data.with}`;
+  },
   apply(data) {
     const code = rejectIcmpCode(data.with);
     const explain = code === undefined ? say('reject.tcp-reset') : say('reject.icmp', { with: data.with, code });

@@ -49,6 +49,10 @@ export const snatTarget: TargetModule<SnatData> = {
       data.persistent && '--persistent',
     ]);
   },
+  list(data) {
+    const flags = `${data.random ? ' random' : ''}${data.randomFully ? ' random-fully' : ''}${data.persistent ? ' persistent' : ''}`;
+    return ` to:${formatNatTo(data.range)}${flags}`;
+  },
   apply(data) {
     const { range, random, randomFully, persistent } = data;
     return {

@@ -10,8 +10,24 @@ import { PacketBuilder } from './PacketBuilder.tsx';
 
 // CodeMirror is most of the app's code and the Rules editor tab is closed at start: load it when first opened.
 const RulesEditor = lazy(() => import('../editor/RulesEditor.tsx').then((m) => ({ default: m.RulesEditor })));
+// The listings format with the engine's report functions: that code arrives when one of these tabs is opened.
+const CountersPanel = lazy(() => import('../teach/CountersPanel.tsx').then((m) => ({ default: m.CountersPanel })));
+const ConntrackPanel = lazy(() => import('../teach/ConntrackPanel.tsx').then((m) => ({ default: m.ConntrackPanel })));
+const ChallengesPanel = lazy(() =>
+  import('../teach/ChallengesPanel.tsx').then((m) => ({ default: m.ChallengesPanel })),
+);
+const ExportPanel = lazy(() => import('../teach/ExportPanel.tsx').then((m) => ({ default: m.ExportPanel })));
 
-const TABS: readonly PanelTab[] = ['trace', 'rules', 'host', 'packets'];
+const TABS: readonly PanelTab[] = [
+  'trace',
+  'rules',
+  'host',
+  'packets',
+  'counters',
+  'conntrack',
+  'export',
+  'challenges',
+];
 
 /** `trace` is the app's trace view, shown under the first tab. The open tab is a view option in the store. */
 export function ScenarioTabs({ trace }: { trace: ReactNode }) {
@@ -56,7 +72,7 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
           ))}
         </div>
         {/* Scenario-level undo, redo and reset, for every editor tab (the rules editor also has its own text undo). */}
-        {tab !== 'trace' && (
+        {(tab === 'rules' || tab === 'host' || tab === 'packets') && (
           <div className="ml-auto flex gap-1.5 pb-1 whitespace-nowrap">
             <HistoryButtons />
           </div>
@@ -81,6 +97,21 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
           )}
           {tab === 'host' && <HostEditor />}
           {tab === 'packets' && <PacketBuilder />}
+          {(tab === 'counters' || tab === 'conntrack' || tab === 'export' || tab === 'challenges') && (
+            <ErrorBoundary scope="panel">
+              <Suspense fallback={<p className="p-3 text-[14px] text-slate-700">{t('editor.loading')}</p>}>
+                {tab === 'counters' ? (
+                  <CountersPanel />
+                ) : tab === 'conntrack' ? (
+                  <ConntrackPanel />
+                ) : tab === 'export' ? (
+                  <ExportPanel />
+                ) : (
+                  <ChallengesPanel />
+                )}
+              </Suspense>
+            </ErrorBoundary>
+          )}
         </div>
       </div>
     </div>

@@ -59,6 +59,13 @@ export function markTestModule(
     save(data) {
       return `${data.negated ? '! ' : ''}--mark ${formatMarkMask(data)}`;
     },
+    list(data) {
+      // libxt_mark: " mark match", " !", then xtables_print_mark_mask (" 0x1" or " 0x1/0xff"); libxt_connmark:
+      // " connmark match ", "!", then the same mask print (so two spaces before an un-negated mark).
+      const mark = data.mask === 0xffffffff ? ` ${hex(data.value)}` : ` ${hex(data.value)}/${hex(data.mask)}`;
+      if (name === 'mark') return ` mark match${data.negated ? ' !' : ''}${mark}`;
+      return ` connmark match ${data.negated ? '!' : ''}${mark}`;
+    },
     evaluate(data, ctx) {
       const mark = markOf(ctx);
       // Only connmark reads a conntrack entry: the packet mark is always there.
