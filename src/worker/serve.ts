@@ -16,7 +16,9 @@ export function yieldToEventLoop(): Promise<void> {
   });
 }
 
-export function serveSession(session: EngineSession = createSession({ yieldToHost: yieldToEventLoop })): SessionWire {
+export function serveSession(
+  session: EngineSession = createSession({ yieldToHost: yieldToEventLoop, clock: () => performance.now() }),
+): SessionWire {
   const running = new Map<number, { aborted: boolean }>();
   return {
     async call(method: SessionMethod, req: unknown, callId: number, progress?: (done: number, total: number) => void) {

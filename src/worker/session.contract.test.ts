@@ -72,6 +72,7 @@ const COVERED: Record<SessionMethod, true> = {
   traceSteps: true,
   chainPage: true,
   save: true,
+  scale: true,
 };
 
 describe.each(ways)('the engine session %s', (_name, makeClient) => {
@@ -147,6 +148,21 @@ describe.each(ways)('the engine session %s', (_name, makeClient) => {
     const outcomes = head.response.ok && 'outcomes' in head.response ? head.response.outcomes : [];
     expect(outcomes.length).toBe(3);
     expect(outcomes.reduce((sum, o) => sum + o.probability, 0)).toBeCloseTo(1, 9);
+  });
+
+  it('computes scale-lab points one at a time, with progress', async () => {
+    const { session } = makeClient();
+    const seen: number[] = [];
+    const points = await session.scale(
+      { sizes: [5, 20], modes: ['iptables', 'ipvs'], endpoints: 2, repeats: 0 },
+      { onProgress: (done) => seen.push(done) },
+    );
+    expect(points.map((p) => `${p.mode}:${p.services}`)).toEqual(['iptables:5', 'ipvs:5', 'iptables:20', 'ipvs:20']);
+    expect(seen).toEqual([1, 2, 3, 4]);
+    // iptables walks KUBE-SERVICES rule by rule: the last service costs more rules than the first.
+    const last = points[2]!.packets.find((c) => c.position === 'last')!;
+    const first = points[2]!.packets.find((c) => c.position === 'first')!;
+    expect(last.rulesEvaluated).toBeGreaterThan(first.rulesEvaluated);
   });
 
   it('cancelling a long trace stops the work and keeps the parsed ruleset (the worker is not replaced)', async () => {

@@ -74,18 +74,21 @@ export function scalePoint(
   };
 }
 
-export function computeScale(req: ScaleRequest, hooks: ScaleHooks = {}): ScaleResult {
+/** The points of a request, one per size and mode, in order: a driver computes them one at a time. */
+export function scaleSteps(req: ScaleRequest): { mode: ProxyMode; n: number }[] {
   const modes = req.modes ?? ALL_MODES;
   const sizes = req.sizes.filter((n) => Number.isInteger(n) && n > 0);
-  const total = sizes.length * modes.length;
+  return sizes.flatMap((n) => modes.map((mode) => ({ mode, n })));
+}
+
+export function computeScale(req: ScaleRequest, hooks: ScaleHooks = {}): ScaleResult {
+  const steps = scaleSteps(req);
   const points: ScalePoint[] = [];
-  for (const n of sizes) {
-    for (const mode of modes) {
-      if (hooks.isCancelled?.()) return { ok: false, cancelled: true };
-      const point = scalePoint(mode, n, req.endpoints ?? 3, req.repeats ?? 5, hooks.clock);
-      points.push(point);
-      hooks.onProgress?.(points.length, total, point);
-    }
+  for (const { mode, n } of steps) {
+    if (hooks.isCancelled?.()) return { ok: false, cancelled: true };
+    const point = scalePoint(mode, n, req.endpoints ?? 3, req.repeats ?? 5, hooks.clock);
+    points.push(point);
+    hooks.onProgress?.(points.length, steps.length, point);
   }
   return { ok: true, points };
 }

@@ -8,6 +8,7 @@ import { prepareRuleset, tracePreparedAsync, type PreparedRuleset, type TraceOpt
 import type { TraceStep, TraceResult } from '../trace/types.ts';
 import { headOf, runsOfResponse } from './chunks.ts';
 import { checkpointFor, type CallContext, type SessionHost } from './context.ts';
+import { scalePoint, scaleSteps, type ScalePoint, type ScaleRequest } from '../scale/index.ts';
 import { chainPageOf, hooksOf, outlineOf, summaryOf } from './outline.ts';
 import type { ChainPage, HookOutline, LoadResult, SaveResult, TableOrder, TraceHead } from './types.ts';
 
@@ -15,6 +16,8 @@ import type { ChainPage, HookOutline, LoadResult, SaveResult, TableOrder, TraceH
 export const UNKNOWN_RULESET = 'unknown-ruleset';
 
 export interface SessionOptions extends SessionHost {
+  /** A clock in milliseconds (performance.now) for the scale lab's timings; without it nothing is timed. */
+  clock?: () => number;
   /** How many rulesets are kept; loading one more forgets the least recently used. */
   keepRulesets?: number;
   /** How many traces are kept for traceSteps (the current one, and the one before it still arriving). */
@@ -125,6 +128,22 @@ export function createSession(opts: SessionOptions = {}) {
       const traceId = nextId++;
       traces.set(traceId, runsOfResponse(response));
       return headOf(traceId, response);
+    },
+
+    /**
+     * The scale lab: per kube-proxy mode and number of services, what a packet costs (rules walked, hash lookups,
+     * engine time) and what one endpoint change rewrites. One point at a time, cancellable between points.
+     */
+    async scale(req: ScaleRequest, ctx?: CallContext): Promise<ScalePoint[]> {
+      const checkpoint = checkpointFor(opts, ctx);
+      const steps = scaleSteps(req);
+      const points: ScalePoint[] = [];
+      for (const { mode, n } of steps) {
+        points.push(scalePoint(mode, n, req.endpoints ?? 3, req.repeats ?? 5, opts.clock));
+        ctx?.progress?.(points.length, steps.length);
+        await checkpoint();
+      }
+      return points;
     },
 
     /** Steps `from`..`to` of one run of a kept trace; null when the session no longer holds it. */
