@@ -1,38 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { answer } from './batch.ts';
 
-describe('nflab batch: one JSON answer per request, never a crash', () => {
-  it('check answers the summary, or ok:false with located errors', () => {
+describe('nflab batch: one JSON answer per request, never a crash', async () => {
+  it('check answers the summary, or ok:false with located errors', async () => {
     expect(
-      answer(JSON.stringify({ id: 'a', op: 'check', rules: '*filter\n-A INPUT -j ACCEPT\nCOMMIT\n' })),
+      await answer(JSON.stringify({ id: 'a', op: 'check', rules: '*filter\n-A INPUT -j ACCEPT\nCOMMIT\n' })),
     ).toMatchObject({
       id: 'a',
       ok: true,
       errors: [],
       summary: { tables: 1, chains: 3, rules: 1 },
     });
-    const bad = answer(JSON.stringify({ id: 'b', op: 'check', rules: '*filter\n-A INPUT -j NOSUCH\nCOMMIT\n' }));
+    const bad = await answer(JSON.stringify({ id: 'b', op: 'check', rules: '*filter\n-A INPUT -j NOSUCH\nCOMMIT\n' }));
     expect(bad).toMatchObject({ id: 'b', ok: false });
     expect((bad.errors as { line: number; col: number }[])[0]).toMatchObject({ line: 2, col: 10 });
   });
 
-  it('save answers canonical text, and ok:false when iptables would refuse the rule', () => {
-    expect(answer(JSON.stringify({ id: 1, op: 'save', rules: 'iptables -A INPUT -s 10.1.2.3/8 -j DROP' }))).toEqual({
+  it('save answers canonical text, and ok:false when iptables would refuse the rule', async () => {
+    expect(
+      await answer(JSON.stringify({ id: 1, op: 'save', rules: 'iptables -A INPUT -s 10.1.2.3/8 -j DROP' })),
+    ).toEqual({
       id: 1,
       ok: true,
       save: '*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n-A INPUT -s 10.0.0.0/8 -j DROP\nCOMMIT\n',
     });
-    expect(answer(JSON.stringify({ id: 2, op: 'save', rules: 'iptables -A INPUT ! -p 0' }))).toMatchObject({
+    expect(await answer(JSON.stringify({ id: 2, op: 'save', rules: 'iptables -A INPUT ! -p 0' }))).toMatchObject({
       id: 2,
       ok: false,
     });
   });
 
-  it("checks -m set against the request's ipsets, as iptables needs the set to exist", () => {
+  it("checks -m set against the request's ipsets, as iptables needs the set to exist", async () => {
     const rules = 'iptables -A INPUT -m set --match-set allow src -j ACCEPT';
-    expect(answer(JSON.stringify({ id: 1, op: 'check', rules }))).toMatchObject({ ok: false });
+    expect(await answer(JSON.stringify({ id: 1, op: 'check', rules }))).toMatchObject({ ok: false });
     const ipsets = 'create allow hash:ip family inet hashsize 1024 maxelem 65536\nadd allow 10.0.0.1\n';
-    expect(answer(JSON.stringify({ id: 2, op: 'check', rules, ipsets }))).toMatchObject({ ok: true });
+    expect(await answer(JSON.stringify({ id: 2, op: 'check', rules, ipsets }))).toMatchObject({ ok: true });
   });
 
   it.each([
@@ -41,8 +43,8 @@ describe('nflab batch: one JSON answer per request, never a crash', () => {
     ['{"id":"x","op":"check"}', 'x', 'needs "rules"'],
     ['{"id":"y","op":"frobnicate","rules":""}', 'y', 'Unknown op'],
     ['{"id":"z","op":"trace","rules":""}', 'z', 'needs "packets"'],
-  ])('refuses %s with an answer, keeping the id', (line, id, words) => {
-    const a = answer(line);
+  ])('refuses %s with an answer, keeping the id', async (line, id, words) => {
+    const a = await answer(line);
     expect(a).toMatchObject({ id, ok: false });
     expect((a.errors as { message: string }[])[0]!.message).toContain(words);
   });

@@ -1,7 +1,7 @@
 // `nflab batch`: one JSON request per line on stdin, one JSON response per line on stdout, in order
 // (the contract in ../shared/conformance/README.md). Never dies on a bad request; nothing else goes to stdout.
 import readline from 'node:readline';
-import { isNftText, parseIpsets, parseRuleset, runTrace, type TraceRequest } from '../engine/index.ts';
+import { createSession, isNftText, parseIpsets, parseRuleset, type TraceOptions } from '../engine/index.ts';
 import { checkResponse, usageError } from './check.ts';
 import { nftCheckResponse, nftSaveResponse } from './nft.ts';
 import { saveResponse } from './save.ts';
@@ -10,7 +10,31 @@ type Json = Record<string, unknown>;
 
 const refuse = (id: unknown, message: string): Json => ({ id, ok: false, errors: [{ line: 0, col: 0, message }] });
 
-export function answer(line: string): Json {
+/** The engine session the batch traces with: a ruleset sent again (the runner's usual way) is parsed once. */
+const session = createSession();
+const loaded = new Map<string, number>();
+
+function rulesetOf(rules: string, ipsets: string | undefined, iptablesRules: string | undefined): number {
+  const key = JSON.stringify([rules, ipsets ?? '', iptablesRules ?? '']);
+  const known = loaded.get(key);
+  if (known !== undefined && session.held({}).includes(known)) return known;
+  const { rulesetId } = session.load({
+    text: rules,
+    ...(ipsets ? { ipsets } : {}),
+    ...(iptablesRules ? { iptablesRules } : {}),
+  });
+  loaded.set(key, rulesetId);
+  return rulesetId;
+}
+
+async function traceAnswer(r: Json, rules: string, iptablesRules: string | undefined): Promise<Json> {
+  const { id: _id, op: _op, rules: _rules, ipsets, iptablesRules: _ipt, ...options } = r;
+  const rulesetId = rulesetOf(rules, typeof ipsets === 'string' ? ipsets : undefined, iptablesRules);
+  const head = await session.trace({ ...(options as TraceOptions), rulesetId, chunk: Number.POSITIVE_INFINITY });
+  return head.response as unknown as Json;
+}
+
+export async function answer(line: string): Promise<Json> {
   let req: unknown;
   try {
     req = JSON.parse(line);
@@ -36,7 +60,7 @@ export function answer(line: string): Json {
         return { id, ...saveResponse(parseRuleset(r.rules, { ipsets }), r.counters === true) };
       case 'trace':
         if (!Array.isArray(r.packets)) return refuse(id, 'A trace request needs "packets": an array of packets.');
-        return { id, ...(runTrace(r as unknown as TraceRequest) as unknown as Json) };
+        return { id, ...(await traceAnswer(r, r.rules, iptablesRules)) };
       default:
         return refuse(id, `Unknown op ${JSON.stringify(r.op)}: use check, save or trace.`);
     }
@@ -66,7 +90,7 @@ export async function batchCommand(argv: string[] = []): Promise<number> {
   const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
   for await (const line of rl) {
     if (line.trim() === '') continue;
-    const text = JSON.stringify(answer(line)) + '\n';
+    const text = JSON.stringify(await answer(line)) + '\n';
     if (!process.stdout.write(text))
       await new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
   }

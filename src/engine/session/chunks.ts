@@ -28,16 +28,16 @@ export function runsOfResponse(response: TraceResponse): TraceResult[] {
   return 'results' in response ? response.results : response.outcomes;
 }
 
-export function headOf(traceId: number, full: TraceResponse): TraceHead {
+export function headOf(traceId: number, full: TraceResponse, chunk = STEP_CHUNK): TraceHead {
   const runs = runsOfResponse(full);
   for (const run of runs) {
     shareSnapshots(run.steps);
     for (let r = run.reply; r; r = r.reply) shareSnapshots(r.steps);
   }
   const cut = <T extends TraceResult>(run: T): T => {
-    if (run.steps.length <= STEP_CHUNK) return run;
+    if (run.steps.length <= chunk) return run;
     const { reply: _reply, ...rest } = run;
-    return { ...rest, steps: run.steps.slice(0, STEP_CHUNK) } as T;
+    return { ...rest, steps: run.steps.slice(0, chunk) } as T;
   };
   let response: TraceResponse = full;
   if (full.ok && 'results' in full) response = { ...full, results: full.results.map(cut) };
@@ -46,6 +46,6 @@ export function headOf(traceId: number, full: TraceResponse): TraceHead {
     traceId,
     response,
     totals: runs.map((r) => r.steps.length),
-    replies: runs.map((r) => (r.steps.length > STEP_CHUNK ? (r.reply ?? null) : null)),
+    replies: runs.map((r) => (r.steps.length > chunk ? (r.reply ?? null) : null)),
   };
 }

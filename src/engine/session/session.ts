@@ -25,13 +25,20 @@ export interface SessionOptions extends SessionHost {
 }
 
 export interface LoadRequest {
+  /** An iptables-save dump, iptables commands, `iptables -S` output, or nftables text. */
   text: string;
+  /** With nftables text: an iptables-save dump loaded before it, as iptables-nft-restore would. */
+  iptablesRules?: string;
   /** `ipset save` text: `-m set` and `-j SET` must name one of its sets. */
   ipsets?: string;
   tableOrder?: TableOrder;
 }
 
-export type TraceByIdRequest = TraceOptions & { rulesetId: number };
+export type TraceByIdRequest = TraceOptions & {
+  rulesetId: number;
+  /** Steps of each run in the answer; the rest come from traceSteps (default STEP_CHUNK; Infinity: all). */
+  chunk?: number;
+};
 
 /** A small least-recently-used map: reading an entry makes it the newest. */
 class Recent<V> {
@@ -75,7 +82,7 @@ export function createSession(opts: SessionOptions = {}) {
   const session = {
     /** Parses, validates and compiles a ruleset, and keeps it under the returned id. */
     load(req: LoadRequest, _ctx?: CallContext): LoadResult {
-      const prepared = prepareRuleset(req.text, req.ipsets ?? '');
+      const prepared = prepareRuleset(req.text, req.ipsets ?? '', req.iptablesRules);
       const rulesetId = nextId++;
       rulesets.set(rulesetId, prepared);
       const { ruleset, diagnostics, rejected } = prepared.parsed;
@@ -112,7 +119,7 @@ export function createSession(opts: SessionOptions = {}) {
      * rest comes from traceSteps. A cancelled call stops between packets (or explore runs) and rejects.
      */
     async trace(req: TraceByIdRequest, ctx?: CallContext): Promise<TraceHead> {
-      const { rulesetId, ...options } = req;
+      const { rulesetId, chunk, ...options } = req;
       const prepared = rulesets.get(rulesetId);
       if (!prepared) return unknownRuleset(rulesetId);
       const checkpoint = checkpointFor(opts, ctx);
@@ -127,7 +134,7 @@ export function createSession(opts: SessionOptions = {}) {
       });
       const traceId = nextId++;
       traces.set(traceId, runsOfResponse(response));
-      return headOf(traceId, response);
+      return headOf(traceId, response, chunk);
     },
 
     /**
