@@ -160,6 +160,18 @@ describe('requestTrace ordering', () => {
     expect(watched.loads).toHaveLength(1);
   });
 
+  it('a request made while the first is still loading the rules shares that load, even though the first is cancelled', async () => {
+    // A fresh engine: the first call waits for the session to start, and the second request cancels the first then.
+    const store = createLabStore(inProcessEngine());
+    store.setState({ rules: RULES });
+    const first = store.getState().requestTrace();
+    const second = store.getState().requestTrace();
+    await Promise.all([first, second]);
+    expect(store.getState().traceError).toBeNull();
+    expect(store.getState().traceStatus).toBe('ready');
+    expect(store.getState().response?.ok).toBe(true);
+  });
+
   it('sends the rules again only when they change', async () => {
     const watched = watchedEngine();
     const store = createLabStore(watched.engine);

@@ -125,7 +125,8 @@ export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], 
     const previous = loaded?.result.rulesetId;
     const text = state.rules;
     const tableOrder = state.tableOrder;
-    const promise = session.load({ text, ipsets, tableOrder }, { signal }).then((result) => {
+    // Not bound to this request's signal: a newer request may share this load (a parse has no checkpoint anyway).
+    const promise = session.load({ text, ipsets, tableOrder }).then((result) => {
       loaded = { text, ipsets, tableOrder, result };
       if (previous !== undefined && previous !== result.rulesetId)
         void session.release({ rulesetId: previous }).catch(() => {});

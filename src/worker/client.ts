@@ -140,6 +140,8 @@ export class EngineClient {
   private async call(method: Method, req: unknown, opts: CallOptions = {}): Promise<never> {
     if (opts.signal?.aborted) throw new EngineCallCancelled('aborted');
     const gen = await this.generation();
+    // Aborted while a worker was starting: the abort event has fired already and will not fire again.
+    if (opts.signal?.aborted) throw new EngineCallCancelled('aborted');
     const callId = this.nextCall++;
     return new Promise<never>((resolve, reject) => {
       let settled = false;

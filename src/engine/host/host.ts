@@ -3,7 +3,7 @@
 import type { Diagnostic } from '../model/types.ts';
 import type { HostSpec } from '../trace/types.ts';
 import { formatIPv4, inSubnet, parseIPv4, prefixToMask } from '../net/ipv4.ts';
-import catalog from '../../i18n/en/scenario.json';
+import catalog from '../../i18n/en/scenario.json' with { type: 'json' };
 import { fillTemplate } from '../ext/refusal.ts';
 import { hasGateway, hostProblems, parseCidr, type HostProblem } from './validity.ts';
 

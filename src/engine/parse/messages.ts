@@ -1,8 +1,8 @@
 // Diagnostics of the rules language. Sentences live in the message catalog (src/i18n/en/parse.json);
 // the engine fills them in so a CLI user reads the same sentence the UI shows.
-import catalog from '../../i18n/en/parse.json';
-import matchCatalog from '../../i18n/en/match.json';
-import targetCatalog from '../../i18n/en/target.json';
+import catalog from '../../i18n/en/parse.json' with { type: 'json' };
+import matchCatalog from '../../i18n/en/match.json' with { type: 'json' };
+import targetCatalog from '../../i18n/en/target.json' with { type: 'json' };
 import type { ParseFailure } from '../ext/refusal.ts';
 import type { Diagnostic, SourcePos } from '../model/types.ts';
 

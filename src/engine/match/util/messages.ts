@@ -1,7 +1,7 @@
 // Every sentence a match module refuses its options with lives in src/i18n/en/match.json under `error` (the
 // explanations of what a match saw live beside it, one section per match). Modules name the entry and its params;
 // the UI renders it in the reader's language, and the engine fills in the English one for the CLI.
-import catalog from '../../../i18n/en/match.json';
+import catalog from '../../../i18n/en/match.json' with { type: 'json' };
 import type { ParsedOption } from '../../ext/types.ts';
 import { refusal, type ErrorParams, type ParseFailure } from '../../ext/refusal.ts';
 

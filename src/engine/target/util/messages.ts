@@ -1,7 +1,7 @@
 // Every sentence a target module produces lives in src/i18n/en/target.json: `error.*` for refused options (the
 // engine fills them in, so the CLI and the UI show the same sentence) and one section per target for the
 // explanations of what the target did (rendered by the UI with i18next from the Explanation's id and params).
-import catalog from '../../../i18n/en/target.json';
+import catalog from '../../../i18n/en/target.json' with { type: 'json' };
 import type { Explanation, ParsedOption } from '../../ext/types.ts';
 import { fillTemplate, refusal, type ErrorParams, type ParseFailure } from '../../ext/refusal.ts';
 
