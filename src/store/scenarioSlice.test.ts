@@ -6,6 +6,7 @@ import { traceSettled, watchedEngine } from './fixtures/engines.ts';
 import type { LabState, LabStore } from './index.ts';
 import { createReportSlice } from './reportSlice.ts';
 import { createChallengeSlice } from './challengeSlice.ts';
+import { createScaleSlice } from './scaleSlice.ts';
 import { createPlaybackSlice } from './playbackSlice.ts';
 import {
   AUTOSAVE_KEY,
@@ -30,6 +31,7 @@ function makeStore(clock = { t: 0 }) {
     ...createPlaybackSlice(...a),
     ...createReportSlice(...a),
     ...createChallengeSlice(watched.engine)(...a),
+    ...createScaleSlice(watched.engine)(...a),
   }));
   return { store, requests: watched.traces, loads: watched.loads, clock };
 }

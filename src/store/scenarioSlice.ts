@@ -28,7 +28,8 @@ export interface ScenarioFields {
 export type EditKind = 'rules' | 'host' | 'packets' | 'seed' | 'meta' | 'load' | 'import' | 'reset' | 'link';
 
 /** The tab shown under the timeline: the trace, or one of the scenario editors. */
-export type PanelTab = 'trace' | 'rules' | 'host' | 'packets' | 'counters' | 'conntrack' | 'export' | 'challenges';
+export type PanelTab =
+  'trace' | 'rules' | 'host' | 'packets' | 'counters' | 'conntrack' | 'export' | 'challenges' | 'scale';
 /** The tabs a share link keeps (the editor tabs); Counters, Conntrack and Export are views of the trace. */
 type SharedTab = 'rules' | 'host' | 'packets';
 const isSharedTab = (tab: PanelTab): tab is SharedTab => tab === 'rules' || tab === 'host' || tab === 'packets';

@@ -16,6 +16,8 @@ const ConntrackPanel = lazy(() => import('../teach/ConntrackPanel.tsx').then((m)
 const ChallengesPanel = lazy(() =>
   import('../teach/ChallengesPanel.tsx').then((m) => ({ default: m.ChallengesPanel })),
 );
+// The scale lab brings its chart library (uPlot) with it: nothing of it loads until the tab is opened.
+const ScalePanel = lazy(() => import('../scale/ScalePanel.tsx').then((m) => ({ default: m.ScalePanel })));
 const ExportPanel = lazy(() => import('../teach/ExportPanel.tsx').then((m) => ({ default: m.ExportPanel })));
 
 const TABS: readonly PanelTab[] = [
@@ -27,6 +29,7 @@ const TABS: readonly PanelTab[] = [
   'conntrack',
   'export',
   'challenges',
+  'scale',
 ];
 
 /** `trace` is the app's trace view, shown under the first tab. The open tab is a view option in the store. */
@@ -97,7 +100,11 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
           )}
           {tab === 'host' && <HostEditor />}
           {tab === 'packets' && <PacketBuilder />}
-          {(tab === 'counters' || tab === 'conntrack' || tab === 'export' || tab === 'challenges') && (
+          {(tab === 'counters' ||
+            tab === 'conntrack' ||
+            tab === 'export' ||
+            tab === 'challenges' ||
+            tab === 'scale') && (
             <ErrorBoundary scope="panel">
               <Suspense fallback={<p className="p-3 text-[14px] text-slate-700">{t('editor.loading')}</p>}>
                 {tab === 'counters' ? (
@@ -106,6 +113,8 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
                   <ConntrackPanel />
                 ) : tab === 'export' ? (
                   <ExportPanel />
+                ) : tab === 'scale' ? (
+                  <ScalePanel />
                 ) : (
                   <ChallengesPanel />
                 )}

@@ -1,0 +1,77 @@
+// The scale lab (issue #11): per kube-proxy mode and number of services, the engine session computes one point at a
+// time in the worker; this slice holds the sizes asked for, the run's progress, its cancel and the points.
+import type { StateCreator } from 'zustand';
+import type { ScalePoint } from '../engine/index.ts';
+import { EngineCallCancelled, type LabEngine } from './engine.ts';
+import type { LabState } from './index.ts';
+
+export const DEFAULT_SCALE_SIZES: readonly number[] = [10, 100, 1000, 5000];
+export const MAX_SCALE_SERVICES = 20_000;
+
+export type ScaleStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+
+export interface ScaleSlice {
+  scaleSizes: number[];
+  scaleStatus: ScaleStatus;
+  scaleProgress: { done: number; total: number };
+  scalePoints: ScalePoint[];
+  scaleError: string | null;
+  /** Sizes are kept sorted, unique, whole and within 1..MAX_SCALE_SERVICES. */
+  setScaleSizes(sizes: number[]): void;
+  /** `repeats`: timed traces per packet (the engine keeps the median); tests pass 0 or 1. */
+  runScale(opts?: { repeats?: number }): Promise<void>;
+  cancelScale(): void;
+}
+
+export function cleanSizes(sizes: number[]): number[] {
+  const whole = sizes.filter(Number.isFinite).map((n) => Math.min(MAX_SCALE_SERVICES, Math.max(1, Math.round(n))));
+  return [...new Set(whole)].sort((a, b) => a - b);
+}
+
+export function createScaleSlice(engine: LabEngine): StateCreator<LabState, [], [], ScaleSlice> {
+  // The running call's abort; not state (nothing renders it).
+  let controller: AbortController | null = null;
+  return (set, get) => ({
+    scaleSizes: [...DEFAULT_SCALE_SIZES],
+    scaleStatus: 'idle',
+    scaleProgress: { done: 0, total: 0 },
+    scalePoints: [],
+    scaleError: null,
+
+    setScaleSizes(sizes) {
+      set({ scaleSizes: cleanSizes(sizes) });
+    },
+
+    async runScale(opts = {}) {
+      controller?.abort();
+      const mine = new AbortController();
+      controller = mine;
+      const sizes = get().scaleSizes;
+      set({ scaleStatus: 'running', scaleProgress: { done: 0, total: 0 }, scalePoints: [], scaleError: null });
+      try {
+        const points = await engine.session.scale(
+          { sizes, repeats: opts.repeats },
+          {
+            signal: mine.signal,
+            // The biggest sizes take long on a slow machine: the run has its own cancel, not the default limit.
+            timeoutMs: 10 * 60_000,
+            onProgress: (done, total) => {
+              if (controller === mine) set({ scaleProgress: { done, total } });
+            },
+          },
+        );
+        if (controller === mine) set({ scaleStatus: 'done', scalePoints: points });
+      } catch (err) {
+        if (controller !== mine) return;
+        if (err instanceof EngineCallCancelled && err.reason === 'aborted') set({ scaleStatus: 'cancelled' });
+        else set({ scaleStatus: 'failed', scaleError: err instanceof Error ? err.message : String(err) });
+      } finally {
+        if (controller === mine) controller = null;
+      }
+    },
+
+    cancelScale() {
+      controller?.abort();
+    },
+  });
+}

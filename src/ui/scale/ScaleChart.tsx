@@ -1,0 +1,61 @@
+// One chart of the scale lab on log axes, drawn by uPlot (canvas: thousands of points stay cheap, and log scales
+// are built in). React owns the box; uPlot draws inside it and is rebuilt when the data or the labels change.
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { Series } from './scaleSeries.ts';
+
+const MODE_COLOURS: Record<Series['mode'], string> = { iptables: '#b91c1c', ipvs: '#1d4ed8', nftables: '#047857' };
+const DASHES: Record<string, number[]> = { first: [], middle: [6, 4], last: [2, 3] };
+
+export interface ScaleChartProps {
+  testId: string;
+  title: string;
+  /** The y axis' unit, e.g. "rules" or "µs". */
+  unit: string;
+  servicesLabel: string;
+  sizes: number[];
+  series: { series: Series; label: string }[];
+}
+
+export function ScaleChart({ testId, title, unit, servicesLabel, sizes, series }: ScaleChartProps) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = box.current;
+    if (!el || sizes.length === 0) return;
+    const opts: uPlot.Options = {
+      width: Math.max(280, el.clientWidth),
+      height: 190,
+      scales: { x: { time: false, distr: 3 }, y: { distr: 3 } },
+      axes: [{ label: servicesLabel }, { label: unit, size: 60 }],
+      series: [
+        { label: servicesLabel },
+        ...series.map(({ series: s, label }) => ({
+          label,
+          stroke: MODE_COLOURS[s.mode],
+          dash: DASHES[s.position ?? 'first'],
+          width: 2,
+          points: { show: true, size: 5 },
+          spanGaps: true,
+        })),
+      ],
+    };
+    const plot = new uPlot(opts, [sizes, ...series.map(({ series: s }) => s.values)], el);
+    const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(280, el.clientWidth), height: 190 }));
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      plot.destroy();
+    };
+  }, [sizes, series, unit, servicesLabel]);
+  return (
+    <figure
+      className="min-w-[300px] flex-1 basis-[420px]"
+      data-testid={testId}
+      data-drawn={series.map(({ series: s }) => `${s.id}:${s.values.filter((v) => v !== null).length}`).join(' ')}
+    >
+      <figcaption className="text-[13px] font-semibold text-slate-800">{title}</figcaption>
+      <div ref={box} />
+    </figure>
+  );
+}
