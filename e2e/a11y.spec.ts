@@ -110,3 +110,16 @@ test('a control focused from the keyboard shows a focus ring', async ({ page }) 
   await page.keyboard.press('Tab');
   expect(await new LabPage(page).button('Play').evaluate(ring)).toBe(true);
 });
+
+test("every graph node has an accessible name, with the packet's progress in words", async ({ page }) => {
+  await openIn(page, 'en');
+  await showView(page, 'lab');
+  const names = await page
+    .locator('.react-flow__node')
+    .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label') ?? ''));
+  expect(names.length).toBeGreaterThan(5);
+  expect(names.filter((name) => !name.trim())).toEqual([]);
+  // Two steps in, the packet is at or past PREROUTING: the name says which, in words.
+  expect(names.some((name) => /^PREROUTING hook: (passed|here now)$/.test(name))).toBe(true);
+  expect(names).toContain('The packet');
+});
