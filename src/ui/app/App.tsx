@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { getLabStore, useLab } from '../../store/index.ts';
 import { LabGraph } from '../graph/LabGraph.tsx';
 import { ChainPanel } from '../panels/ChainPanel.tsx';
@@ -17,6 +18,7 @@ import { useKeyboard } from './useKeyboard.ts';
 import { usePlayClock } from './usePlayClock.ts';
 
 export function App() {
+  const { t } = useTranslation('ui');
   useKeyboard();
   usePlayClock();
   // The rules editor and the builders need room: the bottom area grows while one of them is open.
@@ -66,7 +68,13 @@ export function App() {
                 <div className="min-w-0 flex-1">
                   <TracePanel />
                 </div>
-                <div className="w-60 shrink-0 overflow-auto border-l border-slate-300 p-2 2xl:w-64">
+                {/* A scrolling region is reachable from the keyboard (tabIndex 0) and named, so it can be scrolled by keys. */}
+                <div
+                  role="region"
+                  aria-label={t('packet.label')}
+                  tabIndex={0}
+                  className="w-60 shrink-0 overflow-auto border-l border-slate-300 p-2 2xl:w-64"
+                >
                   <PacketCard />
                 </div>
               </div>

@@ -6,6 +6,7 @@ import { ScenarioPicker } from '../scenario/ScenarioPicker.tsx';
 import { ShareButton } from '../scenario/ShareButton.tsx';
 import { useScenarioWords } from '../scenario/useScenarioWords.ts';
 import { LanguagePicker } from './LanguagePicker.tsx';
+import { PLAYBACK_ID, focusPlayback } from '../panels/PlaybackControls.tsx';
 
 function PacketPicker() {
   const { t } = useTranslation('ui');
@@ -75,6 +76,17 @@ export function Header() {
     // Below 1536 px the header must hold on one line at 1280 px in every language (e2e/i18n.spec.ts measures it):
     // the pickers' widths and the gaps are what is left once the buttons have their words.
     <header className="flex flex-wrap items-center gap-x-2 2xl:gap-x-3 gap-y-1 border-b border-slate-700 bg-slate-900 px-4 py-2 text-white">
+      {/* The first Tab stop: past the graph's many blocks, straight to step and play. */}
+      <a
+        href={`#${PLAYBACK_ID}`}
+        onClick={(e) => {
+          e.preventDefault();
+          focusPlayback();
+        }}
+        className="sr-only rounded bg-amber-300 px-3 py-1 text-[15px] font-bold text-slate-950 focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50"
+      >
+        {t('controls.skip')}
+      </a>
       <div className="mr-2">
         <h1 className="text-[20px] leading-tight font-bold">{t('app.title')}</h1>
         <p className="hidden text-[12px] text-slate-300 2xl:block">{t('app.tagline')}</p>

@@ -71,7 +71,9 @@ export function useCodeMirror(
           EditorView.lineWrapping,
           // CodeMirror injects its theme as <style> elements; the Content-Security-Policy admits them by this nonce.
           EditorView.cspNonce.of(STYLE_NONCE),
-          EditorView.contentAttributes.of({ 'aria-label': opts.label }),
+          // tabindex 0: axe counts the scroller as keyboard-reachable only through a focusable child; contenteditable alone
+          // is not one to it. Tab still leaves the editor (no indentWithTab in the keymap).
+          EditorView.contentAttributes.of({ 'aria-label': opts.label, tabindex: '0' }),
           EditorView.updateListener.of((update) => {
             if (!update.docChanged || update.transactions.every((tr) => tr.annotation(fromStore))) return;
             if (timer !== null) clearTimeout(timer);

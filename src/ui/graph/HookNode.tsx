@@ -38,9 +38,9 @@ function StopBlock({ hook, stop }: { hook: HookName; stop: StopView }) {
       : stop.state === 'passed'
         ? 'border-sky-700 bg-sky-100 text-slate-900'
         : faint
-          ? 'border-dashed border-slate-300 bg-transparent text-slate-400'
+          ? 'border-dashed border-slate-300 bg-transparent text-slate-600 italic'
           : stop.quiet
-            ? 'border-dashed border-slate-400 bg-slate-50 text-slate-600'
+            ? 'border-dashed border-slate-400 bg-slate-50 text-slate-700'
             : 'border-slate-500 bg-white text-slate-900';
   return (
     <button

@@ -9,6 +9,7 @@ import { EndpointNode } from './EndpointNode.tsx';
 import { HookNode } from './HookNode.tsx';
 import { PacketNode } from './PacketNode.tsx';
 import { RouteNode } from './RouteNode.tsx';
+import { nodeName } from './nodeName.ts';
 
 // Module scope: React Flow re-mounts every node when this object changes identity.
 const nodeTypes: NodeTypes = {
@@ -48,8 +49,9 @@ function Graph() {
   const { nodes, edges } = useMemo(() => {
     const g = buildGraph({ hooks: hooks ?? [], timeline, stepIndex });
     const styled: LabEdge[] = g.edges.map((e) => ({ ...e, style: EDGE_STYLE[e.data?.state ?? 'idle'] }));
-    return { nodes: g.nodes, edges: styled };
-  }, [hooks, timeline, stepIndex]);
+    const named: LabNode[] = g.nodes.map((n) => ({ ...n, ariaLabel: nodeName(t, n) }));
+    return { nodes: named, edges: styled };
+  }, [hooks, timeline, stepIndex, t]);
 
   return (
     <div ref={box} className="lab-graph h-full w-full" aria-label={t('graph.label')} role="figure">

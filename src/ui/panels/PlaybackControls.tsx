@@ -3,6 +3,15 @@ import { getLabStore, useLab } from '../../store/index.ts';
 import { SPEEDS, type Speed } from '../../store/playbackSlice.ts';
 import { useCurrentEntry } from '../app/selectors.ts';
 
+/** The playback toolbar's id: the header's "Skip to controls" link points at it. */
+export const PLAYBACK_ID = 'playback';
+
+/** Moves focus to the first usable playback button, so Enter and the next few Tabs step and play at once. */
+export function focusPlayback(): void {
+  const toolbar = document.getElementById(PLAYBACK_ID);
+  toolbar?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus();
+}
+
 function ControlButton({
   label,
   icon,
@@ -38,7 +47,12 @@ export function PlaybackControls() {
   const s = getLabStore().getState();
   const empty = total === 0;
   return (
-    <div role="toolbar" aria-label={t('controls.label')} className="flex flex-wrap items-center gap-1.5">
+    <div
+      id={PLAYBACK_ID}
+      role="toolbar"
+      aria-label={t('controls.label')}
+      className="flex flex-wrap items-center gap-1.5"
+    >
       <ControlButton label={t('controls.start')} icon="⇤" onClick={s.toStart} disabled={empty} />
       <ControlButton label={t('controls.back')} icon="←" onClick={s.stepBack} disabled={empty || index === 0} />
       <ControlButton

@@ -95,7 +95,7 @@ export function TracePanel() {
   const indices = Array.from({ length: Math.max(0, last - first) }, (_, k) => first + k);
   const rows = indices.map((i) => <TraceLine key={i} index={i} selected={i === stepIndex} timeline={timeline} />);
   return (
-    <div ref={box} className="relative h-full overflow-auto" role="region" aria-label={t('trace.label')} tabIndex={-1}>
+    <div ref={box} className="relative h-full overflow-auto" role="region" aria-label={t('trace.label')} tabIndex={0}>
       {/* The box is always there: its scroll and size listeners attach once, at mount. */}
       {timeline.length === 0 && <p className="p-3 text-slate-600">{t('trace.empty')}</p>}
       <ol className="relative" style={{ height: timeline.length * ROW }}>
