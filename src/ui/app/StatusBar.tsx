@@ -24,16 +24,17 @@ export function StatusBar() {
   if (status === 'idle' || (status === 'running' && !response)) message = t('app.loading');
   else if (status === 'loading') message = t('app.loadingSteps');
   else if (status === 'error' && error) message = t(TROUBLE_KEY[error.kind], { message: error.detail });
-  else if (response && !response.ok) {
-    const first = response.errors[0];
-    message = t('app.traceRejected', { line: first?.line ?? 0, message: first ? text(first) : '' });
-  } else if (check && !check.ok) {
+  // Refused rules first: the trace fails because of them, and the student must learn that iptables would refuse them.
+  else if (check && !check.ok) {
     const errors = check.diagnostics.filter((d) => d.severity === 'error');
     message = t('app.rulesRejected', {
       count: errors.length,
       line: errors[0]?.line ?? 0,
       message: errors[0] ? text(errors[0]) : '',
     });
+  } else if (response && !response.ok) {
+    const first = response.errors[0];
+    message = t('app.traceRejected', { line: first?.line ?? 0, message: first ? text(first) : '' });
   }
   const noticeText = notice && !(status === 'error' && error) ? t(noticeKey(notice)) : null;
   if (!message && !noticeText) return null;

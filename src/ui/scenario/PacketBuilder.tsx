@@ -92,6 +92,14 @@ function PacketForm({ index, packet, shownLabel }: { index: number; packet: Scen
   const { t } = useTranslation('scenario');
   const host = useLab((s) => s.host);
   const packets = useLab((s) => s.packets);
+  const runs = useLab((s) => runsOf(s.response));
+  // An error comes back from where the packet went: it quotes the header as the packet left the host (after SNAT or
+  // MASQUERADE), which is what conntrack finds the connection by (icmp_error_message, nf_conntrack_proto_icmp.c).
+  const quotedHeader = (i: number) => {
+    const p = packets[i]!;
+    const out = runs[i]?.fate === 'sent' ? runs[i]!.packet : undefined;
+    return innerHeaderOf(out ? { ...p, src: out.src, dst: out.dst, sport: out.sport, dport: out.dport } : p);
+  };
   const ifaces = ['lo', ...(host?.interfaces.map((i) => i.name).filter((n) => n !== 'lo') ?? [])];
   const update = (patch: Partial<ScenarioPacket>) => {
     const next = { ...packet, ...patch };
@@ -286,12 +294,11 @@ function PacketForm({ index, packet, shownLabel }: { index: number; packet: Scen
             data-testid="packet-about"
             value={
               packet.inner
-                ? String(packets.findIndex((p, i) => i < index && sameHeader(innerHeaderOf(p), packet.inner!)))
+                ? String(packets.findIndex((_, i) => i < index && sameHeader(quotedHeader(i), packet.inner!)))
                 : ''
             }
             onChange={(e) => {
-              const earlier = e.target.value === '' ? undefined : packets[Number(e.target.value)];
-              update({ inner: earlier ? innerHeaderOf(earlier) : undefined });
+              update({ inner: e.target.value === '' ? undefined : quotedHeader(Number(e.target.value)) });
             }}
           >
             <option value="">{t('packets.aboutNone')}</option>
