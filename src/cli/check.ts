@@ -137,9 +137,18 @@ export function checkCommand(args: string[]): number {
     else notes++;
   }
   if (notes > 0)
-    process.stderr.write(`${file}: ${notes} notes (e.g. extensions that are not simulated); --verbose shows them\n`);
+    process.stderr.write(
+      `${file}: ${counted(notes, 'note')} (e.g. extensions that are not simulated); --verbose shows them\n`,
+    );
   if (parsed.rejected) return 1;
   const s = parsed.summary;
-  process.stdout.write(`${file}: ${s.tables} tables, ${s.chains} chains, ${s.rules} rules\n`);
+  process.stdout.write(
+    `${file}: ${counted(s.tables, 'table')}, ${counted(s.chains, 'chain')}, ${counted(s.rules, 'rule')}\n`,
+  );
   return 0;
+}
+
+/** "1 table", "2 tables": the CLI speaks English only, so one plural rule is enough. */
+function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

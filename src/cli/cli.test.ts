@@ -80,7 +80,7 @@ describe('nflab, the bundled command', { timeout: SPAWN_TIMEOUT }, () => {
 
   it('check - reads the rules from standard input', () => {
     const r = nflab(['check', '-'], RULES);
-    expect(r).toMatchObject({ status: 0, stdout: '<stdin>: 1 tables, 3 chains, 1 rules\n' });
+    expect(r).toMatchObject({ status: 0, stdout: '<stdin>: 1 table, 3 chains, 1 rule\n' });
   });
 
   it('a usage mistake is one line and exit 2', () => {
