@@ -40,7 +40,7 @@ const [NO, ES, SS, SR, FW, TW, CL, CW, LA, LI, SA] = TCP_STATES;
 const INPUT: IpvsTcpState[][] = [
   [SR, ES, ES, SR, SR, SR, SR, SR, SR, SR, SR],
   [CL, CW, SS, TW, TW, TW, CL, CW, LA, LI, TW],
-  [ES, ES, SS, ES, FW, TW, CL, CW, CL, LI, ES],
+  [CL, ES, SS, ES, FW, TW, CL, CW, CL, LI, ES],
   [CL, CL, CL, SR, CL, CL, CL, CL, LA, LI, SR],
 ];
 const OUTPUT: IpvsTcpState[][] = [
@@ -52,7 +52,10 @@ const OUTPUT: IpvsTcpState[][] = [
 void NO;
 void SA;
 
-/** tcp_state_idx: RST first, then SYN, FIN, ACK; a segment with none of them changes nothing. */
+/**
+ * tcp_state_idx: RST first, then SYN, FIN, ACK. A segment with none of them has no row, and set_tcp_state then
+ * keeps its initial new_state, IP_VS_TCP_S_CLOSE: such a segment closes the connection.
+ */
 function flagRow(flags: number): number {
   if (flags & TCP_FLAG.RST) return 3;
   if (flags & TCP_FLAG.SYN) return 0;
@@ -63,6 +66,6 @@ function flagRow(flags: number): number {
 
 export function nextTcpState(state: IpvsTcpState, flags: number, dir: 'in' | 'out'): IpvsTcpState {
   const row = flagRow(flags);
-  if (row < 0) return state;
+  if (row < 0) return 'CLOSE';
   return (dir === 'in' ? INPUT : OUTPUT)[row]![TCP_STATES.indexOf(state)]!;
 }
