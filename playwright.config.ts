@@ -16,8 +16,10 @@ export default defineConfig({
   workers: process.env.CI ? 2 : undefined,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  // The suite must pass with two CPU-burning processes beside it (npm run test:busy): on two cores that stretches a
+  // story about threefold, so the limits are set for that, and no test may use half of them on a quiet machine.
+  timeout: 60_000,
+  expect: { timeout: 20_000 },
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
