@@ -97,8 +97,10 @@ export const createPlaybackSlice: StateCreator<LabState, [], [], PlaybackSlice> 
     set({ speed });
   },
   selectPacket(index) {
-    const runs = runsOf(get().response);
-    if (index < 0 || index >= runs.length) return;
+    const state = get();
+    // A packet of the list can be selected (to edit it) also while its trace is missing: rules with an error.
+    const count = runsOf(state.response).length;
+    if (index < 0 || index >= (state.explore ? count : Math.max(count, state.packets.length))) return;
     set({ packetIndex: index, stepIndex: 0, playing: false, pinnedChain: null });
   },
   openChain(table, chain, hook) {

@@ -33,7 +33,29 @@ export function useKeyboard(): void {
       e.preventDefault();
       action();
     };
+    // A list picked with the mouse (packet, scenario, speed) would keep the focus, and with it ←/→, which would then
+    // change the packet instead of stepping: a choice made with the pointer hands the keys back to the lab. A choice
+    // made from the keyboard keeps the focus where the keyboard user put it.
+    let pointedSelect: EventTarget | null = null;
+    const onPointerDown = (e: PointerEvent) => {
+      pointedSelect = e.target instanceof Element ? e.target.closest('select') : null;
+    };
+    const onAnyKey = () => {
+      pointedSelect = null;
+    };
+    const onChange = (e: Event) => {
+      if (e.target instanceof HTMLSelectElement && e.target === pointedSelect) e.target.blur();
+      pointedSelect = null;
+    };
+    window.addEventListener('keydown', onAnyKey, true);
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('pointerdown', onPointerDown, true);
+    window.addEventListener('change', onChange, true);
+    return () => {
+      window.removeEventListener('keydown', onAnyKey, true);
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('pointerdown', onPointerDown, true);
+      window.removeEventListener('change', onChange, true);
+    };
   }, []);
 }

@@ -136,7 +136,7 @@ export function ChainPanel() {
       </header>
       {current?.kind === 'nat' && !pinned && (
         <div className="px-3 pt-2">
-          <NatDiff before={current.before} after={current.after} changed={current.changed} />
+          <NatDiff before={current.before} after={current.after} changed={current.changed} explain={current.explain} />
         </div>
       )}
       <ol className="flex-1 overflow-auto px-2 py-2" data-testid="rule-list">
