@@ -24,6 +24,12 @@ export interface PlaybackSlice {
   /** Presenter mode: only the graph and the current sentence, large, driven by the keyboard. */
   presenting: boolean;
   togglePresenting(): void;
+  /** Presenter mode's colours: a dark room and a bright projector want different ones. */
+  presenterTheme: 'light' | 'dark';
+  togglePresenterTheme(): void;
+  /** A large ring around the mouse pointer, so the class sees what the presenter points at. */
+  pointerHighlight: boolean;
+  togglePointerHighlight(): void;
   play(): void;
   pause(): void;
   togglePlay(): void;
@@ -62,6 +68,14 @@ export const createPlaybackSlice: StateCreator<LabState, [], [], PlaybackSlice> 
 
   togglePresenting() {
     set((s) => ({ presenting: !s.presenting }));
+  },
+  presenterTheme: 'light',
+  togglePresenterTheme() {
+    set((s) => ({ presenterTheme: s.presenterTheme === 'light' ? 'dark' : 'light' }));
+  },
+  pointerHighlight: false,
+  togglePointerHighlight() {
+    set((s) => ({ pointerHighlight: !s.pointerHighlight }));
   },
 
   play() {

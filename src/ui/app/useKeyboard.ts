@@ -12,7 +12,7 @@ function isTyping(target: EventTarget | null): boolean {
   return ['TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
-/** Space play/pause, ←/→ step, Home/End, P presenter mode: the presenter's keys. */
+/** Space play/pause, ←/→ step, Home/End, P presenter mode (there T theme, L pointer): the presenter's keys. */
 export function useKeyboard(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -26,6 +26,15 @@ export function useKeyboard(): void {
         End: s.toEnd,
         p: s.togglePresenting,
         P: s.togglePresenting,
+        // Presenter mode only: T switches light/dark, L the pointer highlight.
+        ...(s.presenting
+          ? {
+              t: s.togglePresenterTheme,
+              T: s.togglePresenterTheme,
+              l: s.togglePointerHighlight,
+              L: s.togglePointerHighlight,
+            }
+          : {}),
       };
       const action = actions[e.key];
       if (!action) return;

@@ -22,15 +22,20 @@ export function NatDiff({ before, after, changed, explain, large = false }: NatD
   const { t } = useTranslation('ui');
   const render = useExplain();
   const fields = DIFF_FIELDS.filter((f) => before[f] !== undefined || after[f] !== undefined || changed.includes(f));
-  const text = large ? 'text-[20px]' : 'text-[13px]';
+  const text = large ? 'text-[17px]' : 'text-[13px]';
+  // 255.255.255.255 fits a 38 % column of the 320 px panel at 12 px.
+  const mono = large ? '' : 'text-[12px]';
   return (
-    <div data-testid="nat-diff" className="nat-diff rounded-md border-2 border-violet-800 bg-violet-50 p-2">
-      <h3 className={`mb-1 font-bold text-violet-950 ${large ? 'text-[20px]' : 'text-[14px]'}`}>{t('nat.title')}</h3>
+    <div
+      data-testid="nat-diff"
+      className="nat-diff rounded-md border-2 border-violet-800 bg-violet-50 p-2 text-slate-950"
+    >
+      <h3 className={`mb-1 font-bold text-violet-950 ${large ? 'text-[18px]' : 'text-[14px]'}`}>{t('nat.title')}</h3>
       <table className={`w-full table-fixed text-left ${text}`}>
         <colgroup>
-          <col className="w-[30%]" />
-          <col className="w-[35%]" />
-          <col className="w-[35%]" />
+          <col className="w-[24%]" />
+          <col className="w-[38%]" />
+          <col className="w-[38%]" />
         </colgroup>
         <thead>
           <tr className="text-slate-700">
@@ -45,8 +50,8 @@ export function NatDiff({ before, after, changed, explain, large = false }: NatD
             return (
               <tr key={f} data-changed={isChanged} className={`align-top ${isChanged ? 'font-bold' : ''}`}>
                 <td className="pr-1 leading-tight text-slate-800">{t(`packet.fields.${f}`)}</td>
-                <td className="pr-1 font-mono break-all">{String(before[f] ?? '')}</td>
-                <td className="font-mono break-all">
+                <td className={`pr-1 font-mono break-all ${mono}`}>{String(before[f] ?? '')}</td>
+                <td className={`font-mono break-all ${mono}`}>
                   {String(after[f] ?? '')}
                   {isChanged && (
                     <span className="ml-1 font-sans text-[12px]" aria-label={t('nat.changedField', { field: f })}>

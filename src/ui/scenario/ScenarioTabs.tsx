@@ -66,7 +66,12 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
               aria-controls={`scenario-panel-${name}`}
               tabIndex={tab === name ? 0 : -1}
               onClick={() => setTab(name)}
-              onMouseDown={(e) => e.preventDefault()}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                // Focus the keyboard left on another tab goes too: after a click, the arrows step again.
+                if (document.activeElement?.getAttribute('role') === 'tab')
+                  (document.activeElement as HTMLElement).blur();
+              }}
               className={`rounded-t border border-b-0 px-3 py-1 text-[14px] whitespace-nowrap ${
                 tab === name
                   ? 'border-slate-400 bg-white font-bold text-slate-900 underline decoration-2 underline-offset-4'
