@@ -23,7 +23,7 @@ const LOOK = {
 
 /** What the class needs beside the sentence: the rule being evaluated as iptables-save prints it, or the NAT rewrite. */
 function StepDetail({ step, theme }: { step: TraceStep; theme: 'light' | 'dark' }) {
-  const { t } = useTranslation('hall');
+  const { t } = useTranslation('ui');
   if (step.kind === 'nat' && step.changed.length > 0)
     return <NatDiff before={step.before} after={step.after} changed={step.changed} large />;
   if (step.kind !== 'rule' && step.kind !== 'policy') return null;
@@ -31,8 +31,8 @@ function StepDetail({ step, theme }: { step: TraceStep; theme: 'light' | 'dark' 
     <div data-testid="presenter-rule" className={`rounded-md border-2 px-3 py-2 ${LOOK[theme].detail}`}>
       <div className="text-[17px] font-semibold">
         {step.kind === 'rule'
-          ? t('present.rule', { index: step.index, chain: step.chain })
-          : t('present.policy', { chain: step.chain, policy: step.policy })}
+          ? t('hall:present.rule', { index: step.index, chain: step.chain })
+          : t('hall:present.policy', { chain: step.chain, policy: step.policy })}
       </div>
       {step.kind === 'rule' && (
         <code className="block font-mono text-[19px] leading-snug break-words">{step.text}</code>
