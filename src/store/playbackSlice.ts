@@ -24,6 +24,12 @@ export interface PlaybackSlice {
   /** Presenter mode: only the graph and the current sentence, large, driven by the keyboard. */
   presenting: boolean;
   togglePresenting(): void;
+  /** Presenter mode's colours: a dark room and a bright projector want different ones. */
+  presenterTheme: 'light' | 'dark';
+  togglePresenterTheme(): void;
+  /** A large ring around the mouse pointer, so the class sees what the presenter points at. */
+  pointerHighlight: boolean;
+  togglePointerHighlight(): void;
   play(): void;
   pause(): void;
   togglePlay(): void;
@@ -63,6 +69,14 @@ export const createPlaybackSlice: StateCreator<LabState, [], [], PlaybackSlice> 
   togglePresenting() {
     set((s) => ({ presenting: !s.presenting }));
   },
+  presenterTheme: 'light',
+  togglePresenterTheme() {
+    set((s) => ({ presenterTheme: s.presenterTheme === 'light' ? 'dark' : 'light' }));
+  },
+  pointerHighlight: false,
+  togglePointerHighlight() {
+    set((s) => ({ pointerHighlight: !s.pointerHighlight }));
+  },
 
   play() {
     const state = get();
@@ -97,8 +111,10 @@ export const createPlaybackSlice: StateCreator<LabState, [], [], PlaybackSlice> 
     set({ speed });
   },
   selectPacket(index) {
-    const runs = runsOf(get().response);
-    if (index < 0 || index >= runs.length) return;
+    const state = get();
+    // A packet of the list can be selected (to edit it) also while its trace is missing: rules with an error.
+    const count = runsOf(state.response).length;
+    if (index < 0 || index >= (state.explore ? count : Math.max(count, state.packets.length))) return;
     set({ packetIndex: index, stepIndex: 0, playing: false, pinnedChain: null });
   },
   openChain(table, chain, hook) {

@@ -120,6 +120,37 @@ describe('scenario slice', () => {
     expect(store.getState().packets).toEqual(defaultScenario.packets);
   });
 
+  it('shows the packet just added, and keeps showing the same packet when the list is reordered or shortened', async () => {
+    const { store } = makeStore();
+    const n = store.getState().packets.length;
+    expect(n).toBeGreaterThan(1);
+    await traceSettled(store);
+    store.getState().addPacket({ label: 'x', in: 'eth0', proto: 'udp', src: '10.0.0.9', dst: '10.0.0.1', dport: 53 });
+    await traceSettled(store);
+    expect([store.getState().packetIndex, store.getState().stepIndex]).toEqual([n, 0]);
+    expect(store.getState().response?.ok && 'results' in store.getState().response!).toBe(true);
+    // Moved to the top, the shown packet goes with it; then the packet before the shown one is removed.
+    store.getState().movePacket(n, 0);
+    await traceSettled(store);
+    expect(store.getState().packetIndex).toBe(0);
+    store.getState().selectPacket(1);
+    store.getState().removePacket(0);
+    await traceSettled(store);
+    expect(store.getState().packetIndex).toBe(0);
+    expect(store.getState().packets[0]).toEqual(defaultScenario.packets[0]);
+  });
+
+  it('while exploring, the packet just added is the one explored', async () => {
+    const { store, requests } = makeStore();
+    store.getState().setExplore(true);
+    await traceSettled(store);
+    store.getState().addPacket({ label: 'x', in: 'eth0', proto: 'udp', src: '10.0.0.9', dst: '10.0.0.1', dport: 53 });
+    await traceSettled(store);
+    const packets = store.getState().packets;
+    expect(store.getState().exploredPacket).toBe(packets.length - 1);
+    expect(requests.at(-1)?.packets).toEqual(packets);
+  });
+
   it('loads a built-in and resets to it after edits; the reset itself can be undone', () => {
     const { store } = makeStore();
     store.getState().loadBuiltin('nat-gateway');

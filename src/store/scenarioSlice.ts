@@ -146,15 +146,27 @@ export function makeScenarioSlice(opts: ScenarioSliceOptions = {}): StateCreator
     function edit(
       kind: EditKind,
       change: Partial<ScenarioFields>,
-      { keepStep = false, typing = false }: { keepStep?: boolean; typing?: boolean } = {},
+      {
+        keepStep = false,
+        typing = false,
+        packet,
+      }: { keepStep?: boolean; typing?: boolean; /** The packet to show once traced. */ packet?: number } = {},
     ): void {
       const state = get();
       const t = now();
       const last = state.lastEdit;
       const continuing = typing && last?.typing === true && last.kind === kind && t - last.at < UNDO_GROUP_MS;
       const undoStack = continuing ? state.undoStack : [...state.undoStack, pickFields(state)].slice(-UNDO_LIMIT);
-      set({ ...change, undoStack, redoStack: [], lastEdit: { kind, at: t, typing } });
-      void get().requestTrace({ keepStep });
+      // While exploring, the packet shown is the one explored: the request is cut after it, so set it first.
+      const explored = packet !== undefined && state.explore ? { exploredPacket: packet } : {};
+      set({ ...change, ...explored, undoStack, redoStack: [], lastEdit: { kind, at: t, typing } });
+      void get().requestTrace(packet !== undefined && !state.explore ? { packet } : { keepStep });
+    }
+
+    /** The packet shown after an edit of the list, so the header's picker and the Packets tab keep agreeing. */
+    function shownPacket(): number {
+      const s = get();
+      return s.explore ? s.exploredPacket : s.packetIndex;
     }
 
     function restore(fields: ScenarioFields, undoStack: ScenarioFields[], redoStack: ScenarioFields[]): void {
@@ -189,7 +201,9 @@ export function makeScenarioSlice(opts: ScenarioSliceOptions = {}): StateCreator
         edit('packets', { packets: structuredClone(packets) });
       },
       addPacket(packet) {
-        edit('packets', { packets: [...get().packets, structuredClone(packet)] });
+        // The packet just added is the one the user wants to see: it is selected (issue #10, the lecture hall).
+        const packets = [...get().packets, structuredClone(packet)];
+        edit('packets', { packets }, { packet: packets.length - 1 });
       },
       updatePacket(index, packet) {
         const packets = get().packets;
@@ -197,20 +211,32 @@ export function makeScenarioSlice(opts: ScenarioSliceOptions = {}): StateCreator
         edit(
           'packets',
           { packets: packets.map((p, i) => (i === index ? structuredClone(packet) : p)) },
-          { typing: true },
+          { typing: true, packet: index },
         );
       },
       removePacket(index) {
         const packets = get().packets;
         if (index < 0 || index >= packets.length) return;
-        edit('packets', { packets: packets.filter((_, i) => i !== index) });
+        const shown = shownPacket();
+        const next = shown > index ? shown - 1 : Math.min(shown, packets.length - 2);
+        edit('packets', { packets: packets.filter((_, i) => i !== index) }, { packet: Math.max(0, next) });
       },
       movePacket(from, to) {
         const packets = [...get().packets];
         if (from < 0 || from >= packets.length || to < 0 || to >= packets.length || from === to) return;
         const [moved] = packets.splice(from, 1);
         if (moved) packets.splice(to, 0, moved);
-        edit('packets', { packets });
+        // The shown packet moves with the list: the moved one goes where it was put, the others shift past it.
+        const shown = shownPacket();
+        const follow =
+          shown === from
+            ? to
+            : shown > from && shown <= to
+              ? shown - 1
+              : shown < from && shown >= to
+                ? shown + 1
+                : shown;
+        edit('packets', { packets }, { packet: follow });
       },
       setSeed(seed) {
         if (Number.isInteger(seed) && seed !== get().seed) edit('seed', { seed });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceStep } from '../engine/index.ts';
-import { sshAcceptedTrace } from './fixtures/traces.ts';
+import { gotoTrace, sshAcceptedTrace } from './fixtures/traces.ts';
 import { callStackAt, firstStepIn, placesOf, ruleMarksAt, ruleMarksUpTo, stepOfRule, timelineOf } from './timeline.ts';
 
 const timeline = timelineOf(sshAcceptedTrace());
@@ -32,6 +32,15 @@ describe('callStackAt', () => {
     expect(callStackAt(timeline, sshIn)).toEqual([
       { table: 'filter', chain: 'INPUT', ruleIndex: 3 },
       { table: 'filter', chain: 'SSH-IN', ruleIndex: 1 },
+    ]);
+  });
+  it('marks a chain reached by goto with the chain the goto left, which is no longer on the stack', () => {
+    const walk = timelineOf(gotoTrace());
+    const inLogdrop = walk.findIndex(({ step }) => step.kind === 'rule' && step.chain === 'LOGDROP');
+    expect(callStackAt(walk, inLogdrop)).toEqual([
+      { table: 'filter', chain: 'INPUT', ruleIndex: 1 },
+      { table: 'filter', chain: 'WEB-CHECK', ruleIndex: 2, gotoFrom: 'WEB' },
+      { table: 'filter', chain: 'LOGDROP', ruleIndex: 1 },
     ]);
   });
   it('is empty outside a table', () => {

@@ -91,6 +91,38 @@ export interface ChainFrame {
   chain: string;
   /** The rule of this chain the packet is at (1-based), when it has reached one. */
   ruleIndex?: number;
+  /**
+   * Reached by `-g` from `gotoFrom`: the goto replaced that chain's frame, so at this chain's end the packet returns
+   * to the frame below (or meets the built-in chain's policy), never to `gotoFrom` (iptables(8), --goto).
+   */
+  gotoFrom?: string;
+}
+
+/** The chain whose rule sent the packet into the chain entered at step `at` (the step just before it), if any. */
+function gotoSource(timeline: TimelineEntry[], at: number): string | undefined {
+  const before = timeline[at - 1]?.step;
+  return before?.kind === 'rule' ? before.chain : undefined;
+}
+
+/**
+ * For each depth of the stack at step `index`, the chain a goto left when that frame was entered by goto. Read
+ * backwards from `index`: the latest entry of each depth is the one the frame still holds.
+ */
+function gotoSources(timeline: TimelineEntry[], index: number, depth: number): (string | undefined)[] {
+  const sources: (string | undefined)[] = new Array<string | undefined>(depth).fill(undefined);
+  const found = new Array<boolean>(depth).fill(false);
+  let left = depth;
+  for (let i = index; i >= 0 && left > 0; i -= 1) {
+    const s = timeline[i]?.step;
+    if (!s || !hasTable(s)) break;
+    if (s.kind !== 'chain' || s.via === 'return') continue;
+    const d = s.stack.length - 1;
+    if (d < 0 || d >= depth || found[d]) continue;
+    found[d] = true;
+    left -= 1;
+    if (s.via === 'goto') sources[d] = gotoSource(timeline, i);
+  }
+  return sources;
 }
 
 /**
@@ -102,11 +134,14 @@ export function callStackAt(timeline: TimelineEntry[], index: number): ChainFram
   const step = timeline[index]?.step;
   if (!step || !hasTable(step)) return [];
   const last = step.stack.length - 1;
+  const gotos = gotoSources(timeline, index, step.stack.length);
   return step.stack.map((frame, i) => {
     const ruleIndex = i === last && step.kind === 'rule' ? step.index : frame.rule;
-    return ruleIndex > 0
-      ? { table: step.table, chain: frame.chain, ruleIndex }
-      : { table: step.table, chain: frame.chain };
+    const out: ChainFrame = { table: step.table, chain: frame.chain };
+    if (ruleIndex > 0) out.ruleIndex = ruleIndex;
+    const from = gotos[i];
+    if (from !== undefined) out.gotoFrom = from;
+    return out;
   });
 }
 

@@ -43,7 +43,8 @@ export interface TraceSlice {
    * Loads the rules into the engine when they changed, then traces the scenario. `keepStep` keeps the selected
    * packet and step (restoring a shared link); otherwise playback goes back to the first step.
    */
-  requestTrace(opts?: { keepStep?: boolean; autoplay?: boolean }): Promise<void>;
+  /** `packet`: show this packet (of the sequence) from its first step once traced. */
+  requestTrace(opts?: { keepStep?: boolean; autoplay?: boolean; packet?: number }): Promise<void>;
   setTableOrder(order: TableOrder): void;
   /**
    * Explore mode: instead of one seeded draw per `statistic --mode random` rule, the engine follows every branch
@@ -223,7 +224,13 @@ export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], 
           if (ticket !== latest) return;
           const runs = runsOf(head.response);
           const after = get();
-          const packetIndex = opts.keepStep ? Math.min(after.packetIndex, Math.max(0, runs.length - 1)) : 0;
+          const lastRun = Math.max(0, runs.length - 1);
+          const packetIndex =
+            opts.packet !== undefined
+              ? Math.min(Math.max(0, opts.packet), lastRun)
+              : opts.keepStep
+                ? Math.min(after.packetIndex, lastRun)
+                : 0;
           const total = head.totals[packetIndex] ?? 0;
           const stepIndex = opts.keepStep ? Math.min(after.stepIndex, Math.max(0, total - 1)) : 0;
           const missing = head.totals.some((n, i) => n > (runs[i]?.steps.length ?? 0));

@@ -398,10 +398,14 @@ export class Tracer {
     const before = run.full ? run.packetView() : undefined;
     const changed = natPacket(conn, dir, manip, run.pkt);
     if (changed.length || run.full) {
+      // A reply meets the inverse of the first packet's binding (nf_nat_packet: the reply tuple's manip): at a
+      // destination hook it undoes a source NAT, at a source hook a destination NAT.
       const id = changed.length
         ? dir === 'ORIGINAL'
           ? 'nat.apply'
-          : 'nat.undo'
+          : manip === 'dst'
+            ? 'nat.undo-snat'
+            : 'nat.undo-dnat'
         : state === 'RELATED'
           ? 'nat.skip-related'
           : 'nat.skip-decided';

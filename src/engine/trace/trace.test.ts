@@ -144,6 +144,15 @@ COMMIT
     expect(c!.outIface).toBe('eth0');
   });
 
+  it('says which NAT a reply has undone: SNAT at PREROUTING, DNAT at POSTROUTING (nf_nat_packet inverts the manip)', () => {
+    const [, , c] = trace(rules, [first, first, reply], { detail: 'full' });
+    const natSteps = c!.steps.flatMap((s) => (s.kind === 'nat' && s.changed.length ? [s] : []));
+    expect(natSteps.map((s) => [s.hook, s.explain?.id, s.changed])).toEqual([
+      ['PREROUTING', 'trace.nat.undo-snat', ['dst']],
+      ['POSTROUTING', 'trace.nat.undo-dnat', ['src', 'sport']],
+    ]);
+  });
+
   it("in 'auto' mode an empty nat table does not switch conntrack on; 'on' walks it (kernel cases 10/10b)", () => {
     const empty = `*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\nCOMMIT\n`;
     const [off] = trace(empty, [client()]);

@@ -10,6 +10,7 @@ import { TracePanel } from '../panels/TracePanel.tsx';
 import { LessonPanel } from '../scenario/LessonPanel.tsx';
 import { ScenarioTabs } from '../scenario/ScenarioTabs.tsx';
 import { Header } from './Header.tsx';
+import { PointerHighlight } from './PointerHighlight.tsx';
 import { PresenterCaption } from './PresenterCaption.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { UpdateNotice } from './UpdateNotice.tsx';
@@ -24,16 +25,24 @@ export function App() {
   // The rules editor and the builders need room: the bottom area grows while one of them is open.
   const editing = useLab((s) => s.panelTab !== 'trace');
   const presenting = useLab((s) => s.presenting);
+  const presenterTheme = useLab((s) => s.presenterTheme);
+  const pointer = useLab((s) => s.pointerHighlight);
   useEffect(() => {
     void getLabStore().getState().requestTrace({ keepStep: true });
   }, []);
   if (presenting) {
     return (
-      <div data-testid="presenter" className="flex h-full flex-col bg-white text-slate-900">
-        <div className="min-h-0 flex-1">
+      <div
+        data-testid="presenter"
+        data-theme={presenterTheme}
+        className={`flex h-full flex-col ${presenterTheme === 'dark' ? 'bg-slate-950' : 'bg-white'} text-slate-900`}
+      >
+        {/* Dark: the diagram's light colours inverted, hues kept (the amber of the current block stays amber). */}
+        <div className={`min-h-0 flex-1 ${presenterTheme === 'dark' ? 'presenter-dark-graph' : ''}`}>
           <LabGraph />
         </div>
         <PresenterCaption />
+        {pointer && <PointerHighlight />}
       </div>
     );
   }

@@ -1,4 +1,12 @@
-import { ReactFlow, useReactFlow, type NodeTypes, ReactFlowProvider, Background } from '@xyflow/react';
+import {
+  ReactFlow,
+  useReactFlow,
+  type NodeTypes,
+  ReactFlowProvider,
+  Background,
+  MarkerType,
+  type AriaLabelConfig,
+} from '@xyflow/react';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLab } from '../../store/index.ts';
@@ -9,7 +17,8 @@ import { EndpointNode } from './EndpointNode.tsx';
 import { HookNode } from './HookNode.tsx';
 import { PacketNode } from './PacketNode.tsx';
 import { RouteNode } from './RouteNode.tsx';
-import { nodeName } from './nodeName.ts';
+import { edgeName, nodeName } from './nodeName.ts';
+import { useGraphFocus } from './useGraphFocus.ts';
 
 // Module scope: React Flow re-mounts every node when this object changes identity.
 const nodeTypes: NodeTypes = {
@@ -25,6 +34,18 @@ const EDGE_STYLE = {
   passed: { stroke: '#0369a1', strokeWidth: 4 },
   current: { stroke: '#d97706', strokeWidth: 6 },
 } as const;
+
+/** An arrowhead at each edge's target, in the edge's colour, one size whatever the stroke: the way packets go. */
+function arrowOf(state: keyof typeof EDGE_STYLE) {
+  const size = state === 'idle' ? 14 : 18;
+  return {
+    type: MarkerType.ArrowClosed,
+    color: EDGE_STYLE[state].stroke,
+    width: size,
+    height: size,
+    markerUnits: 'userSpaceOnUse',
+  };
+}
 
 /** Refits the diagram whenever its box changes size (window resize, panels opening). */
 function useFitOnResize(ref: React.RefObject<HTMLDivElement | null>) {
@@ -45,20 +66,46 @@ function Graph() {
   const timeline = useTimeline();
   const box = useRef<HTMLDivElement>(null);
   useFitOnResize(box);
+  const focus = useGraphFocus(box);
 
   const { nodes, edges } = useMemo(() => {
     const g = buildGraph({ hooks: hooks ?? [], timeline, stepIndex });
-    const styled: LabEdge[] = g.edges.map((e) => ({ ...e, style: EDGE_STYLE[e.data?.state ?? 'idle'] }));
-    const named: LabNode[] = g.nodes.map((n) => ({ ...n, ariaLabel: nodeName(t, n) }));
+    // Nodes are not focusable (the blocks inside them are, as one roving Tab stop), so each names itself as a group.
+    const named: LabNode[] = g.nodes.map((n) => ({ ...n, ariaLabel: nodeName(t, n), ariaRole: 'group' }));
+    const styled: LabEdge[] = g.edges.map((e) => {
+      const state = e.data?.state ?? 'idle';
+      return { ...e, style: EDGE_STYLE[state], markerEnd: arrowOf(state), ariaLabel: edgeName(t, e, named) };
+    });
     return { nodes: named, edges: styled };
   }, [hooks, timeline, stepIndex, t]);
 
+  // React Flow's own words (node and edge descriptions, handles) from the catalogs, not its English defaults.
+  const ariaLabelConfig = useMemo<Partial<AriaLabelConfig>>(
+    () => ({
+      'node.a11yDescription.default': t('hall:graph.description'),
+      'node.a11yDescription.keyboardDisabled': t('hall:graph.description'),
+      'edge.a11yDescription.default': t('hall:graph.edgeDescription'),
+    }),
+    [t],
+  );
+
   return (
-    <div ref={box} className="lab-graph h-full w-full" aria-label={t('graph.label')} role="figure">
+    <div
+      ref={box}
+      className="lab-graph h-full w-full"
+      aria-label={t('graph.label')}
+      aria-description={t('hall:graph.description')}
+      role="figure"
+      onKeyDown={focus.onKeyDown}
+      onMouseDown={focus.onMouseDown}
+    >
       <ReactFlow<LabNode, LabEdge>
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        ariaLabelConfig={ariaLabelConfig}
+        nodesFocusable={false}
+        edgesFocusable={false}
         fitView
         fitViewOptions={{ padding: 0.04 }}
         nodesDraggable={false}

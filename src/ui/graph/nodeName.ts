@@ -1,7 +1,7 @@
 // The accessible name of each graph node, read by a screen reader when the node is focused: what the box is, and
 // where the packet is in words ("passed", "here now"), so the state never rests on the node's colour alone.
 import type { TFunction } from 'i18next';
-import type { LabNode, StopState } from '../../store/graphModel.ts';
+import type { LabEdge, LabNode, StopState } from '../../store/graphModel.ts';
 
 const ENDPOINT = { 'nic-in': 'graph.nicIn', 'nic-out': 'graph.nicOut', local: 'graph.local' } as const;
 
@@ -24,4 +24,26 @@ export function nodeName(t: TFunction<'ui'>, node: LabNode): string {
     default:
       return '';
   }
+}
+
+/** A node's name without the packet's progress: what an edge says it joins. */
+function placeName(t: TFunction<'ui'>, node: LabNode | undefined): string {
+  if (!node) return '';
+  return nodeName(t, { ...node, data: { ...node.data, state: 'idle' } } as LabNode);
+}
+
+/** An edge's accessible name in the reader's language ("From PREROUTING hook to Routing decision: …"). */
+export function edgeName(t: TFunction<'ui'>, edge: LabEdge, nodes: LabNode[]): string {
+  const from = placeName(
+    t,
+    nodes.find((n) => n.id === edge.source),
+  );
+  const to = placeName(
+    t,
+    nodes.find((n) => n.id === edge.target),
+  );
+  const state = edge.data?.state ?? 'idle';
+  return state === 'idle'
+    ? t('hall:graph.edge', { from, to })
+    : t('hall:graph.edgeWithState', { from, to, state: t(`hall:graph.edgeState.${state}`) });
 }

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { TableName } from '../../engine/index.ts';
 import type { TraceStep } from '../../engine/index.ts';
 import { getLabStore, useLab } from '../../store/index.ts';
-import { ruleMarksUpTo, type RuleMark, type TimelineEntry } from '../../store/timeline.ts';
+import type { TFunction } from 'i18next';
+import { ruleMarksUpTo, type ChainFrame, type RuleMark, type TimelineEntry } from '../../store/timeline.ts';
 import { CHAIN_WINDOW, chainKey } from '../../store/traceSlice.ts';
 import { useCallStack, useTimeline } from '../app/selectors.ts';
 import { useExplain } from '../app/useExplain.ts';
@@ -23,6 +24,18 @@ function chainAt(timeline: TimelineEntry[], index: number): { table: TableName; 
     if (s && (s.kind === 'hook' || s.kind === 'arrive')) return null;
   }
   return null;
+}
+
+/**
+ * What the end of a chain reached by goto means (iptables(8), --goto): no return to the chain that did the goto;
+ * back to the chain below it on the stack, or, when the goto left a built-in chain, that chain's policy.
+ */
+function gotoFooter(t: TFunction, stack: ChainFrame[], chain: string): string | null {
+  const at = stack.findLastIndex((f) => f.chain === chain);
+  const from = stack[at]?.gotoFrom;
+  if (at < 0 || from === undefined) return null;
+  const caller = stack[at - 1]?.chain;
+  return caller === undefined ? t('hall:goto.footerPolicy', { from }) : t('hall:goto.footerCaller', { from, caller });
 }
 
 const MARK: Record<RuleMark, { icon: string; key: string; look: string }> = {
@@ -104,6 +117,7 @@ export function ChainPanel() {
   const to = Math.min(total, focus + CHAIN_WINDOW);
   const rules = page?.rules.filter((r) => r.index > from && r.index <= to);
   const atPolicy = current?.kind === 'policy' && current.table === shown.table && current.chain === shown.chain;
+  const gotoEnd = pinned ? null : gotoFooter(t, stack, shown.chain);
 
   return (
     <section data-testid="chain-panel" aria-label={t('chain.label')} className="flex h-full flex-col">
@@ -136,7 +150,7 @@ export function ChainPanel() {
       </header>
       {current?.kind === 'nat' && !pinned && (
         <div className="px-3 pt-2">
-          <NatDiff before={current.before} after={current.after} changed={current.changed} />
+          <NatDiff before={current.before} after={current.after} changed={current.changed} explain={current.explain} />
         </div>
       )}
       <ol className="flex-1 overflow-auto px-2 py-2" data-testid="rule-list">
@@ -174,11 +188,12 @@ export function ChainPanel() {
         {(outline || page) && (
           <li
             data-testid="chain-policy"
+            data-goto={gotoEnd ? 'true' : undefined}
             data-current={atPolicy}
             className={`mt-2 rounded border-t border-slate-300 px-1 pt-1 text-[14px] ${atPolicy ? 'bg-amber-200 font-bold ring-2 ring-amber-600' : 'text-slate-700'}`}
           >
             {atPolicy ? '▶ ' : ''}
-            {outline?.builtin ? t('chain.policy', { policy: outline.policy ?? '' }) : t('chain.userChain')}
+            {outline?.builtin ? t('chain.policy', { policy: outline.policy ?? '' }) : (gotoEnd ?? t('chain.userChain'))}
           </li>
         )}
       </ol>

@@ -9,6 +9,12 @@ import { notationOf, stepSentence } from './stepText.ts';
 const ROW = 30;
 const OVERSCAN = 12;
 
+const VIA_MARK = {
+  jump: { icon: '↳', words: 'hall:goto.jumpMark' },
+  goto: { icon: '⇢', words: 'hall:goto.traceMark' },
+  return: { icon: '↰', words: 'hall:goto.returnMark' },
+} as const;
+
 function TraceLine({ index, selected, timeline }: { index: number; selected: boolean; timeline: TimelineEntry[] }) {
   const { t } = useTranslation('ui');
   const explain = useExplain();
@@ -28,6 +34,9 @@ function TraceLine({ index, selected, timeline }: { index: number; selected: boo
           ? '✗'
           : '✓'
         : '';
+  // A goto is marked apart from a jump (⇢, no return; ↳, returns), with the difference in words for a screen reader.
+  const via = step.kind === 'chain' && step.via !== 'hook' ? step.via : null;
+  const viaMark = via ? VIA_MARK[via] : null;
   return (
     <li
       data-testid={`trace-line-${index}`}
@@ -41,9 +50,10 @@ function TraceLine({ index, selected, timeline }: { index: number; selected: boo
       style={{ top: index * ROW, height: ROW }}
     >
       <span className="w-10 shrink-0 text-right font-mono text-[12px] text-slate-500">{index + 1}</span>
-      <span aria-hidden className="w-4 shrink-0 text-center">
-        {selected ? '▶' : verdict}
+      <span aria-hidden className="w-4 shrink-0 text-center" data-via={via ?? undefined}>
+        {selected ? '▶' : (viaMark?.icon ?? verdict)}
       </span>
+      {viaMark && <span className="sr-only">{t(viaMark.words)}</span>}
       {/* Rows have one fixed height (the list is virtual), so long texts are cut: the tooltip gives them whole. */}
       <span className="w-44 shrink-0 truncate font-mono text-[13px] 2xl:w-60" title={notation}>
         {part === 'reply' ? '↩ ' : ''}

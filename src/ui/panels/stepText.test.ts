@@ -124,9 +124,13 @@ describe('engine ids inside a translated sentence', () => {
 
   it('names the NAT-rewritten fields in the reader’s words, joined as the language joins a list', () => {
     expect(natStep).toMatchObject({ changed: ['dst', 'dport'] });
-    expect(linesIn('en', natStep)).toEqual(['nat rewrites the packet: Destination and Destination port.']);
-    expect(linesIn('zh', natStep)).toEqual(['nat 表改写了数据包：目的地址和目的端口。']);
-    expect(linesIn('ja', natStep)).toEqual(['nat がパケットを書き換えます: 宛先、宛先ポート。']);
+    expect(linesIn('en', natStep)[0]).toBe('nat rewrites the packet: Destination and Destination port.');
+    expect(linesIn('zh', natStep)[0]).toBe('nat 表改写了数据包：目的地址和目的端口。');
+    expect(linesIn('ja', natStep)[0]).toBe('nat がパケットを書き換えます: 宛先、宛先ポート。');
+  });
+
+  it('gives the engine’s reason after the rewrite: the binding this first packet set up', () => {
+    expect(linesIn('en', natStep)[1]).toMatch(/^The connection's destination becomes 10\.0\.2\.5:8080/);
   });
 
   const backIn = traceOf('*filter\n:INPUT DROP [0:0]\nCOMMIT\n', {

@@ -59,10 +59,13 @@ export function sentencesOf(step: TraceStep, t: TFunction, explain: (e: Explanat
       return [t('trace.line.policy', { policy: step.policy })];
     case 'return':
       return [t('trace.line.return', { chain: step.chain })];
-    case 'nat':
+    case 'nat': {
+      // The engine's why: a binding set up, applied, or undone for a reply (conntrack, not a nat rule).
+      const why = step.explain ? [explain(step.explain)] : [];
       return step.changed.length
-        ? [t('trace.line.nat', { table: step.table, fields: step.changed.map((f) => fieldName(f, t)) })]
-        : [t('trace.line.natUnchanged', { table: step.table })];
+        ? [t('trace.line.nat', { table: step.table, fields: step.changed.map((f) => fieldName(f, t)) }), ...why]
+        : [t('trace.line.natUnchanged', { table: step.table }), ...why];
+    }
     case 'route':
     case 'fate':
     case 'limit':

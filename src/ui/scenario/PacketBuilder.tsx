@@ -451,8 +451,9 @@ export function PacketBuilder() {
   // While exploring, the runs are the outcomes of one packet, not one run per packet: no outcome per row then.
   const shown = useLab((s) => (s.explore ? s.exploredPacket : s.packetIndex));
   const runs = useLab((s) => (s.explore ? NO_RUNS : runsOf(s.response)));
-  const [selected, setSelected] = useState(0);
-  const index = Math.min(selected, Math.max(0, packets.length - 1));
+  // One selection for the whole lab: the packet shown is the packet edited, so the header's picker and this list
+  // always agree (a row click shows that packet; adding, moving or removing keeps the store's choice).
+  const index = Math.min(shown, Math.max(0, packets.length - 1));
   const packet = packets[index];
   const store = getLabStore();
 
@@ -473,7 +474,12 @@ export function PacketBuilder() {
                 aria-current={i === index}
                 className={`flex items-center gap-1 border-b border-slate-200 px-2 py-1 text-[13px] ${i === index ? 'bg-sky-50 outline-2 -outline-offset-2 outline-sky-700' : ''}`}
               >
-                <button type="button" className="min-w-0 flex-1 text-left" onClick={() => setSelected(i)}>
+                <button
+                  type="button"
+                  className="min-w-0 flex-1 text-left"
+                  data-testid={`packet-select-${i}`}
+                  onClick={() => store.getState().showPacket(i)}
+                >
                   <span className="font-semibold">
                     {i + 1}. {labels[i] || t('packets.unnamed')}
                   </span>
@@ -503,10 +509,7 @@ export function PacketBuilder() {
                   aria-label={t('packets.moveUp', { n: i + 1 })}
                   title={t('packets.moveUp', { n: i + 1 })}
                   disabled={i === 0}
-                  onClick={() => {
-                    store.getState().movePacket(i, i - 1);
-                    setSelected(i - 1);
-                  }}
+                  onClick={() => store.getState().movePacket(i, i - 1)}
                 >
                   ↑
                 </button>
@@ -516,10 +519,7 @@ export function PacketBuilder() {
                   aria-label={t('packets.moveDown', { n: i + 1 })}
                   title={t('packets.moveDown', { n: i + 1 })}
                   disabled={i === packets.length - 1}
-                  onClick={() => {
-                    store.getState().movePacket(i, i + 1);
-                    setSelected(i + 1);
-                  }}
+                  onClick={() => store.getState().movePacket(i, i + 1)}
                 >
                   ↓
                 </button>

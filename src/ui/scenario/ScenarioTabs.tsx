@@ -38,6 +38,8 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
   const tab = useLab((s) => s.panelTab);
   const setTab = (next: PanelTab) => getLabStore().getState().setPanelTab(next);
   // ←/→ move between tabs (WAI-ARIA tabs pattern) and must not also step the trace, which the app binds to them.
+  // They do so only for a keyboard user who moved the focus into the tablist: a tab clicked with the mouse does not
+  // take the focus (see onMouseDown), so ←/→ keep stepping the packet after a click, as a presenter expects.
   const onKey = (e: KeyboardEvent) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
     e.preventDefault();
@@ -64,6 +66,12 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
               aria-controls={`scenario-panel-${name}`}
               tabIndex={tab === name ? 0 : -1}
               onClick={() => setTab(name)}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                // Focus the keyboard left on another tab goes too: after a click, the arrows step again.
+                if (document.activeElement?.getAttribute('role') === 'tab')
+                  (document.activeElement as HTMLElement).blur();
+              }}
               className={`rounded-t border border-b-0 px-3 py-1 text-[14px] whitespace-nowrap ${
                 tab === name
                   ? 'border-slate-400 bg-white font-bold text-slate-900 underline decoration-2 underline-offset-4'
