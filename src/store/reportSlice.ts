@@ -6,6 +6,7 @@ import type { TableName } from '../engine/index.ts';
 import type { CountersView } from '../engine/index.ts';
 import type { LabState } from './index.ts';
 import { runsOf } from './timeline.ts';
+import { shownCounters } from './reports.ts';
 
 /** The counters at the moment Reset was pressed, for the rules text they belong to (rule ids are per parse). */
 export interface CountersBaseline {
@@ -34,8 +35,9 @@ export const createReportSlice: StateCreator<LabState, [], [], ReportSlice> = (s
   countersBaseline: null,
   resetCounters() {
     const state = get();
-    const run = runsOf(state.response)[state.packetIndex];
-    set({ countersBaseline: { rules: state.rules, counters: run?.counters ?? null } });
+    // -Z zeroes every counter, what the traffic batches added included.
+    const counters = shownCounters(runsOf(state.response), state.packetIndex, state.batchCounters, state.rules);
+    set({ countersBaseline: { rules: state.rules, counters } });
   },
   clearCountersReset() {
     set({ countersBaseline: null });

@@ -9,6 +9,39 @@ export function countersAfter(runs: readonly TraceResult[], index: number): Coun
   return runs[index]?.counters ?? null;
 }
 
+/** Two sets of counters added rule by rule and policy by policy (the packet's, and what batches added). */
+export function addCounters(a: CountersView | null, b: CountersView | null): CountersView | null {
+  if (!a || !b) return a ?? b;
+  const rules = new Map(a.rules.map((r) => [r.ruleId, { ...r }]));
+  for (const r of b.rules) {
+    const have = rules.get(r.ruleId);
+    if (have) {
+      have.packets += r.packets;
+      have.bytes += r.bytes;
+    } else rules.set(r.ruleId, { ...r });
+  }
+  const policies = new Map(a.policies.map((p) => [`${p.table}:${p.chain}`, { ...p }]));
+  for (const p of b.policies) {
+    const have = policies.get(`${p.table}:${p.chain}`);
+    if (have) {
+      have.packets += p.packets;
+      have.bytes += p.bytes;
+    } else policies.set(`${p.table}:${p.chain}`, { ...p });
+  }
+  return { rules: [...rules.values()], policies: [...policies.values()] };
+}
+
+/** The counters the Counters tab shows: after the packet shown, plus what the batches sent through these rules. */
+export function shownCounters(
+  runs: readonly TraceResult[],
+  index: number,
+  batch: { rules: string; counters: CountersView } | null,
+  rules: string,
+): CountersView | null {
+  const after = countersAfter(runs, index);
+  return batch && batch.rules === rules ? addCounters(after, batch.counters) : after;
+}
+
 /** The connection table after packet `index`. */
 export function conntrackAfter(runs: readonly TraceResult[], index: number): ConnEntryView[] {
   return runs[index]?.conntrack ?? [];

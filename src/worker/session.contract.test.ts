@@ -73,6 +73,7 @@ const COVERED: Record<SessionMethod, true> = {
   chainPage: true,
   save: true,
   scale: true,
+  batch: true,
 };
 
 describe.each(ways)('the engine session %s', (_name, makeClient) => {
@@ -163,6 +164,31 @@ describe.each(ways)('the engine session %s', (_name, makeClient) => {
     const last = points[2]!.packets.find((c) => c.position === 'last')!;
     const first = points[2]!.packets.find((c) => c.position === 'first')!;
     expect(last.rulesEvaluated).toBeGreaterThan(first.rulesEvaluated);
+  });
+
+  it('sends a traffic batch by ruleset id with progress, and a cancelled batch stops without losing the ruleset', async () => {
+    const client = makeClient();
+    const { session } = client;
+    const { rulesetId } = await session.load({ text: RULES });
+    const telnet = { ...SYN(23), tcpFlags: ['SYN'] };
+    const seen: number[] = [];
+    const done = await session.batch(
+      { rulesetId, host: HOST, template: telnet, count: 600, kind: 'connections', seed: 2 },
+      { onProgress: (n) => seen.push(n) },
+    );
+    expect(done.ok && done.fates).toEqual([{ fate: 'rejected', count: 600 }]);
+    expect(seen[0]).toBe(250);
+    const rejectRule = (await session.chainPage({ rulesetId, table: 'filter', chain: 'INPUT', from: 1, to: 2 }))!
+      .rules[0]!;
+    expect(done.ok && done.counters.rules.find((r) => r.ruleId === rejectRule.id)?.packets).toBe(600);
+    const controller = new AbortController();
+    const cancelled = session.batch(
+      { rulesetId, host: HOST, template: telnet, count: 50_000, kind: 'connections', seed: 2 },
+      { signal: controller.signal, onProgress: () => controller.abort() },
+    );
+    await expect(cancelled).rejects.toMatchObject({ name: 'EngineCallCancelled', reason: 'aborted' });
+    expect(await session.held({})).toEqual([rulesetId]);
+    expect(client.spawned).toBe(1);
   });
 
   it('cancelling a long trace stops the work and keeps the parsed ruleset (the worker is not replaced)', async () => {

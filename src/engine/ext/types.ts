@@ -2,6 +2,7 @@
 // the registries (src/engine/match/index.ts, src/engine/target/index.ts) are the only lists of them.
 import type { HookName, SourcePos, TableName } from '../model/types.ts';
 import type { Packet } from '../model/packet.ts';
+import type { Ratio } from './ratio.ts';
 
 /** How many arguments an option takes (getopt: no_argument, required_argument, or more, e.g. --tcp-flags). */
 export interface OptionSpec {
@@ -154,9 +155,10 @@ export interface EvalContext {
   host: HostQuery;
   /**
    * A random draw that succeeds with probability `p` (statistic --mode random). The tracer decides how:
-   * a seeded RNG in replay, or both branches with their exact probabilities in explore mode.
+   * a seeded RNG in replay, or both branches with their exact probabilities in explore mode. `exact` is p as a
+   * fraction (the simplest one the rule's fixed-point probability stands for), carried into explore's outcomes.
    */
-  choose(p: number): boolean;
+  choose(p: number, exact?: Ratio): boolean;
   /** Per-rule state that survives across packets of one trace request (nth counters, recent lists, limit buckets). */
   ruleState<T>(init: () => T): T;
   /**

@@ -133,6 +133,12 @@ export class IpvsTable {
     return this.conns;
   }
 
+  /** Every connection ends (a batch of fresh flows): each leaves its server; persistence templates stay. */
+  forgetConnections(): void {
+    for (const c of this.conns) if (!c.template) this.unbind(c);
+    this.conns = this.conns.filter((c) => c.template);
+  }
+
   /** ip_vs_unbind_dest: an expired connection leaves its server's counters. */
   private unbind(c: IpvsConn): void {
     if (c.inactive) c.dest.inactConns--;

@@ -4,6 +4,7 @@
 // fall below it), so iptables-save prints that value back with 11 decimals: 1/3 is saved as 0.33333333349.
 import type { MatchModule } from '../ext/types.ts';
 import { say } from './util/explain.ts';
+import { ratioOfFixedProbability } from '../ext/ratio.ts';
 import { parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
 
@@ -78,7 +79,7 @@ export const statisticMatch: MatchModule<StatisticData> = {
   evaluate(data, ctx) {
     if (data.mode === 'random') {
       const p = data.probability / ONE;
-      const drawn = ctx.choose(p);
+      const drawn = ctx.choose(p, ratioOfFixedProbability(data.probability));
       const matched = drawn !== data.negated;
       const id = drawn ? 'match.statistic.random.hit' : 'match.statistic.random.miss';
       return {

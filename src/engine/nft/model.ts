@@ -2,6 +2,7 @@
 // policy), sets and maps, and rules made of expression and statement objects from the registry (registry.ts).
 import type { Explanation, HostQuery, NatRequest, RejectWith, ConnView } from '../ext/types.ts';
 import type { Packet } from '../model/packet.ts';
+import type { Ratio } from '../ext/ratio.ts';
 import type { DataType, Scalar } from './datatype.ts';
 
 export type Family = 'ip' | 'ip6' | 'inet' | 'arp' | 'bridge' | 'netdev';
@@ -101,7 +102,8 @@ export interface NftEval {
   outIface: string | undefined;
   ct: ConnView | null;
   host: HostQuery;
-  choose(p: number): boolean;
+  /** `exact`: p as a fraction (numgen's 1/(mod - i)), for explore mode's exact probabilities. */
+  choose(p: number, exact?: Ratio): boolean;
   /** The rule being evaluated (the walker sets it): keys per-rule state. */
   ruleId: number;
   /** State of one rule across the packets of a request (limit buckets, numgen counters). */

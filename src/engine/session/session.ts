@@ -2,13 +2,14 @@
 // (trace, explore, chain pages, save, hook outline) names the ruleset by that id, so a big dump crosses to the
 // worker and is parsed once. The worker exposes exactly this object; the CLI and tests use it in-process.
 // Every method takes one plain request object (and an optional CallContext) and answers plain JSON.
-import type { TableName } from '../model/types.ts';
+import type { Diagnostic, TableName } from '../model/types.ts';
 import { saveRuleset } from '../parse/index.ts';
 import { prepareRuleset, tracePreparedAsync, type PreparedRuleset, type TraceOptions } from '../trace/index.ts';
 import type { TraceStep, TraceResult } from '../trace/types.ts';
 import { headOf, runsOfResponse } from './chunks.ts';
 import { checkpointFor, type CallContext, type SessionHost } from './context.ts';
 import { scalePoint, scaleSteps, type ScalePoint, type ScaleRequest } from '../scale/index.ts';
+import { batchWork, MAX_BATCH, type BatchOptions, type BatchResult } from '../batch/index.ts';
 import { chainPageOf, hooksOf, outlineOf, summaryOf } from './outline.ts';
 import type { ChainPage, HookOutline, LoadResult, SaveResult, TableOrder, TraceHead } from './types.ts';
 
@@ -40,6 +41,8 @@ export type TraceByIdRequest = TraceOptions & {
   chunk?: number;
 };
 
+export type BatchRequest = BatchOptions & { rulesetId: number };
+
 /** A small least-recently-used map: reading an entry makes it the newest. */
 class Recent<V> {
   private readonly map = new Map<number, V>();
@@ -64,14 +67,13 @@ class Recent<V> {
   }
 }
 
-function unknownRuleset(rulesetId: number): TraceHead {
+function unknownRulesetError(rulesetId: number): Diagnostic {
   const message = `The engine no longer holds ruleset ${rulesetId}: load it again.`;
-  return {
-    traceId: 0,
-    response: { ok: false, errors: [{ line: 0, col: 0, severity: 'error', message, code: UNKNOWN_RULESET }] },
-    totals: [],
-    replies: [],
-  };
+  return { line: 0, col: 0, severity: 'error', message, code: UNKNOWN_RULESET };
+}
+
+function unknownRuleset(rulesetId: number): TraceHead {
+  return { traceId: 0, response: { ok: false, errors: [unknownRulesetError(rulesetId)] }, totals: [], replies: [] };
 }
 
 export function createSession(opts: SessionOptions = {}) {
@@ -151,6 +153,35 @@ export function createSession(opts: SessionOptions = {}) {
         await checkpoint();
       }
       return points;
+    },
+
+    /**
+     * A traffic batch: `count` packets or new connections from a template through a held ruleset, tallied per fate,
+     * endpoint and interface, with what they added to the counters. Progress per chunk; a cancel stops it there.
+     */
+    async batch(req: BatchRequest, ctx?: CallContext): Promise<BatchResult> {
+      const { rulesetId, ...options } = req;
+      const prepared = rulesets.get(rulesetId);
+      if (!prepared) return { ok: false, errors: [unknownRulesetError(rulesetId)] };
+      const checkpoint = checkpointFor(opts, ctx);
+      const total = Math.max(0, Math.min(MAX_BATCH, Math.floor(options.count)));
+      const work = batchWork(prepared, options);
+      for (;;) {
+        let next: IteratorResult<number, BatchResult>;
+        try {
+          next = work.next();
+        } catch (e) {
+          // A bug of the lab is reported like a refusal, never taking the worker down.
+          const message = `The batch failed: ${e instanceof Error ? e.message : String(e)}`;
+          return { ok: false, errors: [{ line: 0, col: 0, severity: 'error', message, code: 'internal' }] };
+        }
+        if (next.done) {
+          ctx?.progress?.(total, total);
+          return next.value;
+        }
+        ctx?.progress?.(next.value, total);
+        await checkpoint();
+      }
     },
 
     /** Steps `from`..`to` of one run of a kept trace; null when the session no longer holds it. */

@@ -54,10 +54,31 @@ function why(id: string, params: Explanation['params'] = {}, matched = true): Ex
   return { id: `trace.${id}`, params, matched };
 }
 
+/** Counters keyed by rule id or "table:CHAIN" (a policy), as `iptables -L -v` reads them. */
+function countersView(map: ReadonlyMap<number | string, { packets: number; bytes: number }>): CountersView {
+  const rules: CountersView['rules'] = [];
+  const policies: CountersView['policies'] = [];
+  for (const [key, c] of map) {
+    if (typeof key === 'number') rules.push({ ruleId: key, packets: c.packets, bytes: c.bytes });
+    else {
+      const colon = key.indexOf(':');
+      policies.push({
+        table: key.slice(0, colon) as TableName,
+        chain: key.slice(colon + 1),
+        packets: c.packets,
+        bytes: c.bytes,
+      });
+    }
+  }
+  return { rules, policies };
+}
+
 export class Tracer {
   readonly conntrack = new ConntrackTable();
   /** iptables -v counters after the packets so far: rule id or "table:CHAIN" (policy) → packets and bytes. */
   private readonly counters = new Map<number | string, { packets: number; bytes: number }>();
+  /** What this tracer's packets added to them (the saved [p:b] left out): a traffic batch's contribution. */
+  private readonly added = new Map<number | string, { packets: number; bytes: number }>();
   private readonly ruleStates = new Map<number, unknown>();
   private readonly shared = new Map<string, unknown>();
   private readonly hostQuery: HostQuery;
@@ -483,7 +504,7 @@ export class Tracer {
         ct: null,
         socket: undefined,
         host: this.hostQuery,
-        choose: (p) => chooser.choose(p),
+        choose: (p, exact) => chooser.choose(p, exact),
         ruleState<T>(init: () => T): T {
           if (!states.has(made.ruleId)) states.set(made.ruleId, init());
           return states.get(made.ruleId) as T;
@@ -701,25 +722,29 @@ export class Tracer {
     if (!c) this.counters.set(key, (c = { packets: initial.packets, bytes: initial.bytes }));
     c.packets += 1;
     c.bytes += bytes;
+    let a = this.added.get(key);
+    if (!a) this.added.set(key, (a = { packets: 0, bytes: 0 }));
+    a.packets += 1;
+    a.bytes += bytes;
+  }
+
+  /** What the packets traced so far added to the counters, without the ones the dump was saved with. */
+  countersAdded(): CountersView {
+    return countersView(this.added);
+  }
+
+  /**
+   * Forgets every connection (conntrack entries, IPVS connections; IPVS persistence templates stay, as they
+   * outlive their connections): the next packet starts a fresh flow, as if the earlier ones had closed.
+   */
+  forgetFlows(): void {
+    for (const c of this.conntrack.entries()) this.conntrack.remove(c);
+    this.ipvs?.forgetConnections();
   }
 
   /** The counters that moved during this request, as `iptables -L -v` would show them now. */
   counterSnapshot(): CountersView {
-    const rules: CountersView['rules'] = [];
-    const policies: CountersView['policies'] = [];
-    for (const [key, c] of this.counters) {
-      if (typeof key === 'number') rules.push({ ruleId: key, packets: c.packets, bytes: c.bytes });
-      else {
-        const colon = key.indexOf(':');
-        policies.push({
-          table: key.slice(0, colon) as TableName,
-          chain: key.slice(colon + 1),
-          packets: c.packets,
-          bytes: c.bytes,
-        });
-      }
-    }
-    return { rules, policies };
+    return countersView(this.counters);
   }
 
   private policy(run: Run, hook: HookName, base: CompiledChain): ChainEnd {

@@ -8,6 +8,7 @@ import { compileRuleset, type CompiledRuleset } from './compile.ts';
 import { Tracer, type Origin, type TracerOptions } from './engine.ts';
 import { packetFromSpec } from './packet.ts';
 import { ExploreChooser, replayChooser, type Chooser } from './random.ts';
+import { plus, ratioText, type Ratio } from '../ext/ratio.ts';
 import type { Outcome, PacketSpec, TraceRequest, TraceResponse, TraceResult } from './types.ts';
 import type { Packet } from '../model/packet.ts';
 import { isNftText, parseNft } from '../nft/index.ts';
@@ -147,9 +148,25 @@ function prepare(
  */
 type Work<T> = Generator<void, T, void>;
 
-function* replay(p: Prepared, chooser: Chooser): Work<TraceResult[]> {
+function tracerOf(p: Prepared, chooser: Chooser): Tracer {
   const tracer = new Tracer(p.compiled, p.host, parseIpsets(p.ipsetsText).sets, chooser, p.opts, p.nft);
   if (p.ipvs) tracer.ipvs = new IpvsTable(p.ipvs);
+  return tracer;
+}
+
+/** A tracer for a request's host, sets and IPVS, and its packets read: for callers that feed packets themselves. */
+export type StartedTracer =
+  { ok: true; tracer: Tracer; packets: Prepared['packets'] } | { ok: false; errors: Diagnostic[] };
+
+/** Sets up a tracer as a trace request would (never throws; bad packets or host come back as errors). */
+export function startTracer(rules: PreparedRuleset, req: TraceOptions, chooser: Chooser): StartedTracer {
+  const prep = prepare(rules, req);
+  if (!prep.ok) return prep;
+  return { ok: true, tracer: tracerOf(prep.prepared, chooser), packets: prep.prepared.packets };
+}
+
+function* replay(p: Prepared, chooser: Chooser): Work<TraceResult[]> {
+  const tracer = tracerOf(p, chooser);
   const results: TraceResult[] = [];
   for (const { pkt, origin, at } of p.packets) {
     tracer.now = at;
@@ -165,15 +182,22 @@ function outcomeKey(r: TraceResult, withWalk: boolean): string {
   return `${r.fate}|${r.outIface}|${JSON.stringify(r.packet)}${withWalk ? JSON.stringify(r.walk) : ''}`;
 }
 
+/** An outcome while exploring: its exact probability as a fraction too, when every draw on its paths had one. */
+type Merging = Outcome & { ratio: Ratio | undefined };
+
+function withFraction({ ratio, ...outcome }: Merging): Outcome {
+  return ratio ? { ...outcome, fraction: ratioText(ratio) } : outcome;
+}
+
 /** Every combination of random draws, depth first; outcomes of the request's last packet merged by fate, exit and packet. */
 function* explore(p: Prepared): Work<{ outcomes: Outcome[]; diagnostics: Diagnostic[] }> {
   const pending: boolean[][] = [[]];
-  const merged = new Map<string, Outcome>();
+  const merged = new Map<string, Merging>();
   let runs = 0;
   while (pending.length > 0) {
     if (runs++ >= MAX_EXPLORE_RUNS) {
       return {
-        outcomes: [...merged.values()],
+        outcomes: [...merged.values()].map(withFraction),
         diagnostics: [
           {
             line: 0,
@@ -194,10 +218,12 @@ function* explore(p: Prepared): Work<{ outcomes: Outcome[]; diagnostics: Diagnos
     if (!last) continue;
     const key = outcomeKey(last, p.nft !== undefined);
     const seen = merged.get(key);
-    if (seen) seen.probability += chooser.probability;
-    else merged.set(key, { ...last, probability: chooser.probability });
+    if (seen) {
+      seen.probability += chooser.probability;
+      seen.ratio = seen.ratio && chooser.ratio ? plus(seen.ratio, chooser.ratio) : undefined;
+    } else merged.set(key, { ...last, probability: chooser.probability, ratio: chooser.ratio });
   }
-  return { outcomes: [...merged.values()], diagnostics: [] };
+  return { outcomes: [...merged.values()].map(withFraction), diagnostics: [] };
 }
 
 /** How an async caller drives a trace: yield to the event loop now and then, and stop when cancelled. */

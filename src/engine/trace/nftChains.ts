@@ -28,7 +28,7 @@ export function walkNftBase(run: Run, hook: HookName, base: NftBase, ingress: bo
     outIface: ingress ? undefined : run.outIface,
     ct: run.evalConn(),
     host: deps.host,
-    choose: (p) => deps.chooser().choose(p),
+    choose: (p, exact) => deps.chooser().choose(p, exact),
     ruleId: 0,
     ruleState<T>(init: () => T): T {
       if (!states.has(e.ruleId)) states.set(e.ruleId, init());

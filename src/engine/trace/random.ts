@@ -1,5 +1,6 @@
 // Randomness for `statistic --mode random`, reproducible and exact. Replay mode draws from a seeded PRNG so a shared
 // scenario replays the same path; explore mode enumerates every branch with its probability.
+import { complement, ONE_RATIO, times, type Ratio } from '../ext/ratio.ts';
 
 /** mulberry32: a small, fast 32-bit PRNG; the same seed always gives the same sequence. */
 export function seededRandom(seed: number): () => number {
@@ -15,7 +16,8 @@ export function seededRandom(seed: number): () => number {
 
 /** Decides every random draw of one run (one replay of the request's packets). */
 export interface Chooser {
-  choose(p: number): boolean;
+  /** `exact`: the same probability as a fraction, when the caller knows one (explore mode multiplies them). */
+  choose(p: number, exact?: Ratio): boolean;
   /** The probability of the branches taken so far (1 in replay mode). */
   readonly probability: number;
 }
@@ -34,13 +36,15 @@ export function replayChooser(seed: number): Chooser {
  */
 export class ExploreChooser implements Chooser {
   probability = 1;
+  /** The same probability as a fraction; undefined once a draw came without an exact one. */
+  ratio: Ratio | undefined = ONE_RATIO;
   private index = 0;
   readonly pending: boolean[][] = [];
   private readonly taken: boolean[] = [];
 
   constructor(private readonly prefix: readonly boolean[]) {}
 
-  choose(p: number): boolean {
+  choose(p: number, exact?: Ratio): boolean {
     if (!(p > 0)) return false;
     if (p >= 1) return true;
     const i = this.index++;
@@ -52,6 +56,7 @@ export class ExploreChooser implements Chooser {
     }
     this.taken.push(branch);
     this.probability *= branch ? p : 1 - p;
+    this.ratio = this.ratio && exact ? times(this.ratio, branch ? exact : complement(exact)) : undefined;
     return branch;
   }
 }

@@ -348,6 +348,11 @@ export interface CountersView {
 
 export interface Outcome extends TraceResult {
   probability: number;
+  /**
+   * The same probability as an exact fraction ("1/3"), each random rule read as the simplest fraction its 31-bit
+   * fixed-point probability stands for; absent when some draw had no exact value.
+   */
+  fraction?: string;
 }
 
 export type TraceResponse =

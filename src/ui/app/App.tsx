@@ -7,6 +7,7 @@ import { FateBadge } from '../panels/FateBadge.tsx';
 import { PacketCard } from '../panels/PacketCard.tsx';
 import { PlaybackControls } from '../panels/PlaybackControls.tsx';
 import { TracePanel } from '../panels/TracePanel.tsx';
+import { ExploreOutcomes } from '../batch/ExploreOutcomes.tsx';
 import { LessonPanel } from '../scenario/LessonPanel.tsx';
 import { ScenarioTabs } from '../scenario/ScenarioTabs.tsx';
 import { Header } from './Header.tsx';
@@ -77,6 +78,8 @@ export function App() {
                 <div className="min-w-0 flex-1">
                   <TracePanel />
                 </div>
+                {/* Explore mode: every outcome of the packet, with its exact probability, in a list one can read. */}
+                <ExploreOutcomes />
                 {/* A scrolling region is reachable from the keyboard (tabIndex 0) and named, so it can be scrolled by keys. */}
                 <div
                   role="region"

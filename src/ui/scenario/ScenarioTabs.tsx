@@ -17,6 +17,8 @@ const ChallengesPanel = lazy(() =>
   import('../teach/ChallengesPanel.tsx').then((m) => ({ default: m.ChallengesPanel })),
 );
 // The scale lab brings its chart library (uPlot) with it: nothing of it loads until the tab is opened.
+// The Batch tab brings uPlot too, and the batch's own views: loaded when first opened.
+const BatchPanel = lazy(() => import('../batch/BatchPanel.tsx').then((m) => ({ default: m.BatchPanel })));
 const ScalePanel = lazy(() => import('../scale/ScalePanel.tsx').then((m) => ({ default: m.ScalePanel })));
 const ExportPanel = lazy(() => import('../teach/ExportPanel.tsx').then((m) => ({ default: m.ExportPanel })));
 
@@ -25,6 +27,7 @@ const TABS: readonly PanelTab[] = [
   'rules',
   'host',
   'packets',
+  'batch',
   'counters',
   'conntrack',
   'export',
@@ -78,7 +81,8 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
                   : 'border-transparent text-slate-700 hover:bg-slate-100'
               }`}
             >
-              {t(`tabs.${name}`)}
+              {/* The Batch tab's words live in its own catalog namespace (batch.json). */}
+              {name === 'batch' ? t('batch:tab') : t(`tabs.${name}`)}
             </button>
           ))}
         </div>
@@ -108,14 +112,17 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
           )}
           {tab === 'host' && <HostEditor />}
           {tab === 'packets' && <PacketBuilder />}
-          {(tab === 'counters' ||
+          {(tab === 'batch' ||
+            tab === 'counters' ||
             tab === 'conntrack' ||
             tab === 'export' ||
             tab === 'challenges' ||
             tab === 'scale') && (
             <ErrorBoundary scope="panel">
               <Suspense fallback={<p className="p-3 text-[14px] text-slate-700">{t('editor.loading')}</p>}>
-                {tab === 'counters' ? (
+                {tab === 'batch' ? (
+                  <BatchPanel />
+                ) : tab === 'counters' ? (
                   <CountersPanel />
                 ) : tab === 'conntrack' ? (
                   <ConntrackPanel />

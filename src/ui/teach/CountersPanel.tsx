@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatIptablesList, formatIptablesSave, reportRules } from '../../store/engineFacts.ts';
 import type { ReportTable, TableName } from '../../engine/index.ts';
 import { getLabStore, useLab } from '../../store/index.ts';
-import { countersAfter, subtractBaseline } from '../../store/reports.ts';
+import { shownCounters, subtractBaseline } from '../../store/reports.ts';
 import { BUTTON, INPUT, LABEL } from '../scenario/styles.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { useShownRun } from './useShownRun.ts';
@@ -48,12 +48,15 @@ export function CountersPanel() {
   const [format, setFormat] = useState<Format>('list');
   const [exact, setExact] = useState(false);
 
-  const counters = countersAfter(runs, index);
-  const previous = index > 0 ? countersAfter(runs, index - 1) : null;
+  // What traffic batches sent through these rules counts too (the Batch tab), on top of the packets traced.
+  const batch = useLab((s) => s.batchCounters);
+  const counters = shownCounters(runs, index, batch, rules);
+  const previous = index > 0 ? shownCounters(runs, index - 1, batch, rules) : null;
   const report = useMemo(() => reportRules(rules, counters ?? undefined).tables, [rules, counters]);
   const before = useMemo(
-    () => (index > 0 ? reportRules(rules, previous ?? undefined).tables : reportRules(rules).tables),
-    [rules, previous, index],
+    // Before the first packet: what the batches added alone (the rules this packet counted in are the moved ones).
+    () => reportRules(rules, (index > 0 ? previous : shownCounters([], 0, batch, rules)) ?? undefined).tables,
+    [rules, previous, index, batch],
   );
   const atReset = useMemo(
     () => (baseline && baseline.rules === rules ? reportRules(rules, baseline.counters ?? undefined).tables : null),
@@ -129,6 +132,11 @@ export function CountersPanel() {
       <p className="text-[13px] text-slate-800" data-testid="counters-caption">
         {caption}
       </p>
+      {batch && batch.rules === rules && (
+        <p className="text-[13px] text-slate-800" data-testid="counters-batch-note">
+          {t('batch:countersNote', { packets: batch.packets.toLocaleString() })}
+        </p>
+      )}
       {baseline && baseline.rules === rules && (
         <p className="flex flex-wrap items-center gap-2 text-[13px] text-slate-800" data-testid="counters-reset-note">
           {t('counters.resetNote')}

@@ -35,7 +35,8 @@ export const numgenModule = {
       type: INTEGER,
       read(e) {
         // Value i with probability 1/mod, drawn as a chain of yes/no choices: 1/mod, then 1/(mod-1) of the rest, …
-        for (let i = 0; i < mod - 1; i++) if (e.choose(1 / (mod - i))) return i + offset;
+        for (let i = 0; i < mod - 1; i++)
+          if (e.choose(1 / (mod - i), { num: 1n, den: BigInt(mod - i) })) return i + offset;
         return mod - 1 + offset;
       },
     };
