@@ -177,7 +177,8 @@ export function createLessonSlice(engine: LabEngine): StateCreator<LabState, [],
         'load',
       );
       if (step.view === 'scale') get().setPanelTab('trace');
-      if (setup.play) void get().requestTrace({ keepStep: false, autoplay: true });
+      // keepStep: the packet the step shows (applyShared set it, at step 0) stays shown while it plays.
+      if (setup.play) void get().requestTrace({ keepStep: true, autoplay: true });
     }
 
     function showStep(id: string, index: number, apply: boolean): void {

@@ -8,6 +8,7 @@ import { PacketCard } from '../panels/PacketCard.tsx';
 import { PlaybackControls } from '../panels/PlaybackControls.tsx';
 import { TracePanel } from '../panels/TracePanel.tsx';
 import { LessonPanel } from '../scenario/LessonPanel.tsx';
+import { LessonSidebar } from '../lessons/LessonSidebar.tsx';
 import { ScenarioTabs } from '../scenario/ScenarioTabs.tsx';
 import { Header } from './Header.tsx';
 import { PresenterCaption } from './PresenterCaption.tsx';
@@ -24,6 +25,7 @@ export function App() {
   // The rules editor and the builders need room: the bottom area grows while one of them is open.
   const editing = useLab((s) => s.panelTab !== 'trace');
   const presenting = useLab((s) => s.presenting);
+  const lessons = useLab((s) => s.lessonListOpen || s.lessonId !== null);
   useEffect(() => {
     void getLabStore().getState().requestTrace({ keepStep: true });
   }, []);
@@ -50,7 +52,7 @@ export function App() {
             : 'grid-rows-[minmax(0,1fr)_minmax(200px,40%)] [@media(min-height:900px)]:grid-rows-[minmax(0,1fr)_minmax(200px,34%)]'
         }`}
       >
-        <LessonPanel />
+        {lessons ? <LessonSidebar /> : <LessonPanel />}
         <div className="min-h-0 border-r border-b border-slate-300 bg-white">
           <LabGraph />
         </div>

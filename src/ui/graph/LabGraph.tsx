@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLab } from '../../store/index.ts';
 import { buildGraph, type LabEdge, type LabNode } from '../../store/graphModel.ts';
+import { lessonMarksOf } from '../../store/lessonSlice.ts';
 import { useTimeline } from '../app/selectors.ts';
 import { CallStackNode } from './CallStackNode.tsx';
 import { EndpointNode } from './EndpointNode.tsx';
@@ -43,15 +44,16 @@ function Graph() {
   const hooks = useLab((s) => s.check?.hooks);
   const stepIndex = useLab((s) => s.stepIndex);
   const timeline = useTimeline();
+  const marks = useLab(lessonMarksOf);
   const box = useRef<HTMLDivElement>(null);
   useFitOnResize(box);
 
   const { nodes, edges } = useMemo(() => {
-    const g = buildGraph({ hooks: hooks ?? [], timeline, stepIndex });
+    const g = buildGraph({ hooks: hooks ?? [], timeline, stepIndex, marks });
     const styled: LabEdge[] = g.edges.map((e) => ({ ...e, style: EDGE_STYLE[e.data?.state ?? 'idle'] }));
     const named: LabNode[] = g.nodes.map((n) => ({ ...n, ariaLabel: nodeName(t, n) }));
     return { nodes: named, edges: styled };
-  }, [hooks, timeline, stepIndex, t]);
+  }, [hooks, timeline, stepIndex, marks, t]);
 
   return (
     <div ref={box} className="lab-graph h-full w-full" aria-label={t('graph.label')} role="figure">
