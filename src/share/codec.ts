@@ -38,6 +38,8 @@ export interface SharedView {
   explore?: true;
   /** With `explore`: which packet of the sequence is explored (absent: the last one, as first released). */
   exploredPacket?: number;
+  /** A lesson link (added in v2 as optional): the built-in lesson and the step it opens at. */
+  lesson?: { id: string; step: number };
 }
 
 export interface SharedState {
@@ -172,6 +174,7 @@ function validatePayload(payload: unknown): DecodeResult {
   if (view.value.panelTab) shown.panelTab = view.value.panelTab;
   if (explore) shown.explore = true;
   if (explore && exploredPacket !== undefined) shown.exploredPacket = exploredPacket;
+  if (view.value.lesson) shown.lesson = { id: view.value.lesson.id, step: view.value.lesson.step };
   return { ok: true, state: { scenario: scenario.value, view: shown } };
 }
 

@@ -12,6 +12,9 @@ import { LIMITS } from '../scenarios/validate.ts';
 export const MAX_STEP_INDEX = 10_000_000;
 /** In explore mode the packet index picks an outcome; the engine's branch bound keeps those under this. */
 export const MAX_PACKET_INDEX = 100_000;
+/** Lessons have at most 8 steps and short folder names; a link asking for more is refused as a link. */
+export const MAX_LESSON_STEP = 63;
+export const MAX_LESSON_ID_CHARS = 64;
 
 const index = (max: number) => v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(max));
 
@@ -22,4 +25,11 @@ export const viewSchema = v.object({
   panelTab: v.optional(v.picklist(['rules', 'host', 'packets'])),
   explore: v.optional(v.literal(true)),
   exploredPacket: v.optional(index(LIMITS.packets - 1)),
+  /** A lesson link: which built-in lesson and step (an unknown id opens the scenario without the lesson). */
+  lesson: v.optional(
+    v.object({
+      id: v.pipe(v.string(), v.maxLength(MAX_LESSON_ID_CHARS), v.regex(/^[a-z0-9][a-z0-9-]*$/)),
+      step: index(MAX_LESSON_STEP),
+    }),
+  ),
 });

@@ -51,6 +51,8 @@ export interface StopView extends HookTableOutline {
   state: StopState;
   /** No rules and an ACCEPT policy: the packet passes without anything happening. */
   quiet: boolean;
+  /** A guided lesson's step points at this table. */
+  marked?: boolean;
 }
 
 export type EndpointNodeData = { role: 'nic-in' | 'nic-out' | 'local'; state: StopState; iface: string | null };
@@ -184,9 +186,20 @@ export interface GraphInput {
   hooks: HookOutline[];
   timeline: TimelineEntry[];
   stepIndex: number;
+  /** What a guided lesson's step points at: 'INPUT:nat', 'hook:INPUT', 'route-in', 'local'… (src/lessons/types.ts). */
+  marks?: readonly string[];
 }
 
-export function buildGraph({ hooks, timeline, stepIndex }: GraphInput): { nodes: LabNode[]; edges: LabEdge[] } {
+/** The React Flow class of a node a lesson points at (drawn by index.css), added to the node's own. */
+function markClass(marks: readonly string[], key: string, own?: string): { className?: string } {
+  const names = [own, marks.includes(key) ? 'lesson-marked' : undefined].filter(Boolean);
+  return names.length > 0 ? { className: names.join(' ') } : {};
+}
+
+export function buildGraph({ hooks, timeline, stepIndex, marks = [] }: GraphInput): {
+  nodes: LabNode[];
+  edges: LabEdge[];
+} {
   const places = placesOf(timeline);
   const at = Math.min(stepIndex, places.length - 1);
   const here = at >= 0 ? places[at] : undefined;
@@ -235,6 +248,7 @@ export function buildGraph({ hooks, timeline, stepIndex }: GraphInput): { nodes:
       data: { role, state: stateOf(role), iface },
       draggable: false,
       selectable: false,
+      ...markClass(marks, role),
     });
   }
   for (const role of ['route-in', 'route-out'] as const) {
@@ -250,6 +264,7 @@ export function buildGraph({ hooks, timeline, stepIndex }: GraphInput): { nodes:
       data: { role, state: stateOf(role), decision },
       draggable: false,
       selectable: false,
+      ...markClass(marks, role),
     });
   }
   for (const hook of hooks) {
@@ -261,6 +276,7 @@ export function buildGraph({ hooks, timeline, stepIndex }: GraphInput): { nodes:
         ...t,
         quiet: t.table !== 'conntrack' && t.defined && t.ruleCount === 0 && t.policy !== 'DROP',
         state: active ? 'active' : passedStops.has(stopKey) ? 'passed' : 'idle',
+        ...(marks.includes(stopKey) ? { marked: true } : {}),
       };
     });
     nodes.push({
@@ -272,7 +288,7 @@ export function buildGraph({ hooks, timeline, stepIndex }: GraphInput): { nodes:
       selectable: false,
       // Table blocks are buttons: the node must take pointer events although it is neither draggable nor selectable.
       style: { pointerEvents: 'all' },
-      className: 'nopan',
+      className: markClass(marks, key, 'nopan').className,
     });
   }
 

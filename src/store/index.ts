@@ -8,6 +8,7 @@ import { createReportSlice, type ReportSlice } from './reportSlice.ts';
 import { createBatchSlice, type BatchSlice } from './batchSlice.ts';
 import { createChallengeSlice, type ChallengeSlice } from './challengeSlice.ts';
 import { createScaleSlice, type ScaleSlice } from './scaleSlice.ts';
+import { createLessonSlice, type LessonSlice } from './lessonSlice.ts';
 import { createScenarioSlice, type ScenarioSlice } from './scenarioSlice.ts';
 import { createTraceSlice, type TraceSlice } from './traceSlice.ts';
 
@@ -17,7 +18,8 @@ export type LabState = ScenarioSlice &
   ReportSlice &
   ChallengeSlice &
   ScaleSlice &
-  BatchSlice;
+  BatchSlice &
+  LessonSlice;
 export type LabStore = StoreApi<LabState>;
 
 /** A store bound to an engine: the worker client in the app, the in-process engine in tests. */
@@ -30,6 +32,7 @@ export function createLabStore(engine: LabEngine): LabStore {
     ...createChallengeSlice(engine)(...a),
     ...createScaleSlice(engine)(...a),
     ...createBatchSlice(engine)(...a),
+    ...createLessonSlice(engine)(...a),
   }));
 }
 

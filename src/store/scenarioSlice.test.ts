@@ -7,6 +7,7 @@ import type { LabState, LabStore } from './index.ts';
 import { createReportSlice } from './reportSlice.ts';
 import { createChallengeSlice } from './challengeSlice.ts';
 import { createScaleSlice } from './scaleSlice.ts';
+import { createLessonSlice } from './lessonSlice.ts';
 import { createPlaybackSlice } from './playbackSlice.ts';
 import {
   AUTOSAVE_KEY,
@@ -34,6 +35,7 @@ function makeStore(clock = { t: 0 }) {
     ...createChallengeSlice(watched.engine)(...a),
     ...createScaleSlice(watched.engine)(...a),
     ...createBatchSlice(watched.engine)(...a),
+    ...createLessonSlice(watched.engine)(...a),
   }));
   return { store, requests: watched.traces, loads: watched.loads, clock };
 }

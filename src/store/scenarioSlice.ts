@@ -118,6 +118,7 @@ export function sharedStateOf(state: LabState): SharedState {
       tableOrder: state.tableOrder,
       ...(isSharedTab(state.panelTab) ? { panelTab: state.panelTab } : {}),
       ...(state.explore ? { explore: true as const, exploredPacket: state.exploredPacket } : {}),
+      ...(state.lessonId ? { lesson: { id: state.lessonId, step: state.lessonStep } } : {}),
     },
   };
 }
@@ -293,6 +294,8 @@ export function makeScenarioSlice(opts: ScenarioSliceOptions = {}): StateCreator
           lastEdit: { kind, at: now(), typing: false },
         });
         void get().requestTrace({ keepStep: true });
+        // A lesson link: the scenario is the link's (the student's work at that step); the lesson opens beside it.
+        if (shared.view.lesson) get().resumeLesson(shared.view.lesson.id, shared.view.lesson.step);
       },
     };
   };

@@ -9,6 +9,7 @@ import { PlaybackControls } from '../panels/PlaybackControls.tsx';
 import { TracePanel } from '../panels/TracePanel.tsx';
 import { ExploreOutcomes } from '../batch/ExploreOutcomes.tsx';
 import { LessonPanel } from '../scenario/LessonPanel.tsx';
+import { LessonSidebar } from '../lessons/LessonSidebar.tsx';
 import { ScenarioTabs } from '../scenario/ScenarioTabs.tsx';
 import { Header } from './Header.tsx';
 import { PointerHighlight } from './PointerHighlight.tsx';
@@ -28,6 +29,7 @@ export function App() {
   const presenting = useLab((s) => s.presenting);
   const presenterTheme = useLab((s) => s.presenterTheme);
   const pointer = useLab((s) => s.pointerHighlight);
+  const lessons = useLab((s) => s.lessonListOpen || s.lessonId !== null);
   useEffect(() => {
     void getLabStore().getState().requestTrace({ keepStep: true });
   }, []);
@@ -60,7 +62,7 @@ export function App() {
             : 'grid-rows-[minmax(0,1fr)_minmax(200px,40%)] [@media(min-height:900px)]:grid-rows-[minmax(0,1fr)_minmax(200px,34%)]'
         }`}
       >
-        <LessonPanel />
+        {lessons ? <LessonSidebar /> : <LessonPanel />}
         <div className="min-h-0 border-r border-b border-slate-300 bg-white">
           <LabGraph />
         </div>

@@ -14,12 +14,20 @@ function StopBlock({ hook, stop }: { hook: HookName; stop: StopView }) {
       <div
         data-testid={`table-${hook}-conntrack`}
         data-state={stop.state}
+        data-marked={stop.marked === true}
         className={`mx-2 flex items-center justify-between rounded border border-dotted px-2 text-[13px] italic ${
           stop.state === 'active' ? 'border-amber-600 bg-amber-100 font-semibold' : 'border-slate-400 text-slate-600'
-        }`}
+        } ${stop.marked ? 'outline-[3px] outline-offset-1 outline-violet-600 outline-solid' : ''}`}
         style={{ height: LAYOUT.rowHeight - 6, marginBottom: 6 }}
       >
-        <span>{t('graph.conntrack')}</span>
+        <span>
+          {stop.marked && (
+            <span className="mr-1 text-violet-700 not-italic" aria-label={t('lessons:graphMark')}>
+              ▶
+            </span>
+          )}
+          {t('graph.conntrack')}
+        </span>
         <span aria-hidden>{stateMark[stop.state]}</span>
       </div>
     );
@@ -49,16 +57,27 @@ function StopBlock({ hook, stop }: { hook: HookName; stop: StopView }) {
       data-state={stop.state}
       data-defined={stop.defined}
       data-quiet={stop.quiet}
+      data-marked={stop.marked === true}
       title={t('graph.blockTitle', { table: stop.table, hook })}
       onClick={() =>
         getLabStore()
           .getState()
           .openChain(stop.table as Exclude<typeof stop.table, 'conntrack'>, hook, hook)
       }
-      className={`nodrag mx-2 flex w-[calc(100%-1rem)] cursor-pointer items-center justify-between rounded border-2 px-2 text-left text-[15px] ${look}`}
+      className={`nodrag mx-2 flex w-[calc(100%-1rem)] cursor-pointer items-center justify-between rounded border-2 px-2 text-left text-[15px] ${look} ${
+        stop.marked ? 'outline-[3px] outline-offset-1 outline-violet-600 outline-solid' : ''
+      }`}
       style={{ height: LAYOUT.rowHeight - 6, marginBottom: 6 }}
     >
-      <span className="font-mono">{stop.table}</span>
+      <span className="font-mono">
+        {/* A lesson's pointer is a shape and words, not only a colour. */}
+        {stop.marked && (
+          <span className="mr-1 text-violet-700" aria-label={t('lessons:graphMark')}>
+            ▶
+          </span>
+        )}
+        {stop.table}
+      </span>
       <span className="flex items-center gap-1 text-[12px]">
         <span>{detail}</span>
         {stop.state !== 'idle' && (

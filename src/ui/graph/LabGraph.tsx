@@ -11,6 +11,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLab } from '../../store/index.ts';
 import { buildGraph, type LabEdge, type LabNode } from '../../store/graphModel.ts';
+import { lessonMarksOf } from '../../store/lessonSlice.ts';
 import { useTimeline } from '../app/selectors.ts';
 import { CallStackNode } from './CallStackNode.tsx';
 import { EndpointNode } from './EndpointNode.tsx';
@@ -64,12 +65,13 @@ function Graph() {
   const hooks = useLab((s) => s.check?.hooks);
   const stepIndex = useLab((s) => s.stepIndex);
   const timeline = useTimeline();
+  const marks = useLab(lessonMarksOf);
   const box = useRef<HTMLDivElement>(null);
   useFitOnResize(box);
   const focus = useGraphFocus(box);
 
   const { nodes, edges } = useMemo(() => {
-    const g = buildGraph({ hooks: hooks ?? [], timeline, stepIndex });
+    const g = buildGraph({ hooks: hooks ?? [], timeline, stepIndex, marks });
     // Nodes are not focusable (the blocks inside them are, as one roving Tab stop), so each names itself as a group.
     const named: LabNode[] = g.nodes.map((n) => ({ ...n, ariaLabel: nodeName(t, n), ariaRole: 'group' }));
     const styled: LabEdge[] = g.edges.map((e) => {
@@ -77,7 +79,7 @@ function Graph() {
       return { ...e, style: EDGE_STYLE[state], markerEnd: arrowOf(state), ariaLabel: edgeName(t, e, named) };
     });
     return { nodes: named, edges: styled };
-  }, [hooks, timeline, stepIndex, t]);
+  }, [hooks, timeline, stepIndex, marks, t]);
 
   // React Flow's own words (node and edge descriptions, handles) from the catalogs, not its English defaults.
   const ariaLabelConfig = useMemo<Partial<AriaLabelConfig>>(
