@@ -38,6 +38,8 @@ export interface SharedView {
   explore?: true;
   /** With `explore`: which packet of the sequence is explored (absent: the last one, as first released). */
   exploredPacket?: number;
+  /** Predict mode: the link opens with the trace hidden until the student answers. Optional, written only when on. */
+  predict?: true;
 }
 
 export interface SharedState {
@@ -172,6 +174,7 @@ function validatePayload(payload: unknown): DecodeResult {
   if (view.value.panelTab) shown.panelTab = view.value.panelTab;
   if (explore) shown.explore = true;
   if (explore && exploredPacket !== undefined) shown.exploredPacket = exploredPacket;
+  if (view.value.predict) shown.predict = true;
   return { ok: true, state: { scenario: scenario.value, view: shown } };
 }
 

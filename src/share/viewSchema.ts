@@ -22,4 +22,5 @@ export const viewSchema = v.object({
   panelTab: v.optional(v.picklist(['rules', 'host', 'packets'])),
   explore: v.optional(v.literal(true)),
   exploredPacket: v.optional(index(LIMITS.packets - 1)),
+  predict: v.optional(v.literal(true)),
 });

@@ -4,13 +4,20 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { LabEngine } from './engine.ts';
 import { createPlaybackSlice, type PlaybackSlice } from './playbackSlice.ts';
+import { createPredictSlice, type PredictSlice } from './predictSlice.ts';
 import { createReportSlice, type ReportSlice } from './reportSlice.ts';
 import { createChallengeSlice, type ChallengeSlice } from './challengeSlice.ts';
 import { createScaleSlice, type ScaleSlice } from './scaleSlice.ts';
 import { createScenarioSlice, type ScenarioSlice } from './scenarioSlice.ts';
 import { createTraceSlice, type TraceSlice } from './traceSlice.ts';
 
-export type LabState = ScenarioSlice & TraceSlice & PlaybackSlice & ReportSlice & ChallengeSlice & ScaleSlice;
+export type LabState = ScenarioSlice &
+  TraceSlice &
+  PlaybackSlice &
+  PredictSlice &
+  ReportSlice &
+  ChallengeSlice &
+  ScaleSlice;
 export type LabStore = StoreApi<LabState>;
 
 /** A store bound to an engine: the worker client in the app, the in-process engine in tests. */
@@ -19,6 +26,7 @@ export function createLabStore(engine: LabEngine): LabStore {
     ...createScenarioSlice(...a),
     ...createTraceSlice(engine)(...a),
     ...createPlaybackSlice(...a),
+    ...createPredictSlice(...a),
     ...createReportSlice(...a),
     ...createChallengeSlice(engine)(...a),
     ...createScaleSlice(engine)(...a),

@@ -8,6 +8,7 @@ import { createReportSlice } from './reportSlice.ts';
 import { createChallengeSlice } from './challengeSlice.ts';
 import { createScaleSlice } from './scaleSlice.ts';
 import { createPlaybackSlice } from './playbackSlice.ts';
+import { createPredictSlice } from './predictSlice.ts';
 import {
   AUTOSAVE_KEY,
   AUTOSAVE_MAX_RULES,
@@ -29,6 +30,7 @@ function makeStore(clock = { t: 0 }) {
     ...makeScenarioSlice({ now: () => clock.t })(...a),
     ...createTraceSlice(watched.engine)(...a),
     ...createPlaybackSlice(...a),
+    ...createPredictSlice(...a),
     ...createReportSlice(...a),
     ...createChallengeSlice(watched.engine)(...a),
     ...createScaleSlice(watched.engine)(...a),
