@@ -40,6 +40,8 @@ export interface SharedView {
   exploredPacket?: number;
   /** A lesson link (added in v2 as optional): the built-in lesson and the step it opens at. */
   lesson?: { id: string; step: number };
+  /** Predict mode: the link opens with the trace hidden until the student answers. Optional, written only when on. */
+  predict?: true;
 }
 
 export interface SharedState {
@@ -175,6 +177,7 @@ function validatePayload(payload: unknown): DecodeResult {
   if (explore) shown.explore = true;
   if (explore && exploredPacket !== undefined) shown.exploredPacket = exploredPacket;
   if (view.value.lesson) shown.lesson = { id: view.value.lesson.id, step: view.value.lesson.step };
+  if (view.value.predict) shown.predict = true;
   return { ok: true, state: { scenario: scenario.value, view: shown } };
 }
 

@@ -32,4 +32,5 @@ export const viewSchema = v.object({
       step: index(MAX_LESSON_STEP),
     }),
   ),
+  predict: v.optional(v.literal(true)),
 });

@@ -4,6 +4,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { LabEngine } from './engine.ts';
 import { createPlaybackSlice, type PlaybackSlice } from './playbackSlice.ts';
+import { createPredictSlice, type PredictSlice } from './predictSlice.ts';
 import { createReportSlice, type ReportSlice } from './reportSlice.ts';
 import { createBatchSlice, type BatchSlice } from './batchSlice.ts';
 import { createChallengeSlice, type ChallengeSlice } from './challengeSlice.ts';
@@ -15,6 +16,7 @@ import { createTraceSlice, type TraceSlice } from './traceSlice.ts';
 export type LabState = ScenarioSlice &
   TraceSlice &
   PlaybackSlice &
+  PredictSlice &
   ReportSlice &
   ChallengeSlice &
   ScaleSlice &
@@ -28,6 +30,7 @@ export function createLabStore(engine: LabEngine): LabStore {
     ...createScenarioSlice(...a),
     ...createTraceSlice(engine)(...a),
     ...createPlaybackSlice(...a),
+    ...createPredictSlice(...a),
     ...createReportSlice(...a),
     ...createChallengeSlice(engine)(...a),
     ...createScaleSlice(engine)(...a),

@@ -3,7 +3,8 @@
 import type { StateCreator } from 'zustand';
 import type { HookName, TableName } from '../engine/index.ts';
 import type { LabState } from './index.ts';
-import { firstStepIn, runsOf, stepOfRule, timelineOf, type TimelineEntry } from './timeline.ts';
+import { shownTimeline } from './predictView.ts';
+import { firstStepIn, runsOf, stepOfRule, type TimelineEntry } from './timeline.ts';
 
 export const SPEEDS = [0.5, 1, 2, 4] as const;
 export type Speed = (typeof SPEEDS)[number];
@@ -49,8 +50,9 @@ export interface PlaybackSlice {
   tick(): void;
 }
 
+/** The steps of the packet shown, as far as the panels may show them (predict mode stops at its question). */
 export function currentTimeline(state: LabState): TimelineEntry[] {
-  return timelineOf(runsOf(state.response)[state.packetIndex]);
+  return shownTimeline(state);
 }
 
 function clampStep(state: LabState, index: number): number {

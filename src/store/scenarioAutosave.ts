@@ -105,7 +105,8 @@ function isView(v: unknown): v is SharedView {
     (o.tableOrder === 'nft' || o.tableOrder === 'legacy') &&
     (o.panelTab === undefined || o.panelTab === 'rules' || o.panelTab === 'host' || o.panelTab === 'packets') &&
     (o.explore === undefined || o.explore === true) &&
-    (o.exploredPacket === undefined || index(o.exploredPacket))
+    (o.exploredPacket === undefined || index(o.exploredPacket)) &&
+    (o.predict === undefined || o.predict === true)
   );
 }
 
@@ -130,7 +131,8 @@ function viewChanged(s: LabState, p: LabState): boolean {
     s.tableOrder !== p.tableOrder ||
     s.panelTab !== p.panelTab ||
     s.explore !== p.explore ||
-    s.exploredPacket !== p.exploredPacket
+    s.exploredPacket !== p.exploredPacket ||
+    s.predicting !== p.predicting
   );
 }
 

@@ -9,6 +9,7 @@ import { createChallengeSlice } from './challengeSlice.ts';
 import { createScaleSlice } from './scaleSlice.ts';
 import { createLessonSlice } from './lessonSlice.ts';
 import { createPlaybackSlice } from './playbackSlice.ts';
+import { createPredictSlice } from './predictSlice.ts';
 import {
   AUTOSAVE_KEY,
   AUTOSAVE_MAX_RULES,
@@ -31,6 +32,7 @@ function makeStore(clock = { t: 0 }) {
     ...makeScenarioSlice({ now: () => clock.t })(...a),
     ...createTraceSlice(watched.engine)(...a),
     ...createPlaybackSlice(...a),
+    ...createPredictSlice(...a),
     ...createReportSlice(...a),
     ...createChallengeSlice(watched.engine)(...a),
     ...createScaleSlice(watched.engine)(...a),

@@ -119,6 +119,7 @@ export function sharedStateOf(state: LabState): SharedState {
       ...(isSharedTab(state.panelTab) ? { panelTab: state.panelTab } : {}),
       ...(state.explore ? { explore: true as const, exploredPacket: state.exploredPacket } : {}),
       ...(state.lessonId ? { lesson: { id: state.lessonId, step: state.lessonStep } } : {}),
+      ...(state.predicting ? { predict: true as const } : {}),
     },
   };
 }
@@ -289,6 +290,8 @@ export function makeScenarioSlice(opts: ScenarioSliceOptions = {}): StateCreator
           panelTab: shared.view.panelTab ?? 'trace',
           explore: shared.view.explore === true,
           exploredPacket: shared.view.exploredPacket ?? Math.max(0, s.packets.length - 1),
+          predicting: shared.view.predict === true,
+          predictRun: null,
           undoStack: [...state.undoStack, pickFields(state)].slice(-UNDO_LIMIT),
           redoStack: [],
           lastEdit: { kind, at: now(), typing: false },

@@ -55,6 +55,7 @@ function keepAddressBarInStep(): void {
       s.stepIndex === p.stepIndex &&
       s.tableOrder === p.tableOrder &&
       s.explore === p.explore &&
+      s.predicting === p.predicting &&
       s.exploredPacket === p.exploredPacket;
     if (same) return;
     if (timer !== null) clearTimeout(timer);
