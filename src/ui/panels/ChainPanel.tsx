@@ -18,7 +18,7 @@ function chainAt(timeline: TimelineEntry[], index: number): { table: TableName; 
   for (let i = Math.min(index, timeline.length - 1); i >= 0; i -= 1) {
     const s = timeline[i]?.step;
     // Native nftables steps have no iptables chain to show here (the nft chain view comes with the nft UI).
-    if (s && s.kind !== 'nft-rule' && s.kind !== 'nft-chain' && 'table' in s && 'chain' in s)
+    if (s && s.kind !== 'nft-rule' && s.kind !== 'nft-chain' && s.kind !== 'nft-accept' && 'table' in s && 'chain' in s)
       return { table: s.table, chain: s.chain };
     if (s && (s.kind === 'hook' || s.kind === 'arrive')) return null;
   }
