@@ -9,8 +9,15 @@ import { createChallengeSlice, type ChallengeSlice } from './challengeSlice.ts';
 import { createScaleSlice, type ScaleSlice } from './scaleSlice.ts';
 import { createScenarioSlice, type ScenarioSlice } from './scenarioSlice.ts';
 import { createTraceSlice, type TraceSlice } from './traceSlice.ts';
+import { createNftSlice, type NftSlice } from './nftSlice.ts';
 
-export type LabState = ScenarioSlice & TraceSlice & PlaybackSlice & ReportSlice & ChallengeSlice & ScaleSlice;
+export type LabState = ScenarioSlice &
+  TraceSlice &
+  PlaybackSlice &
+  ReportSlice &
+  ChallengeSlice &
+  ScaleSlice &
+  NftSlice;
 export type LabStore = StoreApi<LabState>;
 
 /** A store bound to an engine: the worker client in the app, the in-process engine in tests. */
@@ -22,6 +29,7 @@ export function createLabStore(engine: LabEngine): LabStore {
     ...createReportSlice(...a),
     ...createChallengeSlice(engine)(...a),
     ...createScaleSlice(engine)(...a),
+    ...createNftSlice(engine)(...a),
   }));
 }
 

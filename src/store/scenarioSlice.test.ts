@@ -22,6 +22,7 @@ import { scenarioFileText } from './scenarioImport.ts';
 import { isModified, makeScenarioSlice, pickFields, sharedStateOf, UNDO_GROUP_MS } from './scenarioSlice.ts';
 import { applyLinkFragment, startScenario } from './scenarioStartup.ts';
 import { createTraceSlice } from './traceSlice.ts';
+import { createNftSlice } from './nftSlice.ts';
 
 function makeStore(clock = { t: 0 }) {
   const watched = watchedEngine();
@@ -32,6 +33,7 @@ function makeStore(clock = { t: 0 }) {
     ...createReportSlice(...a),
     ...createChallengeSlice(watched.engine)(...a),
     ...createScaleSlice(watched.engine)(...a),
+    ...createNftSlice(watched.engine)(...a),
   }));
   return { store, requests: watched.traces, loads: watched.loads, clock };
 }

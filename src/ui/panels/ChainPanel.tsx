@@ -8,6 +8,7 @@ import { CHAIN_WINDOW, chainKey } from '../../store/traceSlice.ts';
 import { useCallStack, useTimeline } from '../app/selectors.ts';
 import { useExplain } from '../app/useExplain.ts';
 import { NatDiff } from './NatDiff.tsx';
+import { NftChainPanel, nftChainAt } from './NftChainPanel.tsx';
 
 type RuleStep = Extract<TraceStep, { kind: 'rule' }>;
 
@@ -72,7 +73,9 @@ export function ChainPanel() {
   const pinned = useLab((s) => s.pinnedChain);
   const check = useLab((s) => s.check);
   const stack = useCallStack();
+  const pinnedNft = useLab((s) => (s.pinnedNft?.at === s.stepIndex ? s.pinnedNft : null));
   const shown = pinned ?? chainAt(timeline, stepIndex);
+  const nftShown = pinned ? null : (pinnedNft ?? nftChainAt(timeline, stepIndex));
   const page = useLab((s) =>
     shown && s.check ? s.chainRules[chainKey(s.check.rulesetId, shown.table, shown.chain)] : undefined,
   );
@@ -95,6 +98,7 @@ export function ChainPanel() {
     if (shownTable && shownChain) void getLabStore().getState().loadChainRules(shownTable, shownChain, focus);
   }, [shownTable, shownChain, check, focus]);
 
+  if (nftShown) return <NftChainPanel chain={nftShown} pinned={pinnedNft !== null} />;
   if (!shown) return <p className="p-3 text-[15px] text-slate-700">{t('chain.none')}</p>;
 
   const outline = check?.outline.find((o) => o.name === shown.table)?.chains.find((c) => c.name === shown.chain);
