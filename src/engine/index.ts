@@ -22,6 +22,7 @@ export { MAX_BATCH, type BatchEndpoint, type BatchKind, type BatchResult, type B
 export { CallCancelled, type CallContext, type CancelFlag, type SessionHost } from './session/context.ts';
 export { STEP_CHUNK, runsOfResponse } from './session/chunks.ts';
 export type * from './session/types.ts';
+export { nftStopKey } from './session/types.ts';
 export { generateKubeProxyIpvs, type KubeIpvsDump } from './gen/kubeProxyIpvs.ts';
 export { generateKubeProxyNft } from './gen/kubeProxyNft.ts';
 export type { KubeModelOptions } from './gen/kubeModel.ts';
@@ -37,4 +38,5 @@ export { formatIPv4, parseIPv4, prefixToMask } from './net/ipv4.ts';
 export type * from './trace/types.ts';
 export * from './studentHelpers.ts';
 export { isNftText, parseNft, printRuleset as printNftRuleset, type ParsedNft } from './nft/index.ts';
+export { splitMixedRuleset, type SplitRuleset } from './nft/split.ts';
 export * from './report/index.ts';

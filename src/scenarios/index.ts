@@ -9,8 +9,9 @@ const jsonFiles = import.meta.glob<ScenarioFile>('./*/scenario.json', { eager: t
 const rulesFiles = import.meta.glob<string>('./*/rules.txt', { eager: true, query: '?raw', import: 'default' });
 
 const lessonFiles = import.meta.glob<unknown>('./*/lesson.*.json', { eager: true, import: 'default' });
+const iptablesFiles = import.meta.glob<string>('./*/iptables.txt', { eager: true, query: '?raw', import: 'default' });
 
-const loaded = loadScenarios(jsonFiles, rulesFiles, lessonFiles);
+const loaded = loadScenarios(jsonFiles, rulesFiles, lessonFiles, iptablesFiles);
 
 /** Folders that could not be loaded (the scenarios test fails on any). */
 export const scenarioLoadProblems = loaded.problems;

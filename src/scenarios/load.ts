@@ -38,8 +38,11 @@ export function loadScenarios(
   jsonFiles: Record<string, ScenarioFile>,
   rulesFiles: Record<string, string>,
   lessonFiles: Record<string, unknown> = {},
+  iptablesFiles: Record<string, string> = {},
 ): { scenarios: BuiltinScenario[]; problems: LoadProblem[] } {
   const rulesByDir = new Map(Object.entries(rulesFiles).map(([path, text]) => [dirOf(path), text]));
+  // iptables.txt beside an nftables rules.txt: the iptables-save dump a host has as well (Scenario.iptablesRules).
+  const iptablesByDir = new Map(Object.entries(iptablesFiles).map(([path, text]) => [dirOf(path), text]));
   const scenarios: BuiltinScenario[] = [];
   const problems: LoadProblem[] = [];
   for (const [path, file] of Object.entries(jsonFiles)) {
@@ -75,6 +78,8 @@ export function loadScenarios(
       lessons: {},
     };
     if (file.ipsets !== undefined) scenario.ipsets = file.ipsets;
+    const iptables = iptablesByDir.get(dir);
+    if (iptables !== undefined) scenario.iptablesRules = iptables;
     scenarios.push(scenario);
   }
   for (const [path, value] of Object.entries(lessonFiles)) {

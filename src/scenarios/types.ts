@@ -18,7 +18,13 @@ export interface Scenario {
   summary: string;
   /** Short paragraphs for the story panel. */
   teaching: string[];
+  /** iptables-save text, an iptables script, or nftables text (`nft list ruleset` / `nft -f`): the format is detected. */
   rules: string;
+  /**
+   * With nftables `rules`: an iptables-save dump loaded before them, as iptables-nft-restore would — a host that has
+   * both (Docker's iptables rules beside firewalld's nftables). Ignored when `rules` is iptables text.
+   */
+  iptablesRules?: string;
   host: HostSpec;
   /** `ipset save` text, when the rules use -m set. */
   ipsets?: string;
@@ -97,5 +103,6 @@ export function toTraceRequest(s: Scenario): TraceRequest {
   });
   const req: TraceRequest = { rules: s.rules, host: s.host, seed: s.seed, packets };
   if (s.ipsets !== undefined && s.ipsets !== '') req.ipsets = s.ipsets;
+  if (s.iptablesRules !== undefined && s.iptablesRules !== '') req.iptablesRules = s.iptablesRules;
   return req;
 }

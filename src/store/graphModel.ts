@@ -3,7 +3,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { HookName } from '../engine/index.ts';
 import type { Fate } from '../engine/index.ts';
-import type { HookOutline, HookStop, HookTableOutline } from '../engine/index.ts';
+import type { HookOutline, HookTableOutline } from '../engine/index.ts';
 import { callStackAt, placeKey, placesOf, type ChainFrame, type GraphPlace, type TimelineEntry } from './timeline.ts';
 
 export const LAYOUT = {
@@ -96,8 +96,8 @@ export function hookHeight(stops: number): number {
   return LAYOUT.headerHeight + stops * LAYOUT.rowHeight + LAYOUT.padding;
 }
 
-function stopOffset(hook: HookOutline | undefined, stop: HookStop | null): { x: number; y: number } {
-  const index = stop && hook ? hook.tables.findIndex((t) => t.table === stop) : -1;
+function stopOffset(hook: HookOutline | undefined, stop: string | null): { x: number; y: number } {
+  const index = stop && hook ? hook.tables.findIndex((t) => t.key === stop) : -1;
   // The token straddles the hook's right border, beside the block, so it never hides the block's words.
   const x = LAYOUT.hookWidth - LAYOUT.token / 2;
   if (index < 0) return { x, y: (LAYOUT.headerHeight - LAYOUT.token) / 2 };
@@ -270,8 +270,8 @@ export function buildGraph({ hooks, timeline, stepIndex, marks = [] }: GraphInpu
   for (const hook of hooks) {
     const key = `hook:${hook.hook}`;
     const stops: StopView[] = hook.tables.map((t) => {
-      const stopKey = `${hook.hook}:${t.table}`;
-      const active = here?.node === 'hook' && here.hook === hook.hook && here.stop === t.table;
+      const stopKey = `${hook.hook}:${t.key}`;
+      const active = here?.node === 'hook' && here.hook === hook.hook && here.stop === t.key;
       return {
         ...t,
         quiet: t.table !== 'conntrack' && t.defined && t.ruleCount === 0 && t.policy !== 'DROP',

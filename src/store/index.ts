@@ -1,6 +1,6 @@
 // The lab's one store, built from typed slices (zustand's slices pattern). Components read it through
 // selectors (useLab(selector) with useShallow for objects); every user action is an action of a slice.
-import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { LabEngine } from './engine.ts';
 import { createPlaybackSlice, type PlaybackSlice } from './playbackSlice.ts';
@@ -12,6 +12,7 @@ import { createScaleSlice, type ScaleSlice } from './scaleSlice.ts';
 import { createLessonSlice, type LessonSlice } from './lessonSlice.ts';
 import { createScenarioSlice, type ScenarioSlice } from './scenarioSlice.ts';
 import { createTraceSlice, type TraceSlice } from './traceSlice.ts';
+import { createNftSlice, type NftSlice } from './nftSlice.ts';
 
 export type LabState = ScenarioSlice &
   TraceSlice &
@@ -21,13 +22,20 @@ export type LabState = ScenarioSlice &
   ChallengeSlice &
   ScaleSlice &
   BatchSlice &
-  LessonSlice;
+  LessonSlice &
+  NftSlice;
 export type LabStore = StoreApi<LabState>;
 
-/** A store bound to an engine: the worker client in the app, the in-process engine in tests. */
-export function createLabStore(engine: LabEngine): LabStore {
+/**
+ * A store bound to an engine: the worker client in the app, the in-process engine in tests. Tests may pass a
+ * scenario slice with their own clock (makeScenarioSlice).
+ */
+export function createLabStore(
+  engine: LabEngine,
+  scenarioSlice: StateCreator<LabState, [], [], ScenarioSlice> = createScenarioSlice,
+): LabStore {
   return createStore<LabState>()((...a) => ({
-    ...createScenarioSlice(...a),
+    ...scenarioSlice(...a),
     ...createTraceSlice(engine)(...a),
     ...createPlaybackSlice(...a),
     ...createPredictSlice(...a),
@@ -36,6 +44,7 @@ export function createLabStore(engine: LabEngine): LabStore {
     ...createScaleSlice(engine)(...a),
     ...createBatchSlice(engine)(...a),
     ...createLessonSlice(engine)(...a),
+    ...createNftSlice(engine)(...a),
   }));
 }
 

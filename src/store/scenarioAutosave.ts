@@ -117,6 +117,7 @@ function scenarioChanged(s: LabState, p: LabState): boolean {
     s.summary !== p.summary ||
     s.teaching !== p.teaching ||
     s.rules !== p.rules ||
+    s.iptablesRules !== p.iptablesRules ||
     s.host !== p.host ||
     s.ipsets !== p.ipsets ||
     s.packets !== p.packets ||

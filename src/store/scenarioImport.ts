@@ -2,7 +2,7 @@
 // ruleset (iptables-save or iptables commands). Pure: the slice decides what to replace only when this succeeds.
 import { validateScenario } from '../scenarios/validate.ts';
 import { decodeShare, type ShareError, type SharedState, type SharedView } from '../share/codec.ts';
-import { inferListingTable, type TableName } from '../engine/index.ts';
+import { inferListingTable, isNftText, splitMixedRuleset, type TableName } from '../engine/index.ts';
 
 export const SCENARIO_FILE_FORMAT = 'netfilter-lab-scenario';
 export const SCENARIO_FILE_VERSION = 1;
@@ -23,7 +23,7 @@ export type ImportFailure =
 export type ParsedImport =
   | { ok: true; kind: 'scenario'; state: SharedState }
   /** `table`: the one table an `iptables -S` listing (which names none) can belong to, marked with `# table:`. */
-  | { ok: true; kind: 'rules'; rules: string; table?: TableName }
+  | { ok: true; kind: 'rules'; rules: string; table?: TableName; iptablesRules?: string }
   | { ok: false; reason: Exclude<ImportFailure, 'which-table'>; link?: LinkFailure }
   | { ok: false; reason: 'which-table'; candidates: TableName[] };
 
@@ -43,6 +43,9 @@ export function scenarioFileText(state: SharedState): string {
 /** Lines an iptables ruleset is made of: a table header, a chain line, a rule, COMMIT, or an iptables command. */
 const RULES_LINE =
   /^\s*(\*[a-z]+\s*$|:[^\s]+\s+\S+|-[AIDRNXEPFZ]\s|--(append|insert|new-chain|policy)\s|COMMIT\s*$|(sudo\s+)?(iptables|ip6tables)(-legacy|-nft)?\s)/m;
+
+/** The first statement of `nft list ruleset` output or an `nft -f` file. */
+const NFT_START = /^\s*(table|add|insert|create|flush|define|delete|destroy)\s/m;
 
 /** NUL and the C0 controls other than tab, newline, form feed, carriage return and escape never appear in a ruleset. */
 function looksBinary(text: string): boolean {
@@ -91,6 +94,11 @@ export function parseImport(text: string): ParsedImport {
     return { ok: true, kind: 'scenario', state: { scenario: scenario.value, view } };
   }
 
+  // nftables text, alone or pasted together with an iptables-save dump (a host that has both).
+  const mixed = splitMixedRuleset(text);
+  if (mixed) return { ok: true, kind: 'rules', rules: mixed.nft, iptablesRules: mixed.iptables };
+  if (NFT_START.test(text) && isNftText(text))
+    return { ok: true, kind: 'rules', rules: text.endsWith('\n') ? text : `${text}\n` };
   if (!RULES_LINE.test(text)) return { ok: false, reason: 'not-rules' };
   const rules = text.endsWith('\n') ? text : `${text}\n`;
   // `iptables -t nat -S` prints no table name: loaded as it is, it would land in filter, full of errors.

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createStore } from 'zustand/vanilla';
 import { builtinScenarios, defaultScenario, editableCopy, findBuiltin } from '../scenarios/index.ts';
 import { encodeShare, decodeShare, type SharedState } from '../share/codec.ts';
 import { traceSettled, watchedEngine } from './fixtures/engines.ts';
-import type { LabState, LabStore } from './index.ts';
-import { createReportSlice } from './reportSlice.ts';
-import { createChallengeSlice } from './challengeSlice.ts';
-import { createScaleSlice } from './scaleSlice.ts';
-import { createLessonSlice } from './lessonSlice.ts';
-import { createPlaybackSlice } from './playbackSlice.ts';
-import { createPredictSlice } from './predictSlice.ts';
+import { createLabStore, type LabStore } from './index.ts';
 import {
   AUTOSAVE_KEY,
   AUTOSAVE_MAX_RULES,
@@ -23,22 +16,10 @@ import {
 import { scenarioFileText } from './scenarioImport.ts';
 import { isModified, makeScenarioSlice, pickFields, sharedStateOf, UNDO_GROUP_MS } from './scenarioSlice.ts';
 import { applyLinkFragment, startScenario } from './scenarioStartup.ts';
-import { createTraceSlice } from './traceSlice.ts';
-import { createBatchSlice } from './batchSlice.ts';
 
 function makeStore(clock = { t: 0 }) {
   const watched = watchedEngine();
-  const store: LabStore = createStore<LabState>()((...a) => ({
-    ...makeScenarioSlice({ now: () => clock.t })(...a),
-    ...createTraceSlice(watched.engine)(...a),
-    ...createPlaybackSlice(...a),
-    ...createPredictSlice(...a),
-    ...createReportSlice(...a),
-    ...createChallengeSlice(watched.engine)(...a),
-    ...createScaleSlice(watched.engine)(...a),
-    ...createBatchSlice(watched.engine)(...a),
-    ...createLessonSlice(watched.engine)(...a),
-  }));
+  const store: LabStore = createLabStore(watched.engine, makeScenarioSlice({ now: () => clock.t }));
   return { store, requests: watched.traces, loads: watched.loads, clock };
 }
 

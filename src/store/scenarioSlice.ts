@@ -18,6 +18,8 @@ export interface ScenarioFields {
   summary: string;
   teaching: string[];
   rules: string;
+  /** With nftables rules: the iptables-save dump loaded before them (Scenario.iptablesRules). */
+  iptablesRules: string | undefined;
   /** undefined: the engine's default host. */
   host: HostSpec | undefined;
   ipsets: string | undefined;
@@ -51,6 +53,8 @@ export interface ScenarioSlice extends ScenarioFields {
   lastEdit: { kind: EditKind; at: number; typing: boolean } | null;
   loadBuiltin(id: string): void;
   setRules(rules: string): void;
+  /** The iptables-save dump beside nftables rules ('' removes it). */
+  setIptablesRules(text: string): void;
   setHost(host: HostSpec): void;
   setPackets(packets: ScenarioPacket[]): void;
   addPacket(packet: ScenarioPacket): void;
@@ -80,6 +84,7 @@ export function fieldsOf(s: Scenario): ScenarioFields {
     summary: s.summary,
     teaching: s.teaching,
     rules: s.rules,
+    iptablesRules: s.iptablesRules,
     host: s.host,
     ipsets: s.ipsets,
     packets: s.packets,
@@ -88,8 +93,8 @@ export function fieldsOf(s: Scenario): ScenarioFields {
 }
 
 export function pickFields(state: ScenarioFields): ScenarioFields {
-  const { scenarioId, title, summary, teaching, rules, host, ipsets, packets, seed } = state;
-  return { scenarioId, title, summary, teaching, rules, host, ipsets, packets, seed };
+  const { scenarioId, title, summary, teaching, rules, iptablesRules, host, ipsets, packets, seed } = state;
+  return { scenarioId, title, summary, teaching, rules, iptablesRules, host, ipsets, packets, seed };
 }
 
 /** The scenario as a share link or a file carries it. A missing host is written as the engine's default. */
@@ -105,6 +110,7 @@ export function scenarioOf(state: ScenarioFields): Scenario {
     packets: state.packets,
   };
   if (state.ipsets !== undefined) s.ipsets = state.ipsets;
+  if (state.iptablesRules !== undefined && state.iptablesRules !== '') s.iptablesRules = state.iptablesRules;
   return s;
 }
 
@@ -196,6 +202,10 @@ export function makeScenarioSlice(opts: ScenarioSliceOptions = {}): StateCreator
       setRules(rules) {
         if (rules !== get().rules) edit('rules', { rules }, { keepStep: true, typing: true });
       },
+      setIptablesRules(text) {
+        if (text !== (get().iptablesRules ?? ''))
+          edit('rules', { iptablesRules: text === '' ? undefined : text }, { keepStep: true, typing: true });
+      },
       setHost(host) {
         edit('host', { host: structuredClone(host) }, { keepStep: true, typing: true });
       },
@@ -268,7 +278,7 @@ export function makeScenarioSlice(opts: ScenarioSliceOptions = {}): StateCreator
         const parsed = parseImport(text);
         if (!parsed.ok) return parsed;
         if (parsed.kind === 'rules') {
-          edit('import', { rules: parsed.rules });
+          edit('import', { rules: parsed.rules, iptablesRules: parsed.iptablesRules });
           return { ok: true, kind: 'rules' };
         }
         // The user is importing from one of the editor tabs: stay there to show the result.

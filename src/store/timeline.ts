@@ -1,6 +1,7 @@
 // Pure helpers that read a trace: which run is shown, where the packet is at a step, which chains it is nested in.
 // The trace is the only source of truth: nothing here re-evaluates a rule, it only reads the recorded steps.
-import type { HookName, HookStop, TableName, TraceResult, TraceStep } from '../engine/index.ts';
+import type { HookName, TableName, TraceResult, TraceStep } from '../engine/index.ts';
+import { nftStopKey } from '../engine/index.ts';
 export { runsOf } from './traceAssembly.ts';
 
 export interface TimelineEntry {
@@ -31,7 +32,8 @@ export function timelineOf(result: TraceResult | undefined): TimelineEntry[] {
 
 export type GraphPlace =
   | { node: 'nic-in' | 'nic-out' | 'local' | 'route-in' | 'route-out' }
-  | { node: 'hook'; hook: HookName; stop: HookStop | null };
+  /** `stop`: the key of the stop in the hook's outline (a table, 'conntrack', or an nft base chain's nftStopKey). */
+  | { node: 'hook'; hook: HookName; stop: string | null };
 
 function hasTable(step: TraceStep): step is Extract<TraceStep, { table: TableName }> {
   return 'table' in step;
@@ -59,6 +61,17 @@ export function placeOf(step: TraceStep, previous: GraphPlace | null): GraphPlac
       return previous ?? { node: 'nic-in' };
     case 'limit':
       return previous ?? { node: 'nic-in' };
+    case 'nft-chain':
+    case 'nft-rule':
+    case 'nft-accept':
+      return step.hook
+        ? { node: 'hook', hook: step.hook, stop: nftStopKey(step.family, step.table, step.base) }
+        : (previous ?? { node: 'nic-in' });
+    case 'nat':
+      // A native nat chain's rewrite stays on that chain's row (the step names the nat table it stands in for).
+      if (previous?.node === 'hook' && previous.hook === step.hook && previous.stop?.startsWith('nft:'))
+        return previous;
+      return step.hook ? { node: 'hook', hook: step.hook, stop: 'nat' } : (previous ?? { node: 'nic-in' });
     default:
       if (hasTable(step) && step.hook) return { node: 'hook', hook: step.hook, stop: step.table };
       return previous ?? { node: 'nic-in' };

@@ -93,6 +93,8 @@ function troubleOf(err: unknown): { kind: EngineTrouble; detail: string } {
 /** What the engine holds for the store: the text it loaded and the answer, so unchanged rules are not resent. */
 interface Loaded {
   text: string;
+  /** The iptables-save dump loaded before nftables text ('' when none). */
+  iptables: string;
   ipsets: string;
   tableOrder: TableOrder;
   result: LoadResult;
@@ -105,12 +107,15 @@ export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], 
   // The trace in flight: a newer request cancels its work (the session and its rulesets stay).
   let inflight: AbortController | null = null;
   let loaded: Loaded | null = null;
-  let loading: { text: string; ipsets: string; promise: Promise<LoadResult> } | null = null;
+  let loading: { text: string; iptables: string; ipsets: string; promise: Promise<LoadResult> } | null = null;
 
   /** The current rules in the engine: loaded when they changed, else the kept ruleset (hooks redone on order). */
   async function ensureLoaded(state: LabState, signal: AbortSignal, force = false): Promise<LoadResult> {
     const ipsets = state.ipsets ?? '';
-    if (!force && loaded && loaded.text === state.rules && loaded.ipsets === ipsets) {
+    const iptables = state.iptablesRules ?? '';
+    const same = (l: { text: string; iptables: string; ipsets: string }) =>
+      l.text === state.rules && l.iptables === iptables && l.ipsets === ipsets;
+    if (!force && loaded && same(loaded)) {
       if (loaded.tableOrder === state.tableOrder) return loaded.result;
       const hooks = await session.hooks(
         { rulesetId: loaded.result.rulesetId, tableOrder: state.tableOrder },
@@ -122,18 +127,20 @@ export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], 
       }
     }
     // Two requests close together (typing) share one load of the same text.
-    if (!force && loading && loading.text === state.rules && loading.ipsets === ipsets) return loading.promise;
+    if (!force && loading && same(loading)) return loading.promise;
     const previous = loaded?.result.rulesetId;
     const text = state.rules;
     const tableOrder = state.tableOrder;
     // Not bound to this request's signal: a newer request may share this load (a parse has no checkpoint anyway).
-    const promise = session.load({ text, ipsets, tableOrder }).then((result) => {
-      loaded = { text, ipsets, tableOrder, result };
+    const request =
+      iptables === '' ? { text, ipsets, tableOrder } : { text, iptablesRules: iptables, ipsets, tableOrder };
+    const promise = session.load(request).then((result) => {
+      loaded = { text, iptables, ipsets, tableOrder, result };
       if (previous !== undefined && previous !== result.rulesetId)
         void session.release({ rulesetId: previous }).catch(() => {});
       return result;
     });
-    loading = { text, ipsets, promise };
+    loading = { text, iptables, ipsets, promise };
     try {
       return await promise;
     } finally {

@@ -71,6 +71,7 @@ const COVERED: Record<SessionMethod, true> = {
   trace: true,
   traceSteps: true,
   chainPage: true,
+  nftChain: true,
   save: true,
   scale: true,
   batch: true,
@@ -111,6 +112,30 @@ describe.each(ways)('the engine session %s', (_name, makeClient) => {
     expect(
       await session.chainPage({ rulesetId: loaded.rulesetId, table: 'filter', chain: 'INPUT', from: 0, to: 9 }),
     ).toBeNull();
+  });
+
+  it('an nft ruleset (with iptables rules beside it): base chains of every table by priority, and their rules', async () => {
+    const { session } = makeClient();
+    const nft = `table inet fw {
+	chain in { type filter hook input priority filter + 10; policy drop;
+		tcp dport 22 accept
+	}
+}
+table ip early { chain in { type filter hook input priority -5; accept
+} }`;
+    const loaded = await session.load({ text: nft, iptablesRules: '*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n' });
+    expect(loaded.ok).toBe(true);
+    const input = loaded.hooks.find((h) => h.hook === 'INPUT')!;
+    expect(input.tables.map((t) => `${t.key} ${t.priority}`)).toEqual([
+      'nft:ip:early:in -5',
+      'filter 0',
+      'nft:inet:fw:in 10',
+    ]);
+    expect(input.tables[2]).toMatchObject({ table: 'nft', policy: 'DROP', ruleCount: 1 });
+    const view = await session.nftChain({ rulesetId: loaded.rulesetId, family: 'inet', table: 'fw', chain: 'in' });
+    expect(view).toMatchObject({ base: { hook: 'input', priority: 10, policy: 'drop' } });
+    expect(view?.rules).toEqual([{ index: 1, text: 'tcp dport 22 accept', line: 3 }]);
+    expect(await session.nftChain({ rulesetId: loaded.rulesetId, family: 'ip', table: 'fw', chain: 'in' })).toBeNull();
   });
 
   it('traces by ruleset id, with each step carrying its jump stack and route stage', async () => {

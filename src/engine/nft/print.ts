@@ -1,6 +1,6 @@
 // The ruleset as `nft list ruleset` prints it: tables in creation order, sets and maps first, then chains, tab
 // indentation, base chains with `type … hook … priority …; policy …;`, one rule per line.
-import type { NftChain, NftRuleset, NftSet, NftTable } from './model.ts';
+import type { NftChain, NftRule, NftRuleset, NftSet, NftTable } from './model.ts';
 import { printPriority } from './chainSpec.ts';
 import { printElement } from './set.ts';
 
@@ -37,6 +37,12 @@ function elementsPerLine(set: NftSet): number {
   return bytes >= 8 ? 1 : bytes >= 4 ? 2 : 4;
 }
 
+/** One rule as `nft list ruleset` prints it (without its indentation). */
+export function printRuleText(r: NftRule): string {
+  const text = r.stmts.map((s) => s.text).join(' ');
+  return `${text}${r.comment !== undefined ? ` comment "${r.comment}"` : ''}`;
+}
+
 function printChain(chain: NftChain, out: string[]): void {
   out.push(`\tchain ${quote(chain.name)} {`);
   if (chain.comment !== undefined) out.push(`\t\tcomment "${chain.comment}"`);
@@ -46,10 +52,7 @@ function printChain(chain: NftChain, out: string[]): void {
     const priority = printPriority(chain.table.family, b.hook, b.priority);
     out.push(`\t\ttype ${b.type} hook ${b.hook}${device} priority ${priority}; policy ${b.policy};`);
   }
-  for (const r of chain.rules) {
-    const text = r.stmts.map((s) => s.text).join(' ');
-    out.push(`\t\t${text}${r.comment !== undefined ? ` comment "${r.comment}"` : ''}`);
-  }
+  for (const r of chain.rules) out.push(`\t\t${printRuleText(r)}`);
   out.push('\t}');
 }
 

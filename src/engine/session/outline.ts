@@ -1,9 +1,20 @@
 // What the lab draws of a parsed ruleset: its tables with their built-in chains, and the stops at each hook.
-import type { Rule, Ruleset, TableName } from '../model/types.ts';
+import type { HookName, Rule, Ruleset, TableName } from '../model/types.ts';
+import type { NftBase, NftProgram } from '../nft/program.ts';
+import { stopsAtHook as tracerStops, natMembers } from '../trace/stops.ts';
+import { tablePriority, type HookStop } from '../trace/hooks.ts';
 import { BUILTIN_CHAINS, HOOKS } from '../model/types.ts';
 import { saveRule } from '../parse/index.ts';
 import { stopsAtHook } from '../trace/hooks.ts';
-import type { ChainPage, HookOutline, RulesetSummaryView, TableOrder, TableOutline } from './types.ts';
+import { nftStopKey } from './types.ts';
+import type {
+  ChainPage,
+  HookOutline,
+  HookTableOutline,
+  RulesetSummaryView,
+  TableOrder,
+  TableOutline,
+} from './types.ts';
 
 /**
  * The tables with their built-in chains only: a kube-proxy dump has tens of thousands of user chains, and the
@@ -34,21 +45,61 @@ export function summaryOf(ruleset: Ruleset): RulesetSummaryView {
   return { tables: ruleset.tables.size, chains, rules };
 }
 
-export function hooksOf(ruleset: Ruleset, order: TableOrder): HookOutline[] {
-  return HOOKS.map((hook) => ({
-    hook,
-    tables: stopsAtHook(hook, order).map(({ stop, priority }) => {
-      if (stop === 'conntrack') return { table: stop, priority, defined: true, ruleCount: 0, policy: null };
-      const chain = BUILTIN_CHAINS[stop].includes(hook) ? ruleset.tables.get(stop)?.chains.get(hook) : undefined;
-      return {
-        table: stop,
-        priority,
-        defined: Boolean(chain),
-        ruleCount: chain?.rules.length ?? 0,
-        policy: chain?.policy ?? null,
-      };
-    }),
-  }));
+/**
+ * The stops at each hook as the graph draws them. Without nftables: every iptables table (undefined ones faint) and
+ * conntrack. With an nftables ruleset: the stops in the tracer's order (trace/stops.ts), the nat group opened into
+ * its chains by priority, and only the iptables tables the rules define (an nft host has no other).
+ */
+export function hooksOf(ruleset: Ruleset, order: TableOrder, nft?: NftProgram): HookOutline[] {
+  if (!nft)
+    return HOOKS.map((hook) => ({
+      hook,
+      tables: stopsAtHook(hook, order).map((s) => iptablesStop(ruleset, hook, s.stop, s.priority)),
+    }));
+  return HOOKS.map((hook) => {
+    const tables: HookTableOutline[] = [];
+    for (const stop of tracerStops(hook, order, nft)) {
+      if (stop.kind === 'conntrack') tables.push(iptablesStop(ruleset, hook, 'conntrack', -200));
+      else if (stop.kind === 'table') {
+        const row = iptablesStop(ruleset, hook, stop.table, tablePriority(stop.table, hook, order));
+        if (row.defined) tables.push(row);
+      } else if (stop.kind === 'nft') tables.push(nftStop(stop.base));
+      else if (stop.kind === 'nat') {
+        const hasNat = ruleset.tables.get('nat')?.chains.get(hook) !== undefined;
+        for (const m of natMembers(hook, hasNat, nft))
+          tables.push(
+            m.kind === 'nft' ? nftStop(m.base) : iptablesStop(ruleset, hook, 'nat', tablePriority('nat', hook, order)),
+          );
+      }
+    }
+    return { hook, tables };
+  });
+}
+
+function iptablesStop(ruleset: Ruleset, hook: HookName, stop: HookStop, priority: number): HookTableOutline {
+  if (stop === 'conntrack') return { table: stop, key: stop, priority, defined: true, ruleCount: 0, policy: null };
+  const chain = BUILTIN_CHAINS[stop].includes(hook) ? ruleset.tables.get(stop)?.chains.get(hook) : undefined;
+  return {
+    table: stop,
+    key: stop,
+    priority,
+    defined: Boolean(chain),
+    ruleCount: chain?.rules.length ?? 0,
+    policy: chain?.policy ?? null,
+  };
+}
+
+function nftStop(base: NftBase): HookTableOutline {
+  const { chain, family, type, priority } = base;
+  return {
+    table: 'nft',
+    key: nftStopKey(family, chain.table.name, chain.name),
+    nft: { family, table: chain.table.name, chain: chain.name, type },
+    priority,
+    defined: true,
+    ruleCount: chain.rules.length,
+    policy: chain.base?.policy === 'drop' ? 'DROP' : 'ACCEPT',
+  };
 }
 
 function targetOf(rule: Rule): { target: string | null; targetIsChain: boolean } {

@@ -11,7 +11,8 @@ import { checkpointFor, type CallContext, type SessionHost } from './context.ts'
 import { scalePoint, scaleSteps, type ScalePoint, type ScaleRequest } from '../scale/index.ts';
 import { batchWork, MAX_BATCH, type BatchOptions, type BatchResult } from '../batch/index.ts';
 import { chainPageOf, hooksOf, outlineOf, summaryOf } from './outline.ts';
-import type { ChainPage, HookOutline, LoadResult, SaveResult, TableOrder, TraceHead } from './types.ts';
+import type { ChainPage, HookOutline, LoadResult, NftChainView, SaveResult, TableOrder, TraceHead } from './types.ts';
+import { nftChainOf } from './nftOutline.ts';
 
 /** The diagnostic code of a call that names a ruleset the session no longer holds (a restarted worker). */
 export const UNKNOWN_RULESET = 'unknown-ruleset';
@@ -94,7 +95,7 @@ export function createSession(opts: SessionOptions = {}) {
         diagnostics,
         summary: summaryOf(ruleset),
         outline: outlineOf(ruleset),
-        hooks: hooksOf(ruleset, req.tableOrder ?? 'nft'),
+        hooks: hooksOf(ruleset, req.tableOrder ?? 'nft', prepared.nft),
       };
     },
 
@@ -113,7 +114,7 @@ export function createSession(opts: SessionOptions = {}) {
     /** The stops at each hook in kernel order, for a table order (legacy iptables puts security before nat). */
     hooks(req: { rulesetId: number; tableOrder: TableOrder }, _ctx?: CallContext): HookOutline[] | null {
       const prepared = rulesets.get(req.rulesetId);
-      return prepared ? hooksOf(prepared.parsed.ruleset, req.tableOrder) : null;
+      return prepared ? hooksOf(prepared.parsed.ruleset, req.tableOrder, prepared.nft) : null;
     },
 
     /**
@@ -197,6 +198,15 @@ export function createSession(opts: SessionOptions = {}) {
     ): ChainPage | null {
       const prepared = rulesets.get(req.rulesetId);
       return prepared ? chainPageOf(prepared.parsed.ruleset, req.table, req.chain, req.from, req.to) : null;
+    },
+
+    /** A native nftables chain's rules, printed as nft prints them; null for an unknown ruleset or chain. */
+    nftChain(
+      req: { rulesetId: number; family: string; table: string; chain: string },
+      _ctx?: CallContext,
+    ): NftChainView | null {
+      const nft = rulesets.get(req.rulesetId)?.nft;
+      return nft ? nftChainOf(nft.ruleset, req.family, req.table, req.chain) : null;
     },
 
     /** The canonical iptables-save text of a held ruleset (`counters`: with `[packets:bytes]`, as -c). */

@@ -42,13 +42,30 @@ export interface TableOutline {
 
 /** A stop at a hook, in kernel priority order: a table's built-in chain, or the connection tracker. */
 export interface HookTableOutline {
-  table: HookStop;
+  /** An iptables table, conntrack, or 'nft' for a native nftables base chain (named by `nft`). */
+  table: HookStop | 'nft';
+  /** Names the stop among the hook's: the table name, 'conntrack', or nftStopKey(…) of a base chain. */
+  key: string;
+  /** A native base chain: its family, table, chain and type (its priority is `priority`). */
+  nft?: NftStopView;
   priority: number;
   /** Does the ruleset define this table? iptables-nft walks only those. */
   defined: boolean;
   /** Rules in the table's built-in chain for this hook (0 when undefined). */
   ruleCount: number;
   policy: 'ACCEPT' | 'DROP' | null;
+}
+
+export interface NftStopView {
+  family: string;
+  table: string;
+  chain: string;
+  type: 'filter' | 'nat' | 'route';
+}
+
+/** The key of a native base chain's stop at a hook (trace steps name their base chain the same way). */
+export function nftStopKey(family: string, table: string, chain: string): string {
+  return `nft:${family}:${table}:${chain}`;
 }
 
 export interface HookOutline {
@@ -90,4 +107,14 @@ export interface TraceHead {
   totals: number[];
   /** Per run: the REJECT reply, to attach once every step has arrived. */
   replies: (TraceResult | null)[];
+}
+
+/** One native nftables chain as the chain panel lists it: its rules as `nft list ruleset` prints them. */
+export interface NftChainView {
+  family: string;
+  table: string;
+  chain: string;
+  /** A base chain's declaration. */
+  base?: { type: string; hook: string; priority: number; policy: 'accept' | 'drop' };
+  rules: { index: number; text: string; line: number }[];
 }

@@ -19,7 +19,8 @@ import type { CompiledChain, CompiledRule, CompiledRuleset } from './compile.ts'
 import type { NftProgram } from '../nft/program.ts';
 import type { NftElement, NftSet } from '../nft/model.ts';
 import { natMembers, stopsAtHook, withIpvs, type NatMember, type Stop } from './stops.ts';
-import { walkNftBase, type NftDeps } from './nftChains.ts';
+import { pushAcceptStep, walkNftBase, type NftDeps } from './nftChains.ts';
+import { tablePriority } from './hooks.ts';
 import type { IpvsTable } from '../ipvs/table.ts';
 import type { IpvsStop } from '../ipvs/hooks.ts';
 import { runIpvsStop, type IpvsPath } from './ipvs.ts';
@@ -29,7 +30,7 @@ import { Run, type Origin } from './run.ts';
 
 export type { Origin } from './run.ts';
 import type { Chooser } from './random.ts';
-import type { CountersView, Fate, MatchStep, PacketView, TraceResult, TraceStep } from './types.ts';
+import type { CountersView, Fate, MatchStep, NextChain, PacketView, TraceResult, TraceStep } from './types.ts';
 
 type ConntrackStep = Extract<TraceStep, { kind: 'conntrack' }>;
 
@@ -296,7 +297,7 @@ export class Tracer {
         hook,
         (stops = withIpvs(stopsAtHook(hook, this.host.tableOrder, this.nft), this.ipvs, hook, this.host.tableOrder)),
       );
-    for (const stop of stops) {
+    for (const [at, stop] of stops.entries()) {
       run.leaveChains();
       let end: HookEnd = { kind: 'continue' };
       if (stop.kind === 'conntrack') this.conntrackIn(run, hook);
@@ -307,6 +308,8 @@ export class Tracer {
         if (stop.ingress && (run.inIface !== stop.base.device || run.origin.local)) continue;
         const walked = walkNftBase(run, hook, stop.base, stop.ingress, this.nftDeps);
         end = this.endOf(run, hook, stop.base.chain.table.name, walked);
+        if (walked.kind === 'accept' && run.full)
+          pushAcceptStep(run, hook, stop.base, stop.ingress, this.nextChain(run, hook, stops.slice(at + 1)));
       } else {
         const chain = this.rules.tables.get(stop.table)?.get(hook);
         if (chain) end = this.chainVerdict(run, hook, chain);
@@ -314,6 +317,39 @@ export class Tracer {
       if (end.kind === 'stop') return end;
     }
     return { kind: 'continue' };
+  }
+
+  /** The first of `rest` (the stops after a base chain) that holds a chain this packet will walk. */
+  private nextChain(run: Run, hook: HookName, rest: readonly Stop[]): NextChain | null {
+    for (const stop of rest) {
+      if (stop.kind === 'nft') {
+        if (stop.ingress && (run.inIface !== stop.base.device || run.origin.local)) continue;
+        const { family, priority, chain } = stop.base;
+        return { kind: 'nft', family, table: chain.table.name, chain: chain.name, priority };
+      }
+      if (stop.kind === 'table' && this.rules.tables.get(stop.table)?.get(hook))
+        return {
+          kind: 'iptables',
+          table: stop.table,
+          chain: hook,
+          priority: tablePriority(stop.table, hook, this.host.tableOrder),
+        };
+      if (stop.kind === 'nat') {
+        const first = natMembers(hook, this.rules.tables.get('nat')?.get(hook) !== undefined, this.nft)[0];
+        if (first?.kind === 'iptables')
+          return {
+            kind: 'iptables',
+            table: 'nat',
+            chain: hook,
+            priority: tablePriority('nat', hook, this.host.tableOrder),
+          };
+        if (first) {
+          const { family, priority, chain } = first.base;
+          return { kind: 'nft', family, table: chain.table.name, chain: chain.name, priority };
+        }
+      }
+    }
+    return null;
   }
 
   /** One IPVS hook function; a request it transmits goes on through OUTPUT and POSTROUTING from here. */

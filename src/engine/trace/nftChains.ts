@@ -6,6 +6,7 @@ import type { NftBase } from '../nft/program.ts';
 import type { NftElement, NftEval, NftSet } from '../nft/model.ts';
 import { walkNftChain, type NftEnd, type NftSink } from '../nft/walk.ts';
 import type { Run } from './run.ts';
+import type { NextChain } from './types.ts';
 import type { Chooser } from './random.ts';
 import { NFT_HOOK } from './stops.ts';
 
@@ -54,6 +55,7 @@ export function walkNftBase(run: Run, hook: HookName, base: NftBase, ingress: bo
         ...run.base(),
         nftHook,
         ...where,
+        base: base.chain.name,
         table: chain.table.name,
         chain: chain.name,
         index,
@@ -74,6 +76,7 @@ export function walkNftBase(run: Run, hook: HookName, base: NftBase, ingress: bo
           ...run.base(),
           nftHook,
           ...where,
+          base: base.chain.name,
           table: chain.table.name,
           chain: chain.name,
           via,
@@ -97,4 +100,30 @@ export function walkNftBase(run: Run, hook: HookName, base: NftBase, ingress: bo
   if (base.type === 'route' && run.pkt.mark !== markBefore) run.rerouteMark = true;
   run.changed();
   return end;
+}
+
+/**
+ * Says that a base chain's accept ended only that chain: the packet goes on to `next` at the same hook (or leaves the
+ * hook when none is left). The deciding rule is the walk's last line (its verdict is the accept).
+ */
+export function pushAcceptStep(
+  run: Run,
+  hook: HookName,
+  base: NftBase,
+  ingress: boolean,
+  next: NextChain | null,
+): void {
+  const last = run.walk[run.walk.length - 1];
+  run.push({
+    kind: 'nft-accept',
+    ...run.base(),
+    nftHook: ingress ? 'ingress' : NFT_HOOK[hook],
+    family: base.family,
+    priority: base.priority,
+    base: base.chain.name,
+    table: base.chain.table.name,
+    chain: base.chain.name,
+    by: last?.rule ?? 'policy',
+    next,
+  });
 }

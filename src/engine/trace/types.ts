@@ -306,7 +306,22 @@ export type TraceStep =
         matched: boolean;
         /** The rule's verdict when it ran to its end (`accept`, `jump web`, `continue`…). */
         verdict?: string;
+      })
+  | (StepBase &
+      NftPlace & {
+        /**
+         * The base chain accepted (by a rule or its policy): that ends only this base chain; the packet goes on to
+         * the next chain registered at the hook (nf_hook_slow: NF_ACCEPT moves to the next hook entry), if any.
+         */
+        kind: 'nft-accept';
+        by: number | 'policy';
+        next: NextChain | null;
       });
+
+/** The next chain a packet meets at a hook after a base chain accepted it. */
+export type NextChain =
+  | { kind: 'nft'; family: string; table: string; chain: string; priority: number }
+  | { kind: 'iptables'; table: TableName; chain: string; priority: number };
 
 /** Where a native nftables chain is: its hook (nft's name), family, table, chain and base-chain priority. */
 export interface NftPlace {
@@ -315,6 +330,8 @@ export interface NftPlace {
   table: string;
   chain: string;
   priority: number;
+  /** The base chain the walk started from (`chain` may be a regular chain it jumped to). */
+  base: string;
 }
 
 export interface TraceResult {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { getLabStore } from '../../store/index.ts';
 import type { HookNode as HookNodeType, StopView } from '../../store/graphModel.ts';
 import { LAYOUT, LINE_Y } from '../../store/graphModel.ts';
-import type { HookName } from '../../engine/index.ts';
+import type { HookName, NftStopView } from '../../engine/index.ts';
 import { Handles } from './Handles.tsx';
 import { nodeFrame, stateMark } from './styles.ts';
 
@@ -32,6 +32,7 @@ function StopBlock({ hook, stop }: { hook: HookName; stop: StopView }) {
       </div>
     );
   }
+  if (stop.nft) return <NftStopBlock hook={hook} stop={stop} nft={stop.nft} />;
   const faint = !stop.defined;
   const detail = faint
     ? t('graph.notDefined')
@@ -62,7 +63,7 @@ function StopBlock({ hook, stop }: { hook: HookName; stop: StopView }) {
       onClick={() =>
         getLabStore()
           .getState()
-          .openChain(stop.table as Exclude<typeof stop.table, 'conntrack'>, hook, hook)
+          .openChain(stop.table as Exclude<typeof stop.table, 'conntrack' | 'nft'>, hook, hook)
       }
       className={`nodrag mx-2 flex w-[calc(100%-1rem)] cursor-pointer items-center justify-between rounded border-2 px-2 text-left text-[15px] ${look} ${
         stop.marked ? 'outline-[3px] outline-offset-1 outline-violet-600 outline-solid' : ''
@@ -90,6 +91,51 @@ function StopBlock({ hook, stop }: { hook: HookName; stop: StopView }) {
   );
 }
 
+const blockLook: Record<StopView['state'], string> = {
+  active: 'border-amber-600 bg-amber-200 text-slate-950 font-semibold shadow',
+  passed: 'border-sky-700 bg-sky-100 text-slate-900',
+  idle: 'border-violet-700 bg-white text-slate-900',
+};
+
+/** A native nftables base chain: family and table, its priority (the order at the hook), and its policy. */
+function NftStopBlock({ hook, stop, nft }: { hook: HookName; stop: StopView; nft: NftStopView }) {
+  const { t } = useTranslation('nftlab');
+  const label = `${nft.family} ${nft.table}`;
+  return (
+    <button
+      type="button"
+      data-testid={`nftstop-${hook}-${nft.family}-${nft.table}-${nft.chain}`}
+      data-state={stop.state}
+      data-priority={stop.priority}
+      title={t('graph.baseTitle', {
+        family: nft.family,
+        table: nft.table,
+        chain: nft.chain,
+        type: nft.type,
+        priority: stop.priority,
+        count: stop.ruleCount,
+        policy: stop.policy === 'DROP' ? 'drop' : 'accept',
+      })}
+      onClick={() => getLabStore().getState().openNftChain(nft, hook)}
+      className={`nodrag mx-2 flex w-[calc(100%-1rem)] cursor-pointer items-center justify-between gap-1 rounded border-2 border-l-[6px] px-2 text-left text-[13px] ${blockLook[stop.state]}`}
+      style={{ height: LAYOUT.rowHeight - 6, marginBottom: 6 }}
+    >
+      <span className="min-w-0 truncate font-mono">{label}</span>
+      <span className="flex shrink-0 items-center gap-1 text-[12px]">
+        <span data-testid="base-priority" className="rounded bg-violet-100 px-1 font-mono text-violet-900">
+          {t('graph.priority', { priority: stop.priority })}
+        </span>
+        {stop.policy === 'DROP' && <span className="font-mono font-semibold">{t('graph.policyDrop')}</span>}
+        {stop.state !== 'idle' && (
+          <span aria-label={t(`ui:graph.state.${stop.state}`)} className="text-[14px]">
+            {stateMark[stop.state]}
+          </span>
+        )}
+      </span>
+    </button>
+  );
+}
+
 export function HookNode({ data }: NodeProps<HookNodeType>) {
   return (
     <div
@@ -105,7 +151,7 @@ export function HookNode({ data }: NodeProps<HookNodeType>) {
         {data.hook}
       </div>
       {data.stops.map((stop) => (
-        <StopBlock key={stop.table} hook={data.hook} stop={stop} />
+        <StopBlock key={stop.key} hook={data.hook} stop={stop} />
       ))}
     </div>
   );

@@ -9,6 +9,7 @@ import { CHAIN_WINDOW, chainKey } from '../../store/traceSlice.ts';
 import { useCallStack, useTimeline } from '../app/selectors.ts';
 import { useExplain } from '../app/useExplain.ts';
 import { NatDiff } from './NatDiff.tsx';
+import { NftChainPanel, nftChainAt } from './NftChainPanel.tsx';
 
 type RuleStep = Extract<TraceStep, { kind: 'rule' }>;
 
@@ -19,7 +20,7 @@ function chainAt(timeline: TimelineEntry[], index: number): { table: TableName; 
   for (let i = Math.min(index, timeline.length - 1); i >= 0; i -= 1) {
     const s = timeline[i]?.step;
     // Native nftables steps have no iptables chain to show here (the nft chain view comes with the nft UI).
-    if (s && s.kind !== 'nft-rule' && s.kind !== 'nft-chain' && 'table' in s && 'chain' in s)
+    if (s && s.kind !== 'nft-rule' && s.kind !== 'nft-chain' && s.kind !== 'nft-accept' && 'table' in s && 'chain' in s)
       return { table: s.table, chain: s.chain };
     if (s && (s.kind === 'hook' || s.kind === 'arrive')) return null;
   }
@@ -85,7 +86,9 @@ export function ChainPanel() {
   const pinned = useLab((s) => s.pinnedChain);
   const check = useLab((s) => s.check);
   const stack = useCallStack();
+  const pinnedNft = useLab((s) => (s.pinnedNft?.at === s.stepIndex ? s.pinnedNft : null));
   const shown = pinned ?? chainAt(timeline, stepIndex);
+  const nftShown = pinned ? null : (pinnedNft ?? nftChainAt(timeline, stepIndex));
   const page = useLab((s) =>
     shown && s.check ? s.chainRules[chainKey(s.check.rulesetId, shown.table, shown.chain)] : undefined,
   );
@@ -108,6 +111,7 @@ export function ChainPanel() {
     if (shownTable && shownChain) void getLabStore().getState().loadChainRules(shownTable, shownChain, focus);
   }, [shownTable, shownChain, check, focus]);
 
+  if (nftShown) return <NftChainPanel chain={nftShown} pinned={pinnedNft !== null} />;
   if (!shown) return <p className="p-3 text-[15px] text-slate-700">{t('chain.none')}</p>;
 
   const outline = check?.outline.find((o) => o.name === shown.table)?.chains.find((c) => c.name === shown.chain);

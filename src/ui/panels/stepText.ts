@@ -29,6 +29,8 @@ export function notationOf(step: TraceStep): string {
       return `${step.family} ${step.table}:${step.chain}`;
     case 'nft-rule':
       return `${step.family} ${step.table}:${step.chain}:rule:${step.index}`;
+    case 'nft-accept':
+      return `${step.family} ${step.table}:${step.chain}:${step.by === 'policy' ? 'policy' : `rule:${step.by}`}`;
     case 'ipvs':
       return `ipvs:${step.hook}:${step.priority}`;
   }
@@ -74,9 +76,25 @@ export function sentencesOf(step: TraceStep, t: TFunction, explain: (e: Explanat
       return [];
     case 'nft-rule':
       return step.statements.flatMap((s) => s.explain.map(explain));
+    case 'nft-accept':
+      return acceptSentences(step, t);
     case 'ipvs':
       return step.explain.map(explain);
   }
+}
+
+/** An accept ends only its base chain: say so, and name the chain the packet meets next at the hook. */
+function acceptSentences(step: Extract<TraceStep, { kind: 'nft-accept' }>, t: TFunction): string[] {
+  const chain = `${step.family} ${step.table} ${step.chain}`;
+  const head =
+    step.by === 'policy'
+      ? t('nftlab:trace.acceptPolicy', { chain })
+      : t('nftlab:trace.acceptRule', { chain, rule: step.by });
+  const next = step.next;
+  if (!next) return [head, t('nftlab:trace.acceptLast', { hook: step.nftHook })];
+  const name = next.kind === 'nft' ? `${next.family} ${next.table} ${next.chain}` : `${next.table} ${next.chain}`;
+  const key = next.kind === 'nft' ? 'nftlab:trace.acceptNextNft' : 'nftlab:trace.acceptNextIptables';
+  return [head, t(key, { chain: name, priority: next.priority })];
 }
 
 /**
