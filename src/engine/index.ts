@@ -21,6 +21,7 @@ export type { SessionOptions, LoadRequest, TraceByIdRequest } from './session/se
 export { CallCancelled, type CallContext, type CancelFlag, type SessionHost } from './session/context.ts';
 export { STEP_CHUNK, runsOfResponse } from './session/chunks.ts';
 export type * from './session/types.ts';
+export { CHAIN_SEARCH_LIMIT, type ChainFound, type ChainSearchResult } from './session/findChains.ts';
 export { generateKubeProxyIpvs, type KubeIpvsDump } from './gen/kubeProxyIpvs.ts';
 export { generateKubeProxyNft } from './gen/kubeProxyNft.ts';
 export type { KubeModelOptions } from './gen/kubeModel.ts';

@@ -6,11 +6,18 @@ import type { LabEngine } from './engine.ts';
 import { createPlaybackSlice, type PlaybackSlice } from './playbackSlice.ts';
 import { createReportSlice, type ReportSlice } from './reportSlice.ts';
 import { createChallengeSlice, type ChallengeSlice } from './challengeSlice.ts';
+import { createChainSearchSlice, type ChainSearchSlice } from './chainSearchSlice.ts';
 import { createScaleSlice, type ScaleSlice } from './scaleSlice.ts';
 import { createScenarioSlice, type ScenarioSlice } from './scenarioSlice.ts';
 import { createTraceSlice, type TraceSlice } from './traceSlice.ts';
 
-export type LabState = ScenarioSlice & TraceSlice & PlaybackSlice & ReportSlice & ChallengeSlice & ScaleSlice;
+export type LabState = ScenarioSlice &
+  TraceSlice &
+  PlaybackSlice &
+  ReportSlice &
+  ChallengeSlice &
+  ScaleSlice &
+  ChainSearchSlice;
 export type LabStore = StoreApi<LabState>;
 
 /** A store bound to an engine: the worker client in the app, the in-process engine in tests. */
@@ -22,6 +29,7 @@ export function createLabStore(engine: LabEngine): LabStore {
     ...createReportSlice(...a),
     ...createChallengeSlice(engine)(...a),
     ...createScaleSlice(engine)(...a),
+    ...createChainSearchSlice(engine)(...a),
   }));
 }
 

@@ -7,6 +7,7 @@ import type { LabState, LabStore } from './index.ts';
 import { createReportSlice } from './reportSlice.ts';
 import { createChallengeSlice } from './challengeSlice.ts';
 import { createScaleSlice } from './scaleSlice.ts';
+import { createChainSearchSlice } from './chainSearchSlice.ts';
 import { createPlaybackSlice } from './playbackSlice.ts';
 import {
   AUTOSAVE_KEY,
@@ -32,6 +33,7 @@ function makeStore(clock = { t: 0 }) {
     ...createReportSlice(...a),
     ...createChallengeSlice(watched.engine)(...a),
     ...createScaleSlice(watched.engine)(...a),
+    ...createChainSearchSlice(watched.engine)(...a),
   }));
   return { store, requests: watched.traces, loads: watched.loads, clock };
 }
