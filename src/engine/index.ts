@@ -23,6 +23,7 @@ export { CallCancelled, type CallContext, type CancelFlag, type SessionHost } fr
 export { STEP_CHUNK, runsOfResponse } from './session/chunks.ts';
 export type * from './session/types.ts';
 export { nftStopKey } from './session/types.ts';
+export { CHAIN_SEARCH_LIMIT, type ChainFound, type ChainSearchResult } from './session/findChains.ts';
 export { generateKubeProxyIpvs, type KubeIpvsDump } from './gen/kubeProxyIpvs.ts';
 export { generateKubeProxyNft } from './gen/kubeProxyNft.ts';
 export type { KubeModelOptions } from './gen/kubeModel.ts';

@@ -8,6 +8,7 @@ import { createPredictSlice, type PredictSlice } from './predictSlice.ts';
 import { createReportSlice, type ReportSlice } from './reportSlice.ts';
 import { createBatchSlice, type BatchSlice } from './batchSlice.ts';
 import { createChallengeSlice, type ChallengeSlice } from './challengeSlice.ts';
+import { createChainSearchSlice, type ChainSearchSlice } from './chainSearchSlice.ts';
 import { createScaleSlice, type ScaleSlice } from './scaleSlice.ts';
 import { createLessonSlice, type LessonSlice } from './lessonSlice.ts';
 import { createScenarioSlice, type ScenarioSlice } from './scenarioSlice.ts';
@@ -23,7 +24,8 @@ export type LabState = ScenarioSlice &
   ScaleSlice &
   BatchSlice &
   LessonSlice &
-  NftSlice;
+  NftSlice &
+  ChainSearchSlice;
 export type LabStore = StoreApi<LabState>;
 
 /**
@@ -45,6 +47,7 @@ export function createLabStore(
     ...createBatchSlice(engine)(...a),
     ...createLessonSlice(engine)(...a),
     ...createNftSlice(engine)(...a),
+    ...createChainSearchSlice(engine)(...a),
   }));
 }
 

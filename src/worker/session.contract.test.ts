@@ -72,6 +72,7 @@ const COVERED: Record<SessionMethod, true> = {
   traceSteps: true,
   chainPage: true,
   nftChain: true,
+  findChains: true,
   save: true,
   scale: true,
   batch: true,
@@ -105,6 +106,8 @@ describe.each(ways)('the engine session %s', (_name, makeClient) => {
     });
     expect(page).toMatchObject({ total: 2, from: 1 });
     expect(page?.rules.map((r) => r.index)).toEqual([2]);
+    const found = await session.findChains({ rulesetId: loaded.rulesetId, query: 'ssh' });
+    expect(found?.chains.map((c) => c.chain)).toEqual(['SSH-IN']);
     const saved = await session.save({ rulesetId: loaded.rulesetId });
     expect(saved?.text).toContain('-A SSH-IN -s 10.0.0.0/8 -j ACCEPT');
     expect(await session.held({})).toEqual([loaded.rulesetId]);

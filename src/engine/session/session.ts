@@ -11,8 +11,10 @@ import { checkpointFor, type CallContext, type SessionHost } from './context.ts'
 import { scalePoint, scaleSteps, type ScalePoint, type ScaleRequest } from '../scale/index.ts';
 import { batchWork, MAX_BATCH, type BatchOptions, type BatchResult } from '../batch/index.ts';
 import { chainPageOf, hooksOf, outlineOf, summaryOf } from './outline.ts';
-import type { ChainPage, HookOutline, LoadResult, NftChainView, SaveResult, TableOrder, TraceHead } from './types.ts';
 import { nftChainOf } from './nftOutline.ts';
+import { clipDiagnostics } from './clip.ts';
+import { findChains, type ChainSearchRequest, type ChainSearchResult } from './findChains.ts';
+import type { ChainPage, HookOutline, LoadResult, NftChainView, SaveResult, TableOrder, TraceHead } from './types.ts';
 
 /** The diagnostic code of a call that names a ruleset the session no longer holds (a restarted worker). */
 export const UNKNOWN_RULESET = 'unknown-ruleset';
@@ -92,7 +94,7 @@ export function createSession(opts: SessionOptions = {}) {
       return {
         rulesetId,
         ok: !rejected,
-        diagnostics,
+        diagnostics: clipDiagnostics(diagnostics),
         summary: summaryOf(ruleset),
         outline: outlineOf(ruleset),
         hooks: hooksOf(ruleset, req.tableOrder ?? 'nft', prepared.nft),
@@ -137,7 +139,11 @@ export function createSession(opts: SessionOptions = {}) {
       });
       const traceId = nextId++;
       traces.set(traceId, runsOfResponse(response));
-      return headOf(traceId, response, chunk);
+      const head = headOf(traceId, response, chunk);
+      const r = head.response;
+      // A refused ruleset answers with every error it has: the user interface gets a bounded list.
+      if (!r.ok) return { ...head, response: { ...r, errors: clipDiagnostics(r.errors) } };
+      return { ...head, response: { ...r, diagnostics: clipDiagnostics(r.diagnostics) } };
     },
 
     /**
@@ -207,6 +213,12 @@ export function createSession(opts: SessionOptions = {}) {
     ): NftChainView | null {
       const nft = rulesets.get(req.rulesetId)?.nft;
       return nft ? nftChainOf(nft.ruleset, req.family, req.table, req.chain) : null;
+    },
+
+    /** The chains whose name, or a comment on their rules or on a rule jumping to them, holds the query. */
+    findChains(req: ChainSearchRequest & { rulesetId: number }, _ctx?: CallContext): ChainSearchResult | null {
+      const prepared = rulesets.get(req.rulesetId);
+      return prepared ? findChains(prepared.parsed.ruleset, req) : null;
     },
 
     /** The canonical iptables-save text of a held ruleset (`counters`: with `[packets:bytes]`, as -c). */
