@@ -403,7 +403,7 @@ function natQuestion(at: number, step: Step<'nat'>): PredictQuestion | null {
   const context: PredictContext[] =
     id === 'trace.nat.apply'
       ? ['nat-later-packet']
-      : id === 'trace.nat.undo' || id === 'trace.nat.icmp-error'
+      : id === 'trace.nat.undo-snat' || id === 'trace.nat.undo-dnat' || id === 'trace.nat.icmp-error'
         ? ['nat-reply']
         : ['nat-first-packet'];
   return question(
