@@ -1,4 +1,5 @@
-// `nflab gen-kube [--mode iptables|ipvs|nftables] --services N --endpoints M [--nodeport-every K] [--lb-every L]`:
+// `nflab gen-kube [--mode iptables|ipvs|nftables] --services N --endpoints M [--nodeport-every K] [--lb-every L]
+// [--local-every P]`:
 // what kube-proxy writes on a node in that mode. iptables: an iptables-save dump; nftables: the `nft list ruleset`
 // text; ipvs: `ipvsadm-save -n`, then `ipset save`, then the iptables-save dump, each section after a `# ` header
 // line naming it (and the kube-ipvs0 addresses).
@@ -13,9 +14,11 @@ function flag(argv: string[], name: string, fallback: number): number | undefine
 }
 
 const GEN_KUBE_USAGE = `usage: nflab gen-kube [--mode iptables|ipvs|nftables] --services N --endpoints M [--nodeport-every K]
-                      [--lb-every L]  (whole numbers)
+                      [--lb-every L] [--local-every P]  (whole numbers)
   Prints what kube-proxy writes for N services with M endpoints each: an iptables-save dump (iptables, the
   default), an nft ruleset (nftables), or ipvsadm-save, ipset save and iptables-save sections (ipvs).
+  Every Kth service is a NodePort, every Lth a LoadBalancer, and every Pth of those externalTrafficPolicy Local
+  (pods 10.244.0.2 to 10.244.0.255 are on this node).
 `;
 
 export function genKubeCommand(argv: string[]): number {
@@ -27,6 +30,7 @@ export function genKubeCommand(argv: string[]): number {
   const endpoints = flag(argv, '--endpoints', 3);
   const nodePortEvery = flag(argv, '--nodeport-every', 10);
   const loadBalancerEvery = flag(argv, '--lb-every', 0);
+  const localTrafficEvery = flag(argv, '--local-every', 0);
   const modeAt = argv.indexOf('--mode');
   const mode = modeAt < 0 ? 'iptables' : argv[modeAt + 1];
   if (
@@ -34,6 +38,7 @@ export function genKubeCommand(argv: string[]): number {
     endpoints === undefined ||
     nodePortEvery === undefined ||
     loadBalancerEvery === undefined ||
+    localTrafficEvery === undefined ||
     (mode !== 'iptables' && mode !== 'ipvs' && mode !== 'nftables')
   ) {
     process.stderr.write(
@@ -41,7 +46,7 @@ export function genKubeCommand(argv: string[]): number {
     );
     return 2;
   }
-  const opts = { services, endpoints, nodePortEvery, loadBalancerEvery };
+  const opts = { services, endpoints, nodePortEvery, loadBalancerEvery, localTrafficEvery };
   if (mode === 'iptables') process.stdout.write(generateKubeProxyDump(opts));
   else if (mode === 'nftables') process.stdout.write(generateKubeProxyNft(opts));
   else {

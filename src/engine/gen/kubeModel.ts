@@ -15,6 +15,11 @@ export interface KubeModelOptions {
   nodeIP?: string;
   /** This service gets one more endpoint, EXTRA_ENDPOINT_IP (an update to measure: the rest stays identical). */
   extraEndpointFor?: number;
+  /**
+   * Every Lth externally reachable service (NodePort or LoadBalancer, counted among those) has
+   * externalTrafficPolicy Local: external traffic only reaches endpoints on this node (0: none). Default 0.
+   */
+  localTrafficEvery?: number;
 }
 
 /** The added endpoint's address: outside the numbered pods, so no other service's endpoints move. */
@@ -36,6 +41,8 @@ export interface KubeService {
   servicePort: number;
   nodePort: number | undefined;
   loadBalancerIP: string | undefined;
+  /** Local: NodePort and LoadBalancer traffic goes to this node's endpoints only, its client address kept. */
+  externalTrafficPolicy: 'Cluster' | 'Local';
   endpoints: KubeEndpoint[];
 }
 
@@ -48,8 +55,10 @@ export function kubeServices(opts: KubeModelOptions): KubeService[] {
   const perService = Math.max(0, Math.floor(opts.endpoints));
   const nodePortEvery = opts.nodePortEvery ?? 10;
   const lbEvery = opts.loadBalancerEvery ?? 0;
+  const localEvery = opts.localTrafficEvery ?? 0;
   let pod = 0;
   let lb = 0;
+  let external = 0;
   return Array.from({ length: count }, (_, s) => {
     const isLb = lbEvery > 0 && s % lbEvery === 0;
     const isNodePort = isLb || (nodePortEvery > 0 && s % nodePortEvery === 0);
@@ -58,6 +67,7 @@ export function kubeServices(opts: KubeModelOptions): KubeService[] {
       return { ip: formatIPv4((POD_BASE + 2 + n) >>> 0), port: 8080, local: n < 254 };
     });
     if (opts.extraEndpointFor === s) endpoints.push({ ip: EXTRA_ENDPOINT_IP, port: 8080, local: false });
+    const local = isNodePort && localEvery > 0 && external++ % localEvery === 0;
     return {
       namespace: `ns${Math.floor(s / 100)}`,
       name: `svc${s}`,
@@ -66,6 +76,7 @@ export function kubeServices(opts: KubeModelOptions): KubeService[] {
       servicePort: 80,
       nodePort: isNodePort ? 30000 + (s % 2768) : undefined,
       loadBalancerIP: isLb ? formatIPv4((LB_BASE + 1 + lb++) >>> 0) : undefined,
+      externalTrafficPolicy: local ? 'Local' : 'Cluster',
       endpoints,
     };
   });

@@ -3,24 +3,12 @@
 // KUBE-POSTROUTING, KUBE-NODEPORTS/KUBE-EXT-…, the filter chains). Chain names are kube-proxy's own:
 // "KUBE-SVC-" + the first 16 base32 characters of sha256(servicePortName + protocol), "KUBE-SEP-" likewise with the
 // endpoint appended (pkg/proxy/iptables/proxier.go, portProtoHash / servicePortEndpointChainName).
-import { formatIPv4 } from '../net/ipv4.ts';
 import { base32, sha256 } from './sha256.ts';
-import { EXTRA_ENDPOINT_IP } from './kubeModel.ts';
+import { kubeServices, type KubeModelOptions, type KubeService } from './kubeModel.ts';
 
-export interface KubeDumpOptions {
-  services: number;
-  /** Endpoints per service (0: every service rejects in filter KUBE-SERVICES, "has no endpoints"). */
-  endpoints: number;
-  /** Every Nth service is also a NodePort service (0: none). Default 10. */
-  nodePortEvery?: number;
-  /** Pod network, masqueraded when it is not the source (`! -s clusterCIDR -j KUBE-MARK-MASQ`). */
-  clusterCIDR?: string;
-  /** This service gets one more endpoint, 10.243.0.2 (kubeModel.ts EXTRA_ENDPOINT_IP): an update to measure. */
-  extraEndpointFor?: number;
-}
+/** The services (kubeModel.ts, shared with the IPVS and nftables generators); `endpoints` 0: every service rejects. */
+export type KubeDumpOptions = KubeModelOptions;
 
-const SERVICE_BASE = (10 << 24) | (96 << 16); // 10.96.0.0/12, the default service range
-const POD_BASE = (10 << 24) | (244 << 16); // 10.244.0.0/16
 const MASQ_MARK = '0x4000';
 
 function hash16(text: string): string {
@@ -40,85 +28,155 @@ function q(text: string): string {
   return `"${text}"`;
 }
 
-export function generateKubeProxyDump(opts: KubeDumpOptions): string {
-  const services = Math.max(0, Math.floor(opts.services));
-  const endpoints = Math.max(0, Math.floor(opts.endpoints));
-  const nodePortEvery = opts.nodePortEvery ?? 10;
-  const clusterCIDR = opts.clusterCIDR ?? '10.244.0.0/16';
+/** What one service adds to the dump's chains, per table. */
+interface DumpParts {
+  svcChains: string[];
+  sepChains: string[];
+  extChains: string[];
+  servicesRules: string[];
+  nodePortRules: string[];
+  filterServiceRules: string[];
+  filterExternalRules: string[];
+  push: (chain: string, rule: string) => void;
+}
 
-  const natChains: string[] = [];
-  const natRules: string[] = [];
-  const svcChains: string[] = [];
-  const sepChains: string[] = [];
-  const extChains: string[] = [];
-  const servicesRules: string[] = [];
-  const nodePortRules: string[] = [];
-  const filterServiceRules: string[] = [];
-  const filterExternalRules: string[] = [];
-  const perChainRules = new Map<string, string[]>();
-  const push = (chain: string, rule: string) => {
-    let list = perChainRules.get(chain);
-    if (!list) perChainRules.set(chain, (list = []));
-    list.push(`-A ${chain} ${rule}`);
-  };
+/** KUBE-SVC-… or KUBE-SVL-…: one rule per endpoint, statistic 1/(n−i) until the last (writeServiceToEndpointRules). */
+function endpointRules(parts: DumpParts, chain: string, portName: string, eps: string[]): void {
+  eps.forEach((endpoint, e) => {
+    const sepChain = `KUBE-SEP-${hash16(portName + 'tcp' + endpoint)}`;
+    const comment = `-m comment --comment ${q(`${portName} -> ${endpoint}`)}`;
+    parts.push(
+      chain,
+      e < eps.length - 1
+        ? `${comment} -m statistic --mode random --probability ${savedProbability(1 / (eps.length - e))} -j ${sepChain}`
+        : `${comment} -j ${sepChain}`,
+    );
+  });
+}
 
-  let podIndex = 0;
-  for (let s = 0; s < services; s++) {
-    const ns = `ns${Math.floor(s / 100)}`;
-    const name = `svc${s}`;
-    const portName = `${ns}/${name}:http`;
-    const clusterIP = formatIPv4((SERVICE_BASE + 10 + s) >>> 0);
-    const svcHash = hash16(portName + 'tcp');
-    const svcChain = `KUBE-SVC-${svcHash}`;
-    const nodePort = nodePortEvery > 0 && s % nodePortEvery === 0 ? 30000 + ((s / nodePortEvery) % 2768) : undefined;
+/**
+ * The chains of one service port, as pkg/proxy/iptables/proxier.go syncProxyRules writes them: KUBE-SVC (cluster
+ * policy), KUBE-SVL (local policy: this node's endpoints only), KUBE-EXT (external destinations: NodePort and
+ * LoadBalancer IP), KUBE-SEP per endpoint; with no endpoints, filter rules that REJECT; with externalTrafficPolicy
+ * Local and no endpoint on this node, filter rules that DROP external traffic ("has no local endpoints").
+ */
+function serviceRules(parts: DumpParts, svc: KubeService, clusterCIDR: string): void {
+  const portName = `${svc.namespace}/${svc.name}:${svc.port}`;
+  const svcHash = hash16(portName + 'tcp');
+  const svcChain = `KUBE-SVC-${svcHash}`;
+  const svlChain = `KUBE-SVL-${svcHash}`;
+  const extChain = `KUBE-EXT-${svcHash}`;
+  const dport = `-m tcp --dport ${svc.servicePort}`;
+  const eps = svc.endpoints.map((e) => `${e.ip}:${e.port}`);
+  const localEps = svc.endpoints.filter((e) => e.local).map((e) => `${e.ip}:${e.port}`);
+  const hasEndpoints = eps.length > 0;
+  const policyLocal = svc.externalTrafficPolicy === 'Local';
+  const hasExternalEndpoints = hasEndpoints && (!policyLocal || localEps.length > 0);
+  const external = svc.nodePort !== undefined || svc.loadBalancerIP !== undefined;
+  const noEndpoints = q(`${portName} has no endpoints`);
+  // No endpoints at all: REJECT; endpoints, but none here for a Local policy: DROP what the EXT chain let through.
+  const [filterComment, filterTarget] = hasEndpoints
+    ? [q(`${portName} has no local endpoints`), 'DROP']
+    : [noEndpoints, 'REJECT --reject-with icmp-port-unreachable'];
 
-    const podIPs = Array.from({ length: endpoints }, () => formatIPv4((POD_BASE + 2 + podIndex++) >>> 0));
-    if (opts.extraEndpointFor === s) podIPs.push(EXTRA_ENDPOINT_IP);
-    if (podIPs.length === 0) {
-      filterServiceRules.push(
-        `-A KUBE-SERVICES -d ${clusterIP}/32 -p tcp -m comment --comment ${q(`${portName} has no endpoints`)} -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable`,
+  if (!hasEndpoints) {
+    parts.filterServiceRules.push(
+      `-A KUBE-SERVICES -d ${svc.clusterIP}/32 -p tcp -m comment --comment ${noEndpoints} ${dport} -j REJECT --reject-with icmp-port-unreachable`,
+    );
+  } else {
+    parts.svcChains.push(svcChain);
+    parts.servicesRules.push(
+      `-d ${svc.clusterIP}/32 -p tcp -m comment --comment ${q(`${portName} cluster IP`)} ${dport} -j ${svcChain}`,
+    );
+    if (svc.loadBalancerIP)
+      parts.servicesRules.push(
+        `-d ${svc.loadBalancerIP}/32 -p tcp -m comment --comment ${q(`${portName} loadbalancer IP`)} ${dport} -j ${extChain}`,
       );
-      if (nodePort !== undefined)
-        filterExternalRules.push(
-          `-A KUBE-EXTERNAL-SERVICES -p tcp -m comment --comment ${q(`${portName} has no endpoints`)} -m addrtype --dst-type LOCAL -m tcp --dport ${nodePort} -j REJECT --reject-with icmp-port-unreachable`,
-        );
-      continue;
-    }
+    if (svc.nodePort !== undefined)
+      parts.nodePortRules.push(
+        `-p tcp -m comment --comment ${q(portName)} -m tcp --dport ${svc.nodePort} -j ${extChain}`,
+      );
+  }
+  if (!hasExternalEndpoints) {
+    if (svc.loadBalancerIP)
+      parts.filterExternalRules.push(
+        `-A KUBE-EXTERNAL-SERVICES -d ${svc.loadBalancerIP}/32 -p tcp -m comment --comment ${filterComment} ${dport} -j ${filterTarget}`,
+      );
+    if (svc.nodePort !== undefined)
+      parts.filterExternalRules.push(
+        `-A KUBE-EXTERNAL-SERVICES -p tcp -m comment --comment ${filterComment} -m addrtype --dst-type LOCAL -m tcp --dport ${svc.nodePort} -j ${filterTarget}`,
+      );
+  }
+  if (!hasEndpoints) return;
 
-    svcChains.push(svcChain);
-    servicesRules.push(
-      `-d ${clusterIP}/32 -p tcp -m comment --comment ${q(`${portName} cluster IP`)} -m tcp --dport 80 -j ${svcChain}`,
-    );
-    push(
-      svcChain,
-      `! -s ${clusterCIDR} -d ${clusterIP}/32 -p tcp -m comment --comment ${q(`${portName} cluster IP`)} -m tcp --dport 80 -j KUBE-MARK-MASQ`,
-    );
-    if (nodePort !== undefined) {
-      const extChain = `KUBE-EXT-${svcHash}`;
-      extChains.push(extChain);
-      nodePortRules.push(`-p tcp -m comment --comment ${q(portName)} -m tcp --dport ${nodePort} -j ${extChain}`);
-      push(
+  // Internal traffic (the cluster IP) always uses the cluster policy chain: off-cluster sources are masqueraded.
+  parts.push(
+    svcChain,
+    `! -s ${clusterCIDR} -d ${svc.clusterIP}/32 -p tcp -m comment --comment ${q(`${portName} cluster IP`)} ${dport} -j KUBE-MARK-MASQ`,
+  );
+  if (external) {
+    parts.extChains.push(extChain);
+    if (!policyLocal) {
+      parts.push(
         extChain,
         `-m comment --comment ${q(`masquerade traffic for ${portName} external destinations`)} -j KUBE-MARK-MASQ`,
       );
-      push(extChain, `-j ${svcChain}`);
+    } else {
+      // Local: the client's address is kept. Pods and the node itself are special cases sent to the cluster chain
+      // (a pod "goes out to the load balancer and back"; the node's own traffic is masqueraded, its source being
+      // the local address that holds the LB IP).
+      parts.push(
+        extChain,
+        `-s ${clusterCIDR} -m comment --comment ${q(`pod traffic for ${portName} external destinations`)} -j ${svcChain}`,
+      );
+      parts.push(
+        extChain,
+        `-m comment --comment ${q(`masquerade LOCAL traffic for ${portName} external destinations`)} -m addrtype --src-type LOCAL -j KUBE-MARK-MASQ`,
+      );
+      parts.push(
+        extChain,
+        `-m comment --comment ${q(`route LOCAL traffic for ${portName} external destinations`)} -m addrtype --src-type LOCAL -j ${svcChain}`,
+      );
     }
-    for (let e = 0; e < podIPs.length; e++) {
-      const podIP = podIPs[e]!;
-      const endpoint = `${podIP}:8080`;
-      const sepChain = `KUBE-SEP-${hash16(portName + 'tcp' + endpoint)}`;
-      sepChains.push(sepChain);
-      const comment = q(`${portName} -> ${endpoint}`);
-      if (e < podIPs.length - 1)
-        push(
-          svcChain,
-          `-m comment --comment ${comment} -m statistic --mode random --probability ${savedProbability(1 / (podIPs.length - e))} -j ${sepChain}`,
-        );
-      else push(svcChain, `-m comment --comment ${comment} -j ${sepChain}`);
-      push(sepChain, `-s ${podIP}/32 -m comment --comment ${q(portName)} -j KUBE-MARK-MASQ`);
-      push(sepChain, `-p tcp -m comment --comment ${q(portName)} -m tcp -j DNAT --to-destination ${endpoint}`);
-    }
+    if (hasExternalEndpoints) parts.push(extChain, `-j ${policyLocal ? svlChain : svcChain}`);
   }
+  endpointRules(parts, svcChain, portName, eps);
+  if (external && policyLocal && localEps.length > 0) {
+    parts.svcChains.push(svlChain);
+    endpointRules(parts, svlChain, portName, localEps);
+  }
+  for (const endpoint of eps) {
+    const sepChain = `KUBE-SEP-${hash16(portName + 'tcp' + endpoint)}`;
+    const ip = endpoint.slice(0, endpoint.indexOf(':'));
+    parts.sepChains.push(sepChain);
+    parts.push(sepChain, `-s ${ip}/32 -m comment --comment ${q(portName)} -j KUBE-MARK-MASQ`);
+    parts.push(sepChain, `-p tcp -m comment --comment ${q(portName)} -m tcp -j DNAT --to-destination ${endpoint}`);
+  }
+}
+
+export function generateKubeProxyDump(opts: KubeDumpOptions): string {
+  const clusterCIDR = opts.clusterCIDR ?? '10.244.0.0/16';
+  const natChains: string[] = [];
+  const natRules: string[] = [];
+  const perChainRules = new Map<string, string[]>();
+  const parts: DumpParts = {
+    svcChains: [],
+    sepChains: [],
+    extChains: [],
+    servicesRules: [],
+    nodePortRules: [],
+    filterServiceRules: [],
+    filterExternalRules: [],
+    push: (chain, rule) => {
+      let list = perChainRules.get(chain);
+      if (!list) perChainRules.set(chain, (list = []));
+      list.push(`-A ${chain} ${rule}`);
+    },
+  };
+  for (const svc of kubeServices(opts)) serviceRules(parts, svc, clusterCIDR);
+  const { svcChains, sepChains, extChains, servicesRules, nodePortRules, filterServiceRules, filterExternalRules } =
+    parts;
+  const push = parts.push;
 
   // ---- filter
   const filter: string[] = [

@@ -60,28 +60,40 @@ export function generateKubeProxyIpvs(opts: KubeModelOptions): KubeIpvsDump {
     add('KUBE-IPVS-IPS', svc.clusterIP);
     for (const e of svc.endpoints) if (e.local) add('KUBE-LOOP-BACK', `${e.ip},tcp:${e.port},${e.ip}`);
     virtual(svc.clusterIP, svc.servicePort, svc.endpoints);
+    // externalTrafficPolicy Local: the LoadBalancer and NodePort virtual servers get this node's endpoints only
+    // (none here: a virtual server with no real server), and the -LOCAL sets exempt them from masquerading.
+    const local = svc.externalTrafficPolicy === 'Local';
+    const externalEps = local ? svc.endpoints.filter((e) => e.local) : svc.endpoints;
     if (svc.loadBalancerIP) {
       addresses.push(`${svc.loadBalancerIP}/32`);
       add('KUBE-LOAD-BALANCER', `${svc.loadBalancerIP},tcp:${svc.servicePort}`);
+      if (local) add('KUBE-LOAD-BALANCER-LOCAL', `${svc.loadBalancerIP},tcp:${svc.servicePort}`);
       add('KUBE-IPVS-IPS', svc.loadBalancerIP);
-      virtual(svc.loadBalancerIP, svc.servicePort, svc.endpoints);
+      virtual(svc.loadBalancerIP, svc.servicePort, externalEps);
     }
     if (svc.nodePort !== undefined) {
       add('KUBE-NODE-PORT-TCP', String(svc.nodePort));
-      virtual(nodeIP, svc.nodePort, svc.endpoints);
+      if (local) add('KUBE-NODE-PORT-LOCAL-TCP', String(svc.nodePort));
+      virtual(nodeIP, svc.nodePort, externalEps);
     }
   }
   const ipsets = SETS.flatMap(([name, type]) => [createLine(name, type), ...members.get(name)!]);
   return {
     ipvsadm: ipvs.join('\n') + '\n',
     ipsets: ipsets.join('\n') + '\n',
-    rules: ipvsModeRules(clusterCIDR),
+    rules: ipvsModeRules(clusterCIDR, {
+      loadBalancerLocal: members.get('KUBE-LOAD-BALANCER-LOCAL')!.length > 0,
+      nodePortLocal: members.get('KUBE-NODE-PORT-LOCAL-TCP')!.length > 0,
+    }),
     kubeIpvs0: addresses,
   };
 }
 
-/** The constant iptables rules of IPVS mode (proxier.go writeIptablesRules), as iptables-save prints them. */
-function ipvsModeRules(clusterCIDR: string): string {
+/**
+ * The constant iptables rules of IPVS mode (proxier.go writeIptablesRules), as iptables-save prints them. The RETURN
+ * rules for externalTrafficPolicy Local are written only when their set has members.
+ */
+function ipvsModeRules(clusterCIDR: string, has: { loadBalancerLocal: boolean; nodePortLocal: boolean }): string {
   return [
     '*filter',
     ':INPUT ACCEPT [0:0]',
@@ -123,8 +135,18 @@ function ipvsModeRules(clusterCIDR: string): string {
     '-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES',
     '-A OUTPUT -m comment --comment "kubernetes service portals" -j KUBE-SERVICES',
     '-A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING',
+    ...(has.loadBalancerLocal
+      ? [
+          '-A KUBE-LOAD-BALANCER -m comment --comment "Kubernetes service load balancer ip + port with externalTrafficPolicy=local" -m set --match-set KUBE-LOAD-BALANCER-LOCAL dst,dst -j RETURN',
+        ]
+      : []),
     '-A KUBE-LOAD-BALANCER -j KUBE-MARK-MASQ',
     `-A KUBE-MARK-MASQ -j MARK --set-xmark ${MASQ_MARK}/${MASQ_MARK}`,
+    ...(has.nodePortLocal
+      ? [
+          '-A KUBE-NODE-PORT -p tcp -m comment --comment "Kubernetes nodeport TCP port with externalTrafficPolicy=local" -m set --match-set KUBE-NODE-PORT-LOCAL-TCP dst -j RETURN',
+        ]
+      : []),
     '-A KUBE-NODE-PORT -p tcp -m comment --comment "Kubernetes nodeport TCP port for masquerade purpose" -m set --match-set KUBE-NODE-PORT-TCP dst -j KUBE-MARK-MASQ',
     '-A KUBE-POSTROUTING -m comment --comment "Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose" -m set --match-set KUBE-LOOP-BACK dst,dst,src -j MASQUERADE',
     `-A KUBE-POSTROUTING -m mark ! --mark ${MASQ_MARK}/${MASQ_MARK} -j RETURN`,

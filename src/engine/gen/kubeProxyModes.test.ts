@@ -7,6 +7,8 @@ import { parseIpsets } from '../host/ipset.ts';
 import { parseIpvs } from '../ipvs/parse.ts';
 import { hashAndTruncate, generateKubeProxyNft } from './kubeProxyNft.ts';
 import { generateKubeProxyIpvs } from './kubeProxyIpvs.ts';
+import { parseNft } from '../nft/index.ts';
+import { formatIPv4 } from '../net/ipv4.ts';
 
 describe('nftables mode', () => {
   it('names chains as kube-proxy does (hashAndTruncate)', () => {
@@ -53,5 +55,83 @@ describe('IPVS mode', () => {
     expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const small = generateKubeProxyIpvs({ services: 1, endpoints: 1 });
     expect(small.rules).toBe(dump.rules);
+  });
+});
+
+describe('externalTrafficPolicy Local (every 2nd external service; pods past the 254th are on other nodes)', () => {
+  const opts = { services: 100, endpoints: 3, nodePortEvery: 1, loadBalancerEvery: 2, localTrafficEvery: 2 };
+
+  describe('nftables mode (pkg/proxy/nftables/proxier.go)', () => {
+    const text = generateKubeProxyNft(opts);
+    const chainBody = (prefix: string, svc: string) => {
+      const m = new RegExp(`\\tchain (${prefix}-[A-Z2-7]{8}-ns0/${svc}/tcp/http) \\{\\n([\\s\\S]*?)\\n\\t\\}\\n`).exec(
+        text,
+      );
+      return {
+        name: m?.[1] ?? '',
+        rules: (m?.[2] ?? '')
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean),
+      };
+    };
+
+    it('parses with the lab’s nftables parser', () => {
+      expect(parseNft(text).diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    });
+
+    it('a Local service with endpoints here short-circuits pods and the node, then goes to its local- chain', () => {
+      const svc = chainBody('service', 'svc84').name;
+      const local = chainBody('local', 'svc84');
+      expect(chainBody('external', 'svc84').rules).toEqual([
+        `ip saddr 10.244.0.0/16 goto ${svc} comment "short-circuit pod traffic"`,
+        'fib saddr type local jump mark-for-masquerade comment "masquerade local traffic"',
+        `fib saddr type local goto ${svc} comment "short-circuit local traffic"`,
+        `goto ${local.name}`,
+      ]);
+      expect(local.rules).toHaveLength(1);
+      expect(local.rules[0]).toMatch(
+        /^numgen random mod 2 vmap \{ 0 : goto endpoint-\S+10\.244\.0\.254\/8080, 1 : goto /,
+      );
+    });
+
+    it('a Local service with no endpoint here drops external traffic through the no-endpoint maps', () => {
+      expect(chainBody('external', 'svc86').rules).toHaveLength(3);
+      expect(chainBody('local', 'svc86').name).toBe('');
+      expect(text).toMatch(/203\.0\.113\.\d+ \. tcp \. 80 comment "ns0\/svc86:http" : drop/);
+      expect(text).toMatch(/tcp \. \d+ comment "ns0\/svc86:http" : drop/);
+    });
+  });
+
+  describe('IPVS mode (pkg/proxy/ipvs/proxier.go)', () => {
+    const dump = generateKubeProxyIpvs(opts);
+    const { config } = parseIpvs(dump.ipvsadm);
+    const { sets } = parseIpsets(dump.ipsets);
+    const lbOf = (svc: number) => {
+      const line = dump.ipsets.split('\n').filter((l) => l.startsWith('add KUBE-LOAD-BALANCER '))[svc / 2];
+      return /(\d+\.\d+\.\d+\.\d+),/.exec(line ?? '')?.[1];
+    };
+
+    it('the LoadBalancer virtual server of a Local service has this node’s endpoints only (none: no real server)', () => {
+      const dests = (addr: string | undefined) =>
+        config.services.find((s) => s.key.kind === 'addr' && formatIPv4(s.key.addr) === addr)?.dests.length;
+      expect(dests(lbOf(84))).toBe(2);
+      expect(dests(lbOf(86))).toBe(0);
+      expect(dests(lbOf(82))).toBe(3);
+    });
+
+    it('the -LOCAL sets hold the Local services, and their RETURN rules skip masquerading', () => {
+      // Every even service is a Local LoadBalancer (all 100 are NodePorts; every 2nd of them is Local).
+      expect(sets.get('KUBE-LOAD-BALANCER-LOCAL')!.elements).toHaveLength(50);
+      expect(sets.get('KUBE-NODE-PORT-LOCAL-TCP')!.elements).toHaveLength(50);
+      const rules = dump.rules.split('\n');
+      const lbReturn = rules.findIndex((l) => l.includes('--match-set KUBE-LOAD-BALANCER-LOCAL dst,dst -j RETURN'));
+      expect(lbReturn).toBeGreaterThan(-1);
+      expect(rules[lbReturn + 1]).toBe('-A KUBE-LOAD-BALANCER -j KUBE-MARK-MASQ');
+      const npReturn = rules.findIndex((l) => l.includes('--match-set KUBE-NODE-PORT-LOCAL-TCP dst -j RETURN'));
+      expect(rules[npReturn + 1]).toContain('--match-set KUBE-NODE-PORT-TCP dst -j KUBE-MARK-MASQ');
+      const parsed = parseRuleset(dump.rules, { ipsets: [...sets.keys()] });
+      expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    });
   });
 });

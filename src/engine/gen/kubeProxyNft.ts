@@ -22,6 +22,32 @@ export function externalChain(svc: KubeService): string {
   return `external-${hashAndTruncate(`${svc.namespace}/${svc.name}/tcp/${svc.port}`)}`;
 }
 
+/** The local policy chain (externalTrafficPolicy Local): this node's endpoints only. */
+export function localChain(svc: KubeService): string {
+  return `local-${hashAndTruncate(`${svc.namespace}/${svc.name}/tcp/${svc.port}`)}`;
+}
+
+/**
+ * An external chain as proxier.go writes it: Cluster policy masquerades and goes to the service chain; Local keeps
+ * the client's address, short-circuits pods and the node itself to the service chain (the node's traffic
+ * masqueraded) and sends the rest to the local chain, when this node has an endpoint.
+ */
+function externalRules(svc: KubeService, clusterCIDR: string, hasLocal: boolean): string[] {
+  const svcChain = serviceChain(svc);
+  if (svc.externalTrafficPolicy === 'Cluster') return ['jump mark-for-masquerade', `goto ${svcChain}`];
+  return [
+    `ip saddr ${clusterCIDR} goto ${svcChain} comment "short-circuit pod traffic"`,
+    'fib saddr type local jump mark-for-masquerade comment "masquerade local traffic"',
+    `fib saddr type local goto ${svcChain} comment "short-circuit local traffic"`,
+    ...(hasLocal ? [`goto ${localChain(svc)}`] : []),
+  ];
+}
+
+function numgenRule(svc: KubeService, eps: { ip: string; port: number }[]): string {
+  const arms = eps.map((e, i) => `${i} : goto ${endpointChain(svc, e.ip, e.port)}`);
+  return `numgen random mod ${eps.length} vmap { ${arms.join(', ')} }`;
+}
+
 export function endpointChain(svc: KubeService, ip: string, port: number): string {
   return `endpoint-${hashAndTruncate(`${svc.namespace}/${svc.name}/tcp/${svc.port}__${ip}/${port}`)}`;
 }
@@ -77,14 +103,22 @@ export function generateKubeProxyNft(opts: KubeModelOptions): string {
     serviceIps.push(`${svc.clusterIP} . tcp . ${svc.servicePort} : goto ${svcChain}`);
     if (svc.loadBalancerIP) serviceIps.push(`${svc.loadBalancerIP} . tcp . ${svc.servicePort} : goto ${extChain}`);
     if (svc.nodePort !== undefined) serviceNodeports.push(`tcp . ${svc.nodePort} : goto ${extChain}`);
-    const eps = svc.endpoints.map((e, i) => `${i} : goto ${endpointChain(svc, e.ip, e.port)}`);
+    const localEps = svc.endpoints.filter((e) => e.local);
+    const local = external && svc.externalTrafficPolicy === 'Local';
+    if (local && localEps.length === 0) {
+      // Endpoints, none on this node: external traffic the external chain did not short-circuit is dropped.
+      if (svc.loadBalancerIP)
+        noEndpointServices.push(`${svc.loadBalancerIP} . tcp . ${svc.servicePort} comment ${comment} : drop`);
+      if (svc.nodePort !== undefined) noEndpointNodeports.push(`tcp . ${svc.nodePort} comment ${comment} : drop`);
+    }
     perService.push(
       ...chain(svcChain, [
         `ip daddr ${svc.clusterIP} ip saddr != ${clusterCIDR} jump mark-for-masquerade`,
-        `numgen random mod ${svc.endpoints.length} vmap { ${eps.join(', ')} }`,
+        numgenRule(svc, svc.endpoints),
       ]),
     );
-    if (external) perService.push(...chain(extChain, ['jump mark-for-masquerade', `goto ${svcChain}`]));
+    if (external) perService.push(...chain(extChain, externalRules(svc, clusterCIDR, localEps.length > 0)));
+    if (local && localEps.length > 0) perService.push(...chain(localChain(svc), [numgenRule(svc, localEps)]));
     for (const e of svc.endpoints)
       perService.push(
         ...chain(endpointChain(svc, e.ip, e.port), [
