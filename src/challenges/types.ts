@@ -13,6 +13,13 @@ export interface Probe {
   outIface?: string;
   /** The conntrack state the last packet must have, when that is the point (UNTRACKED after NOTRACK). */
   ctstate?: string;
+  /** A LOG rule with this prefix must have written a line about the last packet (what its trace says). */
+  logged?: string;
+  /**
+   * Explore mode's exact answer: every outcome of the last packet, by endpoint (destination after NAT) with its
+   * exact probability as a fraction. Every outcome must also meet `fate`.
+   */
+  shares?: { endpoint: string; fraction: string }[];
   feedback: string;
 }
 

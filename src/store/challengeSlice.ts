@@ -114,14 +114,14 @@ export function createChallengeSlice(engine: LabEngine): StateCreator<LabState, 
       const host = state.host ?? c.host;
       set({ challengeChecking: true });
       try {
-        // The rules load once into the session; every probe is traced by the ruleset's id ('walk' detail: only
-        // the fates are graded).
+        // The rules load once into the session; every probe is traced by the ruleset's id (probeRequest asks for
+        // only the walk unless the probe grades a log line or exact shares).
         const { session } = engine;
         const loaded = await session.load({ text: rules });
         const results = await Promise.all(
           c.probes.map(async (p) => {
             const { rules: _text, ...options } = probeRequest(rules, host, p);
-            const head = await session.trace({ rulesetId: loaded.rulesetId, ...options, detail: 'walk' });
+            const head = await session.trace({ rulesetId: loaded.rulesetId, ...options, chunk: Infinity });
             return gradeProbe(p, head.response);
           }),
         );

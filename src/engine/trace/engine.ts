@@ -312,7 +312,15 @@ export class Tracer {
           pushAcceptStep(run, hook, stop.base, stop.ingress, this.nextChain(run, hook, stops.slice(at + 1)));
       } else {
         const chain = this.rules.tables.get(stop.table)?.get(hook);
-        if (chain) end = this.chainVerdict(run, hook, chain);
+        if (chain) {
+          const { mark, src, tos } = run.pkt;
+          end = this.chainVerdict(run, hook, chain);
+          // iptable_mangle.c ipt_mangle_out: a local packet whose mark, source or TOS mangle OUTPUT changed is
+          // routed again (ip_route_me_harder), as one whose destination changed is: CONNMARK --restore-mark
+          // steering a reply to another uplink by policy routing.
+          if (hook === 'OUTPUT' && stop.table === 'mangle' && end.kind === 'continue')
+            if (run.pkt.mark !== mark || run.pkt.src !== src || run.pkt.tos !== tos) run.rerouteMark = true;
+        }
       }
       if (end.kind === 'stop') return end;
     }

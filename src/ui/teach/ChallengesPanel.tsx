@@ -156,10 +156,30 @@ export function ChallengesPanel() {
                   <td className="p-1">
                     {t(`challenges.fate.${p.fate}`)}
                     {p.outIface ? ` (${p.outIface})` : ''}
+                    {p.logged !== undefined && <p>{t('batch:challenge.logged', { prefix: p.logged })}</p>}
+                    {p.shares && (
+                      <p className="font-mono">
+                        {t('batch:challenge.shares', {
+                          shares: p.shares.map((x) => `${x.endpoint} ${x.fraction}`).join(', '),
+                        })}
+                      </p>
+                    )}
                   </td>
                   <td className="p-1 font-semibold">
                     {r ? t(`challenges.fate.${r.got}`) : ''}
                     {r?.outIface ? ` (${r.outIface})` : ''}
+                    {r?.logged && (
+                      <p className="font-mono font-normal break-all" data-testid="challenge-got-log">
+                        {r.logged.length > 0
+                          ? t('batch:challenge.gotLogged', { lines: r.logged.join(' | ') })
+                          : t('batch:challenge.gotNoLog')}
+                      </p>
+                    )}
+                    {r?.shares && (
+                      <p className="font-mono font-normal">
+                        {t('batch:challenge.shares', { shares: r.shares.join(', ') })}
+                      </p>
+                    )}
                   </td>
                   <td className="p-1">
                     <button
