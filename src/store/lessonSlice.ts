@@ -57,7 +57,7 @@ export interface LessonSlice {
 
 export const LESSON_PROGRESS_KEY = 'netfilter-lab:lessons';
 /** The sizes the scale lesson measures when nothing was measured yet: quick, and already far apart. */
-export const LESSON_SCALE_SIZES = [10, 100, 1000];
+export const LESSON_SCALE_SIZES = [10, 100, 300];
 
 function storage(): Storage | null {
   try {
