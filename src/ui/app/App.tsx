@@ -7,6 +7,7 @@ import { FateBadge } from '../panels/FateBadge.tsx';
 import { PacketCard } from '../panels/PacketCard.tsx';
 import { PlaybackControls } from '../panels/PlaybackControls.tsx';
 import { TracePanel } from '../panels/TracePanel.tsx';
+import { PredictCard } from '../predict/PredictCard.tsx';
 import { LessonPanel } from '../scenario/LessonPanel.tsx';
 import { ScenarioTabs } from '../scenario/ScenarioTabs.tsx';
 import { Header } from './Header.tsx';
@@ -54,8 +55,11 @@ export function App() {
         <div className="min-h-0 border-r border-b border-slate-300 bg-white">
           <LabGraph />
         </div>
-        <aside className="row-span-2 min-h-0 overflow-hidden border-l border-slate-300 bg-white">
-          <ChainPanel />
+        <aside className="row-span-2 flex min-h-0 flex-col overflow-hidden border-l border-slate-300 bg-white">
+          <PredictCard />
+          <div className="min-h-0 flex-1">
+            <ChainPanel />
+          </div>
         </aside>
         <section className="flex min-h-0 flex-col border-r border-slate-300 bg-white">
           <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-300 px-3 py-1.5">

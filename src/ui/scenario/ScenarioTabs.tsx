@@ -7,6 +7,8 @@ import { ErrorBoundary } from '../app/ErrorBoundary.tsx';
 import { HistoryButtons } from './HistoryButtons.tsx';
 import { HostEditor } from './HostEditor.tsx';
 import { PacketBuilder } from './PacketBuilder.tsx';
+import { PredictHidden } from '../predict/PredictCard.tsx';
+import { usePredictHides } from '../predict/usePredict.ts';
 
 // CodeMirror is most of the app's code and the Rules editor tab is closed at start: load it when first opened.
 const RulesEditor = lazy(() => import('../editor/RulesEditor.tsx').then((m) => ({ default: m.RulesEditor })));
@@ -36,6 +38,8 @@ const TABS: readonly PanelTab[] = [
 export function ScenarioTabs({ trace }: { trace: ReactNode }) {
   const { t } = useTranslation('scenario');
   const tab = useLab((s) => s.panelTab);
+  // Counters, conntrack -L and the exported trace tell what the packet did: not while a prediction is open.
+  const hidden = usePredictHides() && (tab === 'counters' || tab === 'conntrack' || tab === 'export');
   const setTab = (next: PanelTab) => getLabStore().getState().setPanelTab(next);
   // ←/→ move between tabs (WAI-ARIA tabs pattern) and must not also step the trace, which the app binds to them.
   const onKey = (e: KeyboardEvent) => {
@@ -100,27 +104,29 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
           )}
           {tab === 'host' && <HostEditor />}
           {tab === 'packets' && <PacketBuilder />}
-          {(tab === 'counters' ||
-            tab === 'conntrack' ||
-            tab === 'export' ||
-            tab === 'challenges' ||
-            tab === 'scale') && (
-            <ErrorBoundary scope="panel">
-              <Suspense fallback={<p className="p-3 text-[14px] text-slate-700">{t('editor.loading')}</p>}>
-                {tab === 'counters' ? (
-                  <CountersPanel />
-                ) : tab === 'conntrack' ? (
-                  <ConntrackPanel />
-                ) : tab === 'export' ? (
-                  <ExportPanel />
-                ) : tab === 'scale' ? (
-                  <ScalePanel />
-                ) : (
-                  <ChallengesPanel />
-                )}
-              </Suspense>
-            </ErrorBoundary>
-          )}
+          {hidden && <PredictHidden />}
+          {!hidden &&
+            (tab === 'counters' ||
+              tab === 'conntrack' ||
+              tab === 'export' ||
+              tab === 'challenges' ||
+              tab === 'scale') && (
+              <ErrorBoundary scope="panel">
+                <Suspense fallback={<p className="p-3 text-[14px] text-slate-700">{t('editor.loading')}</p>}>
+                  {tab === 'counters' ? (
+                    <CountersPanel />
+                  ) : tab === 'conntrack' ? (
+                    <ConntrackPanel />
+                  ) : tab === 'export' ? (
+                    <ExportPanel />
+                  ) : tab === 'scale' ? (
+                    <ScalePanel />
+                  ) : (
+                    <ChallengesPanel />
+                  )}
+                </Suspense>
+              </ErrorBoundary>
+            )}
         </div>
       </div>
     </div>
