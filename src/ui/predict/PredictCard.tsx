@@ -1,5 +1,6 @@
 // The predict card: the question about the next decision, its choices, and once answered whether the prediction
 // was right, the likely misconception behind a wrong one, and the engine's own explanation of that step.
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { getLabStore } from '../../store/index.ts';
@@ -7,6 +8,12 @@ import type { PredictChoice, PredictWords } from '../../store/predictQuestions.t
 import { useExplain } from '../app/useExplain.ts';
 import { stepSentence } from '../panels/stepText.ts';
 import { usePredict } from './usePredict.ts';
+
+/**
+ * Set when Next is pressed: the button goes away with its feedback, so the keyboard focus moves on to the next
+ * question's first choice (only then: a new trace from typing in the editor must not pull the focus here).
+ */
+const focusNextQuestion = { pending: false };
 
 const say = (t: TFunction, w: PredictWords): string => t(`predict:${w.key}`, w.params);
 
@@ -22,11 +29,18 @@ function choiceLook(i: number, answer: number, picked: number | null): string {
 
 function Choices({ choices, answer, picked }: { choices: PredictChoice[]; answer: number; picked: number | null }) {
   const { t } = useTranslation('predict');
+  const first = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!focusNextQuestion.pending || picked !== null) return;
+    focusNextQuestion.pending = false;
+    first.current?.focus();
+  }, [choices, picked]);
   return (
     <div role="group" aria-label={t('card.choices')} className="flex flex-col gap-1">
       {choices.map((c, i) => (
         <button
           key={c.value}
+          ref={i === 0 ? first : undefined}
           type="button"
           data-testid={`predict-choice-${i}`}
           data-right={picked === null ? undefined : i === answer}
@@ -50,6 +64,11 @@ function Feedback() {
   const { t: tUi } = useTranslation('ui');
   const explain = useExplain();
   const { question, picked, step, misconception, asked, questions } = usePredict();
+  const next = useRef<HTMLButtonElement>(null);
+  // The chosen button is disabled once answered: the focus goes to Next, right after the feedback it follows.
+  useEffect(() => {
+    if (picked !== null) next.current?.focus();
+  }, [picked]);
   if (!question || picked === null) return null;
   const right = picked === question.answer;
   const answer = question.choices[question.answer];
@@ -76,7 +95,11 @@ function Feedback() {
       <button
         type="button"
         data-testid="predict-next"
-        onClick={() => getLabStore().getState().nextPrediction()}
+        ref={next}
+        onClick={() => {
+          focusNextQuestion.pending = true;
+          getLabStore().getState().nextPrediction();
+        }}
         className="self-start rounded-md border-2 border-amber-700 bg-amber-300 px-3 py-0.5 text-[14px] font-bold text-slate-950 hover:bg-amber-200"
       >
         {last ? t('card.finish') : t('card.next')}
