@@ -298,7 +298,8 @@ export function makeScenarioSlice(opts: ScenarioSliceOptions = {}): StateCreator
           packetIndex: shared.view.packetIndex,
           stepIndex: shared.view.stepIndex,
           panelTab: shared.view.panelTab ?? 'trace',
-          explore: shared.view.explore === true,
+          // Predict mode never runs with every branch: its picker would list each outcome's fate.
+          explore: shared.view.explore === true && shared.view.predict !== true,
           exploredPacket: shared.view.exploredPacket ?? Math.max(0, s.packets.length - 1),
           predicting: shared.view.predict === true,
           predictRun: null,

@@ -8,6 +8,7 @@ import { PacketCard } from '../panels/PacketCard.tsx';
 import { PlaybackControls } from '../panels/PlaybackControls.tsx';
 import { TracePanel } from '../panels/TracePanel.tsx';
 import { ExploreOutcomes } from '../batch/ExploreOutcomes.tsx';
+import { PredictCard } from '../predict/PredictCard.tsx';
 import { LessonPanel } from '../scenario/LessonPanel.tsx';
 import { LessonSidebar } from '../lessons/LessonSidebar.tsx';
 import { ScenarioTabs } from '../scenario/ScenarioTabs.tsx';
@@ -66,8 +67,11 @@ export function App() {
         <div className="min-h-0 border-r border-b border-slate-300 bg-white">
           <LabGraph />
         </div>
-        <aside className="row-span-2 min-h-0 overflow-hidden border-l border-slate-300 bg-white">
-          <ChainPanel />
+        <aside className="row-span-2 flex min-h-0 flex-col overflow-hidden border-l border-slate-300 bg-white">
+          <PredictCard />
+          <div className="min-h-0 flex-1">
+            <ChainPanel />
+          </div>
         </aside>
         <section className="flex min-h-0 flex-col border-r border-slate-300 bg-white">
           <div className="flex flex-wrap items-center justify-between gap-2 border-b border-slate-300 px-3 py-1.5">

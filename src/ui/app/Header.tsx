@@ -6,6 +6,7 @@ import { ScenarioPicker } from '../scenario/ScenarioPicker.tsx';
 import { ShareButton } from '../scenario/ShareButton.tsx';
 import { useScenarioWords } from '../scenario/useScenarioWords.ts';
 import { LanguagePicker } from './LanguagePicker.tsx';
+import { PredictToggle } from '../predict/PredictToggle.tsx';
 import { PLAYBACK_ID, focusPlayback } from '../panels/PlaybackControls.tsx';
 
 function PacketPicker() {
@@ -14,7 +15,10 @@ function PacketPicker() {
   const packetIndex = useLab((s) => s.packetIndex);
   const explore = useLab((s) => Boolean(s.response?.ok && 'outcomes' in s.response));
   // Packet labels in the viewer's language where they are still the built-in's.
-  const labels = useScenarioWords().packetLabels;
+  const words = useScenarioWords().packetLabels;
+  // While predicting, a label such as "MySQL SYN (not allowed)" would give the answer away: the bare tuple instead.
+  const predicting = useLab((s) => s.predicting);
+  const labels = predicting ? [] : words;
   const exploredPacket = useLab((s) => s.exploredPacket);
   const packets = useLab((s) => s.packets);
   // While exploring, even a single outcome is worth showing: it says which packet is explored, with p = 1.
@@ -50,7 +54,7 @@ function PacketPicker() {
         data-testid="packet-picker"
         value={packetIndex}
         onChange={(e) => getLabStore().getState().selectPacket(Number(e.target.value))}
-        className="max-w-[12rem] rounded 2xl:max-w-[16rem] border border-slate-400 bg-white px-2 py-1 text-slate-900"
+        className="max-w-[9rem] rounded 2xl:max-w-[16rem] border border-slate-400 bg-white px-2 py-1 text-slate-900"
       >
         {explore && explored ? (
           <optgroup
@@ -72,6 +76,7 @@ export function Header() {
   const tableOrder = useLab((s) => s.tableOrder);
   const running = useLab((s) => s.traceStatus === 'running');
   const explore = useLab((s) => s.explore);
+  const predicting = useLab((s) => s.predicting);
   return (
     // Below 1536 px the header must hold on one line at 1280 px in every language (e2e/i18n.spec.ts measures it):
     // the pickers' widths and the gaps are what is left once the buttons have their words.
@@ -123,10 +128,12 @@ export function Header() {
           type="checkbox"
           data-testid="explore"
           checked={explore}
+          disabled={predicting}
           onChange={(e) => getLabStore().getState().setExplore(e.target.checked)}
         />
         {t('header.explore')}
       </label>
+      <PredictToggle />
       <ShareButton />
       <button
         type="button"

@@ -19,7 +19,7 @@ export function ScenarioPicker() {
         data-testid="scenario-picker"
         value={known ? id : '__current'}
         onChange={(e) => getLabStore().getState().loadBuiltin(e.target.value)}
-        className="max-w-[14rem] rounded 2xl:max-w-[18rem] border border-slate-400 bg-white px-2 py-1 text-slate-900"
+        className="max-w-[10rem] rounded 2xl:max-w-[18rem] border border-slate-400 bg-white px-2 py-1 text-slate-900"
         title={t('picker.hint')}
       >
         {!known && <option value="__current">{title || t('picker.custom')}</option>}

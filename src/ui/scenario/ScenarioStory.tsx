@@ -2,11 +2,13 @@
 // questions (built-in scenarios only) whose answers stay hidden until asked for.
 import { useTranslation } from 'react-i18next';
 import type { LessonQuestion } from '../../scenarios/types.ts';
-import { getLabStore } from '../../store/index.ts';
+import { getLabStore, useLab } from '../../store/index.ts';
 import { useScenarioWords } from './useScenarioWords.ts';
 
 function Questions({ questions }: { questions: LessonQuestion[] }) {
   const { t } = useTranslation('scenario');
+  // Predict mode asks these decisions itself: the written answers would give them away.
+  const predicting = useLab((s) => s.predicting);
   if (questions.length === 0) return null;
   const show = (packet: number) => {
     const store = getLabStore().getState();
@@ -29,10 +31,12 @@ function Questions({ questions }: { questions: LessonQuestion[] }) {
                 {t('lesson.showPacket', { n: q.packet })}
               </button>
             )}
-            <details className="mt-1">
-              <summary className="cursor-pointer text-[13px] text-slate-700">{t('lesson.showAnswer')}</summary>
-              <p className="mt-1 rounded bg-slate-100 p-2">{q.answer}</p>
-            </details>
+            {!predicting && (
+              <details className="mt-1">
+                <summary className="cursor-pointer text-[13px] text-slate-700">{t('lesson.showAnswer')}</summary>
+                <p className="mt-1 rounded bg-slate-100 p-2">{q.answer}</p>
+              </details>
+            )}
           </li>
         ))}
       </ol>

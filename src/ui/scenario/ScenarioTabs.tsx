@@ -7,6 +7,8 @@ import { ErrorBoundary } from '../app/ErrorBoundary.tsx';
 import { HistoryButtons } from './HistoryButtons.tsx';
 import { HostEditor } from './HostEditor.tsx';
 import { PacketBuilder } from './PacketBuilder.tsx';
+import { PredictHidden } from '../predict/PredictCard.tsx';
+import { usePredictHides } from '../predict/usePredict.ts';
 
 // CodeMirror is most of the app's code and the Rules editor tab is closed at start: load it when first opened.
 const RulesEditor = lazy(() => import('../editor/RulesEditor.tsx').then((m) => ({ default: m.RulesEditor })));
@@ -39,6 +41,9 @@ const TABS: readonly PanelTab[] = [
 export function ScenarioTabs({ trace }: { trace: ReactNode }) {
   const { t } = useTranslation('scenario');
   const tab = useLab((s) => s.panelTab);
+  // Batches, counters, conntrack -L and the exported trace tell what the packet did: not while a prediction is open.
+  const hidden =
+    usePredictHides() && (tab === 'batch' || tab === 'counters' || tab === 'conntrack' || tab === 'export');
   const setTab = (next: PanelTab) => getLabStore().getState().setPanelTab(next);
   // ←/→ move between tabs (WAI-ARIA tabs pattern) and must not also step the trace, which the app binds to them.
   // They do so only for a keyboard user who moved the focus into the tablist: a tab clicked with the mouse does not
@@ -112,30 +117,32 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
           )}
           {tab === 'host' && <HostEditor />}
           {tab === 'packets' && <PacketBuilder />}
-          {(tab === 'batch' ||
-            tab === 'counters' ||
-            tab === 'conntrack' ||
-            tab === 'export' ||
-            tab === 'challenges' ||
-            tab === 'scale') && (
-            <ErrorBoundary scope="panel">
-              <Suspense fallback={<p className="p-3 text-[14px] text-slate-700">{t('editor.loading')}</p>}>
-                {tab === 'batch' ? (
-                  <BatchPanel />
-                ) : tab === 'counters' ? (
-                  <CountersPanel />
-                ) : tab === 'conntrack' ? (
-                  <ConntrackPanel />
-                ) : tab === 'export' ? (
-                  <ExportPanel />
-                ) : tab === 'scale' ? (
-                  <ScalePanel />
-                ) : (
-                  <ChallengesPanel />
-                )}
-              </Suspense>
-            </ErrorBoundary>
-          )}
+          {hidden && <PredictHidden />}
+          {!hidden &&
+            (tab === 'batch' ||
+              tab === 'counters' ||
+              tab === 'conntrack' ||
+              tab === 'export' ||
+              tab === 'challenges' ||
+              tab === 'scale') && (
+              <ErrorBoundary scope="panel">
+                <Suspense fallback={<p className="p-3 text-[14px] text-slate-700">{t('editor.loading')}</p>}>
+                  {tab === 'batch' ? (
+                    <BatchPanel />
+                  ) : tab === 'counters' ? (
+                    <CountersPanel />
+                  ) : tab === 'conntrack' ? (
+                    <ConntrackPanel />
+                  ) : tab === 'export' ? (
+                    <ExportPanel />
+                  ) : tab === 'scale' ? (
+                    <ScalePanel />
+                  ) : (
+                    <ChallengesPanel />
+                  )}
+                </Suspense>
+              </ErrorBoundary>
+            )}
         </div>
       </div>
     </div>

@@ -1,0 +1,188 @@
+// Predict mode (issue #10, point 1): the trace stays hidden until the student answers; a right answer shows the
+// engine's own explanation, a wrong one also names the likely misconception; the score is kept; a link opens
+// straight into the mode; Chinese and Japanese fit at 1280×720; axe finds nothing serious.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { decodeShare } from '../src/share/codec.ts';
+import { goodLink, sampleState } from './fixtures/links.ts';
+import { LabPage } from './pages/LabPage.ts';
+import { catalogText, LANGUAGE_KEY, type Language } from './pages/LanguagePicker.ts';
+import { ScenarioBar } from './pages/ScenarioBar.ts';
+
+class PredictCard {
+  readonly toggle: Locator;
+  readonly card: Locator;
+  readonly question: Locator;
+  readonly feedback: Locator;
+  readonly misconception: Locator;
+  readonly explanation: Locator;
+  readonly score: Locator;
+  readonly next: Locator;
+
+  constructor(readonly page: Page) {
+    this.toggle = page.getByTestId('predict-toggle');
+    this.card = page.getByTestId('predict-card');
+    this.question = page.getByTestId('predict-question');
+    this.feedback = page.getByTestId('predict-feedback');
+    this.misconception = page.getByTestId('predict-misconception');
+    this.explanation = page.getByTestId('predict-explanation');
+    this.score = page.getByTestId('predict-score');
+    this.next = page.getByTestId('predict-next');
+  }
+
+  choice(name: string): Locator {
+    return this.card.getByRole('group').getByRole('button', { name });
+  }
+}
+
+const traceLines = (page: Page) => page.locator('[data-testid^="trace-line-"]');
+
+/** Opens custom-chains and turns predict mode on; returns the trace's full length (before predicting). */
+async function startPredicting(page: Page): Promise<{ lab: LabPage; predict: PredictCard; fullTotal: number }> {
+  const lab = new LabPage(page);
+  await lab.open('/');
+  await new ScenarioBar(page).choose('custom-chains');
+  const fullTotal = await lab.total();
+  const predict = new PredictCard(page);
+  await predict.toggle.click();
+  await expect(predict.toggle).toHaveAttribute('aria-pressed', 'true');
+  return { lab, predict, fullTotal };
+}
+
+test('predict: the trace stays hidden until answered; a right answer is explained and scored', async ({ page }) => {
+  const { lab, predict, fullTotal } = await startPredicting(page);
+  // The first decision is routing: only the arrival and the PREROUTING hook are shown, no fate, no later line.
+  await expect(predict.question).toHaveText('The routing decision for 10.0.1.1: where does the packet go?');
+  await expect(lab.position).toHaveText('Step 2 / 2');
+  await expect(traceLines(page)).toHaveCount(2);
+  await expect(lab.fate).toHaveAttribute('data-fate', '');
+  expect(fullTotal).toBeGreaterThan(10);
+  // Labels are neutral while predicting: the picker shows the tuple, not "Web visitor".
+  await expect(page.getByTestId('packet-picker').locator('option').first()).toHaveText(/^#1 tcp /);
+  await expect(predict.score).toHaveText('Score for this scenario: 0 / 0');
+
+  // A right answer: "Right!" and the engine's own sentence for the routing step, now revealed.
+  await predict.choice('To a local process (INPUT)').click();
+  await expect(predict.feedback).toHaveAttribute('data-right', 'true');
+  await expect(predict.feedback).toContainText('Right!');
+  await expect(predict.explanation).toContainText(
+    "10.0.1.1 is one of this host's addresses: the packet is for a local process (INPUT).",
+  );
+  await expect(traceLines(page)).toHaveCount(3);
+  await expect(lab.position).toHaveText('Step 3 / 3');
+  await expect(predict.score).toHaveText('Score for this scenario: 1 / 1');
+});
+
+test('predict: after an answer, Next plays on to the next decision and stops before it', async ({ page }) => {
+  const { lab, predict } = await startPredicting(page);
+  // The fastest playback: the eight steps up to the next question play in about a second.
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('4');
+  await predict.choice('To a local process (INPUT)').click();
+  await expect(lab.position).toHaveText('Step 3 / 3');
+  await predict.next.click();
+  await expect(predict.question).toHaveText(
+    'The packet leaves filter BLOCKLIST (a RETURN, or the chain ran out). Where does it go on?',
+  );
+  await expect(lab.position).toHaveText('Step 11 / 11');
+  await expect(lab.fate).toHaveAttribute('data-fate', '');
+});
+
+test('predict: a wrong answer names the misconception and counts in the score; reveal all shows the rest', async ({
+  page,
+}) => {
+  const { lab, predict, fullTotal } = await startPredicting(page);
+  // This host does not forward (ip_forward off): a student who expects FORWARD is told why not.
+  await predict.choice('Forwarded out of eth0 (FORWARD)').click();
+  await expect(predict.feedback).toHaveAttribute('data-right', 'false');
+  await expect(predict.feedback).toContainText('What the packet did: To a local process (INPUT)');
+  await expect(predict.misconception).toHaveText(
+    'With IP forwarding off, a packet that is not for this host is dropped by routing, never forwarded.',
+  );
+  await expect(predict.explanation).toContainText("10.0.1.1 is one of this host's addresses");
+  await expect(predict.score).toHaveText('Score for this scenario: 0 / 1');
+
+  // Reveal all, the escape hatch: the whole trace and its fate.
+  await page.getByTestId('predict-reveal-all').click();
+  await expect(lab.position).toHaveText(`Step ${fullTotal} / ${fullTotal}`);
+  await expect(lab.fate).toHaveAttribute('data-fate', 'delivered');
+});
+
+test('predict: a link opens straight into predict mode', async ({ page }) => {
+  const fragment = goodLink({ ...sampleState, view: { ...sampleState.view, predict: true } });
+  await page.goto(`/#${fragment}`);
+  const predict = new PredictCard(page);
+  await expect(predict.toggle).toHaveAttribute('aria-pressed', 'true');
+  await expect(predict.question).toBeVisible();
+  await expect(new LabPage(page).fate).toHaveAttribute('data-fate', '');
+});
+
+test('predict: the share button writes a link that opens in predict mode', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const lab = new LabPage(page);
+  await lab.open('/');
+  await new PredictCard(page).toggle.click();
+  const link = await new ScenarioBar(page).copy();
+  // Read with the lab's own codec: the view carries predict mode (the test above opens such a link).
+  const decoded = decodeShare(link.split('#')[1] ?? '');
+  expect(decoded.ok && decoded.state.view.predict).toBe(true);
+});
+
+/** Text cut off inside its box (a word that does not fit, or a line that overflows). */
+async function expectUnclipped(box: Locator): Promise<void> {
+  const clipped = await box.evaluate((el) => {
+    const out: string[] = [];
+    for (const node of el.querySelectorAll<HTMLElement>('button, label, p, h2, span, code')) {
+      if (node.closest('.sr-only')) continue;
+      if (node.scrollWidth > node.clientWidth + 1 && getComputedStyle(node).overflowX !== 'auto')
+        out.push(node.innerText);
+    }
+    return out;
+  });
+  expect(clipped).toEqual([]);
+}
+
+for (const lng of ['zh', 'ja'] as Language[]) {
+  test(`predict in ${lng}: translated and not clipped at 1280×720`, async ({ page }) => {
+    await page.addInitScript(([key, value]) => localStorage.setItem(key, value), [LANGUAGE_KEY, lng] as const);
+    await page.goto('/');
+    await expect(page.getByTestId('step-position')).toHaveAttribute('aria-busy', 'false');
+    await new ScenarioBar(page).choose('custom-chains');
+    const predict = new PredictCard(page);
+    await expect(predict.toggle).toContainText(catalogText(lng, 'predict', 'toggle'));
+    await predict.toggle.click();
+    await expect(predict.card.getByRole('heading')).toHaveText(catalogText(lng, 'predict', 'card.title'));
+    await expectUnclipped(predict.card);
+    // A wrong answer shows the longest texts: the answer, the misconception and the engine's sentence.
+    await predict.card.getByRole('group').getByRole('button').first().click();
+    await expect(predict.feedback).toBeVisible();
+    await expectUnclipped(predict.card);
+    await expectUnclipped(page.getByRole('banner'));
+    // The header stays on one line: every control's top within a few pixels of the first one's.
+    const tops = await page
+      .getByRole('banner')
+      .evaluate((el) =>
+        [...el.querySelectorAll<HTMLElement>('button, select')]
+          .filter((n) => n.offsetParent !== null)
+          .map((n) => n.getBoundingClientRect().top),
+      );
+    expect(Math.max(...tops) - Math.min(...tops)).toBeLessThan(8);
+  });
+}
+
+test('predict: axe finds no serious or critical violation while a question is answered', async ({ page }) => {
+  test.setTimeout(90_000);
+  const lab = new LabPage(page);
+  await lab.open('/');
+  await new ScenarioBar(page).choose('nat-gateway');
+  const predict = new PredictCard(page);
+  await predict.toggle.click();
+  await expect(predict.question).toBeVisible();
+  // Answered: the card at its fullest (the question, the choices marked right and wrong, the feedback, Next).
+  await predict.card.getByRole('group').getByRole('button').first().click();
+  await expect(predict.feedback).toBeVisible();
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  const serious = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  expect(serious).toEqual([]);
+});
