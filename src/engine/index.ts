@@ -40,4 +40,5 @@ export type * from './trace/types.ts';
 export * from './studentHelpers.ts';
 export { isNftText, parseNft, printRuleset as printNftRuleset, type ParsedNft } from './nft/index.ts';
 export { splitMixedRuleset, type SplitRuleset } from './nft/split.ts';
+export { nftVocabulary, type NftVocabulary } from './nft/registry.ts';
 export * from './report/index.ts';

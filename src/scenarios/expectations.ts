@@ -35,7 +35,12 @@ export function resultDifferences(expected: PacketExpectation, actual: TraceResu
     expected.walk &&
     !same(
       expected.walk,
-      actual.walk.map(({ hook, table, chain, rule, verdict }) => ({ hook, table, chain, rule, verdict })),
+      // A native nftables line also names its family and base-chain priority: checked when the expectation has them.
+      actual.walk.map(({ hook, family, priority, table, chain, rule, verdict }, i) =>
+        expected.walk?.[i]?.family !== undefined
+          ? { hook, family, priority, table, chain, rule, verdict }
+          : { hook, table, chain, rule, verdict },
+      ),
     )
   )
     out.push(`walk: expected ${JSON.stringify(expected.walk)}, got ${JSON.stringify(actual.walk)}`);

@@ -8,6 +8,8 @@ export {
   TABLES,
   extensionVocabulary,
   formatIPv4,
+  isNftText,
+  nftVocabulary,
   hostProblems,
   parseIPv4,
   prefixToMask,

@@ -21,6 +21,8 @@ import type { Token } from './tokenize.ts';
 export interface SelectorModule {
   name: string;
   keywords: readonly string[];
+  /** The words that may follow a keyword (`ip` → saddr, daddr…): the editor's completion reads them. */
+  follows?: Readonly<Record<string, readonly string[]>>;
   /** Reads the rest of the expression; `first` (one of `keywords`) is already consumed. */
   parse(c: Cursor, first: Token): Selector;
 }
@@ -86,6 +88,24 @@ export const NOT_SIMULATED = [
 
 const bySelectorWord = new Map(SELECTORS.flatMap((m) => m.keywords.map((k) => [k, m] as const)));
 const byStatementWord = new Map(STATEMENTS.flatMap((m) => m.keywords.map((k) => [k, m] as const)));
+
+/** The words of the nft language the registry knows, for the editor's highlighting and completion. */
+export interface NftVocabulary {
+  /** Expression keywords, each with the words that may follow it. */
+  expressions: Record<string, readonly string[]>;
+  statements: readonly string[];
+  notSimulated: readonly string[];
+}
+
+export function nftVocabulary(): NftVocabulary {
+  const expressions: Record<string, readonly string[]> = {};
+  for (const m of SELECTORS) for (const k of m.keywords) expressions[k] = m.follows?.[k] ?? [];
+  return {
+    expressions,
+    statements: STATEMENTS.flatMap((m) => m.keywords),
+    notSimulated: [...new Set(NOT_SIMULATED)],
+  };
+}
 
 export function findSelector(word: string): SelectorModule | undefined {
   return bySelectorWord.get(word);

@@ -10,7 +10,8 @@ import type { ImportResult } from '../../store/scenarioSlice.ts';
 import { downloadText, fileStem } from '../scenario/download.ts';
 import { BUTTON } from '../scenario/styles.ts';
 import { saveToScript } from './exportScript.ts';
-import { useCodeMirror } from './useCodeMirror.ts';
+import { useCodeMirror, type EditedField } from './useCodeMirror.ts';
+import { isNftText } from '../../store/engineFacts.ts';
 
 type Notice = { tone: 'ok' | 'error' | 'pending'; text: string } | null;
 
@@ -83,9 +84,55 @@ function PasteDialog({ onClose, onImport }: { onClose: () => void; onImport: (te
   );
 }
 
-export function RulesEditor() {
+/** One CodeMirror editor over one text of the scenario (remounted when the other text is chosen). */
+function EditorSurface({ field }: { field: EditedField }) {
   const { t } = useTranslation('scenario');
   const host = useRef<HTMLDivElement>(null);
+  // The editor's inline messages in the reader's language (the engine's English is the CLI's).
+  const render = useDiagnosticText();
+  const label = field === 'rules' ? t('editor.label') : t('nftlab:editor.iptablesLabel');
+  useCodeMirror(host, { label, render, field });
+  return (
+    <div
+      ref={host}
+      data-testid={field === 'rules' ? 'rules-editor' : 'iptables-editor'}
+      className="min-h-0 flex-1 overflow-hidden"
+    />
+  );
+}
+
+/**
+ * With nftables rules, the host's iptables-save dump (loaded first, as iptables-nft-restore would) is edited beside
+ * them: two tabs over the editor.
+ */
+function TextTabs({ field, onPick }: { field: EditedField; onPick: (f: EditedField) => void }) {
+  const { t } = useTranslation('nftlab');
+  const tab = (f: EditedField, label: string) => (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={field === f}
+      data-testid={`edit-${f}`}
+      onClick={() => onPick(f)}
+      className={`rounded-t border border-b-0 px-2 py-0.5 text-[13px] ${field === f ? 'border-slate-400 bg-white font-semibold' : 'border-transparent text-slate-700'}`}
+    >
+      {label}
+    </button>
+  );
+  return (
+    <div
+      role="tablist"
+      aria-label={t('editor.texts')}
+      className="flex gap-1 border-b border-slate-300 bg-slate-50 px-2 pt-1"
+    >
+      {tab('rules', t('editor.nftTab'))}
+      {tab('iptablesRules', t('editor.iptablesTab'))}
+    </div>
+  );
+}
+
+export function RulesEditor() {
+  const { t } = useTranslation('scenario');
   const fileInput = useRef<HTMLInputElement>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [pasting, setPasting] = useState(false);
@@ -102,9 +149,10 @@ export function RulesEditor() {
         ? { tone: 'error', text: t('import.withErrors', { count: errors }) }
         : { tone: 'ok', text: t(`import.ok.${pending.kind}`) };
   }
-  // The editor's inline messages in the reader's language (the engine's English is the CLI's).
-  const render = useDiagnosticText();
-  useCodeMirror(host, { label: t('editor.label'), render });
+  const nft = useLab((s) => isNftText(s.rules));
+  const hasIptables = useLab((s) => (s.iptablesRules ?? '') !== '');
+  const [picked, setPicked] = useState<EditedField>('rules');
+  const field: EditedField = nft || hasIptables ? picked : 'rules';
 
   const report = (result: ImportResult, before: unknown) => {
     setAsk(null);
@@ -219,7 +267,8 @@ export function RulesEditor() {
           }}
         />
       )}
-      <div ref={host} data-testid="rules-editor" className="min-h-0 flex-1 overflow-hidden" />
+      {(nft || hasIptables) && <TextTabs field={field} onPick={setPicked} />}
+      <EditorSurface key={field} field={field} />
       <div className="flex items-center gap-3 border-t border-slate-300 px-2 py-0.5">
         <div className="min-w-0 flex-1">
           <DiagnosticsSummary />

@@ -5,7 +5,7 @@ import { autocompletion, completionKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { syntaxHighlighting } from '@codemirror/language';
 import { lintGutter, lintKeymap, setDiagnostics } from '@codemirror/lint';
-import { Annotation, EditorState } from '@codemirror/state';
+import { Annotation, Compartment, EditorState, type Extension } from '@codemirror/state';
 import {
   drawSelection,
   EditorView,
@@ -16,11 +16,14 @@ import {
 } from '@codemirror/view';
 import { useEffect, useRef, type RefObject } from 'react';
 import type { Diagnostic } from '../../engine/index.ts';
+import { isNftText } from '../../store/engineFacts.ts';
 import { getLabStore } from '../../store/index.ts';
 import { iptablesCompletion } from './completion.ts';
 import { toEditorDiagnostics } from './diagnostics.ts';
 import { editorTheme, iptablesHighlight } from './editorTheme.ts';
 import { iptablesLanguage } from './iptablesLanguage.ts';
+import { nftCompletion } from './nftCompletion.ts';
+import { nftLanguage } from './nftLanguage.ts';
 import { STYLE_NONCE } from '../app/styleNonce.ts';
 
 /** Marks a document change that came from the store, so it is not sent back to it. */
@@ -29,10 +32,32 @@ const fromStore = Annotation.define<boolean>();
 /** Pause after the last keystroke before the rules are checked and traced again. */
 export const TYPING_PAUSE_MS = 300;
 
+/** Which text of the scenario an editor holds: the rules, or the iptables-save dump loaded before nftables rules. */
+export type EditedField = 'rules' | 'iptablesRules';
+
+type Format = 'nft' | 'iptables';
+
+function languageOf(format: Format): Extension {
+  return format === 'nft'
+    ? [nftLanguage, autocompletion({ override: [nftCompletion], activateOnTyping: true })]
+    : [iptablesLanguage, autocompletion({ override: [iptablesCompletion], activateOnTyping: true })];
+}
+
+/**
+ * The diagnostics of the text this editor holds: the engine reports the iptables dump's and the nftables text's in
+ * one list, nft's with codes `nft…`.
+ */
+function diagnosticsFor(field: EditedField, nft: boolean, all: readonly Diagnostic[]): Diagnostic[] {
+  if (!nft) return field === 'rules' ? [...all] : [];
+  const isNft = (d: Diagnostic) => d.code?.startsWith('nft') === true;
+  return all.filter((d) => (field === 'rules' ? isNft(d) : !isNft(d)));
+}
+
 export function useCodeMirror(
   parent: RefObject<HTMLDivElement | null>,
-  opts: { label: string; render: (d: Diagnostic) => string },
+  opts: { label: string; render: (d: Diagnostic) => string; field?: EditedField },
 ): RefObject<EditorView | null> {
+  const field = opts.field ?? 'rules';
   const viewRef = useRef<EditorView | null>(null);
   const renderRef = useRef(opts.render);
   useEffect(() => {
@@ -44,12 +69,25 @@ export function useCodeMirror(
     if (!host) return;
     const store = getLabStore();
     let timer: ReturnType<typeof setTimeout> | null = null;
-    let pushed = store.getState().rules;
+    const textOf = (s: { rules: string; iptablesRules: string | undefined }) =>
+      field === 'rules' ? s.rules : (s.iptablesRules ?? '');
+    let pushed = textOf(store.getState());
+    // nftables or iptables text, told apart as the engine does; the language follows when it changes.
+    const language = new Compartment();
+    let format: Format = field === 'rules' && isNftText(pushed) ? 'nft' : 'iptables';
+    const follow = (view: EditorView, text: string) => {
+      const now: Format = field === 'rules' && isNftText(text) ? 'nft' : 'iptables';
+      if (now === format) return;
+      format = now;
+      view.dispatch({ effects: language.reconfigure(languageOf(now)) });
+    };
 
     const flush = (view: EditorView) => {
       timer = null;
       pushed = view.state.doc.toString();
-      store.getState().setRules(pushed);
+      follow(view, pushed);
+      if (field === 'rules') store.getState().setRules(pushed);
+      else store.getState().setIptablesRules(pushed);
     };
 
     const view = new EditorView({
@@ -62,9 +100,8 @@ export function useCodeMirror(
           history(),
           drawSelection(),
           highlightActiveLine(),
-          iptablesLanguage,
+          language.of(languageOf(format)),
           syntaxHighlighting(iptablesHighlight),
-          autocompletion({ override: [iptablesCompletion], activateOnTyping: true }),
           lintGutter(),
           keymap.of([...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
           editorTheme,
@@ -85,23 +122,26 @@ export function useCodeMirror(
     viewRef.current = view;
 
     const showDiagnostics = (diagnostics: readonly Diagnostic[]) => {
-      view.dispatch(setDiagnostics(view.state, toEditorDiagnostics(view.state.doc, diagnostics, renderRef.current)));
+      const mine = diagnosticsFor(field, isNftText(store.getState().rules), diagnostics);
+      view.dispatch(setDiagnostics(view.state, toEditorDiagnostics(view.state.doc, mine, renderRef.current)));
     };
 
     const unsubscribe = store.subscribe((state, previous) => {
-      if (state.rules !== previous.rules && state.rules !== pushed) {
+      const text = textOf(state);
+      if (text !== textOf(previous) && text !== pushed) {
         // Undo, another scenario or an import: the store wins over what is being typed.
         if (timer !== null) clearTimeout(timer);
         timer = null;
-        pushed = state.rules;
+        pushed = text;
         view.dispatch({
-          changes: { from: 0, to: view.state.doc.length, insert: state.rules },
+          changes: { from: 0, to: view.state.doc.length, insert: text },
           annotations: fromStore.of(true),
         });
+        follow(view, text);
       }
       // A check answers for the rules the store held when it was asked; show it only if the editor still holds
       // them: nothing typed since the last hand-over (no pending timer), which spares a toString of a big dump.
-      if (state.check !== previous.check && timer === null && state.rules === pushed)
+      if (state.check !== previous.check && timer === null && text === pushed)
         showDiagnostics(state.check?.diagnostics ?? []);
     });
     const first = store.getState().check;

@@ -51,6 +51,7 @@ const KEYS: Record<string, Key> = {
 export const ctModule = {
   name: 'ct',
   keywords: ['ct'],
+  follows: { ct: ['original', 'reply', ...Object.keys(KEYS)] },
   parse(c: Cursor): Selector {
     let dir: 'original' | 'reply' | undefined;
     if (c.isWord('original') || c.isWord('reply')) dir = c.next().value as 'original' | 'reply';

@@ -27,6 +27,7 @@ const OIF: DataType = {
 export const fibModule = {
   name: 'fib',
   keywords: ['fib'],
+  follows: { fib: ['saddr', 'daddr'] },
   parse(c: Cursor): Selector {
     const addr = c.word();
     if (addr.value !== 'saddr' && addr.value !== 'daddr') c.unexpected(addr);

@@ -49,6 +49,7 @@ function selector(key: string): Selector {
 export const metaModule = {
   name: 'meta',
   keywords: ['meta', 'mark', 'iifname', 'oifname', 'iif', 'oif'],
+  follows: { meta: Object.keys(KEYS) },
   parse(c: Cursor, first: Token): Selector {
     if (first.value !== 'meta') return selector(first.value);
     const t = c.word();

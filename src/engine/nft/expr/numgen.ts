@@ -8,6 +8,7 @@ import type { Selector } from '../model.ts';
 export const numgenModule = {
   name: 'numgen',
   keywords: ['numgen'],
+  follows: { numgen: ['random', 'inc'] },
   parse(c: Cursor): Selector {
     const mode = c.word();
     if (mode.value !== 'random' && mode.value !== 'inc') c.unexpected(mode, 'inc or random');

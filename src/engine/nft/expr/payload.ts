@@ -54,6 +54,7 @@ const FIELDS: Record<string, Record<string, Field>> = {
 export const payloadModule = {
   name: 'payload',
   keywords: Object.keys(FIELDS),
+  follows: Object.fromEntries(Object.entries(FIELDS).map(([k, f]) => [k, Object.keys(f)])),
   parse(c: Cursor, first: Token): Selector {
     const fields = FIELDS[first.value]!;
     const t = c.word();
