@@ -1,11 +1,13 @@
-// Every literal key the lab's own components pass to t() exists in ui.json: a missing one would show its key.
+// Every literal key the lab's own components pass to t() exists in its catalog: a missing one would show its key.
+// A file's t() reads ui.json, or the one other namespace the file asks for (useTranslation('huge') → huge.json).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const ui = JSON.parse(readFileSync(join(root, '../i18n/en/ui.json'), 'utf8')) as Record<string, unknown>;
+const catalog = (ns: string) =>
+  JSON.parse(readFileSync(join(root, `../i18n/en/${ns}.json`), 'utf8')) as Record<string, unknown>;
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -15,8 +17,9 @@ function files(dir: string): string[] {
   });
 }
 
-function has(key: string): boolean {
-  let node: unknown = ui;
+function has(nsKey: string): boolean {
+  const [ns, key] = nsKey.includes(':') ? (nsKey.split(':') as [string, string]) : ['ui', nsKey];
+  let node: unknown = catalog(ns);
   for (const part of key.split('.')) {
     if (typeof node !== 'object' || node === null) return false;
     const obj = node as Record<string, unknown>;
@@ -26,11 +29,14 @@ function has(key: string): boolean {
   return typeof node === 'string';
 }
 
-describe('ui.json', () => {
+describe('the UI catalogs', () => {
   const sources = ['app', 'graph', 'panels'].flatMap((d) => files(join(root, d)));
   const keys = new Set<string>();
   for (const file of sources) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/\bt\('([a-zA-Z][\w.]*)'/g)) keys.add(m[1]!);
+    const text = readFileSync(file, 'utf8');
+    const namespaces = new Set([...text.matchAll(/useTranslation\('(\w+)'\)/g)].map((m) => m[1]!));
+    const ns = namespaces.size === 1 ? [...namespaces][0]! : 'ui';
+    for (const m of text.matchAll(/\bt\('([a-zA-Z][\w.]*)'/g)) keys.add(ns === 'ui' ? m[1]! : `${ns}:${m[1]!}`);
   }
 
   it('finds the keys it checks (else this test proves nothing)', () => {

@@ -10,6 +10,7 @@ import type { ImportResult } from '../../store/scenarioSlice.ts';
 import { downloadText, fileStem } from '../scenario/download.ts';
 import { BUTTON } from '../scenario/styles.ts';
 import { saveToScript } from './exportScript.ts';
+import type { PasteProblem } from './pasteGuard.ts';
 import { useCodeMirror } from './useCodeMirror.ts';
 
 type Notice = { tone: 'ok' | 'error' | 'pending'; text: string } | null;
@@ -104,7 +105,16 @@ export function RulesEditor() {
   }
   // The editor's inline messages in the reader's language (the engine's English is the CLI's).
   const render = useDiagnosticText();
-  useCodeMirror(host, { label: t('editor.label'), render });
+  const huge = useTranslation('huge').t;
+  const onPasteRefused = (problem: PasteProblem) => {
+    const mb = (chars: number) => (chars / 1048576).toFixed(1);
+    const text =
+      problem.kind === 'too-big'
+        ? huge('paste.tooBig', { size: mb(problem.size), max: mb(problem.max), line: problem.line, col: problem.col })
+        : huge('paste.longLine', problem);
+    setNotice({ tone: 'error', text });
+  };
+  useCodeMirror(host, { label: t('editor.label'), render, onPasteRefused });
 
   const report = (result: ImportResult, before: unknown) => {
     setAsk(null);
