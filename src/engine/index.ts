@@ -13,6 +13,7 @@ export {
 } from './parse/index.ts';
 export { reachableHooks } from './validate/index.ts';
 export { runTrace, prepareRuleset, tracePrepared, type PreparedRuleset, type TraceOptions } from './trace/index.ts';
+export { DEFAULT_MAX_EVALUATIONS, MAX_EXPLORE_RUNS, MAX_TRACE_STEPS } from './trace/index.ts';
 export { stopsAtHook, type HookStop } from './trace/hooks.ts';
 export { parseIpsets } from './host/ipset.ts';
 export { generateKubeProxyDump, type KubeDumpOptions } from './gen/kubeProxy.ts';

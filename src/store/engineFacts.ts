@@ -25,3 +25,5 @@ export {
   formatXtablesMonitorTrace,
   reportRules,
 } from '../engine/index.ts';
+/** The bounds of a trace (rule evaluations per packet, steps per request, explored paths), said beside a long one. */
+export { DEFAULT_MAX_EVALUATIONS, MAX_EXPLORE_RUNS, MAX_TRACE_STEPS } from '../engine/index.ts';

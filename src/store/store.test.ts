@@ -185,3 +185,36 @@ describe('requestTrace ordering', () => {
     expect(watched.loads).toHaveLength(2);
   });
 });
+
+describe('long traces and big rulesets', () => {
+  it('cancelTrace stops the trace in flight: the rules and packets stay, and the next request traces', async () => {
+    const watched = watchedEngine();
+    const store = createLabStore(watched.engine);
+    store.setState({ rules: RULES });
+    watched.hold = true;
+    const pending = store.getState().requestTrace();
+    await watched.whenHeld(1);
+    const before = { rules: store.getState().rules, packets: store.getState().packets };
+    store.getState().cancelTrace();
+    expect(store.getState().traceStatus).toBe('cancelled');
+    watched.held[0]!();
+    await pending;
+    // The cancelled answer never lands, whatever the engine did with it.
+    expect(store.getState().traceStatus).toBe('cancelled');
+    expect(store.getState().response).toBeNull();
+    expect({ rules: store.getState().rules, packets: store.getState().packets }).toEqual(before);
+    watched.hold = false;
+    await store.getState().requestTrace();
+    expect(store.getState().traceStatus).toBe('ready');
+    expect(watched.loads).toHaveLength(1);
+  });
+
+  it('searchChains finds the chains of the loaded rules by name; an empty query ends the search', async () => {
+    const store = await tracedStore();
+    await store.getState().searchChains('ssh');
+    expect(store.getState().chainSearch?.result.chains.map((c) => `${c.table}/${c.chain}`)).toEqual(['filter/SSH-IN']);
+    await store.getState().searchChains('  ');
+    expect(store.getState().chainSearch).toBeNull();
+    expect(store.getState().chainQuery).toBe('  ');
+  });
+});

@@ -19,8 +19,11 @@ const STEPS_PER_CALL = 1500;
 /** How often a trace is asked again after the engine died under it (the third goes to the main thread). */
 const CRASH_RETRIES = 3;
 
-/** 'loading': the first steps are there, the rest of a long trace is still arriving. */
-export type TraceStatus = 'idle' | 'running' | 'loading' | 'ready' | 'error';
+/**
+ * 'loading': the first steps are there, the rest of a long trace is still arriving. 'cancelled': the user stopped
+ * a long trace (their rules, host and packets are kept; the previous trace stays on screen).
+ */
+export type TraceStatus = 'idle' | 'running' | 'loading' | 'ready' | 'error' | 'cancelled';
 
 /** Why the engine could not answer: a catalog key's subject, not a sentence. */
 export type EngineTrouble = 'timeout' | 'crashed' | 'failed';
@@ -32,6 +35,10 @@ export interface TraceSlice {
   traceStatus: TraceStatus;
   /** Why the engine could not answer (a crash or a timeout), not a diagnostic of the rules. */
   traceError: { kind: EngineTrouble; detail: string } | null;
+  /** How far the trace in flight has got: packets (total > 0) or explored paths (total 0); null when none is. */
+  traceProgress: { done: number; total: number } | null;
+  /** Stops the trace in flight (the engine keeps the parsed rules); nothing the user wrote changes. */
+  cancelTrace(): void;
   /** The engine was restarted (and why), or runs on the main thread: said once in the status bar. */
   engineNotice: { kind: 'restarted' | 'main-thread'; reason: RestartEvent['reason'] } | null;
   tableOrder: TableOrder;
@@ -156,12 +163,21 @@ export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], 
     });
     if (engine.onMainThread) queueMicrotask(() => set({ engineNotice: { kind: 'main-thread', reason: 'crashed' } }));
 
-    async function traceOnce(state: LabState, signal: AbortSignal): Promise<{ check: LoadResult; head: TraceHead }> {
+    const onProgress = (ticket: number) => (done: number, total: number) => {
+      if (ticket === latest) set({ traceProgress: { done, total } });
+    };
+
+    async function traceOnce(
+      state: LabState,
+      signal: AbortSignal,
+      ticket: number,
+    ): Promise<{ check: LoadResult; head: TraceHead }> {
+      const opts = { signal, onProgress: onProgress(ticket) };
       let check = await ensureLoaded(state, signal);
-      let head = await session.trace({ rulesetId: check.rulesetId, ...traceRequestOf(state) }, { signal });
+      let head = await session.trace({ rulesetId: check.rulesetId, ...traceRequestOf(state) }, opts);
       if (!head.response.ok && head.response.errors[0]?.code === UNKNOWN_RULESET) {
         check = await ensureLoaded(state, signal, true);
-        head = await session.trace({ rulesetId: check.rulesetId, ...traceRequestOf(state) }, { signal });
+        head = await session.trace({ rulesetId: check.rulesetId, ...traceRequestOf(state) }, opts);
       }
       return { check, head };
     }
@@ -171,12 +187,23 @@ export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], 
       response: null,
       traceStatus: 'idle',
       traceError: null,
+      traceProgress: null,
       engineNotice: null,
       tableOrder: 'nft',
       chainRules: {},
 
       dismissEngineNotice() {
         set({ engineNotice: null });
+      },
+
+      cancelTrace() {
+        if (!inflight) return;
+        // A newer ticket: whatever the cancelled request still answers is dropped. A parse under way finishes in
+        // the engine (it has no checkpoint) and is kept for the next request; the trace after it never starts.
+        latest += 1;
+        inflight.abort();
+        inflight = null;
+        set({ traceStatus: 'cancelled', traceProgress: null, playing: false });
       },
 
       async loadChainRules(table, chain, focus = 1) {
@@ -214,14 +241,14 @@ export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], 
         const controller = new AbortController();
         inflight = controller;
         const signal = controller.signal;
-        set({ traceStatus: 'running', traceError: null });
+        set({ traceStatus: 'running', traceError: null, traceProgress: null });
         try {
           let answer: { check: LoadResult; head: TraceHead } | undefined;
           // A worker that died mid-call was restarted empty: rebuild its state from the store and ask again. The
           // client runs the session on the main thread after repeated failed starts, so this ends.
           for (let attempt = 1; !answer; attempt += 1) {
             try {
-              answer = await traceOnce(get(), signal);
+              answer = await traceOnce(get(), signal, ticket);
             } catch (err) {
               const crashed = err instanceof EngineCallCancelled && err.reason === 'crashed';
               if (!crashed || attempt >= CRASH_RETRIES || ticket !== latest) throw err;
@@ -246,6 +273,7 @@ export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], 
             response: head.response,
             chainRules: after.check?.rulesetId === check.rulesetId ? after.chainRules : {},
             traceStatus: missing ? 'loading' : 'ready',
+            traceProgress: null,
             packetIndex,
             stepIndex: missing ? Math.min(stepIndex, (runs[packetIndex]?.steps.length ?? 1) - 1) : stepIndex,
             playing: Boolean(opts.autoplay) && total > 1,

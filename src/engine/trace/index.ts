@@ -1,6 +1,7 @@
 // The tracer's entry point: walks the request's packets through its ruleset as the kernel does.
 // Exploring mode replays the whole request once per combination of random draws and merges equal outcomes.
 import type { Diagnostic } from '../model/types.ts';
+import { diag } from '../parse/messages.ts';
 import { parseRuleset, type ParsedRuleset } from '../parse/index.ts';
 import { buildHost, type Host } from '../host/host.ts';
 import { parseIpsets } from '../host/ipset.ts';
@@ -23,8 +24,13 @@ export { Tracer } from './engine.ts';
 export { compileRuleset } from './compile.ts';
 
 /** At most this many runs in explore mode (each random rule at most doubles them). */
-const MAX_EXPLORE_RUNS = 4096;
-const DEFAULT_MAX_EVALUATIONS = 100_000;
+export const MAX_EXPLORE_RUNS = 4096;
+export const DEFAULT_MAX_EVALUATIONS = 100_000;
+/**
+ * Packets are traced until their steps together pass this many (each packet is bounded by its rule evaluations, but
+ * a link may carry 1,000 packets through 200,000 rules, and each step keeps a packet snapshot): the packets after that are not traced, and a warning says so.
+ */
+export const MAX_TRACE_STEPS = 250_000;
 
 /** A ruleset parsed, validated and compiled once: what a session keeps under an id and traces many times. */
 export interface PreparedRuleset {
@@ -89,6 +95,7 @@ interface Prepared {
   packets: { pkt: Packet; origin: Origin; at: number }[];
   diagnostics: Diagnostic[];
   opts: TracerOptions;
+  maxSteps: number;
 }
 
 function prepare(
@@ -138,6 +145,7 @@ function prepare(
       packets,
       diagnostics: rules.diagnostics,
       opts: { detail: req.detail ?? 'full', maxRuleEvaluations: req.maxRuleEvaluations ?? DEFAULT_MAX_EVALUATIONS },
+      maxSteps: req.maxTraceSteps ?? MAX_TRACE_STEPS,
     },
   };
 }
@@ -147,6 +155,10 @@ function prepare(
  * to the end, an async one (a session in a worker) yields to its event loop there, so a cancel can get in.
  */
 type Work<T> = Generator<void, T, void>;
+
+function stepsOf(result: TraceResult): number {
+  return result.steps.length + (result.reply ? stepsOf(result.reply) : 0);
+}
 
 function tracerOf(p: Prepared, chooser: Chooser): Tracer {
   const tracer = new Tracer(p.compiled, p.host, parseIpsets(p.ipsetsText).sets, chooser, p.opts, p.nft);
@@ -165,16 +177,27 @@ export function startTracer(rules: PreparedRuleset, req: TraceOptions, chooser: 
   return { ok: true, tracer: tracerOf(prep.prepared, chooser), packets: prep.prepared.packets };
 }
 
+/** The request's packets through one sequence of random draws; stops early past the request's step budget. */
 function* replay(p: Prepared, chooser: Chooser): Work<TraceResult[]> {
   const tracer = tracerOf(p, chooser);
   const results: TraceResult[] = [];
+  let steps = 0;
   for (const { pkt, origin, at } of p.packets) {
+    if (steps > p.maxSteps) break;
     tracer.now = at;
     const result = tracer.trace(pkt, origin);
+    steps += stepsOf(result);
     results.push(p.nft ? nftWalk(result) : result);
     yield;
   }
   return results;
+}
+
+/** The warning of a trace cut short by MAX_TRACE_STEPS (none when every packet was traced). */
+function cutShort(traced: number, p: Prepared): Diagnostic[] {
+  const packets = p.packets.length;
+  if (traced >= packets) return [];
+  return [diag('warning', 'trace-cut', { line: 0, col: 0 }, { traced, packets, max: p.maxSteps })];
 }
 
 /** Outcomes are merged by fate, exit and packet; with nftables also by walk (which verdict-map branch was taken). */
@@ -243,7 +266,8 @@ function* traceWork(rules: PreparedRuleset, req: TraceOptions): Work<TraceRespon
       ? { ok: true, outcomes, diagnostics: all, ipvsShares: ipvsShares(new IpvsTable(p.ipvs)) }
       : { ok: true, outcomes, diagnostics: all };
   }
-  return { ok: true, results: yield* replay(p, replayChooser(req.seed ?? 1)), diagnostics: p.diagnostics };
+  const results = yield* replay(p, replayChooser(req.seed ?? 1));
+  return { ok: true, results, diagnostics: [...p.diagnostics, ...cutShort(results.length, p)] };
 }
 
 function internalError(e: unknown): TraceResponse {

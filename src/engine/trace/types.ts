@@ -123,6 +123,8 @@ export interface TraceRequest {
   detail?: 'full' | 'walk';
   /** Hard limit on rule evaluations per packet (default 100,000): reported as a 'limit' step, never a hang. */
   maxRuleEvaluations?: number;
+  /** Packets after the request's steps pass this many are not traced (default MAX_TRACE_STEPS, 250,000). */
+  maxTraceSteps?: number;
 }
 
 export type Fate = 'delivered' | 'sent' | 'dropped' | 'rejected' | 'queued';

@@ -16,6 +16,7 @@ import { Header } from './Header.tsx';
 import { PointerHighlight } from './PointerHighlight.tsx';
 import { PresenterCaption } from './PresenterCaption.tsx';
 import { StatusBar } from './StatusBar.tsx';
+import { TraceProgress } from './TraceProgress.tsx';
 import { UpdateNotice } from './UpdateNotice.tsx';
 import { AutosaveBanner } from '../scenario/AutosaveBanner.tsx';
 import { useKeyboard } from './useKeyboard.ts';
@@ -56,6 +57,7 @@ export function App() {
       <UpdateNotice />
       <AutosaveBanner />
       <StatusBar />
+      <TraceProgress />
       <main
         className={`grid min-h-0 flex-1 grid-cols-[auto_minmax(0,1fr)_minmax(320px,26%)] ${
           editing

@@ -12,6 +12,7 @@ import { BUTTON } from '../scenario/styles.ts';
 import { saveToScript } from './exportScript.ts';
 import { useCodeMirror, type EditedField } from './useCodeMirror.ts';
 import { isNftText } from '../../store/engineFacts.ts';
+import type { PasteProblem } from './pasteGuard.ts';
 
 type Notice = { tone: 'ok' | 'error' | 'pending'; text: string } | null;
 
@@ -85,13 +86,19 @@ function PasteDialog({ onClose, onImport }: { onClose: () => void; onImport: (te
 }
 
 /** One CodeMirror editor over one text of the scenario (remounted when the other text is chosen). */
-function EditorSurface({ field }: { field: EditedField }) {
+function EditorSurface({
+  field,
+  onPasteRefused,
+}: {
+  field: EditedField;
+  onPasteRefused: (problem: PasteProblem) => void;
+}) {
   const { t } = useTranslation('scenario');
   const host = useRef<HTMLDivElement>(null);
   // The editor's inline messages in the reader's language (the engine's English is the CLI's).
   const render = useDiagnosticText();
   const label = field === 'rules' ? t('editor.label') : t('nftlab:editor.iptablesLabel');
-  useCodeMirror(host, { label, render, field });
+  useCodeMirror(host, { label, render, field, onPasteRefused });
   return (
     <div
       ref={host}
@@ -153,6 +160,15 @@ export function RulesEditor() {
   const hasIptables = useLab((s) => (s.iptablesRules ?? '') !== '');
   const [picked, setPicked] = useState<EditedField>('rules');
   const field: EditedField = nft || hasIptables ? picked : 'rules';
+  const huge = useTranslation('huge').t;
+  const onPasteRefused = (problem: PasteProblem) => {
+    const mb = (chars: number) => (chars / 1048576).toFixed(1);
+    const text =
+      problem.kind === 'too-big'
+        ? huge('paste.tooBig', { size: mb(problem.size), max: mb(problem.max), line: problem.line, col: problem.col })
+        : huge('paste.longLine', problem);
+    setNotice({ tone: 'error', text });
+  };
 
   const report = (result: ImportResult, before: unknown) => {
     setAsk(null);
@@ -268,7 +284,7 @@ export function RulesEditor() {
         />
       )}
       {(nft || hasIptables) && <TextTabs field={field} onPick={setPicked} />}
-      <EditorSurface key={field} field={field} />
+      <EditorSurface key={field} field={field} onPasteRefused={onPasteRefused} />
       <div className="flex items-center gap-3 border-t border-slate-300 px-2 py-0.5">
         <div className="min-w-0 flex-1">
           <DiagnosticsSummary />

@@ -25,6 +25,8 @@ import { iptablesLanguage } from './iptablesLanguage.ts';
 import { nftCompletion } from './nftCompletion.ts';
 import { nftLanguage } from './nftLanguage.ts';
 import { STYLE_NONCE } from '../app/styleNonce.ts';
+import { MAX_IMPORT_BYTES } from '../../store/scenarioImport.ts';
+import { pasteProblem, type PasteProblem } from './pasteGuard.ts';
 
 /** Marks a document change that came from the store, so it is not sent back to it. */
 const fromStore = Annotation.define<boolean>();
@@ -55,13 +57,20 @@ function diagnosticsFor(field: EditedField, nft: boolean, all: readonly Diagnost
 
 export function useCodeMirror(
   parent: RefObject<HTMLDivElement | null>,
-  opts: { label: string; render: (d: Diagnostic) => string; field?: EditedField },
+  opts: {
+    label: string;
+    render: (d: Diagnostic) => string;
+    field?: EditedField;
+    onPasteRefused: (problem: PasteProblem) => void;
+  },
 ): RefObject<EditorView | null> {
   const field = opts.field ?? 'rules';
   const viewRef = useRef<EditorView | null>(null);
   const renderRef = useRef(opts.render);
+  const refusedRef = useRef(opts.onPasteRefused);
   useEffect(() => {
     renderRef.current = opts.render;
+    refusedRef.current = opts.onPasteRefused;
   });
 
   useEffect(() => {
@@ -111,6 +120,25 @@ export function useCodeMirror(
           // tabindex 0: axe counts the scroller as keyboard-reachable only through a focusable child; contenteditable alone
           // is not one to it. Tab still leaves the editor (no indentWithTab in the keymap).
           EditorView.contentAttributes.of({ 'aria-label': opts.label, tabindex: '0' }),
+          // Too much text, or a line no rule has: refused before CodeMirror lays it out, the document unchanged.
+          EditorView.domEventHandlers({
+            paste(event, view) {
+              const text = event.clipboardData?.getData('text/plain') ?? '';
+              const { main } = view.state.selection;
+              const line = view.state.doc.lineAt(main.from);
+              const problem = pasteProblem(text, {
+                docLength: view.state.doc.length,
+                selectionLength: main.to - main.from,
+                line: line.number,
+                col: main.from - line.from + 1,
+                maxChars: MAX_IMPORT_BYTES,
+              });
+              if (!problem) return false;
+              event.preventDefault();
+              refusedRef.current(problem);
+              return true;
+            },
+          }),
           EditorView.updateListener.of((update) => {
             if (!update.docChanged || update.transactions.every((tr) => tr.annotation(fromStore))) return;
             if (timer !== null) clearTimeout(timer);

@@ -1,13 +1,15 @@
-import { useEffect, useMemo } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TableName } from '../../engine/index.ts';
-import type { TraceStep } from '../../engine/index.ts';
+import type { ChainPage, TraceStep } from '../../engine/index.ts';
 import { getLabStore, useLab } from '../../store/index.ts';
 import type { TFunction } from 'i18next';
 import { ruleMarksUpTo, type ChainFrame, type RuleMark, type TimelineEntry } from '../../store/timeline.ts';
-import { CHAIN_WINDOW, chainKey } from '../../store/traceSlice.ts';
+import { chainKey } from '../../store/traceSlice.ts';
 import { useCallStack, useTimeline } from '../app/selectors.ts';
 import { useExplain } from '../app/useExplain.ts';
+import { ChainSearchBox, ChainSearchResults } from './ChainSearch.tsx';
 import { NatDiff } from './NatDiff.tsx';
 import { NftChainPanel, nftChainAt } from './NftChainPanel.tsx';
 
@@ -79,12 +81,105 @@ function MatchResults({ step }: { step: RuleStep }) {
   );
 }
 
+/** A rule row's usual height; rows are measured once drawn (the current rule grows with its match results). */
+const RULE_ESTIMATE = 28;
+
+interface RuleListProps {
+  table: TableName;
+  chain: string;
+  page: ChainPage | undefined;
+  marks: Map<number, RuleMark>;
+  currentRule: RuleStep | null;
+  /** 1-based: the rule the packet is at (or last met) in this chain. */
+  focus: number;
+}
+
+/**
+ * Every rule of the chain as one virtual list: only the rows in sight are drawn, and the rules in sight are fetched
+ * from the engine a page at a time (KUBE-SERVICES of a 10,000-service dump holds 10,000 rules).
+ */
+function RuleList({ table, chain, page, marks, currentRule, focus }: RuleListProps) {
+  const { t } = useTranslation('ui');
+  const words = useTranslation('huge').t;
+  const box = useRef<HTMLOListElement>(null);
+  const total = page?.total ?? 0;
+  // TanStack Virtual hands back fresh functions on every render by design, so the React Compiler leaves this
+  // component unmemoised; nothing here is passed to a memoised child.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => box.current?.parentElement ?? null,
+    estimateSize: () => RULE_ESTIMATE,
+    overscan: 10,
+  });
+  const items = virtualizer.getVirtualItems();
+  const firstShown = items[0]?.index ?? 0;
+  const lastShown = items[items.length - 1]?.index ?? 0;
+
+  // The packet's rule comes into sight when the packet moves (or the chain's rules first arrive).
+  useEffect(() => {
+    if (total > 0) virtualizer.scrollToIndex(Math.min(total, focus) - 1, { align: 'auto' });
+  }, [virtualizer, focus, total, table, chain]);
+
+  // Scrolled away from the fetched page: fetch the rules now in sight.
+  useEffect(() => {
+    if (!page || total === 0) return;
+    const inPage = (i: number) => i >= page.from && i < page.from + page.rules.length;
+    if (!inPage(firstShown) || !inPage(lastShown))
+      void getLabStore()
+        .getState()
+        .loadChainRules(table, chain, Math.floor((firstShown + lastShown) / 2) + 1);
+  }, [page, total, firstShown, lastShown, table, chain]);
+
+  return (
+    <ol ref={box} className="relative" style={{ height: virtualizer.getTotalSize() }}>
+      {items.map((item) => {
+        const index = item.index + 1;
+        const rule = page?.rules[item.index - page.from];
+        const mark = marks.get(index);
+        const look = mark ? MARK[mark] : null;
+        return (
+          <li
+            key={item.key}
+            data-index={item.index}
+            ref={virtualizer.measureElement}
+            data-testid={`rule-${table}-${chain}-${index}`}
+            data-mark={mark ?? ''}
+            aria-current={mark === 'current' ? 'step' : undefined}
+            className={`absolute left-0 right-0 rounded px-1 py-0.5 ${look?.look ?? ''}`}
+            style={{ transform: `translateY(${item.start}px)` }}
+          >
+            <button
+              type="button"
+              className="flex w-full items-start gap-1 text-left"
+              onClick={() => getLabStore().getState().openRule(table, chain, index)}
+            >
+              <span className="w-8 shrink-0 text-right font-mono text-[12px] text-slate-500">{index}</span>
+              <span aria-hidden className="w-4 shrink-0 text-center font-bold">
+                {look?.icon ?? ''}
+              </span>
+              {look && <span className="sr-only">{t(look.key)}</span>}
+              {rule ? (
+                <code className="font-mono text-[13px] break-words">{rule.text}</code>
+              ) : (
+                <span className="text-[13px] text-slate-500">{words('chain.loadingRule', { index })}</span>
+              )}
+            </button>
+            {mark === 'current' && currentRule && <MatchResults step={currentRule} />}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
 export function ChainPanel() {
   const { t } = useTranslation('ui');
   const timeline = useTimeline();
   const stepIndex = useLab((s) => s.stepIndex);
   const pinned = useLab((s) => s.pinnedChain);
   const check = useLab((s) => s.check);
+  const searching = useLab((s) => s.chainQuery.trim() !== '');
   const stack = useCallStack();
   const pinnedNft = useLab((s) => (s.pinnedNft?.at === s.stepIndex ? s.pinnedNft : null));
   const shown = pinned ?? chainAt(timeline, stepIndex);
@@ -111,22 +206,20 @@ export function ChainPanel() {
     if (shownTable && shownChain) void getLabStore().getState().loadChainRules(shownTable, shownChain, focus);
   }, [shownTable, shownChain, check, focus]);
 
-  if (nftShown) return <NftChainPanel chain={nftShown} pinned={pinnedNft !== null} />;
-  if (!shown) return <p className="p-3 text-[15px] text-slate-700">{t('chain.none')}</p>;
+  if (nftShown && !searching) return <NftChainPanel chain={nftShown} pinned={pinnedNft !== null} />;
 
-  const outline = check?.outline.find((o) => o.name === shown.table)?.chains.find((c) => c.name === shown.chain);
-  // Only a window around the packet's rule is drawn: KUBE-SERVICES can hold 10,000 rules.
+  const outline = shown
+    ? check?.outline.find((o) => o.name === shown.table)?.chains.find((c) => c.name === shown.chain)
+    : undefined;
   const total = page?.total ?? 0;
-  const from = Math.max(0, focus - 1 - CHAIN_WINDOW);
-  const to = Math.min(total, focus + CHAIN_WINDOW);
-  const rules = page?.rules.filter((r) => r.index > from && r.index <= to);
-  const atPolicy = current?.kind === 'policy' && current.table === shown.table && current.chain === shown.chain;
-  const gotoEnd = pinned ? null : gotoFooter(t, stack, shown.chain);
+  const atPolicy =
+    shown && current?.kind === 'policy' && current.table === shown.table && current.chain === shown.chain;
+  const gotoEnd = shown && !pinned ? gotoFooter(t, stack, shown.chain) : null;
 
   return (
     <section data-testid="chain-panel" aria-label={t('chain.label')} className="flex h-full flex-col">
       <header className="border-b border-slate-300 px-3 py-2">
-        {stack.length > 1 && !pinned && (
+        {shown && stack.length > 1 && !pinned && (
           <nav aria-label={t('chain.path')} className="mb-1 flex flex-wrap gap-1 text-[12px] text-slate-700">
             {stack.map((f, i) => (
               <span key={`${f.chain}-${i}`} className="font-mono">
@@ -136,10 +229,12 @@ export function ChainPanel() {
             ))}
           </nav>
         )}
-        <h2 data-testid="chain-title" className="font-mono text-[17px] font-bold text-slate-950">
-          {t('chain.title', { table: shown.table, chain: shown.chain })}
-        </h2>
-        {pinned && (
+        {shown && (
+          <h2 data-testid="chain-title" className="font-mono text-[17px] font-bold text-slate-950">
+            {t('chain.title', { table: shown.table, chain: shown.chain })}
+          </h2>
+        )}
+        {shown && pinned && (
           <div className="mt-1 flex items-center gap-2 text-[13px] text-slate-700">
             <span>{t('chain.pinned')}</span>
             <button
@@ -151,56 +246,51 @@ export function ChainPanel() {
             </button>
           </div>
         )}
+        {check && <ChainSearchBox />}
       </header>
-      {current?.kind === 'nat' && !pinned && (
-        <div className="px-3 pt-2">
-          <NatDiff before={current.before} after={current.after} changed={current.changed} explain={current.explain} />
-        </div>
-      )}
-      <ol className="flex-1 overflow-auto px-2 py-2" data-testid="rule-list">
-        {!page && <li className="text-slate-600">{t('chain.loading')}</li>}
-        {page && total === 0 && <li className="text-slate-600">{t('chain.empty')}</li>}
-        {from > 0 && <li className="px-1 text-[13px] text-slate-600">{t('chain.earlier', { count: from })}</li>}
-        {rules?.map((rule) => {
-          const mark = marks.get(rule.index);
-          const look = mark ? MARK[mark] : null;
-          return (
-            <li
-              key={rule.id}
-              data-testid={`rule-${shown.table}-${shown.chain}-${rule.index}`}
-              data-mark={mark ?? ''}
-              aria-current={mark === 'current' ? 'step' : undefined}
-              className={`mb-1 rounded px-1 py-0.5 ${look?.look ?? ''}`}
-            >
-              <button
-                type="button"
-                className="flex w-full items-start gap-1 text-left"
-                onClick={() => getLabStore().getState().openRule(shown.table, shown.chain, rule.index)}
+      {searching ? (
+        <ChainSearchResults />
+      ) : !shown ? (
+        <p className="p-3 text-[15px] text-slate-700">{t('chain.none')}</p>
+      ) : (
+        <>
+          {current?.kind === 'nat' && !pinned && (
+            <div className="px-3 pt-2">
+              <NatDiff
+                before={current.before}
+                after={current.after}
+                changed={current.changed}
+                explain={current.explain}
+              />
+            </div>
+          )}
+          <div className="flex-1 overflow-auto px-2 pb-2" data-testid="rule-list">
+            {!page && <p className="text-slate-600">{t('chain.loading')}</p>}
+            {page && total === 0 && <p className="text-slate-600">{t('chain.empty')}</p>}
+            <RuleList
+              table={shown.table}
+              chain={shown.chain}
+              page={page}
+              marks={marks}
+              currentRule={currentRule}
+              focus={focus}
+            />
+            {(outline || page) && (
+              <p
+                data-testid="chain-policy"
+                data-goto={gotoEnd ? 'true' : undefined}
+                data-current={atPolicy}
+                className={`mt-2 rounded border-t border-slate-300 px-1 pt-1 text-[14px] ${atPolicy ? 'bg-amber-200 font-bold ring-2 ring-amber-600' : 'text-slate-700'}`}
               >
-                <span className="w-8 shrink-0 text-right font-mono text-[12px] text-slate-500">{rule.index}</span>
-                <span aria-hidden className="w-4 shrink-0 text-center font-bold">
-                  {look?.icon ?? ''}
-                </span>
-                {look && <span className="sr-only">{t(look.key)}</span>}
-                <code className="font-mono text-[13px] break-words">{rule.text}</code>
-              </button>
-              {mark === 'current' && currentRule && <MatchResults step={currentRule} />}
-            </li>
-          );
-        })}
-        {to < total && <li className="px-1 text-[13px] text-slate-600">{t('chain.later', { count: total - to })}</li>}
-        {(outline || page) && (
-          <li
-            data-testid="chain-policy"
-            data-goto={gotoEnd ? 'true' : undefined}
-            data-current={atPolicy}
-            className={`mt-2 rounded border-t border-slate-300 px-1 pt-1 text-[14px] ${atPolicy ? 'bg-amber-200 font-bold ring-2 ring-amber-600' : 'text-slate-700'}`}
-          >
-            {atPolicy ? '▶ ' : ''}
-            {outline?.builtin ? t('chain.policy', { policy: outline.policy ?? '' }) : (gotoEnd ?? t('chain.userChain'))}
-          </li>
-        )}
-      </ol>
+                {atPolicy ? '▶ ' : ''}
+                {outline?.builtin
+                  ? t('chain.policy', { policy: outline.policy ?? '' })
+                  : (gotoEnd ?? t('chain.userChain'))}
+              </p>
+            )}
+          </div>
+        </>
+      )}
     </section>
   );
 }

@@ -43,7 +43,7 @@ export function PlaybackControls() {
   const speed = useLab((s) => s.speed);
   const { index, total } = useCurrentEntry();
   // Busy until the engine has answered the latest request: the position may still be the previous trace's.
-  const busy = useLab((st) => st.traceStatus !== 'ready' && st.traceStatus !== 'error');
+  const busy = useLab((st) => !['ready', 'error', 'cancelled'].includes(st.traceStatus));
   const s = getLabStore().getState();
   const empty = total === 0;
   return (
