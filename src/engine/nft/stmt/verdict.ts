@@ -10,13 +10,12 @@ import { parseVerdict, printVerdict } from '../values.ts';
 class VerdictStmt implements Stmt {
   readonly kind = 'verdict';
   readonly terminal = true;
-  private readonly outcome: StmtOutcome;
+  /** Made on the first packet that reaches the rule (most of 50,000 jump rules are never traced). */
+  private outcome: StmtOutcome | undefined;
   constructor(
     readonly pos: Pos,
     private readonly verdict: Verdict,
-  ) {
-    this.outcome = { kind: 'verdict', verdict };
-  }
+  ) {}
 
   get text(): string {
     return printVerdict(this.verdict);
@@ -28,7 +27,7 @@ class VerdictStmt implements Stmt {
   }
 
   exec(): StmtOutcome {
-    return this.outcome;
+    return (this.outcome ??= { kind: 'verdict', verdict: this.verdict });
   }
 }
 
