@@ -1,6 +1,7 @@
 // nftables speed (issue #12): a kube-proxy nftables-mode ruleset with 10,000 services parses in well under a second,
 // and a new connection to the last service traces in about the time of the first (one verdict-map lookup, not a
 // walk over every service as in iptables mode). Run through `npm run bench` (or `tsx bench/nft.bench.ts`).
+import os from 'node:os';
 import { parseNft, parseRuleset } from '../src/engine/index.ts';
 import { buildHost } from '../src/engine/host/host.ts';
 import { nftProgram } from '../src/engine/nft/program.ts';
@@ -33,20 +34,28 @@ function median(xs: number[]): number {
 }
 
 let failed = false;
+const busy = os.loadavg()[0]! > os.cpus().length;
 console.log(`kube-proxy nftables mode, ${ENDPOINTS} endpoints per service`);
-console.log('services   parse ms   service  detail   median µs   result');
+console.log('services   parse ms (wall / cpu)   service  detail   median µs   result');
 for (const n of SIZES) {
   const text = kubeNftRuleset(n, ENDPOINTS);
   const parseTimes: number[] = [];
+  const parseCpu: number[] = [];
   let parsed = parseNft(text);
   for (let i = 0; i < 5; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     parsed = parseNft(text);
     parseTimes.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    parseCpu.push((c.user + c.system) / 1000);
   }
   if (parsed.rejected) throw new Error(`the generated ruleset should load: ${parsed.diagnostics[0]?.message}`);
-  const parseMs = median(parseTimes);
-  if (n === 10_000 && parseMs > PARSE_BUDGET_MS) failed = true;
+  // On a busy machine the wall time measures the other processes too: the lower of the cpu and wall medians is
+  // judged then, as bench/parse.bench.ts does (cpu time counts the GC's helper threads as well).
+  const judged = busy ? Math.min(median(parseTimes), median(parseCpu)) : median(parseTimes);
+  const parseText = `${median(parseTimes).toFixed(0)} / ${median(parseCpu).toFixed(0)}`;
+  if (n === 10_000 && judged > PARSE_BUDGET_MS) failed = true;
   const program = nftProgram(parsed.ruleset);
   for (const [label, s] of [
     ['first', 0],
@@ -75,11 +84,15 @@ for (const n of SIZES) {
         result = `${r.fate} ${r.packet.dst}:${r.packet.dport}`;
       }
       console.log(
-        `${String(n).padStart(8)} ${parseMs.toFixed(0).padStart(10)}   ${label.padEnd(7)}  ${detail.padEnd(6)} ${median(times).toFixed(1).padStart(10)}   ${result}`,
+        `${String(n).padStart(8)} ${parseText.padStart(21)}   ${label.padEnd(7)}  ${detail.padEnd(6)} ${median(times).toFixed(1).padStart(10)}   ${result}`,
       );
     }
   }
 }
+console.log(
+  `machine: load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores` +
+    (busy ? ': busy, so the parse budget is judged on the lower of the cpu and wall medians' : ''),
+);
 if (failed) {
   console.log(`FAIL: parsing 10,000 services took over ${PARSE_BUDGET_MS} ms`);
   process.exitCode = 1;

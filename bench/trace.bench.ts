@@ -1,7 +1,8 @@
 // Tracer speed on kube-proxy dumps (issue #3: one packet through the 10,000-service dump in under 1 ms median).
 // A new connection from a pod to the first and to the last service of each dump: the nat KUBE-SERVICES chain is a
 // linear list, so the last service shows the O(N) walk. 'walk' detail is what batch runs need; 'full' builds every
-// explained step for the UI. Run through `npm run bench` (or `tsx bench/trace.bench.ts`).
+// explained step for the UI. The budget holds for both at 10,000 services (issue #8 point 8). Run through `npm run bench` (or `tsx bench/trace.bench.ts`).
+import os from 'node:os';
 import { generateKubeProxyDump, parseRuleset } from '../src/engine/index.ts';
 import { buildHost } from '../src/engine/host/host.ts';
 import { compileRuleset, Tracer } from '../src/engine/trace/index.ts';
@@ -42,7 +43,7 @@ function measure(rules: ReturnType<typeof compileRuleset>, spec: PacketSpec, det
   return { median: times[Math.floor(times.length / 2)]!, best: times[0]!, last };
 }
 
-let failed = false;
+const missed: string[] = [];
 console.log(`pod 10.244.9.9 → service cluster IP:80, new connection, ${ENDPOINTS} endpoints per service`);
 console.log('services   service  detail   median µs   best µs   result');
 for (const n of SIZES) {
@@ -67,11 +68,13 @@ for (const n of SIZES) {
       console.log(
         `${String(n).padStart(8)}   ${label.padEnd(7)}  ${detail.padEnd(6)} ${m.median.toFixed(1).padStart(10)} ${m.best.toFixed(1).padStart(9)}   ${m.last}`,
       );
-      if (n === 10_000 && detail === 'walk' && m.median > BUDGET_US) failed = true;
+      // Both detail levels have the budget (issue #8): 'full' is what the UI shows.
+      if (n === 10_000 && s === n - 1 && m.median > BUDGET_US) missed.push(`${detail} ${m.median.toFixed(0)} µs`);
     }
   }
 }
-if (failed) {
-  console.log(`FAIL: over the ${BUDGET_US} µs budget for the 10,000-service dump`);
+console.log(`machine: load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
+if (missed.length > 0) {
+  console.log(`FAIL: the last of 10,000 services is over the ${BUDGET_US} µs budget (median: ${missed.join(', ')})`);
   process.exitCode = 1;
-} else console.log(`ok: 10,000 services within the ${BUDGET_US} µs budget ('walk' detail)`);
+} else console.log(`ok: the last of 10,000 services within the ${BUDGET_US} µs budget in 'walk' and 'full' detail`);

@@ -12,7 +12,8 @@ export class NftError extends Error {
   }
 }
 
-export const posOf = (t: Token): Pos => ({ line: t.line, col: t.col, endCol: t.endCol });
+/** The token's position, made once per token: a rule and its first statement share it (never changed once made). */
+export const posOf = (t: Token): Pos => (t.pos ??= { line: t.line, col: t.col, endCol: t.endCol });
 
 /**
  * Tokens are pulled from the lexer as the parser looks ahead; those far behind are dropped (the parser looks back at

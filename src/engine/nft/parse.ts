@@ -95,9 +95,13 @@ class Parser {
     return chain;
   }
 
+  /** The last table's rule context: consecutive rules of one table share it (no closures made per rule). */
+  private lastCtx: RuleCtx | undefined;
+
   private ruleCtx(table: NftTable): RuleCtx {
+    if (this.lastCtx?.table === table) return this.lastCtx;
     const st = this.st;
-    return {
+    return (this.lastCtx = {
       table,
       selectors,
       setArg(c, keyTypes, need, data) {
@@ -118,7 +122,7 @@ class Parser {
       linkLater(ref) {
         st.refs.push({ ref, table });
       },
-    };
+    });
   }
 
   /** A rule and its terminator: a newline or `;` (a `}` right after a rule is a syntax error in nft). */

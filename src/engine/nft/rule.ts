@@ -25,12 +25,13 @@ export function selectors(c: Cursor): Selector[] {
   const first = c.peek();
   const sel = selectorAt(c);
   if (!sel) c.unexpected(first);
+  if (!(c.isWord('.') && c.peek(1).kind === 'word' && findSelector(c.peek(1).value))) return [sel];
   const out = [sel];
   while (c.isWord('.') && c.peek(1).kind === 'word' && findSelector(c.peek(1).value)) {
     c.next();
     out.push(selectorAt(c)!);
   }
-  return out;
+  return out.slice();
 }
 
 function notSimulated(c: Cursor): Stmt {
@@ -99,5 +100,6 @@ export function parseRuleBody(c: Cursor, ctx: RuleCtx): ParsedRule {
     if (stmt.terminal) terminal = stmt;
     stmts.push(stmt);
   }
-  return comment === undefined ? { stmts } : { stmts, comment };
+  // An exact-size copy: push() left room for 17 statements, and 100,000 rules keep theirs.
+  return comment === undefined ? { stmts: stmts.slice() } : { stmts: stmts.slice(), comment };
 }

@@ -19,6 +19,8 @@ import {
   VERDICT_WORDS,
 } from './values.ts';
 
+const NO_WORDS: string[] = Object.freeze([]) as unknown as string[];
+
 export function newSet(
   name: string,
   keyTypes: DataType[],
@@ -32,8 +34,10 @@ export function newSet(
     anonymous,
     keyTypes,
     dataType,
-    flags: anonymous ? [] : [],
-    extra: [],
+    // Only a declared set reads flags and declaration lines (parse.ts setBody): anonymous ones, one per kube-proxy
+    // service, share one empty list.
+    flags: anonymous ? NO_WORDS : [],
+    extra: anonymous ? NO_WORDS : [],
     elements: [],
     exact: new Map(),
     ranged: [],
@@ -78,6 +82,8 @@ export function parseElements(c: Cursor, set: NftSet): void {
     }
   } finally {
     c.setDepth--;
+    // An anonymous set is complete here: keep its list exact-size (push() left room for 17 elements).
+    if (set.anonymous) set.elements = set.elements.slice();
   }
 }
 

@@ -2,6 +2,8 @@
 // column (nft reports errors as FILE:LINE:COL). Addresses, prefixes, ranges, `ip:port` and kube-proxy's chain names
 // (`endpoint-…/80`) stay one word; a `.` or `:` standing alone is the concatenation or map operator.
 
+import type { Pos } from './model.ts';
+
 export type TokenKind = 'word' | 'string' | 'punct' | 'nl' | 'eof';
 
 export interface Token {
@@ -12,6 +14,8 @@ export interface Token {
   col: number;
   /** Column just after the token (same line). */
   endCol: number;
+  /** Its position as the model keeps it (cursor.ts posOf), made when first asked for. */
+  pos: Pos | undefined;
 }
 
 const PUNCT2 = new Set(['!=', '==', '<=', '>=']);
@@ -43,7 +47,8 @@ export class Lexer {
   constructor(private readonly text: string) {}
 
   private make(kind: TokenKind, value: string, start: number, end: number): Token {
-    return { kind, value, line: this.line, col: start - this.lineStart + 1, endCol: end - this.lineStart + 1 };
+    const line = this.line;
+    return { kind, value, line, col: start - this.lineStart + 1, endCol: end - this.lineStart + 1, pos: undefined };
   }
 
   next(): Token {

@@ -3,7 +3,7 @@
 // chains (nf_tables_api.c: nft_verdict_init -ENOENT, a base chain -EOPNOTSUPP); no jump loops (nft_chain_validate:
 // -EMLINK "Too many links"); each statement is allowed in every base chain that reaches it (nft_*_validate).
 import { NftError } from './cursor.ts';
-import type { NftChain, NftRule, NftRuleset, Pos, Stmt } from './model.ts';
+import type { NftChain, NftRule, NftRuleset, Pos, Stmt, StmtPlace } from './model.ts';
 import type { ParseState } from './parse.ts';
 
 const NOENT = 'Could not process rule: No such file or directory';
@@ -37,46 +37,70 @@ function sameBase(a: string, b: string): boolean {
 
 type Edge = { from: NftChain; to: NftChain; rule: NftRule; pos: Pos };
 
+/** Every jump and goto, chain by chain (a missing or base chain target is refused at the first one met). */
 function edges(ruleset: NftRuleset): Edge[] {
   const out: Edge[] = [];
   for (const table of ruleset.tables)
     for (const chain of table.chains.values())
       for (const rule of chain.rules)
-        for (const stmt of rule.stmts)
-          for (const { verdict, pos } of stmt.targets?.() ?? []) {
+        for (const stmt of rule.stmts) {
+          if (!stmt.targets) continue;
+          for (const { verdict, pos } of stmt.targets()) {
             if (verdict.kind !== 'jump' && verdict.kind !== 'goto') continue;
             const to = table.chains.get(verdict.chain);
             if (!to) throw new NftError(NOENT, pos);
             if (to.base) throw new NftError(NOTSUPP, verdict.pos);
             out.push({ from: chain, to, rule, pos });
           }
-  // Commit order: rules in the order they were added (their ids).
-  return out.sort((a, b) => a.rule.id - b.rule.id);
+        }
+  return out;
+}
+
+/**
+ * Chains as small integers (their creation number, unique over the ruleset) with each one's callees: the graph
+ * walks below index arrays instead of hashing 40,000 chain objects in Maps.
+ */
+interface Graph {
+  callees: (NftChain[] | undefined)[];
+}
+
+function graphOf(list: Edge[], size: number): Graph {
+  const callees: (NftChain[] | undefined)[] = new Array(size);
+  for (const e of list) {
+    const l = callees[e.from.created];
+    if (l) l.push(e.to);
+    else callees[e.from.created] = [e.to];
+  }
+  return { callees };
 }
 
 /** Is there any cycle at all? One depth-first pass (white/grey/black), linear in chains and jumps. */
-function hasCycle(list: Edge[]): boolean {
-  const out = new Map<NftChain, NftChain[]>();
-  for (const e of list) {
-    const l = out.get(e.from);
-    if (l) l.push(e.to);
-    else out.set(e.from, [e.to]);
-  }
-  const state = new Map<NftChain, 1 | 2>();
-  for (const start of out.keys()) {
-    if (state.has(start)) continue;
-    const stack: { ch: NftChain; i: number }[] = [{ ch: start, i: 0 }];
-    state.set(start, 1);
+function hasCycle(g: Graph): boolean {
+  const state = new Uint8Array(g.callees.length); // 0: unseen, 1: on the path, 2: done
+  const next: number[] = [];
+  for (let start = 0; start < g.callees.length; start++) {
+    if (state[start] !== 0 || !g.callees[start]) continue;
+    state[start] = 1;
+    const stack: number[] = [start];
+    next.length = 0;
+    next.push(0);
     while (stack.length) {
-      const top = stack[stack.length - 1]!;
-      const next = out.get(top.ch)?.[top.i++];
-      if (next === undefined) {
-        state.set(top.ch, 2);
+      const top = stack.length - 1;
+      const list = g.callees[stack[top]!];
+      const k = next[top]!;
+      if (!list || k >= list.length) {
+        state[stack[top]!] = 2;
         stack.pop();
-      } else if (state.get(next) === 1) return true;
-      else if (!state.has(next)) {
-        state.set(next, 1);
-        stack.push({ ch: next, i: 0 });
+        next.pop();
+        continue;
+      }
+      next[top] = k + 1;
+      const to = list[k]!.created;
+      if (state[to] === 1) return true;
+      if (state[to] === 0) {
+        state[to] = 1;
+        stack.push(to);
+        next.push(0);
       }
     }
   }
@@ -84,8 +108,10 @@ function hasCycle(list: Edge[]): boolean {
 }
 
 /** The jump that closes a loop, in commit order (only looked for when there is one: it is quadratic). */
-function checkLoops(list: Edge[]): void {
-  if (!hasCycle(list)) return;
+function checkLoops(list: Edge[], g: Graph): void {
+  if (!hasCycle(g)) return;
+  // Commit order: rules in the order they were added (their ids).
+  const ordered = [...list].sort((a, b) => a.rule.id - b.rule.id);
   const next = new Map<NftChain, NftChain[]>();
   const reaches = (from: NftChain, target: NftChain): boolean => {
     const seen = new Set<NftChain>();
@@ -99,45 +125,71 @@ function checkLoops(list: Edge[]): void {
     }
     return false;
   };
-  for (const e of list) {
+  for (const e of ordered) {
     if (reaches(e.to, e.from)) throw new NftError('Could not process rule: Too many links', e.rule.pos);
     next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
   }
 }
 
-function checkPlacement(ruleset: NftRuleset, list: Edge[]): void {
-  const out = new Map<NftChain, NftChain[]>();
-  for (const e of list) {
-    const l = out.get(e.from);
-    if (l) l.push(e.to);
-    else out.set(e.from, [e.to]);
-  }
-  const errors: { pos: Pos; message: string }[] = [];
+/**
+ * Each statement with a placement rule, checked for every kind of base chain (type, hook, family) that reaches it;
+ * the first refusal in the text is reported. Base chains of the same kind share one walk.
+ */
+function checkPlacement(ruleset: NftRuleset, g: Graph): void {
+  const places = new Map<string, { place: StmtPlace; bases: NftChain[] }>();
   for (const table of ruleset.tables)
     for (const base of table.chains.values()) {
       if (!base.base) continue;
       const place = { type: base.base.type, hook: base.base.hook, family: table.family };
-      const seen = new Set<NftChain>();
-      const stack = [base];
-      while (stack.length) {
-        const ch = stack.pop()!;
-        if (seen.has(ch)) continue;
-        seen.add(ch);
-        for (const rule of ch.rules)
-          for (const stmt of rule.stmts as Stmt[]) {
-            const why = stmt.refuse?.(place);
-            if (why) errors.push({ pos: rule.pos, message: why });
-          }
-        stack.push(...(out.get(ch) ?? []));
-      }
+      const key = `${place.type} ${place.hook} ${place.family}`;
+      const known = places.get(key);
+      if (known) known.bases.push(base);
+      else places.set(key, { place, bases: [base] });
     }
-  errors.sort((a, b) => a.pos.line - b.pos.line || a.pos.col - b.pos.col);
-  if (errors[0]) throw new NftError(errors[0].message, errors[0].pos);
+  if (places.size === 0) return;
+  /** Per chain, its rules' statements that may be refused somewhere (NAT statements). */
+  const restricted = new Map<NftChain, { rule: NftRule; stmt: Stmt }[]>();
+  for (const table of ruleset.tables)
+    for (const chain of table.chains.values())
+      for (const rule of chain.rules)
+        for (const stmt of rule.stmts as Stmt[]) {
+          if (!stmt.refuse) continue;
+          const l = restricted.get(chain);
+          if (l) l.push({ rule, stmt });
+          else restricted.set(chain, [{ rule, stmt }]);
+        }
+  if (restricted.size === 0) return;
+  let first: { pos: Pos; message: string } | undefined;
+  const seen = new Uint32Array(g.callees.length);
+  let walk = 0;
+  for (const { place, bases } of places.values()) {
+    walk++;
+    const stack = [...bases];
+    while (stack.length) {
+      const ch = stack.pop()!;
+      if (seen[ch.created] === walk) continue;
+      seen[ch.created] = walk;
+      for (const { rule, stmt } of restricted.get(ch) ?? []) {
+        const why = stmt.refuse!(place);
+        if (
+          why &&
+          (!first ||
+            rule.pos.line < first.pos.line ||
+            (rule.pos.line === first.pos.line && rule.pos.col < first.pos.col))
+        )
+          first = { pos: rule.pos, message: why };
+      }
+      const callees = g.callees[ch.created];
+      if (callees) for (const to of callees) stack.push(to);
+    }
+  }
+  if (first) throw new NftError(first.message, first.pos);
 }
 
 export function validate(st: ParseState): void {
   linkSets(st);
   const list = edges(st.ruleset);
-  checkLoops(list);
-  checkPlacement(st.ruleset, list);
+  const g = graphOf(list, st.created);
+  checkLoops(list, g);
+  checkPlacement(st.ruleset, g);
 }

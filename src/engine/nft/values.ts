@@ -84,16 +84,15 @@ function findRangeDash(text: string): number {
 
 /** A concatenation `a . b . c` of constants of the given types. */
 export function parseKey(c: Cursor, types: DataType[]): KeyPart[] {
-  const parts: KeyPart[] = [];
-  types.forEach((type, k) => {
+  // map() makes an exact-size array (push() would leave room for 17 parts in each of 100,000 keys).
+  return types.map((type, k) => {
     if (k > 0) {
       const dot = c.peek();
       if (!(dot.kind === 'word' && dot.value === '.')) c.unexpected(dot, "'.'");
       c.next();
     }
-    parts.push(parseKeyPart(c, type));
+    return parseKeyPart(c, type);
   });
-  return parts;
 }
 
 export function printKeyPart(type: DataType, p: KeyPart): string {

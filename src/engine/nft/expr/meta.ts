@@ -46,14 +46,18 @@ function selector(key: string): Selector {
   return sel;
 }
 
+/** One selector per key, shared by every rule (never changed once made); a Map finds no inherited property. */
+const SELECTORS = new Map(Object.keys(KEYS).map((key) => [key, selector(key)]));
+
 export const metaModule = {
   name: 'meta',
   keywords: ['meta', 'mark', 'iifname', 'oifname', 'iif', 'oif'],
   follows: { meta: Object.keys(KEYS) },
   parse(c: Cursor, first: Token): Selector {
-    if (first.value !== 'meta') return selector(first.value);
+    if (first.value !== 'meta') return SELECTORS.get(first.value)!;
     const t = c.word();
-    if (!KEYS[t.value]) c.unexpected(t);
-    return selector(t.value);
+    const sel = SELECTORS.get(t.value);
+    if (!sel) c.unexpected(t);
+    return sel;
   },
 };

@@ -51,15 +51,32 @@ const FIELDS: Record<string, Record<string, Field>> = {
   },
 };
 
+/**
+ * One selector object per field, shared by every rule that reads it (selectors are never changed once made): a
+ * 10,000-service ruleset would otherwise make one per use. A Map, not the object above: a rule's word must never
+ * find an inherited property (`constructor`).
+ */
+const SELECTORS = new Map<string, Map<string, Selector>>(
+  Object.entries(FIELDS).map(([proto, fields]) => [
+    proto,
+    new Map(
+      Object.entries(fields).map(([name, f]): [string, Selector] => {
+        const sel: Selector = { text: `${proto} ${name}`, type: f.type, read: (e) => f.read(e.pkt) };
+        if (f.transport) sel.transport = true;
+        return [name, sel];
+      }),
+    ),
+  ]),
+);
+
 export const payloadModule = {
   name: 'payload',
   keywords: Object.keys(FIELDS),
   follows: Object.fromEntries(Object.entries(FIELDS).map(([k, f]) => [k, Object.keys(f)])),
   parse(c: Cursor, first: Token): Selector {
-    const fields = FIELDS[first.value]!;
     const t = c.word();
-    const f = fields[t.value];
-    if (!f) c.unexpected(t);
-    return { text: `${first.value} ${t.value}`, type: f.type, read: (e) => f.read(e.pkt), transport: f.transport };
+    const sel = SELECTORS.get(first.value)!.get(t.value);
+    if (!sel) c.unexpected(t);
+    return sel;
   },
 };

@@ -6,7 +6,7 @@
 import type { NatRange, NatRequest } from '../../ext/types.ts';
 import { posOf, type Cursor } from '../cursor.ts';
 import { INET_SERVICE, IPV4_ADDR } from '../datatype.ts';
-import type { NftEval, Stmt, StmtPlace } from '../model.ts';
+import type { NftEval, Pos, Stmt, StmtOutcome, StmtPlace } from '../model.ts';
 import type { RuleCtx } from '../ruleContext.ts';
 import { lookup, printSetArg } from '../set.ts';
 import type { Token } from '../tokenize.ts';
@@ -15,12 +15,14 @@ import { formatIPv4 } from '../../net/ipv4.ts';
 const FLAGS = ['random', 'fully-random', 'persistent'];
 const SELECTOR_START = ['ip', 'tcp', 'udp', 'th', 'meta', 'numgen', 'ct', 'mark', 'iifname', 'oifname', 'fib'];
 
+const NOTSUPP = 'Could not process rule: Operation not supported';
+const refuseDst = (p: StmtPlace) =>
+  p.type === 'nat' && (p.hook === 'prerouting' || p.hook === 'output') ? undefined : NOTSUPP;
+const refuseSrc = (p: StmtPlace) =>
+  p.type === 'nat' && (p.hook === 'postrouting' || p.hook === 'input') ? undefined : NOTSUPP;
+
 function refuseFor(kind: string) {
-  const dst = kind === 'dnat' || kind === 'redirect';
-  return (p: StmtPlace) => {
-    const hooks = dst ? ['prerouting', 'output'] : ['postrouting', 'input'];
-    return p.type === 'nat' && hooks.includes(p.hook) ? undefined : 'Could not process rule: Operation not supported';
-  };
+  return kind === 'dnat' || kind === 'redirect' ? refuseDst : refuseSrc;
 }
 
 function num(c: Cursor, tok: Token, text: string, type = IPV4_ADDR): number {
@@ -38,16 +40,16 @@ function parseTarget(c: Cursor, tok: Token, allowAddr: boolean): { range: NatRan
   const range: NatRange = {};
   if (addrText) {
     if (!allowAddr) c.unexpected(tok);
-    const [lo, hi] = addrText.split('-');
-    range.minAddr = num(c, tok, lo!);
-    range.maxAddr = hi !== undefined ? num(c, tok, hi) : range.minAddr;
+    const dash = addrText.indexOf('-');
+    range.minAddr = num(c, tok, dash < 0 ? addrText : addrText.slice(0, dash));
+    range.maxAddr = dash < 0 ? range.minAddr : num(c, tok, addrText.slice(dash + 1).split('-')[0]!);
   }
   if (portText !== undefined) {
-    const portTok = { ...tok, col: tok.col + colon + 1 };
+    const portTok = { ...tok, col: tok.col + colon + 1, pos: undefined };
     if (!c.transport) c.fail(portTok, 'transport protocol mapping is only valid after transport protocol match');
-    const [lo, hi] = portText.split('-');
-    range.minPort = num(c, portTok, lo!, INET_SERVICE);
-    range.maxPort = hi !== undefined ? num(c, portTok, hi, INET_SERVICE) : range.minPort;
+    const dash = portText.indexOf('-');
+    range.minPort = num(c, portTok, dash < 0 ? portText : portText.slice(0, dash), INET_SERVICE);
+    range.maxPort = dash < 0 ? range.minPort : num(c, portTok, portText.slice(dash + 1).split('-')[0]!, INET_SERVICE);
   }
   return { range, portText };
 }
@@ -76,6 +78,54 @@ function request(kind: string, range: NatRange, flags: string[]): NatRequest {
   }
 }
 
+type Mapped = { sels: ReturnType<RuleCtx['selectors']>; ref: ReturnType<RuleCtx['setArg']> };
+
+/** One per endpoint in kube-proxy (50,000): a class instance, its text made when first listed or explained. */
+class NatStmt implements Stmt {
+  readonly needsConntrack = true;
+  readonly refuse: (p: StmtPlace) => string | undefined;
+  constructor(
+    readonly pos: Pos,
+    readonly kind: string,
+    /** ` ip` in `dnat ip to …`. */
+    private readonly family: string,
+    private readonly range: NatRange,
+    private readonly mapped: Mapped | undefined,
+    private readonly flags: string[],
+  ) {
+    this.refuse = refuseFor(kind);
+  }
+
+  get text(): string {
+    const { mapped, range, flags } = this;
+    const arg = mapped
+      ? ` to ${mapped.sels.map((s) => s.text).join(' . ')} map ${printSetArg(mapped.ref)}`
+      : printRange(range)
+        ? ` to ${printRange(range)}`
+        : '';
+    return `${this.kind}${this.family}${arg}${flags.length ? ' ' + flags.join(',') : ''}`;
+  }
+
+  exec(e: NftEval): StmtOutcome {
+    const { mapped, kind } = this;
+    let r = this.range;
+    if (mapped) {
+      const values = mapped.sels.map((s) => s.read(e));
+      if (values.some((v) => v === undefined) || !mapped.ref.set) return { kind: 'break' };
+      const el = lookup(mapped.ref.set, values as (number | string)[], e);
+      if (!el || el.data?.kind !== 'value') return { kind: 'break' };
+      const [addr, port] = el.data.parts as { lo: number; hi: number }[];
+      r = { minAddr: addr!.lo, maxAddr: addr!.hi };
+      if (port) r = { ...r, minPort: port.lo, maxPort: port.hi };
+    }
+    return {
+      kind: 'nat',
+      req: request(kind, r, this.flags),
+      explain: { id: `nft.${kind}`, params: { to: printRange(r) || '—' }, matched: true },
+    };
+  }
+}
+
 export const natModule = {
   name: 'nat',
   keywords: ['dnat', 'snat', 'masquerade', 'redirect'],
@@ -85,7 +135,7 @@ export const natModule = {
     if ((kind === 'dnat' || kind === 'snat') && (c.isWord('ip') || c.isWord('ip6')) && c.isWord('to', 1))
       family = ` ${c.next().value}`;
     let range: NatRange = {};
-    let mapped: { sels: ReturnType<RuleCtx['selectors']>; ref: ReturnType<RuleCtx['setArg']> } | undefined;
+    let mapped: Mapped | undefined;
     if (c.eatWord('to')) {
       if (c.isWord() && SELECTOR_START.includes(c.peek().value) && kind !== 'redirect') {
         const sels = ctx.selectors(c);
@@ -111,34 +161,6 @@ export const natModule = {
       flags.push(c.next().value);
       c.eatPunct(',');
     }
-    const arg = mapped
-      ? ` to ${mapped.sels.map((s) => s.text).join(' . ')} map ${printSetArg(mapped.ref)}`
-      : printRange(range)
-        ? ` to ${printRange(range)}`
-        : '';
-    return {
-      kind,
-      text: `${kind}${family}${arg}${flags.length ? ' ' + flags.join(',') : ''}`,
-      pos: posOf(first),
-      needsConntrack: true,
-      refuse: refuseFor(kind),
-      exec(e: NftEval) {
-        let r = range;
-        if (mapped) {
-          const values = mapped.sels.map((s) => s.read(e));
-          if (values.some((v) => v === undefined) || !mapped.ref.set) return { kind: 'break' };
-          const el = lookup(mapped.ref.set, values as (number | string)[], e);
-          if (!el || el.data?.kind !== 'value') return { kind: 'break' };
-          const [addr, port] = el.data.parts as { lo: number; hi: number }[];
-          r = { minAddr: addr!.lo, maxAddr: addr!.hi };
-          if (port) r = { ...r, minPort: port.lo, maxPort: port.hi };
-        }
-        return {
-          kind: 'nat',
-          req: request(kind, r, flags),
-          explain: { id: `nft.${kind}`, params: { to: printRange(r) || '—' }, matched: true },
-        };
-      },
-    };
+    return new NatStmt(posOf(first), kind, family, range, mapped, flags);
   },
 };

@@ -3,7 +3,7 @@
 // On a bitmask type (ct state, tcp flags) the implicit operator tests for any of the listed bits, `!=` for none.
 import { posOf, type Cursor } from '../cursor.ts';
 import type { DataType, Scalar } from '../datatype.ts';
-import type { KeyPart, NftEval, Selector, Stmt, StmtOutcome } from '../model.ts';
+import type { KeyPart, NftEval, Pos, Selector, Stmt, StmtOutcome } from '../model.ts';
 import type { RuleCtx, SetRef } from '../ruleContext.ts';
 import { lookup, printElement, printSetArg } from '../set.ts';
 import type { Token } from '../tokenize.ts';
@@ -11,7 +11,22 @@ import { keyMatches, parseKey, parseKeyPart, printBits, printKey, printKeyPart }
 
 export type Op = 'implicit' | '==' | '!=' | '<' | '>' | '<=' | '>=';
 const OPS: Op[] = ['==', '!=', '<', '>', '<=', '>='];
-const BINOPS: Record<string, '&' | '|' | '^'> = { '&': '&', and: '&', '|': '|', or: '|', '^': '^', xor: '^' };
+const BINOPS = new Map<string, '&' | '|' | '^'>([
+  ['&', '&'],
+  ['and', '&'],
+  ['|', '|'],
+  ['or', '|'],
+  ['^', '^'],
+  ['xor', '^'],
+]);
+const WORD_OPS = new Map<string, Op>([
+  ['eq', '=='],
+  ['ne', '!='],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['le', '<='],
+  ['ge', '>='],
+]);
 
 function printValue(type: DataType, v: number): string {
   if (type.bitmask && type.symbols) {
@@ -24,7 +39,7 @@ function printValue(type: DataType, v: number): string {
 /** `sel & 0x4000`, `sel | 0x10`, `sel ^ 0x4000` (nft_bitwise): a selector seen through a constant mask. */
 export function parseBinop(c: Cursor, sel: Selector): Selector {
   const t = c.peek();
-  const op = (t.kind === 'punct' || t.kind === 'word') && BINOPS[t.value];
+  const op = (t.kind === 'punct' || t.kind === 'word') && BINOPS.get(t.value);
   if (!op) return sel;
   c.next();
   const part = parseKeyPart(c, sel.type);
@@ -73,6 +88,132 @@ function compare(op: Op, a: Scalar, b: KeyPart, bitmask: boolean): boolean {
   }
 }
 
+/** The values of the selectors for this packet, or undefined when one is absent. */
+function readAll(sels: Selector[], e: NftEval): Scalar[] | undefined {
+  const out: Scalar[] = [];
+  for (const s of sels) {
+    const v = s.read(e);
+    if (v === undefined) return undefined;
+    out.push(v);
+  }
+  return out;
+}
+
+const selectorsText = (sels: Selector[]) => (sels.length === 1 ? sels[0]!.text : sels.map((s) => s.text).join(' . '));
+
+/*
+ * Statements are classes, not object literals with closures: a 10,000-service ruleset holds 100,000 of them, and a
+ * class instance is a few fields sharing one prototype (a literal with a getter even turns into a slow dictionary).
+ * Printed forms are made when first asked for (listing, explanations).
+ */
+
+/** `sel { … }`, `sel @set`, `sel != @set`: a set lookup. */
+class SetMatch implements Stmt {
+  readonly kind = 'match';
+  constructor(
+    readonly pos: Pos,
+    readonly needsConntrack: boolean,
+    private readonly sels: Selector[],
+    private readonly ref: SetRef,
+    private readonly negated: boolean,
+  ) {}
+
+  get text(): string {
+    const { ref } = this;
+    const types = this.ref.keyTypes;
+    // nft turns a one-element anonymous set into a plain comparison, and lists it so.
+    const one = ref.set?.anonymous && ref.set.elements.length === 1 ? ref.set.elements[0] : undefined;
+    const arg = one ? printKey(types, one.key) : printSetArg(ref);
+    return `${selectorsText(this.sels)} ${this.negated ? '!= ' : ''}${arg}`;
+  }
+
+  exec(e: NftEval): StmtOutcome {
+    const { ref } = this;
+    const v = readAll(this.sels, e);
+    if (!v || !ref.set) return { kind: 'break' };
+    const el = lookup(ref.set, v, e);
+    const ok = (el !== undefined) !== this.negated;
+    return {
+      kind: ok ? 'next' : 'break',
+      explain: {
+        id: el ? 'nft.set-hit' : 'nft.set-miss',
+        params: {
+          expr: selectorsText(this.sels),
+          value: printKey(ref.keyTypes, v.map(asPart)),
+          set: ref.set.anonymous ? '{…}' : `@${ref.name}`,
+          element: el ? printElement(ref.set, el) : '',
+        },
+        matched: ok,
+      },
+    };
+  }
+}
+
+/** `sel value`, `sel != value`, `sel < value`, `tcp flags syn / syn,ack`: a comparison with a constant. */
+class Compare implements Stmt {
+  readonly kind = 'match';
+  private printed: string | undefined;
+  private valuePrinted: string | undefined;
+  constructor(
+    readonly pos: Pos,
+    readonly needsConntrack: boolean,
+    private readonly sels: Selector[],
+    private readonly types: DataType[],
+    private readonly op: Op,
+    private readonly key: KeyPart[],
+    /** `/ mask`: the listed bits under a mask. */
+    private readonly mask: number | undefined,
+    /** The implicit operator on a bitmask type tests for any of the bits. */
+    private readonly bitmask: boolean,
+  ) {}
+
+  private opText(): string {
+    return this.op === 'implicit' ? '' : `${this.op} `;
+  }
+
+  private valueText(): string {
+    const { mask, types } = this;
+    return (this.valuePrinted ??=
+      printKey(types, this.key) + (mask !== undefined ? ` / ${printBits(types[0]!, mask)}` : ''));
+  }
+
+  get text(): string {
+    if (this.printed !== undefined) return this.printed;
+    const { sels, key, op } = this;
+    // nft lists `tcp flags & (syn | ack) == syn` as `tcp flags syn / syn,ack` (a flag test under a mask).
+    const m = sels.length === 1 ? sels[0]!.masked : undefined;
+    const asFlags =
+      m && m.op === '&' && op === '==' && m.base.type.bitmask && !('str' in key[0]!) && (key[0]!.lo & ~m.mask) === 0;
+    return (this.printed = asFlags
+      ? `${m.base.text} ${printBits(m.base.type, (key[0] as { lo: number }).lo)} / ${printBits(m.base.type, m.mask)}`
+      : `${selectorsText(sels)} ${this.opText()}${this.valueText()}`);
+  }
+
+  exec(e: NftEval): StmtOutcome {
+    const { key, op, mask } = this;
+    const v = readAll(this.sels, e);
+    const expr = selectorsText(this.sels);
+    if (!v) return { kind: 'break', explain: { id: 'nft.absent', params: { expr }, matched: false } };
+    let ok: boolean;
+    if (mask !== undefined) ok = ((Number(v[0]) & mask) === (key[0] as { lo: number }).lo) !== (op === '!=');
+    else if (key.length > 1) ok = keyMatches(key, v) !== (op === '!=');
+    else ok = compare(op, v[0]!, key[0]!, this.bitmask);
+    return {
+      kind: ok ? 'next' : 'break',
+      explain: {
+        id: 'nft.compare',
+        params: {
+          expr,
+          op: this.opText().trim() || '==',
+          value: this.valueText(),
+          actual: printKey(this.types, v.map(asPart)),
+        },
+        matched: ok,
+      },
+    };
+  }
+}
+
 export function parseRelation(c: Cursor, first: Token, sels: Selector[], ctx: RuleCtx): Stmt {
   const types = sels.map((s) => s.type);
   let op: Op = 'implicit';
@@ -80,53 +221,15 @@ export function parseRelation(c: Cursor, first: Token, sels: Selector[], ctx: Ru
   if (opTok.kind === 'punct' && (OPS as string[]).includes(opTok.value)) {
     op = opTok.value as Op;
     c.next();
-  } else if (opTok.kind === 'word' && ['eq', 'ne', 'lt', 'gt', 'le', 'ge'].includes(opTok.value)) {
-    op = ({ eq: '==', ne: '!=', lt: '<', gt: '>', le: '<=', ge: '>=' } as const)[opTok.value as 'eq'];
+  } else if (opTok.kind === 'word' && WORD_OPS.has(opTok.value)) {
+    op = WORD_OPS.get(opTok.value)!;
     c.next();
   }
-  const text = sels.map((s) => s.text).join(' . ');
-  const opText = op === 'implicit' ? '' : `${op} `;
-  const read = (e: NftEval): Scalar[] | undefined => {
-    const out: Scalar[] = [];
-    for (const s of sels) {
-      const v = s.read(e);
-      if (v === undefined) return undefined;
-      out.push(v);
-    }
-    return out;
-  };
-  const base = { kind: 'match', pos: posOf(first), needsConntrack: sels.some((s) => s.needsConntrack) };
+  const pos = posOf(first);
+  const needsConntrack = sels.some((s) => s.needsConntrack === true);
   if (c.isPunct('{') || c.isPunct('@')) {
     const ref: SetRef = ctx.setArg(c, types, 'set');
-    const negated = op === '!=';
-    return {
-      ...base,
-      get text() {
-        // nft turns a one-element anonymous set into a plain comparison, and lists it so.
-        const one = ref.set?.anonymous && ref.set.elements.length === 1 ? ref.set.elements[0] : undefined;
-        const arg = one ? printKey(types, one.key) : printSetArg(ref);
-        return `${text} ${negated ? '!= ' : ''}${arg}`;
-      },
-      exec(e) {
-        const v = read(e);
-        if (!v || !ref.set) return { kind: 'break' };
-        const el = lookup(ref.set, v, e);
-        const ok = (el !== undefined) !== negated;
-        return {
-          kind: ok ? 'next' : 'break',
-          explain: {
-            id: el ? 'nft.set-hit' : 'nft.set-miss',
-            params: {
-              expr: text,
-              value: printKey(types, v.map(asPart)),
-              set: ref.set.anonymous ? '{…}' : `@${ref.name}`,
-              element: el ? printElement(ref.set, el) : '',
-            },
-            matched: ok,
-          },
-        };
-      },
-    };
+    return new SetMatch(pos, needsConntrack, sels, ref, op === '!=');
   }
   const key = parseKey(c, types);
   // `tcp flags syn / syn,ack`: the listed bits under a mask.
@@ -137,34 +240,7 @@ export function parseRelation(c: Cursor, first: Token, sels: Selector[], ctx: Ru
     if (!('str' in m)) mask = m.lo;
   }
   const bitmask = sels.length === 1 && types[0]!.bitmask === true && !sels[0]!.masked && mask === undefined;
-  const valueText = printKey(types, key) + (mask !== undefined ? ` / ${printBits(types[0]!, mask)}` : '');
-  // nft lists `tcp flags & (syn | ack) == syn` as `tcp flags syn / syn,ack` (a flag test under a mask).
-  const m = sels.length === 1 ? sels[0]!.masked : undefined;
-  const asFlags =
-    m && m.op === '&' && op === '==' && m.base.type.bitmask && !('str' in key[0]!) && (key[0]!.lo & ~m.mask) === 0;
-  const printed = asFlags
-    ? `${m.base.text} ${printBits(m.base.type, (key[0] as { lo: number }).lo)} / ${printBits(m.base.type, m.mask)}`
-    : `${text} ${opText}${valueText}`;
-  return {
-    ...base,
-    text: printed,
-    exec(e): StmtOutcome {
-      const v = read(e);
-      if (!v) return { kind: 'break', explain: { id: 'nft.absent', params: { expr: text }, matched: false } };
-      let ok: boolean;
-      if (mask !== undefined) ok = ((Number(v[0]) & mask) === (key[0] as { lo: number }).lo) !== (op === '!=');
-      else if (key.length > 1) ok = keyMatches(key, v) !== (op === '!=');
-      else ok = compare(op, v[0]!, key[0]!, bitmask);
-      return {
-        kind: ok ? 'next' : 'break',
-        explain: {
-          id: 'nft.compare',
-          params: { expr: text, op: opText.trim() || '==', value: valueText, actual: printKey(types, v.map(asPart)) },
-          matched: ok,
-        },
-      };
-    },
-  };
+  return new Compare(pos, needsConntrack, sels, types, op, key, mask, bitmask);
 }
 
 function asPart(v: Scalar): KeyPart {

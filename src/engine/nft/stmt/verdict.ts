@@ -2,9 +2,34 @@
 // goto does not; return goes back to the caller (at the base chain: its policy); continue goes on; queue hands the
 // packet to user space.
 import { posOf, type Cursor } from '../cursor.ts';
-import type { Stmt } from '../model.ts';
+import type { Pos, Stmt, StmtOutcome, Verdict } from '../model.ts';
 import type { Token } from '../tokenize.ts';
 import { parseVerdict, printVerdict } from '../values.ts';
+
+/** One per rule that ends in a verdict: a class instance, not an object with two closures. */
+class VerdictStmt implements Stmt {
+  readonly kind = 'verdict';
+  readonly terminal = true;
+  /** Made on the first packet that reaches the rule (most of 50,000 jump rules are never traced). */
+  private outcome: StmtOutcome | undefined;
+  constructor(
+    readonly pos: Pos,
+    private readonly verdict: Verdict,
+  ) {}
+
+  get text(): string {
+    return printVerdict(this.verdict);
+  }
+
+  targets(): { verdict: Verdict; pos: Pos }[] {
+    const v = this.verdict;
+    return v.kind === 'jump' || v.kind === 'goto' ? [{ verdict: v, pos: v.pos }] : [];
+  }
+
+  exec(): StmtOutcome {
+    return (this.outcome ??= { kind: 'verdict', verdict: this.verdict });
+  }
+}
 
 export const verdictModule = {
   name: 'verdict',
@@ -16,14 +41,6 @@ export const verdictModule = {
       // `queue num 3 bypass`, `queue flags bypass to 1-3`: kept as written, traced as a queue.
       while (!c.atStatementEnd() && !c.isWord('comment')) c.next();
     }
-    const outcome = { kind: 'verdict' as const, verdict };
-    return {
-      kind: 'verdict',
-      text: printVerdict(verdict),
-      pos: posOf(first),
-      terminal: true,
-      targets: () => (verdict.kind === 'jump' || verdict.kind === 'goto' ? [{ verdict, pos: verdict.pos }] : []),
-      exec: () => outcome,
-    };
+    return new VerdictStmt(posOf(first), verdict);
   },
 };
