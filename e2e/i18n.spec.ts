@@ -88,7 +88,7 @@ test('a link copied in English opens the same trace in Chinese, and no link depe
   const bar = new ScenarioBar(page);
   await lab.openAt('port-forward', 1, 5);
   const notations = await page.locator('[data-testid^="trace-line-"] span:nth-child(3)').allInnerTexts();
-  const sentence = await lab.currentTraceLine.locator('span').nth(3).innerText();
+  const sentence = await lab.currentTraceLine.getByTestId('trace-sentence').innerText();
   const link = await bar.copy();
   await english.close();
 
@@ -106,7 +106,7 @@ test('a link copied in English opens the same trace in Chinese, and no link depe
   await expect(current).toHaveAttribute('data-testid', 'trace-line-4');
   expect(await other.locator('[data-testid^="trace-line-"] span:nth-child(3)').allInnerTexts()).toEqual(notations);
   // Same step, told in Chinese.
-  await expect(current.locator('span').nth(3)).not.toHaveText(sentence);
+  await expect(current.getByTestId('trace-sentence')).not.toHaveText(sentence);
 
   // The link is the viewer's language-free state: copied here in Chinese, then in English, it is the same link.
   const copied = async () => {

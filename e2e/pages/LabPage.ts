@@ -60,7 +60,7 @@ export class LabPage {
 
   /** The TRACE notation of the selected trace line, e.g. "filter:INPUT:rule:4". */
   async currentNotation(): Promise<string> {
-    return ((await this.currentTraceLine.locator('span').nth(2).textContent()) ?? '').trim();
+    return ((await this.currentTraceLine.getByTestId('trace-notation').textContent()) ?? '').trim();
   }
 
   /** Opens a built-in scenario with the scenario picker. */

@@ -55,11 +55,15 @@ function TraceLine({ index, selected, timeline }: { index: number; selected: boo
       </span>
       {viaMark && <span className="sr-only">{t(viaMark.words)}</span>}
       {/* Rows have one fixed height (the list is virtual), so long texts are cut: the tooltip gives them whole. */}
-      <span className="w-44 shrink-0 truncate font-mono text-[13px] 2xl:w-60" title={notation}>
+      <span
+        data-testid="trace-notation"
+        className="w-44 shrink-0 truncate font-mono text-[13px] 2xl:w-60"
+        title={notation}
+      >
         {part === 'reply' ? '↩ ' : ''}
         {notation}
       </span>
-      <span className="truncate" title={sentence}>
+      <span data-testid="trace-sentence" className="truncate" title={sentence}>
         {sentence}
       </span>
     </li>
