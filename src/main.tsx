@@ -5,6 +5,7 @@ import './i18n/index.ts';
 import './ui/app/labStore.ts';
 import './ui/scenario/bootScenario.ts';
 import './ui/teach/bootChallenge.ts';
+import './ui/lessons/bootLesson.ts';
 import { App } from './ui/app/App.tsx';
 import { ErrorBoundary } from './ui/app/ErrorBoundary.tsx';
 

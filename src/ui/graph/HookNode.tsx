@@ -22,9 +22,12 @@ function StopBlock({ hook, stop }: { hook: HookName; stop: StopView }) {
       >
         <span>
           {stop.marked && (
-            <span className="mr-1 text-violet-700 not-italic" aria-label={t('lessons:graphMark')}>
-              ▶
-            </span>
+            <>
+              <span className="mr-1 text-violet-700 not-italic" aria-hidden>
+                ▶
+              </span>
+              <span className="sr-only">{t('lessons:graphMark')}: </span>
+            </>
           )}
           {t('graph.conntrack')}
         </span>
@@ -73,9 +76,12 @@ function StopBlock({ hook, stop }: { hook: HookName; stop: StopView }) {
       <span className="font-mono">
         {/* A lesson's pointer is a shape and words, not only a colour. */}
         {stop.marked && (
-          <span className="mr-1 text-violet-700" aria-label={t('lessons:graphMark')}>
-            ▶
-          </span>
+          <>
+            <span className="mr-1 text-violet-700" aria-hidden>
+              ▶
+            </span>
+            <span className="sr-only">{t('lessons:graphMark')}: </span>
+          </>
         )}
         {stop.table}
       </span>
