@@ -88,7 +88,7 @@ function NftStopBlock({ hook, stop, nft }: { hook: HookName; stop: StopView; nft
       data-testid={`nftstop-${hook}-${nft.family}-${nft.table}-${nft.chain}`}
       data-state={stop.state}
       data-priority={stop.priority}
-      title={t('graph.baseTitle', {
+      title={t('nftlab:graph.baseTitle', {
         family: nft.family,
         table: nft.table,
         chain: nft.chain,
@@ -102,10 +102,10 @@ function NftStopBlock({ hook, stop, nft }: { hook: HookName; stop: StopView; nft
       style={{ height: LAYOUT.rowHeight - 6, marginBottom: 6 }}
     >
       <span className="min-w-0 truncate font-mono">{label}</span>
-      {stop.policy === 'DROP' && <span className="sr-only">{t('graph.policyDrop')}</span>}
+      {stop.policy === 'DROP' && <span className="sr-only">{t('nftlab:graph.policyDrop')}</span>}
       <span className="flex shrink-0 items-center gap-1 text-[11px]">
         <span data-testid="base-priority" className="rounded bg-violet-100 px-1 text-violet-900">
-          {t('graph.priority', { priority: stop.priority })}
+          {t('nftlab:graph.priority', { priority: stop.priority })}
         </span>
         {stop.state !== 'idle' && (
           <span aria-label={t(`ui:graph.state.${stop.state}`)} className="text-[14px]">
