@@ -113,7 +113,7 @@ function NftStopBlock({ hook, stop, nft }: { hook: HookName; stop: StopView; nft
       data-testid={`nftstop-${hook}-${nft.family}-${nft.table}-${nft.chain}`}
       data-state={stop.state}
       data-priority={stop.priority}
-      title={t('graph.baseTitle', {
+      title={t('nftlab:graph.baseTitle', {
         family: nft.family,
         table: nft.table,
         chain: nft.chain,
@@ -123,15 +123,15 @@ function NftStopBlock({ hook, stop, nft }: { hook: HookName; stop: StopView; nft
         policy: stop.policy === 'DROP' ? 'drop' : 'accept',
       })}
       onClick={() => getLabStore().getState().openNftChain(nft, hook)}
-      className={`nodrag mx-2 flex w-[calc(100%-1rem)] cursor-pointer items-center justify-between gap-1 rounded border-2 border-l-[6px] px-2 text-left text-[13px] ${blockLook[stop.state]}`}
+      className={`nodrag mx-2 flex w-[calc(100%-1rem)] cursor-pointer items-center justify-between gap-1 rounded border-2 border-l-[6px] px-1.5 text-left text-[13px] ${blockLook[stop.state]} ${stop.policy === 'DROP' ? 'border-l-red-700' : ''}`}
       style={{ height: LAYOUT.rowHeight - 6, marginBottom: 6 }}
     >
       <span className="min-w-0 truncate font-mono">{label}</span>
-      <span className="flex shrink-0 items-center gap-1 text-[12px]">
-        <span data-testid="base-priority" className="rounded bg-violet-100 px-1 font-mono text-violet-900">
-          {t('graph.priority', { priority: stop.priority })}
+      {stop.policy === 'DROP' && <span className="sr-only">{t('nftlab:graph.policyDrop')}</span>}
+      <span className="flex shrink-0 items-center gap-1 text-[11px]">
+        <span data-testid="base-priority" className="rounded bg-violet-100 px-1 text-violet-900">
+          {t('nftlab:graph.priority', { priority: stop.priority })}
         </span>
-        {stop.policy === 'DROP' && <span className="font-mono font-semibold">{t('graph.policyDrop')}</span>}
         {stop.state !== 'idle' && (
           <span aria-label={t(`ui:graph.state.${stop.state}`)} className="text-[14px]">
             {stateMark[stop.state]}

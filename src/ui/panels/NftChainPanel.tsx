@@ -63,7 +63,9 @@ function Statements({ step }: { step: NftRuleStep }) {
           ))}
         </li>
       ))}
-      {step.verdict && <li className="text-[14px] font-semibold">→ {t('chain.verdict', { verdict: step.verdict })}</li>}
+      {step.verdict && (
+        <li className="text-[14px] font-semibold">→ {t('nftlab:chain.verdict', { verdict: step.verdict })}</li>
+      )}
     </ul>
   );
 }
@@ -96,11 +98,11 @@ export function NftChainPanel({ chain, pinned }: { chain: NftChainRef; pinned: b
     <section data-testid="nft-chain-panel" aria-label={t('ui:chain.label')} className="flex h-full flex-col">
       <header className="border-b border-slate-300 px-3 py-2">
         <h2 data-testid="chain-title" className="font-mono text-[17px] font-bold text-slate-950">
-          {t('chain.title', { family, table, chain: name })}
+          {t('nftlab:chain.title', { family, table, chain: name })}
         </h2>
         {b && (
           <p data-testid="nft-base-decl" className="font-mono text-[13px] text-slate-800">
-            {t('chain.declaration', { type: b.type, hook: b.hook, priority: b.priority, policy: b.policy })}
+            {t('nftlab:chain.declaration', { type: b.type, hook: b.hook, priority: b.priority, policy: b.policy })}
           </p>
         )}
         {pinned && (
@@ -142,10 +144,12 @@ export function NftChainPanel({ chain, pinned }: { chain: NftChainRef; pinned: b
             className={`mt-2 rounded border-t border-slate-300 px-1 pt-1 text-[14px] ${atPolicy ? 'bg-amber-200 font-bold ring-2 ring-amber-600' : 'text-slate-700'}`}
           >
             {atPolicy ? '▶ ' : ''}
-            {t('chain.policy', { policy: b.policy })}
+            {t('nftlab:chain.policy', { policy: b.policy })}
           </li>
         )}
-        {view && !b && <li className="mt-2 border-t border-slate-300 px-1 pt-1 text-[14px]">{t('chain.regular')}</li>}
+        {view && !b && (
+          <li className="mt-2 border-t border-slate-300 px-1 pt-1 text-[14px]">{t('nftlab:chain.regular')}</li>
+        )}
       </ol>
     </section>
   );
