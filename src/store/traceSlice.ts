@@ -16,6 +16,9 @@ export { traceRequestOf } from './traceRequest.ts';
 /** Steps fetched per call once the head is there: about 10 ms to deserialise each. */
 const STEPS_PER_CALL = 1500;
 
+/** The most often a trace's progress reaches the store (each report is a render). */
+const PROGRESS_EVERY_MS = 100;
+
 /** How often a trace is asked again after the engine died under it (the third goes to the main thread). */
 const CRASH_RETRIES = 3;
 
@@ -163,8 +166,15 @@ export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], 
     });
     if (engine.onMainThread) queueMicrotask(() => set({ engineNotice: { kind: 'main-thread', reason: 'crashed' } }));
 
-    const onProgress = (ticket: number) => (done: number, total: number) => {
-      if (ticket === latest) set({ traceProgress: { done, total } });
+    // Explore mode reports every path (thousands a second): the store takes one report per PROGRESS_EVERY_MS.
+    const onProgress = (ticket: number) => {
+      let last = -Infinity;
+      return (done: number, total: number) => {
+        const now = performance.now();
+        if (ticket !== latest || (now - last < PROGRESS_EVERY_MS && done !== total)) return;
+        last = now;
+        set({ traceProgress: { done, total } });
+      };
     };
 
     async function traceOnce(
