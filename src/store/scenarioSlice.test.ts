@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { builtinScenarios, defaultScenario, editableCopy, findBuiltin } from '../scenarios/index.ts';
 import { encodeShare, decodeShare, type SharedState } from '../share/codec.ts';
 import { traceSettled, watchedEngine } from './fixtures/engines.ts';
-import { createLabStore, type LabStore } from './index.ts';
+import { createLabStore, type LabState, type LabStore } from './index.ts';
 import {
   AUTOSAVE_KEY,
   AUTOSAVE_MAX_RULES,
@@ -14,7 +14,14 @@ import {
   type AutosaveTimers,
 } from './scenarioAutosave.ts';
 import { scenarioFileText } from './scenarioImport.ts';
-import { isModified, makeScenarioSlice, pickFields, sharedStateOf, UNDO_GROUP_MS } from './scenarioSlice.ts';
+import {
+  isModified,
+  LINKED_FIELDS,
+  makeScenarioSlice,
+  pickFields,
+  sharedStateOf,
+  UNDO_GROUP_MS,
+} from './scenarioSlice.ts';
 import { applyLinkFragment, startScenario } from './scenarioStartup.ts';
 
 function makeStore(clock = { t: 0 }) {
@@ -227,6 +234,23 @@ describe('import', () => {
 });
 
 describe('share state', () => {
+  it('LINKED_FIELDS lists every field a link is made of (the address bar follows exactly those)', () => {
+    const state = makeStore().store.getState();
+    const read = new Set<string>();
+    const watch = (target: LabState): LabState =>
+      new Proxy(target, {
+        get(obj, key, receiver) {
+          if (typeof key === 'string') read.add(key);
+          return Reflect.get(obj, key, receiver) as unknown;
+        },
+      });
+    // Once as it starts, once with every optional part of a link switched on.
+    sharedStateOf(watch(state));
+    sharedStateOf(watch({ ...state, lessonId: 'tables-and-chains', explore: true, predicting: true, ipsets: '' }));
+    expect(read.size).toBeGreaterThan(10);
+    expect([...read].filter((key) => !(LINKED_FIELDS as readonly string[]).includes(key))).toEqual([]);
+  });
+
   it('a link made in one store reproduces the scenario, packet and step in a fresh one', async () => {
     const a = makeStore().store;
     a.getState().loadBuiltin('port-forward');

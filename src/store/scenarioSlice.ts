@@ -114,6 +114,29 @@ export function scenarioOf(state: ScenarioFields): Scenario {
   return s;
 }
 
+/** The state a share link is made of (sharedStateOf reads these and no other): the address bar follows them. */
+export const LINKED_FIELDS = [
+  'scenarioId',
+  'title',
+  'summary',
+  'teaching',
+  'rules',
+  'host',
+  'seed',
+  'packets',
+  'ipsets',
+  'iptablesRules',
+  'packetIndex',
+  'stepIndex',
+  'tableOrder',
+  'panelTab',
+  'explore',
+  'exploredPacket',
+  'lessonId',
+  'lessonStep',
+  'predicting',
+] as const satisfies readonly (keyof LabState)[];
+
 /** Everything a share link holds: the scenario, the packet and step shown, the table order, tab and explore mode. */
 export function sharedStateOf(state: LabState): SharedState {
   return {

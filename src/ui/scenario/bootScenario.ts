@@ -15,7 +15,7 @@ import {
 import { loadUndo, saveUndo } from '../../store/undoPersistence.ts';
 import { reportAutosave } from './autosaveNotice.ts';
 import { downloadText } from './download.ts';
-import { sharedStateOf } from '../../store/scenarioSlice.ts';
+import { LINKED_FIELDS, sharedStateOf } from '../../store/scenarioSlice.ts';
 import { applyLinkFragment, startScenario, type StartResult } from '../../store/scenarioStartup.ts';
 import { reportLinkError } from './linkNotice.ts';
 
@@ -44,19 +44,7 @@ function keepAddressBarInStep(): void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   let written = window.location.hash.replace(/^#/, '');
   store.subscribe((s, p) => {
-    const same =
-      s.rules === p.rules &&
-      s.host === p.host &&
-      s.packets === p.packets &&
-      s.seed === p.seed &&
-      s.title === p.title &&
-      s.teaching === p.teaching &&
-      s.packetIndex === p.packetIndex &&
-      s.stepIndex === p.stepIndex &&
-      s.tableOrder === p.tableOrder &&
-      s.explore === p.explore &&
-      s.predicting === p.predicting &&
-      s.exploredPacket === p.exploredPacket;
+    const same = LINKED_FIELDS.every((field) => s[field] === p[field]);
     if (same) return;
     if (timer !== null) clearTimeout(timer);
     timer = setTimeout(() => {
