@@ -60,9 +60,10 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
   return (
     <div className="flex h-full min-h-0 flex-col bg-white">
       {/* Words never break inside a tab or button (CJK text would break between any two characters): when the
-          row is too narrow, the history buttons move up to a line of their own and the tabs stay on the panel. */}
+          row is too narrow, the history buttons move up to a line of their own, and the tabs wrap (ten of them do
+          not fit beside an open lesson at 1280×720) rather than run over the chain panel. */}
       <div className="flex flex-wrap-reverse items-end gap-x-2 border-b border-slate-300 px-2 pt-1">
-        <div role="tablist" aria-label={t('tabs.label')} className="flex gap-1" onKeyDown={onKey}>
+        <div role="tablist" aria-label={t('tabs.label')} className="flex min-w-0 flex-wrap gap-1" onKeyDown={onKey}>
           {TABS.map((name) => (
             <button
               key={name}
