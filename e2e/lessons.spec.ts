@@ -105,7 +105,7 @@ test('a "send" step fails on the packets it starts with', async ({ page }) => {
 test('a lesson link opens at its step, with the state the student had', async ({ page }) => {
   await openLab(page, '/?lesson=kube-services&step=4');
   const lessons = new LessonsPanel(page);
-  await expect(lessons.progress).toHaveText('Step 4 of 4');
+  await expect(lessons.progress).toHaveText('Step 4 of 5');
   // Explore's exact outcomes: 715827883/2³¹, then half of the rest twice.
   const outcomes = page.getByTestId('lesson-outcomes');
   await expect(outcomes.locator('li')).toHaveCount(3);
@@ -116,8 +116,35 @@ test('a lesson link opens at its step, with the state the student had', async ({
   expect(link).toMatch(/#v2\./);
   const other = await page.context().newPage();
   await openLab(other, link.slice(link.indexOf('/', 8)));
-  await expect(new LessonsPanel(other).progress).toHaveText('Step 4 of 4');
+  await expect(new LessonsPanel(other).progress).toHaveText('Step 4 of 5');
   await expect(other.getByTestId('lesson-outcomes').locator('li')).toHaveCount(3);
+});
+
+test('the 1/3, 1/2 step checked by a traffic batch: 3,000 new connections split near the exact thirds', async ({
+  page,
+}) => {
+  await openLab(page, '/?lesson=kube-services&step=4');
+  const lessons = new LessonsPanel(page);
+  await expect(page.getByTestId('lesson-outcomes').locator('li')).toHaveCount(3);
+  await lessons.next.click();
+  await expect(lessons.progress).toHaveText('Step 5 of 5');
+  await expect(page.getByTestId('lesson-batch-status')).toContainText('Nothing sent yet');
+  await page.getByTestId('lesson-batch-send').click();
+  await expect(page.getByTestId('lesson-batch-status')).toContainText('3,000 new connections sent', {
+    timeout: 40_000,
+  });
+  const rows = page.getByTestId('lesson-batch-row');
+  await expect(rows).toHaveCount(3);
+  let total = 0;
+  for (let i = 0; i < 3; i += 1) {
+    await expect(rows.nth(i).getByTestId('lesson-batch-exact')).toHaveText(/^1\/3 = 0\.333333$/);
+    const count = Number((await rows.nth(i).locator('td').nth(1).innerText()).replace(/,/g, ''));
+    // Near a third each: a fair draw scatters by about 26 (the step's text says so), never by 150.
+    expect(Math.abs(count - 1000)).toBeLessThan(150);
+    total += count;
+  }
+  expect(total).toBe(3000);
+  await expect(lessons.next).toHaveText('Finish →');
 });
 
 for (const lng of ['zh', 'ja'] as Language[]) {

@@ -2,7 +2,7 @@
 // explore finds the probabilities it states, the IPVS comparison meets the chains it names, and every "try" task
 // is met by the lesson's stored solution and not by the step's starting state.
 import { describe, expect, it } from 'vitest';
-import { computeScale, runTrace, type TraceRequest, type TraceResult } from '../engine/index.ts';
+import { computeScale, createSession, runTrace, type TraceRequest, type TraceResult } from '../engine/index.ts';
 import { toTraceRequest } from '../scenarios/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { builtinLessons, lessonLoadProblems } from './index.ts';
@@ -74,6 +74,38 @@ describe('built-in lessons', () => {
                 expect(got.length).toBe(claim.outcomes.length);
                 got.forEach((p, k) => expect(p).toBeCloseTo(claim.outcomes![k]!, 9));
               }
+            }
+          });
+        }
+        if (step.view === 'batch') {
+          it(`step ${i + 1} "${step.title}": a batch of new connections splits as explore's exact probabilities`, async () => {
+            const s = scenarioOf(lesson, step);
+            const req = toTraceRequest(s);
+            const { label: _label, ...template } = s.packets[step.setup?.packet ?? 0]!;
+            const explored = runTrace({ ...req, packets: [template], explore: true });
+            const outcomes = explored.ok && 'outcomes' in explored ? explored.outcomes : [];
+            expect(outcomes.length).toBeGreaterThan(1);
+            const session = createSession();
+            const { rulesetId } = session.load({ text: req.rules, ipsets: req.ipsets ?? '' });
+            const count = step.batch!.count;
+            const tally = await session.batch({
+              rulesetId,
+              host: req.host,
+              template,
+              count,
+              kind: 'connections',
+              seed: 1,
+              randomPorts: true,
+            });
+            expect(tally.ok).toBe(true);
+            if (!tally.ok) return;
+            expect(tally.sent).toBe(count);
+            for (const o of outcomes) {
+              const endpoint = o.packet.dport === undefined ? o.packet.dst : `${o.packet.dst}:${o.packet.dport}`;
+              const got = tally.endpoints.find((e) => e.endpoint === endpoint)?.count ?? 0;
+              // A binomial count: within four standard deviations of count × p (what the step's text says).
+              const sd = Math.sqrt(count * o.probability * (1 - o.probability));
+              expect(Math.abs(got - count * o.probability), endpoint).toBeLessThan(4 * sd);
             }
           });
         }

@@ -46,6 +46,10 @@ export function loadLessons(
     for (const [p, content] of Object.entries(texts)) if (folderOf(p) === dir) files[fileName(p)] = content;
     const lesson = { ...file, steps: file.steps as LessonStep[], files } as Omit<Lesson, 'words'>;
     for (const f of missingFiles(lesson)) problems.push(`${dir}: the file ${f} is named but not in the folder`);
+    lesson.steps.forEach((s, i) => {
+      if (s.view === 'batch' && (!s.batch || !s.setup))
+        problems.push(`${dir}: step ${i + 1} shows a batch but has no "batch" count or no setup to send it from`);
+    });
     const translated: Record<string, LessonWords> = {};
     for (const [wordsPath, content] of Object.entries(words)) {
       const m = /\/([^/]+)\/lesson\.([A-Za-z-]+)\.json$/.exec(wordsPath);

@@ -1,6 +1,7 @@
 // The shape of a lesson's files, checked with valibot like scenarios are (src/scenarios/validate.ts): a lesson
 // folder with a typo fails the lessons test with the field's path, never a blank step in the app.
 import * as v from 'valibot';
+import { MAX_BATCH } from '../engine/index.ts';
 import { packetSchema } from '../scenarios/validate.ts';
 
 const HOOK = '(PREROUTING|INPUT|FORWARD|OUTPUT|POSTROUTING)';
@@ -67,7 +68,8 @@ const stepSchema = v.object({
   ),
   marks: v.optional(v.pipe(v.array(mark), v.maxLength(12))),
   claims: v.optional(v.array(v.object({ packet: index, ...claimFields }))),
-  view: v.optional(v.picklist(['outcomes', 'ipvs-compare', 'scale'])),
+  view: v.optional(v.picklist(['outcomes', 'ipvs-compare', 'scale', 'batch'])),
+  batch: v.optional(v.object({ count: v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(MAX_BATCH)) })),
   task: v.optional(taskSchema),
   hint: v.optional(text),
   solution: v.optional(

@@ -70,7 +70,12 @@ export interface Solution {
 }
 
 /** Extra views a step shows under its text, filled from the engine or the store. */
-export type StepView = 'outcomes' | 'ipvs-compare' | 'scale';
+export type StepView = 'outcomes' | 'ipvs-compare' | 'scale' | 'batch';
+
+/** A 'batch' view's traffic: this many new connections built from the step's packet, with random source ports. */
+export interface StepBatch {
+  count: number;
+}
 
 export interface LessonStep {
   kind: 'watch' | 'try';
@@ -80,6 +85,7 @@ export interface LessonStep {
   marks?: Mark[];
   claims?: Claim[];
   view?: StepView;
+  batch?: StepBatch;
   task?: Task;
   hint?: string;
   solution?: Solution;

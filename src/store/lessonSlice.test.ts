@@ -110,4 +110,21 @@ describe('lesson slice', () => {
     const bad = decodeShare(encodeShare({ ...shared, view: { ...shared.view, lesson: { id: 'x', step: 1e6 } } }));
     expect(bad).toMatchObject({ ok: false, error: 'invalid-content', detail: 'view.lesson.step' });
   });
+
+  it("the batch step sends its count of new connections from the step's packet; another step forgets it was sent", async () => {
+    const s = store();
+    const lesson = findLesson('kube-services')!;
+    const at = lesson.steps.findIndex((x) => x.view === 'batch');
+    s.getState().openLesson('kube-services', at);
+    expect(s.getState().lessonBatchSent).toBe(false);
+    await s.getState().runLessonBatch();
+    const state = s.getState();
+    expect(state.lessonBatchSent).toBe(true);
+    expect(state.batchStatus).toBe('done');
+    expect(state.batchResult).toMatchObject({ kind: 'connections', sent: lesson.steps[at]!.batch!.count });
+    expect(state.batchResult?.endpoints).toHaveLength(3);
+    expect(state.batchExact?.map((o) => o.fraction)).toEqual(['1/3', '1/3', '1/3']);
+    s.getState().goToLessonStep(at - 1);
+    expect(s.getState().lessonBatchSent).toBe(false);
+  });
 });

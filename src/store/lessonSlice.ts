@@ -43,6 +43,8 @@ export interface LessonSlice {
   lessonCheck: LessonCheck;
   lessonCompare: { iptables: CompareSide; ipvs: CompareSide } | null;
   lessonProgress: Record<string, LessonProgress>;
+  /** The batch tally shown is the one the open step's batch view sent (not a Batch tab run of another packet). */
+  lessonBatchSent: boolean;
   setLessonListOpen(open: boolean): void;
   /** Opens a lesson at a step (default: where the student left it) and loads that step into the lab. */
   openLesson(id: string, step?: number): void;
@@ -53,6 +55,8 @@ export interface LessonSlice {
   checkLessonStep(): Promise<void>;
   /** The scale lesson's measurement at small sizes, when the Scale view has measured nothing yet. */
   measureForLesson(): Promise<void>;
+  /** A 'batch' step's traffic: its count of new connections from the packet shown, random source ports. */
+  runLessonBatch(): Promise<void>;
 }
 
 export const LESSON_PROGRESS_KEY = 'netfilter-lab:lessons';
@@ -186,7 +190,13 @@ export function createLessonSlice(engine: LabEngine): StateCreator<LabState, [],
       if (!lesson) return;
       const at = Math.max(0, Math.min(index, lesson.steps.length - 1));
       const step = lesson.steps[at]!;
-      set({ lessonId: id, lessonStep: at, lessonListOpen: false, lessonCheck: { status: 'idle' } });
+      set({
+        lessonId: id,
+        lessonStep: at,
+        lessonListOpen: false,
+        lessonCheck: { status: 'idle' },
+        lessonBatchSent: false,
+      });
       remember(id, (p) => ({ ...p, step: at }));
       if (apply) applyStep(lesson, step);
       if (step.view === 'ipvs-compare') void runCompare(lesson);
@@ -199,6 +209,7 @@ export function createLessonSlice(engine: LabEngine): StateCreator<LabState, [],
       lessonCheck: { status: 'idle' },
       lessonCompare: null,
       lessonProgress: loadProgress(),
+      lessonBatchSent: false,
 
       setLessonListOpen(open) {
         set({ lessonListOpen: open });
@@ -262,6 +273,17 @@ export function createLessonSlice(engine: LabEngine): StateCreator<LabState, [],
       async measureForLesson() {
         get().setScaleSizes(LESSON_SCALE_SIZES);
         await get().runScale({ repeats: 1 });
+      },
+
+      async runLessonBatch() {
+        const count = openLessonStep(get())?.step.batch?.count;
+        if (count === undefined) return;
+        const store = get();
+        store.setBatchCount(count);
+        store.setBatchKind('connections');
+        store.setBatchRandomPorts(true);
+        set({ lessonBatchSent: true });
+        await get().runBatch();
       },
     };
   };

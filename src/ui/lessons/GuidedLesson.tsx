@@ -7,6 +7,7 @@ import { shareLink } from '../../share/codec.ts';
 import { getLabStore, useLab } from '../../store/index.ts';
 import { sharedStateOf } from '../../store/scenarioSlice.ts';
 import { BUTTON } from '../scenario/styles.ts';
+import { LessonBatchView } from './LessonBatchView.tsx';
 import { CompareView, OutcomesView, ScaleView } from './LessonViews.tsx';
 import { useLessonWords } from './useLessonWords.ts';
 
@@ -114,6 +115,7 @@ export function GuidedLesson({ lesson }: { lesson: Lesson }) {
         {step.view === 'outcomes' && <OutcomesView />}
         {step.view === 'ipvs-compare' && <CompareView />}
         {step.view === 'scale' && <ScaleView />}
+        {step.view === 'batch' && step.batch && <LessonBatchView count={step.batch.count} />}
         {step.kind === 'watch' && step.setup?.play && (
           <button type="button" className={`${BUTTON} self-start`} onClick={() => store().goToLessonStep(index)}>
             ▶ {t('replay')}
