@@ -18,6 +18,12 @@ export interface MisconceptionRow {
 }
 
 export const MISCONCEPTIONS: readonly MisconceptionRow[] = [
+  // nftables: a set lookup, a verdict map (asked as rule questions).
+  { question: 'rule', context: 'nft-set', picked: 'set-out', id: 'nftSetRange' },
+  { question: 'rule', context: 'nft-set', id: 'nftSetElements' },
+  { question: 'rule', context: 'nft-vmap', picked: 'vmap-none', id: 'nftVmapHolds' },
+  { question: 'rule', context: 'nft-vmap', right: 'vmap-none', id: 'nftVmapMiss' },
+  { question: 'rule', context: 'nft-vmap', id: 'nftVmapElement' },
   // Does this rule match?
   { question: 'rule', picked: 'matches', right: 'fails', id: 'oneFailingMatch' },
   { question: 'rule', picked: 'fails', right: 'matches', id: 'everyMatchHeld' },
@@ -25,6 +31,9 @@ export const MISCONCEPTIONS: readonly MisconceptionRow[] = [
   { question: 'rule', picked: 'fails', relation: 'earlier', id: 'earlierMatchHeld' },
   { question: 'rule', id: 'oneFailingMatch' },
   // Where next?
+  { question: 'next', context: 'reject-reply', id: 'rejectReplyOutput' },
+  { question: 'next', picked: 'next-rule', id: 'acceptIsVerdict' },
+  { question: 'next', picked: 'end', context: 'nft', id: 'nftAcceptNextBase' },
   { question: 'next', picked: 'goto-maker', id: 'gotoNoReturn' },
   { question: 'next', picked: 'policy', context: 'after-return', id: 'returnToPolicy' },
   { question: 'next', picked: 'caller-start', id: 'returnResumes' },
@@ -34,6 +43,7 @@ export const MISCONCEPTIONS: readonly MisconceptionRow[] = [
   { question: 'next', picked: 'next-table', id: 'policyDecides' },
   { question: 'next', id: 'returnToPolicy' },
   // Routing.
+  { question: 'route', context: 'reroute', id: 'rerouteAfterOutput' },
   { question: 'route', context: 'after-dnat', id: 'routeAfterDnat' },
   { question: 'route', picked: 'forward', context: 'forwarding-off', id: 'forwardingOff' },
   { question: 'route', picked: 'forward', right: 'local', id: 'ownAddressIsLocal' },
@@ -56,6 +66,7 @@ export const MISCONCEPTIONS: readonly MisconceptionRow[] = [
   { question: 'conntrack', picked: 'ct-INVALID', id: 'ctInvalid' },
   { question: 'conntrack', id: 'ctOnlyFirstIsNew' },
   // The fate.
+  { question: 'fate', context: 'reject-reply', id: 'rejectReplyOutput' },
   { question: 'fate', picked: 'dropped', right: 'rejected', id: 'rejectAnswers' },
   { question: 'fate', picked: 'rejected', right: 'dropped', id: 'rejectAnswers' },
   { question: 'fate', context: 'dropped-by-policy', id: 'policyDecides' },

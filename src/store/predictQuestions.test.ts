@@ -38,6 +38,14 @@ function whatTheTraceDid(timeline: TimelineEntry[], q: PredictQuestion): string 
       if (step.via === 'return') return `${step.table}:${step.chain}:${step.stack.at(-1)!.rule}`;
       return `${step.table}:${step.chain}`;
     }
+    case 'nft-chain':
+      return `${step.family}:${step.table}:${step.chain}`;
+    case 'nft-rule': {
+      const ids = step.statements.flatMap((st) => st.explain.map((e) => e.id));
+      if (ids.includes('nft.vmap-hit')) return `vmap:${step.verdict}`;
+      if (ids.includes('nft.vmap-miss')) return 'vmap-none';
+      return ids.includes('nft.set-hit') ? 'set-in' : 'set-out';
+    }
     case 'policy':
       return 'policy';
     case 'route':
@@ -69,10 +77,14 @@ function checkAll(timelines: TimelineEntry[][], host: HostSpec): PredictQuestion
       expect(q.choices.filter((c) => c.value === did)).toHaveLength(1);
       expect(q.choices.length).toBeGreaterThanOrEqual(2);
     }
-    // In the order of the trace, each step asked once, and the fate of the packet always asked.
+    // In the order of the trace, each step asked once, and the fate of the packet (and of a REJECT's answer)
+    // always asked, last of its part.
     expect(questions.map((q) => q.step)).toEqual([...new Set(questions.map((q) => q.step))].sort((a, b) => a - b));
-    const fate = timeline.findIndex((e) => e.part === 'packet' && e.step.kind === 'fate');
-    if (fate >= 0) expect(questions.at(-1)?.step).toBe(fate);
+    for (const part of ['packet', 'reply'] as const) {
+      const fate = timeline.findIndex((e) => e.part === part && e.step.kind === 'fate');
+      const asked = questions.filter((q) => timeline[q.step]!.part === part);
+      if (fate >= 0) expect(asked.at(-1)?.step, part).toBe(fate);
+    }
     return questions;
   });
 }
@@ -217,6 +229,165 @@ COMMIT
   });
 });
 
+describe("predict questions about a REJECT's answer, nftables steps and a reroute", () => {
+  it("reject-vs-drop: the REJECT's answer meets filter OUTPUT first and leaves by eth0; wrong guesses name why", () => {
+    const { timelines, host } = scenarioTimelines('reject-vs-drop');
+    const all = checkAll(timelines, host);
+    const rst = all[1]!;
+    const first = rst.find((q) => q.context.includes('reject-reply') && q.kind === 'next')!;
+    expect(timelines[1]![first.step]!.part).toBe('reply');
+    expect(right(first).value).toBe('filter:OUTPUT');
+    const forward = first.choices.findIndex((c) => c.value === 'filter:FORWARD');
+    expect(forward).toBeGreaterThanOrEqual(0);
+    expect(misconceptionOf(first, forward)).toBe('rejectReplyOutput');
+    const fate = rst.find((q) => q.kind === 'fate' && q.context.includes('reject-reply'))!;
+    expect(fate.prompt.key).toBe('question.replyFate');
+    expect(right(fate).value).toBe('sent:eth0');
+    // The packet's own fate is asked before its answer's: rejected.
+    expect(right(rst.find((q) => q.kind === 'fate')!).value).toBe('rejected');
+    // A DROP sends nothing: no question about an answer.
+    expect(all[0]!.some((q) => q.context.includes('reject-reply'))).toBe(false);
+  });
+
+  it('nft-two-tables: accept in inet filter input is not final, the next base chain (inet guard input) follows', () => {
+    const { timelines, host } = scenarioTimelines('nft-two-tables');
+    const all = checkAll(timelines, host);
+    const web = all[0]!;
+    const next = web.find((q) => q.context.includes('nft') && q.kind === 'next')!;
+    expect(next.prompt).toEqual({
+      key: 'question.nftRuleAccept',
+      params: { family: 'inet', table: 'filter', chain: 'input', index: 3 },
+    });
+    expect(right(next).value).toBe('inet:guard:input');
+    expect(
+      misconceptionOf(
+        next,
+        next.choices.findIndex((c) => c.kind === 'end'),
+      ),
+    ).toBe('nftAcceptNextBase');
+    expect(
+      misconceptionOf(
+        next,
+        next.choices.findIndex((c) => c.kind === 'next-rule'),
+      ),
+    ).toBe('acceptIsVerdict');
+  });
+
+  it('nft-two-tables: the set lookup of @blocked, in for 10.0.1.66 (inside the /26), out for 10.0.1.2', () => {
+    const { timelines, host } = scenarioTimelines('nft-two-tables');
+    const all = checkAll(timelines, host);
+    const lookupOf = (qs: PredictQuestion[]) =>
+      qs.find((q) => q.context.includes('nft-set') && q.code === 'ip saddr @blocked')!;
+    const client = lookupOf(all[0]!);
+    expect(right(client).kind).toBe('set-out');
+    expect(client.prompt.params).toMatchObject({ value: '10.0.1.2', set: '@blocked', table: 'guard' });
+    expect(misconceptionOf(client, 1 - client.answer)).toBe('nftSetElements');
+    const blocked = lookupOf(all[1]!);
+    expect(right(blocked).kind).toBe('set-in');
+    // Inside the interval 10.0.1.64/26 though not written out: the range is the likely miss.
+    expect(misconceptionOf(blocked, 1 - blocked.answer)).toBe('nftSetRange');
+    // The anonymous set { 22, 80 } is a set lookup too: telnet's 23 is not in it.
+    const telnet = all[2]!.find((q) => q.context.includes('nft-set'))!;
+    expect(right(telnet).kind).toBe('set-out');
+  });
+
+  it("a verdict map: the element of the packet's port gives the verdict; a port with no element stops the rule", () => {
+    const rules = `table inet f {
+  chain web {
+    counter accept
+  }
+  chain input {
+    type filter hook input priority filter; policy drop;
+    tcp dport vmap { 22 : drop, 80 : jump web }
+  }
+}
+`;
+    const host: HostSpec = {
+      interfaces: [{ name: 'eth0', addresses: ['10.0.0.1/24'] }],
+      routes: [],
+      forwarding: false,
+    };
+    const syn = (dport: number): PacketSpec => ({
+      in: 'eth0',
+      proto: 'tcp',
+      src: '10.0.0.2',
+      sport: 40000 + dport,
+      dst: '10.0.0.1',
+      dport,
+      tcpFlags: ['SYN'],
+    });
+    const timelines = traceOf(rules, host, [syn(80), syn(443)]);
+    const [web, other] = checkAll(timelines, host);
+    const hit = web!.find((q) => q.context.includes('nft-vmap'))!;
+    expect(right(hit).value).toBe('vmap:jump web');
+    expect(hit.choices.map((c) => c.value)).toEqual(expect.arrayContaining(['vmap:drop', 'vmap-none']));
+    expect(
+      misconceptionOf(
+        hit,
+        hit.choices.findIndex((c) => c.kind === 'vmap-none'),
+      ),
+    ).toBe('nftVmapHolds');
+    expect(
+      misconceptionOf(
+        hit,
+        hit.choices.findIndex((c) => c.value === 'vmap:drop'),
+      ),
+    ).toBe('nftVmapElement');
+    const miss = other!.find((q) => q.context.includes('nft-vmap'))!;
+    expect(right(miss).kind).toBe('vmap-none');
+    expect(
+      misconceptionOf(
+        miss,
+        miss.choices.findIndex((c) => c.value === 'vmap:drop'),
+      ),
+    ).toBe('nftVmapMiss');
+  });
+
+  it('a mark set in mangle OUTPUT reroutes by fwmark: the route question after OUTPUT names the new interface', () => {
+    const rules = `*mangle
+:PREROUTING ACCEPT [0:0]
+:INPUT ACCEPT [0:0]
+:FORWARD ACCEPT [0:0]
+:OUTPUT ACCEPT [0:0]
+:POSTROUTING ACCEPT [0:0]
+-A OUTPUT -p tcp -m tcp --dport 443 -j MARK --set-xmark 0x1/0xffffffff
+COMMIT
+`;
+    const host: HostSpec = {
+      interfaces: [
+        { name: 'eth0', addresses: ['10.0.0.1/24'] },
+        { name: 'wg0', addresses: ['10.9.0.1/24'] },
+      ],
+      routes: [
+        { to: 'default', via: '10.0.0.254', dev: 'eth0' },
+        { to: 'default', via: '10.9.0.254', dev: 'wg0', table: 100 },
+      ],
+      routingRules: [{ fwmark: 1, table: 100 }],
+      forwarding: false,
+    };
+    const local = (dport: number): PacketSpec => ({
+      local: true,
+      proto: 'tcp',
+      src: '10.0.0.1',
+      sport: 40000,
+      dst: '198.51.100.7',
+      dport,
+      tcpFlags: ['SYN'],
+    });
+    const timelines = traceOf(rules, host, [local(443), local(80)]);
+    const [https, http] = checkAll(timelines, host);
+    const reroute = https!.find((q) => q.context.includes('reroute'))!;
+    expect(stepAt(timelines[0]!, reroute)).toMatchObject({ kind: 'route', stage: 'reroute' });
+    expect(reroute.prompt).toEqual({ key: 'question.reroute', params: { dst: '198.51.100.7', iface: 'eth0' } });
+    expect(right(reroute).value).toBe('output:wg0');
+    const firstRoute = reroute.choices.findIndex((c) => c.value === 'output:eth0');
+    expect(misconceptionOf(reroute, firstRoute)).toBe('rerouteAfterOutput');
+    expect(right(https!.at(-1)!).value).toBe('sent:wg0');
+    // No mark, no reroute: port 80 keeps its first route and is asked no reroute question.
+    expect(http!.some((q) => q.context.includes('reroute'))).toBe(false);
+  });
+});
+
 describe('misconceptions', () => {
   it('every wrong choice of every question in the built-in scenarios names one, and the right choice none', () => {
     for (const id of [
@@ -226,6 +397,7 @@ describe('misconceptions', () => {
       'kube-clusterip',
       'port-forward',
       'reject-vs-drop',
+      'nft-two-tables',
     ]) {
       const { timelines, host } = scenarioTimelines(id);
       for (const timeline of timelines)

@@ -3,8 +3,10 @@
 // a RETURN went, what routing decided, what NAT rewrote, the state conntrack gave, the fate): the right answer is
 // always what the trace did, never a second opinion of netfilter's semantics. Distractors come from the trace, the
 // host (its interfaces) and the ruleset's outline (the tables at a hook).
-import type { HookOutline, HostSpec, PacketView, TraceStep } from '../engine/index.ts';
+import type { HookOutline, HostSpec, TraceStep } from '../engine/index.ts';
 import type { TimelineEntry } from './timeline.ts';
+import { endpoint, interfacesOf, question, tupleOf, words, type Step } from './predictBuild.ts';
+import { enteredChoice, nftAcceptQuestion, nftRuleQuestion } from './predictNftQuestions.ts';
 
 export type PredictKind = 'rule' | 'next' | 'route' | 'nat' | 'conntrack' | 'fate';
 
@@ -25,6 +27,12 @@ export type ChoiceKind =
   | 'goto-maker'
   | 'end'
   | 'next-table'
+  | 'next-rule'
+  // nftables: a set lookup, a verdict map
+  | 'set-in'
+  | 'set-out'
+  | 'vmap-verdict'
+  | 'vmap-none'
   // routing
   | 'local'
   | 'forward'
@@ -69,7 +77,12 @@ export type PredictContext =
   | 'nat-skipped'
   | 'after-dnat'
   | 'forwarding-off'
-  | 'dropped-by-policy';
+  | 'dropped-by-policy'
+  | 'reroute'
+  | 'reject-reply'
+  | 'nft'
+  | 'nft-set'
+  | 'nft-vmap';
 
 export interface PredictQuestion {
   /** The timeline index of the step the question is about (revealed once answered). */
@@ -94,60 +107,6 @@ export interface PredictSources {
 export const MAX_QUESTIONS = 10;
 /** Of which at most this many are rules that did not match. */
 export const MAX_MISSED_RULES = 2;
-/** Choices per question. */
-const MAX_CHOICES = 4;
-
-type Step<K extends TraceStep['kind']> = Extract<TraceStep, { kind: K }>;
-
-/**
- * The choices in a settled order that does not always put the right one first: rotated by an amount taken from the
- * step's index, so the same trace always asks the same way (a class can compare answers) without a random source.
- */
-function settledOrder(choices: PredictChoice[], step: number): PredictChoice[] {
-  const shift = (step * 7 + 3) % choices.length;
-  return [...choices.slice(shift), ...choices.slice(0, shift)];
-}
-
-const words = (key: string, params: Record<string, string | number> = {}): PredictWords => ({ key, params });
-
-/** An address and port as a tuple reads ("10.0.0.5:80"), for NAT choices. */
-function endpoint(addr: string, port: number | undefined): string {
-  return port === undefined ? addr : `${addr}:${port}`;
-}
-
-function tupleOf(p: Pick<PacketView, 'src' | 'dst' | 'sport' | 'dport'>): { src: string; dst: string } {
-  return { src: endpoint(p.src, p.sport), dst: endpoint(p.dst, p.dport) };
-}
-
-/** The host's interfaces other than loopback (where packets are routed out). */
-function interfacesOf(sources: PredictSources): string[] {
-  return (sources.host?.interfaces ?? []).map((i) => i.name).filter((n) => n !== 'lo');
-}
-
-/** A question from its right choice and distractors: duplicates dropped, at most MAX_CHOICES, order settled. */
-function question(
-  step: number,
-  kind: PredictKind,
-  prompt: PredictWords,
-  right: PredictChoice,
-  distractors: PredictChoice[],
-  context: PredictContext[],
-  code?: string,
-): PredictQuestion | null {
-  const seen = new Set([right.value]);
-  const others: PredictChoice[] = [];
-  for (const d of distractors) {
-    if (seen.has(d.value) || others.length >= MAX_CHOICES - 1) continue;
-    seen.add(d.value);
-    others.push(d);
-  }
-  if (others.length === 0) return null;
-  const choices = settledOrder([right, ...others], step);
-  const q: PredictQuestion = { step, kind, prompt, choices, answer: choices.indexOf(right), context };
-  if (code !== undefined) q.code = code;
-  return q;
-}
-
 // ---- does this rule match? ----
 
 function ruleQuestion(at: number, step: Step<'rule'>): PredictQuestion | null {
@@ -334,27 +293,49 @@ function routeQuestion(
   const incoming = step.stage === 'prerouting';
   const right = routeChoice(step.decision, step.outIface, step.stage);
   const ifaces = interfacesOf(sources);
-  const distractors: PredictChoice[] = incoming
+  // Routed again after OUTPUT (ip_route_me_harder): the first route's interface is the likely wrong guess.
+  const reroute = step.stage === 'reroute';
+  const first = reroute ? firstRouteOf(timeline, at) : null;
+  const distractors: PredictChoice[] = first
     ? [
-        routeChoice('local', null, step.stage),
-        ...ifaces.map((i) => routeChoice('forward', i, step.stage)),
-        routeChoice('drop', null, step.stage),
+        routeChoice(first.decision, first.outIface, first.stage),
+        ...ifaces.map((i) => routeChoice('output', i, 'output')),
       ]
-    : [...ifaces.map((i) => routeChoice('output', i, step.stage)), routeChoice('drop', null, step.stage)];
+    : incoming
+      ? [
+          routeChoice('local', null, step.stage),
+          ...ifaces.map((i) => routeChoice('forward', i, step.stage)),
+          routeChoice('drop', null, step.stage),
+        ]
+      : [...ifaces.map((i) => routeChoice('output', i, step.stage)), routeChoice('drop', null, step.stage)];
   const context: PredictContext[] = [];
   const dnat = timeline
     .slice(0, at)
     .some((e) => e.part === timeline[at]?.part && e.step.kind === 'nat' && e.step.changed.includes('dst'));
   if (dnat) context.push('after-dnat');
-  if (sources.host && !sources.host.forwarding) context.push('forwarding-off');
+  if (sources.host && !sources.host.forwarding && !reroute) context.push('forwarding-off');
+  if (reroute) context.push('reroute');
   return question(
     at,
     'route',
-    words(incoming ? 'question.routeIn' : 'question.routeOut', { dst: step.packet.dst }),
+    words(reroute ? 'question.reroute' : incoming ? 'question.routeIn' : 'question.routeOut', {
+      dst: step.packet.dst,
+      iface: first?.outIface ?? '',
+    }),
     right,
     distractors,
     context,
   );
+}
+
+/** The route a rerouted local packet had first (before OUTPUT changed it). */
+function firstRouteOf(timeline: TimelineEntry[], at: number): Step<'route'> | null {
+  for (let i = at - 1; i >= 0; i -= 1) {
+    const s = timeline[i]?.step;
+    if (timeline[i]?.part !== timeline[at]?.part) return null;
+    if (s?.kind === 'route') return s;
+  }
+  return null;
 }
 
 // ---- NAT ----
@@ -467,14 +448,43 @@ function fateQuestion(
     plain('rejected'),
     ...(step.fate === 'sent' && otherIface ? [sent(otherIface)] : []),
   ];
+  const reply = timeline[at]?.part === 'reply';
+  const context: PredictContext[] = step.reason.id === 'trace.fate.dropped-policy' ? ['dropped-by-policy'] : [];
+  if (reply) context.push('reject-reply');
+  return question(at, 'fate', words(reply ? 'question.replyFate' : 'question.fate'), right, distractors, context);
+}
+
+// ---- a REJECT's answer ----
+
+/** The first chain the REJECT's answer meets: it is a packet the host sends (nf_reject_ipv4.c: ip_local_out). */
+function replyChainQuestion(
+  timeline: TimelineEntry[],
+  at: number,
+  step: Step<'chain'> | Step<'nft-chain'>,
+): PredictQuestion | null {
+  if (step.via !== 'hook' || timeline.findIndex((e) => e.part === 'reply' && isChainEntry(e.step)) !== at) return null;
+  const iptables = (table: string, chain: string): PredictChoice => ({
+    kind: 'chain',
+    value: `${table}:${chain}`,
+    words: words('choice.enters', { table, chain }),
+  });
   return question(
     at,
-    'fate',
-    words('question.fate'),
-    right,
-    distractors,
-    step.reason.id === 'trace.fate.dropped-policy' ? ['dropped-by-policy'] : [],
+    'next',
+    words('question.replyFirstChain'),
+    enteredChoice(step),
+    [
+      iptables('filter', 'FORWARD'),
+      { kind: 'end', value: 'end', words: words('choice.replyNoChain') },
+      iptables('filter', 'INPUT'),
+      iptables('nat', 'PREROUTING'),
+    ],
+    ['reject-reply'],
   );
+}
+
+function isChainEntry(step: TraceStep): boolean {
+  return (step.kind === 'chain' || step.kind === 'nft-chain') && step.via === 'hook';
 }
 
 // ---- choosing the decisive steps ----
@@ -493,14 +503,24 @@ const PRIORITY: Record<PredictKind | 'missed-rule', number> = {
 function candidateAt(timeline: TimelineEntry[], at: number, sources: PredictSources): PredictQuestion | null {
   const step = timeline[at]?.step;
   if (!step) return null;
+  if (timeline[at]?.part === 'reply') {
+    // Of the REJECT's answer, only the first chain it meets and where it ends are asked.
+    if (step.kind === 'chain' || step.kind === 'nft-chain') return replyChainQuestion(timeline, at, step);
+    return step.kind === 'fate' ? fateQuestion(timeline, at, step, sources) : null;
+  }
   switch (step.kind) {
     case 'rule':
       return ruleQuestion(at, step);
     case 'chain':
       if (step.via === 'return') return returnQuestion(timeline, at, step);
-      if (step.via === 'hook') return afterAcceptQuestion(timeline, at, step, sources);
+      if (step.via === 'hook')
+        return nftAcceptQuestion(timeline, at, step) ?? afterAcceptQuestion(timeline, at, step, sources);
       // A jump or goto goes where its rule says: nothing to predict.
       return null;
+    case 'nft-chain':
+      return nftAcceptQuestion(timeline, at, step);
+    case 'nft-rule':
+      return nftRuleQuestion(at, step);
     case 'policy':
       return policyQuestion(timeline, at, step);
     case 'route':
@@ -525,14 +545,13 @@ function missedInterest(step: TraceStep): number {
 /**
  * The questions for one packet's timeline, in the order of its steps: the decisive steps (rules that matched,
  * returns, policies, the chain met after an ACCEPT, routing, NAT, the first conntrack lookup, the fate) and a few
- * rules that did not match, at most MAX_QUESTIONS. Only the packet's own steps (not a REJECT's reply) are asked.
+ * rules that did not match, at most MAX_QUESTIONS; of a REJECT's answer, the first chain it meets and its fate.
  */
 export function predictQuestions(timeline: TimelineEntry[], sources: PredictSources = {}): PredictQuestion[] {
   const found: { q: PredictQuestion; priority: number }[] = [];
   const missed: { q: PredictQuestion; interest: number }[] = [];
   let conntrackAsked = false;
   timeline.forEach((entry, at) => {
-    if (entry.part !== 'packet') return;
     const q = candidateAt(timeline, at, sources);
     if (!q) return;
     if (q.kind === 'conntrack') {
