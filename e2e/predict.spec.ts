@@ -39,12 +39,12 @@ class PredictCard {
 
 const traceLines = (page: Page) => page.locator('[data-testid^="trace-line-"]');
 
-/** custom-chains as a link that opens in predict mode (one page load, one trace: quick on a busy machine). */
-function customChainsLink(): string {
-  const dir = fileURLToPath(new URL('../src/scenarios/custom-chains/', import.meta.url));
+/** A built-in scenario as a link that opens in predict mode (one page load, one trace: quick on a busy machine). */
+function predictLink(id: string): string {
+  const dir = fileURLToPath(new URL(`../src/scenarios/${id}/`, import.meta.url));
   const file = JSON.parse(readFileSync(`${dir}scenario.json`, 'utf8')) as SharedState['scenario'];
   const scenario: SharedState['scenario'] = {
-    id: 'custom-chains',
+    id,
     title: file.title,
     summary: file.summary,
     teaching: file.teaching,
@@ -57,9 +57,9 @@ function customChainsLink(): string {
   return goodLink({ scenario, view: { packetIndex: 0, stepIndex: 0, tableOrder: 'nft', predict: true } });
 }
 
-/** Opens custom-chains in predict mode, at its first question. */
-async function startPredicting(page: Page): Promise<{ lab: LabPage; predict: PredictCard }> {
-  await page.goto(`/#${customChainsLink()}`);
+/** Opens a scenario (custom-chains unless told) in predict mode, at its first question. */
+async function startPredicting(page: Page, id = 'custom-chains'): Promise<{ lab: LabPage; predict: PredictCard }> {
+  await page.goto(`/#${predictLink(id)}`);
   const lab = new LabPage(page);
   const predict = new PredictCard(page);
   await expect(predict.toggle).toHaveAttribute('aria-pressed', 'true');
@@ -122,6 +122,62 @@ test('predict: a wrong answer names the misconception and counts in the score; r
   await page.getByTestId('predict-reveal-all').click();
   await expect(lab.fate).toHaveAttribute('data-fate', 'delivered');
   await expect(traceLines(page).last()).toContainText('fate');
+});
+
+test('predict on nftables (nft-two-tables): a right set lookup, then a wrong "accept is final" is explained', async ({
+  page,
+}) => {
+  const { predict } = await startPredicting(page, 'nft-two-tables');
+  await page.getByRole('combobox', { name: 'Speed' }).selectOption('4');
+  const answer = async (question: string | RegExp, choice: string, right: boolean) => {
+    await expect(predict.question).toHaveText(question);
+    await predict.choice(choice).click();
+    await expect(predict.feedback).toHaveAttribute('data-right', String(right));
+  };
+  await answer('Which state does conntrack give this packet?', 'NEW', true);
+  await predict.next.click();
+  await answer(/^The routing decision for 10\.0\.1\.1/, 'To a local process (INPUT)', true);
+  await predict.next.click();
+  // The anonymous set { 22, 80 } holds port 80: right.
+  await answer(
+    'Rule 3 of inet filter input looks tcp dport (80) up in the set {…}. Is it in the set?',
+    'Yes: {…} holds it, and the rule goes on',
+    true,
+  );
+  await expect(predict.explanation).toBeVisible();
+  await expect(predict.score).toHaveText('Score for this scenario: 3 / 3');
+  await predict.next.click();
+  // accept in one base chain is not final: inet guard input (priority filter + 10) still sees the packet.
+  await answer(
+    'Rule 3 of inet filter input (a base chain) accepted the packet. What does it meet next?',
+    'Nothing more at this hook: the accept is final',
+    false,
+  );
+  await expect(predict.feedback).toContainText('What the packet did: inet guard input');
+  await expect(predict.misconception).toHaveText(
+    'accept ends only this base chain: the next base chain at the same hook (by priority, in any table) still sees the packet, and can drop it.',
+  );
+  await expect(predict.explanation).toBeVisible();
+  await expect(predict.score).toHaveText('Score for this scenario: 3 / 4');
+});
+
+test('predict: labels are neutral in the Packets tab, and no row tells how its packet ended', async ({ page }) => {
+  await startPredicting(page, 'host-firewall');
+  await page.getByTestId('tab-packets').click();
+  const rows = page.locator('[data-testid^="packet-row-"]');
+  await expect(rows).toHaveCount(6);
+  await expect(page.getByTestId('packet-builder')).not.toContainText('not allowed');
+  await expect(page.locator('[data-testid^="packet-outcome-"]')).toHaveCount(0);
+  await expect(rows.nth(4)).toContainText('5. Packet');
+  // The form's label field neither shows the label nor lets typing overwrite it unseen.
+  await page.getByTestId('packet-select-4').click();
+  await expect(page.getByTestId('packet-label')).toHaveValue('');
+  await expect(page.getByTestId('packet-label')).not.toBeEditable();
+  await expect(page.getByTestId('packet-picker').locator('option').nth(4)).not.toContainText('not allowed');
+  // Predict off: the labels and the outcomes come back.
+  await page.getByTestId('predict-toggle').click();
+  await expect(page.getByTestId('packet-builder')).toContainText('not allowed');
+  await expect(page.getByTestId('packet-outcome-4')).toBeVisible();
 });
 
 test('predict: a link opens straight into predict mode', async ({ page }) => {

@@ -4,9 +4,9 @@ import type { TableOrder } from '../../engine/index.ts';
 import { useRuns } from './selectors.ts';
 import { ScenarioPicker } from '../scenario/ScenarioPicker.tsx';
 import { ShareButton } from '../scenario/ShareButton.tsx';
-import { useScenarioWords } from '../scenario/useScenarioWords.ts';
 import { LanguagePicker } from './LanguagePicker.tsx';
 import { PredictToggle } from '../predict/PredictToggle.tsx';
+import { usePacketLabels } from '../predict/usePacketLabels.ts';
 import { PLAYBACK_ID, focusPlayback } from '../panels/PlaybackControls.tsx';
 
 function PacketPicker() {
@@ -14,11 +14,8 @@ function PacketPicker() {
   const runs = useRuns();
   const packetIndex = useLab((s) => s.packetIndex);
   const explore = useLab((s) => Boolean(s.response?.ok && 'outcomes' in s.response));
-  // Packet labels in the viewer's language where they are still the built-in's.
-  const words = useScenarioWords().packetLabels;
-  // While predicting, a label such as "MySQL SYN (not allowed)" would give the answer away: the bare tuple instead.
-  const predicting = useLab((s) => s.predicting);
-  const labels = predicting ? [] : words;
+  // Packet labels in the viewer's language; none while predicting (the bare tuple instead).
+  const { labels } = usePacketLabels();
   const exploredPacket = useLab((s) => s.exploredPacket);
   const packets = useLab((s) => s.packets);
   // While exploring, even a single outcome is worth showing: it says which packet is explored, with p = 1.

@@ -8,8 +8,8 @@ import { getLabStore, useLab } from '../../store/index.ts';
 import { runsOf } from '../../store/timeline.ts';
 import type { ScenarioPacket } from '../../scenarios/types.ts';
 import { nextOfConnection, ping, replyTo, sshSyn, toServiceVip } from './packetPresets.ts';
+import { usePacketLabels } from '../predict/usePacketLabels.ts';
 import { BUTTON, INPUT, INPUT_INVALID, LABEL } from './styles.ts';
-import { useScenarioWords } from './useScenarioWords.ts';
 import { autoTcpNumbers, parseIPv4 } from '../../store/engineFacts.ts';
 
 const TCP_FLAGS = ['SYN', 'ACK', 'FIN', 'RST', 'PSH', 'URG'] as const;
@@ -88,7 +88,18 @@ function PacketField(props: {
  * `shownLabel` is the label as the list shows it: a built-in label in the viewer's language. The field starts from
  * it, so a teacher edits in their own language; only typing stores a label (the user's own text from then on).
  */
-function PacketForm({ index, packet, shownLabel }: { index: number; packet: ScenarioPacket; shownLabel: string }) {
+function PacketForm({
+  index,
+  packet,
+  shownLabel,
+  labelHidden,
+}: {
+  index: number;
+  packet: ScenarioPacket;
+  shownLabel: string;
+  /** While predicting: the label is not shown, and the field cannot overwrite it unseen. */
+  labelHidden: boolean;
+}) {
   const { t } = useTranslation('scenario');
   const host = useLab((s) => s.host);
   const packets = useLab((s) => s.packets);
@@ -119,6 +130,8 @@ function PacketForm({ index, packet, shownLabel }: { index: number; packet: Scen
             className={`${INPUT} w-56`}
             data-testid="packet-label"
             value={shownLabel}
+            readOnly={labelHidden}
+            placeholder={labelHidden ? t('teach2:predictLabels.hidden') : undefined}
             onChange={(e) => update({ label: e.target.value })}
           />
         </label>
@@ -446,8 +459,8 @@ const NO_RUNS: readonly TraceResult[] = [];
 export function PacketBuilder() {
   const { t } = useTranslation('scenario');
   const packets = useLab((s) => s.packets);
-  // Built-in labels in the viewer's language, in the list and in the form.
-  const labels = useScenarioWords().packetLabels;
+  // Built-in labels in the viewer's language, in the list and in the form; none while predicting, and no outcome.
+  const { labels, hidden } = usePacketLabels();
   // While exploring, the runs are the outcomes of one packet, not one run per packet: no outcome per row then.
   const shown = useLab((s) => (s.explore ? s.exploredPacket : s.packetIndex));
   const runs = useLab((s) => (s.explore ? NO_RUNS : runsOf(s.response)));
@@ -487,7 +500,7 @@ export function PacketBuilder() {
                     {p.local ? t('packets.fromLocal') : t('packets.onIface', { iface: p.in ?? '?' })} ·{' '}
                     {packetSummary(p)}
                   </span>
-                  {run && (
+                  {run && !hidden && (
                     <span className="block text-[12px] text-slate-700" data-testid={`packet-outcome-${i}`}>
                       {outcomeText(t, run)}
                     </span>
@@ -541,7 +554,7 @@ export function PacketBuilder() {
       <div className="flex min-h-0 flex-col gap-2 overflow-auto p-2">
         <Presets selected={index} />
         {packet ? (
-          <PacketForm key={index} index={index} packet={packet} shownLabel={labels[index] ?? ''} />
+          <PacketForm key={index} index={index} packet={packet} shownLabel={labels[index] ?? ''} labelHidden={hidden} />
         ) : (
           <p className="text-[13px]">{t('packets.empty')}</p>
         )}

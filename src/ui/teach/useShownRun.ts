@@ -1,15 +1,15 @@
 // The traced packet the Counters and Conntrack tabs describe: the one selected in the header, with its label in the
-// viewer's language.
+// viewer's language (its number only while predicting).
 import { useTranslation } from 'react-i18next';
 import { useLab } from '../../store/index.ts';
 import { useRuns } from '../app/selectors.ts';
-import { useScenarioWords } from '../scenario/useScenarioWords.ts';
+import { usePacketLabels } from '../predict/usePacketLabels.ts';
 
 export function useShownRun() {
   const { t } = useTranslation('teach');
   const runs = useRuns();
   const index = useLab((s) => s.packetIndex);
-  const labels = useScenarioWords().packetLabels;
+  const { labels } = usePacketLabels();
   const explore = useLab((s) => s.explore);
   const labelOf = (i: number) => labels[i] ?? t('common.packetNumber', { n: i + 1 });
   const caption = runs.length
