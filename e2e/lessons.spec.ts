@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { LabPage } from './pages/LabPage.ts';
 import { LANGUAGE_KEY, type Language } from './pages/LanguagePicker.ts';
 import { LessonsPanel } from './pages/LessonsPanel.ts';
+import { RulesEditorPanel } from './pages/RulesEditorPanel.ts';
 
 // Each test takes a few seconds on an idle machine; on the shared 2-core machine (load average above 20) the same
 // steps took 30 s and more, so the file allows a minute, as e2e/a11y.spec.ts does for its slow checks.
@@ -92,6 +93,44 @@ test('a lesson walked through, part 3: the last step, a try step failed then pas
   expect(await lessons.runCheck()).toBe('pass');
   await lessons.next.click();
   await expect(page.getByTestId('lesson-done-iptables-vs-ipvs')).toBeVisible();
+});
+
+test('a "rules" try step: a RETURN typed after the DROP is judged not yet, the same RETURN before the LOG passes', async ({
+  page,
+}) => {
+  const lab = await openLab(page, '/?lesson=custom-chains&step=5');
+  const lessons = new LessonsPanel(page);
+  await expect(lessons.progress).toHaveText('Step 5 of 5');
+  // A "rules" step opens the Rules tab on the step's rules.
+  const editor = new RulesEditorPanel(page);
+  await expect(editor.tab).toHaveAttribute('aria-selected', 'true');
+  const lines = await editor.lines();
+  const drop = lines.indexOf('-A SSH-GUARD -j DROP') + 1;
+  const firstReturn = lines.indexOf('-A SSH-GUARD -s 10.0.1.0/24 -j RETURN') + 1;
+  expect(drop).toBeGreaterThan(firstReturn);
+  expect(firstReturn).toBeGreaterThan(0);
+  /** Types over one line, then waits until the lab holds the text (the address bar follows the store's rules). */
+  const type = async (line: number, text: string) => {
+    const before = page.url();
+    await editor.replaceLine(line, text);
+    await expect.poll(() => page.url()).not.toBe(before);
+    await lab.traced();
+  };
+  const office = '-A SSH-GUARD -s 10.0.2.0/24 -j RETURN';
+
+  // Wrong: the second office's RETURN after the DROP is never reached; its SSH is still dropped.
+  await type(drop, `-A SSH-GUARD -j DROP\n${office}`);
+  expect(await lessons.runCheck()).toBe('fail');
+  await expect(lessons.result).toContainText('2 of 3 probe packets met their expected fate.');
+  await expect(lessons.result.locator('li').first()).toContainText('✗ Probe 1: not as expected');
+
+  // Right: the same RETURN moved before the LOG and the DROP.
+  await type(drop + 1, '');
+  await type(firstReturn, `-A SSH-GUARD -s 10.0.1.0/24 -j RETURN\n${office}`);
+  expect(await editor.lines()).toContain(office);
+  expect(await lessons.runCheck()).toBe('pass');
+  await expect(lessons.result).toContainText('Right: the engine agrees.');
+  await expect(page.getByText('Now you try · ✓ passed')).toBeVisible();
 });
 
 test('a "send" step fails on the packets it starts with', async ({ page }) => {
