@@ -70,6 +70,32 @@ function TraceLine({ index, selected, timeline }: { index: number; selected: boo
   );
 }
 
+/** Below this width (a lesson or the predict card beside the lab at 1280×720) the lines cut most sentences short. */
+const NARROW = 720;
+
+/**
+ * The selected step's notation and sentence in full, wrapped, above the list: its lines keep one fixed height (the
+ * list is virtual), so in a narrow panel they cut the sentence short and only a tooltip had it whole.
+ */
+function CurrentStepInFull({ index, timeline }: { index: number; timeline: TimelineEntry[] }) {
+  const { t } = useTranslation('ui');
+  const explain = useExplain();
+  const entry = timeline[index];
+  if (!entry) return null;
+  return (
+    <p
+      data-testid="trace-current-full"
+      className="max-h-24 shrink-0 overflow-y-auto border-b-2 border-amber-600 bg-amber-50 px-2 py-1 text-[13px] break-words text-slate-950"
+    >
+      <span className="font-mono font-semibold">
+        {index + 1}. {entry.part === 'reply' ? '↩ ' : ''}
+        {notationOf(entry.step)}
+      </span>{' '}
+      {stepSentence(entry.step, t, explain)}
+    </p>
+  );
+}
+
 /**
  * One line per trace step. Only the visible lines are rendered: a packet through a 10,000-service kube-proxy
  * dump makes tens of thousands of steps, and the main thread must never stall on them.
@@ -79,7 +105,7 @@ export function TracePanel() {
   const timeline = useTimeline();
   const stepIndex = useLab((s) => s.stepIndex);
   const box = useRef<HTMLDivElement>(null);
-  const [view, setView] = useState({ top: 0, height: 400 });
+  const [view, setView] = useState({ top: 0, height: 400, width: 1000 });
 
   // Keep the selected line in sight as playback moves.
   useEffect(() => {
@@ -93,7 +119,7 @@ export function TracePanel() {
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const update = () => setView({ top: el.scrollTop, height: el.clientHeight });
+    const update = () => setView({ top: el.scrollTop, height: el.clientHeight, width: el.clientWidth });
     update();
     const observer = new ResizeObserver(update);
     observer.observe(el);
@@ -109,12 +135,21 @@ export function TracePanel() {
   const indices = Array.from({ length: Math.max(0, last - first) }, (_, k) => first + k);
   const rows = indices.map((i) => <TraceLine key={i} index={i} selected={i === stepIndex} timeline={timeline} />);
   return (
-    <div ref={box} className="relative h-full overflow-auto" role="region" aria-label={t('trace.label')} tabIndex={0}>
-      {/* The box is always there: its scroll and size listeners attach once, at mount. */}
-      {timeline.length === 0 && <p className="p-3 text-slate-600">{t('trace.empty')}</p>}
-      <ol className="relative" style={{ height: timeline.length * ROW }}>
-        {rows}
-      </ol>
+    <div className="flex h-full min-h-0 flex-col">
+      {view.width < NARROW && <CurrentStepInFull index={stepIndex} timeline={timeline} />}
+      <div
+        ref={box}
+        className="relative min-h-0 flex-1 overflow-auto"
+        role="region"
+        aria-label={t('trace.label')}
+        tabIndex={0}
+      >
+        {/* The box is always there: its scroll and size listeners attach once, at mount. */}
+        {timeline.length === 0 && <p className="p-3 text-slate-600">{t('trace.empty')}</p>}
+        <ol className="relative" style={{ height: timeline.length * ROW }}>
+          {rows}
+        </ol>
+      </div>
     </div>
   );
 }
