@@ -55,6 +55,11 @@ test('a lesson walked through, part 1: picked from the list, a watch step, then 
   await expect(iptables).toContainText('filter FORWARD');
   await expect(iptables).not.toContainText('filter INPUT');
   await expect(lessons.marked('INPUT', 'filter')).toBeVisible();
+  // Both sides also as small diagrams: IPVS meets the packet in the INPUT box; iptables mode has a FORWARD box.
+  await expect(page.getByTestId('compare-ipvs-diagram-hook-INPUT')).toContainText('IPVS');
+  await expect(page.getByTestId('compare-ipvs-diagram-hook-FORWARD')).toHaveCount(0);
+  await expect(page.getByTestId('compare-iptables-diagram-hook-FORWARD')).toContainText('filter');
+  await expect(page.getByTestId('compare-iptables-diagram-hook-INPUT')).toHaveCount(0);
 });
 
 test('a lesson walked through, part 2: from step 2 back and on to the last step', async ({ page }) => {

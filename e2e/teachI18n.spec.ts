@@ -109,6 +109,12 @@ for (const lng of ['zh', 'ja'] as Language[]) {
         }
       });
 
+      test('the lesson panel with the IPVS comparison drawn as two small diagrams', async ({ page }) => {
+        await openIn(page, lng, '/?lesson=iptables-vs-ipvs&step=2');
+        await expect(page.getByTestId('compare-ipvs-diagram-hook-INPUT')).toBeVisible();
+        await expectUnclipped(page.getByTestId('lesson-sidebar'), 'lesson panel with the comparison');
+      });
+
       test('the challenges table after a check, and the Batch tab with its table', async ({ page }) => {
         await openIn(page, lng);
         const challenges = new ChallengesPanel(page);

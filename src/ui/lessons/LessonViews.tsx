@@ -6,6 +6,7 @@ import { getLabStore, useLab } from '../../store/index.ts';
 import type { CompareSide } from '../../store/lessonSlice.ts';
 import type { ScalePoint } from '../../engine/index.ts';
 import { BUTTON } from '../scenario/styles.ts';
+import { CompareDiagram } from './CompareDiagram.tsx';
 import { stopName } from './stopName.ts';
 
 function fractionText(p: number): string {
@@ -48,6 +49,7 @@ function Side({ title, side, testId }: { title: string; side: CompareSide; testI
   return (
     <div className="min-w-0 flex-1 rounded border border-slate-300 p-1.5" data-testid={testId}>
       <h5 className="text-[13px] font-bold">{title}</h5>
+      <CompareDiagram side={side} testId={`${testId}-diagram`} />
       <p className="text-[12px] text-slate-700">{t('compare.stops')}</p>
       <ol className="list-decimal pl-5 font-mono text-[12px]">
         {side.stops.map((s, i) => (
