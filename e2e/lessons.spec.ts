@@ -100,39 +100,49 @@ test('a lesson walked through, part 3: the last step, a try step failed then pas
   await expect(page.getByTestId('lesson-done-iptables-vs-ipvs')).toBeVisible();
 });
 
-test('a "rules" try step: a RETURN typed after the DROP is judged not yet, the same RETURN before the LOG passes', async ({
-  page,
-}) => {
+const SECOND_OFFICE = '-A SSH-GUARD -s 10.0.2.0/24 -j RETURN';
+
+/**
+ * Opens custom-chains' "let a second office in" step, a "rules" try step, on its Rules tab; `type` types over one
+ * line and waits until the lab holds the text (the address bar follows the store's rules) and has traced it.
+ */
+async function openRulesStep(page: Page) {
   const lab = await openLab(page, '/?lesson=custom-chains&step=5');
   const lessons = new LessonsPanel(page);
   await expect(lessons.progress).toHaveText('Step 5 of 5');
-  // A "rules" step opens the Rules tab on the step's rules.
   const editor = new RulesEditorPanel(page);
   await expect(editor.tab).toHaveAttribute('aria-selected', 'true');
   const lines = await editor.lines();
   const drop = lines.indexOf('-A SSH-GUARD -j DROP') + 1;
   const firstReturn = lines.indexOf('-A SSH-GUARD -s 10.0.1.0/24 -j RETURN') + 1;
-  expect(drop).toBeGreaterThan(firstReturn);
   expect(firstReturn).toBeGreaterThan(0);
-  /** Types over one line, then waits until the lab holds the text (the address bar follows the store's rules). */
+  expect(drop).toBeGreaterThan(firstReturn);
   const type = async (line: number, text: string) => {
     const before = page.url();
     await editor.replaceLine(line, text);
     await expect.poll(() => page.url()).not.toBe(before);
     await lab.traced();
   };
-  const office = '-A SSH-GUARD -s 10.0.2.0/24 -j RETURN';
+  return { lessons, editor, drop, firstReturn, type };
+}
 
-  // Wrong: the second office's RETURN after the DROP is never reached; its SSH is still dropped.
-  await type(drop, `-A SSH-GUARD -j DROP\n${office}`);
+// One story in two tests (each types, waits for the trace and checks: long on a busy machine).
+test('a "rules" try step, part 1: a RETURN typed after the DROP is never reached, and judged not yet', async ({
+  page,
+}) => {
+  const { lessons, drop, type } = await openRulesStep(page);
+  await type(drop, `-A SSH-GUARD -j DROP\n${SECOND_OFFICE}`);
   expect(await lessons.runCheck()).toBe('fail');
   await expect(lessons.result).toContainText('2 of 3 probe packets met their expected fate.');
   await expect(lessons.result.locator('li').first()).toContainText('✗ Probe 1: not as expected');
+});
 
-  // Right: the same RETURN moved before the LOG and the DROP.
-  await type(drop + 1, '');
-  await type(firstReturn, `-A SSH-GUARD -s 10.0.1.0/24 -j RETURN\n${office}`);
-  expect(await editor.lines()).toContain(office);
+test('a "rules" try step, part 2: the same RETURN typed before the LOG and the DROP is judged done', async ({
+  page,
+}) => {
+  const { lessons, editor, firstReturn, type } = await openRulesStep(page);
+  await type(firstReturn, `-A SSH-GUARD -s 10.0.1.0/24 -j RETURN\n${SECOND_OFFICE}`);
+  expect(await editor.lines()).toContain(SECOND_OFFICE);
   expect(await lessons.runCheck()).toBe('pass');
   await expect(lessons.result).toContainText('Right: the engine agrees.');
   await expect(page.getByText('Now you try · ✓ passed')).toBeVisible();
