@@ -124,9 +124,8 @@ test('predict: a wrong answer names the misconception and counts in the score; r
   await expect(traceLines(page).last()).toContainText('fate');
 });
 
-test('predict on nftables (nft-two-tables): a right set lookup, then a wrong "accept is final" is explained', async ({
-  page,
-}) => {
+/** Opens nft-two-tables in predict mode at its fastest speed; `answer` picks a choice and waits for the verdict. */
+async function startNftTwoTables(page: Page) {
   const { predict } = await startPredicting(page, 'nft-two-tables');
   await page.getByRole('combobox', { name: 'Speed' }).selectOption('4');
   const answer = async (question: string | RegExp, choice: string, right: boolean) => {
@@ -134,18 +133,38 @@ test('predict on nftables (nft-two-tables): a right set lookup, then a wrong "ac
     await predict.choice(choice).click();
     await expect(predict.feedback).toHaveAttribute('data-right', String(right));
   };
-  await answer('Which state does conntrack give this packet?', 'NEW', true);
-  await predict.next.click();
-  await answer(/^The routing decision for 10\.0\.1\.1/, 'To a local process (INPUT)', true);
-  await predict.next.click();
-  // The anonymous set { 22, 80 } holds port 80: right.
-  await answer(
-    'Rule 3 of inet filter input looks tcp dport (80) up in the set {…}. Is it in the set?',
-    'Yes: {…} holds it, and the rule goes on',
-    true,
-  );
+  /** The web request's first three questions (conntrack, routing, the set { 22, 80 }), each answered right. */
+  const upToTheSetLookup = async () => {
+    await answer('Which state does conntrack give this packet?', 'NEW', true);
+    await predict.next.click();
+    await answer(/^The routing decision for 10\.0\.1\.1/, 'To a local process (INPUT)', true);
+    await predict.next.click();
+    await answer(
+      'Rule 3 of inet filter input looks tcp dport (80) up in the set {…}. Is it in the set?',
+      'Yes: {…} holds it, and the rule goes on',
+      true,
+    );
+  };
+  return { predict, answer, upToTheSetLookup };
+}
+
+test('predict on nftables (nft-two-tables), part 1: a right prediction of a set lookup', async ({ page }) => {
+  // Three questions, each played up to: 15 s when idle, 45 s on the shared machine at a load average of 20.
+  test.setTimeout(90_000);
+  const { predict, upToTheSetLookup } = await startNftTwoTables(page);
+  await upToTheSetLookup();
+  await expect(predict.feedback).toContainText('Right!');
   await expect(predict.explanation).toBeVisible();
   await expect(predict.score).toHaveText('Score for this scenario: 3 / 3');
+});
+
+test('predict on nftables (nft-two-tables), part 2: a wrong "accept is final" names the next base chain', async ({
+  page,
+}) => {
+  // Four questions, each played up to: 25 s when idle, 45 s on the shared machine at a load average of 20.
+  test.setTimeout(90_000);
+  const { predict, answer, upToTheSetLookup } = await startNftTwoTables(page);
+  await upToTheSetLookup();
   await predict.next.click();
   // accept in one base chain is not final: inet guard input (priority filter + 10) still sees the packet.
   await answer(
