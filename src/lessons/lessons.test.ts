@@ -43,7 +43,7 @@ function taskHolds(lesson: Lesson, step: LessonStep, s: Scenario, at?: { packet:
 }
 
 describe('built-in lessons', () => {
-  it('load without problems, seven of them, each translated into zh and ja', () => {
+  it('load without problems, eight of them, each translated into zh and ja', () => {
     expect(lessonLoadProblems).toEqual([]);
     expect(builtinLessons.map((l) => l.id)).toEqual([
       'tables-and-chains',
@@ -53,6 +53,7 @@ describe('built-in lessons', () => {
       'kube-services',
       'iptables-vs-ipvs',
       'scale',
+      'nftables',
     ]);
     for (const l of builtinLessons) expect(Object.keys(l.words).sort(), l.id).toEqual(['ja', 'zh']);
   });

@@ -14,6 +14,7 @@ import { createLessonSlice, type LessonSlice } from './lessonSlice.ts';
 import { createScenarioSlice, type ScenarioSlice } from './scenarioSlice.ts';
 import { createTraceSlice, type TraceSlice } from './traceSlice.ts';
 import { createNftSlice, type NftSlice } from './nftSlice.ts';
+import { createTranslateSlice, type TranslateSlice } from './translateSlice.ts';
 
 export type LabState = ScenarioSlice &
   TraceSlice &
@@ -25,7 +26,8 @@ export type LabState = ScenarioSlice &
   BatchSlice &
   LessonSlice &
   NftSlice &
-  ChainSearchSlice;
+  ChainSearchSlice &
+  TranslateSlice;
 export type LabStore = StoreApi<LabState>;
 
 /**
@@ -48,6 +50,7 @@ export function createLabStore(
     ...createLessonSlice(engine)(...a),
     ...createNftSlice(engine)(...a),
     ...createChainSearchSlice(engine)(...a),
+    ...createTranslateSlice(engine)(...a),
   }));
 }
 

@@ -31,7 +31,17 @@ export type EditKind = 'rules' | 'host' | 'packets' | 'seed' | 'meta' | 'load' |
 
 /** The tab shown under the timeline: the trace, or one of the scenario editors. */
 export type PanelTab =
-  'trace' | 'rules' | 'host' | 'packets' | 'batch' | 'counters' | 'conntrack' | 'export' | 'challenges' | 'scale';
+  | 'trace'
+  | 'rules'
+  | 'host'
+  | 'packets'
+  | 'batch'
+  | 'counters'
+  | 'conntrack'
+  | 'export'
+  | 'challenges'
+  | 'scale'
+  | 'translate';
 /** The tabs a share link keeps (the editor tabs); Counters, Conntrack and Export are views of the trace. */
 type SharedTab = 'rules' | 'host' | 'packets';
 const isSharedTab = (tab: PanelTab): tab is SharedTab => tab === 'rules' || tab === 'host' || tab === 'packets';

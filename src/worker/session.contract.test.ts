@@ -73,6 +73,7 @@ const COVERED: Record<SessionMethod, true> = {
   chainPage: true,
   nftChain: true,
   findChains: true,
+  translate: true,
   save: true,
   scale: true,
   batch: true,
@@ -115,6 +116,24 @@ describe.each(ways)('the engine session %s', (_name, makeClient) => {
     expect(
       await session.chainPage({ rulesetId: loaded.rulesetId, table: 'filter', chain: 'INPUT', from: 0, to: 9 }),
     ).toBeNull();
+  });
+
+  it('translates the rules of a held ruleset as iptables-translate does, a chain or all, in windows', async () => {
+    const { session } = makeClient();
+    const { rulesetId } = await session.load({ text: RULES });
+    const input = await session.translate({ rulesetId, table: 'filter', chain: 'INPUT' });
+    expect(input).toMatchObject({ total: 2, from: 0 });
+    expect(input?.rules.map((r) => [r.index, r.nft])).toEqual([
+      [1, "nft 'add rule ip filter INPUT tcp dport 22 counter jump SSH-IN'"],
+      [2, "nft 'add rule ip filter INPUT tcp dport 23 counter reject with tcp reset'"],
+    ]);
+    const all = await session.translate({ rulesetId, from: 2, to: 3 });
+    expect(all).toMatchObject({ total: 3, from: 2 });
+    expect(all?.rules.map((r) => [r.chain, r.iptables, r.translated])).toEqual([
+      ['SSH-IN', '-A SSH-IN -s 10.0.0.0/8 -j ACCEPT', true],
+    ]);
+    await session.release({ rulesetId });
+    expect(await session.translate({ rulesetId })).toBeNull();
   });
 
   it('an nft ruleset (with iptables rules beside it): base chains of every table by priority, and their rules', async () => {

@@ -3,6 +3,7 @@
 import type { HookName, SourcePos, TableName } from '../model/types.ts';
 import type { Packet } from '../model/packet.ts';
 import type { Ratio } from './ratio.ts';
+import type { Translate } from '../translate/types.ts';
 
 /** How many arguments an option takes (getopt: no_argument, required_argument, or more, e.g. --tcp-flags). */
 export interface OptionSpec {
@@ -199,6 +200,11 @@ export interface MatchModule<D = unknown> {
    * (owner: OUTPUT and POSTROUTING; addrtype --limit-iface-in: not OUTPUT/POSTROUTING). Undefined: any hook.
    */
   hooks?(data: D): readonly HookName[] | undefined;
+  /**
+   * The match as iptables-translate writes it in nftables words (`tcp dport 22`), or null when the extension's
+   * xlate cannot express these options. Absent: iptables has no translation for the extension.
+   */
+  translate?: Translate<D>;
 }
 
 export type RejectWith =
@@ -271,4 +277,6 @@ export interface TargetModule<D = unknown> {
    * (TCPMSS --clamp-mss-to-pmtu: FORWARD, OUTPUT and POSTROUTING only). Undefined: only `hooks` applies.
    */
   hooksFor?(data: D): readonly HookName[] | undefined;
+  /** The target as iptables-translate writes it (`dnat to 10.0.0.5:80`); null or absent: no translation. */
+  translate?: Translate<D>;
 }

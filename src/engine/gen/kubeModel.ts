@@ -20,6 +20,8 @@ export interface KubeModelOptions {
    * externalTrafficPolicy Local: external traffic only reaches endpoints on this node (0: none). Default 0.
    */
   localTrafficEvery?: number;
+  /** This service has no endpoints (its pods are still counted, so no other service's endpoints move). */
+  noEndpointsFor?: number;
 }
 
 /** The added endpoint's address: outside the numbered pods, so no other service's endpoints move. */
@@ -67,6 +69,7 @@ export function kubeServices(opts: KubeModelOptions): KubeService[] {
       return { ip: formatIPv4((POD_BASE + 2 + n) >>> 0), port: 8080, local: n < 254 };
     });
     if (opts.extraEndpointFor === s) endpoints.push({ ip: EXTRA_ENDPOINT_IP, port: 8080, local: false });
+    if (opts.noEndpointsFor === s) endpoints.length = 0;
     const local = isNodePort && localEvery > 0 && external++ % localEvery === 0;
     return {
       namespace: `ns${Math.floor(s / 100)}`,

@@ -4,6 +4,7 @@ import type { MatchModule } from '../ext/types.ts';
 import { say } from './util/explain.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
 import { saveString, utf8Length } from './util/strings.ts';
+import { quoted } from '../translate/words.ts';
 
 /**
  * The comment's text itself, not an object holding it: nearly every rule of a kube-proxy dump has a comment, and
@@ -16,6 +17,8 @@ const MAX_COMMENT_BYTES = 255;
 
 export const commentMatch: MatchModule<CommentData> = {
   name: 'comment',
+  // libxt_comment.txlate: the rule's comment, printed after the verdict (the rule translator puts it there).
+  translate: (data) => quoted(data),
   options: { '--comment': { args: 1 } },
   parse(options) {
     const problem = checkOptions('comment', options, this.options);

@@ -12,6 +12,7 @@ import { parseUnsigned } from '../ext/numbers.ts';
 import { MatchProblem, arg, checkOptions, fail, joinSaved, ok, refuse } from './util/options.ts';
 import { formatRange, inRange, parsePortRange, type PortRange } from './util/ports.ts';
 import { describeProtocol, parseProtocol } from './util/protocols.ts';
+import { translateConntrack } from '../translate/conntrack.ts';
 
 interface Neg<T> {
   negated: boolean;
@@ -79,6 +80,7 @@ const OPTIONS = {
 
 export const conntrackMatch: MatchModule<ConntrackData> = {
   name: 'conntrack',
+  translate: translateConntrack,
   needsConntrack: true,
   options: OPTIONS,
   parse(options) {

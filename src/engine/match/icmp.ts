@@ -6,6 +6,26 @@ import { say } from './util/explain.ts';
 import { ICMP_NAMES, icmpName } from './util/icmpTypes.ts';
 import { parseUnsigned } from '../ext/numbers.ts';
 import { MatchProblem, arg, checkOptions, fail, ok, refuse } from './util/options.ts';
+import { not } from '../translate/words.ts';
+
+/** nft's names of the ICMP types (nftables src/proto.c icmp_type_tbl). */
+const NFT_ICMP_TYPES: Readonly<Record<number, string>> = {
+  0: 'echo-reply',
+  3: 'destination-unreachable',
+  4: 'source-quench',
+  5: 'redirect',
+  8: 'echo-request',
+  9: 'router-advertisement',
+  10: 'router-solicitation',
+  11: 'time-exceeded',
+  12: 'parameter-problem',
+  13: 'timestamp-request',
+  14: 'timestamp-reply',
+  15: 'info-request',
+  16: 'info-reply',
+  17: 'address-mask-request',
+  18: 'address-mask-reply',
+};
 
 export interface IcmpData {
   negated: boolean;
@@ -41,6 +61,13 @@ export function parseIcmpType(text: string): Omit<IcmpData, 'negated'> | MatchPr
 
 export const icmpMatch: MatchModule<IcmpData> = {
   name: 'icmp',
+  // libipt_icmp.txlate: `icmp type echo-reply`, `icmp type != destination-unreachable`; `any` is only the protocol.
+  // A code or code range is not translated here.
+  translate(data) {
+    if (data.type === 255) return data.negated ? null : 'ip protocol icmp';
+    if (data.codeMin !== 0 || data.codeMax !== 255) return null;
+    return `icmp type ${not(data.negated)}${NFT_ICMP_TYPES[data.type] ?? data.type}`;
+  },
   options: { '--icmp-type': { args: 1, negatable: true } },
   parse(options, ctx) {
     if (ctx.proto !== 1) return fail('icmp-needs-proto', {}, options[0]);

@@ -4,6 +4,7 @@ import type { Explanation, MatchModule } from '../ext/types.ts';
 import { formatIPv4, parseIPv4 } from '../net/ipv4.ts';
 import { say } from './util/explain.ts';
 import { MatchProblem, arg, checkOptions, fail, joinSaved, ok, refuse } from './util/options.ts';
+import { not, words } from '../translate/words.ts';
 
 interface RangeTest {
   negated: boolean;
@@ -26,6 +27,12 @@ function parseAddrRange(text: string): { min: number; max: number } | MatchProbl
 
 export const iprangeMatch: MatchModule<IprangeData> = {
   name: 'iprange',
+  // libxt_iprange.txlate: `ip saddr 4.4.4.4-7.7.7.7 ip daddr != 3.3.3.3-6.6.6.6`.
+  translate(data) {
+    const range = (key: string, r: RangeTest | undefined) =>
+      r && `${key} ${not(r.negated)}${formatIPv4(r.min)}-${formatIPv4(r.max)}`;
+    return words(range('ip saddr', data.src), range('ip daddr', data.dst));
+  },
   options: { '--src-range': { args: 1, negatable: true }, '--dst-range': { args: 1, negatable: true } },
   parse(options) {
     const problem = checkOptions('iprange', options, this.options);

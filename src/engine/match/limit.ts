@@ -6,6 +6,7 @@ import type { MatchModule } from '../ext/types.ts';
 import { say } from './util/explain.ts';
 import { parseUnsigned } from '../ext/numbers.ts';
 import { MatchProblem, arg, checkOptions, fail, ok, refuse } from './util/options.ts';
+import { words } from '../translate/words.ts';
 
 /** XT_LIMIT_SCALE: the kernel counts in ten-thousandths of a second. */
 export const LIMIT_SCALE = 10000;
@@ -61,6 +62,12 @@ export function formatRate(avg: number): string {
 
 export const limitMatch: MatchModule<LimitData> = {
   name: 'limit',
+  // libxt_limit.txlate: `limit rate 3/minute burst 3 packets`; a burst of 0 is left out.
+  translate(data) {
+    const [count, unit] = formatRate(data.avg).split('/');
+    const long: Record<string, string> = { day: 'day', hour: 'hour', min: 'minute', sec: 'second' };
+    return words(`limit rate ${count}/${long[unit ?? ''] ?? unit}`, data.burst > 0 && `burst ${data.burst} packets`);
+  },
   options: { '--limit': { args: 1 }, '--limit-burst': { args: 1 } },
   parse(options) {
     const problem = checkOptions('limit', options, this.options);

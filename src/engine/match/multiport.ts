@@ -4,6 +4,8 @@ import type { MatchModule } from '../ext/types.ts';
 import { say } from './util/explain.ts';
 import { MatchProblem, arg, checkOptions, fail, ok, refuse } from './util/options.ts';
 import { formatRange, inRange, parsePort, type PortRange } from './util/ports.ts';
+import { not, portRange } from '../translate/words.ts';
+import { protocolName } from '../parse/protocols.ts';
 
 /** XT_MULTI_PORTS: the kernel structure has 15 port slots. */
 const MAX_SLOTS = 15;
@@ -49,6 +51,13 @@ function parseList(text: string, proto: string): PortRange[] | MatchProblem {
 
 export const multiportMatch: MatchModule<MultiportData> = {
   name: 'multiport',
+  // libxt_multiport.txlate: `tcp dport { 80, 81 }`, `tcp dport != 80-88`. --ports (either side) is left untranslated.
+  translate(data, ctx) {
+    if (data.side === 'either' || ctx.proto === undefined) return null;
+    const ports = data.ports.map(portRange);
+    const value = ports.length === 1 ? ports[0] : `{ ${ports.join(', ')} }`;
+    return `${protocolName(ctx.proto)} ${data.side === 'src' ? 'sport' : 'dport'} ${not(data.negated)}${value}`;
+  },
   options: {
     '--sports': { args: 1, negatable: true },
     '--source-ports': { args: 1, negatable: true },

@@ -4,6 +4,7 @@ import type { MatchModule } from '../ext/types.ts';
 import { say } from './util/explain.ts';
 import { MatchProblem, arg, checkOptions, fail, ok, refuse } from './util/options.ts';
 import { packetStates, parseStateList, type CtStateName } from './util/ctState.ts';
+import { ctStateWords } from '../translate/ct.ts';
 
 export interface StateData {
   negated: boolean;
@@ -20,6 +21,8 @@ const STATE_NAMES: readonly CtStateName[] = ['INVALID', 'NEW', 'ESTABLISHED', 'R
 
 export const stateMatch: MatchModule<StateData> = {
   name: 'state',
+  // The state match translates through libxt_conntrack's state_xlate: `ct state established,related`.
+  translate: (data) => ctStateWords(data.states, data.negated),
   needsConntrack: true,
   options: { '--state': { args: 1, negatable: true } },
   parse(options) {

@@ -7,6 +7,7 @@ import { say } from './util/explain.ts';
 import { ratioOfFixedProbability } from '../ext/ratio.ts';
 import { parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
+import { not } from '../translate/words.ts';
 
 const ONE = 0x80000000;
 
@@ -30,6 +31,11 @@ export function formatProbability(fixed: number): string {
 
 export const statisticMatch: MatchModule<StatisticData> = {
   name: 'statistic',
+  // libxt_statistic.txlate: `numgen inc mod 10 != 5`; random mode has no translation (`nft # …`).
+  translate(data) {
+    if (data.mode === 'random') return null;
+    return `numgen inc mod ${data.every} ${not(data.negated)}${data.packet}`;
+  },
   options: {
     '--mode': { args: 1 },
     '--probability': { args: 1, negatable: true },

@@ -8,6 +8,7 @@ import { explainPort, listPort, savePort, type PortTest } from './portMatch.ts';
 import { parseUnsigned } from '../ext/numbers.ts';
 import { MatchProblem, arg, canonicalName, checkOptions, fail, joinSaved, ok, refuse } from './util/options.ts';
 import { parsePortRange } from './util/ports.ts';
+import { not, portRange, words } from '../translate/words.ts';
 
 /** The flag names the tcp match knows, in the order iptables-save prints them (libxt_tcp's table). */
 const FLAG_NAMES = [
@@ -77,6 +78,20 @@ function portTest(option: ParsedOption, proto: string): PortTest | MatchProblem 
 
 export const tcpMatch: MatchModule<TcpData> = {
   name: 'tcp',
+  // libxt_tcp.txlate: `tcp sport 53 tcp dport 1020-1023`, flags as `syn / fin,syn,rst,ack`, `tcp option 23 exists`.
+  translate(data) {
+    const flag = (bits: number) => formatTcpFlags(bits).toLowerCase();
+    return words(
+      data.sport && `tcp sport ${not(data.sport.negated)}${portRange(data.sport.range)}`,
+      data.dport && `tcp dport ${not(data.dport.negated)}${portRange(data.dport.range)}`,
+      data.option &&
+        (data.option.kind !== 0 || data.option.negated) &&
+        `tcp option ${data.option.kind} ${data.option.negated ? 'missing' : 'exists'}`,
+      data.flags &&
+        (data.flags.mask !== 0 || data.flags.negated) &&
+        `tcp flags ${data.flags.negated ? '!= ' : ''}${flag(data.flags.comp)} / ${flag(data.flags.mask)}`,
+    );
+  },
   options: {
     '--sport': { args: 1, negatable: true },
     '--source-port': { args: 1, negatable: true },

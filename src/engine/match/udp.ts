@@ -5,6 +5,7 @@ import { explainPort, listPort, savePort, type PortTest } from './portMatch.ts';
 import { say } from './util/explain.ts';
 import { MatchProblem, arg, canonicalName, checkOptions, fail, joinSaved, ok, refuse } from './util/options.ts';
 import { parsePortRange } from './util/ports.ts';
+import { not, portRange, words } from '../translate/words.ts';
 
 export interface UdpData {
   sport?: PortTest;
@@ -15,6 +16,13 @@ const ALIASES = { '--source-port': '--sport', '--destination-port': '--dport' };
 
 export const udpMatch: MatchModule<UdpData> = {
   name: 'udp',
+  // libxt_udp.txlate: `udp sport 53 udp dport != 80`.
+  translate(data) {
+    return words(
+      data.sport && `udp sport ${not(data.sport.negated)}${portRange(data.sport.range)}`,
+      data.dport && `udp dport ${not(data.dport.negated)}${portRange(data.dport.range)}`,
+    );
+  },
   options: {
     '--sport': { args: 1, negatable: true },
     '--source-port': { args: 1, negatable: true },

@@ -15,6 +15,8 @@ import { nftChainOf } from './nftOutline.ts';
 import { clipDiagnostics } from './clip.ts';
 import { findChains, type ChainSearchRequest, type ChainSearchResult } from './findChains.ts';
 import type { ChainPage, HookOutline, LoadResult, NftChainView, SaveResult, TableOrder, TraceHead } from './types.ts';
+import type { TranslationPage, TranslationRequest } from './types.ts';
+import { translationPageOf } from './translatePage.ts';
 
 /** The diagnostic code of a call that names a ruleset the session no longer holds (a restarted worker). */
 export const UNKNOWN_RULESET = 'unknown-ruleset';
@@ -213,6 +215,12 @@ export function createSession(opts: SessionOptions = {}) {
     ): NftChainView | null {
       const nft = rulesets.get(req.rulesetId)?.nft;
       return nft ? nftChainOf(nft.ruleset, req.family, req.table, req.chain) : null;
+    },
+
+    /** iptables rules beside the nftables rules iptables-nft stores (iptables-translate); null for an unknown ruleset. */
+    translate(req: TranslationRequest & { rulesetId: number }, _ctx?: CallContext): TranslationPage | null {
+      const prepared = rulesets.get(req.rulesetId);
+      return prepared ? translationPageOf(prepared.parsed.ruleset, req) : null;
     },
 
     /** The chains whose name, or a comment on their rules or on a rule jumping to them, holds the query. */

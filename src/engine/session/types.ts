@@ -118,3 +118,35 @@ export interface NftChainView {
   base?: { type: string; hook: string; priority: number; policy: 'accept' | 'drop' };
   rules: { index: number; text: string; line: number }[];
 }
+
+/** Which rules the translate view asks for: one table, one chain of it, or all; a window of them. */
+export interface TranslationRequest {
+  table?: TableName;
+  chain?: string;
+  /** 0-based, in iptables-save order over the rules asked for. */
+  from?: number;
+  to?: number;
+}
+
+/** One rule beside the nftables rule iptables-nft stores for it (iptables-translate's line). */
+export interface RuleTranslationView {
+  id: number;
+  table: TableName;
+  chain: string;
+  /** 1-based position in its chain. */
+  index: number;
+  /** `-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT` */
+  iptables: string;
+  /** `nft 'add rule ip filter INPUT tcp dport 22 counter accept'`, or `nft # -A …` when not translatable. */
+  nft: string;
+  translated: boolean;
+  /** The extensions without a translation, in the rule's order. */
+  untranslated: string[];
+}
+
+export interface TranslationPage {
+  /** How many rules were asked for (before the window). */
+  total: number;
+  from: number;
+  rules: RuleTranslationView[];
+}

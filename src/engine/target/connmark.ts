@@ -45,6 +45,15 @@ function shifted(value: number, shift: ConnmarkData['shift']): number {
 
 export const connmarkTarget: TargetModule<ConnmarkData> = {
   name: 'CONNMARK',
+  // libxt_CONNMARK.txlate: `ct mark set 0x16`, `ct mark set mark` (--save-mark), `meta mark set ct mark`
+  // (--restore-mark). Masked and shifted forms are not translated here.
+  translate(data) {
+    const whole = data.ctmask === 0xffffffff && data.nfmask === 0xffffffff && data.shift.bits === 0;
+    if (!whole) return null;
+    if (data.mode === 'save') return 'ct mark set mark';
+    if (data.mode === 'restore') return 'meta mark set ct mark';
+    return `ct mark set ${hex(data.ctvalue)}`;
+  },
   options: OPTIONS,
   needsConntrack: true,
   parse(options) {

@@ -7,6 +7,7 @@ import { natFlagExplanations } from './util/natExplain.ts';
 import { formatNatTo, parseNatTo } from './util/natRange.ts';
 import { arg, checkOptions, fail, joinSaved, ok } from './util/options.ts';
 import type { NatRange } from '../ext/types.ts';
+import { natStatement } from '../translate/nat.ts';
 
 export interface DnatData {
   range: NatRange;
@@ -22,6 +23,8 @@ const OPTIONS: Record<string, OptionSpec> = {
 
 export const dnatTarget: TargetModule<DnatData> = {
   name: 'DNAT',
+  // libxt_DNAT.txlate: `dnat to 192.168.1.1-192.168.1.10`, `dnat to 1.2.3.4:1-1023 random,persistent`.
+  translate: (data) => natStatement('dnat', data.range, data),
   options: OPTIONS,
   tables: ['nat'],
   hooks: ['PREROUTING', 'OUTPUT'],

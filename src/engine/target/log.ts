@@ -7,6 +7,10 @@ import { say } from './util/messages.ts';
 import { parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, fail, joinSaved, ok } from './util/options.ts';
 import { saveString } from './util/saveString.ts';
+import { quoted, words } from '../translate/words.ts';
+
+/** nft's log level names by syslog number (nft(8) LOG STATEMENT). */
+const NFT_LOG_LEVELS = ['emerg', 'alert', 'crit', 'err', 'warn', 'notice', 'info', 'debug'];
 
 export const LOG_FLAGS = [
   '--log-tcp-sequence',
@@ -61,6 +65,17 @@ function isFlag(name: string): name is LogFlag {
 
 export const logTarget: TargetModule<LogData> = {
   name: 'LOG',
+  // libipt_LOG.txlate: `log prefix "Random prefix"`, `log level err` (the default warning is left out). The
+  // --log-* flags are not translated here.
+  translate(data) {
+    if (data.flags.length > 0) return null;
+    const level = NFT_LOG_LEVELS[data.level] ?? String(data.level);
+    return words(
+      'log',
+      data.prefix !== '' && `prefix ${quoted(data.prefix)}`,
+      data.level !== DEFAULT_LEVEL && `level ${level}`,
+    );
+  },
   options: OPTIONS,
   parse(options) {
     const bad = checkOptions('LOG', options, OPTIONS);

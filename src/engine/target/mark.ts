@@ -44,6 +44,16 @@ export function xmark(current: number, data: XmarkData): number {
 
 export const markTarget: TargetModule<XmarkData> = {
   name: 'MARK',
+  // libxt_MARK.txlate: `meta mark set 0x40`, `… set mark and 0xffffffcd xor 0x40`, `… set mark or 0x40`.
+  translate(data) {
+    const { value, mask } = data;
+    const notMask = hex(~mask >>> 0);
+    if (mask === 0xffffffff) return `meta mark set ${hex(value)}`;
+    if (value === 0) return `meta mark set mark and ${notMask}`;
+    if (value === mask) return `meta mark set mark or ${hex(value)}`;
+    if (mask === 0) return `meta mark set mark xor ${hex(value)}`;
+    return `meta mark set mark and ${notMask} xor ${hex(value)}`;
+  },
   options: OPTIONS,
   parse(options) {
     const bad = checkOptions('MARK', options, OPTIONS);

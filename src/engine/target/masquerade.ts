@@ -7,6 +7,7 @@ import { say } from './util/messages.ts';
 import { natFlagExplanations, portExplanations } from './util/natExplain.ts';
 import { formatPorts, parseToPorts } from './util/natRange.ts';
 import { arg, checkOptions, fail, joinSaved, ok } from './util/options.ts';
+import { natStatement } from '../translate/nat.ts';
 
 export interface MasqueradeData {
   range: NatRange;
@@ -22,6 +23,8 @@ const OPTIONS: Record<string, OptionSpec> = {
 
 export const masqueradeTarget: TargetModule<MasqueradeData> = {
   name: 'MASQUERADE',
+  // libipt_MASQUERADE.txlate: `masquerade`, `masquerade to :10-20 random`, `masquerade fully-random`.
+  translate: (data) => natStatement('masquerade', data.range, data),
   options: OPTIONS,
   tables: ['nat'],
   hooks: ['POSTROUTING'],

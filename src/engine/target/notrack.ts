@@ -8,6 +8,8 @@ import { checkOptions } from './util/options.ts';
 
 export const notrackTarget: TargetModule<null> = {
   name: 'NOTRACK',
+  // libxt_NOTRACK.txlate: `notrack`.
+  translate: () => 'notrack',
   options: {},
   tables: ['raw'],
   parse(options) {

@@ -6,6 +6,7 @@ import { say } from './util/messages.ts';
 import { natFlagExplanations, portExplanations } from './util/natExplain.ts';
 import { formatPorts, parseToPorts } from './util/natRange.ts';
 import { arg, checkOptions, fail, joinSaved, ok } from './util/options.ts';
+import { natStatement } from '../translate/nat.ts';
 
 export interface RedirectData {
   range: NatRange;
@@ -19,6 +20,8 @@ const OPTIONS: Record<string, OptionSpec> = {
 
 export const redirectTarget: TargetModule<RedirectData> = {
   name: 'REDIRECT',
+  // libxt_REDIRECT.txlate: `redirect`, `redirect to :8080 random`.
+  translate: (data) => natStatement('redirect', data.range, data),
   options: OPTIONS,
   tables: ['nat'],
   hooks: ['PREROUTING', 'OUTPUT'],

@@ -43,6 +43,14 @@ function lookup(word: string): (typeof REJECT_TYPES)[number] | undefined {
 
 export const rejectTarget: TargetModule<RejectData> = {
   name: 'REJECT',
+  // libipt_REJECT.txlate: the default port-unreachable is a plain `reject`; `reject with tcp reset`,
+  // `reject with icmp type net-unreachable`.
+  translate(data) {
+    if (data.with === 'icmp-port-unreachable') return 'reject';
+    if (data.with === 'tcp-reset') return 'reject with tcp reset';
+    const type = data.with.replace(/^icmp-/, '').replace('proto-', 'prot-');
+    return `reject with icmp type ${type}`;
+  },
   options: OPTIONS,
   tables: ['filter'],
   hooks: ['INPUT', 'FORWARD', 'OUTPUT'],

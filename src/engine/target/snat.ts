@@ -5,6 +5,7 @@ import { say } from './util/messages.ts';
 import { natFlagExplanations } from './util/natExplain.ts';
 import { formatNatTo, parseNatTo, withoutBase } from './util/natRange.ts';
 import { arg, checkOptions, fail, joinSaved, ok } from './util/options.ts';
+import { natStatement } from '../translate/nat.ts';
 
 export interface SnatData {
   range: NatRange;
@@ -22,6 +23,8 @@ const OPTIONS: Record<string, OptionSpec> = {
 
 export const snatTarget: TargetModule<SnatData> = {
   name: 'SNAT',
+  // libipt_SNAT.txlate: `snat to 1.2.3.4-1.2.3.6`, `snat to 1.2.3.4 random,persistent`.
+  translate: (data) => natStatement('snat', data.range, data),
   options: OPTIONS,
   tables: ['nat'],
   hooks: ['POSTROUTING', 'INPUT'],

@@ -23,6 +23,9 @@ const ChallengesPanel = lazy(() =>
 const BatchPanel = lazy(() => import('../batch/BatchPanel.tsx').then((m) => ({ default: m.BatchPanel })));
 const ScalePanel = lazy(() => import('../scale/ScalePanel.tsx').then((m) => ({ default: m.ScalePanel })));
 const ExportPanel = lazy(() => import('../teach/ExportPanel.tsx').then((m) => ({ default: m.ExportPanel })));
+const TranslatePanel = lazy(() =>
+  import('../translate/TranslatePanel.tsx').then((m) => ({ default: m.TranslatePanel })),
+);
 
 const TABS: readonly PanelTab[] = [
   'trace',
@@ -35,6 +38,7 @@ const TABS: readonly PanelTab[] = [
   'export',
   'challenges',
   'scale',
+  'translate',
 ];
 
 /** `trace` is the app's trace view, shown under the first tab. The open tab is a view option in the store. */
@@ -88,7 +92,7 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
               }`}
             >
               {/* The Batch tab's words live in its own catalog namespace (batch.json). */}
-              {name === 'batch' ? t('batch:tab') : t(`tabs.${name}`)}
+              {name === 'batch' ? t('batch:tab') : name === 'translate' ? t('translate:tab') : t(`tabs.${name}`)}
             </button>
           ))}
         </div>
@@ -125,7 +129,8 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
               tab === 'conntrack' ||
               tab === 'export' ||
               tab === 'challenges' ||
-              tab === 'scale') && (
+              tab === 'scale' ||
+              tab === 'translate') && (
               <ErrorBoundary scope="panel">
                 <Suspense fallback={<p className="p-3 text-[14px] text-slate-700">{t('editor.loading')}</p>}>
                   {tab === 'batch' ? (
@@ -138,6 +143,8 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
                     <ExportPanel />
                   ) : tab === 'scale' ? (
                     <ScalePanel />
+                  ) : tab === 'translate' ? (
+                    <TranslatePanel />
                   ) : (
                     <ChallengesPanel />
                   )}

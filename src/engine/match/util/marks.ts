@@ -4,6 +4,7 @@ import type { EvalContext, MatchModule, OptionSpec } from '../../ext/types.ts';
 import { say } from './explain.ts';
 import { hex, parseMarkMask as readMarkMask } from '../../ext/numbers.ts';
 import { MatchProblem, arg, checkOptions, fail, ok, refuse } from './options.ts';
+import { not } from '../../translate/words.ts';
 
 export interface MarkMask {
   value: number;
@@ -46,6 +47,12 @@ export function markTestModule(
   return {
     name,
     ...extra,
+    // libxt_mark.txlate / libxt_connmark.txlate: `mark != 0x1`, `mark and 0xa != 0xa`, `ct mark 0x1`.
+    translate(data) {
+      const key = name === 'mark' ? 'mark' : 'ct mark';
+      if (data.mask === 0xffffffff) return `${key} ${not(data.negated)}${hex(data.value)}`;
+      return `${key} and ${hex(data.mask)} ${data.negated ? '!=' : '=='} ${hex(data.value)}`;
+    },
     options,
     parse(parsed) {
       const problem = checkOptions(name, parsed, options);

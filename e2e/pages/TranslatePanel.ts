@@ -1,0 +1,25 @@
+// The "iptables → nft" tab: the selected rule's pair and the list of every rule beside its iptables-translate line.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class TranslatePanel {
+  readonly tab: Locator;
+  readonly panel: Locator;
+  readonly selectedIptables: Locator;
+  readonly selectedNft: Locator;
+  readonly rows: Locator;
+  readonly none: Locator;
+
+  constructor(page: Page) {
+    this.tab = page.getByTestId('tab-translate');
+    this.panel = page.getByTestId('translate-panel');
+    this.selectedIptables = page.getByTestId('translate-selected-iptables');
+    this.selectedNft = page.getByTestId('translate-selected-nft');
+    this.rows = page.getByTestId('translate-row');
+    this.none = page.getByTestId('translate-none');
+  }
+
+  async open(): Promise<void> {
+    await this.tab.click();
+    await expect(this.panel.or(this.none)).toBeVisible();
+  }
+}

@@ -1,0 +1,41 @@
+// The "iptables → nft" tab: the rule of the current step beside the nftables rule iptables-nft stores for it, in
+// iptables-translate's form; a click shows another rule; a native nftables ruleset has nothing to translate.
+import { expect, test } from '@playwright/test';
+import { LabPage } from './pages/LabPage.ts';
+import { catalogText, LanguagePicker } from './pages/LanguagePicker.ts';
+import { TranslatePanel } from './pages/TranslatePanel.ts';
+
+test('the rule that accepts SSH is shown beside its iptables-translate line, and a click shows another', async ({
+  page,
+}) => {
+  const lab = new LabPage(page);
+  await lab.open('/');
+  // The graph's filter INPUT block opens that chain; clicking its rule 4 goes to the step that evaluated it.
+  await lab.tableBlock('INPUT', 'filter').click();
+  await lab.rule('filter', 'INPUT', 4).click();
+  await expect.poll(() => lab.currentNotation()).toBe('filter:INPUT:rule:4');
+  const translate = new TranslatePanel(page);
+  await translate.open();
+  await expect(translate.selectedIptables).toHaveText(
+    '-A INPUT -p tcp -m tcp --dport 22 -m conntrack --ctstate NEW -j ACCEPT',
+  );
+  await expect(translate.selectedNft).toHaveText(
+    "nft 'add rule ip filter INPUT tcp dport 22 ct state new counter accept'",
+  );
+  await expect(translate.rows).toHaveCount(6);
+  await translate.rows.nth(5).click();
+  await expect(translate.selectedNft).toHaveText(
+    "nft 'add rule ip filter INPUT icmp type echo-request counter accept'",
+  );
+});
+
+test('in Chinese, a native nftables scenario says there is nothing to translate', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open('/');
+  await lab.chooseScenario('nft-host-firewall');
+  await new LanguagePicker(page).choose('zh');
+  const translate = new TranslatePanel(page);
+  await expect(translate.tab).toHaveText(catalogText('zh', 'translate', 'tab'));
+  await translate.open();
+  await expect(translate.none).toHaveText(catalogText('zh', 'translate', 'none'));
+});

@@ -1,0 +1,22 @@
+// Small pieces every translation uses, spelt as libxtables' xt_xlate_add calls spell them.
+import type { PortRange } from '../match/util/ports.ts';
+
+/** `!= ` before a negated value (nft's relational operator), nothing otherwise. */
+export function not(negated: boolean): string {
+  return negated ? '!= ' : '';
+}
+
+/** A port or port range as nft writes it: `22`, `1020-1023`. */
+export function portRange(r: PortRange): string {
+  return r.min === r.max ? String(r.min) : `${r.min}-${r.max}`;
+}
+
+/** A string in nft's double quotes (a log prefix, a comment, an interface name). */
+export function quoted(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/** Words joined by one space, empty pieces left out. */
+export function words(...parts: (string | null | undefined | false)[]): string {
+  return parts.filter((p): p is string => typeof p === 'string' && p !== '').join(' ');
+}
