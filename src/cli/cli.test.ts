@@ -91,6 +91,18 @@ describe('nflab, the bundled command', { timeout: SPAWN_TIMEOUT }, () => {
     }
   });
 
+  it('gen-kube turns on source ranges, external IPs and health-check ports; a bad range is a usage mistake', () => {
+    const args = ['gen-kube', '--services', '2', '--lb-every', '1', '--local-every', '1', '--external-ip-every', '1'];
+    const r = nflab([...args, '--lb-source-ranges', '198.18.0.0/15', '--health-check-ports']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^-A KUBE-FW-\S+ -s 198\.18\.0\.0\/15 /m);
+    expect(r.stdout).toContain('"ns0/svc1:http external IP"');
+    expect(r.stdout).toContain('"ns0/svc0:http health check node port"');
+    const bad = nflab([...args, '--lb-source-ranges', '198.18.0/15']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('a reader that closes the pipe early ends it quietly', async () => {
     // gen-kube writes megabytes; the reader takes the first chunk and goes away (`nflab … | head`).
     const child = spawn(BIN, ['gen-kube', '--services', '3000', '--endpoints', '3']);

@@ -13,6 +13,8 @@ export interface ScenarioFile {
   seed: number;
   host: BuiltinScenario['host'];
   ipsets?: string;
+  /** `ipvsadm-save -n` text (Scenario.ipvs). */
+  ipvs?: string;
   questions?: LessonQuestion[];
   packets: (ScenarioPacket & { expect: PacketExpectation })[];
 }
@@ -78,6 +80,7 @@ export function loadScenarios(
       lessons: {},
     };
     if (file.ipsets !== undefined) scenario.ipsets = file.ipsets;
+    if (file.ipvs !== undefined) scenario.ipvs = file.ipvs;
     const iptables = iptablesByDir.get(dir);
     if (iptables !== undefined) scenario.iptablesRules = iptables;
     scenarios.push(scenario);

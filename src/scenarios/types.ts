@@ -28,6 +28,8 @@ export interface Scenario {
   host: HostSpec;
   /** `ipset save` text, when the rules use -m set. */
   ipsets?: string;
+  /** `ipvsadm-save -n` text: the host's IPVS virtual services and real servers (kube-proxy's IPVS mode). */
+  ipvs?: string;
   seed: number;
   packets: ScenarioPacket[];
 }
@@ -104,5 +106,6 @@ export function toTraceRequest(s: Scenario): TraceRequest {
   const req: TraceRequest = { rules: s.rules, host: s.host, seed: s.seed, packets };
   if (s.ipsets !== undefined && s.ipsets !== '') req.ipsets = s.ipsets;
   if (s.iptablesRules !== undefined && s.iptablesRules !== '') req.iptablesRules = s.iptablesRules;
+  if (s.ipvs !== undefined && s.ipvs !== '') req.ipvs = s.ipvs;
   return req;
 }

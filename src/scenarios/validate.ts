@@ -106,6 +106,7 @@ export const scenarioSchema = v.object({
   rules: v.pipe(v.string(), v.maxLength(LIMITS.rulesChars)),
   host: hostSchema,
   ipsets: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.rulesChars))),
+  ipvs: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.rulesChars))),
   iptablesRules: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.rulesChars))),
   seed: v.optional(uint(U32), 1),
   packets: v.pipe(v.array(packetSchema), v.maxLength(LIMITS.packets)),

@@ -82,6 +82,7 @@ export function createBatchSlice(engine: LabEngine): StateCreator<LabState, [], 
       const { label: _label, ...template } = packet;
       const rules = state.rules;
       const host = state.host ? { ...state.host, tableOrder: state.tableOrder } : undefined;
+      const ipvs = state.ipvs;
       const count = Math.min(MAX_BATCH, state.batchCount);
       set({
         batchStatus: 'running',
@@ -98,7 +99,7 @@ export function createBatchSlice(engine: LabEngine): StateCreator<LabState, [], 
         const loaded = await session.load({ text: rules, ipsets: state.ipsets ?? '', tableOrder: state.tableOrder });
         rulesetId = loaded.rulesetId;
         const exact = await session.trace(
-          { rulesetId, host, packets: [template], explore: true, detail: 'walk', chunk: 0 },
+          { rulesetId, host, ipvs, packets: [template], explore: true, detail: 'walk', chunk: 0 },
           { signal: mine.signal },
         );
         if (controller === mine && exact.response.ok && 'outcomes' in exact.response)
@@ -107,6 +108,7 @@ export function createBatchSlice(engine: LabEngine): StateCreator<LabState, [], 
           {
             rulesetId,
             host,
+            ipvs,
             template,
             count,
             kind: state.batchKind,

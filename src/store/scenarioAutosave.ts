@@ -120,6 +120,7 @@ function scenarioChanged(s: LabState, p: LabState): boolean {
     s.iptablesRules !== p.iptablesRules ||
     s.host !== p.host ||
     s.ipsets !== p.ipsets ||
+    s.ipvs !== p.ipvs ||
     s.packets !== p.packets ||
     s.seed !== p.seed
   );

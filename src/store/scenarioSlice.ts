@@ -23,6 +23,8 @@ export interface ScenarioFields {
   /** undefined: the engine's default host. */
   host: HostSpec | undefined;
   ipsets: string | undefined;
+  /** `ipvsadm-save -n` text: the host's IPVS virtual services (Scenario.ipvs). */
+  ipvs: string | undefined;
   packets: ScenarioPacket[];
   seed: number;
 }
@@ -65,6 +67,10 @@ export interface ScenarioSlice extends ScenarioFields {
   setRules(rules: string): void;
   /** The iptables-save dump beside nftables rules ('' removes it). */
   setIptablesRules(text: string): void;
+  /** The `ipset save` text ('' removes it). */
+  setIpsets(text: string): void;
+  /** The `ipvsadm-save -n` text ('' removes it). */
+  setIpvs(text: string): void;
   setHost(host: HostSpec): void;
   setPackets(packets: ScenarioPacket[]): void;
   addPacket(packet: ScenarioPacket): void;
@@ -97,14 +103,15 @@ export function fieldsOf(s: Scenario): ScenarioFields {
     iptablesRules: s.iptablesRules,
     host: s.host,
     ipsets: s.ipsets,
+    ipvs: s.ipvs,
     packets: s.packets,
     seed: s.seed,
   };
 }
 
 export function pickFields(state: ScenarioFields): ScenarioFields {
-  const { scenarioId, title, summary, teaching, rules, iptablesRules, host, ipsets, packets, seed } = state;
-  return { scenarioId, title, summary, teaching, rules, iptablesRules, host, ipsets, packets, seed };
+  const { scenarioId, title, summary, teaching, rules, iptablesRules, host, ipsets, ipvs, packets, seed } = state;
+  return { scenarioId, title, summary, teaching, rules, iptablesRules, host, ipsets, ipvs, packets, seed };
 }
 
 /** The scenario as a share link or a file carries it. A missing host is written as the engine's default. */
@@ -120,6 +127,7 @@ export function scenarioOf(state: ScenarioFields): Scenario {
     packets: state.packets,
   };
   if (state.ipsets !== undefined) s.ipsets = state.ipsets;
+  if (state.ipvs !== undefined && state.ipvs !== '') s.ipvs = state.ipvs;
   if (state.iptablesRules !== undefined && state.iptablesRules !== '') s.iptablesRules = state.iptablesRules;
   return s;
 }
@@ -135,6 +143,7 @@ export const LINKED_FIELDS = [
   'seed',
   'packets',
   'ipsets',
+  'ipvs',
   'iptablesRules',
   'packetIndex',
   'stepIndex',
@@ -238,6 +247,14 @@ export function makeScenarioSlice(opts: ScenarioSliceOptions = {}): StateCreator
       setIptablesRules(text) {
         if (text !== (get().iptablesRules ?? ''))
           edit('rules', { iptablesRules: text === '' ? undefined : text }, { keepStep: true, typing: true });
+      },
+      setIpsets(text) {
+        if (text !== (get().ipsets ?? ''))
+          edit('rules', { ipsets: text === '' ? undefined : text }, { keepStep: true, typing: true });
+      },
+      setIpvs(text) {
+        if (text !== (get().ipvs ?? ''))
+          edit('rules', { ipvs: text === '' ? undefined : text }, { keepStep: true, typing: true });
       },
       setHost(host) {
         edit('host', { host: structuredClone(host) }, { keepStep: true, typing: true });

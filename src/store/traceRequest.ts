@@ -8,6 +8,7 @@ export function traceRequestOf(state: LabState): TraceOptions {
     : state.packets;
   const req: TraceOptions = { packets, seed: state.seed };
   if (state.explore) req.explore = true;
+  if (state.ipvs) req.ipvs = state.ipvs;
   if (state.host) req.host = { ...state.host, tableOrder: state.tableOrder };
   else if (state.tableOrder !== 'nft')
     req.host = { interfaces: [], routes: [], forwarding: false, tableOrder: state.tableOrder };

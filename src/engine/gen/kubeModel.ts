@@ -1,7 +1,7 @@
 // The services the kube-proxy generators describe, one source for the IPVS and nftables modes: N services × M
 // endpoints, numbered like the iptables-mode generator (kubeProxy.ts): cluster IPs from 10.96.0.10, pods from
 // 10.244.0.2, every Nth service a NodePort, every Kth a LoadBalancer (which is also a NodePort, as in Kubernetes).
-import { formatIPv4 } from '../net/ipv4.ts';
+import { formatIPv4, parseIPv4 } from '../net/ipv4.ts';
 
 export interface KubeModelOptions {
   services: number;
@@ -22,6 +22,15 @@ export interface KubeModelOptions {
   localTrafficEvery?: number;
   /** This service has no endpoints (its pods are still counted, so no other service's endpoints move). */
   noEndpointsFor?: number;
+  /** Every Xth service also has an external IP (spec.externalIPs), from 198.51.100.1 (0: none). Default 0. */
+  externalIPEvery?: number;
+  /** spec.loadBalancerSourceRanges of every LoadBalancer service (empty: no firewall). */
+  loadBalancerSourceRanges?: string[];
+  /**
+   * LoadBalancer services with externalTrafficPolicy Local get a healthCheckNodePort, as the API server allocates
+   * one for them (and only them). Off by default so that dumps made before this option stay identical.
+   */
+  healthCheckNodePorts?: boolean;
 }
 
 /** The added endpoint's address: outside the numbered pods, so no other service's endpoints move. */
@@ -45,12 +54,34 @@ export interface KubeService {
   loadBalancerIP: string | undefined;
   /** Local: NodePort and LoadBalancer traffic goes to this node's endpoints only, its client address kept. */
   externalTrafficPolicy: 'Cluster' | 'Local';
+  /** spec.externalIPs: addresses routed to this node that the service answers on (external destinations). */
+  externalIPs: string[];
+  /** spec.loadBalancerSourceRanges: the only sources allowed to reach the LoadBalancer IP (empty: all). */
+  loadBalancerSourceRanges: string[];
+  /** kube-proxy's health-check HTTP server answers /healthz on this node port (LoadBalancer + Local only). */
+  healthCheckNodePort: number | undefined;
   endpoints: KubeEndpoint[];
+}
+
+/** Whether a CIDR ("a.b.c.d/n") contains an address: kube-proxy's allowFromNode test on the node IP. */
+export function cidrContains(cidr: string, ip: string): boolean {
+  const [net, bits] = cidr.split('/');
+  const n = Number(bits ?? 32);
+  const mask = n === 0 ? 0 : (~0 << (32 - n)) >>> 0;
+  return ((parseIPv4(net!) ?? 0) & mask) >>> 0 === ((parseIPv4(ip) ?? 0) & mask) >>> 0;
+}
+
+/** The external destinations of a service: NodePort, LoadBalancer IP or external IPs. */
+export function hasExternalDestinations(svc: KubeService): boolean {
+  return svc.nodePort !== undefined || svc.loadBalancerIP !== undefined || svc.externalIPs.length > 0;
 }
 
 const SERVICE_BASE = (10 << 24) | (96 << 16);
 const POD_BASE = (10 << 24) | (244 << 16);
 const LB_BASE = (203 << 24) | (0 << 16) | (113 << 8);
+const EXTERNAL_IP_BASE = (198 << 24) | (51 << 16) | (100 << 8);
+/** NodePorts are 30000 + (s mod 2768); health-check ports sit half the range away (distinct up to 1,384 services). */
+const NODE_PORT_RANGE = 2768;
 
 export function kubeServices(opts: KubeModelOptions): KubeService[] {
   const count = Math.max(0, Math.floor(opts.services));
@@ -58,7 +89,9 @@ export function kubeServices(opts: KubeModelOptions): KubeService[] {
   const nodePortEvery = opts.nodePortEvery ?? 10;
   const lbEvery = opts.loadBalancerEvery ?? 0;
   const localEvery = opts.localTrafficEvery ?? 0;
+  const externalIPEvery = opts.externalIPEvery ?? 0;
   let pod = 0;
+  let externalIP = 0;
   let lb = 0;
   let external = 0;
   return Array.from({ length: count }, (_, s) => {
@@ -71,15 +104,21 @@ export function kubeServices(opts: KubeModelOptions): KubeService[] {
     if (opts.extraEndpointFor === s) endpoints.push({ ip: EXTRA_ENDPOINT_IP, port: 8080, local: false });
     if (opts.noEndpointsFor === s) endpoints.length = 0;
     const local = isNodePort && localEvery > 0 && external++ % localEvery === 0;
+    const externalIPs =
+      externalIPEvery > 0 && s % externalIPEvery === 0 ? [formatIPv4((EXTERNAL_IP_BASE + 1 + externalIP++) >>> 0)] : [];
     return {
       namespace: `ns${Math.floor(s / 100)}`,
       name: `svc${s}`,
       port: 'http',
       clusterIP: formatIPv4((SERVICE_BASE + 10 + s) >>> 0),
       servicePort: 80,
-      nodePort: isNodePort ? 30000 + (s % 2768) : undefined,
+      nodePort: isNodePort ? 30000 + (s % NODE_PORT_RANGE) : undefined,
       loadBalancerIP: isLb ? formatIPv4((LB_BASE + 1 + lb++) >>> 0) : undefined,
       externalTrafficPolicy: local ? 'Local' : 'Cluster',
+      externalIPs,
+      loadBalancerSourceRanges: isLb ? (opts.loadBalancerSourceRanges ?? []) : [],
+      healthCheckNodePort:
+        isLb && local && opts.healthCheckNodePorts ? 30000 + ((s + NODE_PORT_RANGE / 2) % NODE_PORT_RANGE) : undefined,
       endpoints,
     };
   });

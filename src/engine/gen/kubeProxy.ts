@@ -4,7 +4,13 @@
 // "KUBE-SVC-" + the first 16 base32 characters of sha256(servicePortName + protocol), "KUBE-SEP-" likewise with the
 // endpoint appended (pkg/proxy/iptables/proxier.go, portProtoHash / servicePortEndpointChainName).
 import { base32, sha256 } from './sha256.ts';
-import { kubeServices, type KubeModelOptions, type KubeService } from './kubeModel.ts';
+import {
+  cidrContains,
+  hasExternalDestinations,
+  kubeServices,
+  type KubeModelOptions,
+  type KubeService,
+} from './kubeModel.ts';
 
 /** The services (kubeModel.ts, shared with the IPVS and nftables generators); `endpoints` 0: every service rejects. */
 export type KubeDumpOptions = KubeModelOptions;
@@ -33,10 +39,13 @@ interface DumpParts {
   svcChains: string[];
   sepChains: string[];
   extChains: string[];
+  fwChains: string[];
   servicesRules: string[];
   nodePortRules: string[];
   filterServiceRules: string[];
   filterExternalRules: string[];
+  filterFirewallRules: string[];
+  filterNodePortRules: string[];
   push: (chain: string, rule: string) => void;
 }
 
@@ -60,25 +69,35 @@ function endpointRules(parts: DumpParts, chain: string, portName: string, eps: s
  * LoadBalancer IP), KUBE-SEP per endpoint; with no endpoints, filter rules that REJECT; with externalTrafficPolicy
  * Local and no endpoint on this node, filter rules that DROP external traffic ("has no local endpoints").
  */
-function serviceRules(parts: DumpParts, svc: KubeService, clusterCIDR: string): void {
+function serviceRules(parts: DumpParts, svc: KubeService, clusterCIDR: string, nodeIP: string): void {
   const portName = `${svc.namespace}/${svc.name}:${svc.port}`;
   const svcHash = hash16(portName + 'tcp');
   const svcChain = `KUBE-SVC-${svcHash}`;
   const svlChain = `KUBE-SVL-${svcHash}`;
   const extChain = `KUBE-EXT-${svcHash}`;
+  const fwChain = `KUBE-FW-${svcHash}`;
   const dport = `-m tcp --dport ${svc.servicePort}`;
   const eps = svc.endpoints.map((e) => `${e.ip}:${e.port}`);
   const localEps = svc.endpoints.filter((e) => e.local).map((e) => `${e.ip}:${e.port}`);
   const hasEndpoints = eps.length > 0;
   const policyLocal = svc.externalTrafficPolicy === 'Local';
   const hasExternalEndpoints = hasEndpoints && (!policyLocal || localEps.length > 0);
-  const external = svc.nodePort !== undefined || svc.loadBalancerIP !== undefined;
+  const external = hasExternalDestinations(svc);
+  // loadBalancerSourceRanges: the LB IP's rule jumps to KUBE-FW-…, which sends allowed sources on to KUBE-EXT-…;
+  // what falls out of it was not DNATed and meets filter KUBE-PROXY-FIREWALL's DROP (proxier.go, usesFWChain).
+  const usesFWChain = hasEndpoints && svc.loadBalancerIP !== undefined && svc.loadBalancerSourceRanges.length > 0;
   const noEndpoints = q(`${portName} has no endpoints`);
   // No endpoints at all: REJECT; endpoints, but none here for a Local policy: DROP what the EXT chain let through.
   const [filterComment, filterTarget] = hasEndpoints
     ? [q(`${portName} has no local endpoints`), 'DROP']
     : [noEndpoints, 'REJECT --reject-with icmp-port-unreachable'];
 
+  // A health-check node port is accepted whether or not this node has endpoints: kube-proxy's own HTTP server
+  // answers on it (200 with local endpoints, 503 without), so the load balancer learns which nodes to use.
+  if (svc.healthCheckNodePort !== undefined)
+    parts.filterNodePortRules.push(
+      `-A KUBE-NODEPORTS -p tcp -m comment --comment ${q(`${portName} health check node port`)} -m tcp --dport ${svc.healthCheckNodePort} -j ACCEPT`,
+    );
   if (!hasEndpoints) {
     parts.filterServiceRules.push(
       `-A KUBE-SERVICES -d ${svc.clusterIP}/32 -p tcp -m comment --comment ${noEndpoints} ${dport} -j REJECT --reject-with icmp-port-unreachable`,
@@ -88,16 +107,40 @@ function serviceRules(parts: DumpParts, svc: KubeService, clusterCIDR: string): 
     parts.servicesRules.push(
       `-d ${svc.clusterIP}/32 -p tcp -m comment --comment ${q(`${portName} cluster IP`)} ${dport} -j ${svcChain}`,
     );
+    for (const ip of svc.externalIPs)
+      parts.servicesRules.push(
+        `-d ${ip}/32 -p tcp -m comment --comment ${q(`${portName} external IP`)} ${dport} -j ${extChain}`,
+      );
     if (svc.loadBalancerIP)
       parts.servicesRules.push(
-        `-d ${svc.loadBalancerIP}/32 -p tcp -m comment --comment ${q(`${portName} loadbalancer IP`)} ${dport} -j ${extChain}`,
+        `-d ${svc.loadBalancerIP}/32 -p tcp -m comment --comment ${q(`${portName} loadbalancer IP`)} ${dport} -j ${usesFWChain ? fwChain : extChain}`,
       );
     if (svc.nodePort !== undefined)
       parts.nodePortRules.push(
         `-p tcp -m comment --comment ${q(portName)} -m tcp --dport ${svc.nodePort} -j ${extChain}`,
       );
   }
+  if (usesFWChain) {
+    parts.fwChains.push(fwChain);
+    const lbComment = `-m comment --comment ${q(`${portName} loadbalancer IP`)}`;
+    for (const cidr of svc.loadBalancerSourceRanges) parts.push(fwChain, `-s ${cidr} ${lbComment} -j ${extChain}`);
+    // A VIP-like load balancer's address is often local: the node's own request loops back with the VIP as its
+    // source, so it is let through when a range holds the node IP (allowFromNode).
+    if (svc.loadBalancerSourceRanges.some((c) => cidrContains(c, nodeIP)))
+      parts.push(fwChain, `-s ${svc.loadBalancerIP}/32 ${lbComment} -j ${extChain}`);
+    parts.push(
+      fwChain,
+      `-m comment --comment ${q(`other traffic to ${portName} will be dropped by KUBE-PROXY-FIREWALL`)}`,
+    );
+    parts.filterFirewallRules.push(
+      `-A KUBE-PROXY-FIREWALL -d ${svc.loadBalancerIP}/32 -p tcp -m comment --comment ${q(`${portName} traffic not accepted by ${fwChain}`)} ${dport} -j DROP`,
+    );
+  }
   if (!hasExternalEndpoints) {
+    for (const ip of svc.externalIPs)
+      parts.filterExternalRules.push(
+        `-A KUBE-EXTERNAL-SERVICES -d ${ip}/32 -p tcp -m comment --comment ${filterComment} ${dport} -j ${filterTarget}`,
+      );
     if (svc.loadBalancerIP)
       parts.filterExternalRules.push(
         `-A KUBE-EXTERNAL-SERVICES -d ${svc.loadBalancerIP}/32 -p tcp -m comment --comment ${filterComment} ${dport} -j ${filterTarget}`,
@@ -163,19 +206,23 @@ export function generateKubeProxyDump(opts: KubeDumpOptions): string {
     svcChains: [],
     sepChains: [],
     extChains: [],
+    fwChains: [],
     servicesRules: [],
     nodePortRules: [],
     filterServiceRules: [],
     filterExternalRules: [],
+    filterFirewallRules: [],
+    filterNodePortRules: [],
     push: (chain, rule) => {
       let list = perChainRules.get(chain);
       if (!list) perChainRules.set(chain, (list = []));
       list.push(`-A ${chain} ${rule}`);
     },
   };
-  for (const svc of kubeServices(opts)) serviceRules(parts, svc, clusterCIDR);
-  const { svcChains, sepChains, extChains, servicesRules, nodePortRules, filterServiceRules, filterExternalRules } =
-    parts;
+  const nodeIP = opts.nodeIP ?? '192.168.0.2';
+  for (const svc of kubeServices(opts)) serviceRules(parts, svc, clusterCIDR, nodeIP);
+  const { svcChains, sepChains, extChains, fwChains, servicesRules, nodePortRules } = parts;
+  const { filterServiceRules, filterExternalRules, filterFirewallRules, filterNodePortRules } = parts;
   const push = parts.push;
 
   // ---- filter
@@ -206,6 +253,8 @@ export function generateKubeProxyDump(opts: KubeDumpOptions): string {
     '-A KUBE-FORWARD -m conntrack --ctstate INVALID -j DROP',
     `-A KUBE-FORWARD -m comment --comment "kubernetes forwarding rules" -m mark --mark ${MASQ_MARK}/${MASQ_MARK} -j ACCEPT`,
     '-A KUBE-FORWARD -m comment --comment "kubernetes forwarding conntrack rule" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT',
+    ...filterNodePortRules,
+    ...filterFirewallRules,
     ...filterServiceRules,
     'COMMIT',
   ];
@@ -219,6 +268,7 @@ export function generateKubeProxyDump(opts: KubeDumpOptions): string {
     ...svcChains,
     ...sepChains,
     ...extChains,
+    ...fwChains,
   ].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   natChains.push(
     ':PREROUTING ACCEPT [0:0]',

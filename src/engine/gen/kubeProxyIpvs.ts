@@ -2,7 +2,7 @@
 // kube-ipvs0 dummy interface and is an IPVS virtual server (scheduler rr, masq forwarding, weight 1 per endpoint);
 // ipsets carry what iptables needs (KUBE-CLUSTER-IP for masquerading, KUBE-LOOP-BACK for hairpin, the node ports),
 // so the iptables rules are a small constant set whatever the number of services.
-import { kubeServices, type KubeModelOptions } from './kubeModel.ts';
+import { cidrContains, kubeServices, type KubeModelOptions } from './kubeModel.ts';
 
 export interface KubeIpvsDump {
   /** `ipvsadm-save -n`. */
@@ -60,40 +60,85 @@ export function generateKubeProxyIpvs(opts: KubeModelOptions): KubeIpvsDump {
     add('KUBE-IPVS-IPS', svc.clusterIP);
     for (const e of svc.endpoints) if (e.local) add('KUBE-LOOP-BACK', `${e.ip},tcp:${e.port},${e.ip}`);
     virtual(svc.clusterIP, svc.servicePort, svc.endpoints);
-    // externalTrafficPolicy Local: the LoadBalancer and NodePort virtual servers get this node's endpoints only
-    // (none here: a virtual server with no real server), and the -LOCAL sets exempt them from masquerading.
+    // externalTrafficPolicy Local: the external virtual servers get this node's endpoints only (none here: a
+    // virtual server with no real server), and the -LOCAL sets exempt them from masquerading.
     const local = svc.externalTrafficPolicy === 'Local';
     const externalEps = local ? svc.endpoints.filter((e) => e.local) : svc.endpoints;
+    const ipPort = (ip: string) => `${ip},tcp:${svc.servicePort}`;
+    // External IPs: bound to kube-ipvs0 like the cluster IP; KUBE-EXTERNAL-IP (masqueraded) or, for a Local
+    // policy, KUBE-EXTERNAL-IP-LOCAL instead (proxier.go syncProxyRules, "Capture externalIPs").
+    for (const ip of svc.externalIPs) {
+      addresses.push(`${ip}/32`);
+      add(local ? 'KUBE-EXTERNAL-IP-LOCAL' : 'KUBE-EXTERNAL-IP', ipPort(ip));
+      add('KUBE-IPVS-IPS', ip);
+      virtual(ip, svc.servicePort, externalEps);
+    }
     if (svc.loadBalancerIP) {
-      addresses.push(`${svc.loadBalancerIP}/32`);
-      add('KUBE-LOAD-BALANCER', `${svc.loadBalancerIP},tcp:${svc.servicePort}`);
-      if (local) add('KUBE-LOAD-BALANCER-LOCAL', `${svc.loadBalancerIP},tcp:${svc.servicePort}`);
-      add('KUBE-IPVS-IPS', svc.loadBalancerIP);
-      virtual(svc.loadBalancerIP, svc.servicePort, externalEps);
+      const lb = svc.loadBalancerIP;
+      addresses.push(`${lb}/32`);
+      add('KUBE-LOAD-BALANCER', ipPort(lb));
+      if (local) add('KUBE-LOAD-BALANCER-LOCAL', ipPort(lb));
+      // loadBalancerSourceRanges: the LB IP:port in KUBE-LOAD-BALANCER-FW, each allowed range beside it in
+      // KUBE-LOAD-BALANCER-SOURCE-CIDR, and the LB IP as its own source when a range holds the node IP.
+      if (svc.loadBalancerSourceRanges.length > 0) {
+        add('KUBE-LOAD-BALANCER-FW', ipPort(lb));
+        for (const cidr of svc.loadBalancerSourceRanges) add('KUBE-LOAD-BALANCER-SOURCE-CIDR', `${ipPort(lb)},${cidr}`);
+        if (svc.loadBalancerSourceRanges.some((c) => cidrContains(c, nodeIP)))
+          add('KUBE-LOAD-BALANCER-SOURCE-IP', `${ipPort(lb)},${lb}`);
+      }
+      add('KUBE-IPVS-IPS', lb);
+      virtual(lb, svc.servicePort, externalEps);
     }
     if (svc.nodePort !== undefined) {
       add('KUBE-NODE-PORT-TCP', String(svc.nodePort));
       if (local) add('KUBE-NODE-PORT-LOCAL-TCP', String(svc.nodePort));
       virtual(nodeIP, svc.nodePort, externalEps);
     }
+    if (svc.healthCheckNodePort !== undefined) add('KUBE-HEALTH-CHECK-NODE-PORT', String(svc.healthCheckNodePort));
   }
   const ipsets = SETS.flatMap(([name, type]) => [createLine(name, type), ...members.get(name)!]);
   return {
     ipvsadm: ipvs.join('\n') + '\n',
     ipsets: ipsets.join('\n') + '\n',
-    rules: ipvsModeRules(clusterCIDR, {
-      loadBalancerLocal: members.get('KUBE-LOAD-BALANCER-LOCAL')!.length > 0,
-      nodePortLocal: members.get('KUBE-NODE-PORT-LOCAL-TCP')!.length > 0,
-    }),
+    rules: ipvsModeRules(clusterCIDR, (set) => members.get(set)!.length > 0),
     kubeIpvs0: addresses,
   };
 }
 
+const COMMENT: Record<string, string> = {
+  'KUBE-LOAD-BALANCER-FW': 'Kubernetes service load balancer ip + port for load balancer with sourceRange',
+  'KUBE-LOAD-BALANCER-SOURCE-CIDR':
+    'Kubernetes service load balancer ip + port + source cidr for packet filter purpose',
+  'KUBE-LOAD-BALANCER-SOURCE-IP': 'Kubernetes service load balancer ip + port + source IP for packet filter purpose',
+  'KUBE-EXTERNAL-IP': 'Kubernetes service external ip + port for masquerade and filter purpose',
+  'KUBE-EXTERNAL-IP-LOCAL': 'Kubernetes service external ip + port with externalTrafficPolicy=local',
+};
+
+/** `-m comment --comment "…" -m set --match-set SET FLAGS`, as writeIptablesRules matches a set. */
+function setMatch(set: string, flags: string): string {
+  return `-m comment --comment "${COMMENT[set]}" -m set --match-set ${set} ${flags}`;
+}
+
 /**
- * The constant iptables rules of IPVS mode (proxier.go writeIptablesRules), as iptables-save prints them. The RETURN
- * rules for externalTrafficPolicy Local are written only when their set has members.
+ * External IPs (writeIptablesRules, externalIPRules): KUBE-EXTERNAL-IP is masqueraded; both sets ACCEPT traffic
+ * from off the machine (not bridged in, not from a local address) and traffic to an external IP that is local.
  */
-function ipvsModeRules(clusterCIDR: string, has: { loadBalancerLocal: boolean; nodePortLocal: boolean }): string {
+function externalIpRules(set: string): string[] {
+  const match = `-A KUBE-SERVICES ${setMatch(set, 'dst,dst')}`;
+  return [
+    ...(set === 'KUBE-EXTERNAL-IP' ? [`${match} -j KUBE-MARK-MASQ`] : []),
+    `${match} -m physdev ! --physdev-is-in -m addrtype ! --src-type LOCAL -j ACCEPT`,
+    `${match} -m addrtype --dst-type LOCAL -j ACCEPT`,
+  ];
+}
+
+/**
+ * The iptables rules of IPVS mode (proxier.go writeIptablesRules), as iptables-save prints them. Their number does
+ * not grow with the services: a rule matching a set (ipsetWithIptablesChain, acceptIPVSTraffic, the external IP
+ * and cluster IP rules) is written only when its set has members; the rest always.
+ */
+function ipvsModeRules(clusterCIDR: string, has: (set: string) => boolean): string {
+  const when = (set: string, rules: string[]) => (has(set) ? rules : []);
   return [
     '*filter',
     ':INPUT ACCEPT [0:0]',
@@ -121,6 +166,18 @@ function ipvsModeRules(clusterCIDR: string, has: { loadBalancerLocal: boolean; n
     '-A KUBE-IPVS-FILTER -m set --match-set KUBE-HEALTH-CHECK-NODE-PORT dst -j RETURN',
     '-A KUBE-IPVS-FILTER -m conntrack --ctstate NEW -m set --match-set KUBE-IPVS-IPS dst -j REJECT --reject-with icmp-port-unreachable',
     '-A KUBE-NODE-PORT -m comment --comment "Kubernetes health check node port" -m set --match-set KUBE-HEALTH-CHECK-NODE-PORT dst -j ACCEPT',
+    // loadBalancerSourceRanges: new packets to a firewalled LB IP:port go through KUBE-SOURCE-RANGES-FIREWALL,
+    // which RETURNs allowed sources and DROPs the rest (that DROP is written whatever the sets hold).
+    ...when('KUBE-LOAD-BALANCER-FW', [
+      `-A KUBE-PROXY-FIREWALL ${setMatch('KUBE-LOAD-BALANCER-FW', 'dst,dst')} -j KUBE-SOURCE-RANGES-FIREWALL`,
+    ]),
+    ...when('KUBE-LOAD-BALANCER-SOURCE-CIDR', [
+      `-A KUBE-SOURCE-RANGES-FIREWALL ${setMatch('KUBE-LOAD-BALANCER-SOURCE-CIDR', 'dst,dst,src')} -j RETURN`,
+    ]),
+    ...when('KUBE-LOAD-BALANCER-SOURCE-IP', [
+      `-A KUBE-SOURCE-RANGES-FIREWALL ${setMatch('KUBE-LOAD-BALANCER-SOURCE-IP', 'dst,dst,src')} -j RETURN`,
+    ]),
+    '-A KUBE-SOURCE-RANGES-FIREWALL -j DROP',
     'COMMIT',
     '*nat',
     ':PREROUTING ACCEPT [0:0]',
@@ -135,28 +192,34 @@ function ipvsModeRules(clusterCIDR: string, has: { loadBalancerLocal: boolean; n
     '-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES',
     '-A OUTPUT -m comment --comment "kubernetes service portals" -j KUBE-SERVICES',
     '-A POSTROUTING -m comment --comment "kubernetes postrouting rules" -j KUBE-POSTROUTING',
-    ...(has.loadBalancerLocal
-      ? [
-          '-A KUBE-LOAD-BALANCER -m comment --comment "Kubernetes service load balancer ip + port with externalTrafficPolicy=local" -m set --match-set KUBE-LOAD-BALANCER-LOCAL dst,dst -j RETURN',
-        ]
-      : []),
+    ...when('KUBE-LOAD-BALANCER-LOCAL', [
+      '-A KUBE-LOAD-BALANCER -m comment --comment "Kubernetes service load balancer ip + port with externalTrafficPolicy=local" -m set --match-set KUBE-LOAD-BALANCER-LOCAL dst,dst -j RETURN',
+    ]),
     '-A KUBE-LOAD-BALANCER -j KUBE-MARK-MASQ',
     `-A KUBE-MARK-MASQ -j MARK --set-xmark ${MASQ_MARK}/${MASQ_MARK}`,
-    ...(has.nodePortLocal
-      ? [
-          '-A KUBE-NODE-PORT -p tcp -m comment --comment "Kubernetes nodeport TCP port with externalTrafficPolicy=local" -m set --match-set KUBE-NODE-PORT-LOCAL-TCP dst -j RETURN',
-        ]
-      : []),
-    '-A KUBE-NODE-PORT -p tcp -m comment --comment "Kubernetes nodeport TCP port for masquerade purpose" -m set --match-set KUBE-NODE-PORT-TCP dst -j KUBE-MARK-MASQ',
-    '-A KUBE-POSTROUTING -m comment --comment "Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose" -m set --match-set KUBE-LOOP-BACK dst,dst,src -j MASQUERADE',
+    ...when('KUBE-NODE-PORT-LOCAL-TCP', [
+      '-A KUBE-NODE-PORT -p tcp -m comment --comment "Kubernetes nodeport TCP port with externalTrafficPolicy=local" -m set --match-set KUBE-NODE-PORT-LOCAL-TCP dst -j RETURN',
+    ]),
+    ...when('KUBE-NODE-PORT-TCP', [
+      '-A KUBE-NODE-PORT -p tcp -m comment --comment "Kubernetes nodeport TCP port for masquerade purpose" -m set --match-set KUBE-NODE-PORT-TCP dst -j KUBE-MARK-MASQ',
+    ]),
+    ...when('KUBE-LOOP-BACK', [
+      '-A KUBE-POSTROUTING -m comment --comment "Kubernetes endpoints dst ip:port, source ip for solving hairpin purpose" -m set --match-set KUBE-LOOP-BACK dst,dst,src -j MASQUERADE',
+    ]),
     `-A KUBE-POSTROUTING -m mark ! --mark ${MASQ_MARK}/${MASQ_MARK} -j RETURN`,
     `-A KUBE-POSTROUTING -j MARK --set-xmark ${MASQ_MARK}/0x0`,
     '-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE --random-fully',
-    '-A KUBE-SERVICES -m comment --comment "Kubernetes service lb portal" -m set --match-set KUBE-LOAD-BALANCER dst,dst -j KUBE-LOAD-BALANCER',
-    `-A KUBE-SERVICES ! -s ${clusterCIDR} -m comment --comment "Kubernetes service cluster ip + port for masquerade purpose" -m set --match-set KUBE-CLUSTER-IP dst,dst -j KUBE-MARK-MASQ`,
+    ...when('KUBE-LOAD-BALANCER', [
+      '-A KUBE-SERVICES -m comment --comment "Kubernetes service lb portal" -m set --match-set KUBE-LOAD-BALANCER dst,dst -j KUBE-LOAD-BALANCER',
+    ]),
+    ...when('KUBE-CLUSTER-IP', [
+      `-A KUBE-SERVICES ! -s ${clusterCIDR} -m comment --comment "Kubernetes service cluster ip + port for masquerade purpose" -m set --match-set KUBE-CLUSTER-IP dst,dst -j KUBE-MARK-MASQ`,
+    ]),
+    ...when('KUBE-EXTERNAL-IP', externalIpRules('KUBE-EXTERNAL-IP')),
+    ...when('KUBE-EXTERNAL-IP-LOCAL', externalIpRules('KUBE-EXTERNAL-IP-LOCAL')),
     '-A KUBE-SERVICES -m addrtype --dst-type LOCAL -j KUBE-NODE-PORT',
-    '-A KUBE-SERVICES -m set --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT',
-    '-A KUBE-SERVICES -m set --match-set KUBE-LOAD-BALANCER dst,dst -j ACCEPT',
+    ...when('KUBE-CLUSTER-IP', ['-A KUBE-SERVICES -m set --match-set KUBE-CLUSTER-IP dst,dst -j ACCEPT']),
+    ...when('KUBE-LOAD-BALANCER', ['-A KUBE-SERVICES -m set --match-set KUBE-LOAD-BALANCER dst,dst -j ACCEPT']),
     'COMMIT',
     '',
   ].join('\n');

@@ -53,8 +53,13 @@ describe('IPVS mode', () => {
     expect(sets.get('KUBE-CLUSTER-IP')!.elements).toHaveLength(30);
     const parsed = parseRuleset(dump.rules, { ipsets: [...sets.keys()] });
     expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    // The rule count does not grow with the services: ten times as many, the same rules (the sets hold the rest).
+    const large = generateKubeProxyIpvs({ services: 300, endpoints: 2, nodePortEvery: 10, loadBalancerEvery: 15 });
+    expect(large.rules).toBe(dump.rules);
+    // A rule matching a set is written only when the set has members (writeIptablesRules): no LoadBalancer here.
     const small = generateKubeProxyIpvs({ services: 1, endpoints: 1 });
-    expect(small.rules).toBe(dump.rules);
+    expect(small.rules).not.toContain('KUBE-LOAD-BALANCER dst,dst -j KUBE-LOAD-BALANCER');
+    expect(dump.rules).toContain('--match-set KUBE-LOAD-BALANCER dst,dst -j KUBE-LOAD-BALANCER');
   });
 });
 

@@ -5,7 +5,13 @@
 // "-", then "ns/svc/proto/port" (and "__ip/port" for an endpoint). The fixed chains and their rules follow the
 // listing of kube-proxy's TestOverallNFTablesRules.
 import { base32, sha256 } from './sha256.ts';
-import { kubeServices, type KubeModelOptions, type KubeService } from './kubeModel.ts';
+import {
+  cidrContains,
+  hasExternalDestinations,
+  kubeServices,
+  type KubeModelOptions,
+  type KubeService,
+} from './kubeModel.ts';
 
 const SERVICE_CIDR = '10.96.0.0/12';
 
@@ -20,6 +26,21 @@ export function serviceChain(svc: KubeService): string {
 
 export function externalChain(svc: KubeService): string {
   return `external-${hashAndTruncate(`${svc.namespace}/${svc.name}/tcp/${svc.port}`)}`;
+}
+
+/** The firewall chain (loadBalancerSourceRanges): drops sources outside the ranges, before DNAT. */
+export function firewallChain(svc: KubeService): string {
+  return `firewall-${hashAndTruncate(`${svc.namespace}/${svc.name}/tcp/${svc.port}`)}`;
+}
+
+/**
+ * A firewall chain's one rule (proxier.go): a source outside every range (and, when a range holds the node IP,
+ * other than the LB IP itself: allowFromNode) is dropped. nft lists a one-element anonymous set as a plain value.
+ */
+function firewallRule(svc: KubeService, nodeIP: string): string {
+  const sources = [...svc.loadBalancerSourceRanges];
+  if (sources.some((c) => cidrContains(c, nodeIP)) && svc.loadBalancerIP) sources.push(svc.loadBalancerIP);
+  return `ip saddr != ${sources.length === 1 ? sources[0] : `{ ${sources.join(', ')} }`} drop`;
 }
 
 /** The local policy chain (externalTrafficPolicy Local): this node's endpoints only. */
@@ -83,32 +104,39 @@ export function generateKubeProxyNft(opts: KubeModelOptions): string {
   const serviceNodeports: string[] = [];
   const noEndpointServices: string[] = [];
   const noEndpointNodeports: string[] = [];
+  const firewallIps: string[] = [];
   const perService: string[] = [];
   for (const svc of services) {
     const svcChain = serviceChain(svc);
     const extChain = externalChain(svc);
-    const external = svc.nodePort !== undefined || svc.loadBalancerIP !== undefined;
+    const external = hasExternalDestinations(svc);
     const comment = `"${svc.namespace}/${svc.name}:${svc.port}"`;
+    // External destinations in the order kube-proxy adds them: external IPs, then the LoadBalancer IP.
+    const externalIps = [...svc.externalIPs, ...(svc.loadBalancerIP ? [svc.loadBalancerIP] : [])];
+    // loadBalancerSourceRanges: firewall-check (filter prerouting/output at priority -110, before DNAT) sends a
+    // new packet to the LB IP:port to the service's firewall chain, which drops sources outside the ranges.
+    if (svc.loadBalancerIP && svc.loadBalancerSourceRanges.length > 0) {
+      firewallIps.push(`${svc.loadBalancerIP} . tcp . ${svc.servicePort} : goto ${firewallChain(svc)}`);
+      perService.push(...chain(firewallChain(svc), [firewallRule(svc, nodeIP)]));
+    }
     if (svc.endpoints.length === 0) {
       // No endpoints: the filter hooks reject new connections (service-endpoints-check → reject-chain).
       noEndpointServices.push(`${svc.clusterIP} . tcp . ${svc.servicePort} comment ${comment} : goto reject-chain`);
-      if (svc.loadBalancerIP)
-        noEndpointServices.push(
-          `${svc.loadBalancerIP} . tcp . ${svc.servicePort} comment ${comment} : goto reject-chain`,
-        );
+      for (const ip of externalIps)
+        noEndpointServices.push(`${ip} . tcp . ${svc.servicePort} comment ${comment} : goto reject-chain`);
       if (svc.nodePort !== undefined)
         noEndpointNodeports.push(`tcp . ${svc.nodePort} comment ${comment} : goto reject-chain`);
       continue;
     }
     serviceIps.push(`${svc.clusterIP} . tcp . ${svc.servicePort} : goto ${svcChain}`);
-    if (svc.loadBalancerIP) serviceIps.push(`${svc.loadBalancerIP} . tcp . ${svc.servicePort} : goto ${extChain}`);
+    for (const ip of externalIps) serviceIps.push(`${ip} . tcp . ${svc.servicePort} : goto ${extChain}`);
     if (svc.nodePort !== undefined) serviceNodeports.push(`tcp . ${svc.nodePort} : goto ${extChain}`);
     const localEps = svc.endpoints.filter((e) => e.local);
     const local = external && svc.externalTrafficPolicy === 'Local';
     if (local && localEps.length === 0) {
       // Endpoints, none on this node: external traffic the external chain did not short-circuit is dropped.
-      if (svc.loadBalancerIP)
-        noEndpointServices.push(`${svc.loadBalancerIP} . tcp . ${svc.servicePort} comment ${comment} : drop`);
+      for (const ip of externalIps)
+        noEndpointServices.push(`${ip} . tcp . ${svc.servicePort} comment ${comment} : drop`);
       if (svc.nodePort !== undefined) noEndpointNodeports.push(`tcp . ${svc.nodePort} comment ${comment} : drop`);
     }
     perService.push(
@@ -143,7 +171,7 @@ export function generateKubeProxyNft(opts: KubeModelOptions): string {
       'firewall-ips',
       'ipv4_addr . inet_proto . inet_service : verdict',
       'destinations that are subject to LoadBalancerSourceRanges',
-      [],
+      firewallIps,
     ),
     ...set(
       'map',

@@ -11,6 +11,7 @@ import { serviceLabel } from './parse.ts';
 import { scheduler, type DestState, type SchedulerModule } from './schedulers/index.ts';
 import { nextTcpState, TCP_TIMEOUTS, UDP_TIMEOUT, type IpvsTcpState } from './tcpStates.ts';
 import type { IpvsConnView, RealServerView, VirtualService } from './types.ts';
+import { IpvsConnStore } from './connStore.ts';
 
 export interface ServiceState {
   svc: VirtualService;
@@ -57,7 +58,7 @@ export type ScheduleResult =
 
 export class IpvsTable {
   readonly services: ServiceState[];
-  private conns: IpvsConn[] = [];
+  private readonly conns = new IpvsConnStore((c) => this.unbind(c));
   /** The kernel's service hash tables (ip_vs_svc_table, ip_vs_svc_fwm_table): one lookup, whatever their size. */
   private readonly byAddr = new Map<string, ServiceState>();
   private readonly byMark = new Map<number, ServiceState>();
@@ -97,46 +98,17 @@ export class IpvsTable {
 
   /** ip_vs_conn_in_get: a connection whose client → virtual side is this packet. */
   inConn(pkt: Packet): IpvsConn | undefined {
-    return this.live().find(
-      (c) =>
-        !c.template &&
-        c.proto === pkt.proto &&
-        c.caddr === pkt.src &&
-        c.cport === (pkt.sport ?? 0) &&
-        c.vaddr === pkt.dst &&
-        c.vport === (pkt.dport ?? 0),
-    );
+    return this.conns.inConn(this.now, pkt.proto, pkt.src, pkt.sport ?? 0, pkt.dst, pkt.dport ?? 0);
   }
 
   /** ip_vs_conn_out_get: a connection whose real server → client side is this packet (a reply). */
   outConn(pkt: Packet): IpvsConn | undefined {
-    return this.live().find(
-      (c) =>
-        !c.template &&
-        c.proto === pkt.proto &&
-        c.daddr === pkt.src &&
-        c.dport === (pkt.sport ?? 0) &&
-        c.caddr === pkt.dst &&
-        c.cport === (pkt.dport ?? 0),
-    );
-  }
-
-  /** Connections (and templates) that have not expired; a template lives on while a connection it controls does. */
-  private live(): IpvsConn[] {
-    const alive = this.conns.filter((c) => !c.template && c.deadline > this.now);
-    const expired = this.conns.filter((c) => !c.template && c.deadline <= this.now);
-    for (const c of expired) this.unbind(c);
-    const controlling = new Set(alive.map((c) => c.control));
-    this.conns = this.conns.filter((c) =>
-      c.template ? c.deadline > this.now || controlling.has(c) : c.deadline > this.now,
-    );
-    return this.conns;
+    return this.conns.outConn(this.now, pkt.proto, pkt.src, pkt.sport ?? 0, pkt.dst, pkt.dport ?? 0);
   }
 
   /** Every connection ends (a batch of fresh flows): each leaves its server; persistence templates stay. */
   forgetConnections(): void {
-    for (const c of this.conns) if (!c.template) this.unbind(c);
-    this.conns = this.conns.filter((c) => c.template);
+    this.conns.forgetConnections();
   }
 
   /** ip_vs_unbind_dest: an expired connection leaves its server's counters. */
@@ -171,9 +143,7 @@ export class IpvsTable {
       const snet = (pkt.src & svc.persistenceMask) >>> 0;
       const vport = svc.key.kind === 'fwmark' ? 0 : (pkt.dport ?? 0);
       const vaddr = svc.key.kind === 'fwmark' ? svc.key.mark : pkt.dst;
-      template = this.live().find(
-        (c) => c.template && c.service === service && c.caddr === snet && c.vaddr === vaddr && c.vport === vport,
-      );
+      template = this.conns.template(this.now, service, snet, vaddr, vport);
       if (template) {
         index = service.dests.indexOf(template.dest);
         explain.push(
@@ -208,6 +178,7 @@ export class IpvsTable {
     if (template) {
       conn.control = template;
       template.deadline = this.now + template.timeout;
+      this.conns.deadlineSet(template);
     }
     return { kind: 'conn', conn, explain };
   }
@@ -242,7 +213,7 @@ export class IpvsTable {
       dest.inactConns++;
       this.updateOverload(dest);
     }
-    this.conns.push(conn);
+    this.conns.add(conn);
     return conn;
   }
 
@@ -263,10 +234,11 @@ export class IpvsTable {
       conn.timeout = TCP_TIMEOUTS[next];
     } else conn.timeout = conn.proto === 17 ? UDP_TIMEOUT : conn.timeout;
     conn.deadline = this.now + conn.timeout;
+    this.conns.deadlineSet(conn);
   }
 
   connections(): IpvsConnView[] {
-    return this.live().map((c) => connView(c, this.now));
+    return this.conns.list(this.now).map((c) => connView(c, this.now));
   }
 
   servers(): RealServerView[] {

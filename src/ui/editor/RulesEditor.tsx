@@ -97,25 +97,41 @@ function EditorSurface({
   const host = useRef<HTMLDivElement>(null);
   // The editor's inline messages in the reader's language (the engine's English is the CLI's).
   const render = useDiagnosticText();
-  const label = field === 'rules' ? t('editor.label') : t('nftlab:editor.iptablesLabel');
+  const label = {
+    rules: t('editor.label'),
+    iptablesRules: t('nftlab:editor.iptablesLabel'),
+    ipsets: t('ipvsui:editor.ipsetsLabel'),
+    ipvs: t('ipvsui:editor.ipvsLabel'),
+  }[field];
   useCodeMirror(host, { label, render, field, onPasteRefused });
   return (
     <div
       ref={host}
-      data-testid={field === 'rules' ? 'rules-editor' : 'iptables-editor'}
+      data-testid={
+        field === 'rules' ? 'rules-editor' : field === 'iptablesRules' ? 'iptables-editor' : `${field}-editor`
+      }
       className="min-h-0 flex-1 overflow-hidden"
     />
   );
 }
 
 /**
- * With nftables rules, the host's iptables-save dump (loaded first, as iptables-nft-restore would) is edited beside
- * them: two tabs over the editor.
+ * The texts of the host, one tab each over the editor: with nftables rules, the iptables-save dump loaded first (as
+ * iptables-nft-restore would); with sets or IPVS services, `ipset save` and `ipvsadm-save -n`.
  */
-function TextTabs({ field, onPick }: { field: EditedField; onPick: (f: EditedField) => void }) {
+function TextTabs({
+  field,
+  onPick,
+  fields,
+}: {
+  field: EditedField;
+  onPick: (f: EditedField) => void;
+  fields: EditedField[];
+}) {
   const { t } = useTranslation('nftlab');
   const tab = (f: EditedField, label: string) => (
     <button
+      key={f}
       type="button"
       role="tab"
       aria-selected={field === f}
@@ -132,8 +148,17 @@ function TextTabs({ field, onPick }: { field: EditedField; onPick: (f: EditedFie
       aria-label={t('editor.texts')}
       className="flex gap-1 border-b border-slate-300 bg-slate-50 px-2 pt-1"
     >
-      {tab('rules', t('editor.nftTab'))}
-      {tab('iptablesRules', t('editor.iptablesTab'))}
+      {fields.map((f) =>
+        tab(
+          f,
+          {
+            rules: fields.includes('iptablesRules') ? t('editor.nftTab') : t('ipvsui:editor.rulesTab'),
+            iptablesRules: t('editor.iptablesTab'),
+            ipsets: t('ipvsui:editor.ipsetsTab'),
+            ipvs: t('ipvsui:editor.ipvsTab'),
+          }[f],
+        ),
+      )}
     </div>
   );
 }
@@ -158,8 +183,15 @@ export function RulesEditor() {
   }
   const nft = useLab((s) => isNftText(s.rules));
   const hasIptables = useLab((s) => (s.iptablesRules ?? '') !== '');
+  // IPVS mode: the sets and the virtual services are edited beside the rules (both tabs while either has text).
+  const hostTexts = useLab((s) => (s.ipsets ?? '') !== '' || (s.ipvs ?? '') !== '');
   const [picked, setPicked] = useState<EditedField>('rules');
-  const field: EditedField = nft || hasIptables ? picked : 'rules';
+  const fields: EditedField[] = [
+    'rules',
+    ...(nft || hasIptables ? (['iptablesRules'] as const) : []),
+    ...(hostTexts ? (['ipsets', 'ipvs'] as const) : []),
+  ];
+  const field: EditedField = fields.includes(picked) ? picked : 'rules';
   const huge = useTranslation('huge').t;
   const onPasteRefused = (problem: PasteProblem) => {
     const mb = (chars: number) => (chars / 1048576).toFixed(1);
@@ -283,7 +315,7 @@ export function RulesEditor() {
           }}
         />
       )}
-      {(nft || hasIptables) && <TextTabs field={field} onPick={setPicked} />}
+      {fields.length > 1 && <TextTabs field={field} onPick={setPicked} fields={fields} />}
       <EditorSurface key={field} field={field} onPasteRefused={onPasteRefused} />
       <div className="flex items-center gap-3 border-t border-slate-300 px-2 py-0.5">
         <div className="min-w-0 flex-1">

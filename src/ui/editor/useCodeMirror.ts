@@ -34,22 +34,37 @@ const fromStore = Annotation.define<boolean>();
 /** Pause after the last keystroke before the rules are checked and traced again. */
 export const TYPING_PAUSE_MS = 300;
 
-/** Which text of the scenario an editor holds: the rules, or the iptables-save dump loaded before nftables rules. */
-export type EditedField = 'rules' | 'iptablesRules';
+/**
+ * Which text of the scenario an editor holds: the rules, the iptables-save dump loaded before nftables rules, the
+ * `ipset save` text or the `ipvsadm-save -n` text.
+ */
+export type EditedField = 'rules' | 'iptablesRules' | 'ipsets' | 'ipvs';
 
-type Format = 'nft' | 'iptables';
+type Format = 'nft' | 'iptables' | 'plain';
 
 function languageOf(format: Format): Extension {
+  if (format === 'plain') return [];
   return format === 'nft'
     ? [nftLanguage, autocompletion({ override: [nftCompletion], activateOnTyping: true })]
     : [iptablesLanguage, autocompletion({ override: [iptablesCompletion], activateOnTyping: true })];
 }
+
+type EditedTexts = { rules: string } & Partial<Record<Exclude<EditedField, 'rules'>, string>>;
+
+/** The store's setter for each edited text. */
+const SETTERS = {
+  rules: 'setRules',
+  iptablesRules: 'setIptablesRules',
+  ipsets: 'setIpsets',
+  ipvs: 'setIpvs',
+} as const satisfies Record<EditedField, string>;
 
 /**
  * The diagnostics of the text this editor holds: the engine reports the iptables dump's and the nftables text's in
  * one list, nft's with codes `nft…`.
  */
 function diagnosticsFor(field: EditedField, nft: boolean, all: readonly Diagnostic[]): Diagnostic[] {
+  if (field === 'ipsets' || field === 'ipvs') return [];
   if (!nft) return field === 'rules' ? [...all] : [];
   const isNft = (d: Diagnostic) => d.code?.startsWith('nft') === true;
   return all.filter((d) => (field === 'rules' ? isNft(d) : !isNft(d)));
@@ -78,14 +93,15 @@ export function useCodeMirror(
     if (!host) return;
     const store = getLabStore();
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const textOf = (s: { rules: string; iptablesRules: string | undefined }) =>
-      field === 'rules' ? s.rules : (s.iptablesRules ?? '');
+    const textOf = (s: EditedTexts) => (field === 'rules' ? s.rules : (s[field] ?? ''));
+    const formatOf = (text: string): Format =>
+      field === 'ipsets' || field === 'ipvs' ? 'plain' : field === 'rules' && isNftText(text) ? 'nft' : 'iptables';
     let pushed = textOf(store.getState());
     // nftables or iptables text, told apart as the engine does; the language follows when it changes.
     const language = new Compartment();
-    let format: Format = field === 'rules' && isNftText(pushed) ? 'nft' : 'iptables';
+    let format: Format = formatOf(pushed);
     const follow = (view: EditorView, text: string) => {
-      const now: Format = field === 'rules' && isNftText(text) ? 'nft' : 'iptables';
+      const now = formatOf(text);
       if (now === format) return;
       format = now;
       view.dispatch({ effects: language.reconfigure(languageOf(now)) });
@@ -95,8 +111,7 @@ export function useCodeMirror(
       timer = null;
       pushed = view.state.doc.toString();
       follow(view, pushed);
-      if (field === 'rules') store.getState().setRules(pushed);
-      else store.getState().setIptablesRules(pushed);
+      store.getState()[SETTERS[field]](pushed);
     };
 
     const view = new EditorView({
