@@ -162,7 +162,7 @@ async function isNarrow(page: Page): Promise<boolean> {
     .getByRole('region')
     .filter({ has: page.locator('[data-testid^="trace-line-"]') })
     .evaluate((el) => el.clientWidth);
-  return width < 720;
+  return width < 600;
 }
 
 test('with a lesson open at 1280×720 the selected trace step reads in full above the lines', async ({ page }) => {

@@ -70,8 +70,8 @@ function TraceLine({ index, selected, timeline }: { index: number; selected: boo
   );
 }
 
-/** Below this width (a lesson or the predict card beside the lab at 1280×720) the lines cut most sentences short. */
-const NARROW = 720;
+/** Below this width (a lesson open beside the lab at 1280×720) the lines cut most sentences to a few words. */
+const NARROW = 600;
 
 /**
  * The selected step's notation and sentence in full, wrapped, above the list: its lines keep one fixed height (the
