@@ -71,3 +71,23 @@ test('a batch of 300 new connections: one bar per real server, 100 each (rr)', a
   expect([...bars.keys()]).toEqual(SERVERS);
   expect([...bars.values()]).toEqual([100, 100, 100]);
 });
+
+test('IPVS can be added to any scenario: a virtual service typed beside the host firewall takes its HTTP SYN', async ({
+  page,
+}) => {
+  const lab = new LabPage(page);
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await lab.openAt('host-firewall', 3, 1); // option 3 is packet #4, the HTTP SYN
+  await page.getByTestId('tab-rules').click();
+  await page.getByTestId('edit-ipvs').click();
+  const editor = page.locator('[data-testid="ipvs-editor"] .cm-content');
+  await editor.click();
+  await page.keyboard.insertText('-A -t 192.168.1.10:80 -s rr\n-a -t 192.168.1.10:80 -r 192.168.1.20:8080 -m -w 1\n');
+  // Without IPVS the SYN is delivered to the local process. The filter INPUT rule for port 80 accepts it, then
+  // IPVS at LOCAL_IN 99 (after filter) sends it on to the real server out of eth0 (masq forwarding).
+  // Each keystroke may re-trace: End is pressed again until the trace of the typed text is the one shown.
+  await expect(async () => {
+    await lab.button('End').click();
+    await expect(lab.fate).toContainText('eth0', { timeout: 2_000 });
+  }).toPass();
+});

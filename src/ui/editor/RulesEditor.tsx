@@ -183,13 +183,14 @@ export function RulesEditor() {
   }
   const nft = useLab((s) => isNftText(s.rules));
   const hasIptables = useLab((s) => (s.iptablesRules ?? '') !== '');
-  // IPVS mode: the sets and the virtual services are edited beside the rules (both tabs while either has text).
-  const hostTexts = useLab((s) => (s.ipsets ?? '') !== '' || (s.ipvs ?? '') !== '');
+  // The sets (`-m set`) and IPVS's virtual services are the host's too: their tabs are always there, so a student
+  // can add IPVS or a set to any scenario, not only to one that arrived with them.
   const [picked, setPicked] = useState<EditedField>('rules');
   const fields: EditedField[] = [
     'rules',
     ...(nft || hasIptables ? (['iptablesRules'] as const) : []),
-    ...(hostTexts ? (['ipsets', 'ipvs'] as const) : []),
+    'ipsets',
+    'ipvs',
   ];
   const field: EditedField = fields.includes(picked) ? picked : 'rules';
   const huge = useTranslation('huge').t;
