@@ -15,6 +15,7 @@ import type { Packet } from '../model/packet.ts';
 import { isNftText, parseNft } from '../nft/index.ts';
 import { nftProgram, type NftProgram } from '../nft/program.ts';
 import { nftWalk } from './nftWalk.ts';
+import { stepCount } from './stepLog.ts';
 import { parseIpvs, type ParsedIpvs } from '../ipvs/parse.ts';
 import { IpvsTable } from '../ipvs/table.ts';
 import { ipvsShares } from '../ipvs/shares.ts';
@@ -157,7 +158,7 @@ function prepare(
 type Work<T> = Generator<void, T, void>;
 
 function stepsOf(result: TraceResult): number {
-  return result.steps.length + (result.reply ? stepsOf(result.reply) : 0);
+  return stepCount(result) + (result.reply ? stepsOf(result.reply) : 0);
 }
 
 function tracerOf(p: Prepared, chooser: Chooser): Tracer {
