@@ -67,7 +67,18 @@ export function prepareRuleset(text: string, ipsetsText = '', iptablesText?: str
     if (n.rejected) errors ??= n.diagnostics.filter((d) => d.severity === 'error');
     else nft = nftProgram(n.ruleset);
   }
-  return { ipsets: ipsetsText, compiled: compileRuleset(parsed.ruleset), parsed, nft, diagnostics, errors };
+  // Compiled on the first trace: a session that only checks or saves the rules (the CLI) never pays for it.
+  let compiled: CompiledRuleset | undefined;
+  return {
+    ipsets: ipsetsText,
+    get compiled() {
+      return (compiled ??= compileRuleset(parsed.ruleset));
+    },
+    parsed,
+    nft,
+    diagnostics,
+    errors,
+  };
 }
 
 /** The last ruleset parsed by runTrace, kept so a batch re-tracing the same rules does not parse them again. */
