@@ -13,13 +13,30 @@ function sameJson(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Makes consecutive steps with equal snapshots share one object (in place). */
+/**
+ * Makes consecutive steps with equal snapshots share one object (in place). Each step is compared with the object
+ * its predecessor held before sharing: a run of steps holding one snapshot costs one comparison, not one each
+ * (replacing a step's snapshot would otherwise make the next step differ from it, and so on down a 10,000-step run).
+ */
 export function shareSnapshots(steps: TraceStep[]): void {
+  const first = steps[0];
+  if (!first) return;
+  let packetWas = first.packet;
+  let packet = first.packet;
+  let ctWas = first.ct;
+  let ct = first.ct;
   for (let i = 1; i < steps.length; i += 1) {
-    const prev = steps[i - 1]!;
     const step = steps[i]!;
-    if (step.packet !== prev.packet && sameJson(step.packet, prev.packet)) step.packet = prev.packet;
-    if (step.ct !== prev.ct && sameJson(step.ct, prev.ct)) step.ct = prev.ct;
+    if (step.packet !== packetWas) {
+      packetWas = step.packet;
+      if (!sameJson(step.packet, packet)) packet = step.packet;
+    }
+    step.packet = packet;
+    if (step.ct !== ctWas) {
+      ctWas = step.ct;
+      if (!sameJson(step.ct, ct)) ct = step.ct;
+    }
+    step.ct = ct;
   }
 }
 
