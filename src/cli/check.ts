@@ -16,7 +16,7 @@ export function readRulesFile(file: string): ReadResult {
 }
 
 /** `--ipsets FILE` (ipset save text): the sets that exist, so `-m set` is checked as iptables does. */
-export function ipsetOption(argv: string[]): { names?: string[]; rest: string[]; error?: string } {
+export function ipsetOption(argv: string[]): { text?: string; rest: string[]; error?: string } {
   const i = argv.indexOf('--ipsets');
   if (i < 0) return { rest: argv };
   const file = argv[i + 1];
@@ -24,7 +24,7 @@ export function ipsetOption(argv: string[]): { names?: string[]; rest: string[];
   if (!file) return { rest, error: '--ipsets needs a file (ipset save output)' };
   const read = readRulesFile(file);
   if ('error' in read) return { rest, error: read.error };
-  return { rest, names: [...parseIpsets(read.text).sets.keys()] };
+  return { rest, text: read.text };
 }
 
 /** A usage mistake in one line: `nflab check: unknown option --x (nflab check --help shows the options)`. */
@@ -33,10 +33,9 @@ export function usageError(usage: string, problem: string): string {
   return `${command}: ${problem} (${command} --help shows the options)\n`;
 }
 
-/** `check` and `save` alike: `--ipsets FILE`, then one rules FILE among the flags, read and parsed. */
-export type LoadedRules =
-  | { ok: true; file: string; argv: string[]; nft: false; parsed: ParsedRuleset }
-  | { ok: true; file: string; argv: string[]; nft: true; parsed: ParsedNft }
+/** `check` and `save` alike: `--ipsets FILE`, then one rules FILE among the flags, read. */
+export type ReadRules =
+  | { ok: true; file: string; argv: string[]; text: string; ipsets: string | undefined }
   /** `readError`: the file could not be read (the caller says so in its own output form); else already reported. */
   | { ok: false; exitCode: number; readError?: string };
 
@@ -44,7 +43,7 @@ export type LoadedRules =
  * `flags`: the options the command knows besides `--ipsets`; any other `-…` word is a usage error. `--help` prints
  * the usage (exit 0). The file is returned as messages name it (`<stdin>` for `-`).
  */
-export function loadRulesArgs(args: string[], usage: string, flags: readonly string[]): LoadedRules {
+export function readRulesArgs(args: string[], usage: string, flags: readonly string[]): ReadRules {
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(usage);
     return { ok: false, exitCode: 0 };
@@ -65,15 +64,17 @@ export function loadRulesArgs(args: string[], usage: string, flags: readonly str
   const file = files[0]!;
   const read = readRulesFile(file);
   if ('error' in read) return { ok: false, exitCode: 1, readError: read.error };
-  // nftables text (anything that is not an iptables-save dump or an iptables script) goes to the nft parser.
-  if (isNftText(read.text)) return { ok: true, file: displayName(file), argv, parsed: parseNft(read.text), nft: true };
-  return {
-    ok: true,
-    file: displayName(file),
-    argv,
-    parsed: parseRuleset(read.text, sets.names ? { ipsets: sets.names } : {}),
-    nft: false,
-  };
+  return { ok: true, file: displayName(file), argv, text: read.text, ipsets: sets.text };
+}
+
+/** The rules read and parsed: nftables text (anything not an iptables-save dump or script) by the nft parser. */
+function parseRules(
+  text: string,
+  ipsets: string | undefined,
+): { nft: false; parsed: ParsedRuleset } | { nft: true; parsed: ParsedNft } {
+  if (isNftText(text)) return { nft: true, parsed: parseNft(text) };
+  const names = ipsets === undefined ? undefined : [...parseIpsets(ipsets).sets.keys()];
+  return { nft: false, parsed: parseRuleset(text, names ? { ipsets: names } : {}) };
 }
 
 export interface JsonDiagnostic {
@@ -113,7 +114,7 @@ const CHECK_USAGE = `usage: nflab check FILE [--json] [--verbose] [--ipsets SETS
 
 export function checkCommand(args: string[]): number {
   const json = args.includes('--json');
-  const loaded = loadRulesArgs(args, CHECK_USAGE, ['--json', '--verbose']);
+  const loaded = readRulesArgs(args, CHECK_USAGE, ['--json', '--verbose']);
   if (!loaded.ok) {
     if (loaded.readError === undefined) return loaded.exitCode;
     if (json)
@@ -123,7 +124,8 @@ export function checkCommand(args: string[]): number {
     else process.stderr.write(loaded.readError + '\n');
     return loaded.exitCode;
   }
-  const { file, argv, parsed } = loaded;
+  const { file, argv } = loaded;
+  const { parsed } = parseRules(loaded.text, loaded.ipsets);
   if (json) {
     process.stdout.write(JSON.stringify(checkResponse(parsed)) + '\n');
     return parsed.rejected ? 1 : 0;

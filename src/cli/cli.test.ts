@@ -78,6 +78,24 @@ describe('nflab, the bundled command', { timeout: SPAWN_TIMEOUT }, () => {
     expect(r.stdout).toMatch(new RegExp(`^usage: nflab ${command}`));
   });
 
+  it('save prints the canonical dump (-c with counters), or located errors and exit 1', () => {
+    const good = write(
+      'save-good.rules',
+      '*filter\n:INPUT DROP [3:180]\n-A INPUT -p tcp --dport 22 -j ACCEPT\nCOMMIT\n',
+    );
+    const saved = nflab(['save', '-c', good]);
+    expect(saved.status).toBe(0);
+    expect(saved.stdout).toContain(':INPUT DROP [3:180]\n');
+    expect(saved.stdout).toContain('[0:0] -A INPUT -p tcp -m tcp --dport 22 -j ACCEPT\n');
+    const badText = '*filter\n:INPUT DROP [0:0]\n-A INPUT -m set --match-set nope src -j ACCEPT\nCOMMIT\n';
+    const bad = write('save-bad.rules', badText);
+    const sets = write('sets', 'create other hash:ip family inet\n');
+    const refused = nflab(['save', bad, '--ipsets', sets]);
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toBe('');
+    expectLocated(refused, bad, badText);
+  });
+
   it('check - reads the rules from standard input', () => {
     const r = nflab(['check', '-'], RULES);
     expect(r).toMatchObject({ status: 0, stdout: '<stdin>: 1 table, 3 chains, 1 rule\n' });

@@ -1,6 +1,6 @@
 // `nflab save FILE [--json] [--counters]`: the ruleset in iptables-save's canonical form.
-import { saveRuleset, type ParsedRuleset } from '../engine/index.ts';
-import { jsonDiagnostics, loadRulesArgs } from './check.ts';
+import { createSession, isNftText, saveRuleset, type ParsedRuleset, type SaveResult } from '../engine/index.ts';
+import { jsonDiagnostics, readRulesArgs, type JsonDiagnostic } from './check.ts';
 import { nftSaveResponse } from './nft.ts';
 
 /** The `save` answer of the batch contract: refused input gives its errors, as iptables-restore would. */
@@ -18,25 +18,42 @@ const SAVE_USAGE = `usage: nflab save FILE [--json] [--counters] [--ipsets SETS]
   --ipsets SETS  \`ipset save\` output: the sets -m set may name
 `;
 
+/** The iptables ruleset through an engine session (parsed and validated once, saved by id), as the lab saves it. */
+function saveInSession(text: string, ipsets: string | undefined, counters: boolean): SaveResult {
+  const session = createSession({ keepRulesets: 1 });
+  const { rulesetId } = session.load({ text, ...(ipsets !== undefined ? { ipsets } : {}) });
+  return session.save({ rulesetId, counters })!;
+}
+
 export function saveCommand(args: string[]): number {
   const json = args.includes('--json');
   const counters = args.includes('--counters') || args.includes('-c');
-  const loaded = loadRulesArgs(args, SAVE_USAGE, ['--json', '--counters', '-c']);
+  const loaded = readRulesArgs(args, SAVE_USAGE, ['--json', '--counters', '-c']);
   if (!loaded.ok) {
     if (loaded.readError !== undefined) process.stderr.write(loaded.readError + '\n');
     return loaded.exitCode;
   }
-  const { file, parsed } = loaded;
-  const resp = loaded.nft ? nftSaveResponse(loaded.parsed) : saveResponse(loaded.parsed, counters);
-  if (json) {
-    process.stdout.write(JSON.stringify(resp) + '\n');
+  const { file, text } = loaded;
+  if (isNftText(text)) {
+    const resp = nftSaveResponse(text);
+    if (json) process.stdout.write(JSON.stringify(resp) + '\n');
+    else if (resp.ok) process.stdout.write(String(resp.save));
+    else
+      for (const d of resp.errors as JsonDiagnostic[])
+        process.stderr.write(`${file}:${d.line}:${d.col}: ${d.message}\n`);
     return resp.ok ? 0 : 1;
   }
-  if (!resp.ok) {
-    for (const d of parsed.diagnostics)
-      if (d.severity === 'error') process.stderr.write(`${file}:${d.line}:${d.col}: ${d.message}\n`);
+  const saved = saveInSession(text, loaded.ipsets, counters);
+  const errors = saved.diagnostics.filter((d) => d.severity === 'error');
+  if (json) {
+    const resp = saved.ok ? { ok: true, save: saved.text } : { ok: false, errors: jsonDiagnostics(errors) };
+    process.stdout.write(JSON.stringify(resp) + '\n');
+    return saved.ok ? 0 : 1;
+  }
+  if (!saved.ok) {
+    for (const d of errors) process.stderr.write(`${file}:${d.line}:${d.col}: ${d.message}\n`);
     return 1;
   }
-  process.stdout.write(String(resp.save));
+  process.stdout.write(saved.text);
   return 0;
 }

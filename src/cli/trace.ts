@@ -1,6 +1,6 @@
 // `nflab trace --rules FILE [--host FILE] [--ipsets FILE] [--ipvs FILE] [--seed N] [--explore] (--packet JSON | --packets FILE) [--json]`
 // Walks packets through a ruleset and prints, for each, the kernel-style walk and its fate (or the JSON response).
-import { runTrace, type TraceRequest, type TraceResponse } from '../engine/index.ts';
+import { createSession, type TraceRequest, type TraceResponse } from '../engine/index.ts';
 import { parseTree } from 'jsonc-parser';
 import type { Diagnostic, Explanation, HostSpec, Outcome, PacketSpec, TraceResult } from '../engine/index.ts';
 import { englishT, explanationText } from '../i18n/catalogText.ts';
@@ -208,6 +208,19 @@ function printHuman(resp: TraceResponse, args: Args, built: Built): string {
   return out.join('\n') + '\n';
 }
 
+/** The request through an engine session, as the lab and `nflab batch` trace: load the rules, then trace by id. */
+async function traceInSession(req: TraceRequest): Promise<TraceResponse> {
+  const { rules, iptablesRules, ipsets, ...options } = req;
+  const session = createSession({ keepRulesets: 1, keepTraces: 1 });
+  const { rulesetId } = session.load({
+    text: rules,
+    ...(ipsets !== undefined ? { ipsets } : {}),
+    ...(iptablesRules !== undefined ? { iptablesRules } : {}),
+  });
+  const head = await session.trace({ ...options, rulesetId, chunk: Number.POSITIVE_INFINITY });
+  return head.response;
+}
+
 export async function traceCommand(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   if ('help' in args) {
@@ -223,7 +236,7 @@ export async function traceCommand(argv: string[]): Promise<number> {
     process.stderr.write(`${built.error}\n`);
     return 1;
   }
-  const resp = runTrace(built.req);
+  const resp = await traceInSession(built.req);
   process.stdout.write(args.json ? JSON.stringify(resp) + '\n' : printHuman(resp, args, built));
   return resp.ok ? 0 : 1;
 }

@@ -5,8 +5,8 @@
 import type { Diagnostic, TableName } from '../model/types.ts';
 import { saveRuleset } from '../parse/index.ts';
 import { prepareRuleset, tracePreparedAsync, type PreparedRuleset, type TraceOptions } from '../trace/index.ts';
-import type { TraceStep, TraceResult } from '../trace/types.ts';
-import { headOf, runsOfResponse } from './chunks.ts';
+import type { TraceResult } from '../trace/types.ts';
+import { chunkOf, headOf, runsOfResponse } from './chunks.ts';
 import { checkpointFor, type CallContext, type SessionHost } from './context.ts';
 import { scalePoint, scaleSteps, type ScalePoint, type ScaleRequest } from '../scale/index.ts';
 import { batchWork, MAX_BATCH, type BatchOptions, type BatchResult } from '../batch/index.ts';
@@ -195,8 +195,8 @@ export function createSession(opts: SessionOptions = {}) {
 
     /** Steps `from`..`to` of one run of a kept trace; null when the session no longer holds it. */
     traceSteps(req: { traceId: number; run: number; from: number; to: number }, _ctx?: CallContext) {
-      const steps: TraceStep[] | undefined = traces.get(req.traceId)?.[req.run]?.steps;
-      return steps ? steps.slice(Math.max(0, req.from), Math.max(0, req.to)) : null;
+      const run = traces.get(req.traceId)?.[req.run];
+      return run ? chunkOf(run, req.from, req.to) : null;
     },
 
     /** A window of one chain's rules (a kube-proxy chain may hold 10,000); null for an unknown ruleset. */

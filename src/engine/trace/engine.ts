@@ -13,7 +13,6 @@ import { ConntrackTable, type CtAttach } from '../conntrack/table.ts';
 import { manipOfHook, natIcmpError, natPacket, setupBinding } from '../conntrack/nat.ts';
 import { isIcmpError } from '../conntrack/tuple.ts';
 import { formatIPv4 } from '../net/ipv4.ts';
-import { saveRule } from '../parse/index.ts';
 import { genericSteps } from '../match/generic.ts';
 import type { CompiledChain, CompiledRule, CompiledRuleset } from './compile.ts';
 import type { NftProgram } from '../nft/program.ts';
@@ -27,6 +26,7 @@ import { runIpvsStop, type IpvsPath } from './ipvs.ts';
 import { clonePacket, connEntryView } from './packet.ts';
 import { icmpError, rejectReply } from './replies.ts';
 import { Run, type Origin } from './run.ts';
+import { attachLog, ruleText } from './stepLog.ts';
 
 export type { Origin } from './run.ts';
 import type { Chooser } from './random.ts';
@@ -138,15 +138,12 @@ export class Tracer {
 
   private finish(run: Run, fate: Fate, outIface: string | null, reason: Explanation): TraceResult {
     if (run.full) run.push({ kind: 'fate', ...run.base(), fate, outIface, reason });
-    const result: TraceResult = {
-      fate,
-      outIface,
-      packet: run.packetView(),
-      ctstate: run.ctState(),
-      walk: run.walk,
-      steps: run.steps,
-      reason,
-    };
+    // `steps` holds its place in the object (JSON key order); attachLog fills it.
+    const result = attachLog(
+      { fate, outIface, packet: run.packetView(), ctstate: run.ctState(), walk: run.walk, steps: [], reason },
+      run.steps,
+      run.lazy,
+    );
     if (run.reply) result.reply = run.reply;
     if (run.full && run.depth === 0) result.counters = this.counterSnapshot();
     if (run.full && this.ipvs) result.ipvs = { connections: this.ipvs.connections(), servers: this.ipvs.servers() };
@@ -526,10 +523,6 @@ export class Tracer {
 
   // ------------------------------------------------------------------ chains
 
-  private ruleText(r: CompiledRule): string {
-    return (r.text ??= saveRule(r.rule));
-  }
-
   /** The evaluation context of one packet, made once and re-aimed at each chain it walks. */
   private context(run: Run, hook: HookName, table: TableName): EvalContext {
     let ctx = run.ctx;
@@ -602,8 +595,12 @@ export class Tracer {
         if (run.full) run.push({ kind: 'limit', ...run.base(), reason: why('limit', { max }, false) });
         return { kind: 'limit' };
       }
-      // The header tests first and without any bookkeeping: most rules of a long chain fail right there.
-      if (!full && !r.generic(run.pkt, run.inIface, run.outIface)) continue;
+      // The header tests first and without any bookkeeping: most rules of a long chain fail right there (in 'full'
+      // detail they are logged and explained only when their step is read: stepLog.ts).
+      if (!r.generic(run.pkt, run.inIface, run.outIface)) {
+        if (full) run.headerMiss(chain, pos - 1);
+        continue;
+      }
       ctx.chain = chain.name;
       ctx.ruleId = r.rule.id;
       const matched = full ? this.matchFull(run, ctx, r) : this.matchModules(ctx, r);
@@ -870,7 +867,7 @@ export class Tracer {
       chain: chain.name,
       index: r.index,
       ruleId: r.rule.id,
-      text: this.ruleText(r),
+      text: ruleText(r),
       matches,
       matched,
       trace: `${chain.table}:${chain.name}:rule:${r.index}`,

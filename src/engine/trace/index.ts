@@ -15,6 +15,7 @@ import type { Packet } from '../model/packet.ts';
 import { isNftText, parseNft } from '../nft/index.ts';
 import { nftProgram, type NftProgram } from '../nft/program.ts';
 import { nftWalk } from './nftWalk.ts';
+import { stepCount } from './stepLog.ts';
 import { parseIpvs, type ParsedIpvs } from '../ipvs/parse.ts';
 import { IpvsTable } from '../ipvs/table.ts';
 import { ipvsShares } from '../ipvs/shares.ts';
@@ -66,7 +67,18 @@ export function prepareRuleset(text: string, ipsetsText = '', iptablesText?: str
     if (n.rejected) errors ??= n.diagnostics.filter((d) => d.severity === 'error');
     else nft = nftProgram(n.ruleset);
   }
-  return { ipsets: ipsetsText, compiled: compileRuleset(parsed.ruleset), parsed, nft, diagnostics, errors };
+  // Compiled on the first trace: a session that only checks or saves the rules (the CLI) never pays for it.
+  let compiled: CompiledRuleset | undefined;
+  return {
+    ipsets: ipsetsText,
+    get compiled() {
+      return (compiled ??= compileRuleset(parsed.ruleset));
+    },
+    parsed,
+    nft,
+    diagnostics,
+    errors,
+  };
 }
 
 /** The last ruleset parsed by runTrace, kept so a batch re-tracing the same rules does not parse them again. */
@@ -157,7 +169,7 @@ function prepare(
 type Work<T> = Generator<void, T, void>;
 
 function stepsOf(result: TraceResult): number {
-  return result.steps.length + (result.reply ? stepsOf(result.reply) : 0);
+  return stepCount(result) + (result.reply ? stepsOf(result.reply) : 0);
 }
 
 function tracerOf(p: Prepared, chooser: Chooser): Tracer {

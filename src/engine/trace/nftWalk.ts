@@ -4,6 +4,7 @@ import type { HookName } from '../model/types.ts';
 import { HOOK_PRIORITY } from './hooks.ts';
 import type { TraceResult, WalkEntry } from './types.ts';
 import { NFT_HOOK } from './stops.ts';
+import { withFields } from './stepLog.ts';
 
 function entry(w: WalkEntry): WalkEntry {
   if (w.family !== undefined) return w;
@@ -22,10 +23,10 @@ function entry(w: WalkEntry): WalkEntry {
 
 /** The reply also names its headers at its top (`reply.proto`, `reply.tcpFlags`, `reply.icmpType`…), as NFT.md reads it. */
 export function nftWalk(r: TraceResult): TraceResult {
-  const out: TraceResult = { ...r, walk: r.walk.map(entry) };
+  const out = withFields(r, { walk: r.walk.map(entry) });
   if (r.reply) {
     const { proto, tcpFlags, icmpType, icmpCode } = r.reply.packet;
-    const reply = { ...nftWalk(r.reply), proto, tcpFlags, icmpType, icmpCode };
+    const reply = withFields(nftWalk(r.reply), { proto, tcpFlags, icmpType, icmpCode });
     out.reply = reply;
   }
   return out;

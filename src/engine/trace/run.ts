@@ -5,7 +5,9 @@ import type { HookName } from '../model/types.ts';
 import type { Packet } from '../model/packet.ts';
 import type { CtAttach } from '../conntrack/table.ts';
 import { tupleOf } from '../conntrack/tuple.ts';
-import { connEntryView, connView, packetView } from './packet.ts';
+import { clonePacket, connEntryView, connView, packetView } from './packet.ts';
+import type { CompiledChain } from './compile.ts';
+import { HeaderMisses, type LogEntry } from './stepLog.ts';
 import type {
   ConnEntryView,
   PacketView,
@@ -30,7 +32,7 @@ export interface Origin {
   socket?: 'process' | 'none' | 'kernel';
 }
 
-const NO_STEPS: TraceStep[] = [];
+const NO_STEPS: LogEntry[] = [];
 const NO_STACK: readonly StackFrame[] = Object.freeze([]);
 
 /** Everything about one packet while it crosses the host. */
@@ -43,7 +45,10 @@ export class Run {
    * on every change, so the steps of one visit share it.
    */
   stack: readonly StackFrame[] = NO_STACK;
-  steps: TraceStep[];
+  /** The steps so far ('full' detail), header misses as shared series records (stepLog.ts). */
+  steps: LogEntry[];
+  /** Some steps are header-miss series, built when read. */
+  lazy = false;
   hook: HookName | null = null;
   inIface: string | undefined;
   outIface: string | undefined;
@@ -66,6 +71,7 @@ export class Run {
   ctx: EvalContext | undefined;
   /** Cached snapshot for steps; dropped whenever the packet or its entry may have changed. */
   private view: PacketView | undefined;
+  private frozen: Packet | undefined;
   private ctViewCache: ConnEntryView | null | undefined;
   private evalCt: ConnView | null | undefined;
 
@@ -87,6 +93,7 @@ export class Run {
 
   changed(): void {
     this.view = undefined;
+    this.frozen = undefined;
     this.ctViewCache = undefined;
     this.evalCt = undefined;
   }
@@ -153,5 +160,18 @@ export class Run {
 
   push(step: TraceStep): void {
     if (this.full) this.steps.push(step);
+  }
+
+  /** Rule `rulePos` of `chain` failed its header test: logged now, explained when its step is read. */
+  headerMiss(chain: CompiledChain, rulePos: number): void {
+    const steps = this.steps;
+    const last = steps[steps.length - 1];
+    if (last instanceof HeaderMisses && last.follows(chain, rulePos, steps.length)) {
+      steps.push(last);
+      return;
+    }
+    this.lazy = true;
+    const pkt = (this.frozen ??= clonePacket(this.pkt));
+    steps.push(new HeaderMisses(chain, rulePos, steps.length, this.base(), pkt, this.inIface, this.outIface));
   }
 }
