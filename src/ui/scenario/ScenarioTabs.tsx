@@ -64,7 +64,7 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
   return (
     <div className="flex h-full min-h-0 flex-col bg-white">
       {/* Words never break inside a tab or button (CJK text would break between any two characters): when the
-          row is too narrow, the history buttons move up to a line of their own, and the tabs wrap (ten of them do
+          row is too narrow, the history buttons move up to a line of their own, and the tabs wrap (eleven of them do
           not fit beside an open lesson at 1280×720) rather than run over the chain panel. */}
       <div className="flex flex-wrap-reverse items-end gap-x-2 border-b border-slate-300 px-2 pt-1">
         <div role="tablist" aria-label={t('tabs.label')} className="flex min-w-0 flex-wrap gap-1" onKeyDown={onKey}>
@@ -85,7 +85,7 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
                 if (document.activeElement?.getAttribute('role') === 'tab')
                   (document.activeElement as HTMLElement).blur();
               }}
-              className={`rounded-t border border-b-0 px-3 py-1 text-[14px] whitespace-nowrap ${
+              className={`rounded-t border border-b-0 px-2 py-1 text-[14px] whitespace-nowrap ${
                 tab === name
                   ? 'border-slate-400 bg-white font-bold text-slate-900 underline decoration-2 underline-offset-4'
                   : 'border-transparent text-slate-700 hover:bg-slate-100'
