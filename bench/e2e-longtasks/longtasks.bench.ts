@@ -167,17 +167,26 @@ test(`a ${SERVICES}-service kube-proxy dump in the lab: first render, long tasks
     ['paste 50 MB', '-A KUBE-SERVICES -p tcp -d 10.96.0.1/32 --dport 443 -j KUBE-SVC-NPX46M4PTMTKRN6Y\n', 700_000],
     ['paste a 1 MB line', 'x', 1024 * 1024],
   ] as const) {
-    await mark(label);
-    const at = await now(page);
+    // The harness builds the clipboard's text first, in a task of its own: making 50 MB of text in the page is
+    // the test's work (about 0.5 s), not the lab's, and was counted as the paste's longest task before.
     await page.evaluate(
       ({ line, times }) => {
         const data = new DataTransfer();
         data.setData('text/plain', line.repeat(times));
-        document
-          .querySelector('[data-testid="rules-editor"] .cm-content')
-          ?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+        (window as unknown as { pasteData: DataTransfer }).pasteData = data;
       },
       { line, times },
+    );
+    await mark(label);
+    const at = await now(page);
+    await page.evaluate(() =>
+      document.querySelector('[data-testid="rules-editor"] .cm-content')?.dispatchEvent(
+        new ClipboardEvent('paste', {
+          clipboardData: (window as unknown as { pasteData: DataTransfer }).pasteData,
+          bubbles: true,
+          cancelable: true,
+        }),
+      ),
     );
     await expect(page.getByTestId('editor-notice')).toContainText(
       label === 'paste 50 MB' ? 'the editor holds at most' : 'characters long',

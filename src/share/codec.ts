@@ -52,7 +52,7 @@ export interface SharedState {
 /**
  * Why a link could not be opened: not a lab link; cut short; a character changed (checksum); longer than the
  * lab reads; inflating past the size cap (a deflate bomb); made by a newer lab; a version the lab never made;
- * readable but not a valid scenario (`detail` names the field).
+ * readable but not a valid scenario (`detail` names the field); the page's link reader (a worker) failed.
  */
 export type ShareError =
   | 'not-a-link'
@@ -62,7 +62,8 @@ export type ShareError =
   | 'bomb'
   | 'future-version'
   | 'unknown-version'
-  | 'invalid-content';
+  | 'invalid-content'
+  | 'unreadable';
 
 export type DecodeResult = { ok: true; state: SharedState } | { ok: false; error: ShareError; detail?: string };
 
@@ -133,7 +134,7 @@ export async function encodeShareAsync(
 export const MAX_FRAGMENT_CHARS = 3 * 1024 * 1024;
 /**
  * The most a payload may inflate to: autosave's 2 MB of rules as JSON (up to 3 bytes a character in UTF-8). Inflating stops
- * there, so even a deflate bomb costs the main thread only this much work.
+ * there, so even a deflate bomb costs the share-decode worker only this much work (the page reads links only there).
  */
 export const MAX_INFLATED_BYTES = 8 * 1024 * 1024;
 

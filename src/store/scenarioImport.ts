@@ -1,7 +1,9 @@
 // What a user may import (open a file or paste): a scenario file this app exported, a share link, or a
-// ruleset (iptables-save or iptables commands). Pure: the slice decides what to replace only when this succeeds.
+// ruleset (iptables-save or iptables commands). Changes nothing: the slice decides what to replace only when this
+// succeeds. A link is read by `decodeLink` (in a page: a worker), never on the page's own thread.
 import { validateScenario } from '../scenarios/validate.ts';
-import { decodeShare, type ShareError, type SharedState, type SharedView } from '../share/codec.ts';
+import type { ShareError, SharedState, SharedView } from '../share/codec.ts';
+import { decodeLink as workerDecodeLink, type DecodeLink } from '../worker/shareDecoder.ts';
 import { inferListingTable, isNftText, splitMixedRuleset, type TableName } from '../engine/index.ts';
 
 export const SCENARIO_FILE_FORMAT = 'netfilter-lab-scenario';
@@ -57,7 +59,7 @@ function looksBinary(text: string): boolean {
   return false;
 }
 
-export function parseImport(text: string): ParsedImport {
+export async function parseImport(text: string, decodeLink: DecodeLink = workerDecodeLink): Promise<ParsedImport> {
   if (text.length > MAX_IMPORT_BYTES) return { ok: false, reason: 'too-big' };
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, reason: 'empty' };
@@ -65,7 +67,7 @@ export function parseImport(text: string): ParsedImport {
 
   const link = /#(v\d+\.[A-Za-z0-9_.-]*)\s*$/.exec(trimmed) ?? /^(v\d+\.[A-Za-z0-9_.-]+)$/.exec(trimmed);
   if (link && !trimmed.includes('\n')) {
-    const decoded = decodeShare(link[1] ?? '');
+    const decoded = await decodeLink(link[1] ?? '');
     if (decoded.ok) return { ok: true, kind: 'scenario', state: decoded.state };
     const failure: LinkFailure = { error: decoded.error };
     if (decoded.detail !== undefined) failure.detail = decoded.detail;

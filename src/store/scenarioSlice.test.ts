@@ -177,38 +177,38 @@ describe('import', () => {
     ['bad-scenario-file', '{"rules": 5}'],
     ['bad-scenario-file', '{ not json'],
     ['bad-link', 'http://localhost:5173/#v1.AAAA'],
-  ])('refuses %s input and keeps the user work untouched', (reason, text) => {
+  ])('refuses %s input and keeps the user work untouched', async (reason, text) => {
     const { store } = makeStore();
     store.getState().setRules('*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -j ACCEPT\nCOMMIT\n');
     const before = pickFields(store.getState());
     const undoDepth = store.getState().undoStack.length;
-    expect(store.getState().importText(text)).toMatchObject({ ok: false, reason });
+    expect(await store.getState().importText(text)).toMatchObject({ ok: false, reason });
     expect(pickFields(store.getState())).toEqual(before);
     expect(store.getState().undoStack).toHaveLength(undoDepth);
   });
 
-  it('imports a ruleset (save format or commands) into the rules only, undoably', () => {
+  it('imports a ruleset (save format or commands) into the rules only, undoably', async () => {
     const { store } = makeStore();
     const host = store.getState().host;
     const script = 'iptables -P INPUT DROP\niptables -A INPUT -p tcp --dport 22 -j ACCEPT';
-    expect(store.getState().importText(script)).toEqual({ ok: true, kind: 'rules' });
+    expect(await store.getState().importText(script)).toEqual({ ok: true, kind: 'rules' });
     expect(store.getState().rules).toBe(`${script}\n`);
     expect(store.getState().host).toEqual(host);
     store.getState().undo();
     expect(store.getState().rules).toBe(defaultScenario.rules);
   });
 
-  it('imports `iptables -t nat -S` (no table name) into nat, the only table its chains and targets fit', () => {
+  it('imports `iptables -t nat -S` (no table name) into nat, the only table its chains and targets fit', async () => {
     const { store } = makeStore();
     const listing = '-P PREROUTING ACCEPT\n-P POSTROUTING ACCEPT\n-A POSTROUTING -s 10.0.0.0/8 -j MASQUERADE\n';
-    expect(store.getState().importText(listing)).toEqual({ ok: true, kind: 'rules' });
+    expect(await store.getState().importText(listing)).toEqual({ ok: true, kind: 'rules' });
     expect(store.getState().rules).toBe(`# table: nat\n${listing}`);
   });
 
-  it('asks which table when several fit an `iptables -S` listing, and changes nothing meanwhile', () => {
+  it('asks which table when several fit an `iptables -S` listing, and changes nothing meanwhile', async () => {
     const { store } = makeStore();
     const rules = store.getState().rules;
-    expect(store.getState().importText('-P INPUT DROP\n-A INPUT -j ACCEPT\n')).toEqual({
+    expect(await store.getState().importText('-P INPUT DROP\n-A INPUT -j ACCEPT\n')).toEqual({
       ok: false,
       reason: 'which-table',
       candidates: ['mangle', 'nat', 'filter', 'security'],
@@ -216,19 +216,22 @@ describe('import', () => {
     expect(store.getState().rules).toBe(rules);
   });
 
-  it('imports an exported scenario file and a share link as a whole scenario', () => {
+  it('imports an exported scenario file and a share link as a whole scenario', async () => {
     const { store } = makeStore();
     const shared = {
       scenario: editableCopy(findBuiltin('kube-clusterip')!),
       view: { packetIndex: 1, stepIndex: 3, tableOrder: 'legacy' as const },
     };
     store.getState().setPanelTab('rules');
-    expect(store.getState().importText(scenarioFileText(shared))).toEqual({ ok: true, kind: 'scenario' });
+    expect(await store.getState().importText(scenarioFileText(shared))).toEqual({ ok: true, kind: 'scenario' });
     expect(store.getState().panelTab).toBe('rules');
     expect(store.getState().scenarioId).toBe('kube-clusterip');
     expect(store.getState().tableOrder).toBe('legacy');
     const other = makeStore().store;
-    expect(other.getState().importText(`http://x/#${encodeShare(shared)}`)).toEqual({ ok: true, kind: 'scenario' });
+    expect(await other.getState().importText(`http://x/#${encodeShare(shared)}`)).toEqual({
+      ok: true,
+      kind: 'scenario',
+    });
     expect(pickFields(other.getState())).toEqual(pickFields(store.getState()));
   });
 });
@@ -263,7 +266,7 @@ describe('share state', () => {
     const fragment = encodeShare(sharedStateOf(a.getState()));
 
     const b = makeStore().store;
-    expect(applyLinkFragment(b, `#${fragment}`)).toBeNull();
+    expect(await applyLinkFragment(b, `#${fragment}`)).toBeNull();
     await traceSettled(b);
     const s = b.getState();
     expect(pickFields(s)).toEqual(pickFields(a.getState()));
@@ -304,7 +307,7 @@ describe('share state', () => {
     const exploring = encodeShare(sharedStateOf(a.getState()));
 
     const b = makeStore();
-    expect(applyLinkFragment(b.store, `#${exploring}`)).toBeNull();
+    expect(await applyLinkFragment(b.store, `#${exploring}`)).toBeNull();
     await traceSettled(b.store);
     expect(b.store.getState().explore).toBe(true);
     expect(b.requests.at(-1)?.explore).toBe(true);
@@ -312,7 +315,7 @@ describe('share state', () => {
 
     a.getState().setExplore(false);
     await traceSettled(a);
-    expect(applyLinkFragment(b.store, `#${encodeShare(sharedStateOf(a.getState()))}`)).toBeNull();
+    expect(await applyLinkFragment(b.store, `#${encodeShare(sharedStateOf(a.getState()))}`)).toBeNull();
     await traceSettled(b.store);
     expect(b.store.getState().explore).toBe(false);
     expect(b.requests.at(-1)?.explore).toBeUndefined();
@@ -355,7 +358,7 @@ describe('autosave and start-up', () => {
     expect(readAutosave(storage)?.scenario.rules).toBe(`${findBuiltin('connmark')!.rules}# mine\n`);
 
     const reloaded = makeStore().store;
-    expect(startScenario(reloaded, { hash: '', storage })).toEqual({ source: 'autosave', linkError: null });
+    expect(await startScenario(reloaded, { hash: '', storage })).toEqual({ source: 'autosave', linkError: null });
     expect(reloaded.getState().rules).toBe(`${findBuiltin('connmark')!.rules}# mine\n`);
     expect(reloaded.getState().undoStack).toEqual([]);
   });
@@ -407,16 +410,16 @@ describe('autosave and start-up', () => {
     link.getState().loadBuiltin('raw-notrack');
 
     const opened = makeStore().store;
-    const result = startScenario(opened, { hash: `#${encodeShare(sharedStateOf(link.getState()))}`, storage });
+    const result = await startScenario(opened, { hash: `#${encodeShare(sharedStateOf(link.getState()))}`, storage });
     expect(result.source).toBe('link');
     expect(opened.getState().scenarioId).toBe('raw-notrack');
     opened.getState().undo();
     expect(opened.getState().rules).toBe('*filter\n:INPUT DROP [0:0]\nCOMMIT\n');
   });
 
-  it('a broken link is reported and changes nothing', () => {
+  it('a broken link is reported and changes nothing', async () => {
     const { store } = makeStore();
-    expect(startScenario(store, { hash: '#v1.%%%', storage: memoryStorage() })).toEqual({
+    expect(await startScenario(store, { hash: '#v1.%%%', storage: memoryStorage() })).toEqual({
       source: 'default',
       linkError: 'garbled',
     });
@@ -469,7 +472,7 @@ describe('autosave never loses work', () => {
     autosave.stop();
   });
 
-  it('keeps a damaged save aside, whole, and reports it', () => {
+  it('keeps a damaged save aside, whole, and reports it', async () => {
     const storage = memoryStorage();
     storage.setItem(AUTOSAVE_KEY, 'v2.damaged.00000000');
     expect(readAutosaveChecked(storage)).toEqual({ state: null, damaged: true });
@@ -477,7 +480,7 @@ describe('autosave never loses work', () => {
     expect(storage.has(AUTOSAVE_KEY)).toBe(false);
     const { store } = makeStore();
     expect(
-      startScenario(store, {
+      await startScenario(store, {
         hash: '',
         storage: (() => {
           const s = memoryStorage();

@@ -83,8 +83,11 @@ export interface ScenarioSlice extends ScenarioFields {
   redo(): void;
   /** Back to the built-in version of this scenario (itself undoable). False for a custom scenario. */
   resetToBuiltin(): boolean;
-  /** A pasted or opened file: a scenario file, a share link, or rules text. On failure nothing changes. */
-  importText(text: string): ImportResult;
+  /**
+   * A pasted or opened file: a scenario file, a share link, or rules text. On failure nothing changes. Async: a
+   * link is read in a worker.
+   */
+  importText(text: string): Promise<ImportResult>;
   /** Replaces everything with what a share link or an autosave holds (undoable), keeping its step. */
   applyShared(state: SharedState, kind?: 'link' | 'load'): void;
 }
@@ -324,8 +327,8 @@ export function makeScenarioSlice(opts: ScenarioSliceOptions = {}): StateCreator
         edit('reset', fieldsOf(editableCopy(builtin)));
         return true;
       },
-      importText(text) {
-        const parsed = parseImport(text);
+      async importText(text) {
+        const parsed = await parseImport(text);
         if (!parsed.ok) return parsed;
         if (parsed.kind === 'rules') {
           edit('import', { rules: parsed.rules, iptablesRules: parsed.iptablesRules });

@@ -1,6 +1,8 @@
 // What the lab shows when it opens: the scenario in the link if there is one, else the work autosaved on the
-// last visit, else the default scenario. Opening a link is undoable, so it never loses autosaved work.
-import { decodeShare, type ShareError } from '../share/codec.ts';
+// last visit, else the default scenario. Opening a link is undoable, so it never loses autosaved work. Links are
+// read by `decodeLink` (in a page: a worker), so a hostile link never blocks the page while it is unpacked.
+import type { ShareError } from '../share/codec.ts';
+import { decodeLink as workerDecodeLink, type DecodeLink } from '../worker/shareDecoder.ts';
 import type { LabStore } from './index.ts';
 import { readAutosaveChecked, type KeyValueStorage } from './scenarioAutosave.ts';
 
@@ -20,10 +22,18 @@ export interface StartResult {
 
 export type LinkFailure = { error: ShareError; detail?: string };
 
-export function startScenario(
+/**
+ * The autosaved work is applied at once (before the first render); a link in the address bar replaces it once it
+ * is read, or is reported without changing anything.
+ */
+export async function startScenario(
   store: LabStore,
-  { hash, storage }: { hash: string; storage: KeyValueStorage | null },
-): StartResult {
+  {
+    hash,
+    storage,
+    decodeLink = workerDecodeLink,
+  }: { hash: string; storage: KeyValueStorage | null; decodeLink?: DecodeLink },
+): Promise<StartResult> {
   const read = storage ? readAutosaveChecked(storage) : { state: null, damaged: false };
   const saved = read.state;
   if (saved) {
@@ -33,7 +43,7 @@ export function startScenario(
   }
   const fragment = hash.replace(/^#/, '');
   if (fragment !== '') {
-    const link = decodeShare(fragment);
+    const link = await decodeLink(fragment);
     if (link.ok) {
       const same = saved !== null && JSON.stringify(saved.scenario) === JSON.stringify(link.state.scenario);
       store.getState().applyShared(link.state, 'link');
@@ -50,10 +60,14 @@ export function startScenario(
 }
 
 /** Opens a link pasted into the address bar of an already open lab (the page does not reload then). */
-export function applyLinkFragment(store: LabStore, hash: string): LinkFailure | null {
+export async function applyLinkFragment(
+  store: LabStore,
+  hash: string,
+  decodeLink: DecodeLink = workerDecodeLink,
+): Promise<LinkFailure | null> {
   const fragment = hash.replace(/^#/, '');
   if (fragment === '') return null;
-  const link = decodeShare(fragment);
+  const link = await decodeLink(fragment);
   if (!link.ok) return link.detail === undefined ? { error: link.error } : { error: link.error, detail: link.detail };
   store.getState().applyShared(link.state, 'link');
   return null;

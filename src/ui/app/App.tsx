@@ -19,6 +19,7 @@ import { StatusBar } from './StatusBar.tsx';
 import { TraceProgress } from './TraceProgress.tsx';
 import { UpdateNotice } from './UpdateNotice.tsx';
 import { AutosaveBanner } from '../scenario/AutosaveBanner.tsx';
+import { scenarioStarted } from '../scenario/bootScenario.ts';
 import { useKeyboard } from './useKeyboard.ts';
 import { usePlayClock } from './usePlayClock.ts';
 
@@ -33,7 +34,8 @@ export function App() {
   const pointer = useLab((s) => s.pointerHighlight);
   const lessons = useLab((s) => s.lessonListOpen || s.lessonId !== null);
   useEffect(() => {
-    void getLabStore().getState().requestTrace({ keepStep: true });
+    // Once a link in the address bar is read (in a worker), so the first trace is the link's, not the one before.
+    void scenarioStarted.then(() => getLabStore().getState().requestTrace({ keepStep: true }));
   }, []);
   if (presenting) {
     return (

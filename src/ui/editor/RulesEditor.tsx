@@ -218,11 +218,11 @@ export function RulesEditor() {
     return result.ok;
   };
 
-  const importText = (text: string) => {
+  const importText = async (text: string) => {
     const state = getLabStore().getState();
     const before = state.check;
     const rulesBefore = state.rules;
-    const result = state.importText(text);
+    const result = await state.importText(text);
     const ok = report(result, before);
     // The same rules again: no new check will come, the current one answers.
     if (result.ok && getLabStore().getState().rules === rulesBefore)
@@ -237,7 +237,7 @@ export function RulesEditor() {
       report({ ok: false, reason: 'too-big' }, null);
       return;
     }
-    importText(await file.text());
+    await importText(await file.text());
   };
 
   const exportAs = async (kind: 'save' | 'script') => {
@@ -299,7 +299,7 @@ export function RulesEditor() {
                 className={BUTTON}
                 data-testid={`import-as-${table}`}
                 onClick={() => {
-                  if (importText(`# table: ${table}\n${ask.text}`)) setPasting(false);
+                  void importText(`# table: ${table}\n${ask.text}`).then((ok) => ok && setPasting(false));
                 }}
               >
                 {t('import.asTable', { table })}
@@ -312,7 +312,7 @@ export function RulesEditor() {
         <PasteDialog
           onClose={() => setPasting(false)}
           onImport={(text) => {
-            if (importText(text)) setPasting(false);
+            void importText(text).then((ok) => ok && setPasting(false));
           }}
         />
       )}

@@ -49,7 +49,7 @@ function TraceLine({ index, selected, timeline }: { index: number; selected: boo
       } ${startsReply ? 'border-t-4 border-t-violet-700' : ''}`}
       style={{ top: index * ROW, height: ROW }}
     >
-      <span className="w-10 shrink-0 text-right font-mono text-[12px] text-slate-500">{index + 1}</span>
+      <span className="w-10 shrink-0 text-right font-mono text-[12px] text-slate-600">{index + 1}</span>
       <span aria-hidden className="w-4 shrink-0 text-center" data-via={via ?? undefined}>
         {selected ? '▶' : (viaMark?.icon ?? verdict)}
       </span>

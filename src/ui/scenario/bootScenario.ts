@@ -59,8 +59,9 @@ function keepAddressBarInStep(): void {
     const fragment = window.location.hash.replace(/^#/, '');
     if (fragment === written) return;
     written = fragment;
-    const failure = applyLinkFragment(store, fragment);
-    if (failure) reportLinkError(failure.error, failure.detail, 'pasted');
+    void applyLinkFragment(store, fragment).then((failure) => {
+      if (failure) reportLinkError(failure.error, failure.detail, 'pasted');
+    });
   });
 }
 
@@ -128,11 +129,12 @@ function reportDamagedSave(storage: KeyValueStorage): void {
   });
 }
 
-function boot(): StartResult {
+async function boot(): Promise<StartResult> {
   const storage = browserStorage();
   const session = sessionStorageOrNull();
   const store = getLabStore();
-  const result = startScenario(store, { hash: window.location.hash, storage });
+  // The autosaved work is in place before the first render; a link in the address bar follows once it is read.
+  const result = await startScenario(store, { hash: window.location.hash, storage });
   if (result.linkError)
     reportLinkError(result.linkError, result.linkDetail, result.source === 'autosave' ? 'autosave' : 'default');
   if (result.damagedAutosave && storage) reportDamagedSave(storage);
@@ -150,5 +152,9 @@ function boot(): StartResult {
   return result;
 }
 
-/** How the lab opened: from a link, from autosaved work, or on the default scenario (and whether a link was bad). */
-export const bootResult: StartResult = boot();
+/**
+ * How the lab opened: from a link, from autosaved work, or on the default scenario (and whether a link was bad).
+ * Settles once a link in the address bar has been read and applied: the first trace, and the lesson or challenge
+ * a `?lesson=` or `?challenge=` address opens, wait for it so a link read late never replaces them.
+ */
+export const scenarioStarted: Promise<StartResult> = boot();
