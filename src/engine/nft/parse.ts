@@ -1,7 +1,7 @@
 // `nft -f` input and `nft list ruleset` output: `table` blocks holding chain, set and map blocks, and commands
 // (`add table|chain|rule|set|map|element`, `insert rule`, `flush ruleset`). The whole text is one transaction: the
 // first error refuses all of it, reported at nft's line and column.
-import { Cursor, NftError, posOf } from './cursor.ts';
+import { Cursor, NftError, posOf, type TokenSource } from './cursor.ts';
 import { parseBaseSpec } from './chainSpec.ts';
 import { NAMED_TYPES, type DataType } from './datatype.ts';
 import {
@@ -368,7 +368,12 @@ class Parser {
 
 /** Reads the text into the state; throws NftError at the first refusal. */
 export function parseInto(text: string, st: ParseState): void {
-  new Parser(new Cursor(new Lexer(text)), st).parse();
+  parseTokens(new Lexer(text), st);
+}
+
+/** The same, from any token source (a JSON ruleset is read as the commands it stands for). */
+export function parseTokens(tokens: TokenSource, st: ParseState): void {
+  new Parser(new Cursor(tokens), st).parse();
 }
 
 export type { Pos };

@@ -37,7 +37,9 @@ export function selectors(c: Cursor): Selector[] {
 function notSimulated(c: Cursor): Stmt {
   const first = c.peek();
   const words: string[] = [];
-  while (!c.atStatementEnd()) {
+  // A JSON statement the lab does not know arrives as one token holding its whole text.
+  if (first.kind === 'opaque') words.push(c.next().value);
+  while (first.kind !== 'opaque' && !c.atStatementEnd()) {
     const t = c.peek();
     if (
       words.length &&
@@ -88,14 +90,14 @@ export function parseRuleBody(c: Cursor, ctx: RuleCtx): ParsedRule {
       continue;
     }
     if (terminal) c.fail(t, 'Statement after terminal statement has no effect');
-    if (t.kind !== 'word') c.unexpected(t);
-    const stmtModule = findStatement(t.value);
+    if (t.kind !== 'word' && t.kind !== 'opaque') c.unexpected(t);
+    const stmtModule = t.kind === 'word' ? findStatement(t.value) : undefined;
     let stmt: Stmt;
     if (stmtModule && !(t.value === 'add' && !c.isPunct('@', 1))) {
       c.next();
       stmt = stmtModule.parse(c, t, ctx);
-    } else if (findSelector(t.value)) stmt = expression(c, ctx);
-    else if (NOT_SIMULATED.includes(t.value)) stmt = notSimulated(c);
+    } else if (t.kind === 'word' && findSelector(t.value)) stmt = expression(c, ctx);
+    else if (t.kind === 'opaque' || NOT_SIMULATED.includes(t.value)) stmt = notSimulated(c);
     else c.unexpected(t);
     if (stmt.terminal) terminal = stmt;
     stmts.push(stmt);

@@ -4,7 +4,8 @@
 
 import type { Pos } from './model.ts';
 
-export type TokenKind = 'word' | 'string' | 'punct' | 'nl' | 'eof';
+/** `opaque`: a statement of a JSON ruleset the lab does not know, as one token (json/source.ts). */
+export type TokenKind = 'word' | 'string' | 'punct' | 'nl' | 'eof' | 'opaque';
 
 export interface Token {
   kind: TokenKind;
