@@ -20,6 +20,21 @@ export interface TokenSource {
   next(): Token;
 }
 
+/** bison's wording: "syntax error, unexpected X[, expecting Y]". */
+export function unexpectedMessage(t: Token, expecting?: string): string {
+  const what =
+    t.kind === 'nl'
+      ? 'newline'
+      : t.kind === 'eof'
+        ? 'end of file'
+        : t.kind === 'punct' || t.kind === 'opaque'
+          ? `'${t.value}'`
+          : t.kind === 'string'
+            ? 'quoted string'
+            : t.value;
+  return `syntax error, unexpected ${what}${expecting ? `, expecting ${expecting}` : ''}`;
+}
+
 /** The token's position, made once per token: a rule and its first statement share it (never changed once made). */
 export const posOf = (t: Token): Pos => (t.pos ??= { line: t.line, col: t.col, endCol: t.endCol });
 
@@ -97,21 +112,8 @@ export class Cursor {
     throw new NftError(message, posOf(t));
   }
 
-  /** bison's wording: "syntax error, unexpected X". */
   unexpected(t: Token = this.peek(), expecting?: string): never {
-    const what =
-      t.kind === 'nl'
-        ? 'newline'
-        : t.kind === 'eof'
-          ? 'end of file'
-          : t.kind === 'punct'
-            ? `'${t.value}'`
-            : t.kind === 'string'
-              ? 'quoted string'
-              : t.kind === 'opaque'
-                ? `'${t.value}'`
-                : t.value;
-    this.fail(t, `syntax error, unexpected ${what}${expecting ? `, expecting ${expecting}` : ''}`);
+    this.fail(t, unexpectedMessage(t, expecting));
   }
 
   word(expecting = 'string'): Token {
