@@ -21,7 +21,7 @@ table ip t {
     expect(p.rejected).toBe(false);
     expect(printRuleset(p.ruleset)).toContain('elements = { 10.0.0.0/8, 10.0.0.1 }');
     expect(printRuleset(p.ruleset)).toContain('tcp dport { 22, 80 } ip saddr 10.0.0.1 accept');
-    expect(printRuleset(p.ruleset)).toContain('ip daddr { 10.0.0.1, 1.1.1.1 } ct state established,related drop');
+    expect(printRuleset(p.ruleset)).toContain('ip daddr { 1.1.1.1, 10.0.0.1 } ct state established,related drop');
   });
 
   it('redefine replaces a value and undefine removes it', () => {

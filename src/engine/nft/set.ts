@@ -5,7 +5,7 @@ import type { Cursor } from './cursor.ts';
 import { posOf } from './cursor.ts';
 import type { DataType, Scalar } from './datatype.ts';
 import type { SetRef } from './ruleContext.ts';
-import type { ElementData, NftElement, NftEval, NftSet, Pos } from './model.ts';
+import type { ElementData, KeyPart, NftElement, NftEval, NftSet, Pos } from './model.ts';
 import {
   exactString,
   isExact,
@@ -127,9 +127,27 @@ export function lookup(set: NftSet, values: readonly Scalar[], e: NftEval | unde
   return undefined;
 }
 
+function comparePart(a: KeyPart, b: KeyPart): number {
+  if ('str' in a || 'str' in b) return 'str' in a && 'str' in b ? (a.str < b.str ? -1 : a.str > b.str ? 1 : 0) : 0;
+  return a.lo - b.lo || a.hi - b.hi;
+}
+
+/** Elements in the order `nft list` shows them: by key, whatever the order they were added in (nft sorts them). */
+export function sortedElements(set: NftSet): NftElement[] {
+  return [...set.elements].sort((x, y) => {
+    for (let i = 0; i < x.key.length && i < y.key.length; i++) {
+      const d = comparePart(x.key[i]!, y.key[i]!);
+      if (d !== 0) return d;
+    }
+    return 0;
+  });
+}
+
 /** A set argument as nft prints it: `@name`, or the anonymous set in full. */
 export function printSetArg(ref: SetRef): string {
   if (!ref.set?.anonymous) return `@${ref.name}`;
   const set = ref.set;
-  return `{ ${set.elements.map((el) => printElement(set, el)).join(', ')} }`;
+  return `{ ${sortedElements(set)
+    .map((el) => printElement(set, el))
+    .join(', ')} }`;
 }
