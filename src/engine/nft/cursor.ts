@@ -1,15 +1,38 @@
 // A cursor over the tokens with nft's error conventions: a refusal is thrown as an NftError carrying the position
 // nft reports, and caught once at the top of the parse (the engine never lets it escape).
 import type { Family, Pos } from './model.ts';
-import type { Lexer, Token } from './tokenize.ts';
+import type { Token } from './tokenize.ts';
 
 export class NftError extends Error {
   constructor(
     message: string,
     readonly pos: Pos,
+    /** A catalog code of the lab's own (parse:<code>) when the message is not nft's words. */
+    readonly code = 'nft',
+    readonly params: Record<string, string> = { message },
   ) {
     super(message);
   }
+}
+
+/** Where the cursor reads its tokens from: the text's lexer, or a JSON ruleset's (json/source.ts). */
+export interface TokenSource {
+  next(): Token;
+}
+
+/** bison's wording: "syntax error, unexpected X[, expecting Y]". */
+export function unexpectedMessage(t: Token, expecting?: string): string {
+  const what =
+    t.kind === 'nl'
+      ? 'newline'
+      : t.kind === 'eof'
+        ? 'end of file'
+        : t.kind === 'punct' || t.kind === 'opaque'
+          ? `'${t.value}'`
+          : t.kind === 'string'
+            ? 'quoted string'
+            : t.value;
+  return `syntax error, unexpected ${what}${expecting ? `, expecting ${expecting}` : ''}`;
 }
 
 /** The token's position, made once per token: a rule and its first statement share it (never changed once made). */
@@ -31,7 +54,7 @@ export class Cursor {
   /** Inside an anonymous set or an `elements = { … }` list (a comma separates elements there). */
   setDepth = 0;
 
-  constructor(private readonly lexer: Lexer) {}
+  constructor(private readonly lexer: TokenSource) {}
 
   peek(k = 0): Token {
     const at = Math.max(this.i + k, this.base) - this.base;
@@ -89,19 +112,8 @@ export class Cursor {
     throw new NftError(message, posOf(t));
   }
 
-  /** bison's wording: "syntax error, unexpected X". */
   unexpected(t: Token = this.peek(), expecting?: string): never {
-    const what =
-      t.kind === 'nl'
-        ? 'newline'
-        : t.kind === 'eof'
-          ? 'end of file'
-          : t.kind === 'punct'
-            ? `'${t.value}'`
-            : t.kind === 'string'
-              ? 'quoted string'
-              : t.value;
-    this.fail(t, `syntax error, unexpected ${what}${expecting ? `, expecting ${expecting}` : ''}`);
+    this.fail(t, unexpectedMessage(t, expecting));
   }
 
   word(expecting = 'string'): Token {

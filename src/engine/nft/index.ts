@@ -3,6 +3,7 @@
 import type { Diagnostic } from '../model/types.ts';
 import { NftError } from './cursor.ts';
 import type { NftRuleset } from './model.ts';
+import { isNftJson, parseJsonInto, type JsonSkipped } from './json/read.ts';
 import { newParseState, parseInto } from './parse.ts';
 import { validate } from './validate.ts';
 
@@ -16,11 +17,16 @@ export interface ParsedNft {
   summary: { tables: number; chains: number; rules: number; sets: number };
 }
 
-/** Parses nftables text as one transaction: on the first refusal nothing is loaded and the error says where. */
+/**
+ * Parses nftables text, or its JSON form (`nft -j list ruleset`), as one transaction: on the first refusal nothing is
+ * loaded and the error says where.
+ */
 export function parseNft(text: string): ParsedNft {
   const st = newParseState();
+  let skipped: JsonSkipped[] = [];
   try {
-    parseInto(text, st);
+    if (isNftJson(text)) skipped = parseJsonInto(text, st);
+    else parseInto(text, st);
     validate(st);
   } catch (e) {
     if (!(e instanceof NftError)) throw e;
@@ -33,15 +39,22 @@ export function parseNft(text: string): ParsedNft {
           endCol: e.pos.endCol,
           severity: 'error',
           message: e.message,
-          code: 'nft',
-          params: { message: e.message },
+          code: e.code,
+          params: e.params,
         },
       ],
       rejected: true,
       summary: { tables: 0, chains: 0, rules: 0, sets: 0 },
     };
   }
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = skipped.map(({ pos, expr }) => ({
+    line: pos.line,
+    col: pos.col,
+    severity: 'info',
+    message: `"${expr}" is not simulated: the lab keeps it and treats it as matching.`,
+    code: 'nft-not-simulated',
+    params: { expr },
+  }));
   let chains = 0;
   let rules = 0;
   let sets = 0;

@@ -44,8 +44,10 @@ export interface NftSet {
   extra: string[];
   comment?: string;
   elements: NftElement[];
-  /** Exact keys (no interval part) for O(1) lookups: kube-proxy's 10,000-service maps. */
-  exact: Map<string, NftElement>;
+  /** Exact keys (no interval part) for O(1) lookups: kube-proxy's 10,000-service maps. Undefined: a small anonymous
+   * set, whose elements are all in `ranged`, searched in order. */
+  exact: Map<string, NftElement> | undefined;
+  /** Elements searched in order: those with an interval part (all of a small anonymous set's). */
   ranged: NftElement[];
   pos: Pos;
 }

@@ -1,8 +1,9 @@
 // `nft -f` input and `nft list ruleset` output: `table` blocks holding chain, set and map blocks, and commands
 // (`add table|chain|rule|set|map|element`, `insert rule`, `flush ruleset`). The whole text is one transaction: the
 // first error refuses all of it, reported at nft's line and column.
-import { Cursor, NftError, posOf } from './cursor.ts';
+import { Cursor, NftError, posOf, type TokenSource } from './cursor.ts';
 import { parseBaseSpec } from './chainSpec.ts';
+import { DefineExpander } from './define.ts';
 import { NAMED_TYPES, type DataType } from './datatype.ts';
 import {
   FAMILIES,
@@ -368,7 +369,14 @@ class Parser {
 
 /** Reads the text into the state; throws NftError at the first refusal. */
 export function parseInto(text: string, st: ParseState): void {
-  new Parser(new Cursor(new Lexer(text)), st).parse();
+  const lexer = new Lexer(text);
+  // Variables are expanded only when the text may use them (the expander costs a call per token).
+  parseTokens(text.includes('define') || text.includes('$') ? new DefineExpander(lexer) : lexer, st);
+}
+
+/** The same, from any token source (a JSON ruleset is read as the commands it stands for). */
+export function parseTokens(tokens: TokenSource, st: ParseState): void {
+  new Parser(new Cursor(tokens), st).parse();
 }
 
 export type { Pos };

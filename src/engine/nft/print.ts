@@ -2,7 +2,7 @@
 // indentation, base chains with `type … hook … priority …; policy …;`, one rule per line.
 import type { NftChain, NftRule, NftRuleset, NftSet, NftTable } from './model.ts';
 import { printPriority } from './chainSpec.ts';
-import { printElement } from './set.ts';
+import { printElement, sortedElements } from './set.ts';
 
 function quote(name: string): string {
   return /^[a-zA-Z_][a-zA-Z0-9_./-]*$/.test(name) ? name : `"${name}"`;
@@ -13,12 +13,18 @@ function printSet(set: NftSet, out: string[]): void {
   const key = set.keyTypes.map((t) => t.name).join(' . ');
   const data = set.dataType === 'verdict' ? 'verdict' : set.dataType?.map((t) => t.name).join(' . ');
   out.push(`\t\ttype ${key}${set.map ? ` : ${data}` : ''}`);
+  // nftables src/rule.c set_print_declaration: policy and size before the flags, timeouts after them.
+  const before = [
+    ...set.extra.filter((x) => x.startsWith('policy ')),
+    ...set.extra.filter((x) => x.startsWith('size ')),
+  ];
+  for (const x of before) out.push(`\t\t${x}`);
   if (set.flags.length) out.push(`\t\tflags ${set.flags.join(',')}`);
-  for (const x of set.extra) out.push(`\t\t${x}`);
+  for (const x of set.extra) if (!before.includes(x)) out.push(`\t\t${x}`);
   if (set.comment !== undefined) out.push(`\t\tcomment "${set.comment}"`);
   if (set.elements.length) {
     const per = elementsPerLine(set);
-    const items = set.elements.map((e) => printElement(set, e));
+    const items = sortedElements(set).map((e) => printElement(set, e));
     const lines: string[] = [];
     for (let i = 0; i < items.length; i += per) lines.push(items.slice(i, i + per).join(', '));
     out.push(`\t\telements = { ${lines.join(',\n\t\t\t     ')} }`);
@@ -26,15 +32,17 @@ function printSet(set: NftSet, out: string[]): void {
   out.push('\t}');
 }
 
-/** Bytes of one key part in the kernel (a part of a concatenation takes a whole 32-bit register at least). */
-const KEY_BYTES: Record<string, number> = { ifname: 16, inet_service: 2, inet_proto: 1 };
+/**
+ * Elements per line of a named set as nft wraps them (nftables src/expression.c, calculate_delim): five of an integer
+ * type (ports, protocols, marks), two of an address or conntrack state, one of anything else (names, concatenations).
+ */
+const FIVE = new Set(['integer', 'inet_service', 'inet_proto', 'mark', 'iface_index', 'ct_dir', 'tcp_flag']);
+const TWO = new Set(['ipv4_addr', 'ct_state', 'ct_status']);
 
-/** nft wraps a named set's elements by key size: one per line from 8 bytes on (concatenations, names), two for an
- * address, four for smaller keys (nftables src/expression.c, set_expr_print). */
 function elementsPerLine(set: NftSet): number {
-  const parts = set.keyTypes.map((t) => KEY_BYTES[t.name] ?? 4);
-  const bytes = parts.length > 1 ? parts.reduce((a, b) => a + Math.max(4, b), 0) : parts[0]!;
-  return bytes >= 8 ? 1 : bytes >= 4 ? 2 : 4;
+  if (set.keyTypes.length !== 1) return 1;
+  const name = set.keyTypes[0]!.name;
+  return FIVE.has(name) ? 5 : TWO.has(name) ? 2 : 1;
 }
 
 /** One rule as `nft list ruleset` prints it (without its indentation). */

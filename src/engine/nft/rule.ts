@@ -2,6 +2,7 @@
 // starts a relation, a verdict map lookup or an assignment; expressions nft knows and the lab does not simulate are kept
 // whole and shown as "not simulated".
 import { posOf, type Cursor } from './cursor.ts';
+import type { DataType } from './datatype.ts';
 import type { Selector, Stmt } from './model.ts';
 import { findSelector, findStatement, NOT_SIMULATED } from './registry.ts';
 import type { RuleCtx } from './ruleContext.ts';
@@ -20,12 +21,34 @@ export function selectorAt(c: Cursor): Selector | undefined {
   return m.parse(c, t);
 }
 
+/**
+ * A selector alone, as a list shared by every rule that uses it (selector lists and their type lists are never
+ * changed once made): one list per use would be two more objects in each of 100,000 rules.
+ */
+const ALONE = new WeakMap<Selector, Selector[]>();
+function alone(sel: Selector): Selector[] {
+  let list = ALONE.get(sel);
+  if (!list) ALONE.set(sel, (list = [sel]));
+  return list;
+}
+
+const TYPES = new WeakMap<Selector[], DataType[]>();
+/** The types of a list of selectors (shared for a shared list). */
+export function typesOf(sels: Selector[]): DataType[] {
+  let types = TYPES.get(sels);
+  if (!types) {
+    types = sels.map((s) => s.type);
+    if (sels.length === 1) TYPES.set(sels, types);
+  }
+  return types;
+}
+
 /** `sel [. sel …]`. */
 export function selectors(c: Cursor): Selector[] {
   const first = c.peek();
   const sel = selectorAt(c);
   if (!sel) c.unexpected(first);
-  if (!(c.isWord('.') && c.peek(1).kind === 'word' && findSelector(c.peek(1).value))) return [sel];
+  if (!(c.isWord('.') && c.peek(1).kind === 'word' && findSelector(c.peek(1).value))) return alone(sel);
   const out = [sel];
   while (c.isWord('.') && c.peek(1).kind === 'word' && findSelector(c.peek(1).value)) {
     c.next();
@@ -37,7 +60,9 @@ export function selectors(c: Cursor): Selector[] {
 function notSimulated(c: Cursor): Stmt {
   const first = c.peek();
   const words: string[] = [];
-  while (!c.atStatementEnd()) {
+  // A JSON statement the lab does not know arrives as one token holding its whole text.
+  if (first.kind === 'opaque') words.push(c.next().value);
+  while (first.kind !== 'opaque' && !c.atStatementEnd()) {
     const t = c.peek();
     if (
       words.length &&
@@ -62,7 +87,7 @@ function expression(c: Cursor, ctx: RuleCtx): Stmt {
     return parseAssign(c, first, sels[0]!, selectorAt);
   }
   const seen = sels.length === 1 ? parseBinop(c, sels[0]!) : undefined;
-  const stmt = parseRelation(c, first, seen ? [seen] : sels, ctx);
+  const stmt = parseRelation(c, first, seen && seen !== sels[0] ? [seen] : sels, ctx);
   // A transport header read, or `meta l4proto tcp|udp`, allows NAT to a port later in the rule.
   const protoMatch = sels.length === 1 && (sels[0]!.text === 'meta l4proto' || sels[0]!.text === 'ip protocol');
   if (sels.some((s) => s.transport) || (protoMatch && stmt.kind === 'match')) c.transport = true;
@@ -88,14 +113,14 @@ export function parseRuleBody(c: Cursor, ctx: RuleCtx): ParsedRule {
       continue;
     }
     if (terminal) c.fail(t, 'Statement after terminal statement has no effect');
-    if (t.kind !== 'word') c.unexpected(t);
-    const stmtModule = findStatement(t.value);
+    if (t.kind !== 'word' && t.kind !== 'opaque') c.unexpected(t);
+    const stmtModule = t.kind === 'word' ? findStatement(t.value) : undefined;
     let stmt: Stmt;
     if (stmtModule && !(t.value === 'add' && !c.isPunct('@', 1))) {
       c.next();
       stmt = stmtModule.parse(c, t, ctx);
-    } else if (findSelector(t.value)) stmt = expression(c, ctx);
-    else if (NOT_SIMULATED.includes(t.value)) stmt = notSimulated(c);
+    } else if (t.kind === 'word' && findSelector(t.value)) stmt = expression(c, ctx);
+    else if (t.kind === 'opaque' || NOT_SIMULATED.includes(t.value)) stmt = notSimulated(c);
     else c.unexpected(t);
     if (stmt.terminal) terminal = stmt;
     stmts.push(stmt);

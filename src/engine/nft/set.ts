@@ -5,7 +5,7 @@ import type { Cursor } from './cursor.ts';
 import { posOf } from './cursor.ts';
 import type { DataType, Scalar } from './datatype.ts';
 import type { SetRef } from './ruleContext.ts';
-import type { ElementData, NftElement, NftEval, NftSet, Pos } from './model.ts';
+import type { ElementData, KeyPart, NftElement, NftEval, NftSet, Pos } from './model.ts';
 import {
   exactString,
   isExact,
@@ -39,15 +39,33 @@ export function newSet(
     flags: anonymous ? NO_WORDS : [],
     extra: anonymous ? NO_WORDS : [],
     elements: [],
-    exact: new Map(),
+    exact: anonymous ? undefined : new Map(),
     ranged: [],
     pos,
   };
 }
 
+/** An anonymous set this small is searched in order (kube-proxy's numgen vmaps: 10,000 of three elements). */
+const SMALL_ANONYMOUS = 8;
+
 export function addElement(set: NftSet, el: NftElement): void {
   set.elements.push(el);
-  if (isExact(el.key)) set.exact.set(exactString(el.key), el);
+  if (!set.exact) {
+    if (set.elements.length <= SMALL_ANONYMOUS) {
+      set.ranged.push(el);
+      return;
+    }
+    // Grown past small: hash the exact keys from now on.
+    const listed = set.ranged;
+    set.exact = new Map();
+    set.ranged = [];
+    for (const e of listed) place(set, e);
+  }
+  place(set, el);
+}
+
+function place(set: NftSet, el: NftElement): void {
+  if (isExact(el.key)) set.exact!.set(exactString(el.key), el);
   else set.ranged.push(el);
 }
 
@@ -83,7 +101,10 @@ export function parseElements(c: Cursor, set: NftSet): void {
   } finally {
     c.setDepth--;
     // An anonymous set is complete here: keep its list exact-size (push() left room for 17 elements).
-    if (set.anonymous) set.elements = set.elements.slice();
+    if (set.anonymous) {
+      set.elements = set.elements.slice();
+      set.ranged = set.ranged.slice();
+    }
   }
 }
 
@@ -117,7 +138,7 @@ export function printElement(set: NftSet, el: NftElement): string {
 /** The element holding this key (exact keys first, then intervals, then elements added by the packet path). */
 export function lookup(set: NftSet, values: readonly Scalar[], e: NftEval | undefined): NftElement | undefined {
   const key = keyString(values);
-  const hit = set.exact.get(key);
+  const hit = set.exact?.get(key);
   if (hit) return hit;
   for (const el of set.ranged) if (keyMatches(el.key, values)) return el;
   if (e && !set.anonymous) {
@@ -127,9 +148,27 @@ export function lookup(set: NftSet, values: readonly Scalar[], e: NftEval | unde
   return undefined;
 }
 
+function comparePart(a: KeyPart, b: KeyPart): number {
+  if ('str' in a || 'str' in b) return 'str' in a && 'str' in b ? (a.str < b.str ? -1 : a.str > b.str ? 1 : 0) : 0;
+  return a.lo - b.lo || a.hi - b.hi;
+}
+
+/** Elements in the order `nft list` shows them: by key, whatever the order they were added in (nft sorts them). */
+export function sortedElements(set: NftSet): NftElement[] {
+  return [...set.elements].sort((x, y) => {
+    for (let i = 0; i < x.key.length && i < y.key.length; i++) {
+      const d = comparePart(x.key[i]!, y.key[i]!);
+      if (d !== 0) return d;
+    }
+    return 0;
+  });
+}
+
 /** A set argument as nft prints it: `@name`, or the anonymous set in full. */
 export function printSetArg(ref: SetRef): string {
   if (!ref.set?.anonymous) return `@${ref.name}`;
   const set = ref.set;
-  return `{ ${set.elements.map((el) => printElement(set, el)).join(', ')} }`;
+  return `{ ${sortedElements(set)
+    .map((el) => printElement(set, el))
+    .join(', ')} }`;
 }

@@ -4,7 +4,8 @@
 
 import type { Pos } from './model.ts';
 
-export type TokenKind = 'word' | 'string' | 'punct' | 'nl' | 'eof';
+/** `opaque`: a statement of a JSON ruleset the lab does not know, as one token (json/source.ts). */
+export type TokenKind = 'word' | 'string' | 'punct' | 'nl' | 'eof' | 'opaque';
 
 export interface Token {
   kind: TokenKind;
@@ -36,6 +37,9 @@ const QUOTE = 34;
 const BACKSLASH = 92;
 const COLON = 58;
 
+const WORD_CACHE_SIZE = 1 << 14;
+const MAX_INTERNED = 96;
+
 /** Reads one token at a time, so a 10,000-service ruleset never holds all its tokens at once. */
 export class Lexer {
   private i = 0;
@@ -43,8 +47,25 @@ export class Lexer {
   private lineStart = 0;
   /** The map operator split off a `80:` word, returned next. */
   private pending: Token | undefined;
+  private readonly words: (string | undefined)[] = new Array<string | undefined>(WORD_CACHE_SIZE);
 
   constructor(private readonly text: string) {}
+
+  /**
+   * The word at [i, j), the same string as the last time these characters were read when the cache still holds it:
+   * a 10,000-service ruleset names each chain several times (`add chain`, its rules, the jump to it), and one string
+   * per name is one allocation and one hash (V8 keeps a string's hash) for every Map lookup of it.
+   */
+  private word(i: number, j: number, hash: number): string {
+    const len = j - i;
+    if (len > MAX_INTERNED) return this.text.slice(i, j);
+    const slot = (hash ^ len) & (WORD_CACHE_SIZE - 1);
+    const known = this.words[slot];
+    if (known !== undefined && known.length === len && this.text.startsWith(known, i)) return known;
+    const w = this.text.slice(i, j);
+    this.words[slot] = w;
+    return w;
+  }
 
   private make(kind: TokenKind, value: string, start: number, end: number): Token {
     const line = this.line;
@@ -98,9 +119,11 @@ export class Lexer {
         return this.make('punct', len === 2 ? two : text[i]!, i, i + len);
       }
       let j = i;
+      let hash = 0;
       while (j < n) {
         const c = text.charCodeAt(j);
         if (c < 128 && BREAKS[c]) break;
+        hash = (Math.imul(hash, 31) + c) | 0;
         j++;
       }
       this.i = j;
@@ -109,7 +132,7 @@ export class Lexer {
         this.pending = this.make('word', ':', j - 1, j);
         return this.make('word', text.slice(i, j - 1), i, j - 1);
       }
-      return this.make('word', text.slice(i, j), i, j);
+      return this.make('word', this.word(i, j, hash), i, j);
     }
     this.i = i;
     return this.make('eof', '', i, i);

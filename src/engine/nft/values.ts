@@ -84,6 +84,10 @@ function findRangeDash(text: string): number {
 
 /** A concatenation `a . b . c` of constants of the given types. */
 export function parseKey(c: Cursor, types: DataType[]): KeyPart[] {
+  if (types.length === 1) {
+    const part = parseKeyPart(c, types[0]!);
+    return isSmall(part) ? SMALL_KEYS[part.lo]! : [part];
+  }
   // map() makes an exact-size array (push() would leave room for 17 parts in each of 100,000 keys).
   return types.map((type, k) => {
     if (k > 0) {
@@ -91,9 +95,20 @@ export function parseKey(c: Cursor, types: DataType[]): KeyPart[] {
       if (!(dot.kind === 'word' && dot.value === '.')) c.unexpected(dot, "'.'");
       c.next();
     }
-    return parseKeyPart(c, type);
+    const part = parseKeyPart(c, type);
+    return isSmall(part) ? SMALL_PARTS[part.lo]! : part;
   });
 }
+
+/*
+ * Keys are never changed once read, so a single small value (a port, a protocol, a numgen index) is one shared
+ * object: a 10,000-service ruleset holds tens of thousands of `tcp`, `80` and `0`…`2` key parts.
+ */
+const SMALL = 1 << 16;
+const SMALL_PARTS: KeyPart[] = Array.from({ length: SMALL }, (_, v) => Object.freeze({ lo: v, hi: v }));
+const SMALL_KEYS: KeyPart[][] = SMALL_PARTS.map((p) => Object.freeze([p]) as KeyPart[]);
+const isSmall = (p: KeyPart): p is { lo: number; hi: number } =>
+  !('str' in p) && p.lo === p.hi && p.lo >= 0 && p.lo < SMALL && Number.isInteger(p.lo);
 
 export function printKeyPart(type: DataType, p: KeyPart): string {
   if ('str' in p) return p.wildcard ? `"${p.str}*"` : type.print(p.str);

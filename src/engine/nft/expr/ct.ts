@@ -55,12 +55,15 @@ export const ctModule = {
   parse(c: Cursor): Selector {
     let dir: 'original' | 'reply' | undefined;
     if (c.isWord('original') || c.isWord('reply')) dir = c.next().value as 'original' | 'reply';
+    // `ct original ip saddr`: nft 1.0.6 lists an address of a direction with its family, and reads it either way.
+    const family = dir !== undefined && c.isWord('ip') && (c.isWord('saddr', 1) || c.isWord('daddr', 1));
+    if (family) c.next();
     const t = c.word();
     const k = KEYS[t.value];
     if (!k) c.unexpected(t);
     const key = t.value;
     const sel: Selector = {
-      text: `ct ${dir ? dir + ' ' : ''}${key}`,
+      text: `ct ${dir ? dir + ' ' : ''}${dir && (key === 'saddr' || key === 'daddr') ? 'ip ' : ''}${key}`,
       type: k.type,
       read: (e) => k.read(e, dir),
       needsConntrack: true,

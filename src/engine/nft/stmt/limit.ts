@@ -19,6 +19,7 @@ export const limitModule = {
     let rate: number;
     let unit: string;
     let bytesMode = false;
+    let byteUnit = '';
     if (m) {
       rate = Number(m[1]);
       unit = m[2]!;
@@ -28,21 +29,25 @@ export const limitModule = {
       const bm = /^(bytes|kbytes|mbytes)\/(second|minute|hour|day|week)$/.exec(u.value);
       if (!bm || !/^\d+$/.test(spec.value)) c.fail(spec, `syntax error, unexpected ${spec.value}`);
       bytesMode = true;
+      byteUnit = bm[1]!;
       rate = Number(spec.value) * (bm[1] === 'kbytes' ? 1024 : bm[1] === 'mbytes' ? 1048576 : 1);
       unit = bm[2]!;
     }
     if (rate <= 0) c.fail(spec, 'limit rate must be positive');
-    let burst = bytesMode ? 0 : 5;
+    const defaultBurst = bytesMode ? 0 : 5;
+    let burst = defaultBurst;
     let burstText = '';
     if (c.eatWord('burst')) {
       burst = Number(c.word('number').value);
       const kind = c.isWord('packets') || c.isWord('bytes') ? c.next().value : 'packets';
-      burstText = ` burst ${burst} ${kind}`;
+      // nft lists a burst only when it is not the default (5 packets, NFT_LIMIT_PKT_BURST_DEFAULT; none for bytes).
+      if (burst !== defaultBurst) burstText = ` burst ${burst} ${kind}`;
     }
     const seconds = UNITS[unit]!;
     const cost = seconds / rate;
     const max = cost * Math.max(burst, 1);
-    const text = `limit rate ${over ? 'over ' : ''}${m ? `${rate}/${unit}` : `${spec.value} ${unit}`}${burstText}`;
+    const rateText = m ? `${rate}/${unit}` : `${spec.value} ${byteUnit}/${unit}`;
+    const text = `limit rate ${over ? 'over ' : ''}${rateText}${burstText}`;
     return {
       kind: 'limit',
       text,

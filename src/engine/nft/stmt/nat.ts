@@ -103,7 +103,10 @@ class NatStmt implements Stmt {
       : printRange(range)
         ? ` to ${printRange(range)}`
         : '';
-    return `${this.kind}${this.family}${arg}${flags.length ? ' ' + flags.join(',') : ''}`;
+    // nft lists the family of a map whose value is an address and a port (`dnat ip to ip daddr map @m`).
+    const data = mapped?.ref.set?.dataType;
+    const family = this.family || (Array.isArray(data) && data.length > 1 ? ' ip' : '');
+    return `${this.kind}${family}${arg}${flags.length ? ' ' + flags.join(',') : ''}`;
   }
 
   exec(e: NftEval): StmtOutcome {

@@ -47,7 +47,10 @@ export const rejectModule = {
         if (kind.value === 'icmpx' && c.family !== 'inet' && c.family !== 'bridge' && c.family !== 'netdev')
           c.fail(code, 'abstracted ICMP unreachable not supported');
         withType = table[code.value]!;
-        text = `reject with ${kind.value} ${code.value}`;
+        // nft lists the family's default (icmp port-unreachable in ip, icmpx port-unreachable in inet) as plain
+        // `reject` (nftables src/statement.c, reject_stmt_print).
+        const isDefault = code.value === 'port-unreachable' && kind.value === (c.family === 'ip' ? 'icmp' : 'icmpx');
+        text = isDefault ? 'reject' : `reject with ${kind.value} ${code.value}`;
       } else c.unexpected(kind, 'icmp or icmpx or tcp');
     }
     return {

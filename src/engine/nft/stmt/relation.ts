@@ -5,6 +5,7 @@ import { posOf, type Cursor } from '../cursor.ts';
 import type { DataType, Scalar } from '../datatype.ts';
 import type { KeyPart, NftEval, Pos, Selector, Stmt, StmtOutcome } from '../model.ts';
 import type { RuleCtx, SetRef } from '../ruleContext.ts';
+import { typesOf } from '../rule.ts';
 import { lookup, printElement, printSetArg } from '../set.ts';
 import type { Token } from '../tokenize.ts';
 import { keyMatches, parseKey, parseKeyPart, printBits, printKey, printKeyPart } from '../values.ts';
@@ -215,7 +216,7 @@ class Compare implements Stmt {
 }
 
 export function parseRelation(c: Cursor, first: Token, sels: Selector[], ctx: RuleCtx): Stmt {
-  const types = sels.map((s) => s.type);
+  const types = typesOf(sels);
   let op: Op = 'implicit';
   const opTok = c.peek();
   if (opTok.kind === 'punct' && (OPS as string[]).includes(opTok.value)) {

@@ -1,0 +1,153 @@
+// Property: a random ruleset written as nft text and as its libnftables JSON twin (the objects `nft -j list ruleset`
+// prints for each expression, libnftables-json(5)) reads into the same model: both print the same `nft list ruleset`.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseNft, printRuleset } from '../index.ts';
+
+type Twin = { text: string; json: unknown };
+
+const payload = (protocol: string, field: string) => ({ payload: { protocol, field } });
+const meta = (key: string) => ({ meta: { key } });
+const match = (text: string, op: string, left: unknown, right: unknown): Twin => ({
+  text,
+  json: { match: { op, left, right } },
+});
+
+const addr = fc
+  .tuple(fc.integer({ min: 1, max: 223 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }))
+  .map(([a, b, c]) => `${a}.${b}.${c}.1`);
+const port = fc.integer({ min: 0, max: 65535 });
+
+const matchTwin: fc.Arbitrary<Twin> = fc.oneof(
+  addr.map((a) => match(`ip saddr ${a}`, '==', payload('ip', 'saddr'), a)),
+  addr.map((a) => match(`ip daddr != ${a}`, '!=', payload('ip', 'daddr'), a)),
+  port.map((p) => match(`tcp dport ${p}`, '==', payload('tcp', 'dport'), p)),
+  fc
+    .tuple(port, port)
+    .map(([a, b]) => [Math.min(a, b), Math.max(a, b)])
+    .map(([lo, hi]) => match(`udp sport ${lo}-${hi}`, '==', payload('udp', 'sport'), { range: [lo, hi] })),
+  fc
+    .uniqueArray(port, { minLength: 2, maxLength: 4 })
+    .map((ps) => match(`th dport { ${ps.join(', ')} }`, '==', payload('th', 'dport'), { set: ps })),
+  fc.constantFrom(
+    match('ct state established,related', 'in', { ct: { key: 'state' } }, ['established', 'related']),
+    match('ct state new', 'in', { ct: { key: 'state' } }, 'new'),
+    match('ct state == new', '==', { ct: { key: 'state' } }, 'new'),
+    match('meta l4proto tcp', '==', meta('l4proto'), 'tcp'),
+    match('iifname "eth0"', '==', meta('iifname'), 'eth0'),
+    match('oifname != "eth1"', '!=', meta('oifname'), 'eth1'),
+    match('meta mark 0x00000010', '==', meta('mark'), 16),
+    match('tcp flags syn', 'in', payload('tcp', 'flags'), 'syn'),
+    match('tcp flags syn / syn,ack', '==', { '&': [payload('tcp', 'flags'), ['syn', 'ack']] }, 'syn'),
+    match('fib daddr type local', '==', { fib: { result: 'type', flags: ['daddr'] } }, 'local'),
+    match('icmp type echo-request', '==', payload('icmp', 'type'), 'echo-request'),
+    match('ip saddr 10.0.0.0/8', '==', payload('ip', 'saddr'), { prefix: { addr: '10.0.0.0', len: 8 } }),
+  ),
+);
+
+const statementTwin: fc.Arbitrary<Twin> = fc.constantFrom(
+  { text: 'counter packets 0 bytes 0', json: { counter: { packets: 0, bytes: 0 } } },
+  { text: 'meta mark set 0x00000001', json: { mangle: { key: meta('mark'), value: 1 } } },
+  {
+    text: 'meta mark set meta mark | 0x00004000',
+    json: { mangle: { key: meta('mark'), value: { '|': [meta('mark'), 16384] } } },
+  },
+  { text: 'ct mark set meta mark', json: { mangle: { key: { ct: { key: 'mark' } }, value: meta('mark') } } },
+  { text: 'log prefix "x: "', json: { log: { prefix: 'x: ' } } },
+  { text: 'limit rate 10/second', json: { limit: { rate: 10, burst: 5, per: 'second' } } },
+);
+
+const verdictTwin: fc.Arbitrary<Twin | undefined> = fc.constantFrom(
+  undefined,
+  { text: 'accept', json: { accept: null } },
+  { text: 'drop', json: { drop: null } },
+  { text: 'return', json: { return: null } },
+  { text: 'continue', json: { continue: null } },
+  { text: 'jump leaf', json: { jump: { target: 'leaf' } } },
+  { text: 'goto leaf', json: { goto: { target: 'leaf' } } },
+);
+
+const ruleTwin = fc
+  .tuple(fc.array(matchTwin, { maxLength: 3 }), fc.array(statementTwin, { maxLength: 2 }), verdictTwin)
+  .map(([m, s, v]) => [...m, ...s, ...(v ? [v] : [])])
+  .filter((parts) => parts.length > 0);
+
+const rulesetTwin = fc
+  .record({
+    family: fc.constantFrom('ip', 'inet'),
+    hook: fc.constantFrom('prerouting', 'input', 'forward', 'output', 'postrouting'),
+    priority: fc.integer({ min: -400, max: 400 }),
+    policy: fc.constantFrom('accept', 'drop'),
+    rules: fc.array(ruleTwin, { maxLength: 4 }),
+  })
+  .map(({ family, hook, priority, policy, rules }) => {
+    const text =
+      `table ${family} t {\n\tchain leaf {\n\t\tcounter packets 0 bytes 0\n\t}\n\n\tchain base {\n` +
+      `\t\ttype filter hook ${hook} priority ${priority}; policy ${policy};\n` +
+      rules.map((r) => `\t\t${r.map((p) => p.text).join(' ')}\n`).join('') +
+      '\t}\n}\n';
+    const rule = (chain: string, expr: unknown[]) => ({ rule: { family, table: 't', chain, expr } });
+    const json = {
+      nftables: [
+        { table: { family, name: 't' } },
+        { chain: { family, table: 't', name: 'leaf' } },
+        { chain: { family, table: 't', name: 'base', type: 'filter', hook, prio: priority, policy } },
+        rule('leaf', [{ counter: { packets: 0, bytes: 0 } }]),
+        ...rules.map((r) =>
+          rule(
+            'base',
+            r.map((p) => p.json),
+          ),
+        ),
+      ],
+    };
+    return { text, json: JSON.stringify(json, null, 1) };
+  });
+
+describe('nft JSON and text twins', () => {
+  it('read into the same ruleset (same nft list ruleset output)', () => {
+    fc.assert(
+      fc.property(rulesetTwin, ({ text, json }) => {
+        const fromText = parseNft(text);
+        const fromJson = parseNft(json);
+        expect(fromText.rejected).toBe(false);
+        expect(fromJson.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+        expect(printRuleset(fromJson.ruleset)).toBe(printRuleset(fromText.ruleset));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('random JSON never throws: it is loaded or refused with a line and column', () => {
+    const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
+      v: fc.oneof(
+        { depthSize: 'small' },
+        fc.constantFrom(null, true, 0, 80, 'ip', 'tcp', 'saddr', '@s', 'accept', 'x y', '10.0.0.1'),
+        fc.dictionary(
+          fc.constantFrom('match', 'payload', 'meta', 'key', 'op', 'left', 'right', 'set', 'jump', 'target', 'vmap'),
+          tie('v'),
+          { maxKeys: 3 },
+        ),
+        fc.array(tie('v'), { maxLength: 3 }),
+      ),
+    })).v;
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 4 }), (expr) => {
+        const text = JSON.stringify({
+          nftables: [
+            { table: { family: 'ip', name: 't' } },
+            { chain: { family: 'ip', table: 't', name: 'c' } },
+            { rule: { family: 'ip', table: 't', chain: 'c', expr } },
+          ],
+        });
+        const p = parseNft(text);
+        if (p.rejected) {
+          const e = p.diagnostics.find((d) => d.severity === 'error')!;
+          expect(e.line).toBeGreaterThan(0);
+          expect(e.col).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
