@@ -59,6 +59,9 @@ function looksBinary(text: string): boolean {
   return false;
 }
 
+/** libnftables JSON (`nft -j list ruleset`, libnftables-json(5)): one object whose first key is "nftables". */
+const NFT_JSON_START = /^\{\s*"nftables"\s*:/;
+
 export async function parseImport(text: string, decodeLink: DecodeLink = workerDecodeLink): Promise<ParsedImport> {
   if (text.length > MAX_IMPORT_BYTES) return { ok: false, reason: 'too-big' };
   const trimmed = text.trim();
@@ -74,6 +77,8 @@ export async function parseImport(text: string, decodeLink: DecodeLink = workerD
     return { ok: false, reason: 'bad-link', link: failure };
   }
 
+  // `nft -j list ruleset` is JSON too, but rules: the engine reads it (and places its errors in the JSON).
+  if (NFT_JSON_START.test(trimmed)) return { ok: true, kind: 'rules', rules: text.endsWith('\n') ? text : `${text}\n` };
   if (trimmed.startsWith('{')) {
     let data: unknown;
     try {

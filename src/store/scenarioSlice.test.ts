@@ -187,6 +187,14 @@ describe('import', () => {
     expect(store.getState().undoStack).toHaveLength(undoDepth);
   });
 
+  it('imports nft -j list ruleset JSON as rules, not as a scenario file', async () => {
+    const { store } = makeStore();
+    const json =
+      '{"nftables": [{"metainfo": {"json_schema_version": 1}}, {"table": {"family": "inet", "name": "filter", "handle": 1}}]}';
+    expect(await store.getState().importText(json)).toEqual({ ok: true, kind: 'rules' });
+    expect(store.getState().rules).toBe(`${json}\n`);
+  });
+
   it('imports a ruleset (save format or commands) into the rules only, undoably', async () => {
     const { store } = makeStore();
     const host = store.getState().host;
