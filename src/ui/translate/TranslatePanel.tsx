@@ -63,7 +63,14 @@ export function TranslatePanel() {
   const selected = page.rules.find((r) => r.id === selectedId);
   const translated = page.rules.filter((r) => r.translated).length;
   return (
-    <div data-testid="translate-panel" className="flex min-h-0 flex-1 flex-col gap-2 overflow-auto p-3 text-[14px]">
+    // A scroll box keyboard users can reach (axe: scrollable-region-focusable), named like its tab.
+    <div
+      data-testid="translate-panel"
+      role="region"
+      aria-label={t('tab')}
+      tabIndex={0}
+      className="flex min-h-0 flex-1 flex-col gap-2 overflow-auto p-3 text-[14px]"
+    >
       <p className="text-slate-700">{t('intro')}</p>
       <section aria-label={t('selected')} className="rounded border border-slate-300 bg-slate-50 p-2">
         <h3 className="mb-1 font-bold">
