@@ -74,10 +74,12 @@ export function LessonBatchView({ count }: { count: number }) {
               <th>{t('lessonBatch.exact')}</th>
             </tr>
           </thead>
-          <tbody className="font-mono">
+          {/* 12px mono, and an endpoint breaks only before its port: broken anywhere, "10.244.\n0.11:808\n0" read badly
+              in the narrow lesson panel. */}
+          <tbody className="font-mono text-[12px]">
             {rows.map((r) => (
               <tr key={r.key} className="border-b border-slate-200" data-testid="lesson-batch-row">
-                <td className="pr-1 break-all">{r.endpoint}</td>
+                <td className="pr-1">{breakBeforePort(r.endpoint)}</td>
                 <td className="pr-1 text-right">{n(r.count)}</td>
                 <td className="pr-1 text-right">{`${((100 * r.count) / Math.max(1, shown.sent)).toFixed(1)}%`}</td>
                 <td data-testid="lesson-batch-exact">
@@ -93,5 +95,18 @@ export function LessonBatchView({ count }: { count: number }) {
         </table>
       )}
     </section>
+  );
+}
+
+/** `10.244.0.11:8080` with a line-break opportunity before `:8080` only. */
+function breakBeforePort(endpoint: string) {
+  const colon = endpoint.lastIndexOf(':');
+  if (colon <= 0) return endpoint;
+  return (
+    <>
+      {endpoint.slice(0, colon)}
+      <wbr />
+      {endpoint.slice(colon)}
+    </>
   );
 }
