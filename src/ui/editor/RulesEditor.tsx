@@ -117,7 +117,7 @@ function EditorSurface({
 
 /**
  * The texts of the host, one tab each over the editor: with nftables rules, the iptables-save dump loaded first (as
- * iptables-nft-restore would); with sets or IPVS services, `ipset save` and `ipvsadm-save -n`.
+ * iptables-nft-restore would); always, `ipset save` and `ipvsadm-save -n`.
  */
 function TextTabs({
   field,
