@@ -86,7 +86,7 @@ function findRangeDash(text: string): number {
 export function parseKey(c: Cursor, types: DataType[]): KeyPart[] {
   if (types.length === 1) {
     const part = parseKeyPart(c, types[0]!);
-    return isSmall(part) ? SMALL_KEYS[part.lo]! : [part];
+    return isSmall(part) ? smallKey(part.lo) : [part];
   }
   // map() makes an exact-size array (push() would leave room for 17 parts in each of 100,000 keys).
   return types.map((type, k) => {
@@ -96,17 +96,20 @@ export function parseKey(c: Cursor, types: DataType[]): KeyPart[] {
       c.next();
     }
     const part = parseKeyPart(c, type);
-    return isSmall(part) ? SMALL_PARTS[part.lo]! : part;
+    return isSmall(part) ? smallPart(part.lo) : part;
   });
 }
 
 /*
  * Keys are never changed once read, so a single small value (a port, a protocol, a numgen index) is one shared
- * object: a 10,000-service ruleset holds tens of thousands of `tcp`, `80` and `0`…`2` key parts.
+ * object: a 10,000-service ruleset holds tens of thousands of `tcp`, `80` and `0`…`2` key parts. Each is made the
+ * first time it is read: making all 65,536 up front cost every start of the CLI and the worker ~70 ms (mostly GC).
  */
 const SMALL = 1 << 16;
-const SMALL_PARTS: KeyPart[] = Array.from({ length: SMALL }, (_, v) => Object.freeze({ lo: v, hi: v }));
-const SMALL_KEYS: KeyPart[][] = SMALL_PARTS.map((p) => Object.freeze([p]) as KeyPart[]);
+const SMALL_PARTS: (KeyPart | undefined)[] = [];
+const SMALL_KEYS: (KeyPart[] | undefined)[] = [];
+const smallPart = (v: number): KeyPart => (SMALL_PARTS[v] ??= Object.freeze({ lo: v, hi: v }));
+const smallKey = (v: number): KeyPart[] => (SMALL_KEYS[v] ??= Object.freeze([smallPart(v)]) as KeyPart[]);
 const isSmall = (p: KeyPart): p is { lo: number; hi: number } =>
   !('str' in p) && p.lo === p.hi && p.lo >= 0 && p.lo < SMALL && Number.isInteger(p.lo);
 
