@@ -3,7 +3,7 @@
 import readline from 'node:readline';
 import { createSession, isNftText, parseIpsets, parseRuleset, type TraceOptions } from '../engine/index.ts';
 import { checkResponse, usageError } from './check.ts';
-import { nftCheckResponse, nftSaveResponse } from './nft.ts';
+import { nftSaveResponse } from './nft.ts';
 import { saveResponse } from './save.ts';
 
 type Json = Record<string, unknown>;
@@ -49,14 +49,14 @@ export async function answer(line: string): Promise<Json> {
     if (typeof r.rules !== 'string') return refuse(id, 'The request needs "rules": the ruleset text.');
     // iptables refuses `-m set`/`-j SET` naming a set that does not exist: the sets are the request's "ipsets"
     // (`ipset save` text), none when absent.
-    const ipsets = [...parseIpsets(typeof r.ipsets === 'string' ? r.ipsets : undefined).sets.keys()];
+    const ipsetText = typeof r.ipsets === 'string' ? r.ipsets : '';
+    const ipsets = [...parseIpsets(ipsetText).sets.keys()];
     const iptablesRules = typeof r.iptablesRules === 'string' ? r.iptablesRules : undefined;
-    if (isNftText(r.rules) && (r.op === 'check' || r.op === 'save'))
-      return { id, ...(r.op === 'check' ? nftCheckResponse(r.rules, iptablesRules) : nftSaveResponse(r.rules)) };
     switch (r.op) {
       case 'check':
-        return { id, ...checkResponse(parseRuleset(r.rules, { ipsets })) };
+        return { id, ...checkAnswer(r.rules, ipsetText, iptablesRules) };
       case 'save':
+        if (isNftText(r.rules)) return { id, ...nftSaveResponse(r.rules) };
         return { id, ...saveResponse(parseRuleset(r.rules, { ipsets }), r.counters === true) };
       case 'trace':
         if (!Array.isArray(r.packets)) return refuse(id, 'A trace request needs "packets": an array of packets.');
@@ -95,4 +95,13 @@ export async function batchCommand(argv: string[] = []): Promise<number> {
       await new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
   }
   return 0;
+}
+
+/** A check through the session; with nftables text, its `iptablesRules` dump first (loaded before it, as on a host). */
+function checkAnswer(rules: string, ipsets: string, iptablesRules: string | undefined): Record<string, unknown> {
+  if (isNftText(rules) && iptablesRules !== undefined) {
+    const ipt = checkResponse(session.check({ text: iptablesRules, ipsets }));
+    if (ipt.ok === false) return ipt;
+  }
+  return checkResponse(session.check({ text: rules, ipsets }));
 }

@@ -1,13 +1,5 @@
 // `nflab check FILE [--json]`: a summary and exit 0, or `FILE:LINE:COL: message` lines and exit 1.
-import {
-  isNftText,
-  parseIpsets,
-  parseNft,
-  parseRuleset,
-  type Diagnostic,
-  type ParsedNft,
-  type ParsedRuleset,
-} from '../engine/index.ts';
+import { createSession, type CheckResult, type Diagnostic } from '../engine/index.ts';
 import { displayName, readInput, type ReadResult } from './input.ts';
 
 /** Reads a rules file (at most what the engine reads; the engine itself refuses binary content). */
@@ -67,16 +59,6 @@ export function readRulesArgs(args: string[], usage: string, flags: readonly str
   return { ok: true, file: displayName(file), argv, text: read.text, ipsets: sets.text };
 }
 
-/** The rules read and parsed: nftables text (anything not an iptables-save dump or script) by the nft parser. */
-function parseRules(
-  text: string,
-  ipsets: string | undefined,
-): { nft: false; parsed: ParsedRuleset } | { nft: true; parsed: ParsedNft } {
-  if (isNftText(text)) return { nft: true, parsed: parseNft(text) };
-  const names = ipsets === undefined ? undefined : [...parseIpsets(ipsets).sets.keys()];
-  return { nft: false, parsed: parseRuleset(text, names ? { ipsets: names } : {}) };
-}
-
 export interface JsonDiagnostic {
   line: number;
   col: number;
@@ -94,12 +76,12 @@ export function jsonDiagnostics(list: Diagnostic[]): JsonDiagnostic[] {
 }
 
 /** The `check` answer of the batch contract. */
-export function checkResponse(parsed: ParsedRuleset | ParsedNft): Record<string, unknown> {
+export function checkResponse(checked: CheckResult): Record<string, unknown> {
   return {
-    ok: !parsed.rejected,
-    errors: jsonDiagnostics(parsed.diagnostics.filter((d) => d.severity === 'error')),
-    warnings: jsonDiagnostics(parsed.diagnostics.filter((d) => d.severity !== 'error')),
-    summary: parsed.summary,
+    ok: checked.ok,
+    errors: jsonDiagnostics(checked.diagnostics.filter((d) => d.severity === 'error')),
+    warnings: jsonDiagnostics(checked.diagnostics.filter((d) => d.severity !== 'error')),
+    summary: checked.summary,
   };
 }
 
@@ -125,14 +107,16 @@ export function checkCommand(args: string[]): number {
     return loaded.exitCode;
   }
   const { file, argv } = loaded;
-  const { parsed } = parseRules(loaded.text, loaded.ipsets);
+  const checked = createSession().check(
+    loaded.ipsets === undefined ? { text: loaded.text } : { text: loaded.text, ipsets: loaded.ipsets },
+  );
   if (json) {
-    process.stdout.write(JSON.stringify(checkResponse(parsed)) + '\n');
-    return parsed.rejected ? 1 : 0;
+    process.stdout.write(JSON.stringify(checkResponse(checked)) + '\n');
+    return checked.ok ? 0 : 1;
   }
   const verbose = argv.includes('--verbose');
   let notes = 0;
-  for (const d of parsed.diagnostics) {
+  for (const d of checked.diagnostics) {
     if (d.severity === 'error') process.stdout.write(`${file}:${d.line}:${d.col}: ${d.message}\n`);
     else if (d.severity === 'warning' || verbose)
       process.stderr.write(`${file}:${d.line}:${d.col}: ${d.severity}: ${d.message}\n`);
@@ -142,8 +126,8 @@ export function checkCommand(args: string[]): number {
     process.stderr.write(
       `${file}: ${counted(notes, 'note')} (e.g. extensions that are not simulated); --verbose shows them\n`,
     );
-  if (parsed.rejected) return 1;
-  const s = parsed.summary;
+  if (!checked.ok) return 1;
+  const s = checked.summary;
   process.stdout.write(
     `${file}: ${counted(s.tables, 'table')}, ${counted(s.chains, 'chain')}, ${counted(s.rules, 'rule')}\n`,
   );

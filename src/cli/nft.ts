@@ -1,20 +1,6 @@
-// `check` and `save` answers for nftables text (the format is detected; an `iptablesRules` dump is checked too).
-import { parseNft, parseRuleset, printNftRuleset, type ParsedNft } from '../engine/index.ts';
-import { checkResponse, jsonDiagnostics } from './check.ts';
-
-export function nftCheckResponse(text: string, iptablesRules?: string): Record<string, unknown> {
-  if (iptablesRules !== undefined) {
-    const ipt = checkResponse(parseRuleset(iptablesRules));
-    if (ipt.ok === false) return ipt;
-  }
-  const parsed = parseNft(text);
-  return {
-    ok: !parsed.rejected,
-    errors: jsonDiagnostics(parsed.diagnostics.filter((d) => d.severity === 'error')),
-    warnings: jsonDiagnostics(parsed.diagnostics.filter((d) => d.severity !== 'error')),
-    summary: parsed.summary,
-  };
-}
+// The `save` answer for nftables text (`nft list ruleset` as nft prints it; the format is detected).
+import { parseNft, printNftRuleset, type ParsedNft } from '../engine/index.ts';
+import { jsonDiagnostics } from './check.ts';
 
 export function nftSaveResponse(text: string | ParsedNft): Record<string, unknown> {
   const parsed = typeof text === 'string' ? parseNft(text) : text;

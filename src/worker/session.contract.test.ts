@@ -2,7 +2,7 @@
 // in the browser, minus the thread). Every session method is called through the client in both.
 import { expose } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
-import { generateKubeProxyDump } from '../engine/index.ts';
+import { createSession, generateKubeProxyDump } from '../engine/index.ts';
 import { comlinkTransport, EngineClient, mainThreadTransport, type Transport } from './client.ts';
 import type { SessionMethod } from './protocol.ts';
 import { serveSession } from './serve.ts';
@@ -75,13 +75,34 @@ const COVERED: Record<SessionMethod, true> = {
   findChains: true,
   translate: true,
   save: true,
+  check: true,
   scale: true,
   batch: true,
 };
 
 describe.each(ways)('the engine session %s', (_name, makeClient) => {
   it('covers every session method', () => {
-    expect(Object.keys(COVERED).sort()).toEqual(Object.keys(COVERED).sort());
+    expect(Object.keys(COVERED).sort()).toEqual(Object.keys(createSession()).sort());
+  });
+
+  it('checks a text as iptables-restore --test or nft -c would, every error located, nothing held', async () => {
+    const { session } = makeClient();
+    const ok = await session.check({ text: RULES });
+    expect(ok).toMatchObject({ format: 'iptables', ok: true, summary: { tables: 1, chains: 4, rules: 3 } });
+    const bad = await session.check({
+      text: RULES.replace('--dport 23', '--dport 99999').replace('SSH-IN -s', 'NOPE -s'),
+    });
+    expect(bad.ok).toBe(false);
+    expect(bad.diagnostics.filter((d) => d.severity === 'error').map((d) => d.line)).toEqual([7, 8]);
+    // `-m set` names a set iptables must know: with an empty `ipset save`, none exists.
+    const set = '*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -m set --match-set blocked src -j DROP\nCOMMIT\n';
+    expect((await session.check({ text: set, ipsets: '' })).ok).toBe(false);
+    expect((await session.check({ text: set, ipsets: 'create blocked hash:ip\n' })).ok).toBe(true);
+    const nft = await session.check({
+      text: 'table inet filter {\n  chain input {\n    type filter hook input priority 0; policy drop;\n  }\n}\n',
+    });
+    expect(nft).toMatchObject({ format: 'nft', ok: true, summary: { tables: 1, chains: 1, rules: 0 } });
+    expect(await session.held({})).toEqual([]);
   });
 
   it('loads a ruleset once and answers by its id: outline, hooks, chain pages, save', async () => {

@@ -17,6 +17,7 @@ import { findChains, type ChainSearchRequest, type ChainSearchResult } from './f
 import type { ChainPage, HookOutline, LoadResult, NftChainView, SaveResult, TableOrder, TraceHead } from './types.ts';
 import type { TranslationPage, TranslationRequest } from './types.ts';
 import { translationPageOf } from './translatePage.ts';
+import { checkRules, type CheckRequest, type CheckResult } from './check.ts';
 
 /** The diagnostic code of a call that names a ruleset the session no longer holds (a restarted worker). */
 export const UNKNOWN_RULESET = 'unknown-ruleset';
@@ -101,6 +102,11 @@ export function createSession(opts: SessionOptions = {}) {
         outline: outlineOf(ruleset),
         hooks: hooksOf(ruleset, req.tableOrder ?? 'nft', prepared.nft),
       };
+    },
+
+    /** Would the kernel's tools take this text? Every diagnostic, and nothing held (`nflab check`). */
+    check(req: CheckRequest, _ctx?: CallContext): CheckResult {
+      return checkRules(req);
     },
 
     /** Forgets a ruleset (the lab keeps only the current one, the CLI one per file). */

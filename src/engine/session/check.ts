@@ -1,0 +1,33 @@
+// `check`: a ruleset parsed and validated as iptables-restore --test (or nft -c) would, every diagnostic kept, and
+// nothing held: the command line's `nflab check` and anything else that only asks "would the kernel take this?".
+import type { Diagnostic } from '../model/types.ts';
+import { parseIpsets } from '../host/ipset.ts';
+import { isNftText, parseNft } from '../nft/index.ts';
+import { parseRuleset } from '../parse/index.ts';
+
+export interface CheckRequest {
+  /** iptables-save text, iptables commands, or nftables text (the format is detected). */
+  text: string;
+  /** `ipset save` text: the sets `-m set` may name. */
+  ipsets?: string;
+}
+
+export interface CheckResult {
+  format: 'iptables' | 'nft';
+  /** False when iptables-restore (or nft) would refuse the text. */
+  ok: boolean;
+  /** Every diagnostic, unclipped: a checker must name every error. */
+  diagnostics: Diagnostic[];
+  /** nftables text also counts its named sets. */
+  summary: { tables: number; chains: number; rules: number; sets?: number };
+}
+
+export function checkRules(req: CheckRequest): CheckResult {
+  if (isNftText(req.text)) {
+    const parsed = parseNft(req.text);
+    return { format: 'nft', ok: !parsed.rejected, diagnostics: parsed.diagnostics, summary: parsed.summary };
+  }
+  const names = req.ipsets === undefined ? undefined : [...parseIpsets(req.ipsets).sets.keys()];
+  const parsed = parseRuleset(req.text, names ? { ipsets: names } : {});
+  return { format: 'iptables', ok: !parsed.rejected, diagnostics: parsed.diagnostics, summary: parsed.summary };
+}
