@@ -50,14 +50,19 @@ export async function answer(line: string): Promise<Json> {
     // iptables refuses `-m set`/`-j SET` naming a set that does not exist: the sets are the request's "ipsets"
     // (`ipset save` text), none when absent.
     const ipsetText = typeof r.ipsets === 'string' ? r.ipsets : '';
-    const ipsets = [...parseIpsets(ipsetText).sets.keys()];
     const iptablesRules = typeof r.iptablesRules === 'string' ? r.iptablesRules : undefined;
     switch (r.op) {
       case 'check':
         return { id, ...checkAnswer(r.rules, ipsetText, iptablesRules) };
       case 'save':
         if (isNftText(r.rules)) return { id, ...nftSaveResponse(r.rules) };
-        return { id, ...saveResponse(parseRuleset(r.rules, { ipsets }), r.counters === true) };
+        return {
+          id,
+          ...saveResponse(
+            parseRuleset(r.rules, { ipsets: [...parseIpsets(ipsetText).sets.keys()] }),
+            r.counters === true,
+          ),
+        };
       case 'trace':
         if (!Array.isArray(r.packets)) return refuse(id, 'A trace request needs "packets": an array of packets.');
         return { id, ...(await traceAnswer(r, r.rules, iptablesRules)) };
