@@ -211,6 +211,22 @@ describe('nftables mode (pkg/proxy/nftables/proxier.go)', () => {
     expect(denied.walk.at(-1)).toMatchObject({ chain: expect.stringMatching(/^firewall-/), verdict: 'drop' });
   });
 
+  // proxier.go: `usesFWChain := len(svcInfo.LoadBalancerVIPs()) > 0 && len(svcInfo.LoadBalancerSourceRanges()) > 0`,
+  // independent of hasEndpoints; the LB IP's no-endpoint-services verdict is then `goto reject-chain`.
+  it('writes the firewall chain of a LoadBalancer without endpoints too: outside sources dropped, others rejected', () => {
+    const none = generateKubeProxyNft({ ...OPTS, noEndpointsFor: 0 });
+    const fw = /(\S+) \. tcp \. 80 : goto (firewall-[A-Z2-7]{8}-ns0\/svc0\/tcp\/http)/.exec(none);
+    expect(fw?.[1]).toBe(LB);
+    expect(none).toContain(`\tchain ${fw![2]} {`);
+    expect(none).toContain(`${LB} . tcp . 80 comment "ns0/svc0:http" : goto reject-chain`);
+    const denied = trace({ rules: none }, syn('192.0.2.9', LB));
+    expect(denied.fate).toBe('dropped');
+    expect(denied.walk.at(-1)).toMatchObject({ chain: fw![2], verdict: 'drop' });
+    const allowed = trace({ rules: none }, syn('198.18.5.5', LB));
+    expect(allowed.fate).toBe('rejected');
+    expect(allowed.walk.at(-1)).toMatchObject({ chain: 'reject-chain' });
+  });
+
   it('traces: an external IP reaches an endpoint; with no endpoint here (Local), it is dropped', () => {
     expect(trace({ rules: text }, syn('192.0.2.9', EXTERNAL_IP)).packet.dst).toMatch(/^10\.244\.0\.[2-3]$/);
     // Pods past the 254th are on other nodes: svc130 (Local, external IP 198.51.100.2) has none here.
