@@ -11,9 +11,12 @@ export function portRange(r: PortRange): string {
   return r.min === r.max ? String(r.min) : `${r.min}-${r.max}`;
 }
 
-/** A string in nft's double quotes (a log prefix, a comment, an interface name). */
+/**
+ * A string in nft's double quotes (a log prefix, a comment, an interface name), as iptables-translate 1.8.9 writes
+ * it: nothing inside is escaped (`--comment 'q"z'` gives `comment "q"z"`, which nft itself would not read back).
+ */
 export function quoted(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  return `"${text}"`;
 }
 
 /** Words joined by one space, empty pieces left out. */
