@@ -97,3 +97,106 @@ realTool('extensions/libxt_NFQUEUE.c NFQUEUE_xlate', 'filter', [
     "nft 'add rule ip filter INPUT counter queue num 1-3 bypass,fanout'",
   ],
 ]);
+realTool('extensions/libxt_tcp.c tcp_xlate and libxt_udp.c udp_xlate', 'filter', [
+  ['-A INPUT -p tcp -m tcp', "nft 'add rule ip filter INPUT counter'"],
+  ['-A INPUT -p udp -m udp --sport 0:65535 --dport 53', "nft 'add rule ip filter INPUT udp dport 53 counter'"],
+  [
+    '-A INPUT -p tcp -m tcp --tcp-flags FIN,SYN,RST,PSH,ACK,URG NONE',
+    "nft 'add rule ip filter INPUT tcp flags 0x0 / fin,syn,rst,psh,ack,urg counter'",
+  ],
+]);
+realTool('extensions/libxt_multiport.c multiport_xlate', 'filter', [
+  [
+    '-A INPUT -p tcp -m multiport --ports 22',
+    "nft 'add rule ip filter INPUT ip protocol tcp tcp sport . tcp dport { 0-65535 . 22, 22 . 0-65535 } counter'",
+  ],
+  [
+    '-A INPUT -p udp -m multiport ! --ports 53,1024:2000',
+    "nft 'add rule ip filter INPUT ip protocol udp udp sport . udp dport { 0-65535 . 53, 53 . 0-65535, 0-65535 . 1024, 1024 . 0-65535, 0-65535 . 2000, 2000 . 0-65535 } counter'",
+  ],
+]);
+realTool('extensions/libxt_conntrack.c conntrack_mt_xlate', 'filter', [
+  ['-A INPUT -m conntrack ! --ctstate NEW,SNAT', "nft 'add rule ip filter INPUT ct status snat counter'"],
+  ['-A INPUT -m conntrack --ctstate RELATED,DNAT', "nft 'add rule ip filter INPUT ct status dnat counter'"],
+  [
+    '-A INPUT -m conntrack ! --ctstatus EXPECTED,ASSURED',
+    "nft 'add rule ip filter INPUT ct status ! expected,assured counter'",
+  ],
+  ['-A INPUT -m conntrack --ctstatus NONE', "nft 'add rule ip filter INPUT ct status counter'"],
+]);
+realTool('extensions/libxt_statistic.c statistic_xlate', 'filter', [
+  [
+    '-A INPUT -m statistic --mode random --probability 0.10000000009',
+    "nft 'add rule ip filter INPUT meta random & 2147483647 < 214748365 counter'",
+  ],
+  [
+    '-A INPUT -m statistic --mode random ! --probability 0.50000000000',
+    "nft 'add rule ip filter INPUT meta random & 2147483647 >= 1073741824 counter'",
+  ],
+]);
+realTool('extensions/libxt_CONNMARK.c connmark_tg_xlate_v2', 'mangle', [
+  [
+    '-A PREROUTING -j CONNMARK --set-xmark 0xa00/0xff00',
+    "nft 'add rule ip mangle PREROUTING counter ct mark set ct mark xor 0xa00 and 0xffff00ff'",
+  ],
+  [
+    '-A PREROUTING -j CONNMARK --set-xmark 0x4/0x4',
+    "nft 'add rule ip mangle PREROUTING counter ct mark set ct mark or 0x4'",
+  ],
+  [
+    '-A PREROUTING -j CONNMARK --set-xmark 0x0/0xff',
+    "nft 'add rule ip mangle PREROUTING counter ct mark set ct mark and 0xffffff00'",
+  ],
+  [
+    '-A PREROUTING -j CONNMARK --set-xmark 0x5/0x0',
+    "nft 'add rule ip mangle PREROUTING counter ct mark set ct mark xor 0x5'",
+  ],
+  [
+    '-A PREROUTING -j CONNMARK --save-mark --nfmask 0xff --ctmask 0xff',
+    "nft 'add rule ip mangle PREROUTING counter ct mark set mark and 0xff'",
+  ],
+  [
+    '-A PREROUTING -j CONNMARK --restore-mark --nfmask 0xfffffff --ctmask 0xffffffff',
+    'nft # -t mangle -A PREROUTING -j CONNMARK --restore-mark --nfmask 0xfffffff --ctmask 0xffffffff ',
+  ],
+  [
+    '-A PREROUTING -j CONNMARK --save-mark --nfmask 0xff --ctmask 0xff --right-shift-mark 2',
+    "nft 'add rule ip mangle PREROUTING counter ct mark set ( mark and 0xff ) >> 2'",
+  ],
+  [
+    '-A PREROUTING -j CONNMARK --set-xmark 0x4/0xffffffff --left-shift-mark 1',
+    "nft 'add rule ip mangle PREROUTING counter ct mark set ( 0x4  ) << 1'",
+  ],
+]);
+realTool('extensions/libxt_udp.c udp_xlate', 'filter', [
+  ['-A INPUT -p udp -m udp ! --dport 53', "nft 'add rule ip filter INPUT udp dport 53 counter'"],
+  [
+    '-A INPUT -p udp -m udp ! --sport 53 --dport 1',
+    "nft 'add rule ip filter INPUT udp sport != 53 udp dport != 1 counter'",
+  ],
+]);
+realTool(
+  'iptables/xtables-translate.c: each `!` argument is blanked before the untranslatable line is printed',
+  'filter',
+  [
+    [
+      '-A INPUT ! -s 1.2.3.4/32 -m recent ! --rcheck --name DEFAULT --mask 255.255.255.255 --rsource',
+      'nft # -t filter -A INPUT  -s 1.2.3.4/32 -m recent  --rcheck --name DEFAULT --mask 255.255.255.255 --rsource ',
+    ],
+  ],
+);
+
+describe('extensions/libxt_comment.c comment_xlate: the quoted comment is cut to 255 characters (iptables 1.8.9)', () => {
+  it('a comment of 253 characters keeps its closing quote: `counter comment "x…x"`', () => {
+    const x = 'x'.repeat(253);
+    expect(translated('filter', `-A INPUT -m comment --comment "${x}"`)).toBe(
+      `nft 'add rule ip filter INPUT counter comment "${x}"'`,
+    );
+  });
+  it('a comment of 254 characters loses its closing quote: `counter comment "x…x`', () => {
+    const x = 'x'.repeat(254);
+    expect(translated('filter', `-A INPUT -m comment --comment "${x}"`)).toBe(
+      `nft 'add rule ip filter INPUT counter comment "${x}'`,
+    );
+  });
+});

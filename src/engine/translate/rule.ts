@@ -35,9 +35,13 @@ function ifaceName(name: string): string {
   return name.endsWith('+') ? `${name.slice(0, -1)}*` : name;
 }
 
-/** `nft # -t nat -A PREROUTING -m recent --set `: iptables-translate's answer for a rule it cannot translate. */
+/**
+ * `nft # -t nat -A PREROUTING -m recent --set `: iptables-translate's answer for a rule it cannot translate. Its
+ * option parser has blanked each `!` in place by then, so a `!` reads as an empty word (`! -s 1.2.3.4` → ` -s
+ * 1.2.3.4`).
+ */
 function untranslatable(table: string, iptables: string): string {
-  const argv = tokenizeLine(iptables, false).tokens.map((t) => `${t.text} `);
+  const argv = tokenizeLine(iptables, false).tokens.map((t) => `${t.text === '!' && !t.quoted ? '' : t.text} `);
   return `nft # -t ${table} ${argv.join('')}`;
 }
 
