@@ -200,3 +200,82 @@ describe('extensions/libxt_comment.c comment_xlate: the quoted comment is cut to
     );
   });
 });
+realTool('extensions/libxt_sctp.c sctp_xlate', 'filter', [
+  ['-A INPUT -p sctp -m sctp --sport 0:65535', "nft 'add rule ip filter INPUT sctp sport 0-65535 counter'"],
+  [
+    '-A INPUT -p sctp -m sctp ! --sport 5 --dport 6',
+    "nft 'add rule ip filter INPUT sctp sport != 5 sctp dport 6 counter'",
+  ],
+  [
+    '-A INPUT -p sctp -m sctp ! --chunk-types all DATA,INIT',
+    "nft 'add rule ip filter INPUT sctp chunk data missing sctp chunk init missing counter'",
+  ],
+  [
+    '-A INPUT -p sctp -m sctp --chunk-types all DATA:Be',
+    "nft 'add rule ip filter INPUT sctp chunk data flags & 0x3 == 0x2 counter'",
+  ],
+  [
+    '-A INPUT -p sctp -m sctp --dport 5 --chunk-types all ASCONF_ACK,FORWARD_TSN',
+    "nft 'add rule ip filter INPUT sctp dport 5 sctp chunk asconf-ack exists sctp chunk forward-tsn exists counter'",
+  ],
+  [
+    '-A INPUT -p sctp -m sctp --chunk-types any INIT',
+    'nft # -t filter -A INPUT -p sctp -m sctp --chunk-types any INIT ',
+  ],
+  ['-A INPUT -p sctp -m sctp --chunk-types all NONE', "nft 'add rule ip filter INPUT counter'"],
+]);
+
+describe('extensions/libxt_sctp.c sctp_xlate: `--chunk-types only` goes through the whole chunk table', () => {
+  it('--chunk-types only INIT,ABORT:T → `sctp chunk data missing sctp chunk init exists … sctp chunk abort flags & 0x1 == 0x1 … sctp chunk i-forward-tsn missing`', () => {
+    const nft = translated('filter', '-A INPUT -p sctp -m sctp --chunk-types only INIT,ABORT:T');
+    const tests = nft
+      .replace(/^nft 'add rule ip filter INPUT /, '')
+      .replace(/ counter'$/, '')
+      .split(/ (?=sctp chunk)/);
+    expect(tests).toHaveLength(22);
+    expect(tests.slice(0, 3)).toEqual([
+      'sctp chunk data missing',
+      'sctp chunk init exists',
+      'sctp chunk init-ack missing',
+    ]);
+    expect(tests[6]).toBe('sctp chunk abort flags & 0x1 == 0x1');
+    expect(tests.slice(12, 14)).toEqual(['sctp chunk ecne missing', 'sctp chunk cwr missing']);
+    expect(tests.at(-1)).toBe('sctp chunk i-forward-tsn missing');
+  });
+});
+realTool('extensions/libxt_connbytes.c connbytes_xlate', 'filter', [
+  [
+    '-A INPUT -m connbytes --connbytes 0:1000 --connbytes-mode packets --connbytes-dir original',
+    "nft 'add rule ip filter INPUT ct original packets 0-1000 counter'",
+  ],
+  [
+    '-A INPUT -m connbytes ! --connbytes 10 --connbytes-mode bytes --connbytes-dir both',
+    "nft 'add rule ip filter INPUT ct bytes lt 10 counter'",
+  ],
+  [
+    '-A INPUT -m connbytes ! --connbytes 5:5 --connbytes-mode avgpkt --connbytes-dir reply',
+    "nft 'add rule ip filter INPUT ct reply avgpkt 5 counter'",
+  ],
+  [
+    '-A INPUT -m connbytes ! --connbytes 5:1000 --connbytes-mode packets --connbytes-dir original',
+    "nft 'add rule ip filter INPUT ct original packets != 5-1000 counter'",
+  ],
+]);
+realTool('extensions/libxt_dscp.c dscp_xlate and libxt_tcpmss.c tcpmss_xlate', 'filter', [
+  ['-A INPUT -m dscp ! --dscp 0x2e', "nft 'add rule ip filter INPUT ip dscp != 0x2e counter'"],
+  [
+    '-A INPUT -p tcp -m tcpmss ! --mss 42:50',
+    "nft 'add rule ip filter INPUT ip protocol tcp tcp option maxseg size != 42-50 counter'",
+  ],
+]);
+realTool('extensions/libxt_DSCP.c DSCP_xlate and libxt_TCPMSS.c TCPMSS_xlate', 'mangle', [
+  ['-A POSTROUTING -j DSCP --set-dscp 0x22', "nft 'add rule ip mangle POSTROUTING counter ip dscp set 0x22'"],
+  [
+    '-A POSTROUTING -p tcp -j TCPMSS --set-mss 1400',
+    "nft 'add rule ip mangle POSTROUTING ip protocol tcp counter tcp option maxseg size set 1400'",
+  ],
+  [
+    '-A POSTROUTING -p tcp -m tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu',
+    "nft 'add rule ip mangle POSTROUTING tcp flags syn / syn,rst counter tcp option maxseg size set rt mtu'",
+  ],
+]);
