@@ -279,3 +279,34 @@ realTool('extensions/libxt_DSCP.c DSCP_xlate and libxt_TCPMSS.c TCPMSS_xlate', '
     "nft 'add rule ip mangle POSTROUTING tcp flags syn / syn,rst counter tcp option maxseg size set rt mtu'",
   ],
 ]);
+realTool('extensions/libxt_CT.c xlate_ct1_tg and libxt_TRACE.c trace_xlate', 'raw', [
+  ['-A PREROUTING -j CT --notrack', "nft 'add rule ip raw PREROUTING counter notrack'"],
+  ['-A PREROUTING -p tcp -j CT --helper ftp', 'nft # -t raw -A PREROUTING -p tcp -j CT --helper ftp '],
+  ['-A PREROUTING -j TRACE', "nft 'add rule ip raw PREROUTING counter nftrace set 1'"],
+]);
+realTool('extensions/libxt_policy.c policy_xlate, libxt_helper.c helper_xlate, libxt_mac.c mac_xlate', 'filter', [
+  ['-A INPUT -m policy --dir in --pol ipsec', "nft 'add rule ip filter INPUT meta secpath exists counter'"],
+  ['-A INPUT -m policy --dir in --pol none', "nft 'add rule ip filter INPUT meta secpath missing counter'"],
+  ['-A OUTPUT -m policy --dir out --pol ipsec', 'nft # -t filter -A OUTPUT -m policy --dir out --pol ipsec '],
+  ['-A INPUT -m helper ! --helper ftp', 'nft \'add rule ip filter INPUT ct helper != "ftp" counter\''],
+  [
+    '-A INPUT -m mac ! --mac-source 00:01:02:0a:04:05',
+    "nft 'add rule ip filter INPUT ether saddr != 00:01:02:0a:04:05 counter'",
+  ],
+]);
+realTool('extensions/libxt_rpfilter.c rpfilter_xlate', 'mangle', [
+  ['-A PREROUTING -m rpfilter', "nft 'add rule ip mangle PREROUTING fib saddr . iif oif != 0 counter'"],
+  [
+    '-A PREROUTING -m rpfilter --loose --validmark',
+    "nft 'add rule ip mangle PREROUTING fib saddr . mark oif != 0 counter'",
+  ],
+  [
+    '-A PREROUTING -m rpfilter --validmark --invert',
+    "nft 'add rule ip mangle PREROUTING fib saddr . mark . iif oif 0 counter'",
+  ],
+  ['-A PREROUTING -m rpfilter --accept-local', 'nft # -t mangle -A PREROUTING -m rpfilter --accept-local '],
+  [
+    '-A PREROUTING -m rpfilter --loose --validmark --accept-local --invert',
+    "nft 'add rule ip mangle PREROUTING fib saddr type != local fib saddr . mark oif 0 counter'",
+  ],
+]);
