@@ -9,6 +9,7 @@ import { HOOKS } from '../model/types.ts';
 import { formatIPv4 } from '../net/ipv4.ts';
 import { say } from './util/explain.ts';
 import { MatchProblem, arg, checkOptions, fail, joinSaved, ok, refuse } from './util/options.ts';
+import { not } from '../translate/words.ts';
 
 /** In the kernel's order (enum rtn_type): iptables prints lists in this order. */
 export const ADDR_TYPES: readonly AddrType[] = [
@@ -60,6 +61,18 @@ function hooksFor(data: AddrtypeData): readonly HookName[] | undefined {
 
 export const addrtypeMatch: MatchModule<AddrtypeData> = {
   name: 'addrtype',
+  // libxt_addrtype.c addrtype_mt_xlate (iptables 1.8.9): `fib daddr type local`, `fib saddr . iif type != { local,
+  // broadcast }`. Only the source test is written when both are given; THROW, NAT and XRESOLVE have no nft name and
+  // are left out of a list (a list of one stays bare).
+  translate(data) {
+    const test = data.src ?? data.dst;
+    if (!test) return '';
+    const key = `${data.src ? 'saddr' : 'daddr'}${data.limitIface ? ` . ${data.limitIface === 'in' ? 'iif' : 'oif'}` : ''}`;
+    const names = test.types.filter((t) => ADDR_TYPES.indexOf(t) <= ADDR_TYPES.indexOf('PROHIBIT'));
+    const lower = names.map((t) => t.toLowerCase());
+    const value = test.types.length === 1 ? (lower[0] ?? '') : `{ ${lower.join(', ')} }`;
+    return `fib ${key} type ${not(test.negated)}${value}`.trimEnd();
+  },
   options: {
     '--src-type': { args: 1, negatable: true },
     '--dst-type': { args: 1, negatable: true },

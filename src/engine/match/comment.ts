@@ -14,11 +14,14 @@ export type CommentData = string;
 
 /** XT_MAX_COMMENT_LEN is 256 bytes including the terminating NUL. */
 const MAX_COMMENT_BYTES = 255;
+const MAX_TRANSLATED_COMMENT = 255;
 
 export const commentMatch: MatchModule<CommentData> = {
   name: 'comment',
   // libxt_comment.txlate: the rule's comment, printed after the verdict (the rule translator puts it there).
-  translate: (data) => quoted(data),
+  // iptables 1.8.9 writes the quoted comment into a 256-byte buffer: past 253 characters it is cut to 255
+  // characters with its NUL, the closing quote lost (`"xxx…` for a comment of 254 or 255 characters).
+  translate: (data) => quoted(data).slice(0, MAX_TRANSLATED_COMMENT),
   options: { '--comment': { args: 1 } },
   parse(options) {
     const problem = checkOptions('comment', options, this.options);

@@ -5,6 +5,7 @@ import type { MatchModule } from '../ext/types.ts';
 import { notSimulated } from './util/explain.ts';
 import { parseUnsigned64 } from '../ext/numbers.ts';
 import { MatchProblem, arg, checkOptions, fail, ok, refuse } from './util/options.ts';
+import { not, words } from '../translate/words.ts';
 
 const U64_MAX = 0xffffffffffffffffn;
 
@@ -36,6 +37,14 @@ function parseRange64(text: string): { from: string; to: string } | MatchProblem
 
 export const connbytesMatch: MatchModule<ConnbytesData> = {
   name: 'connbytes',
+  // libxt_connbytes.c connbytes_xlate (iptables 1.8.9): `ct original packets 0-1000`, `ct bytes ge 10` for an
+  // open-ended range (`lt` when negated), `ct reply avgpkt 10` for one value (whose `!` it drops).
+  translate(data) {
+    const key = words('ct', data.dir !== 'both' && data.dir, data.mode);
+    if (data.from === data.to) return `${key} ${data.from}`;
+    if (BigInt(data.to) === U64_MAX) return `${key} ${data.negated ? 'lt' : 'ge'} ${data.from}`;
+    return `${key} ${not(data.negated)}${data.from}-${data.to}`;
+  },
   simulated: false,
   needsConntrack: true,
   options: {

@@ -5,6 +5,7 @@ import { MAX_DSCP, dscpOfClass } from '../net/dscp.ts';
 import { say } from './util/explain.ts';
 import { hex2, parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
+import { not } from '../translate/words.ts';
 
 export interface DscpData {
   negated: boolean;
@@ -13,6 +14,10 @@ export interface DscpData {
 
 export const dscpMatch: MatchModule<DscpData> = {
   name: 'dscp',
+  // libxt_dscp.c dscp_xlate: `ip dscp != 0x2e` (a class is written as its value).
+  translate(data) {
+    return `ip dscp ${not(data.negated)}${hex2(data.dscp)}`;
+  },
   options: { '--dscp': { args: 1, negatable: true }, '--dscp-class': { args: 1, negatable: true } },
   parse(options) {
     const problem = checkOptions('dscp', options, this.options, { '--dscp-class': '--dscp' });

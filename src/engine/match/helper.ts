@@ -5,6 +5,7 @@ import type { MatchModule } from '../ext/types.ts';
 import { say } from './util/explain.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
 import { saveString } from './util/strings.ts';
+import { not, quoted } from '../translate/words.ts';
 
 export interface HelperData {
   negated: boolean;
@@ -16,6 +17,8 @@ const MAX_NAME = 29;
 
 export const helperMatch: MatchModule<HelperData> = {
   name: 'helper',
+  // libxt_helper.c helper_xlate: `ct helper != "ftp"`.
+  translate: (data) => `ct helper ${not(data.negated)}${quoted(data.name)}`,
   needsConntrack: true,
   options: { '--helper': { args: 1, negatable: true } },
   parse(options) {

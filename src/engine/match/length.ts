@@ -4,6 +4,7 @@ import type { MatchModule } from '../ext/types.ts';
 import { say } from './util/explain.ts';
 import { MatchProblem, arg, checkOptions, fail, ok, refuse } from './util/options.ts';
 import { formatRange, inRange, parseNumberRange, type PortRange } from './util/ports.ts';
+import { not, portRange } from '../translate/words.ts';
 
 export interface LengthData {
   negated: boolean;
@@ -12,6 +13,10 @@ export interface LengthData {
 
 export const lengthMatch: MatchModule<LengthData> = {
   name: 'length',
+  // libxt_length.c length_xlate: `meta length 1-100`, `meta length != 10` (a range of one value as that value).
+  translate(data) {
+    return `meta length ${not(data.negated)}${portRange(data.range)}`;
+  },
   options: { '--length': { args: 1, negatable: true } },
   parse(options) {
     const problem = checkOptions('length', options, this.options);

@@ -5,6 +5,7 @@ import type { HookName } from '../model/types.ts';
 import { HOOKS } from '../model/types.ts';
 import { say } from './util/explain.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
+import { not } from '../translate/words.ts';
 
 export interface MacData {
   negated: boolean;
@@ -25,6 +26,14 @@ export function normalizeMac(text: string): string | undefined {
 
 export const macMatch: MatchModule<MacData> = {
   name: 'mac',
+  // libxt_mac.c mac_xlate: `ether saddr != 00:01:02:03:04:05`, each byte in two digits.
+  translate(data) {
+    const mac = data.mac
+      .split(':')
+      .map((b) => b.padStart(2, '0'))
+      .join(':');
+    return `ether saddr ${not(data.negated)}${mac}`;
+  },
   options: { '--mac-source': { args: 1, negatable: true } },
   hooks: () => MAC_HOOKS,
   parse(options, ctx) {

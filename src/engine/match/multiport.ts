@@ -51,12 +51,21 @@ function parseList(text: string, proto: string): PortRange[] | MatchProblem {
 
 export const multiportMatch: MatchModule<MultiportData> = {
   name: 'multiport',
-  // libxt_multiport.txlate: `tcp dport { 80, 81 }`, `tcp dport != 80-88`. --ports (either side) is left untranslated.
+  // libxt_multiport.txlate: `tcp dport { 80, 81 }`, `tcp dport != 80-88`. --ports (either side) is written by
+  // iptables 1.8.9 as a set of `sport . dport` pairs, each port once as the source and once as the destination, a
+  // range's two ends as two ports and any `!` dropped: `--ports 22` → `tcp sport . tcp dport { 0-65535 . 22, 22 .
+  // 0-65535 }` (libxt_multiport.c multiport_xlate).
   translate(data, ctx) {
-    if (data.side === 'either' || ctx.proto === undefined) return null;
+    if (ctx.proto === undefined) return null;
+    const proto = protocolName(ctx.proto);
+    if (data.side === 'either') {
+      const ports = data.ports.flatMap((r) => (r.min === r.max ? [r.min] : [r.min, r.max]));
+      const pairs = ports.flatMap((p) => [`0-65535 . ${p}`, `${p} . 0-65535`]);
+      return `${proto} sport . ${proto} dport { ${pairs.join(', ')} }`;
+    }
     const ports = data.ports.map(portRange);
     const value = ports.length === 1 ? ports[0] : `{ ${ports.join(', ')} }`;
-    return `${protocolName(ctx.proto)} ${data.side === 'src' ? 'sport' : 'dport'} ${not(data.negated)}${value}`;
+    return `${proto} ${data.side === 'src' ? 'sport' : 'dport'} ${not(data.negated)}${value}`;
   },
   options: {
     '--sports': { args: 1, negatable: true },

@@ -8,6 +8,7 @@ import { HOOKS } from '../model/types.ts';
 import { say } from './util/explain.ts';
 import { parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, fail, joinSaved, ok } from './util/options.ts';
+import { not } from '../translate/words.ts';
 
 const OWNER_HOOKS: readonly HookName[] = ['OUTPUT', 'POSTROUTING'];
 /** Debian's base-passwd users and groups. */
@@ -52,6 +53,14 @@ const formatIds = (r: IdRange) => (r.min === r.max ? String(r.min) : `${r.min}-$
 
 export const ownerMatch: MatchModule<OwnerData> = {
   name: 'owner',
+  // libxt_owner.c owner_mt_xlate (iptables 1.8.9): one test only, `skuid 0`, `skgid != 5-9`; --socket-exists,
+  // --suppl-groups and a uid with a gid together have no translation.
+  translate(data) {
+    if (data.socketExists || data.suppl || (data.uid && data.gid)) return null;
+    const [key, id] = data.uid ? ['skuid', data.uid] : ['skgid', data.gid];
+    if (!id) return '';
+    return `${key} ${not(id.negated)}${id.min === id.max ? id.min : `${id.min}-${id.max}`}`;
+  },
   options: {
     '--uid-owner': { args: 1, negatable: true },
     '--gid-owner': { args: 1, negatable: true },

@@ -5,6 +5,7 @@ import type { MatchModule } from '../ext/types.ts';
 import { formatIPv4 } from '../net/ipv4.ts';
 import { say } from './util/explain.ts';
 import { arg, checkOptions, fail, ok } from './util/options.ts';
+import { not } from '../translate/words.ts';
 
 type PktType = 'unicast' | 'broadcast' | 'multicast' | 'otherhost';
 
@@ -25,6 +26,11 @@ export interface PkttypeData {
 
 export const pkttypeMatch: MatchModule<PkttypeData> = {
   name: 'pkttype',
+  // libxt_pkttype.c pkttype_xlate (iptables 1.8.9): `pkttype != broadcast`; otherhost has no name there and is
+  // written as its number, PACKET_OTHERHOST 3.
+  translate(data) {
+    return `pkttype ${not(data.negated)}${data.type === 'otherhost' ? '3' : data.type}`;
+  },
   options: { '--pkt-type': { args: 1, negatable: true } },
   parse(options) {
     const problem = checkOptions('pkttype', options, this.options);

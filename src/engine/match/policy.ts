@@ -75,6 +75,13 @@ function parseElementOption(option: ParsedOption, e: PolicyElement): MatchProble
 
 export const policyMatch: MatchModule<PolicyData> = {
   name: 'policy',
+  // libxt_policy.c policy_xlate (iptables 1.8.9): only an incoming policy with no element and no --strict has a
+  // translation, `meta secpath exists` (--pol ipsec) or `meta secpath missing` (--pol none).
+  translate(data) {
+    const elementless = data.elements.every((e) => Object.keys(e).length === 0);
+    if (data.dir !== 'in' || data.strict || !elementless) return null;
+    return `meta secpath ${data.pol === 'ipsec' ? 'exists' : 'missing'}`;
+  },
   options: {
     '--dir': { args: 1 },
     '--pol': { args: 1 },

@@ -13,6 +13,7 @@ import { notSimulated, say, type MatchExplainId } from './util/explain.ts';
 /** The rpfilter sentences, by their last part (`no-route`, `loose`…). */
 type RpfilterOutcome = MatchExplainId extends infer I ? (I extends `match.rpfilter.${infer R}` ? R : never) : never;
 import { checkOptions, fail, joinSaved, ok } from './util/options.ts';
+import { words } from '../translate/words.ts';
 
 export interface RpfilterData {
   loose: boolean;
@@ -25,6 +26,14 @@ const RPFILTER_HOOKS: readonly HookName[] = ['PREROUTING'];
 
 export const rpfilterMatch: MatchModule<RpfilterData> = {
   name: 'rpfilter',
+  // libxt_rpfilter.c rpfilter_xlate (iptables 1.8.9): `fib saddr . mark . iif oif != 0` — `. mark` with
+  // --validmark, `. iif` unless --loose, `oif 0` with --invert; --accept-local is translated only with --invert,
+  // as `fib saddr type != local` first.
+  translate(data) {
+    if (data.acceptLocal && !data.invert) return null;
+    const key = words('saddr', data.validmark && '. mark', !data.loose && '. iif');
+    return words(data.acceptLocal && 'fib saddr type != local', `fib ${key} oif ${data.invert ? '0' : '!= 0'}`);
+  },
   options: {
     '--loose': { args: 0 },
     '--validmark': { args: 0 },

@@ -6,6 +6,7 @@ import { explainPort, type PortTest } from './portMatch.ts';
 import { say } from './util/explain.ts';
 import { MatchProblem, arg, canonicalName, checkOptions, fail, joinSaved, ok, refuse } from './util/options.ts';
 import { formatRange, parsePortRange } from './util/ports.ts';
+import { not, portRange, words } from '../translate/words.ts';
 
 /** Chunk names, types and valid flag letters (bit 7 first), as in libxt_sctp's table. */
 const CHUNKS: readonly [string, number, string][] = [
@@ -91,8 +92,52 @@ function saveChunks(test: ChunkTest): string {
   return `${test.negated ? '! ' : ''}--chunk-types ${test.kind} ${list}`;
 }
 
+/** nft's name of a chunk: `init-ack` for INIT_ACK, `ecne` and `cwr` for the two ECN chunks. */
+function nftChunkName(name: string): string {
+  return name.replace(/^ECN_/, '').toLowerCase().replace(/_/g, '-');
+}
+
+/** `sctp chunk data flags & 0x3 == 0x2` for DATA:Be (an upper-case letter set, a lower-case one clear). */
+function chunkWords(chunk: readonly [string, number, string], flags: string, negated: boolean): string {
+  if (flags === '') return `sctp chunk ${nftChunkName(chunk[0])} ${negated ? 'missing' : 'exists'}`;
+  let mask = 0;
+  let value = 0;
+  for (const c of flags) {
+    const bit = 1 << (7 - chunk[2].indexOf(c.toUpperCase()));
+    mask |= bit;
+    if (c !== c.toLowerCase()) value |= bit;
+  }
+  return `sctp chunk ${nftChunkName(chunk[0])} flags & 0x${mask.toString(16)} == 0x${value.toString(16)}`;
+}
+
+/**
+ * libxt_sctp.c sctp_xlate (iptables 1.8.9): `all` lists its chunks in the table's order as `exists` (`missing` when
+ * negated); `only` goes through every chunk, those not listed `missing`; `any` has no translation; a listed chunk
+ * with flags becomes a flags test. Negated `only` and negated flags are left untranslated here.
+ */
+function chunkTestWords(test: ChunkTest): string | null {
+  if (test.kind === 'any') return null;
+  if (test.chunks === 'NONE') return test.kind === 'all' ? '' : null;
+  const listed = test.chunks === 'ALL' ? undefined : new Map(test.chunks.map((c) => [c.type, c.flags]));
+  if (test.negated && (test.kind === 'only' || [...(listed?.values() ?? [])].some((f) => f !== ''))) return null;
+  const parts: string[] = [];
+  for (const chunk of CHUNKS) {
+    const flags = listed ? listed.get(chunk[1]) : '';
+    if (flags !== undefined) parts.push(chunkWords(chunk, flags, test.negated));
+    else if (test.kind === 'only') parts.push(`sctp chunk ${nftChunkName(chunk[0])} missing`);
+  }
+  return parts.join(' ');
+}
+
 export const sctpMatch: MatchModule<SctpData> = {
   name: 'sctp',
+  // libxt_sctp.c sctp_xlate: `sctp sport != 5 sctp dport 1-5` (0-65535 is written, unlike tcp), then the chunks.
+  translate(data) {
+    const chunks = data.chunks ? chunkTestWords(data.chunks) : '';
+    if (chunks === null) return null;
+    const port = (key: string, t: PortTest | undefined) => t && `${key} ${not(t.negated)}${portRange(t.range)}`;
+    return words(port('sctp sport', data.sport), port('sctp dport', data.dport), chunks);
+  },
   options: {
     '--sport': { args: 1, negatable: true },
     '--source-port': { args: 1, negatable: true },

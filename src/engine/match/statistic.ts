@@ -31,9 +31,10 @@ export function formatProbability(fixed: number): string {
 
 export const statisticMatch: MatchModule<StatisticData> = {
   name: 'statistic',
-  // libxt_statistic.txlate: `numgen inc mod 10 != 5`; random mode has no translation (`nft # …`).
+  // libxt_statistic.c statistic_xlate (iptables 1.8.9): `numgen inc mod 10 != 5`; random mode compares the kernel's
+  // test itself, `meta random & 2147483647 < 214748365` for 0.1 (`>=` when negated). Later iptables refuse random.
   translate(data) {
-    if (data.mode === 'random') return null;
+    if (data.mode === 'random') return `meta random & 2147483647 ${data.negated ? '>=' : '<'} ${data.probability}`;
     return `numgen inc mod ${data.every} ${not(data.negated)}${data.packet}`;
   },
   options: {

@@ -8,7 +8,7 @@ import { explainPort, listPort, savePort, type PortTest } from './portMatch.ts';
 import { parseUnsigned } from '../ext/numbers.ts';
 import { MatchProblem, arg, canonicalName, checkOptions, fail, joinSaved, ok, refuse } from './util/options.ts';
 import { parsePortRange } from './util/ports.ts';
-import { not, portRange, words } from '../translate/words.ts';
+import { portWords, words } from '../translate/words.ts';
 
 /** The flag names the tcp match knows, in the order iptables-save prints them (libxt_tcp's table). */
 const FLAG_NAMES = [
@@ -78,12 +78,14 @@ function portTest(option: ParsedOption, proto: string): PortTest | MatchProblem 
 
 export const tcpMatch: MatchModule<TcpData> = {
   name: 'tcp',
-  // libxt_tcp.txlate: `tcp sport 53 tcp dport 1020-1023`, flags as `syn / fin,syn,rst,ack`, `tcp option 23 exists`.
+  // libxt_tcp.txlate: `tcp sport 53 tcp dport 1020-1023`, flags as `syn / fin,syn,rst,ack`, `tcp option 23 exists`;
+  // a port test of 0-65535 is not written; no flag set is `0x0` (iptables 1.8.9: `--tcp-flags ALL NONE` →
+  // `tcp flags 0x0 / fin,syn,rst,psh,ack,urg`).
   translate(data) {
-    const flag = (bits: number) => formatTcpFlags(bits).toLowerCase();
+    const flag = (bits: number) => (bits === 0 ? '0x0' : formatTcpFlags(bits).toLowerCase());
     return words(
-      data.sport && `tcp sport ${not(data.sport.negated)}${portRange(data.sport.range)}`,
-      data.dport && `tcp dport ${not(data.dport.negated)}${portRange(data.dport.range)}`,
+      portWords('tcp sport', data.sport),
+      portWords('tcp dport', data.dport),
       data.option &&
         (data.option.kind !== 0 || data.option.negated) &&
         `tcp option ${data.option.kind} ${data.option.negated ? 'missing' : 'exists'}`,

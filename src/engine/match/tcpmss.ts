@@ -4,6 +4,7 @@ import type { MatchModule } from '../ext/types.ts';
 import { say } from './util/explain.ts';
 import { MatchProblem, arg, checkOptions, fail, ok, refuse } from './util/options.ts';
 import { formatRange, parseNumberRange, type PortRange } from './util/ports.ts';
+import { not, portRange } from '../translate/words.ts';
 
 export interface TcpmssData {
   negated: boolean;
@@ -12,6 +13,10 @@ export interface TcpmssData {
 
 export const tcpmssMatch: MatchModule<TcpmssData> = {
   name: 'tcpmss',
+  // libxt_tcpmss.c tcpmss_xlate: `tcp option maxseg size != 42-50`.
+  translate(data) {
+    return `tcp option maxseg size ${not(data.negated)}${portRange(data.range)}`;
+  },
   options: { '--mss': { args: 1, negatable: true } },
   parse(options, ctx) {
     if (ctx.proto !== 6) return fail('tcpmss-needs-tcp', {}, options[0]);

@@ -13,6 +13,11 @@ const ONE_OF = { '--ttl-lt': '--ttl-eq', '--ttl-gt': '--ttl-eq', '--ttl': '--ttl
 
 export const ttlMatch: MatchModule<TtlData> = {
   name: 'ttl',
+  // libipt_ttl.c ttl_xlate: `ip ttl 5`, `ip ttl != 5`, `ip ttl lt 5`, `ip ttl gt 5`.
+  translate(data) {
+    const op = { eq: '', ne: '!= ', lt: 'lt ', gt: 'gt ' }[data.mode];
+    return `ip ttl ${op}${data.ttl}`;
+  },
   options: {
     '--ttl-eq': { args: 1, negatable: true },
     '--ttl-lt': { args: 1 },

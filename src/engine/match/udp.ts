@@ -5,7 +5,7 @@ import { explainPort, listPort, savePort, type PortTest } from './portMatch.ts';
 import { say } from './util/explain.ts';
 import { MatchProblem, arg, canonicalName, checkOptions, fail, joinSaved, ok, refuse } from './util/options.ts';
 import { parsePortRange } from './util/ports.ts';
-import { not, portRange, words } from '../translate/words.ts';
+import { portWords, words } from '../translate/words.ts';
 
 export interface UdpData {
   sport?: PortTest;
@@ -16,12 +16,12 @@ const ALIASES = { '--source-port': '--sport', '--destination-port': '--dport' };
 
 export const udpMatch: MatchModule<UdpData> = {
   name: 'udp',
-  // libxt_udp.txlate: `udp sport 53 udp dport != 80`.
+  // libxt_udp.c udp_xlate (iptables 1.8.9): `udp sport 53 udp dport 1-5`; a port test of 0-65535 is not written. Its
+  // dport takes the `!=` of the source port's inversion flag: `! --dport 53` alone is `udp dport 53`, `! --sport 53
+  // --dport 1` is `udp sport != 53 udp dport != 1`.
   translate(data) {
-    return words(
-      data.sport && `udp sport ${not(data.sport.negated)}${portRange(data.sport.range)}`,
-      data.dport && `udp dport ${not(data.dport.negated)}${portRange(data.dport.range)}`,
-    );
+    const dport = data.dport && { ...data.dport, negated: data.sport?.negated ?? false };
+    return words(portWords('udp sport', data.sport), portWords('udp dport', dport));
   },
   options: {
     '--sport': { args: 1, negatable: true },

@@ -43,16 +43,33 @@ function shifted(value: number, shift: ConnmarkData['shift']): number {
   return (shift.dir === 'left' ? value << shift.bits : value >>> shift.bits) >>> 0;
 }
 
+/** What CONNMARK stores, before a shift: `ct mark or 0x4`, `mark and 0xff`; null when the xlate refuses. */
+function connmarkValue({ mode, ctvalue, ctmask, nfmask }: ConnmarkData): string | null {
+  if (mode === 'set') {
+    // The xlate writes this one value with a space after it: a shift shows it, `( 0x4  ) << 1`.
+    if (ctmask === 0xffffffff) return `${hex(ctvalue)} `;
+    if (ctvalue === 0) return `ct mark and ${hex(~ctmask >>> 0)}`;
+    if (ctvalue === ctmask) return `ct mark or ${hex(ctvalue)}`;
+    if (ctmask === 0) return `ct mark xor ${hex(ctvalue)}`;
+    return `ct mark xor ${hex(ctvalue)} and ${hex(~ctmask >>> 0)}`;
+  }
+  if (nfmask !== ctmask) return null;
+  const from = mode === 'save' ? 'mark' : 'ct mark';
+  return nfmask === 0xffffffff ? from : `${from} and ${hex(nfmask)}`;
+}
+
 export const connmarkTarget: TargetModule<ConnmarkData> = {
   name: 'CONNMARK',
-  // libxt_CONNMARK.txlate: `ct mark set 0x16`, `ct mark set mark` (--save-mark), `meta mark set ct mark`
-  // (--restore-mark). Masked and shifted forms are not translated here.
+  // libxt_CONNMARK.c connmark_tg_xlate_v2 (iptables 1.8.9): --set-xmark as MARK's forms on the ct mark (`ct mark
+  // set ct mark xor 0xa00 and 0xffff00ff`); --save-mark `ct mark set mark`, --restore-mark `meta mark set ct mark`,
+  // with `and <mask>` when both masks are that same mask, untranslated when the two masks differ; a shift wraps it:
+  // `ct mark set ( mark and 0xff ) >> 2`.
   translate(data) {
-    const whole = data.ctmask === 0xffffffff && data.nfmask === 0xffffffff && data.shift.bits === 0;
-    if (!whole) return null;
-    if (data.mode === 'save') return 'ct mark set mark';
-    if (data.mode === 'restore') return 'meta mark set ct mark';
-    return `ct mark set ${hex(data.ctvalue)}`;
+    const value = connmarkValue(data);
+    if (value === null) return null;
+    const shifted =
+      data.shift.bits === 0 ? value : `( ${value} ) ${data.shift.dir === 'left' ? '<<' : '>>'} ${data.shift.bits}`;
+    return `${data.mode === 'restore' ? 'meta mark' : 'ct mark'} set ${shifted}`.trimEnd();
   },
   options: OPTIONS,
   needsConntrack: true,

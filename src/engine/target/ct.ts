@@ -78,6 +78,11 @@ function events(text: string, known: readonly string[]): string[] | undefined {
 
 export const ctTarget: TargetModule<CtData> = {
   name: 'CT',
+  // libxt_CT.c xlate_ct1_tg (iptables 1.8.9): only --notrack in the default zone has a translation, `notrack`.
+  translate(data) {
+    const plain = data.helper === undefined && data.ctevents.length === 0 && data.expevents.length === 0;
+    return data.notrack && plain && data.zone === 0 ? 'notrack' : null;
+  },
   options: OPTIONS,
   tables: ['raw'],
   needsConntrack: true,

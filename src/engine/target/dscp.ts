@@ -20,6 +20,8 @@ const OPTIONS: Record<string, OptionSpec> = {
 
 export const dscpTarget: TargetModule<DscpData> = {
   name: 'DSCP',
+  // libxt_DSCP.c DSCP_xlate: `ip dscp set 0x22` (a class as its value).
+  translate: (data) => `ip dscp set ${hex2(data.dscp)}`,
   options: OPTIONS,
   tables: ['mangle'],
   parse(options) {

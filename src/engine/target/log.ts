@@ -59,21 +59,34 @@ const OPTIONS: Record<string, OptionSpec> = {
   ...Object.fromEntries(LOG_FLAGS.map((flag) => [flag, { args: 0 }])),
 };
 
+function logFlagWords(flags: readonly LogFlag[]): string {
+  const has = (flag: LogFlag) => flags.includes(flag);
+  if (LOG_FLAGS.every(has)) return 'flags all';
+  const tcp = [has('--log-tcp-sequence') && 'sequence', has('--log-tcp-options') && 'options'].filter(Boolean);
+  return words(
+    tcp.length > 0 && `flags tcp ${tcp.join(',')}`,
+    has('--log-ip-options') && 'flags ip options',
+    has('--log-uid') && 'flags skuid',
+    has('--log-macdecode') && 'flags ether',
+  );
+}
+
 function isFlag(name: string): name is LogFlag {
   return (LOG_FLAGS as readonly string[]).includes(name);
 }
 
 export const logTarget: TargetModule<LogData> = {
   name: 'LOG',
-  // libipt_LOG.txlate: `log prefix "Random prefix"`, `log level err` (the default warning is left out). The
-  // --log-* flags are not translated here.
+  // libxt_LOG.c LOG_xlate (iptables 1.8.9): `log prefix "x" level err` (the default warning is left out), then the
+  // flags: `flags tcp sequence,options` (either alone as `flags tcp sequence`), `flags ip options`, `flags skuid`,
+  // `flags ether`; all five together are `flags all`.
   translate(data) {
-    if (data.flags.length > 0) return null;
     const level = NFT_LOG_LEVELS[data.level] ?? String(data.level);
     return words(
       'log',
       data.prefix !== '' && `prefix ${quoted(data.prefix)}`,
       data.level !== DEFAULT_LEVEL && `level ${level}`,
+      logFlagWords(data.flags),
     );
   },
   options: OPTIONS,

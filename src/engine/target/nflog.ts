@@ -6,6 +6,7 @@ import { say } from './util/messages.ts';
 import { parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, exclusive, fail, joinSaved, ok } from './util/options.ts';
 import { saveString } from './util/saveString.ts';
+import { quoted, words } from '../translate/words.ts';
 
 export interface NflogData {
   group: number;
@@ -35,6 +36,17 @@ const LIMITS: Readonly<Record<string, number>> = {
 
 export const nflogTarget: TargetModule<NflogData> = {
   name: 'NFLOG',
+  // libxt_NFLOG.c NFLOG_xlate (iptables 1.8.9): `log prefix "x" snaplen 10 queue-threshold 3 group 5`; the group is
+  // always written, the legacy --nflog-range never (it never worked).
+  translate(data) {
+    return words(
+      'log',
+      data.prefix !== '' && `prefix ${quoted(data.prefix)}`,
+      data.size?.option === '--nflog-size' && `snaplen ${data.size.bytes}`,
+      data.threshold !== 0 && `queue-threshold ${data.threshold}`,
+      `group ${data.group}`,
+    );
+  },
   options: OPTIONS,
   parse(options) {
     const bad =

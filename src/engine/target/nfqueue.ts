@@ -6,6 +6,7 @@ import type { OptionSpec, TargetModule } from '../ext/types.ts';
 import { say } from './util/messages.ts';
 import { parseUnsigned } from '../ext/numbers.ts';
 import { arg, checkOptions, exclusive, fail, joinSaved, ok } from './util/options.ts';
+import { words } from '../translate/words.ts';
 
 export interface NfqueueData {
   first: number;
@@ -39,6 +40,12 @@ function parseBalance(text: string): { first: number; last: number } | undefined
 
 export const nfqueueTarget: TargetModule<NfqueueData> = {
   name: 'NFQUEUE',
+  // libxt_NFQUEUE.c NFQUEUE_xlate (iptables 1.8.9): `queue num 3`, `queue num 1-3 bypass,fanout`.
+  translate(data) {
+    const num = data.total > 1 ? `${data.first}-${data.first + data.total - 1}` : String(data.first);
+    const flags = [data.bypass && 'bypass', data.cpuFanout && 'fanout'].filter(Boolean).join(',');
+    return words('queue num', num, flags);
+  },
   options: OPTIONS,
   parse(options) {
     const bad =

@@ -31,6 +31,8 @@ const OPTIONS: Record<string, OptionSpec> = {
 
 export const tcpmssTarget: TargetModule<TcpmssData> = {
   name: 'TCPMSS',
+  // libxt_TCPMSS.c TCPMSS_xlate: `tcp option maxseg size set 1400`, --clamp-mss-to-pmtu `… set rt mtu`.
+  translate: (data) => `tcp option maxseg size set ${data.kind === 'clamp' ? 'rt mtu' : data.mss}`,
   options: OPTIONS,
   hooksFor(data) {
     return data.kind === 'clamp' ? ['FORWARD', 'OUTPUT', 'POSTROUTING'] : undefined;

@@ -7,6 +7,8 @@ import { checkOptions } from './util/options.ts';
 
 export const traceTarget: TargetModule<null> = {
   name: 'TRACE',
+  // libxt_TRACE.c trace_xlate: `nftrace set 1`.
+  translate: () => 'nftrace set 1',
   options: {},
   tables: ['raw'],
   parse(options) {

@@ -20,7 +20,6 @@ const PORTS = [
 
 export function translateConntrack(data: ConntrackData): string | null {
   const state = data.state ? ctStateWords(data.state.value, data.state.negated) : '';
-  if (state === null) return null;
   const addrs: string[] = [];
   for (const [field, key] of ADDRS) {
     const test = data.addrs[field];
@@ -36,7 +35,8 @@ export function translateConntrack(data: ConntrackData): string | null {
     data.proto && `ct original protocol ${not(data.proto.negated)}${data.proto.value}`,
     state,
     status &&
-      `ct status ${not(status.negated)}${status.value.length ? status.value.map((s) => s.toLowerCase().replace('_', '-')).join(',') : 'none'}`,
+      // An empty list (--ctstatus NONE) is written as nothing after `ct status` (iptables 1.8.9).
+      `ct status ${status.negated ? '! ' : ''}${status.value.map((s) => s.toLowerCase().replace('_', '-')).join(',')}`.trimEnd(),
     data.expire && `ct expiration ${not(data.expire.negated)}${portRange(data.expire.value)}`,
     ...addrs,
     ...PORTS.map(([field, key]) => {

@@ -292,12 +292,20 @@ describe('the verdicts and what has no translation', () => {
     ]);
   });
 
-  it('statistic --mode random has no xlate: iptables-translate prints the rule as a comment (libxt_statistic.txlate)', () => {
-    const t = translate('filter', '-A OUTPUT -m statistic --mode random --probability 0.1');
+  it('recent has no xlate (libxt_recent.c): iptables-translate 1.8.9 prints `nft # -t filter -A INPUT -m recent --rcheck --seconds 60 --name x --mask 255.255.255.255 --rsource -j DROP `', () => {
+    const t = translate('filter', '-A INPUT -m recent --rcheck --seconds 60 --name x -j DROP');
     expect(t.translated).toBe(false);
-    expect(t.untranslated).toEqual(['statistic']);
-    expect(t.nft).toBe(`nft # ${t.iptables}`);
-    expect(t.iptables).toMatch(/^-A OUTPUT -m statistic --mode random --probability 0\.1/);
+    expect(t.untranslated).toEqual(['recent']);
+    expect(t.nft).toBe(
+      'nft # -t filter -A INPUT -m recent --rcheck --seconds 60 --name x --mask 255.255.255.255 --rsource -j DROP ',
+    );
+  });
+
+  it('the untranslatable line repeats the arguments unquoted (xtables-translate.c): `--comment "a b"` prints as `--comment a b `', () => {
+    const t = translate('nat', '-A PREROUTING -m comment --comment "a b" -m recent --set');
+    expect(t.nft).toBe(
+      'nft # -t nat -A PREROUTING -m comment --comment a b -m recent --set --name DEFAULT --mask 255.255.255.255 --rsource ',
+    );
   });
 
   it('an extension without a translation module is named (u32 has no xlate)', () => {

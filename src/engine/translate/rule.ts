@@ -1,20 +1,26 @@
 // One iptables rule as the nftables rule iptables-nft stores for it, in iptables-translate's form. The order is
 // iptables' own (nft-ipv4.c nft_ipv4_xlate): interfaces, fragment, protocol, addresses, each match's xlate, then
 // `counter` (iptables counts every rule), the verdict, and last the comment. A rule with a match or target whose
-// xlate is missing or refuses its options is printed as iptables-translate prints it: `nft # -A …`.
+// xlate is missing or refuses its options is printed as iptables-translate prints it: `nft # ` and its own command
+// line, word by word with a space after each (xtables-translate.c xlate_cmd). The lab's form is the one of
+// `iptables-translate -t <table> <rule>`, the iptables 1.8.9 that the conformance cases were recorded with.
 import type { AddrMask, Negatable, Rule } from '../model/types.ts';
 import { findMatch } from '../match/index.ts';
 import { findTarget } from '../target/index.ts';
 import { formatIPv4, maskToPrefix } from '../net/ipv4.ts';
 import { protocolName } from '../parse/protocols.ts';
 import { saveRule } from '../parse/index.ts';
+import { tokenizeLine } from '../parse/tokenize.ts';
 import type { TranslateContext } from './types.ts';
 import { quoted, words } from './words.ts';
 
 export interface RuleTranslation {
   /** The rule as iptables-save prints it (`-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT`). */
   iptables: string;
-  /** iptables-translate's line: `nft 'add rule ip filter INPUT tcp dport 22 counter accept'`, or `nft # -A …`. */
+  /**
+   * iptables-translate's line: `nft 'add rule ip filter INPUT tcp dport 22 counter accept'`, or, when it cannot
+   * translate the rule, `nft # -t filter -A INPUT -m recent --set ` (its arguments, unquoted, each followed by a space).
+   */
   nft: string;
   translated: boolean;
   /** The extensions that have no translation (or refuse these options), in the rule's order. */
@@ -22,12 +28,21 @@ export interface RuleTranslation {
 }
 
 /**
- * An interface name (xshared.c xlate_ifname): `*` is an ordinary character to iptables, so it is escaped; a
- * trailing `+` (iptables' wildcard) becomes nft's `*`.
+ * An interface name (nft-shared.c xlate_ifname in iptables 1.8.9): a trailing `+` (iptables' wildcard) becomes
+ * nft's `*`; nothing is escaped (iptables-translate 1.8.9 prints `-i 'a*b'` as `iifname "a*b"`).
  */
 function ifaceName(name: string): string {
-  const escaped = name.replace(/\*/g, '\\*');
-  return escaped.endsWith('+') ? `${escaped.slice(0, -1)}*` : escaped;
+  return name.endsWith('+') ? `${name.slice(0, -1)}*` : name;
+}
+
+/**
+ * `nft # -t nat -A PREROUTING -m recent --set `: iptables-translate's answer for a rule it cannot translate. Its
+ * option parser has blanked each `!` in place by then, so a `!` reads as an empty word (`! -s 1.2.3.4` → ` -s
+ * 1.2.3.4`).
+ */
+function untranslatable(table: string, iptables: string): string {
+  const argv = tokenizeLine(iptables, false).tokens.map((t) => `${t.text === '!' && !t.quoted ? '' : t.text} `);
+  return `nft # -t ${table} ${argv.join('')}`;
 }
 
 function iface(key: 'iifname' | 'oifname', n: Negatable<string> | undefined): string {
@@ -107,7 +122,8 @@ export function translateRule(rule: Rule): RuleTranslation {
   const action = verdict(rule, ctx);
   if (!action.ok) untranslated.push(action.name);
   const iptables = saveRule(rule);
-  if (untranslated.length > 0) return { iptables, nft: `nft # ${iptables}`, translated: false, untranslated };
+  if (untranslated.length > 0)
+    return { iptables, nft: untranslatable(rule.table, iptables), translated: false, untranslated };
   const spec = words(...body, 'counter', action.ok && action.text, comment);
   return { iptables, nft: `nft 'add rule ip ${rule.table} ${rule.chain} ${spec}'`, translated: true, untranslated };
 }
