@@ -384,9 +384,17 @@ describe('nft -j list ruleset: statements', () => {
     });
   });
 
-  it('a statement the lab keeps only as text is left out and reported, never invented', () => {
-    const { items, skipped } = listing('table ip t {\n\tchain c {\n\t\tip6 saddr ::1 accept\n\t}\n}\n');
-    expect((items[3]!.rule as Obj).expr).toEqual([{ accept: null }]);
-    expect(skipped).toEqual([{ line: 3, col: 3, text: 'ip6 saddr ::1' }]);
+  it('a header the lab keeps as text is still a payload match (payload_expr_json): `ip6 saddr ::1`', () => {
+    expect(exprOf('ip6 saddr ::1 accept', 'inet')).toEqual([
+      match('==', payload('ip6', 'saddr'), '::1'),
+      { accept: null },
+    ]);
+  });
+
+  it('a rule with a statement the lab cannot write is left out and reported, never written wider', () => {
+    const { items, skipped } = listing('table ip t {\n\tchain c {\n\t\tquota 10 mbytes accept\n\t\tdrop\n\t}\n}\n');
+    const rules = items.filter((o) => 'rule' in o).map((o) => o.rule as Obj);
+    expect(rules.map((r) => [r.handle, r.expr])).toEqual([[3, [{ drop: null }]]]);
+    expect(skipped).toEqual([{ line: 3, col: 3, text: 'quota 10 mbytes' }]);
   });
 });

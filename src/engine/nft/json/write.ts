@@ -15,7 +15,10 @@ const METAINFO = { metainfo: { version: '1.0.6', release_name: 'Lester Gooch #5'
 
 export interface NftJsonOutput {
   text: string;
-  /** Statements the lab keeps only as text ("not simulated"): left out of their rule's `expr`. */
+  /**
+   * Statements the lab keeps only as text and cannot write as JSON: their rule is left out (a rule without one of
+   * its matches would match more than the original).
+   */
   skipped: { line: number; col: number; text: string }[];
 }
 
@@ -116,12 +119,20 @@ export function printNftJson(ruleset: NftRuleset): NftJsonOutput {
       for (const rule of chain.rules) {
         const expr: Json[] = [];
         const place = { family: table.family, ipv4: false };
+        let unwritable = false;
         for (const stmt of rule.stmts) {
           if (makesAnonymousSet(stmt)) handle++;
           const j = stmtJson(stmt, place);
           if (stmt.kind === 'match' && IPV4_CONTEXT.test(stmt.text)) place.ipv4 = true;
-          if (j === undefined) skipped.push({ line: stmt.pos.line, col: stmt.pos.col, text: stmt.text });
-          else expr.push(j);
+          if (j !== undefined) expr.push(j);
+          else {
+            skipped.push({ line: stmt.pos.line, col: stmt.pos.col, text: stmt.text });
+            unwritable = true;
+          }
+        }
+        if (unwritable) {
+          handle++;
+          continue;
         }
         const out: Record<string, Json> = { family: table.family, table: table.name, chain: chain.name };
         out.handle = ++handle;

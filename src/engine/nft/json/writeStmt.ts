@@ -246,9 +246,35 @@ function counterJson(c: Cursor): Json {
   return { counter: out };
 }
 
+/** Header protocols the lab keeps as text (registry.ts NOT_SIMULATED) whose fields nft lists as payload. */
+const TEXT_PAYLOADS = new Set([
+  'ip6',
+  'icmpv6',
+  'ether',
+  'vlan',
+  'arp',
+  'sctp',
+  'dccp',
+  'udplite',
+  'esp',
+  'ah',
+  'comp',
+]);
+
 /**
- * The statement's JSON, or undefined for one the lab keeps only as text ("not simulated": an IPv6 header, a quota):
- * there is no JSON for it short of knowing it.
+ * A header match the lab keeps only as text (`ip6 saddr ::1`, `ether type arp`): `proto field [!=] value` is a
+ * payload relation (json.c payload_expr_json); a number is a number, anything else a string as nft prints it.
+ */
+function textPayloadJson(text: string): Json | undefined {
+  const m = /^(\S+) (\S+) (?:(!=) )?(\S+)$/.exec(text);
+  if (!m || !TEXT_PAYLOADS.has(m[1]!) || /^[{@"]/.test(m[4]!)) return undefined;
+  const value = /^\d+$/.test(m[4]!) ? Number(m[4]) : m[4]!;
+  return { match: { op: m[3] ?? '==', left: { payload: { protocol: m[1]!, field: m[2]! } }, right: value } };
+}
+
+/**
+ * The statement's JSON, or undefined for one the lab keeps only as text and cannot write faithfully (a quota, an
+ * iptables-nft `xt` match): there is no JSON for it short of knowing it.
  */
 export function stmtJson(stmt: Stmt, place: StmtPlaceJson): Json | undefined {
   const c = new Cursor(new Lexer(stmt.text));
@@ -281,6 +307,6 @@ export function stmtJson(stmt: Stmt, place: StmtPlaceJson): Json | undefined {
     case 'set-update':
       return setUpdateJson(c);
     default:
-      return undefined;
+      return textPayloadJson(stmt.text);
   }
 }
