@@ -96,6 +96,21 @@ describe('nflab, the bundled command', { timeout: SPAWN_TIMEOUT }, () => {
     expectLocated(refused, bad, badText);
   });
 
+  it('save -j lists an nftables ruleset as nft -j list ruleset does; a rule it cannot write is located', () => {
+    const text = 'table ip t {\n\tchain c {\n\t\ttcp dport 22 accept\n\t\tquota 10 mbytes drop\n\t}\n}\n';
+    const file = write('save-nft.nft', text);
+    const listed = nflab(['save', '-j', file]);
+    expect(listed.status).toBe(0);
+    const doc = JSON.parse(listed.stdout) as { nftables: Record<string, unknown>[] };
+    expect(doc.nftables.map((o) => Object.keys(o)[0])).toEqual(['metainfo', 'table', 'chain', 'rule']);
+    expectLocated({ ...listed, stdout: '' }, file, text);
+    // The listing reads back as the same ruleset, minus the rule left out.
+    const back = nflab(['save', '-'], listed.stdout);
+    expect(back.stdout).toBe('table ip t {\n\tchain c {\n\t\ttcp dport 22 accept\n\t}\n}\n');
+    const iptables = nflab(['save', '-j', write('save-j.rules', '*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n')]);
+    expect(iptables.status).toBe(2);
+  });
+
   it('check - reads the rules from standard input', () => {
     const r = nflab(['check', '-'], RULES);
     expect(r).toMatchObject({ status: 0, stdout: '<stdin>: 1 table, 3 chains, 1 rule\n' });

@@ -8,8 +8,9 @@ import { traceCommand } from './trace.ts';
 const USAGE = `usage: nflab COMMAND …
   check FILE [--json] [--verbose] [--ipsets SETS]
                              parse and validate a ruleset: a summary, or FILE:LINE:COL: message lines (exit 1)
-  save FILE [--json] [-c] [--ipsets SETS]
-                             print the ruleset as iptables-save does (-c: with counters)
+  save FILE [--json] [-c] [-j] [--ipsets SETS]
+                             print the ruleset as iptables-save or nft list ruleset does (-c: with counters;
+                             -j: an nftables ruleset as nft -j list ruleset does)
   trace …                    walk packets through a ruleset (nflab trace --help)
   batch                      JSON requests on stdin, one per line; JSON responses on stdout
   gen-kube --services N --endpoints M   print a kube-proxy iptables-mode dump

@@ -10,10 +10,13 @@ export function saveResponse(parsed: ParsedRuleset, counters = false): Record<st
   return { ok: true, save: saveRuleset(parsed.ruleset, { counters }) };
 }
 
-const SAVE_USAGE = `usage: nflab save FILE [--json] [--counters] [--ipsets SETS]
-  Prints the ruleset in iptables-save's canonical form, or FILE:LINE:COL: message lines (exit 1).
-  FILE           an iptables-save dump or a script of iptables commands; - reads standard input
+const SAVE_USAGE = `usage: nflab save FILE [--json] [--counters] [-j] [--ipsets SETS]
+  Prints the ruleset in its canonical form (iptables-save's, or nft list ruleset's for nftables), or
+  FILE:LINE:COL: message lines (exit 1).
+  FILE           an iptables-save dump, a script of iptables commands, or an nftables ruleset (text or JSON);
+                 - reads standard input
   -c, --counters with [packets:bytes] counters, as iptables-save -c
+  -j, --nft-json an nftables ruleset as nft -j list ruleset prints it (libnftables-json(5))
   --json         print the JSON answer of the batch contract instead
   --ipsets SETS  \`ipset save\` output: the sets -m set may name
 `;
@@ -28,20 +31,24 @@ function saveInSession(text: string, ipsets: string | undefined, counters: boole
 export function saveCommand(args: string[]): number {
   const json = args.includes('--json');
   const counters = args.includes('--counters') || args.includes('-c');
-  const loaded = readRulesArgs(args, SAVE_USAGE, ['--json', '--counters', '-c']);
+  const nftJson = args.includes('--nft-json') || args.includes('-j');
+  const loaded = readRulesArgs(args, SAVE_USAGE, ['--json', '--counters', '-c', '--nft-json', '-j']);
   if (!loaded.ok) {
     if (loaded.readError !== undefined) process.stderr.write(loaded.readError + '\n');
     return loaded.exitCode;
   }
   const { file, text } = loaded;
   if (isNftText(text)) {
-    const resp = nftSaveResponse(text);
+    const resp = nftSaveResponse(text, { json: nftJson });
     if (json) process.stdout.write(JSON.stringify(resp) + '\n');
     else if (resp.ok) process.stdout.write(String(resp.save));
-    else
-      for (const d of resp.errors as JsonDiagnostic[])
-        process.stderr.write(`${file}:${d.line}:${d.col}: ${d.message}\n`);
+    for (const d of ((json ? [] : (resp.errors ?? resp.warnings)) ?? []) as JsonDiagnostic[])
+      process.stderr.write(`${file}:${d.line}:${d.col}: ${d.message}\n`);
     return resp.ok ? 0 : 1;
+  }
+  if (nftJson) {
+    process.stderr.write(`nflab save: ${file}: -j lists an nftables ruleset; this is iptables rules\n`);
+    return 2;
   }
   const saved = saveInSession(text, loaded.ipsets, counters);
   const errors = saved.diagnostics.filter((d) => d.severity === 'error');

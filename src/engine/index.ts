@@ -41,6 +41,7 @@ export { formatIPv4, parseIPv4, prefixToMask } from './net/ipv4.ts';
 export type * from './trace/types.ts';
 export * from './studentHelpers.ts';
 export { isNftText, parseNft, printRuleset as printNftRuleset, type ParsedNft } from './nft/index.ts';
+export { printNftJson, type NftJsonOutput } from './nft/json/write.ts';
 export { splitMixedRuleset, type SplitRuleset } from './nft/split.ts';
 export { nftVocabulary, type NftVocabulary } from './nft/registry.ts';
 export * from './report/index.ts';

@@ -13,6 +13,8 @@ export interface SetRef {
   keyTypes: DataType[];
   /** What the statement needs: a set, a map of values, or a verdict map. */
   need: 'set' | 'map' | 'vmap';
+  /** Updated from the packet path (`update @s { … }`): nft makes the set dynamic (setDynamic.ts). */
+  update?: boolean;
 }
 
 export interface RuleCtx {

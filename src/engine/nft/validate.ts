@@ -5,6 +5,7 @@
 import { NftError } from './cursor.ts';
 import type { NftChain, NftRule, NftRuleset, Pos, Stmt, StmtPlace } from './model.ts';
 import type { ParseState } from './parse.ts';
+import { markUpdatedFromRules } from './setDynamic.ts';
 
 const NOENT = 'Could not process rule: No such file or directory';
 const NOTSUPP = 'Could not process rule: Operation not supported';
@@ -27,6 +28,7 @@ function linkSets(st: ParseState): void {
     if (ref.need === 'map' && (!set.map || set.dataType === 'verdict'))
       throw new NftError(`@${ref.name} is not a map`, ref.pos);
     ref.set = set;
+    if (ref.update) markUpdatedFromRules(set);
   }
 }
 

@@ -1,8 +1,10 @@
 // Property: a random ruleset written as nft text and as its libnftables JSON twin (the objects `nft -j list ruleset`
-// prints for each expression, libnftables-json(5)) reads into the same model: both print the same `nft list ruleset`.
+// prints for each expression, libnftables-json(5)) reads into the same model: both print the same `nft list ruleset`;
+// the lab's JSON printer writes the twin back, and text → model → JSON → model → text is the identity.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseNft, printRuleset } from '../index.ts';
+import { printNftJson } from './write.ts';
 
 type Twin = { text: string; json: unknown };
 
@@ -101,8 +103,23 @@ const rulesetTwin = fc
         ),
       ],
     };
-    return { text, json: JSON.stringify(json, null, 1) };
+    return { text, json: JSON.stringify(json, null, 1), exprs: rules.map((r) => r.map((p) => p.json)) };
   });
+
+/** Anonymous sets in any order: nft lists them in the kernel's hash order, the lab in key order. */
+function unordered(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(unordered);
+  if (v === null || typeof v !== 'object') return v;
+  return Object.fromEntries(
+    Object.entries(v).map(([k, x]) => {
+      const u = unordered(x);
+      return [
+        k,
+        k === 'set' && Array.isArray(u) ? [...u].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)) : u,
+      ];
+    }),
+  );
+}
 
 describe('nft JSON and text twins', () => {
   it('read into the same ruleset (same nft list ruleset output)', () => {
@@ -115,6 +132,31 @@ describe('nft JSON and text twins', () => {
         expect(printRuleset(fromJson.ruleset)).toBe(printRuleset(fromText.ruleset));
       }),
       { numRuns: 150 },
+    );
+  });
+
+  it('the JSON printer writes each rule as its JSON twin', () => {
+    fc.assert(
+      fc.property(rulesetTwin, ({ text, exprs }) => {
+        const listed = JSON.parse(printNftJson(parseNft(text).ruleset).text) as { nftables: Record<string, unknown>[] };
+        const rules = listed.nftables.filter((o) => 'rule' in o).map((o) => (o.rule as { expr: unknown }).expr);
+        expect(unordered(rules.slice(1))).toEqual(unordered(exprs));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('text → model → JSON → model → text is the identity, and the JSON a fixed point', () => {
+    fc.assert(
+      fc.property(rulesetTwin, ({ text }) => {
+        const model = parseNft(text).ruleset;
+        const json = printNftJson(model).text;
+        const again = parseNft(json);
+        expect(again.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+        expect(printRuleset(again.ruleset)).toBe(printRuleset(model));
+        expect(printNftJson(again.ruleset).text).toBe(json);
+      }),
+      { numRuns: 60 },
     );
   });
 

@@ -103,9 +103,13 @@ class NatStmt implements Stmt {
       : printRange(range)
         ? ` to ${printRange(range)}`
         : '';
-    // nft lists the family of a map whose value is an address and a port (`dnat ip to ip daddr map @m`).
-    const data = mapped?.ref.set?.dataType;
-    const family = this.family || (Array.isArray(data) && data.length > 1 ? ' ip' : '');
+    // nft lists the family of a map whose value is an address and a port (`dnat ip to ip daddr map @m`); an
+    // anonymous map's value type is what its elements hold (`{ 8080 : 10.0.2.2 }` is listed as `dnat to …`).
+    const set = mapped?.ref.set;
+    const pairs = set?.anonymous
+      ? set.elements.some((el) => el.data?.kind === 'value' && el.data.parts.length > 1)
+      : Array.isArray(set?.dataType) && set.dataType.length > 1;
+    const family = this.family || (pairs ? ' ip' : '');
     return `${this.kind}${family}${arg}${flags.length ? ' ' + flags.join(',') : ''}`;
   }
 

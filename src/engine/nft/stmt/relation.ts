@@ -122,8 +122,10 @@ class SetMatch implements Stmt {
   get text(): string {
     const { ref } = this;
     const types = this.ref.keyTypes;
-    // nft turns a one-element anonymous set into a plain comparison, and lists it so.
-    const one = ref.set?.anonymous && ref.set.elements.length === 1 ? ref.set.elements[0] : undefined;
+    // nft turns a one-element anonymous set of a single value into a plain comparison, and lists it so; a
+    // concatenation keeps its set (`ip saddr . tcp dport { 1.2.3.4 . 80 }`, checked with nft 1.0.6).
+    const one =
+      ref.set?.anonymous && ref.set.elements.length === 1 && types.length === 1 ? ref.set.elements[0] : undefined;
     const arg = one ? printKey(types, one.key) : printSetArg(ref);
     return `${selectorsText(this.sels)} ${this.negated ? '!= ' : ''}${arg}`;
   }

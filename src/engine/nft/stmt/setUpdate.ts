@@ -23,6 +23,7 @@ export const setUpdateModule = {
       set: undefined,
       keyTypes: sels.map((s) => s.type),
       need: 'set' as const,
+      update: true,
     };
     ctx.linkLater(ref);
     return {

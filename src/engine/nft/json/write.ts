@@ -1,0 +1,148 @@
+// The model as `nft -j list ruleset` prints it (libnftables-json(5); nftables src/json.c, do_list_ruleset_json and
+// table_print_json_full): metainfo, then per table the table, its sets and maps, its chains, then its rules chain by
+// chain (1.0.6 lists every chain of a table before the first rule). Handles are those the kernel gives when the listed text is loaded with `nft -f` (nf_tables_api.c): tables
+// count up per network namespace; inside a table one counter (table->hgenerator) numbers the chains first, then
+// the sets, then each rule, an anonymous set or map of the rule taking the handle before it (nft creates the chains
+// of a table block, then its sets, then the rules: nftables src/cmd.c, expand of a table).
+import type { NftChain, NftRuleset, NftSet, NftTable, Stmt } from '../model.ts';
+import { sortedElements } from '../set.ts';
+import { dumpJson, type Json } from './jansson.ts';
+import { elementJson } from './writeValue.ts';
+import { stmtJson } from './writeStmt.ts';
+
+/** nft 1.0.6's metainfo object (json.c generate_json_metainfo). */
+const METAINFO = { metainfo: { version: '1.0.6', release_name: 'Lester Gooch #5', json_schema_version: 1 } };
+
+export interface NftJsonOutput {
+  text: string;
+  /**
+   * Statements the lab keeps only as text and cannot write as JSON: their rule is left out (a rule without one of
+   * its matches would match more than the original).
+   */
+  skipped: { line: number; col: number; text: string }[];
+}
+
+/** A set's declaration lines the lab keeps as written (`timeout 3h`, `size 100`), by keyword. */
+function extra(set: NftSet, key: string): string | undefined {
+  const line = set.extra.find((x) => x.startsWith(`${key} `));
+  return line?.slice(key.length + 1);
+}
+
+/** nft's duration (`1h30m`, `10s`, `500ms`) in whole seconds, as json.c lists timeouts. */
+function seconds(text: string): number {
+  let ms = 0;
+  for (const m of text.matchAll(/(\d+)(ms|d|h|m|s)/g)) {
+    const n = Number(m[1]);
+    ms += n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms']!;
+  }
+  if (/^\d+$/.test(text)) ms = Number(text) * 1000;
+  return Math.floor(ms / 1000);
+}
+
+/** json.c set_print_json: the type as a string or, for a concatenation, an array of names. */
+function setJson(table: NftTable, set: NftSet, handle: number): Json {
+  const names = set.keyTypes.map((t) => t.name);
+  const out: Record<string, Json> = {
+    family: table.family,
+    name: set.name,
+    table: table.name,
+    type: names.length === 1 ? names[0]! : names,
+    handle,
+  };
+  if (set.comment !== undefined) out.comment = set.comment;
+  if (set.map) out.map = set.dataType === 'verdict' ? 'verdict' : (set.dataType ?? []).map((t) => t.name).join(' . ');
+  const policy = extra(set, 'policy');
+  if (policy !== undefined && policy !== 'performance') out.policy = policy;
+  const size = extra(set, 'size');
+  if (size !== undefined) out.size = Number(size);
+  // Only these flags have a JSON name in nft 1.0.6 (`dynamic` is not listed); a default timeout implies the timeout
+  // flag (nftables src/evaluate.c, set_evaluate), which the JSON lists though the text does not.
+  const timeout = extra(set, 'timeout');
+  const has = (f: string) => set.flags.includes(f) || (f === 'timeout' && timeout !== undefined);
+  const flags = ['constant', 'interval', 'timeout'].filter(has);
+  if (flags.length) out.flags = flags;
+  if (timeout !== undefined) out.timeout = seconds(timeout);
+  const gc = extra(set, 'gc-interval');
+  if (gc !== undefined) out['gc-interval'] = seconds(gc);
+  if (set.elements.length) out.elem = sortedElements(set).map((el) => elementJson(set, el));
+  return { [set.map ? 'map' : 'set']: out };
+}
+
+/**
+ * json.c chain_print_json: family, table, name, handle, and for a base chain type, hook, prio, policy. nft 1.0.6
+ * lists no `dev` for an ingress chain (it reads the device from dev_expr, which a listed chain does not have;
+ * checked with nft 1.0.6), nor a chain's comment.
+ */
+function chainJson(chain: NftChain, handle: number): Json {
+  const t = chain.table;
+  const out: Record<string, Json> = { family: t.family, table: t.name, name: chain.name, handle };
+  const b = chain.base;
+  if (b) {
+    out.type = b.type;
+    out.hook = b.hook;
+    out.prio = b.priority;
+    out.policy = b.policy;
+  }
+  return { chain: out };
+}
+
+/** A match that tells nft the network protocol is IPv4 (a header field of `ip`, or the protocol itself). */
+const IPV4_CONTEXT = /^(ip |meta nfproto ipv4|meta protocol ip\b)/;
+
+const ANONYMOUS_KINDS = new Set(['match', 'vmap', 'dnat', 'snat', 'masquerade', 'redirect']);
+
+/** Whether nft keeps an anonymous set or map for this statement (a kernel object with a handle of its own). */
+function makesAnonymousSet(stmt: Stmt): boolean {
+  // The listed text shows it in braces: nft turns a one-element set of a single value into a plain comparison,
+  // which the lab lists without braces.
+  return ANONYMOUS_KINDS.has(stmt.kind) && stmt.text.includes(' { ');
+}
+
+/** json.c table_print_json: a single flag is a string, several an array (table_flags_json). */
+function tableJson(table: NftTable, handle: number): Json {
+  const out: Record<string, Json> = { family: table.family, name: table.name, handle };
+  if (table.flags.length) out.flags = table.flags.length === 1 ? table.flags[0]! : table.flags;
+  return { table: out };
+}
+
+export function printNftJson(ruleset: NftRuleset): NftJsonOutput {
+  const items: Json[] = [METAINFO];
+  const skipped: NftJsonOutput['skipped'] = [];
+  ruleset.tables.forEach((table, i) => {
+    items.push(tableJson(table, i + 1));
+    let handle = table.chains.size;
+    for (const set of table.sets.values()) items.push(setJson(table, set, ++handle));
+    let chainHandle = 0;
+    const rules: Json[] = [];
+    for (const chain of table.chains.values()) {
+      items.push(chainJson(chain, ++chainHandle));
+      for (const rule of chain.rules) {
+        const expr: Json[] = [];
+        const place = { family: table.family, ipv4: false };
+        let unwritable = false;
+        for (const stmt of rule.stmts) {
+          if (makesAnonymousSet(stmt)) handle++;
+          const j = stmtJson(stmt, place);
+          if (stmt.kind === 'match' && IPV4_CONTEXT.test(stmt.text)) place.ipv4 = true;
+          if (j !== undefined) expr.push(j);
+          else {
+            skipped.push({ line: stmt.pos.line, col: stmt.pos.col, text: stmt.text });
+            unwritable = true;
+          }
+        }
+        if (unwritable) {
+          handle++;
+          continue;
+        }
+        const out: Record<string, Json> = { family: table.family, table: table.name, chain: chain.name };
+        out.handle = ++handle;
+        if (rule.comment !== undefined) out.comment = rule.comment;
+        out.expr = expr;
+        rules.push({ rule: out });
+      }
+    }
+    // nft 1.0.6 lists all the chains of a table, then all its rules.
+    items.push(...rules);
+  });
+  return { text: dumpJson({ nftables: items }) + '\n', skipped };
+}

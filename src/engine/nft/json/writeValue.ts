@@ -1,0 +1,112 @@
+// Expressions and constants as `nft -j` lists them (libnftables-json(5), "EXPRESSIONS"; nftables src/json.c):
+// selectors become `{"payload": …}`, `{"meta": …}`, `{"ct": …}`, `{"fib": …}`, `{"numgen": …}`; constants are JSON
+// numbers for integer types (ports, marks: integer_type_json), strings for addresses and symbols (tcp,
+// established), `{"prefix": …}` and `{"range": […]}` for intervals, `{"concat": […]}` for concatenations.
+import { formatIPv4 } from '../../net/ipv4.ts';
+import type { DataType } from '../datatype.ts';
+import type { ElementData, KeyPart, NftElement, NftSet, Selector, Verdict } from '../model.ts';
+import type { Json } from './jansson.ts';
+
+/** json.c fib_expr_json: the flags in bit order (NFTA_FIB_F_SADDR, DADDR, MARK, IIF, OIF). */
+const FIB_FLAGS = ['saddr', 'daddr', 'mark', 'iif', 'oif'];
+/** Keys nft lists without `meta` (nft(8), "META EXPRESSIONS"). */
+const BARE_META = new Set(['mark', 'iifname', 'oifname', 'iif', 'oif']);
+
+/** One selector, from the words nft lists it with (`ip saddr`, `meta l4proto`, `ct original ip saddr`). */
+export function selectorJson(sel: Selector): Json {
+  if (sel.masked) {
+    const { op, mask, base } = sel.masked;
+    return { [op]: [selectorJson(base), scalarJson(base.type, mask, false)] };
+  }
+  const w = sel.text.split(' ');
+  switch (w[0]) {
+    case 'meta':
+      return { meta: { key: w[1]! } };
+    case 'ct': {
+      // json.c ct_expr_json: the key (`ip saddr` for an address of a direction), then `dir` when one is given.
+      const dir = w[1] === 'original' || w[1] === 'reply' ? w[1] : undefined;
+      const key = w.slice(dir ? 2 : 1).join(' ');
+      return { ct: dir ? { key, dir } : { key } };
+    }
+    case 'fib': {
+      const flags = w.slice(1, -1).filter((x) => x !== '.');
+      return {
+        fib: {
+          result: w[w.length - 1]!,
+          flags: FIB_FLAGS.filter((f) => flags.includes(f)),
+        },
+      };
+    }
+    case 'numgen': {
+      const at = (k: string) => (w.includes(k) ? Number(w[w.indexOf(k) + 1]) : 0);
+      return { numgen: { mode: w[1]!, mod: at('mod'), offset: at('offset') } };
+    }
+    default:
+      if (w.length === 1 && BARE_META.has(w[0]!)) return { meta: { key: w[0]! } };
+      return { payload: { protocol: w[0]!, field: w[1]! } };
+  }
+}
+
+/** Selectors joined by `.`: one, or `{"concat": […]}` (json.c concat_expr_json). */
+export function selectorsJson(sels: Selector[]): Json {
+  return sels.length === 1 ? selectorJson(sels[0]!) : { concat: sels.map(selectorJson) };
+}
+
+/**
+ * One value of a type. Integer types are numbers (json.c integer_type_json); addresses, interface names and symbolic
+ * constants are strings (datatype_json, symbolic_constant_json); `inRange`: range_expr_json lists protocols by number.
+ */
+function scalarJson(type: DataType, v: number, inRange: boolean): Json {
+  if (type.name === 'ipv4_addr') return formatIPv4(v);
+  if (type.bitmask && type.symbols && !inRange) {
+    const names = Object.entries(type.symbols)
+      .filter(([, bit]) => bit && (v & bit) === bit)
+      .map(([name]) => name);
+    if (names.length && names.reduce((a, n) => a | type.symbols![n]!, 0) === v)
+      return names.length === 1 ? names[0]! : names;
+  }
+  const printed = inRange ? String(v) : type.print(v);
+  return /^(0x[0-9a-f]+|-?\d+)$/i.test(printed) ? Number(printed) : printed;
+}
+
+/** One component of a key: a value, a prefix, a range, or a string (`eth*` keeps its star). */
+export function partJson(type: DataType, p: KeyPart): Json {
+  if ('str' in p) {
+    // `fib … oif missing` is the boolean false (nft's boolean type, boolean_type_json).
+    if (p.str === '' && !p.wildcard && type.name === 'ifname') return false;
+    return p.wildcard ? `${p.str}*` : p.str;
+  }
+  if (p.lo === p.hi) return scalarJson(type, p.lo, false);
+  if (type.name === 'ipv4_addr') {
+    const size = p.hi - p.lo + 1;
+    const len = 32 - Math.log2(size);
+    if (Number.isInteger(len) && p.lo % size === 0) return { prefix: { addr: formatIPv4(p.lo), len } };
+  }
+  return { range: [scalarJson(type, p.lo, true), scalarJson(type, p.hi, true)] };
+}
+
+export function keyJson(types: DataType[], key: KeyPart[]): Json {
+  if (key.length === 1) return partJson(types[0]!, key[0]!);
+  return { concat: key.map((p, i) => partJson(types[i] ?? types[0]!, p)) };
+}
+
+/** json.c verdict_expr_json: `{"accept": null}`, `{"jump": {"target": "chain"}}`. */
+export function verdictJson(v: Verdict): Json {
+  return v.kind === 'jump' || v.kind === 'goto' ? { [v.kind]: { target: v.chain } } : { [v.kind]: null };
+}
+
+function dataJson(set: NftSet, data: ElementData): Json {
+  if (data.kind === 'verdict') return verdictJson(data.verdict);
+  const types = Array.isArray(set.dataType) ? set.dataType : [];
+  return keyJson(types, data.parts);
+}
+
+/**
+ * One element (json.c set_elem_expr_json): the key, `{"elem": {"val": key, "comment": …}}` when it has a comment,
+ * and for a map the pair `[key, data]` (mapping_expr_json).
+ */
+export function elementJson(set: NftSet, el: NftElement): Json {
+  const key = keyJson(set.keyTypes, el.key);
+  const val = el.comment !== undefined ? { elem: { val: key, comment: el.comment } } : key;
+  return el.data ? [val, dataJson(set, el.data)] : val;
+}
