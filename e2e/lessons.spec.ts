@@ -156,6 +156,26 @@ test('a "send" step fails on the packets it starts with', async ({ page }) => {
   expect(await lessons.runCheck()).toBe('fail');
 });
 
+test('the nftables lesson points at base chains by family, table and chain: inet filter input vs ip nat prerouting', async ({
+  page,
+}) => {
+  await openLab(page, '/?lesson=nftables&step=2');
+  const lessons = new LessonsPanel(page);
+  await expect(lessons.progress).toHaveText('Step 2 of 6');
+  // 2: both input base chains are marked, the graph's two rows at INPUT.
+  await expect(lessons.nftBase('INPUT', 'inet filter input')).toHaveAttribute('data-marked', 'true');
+  await expect(lessons.nftBase('INPUT', 'inet guard input')).toHaveAttribute('data-marked', 'true');
+  await lessons.next.click();
+  // 3: the gateway's nat base chains, not its filter chain.
+  await expect(lessons.progress).toHaveText('Step 3 of 6');
+  await expect(lessons.nftBase('PREROUTING', 'ip nat prerouting')).toHaveAttribute('data-marked', 'true');
+  await expect(lessons.nftBase('POSTROUTING', 'ip nat postrouting')).toHaveAttribute('data-marked', 'true');
+  await expect(lessons.nftBase('FORWARD', 'inet filter forward')).toHaveAttribute('data-marked', 'false');
+  await lessons.back.click();
+  await expect(lessons.progress).toHaveText('Step 2 of 6');
+  await expect(lessons.nftBase('INPUT', 'inet guard input')).toHaveAttribute('data-marked', 'true');
+});
+
 test('a lesson link opens at its step, with the state the student had', async ({ page }) => {
   await openLab(page, '/?lesson=kube-services&step=4');
   const lessons = new LessonsPanel(page);

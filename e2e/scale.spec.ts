@@ -8,12 +8,14 @@ import { ScenarioBar } from './pages/ScenarioBar.ts';
 
 const POSITIONS = ['first', 'middle', 'last'];
 const UPDATE_KINDS = ['iptables-full', 'iptables-partial', 'ipvs', 'nftables'];
-/** What each chart must draw at small N: nftables is counted, not traced, so it has no engine time. */
+/** What each chart must draw at small N: every mode is traced by the engine, so each has rules, lookups and time. */
 const EXPECTED: Record<(typeof SCALE_CHARTS)[number], string[]> = {
   'scale-chart-packet': ['rules-iptables', 'lookups-ipvs', 'lookups-nftables'].flatMap((s) =>
     POSITIONS.map((p) => `${s}-${p}`),
   ),
-  'scale-chart-micros': ['iptables', 'ipvs'].flatMap((m) => ['first', 'last'].map((p) => `micros-${m}-${p}`)),
+  'scale-chart-micros': ['iptables', 'ipvs', 'nftables'].flatMap((m) =>
+    ['first', 'last'].map((p) => `micros-${m}-${p}`),
+  ),
   'scale-chart-update-rules': UPDATE_KINDS.map((k) => `update-rules-${k}`),
   'scale-chart-update-bytes': UPDATE_KINDS.map((k) => `update-bytes-${k}`),
 };

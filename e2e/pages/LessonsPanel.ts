@@ -41,4 +41,9 @@ export class LessonsPanel {
   marked(hook: string, table: string): Locator {
     return this.page.locator(`[data-testid="table-${hook}-${table}"][data-marked="true"]`);
   }
+
+  /** An nftables base chain's block on the graph ('INPUT', 'inet filter input'), with whether the step marks it. */
+  nftBase(hook: string, base: string): Locator {
+    return this.page.getByTestId(`nftstop-${hook}-${base.split(' ').join('-')}`);
+  }
 }

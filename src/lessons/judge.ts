@@ -1,13 +1,17 @@
 // The lesson's judge: pure functions that read the engine's answers (traces) and say whether a step's claim or
 // task holds. Nothing here knows netfilter: it compares what the engine reported with the lesson's data.
-import type { TraceResult, TraceStep } from '../engine/index.ts';
+import { nftStopKey, type TraceResult, type TraceStep } from '../engine/index.ts';
 import type { Claim, Mark, Task } from './types.ts';
 
-/** The stops a packet met, in order: each table's base chain entered from its hook, conntrack's and IPVS's. */
+/**
+ * The stops a packet met, in order: each table's base chain entered from its hook, each nftables base chain
+ * (nftStopKey), conntrack's and IPVS's.
+ */
 export function stopsMet(steps: readonly TraceStep[]): Mark[] {
   const out: Mark[] = [];
   for (const s of steps) {
     if (s.kind === 'chain' && s.via === 'hook' && s.hook) out.push(`${s.hook}:${s.table}`);
+    else if (s.kind === 'nft-chain' && s.via === 'hook') out.push(nftStopKey(s.family, s.table, s.chain));
     else if (s.kind === 'ipvs') out.push(`${s.hook}:ipvs`);
     else if (s.kind === 'conntrack' && s.event !== 'confirm') out.push(`${s.hook}:conntrack`);
   }

@@ -2,8 +2,17 @@
 // explore finds the probabilities it states, the IPVS comparison meets the chains it names, and every "try" task
 // is met by the lesson's stored solution and not by the step's starting state.
 import { describe, expect, it } from 'vitest';
-import { computeScale, createSession, runTrace, type TraceRequest, type TraceResult } from '../engine/index.ts';
-import { toTraceRequest } from '../scenarios/index.ts';
+import {
+  computeScale,
+  createSession,
+  runTrace,
+  stopsAtHook,
+  type HookName,
+  type HookOutline,
+  type TraceRequest,
+  type TraceResult,
+} from '../engine/index.ts';
+import { findBuiltin, toTraceRequest } from '../scenarios/index.ts';
 import type { Scenario } from '../scenarios/types.ts';
 import { builtinLessons, lessonLoadProblems } from './index.ts';
 import { claimProblems, probesPass, sendTaskHolds, stepTaskHolds } from './judge.ts';
@@ -42,6 +51,63 @@ function taskHolds(lesson: Lesson, step: LessonStep, s: Scenario, at?: { packet:
   return false;
 }
 
+/** Every stop a step names: on the graph, in its claims and in its task. */
+function stopsNamed(step: LessonStep): string[] {
+  const claims = step.claims ?? [];
+  const task = step.task?.kind === 'send' ? (step.task.meets ?? []) : [];
+  return [...(step.marks ?? []), ...claims.flatMap((c) => [...(c.meets ?? []), ...(c.misses ?? [])]), ...task];
+}
+
+/** The setup a step shows: its own, or the last one before it (a step without one keeps the lab as it was). */
+function setupAt(lesson: Lesson, index: number): LessonStep['setup'] {
+  return lesson.steps.slice(0, index + 1).findLast((s) => s.setup)?.setup;
+}
+
+/** IPVS takes packets at LOCAL_IN, LOCAL_OUT and FORWARD (net/netfilter/ipvs/ip_vs_core.c, ip_vs_ops_v4). */
+const IPVS_HOOKS: readonly string[] = ['INPUT', 'OUTPUT', 'FORWARD'];
+
+/**
+ * The names no stop answers to: an iptables stop ('INPUT:nat') must be one the kernel calls at that hook, an
+ * nftables base chain ('nft:inet:filter:input') must be one the step's ruleset defines.
+ */
+function unknownStops(names: readonly string[], hooks: readonly HookOutline[]): string[] {
+  const nftBases = new Set(hooks.flatMap((h) => h.tables.filter((t) => t.nft).map((t) => t.key)));
+  return names.filter((name) => {
+    if (name.startsWith('nft:')) return !nftBases.has(name);
+    const [hook, stop] = name.split(':');
+    if (hook === 'hook' || stop === undefined) return false;
+    if (stop === 'ipvs') return !IPVS_HOOKS.includes(hook!);
+    return !stopsAtHook(hook as HookName).some((s) => s.stop === stop);
+  });
+}
+
+function hooksOf(s: Scenario): HookOutline[] {
+  const req = toTraceRequest(s);
+  return createSession().load({ text: req.rules, ipsets: req.ipsets, iptablesRules: req.iptablesRules }).hooks;
+}
+
+describe('stops a lesson names', () => {
+  const hooks = hooksOf(findBuiltin('nft-two-tables')!);
+
+  it('an nftables base chain must be one the ruleset defines: a typo in family, table or chain is found', () => {
+    expect(unknownStops(['nft:inet:filter:input', 'nft:inet:guard:input'], hooks)).toEqual([]);
+    expect(unknownStops(['nft:ip:filter:input', 'nft:inet:gaurd:input', 'nft:inet:filter:output'], hooks)).toEqual([
+      'nft:ip:filter:input',
+      'nft:inet:gaurd:input',
+      'nft:inet:filter:output',
+    ]);
+  });
+
+  it('an iptables stop must be one the kernel calls at that hook (no nat at FORWARD, no raw at INPUT)', () => {
+    expect(unknownStops(['PREROUTING:raw', 'INPUT:nat', 'INPUT:ipvs', 'PREROUTING:conntrack'], hooks)).toEqual([]);
+    expect(unknownStops(['FORWARD:nat', 'INPUT:raw', 'PREROUTING:ipvs'], hooks)).toEqual([
+      'FORWARD:nat',
+      'INPUT:raw',
+      'PREROUTING:ipvs',
+    ]);
+  });
+});
+
 describe('built-in lessons', () => {
   it('load without problems, eight of them, each translated into zh and ja', () => {
     expect(lessonLoadProblems).toEqual([]);
@@ -61,6 +127,16 @@ describe('built-in lessons', () => {
   for (const lesson of builtinLessons) {
     describe(lesson.id, () => {
       lesson.steps.forEach((step, i) => {
+        const named = stopsNamed(step);
+        if (named.length > 0) {
+          it(`step ${i + 1} "${step.title}": every stop it names exists in its ruleset`, () => {
+            const setup = setupAt(lesson, i);
+            expect(setup, 'a step that names stops loads a ruleset').toBeDefined();
+            const s = setupScenario(lesson, setup!);
+            expect(s, `scenario ${setup!.scenario}`).toBeDefined();
+            expect(unknownStops(named, hooksOf(s!))).toEqual([]);
+          });
+        }
         if (step.claims?.length) {
           it(`step ${i + 1} "${step.title}": every packet meets the fate its text claims`, () => {
             const s = scenarioOf(lesson, step);

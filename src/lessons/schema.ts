@@ -5,9 +5,15 @@ import { MAX_BATCH } from '../engine/index.ts';
 import { packetSchema } from '../scenarios/validate.ts';
 
 const HOOK = '(PREROUTING|INPUT|FORWARD|OUTPUT|POSTROUTING)';
-/** 'INPUT:nat', 'INPUT:ipvs', 'hook:INPUT', 'route-in', 'route-out', 'nic-in', 'nic-out', 'local'. */
+/**
+ * An nftables base chain, as the engine keys its stop (nftStopKey): 'nft:inet:filter:input'. The families whose
+ * base chains sit on the IP hooks the graph draws; table and chain are nft identifiers (nft(8): a letter, then
+ * letters, digits, '_', '-', '.', '/').
+ */
+const NFT_BASE = 'nft:(ip|ip6|inet):[A-Za-z_][A-Za-z0-9_./-]{0,255}:[A-Za-z_][A-Za-z0-9_./-]{0,255}';
+/** 'INPUT:nat', 'INPUT:ipvs', 'hook:INPUT', 'route-in', 'route-out', 'nic-in', 'nic-out', 'local', an nft base chain. */
 export const MARK_PATTERN = new RegExp(
-  `^(${HOOK}:(raw|mangle|nat|filter|security|ipvs|conntrack)|hook:${HOOK}|route-in|route-out|nic-in|nic-out|local)$`,
+  `^(${HOOK}:(raw|mangle|nat|filter|security|ipvs|conntrack)|hook:${HOOK}|route-in|route-out|nic-in|nic-out|local|${NFT_BASE})$`,
 );
 
 const text = v.pipe(v.string(), v.minLength(1), v.maxLength(2000));

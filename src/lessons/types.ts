@@ -6,7 +6,9 @@ import type { ScenarioPacket } from '../scenarios/types.ts';
 
 /**
  * What the graph marks while a step is shown: a hook's table ('INPUT:nat'), a whole hook ('hook:INPUT'), a
- * routing decision ('route-in', 'route-out'), or an end of the path ('nic-in', 'nic-out', 'local').
+ * routing decision ('route-in', 'route-out'), an end of the path ('nic-in', 'nic-out', 'local'), or an nftables
+ * base chain by family, table and chain ('nft:inet:filter:input', the engine's nftStopKey: a base chain sits on
+ * one hook, which the ruleset names, so the mark does not repeat it).
  */
 export type Mark = string;
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createSession } from '../engine/index.ts';
 import { filterOnlyHooks, sshAcceptedTrace } from './fixtures/traces.ts';
 import { buildGraph, tokenPath, tokenPosition, type HookNode, type LabNode } from './graphModel.ts';
 import { timelineOf } from './timeline.ts';
@@ -64,6 +65,24 @@ describe('buildGraph', () => {
     const callstack = node(graph(10).nodes, 'callstack');
     expect(callstack?.type).toBe('callstack');
     expect(callstack?.type === 'callstack' && callstack.data.frames.map((f) => f.chain)).toEqual(['INPUT', 'SSH-IN']);
+  });
+
+  it('marks the nftables base chain a lesson names by family, table and chain, on its own hook only', () => {
+    const { hooks: nftHooks } = createSession().load({
+      text: [
+        'table inet filter {',
+        '\tchain input { type filter hook input priority filter; policy drop; }',
+        '\tchain output { type filter hook output priority filter; }',
+        '}',
+        'table inet guard {',
+        '\tchain input { type filter hook input priority filter + 10; }',
+        '}',
+      ].join('\n'),
+    });
+    const marked = buildGraph({ hooks: nftHooks, timeline: [], stepIndex: 0, marks: ['nft:inet:guard:input'] })
+      .nodes.filter((n): n is HookNode => n.type === 'hook')
+      .flatMap((n) => n.data.stops.filter((s) => s.marked).map((s) => `${n.data.hook} ${s.key}`));
+    expect(marked).toEqual(['INPUT nft:inet:guard:input']);
   });
 
   it('ends with the token at the local process carrying its fate', () => {

@@ -186,7 +186,10 @@ export interface GraphInput {
   hooks: HookOutline[];
   timeline: TimelineEntry[];
   stepIndex: number;
-  /** What a guided lesson's step points at: 'INPUT:nat', 'hook:INPUT', 'route-in', 'local'… (src/lessons/types.ts). */
+  /**
+   * What a guided lesson's step points at: 'INPUT:nat', 'hook:INPUT', 'route-in', 'local', an nft base chain
+   * 'nft:inet:filter:input'… (src/lessons/types.ts).
+   */
   marks?: readonly string[];
 }
 
@@ -276,7 +279,8 @@ export function buildGraph({ hooks, timeline, stepIndex, marks = [] }: GraphInpu
         ...t,
         quiet: t.table !== 'conntrack' && t.defined && t.ruleCount === 0 && t.policy !== 'DROP',
         state: active ? 'active' : passedStops.has(stopKey) ? 'passed' : 'idle',
-        ...(marks.includes(stopKey) ? { marked: true } : {}),
+        // An nft base chain is named without its hook ('nft:inet:filter:input'): it sits on one.
+        ...(marks.includes(stopKey) || (t.nft && marks.includes(t.key)) ? { marked: true } : {}),
       };
     });
     nodes.push({

@@ -30,6 +30,24 @@ describe('ipvsadm-save -n', () => {
     expect(tcp.dests[0]!.weight).toBe(0);
   });
 
+  it("finds each server's service by protocol, address and port: one added twice is refused, its siblings are not", () => {
+    const { config, diagnostics } = parseIpvs(
+      [
+        '-A -t 10.0.0.1:80 -s rr',
+        '-A -u 10.0.0.1:80 -s rr',
+        '-A -t 10.0.0.1:81 -s rr',
+        '-A -f 80 -s rr',
+        '-A -t 10.0.0.1:80 -s wlc',
+        '-a -u 10.0.0.1:80 -r 10.0.0.9:53 -m',
+        '-a -f 80 -r 10.0.0.8:0 -g',
+      ].join('\n'),
+    );
+    expect(diagnostics.map((d) => [d.line, d.message])).toEqual([
+      [5, 'Service TCP 10.0.0.1:80 is added twice (ipvsadm: "Service already exists").'],
+    ]);
+    expect(config.services.map((s) => s.dests.length)).toEqual([0, 1, 0, 1]);
+  });
+
   it('-p without a number is 300 s', () => {
     expect(parseIpvs('-A -t 10.0.0.1:80 -p -s rr').config.services[0]!.persistence).toBe(300);
   });

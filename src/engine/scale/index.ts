@@ -5,9 +5,9 @@ import { generateKubeProxyDump } from '../gen/kubeProxy.ts';
 import { generateKubeProxyIpvs } from '../gen/kubeProxyIpvs.ts';
 import { generateKubeProxyNft } from '../gen/kubeProxyNft.ts';
 import { kubeServices } from '../gen/kubeModel.ts';
-import { nftCost, nodeHost, prepareTrace, tracedCost, type TraceSetup } from './perPacket.ts';
+import { nodeHost, prepareNftTrace, prepareTrace, tracedCost, type TraceSetup } from './perPacket.ts';
 import { iptablesUpdate, ipvsUpdate, nftUpdate } from './update.ts';
-import type { PacketCost, Position, ProxyMode, ScaleHooks, ScalePoint, ScaleRequest, ScaleResult } from './types.ts';
+import type { Position, ProxyMode, ScaleHooks, ScalePoint, ScaleRequest, ScaleResult } from './types.ts';
 
 export type * from './types.ts';
 
@@ -63,7 +63,10 @@ export function scalePoint(
   }
   const before = generateKubeProxyNft(opts);
   const after = generateKubeProxyNft({ ...opts, extraEndpointFor: changed });
-  const packets: PacketCost[] = positions(n).map(([pos, s]) => nftCost(pos, s));
+  const setup = prepareNftTrace(before, nodeHost());
+  // The generator's own output: a refusal is a bug of the generator or the parser, not of anything a user typed.
+  if ('error' in setup) throw new Error(`kube-proxy nftables ruleset for ${n} services does not load: ${setup.error}`);
+  const packets = measure(setup);
   return {
     mode,
     services: n,

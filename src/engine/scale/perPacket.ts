@@ -1,6 +1,7 @@
 // The cost of a new connection from a pod to one service, traced by the lab's own engine: rules evaluated (every
-// rule the packet was checked against, from the 'full' trace), hash lookups (ipset matches evaluated, and IPVS's
-// service and connection lookups), and the median engine time with 'walk' detail when a clock is given.
+// iptables or nftables rule the packet was checked against, from the 'full' trace), hash lookups (ipset matches
+// evaluated, IPVS's service and connection lookups, nftables set and map lookups), and the median engine time with
+// 'walk' detail when a clock is given.
 import { parseRuleset } from '../parse/index.ts';
 import { buildHost } from '../host/host.ts';
 import { parseIpsets, type IpSet } from '../host/ipset.ts';
@@ -11,6 +12,8 @@ import { replayChooser } from '../trace/random.ts';
 import type { HostSpec, TraceResult } from '../trace/types.ts';
 import { parseIpvs, type ParsedIpvs } from '../ipvs/parse.ts';
 import { IpvsTable } from '../ipvs/table.ts';
+import { parseNft } from '../nft/index.ts';
+import { nftProgram, type NftProgram } from '../nft/program.ts';
 import type { PacketCost, Position } from './types.ts';
 
 export interface TraceSetup {
@@ -18,6 +21,8 @@ export interface TraceSetup {
   host: ReturnType<typeof buildHost>['host'];
   sets: Map<string, IpSet>;
   ipvs: ParsedIpvs | undefined;
+  /** kube-proxy's nftables mode: its `ip kube-proxy` table, beside an empty iptables ruleset. */
+  nft?: NftProgram;
 }
 
 export function nodeHost(kubeIpvs0: string[] = []): HostSpec {
@@ -45,6 +50,16 @@ export function prepareTrace(rules: string, host: HostSpec, ipsets?: string, ipv
   };
 }
 
+/** An nftables ruleset ready to trace, or the first refusal of the text (the generator's output should load). */
+export function prepareNftTrace(text: string, host: HostSpec): TraceSetup | { error: string } {
+  const parsed = parseNft(text);
+  if (parsed.rejected) {
+    const d = parsed.diagnostics[0];
+    return { error: `${d?.line}:${d?.col} ${d?.message}` };
+  }
+  return { ...prepareTrace('', host), nft: nftProgram(parsed.ruleset) };
+}
+
 /**
  * One new connection (its own source port) through a fresh tracer. The IPVS table is built once per measured
  * service and shared: building 10,000 virtual services before every timed trace would time the garbage collector.
@@ -57,10 +72,14 @@ function traceOnce(
   sport: number,
   clock?: () => number,
 ) {
-  const tracer = new Tracer(setup.compiled, setup.host, setup.sets, replayChooser(1), {
-    detail,
-    maxRuleEvaluations: 10_000_000,
-  });
+  const tracer = new Tracer(
+    setup.compiled,
+    setup.host,
+    setup.sets,
+    replayChooser(1),
+    { detail, maxRuleEvaluations: 10_000_000 },
+    setup.nft,
+  );
   tracer.ipvs = ipvs;
   const spec = { in: 'cni0', proto: 'tcp', src: '10.244.255.9', sport, dst: clusterIP, dport: 80 };
   const pkt = packetFromSpec(spec, 0).pkt!;
@@ -69,6 +88,8 @@ function traceOnce(
   const ms = (clock?.() ?? 0) - t0;
   return { result, micros: ms * 1000 };
 }
+
+const NFT_LOOKUPS = new Set(['nft.set-hit', 'nft.set-miss', 'nft.vmap-hit', 'nft.vmap-miss']);
 
 function counts(r: TraceResult): { rules: number; lookups: number } {
   let rules = 0;
@@ -80,6 +101,10 @@ function counts(r: TraceResult): { rules: number; lookups: number } {
     } else if (s.kind === 'ipvs' && s.fn === 'in' && s.action !== 'pass') {
       // ip_vs_conn_in_get, then (for a new connection) __ip_vs_service_find: one hash lookup each.
       lookups += 2;
+    } else if (s.kind === 'nft-rule') {
+      rules++;
+      // A set or map lookup (nft_lookup_eval, nft_lookup with a verdict map): one per `@set` or `vmap` run.
+      for (const st of s.statements) lookups += st.explain.filter((x) => NFT_LOOKUPS.has(x.id)).length;
     }
   }
   return { rules, lookups };
@@ -101,7 +126,6 @@ export function tracedCost(
     service,
     rulesEvaluated: rules,
     hashLookups: lookups,
-    source: 'traced',
     outcome: `${result.fate} ${result.packet.dst}:${result.packet.dport}`,
   };
   if (clock && repeats > 0) {
@@ -114,15 +138,4 @@ export function tracedCost(
     cost.engineMicros = times[Math.floor(times.length / 2)]!;
   }
   return cost;
-}
-
-/**
- * nftables mode, counted from the generated ruleset's structure until the lab traces nftables: a pod's new
- * connection to a ClusterIP meets filter-prerouting-pre-dnat (1 rule) → firewall-check (1, @firewall-ips),
- * nat-prerouting (1) → services (1, @service-ips) → service chain (2, numgen vmap) → endpoint chain (2), then
- * after DNAT filter-forward (2) → service-endpoints-check (1, @no-endpoint-services) → cluster-ips-check (2,
- * @cluster-ips), and nat-postrouting (1) → masquerading (1). The same for every service, whatever their number.
- */
-export function nftCost(position: Position, service: number): PacketCost {
-  return { position, service, rulesEvaluated: 15, hashLookups: 5, source: 'structural' };
 }

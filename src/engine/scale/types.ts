@@ -17,14 +17,12 @@ export interface PacketCost {
   position: Position;
   /** Which service (0-based) the new connection goes to. */
   service: number;
-  /** Rules the packet was checked against on its whole path (iptables rules in the lab's trace). */
+  /** Rules the packet was checked against on its whole path (iptables or nftables rules in the lab's trace). */
   rulesEvaluated: number;
-  /** Hash-table lookups that found the service: ipset and IPVS lookups, or nftables set/map lookups. */
+  /** Hash-table lookups on the path: ipset and IPVS lookups, or nftables set and map lookups. */
   hashLookups: number;
-  /** Median engine time for the trace, in microseconds (undefined: no clock given, or the mode is not traceable). */
+  /** Median engine time for the trace, in microseconds (undefined: no clock given). */
   engineMicros?: number;
-  /** How the figures were obtained: traced by the lab's engine, or counted from the ruleset's structure. */
-  source: 'traced' | 'structural';
   /** The packet's fate and destination after the trace, e.g. "sent 10.244.0.7:8080". */
   outcome?: string;
 }

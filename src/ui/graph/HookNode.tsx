@@ -113,6 +113,7 @@ function NftStopBlock({ hook, stop, nft }: { hook: HookName; stop: StopView; nft
       data-testid={`nftstop-${hook}-${nft.family}-${nft.table}-${nft.chain}`}
       data-state={stop.state}
       data-priority={stop.priority}
+      data-marked={stop.marked === true}
       title={t('nftlab:graph.baseTitle', {
         family: nft.family,
         table: nft.table,
@@ -123,10 +124,23 @@ function NftStopBlock({ hook, stop, nft }: { hook: HookName; stop: StopView; nft
         policy: stop.policy === 'DROP' ? 'drop' : 'accept',
       })}
       onClick={() => getLabStore().getState().openNftChain(nft, hook)}
-      className={`nodrag mx-2 flex w-[calc(100%-1rem)] cursor-pointer items-center justify-between gap-1 rounded border-2 border-l-[6px] px-1.5 text-left text-[13px] ${blockLook[stop.state]} ${stop.policy === 'DROP' ? 'border-l-red-700' : ''}`}
+      className={`nodrag mx-2 flex w-[calc(100%-1rem)] cursor-pointer items-center justify-between gap-1 rounded border-2 border-l-[6px] px-1.5 text-left text-[13px] ${blockLook[stop.state]} ${stop.policy === 'DROP' ? 'border-l-red-700' : ''} ${
+        stop.marked ? 'outline-[3px] outline-offset-1 outline-violet-600 outline-solid' : ''
+      }`}
       style={{ height: LAYOUT.rowHeight - 6, marginBottom: 6 }}
     >
-      <span className="min-w-0 truncate font-mono">{label}</span>
+      <span className="min-w-0 truncate font-mono">
+        {/* A lesson's pointer is a shape and words, not only a colour. */}
+        {stop.marked && (
+          <>
+            <span className="mr-1 text-violet-700" aria-hidden>
+              ▶
+            </span>
+            <span className="sr-only">{t('lessons:graphMark')}: </span>
+          </>
+        )}
+        {label}
+      </span>
       {stop.policy === 'DROP' && <span className="sr-only">{t('nftlab:graph.policyDrop')}</span>}
       <span className="flex shrink-0 items-center gap-1 text-[11px]">
         <span data-testid="base-priority" className="rounded bg-violet-100 px-1 text-violet-900">

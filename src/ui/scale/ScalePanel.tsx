@@ -14,7 +14,6 @@ import {
   partingSentence,
   perPacketSeries,
   sizesOf,
-  structuralModes,
   updateSeries,
   type Series,
 } from './scaleSeries.ts';
@@ -55,7 +54,6 @@ export function ScalePanel() {
     };
   }, [points, t]);
   const parting = partingSentence(points);
-  const untimed = structuralModes(points);
 
   const run = () => {
     if (!parsed) return;
@@ -162,7 +160,6 @@ export function ScalePanel() {
         </aside>
       </div>
       {hasTimesBelowClock(points) && <p>{t('belowClock')}</p>}
-      {untimed.length > 0 && <p>{t('untimed', { modes: untimed.join(', ') })}</p>}
       {parting && (
         <p className="max-w-[80ch] font-semibold" data-testid="scale-parting">
           {t(parting.key, {

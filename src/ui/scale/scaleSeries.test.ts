@@ -29,7 +29,6 @@ describe('scale series', () => {
           rulesEvaluated: rules,
           hashLookups: mode === 'iptables' ? 0 : 3,
           engineMicros: micros,
-          source: 'traced',
         },
       ],
     });

@@ -85,17 +85,12 @@ export function updateSeries(points: readonly ScalePoint[], measure: 'rules' | '
   );
 }
 
-/** Modes whose packets were counted from the ruleset's structure, not traced (no engine time). */
-export function structuralModes(points: readonly ScalePoint[]): Mode[] {
-  return [...new Set(points.filter((p) => p.packets.some((c) => c.source === 'structural')).map((p) => p.mode))];
-}
-
 /**
  * True when some traced time came out as 0 µs: the browser's clock is coarse (Chromium rounds performance.now to
  * 100 µs in a page that is not cross-origin isolated), so a fast trace can measure 0 and is left out of a log axis.
  */
 export function hasTimesBelowClock(points: readonly ScalePoint[]): boolean {
-  return points.some((p) => p.packets.some((c) => c.source === 'traced' && c.engineMicros === 0));
+  return points.some((p) => p.packets.some((c) => c.engineMicros === 0));
 }
 
 export interface Sentence {

@@ -496,7 +496,7 @@ export function PacketBuilder() {
                   <span className="font-semibold">
                     {i + 1}. {labels[i] || t('packets.unnamed')}
                   </span>
-                  <span className="block truncate font-mono text-[12px] text-slate-700" title={packetSummary(p)}>
+                  <span className="block font-mono text-[12px] [overflow-wrap:anywhere] text-slate-700">
                     {p.local ? t('packets.fromLocal') : t('packets.onIface', { iface: p.in ?? '?' })} ·{' '}
                     {packetSummary(p)}
                   </span>
