@@ -7,12 +7,17 @@ import { cpus, loadavg } from 'node:os';
 import { expect, test, type Page } from '@playwright/test';
 import { generateKubeProxyDump } from '../../src/engine/gen/kubeProxy.ts';
 import { formatIPv4 } from '../../src/engine/net/ipv4.ts';
+import { MainThreadProfiler } from './mainThreadProfile.ts';
 
 const SERVICES = Number(process.env.SERVICES ?? 10_000);
 const ENDPOINTS = Number(process.env.ENDPOINTS ?? 5);
 const TASK_BUDGET_MS = 50;
 const RETRACE_BUDGET_MS = 300;
 const PASTE_BUDGET_MS = 200;
+/** PROFILE=0 leaves Chromium's sampling profiler off (it adds a little to every task it samples). */
+const PROFILE = process.env.PROFILE !== '0';
+/** How many of the longest tasks get their code named. */
+const ATTRIBUTED_TASKS = 8;
 
 interface Packet {
   in: string;
@@ -75,6 +80,8 @@ test(`a ${SERVICES}-service kube-proxy dump in the lab: first render, long tasks
   // The dump is fetched by the page like a file a user opens, not pushed through the test harness.
   await page.route('**/__bench/kube-proxy.txt', (route) => route.fulfill({ body: rules, contentType: 'text/plain' }));
   await instrument(page);
+  const profiler = new MainThreadProfiler();
+  if (PROFILE) await profiler.start(page);
 
   const digits = String(SERVICES).length;
   const marks: { label: string; at: number }[] = [];
@@ -158,9 +165,9 @@ test(`a ${SERVICES}-service kube-proxy dump in the lab: first render, long tasks
   );
 
   // 5. The rules editor gets a 50 MB paste, then a single 1 MB line: refused in a sentence, the page answering.
+  await mark('open the rules editor');
   await page.getByTestId('tab-rules').click();
   await expect(page.getByTestId('rules-editor').locator('.cm-content')).toBeVisible();
-  await mark('open the rules editor');
   await page.getByTestId('rules-editor').locator('.cm-line').first().click();
   const pastes: Record<string, { at: number; end: number }> = {};
   for (const [label, line, times] of [
@@ -197,6 +204,7 @@ test(`a ${SERVICES}-service kube-proxy dump in the lab: first render, long tasks
   await page.waitForTimeout(500); // let the last frames land in the observer (a measurement, not a sync)
 
   const longTasks = await page.evaluate(() => (window as unknown as LabWindow).longTasks);
+  await profiler.stop();
   // The lab's own work starts once the dump is in the page: that is what the budgets are about.
   const ofLab = longTasks.filter((t) => t.start >= loaded.start);
   const max = (tasks: { duration: number }[]) => Math.max(0, ...tasks.map((t) => t.duration));
@@ -234,4 +242,15 @@ test(`a ${SERVICES}-service kube-proxy dump in the lab: first render, long tasks
     say(`the machine is busy (load ${load.toFixed(1)} on ${cpus().length} cores): these figures are inflated`);
   const phase = (t: number) => marks.filter((m) => m.at <= t).at(-1)?.label ?? 'before';
   for (const task of longTasks) say(`  ${task.duration.toFixed(0)} ms during ${phase(task.start)}`);
+  if (!PROFILE) return;
+  say(`the ${ATTRIBUTED_TASKS} longest tasks of the lab, by code (sampling profiler; self = innermost frame):`);
+  for (const task of [...ofLab].sort((a, b) => b.duration - a.duration).slice(0, ATTRIBUTED_TASKS)) {
+    const who = profiler.attribute(task.start, task.duration);
+    say(`  ${task.duration.toFixed(0)} ms during ${phase(task.start)}`);
+    if (!who) continue;
+    const list = (entries: { frame: string; ms: number }[]) =>
+      entries.map((e) => `${e.ms.toFixed(0)} ms ${e.frame}`).join('; ') || '—';
+    say(`    app code: ${list(who.app)}`);
+    say(`    self:     ${list(who.self)}`);
+  }
 });

@@ -2,6 +2,8 @@
 import { defineConfig } from '@playwright/test';
 import base from '../../playwright.config.ts';
 
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+
 export default defineConfig({
   ...base,
   testDir: '.',
@@ -13,4 +15,9 @@ export default defineConfig({
   outputDir: '../../test-results/bench-e2e',
   // Recording a Playwright trace would add main-thread work to what is measured.
   use: { ...base.use, trace: 'off' },
+  // Hidden source maps (no reference in the served files) let the bench name the source of each long task.
+  webServer: {
+    ...base.webServer,
+    command: `npx vite build --sourcemap hidden && npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+  },
 });

@@ -11,7 +11,7 @@ import { downloadText, fileStem } from '../scenario/download.ts';
 import { BUTTON } from '../scenario/styles.ts';
 import { saveToScript } from './exportScript.ts';
 import { useCodeMirror, type EditedField } from './useCodeMirror.ts';
-import { isNftText } from '../../store/engineFacts.ts';
+import { rulesAreNft } from '../../store/rulesFormat.ts';
 import type { PasteProblem } from './pasteGuard.ts';
 
 type Notice = { tone: 'ok' | 'error' | 'pending'; text: string } | null;
@@ -181,7 +181,7 @@ export function RulesEditor() {
         ? { tone: 'error', text: t('import.withErrors', { count: errors }) }
         : { tone: 'ok', text: t(`import.ok.${pending.kind}`) };
   }
-  const nft = useLab((s) => isNftText(s.rules));
+  const nft = useLab((s) => rulesAreNft(s.rules));
   const hasIptables = useLab((s) => (s.iptablesRules ?? '') !== '');
   // The sets (`-m set`) and IPVS's virtual services are the host's too: their tabs are always there, so a student
   // can add IPVS or a set to any scenario, not only to one that arrived with them.

@@ -16,7 +16,7 @@ import {
 } from '@codemirror/view';
 import { useEffect, useRef, type RefObject } from 'react';
 import type { Diagnostic } from '../../engine/index.ts';
-import { isNftText } from '../../store/engineFacts.ts';
+import { rulesAreNft } from '../../store/rulesFormat.ts';
 import { getLabStore } from '../../store/index.ts';
 import { iptablesCompletion } from './completion.ts';
 import { toEditorDiagnostics } from './diagnostics.ts';
@@ -95,7 +95,7 @@ export function useCodeMirror(
     let timer: ReturnType<typeof setTimeout> | null = null;
     const textOf = (s: EditedTexts) => (field === 'rules' ? s.rules : (s[field] ?? ''));
     const formatOf = (text: string): Format =>
-      field === 'ipsets' || field === 'ipvs' ? 'plain' : field === 'rules' && isNftText(text) ? 'nft' : 'iptables';
+      field === 'ipsets' || field === 'ipvs' ? 'plain' : field === 'rules' && rulesAreNft(text) ? 'nft' : 'iptables';
     let pushed = textOf(store.getState());
     // nftables or iptables text, told apart as the engine does; the language follows when it changes.
     const language = new Compartment();
@@ -165,7 +165,7 @@ export function useCodeMirror(
     viewRef.current = view;
 
     const showDiagnostics = (diagnostics: readonly Diagnostic[]) => {
-      const mine = diagnosticsFor(field, isNftText(store.getState().rules), diagnostics);
+      const mine = diagnosticsFor(field, rulesAreNft(store.getState().rules), diagnostics);
       view.dispatch(setDiagnostics(view.state, toEditorDiagnostics(view.state.doc, mine, renderRef.current)));
     };
 

@@ -6,8 +6,23 @@ import { predictProgressOf, predictQuestionsOf } from '../../store/predictView.t
 import { fullTimeline } from '../../store/predictView.ts';
 
 const NO_SCORE = { right: 0, asked: 0 };
+/** Off, the card shows nothing: its questions are not derived (over a 10,000-step trace that took 100s of ms). */
+const OFF = {
+  predicting: false,
+  loading: false,
+  questions: [],
+  asked: 0,
+  picked: null,
+  question: undefined,
+  step: undefined,
+  misconception: null,
+  score: NO_SCORE,
+  packetIndex: 0,
+  packets: 0,
+} as const;
 
 function predictView(s: LabState) {
+  if (!s.predicting) return OFF;
   const questions = predictQuestionsOf(s);
   const { asked, picked } = predictProgressOf(s);
   const question = questions[asked];
