@@ -310,3 +310,33 @@ realTool('extensions/libxt_rpfilter.c rpfilter_xlate', 'mangle', [
     "nft 'add rule ip mangle PREROUTING fib saddr type != local fib saddr . mark oif 0 counter'",
   ],
 ]);
+realTool('extensions/libxt_hashlimit.c hashlimit_mt_xlate', 'filter', [
+  [
+    '-A INPUT -m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 1 --hashlimit-mode srcip --hashlimit-name mini1 --hashlimit-htable-expire 2000',
+    "nft 'add rule ip filter INPUT meter mini1 { ip saddr timeout 2s limit rate 1/second burst 1 packets } counter'",
+  ],
+  [
+    '-A INPUT -m hashlimit --hashlimit-above 1000/sec --hashlimit-mode srcip --hashlimit-name icmp',
+    "nft 'add rule ip filter INPUT meter icmp { ip saddr limit rate over 1000/second } counter'",
+  ],
+  [
+    '-A INPUT -m hashlimit --hashlimit-upto 10/min --hashlimit-mode srcip,dstip,srcport,dstport --hashlimit-name x',
+    "nft 'add rule ip filter INPUT meter x { ip daddr . tcp dport . ip saddr . tcp sport timeout 60s limit rate 10/minute } counter'",
+  ],
+  [
+    '-A INPUT -m hashlimit --hashlimit-upto 10/hour --hashlimit-mode dstip --hashlimit-dstmask 16 --hashlimit-name x',
+    "nft 'add rule ip filter INPUT meter x { ip daddr and 255.255.0.0 timeout 3600s limit rate 10/hour } counter'",
+  ],
+  [
+    '-A INPUT -m hashlimit --hashlimit-above 512kb/s --hashlimit-burst 1mb --hashlimit-mode srcip --hashlimit-name x',
+    "nft 'add rule ip filter INPUT meter x { ip saddr timeout 60s limit rate over 512 kbytes/second burst 1 mbytes } counter'",
+  ],
+  [
+    '-A INPUT -m hashlimit --hashlimit-upto 10kb/s --hashlimit-mode srcip --hashlimit-name x',
+    "nft 'add rule ip filter INPUT meter x { ip saddr timeout 15s limit rate 10 kbytes/second } counter'",
+  ],
+  [
+    '-A INPUT -m hashlimit --hashlimit-above 1/sec --hashlimit-burst 5 --hashlimit-name mini1',
+    'nft # -t filter -A INPUT -m hashlimit --hashlimit-above 1/sec --hashlimit-burst 5 --hashlimit-name mini1 ',
+  ],
+]);
