@@ -340,3 +340,23 @@ realTool('extensions/libxt_hashlimit.c hashlimit_mt_xlate', 'filter', [
     'nft # -t filter -A INPUT -m hashlimit --hashlimit-above 1/sec --hashlimit-burst 5 --hashlimit-name mini1 ',
   ],
 ]);
+realTool('extensions/libxt_TOS.c tos_xlate_v1 (ip6 dscp even in an ip table, as 1.8.9 writes it)', 'mangle', [
+  ['-A PREROUTING -j TOS --set-tos 0x1f/0xff', "nft 'add rule ip mangle PREROUTING counter ip6 dscp set 0x07'"],
+  ['-A PREROUTING -j TOS --set-tos 0x3f/0x3f', "nft 'add rule ip mangle PREROUTING counter ip6 dscp set 0x0f'"],
+  [
+    '-A PREROUTING -j TOS --set-tos 0x10/0x0f',
+    "nft 'add rule ip mangle PREROUTING counter ip6 dscp set ip6 dscp and 0x3c xor 0x04'",
+  ],
+  [
+    '-A PREROUTING -j TOS --set-tos 0x10/0x10',
+    "nft 'add rule ip mangle PREROUTING counter ip6 dscp set ip6 dscp or 0x04'",
+  ],
+  [
+    '-A PREROUTING -j TOS --set-tos 0x10/0x00',
+    "nft 'add rule ip mangle PREROUTING counter ip6 dscp set ip6 dscp xor 0x04'",
+  ],
+  [
+    '-A PREROUTING -j TOS --set-tos 0x00/0xef',
+    "nft 'add rule ip mangle PREROUTING counter ip6 dscp set ip6 dscp and 0x04'",
+  ],
+]);
