@@ -360,3 +360,19 @@ realTool('extensions/libxt_TOS.c tos_xlate_v1 (ip6 dscp even in an ip table, as 
     "nft 'add rule ip mangle PREROUTING counter ip6 dscp set ip6 dscp and 0x04'",
   ],
 ]);
+realTool('extensions/libxt_time.c time_xlate', 'filter', [
+  [
+    '-A INPUT -m time --timestart 08:00:00 --timestop 17:00:00 --weekdays Sat,Sun',
+    'nft \'add rule ip filter INPUT  meta hour "08:00:00"-"17:00:00" meta day { 6, 0 } counter\'',
+  ],
+  ['-A INPUT -m time --weekdays Sun', "nft 'add rule ip filter INPUT  meta day 0 counter'"],
+  [
+    '-A INPUT -m time --datestart 2020-01-01T00:00:00',
+    'nft \'add rule ip filter INPUT meta time "2020-01-01 00:00:00"-"2038-01-19 03:14:07" counter\'',
+  ],
+  ['-A INPUT -m time --monthdays 1,15', 'nft # -t filter -A INPUT -m time --monthdays 1,15 '],
+]);
+realTool('extensions/libxt_quota.c quota_xlate', 'filter', [
+  ['-A INPUT -m quota --quota 1000', "nft 'add rule ip filter INPUT quota 1000 bytes counter'"],
+  ['-A INPUT -m quota ! --quota 1000', "nft 'add rule ip filter INPUT quota over 1000 bytes counter'"],
+]);
