@@ -143,7 +143,7 @@ function collect(): Outcome[] {
 }
 
 function percent(n: number, of: number): string {
-  return of === 0 ? '–' : `${((100 * n) / of).toFixed(1)}%`;
+  return of === 0 ? '–' : `${((100 * n) / of).toFixed(2)}%`;
 }
 
 function report(outcomes: Outcome[]): void {
