@@ -376,3 +376,13 @@ realTool('extensions/libxt_quota.c quota_xlate', 'filter', [
   ['-A INPUT -m quota --quota 1000', "nft 'add rule ip filter INPUT quota 1000 bytes counter'"],
   ['-A INPUT -m quota ! --quota 1000', "nft 'add rule ip filter INPUT quota over 1000 bytes counter'"],
 ]);
+realTool('extensions/libipt_icmp.c icmp_xlate', 'filter', [
+  [
+    '-A INPUT -p icmp -m icmp --icmp-type 3/4 -j ACCEPT',
+    'nft # -t filter -A INPUT -p icmp -m icmp --icmp-type 3/4 -j ACCEPT ',
+  ],
+  ['-A INPUT -p icmp -m icmp --icmp-type 16', 'nft # -t filter -A INPUT -p icmp -m icmp --icmp-type 16 '],
+  ['-A INPUT -p icmp -m icmp --icmp-type 40', 'nft # -t filter -A INPUT -p icmp -m icmp --icmp-type 40 '],
+  ['-A INPUT -p icmp -m icmp ! --icmp-type any', "nft 'add rule ip filter INPUT ip protocol icmp counter'"],
+  ['-A INPUT -p icmp -m icmp --icmp-type 17', "nft 'add rule ip filter INPUT icmp type address-mask-request counter'"],
+]);
