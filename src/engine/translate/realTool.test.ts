@@ -386,3 +386,21 @@ realTool('extensions/libipt_icmp.c icmp_xlate', 'filter', [
   ['-A INPUT -p icmp -m icmp ! --icmp-type any', "nft 'add rule ip filter INPUT ip protocol icmp counter'"],
   ['-A INPUT -p icmp -m icmp --icmp-type 17', "nft 'add rule ip filter INPUT icmp type address-mask-request counter'"],
 ]);
+realTool('extensions/libxt_connlimit.c connlimit_xlate (its set declared on a line before the rule)', 'filter', [
+  [
+    '-A INPUT -p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -m connlimit --connlimit-above 2 --connlimit-mask 32 --connlimit-saddr -j REJECT --reject-with icmp-port-unreachable',
+    "nft 'add set ip filter connlimit0 { type ipv4_addr; flags dynamic; }'\nnft 'add rule ip filter INPUT tcp flags syn / fin,syn,rst,ack add @connlimit0 { ip saddr ct count over 2 } counter reject'",
+  ],
+  [
+    '-A INPUT -m connlimit --connlimit-upto 2 --connlimit-mask 24 --connlimit-daddr',
+    "nft 'add set ip filter connlimit0 { type ipv4_addr; flags dynamic; }'\nnft 'add rule ip filter INPUT add @connlimit0 { ip daddr and 255.255.255.0 ct count 2 } counter'",
+  ],
+  [
+    '-A INPUT -m connlimit --connlimit-above 2 --connlimit-mask 32 --connlimit-saddr -m connlimit --connlimit-above 3 --connlimit-mask 32 --connlimit-daddr',
+    "nft 'add set ip filter connlimit0 { type ipv4_addr; flags dynamic; } connlimit1 { type ipv4_addr; flags dynamic; }'\nnft 'add rule ip filter INPUT add @connlimit0 { ip saddr ct count over 2 } add @connlimit1 { ip daddr ct count over 3 } counter'",
+  ],
+  [
+    '-A INPUT -m connlimit --connlimit-above 2 --connlimit-mask 32 --connlimit-saddr -m recent --set --name DEFAULT --mask 255.255.255.255 --rsource',
+    'nft # -t filter -A INPUT -m connlimit --connlimit-above 2 --connlimit-mask 32 --connlimit-saddr -m recent --set --name DEFAULT --mask 255.255.255.255 --rsource ',
+  ],
+]);
