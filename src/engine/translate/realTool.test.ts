@@ -404,3 +404,21 @@ realTool('extensions/libxt_connlimit.c connlimit_xlate (its set declared on a li
     'nft # -t filter -A INPUT -m connlimit --connlimit-above 2 --connlimit-mask 32 --connlimit-saddr -m recent --set --name DEFAULT --mask 255.255.255.255 --rsource ',
   ],
 ]);
+realTool('extensions/libxt_CLASSIFY.c CLASSIFY_xlate', 'mangle', [
+  [
+    '-A POSTROUTING -j CLASSIFY --set-class 0001:0010',
+    "nft 'add rule ip mangle POSTROUTING counter meta priority set 1:10'",
+  ],
+  [
+    '-A POSTROUTING -j CLASSIFY --set-class 0000:0000',
+    "nft 'add rule ip mangle POSTROUTING counter meta priority set none'",
+  ],
+  [
+    '-A POSTROUTING -j CLASSIFY --set-class ffff:ffff',
+    "nft 'add rule ip mangle POSTROUTING counter meta priority set root'",
+  ],
+  [
+    '-A POSTROUTING -j CLASSIFY --set-class 0abc:001f',
+    "nft 'add rule ip mangle POSTROUTING counter meta priority set abc:1f'",
+  ],
+]);
