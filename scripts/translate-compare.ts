@@ -82,7 +82,7 @@ function realTranslate(table: string, rule: string): RealAnswer {
   const hit = cache[key];
   if (hit) return hit;
   const argv = tokenizeLine(rule, false).tokens.map((t) => t.text);
-  const r = spawnSync(TOOL, ['-t', table, ...argv], { encoding: 'utf8' });
+  const r = spawnSync(...withSets(argv, ['-t', table, ...argv]), { encoding: 'utf8' });
   asked++;
   const answer: RealAnswer =
     r.status === 0
@@ -90,6 +90,20 @@ function realTranslate(table: string, rule: string): RealAnswer {
       : { ok: false, text: (r.stderr.split('\n')[0] ?? '').replace(/^iptables-translate v[^:]*: /, '') };
   cache[key] = answer;
   return answer;
+}
+
+const SET_OPTIONS = new Set(['--match-set', '--add-set', '--del-set', '--map-set']);
+
+/**
+ * The command that runs iptables-translate: for a rule naming ipsets (which it looks up in the kernel), inside a
+ * throwaway network namespace (`unshare -n`, root only) where those sets are first created, three-dimensional so any
+ * direction list fits; nothing outside that namespace is touched.
+ */
+function withSets(argv: string[], args: string[]): [string, string[]] {
+  const sets = argv.filter((_, i) => SET_OPTIONS.has(argv[i - 1] ?? ''));
+  if (sets.length === 0) return [TOOL, args];
+  const create = [...new Set(sets)].map((name) => `ipset create '${name}' hash:ip,port,ip;`).join(' ');
+  return ['unshare', ['-n', 'sh', '-c', `${create} exec "$0" "$@"`, TOOL, ...args]];
 }
 
 interface Outcome {
@@ -143,7 +157,7 @@ function collect(): Outcome[] {
 }
 
 function percent(n: number, of: number): string {
-  return of === 0 ? '–' : `${((100 * n) / of).toFixed(1)}%`;
+  return of === 0 ? '–' : `${((100 * n) / of).toFixed(2)}%`;
 }
 
 function report(outcomes: Outcome[]): void {

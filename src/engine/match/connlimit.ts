@@ -20,6 +20,15 @@ export interface ConnlimitData {
 
 export const connlimitMatch: MatchModule<ConnlimitData> = {
   name: 'connlimit',
+  // libxt_connlimit.c connlimit_xlate (iptables 1.8.9): a dynamic set declared before the rule (`add set ip filter
+  // connlimit0 { type ipv4_addr; flags dynamic; }`), then `add @connlimit0 { ip saddr ct count over 2 }` — `ip
+  // daddr` with --connlimit-daddr, `and <mask>` below /32, `ct count 2` for --connlimit-upto.
+  translate(data, ctx) {
+    const name = `connlimit${ctx.sets.length}`;
+    ctx.sets.push(`${name} { type ipv4_addr; flags dynamic; }`);
+    const key = `ip ${data.daddr ? 'daddr' : 'saddr'}${data.mask === 32 ? '' : ` and ${formatIPv4(prefixToMask(data.mask))}`}`;
+    return `add @${name} { ${key} ct count ${data.upto ? '' : 'over '}${data.limit} }`;
+  },
   needsConntrack: true,
   options: {
     '--connlimit-upto': { args: 1, negatable: true },

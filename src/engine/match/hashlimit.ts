@@ -11,6 +11,7 @@ import { notSimulated, say } from './util/explain.ts';
 import { parseUnsigned } from '../ext/numbers.ts';
 import { MatchProblem, arg, checkOptions, fail, ok, refuse } from './util/options.ts';
 import { isBareName } from './util/strings.ts';
+import { translateHashlimit } from '../translate/hashlimit.ts';
 
 /** XT_HASHLIMIT_SCALE_v2: packet rates are kept as microseconds between packets. */
 const SCALE = 1_000_000;
@@ -45,8 +46,8 @@ export interface HashlimitData {
   interval: number;
 }
 
-const costToBytes = (cost: bigint): bigint => ((cost ? U32_MAX / cost : U32_MAX) - 1n) << BYTE_SHIFT;
-const bytesToCost = (bytes: bigint): bigint => U32_MAX / (((bytes >> BYTE_SHIFT) & U32_MAX) + 1n);
+export const costToBytes = (cost: bigint): bigint => ((cost ? U32_MAX / cost : U32_MAX) - 1n) << BYTE_SHIFT;
+export const bytesToCost = (bytes: bigint): bigint => U32_MAX / (((bytes >> BYTE_SHIFT) & U32_MAX) + 1n);
 const factor = (c: string | undefined): bigint => (c === 'm' ? 1048576n : c === 'k' ? 1024n : 1n);
 
 /** `n/unit` → { avg, mult } as parse_rate; `n[k|m]b/s` → bytes cost as parse_bytes; undefined when neither. */
@@ -130,6 +131,7 @@ function parseBurst(text: string): bigint | undefined {
 
 export const hashlimitMatch: MatchModule<HashlimitData> = {
   name: 'hashlimit',
+  translate: translateHashlimit,
   options: {
     '--hashlimit-upto': { args: 1, negatable: true },
     '--hashlimit-above': { args: 1, negatable: true },

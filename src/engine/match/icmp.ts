@@ -8,7 +8,11 @@ import { parseUnsigned } from '../ext/numbers.ts';
 import { MatchProblem, arg, checkOptions, fail, ok, refuse } from './util/options.ts';
 import { not } from '../translate/words.ts';
 
-/** nft's names of the ICMP types (nftables src/proto.c icmp_type_tbl). */
+/**
+ * The ICMP types iptables-translate 1.8.9 translates (checked type by type against the real tool), by the names nft
+ * gives them (nftables src/proto.c icmp_type_tbl); any other type (1, 2, 6, 7, 15, 16, 19…) it leaves untranslated
+ * (`nft # … --icmp-type 15`).
+ */
 const NFT_ICMP_TYPES: Readonly<Record<number, string>> = {
   0: 'echo-reply',
   3: 'destination-unreachable',
@@ -21,8 +25,6 @@ const NFT_ICMP_TYPES: Readonly<Record<number, string>> = {
   12: 'parameter-problem',
   13: 'timestamp-request',
   14: 'timestamp-reply',
-  15: 'info-request',
-  16: 'info-reply',
   17: 'address-mask-request',
   18: 'address-mask-reply',
 };
@@ -62,11 +64,13 @@ export function parseIcmpType(text: string): Omit<IcmpData, 'negated'> | MatchPr
 export const icmpMatch: MatchModule<IcmpData> = {
   name: 'icmp',
   // libipt_icmp.txlate: `icmp type echo-reply`, `icmp type != destination-unreachable`; `any` is only the protocol.
-  // A code or code range is not translated here.
+  // A code or code range is not translated (1.8.9: `--icmp-type 3/4` → `nft # …`), nor a type without a name.
   translate(data) {
-    if (data.type === 255) return data.negated ? null : 'ip protocol icmp';
-    if (data.codeMin !== 0 || data.codeMax !== 255) return null;
-    return `icmp type ${not(data.negated)}${NFT_ICMP_TYPES[data.type] ?? data.type}`;
+    // `any` is only the protocol, its `!` dropped by 1.8.9 (`! --icmp-type any` → `ip protocol icmp`).
+    if (data.type === 255) return 'ip protocol icmp';
+    const name = NFT_ICMP_TYPES[data.type];
+    if (data.codeMin !== 0 || data.codeMax !== 255 || name === undefined) return null;
+    return `icmp type ${not(data.negated)}${name}`;
   },
   options: { '--icmp-type': { args: 1, negatable: true } },
   parse(options, ctx) {

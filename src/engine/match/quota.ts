@@ -13,6 +13,8 @@ export interface QuotaData {
 
 export const quotaMatch: MatchModule<QuotaData> = {
   name: 'quota',
+  // libxt_quota.c quota_xlate: `quota 1000 bytes`, `quota over 1000 bytes` when negated.
+  translate: (data) => `quota ${data.negated ? 'over ' : ''}${data.bytes} bytes`,
   options: { '--quota': { args: 1, negatable: true } },
   parse(options) {
     const problem = checkOptions('quota', options, this.options);

@@ -12,6 +12,27 @@ const ALL_MONTHDAYS = 0xfffffffe;
 /** Bits 1..7. */
 const ALL_WEEKDAYS = 0xfe;
 
+/** The latest date the kernel's 32-bit field holds: 2038-01-19 03:14:07 UTC. */
+const MAX_DATE = 0x7fffffff;
+
+/**
+ * libxt_time.c time_xlate as iptables 1.8.9 writes it: `meta time "2020-01-01 00:00:00"-"2038-01-19 03:14:07"`
+ * (UTC), then ` meta hour "08:00:00"-"17:00:00"` and ` meta day { 6, 0 }` (Sunday is 0), each of these two with a
+ * space before it even when first (`INPUT  meta hour …`); a list of month days has no translation.
+ */
+function timeWords(data: TimeData): string | null {
+  if (data.monthdays !== ALL_MONTHDAYS) return null;
+  const stamp = (t: number) => formatDate(t).replace('T', ' ');
+  const dated = data.dateStart !== undefined || data.dateStop !== undefined;
+  const date = dated ? `meta time "${stamp(data.dateStart ?? 0)}"-"${stamp(data.dateStop ?? MAX_DATE)}"` : '';
+  const allDay = data.dayStart === 0 && data.dayStop === MAX_DAYTIME;
+  const hour = allDay ? '' : ` meta hour "${formatDaytime(data.dayStart)}"-"${formatDaytime(data.dayStop)}"`;
+  const days = [1, 2, 3, 4, 5, 6, 7].filter((bit) => data.weekdays & (1 << bit)).map((bit) => bit % 7);
+  const day =
+    data.weekdays === ALL_WEEKDAYS ? '' : ` meta day ${days.length === 1 ? days[0] : `{ ${days.join(', ')} }`}`;
+  return date + hour + day;
+}
+
 export interface TimeData {
   /** Seconds since midnight. */
   dayStart: number;
@@ -75,6 +96,7 @@ function parseDays(option: ParsedOption, week: boolean): number | MatchProblem {
 
 export const timeMatch: MatchModule<TimeData> = {
   name: 'time',
+  translate: timeWords,
   simulated: false,
   options: {
     '--datestart': { args: 1 },

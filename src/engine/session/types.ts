@@ -137,7 +137,10 @@ export interface RuleTranslationView {
   index: number;
   /** `-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT` */
   iptables: string;
-  /** `nft 'add rule ip filter INPUT tcp dport 22 counter accept'`, or `nft # -A …` when not translatable. */
+  /**
+   * `nft 'add rule ip filter INPUT tcp dport 22 counter accept'` (after an `nft 'add set …'` line when the rule needs
+   * a set), or iptables-translate's own `nft # -t filter -A … ` when not translatable.
+   */
   nft: string;
   translated: boolean;
   /** The extensions without a translation, in the rule's order. */

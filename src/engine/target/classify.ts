@@ -29,6 +29,13 @@ function formatClass(data: ClassifyData): string {
 
 export const classifyTarget: TargetModule<ClassifyData> = {
   name: 'CLASSIFY',
+  // libxt_CLASSIFY.c CLASSIFY_xlate: `meta priority set 1:10` (hexadecimal, no leading zeros); 0:0 is `none`,
+  // ffff:ffff (TC_H_ROOT) `root`.
+  translate({ major, minor }) {
+    if (major === 0 && minor === 0) return 'meta priority set none';
+    if (major === 0xffff && minor === 0xffff) return 'meta priority set root';
+    return `meta priority set ${major.toString(16)}:${minor.toString(16)}`;
+  },
   options: OPTIONS,
   hooks: ['FORWARD', 'OUTPUT', 'POSTROUTING'],
   parse(options) {

@@ -17,8 +17,24 @@ const OPERATIONS = ['--set-tos', '--and-tos', '--or-tos', '--xor-tos'];
 
 const OPTIONS: Record<string, OptionSpec> = Object.fromEntries(OPERATIONS.map((name) => [name, { args: 1 }]));
 
+/**
+ * libxt_TOS.c tos_xlate_v1 as iptables 1.8.9 writes it: MARK's forms on the top six bits (the value and the inverted
+ * mask shifted right by 2), and on `ip6 dscp` even in an IPv4 table — `--set-tos 0x10/0x0f` becomes `ip6 dscp set ip6
+ * dscp and 0x3c xor 0x04`. A mask covering the low six bits sets the value outright.
+ */
+function tosWords({ value, mask }: TosData): string {
+  const v = hex2(value >> 2);
+  const keep = hex2((~mask & 0xff) >> 2);
+  if ((mask & 0x3f) === 0x3f) return `ip6 dscp set ${v}`;
+  if (value === 0) return `ip6 dscp set ip6 dscp and ${keep}`;
+  if (value === mask) return `ip6 dscp set ip6 dscp or ${v}`;
+  if (mask === 0) return `ip6 dscp set ip6 dscp xor ${v}`;
+  return `ip6 dscp set ip6 dscp and ${keep} xor ${v}`;
+}
+
 export const tosTarget: TargetModule<TosData> = {
   name: 'TOS',
+  translate: tosWords,
   options: OPTIONS,
   tables: ['mangle'],
   parse(options) {

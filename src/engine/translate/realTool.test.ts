@@ -310,3 +310,115 @@ realTool('extensions/libxt_rpfilter.c rpfilter_xlate', 'mangle', [
     "nft 'add rule ip mangle PREROUTING fib saddr type != local fib saddr . mark oif 0 counter'",
   ],
 ]);
+realTool('extensions/libxt_hashlimit.c hashlimit_mt_xlate', 'filter', [
+  [
+    '-A INPUT -m hashlimit --hashlimit-upto 1/sec --hashlimit-burst 1 --hashlimit-mode srcip --hashlimit-name mini1 --hashlimit-htable-expire 2000',
+    "nft 'add rule ip filter INPUT meter mini1 { ip saddr timeout 2s limit rate 1/second burst 1 packets } counter'",
+  ],
+  [
+    '-A INPUT -m hashlimit --hashlimit-above 1000/sec --hashlimit-mode srcip --hashlimit-name icmp',
+    "nft 'add rule ip filter INPUT meter icmp { ip saddr limit rate over 1000/second } counter'",
+  ],
+  [
+    '-A INPUT -m hashlimit --hashlimit-upto 10/min --hashlimit-mode srcip,dstip,srcport,dstport --hashlimit-name x',
+    "nft 'add rule ip filter INPUT meter x { ip daddr . tcp dport . ip saddr . tcp sport timeout 60s limit rate 10/minute } counter'",
+  ],
+  [
+    '-A INPUT -m hashlimit --hashlimit-upto 10/hour --hashlimit-mode dstip --hashlimit-dstmask 16 --hashlimit-name x',
+    "nft 'add rule ip filter INPUT meter x { ip daddr and 255.255.0.0 timeout 3600s limit rate 10/hour } counter'",
+  ],
+  [
+    '-A INPUT -m hashlimit --hashlimit-above 512kb/s --hashlimit-burst 1mb --hashlimit-mode srcip --hashlimit-name x',
+    "nft 'add rule ip filter INPUT meter x { ip saddr timeout 60s limit rate over 512 kbytes/second burst 1 mbytes } counter'",
+  ],
+  [
+    '-A INPUT -m hashlimit --hashlimit-upto 10kb/s --hashlimit-mode srcip --hashlimit-name x',
+    "nft 'add rule ip filter INPUT meter x { ip saddr timeout 15s limit rate 10 kbytes/second } counter'",
+  ],
+  [
+    '-A INPUT -m hashlimit --hashlimit-above 1/sec --hashlimit-burst 5 --hashlimit-name mini1',
+    'nft # -t filter -A INPUT -m hashlimit --hashlimit-above 1/sec --hashlimit-burst 5 --hashlimit-name mini1 ',
+  ],
+]);
+realTool('extensions/libxt_TOS.c tos_xlate_v1 (ip6 dscp even in an ip table, as 1.8.9 writes it)', 'mangle', [
+  ['-A PREROUTING -j TOS --set-tos 0x1f/0xff', "nft 'add rule ip mangle PREROUTING counter ip6 dscp set 0x07'"],
+  ['-A PREROUTING -j TOS --set-tos 0x3f/0x3f', "nft 'add rule ip mangle PREROUTING counter ip6 dscp set 0x0f'"],
+  [
+    '-A PREROUTING -j TOS --set-tos 0x10/0x0f',
+    "nft 'add rule ip mangle PREROUTING counter ip6 dscp set ip6 dscp and 0x3c xor 0x04'",
+  ],
+  [
+    '-A PREROUTING -j TOS --set-tos 0x10/0x10',
+    "nft 'add rule ip mangle PREROUTING counter ip6 dscp set ip6 dscp or 0x04'",
+  ],
+  [
+    '-A PREROUTING -j TOS --set-tos 0x10/0x00',
+    "nft 'add rule ip mangle PREROUTING counter ip6 dscp set ip6 dscp xor 0x04'",
+  ],
+  [
+    '-A PREROUTING -j TOS --set-tos 0x00/0xef',
+    "nft 'add rule ip mangle PREROUTING counter ip6 dscp set ip6 dscp and 0x04'",
+  ],
+]);
+realTool('extensions/libxt_time.c time_xlate', 'filter', [
+  [
+    '-A INPUT -m time --timestart 08:00:00 --timestop 17:00:00 --weekdays Sat,Sun',
+    'nft \'add rule ip filter INPUT  meta hour "08:00:00"-"17:00:00" meta day { 6, 0 } counter\'',
+  ],
+  ['-A INPUT -m time --weekdays Sun', "nft 'add rule ip filter INPUT  meta day 0 counter'"],
+  [
+    '-A INPUT -m time --datestart 2020-01-01T00:00:00',
+    'nft \'add rule ip filter INPUT meta time "2020-01-01 00:00:00"-"2038-01-19 03:14:07" counter\'',
+  ],
+  ['-A INPUT -m time --monthdays 1,15', 'nft # -t filter -A INPUT -m time --monthdays 1,15 '],
+]);
+realTool('extensions/libxt_quota.c quota_xlate', 'filter', [
+  ['-A INPUT -m quota --quota 1000', "nft 'add rule ip filter INPUT quota 1000 bytes counter'"],
+  ['-A INPUT -m quota ! --quota 1000', "nft 'add rule ip filter INPUT quota over 1000 bytes counter'"],
+]);
+realTool('extensions/libipt_icmp.c icmp_xlate', 'filter', [
+  [
+    '-A INPUT -p icmp -m icmp --icmp-type 3/4 -j ACCEPT',
+    'nft # -t filter -A INPUT -p icmp -m icmp --icmp-type 3/4 -j ACCEPT ',
+  ],
+  ['-A INPUT -p icmp -m icmp --icmp-type 16', 'nft # -t filter -A INPUT -p icmp -m icmp --icmp-type 16 '],
+  ['-A INPUT -p icmp -m icmp --icmp-type 40', 'nft # -t filter -A INPUT -p icmp -m icmp --icmp-type 40 '],
+  ['-A INPUT -p icmp -m icmp ! --icmp-type any', "nft 'add rule ip filter INPUT ip protocol icmp counter'"],
+  ['-A INPUT -p icmp -m icmp --icmp-type 17', "nft 'add rule ip filter INPUT icmp type address-mask-request counter'"],
+]);
+realTool('extensions/libxt_connlimit.c connlimit_xlate (its set declared on a line before the rule)', 'filter', [
+  [
+    '-A INPUT -p tcp -m tcp --tcp-flags FIN,SYN,RST,ACK SYN -m connlimit --connlimit-above 2 --connlimit-mask 32 --connlimit-saddr -j REJECT --reject-with icmp-port-unreachable',
+    "nft 'add set ip filter connlimit0 { type ipv4_addr; flags dynamic; }'\nnft 'add rule ip filter INPUT tcp flags syn / fin,syn,rst,ack add @connlimit0 { ip saddr ct count over 2 } counter reject'",
+  ],
+  [
+    '-A INPUT -m connlimit --connlimit-upto 2 --connlimit-mask 24 --connlimit-daddr',
+    "nft 'add set ip filter connlimit0 { type ipv4_addr; flags dynamic; }'\nnft 'add rule ip filter INPUT add @connlimit0 { ip daddr and 255.255.255.0 ct count 2 } counter'",
+  ],
+  [
+    '-A INPUT -m connlimit --connlimit-above 2 --connlimit-mask 32 --connlimit-saddr -m connlimit --connlimit-above 3 --connlimit-mask 32 --connlimit-daddr',
+    "nft 'add set ip filter connlimit0 { type ipv4_addr; flags dynamic; } connlimit1 { type ipv4_addr; flags dynamic; }'\nnft 'add rule ip filter INPUT add @connlimit0 { ip saddr ct count over 2 } add @connlimit1 { ip daddr ct count over 3 } counter'",
+  ],
+  [
+    '-A INPUT -m connlimit --connlimit-above 2 --connlimit-mask 32 --connlimit-saddr -m recent --set --name DEFAULT --mask 255.255.255.255 --rsource',
+    'nft # -t filter -A INPUT -m connlimit --connlimit-above 2 --connlimit-mask 32 --connlimit-saddr -m recent --set --name DEFAULT --mask 255.255.255.255 --rsource ',
+  ],
+]);
+realTool('extensions/libxt_CLASSIFY.c CLASSIFY_xlate', 'mangle', [
+  [
+    '-A POSTROUTING -j CLASSIFY --set-class 0001:0010',
+    "nft 'add rule ip mangle POSTROUTING counter meta priority set 1:10'",
+  ],
+  [
+    '-A POSTROUTING -j CLASSIFY --set-class 0000:0000',
+    "nft 'add rule ip mangle POSTROUTING counter meta priority set none'",
+  ],
+  [
+    '-A POSTROUTING -j CLASSIFY --set-class ffff:ffff',
+    "nft 'add rule ip mangle POSTROUTING counter meta priority set root'",
+  ],
+  [
+    '-A POSTROUTING -j CLASSIFY --set-class 0abc:001f',
+    "nft 'add rule ip mangle POSTROUTING counter meta priority set abc:1f'",
+  ],
+]);

@@ -100,6 +100,7 @@ export function translateRule(rule: Rule): RuleTranslation {
     table: rule.table,
     chain: rule.chain,
     proto: rule.proto && !rule.proto.negated ? rule.proto.value : undefined,
+    sets: [],
   };
   const untranslated: string[] = [];
   const body: string[] = [
@@ -125,5 +126,8 @@ export function translateRule(rule: Rule): RuleTranslation {
   if (untranslated.length > 0)
     return { iptables, nft: untranslatable(rule.table, iptables), translated: false, untranslated };
   const spec = words(...body, 'counter', action.ok && action.text, comment);
-  return { iptables, nft: `nft 'add rule ip ${rule.table} ${rule.chain} ${spec}'`, translated: true, untranslated };
+  // The sets some matches need come first, all on one `add set` line, as 1.8.9 prints them.
+  const sets = ctx.sets.length > 0 ? `nft 'add set ip ${rule.table} ${ctx.sets.join(' ')}'\n` : '';
+  const nft = `${sets}nft 'add rule ip ${rule.table} ${rule.chain} ${spec}'`;
+  return { iptables, nft, translated: true, untranslated };
 }

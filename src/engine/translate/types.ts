@@ -6,6 +6,11 @@ export interface TranslateContext {
   chain: string;
   /** The rule's `-p` protocol when given and not negated (tcp's `dport` needs no `ip protocol` before it). */
   proto: number | undefined;
+  /**
+   * Sets the rule needs declared before it, as `name { type …; flags …; }` (connlimit's `connlimit0 { type
+   * ipv4_addr; flags dynamic; }`); a match adds its own and names it by its position here.
+   */
+  sets: string[];
 }
 
 /**
