@@ -26,6 +26,9 @@ describe('scale slice', () => {
     );
     expect(s.scaleProgress).toEqual({ done: 6, total: 6 });
     expect(seen.at(-1)).toBe(6);
+    // Within a point its phases move the bar: fractions before the first point is done, never backwards.
+    expect(seen.some((d) => d > 0 && d < 1)).toBe(true);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
     // iptables walks more rules to the last of 20 services than to the last of 5: the O(N) the lab is about.
     const lastRules = (n: number) =>
       s.scalePoints.find((p) => p.mode === 'iptables' && p.services === n)?.packets.find((c) => c.position === 'last')

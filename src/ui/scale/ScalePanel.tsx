@@ -106,7 +106,12 @@ export function ScalePanel() {
       </div>
       {!parsed && <p className="text-red-800">{t('badSizes', { max: MAX_SCALE_SERVICES.toLocaleString() })}</p>}
       <p data-testid="scale-status" role="status">
-        {t(`status.${status}`, { done: progress.done, total: progress.total, error: error ?? '' })}
+        {t(`status.${status}`, {
+          // Progress comes in points and fractions of one (its phases): the status names the point being computed.
+          done: Math.min(progress.total, Math.floor(progress.done) + 1),
+          total: progress.total,
+          error: error ?? '',
+        })}
       </p>
       <div className="flex flex-wrap gap-4">
         <div className="flex min-w-0 flex-[3] flex-wrap gap-4">
