@@ -88,6 +88,20 @@ test('Cancel stops a bigger run, the status says so, and the lab still traces an
   });
 });
 
+test('sizes up to 20,000 are accepted; above 5,000 a note says a point takes long and Cancel stops it', async ({
+  page,
+}) => {
+  const scale = await openScale(page);
+  const note = page.getByTestId('scale-big-note');
+  await scale.sizes.fill('10, 100, 5000');
+  await expect(note).toHaveCount(0);
+  await scale.sizes.fill('10, 20000');
+  await expect(note).toHaveText(catalogText('en', 'teachscale', 'bigSizes').replace('{{threshold}}', '5,000'));
+  await expect(scale.run).toBeEnabled();
+  await scale.sizes.fill('20001');
+  await expect(scale.run).toBeDisabled();
+});
+
 for (const lng of ['en', 'ja'] as const) {
   test(`at 1280×720 nothing in the Scale tab is clipped (${lng})`, async ({ page }) => {
     const scale = await openScale(page, lng);

@@ -30,7 +30,14 @@ export { generateKubeProxyIpvs, type KubeIpvsDump } from './gen/kubeProxyIpvs.ts
 export { generateKubeProxyNft } from './gen/kubeProxyNft.ts';
 export type { KubeModelOptions } from './gen/kubeModel.ts';
 export { parseIpvs } from './ipvs/parse.ts';
-export { computeScale, type ScaleRequest, type ScaleResult, type ScaleHooks, type ScalePoint } from './scale/index.ts';
+export {
+  computeScale,
+  scaleSteps,
+  type ScaleRequest,
+  type ScaleResult,
+  type ScaleHooks,
+  type ScalePoint,
+} from './scale/index.ts';
 export type { IpvsConnView, RealServerView } from './ipvs/types.ts';
 export type * from './model/types.ts';
 export type * from './ext/types.ts';

@@ -14,8 +14,10 @@ describe('scale slice', () => {
     const store = createLabStore(inProcessEngine());
     store.getState().setScaleSizes([20, 5]);
     const seen: number[] = [];
+    const totals = new Set<number>();
     const unsubscribe = store.subscribe((s) => {
       if (s.scaleStatus === 'running') seen.push(s.scaleProgress.done);
+      if (s.scaleStatus === 'running') totals.add(s.scaleProgress.total);
     });
     await store.getState().runScale({ repeats: 0 });
     unsubscribe();
@@ -26,6 +28,10 @@ describe('scale slice', () => {
     );
     expect(s.scaleProgress).toEqual({ done: 6, total: 6 });
     expect(seen.at(-1)).toBe(6);
+    expect([...totals]).toEqual([6]); // known from the start, before the first point is done
+    // Within a point its phases move the bar: fractions before the first point is done, never backwards.
+    expect(seen.some((d) => d > 0 && d < 1)).toBe(true);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
     // iptables walks more rules to the last of 20 services than to the last of 5: the O(N) the lab is about.
     const lastRules = (n: number) =>
       s.scalePoints.find((p) => p.mode === 'iptables' && p.services === n)?.packets.find((c) => c.position === 'last')

@@ -1,7 +1,7 @@
 // The scale lab (issue #11): per kube-proxy mode and number of services, the engine session computes one point at a
 // time in the worker; this slice holds the sizes asked for, the run's progress, its cancel and the points.
 import type { StateCreator } from 'zustand';
-import type { ScalePoint } from '../engine/index.ts';
+import { scaleSteps, type ScalePoint } from '../engine/index.ts';
 import { EngineCallCancelled, type LabEngine } from './engine.ts';
 import type { LabState } from './index.ts';
 
@@ -13,6 +13,7 @@ export type ScaleStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 export interface ScaleSlice {
   scaleSizes: number[];
   scaleStatus: ScaleStatus;
+  /** Points computed of the run's total; a fraction while one is computed (its phases, SCALE_POINT_PHASES). */
   scaleProgress: { done: number; total: number };
   scalePoints: ScalePoint[];
   scaleError: string | null;
@@ -47,7 +48,9 @@ export function createScaleSlice(engine: LabEngine): StateCreator<LabState, [], 
       const mine = new AbortController();
       controller = mine;
       const sizes = get().scaleSizes;
-      set({ scaleStatus: 'running', scaleProgress: { done: 0, total: 0 }, scalePoints: [], scaleError: null });
+      // The points to compute are known before the first one is done: the status reads "point 1 of 6" at once.
+      const total = scaleSteps({ sizes }).length;
+      set({ scaleStatus: 'running', scaleProgress: { done: 0, total }, scalePoints: [], scaleError: null });
       try {
         const points = await engine.session.scale(
           { sizes, repeats: opts.repeats },

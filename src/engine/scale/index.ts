@@ -7,7 +7,7 @@ import { generateKubeProxyNft } from '../gen/kubeProxyNft.ts';
 import { kubeServices } from '../gen/kubeModel.ts';
 import { nodeHost, prepareNftTrace, prepareTrace, tracedCost, type TraceSetup } from './perPacket.ts';
 import { iptablesUpdate, ipvsUpdate, nftUpdate } from './update.ts';
-import type { Position, ProxyMode, ScaleHooks, ScalePoint, ScaleRequest, ScaleResult } from './types.ts';
+import type { PacketCost, Position, ProxyMode, ScaleHooks, ScalePoint, ScaleRequest, ScaleResult } from './types.ts';
 
 export type * from './types.ts';
 
@@ -25,6 +25,75 @@ function countLines(text: string, prefix: RegExp): number {
   return text.split('\n').filter((l) => prefix.test(l)).length;
 }
 
+/**
+ * The phases of one point a driver can stop between (each yield): the configuration generated, the update measured
+ * against a second generation, the configuration loaded, and each of the three packets traced. At 20,000 services one
+ * point takes tens of seconds, so a cancel must not wait for the whole point.
+ */
+export const SCALE_POINT_PHASES = 6;
+
+function* measured(setup: TraceSetup, ips: string[], repeats: number, clock?: () => number) {
+  const packets: PacketCost[] = [];
+  for (const [pos, s] of positions(ips.length)) {
+    packets.push(tracedCost(setup, pos, s, ips[s]!, repeats, clock));
+    yield;
+  }
+  return packets;
+}
+
+/**
+ * One point, phase by phase (SCALE_POINT_PHASES yields). The update is measured before the configuration is loaded
+ * so the second generation's text can go before the parsed ruleset is built: at 20,000 services the iptables dump
+ * alone is 33 MB of text.
+ */
+export function* scalePointPhases(
+  mode: ProxyMode,
+  n: number,
+  endpoints: number,
+  repeats: number,
+  clock?: () => number,
+): Generator<void, ScalePoint, void> {
+  const opts = { services: n, endpoints };
+  const changed = Math.floor((n - 1) / 2);
+  const ips = kubeServices({ services: n, endpoints: 0, nodePortEvery: 0 }).map((s) => s.clusterIP);
+  if (mode === 'iptables') {
+    const before = generateKubeProxyDump(opts);
+    yield;
+    const updates = iptablesUpdate(before, generateKubeProxyDump({ ...opts, extraEndpointFor: changed }));
+    yield;
+    const setup = prepareTrace(before, nodeHost());
+    yield;
+    const packets = yield* measured(setup, ips, repeats, clock);
+    return { mode, services: n, totalRules: countLines(before, /^-A /), packets, updates };
+  }
+  if (mode === 'ipvs') {
+    const before = generateKubeProxyIpvs(opts);
+    yield;
+    const updates = [ipvsUpdate(before, generateKubeProxyIpvs({ ...opts, extraEndpointFor: changed }))];
+    yield;
+    const setup = prepareTrace(before.rules, nodeHost(before.kubeIpvs0), before.ipsets, before.ipvsadm);
+    yield;
+    const packets = yield* measured(setup, ips, repeats, clock);
+    const totalRules =
+      countLines(before.rules, /^-A /) + countLines(before.ipvsadm, /^-[Aa] /) + countLines(before.ipsets, /^add /);
+    return { mode, services: n, totalRules, packets, updates };
+  }
+  const before = generateKubeProxyNft(opts);
+  yield;
+  const updates = [nftUpdate(before, generateKubeProxyNft({ ...opts, extraEndpointFor: changed }))];
+  yield;
+  const setup = prepareNftTrace(before, nodeHost());
+  // The generator's own output: a refusal is a bug of the generator or the parser, not of anything a user typed.
+  if ('error' in setup) throw new Error(`kube-proxy nftables ruleset for ${n} services does not load: ${setup.error}`);
+  yield;
+  const packets = yield* measured(setup, ips, repeats, clock);
+  const totalRules = before
+    .split('\n')
+    .filter((l) => /^\t\t(?!type |comment |elements |\s)/.test(l) && !l.includes(' = ')).length;
+  return { mode, services: n, totalRules, packets, updates };
+}
+
+/** One point at once (the unit tests' and benchmarks' way; a driver that can stop uses scalePointPhases). */
 export function scalePoint(
   mode: ProxyMode,
   n: number,
@@ -32,49 +101,11 @@ export function scalePoint(
   repeats: number,
   clock?: () => number,
 ): ScalePoint {
-  const opts = { services: n, endpoints };
-  const changed = Math.floor((n - 1) / 2);
-  const ips = kubeServices({ services: n, endpoints: 0, nodePortEvery: 0 }).map((s) => s.clusterIP);
-  const measure = (setup: TraceSetup) =>
-    positions(n).map(([pos, s]) => tracedCost(setup, pos, s, ips[s]!, repeats, clock));
-  if (mode === 'iptables') {
-    const before = generateKubeProxyDump(opts);
-    const after = generateKubeProxyDump({ ...opts, extraEndpointFor: changed });
-    return {
-      mode,
-      services: n,
-      totalRules: countLines(before, /^-A /),
-      packets: measure(prepareTrace(before, nodeHost())),
-      updates: iptablesUpdate(before, after),
-    };
+  const phases = scalePointPhases(mode, n, endpoints, repeats, clock);
+  for (;;) {
+    const step = phases.next();
+    if (step.done) return step.value;
   }
-  if (mode === 'ipvs') {
-    const before = generateKubeProxyIpvs(opts);
-    const after = generateKubeProxyIpvs({ ...opts, extraEndpointFor: changed });
-    const setup = prepareTrace(before.rules, nodeHost(before.kubeIpvs0), before.ipsets, before.ipvsadm);
-    return {
-      mode,
-      services: n,
-      totalRules:
-        countLines(before.rules, /^-A /) + countLines(before.ipvsadm, /^-[Aa] /) + countLines(before.ipsets, /^add /),
-      packets: measure(setup),
-      updates: [ipvsUpdate(before, after)],
-    };
-  }
-  const before = generateKubeProxyNft(opts);
-  const after = generateKubeProxyNft({ ...opts, extraEndpointFor: changed });
-  const setup = prepareNftTrace(before, nodeHost());
-  // The generator's own output: a refusal is a bug of the generator or the parser, not of anything a user typed.
-  if ('error' in setup) throw new Error(`kube-proxy nftables ruleset for ${n} services does not load: ${setup.error}`);
-  const packets = measure(setup);
-  return {
-    mode,
-    services: n,
-    totalRules: before.split('\n').filter((l) => /^\t\t(?!type |comment |elements |\s)/.test(l) && !l.includes(' = '))
-      .length,
-    packets,
-    updates: [nftUpdate(before, after)],
-  };
 }
 
 /** The points of a request, one per size and mode, in order: a driver computes them one at a time. */
@@ -89,9 +120,11 @@ export function computeScale(req: ScaleRequest, hooks: ScaleHooks = {}): ScaleRe
   const points: ScalePoint[] = [];
   for (const { mode, n } of steps) {
     if (hooks.isCancelled?.()) return { ok: false, cancelled: true };
-    const point = scalePoint(mode, n, req.endpoints ?? 3, req.repeats ?? 5, hooks.clock);
-    points.push(point);
-    hooks.onProgress?.(points.length, steps.length, point);
+    const phases = scalePointPhases(mode, n, req.endpoints ?? 3, req.repeats ?? 5, hooks.clock);
+    let step = phases.next();
+    for (; !step.done; step = phases.next()) if (hooks.isCancelled?.()) return { ok: false, cancelled: true };
+    points.push(step.value);
+    hooks.onProgress?.(points.length, steps.length, step.value);
   }
   return { ok: true, points };
 }

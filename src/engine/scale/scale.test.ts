@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeScale } from './index.ts';
+import { computeScale, SCALE_POINT_PHASES, scalePointPhases } from './index.ts';
 
 describe('scale computation', () => {
   const r = computeScale({ sizes: [20, 60], repeats: 0 });
@@ -39,6 +39,24 @@ describe('scale computation', () => {
     expect(partial!.rules).toBeLessThan(full!.rules);
     expect(at('ipvs', 60).updates[0]!.rules).toBe(1); // one `-a` real server line
     expect(at('nftables', 60).updates[0]!.rules).toBe(at('nftables', 20).updates[0]!.rules);
+  });
+
+  it('computes a point in SCALE_POINT_PHASES phases in every mode, so a driver can stop inside a big one', () => {
+    for (const mode of ['iptables', 'ipvs', 'nftables'] as const) {
+      const phases = scalePointPhases(mode, 5, 2, 0);
+      let yields = 0;
+      let step = phases.next();
+      for (; !step.done; step = phases.next()) yields += 1;
+      expect(yields, mode).toBe(SCALE_POINT_PHASES);
+      expect(step.value).toMatchObject({ mode, services: 5 });
+    }
+    // Cancelled after the first phase: no point is finished.
+    let asked = 0;
+    expect(computeScale({ sizes: [5], modes: ['iptables'] }, { isCancelled: () => ++asked > 2 })).toEqual({
+      ok: false,
+      cancelled: true,
+    });
+    expect(asked).toBe(3);
   });
 
   it('reports progress, measures with the caller clock, and stops when cancelled', () => {

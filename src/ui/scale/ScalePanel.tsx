@@ -28,6 +28,9 @@ function parseSizes(text: string): number[] | null {
 
 const REFERENCE_KEYS = ['connect10k', 'connect1k', 'restore10k', 'restore1k', 'nftables'] as const;
 
+/** Above this many services a point takes tens of seconds (20,000: about 35 s for iptables mode on 2 busy cores). */
+const BIG_SIZE = 5_000;
+
 export function ScalePanel() {
   const { t, i18n } = useTranslation('scale');
   const { sizes, status, progress, points, error } = useLab(
@@ -104,9 +107,19 @@ export function ScalePanel() {
           </>
         )}
       </div>
+      {parsed?.some((n) => n > BIG_SIZE) && (
+        <p className="max-w-[80ch] text-[13px] text-slate-700" data-testid="scale-big-note">
+          {t('teachscale:bigSizes', { threshold: BIG_SIZE.toLocaleString(i18n.language) })}
+        </p>
+      )}
       {!parsed && <p className="text-red-800">{t('badSizes', { max: MAX_SCALE_SERVICES.toLocaleString() })}</p>}
       <p data-testid="scale-status" role="status">
-        {t(`status.${status}`, { done: progress.done, total: progress.total, error: error ?? '' })}
+        {t(`status.${status}`, {
+          // Progress comes in points and fractions of one (its phases): the status names the point being computed.
+          done: Math.min(progress.total, Math.floor(progress.done) + 1),
+          total: progress.total,
+          error: error ?? '',
+        })}
       </p>
       <div className="flex flex-wrap gap-4">
         <div className="flex min-w-0 flex-[3] flex-wrap gap-4">
