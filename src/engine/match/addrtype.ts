@@ -64,11 +64,13 @@ export const addrtypeMatch: MatchModule<AddrtypeData> = {
   // libxt_addrtype.c addrtype_mt_xlate (iptables 1.8.9): `fib daddr type local`, `fib saddr . iif type != { local,
   // broadcast }`. Only the source test is written when both are given; THROW, NAT and XRESOLVE have no nft name and
   // are left out of a list (a list of one stays bare).
-  translate(data) {
+  translate(data, ctx) {
     const test = data.src ?? data.dst;
     if (!test) return '';
+    if (data.src && data.dst) ctx.lost.push('addrtype-dst');
     const key = `${data.src ? 'saddr' : 'daddr'}${data.limitIface ? ` . ${data.limitIface === 'in' ? 'iif' : 'oif'}` : ''}`;
     const names = test.types.filter((t) => ADDR_TYPES.indexOf(t) <= ADDR_TYPES.indexOf('PROHIBIT'));
+    if (names.length < test.types.length) ctx.lost.push('addrtype-types');
     const lower = names.map((t) => t.toLowerCase());
     const value = test.types.length === 1 ? (lower[0] ?? '') : `{ ${lower.join(', ')} }`;
     return `fib ${key} type ${not(test.negated)}${value}`.trimEnd();

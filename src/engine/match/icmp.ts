@@ -65,9 +65,12 @@ export const icmpMatch: MatchModule<IcmpData> = {
   name: 'icmp',
   // libipt_icmp.txlate: `icmp type echo-reply`, `icmp type != destination-unreachable`; `any` is only the protocol.
   // A code or code range is not translated (1.8.9: `--icmp-type 3/4` → `nft # …`), nor a type without a name.
-  translate(data) {
+  translate(data, ctx) {
     // `any` is only the protocol, its `!` dropped by 1.8.9 (`! --icmp-type any` → `ip protocol icmp`).
-    if (data.type === 255) return 'ip protocol icmp';
+    if (data.type === 255) {
+      if (data.negated) ctx.lost.push('icmp-negation');
+      return 'ip protocol icmp';
+    }
     const name = NFT_ICMP_TYPES[data.type];
     if (data.codeMin !== 0 || data.codeMax !== 255 || name === undefined) return null;
     return `icmp type ${not(data.negated)}${name}`;

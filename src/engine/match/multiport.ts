@@ -59,6 +59,7 @@ export const multiportMatch: MatchModule<MultiportData> = {
     if (ctx.proto === undefined) return null;
     const proto = protocolName(ctx.proto);
     if (data.side === 'either') {
+      if (data.negated || data.ports.some((r) => r.min !== r.max)) ctx.lost.push('multiport-either');
       const ports = data.ports.flatMap((r) => (r.min === r.max ? [r.min] : [r.min, r.max]));
       const pairs = ports.flatMap((p) => [`0-65535 . ${p}`, `${p} . 0-65535`]);
       return `${proto} sport . ${proto} dport { ${pairs.join(', ')} }`;

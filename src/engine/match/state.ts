@@ -22,7 +22,7 @@ const STATE_NAMES: readonly CtStateName[] = ['INVALID', 'NEW', 'ESTABLISHED', 'R
 export const stateMatch: MatchModule<StateData> = {
   name: 'state',
   // The state match translates through libxt_conntrack's state_xlate: `ct state established,related`.
-  translate: (data) => ctStateWords(data.states, data.negated),
+  translate: (data, ctx) => ctStateWords(data.states, data.negated, ctx.lost),
   needsConntrack: true,
   options: { '--state': { args: 1, negatable: true } },
   parse(options) {

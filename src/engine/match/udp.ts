@@ -19,7 +19,8 @@ export const udpMatch: MatchModule<UdpData> = {
   // libxt_udp.c udp_xlate (iptables 1.8.9): `udp sport 53 udp dport 1-5`; a port test of 0-65535 is not written. Its
   // dport takes the `!=` of the source port's inversion flag: `! --dport 53` alone is `udp dport 53`, `! --sport 53
   // --dport 1` is `udp sport != 53 udp dport != 1`.
-  translate(data) {
+  translate(data, ctx) {
+    if (data.dport && data.dport.negated !== (data.sport?.negated ?? false)) ctx.lost.push('udp-negation');
     const dport = data.dport && { ...data.dport, negated: data.sport?.negated ?? false };
     return words(portWords('udp sport', data.sport), portWords('udp dport', dport));
   },

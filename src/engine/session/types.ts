@@ -2,6 +2,8 @@
 import type { Counters, Diagnostic, HookName, TableName } from '../model/types.ts';
 import type { HookStop } from '../trace/hooks.ts';
 import type { TraceResponse, TraceResult } from '../trace/types.ts';
+import type { LostMeaning } from '../translate/types.ts';
+export type { LostMeaning };
 
 export type TableOrder = 'nft' | 'legacy';
 
@@ -145,6 +147,8 @@ export interface RuleTranslationView {
   translated: boolean;
   /** The extensions without a translation, in the rule's order. */
   untranslated: string[];
+  /** What iptables-translate's line drops or changes (empty when it means what the rule means). */
+  lost: LostMeaning[];
 }
 
 export interface TranslationPage {

@@ -34,7 +34,10 @@ function tosWords({ value, mask }: TosData): string {
 
 export const tosTarget: TargetModule<TosData> = {
   name: 'TOS',
-  translate: tosWords,
+  translate(data, ctx) {
+    ctx.lost.push('tos-family');
+    return tosWords(data);
+  },
   options: OPTIONS,
   tables: ['mangle'],
   parse(options) {

@@ -3,6 +3,7 @@
 import type { ConntrackData } from '../match/conntrack.ts';
 import { formatIPv4, maskToPrefix } from '../net/ipv4.ts';
 import { ctStateWords } from './ct.ts';
+import type { TranslateContext } from './types.ts';
 import { not, portRange, words } from './words.ts';
 
 const ADDRS = [
@@ -18,8 +19,8 @@ const PORTS = [
   ['ctrepldstport', 'ct reply proto-dst'],
 ] as const;
 
-export function translateConntrack(data: ConntrackData): string | null {
-  const state = data.state ? ctStateWords(data.state.value, data.state.negated) : '';
+export function translateConntrack(data: ConntrackData, ctx: TranslateContext): string | null {
+  const state = data.state ? ctStateWords(data.state.value, data.state.negated, ctx.lost) : '';
   const addrs: string[] = [];
   for (const [field, key] of ADDRS) {
     const test = data.addrs[field];

@@ -11,7 +11,7 @@ import { formatIPv4, maskToPrefix } from '../net/ipv4.ts';
 import { protocolName } from '../parse/protocols.ts';
 import { saveRule } from '../parse/index.ts';
 import { tokenizeLine } from '../parse/tokenize.ts';
-import type { TranslateContext } from './types.ts';
+import type { LostMeaning, TranslateContext } from './types.ts';
 import { quoted, words } from './words.ts';
 
 export interface RuleTranslation {
@@ -25,6 +25,8 @@ export interface RuleTranslation {
   translated: boolean;
   /** The extensions that have no translation (or refuse these options), in the rule's order. */
   untranslated: string[];
+  /** What the translated line drops or changes, once each (empty when it means what the rule means). */
+  lost: LostMeaning[];
 }
 
 /**
@@ -101,6 +103,7 @@ export function translateRule(rule: Rule): RuleTranslation {
     chain: rule.chain,
     proto: rule.proto && !rule.proto.negated ? rule.proto.value : undefined,
     sets: [],
+    lost: [],
   };
   const untranslated: string[] = [];
   const body: string[] = [
@@ -116,6 +119,8 @@ export function translateRule(rule: Rule): RuleTranslation {
     const module = m.known ? findMatch(m.name) : undefined;
     const text = module?.translate?.(m.data, ctx) ?? null;
     if (text === null) untranslated.push(m.name);
+    // `-p tcp` is left to the tcp match (protocol() above); a tcp match that writes nothing loses the protocol test.
+    else if (text === '' && ctx.proto !== undefined && m.name === protocolName(ctx.proto)) ctx.lost.push('protocol');
     // The comment match is kept aside and printed after the verdict, as a rule's comment (xt_xlate_add_comment).
     else if (m.name === 'comment') comment = `comment ${text}`;
     else body.push(text);
@@ -124,10 +129,10 @@ export function translateRule(rule: Rule): RuleTranslation {
   if (!action.ok) untranslated.push(action.name);
   const iptables = saveRule(rule);
   if (untranslated.length > 0)
-    return { iptables, nft: untranslatable(rule.table, iptables), translated: false, untranslated };
+    return { iptables, nft: untranslatable(rule.table, iptables), translated: false, untranslated, lost: [] };
   const spec = words(...body, 'counter', action.ok && action.text, comment);
   // The sets some matches need come first, all on one `add set` line, as 1.8.9 prints them.
   const sets = ctx.sets.length > 0 ? `nft 'add set ip ${rule.table} ${ctx.sets.join(' ')}'\n` : '';
   const nft = `${sets}nft 'add rule ip ${rule.table} ${rule.chain} ${spec}'`;
-  return { iptables, nft, translated: true, untranslated };
+  return { iptables, nft, translated: true, untranslated, lost: [...new Set(ctx.lost)] };
 }

@@ -11,7 +11,28 @@ export interface TranslateContext {
    * ipv4_addr; flags dynamic; }`); a match adds its own and names it by its position here.
    */
   sets: string[];
+  /** Where iptables-translate 1.8.9's words do not mean what the rule means; a module adds each loss it writes. */
+  lost: LostMeaning[];
 }
+
+/**
+ * What iptables-translate 1.8.9's line drops or changes (the lab prints that line, as the tool does, and says so):
+ * `protocol` — `-p tcp -m tcp` with no port test becomes no test at all; `ct-state` — a state list with SNAT or DNAT
+ * becomes only `ct status snat|dnat`; `addrtype-dst` — only the source type is written when both are given;
+ * `addrtype-types` — THROW, NAT and XRESOLVE are left out of a list; `tos-family` — TOS is written on `ip6 dscp` in
+ * an IPv4 table; `icmp-negation` — `! --icmp-type any` loses its `!`; `multiport-either` — `--ports` with a range or a
+ * `!` keeps only the range's ends and drops the `!`; `udp-negation` — udp's destination port takes the source port's
+ * `!`.
+ */
+export type LostMeaning =
+  | 'protocol'
+  | 'ct-state'
+  | 'addrtype-dst'
+  | 'addrtype-types'
+  | 'tos-family'
+  | 'icmp-negation'
+  | 'multiport-either'
+  | 'udp-negation';
 
 /**
  * nftables words for one extension's options (`tcp dport 22`, `ct state established,related`); '' when the options

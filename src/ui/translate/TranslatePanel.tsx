@@ -34,6 +34,16 @@ function RulePair({ rule }: { rule: RuleTranslationView }) {
             {t('untranslated', { modules: rule.untranslated.join(', ') })}
           </p>
         )}
+        {rule.lost.length > 0 && (
+          <div data-testid="translate-lost" className="mt-1 text-[13px] text-amber-900">
+            <p className="font-bold">{t('lostTitle')}</p>
+            <ul className="list-disc pl-5">
+              {rule.lost.map((id) => (
+                <li key={id}>{t(`lost.${id}`)}</li>
+              ))}
+            </ul>
+          </div>
+        )}
       </div>
     </div>
   );
@@ -106,6 +116,9 @@ export function TranslatePanel() {
               <td className="border-b border-slate-200 p-1 break-all">{rule.iptables}</td>
               <td className={`border-b border-slate-200 p-1 break-all ${rule.translated ? '' : 'text-amber-800'}`}>
                 {rule.nft}
+                {rule.lost.length > 0 && (
+                  <span className="ml-1 font-sans text-[12px] font-bold text-amber-900">({t('lostMark')})</span>
+                )}
               </td>
             </tr>
           ))}
