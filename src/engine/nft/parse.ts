@@ -76,7 +76,13 @@ class Parser {
   private table(create: boolean): NftTable {
     const family = this.family();
     const t = this.name();
-    let table = this.st.ruleset.tables.find((x) => x.family === family && x.name === t.value);
+    let table: NftTable | undefined;
+    // A loop, not find() with a closure: called once per command (130,000 times for 10,000 kube-proxy services).
+    for (const x of this.st.ruleset.tables)
+      if (x.family === family && x.name === t.value) {
+        table = x;
+        break;
+      }
     if (!table) {
       if (!create) this.c.fail(t, 'Could not process rule: No such file or directory');
       table = { family, name: t.value, flags: [], chains: new Map(), sets: new Map(), pos: posOf(t) };

@@ -19,7 +19,9 @@ export interface Token {
   pos: Pos | undefined;
 }
 
-const PUNCT2 = new Set(['!=', '==', '<=', '>=']);
+/** Two-character operators, by their first character (the second is always `=`). */
+const PUNCT2: (string | undefined)[] = [];
+for (const op of ['!=', '==', '<=', '>=']) PUNCT2[op.charCodeAt(0)] = op;
 
 /** Characters that end a word: white space, punctuation, quotes and comments. */
 const BREAKS = new Uint8Array(128);
@@ -36,6 +38,7 @@ const HASH = 35;
 const QUOTE = 34;
 const BACKSLASH = 92;
 const COLON = 58;
+const EQUALS = 61;
 
 const WORD_CACHE_SIZE = 1 << 14;
 const MAX_INTERNED = 96;
@@ -113,10 +116,11 @@ export class Lexer {
         return this.make('string', text.slice(i + 1, j), i, end);
       }
       if (code < 128 && PUNCT1[code]) {
-        const two = text.slice(i, i + 2);
-        const len = PUNCT2.has(two) ? 2 : 1;
+        // `!=`, `==`, `<=`, `>=` from a table: a slice per punctuation token was a string allocation each.
+        const two = text.charCodeAt(i + 1) === EQUALS ? PUNCT2[code] : undefined;
+        const len = two === undefined ? 1 : 2;
         this.i = i + len;
-        return this.make('punct', len === 2 ? two : text[i]!, i, i + len);
+        return this.make('punct', two ?? text[i]!, i, i + len);
       }
       let j = i;
       let hash = 0;
