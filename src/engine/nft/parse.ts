@@ -122,9 +122,10 @@ class Parser {
         }
         c.expectPunct('{', "'@' or '{'");
         const dataType = need === 'vmap' ? ('verdict' as const) : need === 'map' ? data : undefined;
-        const set = newSet('', keyTypes, dataType, posOf(t), true);
+        const pos = posOf(t);
+        const set = newSet('', keyTypes, dataType, pos, true);
         parseElements(c, set);
-        return { name: '', pos: posOf(t), set, keyTypes, need };
+        return { name: '', pos, set, keyTypes, need };
       },
       linkLater(ref) {
         st.refs.push({ ref, table });
@@ -135,11 +136,13 @@ class Parser {
   /** A rule and its terminator: a newline or `;` (a `}` right after a rule is a syntax error in nft). */
   private rule(chain: NftChain, first: Token, prepend = false): void {
     const c = this.c;
+    // Taken before the body: the cursor reuses token objects (cursor.ts), and a rule can hold a large set.
+    const pos = posOf(first);
     const body = parseRuleBody(c, this.ruleCtx(chain.table));
     const rule = {
       id: this.st.nextRuleId++,
       stmts: body.stmts,
-      pos: posOf(first),
+      pos,
       ...(body.comment !== undefined ? { comment: body.comment } : {}),
     };
     if (prepend) chain.rules.unshift(rule);
@@ -261,7 +264,7 @@ class Parser {
     set.map = map;
     this.c.expectPunct('{');
     this.setBody(set);
-    if (!set.keyTypes.length) this.c.fail(nameTok, 'set definition does not specify key');
+    if (!set.keyTypes.length) throw new NftError('set definition does not specify key', set.pos);
     table.sets.set(set.name, set);
     return set;
   }

@@ -59,10 +59,12 @@ export function selectors(c: Cursor): Selector[] {
 
 function notSimulated(c: Cursor): Stmt {
   const first = c.peek();
+  const pos = posOf(first);
+  const opaque = first.kind === 'opaque';
   const words: string[] = [];
   // A JSON statement the lab does not know arrives as one token holding its whole text.
-  if (first.kind === 'opaque') words.push(c.next().value);
-  while (first.kind !== 'opaque' && !c.atStatementEnd()) {
+  if (opaque) words.push(c.next().value);
+  while (!opaque && !c.atStatementEnd()) {
     const t = c.peek();
     if (
       words.length &&
@@ -75,7 +77,7 @@ function notSimulated(c: Cursor): Stmt {
   }
   const text = words.join(' ');
   const next = { kind: 'next' as const, explain: { id: 'nft.not-simulated', params: { expr: text }, matched: true } };
-  return { kind: 'unknown', text, pos: posOf(first), simulated: false, exec: () => next };
+  return { kind: 'unknown', text, pos, simulated: false, exec: () => next };
 }
 
 function expression(c: Cursor, ctx: RuleCtx): Stmt {

@@ -52,13 +52,15 @@ class VmapStmt implements Stmt {
 }
 
 export function parseVmap(c: Cursor, first: Token, sels: Selector[], ctx: RuleCtx): Stmt {
+  // Before the map, which may be long: the cursor reuses token objects.
+  const pos = posOf(first);
   const ref = ctx.setArg(
     c,
     sels.map((s) => s.type),
     'vmap',
   );
   return new VmapStmt(
-    posOf(first),
+    pos,
     sels.some((s) => s.needsConntrack === true),
     sels,
     ref,
