@@ -14,7 +14,7 @@ import {
   type NftTable,
   type Pos,
 } from './model.ts';
-import { parseRuleBody, selectors } from './rule.ts';
+import { parseRule, selectors } from './rule.ts';
 import type { RuleCtx, SetRef } from './ruleContext.ts';
 import { newSet, parseElements } from './set.ts';
 import { Lexer, type Token } from './tokenize.ts';
@@ -135,16 +135,9 @@ class Parser {
 
   /** A rule and its terminator: a newline or `;` (a `}` right after a rule is a syntax error in nft). */
   private rule(chain: NftChain, first: Token, prepend = false): void {
-    const c = this.c;
     // Taken before the body: the cursor reuses token objects (cursor.ts), and a rule can hold a large set.
     const pos = posOf(first);
-    const body = parseRuleBody(c, this.ruleCtx(chain.table));
-    const rule = {
-      id: this.st.nextRuleId++,
-      stmts: body.stmts,
-      pos,
-      ...(body.comment !== undefined ? { comment: body.comment } : {}),
-    };
+    const rule = parseRule(this.c, this.ruleCtx(chain.table), this.st.nextRuleId++, pos);
     if (prepend) chain.rules.unshift(rule);
     else chain.rules.push(rule);
   }

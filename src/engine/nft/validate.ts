@@ -57,13 +57,21 @@ function walkRules(
     if (to.base) throw new NftError(NOTSUPP, verdict.pos);
     visit(from, to, rule, pos);
   };
-  for (table of ruleset.tables)
-    for (from of table.chains.values())
-      for (rule of from.rules)
-        for (const stmt of rule.stmts) {
-          if (stmt.targets) stmt.targets(onTarget);
-          if (stmt.refuse && restricted) restricted(from, rule, stmt);
-        }
+  // Indexed loops and forEach: these run once over 80,000 rules, and for…of made an iterator result per step.
+  const onChain = (chain: NftChain): void => {
+    from = chain;
+    const rules = chain.rules;
+    for (let r = 0; r < rules.length; r++) {
+      rule = rules[r]!;
+      const stmts = rule.stmts;
+      for (let s = 0; s < stmts.length; s++) {
+        const stmt = stmts[s]!;
+        if (stmt.targets) stmt.targets(onTarget);
+        if (stmt.refuse && restricted) restricted(from, rule, stmt);
+      }
+    }
+  };
+  for (table of ruleset.tables) table.chains.forEach(onChain);
 }
 
 /** Every jump and goto as an edge (made only to find the jump that closes a loop). */
@@ -185,7 +193,9 @@ function checkPlacement(ruleset: NftRuleset, g: Graph): void {
       const ch = stack.pop()!;
       if (seen[ch.created] === walk) continue;
       seen[ch.created] = walk;
-      for (const { rule, stmt } of g.restricted[ch.created] ?? []) {
+      const here = g.restricted[ch.created];
+      for (let k = 0; here && k < here.length; k++) {
+        const { rule, stmt } = here[k]!;
         const why = stmt.refuse!(place);
         if (
           why &&
@@ -196,7 +206,7 @@ function checkPlacement(ruleset: NftRuleset, g: Graph): void {
           first = { pos: rule.pos, message: why };
       }
       const callees = g.callees[ch.created];
-      if (callees) for (const to of callees) stack.push(to);
+      if (callees) for (let k = 0; k < callees.length; k++) stack.push(callees[k]!);
     }
   }
   if (first) throw new NftError(first.message, first.pos);
