@@ -51,11 +51,11 @@ for (const n of SIZES) {
     parseCpu.push((c.user + c.system) / 1000);
   }
   if (parsed.rejected) throw new Error(`the generated ruleset should load: ${parsed.diagnostics[0]?.message}`);
-  // On a busy machine the wall time measures the other processes too: the lower of the cpu and wall medians is
-  // judged then, as bench/parse.bench.ts does (cpu time counts the GC's helper threads as well).
-  const judged = busy ? Math.min(median(parseTimes), median(parseCpu)) : median(parseTimes);
+  // The cpu time (user + system of this process, the GC's helper threads included) is judged: the wall time also
+  // measures whatever else the machine runs, and the lower of the two would hide a parse that got slower while
+  // another process hid behind it.
   const parseText = `${median(parseTimes).toFixed(0)} / ${median(parseCpu).toFixed(0)}`;
-  if (n === 10_000 && judged > PARSE_BUDGET_MS) failed = true;
+  if (n === 10_000 && median(parseCpu) > PARSE_BUDGET_MS) failed = true;
   const program = nftProgram(parsed.ruleset);
   for (const [label, s] of [
     ['first', 0],
@@ -91,9 +91,9 @@ for (const n of SIZES) {
 }
 console.log(
   `machine: load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores` +
-    (busy ? ': busy, so the parse budget is judged on the lower of the cpu and wall medians' : ''),
+    (busy ? ': busy, so even cpu times run high (shared caches, GC helper threads waiting for a core)' : ''),
 );
 if (failed) {
-  console.log(`FAIL: parsing 10,000 services took over ${PARSE_BUDGET_MS} ms`);
+  console.log(`FAIL: parsing 10,000 services took over ${PARSE_BUDGET_MS} ms of cpu (median)`);
   process.exitCode = 1;
-} else console.log(`ok: 10,000 services parse within ${PARSE_BUDGET_MS} ms`);
+} else console.log(`ok: 10,000 services parse within ${PARSE_BUDGET_MS} ms of cpu (median)`);

@@ -1,7 +1,7 @@
 // A cursor over the tokens with nft's error conventions: a refusal is thrown as an NftError carrying the position
 // nft reports, and caught once at the top of the parse (the engine never lets it escape).
 import type { Family, Pos } from './model.ts';
-import type { Token } from './tokenize.ts';
+import { Lexer, type Token } from './tokenize.ts';
 
 export class NftError extends Error {
   constructor(
@@ -38,15 +38,23 @@ export function unexpectedMessage(t: Token, expecting?: string): string {
 /** The token's position, made once per token: a rule and its first statement share it (never changed once made). */
 export const posOf = (t: Token): Pos => (t.pos ??= { line: t.line, col: t.col, endCol: t.endCol });
 
+/** How many tokens the cursor keeps: far more than the parser looks back (one) or holds on to (a statement's first). */
+const RING = 1 << 14;
+const MASK = RING - 1;
+
 /**
- * Tokens are pulled from the lexer as the parser looks ahead; those far behind are dropped (the parser looks back at
- * most one token), so memory stays flat on large rulesets. `i` is the absolute index of the next token.
+ * Tokens are pulled from the lexer as the parser looks ahead into a ring of the last RING read, so memory stays flat
+ * on large rulesets. With the text's own lexer the ring's token objects are written over in place once it has gone
+ * round: a parser must take a token's position (posOf) before reading RING more tokens. `i` is the absolute index of
+ * the next token.
  */
 export class Cursor {
   i = 0;
-  /** Absolute index of buf[0]. */
-  private base = 0;
-  private readonly buf: Token[] = [];
+  /** Tokens read from the source so far. */
+  private filled = 0;
+  private ended = false;
+  private readonly ring: Token[] = [];
+  private readonly lexer: Lexer | undefined;
   /** The family of the table being parsed (some statements depend on it). */
   family: Family = 'ip';
   /** A transport header was matched earlier in this rule (NAT to a port needs one). */
@@ -54,25 +62,31 @@ export class Cursor {
   /** Inside an anonymous set or an `elements = { … }` list (a comma separates elements there). */
   setDepth = 0;
 
-  constructor(private readonly lexer: TokenSource) {}
+  constructor(private readonly source: TokenSource) {
+    this.lexer = source instanceof Lexer ? source : undefined;
+  }
 
   peek(k = 0): Token {
-    const at = Math.max(this.i + k, this.base) - this.base;
-    while (this.buf.length <= at) {
-      const last = this.buf[this.buf.length - 1];
-      this.buf.push(last?.kind === 'eof' ? last : this.lexer.next());
-    }
-    return this.buf[at]!;
+    let at = this.i + k;
+    while (at >= this.filled && !this.ended) this.fill();
+    // Before the first token: the first; past the end: the end of file.
+    if (at < this.filled - RING || at < 0) at = Math.max(0, this.filled - RING);
+    else if (at >= this.filled) at = this.filled - 1;
+    return this.ring[at & MASK]!;
+  }
+
+  private fill(): void {
+    const slot = this.filled & MASK;
+    const old = this.ring[slot];
+    const t = old && this.lexer ? this.lexer.nextInto(old) : this.source.next();
+    this.ring[slot] = t;
+    this.filled++;
+    if (t.kind === 'eof') this.ended = true;
   }
 
   next(): Token {
     const t = this.peek();
     if (t.kind !== 'eof') this.i++;
-    if (this.i - this.base > 4096) {
-      const drop = this.i - this.base - 8;
-      this.buf.splice(0, drop);
-      this.base += drop;
-    }
     return t;
   }
 

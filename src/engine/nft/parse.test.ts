@@ -88,4 +88,25 @@ add element ip kp aff { 10.0.0.1 }`);
     expect(p.rejected).toBe(true);
     expect(p.ruleset.tables).toHaveLength(0);
   });
+
+  it('keeps the positions of statements that hold sets longer than the cursor keeps tokens (it reuses them)', () => {
+    const addr = (i: number) => `10.${i >> 16}.${(i >> 8) & 255}.${i & 255}`;
+    const many = Array.from({ length: 20_000 }, (_, i) => addr(i)).join(', ');
+    const p = parseNft(
+      `table ip t {\n chain a {\n }\n chain c {\n  ip daddr { ${many} } counter jump a\n  ip saddr vmap { ${many.replaceAll(', ', ' : jump a, ')} : jump a } comment "v"\n }\n}`,
+    );
+    expect(p.rejected).toBe(false);
+    const [match, vmap] = p.ruleset.tables[0]!.chains.get('c')!.rules;
+    expect(match!.pos).toMatchObject({ line: 5, col: 3 });
+    expect(match!.stmts.map((s) => [s.kind, s.pos.line, s.pos.col])).toEqual([
+      ['match', 5, 3],
+      ['counter', 5, many.length + 17],
+      ['verdict', 5, many.length + 25],
+    ]);
+    expect(vmap!.stmts[0]!.pos).toMatchObject({ line: 6, col: 3 });
+    const noKey = firstError(
+      `table ip t {\n set s { flags ${Array.from({ length: 20_000 }, (_, i) => `f${i}`).join(', ')}\n }\n}`,
+    );
+    expect(noKey).toMatchObject({ line: 2, col: 6, message: 'set definition does not specify key' });
+  });
 });

@@ -3,7 +3,7 @@
 // whole and shown as "not simulated".
 import { posOf, type Cursor } from './cursor.ts';
 import type { DataType } from './datatype.ts';
-import type { Selector, Stmt } from './model.ts';
+import type { NftRule, Pos, Selector, Stmt } from './model.ts';
 import { findSelector, findStatement, NOT_SIMULATED } from './registry.ts';
 import type { RuleCtx } from './ruleContext.ts';
 import { parseAssign } from './stmt/assign.ts';
@@ -59,10 +59,12 @@ export function selectors(c: Cursor): Selector[] {
 
 function notSimulated(c: Cursor): Stmt {
   const first = c.peek();
+  const pos = posOf(first);
+  const opaque = first.kind === 'opaque';
   const words: string[] = [];
   // A JSON statement the lab does not know arrives as one token holding its whole text.
-  if (first.kind === 'opaque') words.push(c.next().value);
-  while (first.kind !== 'opaque' && !c.atStatementEnd()) {
+  if (opaque) words.push(c.next().value);
+  while (!opaque && !c.atStatementEnd()) {
     const t = c.peek();
     if (
       words.length &&
@@ -75,7 +77,7 @@ function notSimulated(c: Cursor): Stmt {
   }
   const text = words.join(' ');
   const next = { kind: 'next' as const, explain: { id: 'nft.not-simulated', params: { expr: text }, matched: true } };
-  return { kind: 'unknown', text, pos: posOf(first), simulated: false, exec: () => next };
+  return { kind: 'unknown', text, pos, simulated: false, exec: () => next };
 }
 
 function expression(c: Cursor, ctx: RuleCtx): Stmt {
@@ -94,15 +96,14 @@ function expression(c: Cursor, ctx: RuleCtx): Stmt {
   return stmt;
 }
 
-export interface ParsedRule {
-  stmts: Stmt[];
-  comment?: string;
-}
+/** The statements of the rule being read, reused from rule to rule (a rule's body never contains another rule). */
+const scratch: Stmt[] = [];
 
-/** Statements up to the end of the rule (the caller checks the terminator). */
-export function parseRuleBody(c: Cursor, ctx: RuleCtx): ParsedRule {
+/** The rule: statements up to its end (the caller checks the terminator). */
+export function parseRule(c: Cursor, ctx: RuleCtx, id: number, pos: Pos): NftRule {
   c.transport = false;
-  const stmts: Stmt[] = [];
+  const stmts = scratch;
+  stmts.length = 0;
   let comment: string | undefined;
   let terminal: Stmt | undefined;
   while (!c.atStatementEnd()) {
@@ -125,6 +126,9 @@ export function parseRuleBody(c: Cursor, ctx: RuleCtx): ParsedRule {
     if (stmt.terminal) terminal = stmt;
     stmts.push(stmt);
   }
-  // An exact-size copy: push() left room for 17 statements, and 100,000 rules keep theirs.
-  return comment === undefined ? { stmts: stmts.slice() } : { stmts: stmts.slice(), comment };
+  // An exact-size copy for the rule to keep: 100,000 rules keep theirs.
+  const rule: NftRule = { id, stmts: stmts.slice(), pos };
+  stmts.length = 0;
+  if (comment !== undefined) rule.comment = comment;
+  return rule;
 }

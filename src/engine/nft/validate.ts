@@ -3,7 +3,7 @@
 // chains (nf_tables_api.c: nft_verdict_init -ENOENT, a base chain -EOPNOTSUPP); no jump loops (nft_chain_validate:
 // -EMLINK "Too many links"); each statement is allowed in every base chain that reaches it (nft_*_validate).
 import { NftError } from './cursor.ts';
-import type { NftChain, NftRule, NftRuleset, Pos, Stmt, StmtPlace } from './model.ts';
+import type { NftChain, NftRule, NftRuleset, NftTable, Pos, Stmt, StmtPlace, Verdict } from './model.ts';
 import type { ParseState } from './parse.ts';
 import { markUpdatedFromRules } from './setDynamic.ts';
 
@@ -39,41 +39,77 @@ function sameBase(a: string, b: string): boolean {
 
 type Edge = { from: NftChain; to: NftChain; rule: NftRule; pos: Pos };
 
-/** Every jump and goto, chain by chain (a missing or base chain target is refused at the first one met). */
+/**
+ * Calls `visit` for every jump and goto, chain by chain (a missing or base chain target is refused at the first one
+ * met), and `restricted` for every statement with a placement rule.
+ */
+function walkRules(
+  ruleset: NftRuleset,
+  visit: (from: NftChain, to: NftChain, rule: NftRule, pos: Pos) => void,
+  restricted?: (chain: NftChain, rule: NftRule, stmt: Stmt) => void,
+): void {
+  let from: NftChain;
+  let rule: NftRule;
+  let table: NftTable;
+  // One visitor for the whole walk (the statements call it back): no list or closure per statement.
+  const onTarget = (verdict: Verdict, pos: Pos): void => {
+    if (verdict.kind !== 'jump' && verdict.kind !== 'goto') return;
+    const to = table.chains.get(verdict.chain);
+    if (!to) throw new NftError(NOENT, pos);
+    if (to.base) throw new NftError(NOTSUPP, verdict.pos);
+    visit(from, to, rule, pos);
+  };
+  // Indexed loops and forEach: these run once over 80,000 rules, and for…of made an iterator result per step.
+  const onChain = (chain: NftChain): void => {
+    from = chain;
+    const rules = chain.rules;
+    for (let r = 0; r < rules.length; r++) {
+      rule = rules[r]!;
+      const stmts = rule.stmts;
+      for (let s = 0; s < stmts.length; s++) {
+        const stmt = stmts[s]!;
+        if (stmt.targets) stmt.targets(onTarget);
+        if (stmt.refuse && restricted) restricted(from, rule, stmt);
+      }
+    }
+  };
+  for (table of ruleset.tables) table.chains.forEach(onChain);
+}
+
+/** Every jump and goto as an edge (made only to find the jump that closes a loop). */
 function edges(ruleset: NftRuleset): Edge[] {
   const out: Edge[] = [];
-  for (const table of ruleset.tables)
-    for (const chain of table.chains.values())
-      for (const rule of chain.rules)
-        for (const stmt of rule.stmts) {
-          if (!stmt.targets) continue;
-          for (const { verdict, pos } of stmt.targets()) {
-            if (verdict.kind !== 'jump' && verdict.kind !== 'goto') continue;
-            const to = table.chains.get(verdict.chain);
-            if (!to) throw new NftError(NOENT, pos);
-            if (to.base) throw new NftError(NOTSUPP, verdict.pos);
-            out.push({ from: chain, to, rule, pos });
-          }
-        }
+  walkRules(ruleset, (from, to, rule, pos) => out.push({ from, to, rule, pos }));
   return out;
 }
 
 /**
- * Chains as small integers (their creation number, unique over the ruleset) with each one's callees: the graph
- * walks below index arrays instead of hashing 40,000 chain objects in Maps.
+ * Chains as small integers (their creation number, unique over the ruleset) with each one's callees and the
+ * statements with a placement rule in its rules: the graph walks below index arrays instead of hashing 40,000
+ * chain objects in Maps.
  */
 interface Graph {
   callees: (NftChain[] | undefined)[];
+  restricted: ({ rule: NftRule; stmt: Stmt }[] | undefined)[];
 }
 
-function graphOf(list: Edge[], size: number): Graph {
+function graphOf(ruleset: NftRuleset, size: number): Graph {
   const callees: (NftChain[] | undefined)[] = new Array(size);
-  for (const e of list) {
-    const l = callees[e.from.created];
-    if (l) l.push(e.to);
-    else callees[e.from.created] = [e.to];
-  }
-  return { callees };
+  const restricted: ({ rule: NftRule; stmt: Stmt }[] | undefined)[] = new Array(size);
+  walkRules(
+    ruleset,
+    (from, to) => {
+      const l = callees[from.created];
+      if (l) l.push(to);
+      else callees[from.created] = [to];
+    },
+    (chain, rule, stmt) => {
+      const l = restricted[chain.created];
+      if (l) l.push({ rule, stmt });
+      else restricted[chain.created] = [{ rule, stmt }];
+    },
+  );
+  return { callees, restricted };
 }
 
 /** Is there any cycle at all? One depth-first pass (white/grey/black), linear in chains and jumps. */
@@ -110,10 +146,10 @@ function hasCycle(g: Graph): boolean {
 }
 
 /** The jump that closes a loop, in commit order (only looked for when there is one: it is quadratic). */
-function checkLoops(list: Edge[], g: Graph): void {
+function checkLoops(ruleset: NftRuleset, g: Graph): void {
   if (!hasCycle(g)) return;
   // Commit order: rules in the order they were added (their ids).
-  const ordered = [...list].sort((a, b) => a.rule.id - b.rule.id);
+  const ordered = edges(ruleset).sort((a, b) => a.rule.id - b.rule.id);
   const next = new Map<NftChain, NftChain[]>();
   const reaches = (from: NftChain, target: NftChain): boolean => {
     const seen = new Set<NftChain>();
@@ -149,18 +185,6 @@ function checkPlacement(ruleset: NftRuleset, g: Graph): void {
       else places.set(key, { place, bases: [base] });
     }
   if (places.size === 0) return;
-  /** Per chain, its rules' statements that may be refused somewhere (NAT statements). */
-  const restricted = new Map<NftChain, { rule: NftRule; stmt: Stmt }[]>();
-  for (const table of ruleset.tables)
-    for (const chain of table.chains.values())
-      for (const rule of chain.rules)
-        for (const stmt of rule.stmts as Stmt[]) {
-          if (!stmt.refuse) continue;
-          const l = restricted.get(chain);
-          if (l) l.push({ rule, stmt });
-          else restricted.set(chain, [{ rule, stmt }]);
-        }
-  if (restricted.size === 0) return;
   let first: { pos: Pos; message: string } | undefined;
   const seen = new Uint32Array(g.callees.length);
   let walk = 0;
@@ -171,7 +195,9 @@ function checkPlacement(ruleset: NftRuleset, g: Graph): void {
       const ch = stack.pop()!;
       if (seen[ch.created] === walk) continue;
       seen[ch.created] = walk;
-      for (const { rule, stmt } of restricted.get(ch) ?? []) {
+      const here = g.restricted[ch.created];
+      for (let k = 0; here && k < here.length; k++) {
+        const { rule, stmt } = here[k]!;
         const why = stmt.refuse!(place);
         if (
           why &&
@@ -182,7 +208,7 @@ function checkPlacement(ruleset: NftRuleset, g: Graph): void {
           first = { pos: rule.pos, message: why };
       }
       const callees = g.callees[ch.created];
-      if (callees) for (const to of callees) stack.push(to);
+      if (callees) for (let k = 0; k < callees.length; k++) stack.push(callees[k]!);
     }
   }
   if (first) throw new NftError(first.message, first.pos);
@@ -190,8 +216,7 @@ function checkPlacement(ruleset: NftRuleset, g: Graph): void {
 
 export function validate(st: ParseState): void {
   linkSets(st);
-  const list = edges(st.ruleset);
-  const g = graphOf(list, st.created);
-  checkLoops(list, g);
+  const g = graphOf(st.ruleset, st.created);
+  checkLoops(st.ruleset, g);
   checkPlacement(st.ruleset, g);
 }

@@ -138,6 +138,8 @@ export const natModule = {
   keywords: ['dnat', 'snat', 'masquerade', 'redirect'],
   parse(c: Cursor, first: Token, ctx: RuleCtx): Stmt {
     const kind = first.value;
+    // Before a map, which may be long: the cursor reuses token objects.
+    const pos = posOf(first);
     let family = '';
     if ((kind === 'dnat' || kind === 'snat') && (c.isWord('ip') || c.isWord('ip6')) && c.isWord('to', 1))
       family = ` ${c.next().value}`;
@@ -168,6 +170,6 @@ export const natModule = {
       flags.push(c.next().value);
       c.eatPunct(',');
     }
-    return new NatStmt(posOf(first), kind, family, range, mapped, flags);
+    return new NatStmt(pos, kind, family, range, mapped, flags);
   },
 };

@@ -6,8 +6,6 @@ import type { Pos, Stmt, StmtOutcome, Verdict } from '../model.ts';
 import type { Token } from '../tokenize.ts';
 import { parseVerdict, printVerdict } from '../values.ts';
 
-const NO_TARGETS: { verdict: Verdict; pos: Pos }[] = [];
-
 /** One per rule that ends in a verdict: a class instance, not an object with two closures. */
 class VerdictStmt implements Stmt {
   readonly kind = 'verdict';
@@ -23,10 +21,9 @@ class VerdictStmt implements Stmt {
     return printVerdict(this.verdict);
   }
 
-  targets(): { verdict: Verdict; pos: Pos }[] {
+  targets(visit: (verdict: Verdict, pos: Pos) => void): void {
     const v = this.verdict;
-    // Made on each call (validation walks 50,000 jumps once; nothing keeps the list).
-    return v.kind === 'jump' || v.kind === 'goto' ? [{ verdict: v, pos: v.pos }] : NO_TARGETS;
+    if (v.kind === 'jump' || v.kind === 'goto') visit(v, v.pos);
   }
 
   exec(): StmtOutcome {

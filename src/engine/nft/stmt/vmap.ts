@@ -27,12 +27,9 @@ class VmapStmt implements Stmt {
     return `${this.expr()} vmap ${printSetArg(this.ref)}`;
   }
 
-  targets(): { verdict: Verdict; pos: Pos }[] {
-    const out = [];
-    for (const el of this.ref.set?.elements ?? [])
-      if (el.data?.kind === 'verdict' && (el.data.verdict.kind === 'jump' || el.data.verdict.kind === 'goto'))
-        out.push({ verdict: el.data.verdict, pos: el.pos });
-    return out;
+  targets(visit: (verdict: Verdict, pos: Pos) => void): void {
+    const elements = this.ref.set?.elements;
+    if (elements) for (const el of elements) if (el.data?.kind === 'verdict') visit(el.data.verdict, el.pos);
   }
 
   exec(e: NftEval): StmtOutcome {
@@ -55,13 +52,15 @@ class VmapStmt implements Stmt {
 }
 
 export function parseVmap(c: Cursor, first: Token, sels: Selector[], ctx: RuleCtx): Stmt {
+  // Before the map, which may be long: the cursor reuses token objects.
+  const pos = posOf(first);
   const ref = ctx.setArg(
     c,
     sels.map((s) => s.type),
     'vmap',
   );
   return new VmapStmt(
-    posOf(first),
+    pos,
     sels.some((s) => s.needsConntrack === true),
     sels,
     ref,
