@@ -39,3 +39,20 @@ test('in Chinese, a native nftables scenario says there is nothing to translate'
   await translate.open();
   await expect(translate.none).toHaveText(catalogText('zh', 'translate', 'none'));
 });
+
+test("kube-proxy's KUBE-FIREWALL rule: its translation inverts the test, and the lab says so in Japanese", async ({
+  page,
+}) => {
+  const lab = new LabPage(page);
+  await lab.open('/');
+  await lab.chooseScenario('kube-clusterip');
+  await new LanguagePicker(page).choose('ja');
+  const translate = new TranslatePanel(page);
+  await translate.open();
+  await translate.rows.filter({ hasText: '--ctstate RELATED,ESTABLISHED,DNAT' }).click();
+  // conntrack_mt_xlate (iptables 1.8.9) writes only `ct status dnat` for a state list holding DNAT.
+  await expect(translate.selectedNft).toContainText('ct status dnat counter drop');
+  await expect(translate.lost).toContainText(catalogText('ja', 'translate', 'lost.ct-state'));
+  await translate.rows.filter({ hasText: '-j KUBE-SERVICES' }).first().click();
+  await expect(translate.lost).toHaveCount(0);
+});

@@ -8,6 +8,8 @@ export class TranslatePanel {
   readonly selectedNft: Locator;
   readonly rows: Locator;
   readonly none: Locator;
+  /** What iptables-translate's line for the selected rule loses, when it does not mean what the rule means. */
+  readonly lost: Locator;
 
   constructor(page: Page) {
     this.tab = page.getByTestId('tab-translate');
@@ -16,6 +18,7 @@ export class TranslatePanel {
     this.selectedNft = page.getByTestId('translate-selected-nft');
     this.rows = page.getByTestId('translate-row');
     this.none = page.getByTestId('translate-none');
+    this.lost = page.getByTestId('translate-lost');
   }
 
   async open(): Promise<void> {
