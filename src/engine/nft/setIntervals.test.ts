@@ -1,6 +1,7 @@
 // Interval sets as nft 1.0.6 leaves them (nftables src/intervals.c set_automerge and set_overlap; kernel
 // nft_set_pipapo.c, nft_set_hash.c): every message, line and column below is what nft printed for the same text
 // in a throw-away network namespace.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseNft, printRuleset } from './index.ts';
 import { lookup } from './set.ts';
@@ -158,6 +159,49 @@ describe('named sets without flags interval', () => {
     );
     expect(refusal(set('inet_service\n\t\telements = { 10-20 }'))).toBe(
       "4:16 You must add 'flags interval' to your set declaration if you want to add range elements",
+    );
+  });
+});
+
+describe('interval sets, for any elements (property)', () => {
+  const range = fc
+    .tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 6 }))
+    .map(([lo, len]) => (len === 0 ? `${lo}` : `${lo}-${lo + len}`));
+  const elements = fc.array(range, { minLength: 1, maxLength: 8 });
+  const bounds = (text: string) => text.split('-').map(Number) as [number, number?];
+  const covers = (els: string[], port: number) =>
+    els.some((e) => {
+      const [lo, hi = lo] = bounds(e);
+      return port >= lo && port <= hi;
+    });
+
+  it('auto-merge keeps exactly the ports written, in disjoint, non-adjacent, sorted elements', () => {
+    fc.assert(
+      fc.property(elements, (els) => {
+        const p = parseNft(
+          set(`inet_service\n\t\tflags interval\n\t\tauto-merge\n\t\telements = { ${els.join(', ')} }`),
+        );
+        expect(p.rejected).toBe(false);
+        const s = p.ruleset.tables[0]!.sets.get('s')!;
+        const keys = s.elements.map((el) => el.key[0] as { lo: number; hi: number });
+        for (let i = 1; i < keys.length; i++) expect(keys[i]!.lo).toBeGreaterThan(keys[i - 1]!.hi + 1);
+        for (let port = 0; port <= 70; port++)
+          expect(lookup(s, [port], undefined) !== undefined).toBe(covers(els, port));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('without auto-merge: refused at an element exactly when two different elements overlap', () => {
+    fc.assert(
+      fc.property(elements, (els) => {
+        const p = parseNft(set(`inet_service\n\t\tflags interval\n\t\telements = { ${els.join(', ')} }`));
+        const distinct = [...new Set(els.map((e) => bounds(e).join('-')))].map((e) => bounds(e));
+        const clash = distinct.some(([a, b = a], i) => distinct.some(([c, d = c], j) => i !== j && a <= d && c <= b));
+        expect(p.rejected).toBe(clash);
+        if (clash) expect(p.diagnostics[0]!.message).toBe('conflicting intervals specified');
+      }),
+      { numRuns: 200 },
     );
   });
 });
