@@ -9,7 +9,7 @@ describe('define, redefine, undefine and $name', () => {
   it('expands a variable wherever a value stands: a set, a constant, an element of a set, a list of bits', () => {
     const p = parseNft(`define ports = { 22, 80 }
 define web = 10.0.0.1
-define nets = { 10.0.0.0/8, $web }
+define nets = { 192.168.0.0/16, $web }
 define ok = established,related
 table ip t {
   set s { type ipv4_addr; flags interval; elements = $nets }
@@ -19,7 +19,7 @@ table ip t {
   }
 }`);
     expect(p.rejected).toBe(false);
-    expect(printRuleset(p.ruleset)).toContain('elements = { 10.0.0.0/8, 10.0.0.1 }');
+    expect(printRuleset(p.ruleset)).toContain('elements = { 10.0.0.1, 192.168.0.0/16 }');
     expect(printRuleset(p.ruleset)).toContain('tcp dport { 22, 80 } ip saddr 10.0.0.1 accept');
     expect(printRuleset(p.ruleset)).toContain('ip daddr { 1.1.1.1, 10.0.0.1 } ct state established,related drop');
   });

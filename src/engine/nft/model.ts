@@ -49,6 +49,9 @@ export interface NftSet {
   exact: Map<string, NftElement> | undefined;
   /** Elements searched in order: those with an interval part (all of a small anonymous set's). */
   ranged: NftElement[];
+  /** How many elements were written, when nft merged or deduplicated them (setIntervals.ts): an anonymous set
+   * written with several elements stays a set even when one is left. */
+  written?: number;
   pos: Pos;
 }
 

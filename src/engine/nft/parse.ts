@@ -17,6 +17,7 @@ import {
 import { parseRule, selectors } from './rule.ts';
 import type { RuleCtx, SetRef } from './ruleContext.ts';
 import { newSet, parseElements } from './set.ts';
+import { settleElements } from './setIntervals.ts';
 import { Lexer, type Token } from './tokenize.ts';
 
 /** Words nft's scanner turns into keywords: not usable as a bare table, chain or set name (quote them). */
@@ -125,6 +126,7 @@ class Parser {
         const pos = posOf(t);
         const set = newSet('', keyTypes, dataType, pos, true);
         parseElements(c, set);
+        settleElements(set);
         return { name: '', pos, set, keyTypes, need };
       },
       linkLater(ref) {
@@ -241,8 +243,12 @@ class Parser {
         case 'policy':
           set.extra.push(`${t.value} ${c.word().value}`);
           break;
-        case 'counter':
         case 'auto-merge':
+          // A map cannot merge elements: nft's grammar has no auto-merge in a map block.
+          if (set.map) c.unexpected(t);
+          set.extra.push(t.value);
+          break;
+        case 'counter':
           set.extra.push(t.value);
           break;
         default:

@@ -6,9 +6,15 @@ import { NftError } from './cursor.ts';
 import type { NftChain, NftRule, NftRuleset, NftTable, Pos, Stmt, StmtPlace, Verdict } from './model.ts';
 import type { ParseState } from './parse.ts';
 import { markUpdatedFromRules } from './setDynamic.ts';
+import { settleElements } from './setIntervals.ts';
 
 const NOENT = 'Could not process rule: No such file or directory';
 const NOTSUPP = 'Could not process rule: Operation not supported';
+
+/** Each named set's elements as nft leaves them once every command has added its own (setIntervals.ts). */
+function settleSets(st: ParseState): void {
+  for (const table of st.ruleset.tables) for (const set of table.sets.values()) settleElements(set);
+}
 
 function linkSets(st: ParseState): void {
   for (const { ref, table } of st.refs) {
@@ -215,6 +221,7 @@ function checkPlacement(ruleset: NftRuleset, g: Graph): void {
 }
 
 export function validate(st: ParseState): void {
+  settleSets(st);
   linkSets(st);
   const g = graphOf(st.ruleset, st.created);
   checkLoops(st.ruleset, g);

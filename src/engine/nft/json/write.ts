@@ -4,11 +4,13 @@
 // count up per network namespace; inside a table one counter (table->hgenerator) numbers the chains first, then
 // the sets, then each rule, an anonymous set or map of the rule taking the handle before it (nft creates the chains
 // of a table block, then its sets, then the rules: nftables src/cmd.c, expand of a table).
+import { Cursor, NftError } from '../cursor.ts';
 import type { NftChain, NftRuleset, NftSet, NftTable, Stmt } from '../model.ts';
+import { Lexer } from '../tokenize.ts';
 import { sortedElements } from '../set.ts';
 import { dumpJson, type Json } from './jansson.ts';
 import { elementJson } from './writeValue.ts';
-import { stmtJson } from './writeStmt.ts';
+import { stmtJson, type StmtPlaceJson } from './writeStmt.ts';
 
 /** nft 1.0.6's metainfo object (json.c generate_json_metainfo). */
 const METAINFO = { metainfo: { version: '1.0.6', release_name: 'Lester Gooch #5', json_schema_version: 1 } };
@@ -105,6 +107,34 @@ function tableJson(table: NftTable, handle: number): Json {
   return { table: out };
 }
 
+/** The texts of a table's statements as one text, a statement a line, read in order by one cursor. */
+class StatementTexts {
+  private readonly c: Cursor;
+
+  constructor(table: NftTable) {
+    const lines: string[] = [];
+    for (const chain of table.chains.values())
+      for (const rule of chain.rules) for (const s of rule.stmts) lines.push(s.text);
+    this.c = new Cursor(new Lexer(lines.join('\n')));
+  }
+
+  /** The next statement's JSON (undefined: one the lab cannot write); the cursor then moves to the next line. */
+  json(stmt: Stmt, place: StmtPlaceJson): Json | undefined {
+    const c = this.c;
+    let out: Json | undefined;
+    try {
+      out = stmtJson(stmt, place, c);
+    } catch (e) {
+      if (!(e instanceof NftError)) throw e;
+      out = undefined;
+    }
+    c.setDepth = 0;
+    while (c.peek().kind !== 'nl' && c.peek().kind !== 'eof') c.next();
+    c.next();
+    return out;
+  }
+}
+
 export function printNftJson(ruleset: NftRuleset): NftJsonOutput {
   const items: Json[] = [METAINFO];
   const skipped: NftJsonOutput['skipped'] = [];
@@ -114,6 +144,7 @@ export function printNftJson(ruleset: NftRuleset): NftJsonOutput {
     for (const set of table.sets.values()) items.push(setJson(table, set, ++handle));
     let chainHandle = 0;
     const rules: Json[] = [];
+    const texts = new StatementTexts(table);
     for (const chain of table.chains.values()) {
       items.push(chainJson(chain, ++chainHandle));
       for (const rule of chain.rules) {
@@ -122,7 +153,7 @@ export function printNftJson(ruleset: NftRuleset): NftJsonOutput {
         let unwritable = false;
         for (const stmt of rule.stmts) {
           if (makesAnonymousSet(stmt)) handle++;
-          const j = stmtJson(stmt, place);
+          const j = texts.json(stmt, place);
           if (stmt.kind === 'match' && IPV4_CONTEXT.test(stmt.text)) place.ipv4 = true;
           if (j !== undefined) expr.push(j);
           else {
@@ -142,7 +173,7 @@ export function printNftJson(ruleset: NftRuleset): NftJsonOutput {
       }
     }
     // nft 1.0.6 lists all the chains of a table, then all its rules.
-    items.push(...rules);
+    for (const r of rules) items.push(r);
   });
   return { text: dumpJson({ nftables: items }) + '\n', skipped };
 }

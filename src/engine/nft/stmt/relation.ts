@@ -124,8 +124,10 @@ class SetMatch implements Stmt {
     const types = this.ref.keyTypes;
     // nft turns a one-element anonymous set of a single value into a plain comparison, and lists it so; a
     // concatenation keeps its set (`ip saddr . tcp dport { 1.2.3.4 . 80 }`, checked with nft 1.0.6).
+    // A set written with several elements that nft merged into one stays a set (`ip saddr { 10.0.0.0/23 }`).
+    const set = ref.set;
     const one =
-      ref.set?.anonymous && ref.set.elements.length === 1 && types.length === 1 ? ref.set.elements[0] : undefined;
+      set?.anonymous && (set.written ?? set.elements.length) === 1 && types.length === 1 ? set.elements[0] : undefined;
     const arg = one ? printKey(types, one.key) : printSetArg(ref);
     return `${selectorsText(this.sels)} ${this.negated ? '!= ' : ''}${arg}`;
   }
