@@ -1,7 +1,6 @@
 // `nflab save FILE [--json] [--counters]`: the ruleset in iptables-save's canonical form.
-import { createSession, isNftText, saveRuleset, type ParsedRuleset, type SaveResult } from '../engine/index.ts';
-import { jsonDiagnostics, readRulesArgs, type JsonDiagnostic } from './check.ts';
-import { nftSaveResponse } from './nft.ts';
+import { createSession, saveRuleset, type ParsedRuleset, type SaveResult } from '../engine/index.ts';
+import { jsonDiagnostics, readRulesArgs } from './check.ts';
 
 /** The `save` answer of the batch contract: refused input gives its errors, as iptables-restore would. */
 export function saveResponse(parsed: ParsedRuleset, counters = false): Record<string, unknown> {
@@ -10,15 +9,22 @@ export function saveResponse(parsed: ParsedRuleset, counters = false): Record<st
   return { ok: true, save: saveRuleset(parsed.ruleset, { counters }) };
 }
 
+/** The batch contract's `save` answer for what a session saved. */
+export function savedResponse(saved: SaveResult): Record<string, unknown> {
+  if (!saved.ok) return { ok: false, errors: jsonDiagnostics(saved.diagnostics.filter((d) => d.severity === 'error')) };
+  return { ok: true, save: saved.text };
+}
+
 const SAVE_USAGE = `usage: nflab save FILE [--json] [--counters] [--ipsets SETS]
   Prints the ruleset in iptables-save's canonical form, or FILE:LINE:COL: message lines (exit 1).
-  FILE           an iptables-save dump or a script of iptables commands; - reads standard input
+  FILE           an iptables-save dump, a script of iptables commands or nftables text (printed as
+                 nft list ruleset does); - reads standard input
   -c, --counters with [packets:bytes] counters, as iptables-save -c
   --json         print the JSON answer of the batch contract instead
   --ipsets SETS  \`ipset save\` output: the sets -m set may name
 `;
 
-/** The iptables ruleset through an engine session (parsed and validated once, saved by id), as the lab saves it. */
+/** Through an engine session (parsed and validated once, saved by id), as the lab saves it; nftables text alike. */
 function saveInSession(text: string, ipsets: string | undefined, counters: boolean): SaveResult {
   const session = createSession({ keepRulesets: 1 });
   const { rulesetId } = session.load({ text, ...(ipsets !== undefined ? { ipsets } : {}) });
@@ -33,25 +39,14 @@ export function saveCommand(args: string[]): number {
     if (loaded.readError !== undefined) process.stderr.write(loaded.readError + '\n');
     return loaded.exitCode;
   }
-  const { file, text } = loaded;
-  if (isNftText(text)) {
-    const resp = nftSaveResponse(text);
-    if (json) process.stdout.write(JSON.stringify(resp) + '\n');
-    else if (resp.ok) process.stdout.write(String(resp.save));
-    else
-      for (const d of resp.errors as JsonDiagnostic[])
-        process.stderr.write(`${file}:${d.line}:${d.col}: ${d.message}\n`);
-    return resp.ok ? 0 : 1;
-  }
-  const saved = saveInSession(text, loaded.ipsets, counters);
-  const errors = saved.diagnostics.filter((d) => d.severity === 'error');
+  const saved = saveInSession(loaded.text, loaded.ipsets, counters);
   if (json) {
-    const resp = saved.ok ? { ok: true, save: saved.text } : { ok: false, errors: jsonDiagnostics(errors) };
-    process.stdout.write(JSON.stringify(resp) + '\n');
+    process.stdout.write(JSON.stringify(savedResponse(saved)) + '\n');
     return saved.ok ? 0 : 1;
   }
   if (!saved.ok) {
-    for (const d of errors) process.stderr.write(`${file}:${d.line}:${d.col}: ${d.message}\n`);
+    for (const d of saved.diagnostics)
+      if (d.severity === 'error') process.stderr.write(`${loaded.file}:${d.line}:${d.col}: ${d.message}\n`);
     return 1;
   }
   process.stdout.write(saved.text);
