@@ -30,6 +30,22 @@ describe('nflab batch: one JSON answer per request, never a crash', async () => 
     });
   });
 
+  it('save prints nftables text as nft list ruleset does, through the session; refused text gives its errors', async () => {
+    const rules =
+      'table inet host {\n  chain c-input {\n    type filter hook input priority 0; policy drop;\n' +
+      '    tcp dport 22 accept\n  }\n}\n';
+    expect(await answer(JSON.stringify({ id: 3, op: 'save', rules }))).toEqual({
+      id: 3,
+      ok: true,
+      save:
+        'table inet host {\n\tchain c-input {\n\t\ttype filter hook input priority filter; policy drop;\n' +
+        '\t\ttcp dport 22 accept\n\t}\n}\n',
+    });
+    const refused = await answer(JSON.stringify({ id: 4, op: 'save', rules: 'table ip t {\n chain c {\n' }));
+    expect(refused).toMatchObject({ id: 4, ok: false, errors: [{ line: 3, col: 1, severity: 'error' }] });
+    expect(refused).not.toHaveProperty('save');
+  });
+
   it("checks -m set against the request's ipsets, as iptables needs the set to exist", async () => {
     const rules = 'iptables -A INPUT -m set --match-set allow src -j ACCEPT';
     expect(await answer(JSON.stringify({ id: 1, op: 'check', rules }))).toMatchObject({ ok: false });

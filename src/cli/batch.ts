@@ -3,8 +3,7 @@
 import readline from 'node:readline';
 import { createSession, isNftText, parseIpsets, parseRuleset, type TraceOptions } from '../engine/index.ts';
 import { checkResponse, usageError } from './check.ts';
-import { nftSaveResponse } from './nft.ts';
-import { saveResponse } from './save.ts';
+import { savedResponse, saveResponse } from './save.ts';
 
 type Json = Record<string, unknown>;
 
@@ -55,7 +54,10 @@ export async function answer(line: string): Promise<Json> {
       case 'check':
         return { id, ...checkAnswer(r.rules, ipsetText, iptablesRules) };
       case 'save':
-        if (isNftText(r.rules)) return { id, ...nftSaveResponse(r.rules) };
+        if (isNftText(r.rules)) {
+          const rulesetId = rulesetOf(r.rules, ipsetText || undefined, undefined);
+          return { id, ...savedResponse(session.save({ rulesetId })!) };
+        }
         return {
           id,
           ...saveResponse(

@@ -111,6 +111,25 @@ describe('nflab, the bundled command', { timeout: SPAWN_TIMEOUT }, () => {
     expect(iptables.status).toBe(2);
   });
 
+  it('save prints nftables text as nft list ruleset does, or located errors and exit 1', () => {
+    const good = write(
+      'save-good.nft',
+      'table ip t {\n  chain c {\n    type filter hook input priority 0;\n    tcp dport 22 drop\n  }\n}\n',
+    );
+    expect(nflab(['save', good])).toEqual({
+      status: 0,
+      stdout:
+        'table ip t {\n\tchain c {\n\t\ttype filter hook input priority filter; policy accept;\n\t\ttcp dport 22 drop\n\t}\n}\n',
+      stderr: '',
+    });
+    const badText = 'table ip t {\n  chain c {\n    tcp dport 22 bogus\n  }\n}\n';
+    const bad = write('save-bad.nft', badText);
+    const refused = nflab(['save', '--json', bad]);
+    expect(refused.status).toBe(1);
+    expect(JSON.parse(refused.stdout)).toMatchObject({ ok: false, errors: [{ line: 3, severity: 'error' }] });
+    expectLocated(nflab(['save', bad]), bad, badText);
+  });
+
   it('check - reads the rules from standard input', () => {
     const r = nflab(['check', '-'], RULES);
     expect(r).toMatchObject({ status: 0, stdout: '<stdin>: 1 table, 3 chains, 1 rule\n' });

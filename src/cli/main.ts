@@ -1,9 +1,15 @@
-// `npm run --silent nflab -- COMMAND …`: the lab's engine on the command line.
-import { batchCommand } from './batch.ts';
-import { checkCommand } from './check.ts';
-import { genKubeCommand } from './genKube.ts';
-import { saveCommand } from './save.ts';
-import { traceCommand } from './trace.ts';
+// `npm run --silent nflab -- COMMAND …`: the lab's engine on the command line. Each command is imported when it
+// runs (the bundle is split per command): `--help` compiles none of them, `check` none of the tracer.
+
+type Command = (args: string[]) => number | Promise<number>;
+
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  check: async () => (await import('./check.ts')).checkCommand,
+  save: async () => (await import('./save.ts')).saveCommand,
+  batch: async () => (await import('./batch.ts')).batchCommand,
+  trace: async () => (await import('./trace.ts')).traceCommand,
+  'gen-kube': async () => (await import('./genKube.ts')).genKubeCommand,
+};
 
 const USAGE = `usage: nflab COMMAND …
   check FILE [--json] [--verbose] [--ipsets SETS]
@@ -18,17 +24,9 @@ const USAGE = `usage: nflab COMMAND …
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  const load = command !== undefined && Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (load) return (await load())(rest);
   switch (command) {
-    case 'check':
-      return checkCommand(rest);
-    case 'save':
-      return saveCommand(rest);
-    case 'batch':
-      return batchCommand(rest);
-    case 'trace':
-      return traceCommand(rest);
-    case 'gen-kube':
-      return genKubeCommand(rest);
     case undefined:
     case '--help':
     case '-h':

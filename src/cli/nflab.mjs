@@ -4,9 +4,10 @@
 // The bundle is (re)built here when it is missing or older than any file it was built from, so a fresh clone works
 // after `npm ci` alone (no install script) and an edited source never runs stale. Plain JavaScript on purpose:
 // nothing may need compiling before this runs.
-// --max-semi-space-size=4 (MB; the default grows to 16): `check` builds one big long-lived ruleset, and a smaller
-// young generation promotes it sooner instead of copying it again and again: on the 25 MB kube-proxy dump, peak
-// memory 254 → 231 MB and ~10% less CPU. `npm run nflab` passes the same flag.
+// --max-semi-space-size=4 (MB; the default grows to 16): `save` and `trace` build one big long-lived ruleset, and a
+// smaller young generation promotes it sooner instead of copying it again and again (25 MB kube-proxy dump: peak
+// memory 254 → 231 MB, ~10% less CPU); `check`, which keeps no rules, is also ~10% faster with it (its garbage dies
+// in a smaller, cache-warm young generation). `npm run nflab` passes the same flag.
 import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { BUNDLE, INPUTS, ROOT } from './bundlePaths.mjs';

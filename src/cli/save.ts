@@ -1,13 +1,18 @@
-// `nflab save FILE [--json] [--counters]`: the ruleset in iptables-save's canonical form.
+// `nflab save FILE [--json] [--counters] [-j]`: the ruleset in its canonical form (iptables-save's, nft list ruleset's).
 import { createSession, isNftText, saveRuleset, type ParsedRuleset, type SaveResult } from '../engine/index.ts';
-import { jsonDiagnostics, readRulesArgs, type JsonDiagnostic } from './check.ts';
-import { nftSaveResponse } from './nft.ts';
+import { jsonDiagnostics, readRulesArgs } from './check.ts';
 
 /** The `save` answer of the batch contract: refused input gives its errors, as iptables-restore would. */
 export function saveResponse(parsed: ParsedRuleset, counters = false): Record<string, unknown> {
   if (parsed.rejected)
     return { ok: false, errors: jsonDiagnostics(parsed.diagnostics.filter((d) => d.severity === 'error')) };
   return { ok: true, save: saveRuleset(parsed.ruleset, { counters }) };
+}
+
+/** The batch contract's `save` answer for what a session saved. */
+export function savedResponse(saved: SaveResult): Record<string, unknown> {
+  if (!saved.ok) return { ok: false, errors: jsonDiagnostics(saved.diagnostics.filter((d) => d.severity === 'error')) };
+  return { ok: true, save: saved.text };
 }
 
 const SAVE_USAGE = `usage: nflab save FILE [--json] [--counters] [-j] [--ipsets SETS]
@@ -21,11 +26,11 @@ const SAVE_USAGE = `usage: nflab save FILE [--json] [--counters] [-j] [--ipsets 
   --ipsets SETS  \`ipset save\` output: the sets -m set may name
 `;
 
-/** The iptables ruleset through an engine session (parsed and validated once, saved by id), as the lab saves it. */
-function saveInSession(text: string, ipsets: string | undefined, counters: boolean): SaveResult {
+/** Through an engine session (parsed and validated once, saved by id), as the lab saves it; nftables text alike. */
+function saveInSession(text: string, ipsets: string | undefined, counters: boolean, nftJson: boolean): SaveResult {
   const session = createSession({ keepRulesets: 1 });
   const { rulesetId } = session.load({ text, ...(ipsets !== undefined ? { ipsets } : {}) });
-  return session.save({ rulesetId, counters })!;
+  return session.save({ rulesetId, counters, nftJson })!;
 }
 
 export function saveCommand(args: string[]): number {
@@ -37,28 +42,22 @@ export function saveCommand(args: string[]): number {
     if (loaded.readError !== undefined) process.stderr.write(loaded.readError + '\n');
     return loaded.exitCode;
   }
-  const { file, text } = loaded;
-  if (isNftText(text)) {
-    const resp = nftSaveResponse(text, { json: nftJson });
-    if (json) process.stdout.write(JSON.stringify(resp) + '\n');
-    else if (resp.ok) process.stdout.write(String(resp.save));
-    for (const d of ((json ? [] : (resp.errors ?? resp.warnings)) ?? []) as JsonDiagnostic[])
-      process.stderr.write(`${file}:${d.line}:${d.col}: ${d.message}\n`);
-    return resp.ok ? 0 : 1;
-  }
-  if (nftJson) {
-    process.stderr.write(`nflab save: ${file}: -j lists an nftables ruleset; this is iptables rules\n`);
+  if (nftJson && !isNftText(loaded.text)) {
+    process.stderr.write(`nflab save: ${loaded.file}: -j lists an nftables ruleset; this is iptables rules\n`);
     return 2;
   }
-  const saved = saveInSession(text, loaded.ipsets, counters);
-  const errors = saved.diagnostics.filter((d) => d.severity === 'error');
+  const saved = saveInSession(loaded.text, loaded.ipsets, counters, nftJson);
+  // The rules -j left out (statements with no JSON form here), located on standard error.
+  if (nftJson && saved.ok && !json)
+    for (const d of saved.diagnostics)
+      if (d.code === 'nft-json-left-out') process.stderr.write(`${loaded.file}:${d.line}:${d.col}: ${d.message}\n`);
   if (json) {
-    const resp = saved.ok ? { ok: true, save: saved.text } : { ok: false, errors: jsonDiagnostics(errors) };
-    process.stdout.write(JSON.stringify(resp) + '\n');
+    process.stdout.write(JSON.stringify(savedResponse(saved)) + '\n');
     return saved.ok ? 0 : 1;
   }
   if (!saved.ok) {
-    for (const d of errors) process.stderr.write(`${file}:${d.line}:${d.col}: ${d.message}\n`);
+    for (const d of saved.diagnostics)
+      if (d.severity === 'error') process.stderr.write(`${loaded.file}:${d.line}:${d.col}: ${d.message}\n`);
     return 1;
   }
   process.stdout.write(saved.text);

@@ -2,9 +2,10 @@
 // the complete ruleset as iptables-restore and the kernel would.
 import type { Diagnostic, Ruleset, SourcePos } from '../model/types.ts';
 import { validateRuleset } from '../validate/index.ts';
+import { StreamingValidator } from '../validate/streaming.ts';
 import { diag } from './messages.ts';
 import type { ExtensionLookup } from './rule.ts';
-import { parseText, type InputFormat } from './ruleset.ts';
+import { parseText, type InputFormat, type ParseOutput } from './ruleset.ts';
 
 export interface RulesetSummary {
   tables: number;
@@ -94,21 +95,47 @@ function refused(diagnostic: Diagnostic): ParsedRuleset {
   };
 }
 
+/** Why the text is refused before any line is read (not a string, too large, binary); undefined for rules text. */
+function refusal(text: string): ParsedRuleset | undefined {
+  if (typeof text !== 'string') return refused(diag('error', 'binary-input', { line: 1, col: 1 }));
+  // A UTF-16 length is at most the UTF-8 byte count; ×1 is exact for the ASCII rules are written in.
+  if (text.length > MAX_INPUT_BYTES)
+    return refused(
+      diag('error', 'too-large', { line: 1, col: 1 }, { size: Math.round(text.length / 1048576), limit: 50 }),
+    );
+  const binary = binaryOffset(text);
+  if (binary >= 0) return refused(diag('error', 'binary-input', positionOf(text, binary)));
+  return undefined;
+}
+
+/** A byte-order mark (editors on Windows) is not part of the first line. */
+const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
+/** The parse's and the table checks' diagnostics, on the lines they are about, in order. */
+function placed(parsed: ParseOutput, checks: Diagnostic[]): Diagnostic[] {
+  const diagnostics = parsed.diagnostics.concat(checks);
+  placeContinued(diagnostics, parsed.continued);
+  diagnostics.sort((a, b) => a.line - b.line || a.col - b.col);
+  return diagnostics;
+}
+
+function internalError(e: unknown): ParsedRuleset {
+  return refused(
+    diag(
+      'error',
+      'internal-error-ruleset',
+      { line: 1, col: 1 },
+      { detail: e instanceof Error ? e.message : String(e) },
+    ),
+  );
+}
+
 export function analyzeRuleset(text: string, lookup: ExtensionLookup): ParsedRuleset {
   try {
-    if (typeof text !== 'string') return refused(diag('error', 'binary-input', { line: 1, col: 1 }));
-    // A UTF-16 length is at most the UTF-8 byte count; ×1 is exact for the ASCII rules are written in.
-    if (text.length > MAX_INPUT_BYTES)
-      return refused(
-        diag('error', 'too-large', { line: 1, col: 1 }, { size: Math.round(text.length / 1048576), limit: 50 }),
-      );
-    const binary = binaryOffset(text);
-    if (binary >= 0) return refused(diag('error', 'binary-input', positionOf(text, binary)));
-    // A byte-order mark (editors on Windows) is not part of the first line.
-    const parsed = parseText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, lookup);
-    const diagnostics = parsed.diagnostics.concat(validateRuleset(parsed.ruleset, lookup));
-    placeContinued(diagnostics, parsed.continued);
-    diagnostics.sort((a, b) => a.line - b.line || a.col - b.col);
+    const refusedText = refusal(text);
+    if (refusedText) return refusedText;
+    const parsed = parseText(withoutBom(text), lookup);
+    const diagnostics = placed(parsed, validateRuleset(parsed.ruleset, lookup));
     return {
       ruleset: parsed.ruleset,
       diagnostics,
@@ -117,13 +144,38 @@ export function analyzeRuleset(text: string, lookup: ExtensionLookup): ParsedRul
       format: parsed.format,
     };
   } catch (e) {
-    return refused(
-      diag(
-        'error',
-        'internal-error-ruleset',
-        { line: 1, col: 1 },
-        { detail: e instanceof Error ? e.message : String(e) },
-      ),
-    );
+    return internalError(e);
   }
+}
+
+/** analyzeRuleset's verdict without the model. */
+export type CheckedRuleset = Omit<ParsedRuleset, 'ruleset'>;
+
+/**
+ * analyzeRuleset's diagnostics and summary, for a caller that does not keep the ruleset (`check`): every rule is
+ * validated as it is read and dropped at once (validate/streaming.ts). A text that edits rules already loaded
+ * (-I, -D, -X, -E, -F …) is parsed again with the whole model.
+ */
+export function checkRulesetText(text: string, lookup: ExtensionLookup): CheckedRuleset {
+  try {
+    const refusedText = refusal(text);
+    if (refusedText) return withoutModel(refusedText);
+    const sink = new StreamingValidator(lookup);
+    const parsed = parseText(withoutBom(text), lookup, sink);
+    if (sink.needsModel) return withoutModel(analyzeRuleset(text, lookup));
+    const diagnostics = placed(parsed, sink.finish(parsed.ruleset));
+    const { tables, chains } = summarize(parsed.ruleset);
+    return {
+      diagnostics,
+      rejected: diagnostics.some((d) => d.severity === 'error'),
+      summary: { tables, chains, rules: sink.ruleCount(parsed.ruleset) },
+      format: parsed.format,
+    };
+  } catch (e) {
+    return withoutModel(internalError(e));
+  }
+}
+
+function withoutModel(parsed: ParsedRuleset): CheckedRuleset {
+  return { diagnostics: parsed.diagnostics, rejected: parsed.rejected, summary: parsed.summary, format: parsed.format };
 }

@@ -63,6 +63,16 @@ export function ownString(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
+/**
+ * Where appended rules go instead of into their chain, for a caller that keeps no model (`check`: see
+ * validate/streaming.ts). Commands that need the rules already loaded (-I, -D, -X, -E, -F …) set `needsModel`,
+ * which stops the parse: the caller then parses again with the whole model.
+ */
+export interface RuleSink {
+  append(table: Table, chain: Chain, rules: readonly Rule[]): void;
+  needsModel: boolean;
+}
+
 /** Remembered chain lookups: a dump names the same few chains on consecutive lines. */
 const CACHE_SIZE = 2;
 /** How many chains past the last one found are compared before asking the map. */
@@ -71,6 +81,8 @@ const LOOKAHEAD = 4;
 export class RulesetBuilder {
   readonly ruleset: Ruleset = { tables: new Map() };
   readonly diagnostics: Diagnostic[] = [];
+  /** Set: rules are handed to it and not kept in their chains. */
+  sink: RuleSink | undefined;
   private nextId = 1;
   private cacheTables: (Table | undefined)[] = new Array<Table | undefined>(CACHE_SIZE);
   private cacheNames: string[] = new Array<string>(CACHE_SIZE).fill('');

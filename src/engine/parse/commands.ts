@@ -164,8 +164,16 @@ export interface ApplyEnv extends ExtensionLookup {
 
 const MAX_CHAIN_NAME = 28;
 
+/** The commands that neither read nor change the rules already loaded: all a rule sink can follow. */
+const STREAMABLE: ReadonlySet<CommandKind> = new Set(['append', 'new', 'policy']);
+
 /** Applies a command to `table`; diagnostics go to the builder. Returns the rules it added, if any. */
 export function applyCommand(cmd: CommandLine, tokens: readonly Token[], table: Table, env: ApplyEnv): Rule[] {
+  const sink = env.builder.sink;
+  if (sink && !STREAMABLE.has(cmd.kind)) {
+    sink.needsModel = true;
+    return [];
+  }
   const added = applyCommandInner(cmd, tokens, table, env);
   return added ?? [];
 }
@@ -231,7 +239,8 @@ function applyCommandInner(
       const rules = buildRules(cmd, tokens, table, chain, env);
       if (!rules) return;
       if (cmd.kind === 'append') {
-        for (const r of rules) chain.rules.push(r);
+        if (builder.sink) builder.sink.append(table, chain, rules);
+        else for (const r of rules) chain.rules.push(r);
         return rules;
       } else if (cmd.kind === 'insert') {
         const at = cmd.index ?? 1;

@@ -7,7 +7,7 @@ import {
   saveRuleset as saveRulesetWith,
 } from '../save/format.ts';
 import { findTarget } from '../target/index.ts';
-import { analyzeRuleset, type ParsedRuleset } from './analyze.ts';
+import { analyzeRuleset, checkRulesetText, type CheckedRuleset, type ParsedRuleset } from './analyze.ts';
 import type { ExtensionLookup } from './rule.ts';
 
 export const defaultLookup: ExtensionLookup = { findMatch, findTarget };
@@ -20,10 +20,18 @@ export interface ParseOptions {
   ipsets?: Iterable<string>;
 }
 
+function lookupFor(opts: ParseOptions): ExtensionLookup {
+  return opts.ipsets ? { findMatch, findTarget, ipsets: new Set(opts.ipsets) } : defaultLookup;
+}
+
 /** Reads an iptables-save dump, a script of iptables commands or `iptables -S` output. Never throws. */
 export function parseRuleset(text: string, opts: ParseOptions = {}): ParsedRuleset {
-  const lookup: ExtensionLookup = opts.ipsets ? { findMatch, findTarget, ipsets: new Set(opts.ipsets) } : defaultLookup;
-  return analyzeRuleset(text, lookup);
+  return analyzeRuleset(text, lookupFor(opts));
+}
+
+/** parseRuleset's diagnostics and summary without keeping the rules: faster and lighter on big dumps. */
+export function checkRuleset(text: string, opts: ParseOptions = {}): CheckedRuleset {
+  return checkRulesetText(text, lookupFor(opts));
 }
 
 /** The canonical iptables-save text of a ruleset; `counters` adds `[packets:bytes]` as `iptables-save -c`. */
@@ -42,5 +50,5 @@ export function formatRuleForDisplay(rule: Rule): string {
   return spec === '' ? '(every packet)' : spec;
 }
 
-export type { ParsedRuleset, RulesetSummary } from './analyze.ts';
+export type { CheckedRuleset, ParsedRuleset, RulesetSummary } from './analyze.ts';
 export { MAX_INPUT_BYTES } from './analyze.ts';

@@ -1,7 +1,14 @@
 // Reads a whole ruleset text: an iptables-save dump, a script of iptables commands, or `iptables -S` output.
 // Each line is handled on its own so one bad line gives one error and the rest still loads.
 import type { Diagnostic, Ruleset, SourcePos, Table, TableName } from '../model/types.ts';
-import { isBuiltinChain, isBuiltinElsewhere, isTableName, RulesetBuilder, ZERO_COUNTERS } from './builder.ts';
+import {
+  isBuiltinChain,
+  isBuiltinElsewhere,
+  isTableName,
+  RulesetBuilder,
+  ZERO_COUNTERS,
+  type RuleSink,
+} from './builder.ts';
 import { applyCommand, chainNameProblem, readCommand, type ApplyEnv } from './commands.ts';
 import { diag } from './messages.ts';
 import type { ExtensionLookup } from './rule.ts';
@@ -44,8 +51,10 @@ export function detectFormat(text: string): InputFormat {
   return /^\s*\*/m.test(text) ? 'save' : 'script';
 }
 
-export function parseText(text: string, lookup: ExtensionLookup): ParseOutput {
+/** `sink`: appended rules go there instead of into their chains (see RuleSink). */
+export function parseText(text: string, lookup: ExtensionLookup, sink?: RuleSink): ParseOutput {
   const builder = new RulesetBuilder();
+  builder.sink = sink;
   const pool = new TokenPool();
   /** One environment for every command, its line updated as we go (no object per line of a big dump). */
   const applyEnv: ApplyEnv = {
@@ -77,7 +86,7 @@ export function parseText(text: string, lookup: ExtensionLookup): ParseOutput {
     lineCount++;
     return line;
   };
-  while (next <= text.length) {
+  while (next <= text.length && sink?.needsModel !== true) {
     let raw = readLine();
     const lineNo = lineCount;
     // A script line ending in a backslash continues on the next line (shell).

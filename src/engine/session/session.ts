@@ -3,6 +3,8 @@
 // worker and is parsed once. The worker exposes exactly this object; the CLI and tests use it in-process.
 // Every method takes one plain request object (and an optional CallContext) and answers plain JSON.
 import type { Diagnostic, TableName } from '../model/types.ts';
+import { printRuleset as printNftRuleset } from '../nft/index.ts';
+import { nftJsonSave } from './nftJsonSave.ts';
 import { saveRuleset } from '../parse/index.ts';
 import { prepareRuleset, tracePreparedAsync, type PreparedRuleset, type TraceOptions } from '../trace/index.ts';
 import type { TraceResult } from '../trace/types.ts';
@@ -250,12 +252,23 @@ export function createSession(opts: SessionOptions = {}) {
       return prepared ? findChains(prepared.parsed.ruleset, req) : null;
     },
 
-    /** The canonical iptables-save text of a held ruleset (`counters`: with `[packets:bytes]`, as -c). */
-    save(req: { rulesetId: number; counters?: boolean }, _ctx?: CallContext): SaveResult | null {
+    /**
+     * The canonical text of a held ruleset: iptables-save's (`counters`: with `[packets:bytes]`, as -c), or for
+     * nftables text `nft list ruleset`'s (its own rules only; refused nftables text has none to print).
+     */
+    /**
+     * The ruleset in its canonical form: iptables-save's, or `nft list ruleset`'s for nftables; with `nftJson`, an
+     * nftables ruleset as `nft -j list ruleset` prints it (iptables rules have no such form: null, as for an unknown id).
+     */
+    save(req: { rulesetId: number; counters?: boolean; nftJson?: boolean }, _ctx?: CallContext): SaveResult | null {
       const prepared = rulesets.get(req.rulesetId);
       if (!prepared) return null;
-      const { ruleset, diagnostics, rejected } = prepared.parsed;
-      return { ok: !rejected, text: saveRuleset(ruleset, { counters: req.counters === true }), diagnostics };
+      const { nft, diagnostics, errors } = prepared;
+      if (req.nftJson) return nft ? nftJsonSave(nft.ruleset, errors === undefined, diagnostics) : null;
+      const text = nft
+        ? printNftRuleset(nft.ruleset)
+        : saveRuleset(prepared.parsed.ruleset, { counters: req.counters === true });
+      return { ok: errors === undefined, text, diagnostics };
     },
   };
   return session;

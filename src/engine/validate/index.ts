@@ -3,7 +3,7 @@
 // its chain can be reached: a user chain inherits the hooks of all chains that jump or go to it).
 import { diag } from '../parse/messages.ts';
 import type { ExtensionLookup } from '../parse/rule.ts';
-import type { Chain, Diagnostic, HookName, Rule, Ruleset, Table } from '../model/types.ts';
+import type { Chain, Diagnostic, HookName, Rule, Ruleset, SourcePos, Table } from '../model/types.ts';
 
 /** Chains where a packet has no input interface yet / no output interface yet (iptables' generic check). */
 const NO_IN_IFACE: ReadonlySet<HookName> = new Set(['OUTPUT', 'POSTROUTING']);
@@ -22,12 +22,18 @@ const BIT_HOOKS: readonly HookName[] = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPU
  * The table's jump graph, built in one pass over the rules: chains by index, and for each chain the indexes of the
  * chains its rules jump or go to (with the rule, for messages). Jumps to missing chains are reported here.
  */
-interface JumpGraph {
-  chains: Chain[];
-  callees: number[][];
+interface JumpGraph extends ChainGraph {
   via: Rule[][];
   /** Per chain, the rules whose placement must be checked once hooks are known (collected in the same pass). */
   restricted: Rule[][];
+}
+
+/** What loop and hook analysis need of a table: its chains by index and, per chain, the chains it jumps or goes to. */
+export interface ChainGraph {
+  chains: Chain[];
+  callees: number[][];
+  /** Where chain i's e-th jump is written (the rule's line, the target's column). */
+  jumpAt(i: number, e: number): SourcePos;
 }
 
 const NONE: number[] = [];
@@ -80,11 +86,15 @@ function buildGraph(table: Table, out: Diagnostic[], lookup?: ExtensionLookup): 
     via.push(rules);
     restricted.push(placed);
   }
-  return { chains, callees, via, restricted };
+  const jumpAt = (i: number, e: number): SourcePos => {
+    const jump = via[i]![e]!;
+    return { line: jump.line, col: jump.target!.col };
+  };
+  return { chains, callees, via, restricted, jumpAt };
 }
 
 /** Can this rule be refused for where it is (a restricted target or match, -i/-o in a built-in chain)? */
-function hasPlacementRule(r: Rule, builtin: boolean, lookup: ExtensionLookup): boolean {
+export function hasPlacementRule(r: Rule, builtin: boolean, lookup: ExtensionLookup): boolean {
   if (builtin && (r.inIface || r.outIface)) return true;
   const t = r.target;
   if (t !== null && t.kind === 'extension' && t.known) {
@@ -100,7 +110,7 @@ function hasPlacementRule(r: Rule, builtin: boolean, lookup: ExtensionLookup): b
 }
 
 /** For every chain (by graph index), a bit set (HOOK_BIT) of the hooks it can be reached from. */
-function hookMasks(g: JumpGraph): Uint8Array {
+export function hookMasks(g: ChainGraph): Uint8Array {
   const masks = new Uint8Array(g.chains.length);
   const queue: number[] = [];
   g.chains.forEach((c, i) => {
@@ -156,8 +166,11 @@ function firstOutside(from: number, allowed: readonly HookName[] | undefined): H
   return bad === 0 ? undefined : hooksOf(bad)[0];
 }
 
-function checkRulePlacement(
-  r: Rule,
+/** What the placement checks read of a rule (a checker that keeps no rules keeps only this much). */
+export type PlacedRule = Pick<Rule, 'line' | 'col' | 'inIface' | 'outIface' | 'matches' | 'target'>;
+
+export function checkRulePlacement(
+  r: PlacedRule,
   table: Table,
   chain: Chain,
   from: number,
@@ -235,7 +248,7 @@ function checkRulePlacement(
  * loop check walks from the base chains) refuses a loop a built-in chain reaches ("Too many links") and loads one
  * in chains nothing reaches (recorded: conformance g36, g37): the lab warns about those.
  */
-function findLoops(g: JumpGraph, out: Diagnostic[]): void {
+export function findLoops(g: ChainGraph, out: Diagnostic[]): void {
   const state = new Uint8Array(g.chains.length); // 0: unseen, 1: on the path, 2: done
   const walk = (start: number, severity: 'error' | 'warning') => {
     if (state[start] !== 0) return;
@@ -258,9 +271,9 @@ function findLoops(g: JumpGraph, out: Diagnostic[]): void {
       const j = edges[e]!;
       if (state[j] === 1) {
         const loop = [...path.slice(path.indexOf(j)), j].map((k) => g.chains[k]!.name).join(' → ');
-        const jump = g.via[i]![e]!;
+        const at = g.jumpAt(i, e);
         const code = severity === 'error' ? 'chain-loop' : 'chain-loop-unreached';
-        out.push(diag(severity, code, { line: jump.line, col: jump.target!.col }, { path: loop }));
+        out.push(diag(severity, code, { line: at.line, col: at.col }, { path: loop }));
       } else if (state[j] === 0) {
         state[j] = 1;
         path.push(j);

@@ -1,0 +1,80 @@
+// `check` keeps no rules (validate/streaming.ts): its verdict must be the one the whole model gives, diagnostic for
+// diagnostic, on every kind of input — real dumps, a kube-proxy dump, and texts made to hit each cross-rule check.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateKubeProxyDump } from '../gen/kubeProxy.ts';
+import { StreamingValidator } from '../validate/streaming.ts';
+import { checkRuleset, defaultLookup, parseRuleset } from './index.ts';
+import { parseText } from './ruleset.ts';
+
+const DUMPS = path.resolve(import.meta.dirname, '../../../../shared/real-dumps');
+const dumps = fs.existsSync(DUMPS) ? fs.readdirSync(DUMPS).filter((f) => f.endsWith('.rules')) : [];
+
+function expectSameVerdict(text: string, ipsets?: string[]): void {
+  const opts = ipsets ? { ipsets } : {};
+  const whole = parseRuleset(text, opts);
+  const checked = checkRuleset(text, opts);
+  expect(checked.diagnostics).toEqual(whole.diagnostics);
+  expect(checked.rejected).toBe(whole.rejected);
+  expect(checked.summary).toEqual(whole.summary);
+  expect(checked.format).toBe(whole.format);
+}
+
+const CROSS_RULE: Record<string, string> = {
+  'a loop a built-in chain reaches, and one nothing reaches':
+    '*filter\n:A - [0:0]\n:B - [0:0]\n:C - [0:0]\n:D - [0:0]\n-A INPUT -j A\n-A A -j B\n-A B -j A\n' +
+    '-A B -s 1.2.3.4,5.6.7.8 -j A\n-A C -j D\n-A D -g C\nCOMMIT\n',
+  'jumps to missing chains, one expanded by an address list':
+    '*filter\n-A INPUT -j NOPE\n-A INPUT -s 1.1.1.1,2.2.2.2 -j NOPE2\n-A FORWARD -j NOPE\nCOMMIT\n',
+  'targets, matches and interfaces in places the kernel refuses':
+    '*nat\n:X - [0:0]\n-A INPUT -j X\n-A POSTROUTING -j X\n-A X -p tcp -j DNAT --to-destination 1.2.3.4\n' +
+    '-A X -j MASQUERADE\n-A OUTPUT -i eth0 -o eth1 -j ACCEPT\n-A PREROUTING -i eth0 -o eth1 -s 1.1.1.1,2.2.2.2\n' +
+    'COMMIT\n*filter\n:Y - [0:0]\n-A INPUT -j Y\n-A OUTPUT -j Y\n-A Y -m owner --uid-owner 0 -j REJECT\n' +
+    '-A Y -m comment --comment x -m mac --mac-source 00:11:22:33:44:55 -j ACCEPT\n-A Y -j DNAT --to 1.2.3.4\n' +
+    '-A FORWARD -m set --match-set nope src -j ACCEPT\nCOMMIT\n',
+  'a table read twice: only the second one counts':
+    '*filter\n:A - [0:0]\n-A INPUT -j A\n-A A -j NOPE\nCOMMIT\n*filter\n:B - [0:0]\n-A INPUT -j B\n-A B -j NOPE2\n' +
+    'COMMIT\n*nat\n-A PREROUTING -j NOPE3\nCOMMIT\n',
+  'tables without COMMIT': '*filter\n-A INPUT -j NOPE\n*nat\n-A OUTPUT -j X\n',
+  'a chain made by -N after the jump to it, and a policy':
+    '*filter\n-A INPUT -j A\n-N A\n-A A -j INPUT\n-A A -j B\n-P FORWARD DROP\nCOMMIT\n',
+  'commands that edit loaded rules (the whole model is built)':
+    '*filter\n:A - [0:0]\n-A INPUT -j A\n-I INPUT -j A\n-D INPUT 1\n-A A -j NOPE\n-X A\n-F A\n-E A B\n-A B -j B\nCOMMIT\n',
+  'a script with a continued line and commands on loaded rules':
+    'iptables -N A\niptables -A INPUT -j A\niptables -A A -j B\niptables -N B\niptables -A B -j A\n' +
+    'iptables -t nat -A OUTPUT -j DNAT --to 1.2.3.4\niptables -A OUTPUT -i eth0 \\\n  -o eth1 -j ACCEPT\n' +
+    'iptables -I INPUT -j A\n',
+  'a script of appends only':
+    'iptables -N A\niptables -A INPUT -j A\niptables -A A -j NOPE\niptables -A OUTPUT -i eth0 \\\n  -j A\n',
+  'counters, comments and bad lines':
+    '# dump\n*filter\n[1:2] -A INPUT -j ACCEPT\n-A INPUT -c 1 2 -j DROP\n-A INPUT --bogus\n:BAD\nCOMMIT\n',
+  'a byte-order mark': '\ufeff*filter\n-A INPUT -j X\nCOMMIT\n',
+  'binary input': 'abc\u0000def',
+  'nothing at all': '',
+};
+
+describe('check gives the verdict of the whole model without keeping the rules', () => {
+  it.each(Object.keys(CROSS_RULE))('%s', (name) => expectSameVerdict(CROSS_RULE[name]!));
+
+  it('with the ipsets known', () =>
+    expectSameVerdict(
+      '*filter\n-A INPUT -m set --match-set a src -j ACCEPT\n-A INPUT -j SET --add-set b src\nCOMMIT\n',
+      ['a'],
+    ));
+
+  it('on a kube-proxy dump', () => expectSameVerdict(generateKubeProxyDump({ services: 40, endpoints: 2 })));
+
+  it.skipIf(dumps.length === 0).each(dumps)('on the real dump %s', (file) =>
+    expectSameVerdict(fs.readFileSync(path.join(DUMPS, file), 'utf8')),
+  );
+
+  it('holds no rule of a dump in its chains', () => {
+    const sink = new StreamingValidator(defaultLookup);
+    const parsed = parseText(generateKubeProxyDump({ services: 20, endpoints: 2 }), defaultLookup, sink);
+    expect(sink.needsModel).toBe(false);
+    expect(sink.ruleCount(parsed.ruleset)).toBeGreaterThan(100);
+    for (const table of parsed.ruleset.tables.values())
+      for (const chain of table.chains.values()) expect(chain.rules).toEqual([]);
+  });
+});
