@@ -26,7 +26,10 @@ function RulePair({ rule }: { rule: RuleTranslationView }) {
       </div>
       <div>
         <div className="text-[12px] font-bold text-slate-600">{t('nft')}</div>
-        <code data-testid="translate-selected-nft" className="block font-mono text-[13px] break-all">
+        <code
+          data-testid="translate-selected-nft"
+          className="block font-mono text-[13px] break-all whitespace-pre-line"
+        >
           {rule.nft}
         </code>
         {!rule.translated && (
@@ -114,7 +117,9 @@ export function TranslatePanel() {
               className={`cursor-pointer align-top ${rule.id === selectedId ? 'bg-amber-100' : 'hover:bg-slate-100'}`}
             >
               <td className="border-b border-slate-200 p-1 break-all">{rule.iptables}</td>
-              <td className={`border-b border-slate-200 p-1 break-all ${rule.translated ? '' : 'text-amber-800'}`}>
+              <td
+                className={`border-b border-slate-200 p-1 break-all whitespace-pre-line ${rule.translated ? '' : 'text-amber-800'}`}
+              >
                 {rule.nft}
                 {rule.lost.length > 0 && (
                   <span className="ml-1 font-sans text-[12px] font-bold text-amber-900">({t('lostMark')})</span>
