@@ -10,7 +10,7 @@ import {
   type HookNode,
   type LabNode,
 } from './graphModel.ts';
-import type { ChainFrame } from './timeline.ts';
+import { placeKey, placesOf, type ChainFrame } from './timeline.ts';
 import { timelineOf } from './timeline.ts';
 
 const hooks = filterOnlyHooks();
@@ -148,5 +148,26 @@ describe('the nested path folds a deep call stack (issue 13 point 1: a loop thro
     );
     // Indentation stops growing: a deep path keeps its names readable in a 300 px box.
     expect(Math.max(...rows.map((r) => r.depth))).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('what the packet has passed, at every step', () => {
+  it('marks as passed exactly the edges between consecutive places up to the step (buildGraph walks runs)', () => {
+    const places = placesOf(timeline);
+    for (let at = 0; at < timeline.length; at += 1) {
+      const part = timeline[at]!.part;
+      const expected = new Set<string>();
+      let prev: string | null = null;
+      for (let i = 0; i <= at; i += 1) {
+        if (timeline[i]!.part !== part) continue;
+        const key = placeKey(places[i]!);
+        if (prev && prev !== key) expected.add(`${prev}->${key}`);
+        prev = key;
+      }
+      const { edges } = graph(at);
+      const passed = edges.filter((e) => e.data?.state !== 'idle').map((e) => e.id);
+      const drawn = new Set(edges.map((e) => e.id));
+      expect(new Set(passed), `step ${at}`).toEqual(new Set([...expected].filter((id) => drawn.has(id))));
+    }
   });
 });

@@ -228,6 +228,38 @@ function markClass(marks: readonly string[], key: string, own?: string): { class
   return names.length > 0 ? { className: names.join(' ') } : {};
 }
 
+/** Consecutive steps in one place (same part, node and table): what the packet passed, walked per run, not per step. */
+interface PlaceRun {
+  from: number;
+  part: TimelineEntry['part'];
+  key: string;
+  /** `HOOK:table` when the place is a table block. */
+  stop: string | null;
+}
+
+/**
+ * A 10,000-step walk through KUBE-SERVICES is a few dozen runs: buildGraph, called at every step, walks these
+ * instead of every step up to the current one (about 50 ms at the end of that trace on a busy machine).
+ */
+const runsCache = new WeakMap<TimelineEntry[], PlaceRun[]>();
+function placeRuns(timeline: TimelineEntry[]): PlaceRun[] {
+  const cached = runsCache.get(timeline);
+  if (cached) return cached;
+  const places = placesOf(timeline);
+  const runs: PlaceRun[] = [];
+  for (let i = 0; i < places.length; i += 1) {
+    const place = places[i]!;
+    const part = timeline[i]!.part;
+    const key = placeKey(place);
+    const stop = place.node === 'hook' && place.stop ? `${place.hook}:${place.stop}` : null;
+    const last = runs.at(-1);
+    if (last && last.part === part && last.key === key && last.stop === stop) continue;
+    runs.push({ from: i, part, key, stop });
+  }
+  runsCache.set(timeline, runs);
+  return runs;
+}
+
 export function buildGraph({ hooks, timeline, stepIndex, marks = [] }: GraphInput): {
   nodes: LabNode[];
   edges: LabEdge[];
@@ -244,13 +276,12 @@ export function buildGraph({ hooks, timeline, stepIndex, marks = [] }: GraphInpu
   const passedEdges = new Set<string>();
   let currentEdge: string | null = null;
   let prevKey: string | null = null;
-  for (let i = 0; i <= at; i += 1) {
-    if (timeline[i]?.part !== currentPart) continue;
-    const place = places[i];
-    if (!place) continue;
-    const key = placeKey(place);
+  for (const run of placeRuns(timeline)) {
+    if (run.from > at) break;
+    if (run.part !== currentPart) continue;
+    const { key } = run;
     passedNodes.add(key);
-    if (place.node === 'hook' && place.stop) passedStops.add(`${place.hook}:${place.stop}`);
+    if (run.stop) passedStops.add(run.stop);
     if (prevKey && prevKey !== key) {
       const edge = `${prevKey}->${key}`;
       passedEdges.add(edge);
