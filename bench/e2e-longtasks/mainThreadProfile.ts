@@ -114,7 +114,7 @@ export class MainThreadProfiler {
     const file = /\/assets\/[^/?#]+\.js/.exec(frame.url)?.[0];
     if (!file) return frame.url ? `${name} (${frame.url.replace(/^.*\//, '')})` : name;
     const map = this.mapFor(file);
-    if (!map) return `${name} (${file})`;
+    if (!map || frame.lineNumber < 0) return `${name} (${file})`;
     const pos = originalPositionFor(map, { line: frame.lineNumber + 1, column: frame.columnNumber });
     if (!pos.source) return `${name} (${file})`;
     const source = pos.source.replace(/^(\.\.\/)+/, '').replace(/^.*node_modules\//, 'node_modules/');

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { createSession } from '../engine/index.ts';
 import { filterOnlyHooks, sshAcceptedTrace } from './fixtures/traces.ts';
-import { buildGraph, tokenPath, tokenPosition, type HookNode, type LabNode } from './graphModel.ts';
+import {
+  buildGraph,
+  CALLSTACK_HEAD,
+  CALLSTACK_TAIL,
+  callStackRows,
+  tokenPath,
+  tokenPosition,
+  type HookNode,
+  type LabNode,
+} from './graphModel.ts';
+import { placeKey, placesOf, type ChainFrame } from './timeline.ts';
 import { timelineOf } from './timeline.ts';
 
 const hooks = filterOnlyHooks();
@@ -64,7 +74,9 @@ describe('buildGraph', () => {
     expect(node(graph(8).nodes, 'callstack')).toBeUndefined();
     const callstack = node(graph(10).nodes, 'callstack');
     expect(callstack?.type).toBe('callstack');
-    expect(callstack?.type === 'callstack' && callstack.data.frames.map((f) => f.chain)).toEqual(['INPUT', 'SSH-IN']);
+    expect(
+      callstack?.type === 'callstack' && callstack.data.rows.map((r) => (r.kind === 'frame' ? r.frame.chain : r.kind)),
+    ).toEqual(['INPUT', 'SSH-IN']);
   });
 
   it('marks the nftables base chain a lesson names by family, table and chain, on its own hook only', () => {
@@ -120,5 +132,61 @@ describe('tokenPath', () => {
   it('is what the token node carries for the current step', () => {
     const token = node(graph(4).nodes, 'packet');
     expect(token?.type === 'packet' && token.data.path.length).toBeGreaterThan(2);
+  });
+});
+
+describe('the nested path folds a deep call stack (issue 13 point 1: a loop through 5,000 chains)', () => {
+  const stack = (depth: number): ChainFrame[] =>
+    Array.from({ length: depth }, (_, i) => ({
+      table: 'filter' as const,
+      chain: i === 0 ? 'INPUT' : `C${i}`,
+      ruleIndex: 1,
+    }));
+  const names = (depth: number) =>
+    callStackRows(stack(depth)).map((r) => (r.kind === 'frame' ? r.frame.chain : `…${r.count}`));
+
+  it('shows every chain of a path as short as kube-proxy’s (built-in, KUBE-SERVICES, KUBE-SVC, KUBE-SEP)', () => {
+    expect(names(4)).toEqual(['INPUT', 'C1', 'C2', 'C3']);
+    expect(names(CALLSTACK_HEAD + CALLSTACK_TAIL + 1)).toHaveLength(CALLSTACK_HEAD + CALLSTACK_TAIL + 1);
+  });
+
+  it('keeps the first chains and the ones nearest the packet, and counts the chains folded between', () => {
+    expect(names(5000)).toEqual([
+      'INPUT',
+      'C1',
+      `…${5000 - CALLSTACK_HEAD - CALLSTACK_TAIL}`,
+      'C4996',
+      'C4997',
+      'C4998',
+      'C4999',
+    ]);
+    const rows = callStackRows(stack(5000));
+    // The packet's own chain is the last row, and the only one marked current.
+    expect(rows.filter((r) => r.kind === 'frame' && r.current).map((r) => r.kind === 'frame' && r.frame.chain)).toEqual(
+      ['C4999'],
+    );
+    // Indentation stops growing: a deep path keeps its names readable in a 300 px box.
+    expect(Math.max(...rows.map((r) => r.depth))).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('what the packet has passed, at every step', () => {
+  it('marks as passed exactly the edges between consecutive places up to the step (buildGraph walks runs)', () => {
+    const places = placesOf(timeline);
+    for (let at = 0; at < timeline.length; at += 1) {
+      const part = timeline[at]!.part;
+      const expected = new Set<string>();
+      let prev: string | null = null;
+      for (let i = 0; i <= at; i += 1) {
+        if (timeline[i]!.part !== part) continue;
+        const key = placeKey(places[i]!);
+        if (prev && prev !== key) expected.add(`${prev}->${key}`);
+        prev = key;
+      }
+      const { edges } = graph(at);
+      const passed = edges.filter((e) => e.data?.state !== 'idle').map((e) => e.id);
+      const drawn = new Set(edges.map((e) => e.id));
+      expect(new Set(passed), `step ${at}`).toEqual(new Set([...expected].filter((id) => drawn.has(id))));
+    }
   });
 });

@@ -6,7 +6,14 @@
 // (flush), so closing the tab right after typing loses nothing. A saved entry that cannot be read is kept aside
 // under AUTOSAVE_DAMAGED_KEY, never dropped; writes can be paused while another tab's save is waiting for the
 // user's choice (src/ui/scenario/bootScenario.ts), so two tabs never overwrite each other silently.
-import { encodeShare, encodeShareAsync, decodeShare, type SharedState, type SharedView } from '../share/codec.ts';
+import {
+  encodeShare,
+  encodeShareAsync,
+  decodeShare,
+  type DecodeResult,
+  type SharedState,
+  type SharedView,
+} from '../share/codec.ts';
 import type { LabState, LabStore } from './index.ts';
 import { sharedStateOf } from './scenarioSlice.ts';
 
@@ -59,29 +66,51 @@ export interface AutosaveRead {
   damaged: boolean;
 }
 
+/**
+ * How a saved fragment is unpacked. In the page, big saves go to the share-decode worker (readSavedFragment in
+ * scenarioStartup.ts): inflating and validating 2 MB of rules is a long task. Here, by default, in place.
+ */
+export type DecodeSaved = (fragment: string) => Promise<DecodeResult>;
+
+const decodeHere: DecodeSaved = async (fragment) => decodeShare(fragment);
+
 /** The saved work; a damaged entry is moved aside (kept whole, for the user to download) and reported. */
-export function readAutosaveChecked(storage: KeyValueStorage): AutosaveRead {
-  let text: string | null = null;
-  attempt(() => (text = storage.getItem(AUTOSAVE_KEY)));
-  if (!text) return { state: null, damaged: false };
-  const state = readAutosave(storage);
+export async function readAutosaveChecked(
+  storage: KeyValueStorage,
+  decode: DecodeSaved = decodeHere,
+): Promise<AutosaveRead> {
+  const saved = savedTexts(storage);
+  if (!saved) return { state: null, damaged: false };
+  const state = withView(await decode(saved.text), saved.viewText);
   if (state) return { state, damaged: false };
-  const raw: string = text;
-  const kept = attempt(() => storage.setItem(AUTOSAVE_DAMAGED_KEY, raw));
+  // Moved aside only if it is still the entry that was read (another tab may have saved meanwhile).
+  if (savedTexts(storage)?.text !== saved.text) return { state: null, damaged: false };
+  const kept = attempt(() => storage.setItem(AUTOSAVE_DAMAGED_KEY, saved.text));
   // Only once it is safe elsewhere is it removed, so the next save cannot overwrite the only copy.
   if (kept) attempt(() => storage.removeItem(AUTOSAVE_KEY));
   return { state: null, damaged: true };
 }
 
-export function readAutosave(storage: KeyValueStorage): SharedState | null {
+export async function readAutosave(
+  storage: KeyValueStorage,
+  decode: DecodeSaved = decodeHere,
+): Promise<SharedState | null> {
+  const saved = savedTexts(storage);
+  return saved ? withView(await decode(saved.text), saved.viewText) : null;
+}
+
+/** The saved scenario's fragment and the view saved beside it, as storage holds them. */
+function savedTexts(storage: KeyValueStorage): { text: string; viewText: string | null } | null {
   let text: string | null = null;
   let viewText: string | null = null;
   attempt(() => {
     text = storage.getItem(AUTOSAVE_KEY);
     viewText = storage.getItem(AUTOSAVE_VIEW_KEY);
   });
-  if (!text) return null;
-  const decoded = decodeShare(text);
+  return text ? { text, viewText } : null;
+}
+
+function withView(decoded: DecodeResult, viewText: string | null): SharedState | null {
   if (!decoded.ok) return null;
   // The view is written apart and more often than the scenario: it is the newer one when it is valid.
   if (viewText) {

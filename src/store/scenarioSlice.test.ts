@@ -22,7 +22,7 @@ import {
   sharedStateOf,
   UNDO_GROUP_MS,
 } from './scenarioSlice.ts';
-import { applyLinkFragment, startScenario } from './scenarioStartup.ts';
+import { applyLinkFragment, SAVED_READ_IN_PLACE_MAX, startScenario } from './scenarioStartup.ts';
 
 function makeStore(clock = { t: 0 }) {
   const watched = watchedEngine();
@@ -363,7 +363,7 @@ describe('autosave and start-up', () => {
     runAll();
     await autosave.idle();
     autosave.stop();
-    expect(readAutosave(storage)?.scenario.rules).toBe(`${findBuiltin('connmark')!.rules}# mine\n`);
+    expect((await readAutosave(storage))?.scenario.rules).toBe(`${findBuiltin('connmark')!.rules}# mine\n`);
 
     const reloaded = makeStore().store;
     expect(await startScenario(reloaded, { hash: '', storage })).toEqual({ source: 'autosave', linkError: null });
@@ -389,7 +389,7 @@ describe('autosave and start-up', () => {
     await autosave.idle();
     autosave.stop();
     expect(encodes).toBe(1);
-    expect(readAutosave(storage)?.view).toMatchObject({ packetIndex: 2, stepIndex: 5 });
+    expect((await readAutosave(storage))?.view).toMatchObject({ packetIndex: 2, stepIndex: 5 });
   });
 
   it('does not keep a ruleset too big for localStorage, and says so', async () => {
@@ -446,7 +446,7 @@ describe('autosave and start-up', () => {
     };
     const { store } = makeStore();
     expect(await writeAutosave(broken, sharedStateOf(store.getState()), encode)).toBe(false);
-    expect(readAutosave(broken)).toBeNull();
+    expect(await readAutosave(broken)).toBeNull();
   });
 });
 
@@ -454,18 +454,18 @@ describe('autosave never loses work', () => {
   const noTimers: AutosaveTimers = { schedule: () => 0, cancel: () => {} };
   const encode = async (s: SharedState) => encodeShare(s);
 
-  it('flush writes a change at once, before its timer (the tab is closing)', () => {
+  it('flush writes a change at once, before its timer (the tab is closing)', async () => {
     const storage = memoryStorage();
     const { store } = makeStore();
     const autosave = startAutosave(store, storage, { timers: noTimers, encode });
     store.getState().setRules(`${store.getState().rules}# closing now\n`);
     expect(storage.has(AUTOSAVE_KEY)).toBe(false);
     autosave.flush();
-    expect(readAutosave(storage)?.scenario.rules).toMatch(/# closing now\n$/);
+    expect((await readAutosave(storage))?.scenario.rules).toMatch(/# closing now\n$/);
     autosave.stop();
   });
 
-  it('writes nothing while paused (another tab saved), and keepMine writes this tab’s work', () => {
+  it('writes nothing while paused (another tab saved), and keepMine writes this tab’s work', async () => {
     const storage = memoryStorage();
     const { store } = makeStore();
     const autosave = startAutosave(store, storage, { timers: noTimers, encode });
@@ -476,14 +476,79 @@ describe('autosave never loses work', () => {
     expect(storage.get(AUTOSAVE_KEY)).toBe('the other tab');
     autosave.resume();
     autosave.flush(true);
-    expect(readAutosave(storage)?.scenario.rules).toBe('# mine\n');
+    expect((await readAutosave(storage))?.scenario.rules).toBe('# mine\n');
     autosave.stop();
+  });
+
+  /** Rules that deflate poorly (pseudo-random comments), so their saved fragment is big. */
+  function bigRules(lines: number): string {
+    let x = 12345;
+    const hex = () => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 0).toString(16).padStart(8, '0');
+    const body = Array.from({ length: lines }, () => `-A INPUT -m comment --comment "${hex()}${hex()}" -j ACCEPT`);
+    return `*filter\n:INPUT ACCEPT [0:0]\n${body.join('\n')}\nCOMMIT\n`;
+  }
+
+  it('reads big saved work through decodeLink (in the page, the share-decode worker), small work in place', async () => {
+    const decoded: string[] = [];
+    const countingDecoder = async (fragment: string) => {
+      decoded.push(fragment);
+      return decodeShare(fragment);
+    };
+    const { store: small } = makeStore();
+    small.getState().loadBuiltin('connmark');
+    const smallSave = memoryStorage();
+    await writeAutosave(smallSave, sharedStateOf(small.getState()), encode);
+    const smallReloaded = makeStore().store;
+    await startScenario(smallReloaded, { hash: '', storage: smallSave, decodeLink: countingDecoder });
+    expect(smallReloaded.getState().rules).toBe(findBuiltin('connmark')!.rules);
+    expect(decoded).toEqual([]);
+
+    const { store: big } = makeStore();
+    big.getState().setRules(bigRules(20_000));
+    const bigSave = memoryStorage();
+    await writeAutosave(bigSave, sharedStateOf(big.getState()), encode);
+    expect(bigSave.get(AUTOSAVE_KEY)!.length).toBeGreaterThan(SAVED_READ_IN_PLACE_MAX);
+    const bigReloaded = makeStore().store;
+    expect(await startScenario(bigReloaded, { hash: '', storage: bigSave, decodeLink: countingDecoder })).toEqual({
+      source: 'autosave',
+      linkError: null,
+    });
+    expect(decoded).toEqual([bigSave.get(AUTOSAVE_KEY)]);
+    expect(bigReloaded.getState().rules).toBe(big.getState().rules);
+    expect(bigReloaded.getState().undoStack).toEqual([]);
+  });
+
+  it('keeps damaged big saved work aside; a share-decode worker that died reads nothing into it', async () => {
+    const { store: big } = makeStore();
+    big.getState().setRules(bigRules(20_000));
+    const storage = memoryStorage();
+    await writeAutosave(storage, sharedStateOf(big.getState()), encode);
+    const fragment = storage.get(AUTOSAVE_KEY)!;
+    // The worker could not start: the save is read in place and comes back.
+    const dead = makeStore().store;
+    const deadWorker = async () => ({ ok: false as const, error: 'unreadable' as const });
+    expect(await startScenario(dead, { hash: '', storage, decodeLink: deadWorker })).toEqual({
+      source: 'autosave',
+      linkError: null,
+    });
+    expect(dead.getState().rules).toBe(big.getState().rules);
+    // One character changed in the middle: the checksum refuses it, and it is kept whole for the user.
+    const middle = fragment.length >> 1;
+    const damaged = `${fragment.slice(0, middle)}${fragment[middle] === 'A' ? 'B' : 'A'}${fragment.slice(middle + 1)}`;
+    storage.setItem(AUTOSAVE_KEY, damaged);
+    const result = await startScenario(makeStore().store, {
+      hash: '',
+      storage,
+      decodeLink: async (f) => decodeShare(f),
+    });
+    expect(result).toMatchObject({ source: 'default', damagedAutosave: true });
+    expect(storage.get(AUTOSAVE_DAMAGED_KEY)).toBe(damaged);
   });
 
   it('keeps a damaged save aside, whole, and reports it', async () => {
     const storage = memoryStorage();
     storage.setItem(AUTOSAVE_KEY, 'v2.damaged.00000000');
-    expect(readAutosaveChecked(storage)).toEqual({ state: null, damaged: true });
+    expect(await readAutosaveChecked(storage)).toEqual({ state: null, damaged: true });
     expect(storage.get(AUTOSAVE_DAMAGED_KEY)).toBe('v2.damaged.00000000');
     expect(storage.has(AUTOSAVE_KEY)).toBe(false);
     const { store } = makeStore();

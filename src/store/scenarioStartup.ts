@@ -1,10 +1,32 @@
 // What the lab shows when it opens: the scenario in the link if there is one, else the work autosaved on the
 // last visit, else the default scenario. Opening a link is undoable, so it never loses autosaved work. Links are
-// read by `decodeLink` (in a page: a worker), so a hostile link never blocks the page while it is unpacked.
-import type { ShareError } from '../share/codec.ts';
+// read by `decodeLink` (in a page: a worker), so a hostile link never blocks the page while it is unpacked; so is
+// big saved work (a 2 MB ruleset inflates and validates for hundreds of ms), while small saved work is read at once.
+import { decodeShare, type ShareError } from '../share/codec.ts';
 import { decodeLink as workerDecodeLink, type DecodeLink } from '../worker/shareDecoder.ts';
 import type { LabStore } from './index.ts';
-import { readAutosaveChecked, type KeyValueStorage } from './scenarioAutosave.ts';
+import { readAutosave, readAutosaveChecked, type DecodeSaved, type KeyValueStorage } from './scenarioAutosave.ts';
+
+/**
+ * Saved work up to this many characters (about 150 kB of rules) is unpacked in place, a few milliseconds: it is
+ * in the store before React's first render (a resolved promise settles before the render task), so the lab never
+ * shows the default scenario first. Bigger saves go to the share-decode worker; until they are read the page shows
+ * the default scenario, and the first trace waits for them.
+ */
+export const SAVED_READ_IN_PLACE_MAX = 64 * 1024;
+
+/**
+ * How saved work is unpacked: in place when small, else by `decodeLink` (in a page, the share-decode worker). A
+ * worker that cannot start or dies ('unreadable') says nothing about the save: it is then read in place, slowly but
+ * surely, rather than kept aside as damaged.
+ */
+export function savedWorkDecoder(decodeLink: DecodeLink): DecodeSaved {
+  return async (fragment) => {
+    if (fragment.length <= SAVED_READ_IN_PLACE_MAX) return decodeShare(fragment);
+    const result = await decodeLink(fragment);
+    return !result.ok && result.error === 'unreadable' ? decodeShare(fragment) : result;
+  };
+}
 
 export type StartSource = 'link' | 'autosave' | 'default';
 
@@ -22,9 +44,14 @@ export interface StartResult {
 
 export type LinkFailure = { error: ShareError; detail?: string };
 
+/** The work saved now (another tab's, when the user takes theirs), unpacked as at start-up. */
+export function readSavedWork(storage: KeyValueStorage, decodeLink: DecodeLink = workerDecodeLink) {
+  return readAutosave(storage, savedWorkDecoder(decodeLink));
+}
+
 /**
- * The autosaved work is applied at once (before the first render); a link in the address bar replaces it once it
- * is read, or is reported without changing anything.
+ * The autosaved work is applied once read (small work before the first render); a link in the address bar replaces
+ * it once it is read, or is reported without changing anything.
  */
 export async function startScenario(
   store: LabStore,
@@ -34,7 +61,9 @@ export async function startScenario(
     decodeLink = workerDecodeLink,
   }: { hash: string; storage: KeyValueStorage | null; decodeLink?: DecodeLink },
 ): Promise<StartResult> {
-  const read = storage ? readAutosaveChecked(storage) : { state: null, damaged: false };
+  const read = storage
+    ? await readAutosaveChecked(storage, savedWorkDecoder(decodeLink))
+    : { state: null, damaged: false };
   const saved = read.state;
   if (saved) {
     store.getState().applyShared(saved, 'load');

@@ -14,6 +14,7 @@ import { inProcessEngine } from './engine.ts';
 import { createLabStore } from './index.ts';
 import { currentTimeline } from './playbackSlice.ts';
 import { appendSteps } from './traceAssembly.ts';
+import { STEPS_PER_CALL } from './traceSlice.ts';
 
 // A packet to the last of 2,000 services walks KUBE-SERVICES rule by rule: more steps than one chunk.
 const RULES = generateKubeProxyDump({ services: 2000, endpoints: 3 });
@@ -70,7 +71,8 @@ describe('trace chunks', () => {
 });
 
 describe('the store with a long trace', () => {
-  it('ends with the whole trace, having shown the first chunk first', async () => {
+  it('ends with the whole trace, having shown its own first chunk (STEPS_PER_CALL steps, under the engine default) first', async () => {
+    expect(STEPS_PER_CALL).toBeLessThan(STEP_CHUNK);
     const store = createLabStore(inProcessEngine());
     const seen: number[] = [];
     store.subscribe((s) => seen.push(currentTimeline(s).length));
@@ -78,6 +80,7 @@ describe('the store with a long trace', () => {
     await store.getState().requestTrace();
     expect(currentTimeline(store.getState())).toHaveLength(allSteps.length);
     expect(store.getState().traceStatus).toBe('ready');
-    expect(seen).toContain(STEP_CHUNK);
+    expect(seen).toContain(STEPS_PER_CALL);
+    expect(seen).not.toContain(STEP_CHUNK);
   });
 });

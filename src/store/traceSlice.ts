@@ -13,8 +13,11 @@ import { traceRequestOf } from './traceRequest.ts';
 
 export { traceRequestOf } from './traceRequest.ts';
 
-/** Steps fetched per call once the head is there: about 10 ms to deserialise each. */
-const STEPS_PER_CALL = 1500;
+/**
+ * Steps per message, the head's included: the engine's default (1,500) took 80-130 ms to deserialise on the main
+ * thread in bench:e2e on a busy machine (with its garbage collection); a third of it stays well under 50 ms.
+ */
+export const STEPS_PER_CALL = 500;
 
 /** The most often a trace's progress reaches the store (each report is a render). */
 const PROGRESS_EVERY_MS = 100;
@@ -184,10 +187,11 @@ export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], 
     ): Promise<{ check: LoadResult; head: TraceHead }> {
       const opts = { signal, onProgress: onProgress(ticket) };
       let check = await ensureLoaded(state, signal);
-      let head = await session.trace({ rulesetId: check.rulesetId, ...traceRequestOf(state) }, opts);
+      const request = () => ({ rulesetId: check.rulesetId, chunk: STEPS_PER_CALL, ...traceRequestOf(state) });
+      let head = await session.trace(request(), opts);
       if (!head.response.ok && head.response.errors[0]?.code === UNKNOWN_RULESET) {
         check = await ensureLoaded(state, signal, true);
-        head = await session.trace({ rulesetId: check.rulesetId, ...traceRequestOf(state) }, opts);
+        head = await session.trace(request(), opts);
       }
       return { check, head };
     }

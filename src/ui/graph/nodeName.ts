@@ -18,7 +18,7 @@ export function nodeName(t: TFunction<'ui'>, node: LabNode): string {
     case 'hook':
       return withState(t, t('graph.hookNode', { hook: node.data.hook }), node.data.state);
     case 'callstack':
-      return t('graph.nestedPath', { hook: node.data.hook, table: node.data.frames[0]?.table ?? '' });
+      return t('graph.nestedPath', { hook: node.data.hook, table: node.data.table });
     case 'packet':
       return t(node.data.reply ? 'graph.tokenReply' : 'graph.token');
     default:

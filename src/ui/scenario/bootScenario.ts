@@ -7,7 +7,6 @@ import { getLabStore, type LabState } from '../../store/index.ts';
 import {
   AUTOSAVE_DAMAGED_KEY,
   AUTOSAVE_KEY,
-  readAutosave,
   startAutosave,
   type Autosave,
   type KeyValueStorage,
@@ -16,7 +15,7 @@ import { loadUndo, saveUndo } from '../../store/undoPersistence.ts';
 import { reportAutosave } from './autosaveNotice.ts';
 import { downloadText } from './download.ts';
 import { LINKED_FIELDS, sharedStateOf } from '../../store/scenarioSlice.ts';
-import { applyLinkFragment, startScenario, type StartResult } from '../../store/scenarioStartup.ts';
+import { applyLinkFragment, readSavedWork, startScenario, type StartResult } from '../../store/scenarioStartup.ts';
 import { reportLinkError } from './linkNotice.ts';
 
 /** localStorage, or null where the browser forbids it (private modes, sandboxed frames). */
@@ -99,9 +98,11 @@ function watchOtherTabs(autosave: Autosave, storage: KeyValueStorage): void {
       kind: 'conflict',
       actions: {
         takeTheirs() {
-          const theirs = readAutosave(storage);
-          autosave.resume();
-          if (theirs) store.getState().applyShared(theirs, 'load');
+          // Their work may be big: it is unpacked as saved work is at start-up, off the main thread.
+          void readSavedWork(storage).then((theirs) => {
+            autosave.resume();
+            if (theirs) store.getState().applyShared(theirs, 'load');
+          });
         },
         keepMine() {
           autosave.resume();
@@ -133,7 +134,8 @@ async function boot(): Promise<StartResult> {
   const storage = browserStorage();
   const session = sessionStorageOrNull();
   const store = getLabStore();
-  // The autosaved work is in place before the first render; a link in the address bar follows once it is read.
+  // Small autosaved work is in place before the first render, big work once the share-decode worker has read it;
+  // a link in the address bar follows once it is read.
   const result = await startScenario(store, { hash: window.location.hash, storage });
   if (result.linkError)
     reportLinkError(result.linkError, result.linkDetail, result.source === 'autosave' ? 'autosave' : 'default');
