@@ -77,6 +77,14 @@ describe('relations (nft_cmp, nft_range, nft_lookup)', () => {
     expect(last(run('th dport 80 accept', pkt({ proto: 17 })))).toBe('verdict');
   });
 
+  it('ip dscp compares the numeric code point (the 6 high bits of the TOS byte): cs1 is 8, ranges hold numbers', () => {
+    expect(last(run('ip dscp cs1 accept', pkt({ tos: 8 << 2 })))).toBe('verdict');
+    expect(last(run('ip dscp 8 accept', pkt({ tos: (8 << 2) | 1 })))).toBe('verdict');
+    expect(last(run('ip dscp cs1 accept', pkt({ tos: 9 << 2 })))).toBe('break');
+    expect(last(run('ip dscp { 0x04, ef } accept', pkt({ tos: 46 << 2 })))).toBe('verdict');
+    expect(last(run('ip dscp 1-3 accept', pkt({ tos: 4 << 2 })))).toBe('break');
+  });
+
   it('bitmask types: the implicit operator tests any listed bit, != none of them', () => {
     expect(last(run('tcp flags syn,ack accept', pkt({ tcpFlags: 0x12 })))).toBe('verdict');
     expect(last(run('tcp flags & (syn | ack) == syn accept', pkt({ tcpFlags: 0x12 })))).toBe('break');

@@ -5,6 +5,7 @@ import { IPPROTO } from '../../model/packet.ts';
 import type { Packet } from '../../model/packet.ts';
 import type { Cursor } from '../cursor.ts';
 import {
+  DSCP,
   ICMP_CODE,
   ICMP_TYPE,
   INET_PROTO,
@@ -30,7 +31,7 @@ const FIELDS: Record<string, Record<string, Field>> = {
     protocol: { type: INET_PROTO, read: (p) => p.proto },
     ttl: { type: INTEGER, read: (p) => p.ttl },
     length: { type: INTEGER, read: (p) => p.length },
-    dscp: { type: INTEGER, read: (p) => p.tos >> 2 },
+    dscp: { type: DSCP, read: (p) => p.tos >> 2 },
   },
   tcp: {
     sport: { type: INET_SERVICE, read: onProto(IPPROTO.tcp, (p) => p.sport), transport: true },

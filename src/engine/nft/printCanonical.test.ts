@@ -1,0 +1,89 @@
+// The canonical form nft 1.0.6 lists (issue 12, point 3): each expected text is what `nft list ruleset` printed after
+// `nft -f` of the input in a throw-away network namespace; and the listing reads back to itself.
+import { describe, expect, it } from 'vitest';
+import { parseNft, printRuleset } from './index.ts';
+
+const listed = (text: string) => {
+  const p = parseNft(text);
+  expect(p.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const out = printRuleset(p.ruleset);
+  expect(printRuleset(parseNft(out).ruleset)).toBe(out);
+  return out;
+};
+
+/** The rules of one chain `c` of a table of this family, as listed, one per line. */
+const rules = (family: string, body: string) =>
+  listed(`table ${family} t {\n chain c {\n${body}\n }\n}`)
+    .split('\n')
+    .filter((l) => l.startsWith('\t\t'))
+    .map((l) => l.trim());
+
+const errorOf = (text: string) => parseNft(text).diagnostics.find((d) => d.severity === 'error')?.message;
+
+describe('ip dscp has its own type (nftables src/proto.c dscp_type)', () => {
+  it('reads code point names and lists a value by its first name, else as 0x%02x', () => {
+    expect(
+      rules(
+        'ip',
+        'ip dscp cs1 accept\nip dscp 4\nip dscp { 4, cs2 }\nip dscp df\nip dscp be\nip dscp 46\nip dscp != 0x10',
+      ),
+    ).toEqual([
+      'ip dscp cs1 accept',
+      'ip dscp 0x04',
+      'ip dscp { 0x04, cs2 }',
+      'ip dscp cs0',
+      'ip dscp cs0',
+      'ip dscp ef',
+      'ip dscp != cs2',
+    ]);
+  });
+
+  it('lists a range in hex, and merges a set of ranges and names', () => {
+    expect(rules('ip', 'ip dscp 1-3\nip dscp { 1-3, ef, 46, 0 }')).toEqual([
+      'ip dscp 0x01-0x03',
+      'ip dscp { 0x00-0x03, ef }',
+    ]);
+  });
+
+  it('refuses 64 and an unknown name as nft does', () => {
+    expect(errorOf('table ip t { chain c { ip dscp 64; } }')).toBe('Value 64 exceeds valid range 0-63');
+    expect(errorOf('table ip t { chain c { ip dscp xx; } }')).toBe(
+      'Could not parse Differentiated Services Code Point',
+    );
+  });
+});
+
+describe('a range prints its bounds numerically (nftables src/expression.c range_expr_print: NUMERIC_ALL)', () => {
+  it('symbolic types in decimal, bitmask types in hex, marks as 32-bit hex', () => {
+    expect(
+      rules(
+        'ip',
+        [
+          'ip protocol 1-10',
+          'ip protocol { 1-10, 17 }',
+          'ip protocol != 1-10',
+          'meta l4proto 6-17',
+          'icmp type { 0-3, 8 }',
+          'icmp code 1-3',
+          'fib daddr type 1-3',
+          'ct direction 0-1',
+          'ct status 1-4',
+          'tcp flags 2-16',
+          'meta mark 1-3',
+        ].join('\n'),
+      ),
+    ).toEqual([
+      'ip protocol 1-10',
+      'ip protocol { 1-10, udp }',
+      'ip protocol != 1-10',
+      'meta l4proto 6-17',
+      'icmp type { 0-3, echo-request }',
+      'icmp code 1-3',
+      'fib daddr type 1-3',
+      'ct direction 0-1',
+      'ct status 0x1-0x4',
+      'tcp flags 0x2-0x10',
+      'meta mark 0x00000001-0x00000003',
+    ]);
+  });
+});
