@@ -2,11 +2,14 @@
 // indentation, base chains with `type … hook … priority …; policy …;`, one rule per line.
 import type { NftChain, NftRule, NftRuleset, NftSet, NftTable } from './model.ts';
 import { printPriority } from './chainSpec.ts';
-import { printElement, sortedElements } from './set.ts';
+import { printElement, SET_FLAGS, sortedElements } from './set.ts';
 
 function quote(name: string): string {
   return /^[a-zA-Z_][a-zA-Z0-9_./-]*$/.test(name) ? name : `"${name}"`;
 }
+
+/** nftables src/rule.c set_print_declaration prints the flag bits in this order, whatever order they were written in. */
+const listedFlags = (flags: string[]) => SET_FLAGS.filter((f) => flags.includes(f));
 
 function printSet(set: NftSet, out: string[]): void {
   out.push(`\t${set.map ? 'map' : 'set'} ${quote(set.name)} {`);
@@ -19,7 +22,7 @@ function printSet(set: NftSet, out: string[]): void {
     ...set.extra.filter((x) => x.startsWith('size ')),
   ];
   for (const x of before) out.push(`\t\t${x}`);
-  if (set.flags.length) out.push(`\t\tflags ${set.flags.join(',')}`);
+  if (set.flags.length) out.push(`\t\tflags ${listedFlags(set.flags).join(',')}`);
   for (const x of set.extra) if (!before.includes(x)) out.push(`\t\t${x}`);
   if (set.comment !== undefined) out.push(`\t\tcomment "${set.comment}"`);
   if (set.elements.length) {

@@ -87,3 +87,24 @@ describe('a range prints its bounds numerically (nftables src/expression.c range
     ]);
   });
 });
+
+describe('set flags (nftables src/rule.c set_print_declaration)', () => {
+  const flagsOf = (flags: string) =>
+    listed(`table ip t {\n set s { type ipv4_addr; flags ${flags}; }\n}`)
+      .split('\n')
+      .find((l) => l.includes('flags'))
+      ?.trim();
+
+  it('lists them in the order constant, dynamic, interval, timeout, each once', () => {
+    expect(flagsOf('timeout,interval')).toBe('flags interval,timeout');
+    expect(flagsOf('timeout,dynamic')).toBe('flags dynamic,timeout');
+    expect(flagsOf('interval,constant')).toBe('flags constant,interval');
+    expect(flagsOf('timeout,timeout')).toBe('flags timeout');
+  });
+
+  it('refuses an unknown flag as nft does', () => {
+    expect(errorOf('table ip t {\n set s { type ipv4_addr; flags foo; }\n}')).toBe(
+      'syntax error, unexpected string, expecting constant or interval or dynamic or timeout',
+    );
+  });
+});
