@@ -1,7 +1,7 @@
 // Expressions and statements evaluated on packets, with the facts from nft(8) and the kernel's nft_*.c.
 import { describe, expect, it } from 'vitest';
 import type { Packet } from '../model/packet.ts';
-import { parseNft } from './index.ts';
+import { parseNft, printRuleset } from './index.ts';
 import type { NftElement, NftEval, NftSet, StmtOutcome } from './model.ts';
 
 function pkt(over: Partial<Packet> = {}): Packet {
@@ -176,5 +176,30 @@ describe('statements', () => {
   it('reject with tcp reset only answers TCP (implicit meta l4proto tcp)', () => {
     expect(last(run('reject with tcp reset', pkt({ proto: 17 })))).toBe('break');
     expect(run('reject with tcp reset', pkt())[0]).toMatchObject({ kind: 'reject', with: 'tcp-reset' });
+  });
+});
+
+describe('a listing that folds a protocol dependency matches the same packets (fold.ts)', () => {
+  it('meta l4proto / ip protocol before tcp, udp, th and icmp fields: same outcome on TCP, UDP and ICMP', () => {
+    const rules = [
+      'meta l4proto tcp th dport 80 accept',
+      'meta l4proto udp th sport 53 accept',
+      'ip protocol tcp tcp dport 80 accept',
+      'ip protocol udp th dport 80 accept',
+      'meta l4proto tcp ip daddr . th dport { 10.0.2.2 . 80 } accept',
+      'meta l4proto icmp icmp type echo-request accept',
+      'meta l4proto tcp counter th dport 80 accept',
+    ];
+    const packets = [
+      pkt(),
+      pkt({ proto: 17, sport: 53 }),
+      pkt({ proto: 17, dport: 80 }),
+      pkt({ proto: 1, icmpType: 8, sport: undefined, dport: undefined }),
+    ];
+    for (const rule of rules) {
+      const listed = printRuleset(parseNft(`table ip t {\n chain c {\n ${rule}\n }\n}`).ruleset).split('\n')[2]!;
+      expect(listed).not.toContain('meta l4proto tcp th');
+      for (const p of packets) expect([rule, last(run(listed.trim(), p))]).toEqual([rule, last(run(rule, p))]);
+    }
   });
 });

@@ -1,6 +1,7 @@
 // The ruleset as `nft list ruleset` prints it: tables in creation order, sets and maps first, then chains, tab
 // indentation, base chains with `type … hook … priority …; policy …;`, one rule per line.
-import type { NftChain, NftRule, NftRuleset, NftSet, NftTable } from './model.ts';
+import type { Family, NftChain, NftRule, NftRuleset, NftSet, NftTable } from './model.ts';
+import { listedTexts } from './fold.ts';
 import { printPriority } from './chainSpec.ts';
 import { printElement, SET_FLAGS, sortedElements } from './set.ts';
 
@@ -48,9 +49,9 @@ function elementsPerLine(set: NftSet): number {
   return FIVE.has(name) ? 5 : TWO.has(name) ? 2 : 1;
 }
 
-/** One rule as `nft list ruleset` prints it (without its indentation). */
-export function printRuleText(r: NftRule): string {
-  const text = r.stmts.map((s) => s.text).join(' ');
+/** One rule as `nft list ruleset` prints it (without its indentation), in a table of this family. */
+export function printRuleText(r: NftRule, family: Family): string {
+  const text = listedTexts(r.stmts, family).join(' ');
   return `${text}${r.comment !== undefined ? ` comment "${r.comment}"` : ''}`;
 }
 
@@ -63,7 +64,7 @@ function printChain(chain: NftChain, out: string[]): void {
     const priority = printPriority(chain.table.family, b.hook, b.priority);
     out.push(`\t\ttype ${b.type} hook ${b.hook}${device} priority ${priority}; policy ${b.policy};`);
   }
-  for (const r of chain.rules) out.push(`\t\t${printRuleText(r)}`);
+  for (const r of chain.rules) out.push(`\t\t${printRuleText(r, chain.table.family)}`);
   out.push('\t}');
 }
 

@@ -108,3 +108,127 @@ describe('set flags (nftables src/rule.c set_print_declaration)', () => {
     );
   });
 });
+
+describe('protocol dependencies folded as nft lists them (nftables src/payload.c payload_dependency_kill)', () => {
+  it('ip: a transport field after meta l4proto or ip protocol drops the test, and th reads as that protocol', () => {
+    expect(
+      rules(
+        'ip',
+        [
+          'meta l4proto tcp th dport 80',
+          'meta l4proto tcp tcp dport 81',
+          'meta l4proto udp th sport 53',
+          'ip protocol tcp tcp dport 22',
+          'ip protocol udp th dport 22',
+          'meta l4proto tcp ip saddr 1.1.1.1 tcp dport 1',
+          'meta l4proto tcp th dport vmap { 80 : accept }',
+          'meta l4proto tcp ip daddr . th dport { 1.1.1.1 . 80 }',
+          'meta l4proto tcp th dport != 80',
+          'ip protocol tcp ct state new tcp dport 22',
+          'meta l4proto icmp icmp type echo-request',
+          'ip protocol { tcp } tcp dport 6',
+        ].join('\n'),
+      ),
+    ).toEqual([
+      'tcp dport 80',
+      'tcp dport 81',
+      'udp sport 53',
+      'tcp dport 22',
+      'udp dport 22',
+      'ip saddr 1.1.1.1 tcp dport 1',
+      'tcp dport vmap { 80 : accept }',
+      'ip daddr . tcp dport { 1.1.1.1 . 80 }',
+      'tcp dport != 80',
+      'ct state new tcp dport 22',
+      'icmp type echo-request',
+      'tcp dport 6',
+    ]);
+  });
+
+  it('folds only the latest of two dependencies, as nft does (so this listing is not a fixed point of nft either)', () => {
+    const p = parseNft('table ip t {\n chain c {\n meta l4proto tcp ip protocol tcp th dport 80\n }\n}');
+    expect(printRuleset(p.ruleset)).toContain('\t\tmeta l4proto tcp tcp dport 80\n');
+  });
+
+  it('keeps what nft keeps: sets, !=, a dependency after the field, one alone, one before a statement', () => {
+    expect(
+      rules(
+        'ip',
+        [
+          'meta l4proto { tcp, udp } th dport 53',
+          'meta l4proto != tcp th dport 5',
+          'tcp dport 80 meta l4proto tcp',
+          'meta l4proto tcp counter',
+          'meta l4proto tcp counter th dport 1',
+          'ip protocol tcp accept',
+        ].join('\n'),
+      ),
+    ).toEqual([
+      'meta l4proto { tcp, udp } th dport 53',
+      'meta l4proto != tcp th dport 5',
+      'tcp dport 80 meta l4proto tcp',
+      'meta l4proto tcp counter packets 0 bytes 0',
+      'meta l4proto tcp counter packets 0 bytes 0 tcp dport 1',
+      'ip protocol tcp accept',
+    ]);
+  });
+
+  it('inet: ip protocol also says IPv4 and stays; meta nfproto ipv4 goes before an ip field', () => {
+    expect(
+      rules(
+        'inet',
+        [
+          'ip protocol tcp th dport 82',
+          'ip protocol tcp tcp dport 83',
+          'meta l4proto tcp th dport 80',
+          'meta nfproto ipv4 meta l4proto tcp tcp dport 85',
+          'meta nfproto ipv4 ip saddr 1.1.1.1',
+          'meta nfproto ipv4 ip protocol tcp th dport 1',
+          'meta nfproto ipv4 counter',
+        ].join('\n'),
+      ),
+    ).toEqual([
+      'ip protocol tcp tcp dport 82',
+      'ip protocol tcp tcp dport 83',
+      'tcp dport 80',
+      'meta nfproto ipv4 tcp dport 85',
+      'ip saddr 1.1.1.1',
+      'ip protocol tcp tcp dport 1',
+      'meta nfproto ipv4 counter packets 0 bytes 0',
+    ]);
+  });
+});
+
+describe('reject in an inet table (nftables src/netlink_delinearize.c stmt_reject_postprocess)', () => {
+  it('a plain reject after an IPv4 match lists as an ICMP reject with its code; meta nfproto ipv4 goes', () => {
+    expect(
+      rules(
+        'inet',
+        [
+          'ip saddr 1.2.3.4 reject',
+          'meta nfproto ipv4 reject',
+          'reject',
+          'tcp dport 23 reject',
+          'meta nfproto ipv4 tcp dport 3 reject',
+          'meta nfproto ipv4 reject with icmp host-unreachable',
+        ].join('\n'),
+      ),
+    ).toEqual([
+      'ip saddr 1.2.3.4 reject with icmp port-unreachable',
+      'reject with icmp port-unreachable',
+      'reject',
+      'tcp dport 23 reject',
+      'tcp dport 3 reject with icmp port-unreachable',
+      'reject with icmp host-unreachable',
+    ]);
+  });
+
+  it('an icmpx reject after an IPv4 match stays plain (which nft reads back as an ICMP one: not a fixed point)', () => {
+    const p = parseNft('table inet t {\n chain c {\n ip saddr 1.1.1.1 reject with icmpx port-unreachable\n }\n}');
+    expect(printRuleset(p.ruleset)).toContain('\t\tip saddr 1.1.1.1 reject\n');
+  });
+
+  it('in an ip table the ICMP port-unreachable default stays plain', () => {
+    expect(rules('ip', 'ip saddr 1.2.3.4 reject')).toEqual(['ip saddr 1.2.3.4 reject']);
+  });
+});
