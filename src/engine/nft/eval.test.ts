@@ -141,6 +141,20 @@ describe('statements', () => {
     expect(kinds).toEqual(['next', 'next', 'break', 'next']);
   });
 
+  it('limit in bytes: the bucket holds one unit of bytes plus the burst (nft_limit_init), a packet costs its length', () => {
+    const passed = (limit: string) => {
+      const parsed = parseNft(`table ip t { chain c { type filter hook input priority 0; ${limit} accept\n } }`);
+      const stmt = parsed.ruleset.tables[0]!.chains.get('c')!.rules[0]!.stmts[0]!;
+      const e = evalCtx(pkt({ length: 100 }));
+      let n = 0;
+      while (n < 1000 && stmt.exec(e).kind === 'next') n++;
+      return n;
+    };
+    expect(passed('limit rate 1 kbytes/second')).toBe(10);
+    expect(passed('limit rate 1 kbytes/second burst 1 kbytes')).toBe(20);
+    expect(passed('limit rate 2 kbytes/minute burst 1000 bytes')).toBe(30);
+  });
+
   it('numgen inc counts the packets that reach it; random draws i with probability 1/mod', () => {
     const parsed = parseNft(
       'table ip t { chain c { type filter hook input priority 0; numgen inc mod 2 vmap { 0 : accept, 1 : drop }\n } }',

@@ -232,3 +232,41 @@ describe('reject in an inet table (nftables src/netlink_delinearize.c stmt_rejec
     expect(rules('ip', 'ip saddr 1.2.3.4 reject')).toEqual(['ip saddr 1.2.3.4 reject']);
   });
 });
+
+describe('limit in bytes (nftables src/statement.c limit_stmt_print)', () => {
+  it('reads a byte burst and lists rate and burst in the largest unit that divides them', () => {
+    expect(
+      rules(
+        'ip',
+        [
+          'limit rate 1 mbytes/second burst 100 kbytes',
+          'limit rate over 1 mbytes/second burst 100 kbytes',
+          'limit rate 1024 kbytes/second burst 1024 bytes',
+          'limit rate 1536 kbytes/second burst 1500 bytes',
+          'limit rate 2048 bytes/second burst 2 mbytes',
+          'limit rate 10 bytes/second burst 0 bytes',
+          'limit rate 10 kbytes/minute',
+        ].join('\n'),
+      ),
+    ).toEqual([
+      'limit rate 1 mbytes/second burst 100 kbytes',
+      'limit rate over 1 mbytes/second burst 100 kbytes',
+      'limit rate 1 mbytes/second burst 1 kbytes',
+      'limit rate 1536 kbytes/second burst 1500 bytes',
+      'limit rate 2 kbytes/second burst 2 mbytes',
+      'limit rate 10 bytes/second',
+      'limit rate 10 kbytes/minute',
+    ]);
+  });
+
+  it('a burst needs a unit of the kind of its rate, as nft says', () => {
+    const limit = (l: string) => errorOf(`table ip t {\n chain c {\n ${l}\n }\n}`);
+    expect(limit('limit rate 10/second burst 5 bytes')).toBe('syntax error, unexpected bytes, expecting packets');
+    expect(limit('limit rate 10/second burst 6')).toBe('syntax error, unexpected newline, expecting packets');
+    expect(limit('limit rate 10/second burst 5 kbytes')).toBe('syntax error, unexpected string, expecting packets');
+    expect(limit('limit rate 10 kbytes/second burst 5 packets')).toBe(
+      'syntax error, unexpected packets, expecting string or bytes',
+    );
+    expect(limit('limit rate 10 gbytes/second')).toBe('Wrong rate format');
+  });
+});
