@@ -25,7 +25,13 @@ interface Dependency {
 const NFPROTO_IPV4 = 2;
 const PORTS = new Set([6, 17]);
 
-export function listedTexts(stmts: readonly Stmt[], family: Family): string[] {
+/** A statement as listed: its text there (statements nft folds away are not in the list). */
+export interface ListedStmt {
+  stmt: Stmt;
+  text: string;
+}
+
+export function listedStmts(stmts: readonly Stmt[], family: Family): ListedStmt[] {
   const texts = stmts.map((s) => s.text);
   const hidden = new Set<number>();
   // nft keeps one dependency per protocol layer (the pdctx of payload.c).
@@ -71,7 +77,11 @@ export function listedTexts(stmts: readonly Stmt[], family: Family): string[] {
       ctx.ipv4 = true;
     }
   });
-  return texts.filter((_, i) => !hidden.has(i));
+  const out: ListedStmt[] = [];
+  stmts.forEach((stmt, i) => {
+    if (!hidden.has(i)) out.push({ stmt, text: texts[i]! });
+  });
+  return out;
 }
 
 /** `th dport` read as `tcp dport` once the protocol is known; never inside a quoted string. */

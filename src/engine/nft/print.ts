@@ -1,7 +1,7 @@
 // The ruleset as `nft list ruleset` prints it: tables in creation order, sets and maps first, then chains, tab
 // indentation, base chains with `type … hook … priority …; policy …;`, one rule per line.
 import type { Family, NftChain, NftRule, NftRuleset, NftSet, NftTable } from './model.ts';
-import { listedTexts } from './fold.ts';
+import { listedStmts } from './fold.ts';
 import { printPriority } from './chainSpec.ts';
 import { printElement, SET_FLAGS, sortedElements } from './set.ts';
 
@@ -51,7 +51,9 @@ function elementsPerLine(set: NftSet): number {
 
 /** One rule as `nft list ruleset` prints it (without its indentation), in a table of this family. */
 export function printRuleText(r: NftRule, family: Family): string {
-  const text = listedTexts(r.stmts, family).join(' ');
+  const text = listedStmts(r.stmts, family)
+    .map((s) => s.text)
+    .join(' ');
   return `${text}${r.comment !== undefined ? ` comment "${r.comment}"` : ''}`;
 }
 

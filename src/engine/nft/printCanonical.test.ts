@@ -2,6 +2,7 @@
 // `nft -f` of the input in a throw-away network namespace; and the listing reads back to itself.
 import { describe, expect, it } from 'vitest';
 import { parseNft, printRuleset } from './index.ts';
+import { printNftJson } from './json/write.ts';
 
 const listed = (text: string) => {
   const p = parseNft(text);
@@ -268,5 +269,19 @@ describe('limit in bytes (nftables src/statement.c limit_stmt_print)', () => {
       'syntax error, unexpected packets, expecting string or bytes',
     );
     expect(limit('limit rate 10 gbytes/second')).toBe('Wrong rate format');
+  });
+});
+
+describe('nft -j lists the same folded rules (nftables src/json.c prints the delinearized rule)', () => {
+  it('no dependency that nft folds, th as tcp, and the IPv4 reject as an icmp one', () => {
+    const text =
+      'table inet f {\n chain c {\n meta l4proto tcp th dport 80 accept\n meta nfproto ipv4 reject\n meta nfproto ipv4 ip saddr 1.1.1.1\n }\n}';
+    const json = JSON.parse(printNftJson(parseNft(text).ruleset).text) as { nftables: Record<string, unknown>[] };
+    const exprs = json.nftables.filter((x) => 'rule' in x).map((x) => (x.rule as { expr: unknown[] }).expr);
+    expect(exprs).toEqual([
+      [{ match: { op: '==', left: { payload: { protocol: 'tcp', field: 'dport' } }, right: 80 } }, { accept: null }],
+      [{ reject: { type: 'icmp', expr: 'port-unreachable' } }],
+      [{ match: { op: '==', left: { payload: { protocol: 'ip', field: 'saddr' } }, right: '1.1.1.1' } }],
+    ]);
   });
 });
