@@ -15,6 +15,9 @@ export interface DataType {
   /** Width in bits (ranges and prefixes need it). */
   bits: number;
   symbols?: Record<string, number>;
+  /** A bound of a range: nft prints ranges numerically (nftables src/expression.c range_expr_print sets
+   * NFT_CTX_OUTPUT_NUMERIC_ALL), so `ip protocol 1-10` stays `1-10`. Default: `print`. */
+  printNumeric?(v: number): string;
   /** A number or a symbol; undefined when the text is not a value of this type. */
   parse(text: string): Scalar | { error: string } | undefined;
   print(v: Scalar): string;
@@ -33,7 +36,10 @@ function symbolic(
   symbols: Record<string, number>,
   extra: Partial<DataType> = {},
 ): DataType {
-  const byValue = new Map(Object.entries(symbols).map(([k, v]) => [v, k]));
+  // The first name of a value is the one printed (`cs0`, not its aliases `df` and `be`): nftables src/datatype.c
+  // symbolic_constant_print walks the table in order.
+  const byValue = new Map<number, string>();
+  for (const [k, v] of Object.entries(symbols)) if (!byValue.has(v)) byValue.set(v, k);
   return {
     name,
     desc,
@@ -47,6 +53,8 @@ function symbolic(
       return n;
     },
     print: (v) => byValue.get(Number(v)) ?? String(v),
+    // A bitmask's base type prints in hex (`ct status 0x1-0x4`, `tcp flags 0x2-0x10`, checked with nft 1.0.6).
+    printNumeric: extra.bitmask ? (v) => `0x${v.toString(16)}` : (v) => String(v),
     ...extra,
   };
 }
@@ -107,6 +115,51 @@ export const INET_PROTO = symbolic('inet_proto', 'Internet protocol', 8, {
   ah: 51,
   sctp: 132,
 });
+
+// nftables src/proto.c dscp_type: a 6-bit field with its own symbol table (RFC 2474/2597/3246/5865/8622 code
+// points), base hexadecimal: a value without a name lists as `0x04`, a range as `0x01-0x03` (checked with nft 1.0.6).
+const dscpHex = (v: Scalar) => `0x${Number(v).toString(16).padStart(2, '0')}`;
+const DSCP_SYMBOLS: Record<string, number> = {
+  cs0: 0x00,
+  cs1: 0x08,
+  cs2: 0x10,
+  cs3: 0x18,
+  cs4: 0x20,
+  cs5: 0x28,
+  cs6: 0x30,
+  cs7: 0x38,
+  df: 0x00,
+  be: 0x00,
+  lephb: 0x01,
+  af11: 0x0a,
+  af12: 0x0c,
+  af13: 0x0e,
+  af21: 0x12,
+  af22: 0x14,
+  af23: 0x16,
+  af31: 0x1a,
+  af32: 0x1c,
+  af33: 0x1e,
+  af41: 0x22,
+  af42: 0x24,
+  af43: 0x26,
+  va: 0x2c,
+  ef: 0x2e,
+};
+const DSCP_BASE = symbolic('dscp', 'Differentiated Services Code Point', 6, DSCP_SYMBOLS);
+export const DSCP: DataType = {
+  ...DSCP_BASE,
+  parse(text) {
+    const v = DSCP_BASE.parse(text);
+    // nft: "Could not parse Differentiated Services Code Point" for a word that is not a code point's name.
+    return v === undefined && /^[a-z][a-z0-9]*$/i.test(text) ? { error: `Could not parse ${DSCP_BASE.desc}` } : v;
+  },
+  print: (v) => {
+    const name = DSCP_BASE.print(v);
+    return name === String(v) ? dscpHex(v) : name;
+  },
+  printNumeric: dscpHex,
+};
 
 export const MARK: DataType = {
   name: 'mark',
@@ -201,7 +254,7 @@ export const IFACE_INDEX: DataType = { ...IFNAME, name: 'iface_index', desc: 'ne
 
 /** The types a set or map may be declared with (`type ipv4_addr . inet_service : verdict`). */
 export const NAMED_TYPES: Record<string, DataType> = Object.fromEntries(
-  [IPV4_ADDR, INET_SERVICE, INET_PROTO, MARK, IFNAME, CT_STATE, CT_STATUS, ICMP_TYPE, FIB_ADDRTYPE, INTEGER].map(
+  [IPV4_ADDR, INET_SERVICE, INET_PROTO, MARK, IFNAME, CT_STATE, CT_STATUS, ICMP_TYPE, FIB_ADDRTYPE, INTEGER, DSCP].map(
     (t) => [t.name, t],
   ),
 );

@@ -1,7 +1,7 @@
 // Expressions and statements evaluated on packets, with the facts from nft(8) and the kernel's nft_*.c.
 import { describe, expect, it } from 'vitest';
 import type { Packet } from '../model/packet.ts';
-import { parseNft } from './index.ts';
+import { parseNft, printRuleset } from './index.ts';
 import type { NftElement, NftEval, NftSet, StmtOutcome } from './model.ts';
 
 function pkt(over: Partial<Packet> = {}): Packet {
@@ -77,6 +77,14 @@ describe('relations (nft_cmp, nft_range, nft_lookup)', () => {
     expect(last(run('th dport 80 accept', pkt({ proto: 17 })))).toBe('verdict');
   });
 
+  it('ip dscp compares the numeric code point (the 6 high bits of the TOS byte): cs1 is 8, ranges hold numbers', () => {
+    expect(last(run('ip dscp cs1 accept', pkt({ tos: 8 << 2 })))).toBe('verdict');
+    expect(last(run('ip dscp 8 accept', pkt({ tos: (8 << 2) | 1 })))).toBe('verdict');
+    expect(last(run('ip dscp cs1 accept', pkt({ tos: 9 << 2 })))).toBe('break');
+    expect(last(run('ip dscp { 0x04, ef } accept', pkt({ tos: 46 << 2 })))).toBe('verdict');
+    expect(last(run('ip dscp 1-3 accept', pkt({ tos: 4 << 2 })))).toBe('break');
+  });
+
   it('bitmask types: the implicit operator tests any listed bit, != none of them', () => {
     expect(last(run('tcp flags syn,ack accept', pkt({ tcpFlags: 0x12 })))).toBe('verdict');
     expect(last(run('tcp flags & (syn | ack) == syn accept', pkt({ tcpFlags: 0x12 })))).toBe('break');
@@ -133,6 +141,20 @@ describe('statements', () => {
     expect(kinds).toEqual(['next', 'next', 'break', 'next']);
   });
 
+  it('limit in bytes: the bucket holds one unit of bytes plus the burst (nft_limit_init), a packet costs its length', () => {
+    const passed = (limit: string) => {
+      const parsed = parseNft(`table ip t { chain c { type filter hook input priority 0; ${limit} accept\n } }`);
+      const stmt = parsed.ruleset.tables[0]!.chains.get('c')!.rules[0]!.stmts[0]!;
+      const e = evalCtx(pkt({ length: 100 }));
+      let n = 0;
+      while (n < 1000 && stmt.exec(e).kind === 'next') n++;
+      return n;
+    };
+    expect(passed('limit rate 1 kbytes/second')).toBe(10);
+    expect(passed('limit rate 1 kbytes/second burst 1 kbytes')).toBe(20);
+    expect(passed('limit rate 2 kbytes/minute burst 1000 bytes')).toBe(30);
+  });
+
   it('numgen inc counts the packets that reach it; random draws i with probability 1/mod', () => {
     const parsed = parseNft(
       'table ip t { chain c { type filter hook input priority 0; numgen inc mod 2 vmap { 0 : accept, 1 : drop }\n } }',
@@ -168,5 +190,30 @@ describe('statements', () => {
   it('reject with tcp reset only answers TCP (implicit meta l4proto tcp)', () => {
     expect(last(run('reject with tcp reset', pkt({ proto: 17 })))).toBe('break');
     expect(run('reject with tcp reset', pkt())[0]).toMatchObject({ kind: 'reject', with: 'tcp-reset' });
+  });
+});
+
+describe('a listing that folds a protocol dependency matches the same packets (fold.ts)', () => {
+  it('meta l4proto / ip protocol before tcp, udp, th and icmp fields: same outcome on TCP, UDP and ICMP', () => {
+    const rules = [
+      'meta l4proto tcp th dport 80 accept',
+      'meta l4proto udp th sport 53 accept',
+      'ip protocol tcp tcp dport 80 accept',
+      'ip protocol udp th dport 80 accept',
+      'meta l4proto tcp ip daddr . th dport { 10.0.2.2 . 80 } accept',
+      'meta l4proto icmp icmp type echo-request accept',
+      'meta l4proto tcp counter th dport 80 accept',
+    ];
+    const packets = [
+      pkt(),
+      pkt({ proto: 17, sport: 53 }),
+      pkt({ proto: 17, dport: 80 }),
+      pkt({ proto: 1, icmpType: 8, sport: undefined, dport: undefined }),
+    ];
+    for (const rule of rules) {
+      const listed = printRuleset(parseNft(`table ip t {\n chain c {\n ${rule}\n }\n}`).ruleset).split('\n')[2]!;
+      expect(listed).not.toContain('meta l4proto tcp th');
+      for (const p of packets) expect([rule, last(run(listed.trim(), p))]).toEqual([rule, last(run(rule, p))]);
+    }
   });
 });

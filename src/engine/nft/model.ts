@@ -127,6 +127,11 @@ export interface Selector {
   needsConntrack?: boolean;
   /** Reads a transport header (`tcp dport`, `th dport`): NAT ports are allowed after it. */
   transport?: boolean;
+  /** A payload field of this header (`ip saddr`: network; `tcp dport`, `th dport`: transport): the listing folds
+   * the protocol dependencies it implies (fold.ts). */
+  header?: 'network' | 'transport';
+  /** The transport protocol a header field belongs to (`tcp dport`: 6); none for `th`, which any protocol has. */
+  proto?: number;
   /** Seen through a bitwise operation (`meta mark & 0x4000`): compared as a plain number. */
   masked?: { op: '&' | '|' | '^'; mask: number; base: Selector };
   /** `meta mark set …`, `ct mark set …`, `ct zone set …`. */
@@ -150,10 +155,24 @@ export interface StmtPlace {
   family: Family;
 }
 
+/** What a statement's listed form may depend on: the table's family and the rule before it (fold.ts). */
+export interface ListingContext {
+  family: Family;
+  /** An earlier match fixed the network protocol to IPv4 (`ip saddr …`, `meta nfproto ipv4`). */
+  ipv4: boolean;
+}
+
 export interface Stmt {
   kind: string;
   text: string;
   pos: Pos;
+  /** The selectors an expression statement (a match, a map lookup) reads: nft lists a protocol dependency they
+   * imply without it (fold.ts). Undefined: not an expression statement. */
+  readonly sels?: readonly Selector[];
+  /** `sel value` or `sel == value` with a single value: `meta l4proto tcp` is a protocol dependency (fold.ts). */
+  readonly equals?: number;
+  /** Its text in this listing context, when that differs from `text` (a plain reject after `ip saddr` in inet). */
+  listed?(ctx: ListingContext): string;
   /** A verdict ends the rule: nothing may follow it. */
   terminal?: boolean;
   needsConntrack?: boolean;

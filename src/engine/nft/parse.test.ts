@@ -105,7 +105,7 @@ add element ip kp aff { 10.0.0.1 }`);
     ]);
     expect(vmap!.stmts[0]!.pos).toMatchObject({ line: 6, col: 3 });
     const noKey = firstError(
-      `table ip t {\n set s { flags ${Array.from({ length: 20_000 }, (_, i) => `f${i}`).join(', ')}\n }\n}`,
+      `table ip t {\n set s { flags ${Array.from({ length: 20_000 }, (_, i) => (i % 2 ? 'interval' : 'timeout')).join(', ')}\n }\n}`,
     );
     expect(noKey).toMatchObject({ line: 2, col: 6, message: 'set definition does not specify key' });
   });

@@ -16,7 +16,7 @@ import {
 } from './model.ts';
 import { parseRule, selectors } from './rule.ts';
 import type { RuleCtx, SetRef } from './ruleContext.ts';
-import { newSet, parseElements } from './set.ts';
+import { newSet, parseElements, SET_FLAGS } from './set.ts';
 import { settleElements } from './setIntervals.ts';
 import { Lexer, type Token } from './tokenize.ts';
 
@@ -226,8 +226,13 @@ class Parser {
           break;
         }
         case 'flags':
-          do set.flags.push(c.word().value);
-          while (c.eatPunct(','));
+          do {
+            const f = c.word();
+            if (!SET_FLAGS.includes(f.value))
+              c.fail(f, 'syntax error, unexpected string, expecting constant or interval or dynamic or timeout');
+            // Flags are bits (NFT_SET_*): one written twice is one flag.
+            if (!set.flags.includes(f.value)) set.flags.push(f.value);
+          } while (c.eatPunct(','));
           break;
         case 'elements':
           c.expectPunct('=');

@@ -1,12 +1,16 @@
 // The ruleset as `nft list ruleset` prints it: tables in creation order, sets and maps first, then chains, tab
 // indentation, base chains with `type … hook … priority …; policy …;`, one rule per line.
-import type { NftChain, NftRule, NftRuleset, NftSet, NftTable } from './model.ts';
+import type { Family, NftChain, NftRule, NftRuleset, NftSet, NftTable } from './model.ts';
+import { listedStmts } from './fold.ts';
 import { printPriority } from './chainSpec.ts';
-import { printElement, sortedElements } from './set.ts';
+import { printElement, SET_FLAGS, sortedElements } from './set.ts';
 
 function quote(name: string): string {
   return /^[a-zA-Z_][a-zA-Z0-9_./-]*$/.test(name) ? name : `"${name}"`;
 }
+
+/** nftables src/rule.c set_print_declaration prints the flag bits in this order, whatever order they were written in. */
+const listedFlags = (flags: string[]) => SET_FLAGS.filter((f) => flags.includes(f));
 
 function printSet(set: NftSet, out: string[]): void {
   out.push(`\t${set.map ? 'map' : 'set'} ${quote(set.name)} {`);
@@ -19,7 +23,7 @@ function printSet(set: NftSet, out: string[]): void {
     ...set.extra.filter((x) => x.startsWith('size ')),
   ];
   for (const x of before) out.push(`\t\t${x}`);
-  if (set.flags.length) out.push(`\t\tflags ${set.flags.join(',')}`);
+  if (set.flags.length) out.push(`\t\tflags ${listedFlags(set.flags).join(',')}`);
   for (const x of set.extra) if (!before.includes(x)) out.push(`\t\t${x}`);
   if (set.comment !== undefined) out.push(`\t\tcomment "${set.comment}"`);
   if (set.elements.length) {
@@ -45,9 +49,11 @@ function elementsPerLine(set: NftSet): number {
   return FIVE.has(name) ? 5 : TWO.has(name) ? 2 : 1;
 }
 
-/** One rule as `nft list ruleset` prints it (without its indentation). */
-export function printRuleText(r: NftRule): string {
-  const text = r.stmts.map((s) => s.text).join(' ');
+/** One rule as `nft list ruleset` prints it (without its indentation), in a table of this family. */
+export function printRuleText(r: NftRule, family: Family): string {
+  const text = listedStmts(r.stmts, family)
+    .map((s) => s.text)
+    .join(' ');
   return `${text}${r.comment !== undefined ? ` comment "${r.comment}"` : ''}`;
 }
 
@@ -60,7 +66,7 @@ function printChain(chain: NftChain, out: string[]): void {
     const priority = printPriority(chain.table.family, b.hook, b.priority);
     out.push(`\t\ttype ${b.type} hook ${b.hook}${device} priority ${priority}; policy ${b.policy};`);
   }
-  for (const r of chain.rules) out.push(`\t\t${printRuleText(r)}`);
+  for (const r of chain.rules) out.push(`\t\t${printRuleText(r, chain.table.family)}`);
   out.push('\t}');
 }
 

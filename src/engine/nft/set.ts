@@ -19,6 +19,9 @@ import {
   VERDICT_WORDS,
 } from './values.ts';
 
+/** The set flags nft reads (nft(8), "SETS"), in the order it lists them. */
+export const SET_FLAGS = ['constant', 'dynamic', 'interval', 'timeout'];
+
 const NO_WORDS: string[] = Object.freeze([]) as unknown as string[];
 
 export function newSet(

@@ -5,11 +5,7 @@
 import type { NftSet } from './model.ts';
 
 export function markUpdatedFromRules(set: NftSet): void {
-  if (!set.flags.includes('dynamic')) {
-    // nft lists `dynamic` before `timeout`.
-    const timeout = set.flags.indexOf('timeout');
-    if (timeout < 0) set.flags.push('dynamic');
-    else set.flags.splice(timeout, 0, 'dynamic');
-  }
+  // The printer lists flags in nft's order (print.ts), so `dynamic` lands before `timeout`.
+  if (!set.flags.includes('dynamic')) set.flags.push('dynamic');
   if (!set.extra.some((x) => x.startsWith('size '))) set.extra.push('size 65535');
 }

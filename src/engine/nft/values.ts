@@ -124,7 +124,8 @@ export function printKeyPart(type: DataType, p: KeyPart): string {
     const len = 32 - Math.log2(size);
     if (Number.isInteger(len) && p.lo % size === 0) return `${formatIPv4(p.lo)}/${len}`;
   }
-  return `${type.print(p.lo)}-${type.print(p.hi)}`;
+  const bound = type.printNumeric ?? type.print;
+  return `${bound(p.lo)}-${bound(p.hi)}`;
 }
 
 export function printBits(type: DataType, v: number): string {

@@ -5,6 +5,7 @@ import { IPPROTO } from '../../model/packet.ts';
 import type { Packet } from '../../model/packet.ts';
 import type { Cursor } from '../cursor.ts';
 import {
+  DSCP,
   ICMP_CODE,
   ICMP_TYPE,
   INET_PROTO,
@@ -30,7 +31,7 @@ const FIELDS: Record<string, Record<string, Field>> = {
     protocol: { type: INET_PROTO, read: (p) => p.proto },
     ttl: { type: INTEGER, read: (p) => p.ttl },
     length: { type: INTEGER, read: (p) => p.length },
-    dscp: { type: INTEGER, read: (p) => p.tos >> 2 },
+    dscp: { type: DSCP, read: (p) => p.tos >> 2 },
   },
   tcp: {
     sport: { type: INET_SERVICE, read: onProto(IPPROTO.tcp, (p) => p.sport), transport: true },
@@ -51,6 +52,9 @@ const FIELDS: Record<string, Record<string, Field>> = {
   },
 };
 
+/** The protocol number of each transport header (`th` has none: it reads the ports of whichever protocol). */
+const HEADER_PROTO: Record<string, number> = { tcp: IPPROTO.tcp, udp: IPPROTO.udp, icmp: IPPROTO.icmp };
+
 /**
  * One selector object per field, shared by every rule that reads it (selectors are never changed once made): a
  * 10,000-service ruleset would otherwise make one per use. A Map, not the object above: a rule's word must never
@@ -63,6 +67,9 @@ const SELECTORS = new Map<string, Map<string, Selector>>(
       Object.entries(fields).map(([name, f]): [string, Selector] => {
         const sel: Selector = { text: `${proto} ${name}`, type: f.type, read: (e) => f.read(e.pkt) };
         if (f.transport) sel.transport = true;
+        sel.header = proto === 'ip' ? 'network' : 'transport';
+        const number = HEADER_PROTO[proto];
+        if (number !== undefined) sel.proto = number;
         return [name, sel];
       }),
     ),

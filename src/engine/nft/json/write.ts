@@ -6,6 +6,7 @@
 // of a table block, then its sets, then the rules: nftables src/cmd.c, expand of a table).
 import { Cursor, NftError } from '../cursor.ts';
 import type { NftChain, NftRuleset, NftSet, NftTable, Stmt } from '../model.ts';
+import { listedStmts } from '../fold.ts';
 import { Lexer } from '../tokenize.ts';
 import { sortedElements } from '../set.ts';
 import { dumpJson, type Json } from './jansson.ts';
@@ -114,7 +115,7 @@ class StatementTexts {
   constructor(table: NftTable) {
     const lines: string[] = [];
     for (const chain of table.chains.values())
-      for (const rule of chain.rules) for (const s of rule.stmts) lines.push(s.text);
+      for (const rule of chain.rules) for (const s of listedStmts(rule.stmts, table.family)) lines.push(s.text);
     this.c = new Cursor(new Lexer(lines.join('\n')));
   }
 
@@ -151,7 +152,8 @@ export function printNftJson(ruleset: NftRuleset): NftJsonOutput {
         const expr: Json[] = [];
         const place = { family: table.family, ipv4: false };
         let unwritable = false;
-        for (const stmt of rule.stmts) {
+        // nft -j lists a rule as `nft list` does: with the protocol dependencies folded (fold.ts).
+        for (const { stmt } of listedStmts(rule.stmts, table.family)) {
           if (makesAnonymousSet(stmt)) handle++;
           const j = texts.json(stmt, place);
           if (stmt.kind === 'match' && IPV4_CONTEXT.test(stmt.text)) place.ipv4 = true;

@@ -31,6 +31,7 @@ export const rejectModule = {
     let withType: RejectWith = 'icmp-port-unreachable';
     let text = 'reject';
     let tcpOnly = false;
+    const plain = !c.isWord('with');
     if (c.eatWord('with')) {
       const kind = c.word();
       if (kind.value === 'tcp') {
@@ -58,6 +59,10 @@ export const rejectModule = {
       text,
       pos: posOf(first),
       terminal: true,
+      // In an inet table nft makes a plain reject after an IPv4 match an ICMP (not ICMPX) reject, and lists that
+      // kind with its code (src/netlink_delinearize.c stmt_reject_postprocess, src/statement.c reject_stmt_print;
+      // nft 1.0.6 lists `ip saddr 1.2.3.4 reject` in inet as `… reject with icmp port-unreachable`).
+      listed: (ctx) => (plain && ctx.family === 'inet' && ctx.ipv4 ? 'reject with icmp port-unreachable' : text),
       exec(e) {
         if (tcpOnly && e.pkt.proto !== IPPROTO.tcp) return { kind: 'break' };
         return {

@@ -114,21 +114,32 @@ class SetMatch implements Stmt {
   constructor(
     readonly pos: Pos,
     readonly needsConntrack: boolean,
-    private readonly sels: Selector[],
+    readonly sels: Selector[],
     private readonly ref: SetRef,
     private readonly negated: boolean,
   ) {}
 
+  /** The one value of `sel { value }`, which nft lists as `sel value`. */
+  private single(): KeyPart[] | undefined {
+    const set = this.ref.set;
+    return set?.anonymous && (set.written ?? set.elements.length) === 1 && this.ref.keyTypes.length === 1
+      ? set.elements[0]!.key
+      : undefined;
+  }
+
+  get equals(): number | undefined {
+    const key = this.negated ? undefined : this.single();
+    const p = key?.[0];
+    return p && !('str' in p) && p.lo === p.hi ? p.lo : undefined;
+  }
+
   get text(): string {
     const { ref } = this;
-    const types = this.ref.keyTypes;
     // nft turns a one-element anonymous set of a single value into a plain comparison, and lists it so; a
     // concatenation keeps its set (`ip saddr . tcp dport { 1.2.3.4 . 80 }`, checked with nft 1.0.6).
     // A set written with several elements that nft merged into one stays a set (`ip saddr { 10.0.0.0/23 }`).
-    const set = ref.set;
-    const one =
-      set?.anonymous && (set.written ?? set.elements.length) === 1 && types.length === 1 ? set.elements[0] : undefined;
-    const arg = one ? printKey(types, one.key) : printSetArg(ref);
+    const one = this.single();
+    const arg = one ? printKey(ref.keyTypes, one) : printSetArg(ref);
     return `${selectorsText(this.sels)} ${this.negated ? '!= ' : ''}${arg}`;
   }
 
@@ -162,7 +173,7 @@ class Compare implements Stmt {
   constructor(
     readonly pos: Pos,
     readonly needsConntrack: boolean,
-    private readonly sels: Selector[],
+    readonly sels: Selector[],
     private readonly types: DataType[],
     private readonly op: Op,
     private readonly key: KeyPart[],
@@ -171,6 +182,13 @@ class Compare implements Stmt {
     /** The implicit operator on a bitmask type tests for any of the bits. */
     private readonly bitmask: boolean,
   ) {}
+
+  get equals(): number | undefined {
+    const { op, key, mask, sels } = this;
+    const p = key.length === 1 ? key[0]! : undefined;
+    const plain = (op === 'implicit' || op === '==') && mask === undefined && !sels[0]!.masked;
+    return plain && p && !('str' in p) && p.lo === p.hi ? p.lo : undefined;
+  }
 
   private opText(): string {
     return this.op === 'implicit' ? '' : `${this.op} `;

@@ -15,7 +15,7 @@ class VmapStmt implements Stmt {
   constructor(
     readonly pos: Pos,
     readonly needsConntrack: boolean,
-    private readonly sels: Selector[],
+    readonly sels: Selector[],
     private readonly ref: SetRef,
   ) {}
 
