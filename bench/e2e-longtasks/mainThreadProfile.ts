@@ -30,6 +30,25 @@ export interface Attribution {
   self: { frame: string; ms: number }[];
   /** The innermost frame of the app's own code (src/) on each sample's stack, with ms. */
   app: { frame: string; ms: number }[];
+  /** ms of samples that ran the test harness's script only (Playwright's injected script), no page code. */
+  harnessMs: number;
+  /** ms of all samples in the task. */
+  sampledMs: number;
+  /** The harness's innermost named frames, with ms. */
+  harness: { frame: string; ms: number }[];
+}
+
+/** V8's pseudo-frames: they name no script. */
+const PSEUDO_FRAMES = new Set(['(root)', '(program)', '(idle)', '(garbage collector)']);
+
+/**
+ * A sample of the test harness: a script with no address (Playwright's injected script and page.evaluate bodies are
+ * evaluated over CDP, not loaded from the page's origin) and no frame of the page's own scripts on the stack. An
+ * evaluate that calls into the lab (the store, React) has the lab's frames on its stack and stays the lab's.
+ */
+function isHarnessStack(stack: ProfileNode[]): boolean {
+  const scripted = stack.filter((n) => !PSEUDO_FRAMES.has(n.callFrame.functionName) || n.callFrame.url);
+  return scripted.length > 0 && scripted.every((n) => !/^https?:/.test(n.callFrame.url));
 }
 
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -89,12 +108,22 @@ export class MainThreadProfiler {
     const offset = times[syncIndex]! - this.syncAt;
     const self = new Map<string, number>();
     const app = new Map<string, number>();
+    const harness = new Map<string, number>();
+    let harnessMs = 0;
+    let sampledMs = 0;
     for (let i = 0; i < profile.samples.length; i++) {
       const at = times[i]! - offset;
       if (at < start || at > start + duration) continue;
       const ms = (times[i + 1] ?? times[i]!) - times[i]!;
       const stack = stackOf(profile.samples[i]!);
       const leaf = stack[0]!;
+      sampledMs += ms;
+      if (isHarnessStack(stack)) {
+        harnessMs += ms;
+        const named = stack.find((n) => n.callFrame.functionName && !PSEUDO_FRAMES.has(n.callFrame.functionName));
+        const name = named?.callFrame.functionName ?? '(anonymous)';
+        harness.set(name, (harness.get(name) ?? 0) + ms);
+      }
       const selfName = this.describe(leaf.callFrame);
       self.set(selfName, (self.get(selfName) ?? 0) + ms);
       const own = stack.map((n) => this.describe(n.callFrame)).find((f) => f.includes('(src/'));
@@ -105,7 +134,7 @@ export class MainThreadProfiler {
         .sort((a, b) => b[1] - a[1])
         .slice(0, top)
         .map(([frame, ms]) => ({ frame, ms }));
-    return { self: best(self), app: best(app) };
+    return { self: best(self), app: best(app), harness: best(harness), harnessMs, sampledMs };
   }
 
   /** `name (source:line)` through the source map when the frame is the app's bundle, else as the profile says. */

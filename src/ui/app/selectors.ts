@@ -1,9 +1,8 @@
 // Selectors the components share. Derived values are memoised on their inputs so renders stay cheap.
-import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useLab, type LabState } from '../../store/index.ts';
 import { currentTimeline } from '../../store/playbackSlice.ts';
-import { callStackAt, runsOf, type TimelineEntry } from '../../store/timeline.ts';
+import { runsOf, type TimelineEntry } from '../../store/timeline.ts';
 
 export function useTimeline(): TimelineEntry[] {
   return useLab(currentTimeline);
@@ -17,10 +16,4 @@ export function useCurrentEntry(): { entry: TimelineEntry | undefined; index: nu
 
 export function useRuns() {
   return useLab(useShallow((s: LabState) => runsOf(s.response)));
-}
-
-export function useCallStack() {
-  const timeline = useTimeline();
-  const index = useLab((s) => s.stepIndex);
-  return useMemo(() => callStackAt(timeline, index), [timeline, index]);
 }

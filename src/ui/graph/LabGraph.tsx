@@ -18,7 +18,7 @@ import { EndpointNode } from './EndpointNode.tsx';
 import { HookNode } from './HookNode.tsx';
 import { PacketNode } from './PacketNode.tsx';
 import { RouteNode } from './RouteNode.tsx';
-import { edgeName, nodeName } from './nodeName.ts';
+import { graphNamer } from './nodeName.ts';
 import { useGraphFocus } from './useGraphFocus.ts';
 
 // Module scope: React Flow re-mounts every node when this object changes identity.
@@ -70,16 +70,18 @@ function Graph() {
   useFitOnResize(box);
   const focus = useGraphFocus(box);
 
+  const namer = useMemo(() => graphNamer(t), [t]);
   const { nodes, edges } = useMemo(() => {
     const g = buildGraph({ hooks: hooks ?? [], timeline, stepIndex, marks });
     // Nodes are not focusable (the blocks inside them are, as one roving Tab stop), so each names itself as a group.
-    const named: LabNode[] = g.nodes.map((n) => ({ ...n, ariaLabel: nodeName(t, n), ariaRole: 'group' }));
+    const named: LabNode[] = g.nodes.map((n) => ({ ...n, ariaLabel: namer.node(n), ariaRole: 'group' }));
+    const byId = new Map(named.map((n) => [n.id, n]));
     const styled: LabEdge[] = g.edges.map((e) => {
       const state = e.data?.state ?? 'idle';
-      return { ...e, style: EDGE_STYLE[state], markerEnd: arrowOf(state), ariaLabel: edgeName(t, e, named) };
+      return { ...e, style: EDGE_STYLE[state], markerEnd: arrowOf(state), ariaLabel: namer.edge(e, byId) };
     });
     return { nodes: named, edges: styled };
-  }, [hooks, timeline, stepIndex, marks, t]);
+  }, [hooks, timeline, stepIndex, marks, namer]);
 
   // React Flow's own words (node and edge descriptions, handles) from the catalogs, not its English defaults.
   const ariaLabelConfig = useMemo<Partial<AriaLabelConfig>>(

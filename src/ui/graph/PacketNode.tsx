@@ -20,6 +20,7 @@ export function PacketNode({ data, positionAbsoluteX, positionAbsoluteY }: NodeP
   const { t } = useTranslation('ui');
   const token = useRef<HTMLDivElement>(null);
   const shownAt = useRef<Point | null>(null);
+  const glide = useRef<Animation | null>(null);
 
   useLayoutEffect(() => {
     const here = { x: positionAbsoluteX, y: positionAbsoluteY };
@@ -32,8 +33,10 @@ export function PacketNode({ data, positionAbsoluteX, positionAbsoluteY }: NodeP
     // (a click on a distant trace line).
     const points = same(data.path[0], before) ? data.path : [before, here];
     const frames = points.map((p) => ({ transform: `translate(${p.x - here.x}px, ${p.y - here.y}px)` }));
-    el.getAnimations().forEach((a) => a.cancel());
-    el.animate(frames, { duration: GLIDE_MS, easing: 'ease-in-out' });
+    // The glide still running is the only animation the token has: cancelling it by reference, not through
+    // getAnimations(), spares a style recalculation of the whole page in the middle of the step's commit.
+    glide.current?.cancel();
+    glide.current = el.animate(frames, { duration: GLIDE_MS, easing: 'ease-in-out' });
   }, [positionAbsoluteX, positionAbsoluteY, data.path]);
 
   const dead = data.fate === 'dropped' || data.fate === 'rejected';

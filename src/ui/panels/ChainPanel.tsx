@@ -1,13 +1,19 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TableName } from '../../engine/index.ts';
 import type { ChainPage, TraceStep } from '../../engine/index.ts';
 import { getLabStore, useLab } from '../../store/index.ts';
 import type { TFunction } from 'i18next';
-import { ruleMarksUpTo, type ChainFrame, type RuleMark, type TimelineEntry } from '../../store/timeline.ts';
+import {
+  callStackAt,
+  ruleMarksUpTo,
+  type ChainFrame,
+  type RuleMark,
+  type TimelineEntry,
+} from '../../store/timeline.ts';
 import { chainKey } from '../../store/traceSlice.ts';
-import { useCallStack, useTimeline } from '../app/selectors.ts';
+import { useTimeline } from '../app/selectors.ts';
 import { useExplain } from '../app/useExplain.ts';
 import { ChainSearchBox, ChainSearchResults } from './ChainSearch.tsx';
 import { NatDiff } from './NatDiff.tsx';
@@ -175,13 +181,17 @@ function RuleList({ table, chain, page, marks, currentRule, focus }: RuleListPro
 
 export function ChainPanel() {
   const { t } = useTranslation('ui');
-  const timeline = useTimeline();
-  const stepIndex = useLab((s) => s.stepIndex);
+  // The step is followed a frame behind the graph and the trace line: a step (End, Home, a click) first draws those,
+  // then this panel in a render of its own that React may interrupt, not all in one task (the rule list of
+  // KUBE-SERVICES measures 10,000 rows' positions). Timeline and step are deferred together, so they agree.
+  const timeline = useDeferredValue(useTimeline());
+  const stepIndex = useDeferredValue(useLab((s) => s.stepIndex));
   const pinned = useLab((s) => s.pinnedChain);
   const check = useLab((s) => s.check);
   const searching = useLab((s) => s.chainQuery.trim() !== '');
-  const stack = useCallStack();
-  const pinnedNft = useLab((s) => (s.pinnedNft?.at === s.stepIndex ? s.pinnedNft : null));
+  const stack = useMemo(() => callStackAt(timeline, stepIndex), [timeline, stepIndex]);
+  const pinnedNftNow = useLab((s) => s.pinnedNft);
+  const pinnedNft = pinnedNftNow?.at === stepIndex ? pinnedNftNow : null;
   const shown = pinned ?? chainAt(timeline, stepIndex);
   const nftShown = pinned ? null : (pinnedNft ?? nftChainAt(timeline, stepIndex));
   const page = useLab((s) =>
