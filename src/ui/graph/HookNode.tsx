@@ -7,6 +7,19 @@ import type { HookName, NftStopView } from '../../engine/index.ts';
 import { Handles } from './Handles.tsx';
 import { nodeFrame, stateMark } from './styles.ts';
 
+/** A lesson's pointer on a block: a shape and words, not only a colour. */
+function LessonMark() {
+  const { t } = useTranslation('lessons');
+  return (
+    <>
+      <span className="mr-1 text-violet-700 not-italic" aria-hidden>
+        ▶
+      </span>
+      <span className="sr-only">{t('graphMark')}: </span>
+    </>
+  );
+}
+
 function StopBlock({ hook, stop }: { hook: HookName; stop: StopView }) {
   const { t } = useTranslation('ui');
   if (stop.table === 'conntrack') {
@@ -21,14 +34,7 @@ function StopBlock({ hook, stop }: { hook: HookName; stop: StopView }) {
         style={{ height: LAYOUT.rowHeight - 6, marginBottom: 6 }}
       >
         <span>
-          {stop.marked && (
-            <>
-              <span className="mr-1 text-violet-700 not-italic" aria-hidden>
-                ▶
-              </span>
-              <span className="sr-only">{t('lessons:graphMark')}: </span>
-            </>
-          )}
+          {stop.marked && <LessonMark />}
           {t('graph.conntrack')}
         </span>
         <span aria-hidden>{stateMark[stop.state]}</span>
@@ -74,15 +80,7 @@ function StopBlock({ hook, stop }: { hook: HookName; stop: StopView }) {
       style={{ height: LAYOUT.rowHeight - 6, marginBottom: 6 }}
     >
       <span className="font-mono">
-        {/* A lesson's pointer is a shape and words, not only a colour. */}
-        {stop.marked && (
-          <>
-            <span className="mr-1 text-violet-700" aria-hidden>
-              ▶
-            </span>
-            <span className="sr-only">{t('lessons:graphMark')}: </span>
-          </>
-        )}
+        {stop.marked && <LessonMark />}
         {stop.table}
       </span>
       <span className="flex items-center gap-1 text-[12px]">
@@ -130,15 +128,7 @@ function NftStopBlock({ hook, stop, nft }: { hook: HookName; stop: StopView; nft
       style={{ height: LAYOUT.rowHeight - 6, marginBottom: 6 }}
     >
       <span className="min-w-0 truncate font-mono">
-        {/* A lesson's pointer is a shape and words, not only a colour. */}
-        {stop.marked && (
-          <>
-            <span className="mr-1 text-violet-700" aria-hidden>
-              ▶
-            </span>
-            <span className="sr-only">{t('lessons:graphMark')}: </span>
-          </>
-        )}
+        {stop.marked && <LessonMark />}
         {label}
       </span>
       {stop.policy === 'DROP' && <span className="sr-only">{t('nftlab:graph.policyDrop')}</span>}
