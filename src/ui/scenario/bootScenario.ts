@@ -47,6 +47,9 @@ function keepAddressBarInStep(): void {
     if (same) return;
     if (timer !== null) clearTimeout(timer);
     timer = setTimeout(() => {
+      // A fragment just put in the address bar whose hashchange is not handled yet: replacing it now would make
+      // that handler see the lab's own fragment and drop the pasted link. Its handler will apply or refuse it.
+      if (window.location.hash.replace(/^#/, '') !== written) return;
       const fragment = fragmentFor(store.getState()) ?? '';
       if (fragment === written) return;
       written = fragment;
