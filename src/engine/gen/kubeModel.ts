@@ -80,8 +80,27 @@ const SERVICE_BASE = (10 << 24) | (96 << 16);
 const POD_BASE = (10 << 24) | (244 << 16);
 const LB_BASE = (203 << 24) | (0 << 16) | (113 << 8);
 const EXTERNAL_IP_BASE = (198 << 24) | (51 << 16) | (100 << 8);
-/** NodePorts are 30000 + (s mod 2768); health-check ports sit half the range away (distinct up to 1,384 services). */
+/**
+ * NodePorts come from the apiserver's default range 30000-32767 (--service-node-port-range): service s asks for
+ * 30000 + (s mod 2768), its health-check port for the port half the range away. Each port is given once, as the
+ * apiserver's allocator does: a port taken goes to the next free one, and when the range is full the service gets
+ * none (the apiserver refuses it: "range is full"). Without this, every 10th service of 20,000 asked twice for the
+ * same port past service 13,840, and nft refused the duplicate map element ("File exists").
+ */
 const NODE_PORT_RANGE = 2768;
+
+function nodePortAllocator(): (wanted: number) => number | undefined {
+  const used = new Set<number>();
+  return (wanted) => {
+    for (let k = 0; k < NODE_PORT_RANGE; k++) {
+      const port = 30000 + ((wanted + k) % NODE_PORT_RANGE);
+      if (used.has(port)) continue;
+      used.add(port);
+      return port;
+    }
+    return undefined;
+  };
+}
 
 export function kubeServices(opts: KubeModelOptions): KubeService[] {
   const count = Math.max(0, Math.floor(opts.services));
@@ -94,6 +113,7 @@ export function kubeServices(opts: KubeModelOptions): KubeService[] {
   let externalIP = 0;
   let lb = 0;
   let external = 0;
+  const allocate = nodePortAllocator();
   return Array.from({ length: count }, (_, s) => {
     const isLb = lbEvery > 0 && s % lbEvery === 0;
     const isNodePort = isLb || (nodePortEvery > 0 && s % nodePortEvery === 0);
@@ -104,6 +124,9 @@ export function kubeServices(opts: KubeModelOptions): KubeService[] {
     if (opts.extraEndpointFor === s) endpoints.push({ ip: EXTRA_ENDPOINT_IP, port: 8080, local: false });
     if (opts.noEndpointsFor === s) endpoints.length = 0;
     const local = isNodePort && localEvery > 0 && external++ % localEvery === 0;
+    const nodePort = isNodePort ? allocate(s) : undefined;
+    const healthCheckNodePort =
+      isLb && local && opts.healthCheckNodePorts ? allocate(s + NODE_PORT_RANGE / 2) : undefined;
     const externalIPs =
       externalIPEvery > 0 && s % externalIPEvery === 0 ? [formatIPv4((EXTERNAL_IP_BASE + 1 + externalIP++) >>> 0)] : [];
     return {
@@ -112,13 +135,12 @@ export function kubeServices(opts: KubeModelOptions): KubeService[] {
       port: 'http',
       clusterIP: formatIPv4((SERVICE_BASE + 10 + s) >>> 0),
       servicePort: 80,
-      nodePort: isNodePort ? 30000 + (s % NODE_PORT_RANGE) : undefined,
+      nodePort,
       loadBalancerIP: isLb ? formatIPv4((LB_BASE + 1 + lb++) >>> 0) : undefined,
       externalTrafficPolicy: local ? 'Local' : 'Cluster',
       externalIPs,
       loadBalancerSourceRanges: isLb ? (opts.loadBalancerSourceRanges ?? []) : [],
-      healthCheckNodePort:
-        isLb && local && opts.healthCheckNodePorts ? 30000 + ((s + NODE_PORT_RANGE / 2) % NODE_PORT_RANGE) : undefined,
+      healthCheckNodePort,
       endpoints,
     };
   });
