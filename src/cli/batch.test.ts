@@ -46,6 +46,20 @@ describe('nflab batch: one JSON answer per request, never a crash', async () => 
     expect(refused).not.toHaveProperty('save');
   });
 
+  it('save prints IPVS text as ipvsadm-save -n does; a server of a missing service gives its error', async () => {
+    const rules =
+      '-A -u 10.96.0.10:53 -s rr\n-a -u 10.96.0.10:53 -r 10.244.0.3 -m\n-a -u 10.96.0.10:53 -r 10.244.0.2 -m\n';
+    expect(await answer(JSON.stringify({ id: 5, op: 'save', rules }))).toEqual({
+      id: 5,
+      ok: true,
+      save: '-A -u 10.96.0.10:53 -s rr\n-a -u 10.96.0.10:53 -r 10.244.0.2:53 -m -w 1\n-a -u 10.96.0.10:53 -r 10.244.0.3:53 -m -w 1\n',
+    });
+    const refused = await answer(
+      JSON.stringify({ id: 6, op: 'save', rules: '-a -u 10.96.0.10:53 -r 10.244.0.2 -m\n' }),
+    );
+    expect(refused).toMatchObject({ id: 6, ok: false, errors: [{ line: 1, col: 7, code: 'ipvs-no-service' }] });
+  });
+
   it("checks -m set against the request's ipsets, as iptables needs the set to exist", async () => {
     const rules = 'iptables -A INPUT -m set --match-set allow src -j ACCEPT';
     expect(await answer(JSON.stringify({ id: 1, op: 'check', rules }))).toMatchObject({ ok: false });

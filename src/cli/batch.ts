@@ -1,7 +1,7 @@
 // `nflab batch`: one JSON request per line on stdin, one JSON response per line on stdout, in order
 // (the contract in ../shared/conformance/README.md). Never dies on a bad request; nothing else goes to stdout.
 import readline from 'node:readline';
-import { createSession, isNftText, parseIpsets, parseRuleset, type TraceOptions } from '../engine/index.ts';
+import { createSession, isIpvsText, isNftText, parseIpsets, parseRuleset, type TraceOptions } from '../engine/index.ts';
 import { checkResponse, usageError } from './check.ts';
 import { savedResponse, saveResponse } from './save.ts';
 
@@ -54,6 +54,7 @@ export async function answer(line: string): Promise<Json> {
       case 'check':
         return { id, ...checkAnswer(r.rules, ipsetText, iptablesRules) };
       case 'save':
+        if (isIpvsText(r.rules)) return { id, ...savedResponse(session.save({ ipvs: r.rules })!) };
         if (isNftText(r.rules)) {
           const rulesetId = rulesetOf(r.rules, ipsetText || undefined, undefined);
           return { id, ...savedResponse(session.save({ rulesetId })!) };

@@ -130,6 +130,36 @@ describe('nflab, the bundled command', { timeout: SPAWN_TIMEOUT }, () => {
     expectLocated(nflab(['save', bad]), bad, badText);
   });
 
+  it('save prints IPVS text (ipvsadm-save -n or ipvsadm -Ln) as ipvsadm-save -n does, or located errors', () => {
+    const text = [
+      '# ipvsadm-save -n',
+      '-A -t 10.96.0.10:80 -s rr',
+      '-a -t 10.96.0.10:80 -r 10.244.2.7:8080 -m -w 1',
+      '-a -t 10.96.0.10:80 -r 10.244.1.5:8080 -m -w 1',
+      '',
+    ].join('\n');
+    const saved = [
+      '-A -t 10.96.0.10:80 -s rr',
+      '-a -t 10.96.0.10:80 -r 10.244.1.5:8080 -m -w 1',
+      '-a -t 10.96.0.10:80 -r 10.244.2.7:8080 -m -w 1',
+      '',
+    ].join('\n');
+    expect(nflab(['save', write('save.ipvs', text)])).toEqual({ status: 0, stdout: saved, stderr: '' });
+    const listing = 'Prot LocalAddress:Port Scheduler Flags\nTCP  10.96.0.10:80 rr\n  -> 10.244.2.7:8080 Masq 1 0 0\n';
+    expect(nflab(['save', '-'], listing).stdout).toBe(
+      '-A -t 10.96.0.10:80 -s rr\n-a -t 10.96.0.10:80 -r 10.244.2.7:8080 -m -w 1\n',
+    );
+    const json = nflab(['save', '--json', '-'], text);
+    expect(JSON.parse(json.stdout)).toEqual({ ok: true, save: saved });
+    const badText = '-A -t 10.96.0.10:80 -s rr\n-a -t 10.96.0.11:80 -r 10.244.1.5 -m\n';
+    const bad = write('save-bad.ipvs', badText);
+    const refused = nflab(['save', bad]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toBe(`${bad}:2:7: Service TCP 10.96.0.11:80 does not exist yet: add it with -A first.\n`);
+    expectLocated(refused, bad, badText);
+    expect(nflab(['save', '-c', bad]).status).toBe(2);
+  });
+
   it('check - reads the rules from standard input', () => {
     const r = nflab(['check', '-'], RULES);
     expect(r).toMatchObject({ status: 0, stdout: '<stdin>: 1 table, 3 chains, 1 rule\n' });

@@ -1,5 +1,13 @@
-// `nflab save FILE [--json] [--counters] [-j]`: the ruleset in its canonical form (iptables-save's, nft list ruleset's).
-import { createSession, isNftText, saveRuleset, type ParsedRuleset, type SaveResult } from '../engine/index.ts';
+// `nflab save FILE [--json] [--counters] [-j]`: the ruleset in its canonical form (iptables-save's, nft list ruleset's,
+// ipvsadm-save -n's for IPVS text).
+import {
+  createSession,
+  isIpvsText,
+  isNftText,
+  saveRuleset,
+  type ParsedRuleset,
+  type SaveResult,
+} from '../engine/index.ts';
 import { jsonDiagnostics, readRulesArgs } from './check.ts';
 
 /** The `save` answer of the batch contract: refused input gives its errors, as iptables-restore would. */
@@ -16,10 +24,10 @@ export function savedResponse(saved: SaveResult): Record<string, unknown> {
 }
 
 const SAVE_USAGE = `usage: nflab save FILE [--json] [--counters] [-j] [--ipsets SETS]
-  Prints the ruleset in its canonical form (iptables-save's, or nft list ruleset's for nftables), or
-  FILE:LINE:COL: message lines (exit 1).
-  FILE           an iptables-save dump, a script of iptables commands, or an nftables ruleset (text or JSON);
-                 - reads standard input
+  Prints the ruleset in its canonical form (iptables-save's, nft list ruleset's for nftables, or
+  ipvsadm-save -n's for IPVS services), or FILE:LINE:COL: message lines (exit 1).
+  FILE           an iptables-save dump, a script of iptables commands, an nftables ruleset (text or JSON),
+                 or IPVS services (ipvsadm-save -n or ipvsadm -Ln output); - reads standard input
   -c, --counters with [packets:bytes] counters, as iptables-save -c
   -j, --nft-json an nftables ruleset as nft -j list ruleset prints it (libnftables-json(5))
   --json         print the JSON answer of the batch contract instead
@@ -29,6 +37,7 @@ const SAVE_USAGE = `usage: nflab save FILE [--json] [--counters] [-j] [--ipsets 
 /** Through an engine session (parsed and validated once, saved by id), as the lab saves it; nftables text alike. */
 function saveInSession(text: string, ipsets: string | undefined, counters: boolean, nftJson: boolean): SaveResult {
   const session = createSession({ keepRulesets: 1 });
+  if (isIpvsText(text)) return session.save({ ipvs: text })!;
   const { rulesetId } = session.load({ text, ...(ipsets !== undefined ? { ipsets } : {}) });
   return session.save({ rulesetId, counters, nftJson })!;
 }
@@ -41,6 +50,11 @@ export function saveCommand(args: string[]): number {
   if (!loaded.ok) {
     if (loaded.readError !== undefined) process.stderr.write(loaded.readError + '\n');
     return loaded.exitCode;
+  }
+  if ((nftJson || counters) && isIpvsText(loaded.text)) {
+    const option = nftJson ? '-j' : '-c';
+    process.stderr.write(`nflab save: ${loaded.file}: ${option} is for rulesets; this is IPVS text (ipvsadm-save)\n`);
+    return 2;
   }
   if (nftJson && !isNftText(loaded.text)) {
     process.stderr.write(`nflab save: ${loaded.file}: -j lists an nftables ruleset; this is iptables rules\n`);

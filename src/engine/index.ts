@@ -18,7 +18,7 @@ export { stopsAtHook, type HookStop } from './trace/hooks.ts';
 export { parseIpsets } from './host/ipset.ts';
 export { generateKubeProxyDump, type KubeDumpOptions } from './gen/kubeProxy.ts';
 export { createSession, UNKNOWN_RULESET, type EngineSession, type SessionMethod } from './session/session.ts';
-export type { SessionOptions, LoadRequest, TraceByIdRequest, BatchRequest } from './session/session.ts';
+export type { SessionOptions, LoadRequest, TraceByIdRequest, BatchRequest, SaveRequest } from './session/session.ts';
 export type { CheckRequest, CheckResult } from './session/check.ts';
 export { MAX_BATCH, type BatchEndpoint, type BatchKind, type BatchResult, type BatchTally } from './batch/index.ts';
 export { CallCancelled, type CallContext, type CancelFlag, type SessionHost } from './session/context.ts';
@@ -29,7 +29,8 @@ export { CHAIN_SEARCH_LIMIT, type ChainFound, type ChainSearchResult } from './s
 export { generateKubeProxyIpvs, type KubeIpvsDump } from './gen/kubeProxyIpvs.ts';
 export { generateKubeProxyNft } from './gen/kubeProxyNft.ts';
 export type { KubeModelOptions } from './gen/kubeModel.ts';
-export { parseIpvs } from './ipvs/parse.ts';
+export { isIpvsText, parseIpvs } from './ipvs/parse.ts';
+export { saveIpvs } from './ipvs/save.ts';
 export {
   computeScale,
   scaleSteps,

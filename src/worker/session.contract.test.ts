@@ -132,6 +132,14 @@ describe.each(ways)('the engine session %s', (_name, makeClient) => {
     expect(found?.chains.map((c) => c.chain)).toEqual(['SSH-IN']);
     const saved = await session.save({ rulesetId: loaded.rulesetId });
     expect(saved?.text).toContain('-A SSH-IN -s 10.0.0.0/8 -j ACCEPT');
+    // IPVS text is held by no one (it travels with each trace): saved from the text, as ipvsadm-save -n prints it.
+    const ipvs = await session.save({ ipvs: '-A -t 10.0.0.1:80 -s rr\n-a -t 10.0.0.1:80 -r 10.0.0.9 -m\n' });
+    expect(ipvs).toEqual({
+      ok: true,
+      text: '-A -t 10.0.0.1:80 -s rr\n-a -t 10.0.0.1:80 -r 10.0.0.9:80 -m -w 1\n',
+      diagnostics: [],
+    });
+    expect((await session.save({ ipvs: '-a -t 10.0.0.1:80 -r 10.0.0.9 -m\n' }))?.ok).toBe(false);
     expect(await session.held({})).toEqual([loaded.rulesetId]);
     expect(await session.release({ rulesetId: loaded.rulesetId })).toBe(true);
     expect(

@@ -2,7 +2,17 @@
 // `ipvsadm -Ln` listing. Bad input gives diagnostics with line and column; nothing throws.
 import type { Diagnostic } from '../model/types.ts';
 import { formatIPv4, maskToPrefix, parseIPv4 } from '../net/ipv4.ts';
-import type { Forwarding, IpvsConfig, IpvsProto, RealServer, VirtualKey, VirtualService } from './types.ts';
+import type {
+  Forwarding,
+  IpvsConfig,
+  IpvsProto,
+  RealServer,
+  TunnelChecksum,
+  TunnelInfo,
+  TunnelType,
+  VirtualKey,
+  VirtualService,
+} from './types.ts';
 
 export interface ParsedIpvs {
   config: IpvsConfig;
@@ -29,12 +39,14 @@ function err(line: number, tok: Token | undefined, message: string, code = 'ipvs
   return { line, col, endCol: col + (tok?.text.length ?? 0), severity: 'error', message, code };
 }
 
-function addrPort(text: string): { addr: number; port: number } | undefined {
+/** `addr[:port]`; `hasPort` tells an explicit `:0` from no port (ipvsadm.c parse_service: SERVICE_PORT). */
+function addrPort(text: string): { addr: number; port: number; hasPort: boolean } | undefined {
   const colon = text.lastIndexOf(':');
   const addr = parseIPv4(colon < 0 ? text : text.slice(0, colon));
-  const port = colon < 0 ? 0 : Number(text.slice(colon + 1));
+  const portText = colon < 0 ? '0' : text.slice(colon + 1);
+  const port = /^\d+$/.test(portText) ? Number(portText) : NaN;
   if (addr === undefined || !Number.isInteger(port) || port < 0 || port > 65535) return undefined;
-  return { addr, port };
+  return { addr, port, hasPort: colon >= 0 };
 }
 
 function whole(text: string | undefined, max: number): number | undefined {
@@ -65,6 +77,12 @@ const FORWARDING: Record<string, Forwarding> = {
   '--ipip': 'tunnel',
 };
 const SCHED_FLAGS = new Set(['sh-fallback', 'sh-port', 'mh-fallback', 'mh-port', 'flag-1', 'flag-2', 'flag-3']);
+const TUNNEL_TYPES = new Set<string>(['ipip', 'gue', 'gre']);
+const TUNNEL_CHECKSUMS: Record<string, TunnelChecksum> = {
+  '--tun-nocsum': 'nocsum',
+  '--tun-csum': 'csum',
+  '--tun-remcsum': 'remcsum',
+};
 
 /** A virtual service's key as one string, for the parser's index. */
 function keyString(key: VirtualKey): string {
@@ -101,12 +119,15 @@ function saveLine(lineNo: number, toks: Token[], config: IpvsConfig, byKey: Serv
     persistenceMask: 0xffffffff,
     onePacket: false,
   };
-  const server: Omit<RealServer, 'addr' | 'port' | 'pos'> & { target?: { addr: number; port: number } } = {
+  const server: Omit<RealServer, 'addr' | 'port' | 'pos'> & {
+    target?: { addr: number; port: number; hasPort: boolean };
+  } = {
     weight: 1,
     forwarding: 'route',
     upperThreshold: 0,
     lowerThreshold: 0,
   };
+  const tunnel: Partial<TunnelInfo> & { typeTok?: Token; portTok?: Token; csumTok?: Token } = {};
   for (let i = 1; i < toks.length; i++) {
     const t = toks[i]!;
     const next = toks[i + 1];
@@ -133,7 +154,7 @@ function saveLine(lineNo: number, toks: Token[], config: IpvsConfig, byKey: Serv
           diags.push(err(lineNo, v, `"${v.text}" is not a numeric address:port (ipvsadm-save -n).`));
           return;
         }
-        key = { kind: 'addr', proto: kind, ...ap };
+        key = { kind: 'addr', proto: kind, addr: ap.addr, port: ap.port };
       }
     } else if (FORWARDING[t.text]) server.forwarding = FORWARDING[t.text]!;
     else if (t.text === '-s' || t.text === '--scheduler') {
@@ -190,10 +211,32 @@ function saveLine(lineNo: number, toks: Token[], config: IpvsConfig, byKey: Serv
       if (t.text === '-w' || t.text === '--weight') server.weight = n;
       else if (t.text === '-x' || t.text === '--u-threshold') server.upperThreshold = n;
       else server.lowerThreshold = n;
-    } else if (t.text === '--tun-type' || t.text === '--tun-port' || t.text === '--pe') {
-      if (!need()) return;
-    } else if (t.text === '--tun-nocsum' || t.text === '--tun-csum' || t.text === '--tun-remcsum') {
-      // Tunnel options: kept as part of the (not simulated) ipip method.
+    } else if (t.text === '--pe') {
+      const v = need();
+      if (!v) return;
+      svc.persistenceEngine = v.text;
+    } else if (t.text === '--tun-type') {
+      const v = need();
+      if (!v) return;
+      if (!TUNNEL_TYPES.has(v.text)) {
+        diags.push(err(lineNo, v, `"${v.text}" is not a tunnel type (ipip, gue or gre).`));
+        return;
+      }
+      tunnel.type = v.text as TunnelType;
+      tunnel.typeTok = v;
+    } else if (t.text === '--tun-port') {
+      const v = need();
+      if (!v) return;
+      const port = whole(v.text, 65535);
+      if (!port) {
+        diags.push(err(lineNo, v, `"${v.text}" is not a tunnel port (1 to 65535).`));
+        return;
+      }
+      tunnel.port = port;
+      tunnel.portTok = t;
+    } else if (TUNNEL_CHECKSUMS[t.text]) {
+      tunnel.checksum = TUNNEL_CHECKSUMS[t.text];
+      tunnel.csumTok = t;
     } else {
       diags.push(err(lineNo, t, `Unknown ipvsadm option "${t.text}".`));
       return;
@@ -205,6 +248,15 @@ function saveLine(lineNo: number, toks: Token[], config: IpvsConfig, byKey: Serv
   }
   const pos = { line: lineNo, col: cmd.col };
   if (isService) {
+    // ipvsadm.c process_options refuses these before asking the kernel.
+    if (key.kind === 'addr' && key.port === 0 && svc.persistence === undefined) {
+      diags.push(err(lineNo, keyTok, 'Zero port specified for a non-persistent service (ipvsadm): add -p or a port.'));
+      return;
+    }
+    if (svc.onePacket && key.kind === 'addr' && key.proto !== 'udp') {
+      diags.push(err(lineNo, cmd, 'One-packet scheduling (-o) is only for UDP virtual services (ipvsadm).'));
+      return;
+    }
     if (byKey.has(keyString(key))) {
       diags.push(
         err(lineNo, keyTok, `Service ${serviceLabel(key)} is added twice (ipvsadm: "Service already exists").`),
@@ -227,15 +279,52 @@ function saveLine(lineNo: number, toks: Token[], config: IpvsConfig, byKey: Serv
     diags.push(err(lineNo, cmd, 'A real server needs -r address:port.'));
     return;
   }
-  // ipvsadm: a server without a port takes the service's port (fwmark services keep 0).
-  const port = server.target.port || (key.kind === 'addr' ? key.port : 0);
+  // ipvsadm.c: a server without a port takes the service's (fwmark services have 0); gatewaying and tunnelling
+  // cannot change the port, so their servers of an address service always have the service's port.
+  const keepsServicePort = key.kind === 'addr' && server.forwarding !== 'masq';
+  const servicePort = key.kind === 'addr' ? key.port : 0;
+  const port = keepsServicePort || !server.target.hasPort ? servicePort : server.target.port;
+  const tunnelInfo = tunnelOf(lineNo, tunnel, diags);
+  if (tunnelInfo === null) return;
   if (owner.dests.some((d) => d.addr === server.target!.addr && d.port === port)) {
     diags.push(err(lineNo, cmd, 'This real server is already in the service (ipvsadm: "Destination already exists").'));
     return;
   }
   const { target: _target, ...rest } = server;
+  const added: RealServer = { ...rest, addr: server.target.addr, port, pos };
+  if (tunnelInfo) added.tunnel = tunnelInfo;
   // list_add_rcu: the new server goes to the head of the list.
-  owner.dests.unshift({ ...rest, addr: server.target.addr, port, pos });
+  owner.dests.unshift(added);
+}
+
+/**
+ * The tunnel options of one `-a` line, checked as ipvsadm 1.31 checks them ("You need to supply the '--tun-port'
+ * option for the 'gue' tunnel type", "Illegal '--tun-port' option with the 'ipip' tunnel type"); undefined without
+ * --tun-type, null after a diagnostic.
+ */
+function tunnelOf(
+  lineNo: number,
+  t: Partial<TunnelInfo> & { typeTok?: Token; portTok?: Token; csumTok?: Token },
+  diags: Diagnostic[],
+): TunnelInfo | undefined | null {
+  const type = t.type ?? 'ipip';
+  if (t.type === undefined && t.portTok === undefined && t.csumTok === undefined) return undefined;
+  if (type === 'gue' && t.port === undefined) {
+    diags.push(err(lineNo, t.typeTok, 'A gue tunnel needs --tun-port (ipvsadm).'));
+    return null;
+  }
+  if (type !== 'gue' && t.portTok) {
+    diags.push(err(lineNo, t.portTok, `--tun-port is only for gue tunnels, not ${type} (ipvsadm).`));
+    return null;
+  }
+  if (type === 'ipip' && t.csumTok) {
+    diags.push(err(lineNo, t.csumTok, `${t.csumTok.text} is not for ipip tunnels (ipvsadm).`));
+    return null;
+  }
+  const info: TunnelInfo = { type };
+  if (t.port !== undefined) info.port = t.port;
+  if (t.checksum !== undefined) info.checksum = t.checksum;
+  return info;
 }
 
 const LIST_FORWARD: Record<string, Forwarding> = { Masq: 'masq', Local: 'masq', Route: 'route', Tunnel: 'tunnel' };
@@ -303,7 +392,7 @@ function listLine(
   } else {
     const ap = addrPort(keyTok?.text ?? '');
     if (!ap) return void diags.push(err(lineNo, keyTok ?? first, 'Expected a numeric address:port (ipvsadm -Ln).'));
-    key = { kind: 'addr', proto, ...ap };
+    key = { kind: 'addr', proto, addr: ap.addr, port: ap.port };
   }
   const svc: VirtualService = {
     key,
@@ -324,6 +413,7 @@ function listLine(
       if (mask === undefined) return void diags.push(err(lineNo, toks[i] ?? t, 'Expected a netmask after "mask".'));
       svc.persistenceMask = mask;
     } else if (t.text === 'ops') svc.onePacket = true;
+    else if (t.text === 'pe' && toks[i + 1]) svc.persistenceEngine = toks[++i]!.text;
     else {
       const flags = t.text.replace(/^\(|\)$/g, '').split(',');
       if (flags.every((f) => SCHED_FLAGS.has(f))) svc.schedFlags.push(...flags);
@@ -331,6 +421,27 @@ function listLine(
     }
   }
   config.services.push(svc);
+}
+
+/**
+ * Is this IPVS text: does its first meaningful line read as `ipvsadm-save` (`-A -t …`: iptables refuses a chain
+ * name starting with a dash, so `-A` then a service option is never iptables) or as an `ipvsadm -Ln` listing?
+ * Reads only up to that line (a 25 MB dump is not split).
+ */
+export function isIpvsText(text: string): boolean {
+  for (let from = 0; from < text.length;) {
+    let end = text.indexOf('\n', from);
+    if (end < 0) end = text.length;
+    const toks = tokens(text.slice(from, end));
+    from = end + 1;
+    const first = toks[0]?.text;
+    if (first === undefined || first.startsWith('#')) continue;
+    if (first === '-A' || first === '--add-service' || first === '-a' || first === '--add-server')
+      return toks.slice(1).some((t) => SERVICE_FLAGS[t.text] !== undefined);
+    const line = toks.map((t) => t.text).join(' ');
+    return line.startsWith('IP Virtual Server version') || line.startsWith('Prot LocalAddress:Port');
+  }
+  return false;
 }
 
 /** Either format, recognised by its first meaningful line; `#` comments and blank lines are skipped. */

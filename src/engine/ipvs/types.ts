@@ -8,6 +8,20 @@ export type Forwarding = 'masq' | 'route' | 'tunnel';
 
 export type IpvsProto = 'tcp' | 'udp' | 'sctp';
 
+/** --tun-type of a tunnelling (-i) real server: include/uapi/linux/ip_vs.h IP_VS_CONN_F_TUNNEL_TYPE_{IPIP,GUE,GRE}. */
+export type TunnelType = 'ipip' | 'gue' | 'gre';
+/** --tun-nocsum / --tun-csum / --tun-remcsum: IP_VS_TUNNEL_ENCAP_FLAG_{NOCSUM,CSUM,REMCSUM}. */
+export type TunnelChecksum = 'nocsum' | 'csum' | 'remcsum';
+
+/** How a tunnelling real server encapsulates (not simulated: kept so ipvsadm-save prints it back). */
+export interface TunnelInfo {
+  type: TunnelType;
+  /** --tun-port: the GUE destination port (gue only). */
+  port?: number;
+  /** Absent: nocsum, the kernel's 0. */
+  checksum?: TunnelChecksum;
+}
+
 /** -t/-u/--sctp-service address:port, or -f fwmark. */
 export type VirtualKey =
   { kind: 'addr'; proto: IpvsProto; addr: number; port: number } | { kind: 'fwmark'; mark: number };
@@ -21,6 +35,8 @@ export interface RealServer {
   /** -x / -y upper and lower connection thresholds (0 = none). */
   upperThreshold: number;
   lowerThreshold: number;
+  /** --tun-type and its options; absent on a -i server: ipip (tun_type 0, what older kernels report too). */
+  tunnel?: TunnelInfo;
   pos: SourcePos;
 }
 
@@ -36,9 +52,12 @@ export interface VirtualService {
   persistenceMask: number;
   /** -o one-packet scheduling (UDP). */
   onePacket: boolean;
+  /** --pe: an alternate persistence engine (sip); not simulated, kept so ipvsadm-save prints it back. */
+  persistenceEngine?: string;
   /**
    * Real servers in the kernel's list order. ip_vs_ctl.c __ip_vs_update_dest adds each new one with list_add_rcu,
-   * at the head of svc->destinations: the last `-a` comes first (`ipvsadm -Ln` prints this order).
+   * at the head of svc->destinations: the last `-a` comes first (`ipvsadm -Ln --nosort` prints this order; without
+   * --nosort ipvsadm sorts them by address and port, see save.ts).
    */
   dests: RealServer[];
   pos: SourcePos;

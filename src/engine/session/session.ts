@@ -26,6 +26,8 @@ import type { ChainPage, HookOutline, LoadResult, NftChainView, SaveResult, Tabl
 import type { TranslationPage, TranslationRequest } from './types.ts';
 import { translationPageOf } from './translatePage.ts';
 import { checkRules, type CheckRequest, type CheckResult } from './check.ts';
+import { parseIpvs } from '../ipvs/parse.ts';
+import { saveIpvs } from '../ipvs/save.ts';
 
 /** The diagnostic code of a call that names a ruleset the session no longer holds (a restarted worker). */
 export const UNKNOWN_RULESET = 'unknown-ruleset';
@@ -56,6 +58,15 @@ export type TraceByIdRequest = TraceOptions & {
 };
 
 export type BatchRequest = BatchOptions & { rulesetId: number };
+
+/** A held ruleset by its id, or IPVS text (held by no one: it comes with each trace). */
+export type SaveRequest = { rulesetId: number; counters?: boolean; nftJson?: boolean } | { ipvs: string };
+
+/** IPVS text as `ipvsadm-save -n` prints the table it builds; refused (ok false) when ipvsadm would refuse a line. */
+function saveIpvsText(text: string): SaveResult {
+  const { config, diagnostics } = parseIpvs(text);
+  return { ok: !diagnostics.some((d) => d.severity === 'error'), text: saveIpvs(config), diagnostics };
+}
 
 /** A small least-recently-used map: reading an entry makes it the newest. */
 class Recent<V> {
@@ -253,14 +264,13 @@ export function createSession(opts: SessionOptions = {}) {
     },
 
     /**
-     * The canonical text of a held ruleset: iptables-save's (`counters`: with `[packets:bytes]`, as -c), or for
-     * nftables text `nft list ruleset`'s (its own rules only; refused nftables text has none to print).
+     * The ruleset in its canonical form: iptables-save's (`counters`: with `[packets:bytes]`, as -c), or
+     * `nft list ruleset`'s for nftables; with `nftJson`, an nftables ruleset as `nft -j list ruleset` prints it
+     * (iptables rules have no such form: null, as for an unknown id). IPVS text (`ipvsadm-save -n` or an
+     * `ipvsadm -Ln` listing) is not held, it travels with each trace: `{ ipvs }` saves it as `ipvsadm-save -n`.
      */
-    /**
-     * The ruleset in its canonical form: iptables-save's, or `nft list ruleset`'s for nftables; with `nftJson`, an
-     * nftables ruleset as `nft -j list ruleset` prints it (iptables rules have no such form: null, as for an unknown id).
-     */
-    save(req: { rulesetId: number; counters?: boolean; nftJson?: boolean }, _ctx?: CallContext): SaveResult | null {
+    save(req: SaveRequest, _ctx?: CallContext): SaveResult | null {
+      if ('ipvs' in req) return saveIpvsText(req.ipvs);
       const prepared = rulesets.get(req.rulesetId);
       if (!prepared) return null;
       const { nft, diagnostics, errors } = prepared;
