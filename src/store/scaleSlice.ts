@@ -13,7 +13,7 @@ export type ScaleStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
 export interface ScaleSlice {
   scaleSizes: number[];
   scaleStatus: ScaleStatus;
-  /** Points computed of the run's total; a fraction while one is computed (its phases, SCALE_POINT_PHASES). */
+  /** Points computed of the run's total; a fraction while one is computed (its chunks: scalePointYields). */
   scaleProgress: { done: number; total: number };
   scalePoints: ScalePoint[];
   scaleError: string | null;

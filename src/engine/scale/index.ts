@@ -5,7 +5,7 @@ import { generateKubeProxyDump } from '../gen/kubeProxy.ts';
 import { generateKubeProxyIpvs } from '../gen/kubeProxyIpvs.ts';
 import { generateKubeProxyNft } from '../gen/kubeProxyNft.ts';
 import { kubeServices } from '../gen/kubeModel.ts';
-import { nodeHost, prepareNftTrace, prepareTrace, tracedCost, type TraceSetup } from './perPacket.ts';
+import { nodeHost, prepareNftTrace, prepareTrace, tracedCost, tracesPerPacket, type TraceSetup } from './perPacket.ts';
 import { iptablesUpdate, ipvsUpdate, nftUpdate } from './update.ts';
 import type { PacketCost, Position, ProxyMode, ScaleHooks, ScalePoint, ScaleRequest, ScaleResult } from './types.ts';
 
@@ -26,25 +26,41 @@ function countLines(text: string, prefix: RegExp): number {
 }
 
 /**
- * The phases of one point a driver can stop between (each yield): the configuration generated, the update measured
- * against a second generation, the configuration loaded, and each of the three packets traced. At 20,000 services one
- * point takes tens of seconds, so a cancel must not wait for the whole point.
+ * How many times one point yields (scalePointPhases): the configuration generated, the configuration after the
+ * update generated, the two compared, the configuration loaded, then every trace of the three measured packets.
+ * The first four are single engine calls (at 20,000 services in iptables mode each takes seconds: a 33 MB dump
+ * generated or parsed); a driver that must stop inside one ends its worker instead (src/store/scaleSlice.ts).
  */
-export const SCALE_POINT_PHASES = 6;
+export function scalePointYields(repeats: number, clock?: () => number): number {
+  return 4 + 3 * tracesPerPacket(repeats, clock);
+}
 
-function* measured(setup: TraceSetup, ips: string[], repeats: number, clock?: () => number) {
+function* measured(
+  setup: TraceSetup,
+  ips: string[],
+  repeats: number,
+  clock: (() => number) | undefined,
+  progress: () => number,
+) {
   const packets: PacketCost[] = [];
   for (const [pos, s] of positions(ips.length)) {
-    packets.push(tracedCost(setup, pos, s, ips[s]!, repeats, clock));
-    yield;
+    const work = tracedCost(setup, pos, s, ips[s]!, repeats, clock);
+    for (let step = work.next(); ; step = work.next()) {
+      if (step.done) {
+        packets.push(step.value);
+        break;
+      }
+      yield progress();
+    }
   }
   return packets;
 }
 
 /**
- * One point, phase by phase (SCALE_POINT_PHASES yields). The update is measured before the configuration is loaded
- * so the second generation's text can go before the parsed ruleset is built: at 20,000 services the iptables dump
- * alone is 33 MB of text.
+ * One point, in resumable chunks: each yield gives the fraction of the point done (0 to 1, scalePointYields in
+ * all), so a driver can report it and stop there. The update is measured before the configuration is loaded so the
+ * second generation's text can go before the parsed ruleset is built: at 20,000 services the iptables dump alone is
+ * 33 MB of text.
  */
 export function* scalePointPhases(
   mode: ProxyMode,
@@ -52,41 +68,50 @@ export function* scalePointPhases(
   endpoints: number,
   repeats: number,
   clock?: () => number,
-): Generator<void, ScalePoint, void> {
+): Generator<number, ScalePoint, void> {
+  const total = scalePointYields(repeats, clock);
+  let done = 0;
+  const progress = () => ++done / total;
   const opts = { services: n, endpoints };
   const changed = Math.floor((n - 1) / 2);
   const ips = kubeServices({ services: n, endpoints: 0, nodePortEvery: 0 }).map((s) => s.clusterIP);
   if (mode === 'iptables') {
     const before = generateKubeProxyDump(opts);
-    yield;
-    const updates = iptablesUpdate(before, generateKubeProxyDump({ ...opts, extraEndpointFor: changed }));
-    yield;
+    yield progress();
+    const after = generateKubeProxyDump({ ...opts, extraEndpointFor: changed });
+    yield progress();
+    const updates = iptablesUpdate(before, after);
+    yield progress();
     const setup = prepareTrace(before, nodeHost());
-    yield;
-    const packets = yield* measured(setup, ips, repeats, clock);
+    yield progress();
+    const packets = yield* measured(setup, ips, repeats, clock, progress);
     return { mode, services: n, totalRules: countLines(before, /^-A /), packets, updates };
   }
   if (mode === 'ipvs') {
     const before = generateKubeProxyIpvs(opts);
-    yield;
-    const updates = [ipvsUpdate(before, generateKubeProxyIpvs({ ...opts, extraEndpointFor: changed }))];
-    yield;
+    yield progress();
+    const after = generateKubeProxyIpvs({ ...opts, extraEndpointFor: changed });
+    yield progress();
+    const updates = [ipvsUpdate(before, after)];
+    yield progress();
     const setup = prepareTrace(before.rules, nodeHost(before.kubeIpvs0), before.ipsets, before.ipvsadm);
-    yield;
-    const packets = yield* measured(setup, ips, repeats, clock);
+    yield progress();
+    const packets = yield* measured(setup, ips, repeats, clock, progress);
     const totalRules =
       countLines(before.rules, /^-A /) + countLines(before.ipvsadm, /^-[Aa] /) + countLines(before.ipsets, /^add /);
     return { mode, services: n, totalRules, packets, updates };
   }
   const before = generateKubeProxyNft(opts);
-  yield;
-  const updates = [nftUpdate(before, generateKubeProxyNft({ ...opts, extraEndpointFor: changed }))];
-  yield;
+  yield progress();
+  const after = generateKubeProxyNft({ ...opts, extraEndpointFor: changed });
+  yield progress();
+  const updates = [nftUpdate(before, after)];
+  yield progress();
   const setup = prepareNftTrace(before, nodeHost());
   // The generator's own output: a refusal is a bug of the generator or the parser, not of anything a user typed.
   if ('error' in setup) throw new Error(`kube-proxy nftables ruleset for ${n} services does not load: ${setup.error}`);
-  yield;
-  const packets = yield* measured(setup, ips, repeats, clock);
+  yield progress();
+  const packets = yield* measured(setup, ips, repeats, clock, progress);
   const totalRules = before
     .split('\n')
     .filter((l) => /^\t\t(?!type |comment |elements |\s)/.test(l) && !l.includes(' = ')).length;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { computeScale, SCALE_POINT_PHASES, scalePointPhases } from './index.ts';
+import { createSession } from '../session/session.ts';
+import { CallCancelled } from '../session/context.ts';
+import { computeScale, scalePointPhases, scalePointYields } from './index.ts';
 
 describe('scale computation', () => {
   const r = computeScale({ sizes: [20, 60], repeats: 0 });
@@ -41,22 +43,69 @@ describe('scale computation', () => {
     expect(at('nftables', 60).updates[0]!.rules).toBe(at('nftables', 20).updates[0]!.rules);
   });
 
-  it('computes a point in SCALE_POINT_PHASES phases in every mode, so a driver can stop inside a big one', () => {
+  it('computes a point in resumable chunks in every mode, each yield the fraction done, the last one 1', () => {
     for (const mode of ['iptables', 'ipvs', 'nftables'] as const) {
-      const phases = scalePointPhases(mode, 5, 2, 0);
-      let yields = 0;
-      let step = phases.next();
-      for (; !step.done; step = phases.next()) yields += 1;
-      expect(yields, mode).toBe(SCALE_POINT_PHASES);
-      expect(step.value).toMatchObject({ mode, services: 5 });
+      for (const [repeats, clock] of [
+        [0, undefined],
+        [2, () => 0],
+      ] as const) {
+        const phases = scalePointPhases(mode, 5, 2, repeats, clock);
+        const fractions: number[] = [];
+        let step = phases.next();
+        for (; !step.done; step = phases.next()) fractions.push(step.value);
+        expect(fractions, mode).toHaveLength(scalePointYields(repeats, clock));
+        expect(fractions.at(-1), mode).toBe(1);
+        expect(
+          fractions.every((f, i) => f > 0 && (i === 0 || f > fractions[i - 1]!)),
+          mode,
+        ).toBe(true);
+        expect(step.value).toMatchObject({ mode, services: 5 });
+      }
     }
-    // Cancelled after the first phase: no point is finished.
+    // Cancelled after the first chunk: no point is finished.
     let asked = 0;
     expect(computeScale({ sizes: [5], modes: ['iptables'] }, { isCancelled: () => ++asked > 2 })).toEqual({
       ok: false,
       cancelled: true,
     });
     expect(asked).toBe(3);
+  });
+
+  it('every trace is a chunk of its own: between two yields at most one timed trace reads the clock', () => {
+    let reads = 0;
+    const phases = scalePointPhases('iptables', 30, 2, 3, () => ++reads);
+    const perChunk: number[] = [];
+    for (let before = reads, step = phases.next(); !step.done; step = phases.next()) {
+      perChunk.push(reads - before);
+      before = reads;
+    }
+    // Generate, generate after the update, compare, load: no clock. Then per packet: the counted trace (untimed),
+    // the warm-up and the three timed traces (a clock read before and after each).
+    expect(perChunk).toEqual([0, 0, 0, 0, ...[0, 2, 2, 2, 2], ...[0, 2, 2, 2, 2], ...[0, 2, 2, 2, 2]]);
+  });
+
+  it('a session stops a cancelled scale call at the next chunk: no trace runs after the cancel', async () => {
+    let reads = 0;
+    const session = createSession({ clock: () => ++reads });
+    const flag = { aborted: false };
+    let readsAtCancel = 0;
+    const call = session.scale(
+      { sizes: [30], modes: ['iptables'], repeats: 3 },
+      {
+        signal: flag,
+        progress: (done) => {
+          // In the middle of the traces (chunk 10 of 19): cancel.
+          if (!flag.aborted && done > 9 / 19) {
+            flag.aborted = true;
+            readsAtCancel = reads;
+          }
+        },
+      },
+    );
+    await expect(call).rejects.toBeInstanceOf(CallCancelled);
+    // Cancelled at the second packet's counted trace: the first packet's warm-up and three timed traces had run.
+    expect(readsAtCancel).toBe(8);
+    expect(reads).toBe(readsAtCancel);
   });
 
   it('reports progress, measures with the caller clock, and stops when cancelled', () => {

@@ -10,13 +10,7 @@ import { prepareRuleset, tracePreparedAsync, type PreparedRuleset, type TraceOpt
 import type { TraceResult } from '../trace/types.ts';
 import { chunkOf, headOf, runsOfResponse } from './chunks.ts';
 import { checkpointFor, type CallContext, type SessionHost } from './context.ts';
-import {
-  SCALE_POINT_PHASES,
-  scalePointPhases,
-  scaleSteps,
-  type ScalePoint,
-  type ScaleRequest,
-} from '../scale/index.ts';
+import { scalePointPhases, scaleSteps, type ScalePoint, type ScaleRequest } from '../scale/index.ts';
 import { batchWork, MAX_BATCH, type BatchOptions, type BatchResult } from '../batch/index.ts';
 import { chainPageOf, hooksOf, outlineOf, summaryOf } from './outline.ts';
 import { nftChainOf } from './nftOutline.ts';
@@ -176,7 +170,7 @@ export function createSession(opts: SessionOptions = {}) {
     /**
      * The scale lab: per kube-proxy mode and number of services, what a packet costs (rules walked, hash lookups,
      * engine time) and what one endpoint change rewrites. One point at a time; progress (in points, a fraction while
-     * one is computed) and a cancel at each of its phases.
+     * one is computed) and a cancel between its chunks (each generation, comparison, load and trace).
      */
     async scale(req: ScaleRequest, ctx?: CallContext): Promise<ScalePoint[]> {
       const checkpoint = checkpointFor(opts, ctx);
@@ -184,11 +178,10 @@ export function createSession(opts: SessionOptions = {}) {
       const points: ScalePoint[] = [];
       for (const { mode, n } of steps) {
         const phases = scalePointPhases(mode, n, req.endpoints ?? 3, req.repeats ?? 5, opts.clock);
-        let phase = 0;
         let step = phases.next();
         for (; !step.done; step = phases.next()) {
-          phase += 1;
-          ctx?.progress?.(points.length + Math.min(phase, SCALE_POINT_PHASES - 1) / SCALE_POINT_PHASES, steps.length);
+          // The point's last chunk reads just under one: the bar reaches the next point when it is pushed.
+          ctx?.progress?.(points.length + Math.min(step.value, 0.99), steps.length);
           await checkpoint();
         }
         points.push(step.value);
