@@ -13,6 +13,15 @@ export interface LabEngine {
   readonly onMainThread: boolean;
 }
 
+/**
+ * An engine of one feature's own (the scale lab's): nothing else is held in it, so a cancel may end its worker at
+ * once instead of waiting for a long engine call to reach its next checkpoint. EngineClient is one.
+ */
+export interface StoppableEngine extends LabEngine {
+  /** Ends the worker now (its calls in flight fail); the next call starts a new one. */
+  restart(): void;
+}
+
 /** The real engine on this thread: the store's tests and the CLI-like callers use it. */
 export function inProcessEngine(): LabEngine {
   return new EngineClient(

@@ -2,7 +2,7 @@
 // selectors (useLab(selector) with useShallow for objects); every user action is an action of a slice.
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { LabEngine } from './engine.ts';
+import type { LabEngine, StoppableEngine } from './engine.ts';
 import { createPlaybackSlice, type PlaybackSlice } from './playbackSlice.ts';
 import { createPredictSlice, type PredictSlice } from './predictSlice.ts';
 import { createReportSlice, type ReportSlice } from './reportSlice.ts';
@@ -37,6 +37,8 @@ export type LabStore = StoreApi<LabState>;
 export function createLabStore(
   engine: LabEngine,
   scenarioSlice: StateCreator<LabState, [], [], ScenarioSlice> = createScenarioSlice,
+  /** The scale lab's own engine (its own worker in the app); without it the scale lab shares `engine`. */
+  scaleEngine?: StoppableEngine,
 ): LabStore {
   return createStore<LabState>()((...a) => ({
     ...scenarioSlice(...a),
@@ -45,7 +47,7 @@ export function createLabStore(
     ...createPredictSlice(...a),
     ...createReportSlice(...a),
     ...createChallengeSlice(engine)(...a),
-    ...createScaleSlice(engine)(...a),
+    ...createScaleSlice(engine, scaleEngine)(...a),
     ...createBatchSlice(engine)(...a),
     ...createLessonSlice(engine)(...a),
     ...createNftSlice(engine)(...a),

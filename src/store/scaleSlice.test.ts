@@ -1,7 +1,7 @@
 // The scale slice against the real engine (in-process session): a run fills the points with progress, a cancel
 // between points ends as "cancelled" and the next run still works.
 import { describe, expect, it } from 'vitest';
-import { inProcessEngine } from './engine.ts';
+import { inProcessEngine, type StoppableEngine } from './engine.ts';
 import { createLabStore } from './index.ts';
 import { cleanSizes, MAX_SCALE_SERVICES } from './scaleSlice.ts';
 
@@ -52,5 +52,63 @@ describe('scale slice', () => {
     await store.getState().runScale({ repeats: 1 });
     expect(store.getState().scaleStatus).toBe('done');
     expect(store.getState().scalePoints).toHaveLength(6);
+  });
+
+  /** The scale lab's own engine: the real session on this thread, with its restarts counted. */
+  function ownEngine(onMainThread: boolean): StoppableEngine & { restarts: number } {
+    const client = inProcessEngine();
+    const own = {
+      session: client.session,
+      onRestart: (listener: Parameters<typeof client.onRestart>[0]) => client.onRestart(listener),
+      onMainThread,
+      restarts: 0,
+      restart: () => {
+        own.restarts += 1;
+      },
+    };
+    return own;
+  }
+
+  async function cancelAfterFirstChunk(store: ReturnType<typeof createLabStore>): Promise<void> {
+    store.getState().setScaleSizes([5, 20]);
+    const unsubscribe = store.subscribe((s) => {
+      if (s.scaleStatus === 'running' && s.scaleProgress.done > 0) s.cancelScale();
+    });
+    await store.getState().runScale({ repeats: 0 });
+    unsubscribe();
+  }
+
+  it('runs on an engine of its own, and a cancel ends that engine at once and says so; the lab engine is untouched', async () => {
+    // The lab's engine, its calls counted.
+    const real = inProcessEngine();
+    let labCalls = 0;
+    const session = new Proxy(real.session, {
+      get: (target, method) => {
+        labCalls += 1;
+        return target[method as keyof typeof target];
+      },
+    });
+    const lab = { ...real, session, onRestart: real.onRestart, onMainThread: false };
+    const own = ownEngine(false);
+    const store = createLabStore(lab, undefined, own);
+    await cancelAfterFirstChunk(store);
+    expect(store.getState()).toMatchObject({ scaleStatus: 'cancelled', scaleStoppedAtOnce: true, scalePoints: [] });
+    expect(own.restarts).toBe(1);
+    expect(labCalls).toBe(0); // the lab's own session never saw the run
+    // A cancel with nothing running ends nothing; the next run clears the sentence and completes.
+    store.getState().cancelScale();
+    expect(own.restarts).toBe(1);
+    const run = store.getState().runScale({ repeats: 0 });
+    expect(store.getState().scaleStoppedAtOnce).toBe(false);
+    await run;
+    expect(store.getState()).toMatchObject({ scaleStatus: 'done', scaleStoppedAtOnce: false });
+  });
+
+  it('on the main thread (no worker could start) a cancel ends nothing: the run stops at its next chunk', async () => {
+    const own = ownEngine(true);
+    const store = createLabStore(inProcessEngine(), undefined, own);
+    await cancelAfterFirstChunk(store);
+    expect(store.getState()).toMatchObject({ scaleStatus: 'cancelled', scaleStoppedAtOnce: false });
+    expect(own.restarts).toBe(0);
   });
 });

@@ -2,7 +2,7 @@
 // time in the worker; this slice holds the sizes asked for, the run's progress, its cancel and the points.
 import type { StateCreator } from 'zustand';
 import { scaleSteps, type ScalePoint } from '../engine/index.ts';
-import { EngineCallCancelled, type LabEngine } from './engine.ts';
+import { EngineCallCancelled, type LabEngine, type StoppableEngine } from './engine.ts';
 import type { LabState } from './index.ts';
 
 export const DEFAULT_SCALE_SIZES: readonly number[] = [10, 100, 1000, 5000];
@@ -17,6 +17,11 @@ export interface ScaleSlice {
   scaleProgress: { done: number; total: number };
   scalePoints: ScalePoint[];
   scaleError: string | null;
+  /**
+   * The last cancel ended the scale lab's own worker at once (it was inside an engine call that cannot stop
+   * between chunks, e.g. parsing a 33 MB dump); the lab's own engine and its parsed rules were not touched.
+   */
+  scaleStoppedAtOnce: boolean;
   /** Sizes are kept sorted, unique, whole and within 1..MAX_SCALE_SERVICES. */
   setScaleSizes(sizes: number[]): void;
   /** `repeats`: timed traces per packet (the engine keeps the median); tests pass 0 or 1. */
@@ -29,7 +34,14 @@ export function cleanSizes(sizes: number[]): number[] {
   return [...new Set(whole)].sort((a, b) => a - b);
 }
 
-export function createScaleSlice(engine: LabEngine): StateCreator<LabState, [], [], ScaleSlice> {
+/**
+ * `own`: an engine of the scale lab's own (a worker of its own in the app). Its runs then never wait behind the lab's
+ * traces nor hold them up, and a cancel ends that worker at once: one chunk of a point (generating or parsing a
+ * 20,000-service configuration) takes 3-20 s, past any prompt stop between chunks. Without it (tests, the CLI-like
+ * callers) the run shares `engine` and a cancel stops it at the next chunk.
+ */
+export function createScaleSlice(engine: LabEngine, own?: StoppableEngine): StateCreator<LabState, [], [], ScaleSlice> {
+  const scaleEngine = own ?? engine;
   // The running call's abort; not state (nothing renders it).
   let controller: AbortController | null = null;
   return (set, get) => ({
@@ -38,6 +50,7 @@ export function createScaleSlice(engine: LabEngine): StateCreator<LabState, [], 
     scaleProgress: { done: 0, total: 0 },
     scalePoints: [],
     scaleError: null,
+    scaleStoppedAtOnce: false,
 
     setScaleSizes(sizes) {
       set({ scaleSizes: cleanSizes(sizes) });
@@ -50,9 +63,15 @@ export function createScaleSlice(engine: LabEngine): StateCreator<LabState, [], 
       const sizes = get().scaleSizes;
       // The points to compute are known before the first one is done: the status reads "point 1 of 6" at once.
       const total = scaleSteps({ sizes }).length;
-      set({ scaleStatus: 'running', scaleProgress: { done: 0, total }, scalePoints: [], scaleError: null });
+      set({
+        scaleStatus: 'running',
+        scaleProgress: { done: 0, total },
+        scalePoints: [],
+        scaleError: null,
+        scaleStoppedAtOnce: false,
+      });
       try {
-        const points = await engine.session.scale(
+        const points = await scaleEngine.session.scale(
           { sizes, repeats: opts.repeats },
           {
             signal: mine.signal,
@@ -74,7 +93,13 @@ export function createScaleSlice(engine: LabEngine): StateCreator<LabState, [], 
     },
 
     cancelScale() {
-      controller?.abort();
+      if (!controller || controller.signal.aborted) return;
+      controller.abort();
+      // On the main thread (no worker could start) there is nothing to end: the run stops at its next chunk.
+      if (own && !own.onMainThread) {
+        own.restart();
+        set({ scaleStoppedAtOnce: true });
+      }
     },
   });
 }

@@ -5,7 +5,13 @@ import { EngineClient, mainThreadTransport, spawnEngineWorker } from '../../work
 
 export const engineClient = new EngineClient(spawnEngineWorker, { fallback: mainThreadTransport });
 
-export const labStore = createLabStore(engineClient);
+/**
+ * The Scale view's own worker (started on its first run): a 20,000-service point does not hold up the lab's traces,
+ * and Cancel ends it at once, leaving the lab's worker and its parsed rules alone.
+ */
+export const scaleEngineClient = new EngineClient(spawnEngineWorker, { fallback: mainThreadTransport });
+
+export const labStore = createLabStore(engineClient, undefined, scaleEngineClient);
 
 setLabStore(labStore);
 

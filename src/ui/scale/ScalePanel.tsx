@@ -33,13 +33,14 @@ const BIG_SIZE = 5_000;
 
 export function ScalePanel() {
   const { t, i18n } = useTranslation('scale');
-  const { sizes, status, progress, points, error } = useLab(
+  const { sizes, status, progress, points, error, stoppedAtOnce } = useLab(
     useShallow((s) => ({
       sizes: s.scaleSizes,
       status: s.scaleStatus,
       progress: s.scaleProgress,
       points: s.scalePoints,
       error: s.scaleError,
+      stoppedAtOnce: s.scaleStoppedAtOnce,
     })),
   );
   const [text, setText] = useState(() => sizes.join(', '));
@@ -121,6 +122,11 @@ export function ScalePanel() {
           error: error ?? '',
         })}
       </p>
+      {status === 'cancelled' && stoppedAtOnce && (
+        <p className="max-w-[80ch] text-[13px] text-slate-700" data-testid="scale-stopped">
+          {t('scalecancel:stoppedAtOnce')}
+        </p>
+      )}
       <div className="flex flex-wrap gap-4">
         <div className="flex min-w-0 flex-[3] flex-wrap gap-4">
           {charts.sizes.length > 0 && (
