@@ -10,6 +10,7 @@ import { createBatchSlice, type BatchSlice } from './batchSlice.ts';
 import { createChallengeSlice, type ChallengeSlice } from './challengeSlice.ts';
 import { createChainSearchSlice, type ChainSearchSlice } from './chainSearchSlice.ts';
 import { createScaleSlice, type ScaleSlice } from './scaleSlice.ts';
+import { createIpvsSaveSlice, type IpvsSaveSlice } from './ipvsSaveSlice.ts';
 import { createLessonSlice, type LessonSlice } from './lessonSlice.ts';
 import { createScenarioSlice, type ScenarioSlice } from './scenarioSlice.ts';
 import { createTraceSlice, type TraceSlice } from './traceSlice.ts';
@@ -27,7 +28,8 @@ export type LabState = ScenarioSlice &
   LessonSlice &
   NftSlice &
   ChainSearchSlice &
-  TranslateSlice;
+  TranslateSlice &
+  IpvsSaveSlice;
 export type LabStore = StoreApi<LabState>;
 
 /**
@@ -53,6 +55,7 @@ export function createLabStore(
     ...createNftSlice(engine)(...a),
     ...createChainSearchSlice(engine)(...a),
     ...createTranslateSlice(engine)(...a),
+    ...createIpvsSaveSlice(engine)(...a),
   }));
 }
 

@@ -165,6 +165,7 @@ function TextTabs({
 
 export function RulesEditor() {
   const { t } = useTranslation('scenario');
+  const diagnosticText = useDiagnosticText();
   const fileInput = useRef<HTMLInputElement>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [pasting, setPasting] = useState(false);
@@ -253,6 +254,19 @@ export function RulesEditor() {
     setNotice({ tone: 'ok', text: t(kind === 'save' ? 'editor.exportedSave' : 'editor.exportedScript') });
   };
 
+  const exportIpvs = async () => {
+    const state = getLabStore().getState();
+    const saved = await state.saveIpvs();
+    if (!saved.ok) {
+      const first = saved.diagnostics.find((d) => d.severity === 'error');
+      const why = { line: first?.line ?? 0, message: first ? diagnosticText(first) : '' };
+      setNotice({ tone: 'error', text: t('ipvssave:refused', why) });
+      return;
+    }
+    downloadText(`${fileStem(state.scenarioId)}.ipvs`, saved.text);
+    setNotice({ tone: 'ok', text: t('ipvssave:exported') });
+  };
+
   return (
     <div className="flex h-full min-h-0 flex-col">
       <div className="flex flex-wrap items-center gap-1.5 border-b border-slate-300 px-2 py-1">
@@ -280,6 +294,11 @@ export function RulesEditor() {
         <button type="button" data-testid="export-script" className={BUTTON} onClick={() => void exportAs('script')}>
           {t('editor.exportScript')}
         </button>
+        {field === 'ipvs' && (
+          <button type="button" data-testid="export-ipvs" className={BUTTON} onClick={() => void exportIpvs()}>
+            {t('ipvssave:export')}
+          </button>
+        )}
         {shown && (
           <span
             role="status"

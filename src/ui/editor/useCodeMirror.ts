@@ -154,6 +154,14 @@ export function useCodeMirror(
             EditorView.contentAttributes.of({ 'aria-label': opts.label, tabindex: '0' }),
             // Too much text, or a line no rule has: refused before CodeMirror lays it out, the document unchanged.
             EditorView.domEventHandlers({
+              // Leaving the editor (a click on Export) hands over what was typed at once, not after the pause:
+              // an export right after typing must not write the text as it was 300 ms before.
+              blur(_event, view) {
+                if (timer === null) return false;
+                clearTimeout(timer);
+                flush(view);
+                return false;
+              },
               paste(event, view) {
                 const text = event.clipboardData?.getData('text/plain') ?? '';
                 const { main } = view.state.selection;
