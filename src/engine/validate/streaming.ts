@@ -4,7 +4,7 @@
 // 170,000-rule dump then keeps a few arrays instead of a million long-lived objects the GC must copy and mark.
 // The diagnostics are the ones validateRuleset gives on the whole model (a test compares them on every dump).
 import type { Chain, Diagnostic, MatchUse, Rule, Ruleset, SourcePos, Table } from '../model/types.ts';
-import type { RuleSink } from '../parse/builder.ts';
+import { ownString, type RuleSink } from '../parse/builder.ts';
 import { diag } from '../parse/messages.ts';
 import type { ExtensionLookup } from '../parse/rule.ts';
 import {
@@ -19,9 +19,13 @@ import {
 /** What one table's checks need, collected while its rules stream past. */
 class TableFacts {
   rules = 0;
-  /** Per jump or goto to a chain, in the order written: the chain it is in, the name it targets, where. */
+  /**
+   * Per jump or goto to a chain, in the order written: the chain it is in, the chain it targets (its name while no
+   * such chain exists yet: it may be made later), where. A name cut from the input would keep the piece of text it
+   * was cut from alive; a chain, found now, costs nothing to keep and no lookup by name later.
+   */
   readonly jumpFrom: Chain[] = [];
-  readonly jumpTo: string[] = [];
+  readonly jumpTo: (Chain | string)[] = [];
   readonly jumpLine: number[] = [];
   readonly jumpCol: number[] = [];
   /** Per rule whose placement can be refused: its chain and the fields that decide. */
@@ -55,7 +59,7 @@ export class StreamingValidator implements RuleSink {
       const t = r.target;
       if (t !== null && t.kind === 'chain') {
         f.jumpFrom.push(chain);
-        f.jumpTo.push(t.name);
+        f.jumpTo.push(table.chains.get(t.name) ?? ownString(t.name));
         f.jumpLine.push(r.line);
         f.jumpCol.push(t.col);
       }
@@ -103,14 +107,15 @@ export class StreamingValidator implements RuleSink {
     // Consecutive jumps mostly share their chain or their target (kube-proxy's 50,000 `-j KUBE-MARK-MASQ`).
     let lastFrom: Chain | undefined;
     let fromIndex = -1;
-    let lastName: string | undefined;
+    let lastTo: Chain | string | undefined;
     let lastIndex: number | undefined;
     for (let e = 0; e < f.jumpTo.length; e++) {
-      const name = f.jumpTo[e]!;
-      const j = name === lastName ? lastIndex : index.get(name);
-      lastName = name;
+      const to = f.jumpTo[e]!;
+      const j = to === lastTo ? lastIndex : index.get(typeof to === 'string' ? to : to.name);
+      lastTo = to;
       lastIndex = j;
       if (j === undefined) {
+        const name = to as string;
         out.push(
           diag(
             'error',
