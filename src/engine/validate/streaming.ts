@@ -70,7 +70,11 @@ export class StreamingValidator implements RuleSink {
     }
   }
 
-  /** Only the matches that have hook limits: the others (comments, ports …) can never be refused for their place. */
+  /**
+   * Only the matches that have hook limits: the others (comments, ports …) can never be refused for their place.
+   * The target without its data unless its hooks depend on it (SET, TCPMSS): 50,000 kube-proxy DNAT targets then
+   * keep no address ranges.
+   */
   private placedFacts(r: Rule): PlacedRule {
     let matches = NO_MATCHES;
     for (const m of r.matches) {
@@ -78,7 +82,10 @@ export class StreamingValidator implements RuleSink {
       if (matches === NO_MATCHES) matches = [m];
       else matches.push(m);
     }
-    return { line: r.line, col: r.col, inIface: r.inIface, outIface: r.outIface, matches, target: r.target };
+    let target = r.target;
+    if (target !== null && target.data !== null && !this.lookup.findTarget(target.name)?.hooksFor)
+      target = { ...target, data: null };
+    return { line: r.line, col: r.col, inIface: r.inIface, outIface: r.outIface, matches, target };
   }
 
   /** The rules the final ruleset holds, per table. */
@@ -100,8 +107,13 @@ export class StreamingValidator implements RuleSink {
 
   private validateTable(table: Table, f: TableFacts, out: Diagnostic[]): void {
     const chains = [...table.chains.values()];
-    const index = new Map<string, number>();
-    for (let i = 0; i < chains.length; i++) index.set(chains[i]!.name, i);
+    // By the chain object: a lookup without hashing and comparing names.
+    const index = new Map<Chain, number>();
+    for (let i = 0; i < chains.length; i++) index.set(chains[i]!, i);
+    const indexOf = (to: Chain | string): number | undefined => {
+      const chain = typeof to === 'string' ? table.chains.get(to) : to;
+      return chain === undefined ? undefined : index.get(chain);
+    };
     const callees: number[][] = new Array<number[]>(chains.length).fill(NONE);
     const edges: number[][] = new Array<number[]>(chains.length).fill(NONE);
     // Consecutive jumps mostly share their chain or their target (kube-proxy's 50,000 `-j KUBE-MARK-MASQ`).
@@ -111,7 +123,7 @@ export class StreamingValidator implements RuleSink {
     let lastIndex: number | undefined;
     for (let e = 0; e < f.jumpTo.length; e++) {
       const to = f.jumpTo[e]!;
-      const j = to === lastTo ? lastIndex : index.get(typeof to === 'string' ? to : to.name);
+      const j = to === lastTo ? lastIndex : indexOf(to);
       lastTo = to;
       lastIndex = j;
       if (j === undefined) {
@@ -129,7 +141,7 @@ export class StreamingValidator implements RuleSink {
       const from = f.jumpFrom[e]!;
       if (from !== lastFrom) {
         lastFrom = from;
-        fromIndex = index.get(from.name)!;
+        fromIndex = index.get(from)!;
       }
       if (callees[fromIndex] === NONE) {
         callees[fromIndex] = [j];
@@ -151,7 +163,7 @@ export class StreamingValidator implements RuleSink {
     const masks = hookMasks(graph);
     for (let k = 0; k < f.placed.length; k++) {
       const chain = f.placedChain[k]!;
-      checkRulePlacement(f.placed[k]!, table, chain, masks[index.get(chain.name)!]!, this.lookup, out);
+      checkRulePlacement(f.placed[k]!, table, chain, masks[index.get(chain)!]!, this.lookup, out);
     }
   }
 }
