@@ -164,23 +164,44 @@ export function analyzeRuleset(text: string, lookup: ExtensionLookup): ParsedRul
 /** analyzeRuleset's verdict without the model. */
 export type CheckedRuleset = Omit<ParsedRuleset, 'ruleset'>;
 
-/** What must be known of a text read in pieces before its lines are: would refusal() refuse it, and its format. */
-function survey(source: Iterable<string>): { refused: boolean; format: InputFormat } {
-  let length = 0;
-  let nul = false;
+/**
+ * What must be known of a text read in pieces before its first line: its format (a `*table` line anywhere makes it
+ * a dump) and whether its start looks binary (binaryOffset's sample). Reads only as far as it takes: for a dump,
+ * its first piece or two.
+ */
+function head(source: Iterable<string>): { binaryStart: boolean; format: InputFormat } {
   let sample = '';
   let save = false;
   let first = true;
   for (let piece of linePieces(source)) {
-    length += piece.length;
-    if (!nul && piece.indexOf('\u0000') >= 0) nul = true;
     if (sample.length < BINARY_SAMPLE) sample += piece.slice(0, BINARY_SAMPLE - sample.length);
     if (first) piece = withoutBom(piece);
     first = false;
     // Each piece starts at a line start, so a per-piece `^` finds what detectFormat finds in the whole text.
     if (!save) save = detectFormat(piece) === 'save';
+    if (save && sample.length >= BINARY_SAMPLE) break;
   }
-  return { refused: length > MAX_INPUT_BYTES || nul || binaryOffset(sample) >= 0, format: save ? 'save' : 'script' };
+  return { binaryStart: binaryOffset(sample) >= 0, format: save ? 'save' : 'script' };
+}
+
+/**
+ * The pieces, watched for what makes refusal() refuse a text wherever it is (its length, a NUL character): once
+ * seen, the pieces end there, and with them the parse.
+ */
+class RefusalWatch {
+  private length = 0;
+  refused = false;
+
+  *pieces(source: Iterable<string>): Generator<string, void, undefined> {
+    for (const piece of source) {
+      this.length += piece.length;
+      if (this.length > MAX_INPUT_BYTES || piece.indexOf('\u0000') >= 0) {
+        this.refused = true;
+        return;
+      }
+      yield piece;
+    }
+  }
 }
 
 /**
@@ -195,18 +216,22 @@ export function checkRulesetText(text: string, lookup: ExtensionLookup): Checked
 }
 
 /**
- * checkRulesetText on a text given in pieces (concatenated, they are the text), read twice: once for what must be
- * known before the first line (refusal, format), once line by line. The whole text is never held, except on the
- * rare paths that need it (a refusal, which names a position; a text that needs the whole model).
+ * checkRulesetText on a text given in pieces (concatenated, they are the text): its head is read first (format, a
+ * binary start), then every line. The whole text is never held, except on the rare paths that need it (a refusal,
+ * which names a position; a text that needs the whole model).
  */
 export function checkRulesetPieces(source: Iterable<string>, lookup: ExtensionLookup): CheckedRuleset {
   try {
-    const { refused, format } = survey(source);
-    // survey() refuses exactly what refusal() refuses; refusal() on the whole text says where.
-    if (refused) return withoutModel(refusal(joinPieces(source))!);
+    const { binaryStart, format } = head(source);
+    // head() and RefusalWatch see what refusal() refuses; refusal() on the whole text says which and where.
+    if (binaryStart) return withoutModel(refusal(joinPieces(source))!);
     const sink = new StreamingValidator(lookup);
-    const parsed = parseLines(new LineReader(withoutFirstBom(linePieces(source))), format, lookup, sink);
+    const watch = new RefusalWatch();
+    const lines = new LineReader(withoutFirstBom(watch.pieces(linePieces(source))));
+    const parsed = parseLines(lines, format, lookup, sink);
+    // Before the whole model: a parse stopped for it has not seen every piece (analyzeRuleset refuses by itself).
     if (sink.needsModel) return withoutModel(analyzeRuleset(joinPieces(source), lookup));
+    if (watch.refused) return withoutModel(refusal(joinPieces(source))!);
     const diagnostics = placed(parsed, sink.finish(parsed.ruleset));
     const { tables, chains } = summarize(parsed.ruleset);
     return {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateKubeProxyDump } from '../gen/kubeProxy.ts';
 import { StreamingValidator } from '../validate/streaming.ts';
-import { checkRuleset, checkRulesetPieces, defaultLookup, parseRuleset } from './index.ts';
+import { checkRuleset, checkRulesetPieces, defaultLookup, MAX_INPUT_BYTES, parseRuleset } from './index.ts';
 import { parseText } from './ruleset.ts';
 
 const DUMPS = path.resolve(import.meta.dirname, '../../../../shared/real-dumps');
@@ -106,6 +106,14 @@ describe('check gives the verdict of the whole model without keeping the rules',
         expect(checkRulesetPieces(pieces)).toEqual(checkRuleset(text));
       }),
     );
+  });
+
+  it('refuses a text too large to read, given in pieces, with its size', () => {
+    const megabyte = '# a comment line\n'.repeat(1 << 16);
+    const pieces = ['*filter\n', ...new Array<string>(MAX_INPUT_BYTES / (1 << 20)).fill(megabyte)];
+    const checked = checkRulesetPieces(pieces);
+    expect(checked).toEqual(checkRuleset(pieces.join('')));
+    expect(checked.diagnostics.map((d) => d.code)).toEqual(['too-large']);
   });
 
   it('holds no rule of a dump in its chains', () => {

@@ -39,6 +39,13 @@ describe('a text read in pieces', () => {
       }),
     ));
 
+  it('a long line over many small pieces is read in one pass (appended to, not searched again)', () => {
+    const long = 'x'.repeat(300_000);
+    const pieces = [...long, '\n', ...'yz'];
+    expect(readAll(pieces)).toEqual([long, 'yz']);
+    expect([...linePieces(pieces)]).toEqual([long + '\n', 'yz']);
+  });
+
   it('an empty text is one empty line; no piece at all is the same', () => {
     expect(readAll([''])).toEqual(['']);
     expect(readAll([])).toEqual(['']);

@@ -8,17 +8,17 @@
  * a per-piece `^` in a multiline regular expression needs). Pieces already cut so pass through unchanged.
  */
 export function* linePieces(source: Iterable<string>): Generator<string, void, undefined> {
+  // Only the new piece is searched for a line end: a long line over many pieces is appended to, not searched again.
   let carry = '';
   for (const piece of source) {
-    const text = carry === '' ? piece : carry + piece;
-    const end = text.lastIndexOf('\n') + 1;
-    if (end === text.length) {
-      carry = '';
-      if (text !== '') yield text;
-    } else {
-      carry = text.slice(end);
-      if (end > 0) yield text.slice(0, end);
+    const end = piece.lastIndexOf('\n') + 1;
+    if (end === 0) {
+      carry += piece;
+      continue;
     }
+    const whole = end === piece.length ? piece : piece.slice(0, end);
+    yield carry === '' ? whole : carry + whole;
+    carry = end === piece.length ? '' : piece.slice(end);
   }
   if (carry !== '') yield carry;
 }
@@ -47,25 +47,31 @@ export class LineReader {
 
   /** The next line without its '\n' ('' once ended). */
   readLine(): string {
+    const end = this.piece.indexOf('\n', this.next);
+    if (end >= 0) {
+      const line = this.piece.slice(this.next, end);
+      this.next = end + 1;
+      return line;
+    }
+    // The rest of this piece starts a line that goes on in the next pieces, or is the last line. Only each new
+    // piece is searched for its end: a long line over many pieces is appended to, not searched again.
+    let line = this.next === 0 ? this.piece : this.piece.slice(this.next);
+    this.piece = '';
+    this.next = 0;
     for (;;) {
-      const piece = this.piece;
-      const end = piece.indexOf('\n', this.next);
-      if (end >= 0) {
-        const line = piece.slice(this.next, end);
-        this.next = end + 1;
-        return line;
-      }
-      // The rest of this piece is the start of a line that goes on in the next piece, or the last line.
-      const rest = this.next === 0 ? piece : piece.slice(this.next);
       const more = this.ended ? undefined : this.pieces.next();
       if (more === undefined || more.done === true) {
         this.ended = true;
-        this.piece = '';
-        this.next = 0;
-        return rest;
+        return line;
       }
-      this.piece = rest === '' ? more.value : rest + more.value;
-      this.next = 0;
+      const nl = more.value.indexOf('\n');
+      if (nl < 0) {
+        line += more.value;
+        continue;
+      }
+      this.piece = more.value;
+      this.next = nl + 1;
+      return line === '' ? more.value.slice(0, nl) : line + more.value.slice(0, nl);
     }
   }
 }
