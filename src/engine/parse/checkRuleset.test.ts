@@ -55,6 +55,8 @@ const CROSS_RULE: Record<string, string> = {
   'a table read twice: only the second one counts':
     '*filter\n:A - [0:0]\n-A INPUT -j A\n-A A -j NOPE\nCOMMIT\n*filter\n:B - [0:0]\n-A INPUT -j B\n-A B -j NOPE2\n' +
     'COMMIT\n*nat\n-A PREROUTING -j NOPE3\nCOMMIT\n',
+  'a table read again without the chain the first one jumped to':
+    '*filter\n:A - [0:0]\n-A INPUT -j A\nCOMMIT\n*filter\n-A INPUT -j A\nCOMMIT\n',
   'tables without COMMIT': '*filter\n-A INPUT -j NOPE\n*nat\n-A OUTPUT -j X\n',
   'a chain made by -N after the jump to it, and a policy':
     '*filter\n-A INPUT -j A\n-N A\n-A A -j INPUT\n-A A -j B\n-P FORWARD DROP\nCOMMIT\n',
