@@ -107,7 +107,7 @@ export function checkCommand(args: string[]): number {
   const json = args.includes('--json');
   const parsed = rulesArgs(args, CHECK_USAGE, ['--json', '--verbose']);
   if (!parsed.ok) return parsed.exitCode;
-  // Read in pieces, never as one string: a 25 MB dump then costs no 25 MB buffer and string (a quarter of the time).
+  // Read in pieces, never as one string: a 25 MB dump then needs no 25 MB buffer and string of its own.
   const read = openPieces(parsed.path);
   if ('error' in read) {
     if (json)
