@@ -138,6 +138,7 @@ if (typeof ns !== 'string') {
   console.log(
     `${verdict}: nflab check is ${ratio.toFixed(2)}× faster than iptables-nft-restore --test (${basis} time; target ≥ ${TARGET_RATIO}×)`,
   );
+  if (basis === 'cpu') console.log(`  (wall time: ${(it.wall / nflab.wall).toFixed(2)}×, for information)`);
   const lighter = nflab.rss < it.rss;
   console.log(
     `${lighter ? 'ok' : 'FAIL'}: peak memory ${mb(nflab.rss)} for nflab, ${mb(it.rss)} for iptables (target: below iptables)`,

@@ -1,6 +1,6 @@
 // `nflab check FILE [--json]`: a summary and exit 0, or `FILE:LINE:COL: message` lines and exit 1.
-import { createSession, type CheckResult, type Diagnostic } from '../engine/index.ts';
-import { displayName, readInput, type ReadResult } from './input.ts';
+import { checkRulesIn, type CheckResult, type Diagnostic } from '../engine/index.ts';
+import { displayName, openPieces, readInput, type ReadResult } from './input.ts';
 
 /** Reads a rules file (at most what the engine reads; the engine itself refuses binary content). */
 export function readRulesFile(file: string): ReadResult {
@@ -31,11 +31,23 @@ export type ReadRules =
   /** `readError`: the file could not be read (the caller says so in its own output form); else already reported. */
   | { ok: false; exitCode: number; readError?: string };
 
+/** The arguments of readRulesArgs, the rules file not read yet: `path` as given (`-` for standard input). */
+type RulesArgs =
+  { ok: true; path: string; argv: string[]; ipsets: string | undefined } | { ok: false; exitCode: number };
+
 /**
  * `flags`: the options the command knows besides `--ipsets`; any other `-…` word is a usage error. `--help` prints
  * the usage (exit 0). The file is returned as messages name it (`<stdin>` for `-`).
  */
 export function readRulesArgs(args: string[], usage: string, flags: readonly string[]): ReadRules {
+  const parsed = rulesArgs(args, usage, flags);
+  if (!parsed.ok) return parsed;
+  const read = readRulesFile(parsed.path);
+  if ('error' in read) return { ok: false, exitCode: 1, readError: read.error };
+  return { ok: true, file: displayName(parsed.path), argv: parsed.argv, text: read.text, ipsets: parsed.ipsets };
+}
+
+function rulesArgs(args: string[], usage: string, flags: readonly string[]): RulesArgs {
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(usage);
     return { ok: false, exitCode: 0 };
@@ -53,10 +65,7 @@ export function readRulesArgs(args: string[], usage: string, flags: readonly str
     process.stderr.write(usageError(usage, problem));
     return { ok: false, exitCode: 2 };
   }
-  const file = files[0]!;
-  const read = readRulesFile(file);
-  if ('error' in read) return { ok: false, exitCode: 1, readError: read.error };
-  return { ok: true, file: displayName(file), argv, text: read.text, ipsets: sets.text };
+  return { ok: true, path: files[0]!, argv, ipsets: sets.text };
 }
 
 export interface JsonDiagnostic {
@@ -96,20 +105,24 @@ const CHECK_USAGE = `usage: nflab check FILE [--json] [--verbose] [--ipsets SETS
 
 export function checkCommand(args: string[]): number {
   const json = args.includes('--json');
-  const loaded = readRulesArgs(args, CHECK_USAGE, ['--json', '--verbose']);
-  if (!loaded.ok) {
-    if (loaded.readError === undefined) return loaded.exitCode;
+  const parsed = rulesArgs(args, CHECK_USAGE, ['--json', '--verbose']);
+  if (!parsed.ok) return parsed.exitCode;
+  // Read in pieces, never as one string: a 25 MB dump then needs no 25 MB buffer and string of its own.
+  const read = openPieces(parsed.path);
+  if ('error' in read) {
     if (json)
-      process.stdout.write(
-        JSON.stringify({ ok: false, errors: [{ line: 0, col: 0, message: loaded.readError }] }) + '\n',
-      );
-    else process.stderr.write(loaded.readError + '\n');
-    return loaded.exitCode;
+      process.stdout.write(JSON.stringify({ ok: false, errors: [{ line: 0, col: 0, message: read.error }] }) + '\n');
+    else process.stderr.write(read.error + '\n');
+    return 1;
   }
-  const { file, argv } = loaded;
-  const checked = createSession().check(
-    loaded.ipsets === undefined ? { text: loaded.text } : { text: loaded.text, ipsets: loaded.ipsets },
-  );
+  let checked: CheckResult;
+  try {
+    checked = checkRulesIn(read.pieces, parsed.ipsets);
+  } finally {
+    read.close();
+  }
+  const file = displayName(parsed.path);
+  const argv = parsed.argv;
   if (json) {
     process.stdout.write(JSON.stringify(checkResponse(checked)) + '\n');
     return checked.ok ? 0 : 1;

@@ -37,6 +37,65 @@ export function readInput(file: string): ReadResult {
   }
 }
 
+/** A file read in pieces, again from its start on every iteration; close() once done. */
+export interface OpenPieces {
+  pieces: Iterable<string>;
+  close(): void;
+}
+
+/** Bytes read at a time: a piece is these cut back to its last line end (a longer line grows the buffer). */
+const PIECE_BYTES = 1 << 16;
+
+/**
+ * FILE as pieces of text that each end at a line end (the last one excepted): decoded one by one, they are exactly
+ * what decoding the whole file gives, since a '\n' byte is never part of a multi-byte UTF-8 sequence. Standard input
+ * and other files that cannot be read twice are read whole, as readInput does, and given as one piece.
+ */
+export function openPieces(file: string): OpenPieces | { error: string } {
+  let fd: number | undefined;
+  try {
+    // By the path, not an open file: opening a named pipe twice would lose what its writer sent.
+    if (file === '-' || !fs.statSync(file).isFile()) {
+      const read = readInput(file);
+      return 'error' in read ? read : { pieces: [read.text], close: () => {} };
+    }
+    fd = fs.openSync(file, 'r');
+    if (fs.fstatSync(fd).size > MAX_INPUT_BYTES) return { error: tooLarge(file) };
+    const opened = fd;
+    fd = undefined;
+    return { pieces: { [Symbol.iterator]: () => filePieces(opened) }, close: () => fs.closeSync(opened) };
+  } catch (e) {
+    return { error: `${displayName(file)}: ${systemMessage(e)}` };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+function* filePieces(fd: number): Generator<string, void, undefined> {
+  let buffer = Buffer.allocUnsafe(PIECE_BYTES);
+  let filled = 0;
+  let position = 0;
+  for (;;) {
+    if (filled === buffer.length) {
+      const bigger = Buffer.allocUnsafe(buffer.length * 2);
+      buffer.copy(bigger, 0, 0, filled);
+      buffer = bigger;
+    }
+    const n = fs.readSync(fd, buffer, filled, buffer.length - filled, position);
+    if (n === 0) {
+      if (filled > 0) yield buffer.toString('utf8', 0, filled);
+      return;
+    }
+    position += n;
+    filled += n;
+    const end = buffer.lastIndexOf(10 /* \n */, filled - 1) + 1;
+    if (end === 0) continue;
+    yield buffer.toString('utf8', 0, end);
+    buffer.copy(buffer, 0, end, filled);
+    filled -= end;
+  }
+}
+
 function readCapped(fd: number, limit: number): Buffer {
   const chunks: Buffer[] = [];
   let total = 0;

@@ -19,7 +19,7 @@ export { parseIpsets } from './host/ipset.ts';
 export { generateKubeProxyDump, type KubeDumpOptions } from './gen/kubeProxy.ts';
 export { createSession, UNKNOWN_RULESET, type EngineSession, type SessionMethod } from './session/session.ts';
 export type { SessionOptions, LoadRequest, TraceByIdRequest, BatchRequest, SaveRequest } from './session/session.ts';
-export type { CheckRequest, CheckResult } from './session/check.ts';
+export { checkRulesIn, type CheckRequest, type CheckResult } from './session/check.ts';
 export { MAX_BATCH, type BatchEndpoint, type BatchKind, type BatchResult, type BatchTally } from './batch/index.ts';
 export { CallCancelled, type CallContext, type CancelFlag, type SessionHost } from './session/context.ts';
 export { STEP_CHUNK, runsOfResponse } from './session/chunks.ts';

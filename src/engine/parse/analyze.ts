@@ -5,7 +5,8 @@ import { validateRuleset } from '../validate/index.ts';
 import { StreamingValidator } from '../validate/streaming.ts';
 import { diag } from './messages.ts';
 import type { ExtensionLookup } from './rule.ts';
-import { parseText, type InputFormat, type ParseOutput } from './ruleset.ts';
+import { LineReader, joinPieces, linePieces } from './pieces.ts';
+import { detectFormat, parseLines, parseText, type InputFormat, type ParseOutput } from './ruleset.ts';
 
 export interface RulesetSummary {
   tables: number;
@@ -36,6 +37,9 @@ export function summarize(ruleset: Ruleset): RulesetSummary {
   return { tables: ruleset.tables.size, chains, rules };
 }
 
+/** How much of the start of a text binaryOffset samples for replacement characters. */
+const BINARY_SAMPLE = 65536;
+
 /**
  * Where a binary file shows itself: its first NUL byte, or — when at least 1% of the first 64 KB are U+FFFD
  * replacement characters (what invalid UTF-8 decodes to) — the first of those; -1 for text.
@@ -43,7 +47,7 @@ export function summarize(ruleset: Ruleset): RulesetSummary {
 export function binaryOffset(text: string): number {
   const nul = text.indexOf('\u0000');
   if (nul >= 0) return nul;
-  const sample = text.length > 65536 ? text.slice(0, 65536) : text;
+  const sample = text.length > BINARY_SAMPLE ? text.slice(0, BINARY_SAMPLE) : text;
   let bad = 0;
   for (let i = 0; i < sample.length; i++) if (sample.charCodeAt(i) === 0xfffd) bad++;
   return bad > 0 && bad * 100 >= sample.length ? sample.indexOf('\ufffd') : -1;
@@ -111,6 +115,15 @@ function refusal(text: string): ParsedRuleset | undefined {
 /** A byte-order mark (editors on Windows) is not part of the first line. */
 const withoutBom = (text: string) => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
+/** withoutBom on the first of non-empty pieces. */
+function* withoutFirstBom(pieces: Iterable<string>): Generator<string, void, undefined> {
+  let first = true;
+  for (const piece of pieces) {
+    yield first ? withoutBom(piece) : piece;
+    first = false;
+  }
+}
+
 /** The parse's and the table checks' diagnostics, on the lines they are about, in order. */
 function placed(parsed: ParseOutput, checks: Diagnostic[]): Diagnostic[] {
   const diagnostics = parsed.diagnostics.concat(checks);
@@ -152,17 +165,73 @@ export function analyzeRuleset(text: string, lookup: ExtensionLookup): ParsedRul
 export type CheckedRuleset = Omit<ParsedRuleset, 'ruleset'>;
 
 /**
+ * What must be known of a text read in pieces before its first line: its format (a `*table` line anywhere makes it
+ * a dump) and whether its start looks binary (binaryOffset's sample). Reads only as far as it takes: for a dump,
+ * its first piece or two.
+ */
+function head(source: Iterable<string>): { binaryStart: boolean; format: InputFormat } {
+  let sample = '';
+  let save = false;
+  let first = true;
+  for (let piece of linePieces(source)) {
+    if (sample.length < BINARY_SAMPLE) sample += piece.slice(0, BINARY_SAMPLE - sample.length);
+    if (first) piece = withoutBom(piece);
+    first = false;
+    // Each piece starts at a line start, so a per-piece `^` finds what detectFormat finds in the whole text.
+    if (!save) save = detectFormat(piece) === 'save';
+    if (save && sample.length >= BINARY_SAMPLE) break;
+  }
+  return { binaryStart: binaryOffset(sample) >= 0, format: save ? 'save' : 'script' };
+}
+
+/**
+ * The pieces, watched for what makes refusal() refuse a text wherever it is (its length, a NUL character): once
+ * seen, the pieces end there, and with them the parse.
+ */
+class RefusalWatch {
+  private length = 0;
+  refused = false;
+
+  *pieces(source: Iterable<string>): Generator<string, void, undefined> {
+    for (const piece of source) {
+      this.length += piece.length;
+      if (this.length > MAX_INPUT_BYTES || piece.indexOf('\u0000') >= 0) {
+        this.refused = true;
+        return;
+      }
+      yield piece;
+    }
+  }
+}
+
+/**
  * analyzeRuleset's diagnostics and summary, for a caller that does not keep the ruleset (`check`): every rule is
  * validated as it is read and dropped at once (validate/streaming.ts). A text that edits rules already loaded
  * (-I, -D, -X, -E, -F …) is parsed again with the whole model.
  */
 export function checkRulesetText(text: string, lookup: ExtensionLookup): CheckedRuleset {
+  // Not a string at all (a caller in plain JavaScript): refused as binary input, as analyzeRuleset does.
+  if (typeof text !== 'string') return withoutModel(refusal(text)!);
+  return checkRulesetPieces([text], lookup);
+}
+
+/**
+ * checkRulesetText on a text given in pieces (concatenated, they are the text): its head is read first (format, a
+ * binary start), then every line. The whole text is never held, except on the rare paths that need it (a refusal,
+ * which names a position; a text that needs the whole model).
+ */
+export function checkRulesetPieces(source: Iterable<string>, lookup: ExtensionLookup): CheckedRuleset {
   try {
-    const refusedText = refusal(text);
-    if (refusedText) return withoutModel(refusedText);
+    const { binaryStart, format } = head(source);
+    // head() and RefusalWatch see what refusal() refuses; refusal() on the whole text says which and where.
+    if (binaryStart) return withoutModel(refusal(joinPieces(source))!);
     const sink = new StreamingValidator(lookup);
-    const parsed = parseText(withoutBom(text), lookup, sink);
-    if (sink.needsModel) return withoutModel(analyzeRuleset(text, lookup));
+    const watch = new RefusalWatch();
+    const lines = new LineReader(withoutFirstBom(watch.pieces(linePieces(source))));
+    const parsed = parseLines(lines, format, lookup, sink);
+    // Before the whole model: a parse stopped for it has not seen every piece (analyzeRuleset refuses by itself).
+    if (sink.needsModel) return withoutModel(analyzeRuleset(joinPieces(source), lookup));
+    if (watch.refused) return withoutModel(refusal(joinPieces(source))!);
     const diagnostics = placed(parsed, sink.finish(parsed.ruleset));
     const { tables, chains } = summarize(parsed.ruleset);
     return {

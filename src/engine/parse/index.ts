@@ -7,7 +7,13 @@ import {
   saveRuleset as saveRulesetWith,
 } from '../save/format.ts';
 import { findTarget } from '../target/index.ts';
-import { analyzeRuleset, checkRulesetText, type CheckedRuleset, type ParsedRuleset } from './analyze.ts';
+import {
+  analyzeRuleset,
+  checkRulesetPieces as checkPieces,
+  checkRulesetText,
+  type CheckedRuleset,
+  type ParsedRuleset,
+} from './analyze.ts';
 import type { ExtensionLookup } from './rule.ts';
 
 export const defaultLookup: ExtensionLookup = { findMatch, findTarget };
@@ -32,6 +38,11 @@ export function parseRuleset(text: string, opts: ParseOptions = {}): ParsedRules
 /** parseRuleset's diagnostics and summary without keeping the rules: faster and lighter on big dumps. */
 export function checkRuleset(text: string, opts: ParseOptions = {}): CheckedRuleset {
   return checkRulesetText(text, lookupFor(opts));
+}
+
+/** checkRuleset on a text given in pieces (see checkRulesetPieces): the whole text is never held. */
+export function checkRulesetPieces(source: Iterable<string>, opts: ParseOptions = {}): CheckedRuleset {
+  return checkPieces(source, lookupFor(opts));
 }
 
 /** The canonical iptables-save text of a ruleset; `counters` adds `[packets:bytes]` as `iptables-save -c`. */

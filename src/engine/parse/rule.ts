@@ -116,14 +116,17 @@ function genericOption(text: string): Generic | undefined {
 /** Generic options whose value may be preceded by `!` (xtables_check_inverse). */
 const INTRAPOSITIONED: ReadonlySet<Generic> = new Set(['proto', 'src', 'dst', 'in', 'out']);
 
-/** Generic options iptables takes once per rule, with the flag its "multiple … flags" message names. */
-const ONCE_PER_RULE: ReadonlyMap<Generic, string> = new Map([
-  ['proto', '-p'],
-  ['src', '-s'],
-  ['dst', '-d'],
-  ['in', '-i'],
-  ['out', '-o'],
-  ['frag', '-f'],
+/**
+ * Generic options iptables takes once per rule, with the flag its "multiple … flags" message names and a bit of
+ * their own (a rule's options seen so far are a number, not a Set per rule).
+ */
+const ONCE_PER_RULE: ReadonlyMap<Generic, { flag: string; bit: number }> = new Map([
+  ['proto', { flag: '-p', bit: 1 }],
+  ['src', { flag: '-s', bit: 2 }],
+  ['dst', { flag: '-d', bit: 4 }],
+  ['in', { flag: '-i', bit: 8 }],
+  ['out', { flag: '-o', bit: 16 }],
+  ['frag', { flag: '-f', bit: 32 }],
 ]);
 
 /** Short options that take an argument and may have it glued on (`-ptcp`, `-s1.2.3.4`), as getopt allows. */
@@ -148,6 +151,9 @@ const HARMLESS_OPTIONS: Record<string, 0 | 'optional' | 1> = {
 
 /** The `raw` of every simulated extension: one shared empty list instead of one per rule (a 170,000-rule dump). */
 const NO_WORDS = Object.freeze([]) as unknown as string[];
+
+/** The diagnostics of a rule read without any (nearly all). */
+const NO_DIAGNOSTICS = Object.freeze([]) as unknown as Diagnostic[];
 
 /** The `matches` of every rule without one. */
 const NO_MATCHES = Object.freeze([]) as unknown as MatchUse[];
@@ -256,18 +262,24 @@ function genericName(text: string): Generic | undefined {
  * diagnostics. A class rather than closures: this runs once per rule of 100,000-rule dumps.
  */
 class TokenReader {
-  readonly diagnostics: Diagnostic[] = [];
+  /** Nearly every rule has none: one shared empty list until the first. */
+  diagnostics: Diagnostic[] = NO_DIAGNOSTICS;
   /** Words pushed back (a glued value, an expanded abbreviation); allocated only when needed. */
   private queue: Token[] | undefined;
   failed = false;
-  private i: number;
+  private i = 0;
+  private tokens: readonly Token[] = [];
+  private line = 0;
 
-  constructor(
-    private readonly tokens: readonly Token[],
-    start: number,
-    private readonly line: number,
-  ) {
+  /** Starts reading a rule (one reader serves every rule: parseRuleSpec does not nest). */
+  begin(tokens: readonly Token[], start: number, line: number): this {
+    this.tokens = tokens;
     this.i = start;
+    this.line = line;
+    this.diagnostics = NO_DIAGNOSTICS;
+    this.queue = undefined;
+    this.failed = false;
+    return this;
   }
 
   next(): Token | undefined {
@@ -284,10 +296,15 @@ class TokenReader {
     (this.queue ??= []).unshift(t);
   }
 
+  report(d: Diagnostic): void {
+    if (this.diagnostics === NO_DIAGNOSTICS) this.diagnostics = [d];
+    else this.diagnostics.push(d);
+  }
+
   fail(id: ParseMessageId, t: Token | SourcePos, params: MessageParams = {}): void {
     this.failed = true;
     const at = 'text' in t ? { line: this.line, col: t.col, endCol: t.endCol } : t;
-    this.diagnostics.push(diag('error', id, at, params));
+    this.report(diag('error', id, at, params));
   }
 
   takeArg(opt: Token, optName: string): Token | undefined {
@@ -312,12 +329,14 @@ class TokenReader {
 
   moduleError(failure: ParseFailure, col: number, module: string): void {
     this.failed = true;
-    this.diagnostics.push(moduleDiag(module, failure, { line: this.line, col }));
+    this.report(moduleDiag(module, failure, { line: this.line, col }));
   }
 }
 
+const READER = new TokenReader();
+
 export function parseRuleSpec(tokens: readonly Token[], start: number, env: RuleParseEnv): RuleSpecResult {
-  const rd = new TokenReader(tokens, start, env.line);
+  const rd = READER.begin(tokens, start, env.line);
   const line = env.line;
   const spec: RuleSpec = { srcs: NO_ADDRESSES, dsts: NO_ADDRESSES, matches: NO_MATCHES, target: null };
   // The match slots live only while this rule is read: one list reused for every rule.
@@ -326,7 +345,7 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
   let target: TargetSlot | null = null;
   let protoTried = false;
   let negate: Token | undefined;
-  const seenGeneric = new Set<Generic>();
+  let seenGeneric = 0;
 
   while (!rd.failed) {
     let tok = rd.next();
@@ -376,13 +395,13 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
       }
       // xshared.c set_option(): each of -p, -s, -d, -i, -o, -f once per rule, even when the first one stores nothing
       // (`-p all`, `-p 0`, `-i +`): "multiple -p flags not allowed".
-      const flag = ONCE_PER_RULE.get(generic);
-      if (flag !== undefined) {
-        if (seenGeneric.has(generic)) {
-          rd.fail('duplicate-generic', tok, { option: flag });
+      const once = ONCE_PER_RULE.get(generic);
+      if (once !== undefined) {
+        if ((seenGeneric & once.bit) !== 0) {
+          rd.fail('duplicate-generic', tok, { option: once.flag });
           break;
         }
-        seenGeneric.add(generic);
+        seenGeneric |= once.bit;
       }
       switch (generic) {
         case 'proto': {
@@ -472,7 +491,7 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
           if (!module) {
             slot.raw = [];
             rd.captureRaw(slot.raw);
-            rd.diagnostics.push(diag('info', 'not-simulated-match', { line, col: v.col, endCol: v.endCol }, { name }));
+            rd.report(diag('info', 'not-simulated-match', { line, col: v.col, endCol: v.endCol }, { name }));
           }
           break;
         }
@@ -496,9 +515,7 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
           if (target.kind === 'extension' && !target.module) {
             target.raw = [];
             rd.captureRaw(target.raw);
-            rd.diagnostics.push(
-              diag('info', 'not-simulated-target', { line, col: v.col, endCol: v.endCol }, { name: v.text }),
-            );
+            rd.report(diag('info', 'not-simulated-target', { line, col: v.col, endCol: v.endCol }, { name: v.text }));
           }
           break;
         }
@@ -589,7 +606,7 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
       if (argCount !== 'optional' && p && !p.quoted && p.text === '!' && ownerSpec.negatable === true && !neg) {
         rd.next();
         negated = true;
-        rd.diagnostics.push(diag('warning', 'intrapositioned-negation', { line, col: p.col }, { option: ownerName }));
+        rd.report(diag('warning', 'intrapositioned-negation', { line, col: p.col }, { option: ownerName }));
       }
       if (argCount === 'optional') {
         const o = rd.peek();

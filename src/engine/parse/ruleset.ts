@@ -12,6 +12,7 @@ import {
 import { applyCommand, chainNameProblem, readCommand, type ApplyEnv } from './commands.ts';
 import { diag } from './messages.ts';
 import type { ExtensionLookup } from './rule.ts';
+import { LineReader } from './pieces.ts';
 import { TokenPool, tokenizeLine, type Token } from './tokenize.ts';
 
 export type InputFormat = 'save' | 'script';
@@ -53,6 +54,16 @@ export function detectFormat(text: string): InputFormat {
 
 /** `sink`: appended rules go there instead of into their chains (see RuleSink). */
 export function parseText(text: string, lookup: ExtensionLookup, sink?: RuleSink): ParseOutput {
+  return parseLines(new LineReader([text]), detectFormat(text), lookup, sink);
+}
+
+/** parseText on a text read line by line (its format found beforehand: it needs the whole text). */
+export function parseLines(
+  lines: LineReader,
+  format: InputFormat,
+  lookup: ExtensionLookup,
+  sink?: RuleSink,
+): ParseOutput {
   const builder = new RulesetBuilder();
   builder.sink = sink;
   const pool = new TokenPool();
@@ -65,7 +76,6 @@ export function parseText(text: string, lookup: ExtensionLookup, sink?: RuleSink
     findTarget: lookup.findTarget,
     ipsets: lookup.ipsets,
   };
-  const format = detectFormat(text);
   const restore = format === 'save';
   applyEnv.restore = restore;
   let current: Table | undefined;
@@ -75,22 +85,17 @@ export function parseText(text: string, lookup: ExtensionLookup, sink?: RuleSink
 
   // Lines are cut one at a time (not split() up front): a 24 MB dump would otherwise keep 200,000 line strings
   // alive for the whole parse.
-  let next = 0;
   let lineCount = 0;
   const continued = new Map<number, number[]>();
   const readLine = (): string => {
-    let end = text.indexOf('\n', next);
-    if (end < 0) end = text.length;
-    const line = text.slice(next, end);
-    next = end + 1;
     lineCount++;
-    return line;
+    return lines.readLine();
   };
-  while (next <= text.length && sink?.needsModel !== true) {
+  while (!lines.ended && sink?.needsModel !== true) {
     let raw = readLine();
     const lineNo = lineCount;
     // A script line ending in a backslash continues on the next line (shell).
-    while (!restore && raw.endsWith('\\') && next <= text.length) {
+    while (!restore && raw.endsWith('\\') && !lines.ended) {
       // The backslash becomes a space: the next line starts just after it.
       const starts = continued.get(lineNo) ?? [];
       starts.push(raw.length);

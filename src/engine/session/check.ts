@@ -3,7 +3,8 @@
 import type { Diagnostic } from '../model/types.ts';
 import { parseIpsets } from '../host/ipset.ts';
 import { isNftText, parseNft } from '../nft/index.ts';
-import { checkRuleset } from '../parse/index.ts';
+import { checkRulesetPieces } from '../parse/index.ts';
+import { joinPieces, LineReader } from '../parse/pieces.ts';
 
 export interface CheckRequest {
   /** iptables-save text, iptables commands, or nftables text (the format is detected). */
@@ -23,26 +24,33 @@ export interface CheckResult {
 }
 
 /**
- * The text up to its first line that is neither blank nor a comment: all isNftText reads, and on a 25 MB dump far
+ * The first line that is neither blank nor a comment ('' for none): all isNftText reads, and on a 25 MB dump far
  * cheaper to hand it than the whole text, which it splits into lines.
  */
-function firstStatement(text: string): string {
-  for (let from = 0; from < text.length;) {
-    let end = text.indexOf('\n', from);
-    if (end < 0) end = text.length;
-    const line = text.slice(from, end).trim();
-    if (line !== '' && !line.startsWith('#')) return text.slice(0, end);
-    from = end + 1;
+function firstStatement(source: Iterable<string>): string {
+  const lines = new LineReader(source);
+  while (!lines.ended) {
+    const line = lines.readLine();
+    const trimmed = line.trim();
+    if (trimmed !== '' && !trimmed.startsWith('#')) return line;
   }
-  return text;
+  return '';
 }
 
 export function checkRules(req: CheckRequest): CheckResult {
-  if (isNftText(firstStatement(req.text))) {
-    const parsed = parseNft(req.text);
+  return checkRulesIn([req.text], req.ipsets);
+}
+
+/**
+ * checkRules on a text given in pieces (`nflab check` reads a file 64 KB at a time): concatenated, the pieces are
+ * the text; the source is read more than once. `ipsets`: `ipset save` text.
+ */
+export function checkRulesIn(source: Iterable<string>, ipsets?: string): CheckResult {
+  if (isNftText(firstStatement(source))) {
+    const parsed = parseNft(joinPieces(source));
     return { format: 'nft', ok: !parsed.rejected, diagnostics: parsed.diagnostics, summary: parsed.summary };
   }
-  const names = req.ipsets === undefined ? undefined : [...parseIpsets(req.ipsets).sets.keys()];
-  const parsed = checkRuleset(req.text, names ? { ipsets: names } : {});
+  const names = ipsets === undefined ? undefined : [...parseIpsets(ipsets).sets.keys()];
+  const parsed = checkRulesetPieces(source, names ? { ipsets: names } : {});
   return { format: 'iptables', ok: !parsed.rejected, diagnostics: parsed.diagnostics, summary: parsed.summary };
 }
