@@ -16,6 +16,8 @@ const RETRACE_BUDGET_MS = 300;
 const PASTE_BUDGET_MS = 200;
 /** PROFILE=0 leaves Chromium's sampling profiler off (it adds a little to every task it samples). */
 const PROFILE = process.env.PROFILE !== '0';
+/** PROFILE_STACKS=1 also prints each attributed task's most sampled stacks (what called the self time). */
+const STACKS = process.env.PROFILE_STACKS === '1';
 /** How many of the longest tasks get their code named. */
 const ATTRIBUTED_TASKS = 8;
 
@@ -279,6 +281,7 @@ test(`a ${SERVICES}-service kube-proxy dump in the lab: first render, long tasks
       entries.map((e) => `${e.ms.toFixed(0)} ms ${e.frame}`).join('; ') || '—';
     say(`    app code: ${list(who.app)}`);
     say(`    self:     ${list(who.self)}`);
+    if (STACKS) for (const s of who.stacks) say(`    stack: ${s.ms.toFixed(0)} ms ${s.frame}`);
   }
 });
 
