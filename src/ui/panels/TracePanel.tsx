@@ -129,8 +129,9 @@ function followTop(view: { top: number; height: number }, index: number, lines: 
  * dump makes tens of thousands of steps, and the main thread must never stall on them.
  *
  * The lines in sight are computed from the step before the list is scrolled (End renders the last forty lines
- * once, then scrolls to them), and the scroll and size listeners leave the state alone when nothing moved: a step
- * far away used to render the old lines, force a layout to read the scroll position, scroll, and render again.
+ * once, then scrolls to them in the next frame), and the scroll and size listeners leave the state alone when
+ * nothing moved: a step far away used to render the old lines, force a layout to read the scroll position,
+ * scroll, force another to read it back in the scroll event, and render again.
  */
 export function TracePanel() {
   const { t } = useTranslation('ui');
@@ -141,12 +142,16 @@ export function TracePanel() {
   /** The scroll position and height the box has now (as last read, observed or set): following reads neither. */
   const scrolledTo = useRef(0);
   const boxHeight = useRef(view.height);
+  /** Where following a step scrolled the box, until its scroll event arrives. */
+  const ownScroll = useRef<number | null>(null);
   const lines = timeline.length;
 
   // A new step: the lines to draw follow it in this very render (React's pattern for state derived from a prop);
   // the box is scrolled to them once they are committed.
   if (view.step !== stepIndex) setView({ ...view, top: followTop(view, stepIndex, lines), step: stepIndex });
 
+  // A layout effect: the frame callback is asked for before this commit is painted, so the lines drawn for the new
+  // place and the scroll to them reach the screen in the same frame.
   useLayoutEffect(() => {
     const el = box.current;
     if (!el) return;
@@ -154,15 +159,23 @@ export function TracePanel() {
     const from = scrolledTo.current;
     // Well inside the box as last measured: nothing to do, and no layout forced to check.
     if (y >= from + ROW && y + 2 * ROW <= from + boxHeight.current) return;
-    // Near an edge or out of sight: the height this commit laid out (the fate badge may have changed it) decides;
-    // that is the one layout that scrolling forces anyway.
-    const top = followTop({ top: from, height: el.clientHeight }, stepIndex, lines);
-    if (Math.abs(top - from) >= 1) {
-      scrolledTo.current = top;
-      el.scrollTop = top;
-    }
-    // The lines drawn were for the estimate: redrawn at once if the box stays elsewhere.
-    setView((v) => (Math.abs(v.top - top) < 1 ? v : { ...v, top }));
+    // Near an edge or out of sight: scrolled in the next frame's animation callback, where the layout that reading
+    // the height and scrolling need is the frame's own, not one more forced in the middle of the step's task.
+    const frame = requestAnimationFrame(() => {
+      const at = scrolledTo.current;
+      // The height as laid out now (the fate badge may have changed it with this step).
+      const top = followTop({ top: at, height: el.clientHeight }, stepIndex, lines);
+      if (Math.abs(top - at) >= 1) {
+        scrolledTo.current = top;
+        ownScroll.current = top;
+        el.scrollTop = top;
+        // The scroll event comes in the next frame, before its animation callbacks: past them it was not ours.
+        requestAnimationFrame(() => requestAnimationFrame(() => (ownScroll.current = null)));
+      }
+      // The lines drawn were for the estimate: redrawn if the box stays elsewhere.
+      setView((v) => (Math.abs(v.top - top) < 1 ? v : { ...v, top }));
+    });
+    return () => cancelAnimationFrame(frame);
   }, [stepIndex, lines]);
 
   useEffect(() => {
@@ -179,7 +192,9 @@ export function TracePanel() {
     });
     observer.observe(el);
     const onScroll = () => {
-      scrolledTo.current = el.scrollTop;
+      // The scroll that followed a step is where it was put: reading it back would force a layout.
+      scrolledTo.current = ownScroll.current ?? el.scrollTop;
+      ownScroll.current = null;
       setView((v) => (Math.abs(v.top - scrolledTo.current) < 1 ? v : { ...v, top: scrolledTo.current }));
     };
     el.addEventListener('scroll', onScroll, { passive: true });
