@@ -5,6 +5,9 @@ import { LabPage } from './pages/LabPage.ts';
 import { catalogText, LanguagePicker } from './pages/LanguagePicker.ts';
 import { TranslatePanel } from './pages/TranslatePanel.ts';
 
+/** A pattern that finds `text` as written (a catalog sentence holds dots and dashes). */
+const literally = (text: string) => new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+
 test('the rule that accepts SSH is shown beside its iptables-translate line, and a click shows another', async ({
   page,
 }) => {
@@ -55,4 +58,32 @@ test("kube-proxy's KUBE-FIREWALL rule: its translation inverts the test, and the
   await expect(translate.lost).toContainText(catalogText('ja', 'translate', 'lost.ct-state'));
   await translate.rows.filter({ hasText: '-j KUBE-SERVICES' }).first().click();
   await expect(translate.lost).toHaveCount(0);
+});
+
+test('a rule low in the list, chosen by mouse or keyboard, has its note beside its row, in sight and read with it', async ({
+  page,
+}) => {
+  const lab = new LabPage(page);
+  await lab.open('/');
+  await lab.chooseScenario('kube-clusterip');
+  const translate = new TranslatePanel(page);
+  await translate.open();
+  // The last endpoint's DNAT rule, near the end of the list: iptables-translate drops its protocol test.
+  const low = translate.rows.filter({ hasText: /KUBE-SEP-RT2YEQDZWSMCGEG6 -p tcp .* --to-destination/ });
+  await low.click();
+  const lostProtocol = catalogText('en', 'translate', 'lost.protocol');
+  await expect(translate.rowNote).toContainText(lostProtocol);
+  await expect(translate.rowNote).toBeInViewport({ ratio: 1 });
+  // The box at the top of the panel says it too, out of sight: that is why the note is beside the row.
+  await expect(translate.lost).toContainText(lostProtocol);
+  await expect(translate.lost).not.toBeInViewport();
+
+  // By keyboard: the row's button selects it, and a screen reader hears the note as the button's description.
+  const other = translate.rowButton(/KUBE-SEP-OHWZ3TXCQK4KDYVB -p tcp .* --to-destination/);
+  await other.focus();
+  await page.keyboard.press('Enter');
+  await expect(other).toHaveAttribute('aria-pressed', 'true');
+  await expect(translate.rowNote).toHaveCount(1);
+  await expect(translate.rowNote).toBeInViewport({ ratio: 1 });
+  await expect(other).toHaveAccessibleDescription(literally(lostProtocol));
 });

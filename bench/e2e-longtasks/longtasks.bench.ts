@@ -16,6 +16,8 @@ const RETRACE_BUDGET_MS = 300;
 const PASTE_BUDGET_MS = 200;
 /** PROFILE=0 leaves Chromium's sampling profiler off (it adds a little to every task it samples). */
 const PROFILE = process.env.PROFILE !== '0';
+/** PROFILE_STACKS=1 also prints each attributed task's most sampled stacks (what called the self time). */
+const STACKS = process.env.PROFILE_STACKS === '1';
 /** How many of the longest tasks get their code named. */
 const ATTRIBUTED_TASKS = 8;
 
@@ -95,22 +97,33 @@ test(`a ${SERVICES}-service kube-proxy dump in the lab: first render, long tasks
       const w = window as unknown as LabWindow;
       const text = await (await fetch('/__bench/kube-proxy.txt')).text();
       const shown = w.whenText('step-position', `^Step 1 / \\d{${digits},}$`);
+      // The lab gets the text in a task of its own, after `start`: handing 25 MB to the store and on to the engine
+      // worker is the lab's work, and used to run in the harness's fetch task, left out of the figures.
       const start = performance.now();
-      w.netfilterLab.setState({
-        rules: text,
-        host: {
-          interfaces: [
-            { name: 'lo', addresses: ['127.0.0.1/8'] },
-            { name: 'eth0', addresses: ['192.168.0.10/24'] },
-            { name: 'cni0', addresses: ['10.244.0.1/16'] },
-          ],
-          routes: [{ to: 'default', via: '192.168.0.1', dev: 'eth0' }],
-          forwarding: true,
-        },
-        packets: [{ in: 'cni0', proto: 'tcp', src: '10.244.0.5', dst, sport: 40000, dport: 80, tcpFlags: ['SYN'] }],
-      });
-      void w.netfilterLab.getState().requestTrace();
+      await new Promise<void>((handed) =>
+        setTimeout(() => {
+          handOver();
+          handed();
+        }, 0),
+      );
       return { start, shown: await shown };
+
+      function handOver() {
+        w.netfilterLab.setState({
+          rules: text,
+          host: {
+            interfaces: [
+              { name: 'lo', addresses: ['127.0.0.1/8'] },
+              { name: 'eth0', addresses: ['192.168.0.10/24'] },
+              { name: 'cni0', addresses: ['10.244.0.1/16'] },
+            ],
+            routes: [{ to: 'default', via: '192.168.0.1', dev: 'eth0' }],
+            forwarding: true,
+          },
+          packets: [{ in: 'cni0', proto: 'tcp', src: '10.244.0.5', dst, sport: 40000, dport: 80, tcpFlags: ['SYN'] }],
+        });
+        void w.netfilterLab.getState().requestTrace();
+      }
     },
     { dst: vip(SERVICES - 1), digits },
   );
@@ -279,6 +292,7 @@ test(`a ${SERVICES}-service kube-proxy dump in the lab: first render, long tasks
       entries.map((e) => `${e.ms.toFixed(0)} ms ${e.frame}`).join('; ') || '—';
     say(`    app code: ${list(who.app)}`);
     say(`    self:     ${list(who.self)}`);
+    if (STACKS) for (const s of who.stacks) say(`    stack: ${s.ms.toFixed(0)} ms ${s.frame}`);
   }
 });
 

@@ -36,7 +36,12 @@ export interface Attribution {
   sampledMs: number;
   /** The harness's innermost named frames, with ms. */
   harness: { frame: string; ms: number }[];
+  /** The innermost frames of each sampled stack (innermost first, joined by ' < '), with ms: what called the self time. */
+  stacks: { frame: string; ms: number }[];
 }
+
+/** How many frames of a stack `stacks` keeps. */
+const STACK_DEPTH = 8;
 
 /** V8's pseudo-frames: they name no script. */
 const PSEUDO_FRAMES = new Set(['(root)', '(program)', '(idle)', '(garbage collector)']);
@@ -109,6 +114,7 @@ export class MainThreadProfiler {
     const self = new Map<string, number>();
     const app = new Map<string, number>();
     const harness = new Map<string, number>();
+    const stacks = new Map<string, number>();
     let harnessMs = 0;
     let sampledMs = 0;
     for (let i = 0; i < profile.samples.length; i++) {
@@ -128,13 +134,25 @@ export class MainThreadProfiler {
       self.set(selfName, (self.get(selfName) ?? 0) + ms);
       const own = stack.map((n) => this.describe(n.callFrame)).find((f) => f.includes('(src/'));
       if (own) app.set(own, (app.get(own) ?? 0) + ms);
+      const path = stack
+        .slice(0, STACK_DEPTH)
+        .map((n) => this.describe(n.callFrame))
+        .join(' < ');
+      stacks.set(path, (stacks.get(path) ?? 0) + ms);
     }
     const best = (m: Map<string, number>) =>
       [...m]
         .sort((a, b) => b[1] - a[1])
         .slice(0, top)
         .map(([frame, ms]) => ({ frame, ms }));
-    return { self: best(self), app: best(app), harness: best(harness), harnessMs, sampledMs };
+    return {
+      self: best(self),
+      app: best(app),
+      harness: best(harness),
+      stacks: best(stacks),
+      harnessMs,
+      sampledMs,
+    };
   }
 
   /** `name (source:line)` through the source map when the frame is the app's bundle, else as the profile says. */

@@ -10,6 +10,8 @@ export class TranslatePanel {
   readonly none: Locator;
   /** What iptables-translate's line for the selected rule loses, when it does not mean what the rule means. */
   readonly lost: Locator;
+  /** The selected rule's note, opened below its row in the list (where the user clicked). */
+  readonly rowNote: Locator;
 
   constructor(page: Page) {
     this.tab = page.getByTestId('tab-translate');
@@ -19,6 +21,12 @@ export class TranslatePanel {
     this.rows = page.getByTestId('translate-row');
     this.none = page.getByTestId('translate-none');
     this.lost = page.getByTestId('translate-lost');
+    this.rowNote = page.getByTestId('translate-row-note');
+  }
+
+  /** A row's keyboard handle: the button holding its iptables rule. */
+  rowButton(iptables: string | RegExp): Locator {
+    return this.rows.filter({ hasText: iptables }).getByRole('button');
   }
 
   async open(): Promise<void> {

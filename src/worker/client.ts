@@ -51,6 +51,27 @@ export interface EngineClientOptions {
   fallback?: () => Promise<Transport>;
   /** How many workers may die before their first answer before the client falls back to the main thread. */
   maxFailedStarts?: number;
+  /** A string field of a request longer than this (characters) crosses to a worker in parts of this size. */
+  stagePart?: number;
+}
+
+/** A megabyte of rules is a few milliseconds of structured cloning: a short task per part. */
+const STAGE_PART = 1 << 20;
+
+/**
+ * Sends the request's long string fields ahead of its call, a part per message (each awaited, so each is its own
+ * task), and returns the request without them: the worker joins the parts back before calling the session.
+ */
+async function stageLongFields(wire: SessionWire, callId: number, req: unknown, part: number): Promise<unknown> {
+  if (typeof req !== 'object' || req === null) return req;
+  const rest: Record<string, unknown> = { ...(req as Record<string, unknown>) };
+  for (const [field, value] of Object.entries(rest)) {
+    if (typeof value !== 'string' || value.length <= part) continue;
+    for (let from = 0; from < value.length; from += part)
+      await wire.stage(callId, field, value.slice(from, from + part));
+    delete rest[field];
+  }
+  return rest;
 }
 
 export class EngineClient {
@@ -169,20 +190,34 @@ export class EngineClient {
       gen.pending.set(callId, cancel);
       opts.signal?.addEventListener('abort', onAbort, { once: true });
       const progress = opts.onProgress && (gen.transport.remote ? proxy(opts.onProgress) : opts.onProgress);
-      gen.transport.wire.call(method, req, callId, progress).then(
-        (value) => {
-          gen.answered = true;
-          if (settled) return;
-          finish();
-          resolve(value as never);
-        },
-        (err: unknown) => {
-          gen.answered = true;
-          if (settled) return;
-          finish();
-          reject(err instanceof Error ? err : new Error(String(err)));
-        },
-      );
+      const { wire } = gen.transport;
+      // On this thread nothing is copied: the request goes whole.
+      const sent = gen.transport.remote
+        ? stageLongFields(wire, callId, req, this.opts.stagePart ?? STAGE_PART)
+        : Promise.resolve(req);
+      sent
+        .then((request) => {
+          // Cancelled (or timed out) while its text was crossing: the parts staged so far are dropped with it.
+          if (settled) {
+            wire.cancel(callId);
+            return Promise.resolve();
+          }
+          return wire.call(method, request, callId, progress);
+        })
+        .then(
+          (value) => {
+            gen.answered = true;
+            if (settled) return;
+            finish();
+            resolve(value as never);
+          },
+          (err: unknown) => {
+            gen.answered = true;
+            if (settled) return;
+            finish();
+            reject(err instanceof Error ? err : new Error(String(err)));
+          },
+        );
     });
   }
 }

@@ -34,4 +34,10 @@ export interface SessionWire {
     progress?: (done: number, total: number) => void,
   ): Promise<unknown>;
   cancel(callId: number): void;
+  /**
+   * One part of a long string field (a 25 MB dump) of the request `callId` is about to make: posted whole, the text
+   * is one main-thread task of structured cloning (85 ms of CPU and more); in parts, each is a short one. The call
+   * joins each field's parts in order. A cancel of `callId` drops them.
+   */
+  stage(callId: number, field: string, part: string): Promise<void>;
 }

@@ -20,8 +20,13 @@ export function serveSession(
   session: EngineSession = createSession({ yieldToHost: yieldToEventLoop, clock: () => performance.now() }),
 ): SessionWire {
   const running = new Map<number, { aborted: boolean }>();
+  /** Parts of long string fields handed over before their call, by call id and field. */
+  const staged = new Map<number, Map<string, string[]>>();
   return {
     async call(method: SessionMethod, req: unknown, callId: number, progress?: (done: number, total: number) => void) {
+      const parts = staged.get(callId);
+      staged.delete(callId);
+      if (parts) req = { ...(req as object), ...Object.fromEntries([...parts].map(([f, p]) => [f, p.join('')])) };
       const flag = { aborted: false };
       running.set(callId, flag);
       const ctx: CallContext = progress ? { signal: flag, progress } : { signal: flag };
@@ -32,7 +37,13 @@ export function serveSession(
         running.delete(callId);
       }
     },
+    async stage(callId: number, field: string, part: string) {
+      const fields = staged.get(callId) ?? new Map<string, string[]>();
+      staged.set(callId, fields);
+      fields.set(field, [...(fields.get(field) ?? []), part]);
+    },
     cancel(callId: number) {
+      staged.delete(callId);
       const flag = running.get(callId);
       if (flag) flag.aborted = true;
     },

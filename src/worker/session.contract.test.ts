@@ -60,6 +60,8 @@ const ways: [string, () => EngineClient][] = [
       ),
   ],
   ['through comlink', () => new EngineClient(overComlink)],
+  // Every text longer than 40 characters crosses in parts (a 25 MB dump does in 1 MB parts): the same answers.
+  ['through comlink, long texts in parts', () => new EngineClient(overComlink, { stagePart: 40 })],
 ];
 
 /** Every method the session has: a new one must be added to this contract (the type fails otherwise). */
@@ -303,12 +305,23 @@ table ip early { chain in { type filter hook input priority -5; accept
   });
 });
 
+describe('long texts handed over in parts', () => {
+  it('the call joins its parts in order; a cancel drops them', async () => {
+    const wire = serveSession();
+    for (let from = 0; from < RULES.length; from += 50) await wire.stage(1, 'text', RULES.slice(from, from + 50));
+    expect(await wire.call('check', {}, 1)).toMatchObject({ ok: true, summary: { chains: 4, rules: 3 } });
+    await wire.stage(2, 'text', RULES);
+    wire.cancel(2);
+    expect(await wire.call('check', { text: '' }, 2)).toMatchObject({ summary: { rules: 0 } });
+  });
+});
+
 describe('EngineClient faults', () => {
   /** A transport whose calls never answer: a worker stuck in a loop. */
   function stuckTransport(): Transport & { crash(detail: string): void; terminated: boolean } {
     const listeners = new Set<(d: string) => void>();
     const t = {
-      wire: { call: () => new Promise<never>(() => {}), cancel: () => {} },
+      wire: { call: () => new Promise<never>(() => {}), cancel: () => {}, stage: async () => {} },
       remote: false,
       terminated: false,
       terminate: () => {

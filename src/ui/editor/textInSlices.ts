@@ -10,7 +10,8 @@ export const SLICE_CHARS = 1 << 20;
 /** Below this a document is made at once, before the first paint. */
 export const SLICED_ABOVE = 2 * SLICE_CHARS;
 
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** Resolves in a task of its own: the page may paint and answer input before what follows. */
+export const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * The text as a CodeMirror document, made a slice at a time. Each slice ends just after a '\n' (never inside a

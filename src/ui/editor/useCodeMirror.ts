@@ -27,7 +27,7 @@ import { nftLanguage } from './nftLanguage.ts';
 import { STYLE_NONCE } from '../app/styleNonce.ts';
 import { MAX_IMPORT_BYTES } from '../../store/scenarioImport.ts';
 import { pasteProblem, type PasteProblem } from './pasteGuard.ts';
-import { SLICED_ABOVE, textInSlices } from './textInSlices.ts';
+import { nextTask, SLICED_ABOVE, textInSlices } from './textInSlices.ts';
 
 /** Marks a document change that came from the store, so it is not sent back to it. */
 const fromStore = Annotation.define<boolean>();
@@ -94,21 +94,32 @@ export function useCodeMirror(
     if (!host) return;
     const textOf = (s: EditedTexts) => (field === 'rules' ? s.rules : (s[field] ?? ''));
     const text = textOf(getLabStore().getState());
-    if (text.length <= SLICED_ABOVE) return mount(host, text, text);
-    // A big dump: its document is made a slice at a time, the page answering between slices; the editor appears
-    // once it is whole.
+    if (text.length <= SLICED_ABOVE) return prepare(text, text).attach(host);
+    // A big dump: its document is made a slice at a time, the page answering between slices; then its state and
+    // its view are made in tasks of their own (each is tens of milliseconds over 25 MB); the editor appears once
+    // it is whole.
     let unmount: (() => void) | null = null;
     let cancelled = false;
-    void textInSlices(text).then((doc) => {
-      if (!cancelled) unmount = mount(host, text, doc);
-    });
+    void textInSlices(text)
+      .then(async (doc) => {
+        if (cancelled) return null;
+        const editor = prepare(text, doc);
+        await nextTask();
+        return editor;
+      })
+      .then((editor) => {
+        if (editor && !cancelled) unmount = editor.attach(host);
+      });
     return () => {
       cancelled = true;
       unmount?.();
     };
 
-    /** The editor over `doc` (the store's `text`); returns its teardown. */
-    function mount(host: HTMLDivElement, text: string, doc: string | Text): () => void {
+    /**
+     * The editor's state over `doc` (the store's `text`), and `attach`, which makes its view in `host` and ties it
+     * to the store; attach returns the teardown.
+     */
+    function prepare(text: string, doc: string | Text): { attach: (host: HTMLDivElement) => () => void } {
       const store = getLabStore();
       let timer: ReturnType<typeof setTimeout> | null = null;
       const formatOf = (text: string): Format =>
@@ -131,118 +142,121 @@ export function useCodeMirror(
         store.getState()[SETTERS[field]](pushed);
       };
 
-      const view = new EditorView({
-        parent: host,
-        state: EditorState.create({
-          doc,
-          extensions: [
-            lineNumbers(),
-            highlightActiveLineGutter(),
-            history(),
-            drawSelection(),
-            highlightActiveLine(),
-            language.of(languageOf(format)),
-            syntaxHighlighting(iptablesHighlight),
-            lintGutter(),
-            keymap.of([...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
-            editorTheme,
-            EditorView.lineWrapping,
-            // CodeMirror injects its theme as <style> elements; the Content-Security-Policy admits them by this nonce.
-            EditorView.cspNonce.of(STYLE_NONCE),
-            // tabindex 0: axe counts the scroller as keyboard-reachable only through a focusable child; contenteditable alone
-            // is not one to it. Tab still leaves the editor (no indentWithTab in the keymap).
-            EditorView.contentAttributes.of({ 'aria-label': opts.label, tabindex: '0' }),
-            // Too much text, or a line no rule has: refused before CodeMirror lays it out, the document unchanged.
-            EditorView.domEventHandlers({
-              // Leaving the editor (a click on Export) hands over what was typed at once, not after the pause:
-              // an export right after typing must not write the text as it was 300 ms before.
-              blur(_event, view) {
-                if (timer === null) return false;
-                clearTimeout(timer);
-                flush(view);
-                return false;
-              },
-              paste(event, view) {
-                const text = event.clipboardData?.getData('text/plain') ?? '';
-                const { main } = view.state.selection;
-                const line = view.state.doc.lineAt(main.from);
-                const problem = pasteProblem(text, {
-                  docLength: view.state.doc.length,
-                  selectionLength: main.to - main.from,
-                  line: line.number,
-                  col: main.from - line.from + 1,
-                  maxChars: MAX_IMPORT_BYTES,
-                });
-                if (!problem) return false;
-                event.preventDefault();
-                refusedRef.current(problem);
-                return true;
-              },
-            }),
-            EditorView.updateListener.of((update) => {
-              if (!update.docChanged || update.transactions.every((tr) => tr.annotation(fromStore))) return;
-              if (timer !== null) clearTimeout(timer);
-              timer = setTimeout(() => flush(update.view), TYPING_PAUSE_MS);
-            }),
-          ],
-        }),
+      const state = EditorState.create({
+        doc,
+        extensions: [
+          lineNumbers(),
+          highlightActiveLineGutter(),
+          history(),
+          drawSelection(),
+          highlightActiveLine(),
+          language.of(languageOf(format)),
+          syntaxHighlighting(iptablesHighlight),
+          lintGutter(),
+          keymap.of([...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
+          editorTheme,
+          EditorView.lineWrapping,
+          // CodeMirror injects its theme as <style> elements; the Content-Security-Policy admits them by this nonce.
+          EditorView.cspNonce.of(STYLE_NONCE),
+          // tabindex 0: axe counts the scroller as keyboard-reachable only through a focusable child; contenteditable alone
+          // is not one to it. Tab still leaves the editor (no indentWithTab in the keymap).
+          EditorView.contentAttributes.of({ 'aria-label': opts.label, tabindex: '0' }),
+          // Too much text, or a line no rule has: refused before CodeMirror lays it out, the document unchanged.
+          EditorView.domEventHandlers({
+            // Leaving the editor (a click on Export) hands over what was typed at once, not after the pause:
+            // an export right after typing must not write the text as it was 300 ms before.
+            blur(_event, view) {
+              if (timer === null) return false;
+              clearTimeout(timer);
+              flush(view);
+              return false;
+            },
+            paste(event, view) {
+              const text = event.clipboardData?.getData('text/plain') ?? '';
+              const { main } = view.state.selection;
+              const line = view.state.doc.lineAt(main.from);
+              const problem = pasteProblem(text, {
+                docLength: view.state.doc.length,
+                selectionLength: main.to - main.from,
+                line: line.number,
+                col: main.from - line.from + 1,
+                maxChars: MAX_IMPORT_BYTES,
+              });
+              if (!problem) return false;
+              event.preventDefault();
+              refusedRef.current(problem);
+              return true;
+            },
+          }),
+          EditorView.updateListener.of((update) => {
+            if (!update.docChanged || update.transactions.every((tr) => tr.annotation(fromStore))) return;
+            if (timer !== null) clearTimeout(timer);
+            timer = setTimeout(() => flush(update.view), TYPING_PAUSE_MS);
+          }),
+        ],
       });
-      viewRef.current = view;
+      return { attach };
 
-      const showDiagnostics = (diagnostics: readonly Diagnostic[]) => {
-        const mine = diagnosticsFor(field, rulesAreNft(store.getState().rules), diagnostics);
-        view.dispatch(setDiagnostics(view.state, toEditorDiagnostics(view.state.doc, mine, renderRef.current)));
-      };
+      function attach(host: HTMLDivElement): () => void {
+        const view = new EditorView({ parent: host, state });
+        viewRef.current = view;
 
-      const unsubscribe = store.subscribe((state, previous) => {
-        const text = textOf(state);
-        if (text !== textOf(previous) && text !== pushed) {
-          // Undo, another scenario or an import: the store wins over what is being typed.
-          if (timer !== null) clearTimeout(timer);
-          timer = null;
-          pushed = text;
+        const showDiagnostics = (diagnostics: readonly Diagnostic[]) => {
+          const mine = diagnosticsFor(field, rulesAreNft(store.getState().rules), diagnostics);
+          view.dispatch(setDiagnostics(view.state, toEditorDiagnostics(view.state.doc, mine, renderRef.current)));
+        };
+
+        const unsubscribe = store.subscribe((state, previous) => {
+          const text = textOf(state);
+          if (text !== textOf(previous) && text !== pushed) {
+            // Undo, another scenario or an import: the store wins over what is being typed.
+            if (timer !== null) clearTimeout(timer);
+            timer = null;
+            pushed = text;
+            view.dispatch({
+              changes: { from: 0, to: view.state.doc.length, insert: text },
+              annotations: fromStore.of(true),
+            });
+            follow(view, text);
+          }
+          // A check answers for the rules the store held when it was asked; show it only if the editor still holds
+          // them: nothing typed since the last hand-over (no pending timer), which spares a toString of a big dump.
+          if (state.check !== previous.check && timer === null && text === pushed)
+            showDiagnostics(state.check?.diagnostics ?? []);
+        });
+        // The store changed while a big document was being made: it wins, as for any change from elsewhere.
+        const now = textOf(store.getState());
+        if (now !== pushed) {
+          pushed = now;
           view.dispatch({
-            changes: { from: 0, to: view.state.doc.length, insert: text },
+            changes: { from: 0, to: view.state.doc.length, insert: now },
             annotations: fromStore.of(true),
           });
-          follow(view, text);
+          follow(view, now);
         }
-        // A check answers for the rules the store held when it was asked; show it only if the editor still holds
-        // them: nothing typed since the last hand-over (no pending timer), which spares a toString of a big dump.
-        if (state.check !== previous.check && timer === null && text === pushed)
-          showDiagnostics(state.check?.diagnostics ?? []);
-      });
-      // The store changed while a big document was being made: it wins, as for any change from elsewhere.
-      const now = textOf(store.getState());
-      if (now !== pushed) {
-        pushed = now;
-        view.dispatch({
-          changes: { from: 0, to: view.state.doc.length, insert: now },
-          annotations: fromStore.of(true),
-        });
-        follow(view, now);
+        // A new view shows no diagnostics: an empty list is not dispatched (10 ms over a 25 MB document).
+        const first = store.getState().check;
+        if (first?.diagnostics.length) showDiagnostics(first.diagnostics);
+
+        // The tab is being hidden or closed: hand what was typed to the store now, before autosave's own pagehide
+        // listener saves (capture listeners run first), or the last keystrokes would be lost.
+        const handOver = () => {
+          if (timer === null) return;
+          clearTimeout(timer);
+          flush(view);
+        };
+        window.addEventListener('pagehide', handOver, { capture: true });
+        document.addEventListener('visibilitychange', handOver, { capture: true });
+
+        return () => {
+          window.removeEventListener('pagehide', handOver, { capture: true });
+          document.removeEventListener('visibilitychange', handOver, { capture: true });
+          unsubscribe();
+          if (timer !== null) flush(view);
+          view.destroy();
+          viewRef.current = null;
+        };
       }
-      const first = store.getState().check;
-      if (first) showDiagnostics(first.diagnostics);
-
-      // The tab is being hidden or closed: hand what was typed to the store now, before autosave's own pagehide
-      // listener saves (capture listeners run first), or the last keystrokes would be lost.
-      const handOver = () => {
-        if (timer === null) return;
-        clearTimeout(timer);
-        flush(view);
-      };
-      window.addEventListener('pagehide', handOver, { capture: true });
-      document.addEventListener('visibilitychange', handOver, { capture: true });
-
-      return () => {
-        window.removeEventListener('pagehide', handOver, { capture: true });
-        document.removeEventListener('visibilitychange', handOver, { capture: true });
-        unsubscribe();
-        if (timer !== null) flush(view);
-        view.destroy();
-        viewRef.current = null;
-      };
     }
     // The view is made once per mount; the label is fixed for the session.
     // eslint-disable-next-line react-hooks/exhaustive-deps

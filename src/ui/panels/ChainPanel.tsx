@@ -117,6 +117,9 @@ function RuleList({ table, chain, page, marks, currentRule, focus }: RuleListPro
     getScrollElement: () => box.current?.parentElement ?? null,
     estimateSize: () => RULE_ESTIMATE,
     overscan: 10,
+    // A scroll (ours, following the packet, or the user's) re-renders the rows in React's own time, not in a
+    // flushSync inside the scroll event, which also rendered whatever else was pending there (47 ms of End's task).
+    useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
   const firstShown = items[0]?.index ?? 0;

@@ -1,6 +1,6 @@
 // The "iptables → nft" tab: every iptables rule of the loaded ruleset beside the nftables rule iptables-nft stores
 // for it (iptables-translate's line, from the engine), the rule of the current step (or the one clicked) on top.
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RuleTranslationView } from '../../engine/index.ts';
 import { getLabStore, useLab } from '../../store/index.ts';
@@ -12,6 +12,33 @@ function useStepRuleId(): number | null {
     const step = currentTimeline(s)[s.stepIndex]?.step;
     return step?.kind === 'rule' ? step.ruleId : null;
   });
+}
+
+/** A rule has a note when iptables-translate cannot write it, or writes a line that does not mean what it means. */
+const hasNotes = (rule: RuleTranslationView) => !rule.translated || rule.lost.length > 0;
+
+/** Why a rule's nft line is missing or not equivalent, in sentences from the catalog. */
+function RuleNotes({ rule, testId }: { rule: RuleTranslationView; testId: string }) {
+  const { t } = useTranslation('translate');
+  return (
+    <>
+      {!rule.translated && (
+        <p className="mt-1 text-[13px] text-amber-800">
+          {t('untranslated', { modules: rule.untranslated.join(', ') })}
+        </p>
+      )}
+      {rule.lost.length > 0 && (
+        <div data-testid={testId} className="mt-1 text-[13px] text-amber-900">
+          <p className="font-bold">{t('lostTitle')}</p>
+          <ul className="list-disc pl-5">
+            {rule.lost.map((id) => (
+              <li key={id}>{t(`lost.${id}`)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </>
+  );
 }
 
 function RulePair({ rule }: { rule: RuleTranslationView }) {
@@ -32,21 +59,7 @@ function RulePair({ rule }: { rule: RuleTranslationView }) {
         >
           {rule.nft}
         </code>
-        {!rule.translated && (
-          <p className="mt-1 text-[13px] text-amber-800">
-            {t('untranslated', { modules: rule.untranslated.join(', ') })}
-          </p>
-        )}
-        {rule.lost.length > 0 && (
-          <div data-testid="translate-lost" className="mt-1 text-[13px] text-amber-900">
-            <p className="font-bold">{t('lostTitle')}</p>
-            <ul className="list-disc pl-5">
-              {rule.lost.map((id) => (
-                <li key={id}>{t(`lost.${id}`)}</li>
-              ))}
-            </ul>
-          </div>
-        )}
+        <RuleNotes rule={rule} testId="translate-lost" />
       </div>
     </div>
   );
@@ -63,6 +76,12 @@ export function TranslatePanel() {
   useEffect(() => {
     if (rulesetId !== undefined) void getLabStore().getState().loadTranslation();
   }, [rulesetId]);
+
+  // A clicked rule's note opens below its row; the last rows' notes would open below the panel's edge.
+  const noteRow = useRef<HTMLTableCellElement>(null);
+  useEffect(() => {
+    noteRow.current?.scrollIntoView({ block: 'nearest' });
+  }, [clicked]);
 
   const page = translation?.rulesetId === rulesetId ? translation?.page : undefined;
   if (!page) return <p className="p-3 text-[14px] text-slate-700">{t('loading')}</p>;
@@ -108,25 +127,56 @@ export function TranslatePanel() {
           </tr>
         </thead>
         <tbody>
-          {page.rules.map((rule) => (
-            <tr
-              key={rule.id}
-              data-testid="translate-row"
-              aria-selected={rule.id === selectedId}
-              onClick={() => setClicked({ id: rule.id, on: stepRuleId })}
-              className={`cursor-pointer align-top ${rule.id === selectedId ? 'bg-amber-100' : 'hover:bg-slate-100'}`}
-            >
-              <td className="border-b border-slate-200 p-1 break-all">{rule.iptables}</td>
-              <td
-                className={`border-b border-slate-200 p-1 break-all whitespace-pre-line ${rule.translated ? '' : 'text-amber-800'}`}
-              >
-                {rule.nft}
-                {rule.lost.length > 0 && (
-                  <span className="ml-1 font-sans text-[12px] font-bold text-amber-900">({t('lostMark')})</span>
+          {page.rules.map((rule) => {
+            const selectedHere = rule.id === selectedId;
+            const noted = selectedHere && hasNotes(rule);
+            const noteId = `translate-note-${rule.id}`;
+            return (
+              <Fragment key={rule.id}>
+                <tr
+                  data-testid="translate-row"
+                  aria-selected={selectedHere}
+                  onClick={() => setClicked({ id: rule.id, on: stepRuleId })}
+                  className={`cursor-pointer align-top ${selectedHere ? 'bg-amber-100' : 'hover:bg-slate-100'}`}
+                >
+                  <td className="border-b border-slate-200 p-1 break-all">
+                    {/* The row's keyboard and screen-reader handle: Enter or Space selects it (the click reaches
+                        the row), and the selected rule's note below is its description. */}
+                    <button
+                      type="button"
+                      aria-pressed={selectedHere}
+                      aria-describedby={noted ? noteId : undefined}
+                      className="w-full text-left font-mono break-all"
+                    >
+                      {rule.iptables}
+                    </button>
+                  </td>
+                  <td
+                    className={`border-b border-slate-200 p-1 break-all whitespace-pre-line ${rule.translated ? '' : 'text-amber-800'}`}
+                  >
+                    {rule.nft}
+                    {rule.lost.length > 0 && (
+                      <span className="ml-1 font-sans text-[12px] font-bold text-amber-900">({t('lostMark')})</span>
+                    )}
+                  </td>
+                </tr>
+                {/* The selected rule's note, beside the row the user is looking at (the box above may be out of
+                    sight when a rule low in the list was clicked). */}
+                {noted && (
+                  <tr data-testid="translate-row-note" className="bg-amber-50">
+                    <td
+                      id={noteId}
+                      ref={clicked?.id === rule.id ? noteRow : undefined}
+                      colSpan={2}
+                      className="border-b border-amber-300 px-2 pb-2 font-sans"
+                    >
+                      <RuleNotes rule={rule} testId="translate-row-lost" />
+                    </td>
+                  </tr>
                 )}
-              </td>
-            </tr>
-          ))}
+              </Fragment>
+            );
+          })}
         </tbody>
       </table>
     </div>
