@@ -127,6 +127,12 @@ class SetMatch implements Stmt {
       : undefined;
   }
 
+  /** `sel { 80 }`, `sel != { 80 }`: nft compares with the one value (merge.ts). */
+  singleValue(): { neq: boolean; value: number } | undefined {
+    const p = this.sels.length === 1 ? this.single()?.[0] : undefined;
+    return p && !('str' in p) && p.lo === p.hi ? { neq: this.negated, value: p.lo } : undefined;
+  }
+
   get equals(): number | undefined {
     const key = this.negated ? undefined : this.single();
     const p = key?.[0];
@@ -190,8 +196,26 @@ class Compare implements Stmt {
     return plain && p && !('str' in p) && p.lo === p.hi ? p.lo : undefined;
   }
 
+  /** `sel 80`, `sel == 80`, `sel != 80` of a plain field (no mask, range or flag test): what nft may merge. */
+  singleValue(): { neq: boolean; value: number } | undefined {
+    const { op, key, mask, sels, bitmask } = this;
+    const p = key.length === 1 ? key[0]! : undefined;
+    if (op !== 'implicit' && op !== '==' && op !== '!=') return undefined;
+    if (mask !== undefined || bitmask || sels.length !== 1 || sels[0]!.masked || !p || 'str' in p) return undefined;
+    return p.lo === p.hi ? { neq: op === '!=', value: p.lo } : undefined;
+  }
+
   private opText(): string {
     return this.op === 'implicit' ? '' : `${this.op} `;
+  }
+
+  /** nftables src/expression.c must_print_eq_op: `==` is listed only on a bitmask type or a masked field
+   * (`ct state == new`, `meta mark & 0xff == 0x1`); `tcp dport == 80` lists as `tcp dport 80`. */
+  private listedOp(): string {
+    const { op, sels, types } = this;
+    const p = this.key.length === 1 ? this.key[0]! : undefined;
+    const keep = types[0]!.bitmask === true && p !== undefined && !('str' in p) && p.lo === p.hi;
+    return op === '==' && !keep && !sels[0]!.masked ? '' : this.opText();
   }
 
   private valueText(): string {
@@ -209,7 +233,7 @@ class Compare implements Stmt {
       m && m.op === '&' && op === '==' && m.base.type.bitmask && !('str' in key[0]!) && (key[0]!.lo & ~m.mask) === 0;
     return (this.printed = asFlags
       ? `${m.base.text} ${printBits(m.base.type, (key[0] as { lo: number }).lo)} / ${printBits(m.base.type, m.mask)}`
-      : `${selectorsText(sels)} ${this.opText()}${this.valueText()}`);
+      : `${selectorsText(sels)} ${this.listedOp()}${this.valueText()}`);
   }
 
   exec(e: NftEval): StmtOutcome {
@@ -235,6 +259,14 @@ class Compare implements Stmt {
       },
     };
   }
+}
+
+/** A comparison of one field with one number (`tcp dport 80`, `ip ttl != 3`, `tcp dport { 80 }`), as nft's
+ * rule_postprocess sees it (merge.ts). */
+export function singleValueTest(s: Stmt): { sel: Selector; neq: boolean; value: number } | undefined {
+  if (!(s instanceof Compare || s instanceof SetMatch)) return undefined;
+  const v = s.singleValue();
+  return v && { sel: s.sels[0]!, ...v };
 }
 
 export function parseRelation(c: Cursor, first: Token, sels: Selector[], ctx: RuleCtx): Stmt {
