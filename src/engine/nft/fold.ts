@@ -24,6 +24,7 @@ interface Dependency {
 }
 
 const NFPROTO_IPV4 = 2;
+const TCP_RESET = 'reject with tcp reset';
 const PORTS = new Set([6, 17]);
 
 /** A statement as listed: its text there (statements nft folds away are not in the list). */
@@ -50,8 +51,12 @@ export function listedStmts(stmts: readonly Stmt[], family: Family): ListedStmt[
     const sels = s.sels;
     if (!sels) {
       if (s.listed) texts[i] = s.listed(ctx);
-      // stmt_reject_postprocess: in inet the reject itself says the network protocol.
-      if (s.kind === 'reject' && family === 'inet' && network !== undefined) hidden.add(network);
+      // stmt_reject_postprocess: in inet a reject of one protocol (not icmpx) says the network protocol itself; in
+      // ip a TCP reset says the transport protocol.
+      const text = texts[i]!;
+      if (s.kind === 'reject' && family === 'inet' && network !== undefined && text.startsWith('reject with '))
+        if (!text.startsWith('reject with icmpx ')) hidden.add(network);
+      if (text === TCP_RESET && family === 'ip' && transport !== undefined) hidden.add(transport.index);
       network = transport = undefined;
       return;
     }

@@ -172,3 +172,81 @@ describe('== is listed only where nft prints it (nftables src/expression.c must_
     ]);
   });
 });
+
+describe('a reject’s dependency goes at the head of the rule (nftables src/evaluate.c stmt_reject_gen_dependency)', () => {
+  it('ip: a TCP reset folds it (stmt_reject_postprocess), unless a statement came between', () => {
+    expect(
+      listed('ip', [
+        'reject with tcp reset',
+        'counter reject with tcp reset',
+        'meta l4proto tcp ct mark 0x10 reject with tcp reset',
+        'ip protocol tcp reject with tcp reset',
+        'tcp dport 1 counter reject with tcp reset',
+        'counter reject with icmp host-unreachable',
+      ]),
+    ).toEqual([
+      'reject with tcp reset',
+      'meta l4proto tcp counter reject with tcp reset',
+      'ct mark 0x00000010 reject with tcp reset',
+      'reject with tcp reset',
+      'tcp dport 1 counter reject with tcp reset',
+      'counter reject with icmp host-unreachable',
+    ]);
+  });
+
+  it('inet: a TCP reset keeps meta l4proto tcp; an icmp reject folds meta nfproto ipv4 unless a statement came between', () => {
+    expect(
+      listed('inet', [
+        'reject with tcp reset',
+        'ip saddr 1.1.1.1 reject with tcp reset',
+        'tcp dport 1 reject with tcp reset',
+        'reject with icmp host-unreachable',
+        'counter reject with icmp host-unreachable',
+        'counter reject with icmpx host-unreachable',
+      ]),
+    ).toEqual([
+      'meta l4proto tcp reject with tcp reset',
+      'meta l4proto tcp ip saddr 1.1.1.1 reject with tcp reset',
+      'tcp dport 1 reject with tcp reset',
+      'reject with icmp host-unreachable',
+      'meta nfproto ipv4 counter reject with icmp host-unreachable',
+      'counter reject with icmpx host-unreachable',
+    ]);
+  });
+
+  it('th after a TCP reset’s dependency reads as tcp (r06-seed6: ip daddr . meta l4proto . th dport)', () => {
+    expect(listed('ip', ['th dport { 1, 2 } reject with tcp reset'])).toEqual([
+      'tcp dport { 1, 2 } reject with tcp reset',
+    ]);
+  });
+});
+
+describe('a range in a comparison stays a range (nftables src/expression.c range_expr_print; kernel nft_range.c)', () => {
+  it('even a single value or an aligned prefix; in a set it becomes an interval, listed as nft lists those', () => {
+    expect(
+      listed('ip', [
+        'ip saddr 1.1.1.0-1.1.1.255',
+        'ip saddr != 1.1.1.0-1.1.1.255',
+        'udp sport 0-0',
+        'udp sport != 7-7',
+        'ip saddr 1.1.1.1-1.1.1.1',
+        'ip saddr { 1.1.1.0-1.1.1.255, 2.2.2.2 }',
+        'tcp dport { 5-5, 7 }',
+        'meta mark 3-3',
+        'ip saddr 1.1.1.0/24',
+        'tcp dport 80 tcp sport 1-1',
+      ]),
+    ).toEqual([
+      'ip saddr 1.1.1.0-1.1.1.255',
+      'ip saddr != 1.1.1.0-1.1.1.255',
+      'udp sport 0-0',
+      'udp sport != 7-7',
+      'ip saddr 1.1.1.1-1.1.1.1',
+      'ip saddr { 1.1.1.0/24, 2.2.2.2 }',
+      'tcp dport { 5, 7 }',
+      'meta mark 0x00000003-0x00000003',
+      'ip saddr 1.1.1.0/24',
+      'tcp dport 80 tcp sport 1-1',
+    ]);
+  });
+});

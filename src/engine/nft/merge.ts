@@ -1,6 +1,7 @@
 // What nft makes of a rule before the kernel gets it, as far as its listing shows: the protocol dependencies the
 // evaluation inserts (nftables src/payload.c payload_gen_dependency: `meta l4proto tcp` before the first `tcp` field,
-// `meta nfproto ipv4` before the first `ip` field in inet), then the merge of payload comparisons (src/rule.c
+// `meta nfproto ipv4` before the first `ip` field in inet; src/evaluate.c stmt_reject_gen_dependency: a reject's at
+// the head of the rule), then the merge of payload comparisons (src/rule.c
 // stmt_reduce, payload_do_merge; src/payload.c payload_can_merge). The listing (fold.ts) expands a merged comparison
 // into its fields in header order (src/netlink_delinearize.c payload_match_expand), which is why nft lists
 // `tcp dport 80 tcp sport 1` as `tcp sport 1 tcp dport 80`. Only the printed form changes; the trace runs the rule
@@ -80,6 +81,7 @@ function dependency(key: 'l4proto' | 'nfproto', value: number, pos: Pos): Stmt {
 const NEXT: StmtOutcome = { kind: 'next' };
 
 const NFPROTO_IPV4 = 2;
+const IPPROTO_TCP = 6;
 
 /** The rule as evaluated: the protocol dependencies nft inserts before the statement that needs them. */
 export function withDependencies(stmts: readonly Stmt[], family: Family): Stmt[] {
@@ -95,6 +97,16 @@ export function withDependencies(stmts: readonly Stmt[], family: Family): Stmt[]
       } else if (f.header === 'transport' && f.proto !== undefined && l4 !== f.proto) {
         out.push(dependency('l4proto', f.proto, s.pos));
         l4 = f.proto;
+      }
+    }
+    if (s.kind === 'reject') {
+      // src/evaluate.c stmt_reject_gen_dependency: the dependency of a reject goes at the head of the rule.
+      if (s.text === 'reject with tcp reset' && l4 !== IPPROTO_TCP) {
+        out.unshift(dependency('l4proto', IPPROTO_TCP, s.pos));
+        l4 = IPPROTO_TCP;
+      } else if (family === 'inet' && s.text.startsWith('reject with icmp ') && !ipv4) {
+        out.unshift(dependency('nfproto', NFPROTO_IPV4, s.pos));
+        ipv4 = true;
       }
     }
     out.push(s);

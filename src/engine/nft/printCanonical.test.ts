@@ -285,3 +285,15 @@ describe('nft -j lists the same folded rules (nftables src/json.c prints the del
     ]);
   });
 });
+
+describe('set timeouts as nft lists them (nftables src/datatype.c time_print)', () => {
+  it('each non-zero unit, largest first', () => {
+    const written = ['10800s', '61s', '86400s', '90000s', '180m', '2h60m', '1d25h', '1500ms', '3000ms'];
+    const text = `table ip t {\n${written.map((v, i) => ` set s${i} { type ipv4_addr; timeout ${v}; }`).join('\n')}\n}`;
+    const lines = listed(text)
+      .split('\n')
+      .filter((l) => l.includes('timeout'))
+      .map((l) => l.trim());
+    expect(lines).toEqual(['3h', '1m1s', '1d', '1d1h', '3h', '3h', '2d1h', '1s500ms', '3s'].map((v) => `timeout ${v}`));
+  });
+});

@@ -199,6 +199,21 @@ describe('nft -j list ruleset: relations (json.c relational_expr_json)', () => {
     ]);
   });
 
+  it('a range stays a range as written, single or prefix-aligned (range_expr_json; nft_range)', () => {
+    expect(exprOf('udp sport 0-0 ip saddr != 1.1.1.0-1.1.1.255 meta mark 3-3')).toEqual([
+      match('==', payload('udp', 'sport'), { range: [0, 0] }),
+      match('!=', payload('ip', 'saddr'), { range: ['1.1.1.0', '1.1.1.255'] }),
+      match('==', meta('mark'), { range: [3, 3] }),
+    ]);
+  });
+
+  it('merged payload tests are listed as their fields in header order (rule.c stmt_reduce)', () => {
+    expect(exprOf('tcp dport 80 tcp sport 1')).toEqual([
+      match('==', payload('tcp', 'sport'), 1),
+      match('==', payload('tcp', 'dport'), 80),
+    ]);
+  });
+
   it('the implicit operator on a bitmask is "in"; a list of bits is an array (list_expr_json)', () => {
     expect(exprOf('ct state established,related tcp flags syn ct state != new')).toEqual([
       match('in', ct('state'), ['established', 'related']),
@@ -343,7 +358,10 @@ describe('nft -j list ruleset: statements', () => {
     expect(exprOf('reject with icmp host-unreachable')).toEqual([
       { reject: { type: 'icmp', expr: 'host-unreachable' } },
     ]);
-    expect(exprOf('meta l4proto tcp reject with tcp reset')[1]).toEqual({ reject: { type: 'tcp reset' } });
+    // In ip the TCP reset folds its dependency (netlink_delinearize.c stmt_reject_postprocess; nft 1.0.6 -j lists
+    // `meta l4proto tcp reject with tcp reset` as the reject alone); inet keeps it.
+    expect(exprOf('meta l4proto tcp reject with tcp reset')).toEqual([{ reject: { type: 'tcp reset' } }]);
+    expect(exprOf('meta l4proto tcp reject with tcp reset', 'inet')[1]).toEqual({ reject: { type: 'tcp reset' } });
   });
 
   it('nat: family when written, addr, port, flags one as a string (nat_stmt_json)', () => {

@@ -9,9 +9,17 @@ import type { Family, KeyPart, NftSet, Selector, Stmt } from '../model.ts';
 import { selectors } from '../rule.ts';
 import { newSet, parseElements } from '../set.ts';
 import { parseBinop } from '../stmt/relation.ts';
-import { parseKey, parseKeyPart, parseVerdict } from '../values.ts';
+import { isRangeAhead, parseKey, parseKeyPart, parseVerdict } from '../values.ts';
 import type { Json } from './jansson.ts';
-import { elementJson, keyJson, partJson, selectorJson, selectorsJson, verdictJson } from './writeValue.ts';
+import {
+  elementJson,
+  keyJson,
+  intervalJson,
+  partJson,
+  selectorJson,
+  selectorsJson,
+  verdictJson,
+} from './writeValue.ts';
 
 /** What a statement needs of its rule's place: the family decides what a bare `reject` is. */
 export interface StmtPlaceJson {
@@ -52,7 +60,11 @@ function matchJson(c: Cursor): Json {
   if (t.kind === 'punct' && OPS.has(t.value)) op = c.next().value;
   if (c.isPunct('@') || c.isPunct('{'))
     return { match: { op: op === 'implicit' ? '==' : op, left: leftJson, right: setArgJson(c, types) } };
+  const range = types.length === 1 && isRangeAhead(c, types[0]!);
   const key = parseKey(c, types);
+  const part = key[0]!;
+  if (range && !('str' in part))
+    return { match: { op: op === 'implicit' ? '==' : op, left: leftJson, right: intervalJson(types[0]!, part) } };
   if (c.isWord('/')) {
     c.next();
     const mask = parseKeyPart(c, types[0]!);

@@ -82,6 +82,11 @@ export function partJson(type: DataType, p: KeyPart): Json {
     const len = 32 - Math.log2(size);
     if (Number.isInteger(len) && p.lo % size === 0) return { prefix: { addr: formatIPv4(p.lo), len } };
   }
+  return intervalJson(type, p);
+}
+
+/** json.c range_expr_json: `{"range": [lo, hi]}`, protocols by number. */
+export function intervalJson(type: DataType, p: { lo: number; hi: number }): Json {
   return { range: [scalarJson(type, p.lo, true), scalarJson(type, p.hi, true)] };
 }
 

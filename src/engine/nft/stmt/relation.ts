@@ -8,7 +8,16 @@ import type { RuleCtx, SetRef } from '../ruleContext.ts';
 import { typesOf } from '../rule.ts';
 import { lookup, printElement, printSetArg } from '../set.ts';
 import type { Token } from '../tokenize.ts';
-import { keyMatches, parseKey, parseKeyPart, printBits, printKey, printKeyPart } from '../values.ts';
+import {
+  isRangeAhead,
+  keyMatches,
+  parseKey,
+  parseKeyPart,
+  printBits,
+  printKey,
+  printKeyPart,
+  printRange,
+} from '../values.ts';
 
 export type Op = 'implicit' | '==' | '!=' | '<' | '>' | '<=' | '>=';
 const OPS: Op[] = ['==', '!=', '<', '>', '<=', '>='];
@@ -187,6 +196,8 @@ class Compare implements Stmt {
     private readonly mask: number | undefined,
     /** The implicit operator on a bitmask type tests for any of the bits. */
     private readonly bitmask: boolean,
+    /** Written as a range (`udp sport 0-0`): listed as one whatever its bounds. */
+    private readonly range: boolean,
   ) {}
 
   get equals(): number | undefined {
@@ -200,7 +211,7 @@ class Compare implements Stmt {
   singleValue(): { neq: boolean; value: number } | undefined {
     const { op, key, mask, sels, bitmask } = this;
     const p = key.length === 1 ? key[0]! : undefined;
-    if (op !== 'implicit' && op !== '==' && op !== '!=') return undefined;
+    if ((op !== 'implicit' && op !== '==' && op !== '!=') || this.range) return undefined;
     if (mask !== undefined || bitmask || sels.length !== 1 || sels[0]!.masked || !p || 'str' in p) return undefined;
     return p.lo === p.hi ? { neq: op === '!=', value: p.lo } : undefined;
   }
@@ -220,8 +231,9 @@ class Compare implements Stmt {
 
   private valueText(): string {
     const { mask, types } = this;
-    return (this.valuePrinted ??=
-      printKey(types, this.key) + (mask !== undefined ? ` / ${printBits(types[0]!, mask)}` : ''));
+    const p = this.key[0]!;
+    const value = this.range && !('str' in p) ? printRange(types[0]!, p) : printKey(types, this.key);
+    return (this.valuePrinted ??= value + (mask !== undefined ? ` / ${printBits(types[0]!, mask)}` : ''));
   }
 
   get text(): string {
@@ -286,6 +298,7 @@ export function parseRelation(c: Cursor, first: Token, sels: Selector[], ctx: Ru
     const ref: SetRef = ctx.setArg(c, types, 'set');
     return new SetMatch(pos, needsConntrack, sels, ref, op === '!=');
   }
+  const range = sels.length === 1 && isRangeAhead(c, types[0]!);
   const key = parseKey(c, types);
   // `tcp flags syn / syn,ack`: the listed bits under a mask.
   let mask: number | undefined;
@@ -295,7 +308,7 @@ export function parseRelation(c: Cursor, first: Token, sels: Selector[], ctx: Ru
     if (!('str' in m)) mask = m.lo;
   }
   const bitmask = sels.length === 1 && types[0]!.bitmask === true && !sels[0]!.masked && mask === undefined;
-  return new Compare(pos, needsConntrack, sels, types, op, key, mask, bitmask);
+  return new Compare(pos, needsConntrack, sels, types, op, key, mask, bitmask, range);
 }
 
 function asPart(v: Scalar): KeyPart {
