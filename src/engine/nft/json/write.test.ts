@@ -214,6 +214,12 @@ describe('nft -j list ruleset: relations (json.c relational_expr_json)', () => {
     ]);
   });
 
+  it('merged th fields with no protocol known are a raw payload and a number (payload_expr_json)', () => {
+    expect(exprOf('th dport 1 th sport 2', 'inet')).toEqual([
+      match('==', { payload: { base: 'th', offset: 0, len: 32 } }, 131073),
+    ]);
+  });
+
   it('the implicit operator on a bitmask is "in"; a list of bits is an array (list_expr_json)', () => {
     expect(exprOf('ct state established,related tcp flags syn ct state != new')).toEqual([
       match('in', ct('state'), ['established', 'related']),

@@ -286,10 +286,22 @@ function textPayloadJson(text: string): Json | undefined {
 }
 
 /**
+ * `@th,0,32 0x20001`, a merged test nft cannot name (fold.ts): a raw payload (json.c payload_expr_json with no
+ * protocol) compared with a number (nft 1.0.6: `{"payload": {"base": "th", "offset": 0, "len": 32}}`, 131073).
+ */
+function rawPayloadJson(text: string): Json | undefined {
+  const m = /^@(ll|nh|th),(\d+),(\d+) (?:(!=) )?0x([0-9a-f]+)$/.exec(text);
+  if (!m) return undefined;
+  const left = { payload: { base: m[1]!, offset: Number(m[2]), len: Number(m[3]) } };
+  return { match: { op: m[4] ?? '==', left, right: parseInt(m[5]!, 16) } };
+}
+
+/**
  * The statement's JSON, or undefined for one the lab keeps only as text and cannot write faithfully (a quota, an
  * iptables-nft `xt` match): there is no JSON for it short of knowing it.
  */
 export function stmtJson(stmt: Stmt, place: StmtPlaceJson, c: Cursor): Json | undefined {
+  if (stmt.text.startsWith('@')) return rawPayloadJson(stmt.text);
   switch (stmt.kind) {
     case 'match':
       return matchJson(c);
