@@ -297,3 +297,16 @@ describe('set timeouts as nft lists them (nftables src/datatype.c time_print)', 
     expect(lines).toEqual(['3h', '1m1s', '1d', '1d1h', '3h', '3h', '2d1h', '1s500ms', '3s'].map((v) => `timeout ${v}`));
   });
 });
+
+describe('sets of the named types nft knows (nftables src/datatype.c, src/proto.c, src/ct.c)', () => {
+  it('tcp_flag, icmp_code and ct_dir may type a set, listed as nft 1.0.6 lists them', () => {
+    const text =
+      'table inet t {\n set fl { type tcp_flag; elements = { syn, ack } }\n' +
+      ' set ic { type icmp_code; elements = { 3, 1 } }\n set d { type ct_dir; elements = { reply } }\n}';
+    expect(listed(text)).toContain('\t\ttype tcp_flag\n\t\telements = { syn, ack }\n');
+    expect(listed(text)).toContain(
+      '\t\ttype icmp_code\n\t\telements = { host-unreachable,\n\t\t\t     port-unreachable }\n',
+    );
+    expect(listed(text)).toContain('\t\ttype ct_dir\n\t\telements = { reply }\n');
+  });
+});

@@ -207,6 +207,25 @@ describe('nft -j list ruleset: relations (json.c relational_expr_json)', () => {
     ]);
   });
 
+  it('range bounds by name, except protocols, services and 32-bit host-order types (range_expr_json)', () => {
+    const right = (rule: string) => (exprOf(rule)[0] as { match: { right: unknown } }).match.right;
+    expect(right('icmp type 0-8')).toEqual({ range: ['echo-reply', 'echo-request'] });
+    expect(right('icmp type { 0-3, 8 }')).toEqual({
+      set: [{ range: ['echo-reply', 'destination-unreachable'] }, 'echo-request'],
+    });
+    expect(right('icmp code 1-3')).toEqual({ range: ['host-unreachable', 'port-unreachable'] });
+    expect(right('ct direction 0-1')).toEqual({ range: ['original', 'reply'] });
+    expect(right('tcp flags 2-16')).toEqual({ range: ['syn', 'ack'] });
+    expect(right('ip dscp 1-3')).toEqual({ range: ['lephb', 3] });
+    expect(right('ip protocol 1-17')).toEqual({ range: [1, 17] });
+    expect(right('ip protocol { 1-10, 17 }')).toEqual({ set: [{ range: [1, 10] }, 'udp'] });
+    expect(right('tcp dport 22-80')).toEqual({ range: [22, 80] });
+    expect(right('ct state 2-4')).toEqual({ range: [2, 4] });
+    expect(right('ct status 1-4')).toEqual({ range: [1, 4] });
+    expect(right('fib daddr type 1-3')).toEqual({ range: [1, 3] });
+    expect(right('meta mark 1-3')).toEqual({ range: [1, 3] });
+  });
+
   it('merged payload tests are listed as their fields in header order (rule.c stmt_reduce)', () => {
     expect(exprOf('tcp dport 80 tcp sport 1')).toEqual([
       match('==', payload('tcp', 'sport'), 1),
