@@ -127,8 +127,10 @@ describe('adjacent payload comparisons merge and list in header order (nftables 
 
   it('th fields merged with no protocol known list as a raw payload (payload_expr_print)', () => {
     expect(listed('ip', ['meta l4proto tcp th dport 80 th sport 1'])).toEqual(['tcp sport 1 tcp dport 80']);
-    const p = parseNft('table inet t {\n chain c {\n th dport 1 th sport 2\n th sport 0 th dport 80\n }\n}');
-    expect(printRuleset(p.ruleset)).toContain('\t\t@th,0,32 0x20001\n\t\t@th,0,32 0x50\n');
+    expect(listed('inet', ['th dport 1 th sport 2', 'th sport 0 th dport 80'])).toEqual([
+      '@th,0,32 0x20001',
+      '@th,0,32 0x50',
+    ]);
   });
 });
 
