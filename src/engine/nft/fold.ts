@@ -34,7 +34,8 @@ export interface ListedStmt {
 }
 
 export function listedStmts(stmts: readonly Stmt[], family: Family): ListedStmt[] {
-  const items = reduceStmts(withDependencies(stmts, family), family);
+  const evaluated = withDependencies(stmts, family);
+  const items = reduceStmts(evaluated, family);
   const order: Stmt[] = [];
   const texts: string[] = [];
   const hidden = new Set<number>();
@@ -89,17 +90,19 @@ export function listedStmts(stmts: readonly Stmt[], family: Family): ListedStmt[
     }
   };
   const portsKnown = () => l4proto !== undefined && PORTS.has(l4proto);
-  for (const item of items) {
-    if ('stmt' in item) list(item.stmt);
-    // payload_match_expand: a merged test lists as its fields, unless no protocol names the transport header.
-    else if (
-      item.merged.base === Base.transport &&
-      !item.merged.members.every((m) => m.sels![0]!.proto) &&
-      !portsKnown()
-    )
-      list(rawTest(item.merged));
-    else for (const m of item.merged.members) list(m);
-  }
+  if (!items) for (const s of evaluated) list(s);
+  else
+    for (const item of items) {
+      if ('stmt' in item) list(item.stmt);
+      // payload_match_expand: a merged test lists as its fields, unless no protocol names the transport header.
+      else if (
+        item.merged.base === Base.transport &&
+        !item.merged.members.every((m) => m.sels![0]!.proto) &&
+        !portsKnown()
+      )
+        list(rawTest(item.merged));
+      else for (const m of item.merged.members) list(m);
+    }
   const out: ListedStmt[] = [];
   order.forEach((stmt, i) => {
     if (!hidden.has(i)) out.push({ stmt, text: texts[i]! });

@@ -74,10 +74,19 @@ export type ReducedItem = { stmt: Stmt } | { merged: MergedTest };
 
 /** A dependency nft inserts, as the listing shows it when it stays (`meta l4proto tcp counter …`). */
 function dependency(key: 'l4proto' | 'nfproto', value: number, pos: Pos): Stmt {
-  const sel = metaSelector(key);
-  const text = `${sel.text} ${sel.type.print(value)}`;
-  return { kind: 'match', text, pos, sels: [sel], equals: value, exec: () => NEXT };
+  const id = `${key} ${value}`;
+  let dep = DEPENDENCIES.get(id);
+  if (!dep) {
+    const sel = metaSelector(key);
+    const text = `${sel.text} ${sel.type.print(value)}`;
+    // Shared by every rule: listing statements are never changed, and a dependency always has a JSON form (its
+    // position, the first rule's, is never reported).
+    dep = { kind: 'match', text, pos, sels: [sel], equals: value, exec: () => NEXT };
+    DEPENDENCIES.set(id, dep);
+  }
+  return dep;
 }
+const DEPENDENCIES = new Map<string, Stmt>();
 const NEXT: StmtOutcome = { kind: 'next' };
 
 const NFPROTO_IPV4 = 2;
@@ -165,8 +174,27 @@ function mergeCollected(nodes: Node[]): void {
 
 const ETHERTYPE_IP = 0x0800;
 
-/** src/rule.c stmt_reduce: the rule's statements after the payload merge, in listing order. */
-export function reduceStmts(stmts: readonly Stmt[], family: Family): ReducedItem[] {
+/** Whether stmt_reduce can change this rule: two mergeable fields, or `meta protocol ip` in an ip table. */
+function mayReduce(stmts: readonly Stmt[], family: Family): boolean {
+  const fields: Field[] = [];
+  for (const stmt of stmts) {
+    if (!stmt.sels) continue;
+    const test = singleValueTest(stmt);
+    const field = test && fieldOf(test.sel);
+    if (field) {
+      if (fields.some((f) => canMerge(f, field) || canMerge(field, f))) return true;
+      fields.push(field);
+    } else if (family === 'ip' && stmt.sels.length === 1 && stmt.sels[0]!.text === 'meta protocol') return true;
+  }
+  return false;
+}
+
+/**
+ * src/rule.c stmt_reduce: the rule's statements after the payload merge, in listing order; undefined when nothing
+ * changes (most rules: a 10,000-service ruleset is listed without building anything for them).
+ */
+export function reduceStmts(stmts: readonly Stmt[], family: Family): ReducedItem[] | undefined {
+  if (!mayReduce(stmts, family)) return undefined;
   const items: (Node | { item: ReducedItem; deleted: boolean })[] = [];
   let collected: Node[] = [];
   let redundant: { deleted: boolean } | undefined;
@@ -186,7 +214,14 @@ export function reduceStmts(stmts: readonly Stmt[], family: Family): ReducedItem
     const test = singleValueTest(stmt);
     const field = test && fieldOf(test.sel);
     if (test && field) {
-      const node: Node = { ...entry, field, neq: test.neq, value: BigInt(test.value), members: [stmt] };
+      const node: Node = {
+        item: entry.item,
+        deleted: false,
+        field,
+        neq: test.neq,
+        value: BigInt(test.value),
+        members: [stmt],
+      };
       collected.push(node);
       items.push(node);
       continue;
