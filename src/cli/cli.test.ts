@@ -111,6 +111,14 @@ describe('nflab, the bundled command', { timeout: SPAWN_TIMEOUT }, () => {
     expect(iptables.status).toBe(2);
   });
 
+  it('save -j of a refused nft ruleset gives its located errors and exit 1 (it was an internal error)', () => {
+    const text = 'table ip t {\n\tchain c {\n\t\tfoo\n\t}\n}\n';
+    const refused = nflab(['save', '-j', write('save-j-bad.nft', text)]);
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(/save-j-bad\.nft:3:3: syntax error, unexpected foo/);
+  });
+
   it('save prints nftables text as nft list ruleset does, or located errors and exit 1', () => {
     const good = write(
       'save-good.nft',

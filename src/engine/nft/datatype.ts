@@ -254,7 +254,20 @@ export const IFACE_INDEX: DataType = { ...IFNAME, name: 'iface_index', desc: 'ne
 
 /** The types a set or map may be declared with (`type ipv4_addr . inet_service : verdict`). */
 export const NAMED_TYPES: Record<string, DataType> = Object.fromEntries(
-  [IPV4_ADDR, INET_SERVICE, INET_PROTO, MARK, IFNAME, CT_STATE, CT_STATUS, ICMP_TYPE, FIB_ADDRTYPE, INTEGER, DSCP].map(
-    (t) => [t.name, t],
-  ),
+  [
+    IPV4_ADDR,
+    INET_SERVICE,
+    INET_PROTO,
+    MARK,
+    IFNAME,
+    CT_STATE,
+    CT_STATUS,
+    CT_DIR,
+    ICMP_TYPE,
+    ICMP_CODE,
+    TCP_FLAG,
+    FIB_ADDRTYPE,
+    INTEGER,
+    DSCP,
+  ].map((t) => [t.name, t]),
 );

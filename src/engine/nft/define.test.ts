@@ -65,3 +65,39 @@ table ip t {
     expect(firstError(text)).toMatchObject({ line, col, message });
   });
 });
+
+describe('a set variable inside a set (nftables src/parser_bison.y set_list_member_expr)', () => {
+  it('is flattened into it, and a mapping after it maps each element (listings of nft 1.0.6)', () => {
+    const p = parseNft(`define ports = { 80-90, 100 }
+define one = { 7 }
+define a = { 80, 443 }
+table ip t {
+ set u { type inet_service; flags interval; elements = { 1-5, $ports, 200 } }
+ map m { type inet_service : verdict; elements = { $a : accept, 22 : drop } }
+ chain c {
+  tcp dport { 1, $ports } accept
+  tcp dport { $one } accept
+  tcp dport vmap { $a : accept }
+ }
+}`);
+    expect(p.rejected).toBe(false);
+    const out = printRuleset(p.ruleset);
+    expect(out).toContain('elements = { 1-5, 80-90, 100, 200 }');
+    expect(out).toContain('elements = { 22 : drop, 80 : accept, 443 : accept }');
+    expect(out).toContain('tcp dport { 1, 80-90, 100 } accept\n\t\ttcp dport 7 accept\n');
+    expect(out).toContain('tcp dport vmap { 80 : accept, 443 : accept }');
+  });
+
+  it('an overlap is reported where nft reports it: at the later element, in the set or in the definition', () => {
+    const at = (text: string) => {
+      const e = firstError(text);
+      return e && `${e.line}:${e.col} ${e.message}`;
+    };
+    const set = (elements: string) =>
+      `table ip t {\n set u { type inet_service; flags interval; elements = ${elements} }\n}`;
+    expect(at(`define p = { 80-90 }\n${set('{ 85-95, $p }')}`)).toBe('3:58 conflicting intervals specified');
+    expect(at(`define p = { 80-90, 85-95 }\n${set('$p')}`)).toBe('1:21 conflicting intervals specified');
+    expect(at(`define a = 80-90\n${set('{ $a, 85 }')}`)).toBe('3:62 conflicting intervals specified');
+    expect(at(`define a = 80-90\ndefine b = { $a, 85-95 }\n${set('$b')}`)).toBe('2:18 conflicting intervals specified');
+  });
+});

@@ -217,3 +217,27 @@ describe('a listing that folds a protocol dependency matches the same packets (f
     }
   });
 });
+
+describe('raw payload @base,offset,length (nft_payload.c; the form nft lists merged th tests in)', () => {
+  it('reads the ports of TCP and UDP and the known IPv4 header fields, big-endian', () => {
+    // sport 40000 (0x9c40), dport 80 (0x50): @th,0,32 is 0x9c400050.
+    expect(last(run('@th,0,32 0x9c400050 accept', pkt()))).toBe('verdict');
+    expect(last(run('@th,16,16 80 accept', pkt({ proto: 17 })))).toBe('verdict');
+    expect(last(run('@th,0,32 != 0x9c400050 accept', pkt()))).toBe('break');
+    expect(last(run('@nh,72,8 0x6 @nh,64,8 64 @nh,96,32 0x0a000102 accept', pkt()))).toBe('verdict');
+    expect(last(run('@nh,0,4 4 accept', pkt()))).toBe('verdict');
+  });
+
+  it('a field the lab does not know (IPv4 identification, ICMP ports, the link layer) is absent', () => {
+    expect(last(run('@nh,32,16 0 accept', pkt()))).toBe('break');
+    expect(last(run('@th,0,16 0 accept', pkt({ proto: 1, sport: undefined, dport: undefined })))).toBe('break');
+    expect(last(run('@ll,0,8 0 accept', pkt()))).toBe('break');
+  });
+
+  it('lists as nft 1.0.6 does, in hex, and reads its listing back', () => {
+    const text =
+      'table inet t {\n\tchain c {\n\t\t@th,0,32 0x20001\n\t\t@th,0,32 != 0x20001 accept\n\t\t@nh,72,8 0x6\n\t}\n}\n';
+    expect(printRuleset(parseNft(text).ruleset)).toBe(text);
+    expect(printRuleset(parseNft(text.replace('@nh,72,8 0x6', '@nh,72,8 6')).ruleset)).toBe(text);
+  });
+});

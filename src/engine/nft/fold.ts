@@ -13,6 +13,7 @@
 //         `meta nfproto ipv4 ip saddr 1.1.1.1` → `ip saddr 1.1.1.1`; `meta nfproto ipv4 reject` →
 //         `reject with icmp port-unreachable`.
 import type { Family, ListingContext, Stmt } from './model.ts';
+import { Base, reduceStmts, withDependencies, type MergedTest } from './merge.ts';
 
 /** A protocol dependency nft may drop: where it is and what it says. */
 interface Dependency {
@@ -23,6 +24,7 @@ interface Dependency {
 }
 
 const NFPROTO_IPV4 = 2;
+const TCP_RESET = 'reject with tcp reset';
 const PORTS = new Set([6, 17]);
 
 /** A statement as listed: its text there (statements nft folds away are not in the list). */
@@ -32,7 +34,10 @@ export interface ListedStmt {
 }
 
 export function listedStmts(stmts: readonly Stmt[], family: Family): ListedStmt[] {
-  const texts = stmts.map((s) => s.text);
+  const evaluated = withDependencies(stmts, family);
+  const items = reduceStmts(evaluated, family);
+  const order: Stmt[] = [];
+  const texts: string[] = [];
   const hidden = new Set<number>();
   // nft keeps one dependency per protocol layer (the pdctx of payload.c).
   let network: number | undefined;
@@ -40,12 +45,19 @@ export function listedStmts(stmts: readonly Stmt[], family: Family): ListedStmt[
   // The protocol context (proto_ctx) outlives the dependencies: it is what `th` is read as.
   let l4proto: number | undefined;
   const ctx: ListingContext = { family, ipv4: family === 'ip' };
-  stmts.forEach((s, i) => {
+  const list = (s: Stmt, text = s.text) => {
+    const i = order.length;
+    order.push(s);
+    texts.push(text);
     const sels = s.sels;
     if (!sels) {
       if (s.listed) texts[i] = s.listed(ctx);
-      // stmt_reject_postprocess: in inet the reject itself says the network protocol.
-      if (s.kind === 'reject' && family === 'inet' && network !== undefined) hidden.add(network);
+      // stmt_reject_postprocess: in inet a reject of one protocol (not icmpx) says the network protocol itself; in
+      // ip a TCP reset says the transport protocol.
+      const text = texts[i]!;
+      if (s.kind === 'reject' && family === 'inet' && network !== undefined && text.startsWith('reject with '))
+        if (!text.startsWith('reject with icmpx ')) hidden.add(network);
+      if (text === TCP_RESET && family === 'ip' && transport !== undefined) hidden.add(transport.index);
       network = transport = undefined;
       return;
     }
@@ -76,12 +88,33 @@ export function listedStmts(stmts: readonly Stmt[], family: Family): ListedStmt[
       network = i;
       ctx.ipv4 = true;
     }
-  });
+  };
+  const portsKnown = () => l4proto !== undefined && PORTS.has(l4proto);
+  if (!items) for (const s of evaluated) list(s);
+  else
+    for (const item of items) {
+      if ('stmt' in item) list(item.stmt);
+      // payload_match_expand: a merged test lists as its fields, unless no protocol names the transport header.
+      else if (
+        item.merged.base === Base.transport &&
+        !item.merged.members.every((m) => m.sels![0]!.proto) &&
+        !portsKnown()
+      )
+        list(rawTest(item.merged));
+      else for (const m of item.merged.members) list(m);
+    }
   const out: ListedStmt[] = [];
-  stmts.forEach((stmt, i) => {
+  order.forEach((stmt, i) => {
     if (!hidden.has(i)) out.push({ stmt, text: texts[i]! });
   });
   return out;
+}
+
+/** `@th,0,32 0x10050`: a merged test of `th` fields, which nft cannot name (payload_expr_print of a raw payload). */
+function rawTest(m: MergedTest): Stmt {
+  const first = m.members[0]!;
+  const text = `@th,${m.offset},${m.len} ${m.neq ? '!= ' : ''}0x${m.value.toString(16)}`;
+  return { kind: 'match', text, pos: first.pos, simulated: false, exec: (e) => first.exec(e) };
 }
 
 /** `th dport` read as `tcp dport` once the protocol is known; never inside a quoted string. */

@@ -4,6 +4,7 @@ import type { Family, NftChain, NftRule, NftRuleset, NftSet, NftTable } from './
 import { listedStmts } from './fold.ts';
 import { printPriority } from './chainSpec.ts';
 import { printElement, SET_FLAGS, sortedElements } from './set.ts';
+import { printTime, timeMs } from './time.ts';
 
 function quote(name: string): string {
   return /^[a-zA-Z_][a-zA-Z0-9_./-]*$/.test(name) ? name : `"${name}"`;
@@ -24,7 +25,7 @@ function printSet(set: NftSet, out: string[]): void {
   ];
   for (const x of before) out.push(`\t\t${x}`);
   if (set.flags.length) out.push(`\t\tflags ${listedFlags(set.flags).join(',')}`);
-  for (const x of set.extra) if (!before.includes(x)) out.push(`\t\t${x}`);
+  for (const x of set.extra) if (!before.includes(x)) out.push(`\t\t${listedTime(x)}`);
   if (set.comment !== undefined) out.push(`\t\tcomment "${set.comment}"`);
   if (set.elements.length) {
     const per = elementsPerLine(set);
@@ -34,6 +35,13 @@ function printSet(set: NftSet, out: string[]): void {
     out.push(`\t\telements = { ${lines.join(',\n\t\t\t     ')} }`);
   }
   out.push('\t}');
+}
+
+/** `timeout 10800s` as nft lists it, `timeout 3h` (time.ts). */
+function listedTime(line: string): string {
+  const m = /^(timeout|gc-interval) (\S+)$/.exec(line);
+  const ms = m ? timeMs(m[2]!) : 0;
+  return m && ms > 0 ? `${m[1]} ${printTime(ms)}` : line;
 }
 
 /**

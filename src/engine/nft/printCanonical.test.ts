@@ -285,3 +285,28 @@ describe('nft -j lists the same folded rules (nftables src/json.c prints the del
     ]);
   });
 });
+
+describe('set timeouts as nft lists them (nftables src/datatype.c time_print)', () => {
+  it('each non-zero unit, largest first', () => {
+    const written = ['10800s', '61s', '86400s', '90000s', '180m', '2h60m', '1d25h', '1500ms', '3000ms'];
+    const text = `table ip t {\n${written.map((v, i) => ` set s${i} { type ipv4_addr; timeout ${v}; }`).join('\n')}\n}`;
+    const lines = listed(text)
+      .split('\n')
+      .filter((l) => l.includes('timeout'))
+      .map((l) => l.trim());
+    expect(lines).toEqual(['3h', '1m1s', '1d', '1d1h', '3h', '3h', '2d1h', '1s500ms', '3s'].map((v) => `timeout ${v}`));
+  });
+});
+
+describe('sets of the named types nft knows (nftables src/datatype.c, src/proto.c, src/ct.c)', () => {
+  it('tcp_flag, icmp_code and ct_dir may type a set, listed as nft 1.0.6 lists them', () => {
+    const text =
+      'table inet t {\n set fl { type tcp_flag; elements = { syn, ack } }\n' +
+      ' set ic { type icmp_code; elements = { 3, 1 } }\n set d { type ct_dir; elements = { reply } }\n}';
+    expect(listed(text)).toContain('\t\ttype tcp_flag\n\t\telements = { syn, ack }\n');
+    expect(listed(text)).toContain(
+      '\t\ttype icmp_code\n\t\telements = { host-unreachable,\n\t\t\t     port-unreachable }\n',
+    );
+    expect(listed(text)).toContain('\t\ttype ct_dir\n\t\telements = { reply }\n');
+  });
+});

@@ -4,6 +4,7 @@
 import { posOf, type Cursor } from './cursor.ts';
 import type { DataType } from './datatype.ts';
 import type { NftRule, Pos, Selector, Stmt } from './model.ts';
+import { parseRawPayload, rawPayloadAhead } from './expr/raw.ts';
 import { findSelector, findStatement, NOT_SIMULATED } from './registry.ts';
 import type { RuleCtx } from './ruleContext.ts';
 import { parseAssign } from './stmt/assign.ts';
@@ -13,6 +14,7 @@ import { VERDICT_WORDS } from './values.ts';
 
 /** A selector if the next word starts one (consumed), else undefined. */
 export function selectorAt(c: Cursor): Selector | undefined {
+  if (rawPayloadAhead(c)) return parseRawPayload(c);
   const t = c.peek();
   if (t.kind !== 'word') return undefined;
   const m = findSelector(t.value);
@@ -114,13 +116,14 @@ export function parseRule(c: Cursor, ctx: RuleCtx, id: number, pos: Pos): NftRul
       continue;
     }
     if (terminal) c.fail(t, 'Statement after terminal statement has no effect');
-    if (t.kind !== 'word' && t.kind !== 'opaque') c.unexpected(t);
+    const raw = rawPayloadAhead(c);
+    if (t.kind !== 'word' && t.kind !== 'opaque' && !raw) c.unexpected(t);
     const stmtModule = t.kind === 'word' ? findStatement(t.value) : undefined;
     let stmt: Stmt;
     if (stmtModule && !(t.value === 'add' && !c.isPunct('@', 1))) {
       c.next();
       stmt = stmtModule.parse(c, t, ctx);
-    } else if (t.kind === 'word' && findSelector(t.value)) stmt = expression(c, ctx);
+    } else if (raw || (t.kind === 'word' && findSelector(t.value))) stmt = expression(c, ctx);
     else if (t.kind === 'opaque' || NOT_SIMULATED.includes(t.value)) stmt = notSimulated(c);
     else c.unexpected(t);
     if (stmt.terminal) terminal = stmt;

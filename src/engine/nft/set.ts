@@ -79,6 +79,16 @@ export function parseElements(c: Cursor, set: NftSet): void {
     for (;;) {
       c.skipNewlines();
       if (c.eatPunct('}')) return;
+      // A set inside a set (`{ 1-5, $ports }` with `define ports = { 80-90, 100 }`) is flattened into it, and a
+      // mapping after it maps each of its elements (nftables src/parser_bison.y set_list_member_expr; nft 1.0.6
+      // lists `{ $a : accept }`, a = { 80, 443 }, as `{ 80 : accept, 443 : accept }`).
+      if (c.isPunct('{')) {
+        const keys = nestedKeys(c, set.keyTypes);
+        const data = set.map ? elementData(c, set) : undefined;
+        for (const el of keys) addElement(set, data ? { ...el, data } : el);
+        if (nextElement(c)) continue;
+        return;
+      }
       const start = c.peek();
       const key = parseKey(c, set.keyTypes);
       const el: NftElement = { key, pos: posOf(start) };
@@ -89,16 +99,9 @@ export function parseElements(c: Cursor, set: NftSet): void {
           while (c.eatWord('packets') || c.eatWord('bytes')) c.word();
         } else break;
       }
-      if (set.map) {
-        if (!c.isWord(':')) c.unexpected(c.peek(), "':'");
-        c.next();
-        el.data = parseData(c, set);
-      }
+      if (set.map) el.data = elementData(c, set);
       addElement(set, el);
-      c.skipNewlines();
-      if (c.eatPunct(',')) continue;
-      c.skipNewlines();
-      c.expectPunct('}', "comma or '}'");
+      if (nextElement(c)) continue;
       return;
     }
   } finally {
@@ -109,6 +112,40 @@ export function parseElements(c: Cursor, set: NftSet): void {
       set.ranged = set.ranged.slice();
     }
   }
+}
+
+/** After an element: true at a comma (another follows), false at the closing brace (consumed). */
+function nextElement(c: Cursor): boolean {
+  c.skipNewlines();
+  if (c.eatPunct(',')) return true;
+  c.skipNewlines();
+  c.expectPunct('}', "comma or '}'");
+  return false;
+}
+
+/** The keys of `{ a, b, { c } }`, flattened. */
+function nestedKeys(c: Cursor, types: DataType[]): NftElement[] {
+  const out: NftElement[] = [];
+  c.expectPunct('{');
+  do {
+    c.skipNewlines();
+    if (c.isPunct('}')) break;
+    if (c.isPunct('{')) out.push(...nestedKeys(c, types));
+    else {
+      const start = c.peek();
+      out.push({ key: parseKey(c, types), pos: posOf(start) });
+    }
+    c.skipNewlines();
+  } while (c.eatPunct(','));
+  c.expectPunct('}', "comma or '}'");
+  return out;
+}
+
+/** `: value` of a map element. */
+function elementData(c: Cursor, set: NftSet): ElementData {
+  if (!c.isWord(':')) c.unexpected(c.peek(), "':'");
+  c.next();
+  return parseData(c, set);
 }
 
 function parseData(c: Cursor, set: NftSet): ElementData {

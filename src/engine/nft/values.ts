@@ -71,6 +71,20 @@ export function parseKeyPart(c: Cursor, type: DataType): KeyPart {
   return { lo: Number(scalar(c, t, type)), hi: Number(scalar(c, t, type)) };
 }
 
+/**
+ * Whether the next constant is written as a range (`80-90`, `0-0`, `1.1.1.0-1.1.1.255`), not read. nft compares with
+ * a range expression (nft_range) and lists it as one even when it is a single value or a prefix (nft 1.0.6 lists
+ * `udp sport 0-0` and `ip saddr 1.1.1.0-1.1.1.255` as written).
+ */
+export function isRangeAhead(c: Cursor, type: DataType): boolean {
+  const t = c.peek();
+  if (type.string || t.kind !== 'word') return false;
+  const direct = type.parse(t.value);
+  if (direct !== undefined && typeof direct !== 'object') return false;
+  if (type.name === 'ipv4_addr' && t.value.indexOf('/') > 0) return false;
+  return findRangeDash(t.value) > 0 || (c.isWord('-', 1) && c.peek(2).kind === 'word');
+}
+
 /** Inside `{ … }` a comma separates elements, so bit lists are not joined there. */
 function isSetContext(c: Cursor): boolean {
   return c.setDepth > 0;
@@ -124,6 +138,11 @@ export function printKeyPart(type: DataType, p: KeyPart): string {
     const len = 32 - Math.log2(size);
     if (Number.isInteger(len) && p.lo % size === 0) return `${formatIPv4(p.lo)}/${len}`;
   }
+  return printRange(type, p);
+}
+
+/** `lo-hi`, bounds printed numerically (nftables src/expression.c range_expr_print). */
+export function printRange(type: DataType, p: { lo: number; hi: number }): string {
   const bound = type.printNumeric ?? type.print;
   return `${bound(p.lo)}-${bound(p.hi)}`;
 }

@@ -267,7 +267,11 @@ export function createSession(opts: SessionOptions = {}) {
       const prepared = rulesets.get(req.rulesetId);
       if (!prepared) return null;
       const { nft, diagnostics, errors } = prepared;
-      if (req.nftJson) return nft ? nftJsonSave(nft.ruleset, errors === undefined, diagnostics) : null;
+      if (req.nftJson) {
+        if (nft) return nftJsonSave(nft.ruleset, errors === undefined, diagnostics);
+        // A refused ruleset has nothing to list: its errors are the answer (no model to write).
+        return errors === undefined ? null : { ok: false, text: '', diagnostics };
+      }
       const text = nft
         ? printNftRuleset(nft.ruleset)
         : saveRuleset(prepared.parsed.ruleset, { counters: req.counters === true });

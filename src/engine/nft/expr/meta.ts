@@ -49,6 +49,9 @@ function selector(key: string): Selector {
 /** One selector per key, shared by every rule (never changed once made); a Map finds no inherited property. */
 const SELECTORS = new Map(Object.keys(KEYS).map((key) => [key, selector(key)]));
 
+/** The shared selector of `meta <key>` (the listing writes the dependencies nft inserts with it, merge.ts). */
+export const metaSelector = (key: 'l4proto' | 'nfproto'): Selector => SELECTORS.get(key)!;
+
 export const metaModule = {
   name: 'meta',
   keywords: ['meta', 'mark', 'iifname', 'oifname', 'iif', 'oif'],

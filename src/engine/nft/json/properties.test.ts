@@ -71,8 +71,25 @@ const verdictTwin: fc.Arbitrary<Twin | undefined> = fc.constantFrom(
 
 const ruleTwin = fc
   .tuple(fc.array(matchTwin, { maxLength: 3 }), fc.array(statementTwin, { maxLength: 2 }), verdictTwin)
-  .map(([m, s, v]) => [...m, ...s, ...(v ? [v] : [])])
+  .map(([m, s, v]) => thAsListed([...m, ...s, ...(v ? [v] : [])]))
   .filter((parts) => parts.length > 0 && !foldsDependency(parts));
+
+/**
+ * After a `tcp` (`udp`) field nft lists `th` as `tcp` (`udp`): the dependency it inserts for the tcp field sets the protocol context
+ * (nftables src/payload.c payload_gen_dependency; nft 1.0.6 lists `tcp dport 0 th dport { 0, 1 }` as
+ * `tcp dport 0 tcp dport { 0, 1 }`).
+ */
+function thAsListed(parts: Twin[]): Twin[] {
+  let proto: string | undefined;
+  return parts.map((p) => {
+    proto = /^(tcp|udp) /.exec(p.text)?.[1] ?? proto;
+    if (!proto || !p.text.startsWith('th ')) return p;
+    return {
+      ...p,
+      json: JSON.parse(JSON.stringify(p.json).replace('"protocol":"th"', `"protocol":"${proto}"`)) as unknown,
+    };
+  });
+}
 
 /** `meta l4proto tcp` before a tcp or th field: nft lists the rule without it (fold.ts), so no twin of its own. */
 function foldsDependency(parts: Twin[]): boolean {

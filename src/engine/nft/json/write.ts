@@ -7,6 +7,7 @@
 import { Cursor, NftError } from '../cursor.ts';
 import type { NftChain, NftRuleset, NftSet, NftTable, Stmt } from '../model.ts';
 import { listedStmts } from '../fold.ts';
+import { timeMs } from '../time.ts';
 import { Lexer } from '../tokenize.ts';
 import { sortedElements } from '../set.ts';
 import { dumpJson, type Json } from './jansson.ts';
@@ -32,15 +33,7 @@ function extra(set: NftSet, key: string): string | undefined {
 }
 
 /** nft's duration (`1h30m`, `10s`, `500ms`) in whole seconds, as json.c lists timeouts. */
-function seconds(text: string): number {
-  let ms = 0;
-  for (const m of text.matchAll(/(\d+)(ms|d|h|m|s)/g)) {
-    const n = Number(m[1]);
-    ms += n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms']!;
-  }
-  if (/^\d+$/.test(text)) ms = Number(text) * 1000;
-  return Math.floor(ms / 1000);
-}
+const seconds = (text: string) => Math.floor(timeMs(text) / 1000);
 
 /** json.c set_print_json: the type as a string or, for a concatenation, an array of names. */
 function setJson(table: NftTable, set: NftSet, handle: number): Json {

@@ -58,6 +58,7 @@ export function selectorsJson(sels: Selector[]): Json {
  */
 function scalarJson(type: DataType, v: number, inRange: boolean): Json {
   if (type.name === 'ipv4_addr') return formatIPv4(v);
+  if (inRange) return boundJson(type, v);
   if (type.bitmask && type.symbols && !inRange) {
     const names = Object.entries(type.symbols)
       .filter(([, bit]) => bit && (v & bit) === bit)
@@ -67,6 +68,19 @@ function scalarJson(type: DataType, v: number, inRange: boolean): Json {
   }
   const printed = inRange ? String(v) : type.print(v);
   return /^(0x[0-9a-f]+|-?\d+)$/i.test(printed) ? Number(printed) : printed;
+}
+
+/**
+ * A bound of a range (json.c range_expr_json): protocols and services by number (it sets NUMERIC_PROTO and clears
+ * SERVICE), any other bound by its name when it has one (symbolic_constant_json), else a number. Checked with nft
+ * 1.0.6: `icmp type 0-8` is ["echo-reply", "echo-request"], `tcp flags 2-16` ["syn", "ack"], `ip dscp 1-3`
+ * ["lephb", 3]; but the 32-bit host-order types (ct state, ct status, fib_addrtype) are numbers, [2, 4]: their bound
+ * comes back from the kernel in the range's byte order, so no symbol matches it.
+ */
+function boundJson(type: DataType, v: number): Json {
+  if (type.symbols && type.bits <= 8 && type.name !== 'inet_proto')
+    for (const [name, value] of Object.entries(type.symbols)) if (value === v) return name;
+  return v;
 }
 
 /** One component of a key: a value, a prefix, a range, or a string (`eth*` keeps its star). */
@@ -82,6 +96,11 @@ export function partJson(type: DataType, p: KeyPart): Json {
     const len = 32 - Math.log2(size);
     if (Number.isInteger(len) && p.lo % size === 0) return { prefix: { addr: formatIPv4(p.lo), len } };
   }
+  return intervalJson(type, p);
+}
+
+/** json.c range_expr_json: `{"range": [lo, hi]}`, protocols by number. */
+export function intervalJson(type: DataType, p: { lo: number; hi: number }): Json {
   return { range: [scalarJson(type, p.lo, true), scalarJson(type, p.hi, true)] };
 }
 

@@ -8,7 +8,16 @@ import type { RuleCtx, SetRef } from '../ruleContext.ts';
 import { typesOf } from '../rule.ts';
 import { lookup, printElement, printSetArg } from '../set.ts';
 import type { Token } from '../tokenize.ts';
-import { keyMatches, parseKey, parseKeyPart, printBits, printKey, printKeyPart } from '../values.ts';
+import {
+  isRangeAhead,
+  keyMatches,
+  parseKey,
+  parseKeyPart,
+  printBits,
+  printKey,
+  printKeyPart,
+  printRange,
+} from '../values.ts';
 
 export type Op = 'implicit' | '==' | '!=' | '<' | '>' | '<=' | '>=';
 const OPS: Op[] = ['==', '!=', '<', '>', '<=', '>='];
@@ -127,6 +136,12 @@ class SetMatch implements Stmt {
       : undefined;
   }
 
+  /** `sel { 80 }`, `sel != { 80 }`: nft compares with the one value (merge.ts). */
+  singleValue(): { neq: boolean; value: number } | undefined {
+    const p = this.sels.length === 1 ? this.single()?.[0] : undefined;
+    return p && !('str' in p) && p.lo === p.hi ? { neq: this.negated, value: p.lo } : undefined;
+  }
+
   get equals(): number | undefined {
     const key = this.negated ? undefined : this.single();
     const p = key?.[0];
@@ -181,6 +196,8 @@ class Compare implements Stmt {
     private readonly mask: number | undefined,
     /** The implicit operator on a bitmask type tests for any of the bits. */
     private readonly bitmask: boolean,
+    /** Written as a range (`udp sport 0-0`): listed as one whatever its bounds. */
+    private readonly range: boolean,
   ) {}
 
   get equals(): number | undefined {
@@ -190,14 +207,33 @@ class Compare implements Stmt {
     return plain && p && !('str' in p) && p.lo === p.hi ? p.lo : undefined;
   }
 
+  /** `sel 80`, `sel == 80`, `sel != 80` of a plain field (no mask, range or flag test): what nft may merge. */
+  singleValue(): { neq: boolean; value: number } | undefined {
+    const { op, key, mask, sels, bitmask } = this;
+    const p = key.length === 1 ? key[0]! : undefined;
+    if ((op !== 'implicit' && op !== '==' && op !== '!=') || this.range) return undefined;
+    if (mask !== undefined || bitmask || sels.length !== 1 || sels[0]!.masked || !p || 'str' in p) return undefined;
+    return p.lo === p.hi ? { neq: op === '!=', value: p.lo } : undefined;
+  }
+
   private opText(): string {
     return this.op === 'implicit' ? '' : `${this.op} `;
   }
 
+  /** nftables src/expression.c must_print_eq_op: `==` is listed only on a bitmask type or a masked field
+   * (`ct state == new`, `meta mark & 0xff == 0x1`); `tcp dport == 80` lists as `tcp dport 80`. */
+  private listedOp(): string {
+    const { op, sels, types } = this;
+    const p = this.key.length === 1 ? this.key[0]! : undefined;
+    const keep = types[0]!.bitmask === true && p !== undefined && !('str' in p) && p.lo === p.hi;
+    return op === '==' && !keep && !sels[0]!.masked ? '' : this.opText();
+  }
+
   private valueText(): string {
     const { mask, types } = this;
-    return (this.valuePrinted ??=
-      printKey(types, this.key) + (mask !== undefined ? ` / ${printBits(types[0]!, mask)}` : ''));
+    const p = this.key[0]!;
+    const value = this.range && !('str' in p) ? printRange(types[0]!, p) : printKey(types, this.key);
+    return (this.valuePrinted ??= value + (mask !== undefined ? ` / ${printBits(types[0]!, mask)}` : ''));
   }
 
   get text(): string {
@@ -209,7 +245,7 @@ class Compare implements Stmt {
       m && m.op === '&' && op === '==' && m.base.type.bitmask && !('str' in key[0]!) && (key[0]!.lo & ~m.mask) === 0;
     return (this.printed = asFlags
       ? `${m.base.text} ${printBits(m.base.type, (key[0] as { lo: number }).lo)} / ${printBits(m.base.type, m.mask)}`
-      : `${selectorsText(sels)} ${this.opText()}${this.valueText()}`);
+      : `${selectorsText(sels)} ${this.listedOp()}${this.valueText()}`);
   }
 
   exec(e: NftEval): StmtOutcome {
@@ -237,6 +273,14 @@ class Compare implements Stmt {
   }
 }
 
+/** A comparison of one field with one number (`tcp dport 80`, `ip ttl != 3`, `tcp dport { 80 }`), as nft's
+ * rule_postprocess sees it (merge.ts). */
+export function singleValueTest(s: Stmt): { sel: Selector; neq: boolean; value: number } | undefined {
+  if (!(s instanceof Compare || s instanceof SetMatch)) return undefined;
+  const v = s.singleValue();
+  return v && { sel: s.sels[0]!, ...v };
+}
+
 export function parseRelation(c: Cursor, first: Token, sels: Selector[], ctx: RuleCtx): Stmt {
   const types = typesOf(sels);
   let op: Op = 'implicit';
@@ -254,6 +298,7 @@ export function parseRelation(c: Cursor, first: Token, sels: Selector[], ctx: Ru
     const ref: SetRef = ctx.setArg(c, types, 'set');
     return new SetMatch(pos, needsConntrack, sels, ref, op === '!=');
   }
+  const range = sels.length === 1 && isRangeAhead(c, types[0]!);
   const key = parseKey(c, types);
   // `tcp flags syn / syn,ack`: the listed bits under a mask.
   let mask: number | undefined;
@@ -263,7 +308,7 @@ export function parseRelation(c: Cursor, first: Token, sels: Selector[], ctx: Ru
     if (!('str' in m)) mask = m.lo;
   }
   const bitmask = sels.length === 1 && types[0]!.bitmask === true && !sels[0]!.masked && mask === undefined;
-  return new Compare(pos, needsConntrack, sels, types, op, key, mask, bitmask);
+  return new Compare(pos, needsConntrack, sels, types, op, key, mask, bitmask, range);
 }
 
 function asPart(v: Scalar): KeyPart {

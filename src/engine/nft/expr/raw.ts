@@ -1,0 +1,75 @@
+// Raw payload expressions (nft(8), "RAW PAYLOAD EXPRESSION"; kernel nft_payload.c): `@base,offset,length` reads
+// `length` bits at bit `offset` of a header — `ll` the link layer, `nh` the network header, `th` the transport header.
+// nft lists one where it cannot name the fields: two `th` port tests it merged with no protocol known (merge.ts) list
+// as `@th,0,32 0x10050`. The lab knows the IPv4 header but its identification and checksum, and the ports of TCP and
+// UDP; a read of other bits finds the field absent, so the relation does not hold.
+import { IPPROTO, type Packet } from '../../model/packet.ts';
+import type { Cursor } from '../cursor.ts';
+import type { DataType } from '../datatype.ts';
+import type { Selector } from '../model.ts';
+
+const BASES = ['ll', 'nh', 'th'] as const;
+type Base = (typeof BASES)[number];
+
+/** The header's bytes the lab knows (undefined: not known), IPv4 as RFC 791 lays it out. */
+function headerBytes(p: Packet, base: Base): (number | undefined)[] {
+  if (base === 'nh') {
+    const u = undefined;
+    const [a, b, c, d] = [p.src >>> 24, (p.src >>> 16) & 255, (p.src >>> 8) & 255, p.src & 255];
+    const [e, f, g, h] = [p.dst >>> 24, (p.dst >>> 16) & 255, (p.dst >>> 8) & 255, p.dst & 255];
+    return [0x45, p.tos, p.length >>> 8, p.length & 255, u, u, u, u, p.ttl, p.proto, u, u, a, b, c, d, e, f, g, h];
+  }
+  if (base === 'th' && (p.proto === IPPROTO.tcp || p.proto === IPPROTO.udp) && p.sport !== undefined) {
+    const dport = p.dport ?? 0;
+    return [p.sport >>> 8, p.sport & 255, dport >>> 8, dport & 255];
+  }
+  return [];
+}
+
+/** `len` bits at bit `offset`, when every byte they touch is known (at most 32 bits). */
+function readBits(bytes: (number | undefined)[], offset: number, len: number): number | undefined {
+  const first = Math.floor(offset / 8);
+  const last = Math.floor((offset + len - 1) / 8);
+  let v = 0n;
+  for (let i = first; i <= last; i++) {
+    const byte = bytes[i];
+    if (byte === undefined) return undefined;
+    v = (v << 8n) | BigInt(byte);
+  }
+  const shift = BigInt((last + 1) * 8 - (offset + len));
+  return Number((v >> shift) & ((1n << BigInt(len)) - 1n));
+}
+
+/** A raw field's value is an integer, listed in hex (nft prints a raw payload's constant as 0x…). */
+const rawType = (bits: number): DataType => ({
+  name: 'integer',
+  desc: 'integer',
+  bits,
+  parse: (text) => (/^0x[0-9a-f]+$/i.test(text) ? parseInt(text, 16) : /^\d+$/.test(text) ? Number(text) : undefined),
+  print: (v) => `0x${Number(v).toString(16)}`,
+});
+
+/** Whether `@ll|nh|th,` starts here (not a set reference `@name`). */
+export function rawPayloadAhead(c: Cursor): boolean {
+  return c.isPunct('@') && (BASES as readonly string[]).includes(c.peek(1).value) && c.isPunct(',', 2);
+}
+
+/** `@th,0,32`, the `@` next. */
+export function parseRawPayload(c: Cursor): Selector {
+  c.next();
+  const base = c.word().value as Base;
+  c.expectPunct(',');
+  const offTok = c.word();
+  c.expectPunct(',');
+  const lenTok = c.word();
+  const offset = Number(offTok.value);
+  const len = Number(lenTok.value);
+  if (!/^\d+$/.test(offTok.value)) c.unexpected(offTok, 'number');
+  if (!/^\d+$/.test(lenTok.value) || len < 1 || len > 32)
+    c.fail(lenTok, `raw payload length ${lenTok.value}: 1 to 32 bits here`);
+  return {
+    text: `@${base},${offset},${len}`,
+    type: rawType(len),
+    read: (e) => readBits(headerBytes(e.pkt, base), offset, len),
+  };
+}
