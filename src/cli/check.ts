@@ -95,9 +95,10 @@ export function checkResponse(checked: CheckResult): Record<string, unknown> {
 }
 
 const CHECK_USAGE = `usage: nflab check FILE [--json] [--verbose] [--ipsets SETS]
-  Parses and validates a ruleset as iptables-restore --test does: prints a summary (exit 0),
-  or one FILE:LINE:COL: message line per error (exit 1).
-  FILE         an iptables-save dump or a script of iptables commands; - reads standard input
+  Parses and validates a ruleset as iptables-restore --test does (nft -c for nftables, ipvsadm-restore for
+  IPVS services): prints a summary (exit 0), or one FILE:LINE:COL: message line per error (exit 1).
+  FILE         an iptables-save dump, a script of iptables commands, an nftables ruleset, or IPVS services
+               (ipvsadm-save -n or ipvsadm -Ln output); - reads standard input
   --json       print the JSON answer of the batch contract instead
   --verbose    also print the notes (e.g. extensions that are not simulated)
   --ipsets SETS  \`ipset save\` output: the sets -m set may name
@@ -141,9 +142,11 @@ export function checkCommand(args: string[]): number {
     );
   if (!checked.ok) return 1;
   const s = checked.summary;
-  process.stdout.write(
-    `${file}: ${counted(s.tables, 'table')}, ${counted(s.chains, 'chain')}, ${counted(s.rules, 'rule')}\n`,
-  );
+  const counts =
+    checked.format === 'ipvs'
+      ? `${counted(s.services ?? 0, 'virtual service')}, ${counted(s.servers ?? 0, 'real server')}`
+      : `${counted(s.tables, 'table')}, ${counted(s.chains, 'chain')}, ${counted(s.rules, 'rule')}`;
+  process.stdout.write(`${file}: ${counts}\n`);
   return 0;
 }
 

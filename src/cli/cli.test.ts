@@ -168,6 +168,19 @@ describe('nflab, the bundled command', { timeout: SPAWN_TIMEOUT }, () => {
     expect(nflab(['save', '-c', bad]).status).toBe(2);
   });
 
+  it('check validates IPVS text as ipvsadm-restore would: counts virtual and real servers, or located errors', () => {
+    const text = '-A -t 10.96.0.10:80 -s rr\n-a -t 10.96.0.10:80 -r 10.244.1.5:8080 -m -w 1\n';
+    expect(nflab(['check', '-'], text)).toMatchObject({
+      status: 0,
+      stdout: '<stdin>: 1 virtual service, 1 real server\n',
+    });
+    const bad = write('check-bad.ipvs', '-A -t 10.96.0.10:80 -s rr\n-a -t 10.96.0.11:80 -r 10.244.1.5 -m\n');
+    const refused = nflab(['check', bad]);
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toBe(`${bad}:2:7: Service TCP 10.96.0.11:80 does not exist yet: add it with -A first.\n`);
+    expect(JSON.parse(nflab(['check', '--json', '-'], text).stdout).summary).toMatchObject({ services: 1, servers: 1 });
+  });
+
   it('check - reads the rules from standard input', () => {
     const r = nflab(['check', '-'], RULES);
     expect(r).toMatchObject({ status: 0, stdout: '<stdin>: 1 table, 3 chains, 1 rule\n' });

@@ -5,22 +5,23 @@ import { parseIpsets } from '../host/ipset.ts';
 import { isNftText, parseNft } from '../nft/index.ts';
 import { checkRulesetPieces } from '../parse/index.ts';
 import { joinPieces, LineReader } from '../parse/pieces.ts';
+import { isIpvsText, parseIpvs } from '../ipvs/parse.ts';
 
 export interface CheckRequest {
-  /** iptables-save text, iptables commands, or nftables text (the format is detected). */
+  /** iptables-save text, iptables commands, nftables text, or IPVS text (the format is detected). */
   text: string;
   /** `ipset save` text: the sets `-m set` may name. */
   ipsets?: string;
 }
 
 export interface CheckResult {
-  format: 'iptables' | 'nft';
-  /** False when iptables-restore (or nft) would refuse the text. */
+  format: 'iptables' | 'nft' | 'ipvs';
+  /** False when iptables-restore (or nft, or ipvsadm-restore) would refuse the text. */
   ok: boolean;
   /** Every diagnostic, unclipped: a checker must name every error. */
   diagnostics: Diagnostic[];
-  /** nftables text also counts its named sets. */
-  summary: { tables: number; chains: number; rules: number; sets?: number };
+  /** nftables text also counts its named sets; IPVS text has no tables, only virtual and real servers. */
+  summary: { tables: number; chains: number; rules: number; sets?: number; services?: number; servers?: number };
 }
 
 /**
@@ -46,11 +47,25 @@ export function checkRules(req: CheckRequest): CheckResult {
  * the text; the source is read more than once. `ipsets`: `ipset save` text.
  */
 export function checkRulesIn(source: Iterable<string>, ipsets?: string): CheckResult {
-  if (isNftText(firstStatement(source))) {
+  const first = firstStatement(source);
+  if (isIpvsText(first)) return checkIpvs(joinPieces(source));
+  if (isNftText(first)) {
     const parsed = parseNft(joinPieces(source));
     return { format: 'nft', ok: !parsed.rejected, diagnostics: parsed.diagnostics, summary: parsed.summary };
   }
   const names = ipsets === undefined ? undefined : [...parseIpsets(ipsets).sets.keys()];
   const parsed = checkRulesetPieces(source, names ? { ipsets: names } : {});
   return { format: 'iptables', ok: !parsed.rejected, diagnostics: parsed.diagnostics, summary: parsed.summary };
+}
+
+/** `ipvsadm-save -n` text or an `ipvsadm -Ln` listing: refused where ipvsadm-restore would refuse a line. */
+function checkIpvs(text: string): CheckResult {
+  const { config, diagnostics } = parseIpvs(text);
+  const servers = config.services.reduce((n, svc) => n + svc.dests.length, 0);
+  return {
+    format: 'ipvs',
+    ok: !diagnostics.some((d) => d.severity === 'error'),
+    diagnostics,
+    summary: { tables: 0, chains: 0, rules: 0, services: config.services.length, servers },
+  };
 }
