@@ -1,19 +1,12 @@
 // `nft -f` input and `nft list ruleset` output: `table` blocks holding chain, set and map blocks, and commands
 // (`add table|chain|rule|set|map|element`, `insert rule`, `flush ruleset`). The whole text is one transaction: the
 // first error refuses all of it, reported at nft's line and column.
-import { Cursor, NftError, posOf, type TokenSource } from './cursor.ts';
+import { Cursor, NftError, posOf, spanOf, type TokenSource } from './cursor.ts';
 import { parseBaseSpec } from './chainSpec.ts';
 import { DefineExpander } from './define.ts';
 import { NAMED_TYPES, type DataType } from './datatype.ts';
-import {
-  FAMILIES,
-  type Family,
-  type NftChain,
-  type NftRuleset,
-  type NftSet,
-  type NftTable,
-  type Pos,
-} from './model.ts';
+import { FAMILIES, type Family, type NftChain, type NftRuleset, type NftSet, type NftTable } from './model.ts';
+import { SourceLines, type Pos } from './position.ts';
 import { parseRule, selectors } from './rule.ts';
 import type { RuleCtx, SetRef } from './ruleContext.ts';
 import { newSet, parseElements, SET_FLAGS } from './set.ts';
@@ -40,8 +33,9 @@ export interface ParseState {
 /** Rule ids of nft rules start far above iptables' so per-rule state never collides. */
 const RULE_ID_BASE = 1_000_000_000;
 
-export function newParseState(): ParseState {
-  return { ruleset: { tables: [] }, refs: [], created: 0, nextRuleId: RULE_ID_BASE };
+/** `text`: what the positions of the ruleset point into (nft text, or a JSON ruleset). */
+export function newParseState(text: string): ParseState {
+  return { ruleset: { tables: [], source: new SourceLines(text) }, refs: [], created: 0, nextRuleId: RULE_ID_BASE };
 }
 
 function checkName(c: Cursor, t: Token): void {
@@ -116,7 +110,7 @@ class Parser {
         const t = c.peek();
         if (c.eatPunct('@')) {
           const name = c.name();
-          const pos = { ...posOf(t), endCol: name.endCol };
+          const pos = spanOf(t, name);
           const ref: SetRef = { name: name.value, pos, set: undefined, keyTypes, need };
           st.refs.push({ ref, table });
           return ref;
@@ -174,8 +168,7 @@ class Parser {
         if (!(p.kind === 'word' && (p.value === 'accept' || p.value === 'drop')))
           c.unexpected(p, "accept or drop or '$'");
         c.next();
-        if (!chain.base)
-          throw new NftError('Could not process rule: Operation not supported', { ...posOf(t), endCol: p.endCol });
+        if (!chain.base) throw new NftError('Could not process rule: Operation not supported', spanOf(t, p));
         chain.base.policy = p.value as 'accept' | 'drop';
       } else if (c.isWord('comment')) {
         c.next();

@@ -7,6 +7,7 @@ import type { NftChain, NftRule, NftRuleset, NftTable, Pos, Stmt, StmtPlace, Ver
 import type { ParseState } from './parse.ts';
 import { markUpdatedFromRules } from './setDynamic.ts';
 import { settleElements } from './setIntervals.ts';
+import { posOffset } from './position.ts';
 
 const NOENT = 'Could not process rule: No such file or directory';
 const NOTSUPP = 'Could not process rule: Operation not supported';
@@ -205,13 +206,7 @@ function checkPlacement(ruleset: NftRuleset, g: Graph): void {
       for (let k = 0; here && k < here.length; k++) {
         const { rule, stmt } = here[k]!;
         const why = stmt.refuse!(place);
-        if (
-          why &&
-          (!first ||
-            rule.pos.line < first.pos.line ||
-            (rule.pos.line === first.pos.line && rule.pos.col < first.pos.col))
-        )
-          first = { pos: rule.pos, message: why };
+        if (why && (!first || posOffset(rule.pos) < posOffset(first.pos))) first = { pos: rule.pos, message: why };
       }
       const callees = g.callees[ch.created];
       if (callees) for (let k = 0; k < callees.length; k++) stack.push(callees[k]!);

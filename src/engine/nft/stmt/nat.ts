@@ -45,7 +45,7 @@ function parseTarget(c: Cursor, tok: Token, allowAddr: boolean): { range: NatRan
     range.maxAddr = dash < 0 ? range.minAddr : num(c, tok, addrText.slice(dash + 1).split('-')[0]!);
   }
   if (portText !== undefined) {
-    const portTok = { ...tok, col: tok.col + colon + 1, pos: undefined };
+    const portTok = { ...tok, start: tok.start + colon + 1 };
     if (!c.transport) c.fail(portTok, 'transport protocol mapping is only valid after transport protocol match');
     const dash = portText.indexOf('-');
     range.minPort = num(c, portTok, dash < 0 ? portText : portText.slice(0, dash), INET_SERVICE);
