@@ -39,6 +39,10 @@ export function unexpectedMessage(t: Token, expecting?: string): string {
 /** The token's position (a number: nothing is allocated). */
 export const posOf = (t: Token): Pos => (t.placed ? spanPos(t.start, t.end - t.start) : t.start);
 
+/** A token's text from its `skip`th character on (the port of `10.0.0.1:80`). */
+export const posFrom = (t: Token, skip: number): Pos =>
+  t.placed ? spanPos(t.start + skip, t.end - t.start - skip) : t.start + skip;
+
 /** From the start of one token to the end of another (`@name`, `priority filter + 10`). */
 export const spanOf = (from: Token, to: Token): Pos => spanPos(from.start, to.end - from.start);
 

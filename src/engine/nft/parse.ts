@@ -30,6 +30,9 @@ export interface ParseState {
   nextRuleId: number;
 }
 
+/** Rule lists up to this long are copied to grow (Parser.rule). */
+const SHORT_CHAIN = 8;
+
 /** Rule ids of nft rules start far above iptables' so per-rule state never collides. */
 const RULE_ID_BASE = 1_000_000_000;
 
@@ -134,8 +137,12 @@ class Parser {
     // Taken before the body: the cursor reuses token objects (cursor.ts), and a rule can hold a large set.
     const pos = posOf(first);
     const rule = parseRule(this.c, this.ruleCtx(chain.table), this.st.nextRuleId++, pos);
-    if (prepend) chain.rules.unshift(rule);
-    else chain.rules.push(rule);
+    const rules = chain.rules;
+    if (prepend) rules.unshift(rule);
+    // A short list grows by an exact-size copy (concat): push() leaves room for 17 rules, and 40,000 kube-proxy
+    // chains hold one or two (6 MB).
+    else if (rules.length < SHORT_CHAIN) chain.rules = rules.concat(rule);
+    else rules.push(rule);
   }
 
   private endOfStatement(): void {

@@ -12,7 +12,7 @@
 // ones as nft's cache meets them, with the same message at the same element.
 import { NftError } from './cursor.ts';
 import type { ElementData, KeyPart, NftElement, NftSet } from './model.ts';
-import { addElement } from './set.ts';
+import { addElement, completeAnonymous } from './set.ts';
 import { printKeyPart, printVerdict } from './values.ts';
 
 type Num = { lo: number; hi: number };
@@ -124,10 +124,7 @@ function replaceElements(set: NftSet, elements: NftElement[]): void {
   set.exact = set.anonymous ? undefined : new Map();
   set.ranged = [];
   for (const el of elements) addElement(set, el);
-  if (set.anonymous) {
-    set.elements = set.elements.slice();
-    set.ranged = set.ranged.slice();
-  }
+  if (set.anonymous) completeAnonymous(set);
   set.written = written;
 }
 

@@ -8,7 +8,7 @@ import type { RuleCtx, SetRef } from '../ruleContext.ts';
 import { typesOf } from '../rule.ts';
 import { lookup, printElement, printSetArg } from '../set.ts';
 import type { Token } from '../tokenize.ts';
-import { keyMatches, parseKey, parseKeyPart, printBits, printKey, printKeyPart } from '../values.ts';
+import { keyMatches, parseKey, parseKeyPart, parseSingle, printBits, printKey, printKeyPart } from '../values.ts';
 
 export type Op = 'implicit' | '==' | '!=' | '<' | '>' | '<=' | '>=';
 const OPS: Op[] = ['==', '!=', '<', '>', '<=', '>='];
@@ -176,7 +176,10 @@ class Compare implements Stmt {
     readonly sels: Selector[],
     private readonly types: DataType[],
     private readonly op: Op,
-    private readonly key: KeyPart[],
+    /** The constant's (first) part: most comparisons have one, and keep no list for it. */
+    private readonly first: KeyPart,
+    /** A concatenation's parts, first included. */
+    private readonly concat: KeyPart[] | undefined,
     /** `/ mask`: the listed bits under a mask. */
     private readonly mask: number | undefined,
     /** The implicit operator on a bitmask type tests for any of the bits. */
@@ -184,8 +187,8 @@ class Compare implements Stmt {
   ) {}
 
   get equals(): number | undefined {
-    const { op, key, mask, sels } = this;
-    const p = key.length === 1 ? key[0]! : undefined;
+    const { op, mask, sels } = this;
+    const p = this.concat ? undefined : this.first;
     const plain = (op === 'implicit' || op === '==') && mask === undefined && !sels[0]!.masked;
     return plain && p && !('str' in p) && p.lo === p.hi ? p.lo : undefined;
   }
@@ -197,30 +200,30 @@ class Compare implements Stmt {
   private valueText(): string {
     const { mask, types } = this;
     return (this.valuePrinted ??=
-      printKey(types, this.key) + (mask !== undefined ? ` / ${printBits(types[0]!, mask)}` : ''));
+      printKey(types, this.concat ?? [this.first]) + (mask !== undefined ? ` / ${printBits(types[0]!, mask)}` : ''));
   }
 
   get text(): string {
     if (this.printed !== undefined) return this.printed;
-    const { sels, key, op } = this;
+    const { sels, first, op } = this;
     // nft lists `tcp flags & (syn | ack) == syn` as `tcp flags syn / syn,ack` (a flag test under a mask).
     const m = sels.length === 1 ? sels[0]!.masked : undefined;
     const asFlags =
-      m && m.op === '&' && op === '==' && m.base.type.bitmask && !('str' in key[0]!) && (key[0]!.lo & ~m.mask) === 0;
+      m && m.op === '&' && op === '==' && m.base.type.bitmask && !('str' in first) && (first.lo & ~m.mask) === 0;
     return (this.printed = asFlags
-      ? `${m.base.text} ${printBits(m.base.type, (key[0] as { lo: number }).lo)} / ${printBits(m.base.type, m.mask)}`
+      ? `${m.base.text} ${printBits(m.base.type, (first as { lo: number }).lo)} / ${printBits(m.base.type, m.mask)}`
       : `${selectorsText(sels)} ${this.opText()}${this.valueText()}`);
   }
 
   exec(e: NftEval): StmtOutcome {
-    const { key, op, mask } = this;
+    const { first, concat, op, mask } = this;
     const v = readAll(this.sels, e);
     const expr = selectorsText(this.sels);
     if (!v) return { kind: 'break', explain: { id: 'nft.absent', params: { expr }, matched: false } };
     let ok: boolean;
-    if (mask !== undefined) ok = ((Number(v[0]) & mask) === (key[0] as { lo: number }).lo) !== (op === '!=');
-    else if (key.length > 1) ok = keyMatches(key, v) !== (op === '!=');
-    else ok = compare(op, v[0]!, key[0]!, this.bitmask);
+    if (mask !== undefined) ok = ((Number(v[0]) & mask) === (first as { lo: number }).lo) !== (op === '!=');
+    else if (concat) ok = keyMatches(concat, v) !== (op === '!=');
+    else ok = compare(op, v[0]!, first, this.bitmask);
     return {
       kind: ok ? 'next' : 'break',
       explain: {
@@ -254,7 +257,8 @@ export function parseRelation(c: Cursor, first: Token, sels: Selector[], ctx: Ru
     const ref: SetRef = ctx.setArg(c, types, 'set');
     return new SetMatch(pos, needsConntrack, sels, ref, op === '!=');
   }
-  const key = parseKey(c, types);
+  const concat = types.length > 1 ? parseKey(c, types) : undefined;
+  const value = concat ? concat[0]! : parseSingle(c, types[0]!);
   // `tcp flags syn / syn,ack`: the listed bits under a mask.
   let mask: number | undefined;
   if (c.isWord('/') && sels.length === 1) {
@@ -263,7 +267,7 @@ export function parseRelation(c: Cursor, first: Token, sels: Selector[], ctx: Ru
     if (!('str' in m)) mask = m.lo;
   }
   const bitmask = sels.length === 1 && types[0]!.bitmask === true && !sels[0]!.masked && mask === undefined;
-  return new Compare(pos, needsConntrack, sels, types, op, key, mask, bitmask);
+  return new Compare(pos, needsConntrack, sels, types, op, value, concat, mask, bitmask);
 }
 
 function asPart(v: Scalar): KeyPart {
