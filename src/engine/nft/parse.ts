@@ -45,6 +45,37 @@ function checkName(c: Cursor, t: Token): void {
   if (t.kind === 'word' && KEYWORDS.has(t.value)) c.unexpected(t, 'string');
 }
 
+/**
+ * What a rule's statements may ask of the parser in this table. Made apart from Parser.ruleCtx, which runs for every
+ * rule: a function holding closures allocates their context each time it is called, even on its early return.
+ */
+function ruleCtxOf(st: ParseState, table: NftTable): RuleCtx {
+  return {
+    table,
+    selectors,
+    setArg(c, keyTypes, need, data) {
+      const t = c.peek();
+      if (c.eatPunct('@')) {
+        const name = c.name();
+        const pos = spanOf(t, name);
+        const ref: SetRef = { name: name.value, pos, set: undefined, keyTypes, need };
+        st.refs.push({ ref, table });
+        return ref;
+      }
+      c.expectPunct('{', "'@' or '{'");
+      const dataType = need === 'vmap' ? ('verdict' as const) : need === 'map' ? data : undefined;
+      const pos = posOf(t);
+      const set = newSet('', keyTypes, dataType, pos, true);
+      parseElements(c, set);
+      settleElements(set);
+      return { name: '', pos, set, keyTypes, need };
+    },
+    linkLater(ref) {
+      st.refs.push({ ref, table });
+    },
+  };
+}
+
 class Parser {
   constructor(
     private readonly c: Cursor,
@@ -105,31 +136,7 @@ class Parser {
 
   private ruleCtx(table: NftTable): RuleCtx {
     if (this.lastCtx?.table === table) return this.lastCtx;
-    const st = this.st;
-    return (this.lastCtx = {
-      table,
-      selectors,
-      setArg(c, keyTypes, need, data) {
-        const t = c.peek();
-        if (c.eatPunct('@')) {
-          const name = c.name();
-          const pos = spanOf(t, name);
-          const ref: SetRef = { name: name.value, pos, set: undefined, keyTypes, need };
-          st.refs.push({ ref, table });
-          return ref;
-        }
-        c.expectPunct('{', "'@' or '{'");
-        const dataType = need === 'vmap' ? ('verdict' as const) : need === 'map' ? data : undefined;
-        const pos = posOf(t);
-        const set = newSet('', keyTypes, dataType, pos, true);
-        parseElements(c, set);
-        settleElements(set);
-        return { name: '', pos, set, keyTypes, need };
-      },
-      linkLater(ref) {
-        st.refs.push({ ref, table });
-      },
-    });
+    return (this.lastCtx = ruleCtxOf(this.st, table));
   }
 
   /** A rule and its terminator: a newline or `;` (a `}` right after a rule is a syntax error in nft). */

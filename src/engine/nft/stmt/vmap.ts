@@ -29,7 +29,11 @@ class VmapStmt implements Stmt {
 
   targets(visit: (verdict: Verdict, pos: Pos) => void): void {
     const elements = this.ref.set?.elements;
-    if (elements) for (const el of elements) if (el.data?.kind === 'verdict') visit(el.data.verdict, el.pos);
+    if (!elements) return;
+    for (let i = 0; i < elements.length; i++) {
+      const el = elements[i]!;
+      if (el.data?.kind === 'verdict') visit(el.data.verdict, el.pos);
+    }
   }
 
   exec(e: NftEval): StmtOutcome {
