@@ -30,6 +30,9 @@ export interface ParseState {
   nextRuleId: number;
 }
 
+/** How many chains the parser remembers by name (Parser.chain). */
+const RECENT = 8;
+
 /** Rule lists up to this long are copied to grow (Parser.rule). */
 const SHORT_CHAIN = 8;
 
@@ -121,13 +124,27 @@ class Parser {
     return table;
   }
 
+  /**
+   * The chains named last: a file names a chain on a few lines in a row (`add chain`, then its rules),
+   * and comparing a handful of names costs less than hashing into a 40,000-chain Map.
+   */
+  private readonly recent: (NftChain | undefined)[] = new Array<NftChain | undefined>(RECENT).fill(undefined);
+  private recentAt = 0;
+
   private chain(table: NftTable, nameTok: Token, create: boolean): NftChain {
-    let chain = table.chains.get(nameTok.value);
+    const name = nameTok.value;
+    for (let k = 0; k < RECENT; k++) {
+      const known = this.recent[k];
+      if (known !== undefined && known.name === name && known.table === table) return known;
+    }
+    let chain = table.chains.get(name);
     if (!chain) {
       if (!create) this.c.fail(nameTok, 'Could not process rule: No such file or directory');
-      chain = { name: nameTok.value, table, rules: [], created: this.st.created++, pos: posOf(nameTok) };
-      table.chains.set(chain.name, chain);
+      chain = { name, table, rules: [], created: this.st.created++, pos: posOf(nameTok) };
+      table.chains.set(name, chain);
     }
+    this.recentAt = (this.recentAt + 1) % RECENT;
+    this.recent[this.recentAt] = chain;
     return chain;
   }
 
