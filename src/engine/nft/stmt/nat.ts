@@ -86,8 +86,6 @@ type Mapped = { sels: ReturnType<RuleCtx['selectors']>; ref: ReturnType<RuleCtx[
 
 /** One per endpoint in kube-proxy (50,000): a class instance, its text made when first listed or explained. */
 class NatStmt implements Stmt {
-  readonly needsConntrack = true;
-  readonly refuse: (p: StmtPlace) => string | undefined;
   constructor(
     readonly pos: Pos,
     readonly kind: string,
@@ -96,8 +94,15 @@ class NatStmt implements Stmt {
     private readonly range: NatRange,
     private readonly mapped: Mapped | undefined,
     private readonly flags: string[],
-  ) {
-    this.refuse = refuseFor(kind);
+  ) {}
+
+  // On the prototype, not in each of 30,000 instances.
+  get needsConntrack(): true {
+    return true;
+  }
+
+  refuse(p: StmtPlace): string | undefined {
+    return refuseFor(this.kind)(p);
   }
 
   get text(): string {

@@ -105,8 +105,14 @@ const selectorsText = (sels: Selector[]) => (sels.length === 1 ? sels[0]!.text :
 /*
  * Statements are classes, not object literals with closures: a 10,000-service ruleset holds 100,000 of them, and a
  * class instance is a few fields sharing one prototype (a literal with a getter even turns into a slow dictionary).
- * Printed forms are made when first asked for (listing, explanations).
+ * What is the same for every instance or follows from its fields (kind, types, needsConntrack) is a getter on the
+ * prototype, not a field in each of 80,000 comparisons. Printed forms are made when first asked for.
  */
+
+function readsConntrack(sels: readonly Selector[]): boolean {
+  for (let i = 0; i < sels.length; i++) if (sels[i]!.needsConntrack === true) return true;
+  return false;
+}
 
 /** `sel { … }`, `sel @set`, `sel != @set`: a set lookup. */
 class SetMatch implements Stmt {
@@ -167,14 +173,11 @@ class SetMatch implements Stmt {
 
 /** `sel value`, `sel != value`, `sel < value`, `tcp flags syn / syn,ack`: a comparison with a constant. */
 class Compare implements Stmt {
-  readonly kind = 'match';
   private printed: string | undefined;
   private valuePrinted: string | undefined;
   constructor(
     readonly pos: Pos,
-    readonly needsConntrack: boolean,
     readonly sels: Selector[],
-    private readonly types: DataType[],
     private readonly op: Op,
     /** The constant's (first) part: most comparisons have one, and keep no list for it. */
     private readonly first: KeyPart,
@@ -182,9 +185,25 @@ class Compare implements Stmt {
     private readonly concat: KeyPart[] | undefined,
     /** `/ mask`: the listed bits under a mask. */
     private readonly mask: number | undefined,
-    /** The implicit operator on a bitmask type tests for any of the bits. */
-    private readonly bitmask: boolean,
   ) {}
+
+  get kind(): 'match' {
+    return 'match';
+  }
+
+  get needsConntrack(): boolean {
+    return readsConntrack(this.sels);
+  }
+
+  private get types(): DataType[] {
+    return typesOf(this.sels);
+  }
+
+  /** The implicit operator on a bitmask type tests for any of the bits. */
+  private get bitmask(): boolean {
+    const { sels } = this;
+    return sels.length === 1 && sels[0]!.type.bitmask === true && !sels[0]!.masked && this.mask === undefined;
+  }
 
   get equals(): number | undefined {
     const { op, mask, sels } = this;
@@ -266,8 +285,7 @@ export function parseRelation(c: Cursor, first: Token, sels: Selector[], ctx: Ru
     const m = parseKeyPart(c, types[0]!);
     if (!('str' in m)) mask = m.lo;
   }
-  const bitmask = sels.length === 1 && types[0]!.bitmask === true && !sels[0]!.masked && mask === undefined;
-  return new Compare(pos, needsConntrack, sels, types, op, value, concat, mask, bitmask);
+  return new Compare(pos, sels, op, value, concat, mask);
 }
 
 function asPart(v: Scalar): KeyPart {
