@@ -45,7 +45,14 @@ export function parseBinop(c: Cursor, sel: Selector): Selector {
   c.next();
   const part = parseKeyPart(c, sel.type);
   if ('str' in part) c.unexpected(t);
-  const m = part.lo;
+  return masked(sel, op, part.lo);
+}
+
+/**
+ * A function of its own: closures in parseBinop would have their context allocated on every call, even for the
+ * 80,000 comparisons with no operator.
+ */
+function masked(sel: Selector, op: '&' | '|' | '^', m: number): Selector {
   const apply =
     op === '&'
       ? (x: number) => (x & m) >>> 0
@@ -271,10 +278,9 @@ export function parseRelation(c: Cursor, first: Token, sels: Selector[], ctx: Ru
     c.next();
   }
   const pos = posOf(first);
-  const needsConntrack = sels.some((s) => s.needsConntrack === true);
   if (c.isPunct('{') || c.isPunct('@')) {
     const ref: SetRef = ctx.setArg(c, types, 'set');
-    return new SetMatch(pos, needsConntrack, sels, ref, op === '!=');
+    return new SetMatch(pos, readsConntrack(sels), sels, ref, op === '!=');
   }
   const concat = types.length > 1 ? parseKey(c, types) : undefined;
   const value = concat ? concat[0]! : parseSingle(c, types[0]!);
