@@ -44,6 +44,8 @@ function sameBase(a: string, b: string): boolean {
   return base(a) === base(b);
 }
 
+const RECENT_TARGETS = 8;
+
 type Edge = { from: NftChain; to: NftChain; rule: NftRule; pos: Pos };
 
 /**
@@ -58,10 +60,23 @@ function walkRules(
   let from: NftChain;
   let rule: NftRule;
   let table: NftTable;
+  // The targets found last, compared by name before the table's Map: most jumps of a kube-proxy ruleset go to one
+  // chain (mark-for-masquerade) between a few others.
+  const recent: (NftChain | undefined)[] = new Array<NftChain | undefined>(RECENT_TARGETS).fill(undefined);
+  let recentAt = 0;
+  const find = (name: string): NftChain | undefined => {
+    for (let k = 0; k < RECENT_TARGETS; k++) {
+      const ch = recent[k];
+      if (ch !== undefined && ch.name === name && ch.table === table) return ch;
+    }
+    const ch = table.chains.get(name);
+    if (ch) recent[(recentAt = (recentAt + 1) % RECENT_TARGETS)] = ch;
+    return ch;
+  };
   // One visitor for the whole walk (the statements call it back): no list or closure per statement.
   const onTarget = (verdict: Verdict, pos: Pos): void => {
     if (verdict.kind !== 'jump' && verdict.kind !== 'goto') return;
-    const to = table.chains.get(verdict.chain);
+    const to = find(verdict.chain);
     if (!to) throw new NftError(NOENT, pos);
     if (to.base) throw new NftError(NOTSUPP, verdict.pos);
     visit(from, to, rule, pos);
