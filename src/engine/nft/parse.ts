@@ -163,8 +163,10 @@ class Parser {
     const rule = parseRule(this.c, this.ruleCtx(chain.table), this.st.nextRuleId++, pos);
     const rules = chain.rules;
     if (prepend) rules.unshift(rule);
-    // A short list grows by an exact-size copy (concat): push() leaves room for 17 rules, and 40,000 kube-proxy
-    // chains hold one or two (6 MB).
+    // A short list grows by an exact-size copy: push() leaves room for 17 rules, and 40,000 kube-proxy chains hold
+    // one or two (6 MB). The first two are array literals, which V8 learns to allocate where long-lived data stays.
+    else if (rules.length === 0) chain.rules = [rule];
+    else if (rules.length === 1) chain.rules = [rules[0]!, rule];
     else if (rules.length < SHORT_CHAIN) chain.rules = rules.concat(rule);
     else rules.push(rule);
   }
