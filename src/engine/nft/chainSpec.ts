@@ -3,9 +3,10 @@
 // mangle -150, dstnat -100 at prerouting only, filter 0, security 50, srcnat 100 at postrouting only; netdev: filter
 // 0); hooks per family and chain types per hook as the kernel registers them (nft_chain_filter.c, nft_chain_nat.c:
 // nat at prerouting, input, output, postrouting; nft_chain_route.c: route at output).
-import { Cursor, NftError, posOf } from './cursor.ts';
+import { Cursor, NftError, spanOf } from './cursor.ts';
 import type { Token } from './tokenize.ts';
-import type { BaseChainSpec, ChainType, Family, NftHook, Pos } from './model.ts';
+import type { BaseChainSpec, ChainType, Family, NftHook } from './model.ts';
+import type { Pos } from './position.ts';
 
 const NAMED: Record<string, { value: number; hooks?: NftHook[] }> = {
   raw: { value: -300 },
@@ -44,10 +45,7 @@ function parsePriority(c: Cursor, family: Family, hook: NftHook, keyword: Token)
   const num = /^-?\d+$/.test(text) ? Number(text) : undefined;
   if (num !== undefined) return { value: num, text };
   const bad = () => {
-    throw new NftError('invalid priority expression value in this context.', {
-      ...posOf(keyword),
-      endCol: c.peek(-1).endCol,
-    });
+    throw new NftError('invalid priority expression value in this context.', spanOf(keyword, c.peek(-1)));
   };
   if (!m || !m[1]) return bad();
   const named = NAMED[m[1]];
@@ -58,12 +56,7 @@ function parsePriority(c: Cursor, family: Family, hook: NftHook, keyword: Token)
 }
 
 /** After `type`: the rest of the declaration up to its `;`. `chainPos` is the chain name (kernel refusals go there). */
-export function parseBaseSpec(
-  c: Cursor,
-  family: Family,
-  typeTok: { line: number; col: number },
-  chainPos: Pos,
-): BaseChainSpec {
+export function parseBaseSpec(c: Cursor, family: Family, typeTok: Token, chainPos: Pos): BaseChainSpec {
   const typeWord = c.word();
   if (!['filter', 'nat', 'route'].includes(typeWord.value)) c.fail(typeWord, `unknown chain type ${typeWord.value}`);
   const hookKw = c.word();
@@ -77,8 +70,7 @@ export function parseBaseSpec(
   if (!c.eatWord('priority')) c.unexpected(c.peek(), 'priority');
   const prio = parsePriority(c, family, hook, prioTok);
   if (hook === 'ingress' && device === undefined) {
-    const end = c.peek(-1);
-    throw new NftError("Missing `device' in this chain definition", { ...typeTok, endCol: end.endCol });
+    throw new NftError("Missing `device' in this chain definition", spanOf(typeTok, c.peek(-1)));
   }
   const type = typeWord.value as ChainType;
   // The kernel refuses an unsupported type/hook pair, and nat chains at or before conntrack (NF_IP_PRI_CONNTRACK).

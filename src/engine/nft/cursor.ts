@@ -1,6 +1,7 @@
 // A cursor over the tokens with nft's error conventions: a refusal is thrown as an NftError carrying the position
 // nft reports, and caught once at the top of the parse (the engine never lets it escape).
-import type { Family, Pos } from './model.ts';
+import type { Family } from './model.ts';
+import { spanPos, type Pos } from './position.ts';
 import { Lexer, type Token } from './tokenize.ts';
 
 export class NftError extends Error {
@@ -35,8 +36,15 @@ export function unexpectedMessage(t: Token, expecting?: string): string {
   return `syntax error, unexpected ${what}${expecting ? `, expecting ${expecting}` : ''}`;
 }
 
-/** The token's position, made once per token: a rule and its first statement share it (never changed once made). */
-export const posOf = (t: Token): Pos => (t.pos ??= { line: t.line, col: t.col, endCol: t.endCol });
+/** The token's position (a number: nothing is allocated). */
+export const posOf = (t: Token): Pos => (t.placed ? spanPos(t.start, t.end - t.start) : t.start);
+
+/** A token's text from its `skip`th character on (the port of `10.0.0.1:80`). */
+export const posFrom = (t: Token, skip: number): Pos =>
+  t.placed ? spanPos(t.start + skip, t.end - t.start - skip) : t.start + skip;
+
+/** From the start of one token to the end of another (`@name`, `priority filter + 10`). */
+export const spanOf = (from: Token, to: Token): Pos => spanPos(from.start, to.end - from.start);
 
 /** How many tokens the cursor keeps: far more than the parser looks back (one) or holds on to (a statement's first). */
 const RING = 1 << 14;

@@ -48,8 +48,7 @@ export class DefineExpander implements TokenSource {
     const t = this.tokens.next();
     if (t.kind !== 'punct' || t.value !== '$') return t;
     const name = this.tokens.next();
-    if (name.kind !== 'word' || name.col !== t.endCol || name.line !== t.line)
-      throw new NftError("syntax error, unexpected '$'", posOf(t));
+    if (name.kind !== 'word' || name.start !== t.end) throw new NftError("syntax error, unexpected '$'", posOf(t));
     const value = this.lookup(name.value);
     if (!value) throw new NftError(`unknown identifier '${name.value}'`, posOf(name));
     this.queue.push(...value.slice(1));

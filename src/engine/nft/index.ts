@@ -22,7 +22,8 @@ export interface ParsedNft {
  * loaded and the error says where.
  */
 export function parseNft(text: string): ParsedNft {
-  const st = newParseState();
+  const st = newParseState(text);
+  const source = st.ruleset.source;
   let skipped: JsonSkipped[] = [];
   try {
     if (isNftJson(text)) skipped = parseJsonInto(text, st);
@@ -30,13 +31,14 @@ export function parseNft(text: string): ParsedNft {
     validate(st);
   } catch (e) {
     if (!(e instanceof NftError)) throw e;
+    const { line, col, endCol } = source.where(e.pos);
     return {
-      ruleset: { tables: [] },
+      ruleset: { tables: [], source },
       diagnostics: [
         {
-          line: e.pos.line,
-          col: e.pos.col,
-          endCol: e.pos.endCol,
+          line,
+          col,
+          endCol,
           severity: 'error',
           message: e.message,
           code: e.code,
@@ -48,8 +50,7 @@ export function parseNft(text: string): ParsedNft {
     };
   }
   const diagnostics: Diagnostic[] = skipped.map(({ pos, expr }) => ({
-    line: pos.line,
-    col: pos.col,
+    ...source.lineCol(pos),
     severity: 'info',
     message: `"${expr}" is not simulated: the lab keeps it and treats it as matching.`,
     code: 'nft-not-simulated',
@@ -70,8 +71,7 @@ export function parseNft(text: string): ParsedNft {
           const s = stmts[j]!;
           if (s.simulated === false)
             diagnostics.push({
-              line: s.pos.line,
-              col: s.pos.col,
+              ...source.lineCol(s.pos),
               severity: 'info',
               message: `"${s.text}" is not simulated: the lab keeps it and treats it as matching.`,
               code: 'nft-not-simulated',
@@ -82,8 +82,7 @@ export function parseNft(text: string): ParsedNft {
     });
     if (t.family !== 'ip' && t.family !== 'inet')
       diagnostics.push({
-        line: t.pos.line,
-        col: t.pos.col,
+        ...source.lineCol(t.pos),
         severity: 'info',
         message: `Tables of the ${t.family} family are kept but not simulated.`,
         code: 'nft-family-not-simulated',

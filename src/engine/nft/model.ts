@@ -4,18 +4,15 @@ import type { Explanation, HostQuery, NatRequest, RejectWith, ConnView } from '.
 import type { Packet } from '../model/packet.ts';
 import type { Ratio } from '../ext/ratio.ts';
 import type { DataType, Scalar } from './datatype.ts';
+import type { Pos, SourceLines } from './position.ts';
+
+export type { Pos } from './position.ts';
 
 export type Family = 'ip' | 'ip6' | 'inet' | 'arp' | 'bridge' | 'netdev';
 export const FAMILIES: readonly Family[] = ['ip', 'ip6', 'inet', 'arp', 'bridge', 'netdev'];
 
 export type NftHook = 'ingress' | 'prerouting' | 'input' | 'forward' | 'output' | 'postrouting' | 'egress';
 export type ChainType = 'filter' | 'nat' | 'route';
-
-export interface Pos {
-  line: number;
-  col: number;
-  endCol: number;
-}
 
 /** One component of a set element or constant: a numeric interval (a single value is lo = hi) or a string. */
 export type KeyPart = { lo: number; hi: number } | { str: string; wildcard: boolean };
@@ -97,6 +94,8 @@ export interface NftTable {
 
 export interface NftRuleset {
   tables: NftTable[];
+  /** The text it was read from: the line and column of each position (`source.where(rule.pos)`). */
+  source: SourceLines;
 }
 
 /** Everything an expression reads and a statement may change while the packet is at one rule. */

@@ -97,13 +97,14 @@ add element ip kp aff { 10.0.0.1 }`);
     );
     expect(p.rejected).toBe(false);
     const [match, vmap] = p.ruleset.tables[0]!.chains.get('c')!.rules;
-    expect(match!.pos).toMatchObject({ line: 5, col: 3 });
-    expect(match!.stmts.map((s) => [s.kind, s.pos.line, s.pos.col])).toEqual([
+    const where = (pos: number) => p.ruleset.source.where(pos);
+    expect(where(match!.pos)).toMatchObject({ line: 5, col: 3 });
+    expect(match!.stmts.map((s) => [s.kind, where(s.pos).line, where(s.pos).col])).toEqual([
       ['match', 5, 3],
       ['counter', 5, many.length + 17],
       ['verdict', 5, many.length + 25],
     ]);
-    expect(vmap!.stmts[0]!.pos).toMatchObject({ line: 6, col: 3 });
+    expect(where(vmap!.stmts[0]!.pos)).toMatchObject({ line: 6, col: 3 });
     const noKey = firstError(
       `table ip t {\n set s { flags ${Array.from({ length: 20_000 }, (_, i) => (i % 2 ? 'interval' : 'timeout')).join(', ')}\n }\n}`,
     );

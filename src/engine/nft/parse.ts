@@ -1,19 +1,12 @@
 // `nft -f` input and `nft list ruleset` output: `table` blocks holding chain, set and map blocks, and commands
 // (`add table|chain|rule|set|map|element`, `insert rule`, `flush ruleset`). The whole text is one transaction: the
 // first error refuses all of it, reported at nft's line and column.
-import { Cursor, NftError, posOf, type TokenSource } from './cursor.ts';
+import { Cursor, NftError, posOf, spanOf, type TokenSource } from './cursor.ts';
 import { parseBaseSpec } from './chainSpec.ts';
 import { DefineExpander } from './define.ts';
 import { NAMED_TYPES, type DataType } from './datatype.ts';
-import {
-  FAMILIES,
-  type Family,
-  type NftChain,
-  type NftRuleset,
-  type NftSet,
-  type NftTable,
-  type Pos,
-} from './model.ts';
+import { FAMILIES, type Family, type NftChain, type NftRuleset, type NftSet, type NftTable } from './model.ts';
+import { SourceLines, type Pos } from './position.ts';
 import { parseRule, selectors } from './rule.ts';
 import type { RuleCtx, SetRef } from './ruleContext.ts';
 import { newSet, parseElements, SET_FLAGS } from './set.ts';
@@ -37,15 +30,53 @@ export interface ParseState {
   nextRuleId: number;
 }
 
+/** How many chains the parser remembers by name (Parser.chain). */
+const RECENT = 8;
+
+/** Rule lists up to this long are copied to grow (Parser.rule). */
+const SHORT_CHAIN = 8;
+
 /** Rule ids of nft rules start far above iptables' so per-rule state never collides. */
 const RULE_ID_BASE = 1_000_000_000;
 
-export function newParseState(): ParseState {
-  return { ruleset: { tables: [] }, refs: [], created: 0, nextRuleId: RULE_ID_BASE };
+/** `text`: what the positions of the ruleset point into (nft text, or a JSON ruleset). */
+export function newParseState(text: string): ParseState {
+  return { ruleset: { tables: [], source: new SourceLines(text) }, refs: [], created: 0, nextRuleId: RULE_ID_BASE };
 }
 
 function checkName(c: Cursor, t: Token): void {
   if (t.kind === 'word' && KEYWORDS.has(t.value)) c.unexpected(t, 'string');
+}
+
+/**
+ * What a rule's statements may ask of the parser in this table. Made apart from Parser.ruleCtx, which runs for every
+ * rule: a function holding closures allocates their context each time it is called, even on its early return.
+ */
+function ruleCtxOf(st: ParseState, table: NftTable): RuleCtx {
+  return {
+    table,
+    selectors,
+    setArg(c, keyTypes, need, data) {
+      const t = c.peek();
+      if (c.eatPunct('@')) {
+        const name = c.name();
+        const pos = spanOf(t, name);
+        const ref: SetRef = { name: name.value, pos, set: undefined, keyTypes, need };
+        st.refs.push({ ref, table });
+        return ref;
+      }
+      c.expectPunct('{', "'@' or '{'");
+      const dataType = need === 'vmap' ? ('verdict' as const) : need === 'map' ? data : undefined;
+      const pos = posOf(t);
+      const set = newSet('', keyTypes, dataType, pos, true);
+      parseElements(c, set);
+      settleElements(set);
+      return { name: '', pos, set, keyTypes, need };
+    },
+    linkLater(ref) {
+      st.refs.push({ ref, table });
+    },
+  };
 }
 
 class Parser {
@@ -93,13 +124,27 @@ class Parser {
     return table;
   }
 
+  /**
+   * The chains named last: a file names a chain on a few lines in a row (`add chain`, then its rules),
+   * and comparing a handful of names costs less than hashing into a 40,000-chain Map.
+   */
+  private readonly recent: (NftChain | undefined)[] = new Array<NftChain | undefined>(RECENT).fill(undefined);
+  private recentAt = 0;
+
   private chain(table: NftTable, nameTok: Token, create: boolean): NftChain {
-    let chain = table.chains.get(nameTok.value);
+    const name = nameTok.value;
+    for (let k = 0; k < RECENT; k++) {
+      const known = this.recent[k];
+      if (known !== undefined && known.name === name && known.table === table) return known;
+    }
+    let chain = table.chains.get(name);
     if (!chain) {
       if (!create) this.c.fail(nameTok, 'Could not process rule: No such file or directory');
-      chain = { name: nameTok.value, table, rules: [], created: this.st.created++, pos: posOf(nameTok) };
-      table.chains.set(chain.name, chain);
+      chain = { name, table, rules: [], created: this.st.created++, pos: posOf(nameTok) };
+      table.chains.set(name, chain);
     }
+    this.recentAt = (this.recentAt + 1) % RECENT;
+    this.recent[this.recentAt] = chain;
     return chain;
   }
 
@@ -108,31 +153,7 @@ class Parser {
 
   private ruleCtx(table: NftTable): RuleCtx {
     if (this.lastCtx?.table === table) return this.lastCtx;
-    const st = this.st;
-    return (this.lastCtx = {
-      table,
-      selectors,
-      setArg(c, keyTypes, need, data) {
-        const t = c.peek();
-        if (c.eatPunct('@')) {
-          const name = c.name();
-          const pos = { ...posOf(t), endCol: name.endCol };
-          const ref: SetRef = { name: name.value, pos, set: undefined, keyTypes, need };
-          st.refs.push({ ref, table });
-          return ref;
-        }
-        c.expectPunct('{', "'@' or '{'");
-        const dataType = need === 'vmap' ? ('verdict' as const) : need === 'map' ? data : undefined;
-        const pos = posOf(t);
-        const set = newSet('', keyTypes, dataType, pos, true);
-        parseElements(c, set);
-        settleElements(set);
-        return { name: '', pos, set, keyTypes, need };
-      },
-      linkLater(ref) {
-        st.refs.push({ ref, table });
-      },
-    });
+    return (this.lastCtx = ruleCtxOf(this.st, table));
   }
 
   /** A rule and its terminator: a newline or `;` (a `}` right after a rule is a syntax error in nft). */
@@ -140,8 +161,14 @@ class Parser {
     // Taken before the body: the cursor reuses token objects (cursor.ts), and a rule can hold a large set.
     const pos = posOf(first);
     const rule = parseRule(this.c, this.ruleCtx(chain.table), this.st.nextRuleId++, pos);
-    if (prepend) chain.rules.unshift(rule);
-    else chain.rules.push(rule);
+    const rules = chain.rules;
+    if (prepend) rules.unshift(rule);
+    // A short list grows by an exact-size copy: push() leaves room for 17 rules, and 40,000 kube-proxy chains hold
+    // one or two (6 MB). The first two are array literals, which V8 learns to allocate where long-lived data stays.
+    else if (rules.length === 0) chain.rules = [rule];
+    else if (rules.length === 1) chain.rules = [rules[0]!, rule];
+    else if (rules.length < SHORT_CHAIN) chain.rules = rules.concat(rule);
+    else rules.push(rule);
   }
 
   private endOfStatement(): void {
@@ -174,8 +201,7 @@ class Parser {
         if (!(p.kind === 'word' && (p.value === 'accept' || p.value === 'drop')))
           c.unexpected(p, "accept or drop or '$'");
         c.next();
-        if (!chain.base)
-          throw new NftError('Could not process rule: Operation not supported', { ...posOf(t), endCol: p.endCol });
+        if (!chain.base) throw new NftError('Could not process rule: Operation not supported', spanOf(t, p));
         chain.base.policy = p.value as 'accept' | 'drop';
       } else if (c.isWord('comment')) {
         c.next();

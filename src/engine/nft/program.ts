@@ -28,7 +28,8 @@ export function nftProgram(ruleset: NftRuleset): NftProgram {
   let needsConntrack = false;
   for (const table of ruleset.tables) {
     for (const chain of table.chains.values()) {
-      for (const r of chain.rules) if (r.stmts.some((s) => s.needsConntrack)) needsConntrack = true;
+      // Looked for until found: one NAT statement among 70,000 rules is enough.
+      if (!needsConntrack) needsConntrack = chain.rules.some((r) => r.stmts.some((s) => s.needsConntrack));
       const b = chain.base;
       if (!b || !WALKED.includes(table.family)) continue;
       const base: NftBase = {

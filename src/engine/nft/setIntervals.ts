@@ -12,7 +12,7 @@
 // ones as nft's cache meets them, with the same message at the same element.
 import { NftError } from './cursor.ts';
 import type { ElementData, KeyPart, NftElement, NftSet } from './model.ts';
-import { addElement } from './set.ts';
+import { addElement, completeAnonymous } from './set.ts';
 import { printKeyPart, printVerdict } from './values.ts';
 
 type Num = { lo: number; hi: number };
@@ -28,12 +28,19 @@ function dataText(d: ElementData | undefined): string {
 }
 
 function sameKey(a: KeyPart[], b: KeyPart[]): boolean {
-  return a.every((p, i) => {
+  if (a === b) return true;
+  // A loop, not every() with a closure: it runs for each pair of elements of 10,000 small anonymous sets.
+  for (let i = 0; i < a.length; i++) {
+    const p = a[i]!;
     const q = b[i]!;
-    return 'str' in p
-      ? 'str' in q && p.str === q.str && p.wildcard === q.wildcard
-      : isNum(q) && p.lo === q.lo && p.hi === q.hi;
-  });
+    if (p === q) continue;
+    const same =
+      'str' in p
+        ? 'str' in q && p.str === q.str && p.wildcard === q.wildcard
+        : isNum(q) && p.lo === q.lo && p.hi === q.hi;
+    if (!same) return false;
+  }
+  return true;
 }
 
 function overlaps(a: KeyPart[], b: KeyPart[]): boolean {
@@ -69,9 +76,17 @@ function dedupeExact(set: NftSet): NftElement[] {
   // The hash of exact keys already holds one entry per key: as many as elements, no duplicate.
   if (set.exact && set.exact.size + set.ranged.length === els.length) return els;
   if (!set.exact) {
-    const out: NftElement[] = [];
-    for (const el of els) if (!out.some((kept) => isDuplicate(set, kept, el))) out.push(el);
-    return out;
+    // A small anonymous set: compared pairwise, and its own list kept when nothing repeats (the usual case).
+    let out: NftElement[] | undefined;
+    for (let i = 0; i < els.length; i++) {
+      const el = els[i]!;
+      let dup = false;
+      const kept = out ?? els;
+      for (let k = 0; k < (out ? out.length : i) && !dup; k++) dup = isDuplicate(set, kept[k]!, el);
+      if (dup) out ??= els.slice(0, i);
+      else out?.push(el);
+    }
+    return out ?? els;
   }
   const seen = new Map<string, NftElement>();
   const out: NftElement[] = [];
@@ -118,23 +133,33 @@ function sortMerge(set: NftSet, merge: boolean): NftElement[] {
 }
 
 function replaceElements(set: NftSet, elements: NftElement[]): void {
+  if (elements === set.elements) return;
   if (elements.length === set.elements.length && elements.every((el, i) => el === set.elements[i])) return;
   const written = set.elements.length;
   set.elements = [];
   set.exact = set.anonymous ? undefined : new Map();
   set.ranged = [];
   for (const el of elements) addElement(set, el);
-  if (set.anonymous) {
-    set.elements = set.elements.slice();
-    set.ranged = set.ranged.slice();
-  }
+  if (set.anonymous) completeAnonymous(set);
   set.written = written;
+}
+
+/** Does an element have a prefix or range part? (Loops: it runs for each of 10,000 anonymous sets.) */
+function hasInterval(els: NftElement[]): boolean {
+  for (let i = 0; i < els.length; i++) {
+    const key = els[i]!.key;
+    for (let k = 0; k < key.length; k++) {
+      const p = key[k]!;
+      if (isNum(p) && p.lo !== p.hi) return true;
+    }
+  }
+  return false;
 }
 
 export function settleElements(set: NftSet): void {
   const els = set.elements;
   if (els.length === 0) return;
-  const ranged = els.some((el) => el.key.some((p) => isNum(p) && p.lo !== p.hi));
+  const ranged = hasInterval(els);
   const interval = set.anonymous ? ranged : set.flags.includes('interval');
   if (!set.anonymous && !interval && ranged) requireIntervalFlag(set);
   if (!interval) {

@@ -1,8 +1,6 @@
-// The nft scanner's view of the text: words, quoted strings, punctuation and line ends, each with its 1-based line and
-// column (nft reports errors as FILE:LINE:COL). Addresses, prefixes, ranges, `ip:port` and kube-proxy's chain names
+// The nft scanner's view of the text: words, quoted strings, punctuation and line ends, each with where it starts and
+// ends in the text (nft's FILE:LINE:COL is worked out from that only for an error, position.ts). Addresses, prefixes, ranges, `ip:port` and kube-proxy's chain names
 // (`endpoint-…/80`) stay one word; a `.` or `:` standing alone is the concatenation or map operator.
-
-import type { Pos } from './model.ts';
 
 /** `opaque`: a statement of a JSON ruleset the lab does not know, as one token (json/source.ts). */
 export type TokenKind = 'word' | 'string' | 'punct' | 'nl' | 'eof' | 'opaque';
@@ -11,12 +9,12 @@ export interface Token {
   kind: TokenKind;
   /** The word, the string without its quotes, or the punctuation. */
   value: string;
-  line: number;
-  col: number;
-  /** Column just after the token (same line). */
-  endCol: number;
-  /** Its position as the model keeps it (cursor.ts posOf), made when first asked for. */
-  pos: Pos | undefined;
+  /** Offset of its first character in the text. */
+  start: number;
+  /** Offset just after it (same line). */
+  end: number;
+  /** Its start and end are those of the JSON value it was written from (json/source.ts), not of a word scanned here. */
+  placed: boolean;
 }
 
 /** Two-character operators, by their first character (the second is always `=`). */
@@ -46,8 +44,6 @@ const MAX_INTERNED = 96;
 /** Reads one token at a time, so a 10,000-service ruleset never holds all its tokens at once. */
 export class Lexer {
   private i = 0;
-  private line = 1;
-  private lineStart = 0;
   /** Where the map operator split off a `80:` word is (returned next), or -1. */
   private pending = -1;
   private readonly words: (string | undefined)[] = new Array<string | undefined>(WORD_CACHE_SIZE);
@@ -73,15 +69,21 @@ export class Lexer {
   private set(t: Token, kind: TokenKind, value: string, start: number, end: number): Token {
     t.kind = kind;
     t.value = value;
-    t.line = this.line;
-    t.col = start - this.lineStart + 1;
-    t.endCol = end - this.lineStart + 1;
-    t.pos = undefined;
+    t.start = start;
+    t.end = end;
+    t.placed = false;
     return t;
   }
 
   next(): Token {
-    return this.nextInto({ kind: 'eof', value: '', line: 0, col: 0, endCol: 0, pos: undefined });
+    return this.nextInto({ kind: 'eof', value: '', start: 0, end: 0, placed: false });
+  }
+
+  /** The token starting at `offset` (a position's end, found again for an error: position.ts). */
+  tokenAt(offset: number): Token {
+    this.i = offset;
+    this.pending = -1;
+    return this.next();
   }
 
   /**
@@ -100,11 +102,8 @@ export class Lexer {
     while (i < n) {
       const code = text.charCodeAt(i);
       if (code === NL) {
-        this.set(t, 'nl', '\n', i, i + 1);
         this.i = i + 1;
-        this.line++;
-        this.lineStart = i + 1;
-        return t;
+        return this.set(t, 'nl', '\n', i, i + 1);
       }
       if (code === SPACE || code === TAB || code === CR) {
         i++;
@@ -113,8 +112,6 @@ export class Lexer {
       if (code === BACKSLASH && text.charCodeAt(i + 1) === NL) {
         // A backslash at the end of a line continues the statement on the next one.
         i += 2;
-        this.line++;
-        this.lineStart = i;
         continue;
       }
       if (code === HASH) {

@@ -7,6 +7,7 @@ import type { NftChain, NftRule, NftRuleset, NftTable, Pos, Stmt, StmtPlace, Ver
 import type { ParseState } from './parse.ts';
 import { markUpdatedFromRules } from './setDynamic.ts';
 import { settleElements } from './setIntervals.ts';
+import { posOffset } from './position.ts';
 
 const NOENT = 'Could not process rule: No such file or directory';
 const NOTSUPP = 'Could not process rule: Operation not supported';
@@ -43,6 +44,8 @@ function sameBase(a: string, b: string): boolean {
   return base(a) === base(b);
 }
 
+const RECENT_TARGETS = 8;
+
 type Edge = { from: NftChain; to: NftChain; rule: NftRule; pos: Pos };
 
 /**
@@ -57,10 +60,23 @@ function walkRules(
   let from: NftChain;
   let rule: NftRule;
   let table: NftTable;
+  // The targets found last, compared by name before the table's Map: most jumps of a kube-proxy ruleset go to one
+  // chain (mark-for-masquerade) between a few others.
+  const recent: (NftChain | undefined)[] = new Array<NftChain | undefined>(RECENT_TARGETS).fill(undefined);
+  let recentAt = 0;
+  const find = (name: string): NftChain | undefined => {
+    for (let k = 0; k < RECENT_TARGETS; k++) {
+      const ch = recent[k];
+      if (ch !== undefined && ch.name === name && ch.table === table) return ch;
+    }
+    const ch = table.chains.get(name);
+    if (ch) recent[(recentAt = (recentAt + 1) % RECENT_TARGETS)] = ch;
+    return ch;
+  };
   // One visitor for the whole walk (the statements call it back): no list or closure per statement.
   const onTarget = (verdict: Verdict, pos: Pos): void => {
     if (verdict.kind !== 'jump' && verdict.kind !== 'goto') return;
-    const to = table.chains.get(verdict.chain);
+    const to = find(verdict.chain);
     if (!to) throw new NftError(NOENT, pos);
     if (to.base) throw new NftError(NOTSUPP, verdict.pos);
     visit(from, to, rule, pos);
@@ -89,62 +105,114 @@ function edges(ruleset: NftRuleset): Edge[] {
   return out;
 }
 
+/** A growable list of small integers. */
+class IntList {
+  data = new Int32Array(1024);
+  length = 0;
+
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+/** Items grouped by chain number: those of chain i are order[start[i]] … order[start[i + 1] - 1]. */
+interface Grouped {
+  start: Int32Array;
+  order: Int32Array;
+}
+
+/** Counting sort of items 0…n-1 by their chain (items of one chain keep their order). */
+function groupBy(chainOf: IntList, chains: number): Grouped {
+  const start = new Int32Array(chains + 1);
+  for (let k = 0; k < chainOf.length; k++) start[chainOf.data[k]! + 1]!++;
+  for (let i = 0; i < chains; i++) start[i + 1]! += start[i]!;
+  const next = start.slice(0, chains);
+  const order = new Int32Array(chainOf.length);
+  for (let k = 0; k < chainOf.length; k++) order[next[chainOf.data[k]!]!++] = k;
+  return { start, order };
+}
+
 /**
  * Chains as small integers (their creation number, unique over the ruleset) with each one's callees and the
- * statements with a placement rule in its rules: the graph walks below index arrays instead of hashing 40,000
- * chain objects in Maps.
+ * statements with a placement rule in its rules, in flat integer arrays: the walks below index them instead of
+ * hashing 40,000 chain objects in Maps or keeping a list per chain.
  */
 interface Graph {
-  callees: (NftChain[] | undefined)[];
-  restricted: ({ rule: NftRule; stmt: Stmt }[] | undefined)[];
+  /** The chain of each number. */
+  chains: NftChain[];
+  /** The callee of jump k is calleeOf[k]; jumps grouped by caller. */
+  calleeOf: Int32Array;
+  jumps: Grouped;
+  /** Statement k with a placement rule and its rule; grouped by chain. */
+  restrictedStmt: Stmt[];
+  restrictedRule: NftRule[];
+  restricted: Grouped;
 }
 
 function graphOf(ruleset: NftRuleset, size: number): Graph {
-  const callees: (NftChain[] | undefined)[] = new Array(size);
-  const restricted: ({ rule: NftRule; stmt: Stmt }[] | undefined)[] = new Array(size);
+  const chains: NftChain[] = new Array<NftChain>(size);
+  const callerOf = new IntList();
+  const calleeOf = new IntList();
+  const stmtChain = new IntList();
+  const restrictedStmt: Stmt[] = [];
+  const restrictedRule: NftRule[] = [];
   walkRules(
     ruleset,
     (from, to) => {
-      const l = callees[from.created];
-      if (l) l.push(to);
-      else callees[from.created] = [to];
+      callerOf.push(from.created);
+      calleeOf.push(to.created);
     },
     (chain, rule, stmt) => {
-      const l = restricted[chain.created];
-      if (l) l.push({ rule, stmt });
-      else restricted[chain.created] = [{ rule, stmt }];
+      stmtChain.push(chain.created);
+      restrictedRule.push(rule);
+      restrictedStmt.push(stmt);
     },
   );
-  return { callees, restricted };
+  for (const table of ruleset.tables) table.chains.forEach((ch) => (chains[ch.created] = ch));
+  return {
+    chains,
+    calleeOf: calleeOf.data,
+    jumps: groupBy(callerOf, size),
+    restrictedStmt,
+    restrictedRule,
+    restricted: groupBy(stmtChain, size),
+  };
 }
 
 /** Is there any cycle at all? One depth-first pass (white/grey/black), linear in chains and jumps. */
 function hasCycle(g: Graph): boolean {
-  const state = new Uint8Array(g.callees.length); // 0: unseen, 1: on the path, 2: done
-  const next: number[] = [];
-  for (let start = 0; start < g.callees.length; start++) {
-    if (state[start] !== 0 || !g.callees[start]) continue;
-    state[start] = 1;
-    const stack: number[] = [start];
-    next.length = 0;
-    next.push(0);
-    while (stack.length) {
-      const top = stack.length - 1;
-      const list = g.callees[stack[top]!];
+  const n = g.chains.length;
+  const { start, order } = g.jumps;
+  const state = new Uint8Array(n); // 0: unseen, 1: on the path, 2: done
+  // The path as chain numbers, and for each the next of its jumps to follow.
+  const stack = new Int32Array(n);
+  const next = new Int32Array(n);
+  for (let root = 0; root < n; root++) {
+    if (state[root] !== 0 || start[root] === start[root + 1]) continue;
+    state[root] = 1;
+    let top = 0;
+    stack[0] = root;
+    next[0] = start[root]!;
+    while (top >= 0) {
+      const ch = stack[top]!;
       const k = next[top]!;
-      if (!list || k >= list.length) {
-        state[stack[top]!] = 2;
-        stack.pop();
-        next.pop();
+      if (k >= start[ch + 1]!) {
+        state[ch] = 2;
+        top--;
         continue;
       }
       next[top] = k + 1;
-      const to = list[k]!.created;
+      const to = g.calleeOf[order[k]!]!;
       if (state[to] === 1) return true;
       if (state[to] === 0) {
         state[to] = 1;
-        stack.push(to);
-        next.push(0);
+        stack[++top] = to;
+        next[top] = start[to]!;
       }
     }
   }
@@ -180,41 +248,40 @@ function checkLoops(ruleset: NftRuleset, g: Graph): void {
  * the first refusal in the text is reported. Base chains of the same kind share one walk.
  */
 function checkPlacement(ruleset: NftRuleset, g: Graph): void {
-  const places = new Map<string, { place: StmtPlace; bases: NftChain[] }>();
+  const places = new Map<string, { place: StmtPlace; bases: number[] }>();
   for (const table of ruleset.tables)
-    for (const base of table.chains.values()) {
-      if (!base.base) continue;
+    table.chains.forEach((base) => {
+      if (!base.base) return;
       const place = { type: base.base.type, hook: base.base.hook, family: table.family };
       const key = `${place.type} ${place.hook} ${place.family}`;
       const known = places.get(key);
-      if (known) known.bases.push(base);
-      else places.set(key, { place, bases: [base] });
-    }
+      if (known) known.bases.push(base.created);
+      else places.set(key, { place, bases: [base.created] });
+    });
   if (places.size === 0) return;
   let first: { pos: Pos; message: string } | undefined;
-  const seen = new Uint32Array(g.callees.length);
+  const { start, order } = g.jumps;
+  const rStart = g.restricted.start;
+  const rOrder = g.restricted.order;
+  const seen = new Uint32Array(g.chains.length);
+  // A chain is pushed once per jump to it at most, plus the base chains.
+  const stack = new Int32Array(order.length + g.chains.length);
   let walk = 0;
   for (const { place, bases } of places.values()) {
     walk++;
-    const stack = [...bases];
-    while (stack.length) {
-      const ch = stack.pop()!;
-      if (seen[ch.created] === walk) continue;
-      seen[ch.created] = walk;
-      const here = g.restricted[ch.created];
-      for (let k = 0; here && k < here.length; k++) {
-        const { rule, stmt } = here[k]!;
-        const why = stmt.refuse!(place);
-        if (
-          why &&
-          (!first ||
-            rule.pos.line < first.pos.line ||
-            (rule.pos.line === first.pos.line && rule.pos.col < first.pos.col))
-        )
-          first = { pos: rule.pos, message: why };
+    let top = 0;
+    for (const b of bases) stack[top++] = b;
+    while (top > 0) {
+      const ch = stack[--top]!;
+      if (seen[ch] === walk) continue;
+      seen[ch] = walk;
+      for (let k = rStart[ch]!; k < rStart[ch + 1]!; k++) {
+        const item = rOrder[k]!;
+        const rule = g.restrictedRule[item]!;
+        const why = g.restrictedStmt[item]!.refuse!(place);
+        if (why && (!first || posOffset(rule.pos) < posOffset(first.pos))) first = { pos: rule.pos, message: why };
       }
-      const callees = g.callees[ch.created];
-      if (callees) for (let k = 0; k < callees.length; k++) stack.push(callees[k]!);
+      for (let k = start[ch]!; k < start[ch + 1]!; k++) stack[top++] = g.calleeOf[order[k]!]!;
     }
   }
   if (first) throw new NftError(first.message, first.pos);

@@ -96,6 +96,12 @@ function findRangeDash(text: string): number {
   return -1;
 }
 
+/** A constant of one type, as parseKey reads it: a small single value is the shared part. */
+export function parseSingle(c: Cursor, type: DataType): KeyPart {
+  const part = parseKeyPart(c, type);
+  return isSmall(part) ? smallPart(part.lo) : part;
+}
+
 /** A concatenation `a . b . c` of constants of the given types. */
 export function parseKey(c: Cursor, types: DataType[]): KeyPart[] {
   if (types.length === 1) {

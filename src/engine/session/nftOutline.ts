@@ -11,7 +11,11 @@ export function nftChainOf(ruleset: NftRuleset, family: string, table: string, c
     family,
     table,
     chain,
-    rules: found.rules.map((r, i) => ({ index: i + 1, text: printRuleText(r, found.table.family), line: r.pos.line })),
+    rules: found.rules.map((r, i) => ({
+      index: i + 1,
+      text: printRuleText(r, found.table.family),
+      line: ruleset.source.line(r.pos),
+    })),
   };
   const b = found.base;
   if (b) view.base = { type: b.type, hook: b.hook, priority: b.priority, policy: b.policy };

@@ -239,8 +239,9 @@ describe('nft -j list ruleset: JSON read into the text model', () => {
   });
 
   it('places a rule at its first statement, and a jump target at its string', () => {
-    const chain = parseNft(JSON_TEXT).ruleset.tables[0]!.chains.get('in')!;
-    expect(chain.rules[0]!.pos).toMatchObject(at(JSON_TEXT, '"ct"', true));
+    const { ruleset } = parseNft(JSON_TEXT);
+    const chain = ruleset.tables[0]!.chains.get('in')!;
+    expect(ruleset.source.where(chain.rules[0]!.pos)).toMatchObject(at(JSON_TEXT, '"ct"', true));
     const text = oneRule([{ jump: { target: 'nope' } }]);
     expect(firstError(text)).toMatchObject({
       ...at(text, '"nope"'),

@@ -8,7 +8,7 @@ import { NftError } from '../cursor.ts';
 import type { Pos } from '../model.ts';
 import { parseTokens, type ParseState } from '../parse.ts';
 import { RuleWriter, member, need, single, writeName } from './render.ts';
-import { CommandText, LineIndex } from './source.ts';
+import { CommandText, jsonPos } from './source.ts';
 
 /** Named objects a listing may hold that the lab has no model for: skipped, and said so. */
 const SKIPPED = new Set([
@@ -235,7 +235,6 @@ function command(out: CommandText, item: Node, skipped: JsonSkipped[]): void {
 
 /** Reads a JSON ruleset into the parse state; throws NftError at the JSON's line and column. */
 export function parseJsonInto(text: string, st: ParseState): JsonSkipped[] {
-  const lines = new LineIndex(text);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
   const first = errors[0];
@@ -243,9 +242,9 @@ export function parseJsonInto(text: string, st: ParseState): JsonSkipped[] {
     const error = first ? printParseErrorCode(first.error) : 'ValueExpected';
     const code = `nft-json-${CATALOGUED.has(error) ? error : 'other'}` as ParseMessageId;
     const params = { error };
-    throw new NftError(formatMessage(code, params), lines.pos(first?.offset ?? 0, first?.length ?? 1), code, params);
+    throw new NftError(formatMessage(code, params), jsonPos(first?.offset ?? 0, first?.length ?? 1), code, params);
   }
-  const out = new CommandText(lines, root);
+  const out = new CommandText(root);
   if (root.type !== 'object') out.fail(root, `Expected object, got ${root.type}`);
   const list = need(out, root, 'nftables');
   if (list.type !== 'array') out.fail(list, `Expected array, got ${list.type}`);

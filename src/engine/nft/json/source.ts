@@ -1,48 +1,18 @@
 // A JSON ruleset is read as the nft commands it stands for (`add table`, `add chain`, `add rule` …): the same parser
 // then builds the same model. Each piece of that command text is owned by the JSON value it was written from, and
-// every token the parser sees carries that value's line and column in the JSON, so an error, a rule's position or a
+// every token the parser sees carries that value's place in the JSON, so an error, a rule's position or a
 // jump target points into the JSON the user wrote.
 import type { Node } from 'jsonc-parser';
 import { NftError } from '../cursor.ts';
 import type { TokenSource } from '../cursor.ts';
-import type { Pos } from '../model.ts';
+import { spanPos, type Pos } from '../position.ts';
 import { Lexer, type Token } from '../tokenize.ts';
 
 /** Marks a word standing for a statement the lab does not know (its text is kept aside, see opaque()). */
 export const OPAQUE_MARK = '\u0001';
 
-/** 1-based line and column of offsets in a text (binary search over its line starts). */
-export class LineIndex {
-  private readonly starts: number[] = [0];
-  constructor(text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
-  }
-
-  lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-
-  /** The position of [offset, offset + length): the end is cut at the end of the first line. */
-  pos(offset: number, length: number): Pos {
-    const line = this.lineOf(offset);
-    const col = offset - this.starts[line]! + 1;
-    const lineEnd = this.starts[line + 1] ?? Infinity;
-    const end = Math.min(offset + Math.max(length, 1), lineEnd - 1 > offset ? lineEnd - 1 : offset + 1);
-    return { line: line + 1, col, endCol: col + (end - offset) };
-  }
-
-  /** Offset of a 1-based line and column. */
-  offset(line: number, col: number): number {
-    return (this.starts[line - 1] ?? 0) + col - 1;
-  }
-}
+/** The position of a JSON value (never empty: an error there has something to underline). */
+export const jsonPos = (offset: number, length: number): Pos => spanPos(offset, Math.max(length, 1));
 
 interface Span {
   start: number;
@@ -57,10 +27,7 @@ export class CommandText {
   private readonly spans: Span[] = [];
   private readonly opaques: string[] = [];
 
-  constructor(
-    readonly json: LineIndex,
-    private readonly root: Node,
-  ) {}
+  constructor(private readonly root: Node) {}
 
   write(s: string): void {
     this.parts.push(s);
@@ -99,7 +66,7 @@ export class CommandText {
 
   /** The JSON position of a node. */
   posOf(node: Node): Pos {
-    return this.json.pos(node.offset, node.length);
+    return jsonPos(node.offset, node.length);
   }
 
   fail(node: Node, message: string): never {
@@ -115,13 +82,11 @@ export class CommandText {
     this.spans.forEach((s, k) => {
       for (let i = s.start; i < s.end; i++) if (owner[i] === -1) owner[i] = k;
     });
-    const lines = new LineIndex(text);
     const lexer = new Lexer(text);
     const place = (t: Token): Token => {
-      const k = owner[lines.offset(t.line, t.col)] ?? -1;
+      const k = owner[t.start] ?? -1;
       const node = k >= 0 ? this.spans[k]!.node : this.root;
-      const pos = this.posOf(node);
-      const placed: Token = { ...t, line: pos.line, col: pos.col, endCol: pos.endCol, pos };
+      const placed: Token = { ...t, start: node.offset, end: node.offset + Math.max(node.length, 1), placed: true };
       if (t.kind === 'word' && t.value.startsWith(OPAQUE_MARK)) {
         placed.kind = 'opaque';
         placed.value = this.opaques[Number(t.value.slice(1))]!;

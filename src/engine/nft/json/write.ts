@@ -152,7 +152,8 @@ export function printNftJson(ruleset: NftRuleset): NftJsonOutput {
           if (stmt.kind === 'match' && IPV4_CONTEXT.test(stmt.text)) place.ipv4 = true;
           if (j !== undefined) expr.push(j);
           else {
-            skipped.push({ line: stmt.pos.line, col: stmt.pos.col, text: stmt.text });
+            const { line, col } = ruleset.source.lineCol(stmt.pos);
+            skipped.push({ line, col, text: stmt.text });
             unwritable = true;
           }
         }

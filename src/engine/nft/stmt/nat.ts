@@ -4,7 +4,7 @@
 // needs a transport protocol match before it (nft's "transport protocol mapping is only valid after transport protocol
 // match"). `dnat to ip daddr map { … }` looks the address (and port) up; no element stops the rule.
 import type { NatRange, NatRequest } from '../../ext/types.ts';
-import { posOf, type Cursor } from '../cursor.ts';
+import { NftError, posFrom, posOf, type Cursor } from '../cursor.ts';
 import { INET_SERVICE, IPV4_ADDR } from '../datatype.ts';
 import type { NftEval, Pos, Stmt, StmtOutcome, StmtPlace } from '../model.ts';
 import type { RuleCtx } from '../ruleContext.ts';
@@ -13,6 +13,8 @@ import type { Token } from '../tokenize.ts';
 import { formatIPv4 } from '../../net/ipv4.ts';
 
 const FLAGS = ['random', 'fully-random', 'persistent'];
+/** Shared by the NAT statements without flags (kube-proxy's 30,000 dnats): never changed. */
+const NO_FLAGS: string[] = Object.freeze([]) as unknown as string[];
 const SELECTOR_START = ['ip', 'tcp', 'udp', 'th', 'meta', 'numgen', 'ct', 'mark', 'iifname', 'oifname', 'fib'];
 
 const NOTSUPP = 'Could not process rule: Operation not supported';
@@ -25,9 +27,10 @@ function refuseFor(kind: string) {
   return kind === 'dnat' || kind === 'redirect' ? refuseDst : refuseSrc;
 }
 
-function num(c: Cursor, tok: Token, text: string, type = IPV4_ADDR): number {
+function num(at: Pos, text: string, type = IPV4_ADDR): number {
   const v = type.parse(text);
-  if (v === undefined || typeof v === 'object') c.fail(tok, v && typeof v === 'object' ? v.error : 'syntax error');
+  if (v === undefined || typeof v === 'object')
+    throw new NftError(v && typeof v === 'object' ? v.error : 'syntax error', at);
   return Number(v);
 }
 
@@ -40,16 +43,17 @@ function parseTarget(c: Cursor, tok: Token, allowAddr: boolean): { range: NatRan
   const range: NatRange = {};
   if (addrText) {
     if (!allowAddr) c.unexpected(tok);
+    const at = posOf(tok);
     const dash = addrText.indexOf('-');
-    range.minAddr = num(c, tok, dash < 0 ? addrText : addrText.slice(0, dash));
-    range.maxAddr = dash < 0 ? range.minAddr : num(c, tok, addrText.slice(dash + 1).split('-')[0]!);
+    range.minAddr = num(at, dash < 0 ? addrText : addrText.slice(0, dash));
+    range.maxAddr = dash < 0 ? range.minAddr : num(at, addrText.slice(dash + 1).split('-')[0]!);
   }
   if (portText !== undefined) {
-    const portTok = { ...tok, col: tok.col + colon + 1, pos: undefined };
-    if (!c.transport) c.fail(portTok, 'transport protocol mapping is only valid after transport protocol match');
+    const at = posFrom(tok, colon + 1);
+    if (!c.transport) throw new NftError('transport protocol mapping is only valid after transport protocol match', at);
     const dash = portText.indexOf('-');
-    range.minPort = num(c, portTok, dash < 0 ? portText : portText.slice(0, dash), INET_SERVICE);
-    range.maxPort = dash < 0 ? range.minPort : num(c, portTok, portText.slice(dash + 1).split('-')[0]!, INET_SERVICE);
+    range.minPort = num(at, dash < 0 ? portText : portText.slice(0, dash), INET_SERVICE);
+    range.maxPort = dash < 0 ? range.minPort : num(at, portText.slice(dash + 1).split('-')[0]!, INET_SERVICE);
   }
   return { range, portText };
 }
@@ -82,8 +86,6 @@ type Mapped = { sels: ReturnType<RuleCtx['selectors']>; ref: ReturnType<RuleCtx[
 
 /** One per endpoint in kube-proxy (50,000): a class instance, its text made when first listed or explained. */
 class NatStmt implements Stmt {
-  readonly needsConntrack = true;
-  readonly refuse: (p: StmtPlace) => string | undefined;
   constructor(
     readonly pos: Pos,
     readonly kind: string,
@@ -92,8 +94,15 @@ class NatStmt implements Stmt {
     private readonly range: NatRange,
     private readonly mapped: Mapped | undefined,
     private readonly flags: string[],
-  ) {
-    this.refuse = refuseFor(kind);
+  ) {}
+
+  // On the prototype, not in each of 30,000 instances.
+  get needsConntrack(): true {
+    return true;
+  }
+
+  refuse(p: StmtPlace): string | undefined {
+    return refuseFor(this.kind)(p);
   }
 
   get text(): string {
@@ -165,8 +174,9 @@ export const natModule = {
         range = parseTarget(c, c.word(), kind === 'dnat' || kind === 'snat').range;
       }
     } else if (kind === 'dnat' || kind === 'snat') c.unexpected(c.peek(), 'to');
-    const flags: string[] = [];
+    let flags = NO_FLAGS;
     while (c.isWord() && FLAGS.includes(c.peek().value)) {
+      if (flags === NO_FLAGS) flags = [];
       flags.push(c.next().value);
       c.eatPunct(',');
     }

@@ -13,6 +13,7 @@ import {
   keyMatches,
   parseKey,
   parseKeyPart,
+  parseSingle,
   printBits,
   printKey,
   printKeyPart,
@@ -54,7 +55,14 @@ export function parseBinop(c: Cursor, sel: Selector): Selector {
   c.next();
   const part = parseKeyPart(c, sel.type);
   if ('str' in part) c.unexpected(t);
-  const m = part.lo;
+  return masked(sel, op, part.lo);
+}
+
+/**
+ * A function of its own: closures in parseBinop would have their context allocated on every call, even for the
+ * 80,000 comparisons with no operator.
+ */
+function masked(sel: Selector, op: '&' | '|' | '^', m: number): Selector {
   const apply =
     op === '&'
       ? (x: number) => (x & m) >>> 0
@@ -114,8 +122,14 @@ const selectorsText = (sels: Selector[]) => (sels.length === 1 ? sels[0]!.text :
 /*
  * Statements are classes, not object literals with closures: a 10,000-service ruleset holds 100,000 of them, and a
  * class instance is a few fields sharing one prototype (a literal with a getter even turns into a slow dictionary).
- * Printed forms are made when first asked for (listing, explanations).
+ * What is the same for every instance or follows from its fields (kind, types, needsConntrack) is a getter on the
+ * prototype, not a field in each of 80,000 comparisons. Printed forms are made when first asked for.
  */
+
+function readsConntrack(sels: readonly Selector[]): boolean {
+  for (let i = 0; i < sels.length; i++) if (sels[i]!.needsConntrack === true) return true;
+  return false;
+}
 
 /** `sel { … }`, `sel @set`, `sel != @set`: a set lookup. */
 class SetMatch implements Stmt {
@@ -182,35 +196,51 @@ class SetMatch implements Stmt {
 
 /** `sel value`, `sel != value`, `sel < value`, `tcp flags syn / syn,ack`: a comparison with a constant. */
 class Compare implements Stmt {
-  readonly kind = 'match';
   private printed: string | undefined;
   private valuePrinted: string | undefined;
   constructor(
     readonly pos: Pos,
-    readonly needsConntrack: boolean,
     readonly sels: Selector[],
-    private readonly types: DataType[],
     private readonly op: Op,
-    private readonly key: KeyPart[],
+    /** The constant's (first) part: most comparisons have one, and keep no list for it. */
+    private readonly first: KeyPart,
+    /** A concatenation's parts, first included. */
+    private readonly concat: KeyPart[] | undefined,
     /** `/ mask`: the listed bits under a mask. */
     private readonly mask: number | undefined,
-    /** The implicit operator on a bitmask type tests for any of the bits. */
-    private readonly bitmask: boolean,
     /** Written as a range (`udp sport 0-0`): listed as one whatever its bounds. */
     private readonly range: boolean,
   ) {}
 
+  get kind(): 'match' {
+    return 'match';
+  }
+
+  get needsConntrack(): boolean {
+    return readsConntrack(this.sels);
+  }
+
+  private get types(): DataType[] {
+    return typesOf(this.sels);
+  }
+
+  /** The implicit operator on a bitmask type tests for any of the bits. */
+  private get bitmask(): boolean {
+    const { sels } = this;
+    return sels.length === 1 && sels[0]!.type.bitmask === true && !sels[0]!.masked && this.mask === undefined;
+  }
+
   get equals(): number | undefined {
-    const { op, key, mask, sels } = this;
-    const p = key.length === 1 ? key[0]! : undefined;
+    const { op, mask, sels } = this;
+    const p = this.concat ? undefined : this.first;
     const plain = (op === 'implicit' || op === '==') && mask === undefined && !sels[0]!.masked;
     return plain && p && !('str' in p) && p.lo === p.hi ? p.lo : undefined;
   }
 
   /** `sel 80`, `sel == 80`, `sel != 80` of a plain field (no mask, range or flag test): what nft may merge. */
   singleValue(): { neq: boolean; value: number } | undefined {
-    const { op, key, mask, sels, bitmask } = this;
-    const p = key.length === 1 ? key[0]! : undefined;
+    const { op, mask, sels, bitmask } = this;
+    const p = this.concat ? undefined : this.first;
     if ((op !== 'implicit' && op !== '==' && op !== '!=') || this.range) return undefined;
     if (mask !== undefined || bitmask || sels.length !== 1 || sels[0]!.masked || !p || 'str' in p) return undefined;
     return p.lo === p.hi ? { neq: op === '!=', value: p.lo } : undefined;
@@ -224,39 +254,39 @@ class Compare implements Stmt {
    * (`ct state == new`, `meta mark & 0xff == 0x1`); `tcp dport == 80` lists as `tcp dport 80`. */
   private listedOp(): string {
     const { op, sels, types } = this;
-    const p = this.key.length === 1 ? this.key[0]! : undefined;
+    const p = this.concat ? undefined : this.first;
     const keep = types[0]!.bitmask === true && p !== undefined && !('str' in p) && p.lo === p.hi;
     return op === '==' && !keep && !sels[0]!.masked ? '' : this.opText();
   }
 
   private valueText(): string {
     const { mask, types } = this;
-    const p = this.key[0]!;
-    const value = this.range && !('str' in p) ? printRange(types[0]!, p) : printKey(types, this.key);
+    const p = this.first;
+    const value = this.range && !('str' in p) ? printRange(types[0]!, p) : printKey(types, this.concat ?? [p]);
     return (this.valuePrinted ??= value + (mask !== undefined ? ` / ${printBits(types[0]!, mask)}` : ''));
   }
 
   get text(): string {
     if (this.printed !== undefined) return this.printed;
-    const { sels, key, op } = this;
+    const { sels, first, op } = this;
     // nft lists `tcp flags & (syn | ack) == syn` as `tcp flags syn / syn,ack` (a flag test under a mask).
     const m = sels.length === 1 ? sels[0]!.masked : undefined;
     const asFlags =
-      m && m.op === '&' && op === '==' && m.base.type.bitmask && !('str' in key[0]!) && (key[0]!.lo & ~m.mask) === 0;
+      m && m.op === '&' && op === '==' && m.base.type.bitmask && !('str' in first) && (first.lo & ~m.mask) === 0;
     return (this.printed = asFlags
-      ? `${m.base.text} ${printBits(m.base.type, (key[0] as { lo: number }).lo)} / ${printBits(m.base.type, m.mask)}`
+      ? `${m.base.text} ${printBits(m.base.type, (first as { lo: number }).lo)} / ${printBits(m.base.type, m.mask)}`
       : `${selectorsText(sels)} ${this.listedOp()}${this.valueText()}`);
   }
 
   exec(e: NftEval): StmtOutcome {
-    const { key, op, mask } = this;
+    const { first, concat, op, mask } = this;
     const v = readAll(this.sels, e);
     const expr = selectorsText(this.sels);
     if (!v) return { kind: 'break', explain: { id: 'nft.absent', params: { expr }, matched: false } };
     let ok: boolean;
-    if (mask !== undefined) ok = ((Number(v[0]) & mask) === (key[0] as { lo: number }).lo) !== (op === '!=');
-    else if (key.length > 1) ok = keyMatches(key, v) !== (op === '!=');
-    else ok = compare(op, v[0]!, key[0]!, this.bitmask);
+    if (mask !== undefined) ok = ((Number(v[0]) & mask) === (first as { lo: number }).lo) !== (op === '!=');
+    else if (concat) ok = keyMatches(concat, v) !== (op === '!=');
+    else ok = compare(op, v[0]!, first, this.bitmask);
     return {
       kind: ok ? 'next' : 'break',
       explain: {
@@ -293,13 +323,13 @@ export function parseRelation(c: Cursor, first: Token, sels: Selector[], ctx: Ru
     c.next();
   }
   const pos = posOf(first);
-  const needsConntrack = sels.some((s) => s.needsConntrack === true);
   if (c.isPunct('{') || c.isPunct('@')) {
     const ref: SetRef = ctx.setArg(c, types, 'set');
-    return new SetMatch(pos, needsConntrack, sels, ref, op === '!=');
+    return new SetMatch(pos, readsConntrack(sels), sels, ref, op === '!=');
   }
   const range = sels.length === 1 && isRangeAhead(c, types[0]!);
-  const key = parseKey(c, types);
+  const concat = types.length > 1 ? parseKey(c, types) : undefined;
+  const value = concat ? concat[0]! : parseSingle(c, types[0]!);
   // `tcp flags syn / syn,ack`: the listed bits under a mask.
   let mask: number | undefined;
   if (c.isWord('/') && sels.length === 1) {
@@ -307,8 +337,7 @@ export function parseRelation(c: Cursor, first: Token, sels: Selector[], ctx: Ru
     const m = parseKeyPart(c, types[0]!);
     if (!('str' in m)) mask = m.lo;
   }
-  const bitmask = sels.length === 1 && types[0]!.bitmask === true && !sels[0]!.masked && mask === undefined;
-  return new Compare(pos, needsConntrack, sels, types, op, key, mask, bitmask, range);
+  return new Compare(pos, sels, op, value, concat, mask, range);
 }
 
 function asPart(v: Scalar): KeyPart {

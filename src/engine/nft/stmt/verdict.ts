@@ -8,14 +8,21 @@ import { parseVerdict, printVerdict } from '../values.ts';
 
 /** One per rule that ends in a verdict: a class instance, not an object with two closures. */
 class VerdictStmt implements Stmt {
-  readonly kind = 'verdict';
-  readonly terminal = true;
   /** Made on the first packet that reaches the rule (most of 50,000 jump rules are never traced). */
   private outcome: StmtOutcome | undefined;
   constructor(
     readonly pos: Pos,
     private readonly verdict: Verdict,
   ) {}
+
+  // On the prototype, not in each of 40,000 instances.
+  get kind(): 'verdict' {
+    return 'verdict';
+  }
+
+  get terminal(): true {
+    return true;
+  }
 
   get text(): string {
     return printVerdict(this.verdict);

@@ -5,19 +5,30 @@ import { posOf, type Cursor } from '../cursor.ts';
 import type { Scalar } from '../datatype.ts';
 import type { NftEval, Pos, Selector, Stmt, StmtOutcome, Verdict } from '../model.ts';
 import type { RuleCtx, SetRef } from '../ruleContext.ts';
+import { typesOf } from '../rule.ts';
 import { lookup, printElement, printSetArg } from '../set.ts';
 import type { Token } from '../tokenize.ts';
 
 /** A class, not a literal with closures and a getter (a slow dictionary object): one per service in kube-proxy. */
 class VmapStmt implements Stmt {
-  readonly kind = 'vmap';
-  readonly terminal = true;
   constructor(
     readonly pos: Pos,
-    readonly needsConntrack: boolean,
     readonly sels: Selector[],
     private readonly ref: SetRef,
   ) {}
+
+  // On the prototype, not in each of 10,000 instances.
+  get kind(): 'vmap' {
+    return 'vmap';
+  }
+
+  get terminal(): true {
+    return true;
+  }
+
+  get needsConntrack(): boolean {
+    return this.sels.some((s) => s.needsConntrack === true);
+  }
 
   private expr(): string {
     return this.sels.map((s) => s.text).join(' . ');
@@ -29,7 +40,11 @@ class VmapStmt implements Stmt {
 
   targets(visit: (verdict: Verdict, pos: Pos) => void): void {
     const elements = this.ref.set?.elements;
-    if (elements) for (const el of elements) if (el.data?.kind === 'verdict') visit(el.data.verdict, el.pos);
+    if (!elements) return;
+    for (let i = 0; i < elements.length; i++) {
+      const el = elements[i]!;
+      if (el.data?.kind === 'verdict') visit(el.data.verdict, el.pos);
+    }
   }
 
   exec(e: NftEval): StmtOutcome {
@@ -54,15 +69,6 @@ class VmapStmt implements Stmt {
 export function parseVmap(c: Cursor, first: Token, sels: Selector[], ctx: RuleCtx): Stmt {
   // Before the map, which may be long: the cursor reuses token objects.
   const pos = posOf(first);
-  const ref = ctx.setArg(
-    c,
-    sels.map((s) => s.type),
-    'vmap',
-  );
-  return new VmapStmt(
-    pos,
-    sels.some((s) => s.needsConntrack === true),
-    sels,
-    ref,
-  );
+  const ref = ctx.setArg(c, typesOf(sels), 'vmap');
+  return new VmapStmt(pos, sels, ref);
 }
