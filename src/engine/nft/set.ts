@@ -164,13 +164,13 @@ function parseData(c: Cursor, set: NftSet): ElementData {
 }
 
 export function printElement(set: NftSet, el: NftElement): string {
-  let s = printKey(set.keyTypes, el.key);
+  let s = printKey(set.keyTypes, el.key, true);
   if (el.comment !== undefined) s += ` comment "${el.comment}"`;
   if (el.data) {
     s +=
       el.data.kind === 'verdict'
         ? ` : ${printVerdict(el.data.verdict)}`
-        : ` : ${printKey(set.dataType as DataType[], el.data.parts)}`;
+        : ` : ${printKey(set.dataType as DataType[], el.data.parts, true)}`;
   }
   return s;
 }
