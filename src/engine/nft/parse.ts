@@ -18,6 +18,7 @@ import { parseRule, selectors } from './rule.ts';
 import type { RuleCtx, SetRef } from './ruleContext.ts';
 import { newSet, parseElements, SET_FLAGS } from './set.ts';
 import { settleElements } from './setIntervals.ts';
+import { readTimeWord } from './time.ts';
 import { Lexer, type Token } from './tokenize.ts';
 
 /** Words nft's scanner turns into keywords: not usable as a bare table, chain or set name (quote them). */
@@ -244,6 +245,8 @@ class Parser {
           break;
         case 'timeout':
         case 'gc-interval':
+          set.extra.push(`${t.value} ${readTimeWord(c, 'newline or semicolon').value}`);
+          break;
         case 'size':
         case 'policy':
           set.extra.push(`${t.value} ${c.word().value}`);

@@ -5,6 +5,7 @@ import type { Cursor } from './cursor.ts';
 import { posOf } from './cursor.ts';
 import type { DataType, Scalar } from './datatype.ts';
 import type { SetRef } from './ruleContext.ts';
+import { readTimeWord } from './time.ts';
 import type { ElementData, KeyPart, NftElement, NftEval, NftSet, Pos } from './model.ts';
 import {
   exactString,
@@ -94,7 +95,7 @@ export function parseElements(c: Cursor, set: NftSet): void {
       const el: NftElement = { key, pos: posOf(start) };
       for (;;) {
         if (c.eatWord('comment')) el.comment = c.name().value;
-        else if (c.eatWord('timeout') || c.eatWord('expires')) c.word();
+        else if (c.eatWord('timeout') || c.eatWord('expires')) readTimeWord(c);
         else if (c.eatWord('counter')) {
           while (c.eatWord('packets') || c.eatWord('bytes')) c.word();
         } else break;
