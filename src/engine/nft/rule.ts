@@ -88,7 +88,7 @@ function expression(c: Cursor, ctx: RuleCtx): Stmt {
   if (c.eatWord('vmap')) return parseVmap(c, first, sels, ctx);
   if (c.eatWord('set')) {
     if (sels.length !== 1) c.unexpected(c.peek(-1));
-    return parseAssign(c, first, sels[0]!, selectorAt);
+    return parseAssign(c, first, sels[0]!, selectorAt, ctx);
   }
   const seen = sels.length === 1 ? parseBinop(c, sels[0]!) : undefined;
   const stmt = parseRelation(c, first, seen && seen !== sels[0] ? [seen] : sels, ctx);
