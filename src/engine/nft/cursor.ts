@@ -1,6 +1,7 @@
 // A cursor over the tokens with nft's error conventions: a refusal is thrown as an NftError carrying the position
 // nft reports, and caught once at the top of the parse (the engine never lets it escape).
 import type { Family, Pos } from './model.ts';
+import { punctName, tokenName } from './tokenName.ts';
 import { Lexer, type Token } from './tokenize.ts';
 
 export class NftError extends Error {
@@ -27,11 +28,13 @@ export function unexpectedMessage(t: Token, expecting?: string): string {
       ? 'newline'
       : t.kind === 'eof'
         ? 'end of file'
-        : t.kind === 'punct' || t.kind === 'opaque'
-          ? `'${t.value}'`
-          : t.kind === 'string'
-            ? 'quoted string'
-            : t.value;
+        : t.kind === 'punct'
+          ? punctName(t.value)
+          : t.kind === 'opaque'
+            ? `'${t.value}'`
+            : t.kind === 'string'
+              ? 'quoted string'
+              : tokenName(t.value);
   return `syntax error, unexpected ${what}${expecting ? `, expecting ${expecting}` : ''}`;
 }
 

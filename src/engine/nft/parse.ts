@@ -229,8 +229,7 @@ class Parser {
         case 'flags':
           do {
             const f = c.word();
-            if (!SET_FLAGS.includes(f.value))
-              c.fail(f, 'syntax error, unexpected string, expecting constant or interval or dynamic or timeout');
+            if (!SET_FLAGS.includes(f.value)) c.unexpected(f, 'constant or interval or dynamic or timeout');
             // Flags are bits (NFT_SET_*): one written twice is one flag.
             if (!set.flags.includes(f.value)) set.flags.push(f.value);
           } while (c.eatPunct(','));

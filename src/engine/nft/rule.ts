@@ -98,6 +98,11 @@ function expression(c: Cursor, ctx: RuleCtx): Stmt {
   return stmt;
 }
 
+function atEndAfter(c: Cursor): boolean {
+  const n = c.peek(1);
+  return n.kind === 'nl' || n.kind === 'eof' || (n.kind === 'punct' && (n.value === ';' || n.value === '}'));
+}
+
 /** The statements of the rule being read, reused from rule to rule (a rule's body never contains another rule). */
 const scratch: Stmt[] = [];
 
@@ -125,7 +130,8 @@ export function parseRule(c: Cursor, ctx: RuleCtx, id: number, pos: Pos): NftRul
       stmt = stmtModule.parse(c, t, ctx);
     } else if (raw || (t.kind === 'word' && findSelector(t.value))) stmt = expression(c, ctx);
     else if (t.kind === 'opaque' || NOT_SIMULATED.includes(t.value)) stmt = notSimulated(c);
-    else c.unexpected(t);
+    // nft reads an unknown word as a value (a symbol) and stumbles on what follows it (`foo;`: "unexpected semicolon").
+    else c.unexpected(t.kind === 'word' && atEndAfter(c) ? c.peek(1) : t);
     if (stmt.terminal) terminal = stmt;
     stmts.push(stmt);
   }
