@@ -49,4 +49,19 @@ describe('tcp flags syn | ack: a bit list joined by | (nft 1.0.6 lists `tcp flag
       'ct state { established | related, new } accept',
     ]);
   });
+
+  it('== and != compare the whole field: nft lists several bits of tcp flags as a number (tcp flags == 0x12)', () => {
+    expect(listed('tcp flags == syn | ack accept\ntcp flags != syn,ack accept\ntcp flags == syn accept')).toEqual([
+      'tcp flags == 0x12 accept',
+      'tcp flags != 0x12 accept',
+      'tcp flags == syn accept',
+    ]);
+    expect(packetEval('tcp flags == syn | ack accept', { tcpFlags: 0x12 })).toBe('verdict');
+    expect(packetEval('tcp flags == syn | ack accept', { tcpFlags: 0x10 })).toBe('break');
+  });
+
+  it('!= on one bit is exact too: nft 1.0.6 compiles tcp flags != rst to `cmp neq reg 1 0x04`', () => {
+    expect(packetEval('tcp flags != rst accept', { tcpFlags: 0x14 })).toBe('verdict');
+    expect(packetEval('tcp flags != rst accept', { tcpFlags: 0x04 })).toBe('break');
+  });
 });
