@@ -82,4 +82,14 @@ describe('meta mark set ip saddr map { … } (nft_lookup with a destination regi
     expect(outcomes.map((o) => o.kind)).toEqual(['break']);
     expect(outcomes[0]!.explain).toMatchObject({ id: 'nft.absent' });
   });
+
+  it('a plain set where a map is needed: "Expression is not a map" at @name (nft 1.0.6: 4:30-31, vmap 4:17-18)', () => {
+    const refusal = (rule: string) => {
+      const text = `table ip t {\n\tset s { type ipv4_addr; }\n\tchain c {\n\t\t${rule}\n\t}\n}\n`;
+      const d = parseNft(text).diagnostics.find((x) => x.severity === 'error');
+      return d && `${d.line}:${d.col} ${d.message}`;
+    };
+    expect(refusal('meta mark set ip saddr map @s')).toBe('4:30 Expression is not a map');
+    expect(refusal('ip saddr vmap @s')).toBe('4:17 Expression is not a map');
+  });
 });
