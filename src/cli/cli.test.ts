@@ -116,7 +116,7 @@ describe('nflab, the bundled command', { timeout: SPAWN_TIMEOUT }, () => {
     const refused = nflab(['save', '-j', write('save-j-bad.nft', text)]);
     expect(refused.status).toBe(1);
     expect(refused.stdout).toBe('');
-    expect(refused.stderr).toMatch(/save-j-bad\.nft:3:3: syntax error, unexpected foo/);
+    expect(refused.stderr).toMatch(/save-j-bad\.nft:3:6: syntax error, unexpected newline/);
   });
 
   it('save prints nftables text as nft list ruleset does, or located errors and exit 1', () => {

@@ -2,6 +2,7 @@
 // nft reports, and caught once at the top of the parse (the engine never lets it escape).
 import type { Family } from './model.ts';
 import { spanPos, type Pos } from './position.ts';
+import { punctName, tokenName } from './tokenName.ts';
 import { Lexer, type Token } from './tokenize.ts';
 
 export class NftError extends Error {
@@ -28,11 +29,13 @@ export function unexpectedMessage(t: Token, expecting?: string): string {
       ? 'newline'
       : t.kind === 'eof'
         ? 'end of file'
-        : t.kind === 'punct' || t.kind === 'opaque'
-          ? `'${t.value}'`
-          : t.kind === 'string'
-            ? 'quoted string'
-            : t.value;
+        : t.kind === 'punct'
+          ? punctName(t.value)
+          : t.kind === 'opaque'
+            ? `'${t.value}'`
+            : t.kind === 'string'
+              ? 'quoted string'
+              : tokenName(t.value);
   return `syntax error, unexpected ${what}${expecting ? `, expecting ${expecting}` : ''}`;
 }
 

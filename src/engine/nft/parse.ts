@@ -11,6 +11,7 @@ import { parseRule, selectors } from './rule.ts';
 import type { RuleCtx, SetRef } from './ruleContext.ts';
 import { newSet, parseElements, SET_FLAGS } from './set.ts';
 import { settleElements } from './setIntervals.ts';
+import { readTimeWord } from './time.ts';
 import { Lexer, type Token } from './tokenize.ts';
 
 /** Words nft's scanner turns into keywords: not usable as a bare table, chain or set name (quote them). */
@@ -254,8 +255,7 @@ class Parser {
         case 'flags':
           do {
             const f = c.word();
-            if (!SET_FLAGS.includes(f.value))
-              c.fail(f, 'syntax error, unexpected string, expecting constant or interval or dynamic or timeout');
+            if (!SET_FLAGS.includes(f.value)) c.unexpected(f, 'constant or interval or dynamic or timeout');
             // Flags are bits (NFT_SET_*): one written twice is one flag.
             if (!set.flags.includes(f.value)) set.flags.push(f.value);
           } while (c.eatPunct(','));
@@ -270,6 +270,8 @@ class Parser {
           break;
         case 'timeout':
         case 'gc-interval':
+          set.extra.push(`${t.value} ${readTimeWord(c, 'newline or semicolon').value}`);
+          break;
         case 'size':
         case 'policy':
           set.extra.push(`${t.value} ${c.word().value}`);

@@ -24,6 +24,8 @@ const match = fc.oneof(
     'oifname != "eth1"',
     'meta mark 0x00000010',
     'tcp flags syn',
+    'tcp flags { ack, syn | ack }',
+    'tcp flags == 0x12',
     'fib daddr type local',
     'icmp type echo-request',
   ),
@@ -33,6 +35,7 @@ const statement = fc.constantFrom(
   'meta mark set 0x00000001',
   'meta mark set meta mark | 0x00004000',
   'ct mark set meta mark',
+  'meta mark set ip saddr map { 10.0.0.1 : 0x00000001, 10.0.0.2 : 0x00000002 }',
   'log prefix "x: "',
   'limit rate 10/second',
 );

@@ -88,7 +88,7 @@ function expression(c: Cursor, ctx: RuleCtx): Stmt {
   if (c.eatWord('vmap')) return parseVmap(c, first, sels, ctx);
   if (c.eatWord('set')) {
     if (sels.length !== 1) c.unexpected(c.peek(-1));
-    return parseAssign(c, first, sels[0]!, selectorAt);
+    return parseAssign(c, first, sels[0]!, selectorAt, ctx);
   }
   const seen = sels.length === 1 ? parseBinop(c, sels[0]!) : undefined;
   const stmt = parseRelation(c, first, seen && seen !== sels[0] ? [seen] : sels, ctx);
@@ -102,6 +102,11 @@ function expression(c: Cursor, ctx: RuleCtx): Stmt {
 function readsTransport(sels: readonly Selector[]): boolean {
   for (let i = 0; i < sels.length; i++) if (sels[i]!.transport) return true;
   return false;
+}
+
+function atEndAfter(c: Cursor): boolean {
+  const n = c.peek(1);
+  return n.kind === 'nl' || n.kind === 'eof' || (n.kind === 'punct' && (n.value === ';' || n.value === '}'));
 }
 
 /**
@@ -133,7 +138,8 @@ export function parseRule(c: Cursor, ctx: RuleCtx, id: number, pos: Pos): NftRul
       stmt = stmtModule.parse(c, t, ctx);
     } else if (raw || (t.kind === 'word' && findSelector(t.value))) stmt = expression(c, ctx);
     else if (t.kind === 'opaque' || NOT_SIMULATED.includes(t.value)) stmt = notSimulated(c);
-    else c.unexpected(t);
+    // nft reads an unknown word as a value (a symbol) and stumbles on what follows it (`foo;`: "unexpected semicolon").
+    else c.unexpected(t.kind === 'word' && atEndAfter(c) ? c.peek(1) : t);
     if (stmt.terminal) terminal = stmt;
     scratch[count++] = stmt;
   }

@@ -5,6 +5,7 @@ import type { Cursor } from './cursor.ts';
 import { posOf } from './cursor.ts';
 import type { DataType, Scalar } from './datatype.ts';
 import type { SetRef } from './ruleContext.ts';
+import { readTimeWord } from './time.ts';
 import type { ElementData, KeyPart, NftElement, NftEval, NftSet, Pos } from './model.ts';
 import {
   exactString,
@@ -94,7 +95,7 @@ export function parseElements(c: Cursor, set: NftSet): void {
       let comment: string | undefined;
       for (;;) {
         if (c.eatWord('comment')) comment = c.name().value;
-        else if (c.eatWord('timeout') || c.eatWord('expires')) c.word();
+        else if (c.eatWord('timeout') || c.eatWord('expires')) readTimeWord(c);
         else if (c.eatWord('counter')) {
           while (c.eatWord('packets') || c.eatWord('bytes')) c.word();
         } else break;
@@ -171,13 +172,13 @@ function parseData(c: Cursor, set: NftSet): ElementData {
 }
 
 export function printElement(set: NftSet, el: NftElement): string {
-  let s = printKey(set.keyTypes, el.key);
+  let s = printKey(set.keyTypes, el.key, true);
   if (el.comment !== undefined) s += ` comment "${el.comment}"`;
   if (el.data) {
     s +=
       el.data.kind === 'verdict'
         ? ` : ${printVerdict(el.data.verdict)}`
-        : ` : ${printKey(set.dataType as DataType[], el.data.parts)}`;
+        : ` : ${printKey(set.dataType as DataType[], el.data.parts, true)}`;
   }
   return s;
 }

@@ -30,10 +30,11 @@ function linkSets(st: ParseState): void {
           .join(' . ')}`,
         ref.pos,
       );
+    // A plain set where a map is needed: nft 1.0.6 says "Expression is not a map" at `@name`.
+    if (ref.need !== 'set' && !set.map) throw new NftError('Expression is not a map', ref.pos);
     if (ref.need === 'vmap' && set.dataType !== 'verdict')
       throw new NftError(`@${ref.name} is not a verdict map`, ref.pos);
-    if (ref.need === 'map' && (!set.map || set.dataType === 'verdict'))
-      throw new NftError(`@${ref.name} is not a map`, ref.pos);
+    if (ref.need === 'map' && set.dataType === 'verdict') throw new NftError(`@${ref.name} is not a map`, ref.pos);
     ref.set = set;
     if (ref.update) markUpdatedFromRules(set);
   }

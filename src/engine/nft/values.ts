@@ -40,8 +40,10 @@ export function parseKeyPart(c: Cursor, type: DataType): KeyPart {
   const direct = type.parse(text);
   if (direct !== undefined && typeof direct !== 'object') {
     let v = Number(direct);
-    // `established,related`: a list of bits is their union (a bitmask constant, not a set).
-    while (type.bitmask && c.isPunct(',') && c.peek(1).kind === 'word' && !isSetContext(c)) {
+    // `established,related` and `syn | ack`: a list of bits is their union (a bitmask constant, not a set); inside
+    // `{ … }` a comma separates elements, so there only `|` joins (nftables src/parser_bison.y: a flag list is a
+    // basic_rhs_expr `|` chain, or a comma list outside a set).
+    while (type.bitmask && isBitJoin(c)) {
       c.next();
       v |= Number(scalar(c, c.word(), type));
     }
@@ -85,9 +87,10 @@ export function isRangeAhead(c: Cursor, type: DataType): boolean {
   return findRangeDash(t.value) > 0 || (c.isWord('-', 1) && c.peek(2).kind === 'word');
 }
 
-/** Inside `{ … }` a comma separates elements, so bit lists are not joined there. */
-function isSetContext(c: Cursor): boolean {
-  return c.setDepth > 0;
+/** `,` or `|` before another bit; inside `{ … }` a comma separates elements, so only `|` joins there. */
+function isBitJoin(c: Cursor): boolean {
+  if (c.peek(1).kind !== 'word') return false;
+  return c.isPunct('|') || (c.isPunct(',') && c.setDepth === 0);
 }
 
 function findRangeDash(text: string): number {
@@ -133,10 +136,11 @@ const smallKey = (v: number): KeyPart[] => (SMALL_KEYS[v] ??= Object.freeze([sma
 const isSmall = (p: KeyPart): p is { lo: number; hi: number } =>
   !('str' in p) && p.lo === p.hi && p.lo >= 0 && p.lo < SMALL && Number.isInteger(p.lo);
 
-export function printKeyPart(type: DataType, p: KeyPart): string {
+/** `inSet`: an element of `{ … }`, where nft lists several bits as `syn | ack` (a comma would end the element). */
+export function printKeyPart(type: DataType, p: KeyPart, inSet = false): string {
   if ('str' in p) return p.wildcard ? `"${p.str}*"` : type.print(p.str);
   if (p.lo === p.hi) {
-    if (type.bitmask && type.symbols) return printBits(type, p.lo);
+    if (type.bitmask && type.symbols) return printBits(type, p.lo, inSet ? ' | ' : ',');
     return type.print(p.lo);
   }
   if (type.name === 'ipv4_addr') {
@@ -153,14 +157,14 @@ export function printRange(type: DataType, p: { lo: number; hi: number }): strin
   return `${bound(p.lo)}-${bound(p.hi)}`;
 }
 
-export function printBits(type: DataType, v: number): string {
+export function printBits(type: DataType, v: number, separator = ','): string {
   const names: string[] = [];
   for (const [name, bit] of Object.entries(type.symbols ?? {})) if (bit && (v & bit) === bit) names.push(name);
-  return names.length && names.reduce((a, n) => a | type.symbols![n]!, 0) === v ? names.join(',') : type.print(v);
+  return names.length && names.reduce((a, n) => a | type.symbols![n]!, 0) === v ? names.join(separator) : type.print(v);
 }
 
-export function printKey(types: DataType[], key: KeyPart[]): string {
-  return key.map((p, i) => printKeyPart(types[i] ?? types[0]!, p)).join(' . ');
+export function printKey(types: DataType[], key: KeyPart[], inSet = false): string {
+  return key.map((p, i) => printKeyPart(types[i] ?? types[0]!, p, inSet)).join(' . ');
 }
 
 export const VERDICT_WORDS = ['accept', 'drop', 'return', 'continue', 'queue', 'jump', 'goto'];

@@ -81,13 +81,22 @@ function matchJson(c: Cursor): Json {
   return { match: { op: shown, left: leftJson, right: keyJson(types, key) } };
 }
 
-/** `meta mark set …`, `ct mark set meta mark`, `meta mark set meta mark | 0x4000` (json.c meta_stmt_json, ct_stmt_json). */
+/** `meta mark set …`, `ct mark set meta mark`, `meta mark set meta mark | 0x4000`, `meta mark set ip saddr map { … }`
+ * (json.c meta_stmt_json, ct_stmt_json). */
 function mangleJson(c: Cursor): Json {
   const target = selectors(c)[0]!;
   c.next(); // set
-  const source = c.isWord() && !/^[0-9]/.test(c.peek().value) ? selectors(c)[0] : undefined;
+  const keys = c.isWord() && !/^[0-9]/.test(c.peek().value) ? selectors(c) : undefined;
   let value: Json;
-  if (source) value = selectorJson(parseBinop(c, source));
+  if (keys && c.eatWord('map')) {
+    // `meta mark set ip saddr map { … }`: json.c map_expr_json.
+    const data = setArgJson(
+      c,
+      keys.map((k) => k.type),
+      [target.type],
+    );
+    value = { map: { key: selectorsJson(keys), data } };
+  } else if (keys) value = selectorJson(parseBinop(c, keys[0]!));
   else {
     const part = parseKeyPart(c, target.type);
     value = partJson(target.type, part);

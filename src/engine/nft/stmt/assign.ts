@@ -1,9 +1,14 @@
 // Assignments (nft(8), "META STATEMENT", "CONNTRACK STATEMENT"; kernel nft_meta_set_eval, nft_ct_set_eval):
-// `meta mark set 0x1`, `meta mark set meta mark | 0x4000`, `ct mark set meta mark`, `ct zone set 7`.
+// `meta mark set 0x1`, `meta mark set meta mark | 0x4000`, `ct mark set meta mark`, `ct zone set 7`, and a value
+// looked up in a map, `meta mark set ip saddr map { 10.0.0.1 : 0x1 }` (nft_lookup with a destination register).
 import { posOf, type Cursor } from '../cursor.ts';
-import type { Selector, Stmt } from '../model.ts';
+import type { Explanation } from '../../ext/types.ts';
+import type { Scalar } from '../datatype.ts';
+import type { KeyPart, NftEval, Selector, Stmt } from '../model.ts';
+import type { RuleCtx, SetRef } from '../ruleContext.ts';
+import { lookup, printElement, printSetArg } from '../set.ts';
 import type { Token } from '../tokenize.ts';
-import { parseKeyPart, printKeyPart } from '../values.ts';
+import { parseKeyPart, printKey, printKeyPart } from '../values.ts';
 import { parseBinop } from './relation.ts';
 
 export function parseAssign(
@@ -11,23 +16,42 @@ export function parseAssign(
   first: Token,
   target: Selector,
   selectorAt: (c: Cursor) => Selector | undefined,
+  ctx: RuleCtx,
 ): Stmt {
   const setTok = c.peek(-1);
   if (!target.assign) c.fail(setTok, `syntax error, unexpected set`);
   let source = selectorAt(c);
-  let text: string;
+  let whyNoValue: MapSource['whyNoValue'] | undefined;
   if (source) {
-    source = parseBinop(c, source);
-    text = source.text;
+    const keys = [source];
+    while (c.isWord('.') && c.peek(1).kind === 'word') {
+      c.next();
+      keys.push(selectorAt(c) ?? c.unexpected(c.peek()));
+    }
+    if (keys.length > 1 || c.isWord('map')) {
+      if (!c.eatWord('map')) c.unexpected(c.peek(), 'map');
+      const mapped = mapLookup(
+        keys,
+        ctx.setArg(
+          c,
+          keys.map((k) => k.type),
+          'map',
+          [target.type],
+        ),
+        target,
+      );
+      whyNoValue = mapped.whyNoValue;
+      source = mapped;
+    } else source = parseBinop(c, source);
   } else {
     const part = parseKeyPart(c, target.type);
     if ('str' in part) c.unexpected(c.peek(-1));
     const v = part.lo;
     source = { text: printKeyPart(target.type, part), type: target.type, read: () => v };
     source = parseBinop(c, source);
-    text = source.text;
   }
   const from = source;
+  const text = source.text;
   const assign = target.assign!;
   return {
     kind: 'assign',
@@ -36,9 +60,62 @@ export function parseAssign(
     needsConntrack: target.needsConntrack || from.needsConntrack,
     exec(e) {
       const v = from.read(e);
-      if (typeof v !== 'number') return { kind: 'break' };
+      if (typeof v !== 'number') {
+        return whyNoValue ? { kind: 'break', explain: whyNoValue(e) } : { kind: 'break' };
+      }
       const out = assign(e, v);
       return { ...out, explain: { id: 'nft.assign', params: { expr: target.text, value: v }, matched: true } };
     },
   };
 }
+
+interface MapSource extends Selector {
+  /** Why the lookup gave no value: the map holds no element for the packet's key. */
+  whyNoValue(e: NftEval): Explanation;
+}
+
+/**
+ * `ip saddr map { 10.0.0.1 : 0x1 }`: the value of the element holding the packet's key. No element, or a key field
+ * the packet lacks, ends the rule (nft_lookup_eval: NFT_BREAK), so the target keeps its value.
+ */
+function mapLookup(keys: Selector[], ref: SetRef, target: Selector): MapSource {
+  const keyText = keys.map((k) => k.text).join(' . ');
+  const values = (e: NftEval): Scalar[] | undefined => {
+    const out: Scalar[] = [];
+    for (const k of keys) {
+      const v = k.read(e);
+      if (v === undefined) return undefined;
+      out.push(v);
+    }
+    return out;
+  };
+  return {
+    // An anonymous map is read in place; a named one is listed by its name (`@m`) whenever it is linked.
+    text: `${keyText} map ${printSetArg(ref)}`,
+    type: target.type,
+    needsConntrack: keys.some((k) => k.needsConntrack === true),
+    read(e) {
+      const v = values(e);
+      const el = v && ref.set ? lookup(ref.set, v, e) : undefined;
+      const data = el?.data;
+      return data?.kind === 'value' && !('str' in data.parts[0]!) ? data.parts[0]!.lo : undefined;
+    },
+    whyNoValue(e): Explanation {
+      const v = values(e);
+      if (!v || !ref.set) return { id: 'nft.absent', params: { expr: keyText }, matched: false };
+      const el = lookup(ref.set, v, e);
+      return {
+        id: el ? 'nft.set-hit' : 'nft.set-miss',
+        params: {
+          expr: keyText,
+          value: printKey(ref.keyTypes, v.map(asPart)),
+          set: ref.set.anonymous ? '{…}' : `@${ref.name}`,
+          element: el ? printElement(ref.set, el) : '',
+        },
+        matched: false,
+      };
+    },
+  };
+}
+
+const asPart = (v: Scalar): KeyPart => (typeof v === 'number' ? { lo: v, hi: v } : { str: v, wildcard: false });

@@ -94,9 +94,7 @@ function parseBurst(c: Cursor, bytesMode: boolean): number {
     return Number(n.value) * BYTE_UNITS[u.value]!;
   }
   if (!(u.kind === 'word' && u.value === 'packets')) {
-    // nft's grammar knows `bytes` as a keyword; `kbytes`, `mbytes` are plain strings to it.
-    const plain = u.kind === 'word' && (u.value === 'kbytes' || u.value === 'mbytes');
-    if (plain) c.fail(u, 'syntax error, unexpected string, expecting packets');
+    // nft's grammar knows `bytes` as a keyword; `kbytes`, `mbytes` are plain strings to it (tokenName.ts).
     c.unexpected(u, 'packets');
   }
   c.next();

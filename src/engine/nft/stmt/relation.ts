@@ -1,6 +1,7 @@
 // Relational expressions (nft(8), "RELATIONAL EXPRESSIONS"; kernel nft_cmp.c, nft_range.c, nft_bitwise.c,
 // nft_lookup.c): `sel value`, `sel != value`, `sel < value`, `sel { set }`, `sel @set`, and `sel & mask == value`.
-// On a bitmask type (ct state, tcp flags) the implicit operator tests for any of the listed bits, `!=` for none.
+// On a bitmask type (ct state, tcp flags) the implicit operator tests for any of the listed bits; `==` and `!=` compare
+// the whole value.
 import { posOf, type Cursor } from '../cursor.ts';
 import type { DataType, Scalar } from '../datatype.ts';
 import type { KeyPart, NftEval, Pos, Selector, Stmt, StmtOutcome } from '../model.ts';
@@ -94,7 +95,8 @@ function compare(op: Op, a: Scalar, b: KeyPart, bitmask: boolean): boolean {
     case '==':
       return x >= b.lo && x <= b.hi;
     case '!=':
-      return bitmask && b.lo === b.hi ? (x & b.lo) === 0 : !(x >= b.lo && x <= b.hi);
+      // Exact even on a bitmask: nft 1.0.6 compiles `tcp flags != rst` to `cmp neq reg 1 0x04` (nft --debug=netlink).
+      return !(x >= b.lo && x <= b.hi);
     case '<':
       return x < b.lo;
     case '>':
@@ -262,8 +264,27 @@ class Compare implements Stmt {
   private valueText(): string {
     const { mask, types } = this;
     const p = this.first;
-    const value = this.range && !('str' in p) ? printRange(types[0]!, p) : printKey(types, this.concat ?? [p]);
+    const value =
+      this.range && !('str' in p)
+        ? printRange(types[0]!, p)
+        : this.packetBitsExactly()
+          ? (types[0]!.printNumeric ?? types[0]!.print)((p as { lo: number }).lo)
+          : printKey(types, this.concat ?? [p]);
     return (this.valuePrinted ??= value + (mask !== undefined ? ` / ${printBits(types[0]!, mask)}` : ''));
+  }
+
+  /**
+   * `tcp flags == syn | ack`, `tcp flags != syn,ack`: several bits of a header field compared exactly, which nft 1.0.6
+   * lists as a number (`tcp flags == 0x12`). A ct field is listed differently (`ct state established | related`,
+   * without `==`), which nft reads back as a test for any of the bits: the lab keeps its own form there.
+   */
+  private packetBitsExactly(): boolean {
+    const { op, mask, sels, types } = this;
+    const p = this.concat ? undefined : this.first;
+    if ((op !== '==' && op !== '!=') || mask !== undefined || !p || 'str' in p || p.lo !== p.hi) return false;
+    const sel = sels[0]!;
+    const bits = p.lo;
+    return types[0]!.bitmask === true && !sel.masked && !sel.needsConntrack && (bits & (bits - 1)) !== 0;
   }
 
   get text(): string {
