@@ -81,6 +81,22 @@ add element ip kp aff { 10.0.0.1 }`);
     expect(e).toMatchObject({ line: 4, message: 'Could not process rule: Too many links' });
   });
 
+  it.each([
+    ['udp sport 0-0 icmp type echo-request th dport { 0, 1 }', 'udp vs. icmp', 17, 26],
+    ['udp sport 1 th dport 2 udp dport 3 tcp dport 4', 'udp vs. tcp', 38, 47],
+  ])(
+    'refuses two transport protocols in one rule at the second, as nft 1.0.6 does (evaluate.c resolve_protocol_conflict): %s',
+    (rule, protocols, col, endCol) => {
+      const e = firstError(`table ip t {\n\tchain c {\n\t\t${rule}\n\t}\n}\n`);
+      expect(e).toMatchObject({ line: 3, col, endCol, message: `conflicting protocols specified: ${protocols}` });
+    },
+  );
+
+  it('a generic th field or the same protocol again is no conflict', () => {
+    const text = 'table ip t {\n\tchain c {\n\t\ttcp sport 1 th dport 2 tcp dport 3 tcp flags syn\n\t}\n}\n';
+    expect(firstError(text)).toBeUndefined();
+  });
+
   it('is one transaction: a refused text loads nothing', () => {
     const p = parseNft(
       'table ip t { chain c { type filter hook input priority 0; } }\ntable ip u { chain d { jump x\n } }',

@@ -44,8 +44,11 @@ const verdict = fc.oneof(
   name.map((n) => `jump ${n}`),
   name.map((n) => `goto ${n}`),
 );
+/** `tcp dport 1 udp sport 2`: nft refuses a rule naming two transport protocols (evaluate.c), so none is made. */
+const oneProtocol = (matches: string[]) =>
+  new Set(matches.map((m) => /^(tcp|udp|icmp) /.exec(m)?.[1]).filter(Boolean)).size <= 1;
 const rule = fc
-  .tuple(fc.array(match, { maxLength: 3 }), fc.array(statement, { maxLength: 2 }), verdict)
+  .tuple(fc.array(match, { maxLength: 3 }).filter(oneProtocol), fc.array(statement, { maxLength: 2 }), verdict)
   .map(([m, s, v]) => [...m, ...s, v].filter(Boolean).join(' '))
   .filter((r) => r.length > 0);
 

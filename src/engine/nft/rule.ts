@@ -1,7 +1,9 @@
 // One rule: statements up to the end of the line (or `;`), each read by its module from the registry. An expression
 // starts a relation, a verdict map lookup or an assignment; expressions nft knows and the lab does not simulate are kept
 // whole and shown as "not simulated".
-import { posOf, type Cursor } from './cursor.ts';
+import { NftError, posOf, type Cursor } from './cursor.ts';
+import { spanPos } from './position.ts';
+import type { Token } from './tokenize.ts';
 import type { DataType } from './datatype.ts';
 import type { NftRule, Pos, Selector, Stmt } from './model.ts';
 import { parseRawPayload, rawPayloadAhead } from './expr/raw.ts';
@@ -82,9 +84,29 @@ function notSimulated(c: Cursor): Stmt {
   return { kind: 'unknown', text, pos, simulated: false, exec: () => next };
 }
 
+/**
+ * Two transport headers in one rule (`udp sport 1 icmp type echo-request`): nft refuses the second, "conflicting
+ * protocols specified: udp vs. icmp", at that expression (nftables src/evaluate.c resolve_protocol_conflict: the
+ * rule's protocol context already holds udp at the transport base). `th` names no protocol and never conflicts.
+ */
+function checkProtocol(c: Cursor, first: Token, sel: Selector): void {
+  if (sel.header !== 'transport' || sel.proto === undefined) return;
+  const proto = sel.text.split(' ')[0]!;
+  const earlier = c.transportProto;
+  if (earlier !== undefined && earlier !== proto) {
+    const end = c.peek(-1);
+    throw new NftError(
+      `conflicting protocols specified: ${earlier} vs. ${proto}`,
+      spanPos(first.start, end.end - first.start),
+    );
+  }
+  c.transportProto = proto;
+}
+
 function expression(c: Cursor, ctx: RuleCtx): Stmt {
   const first = c.peek();
   const sels = selectors(c);
+  if (sels.length === 1) checkProtocol(c, first, sels[0]!);
   if (c.eatWord('vmap')) return parseVmap(c, first, sels, ctx);
   if (c.eatWord('set')) {
     if (sels.length !== 1) c.unexpected(c.peek(-1));
@@ -118,6 +140,7 @@ const scratch: Stmt[] = [];
 /** The rule: statements up to its end (the caller checks the terminator). */
 export function parseRule(c: Cursor, ctx: RuleCtx, id: number, pos: Pos): NftRule {
   c.transport = false;
+  c.transportProto = undefined;
   let count = 0;
   let comment: string | undefined;
   let terminal: Stmt | undefined;

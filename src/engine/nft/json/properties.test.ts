@@ -72,7 +72,13 @@ const verdictTwin: fc.Arbitrary<Twin | undefined> = fc.constantFrom(
 const ruleTwin = fc
   .tuple(fc.array(matchTwin, { maxLength: 3 }), fc.array(statementTwin, { maxLength: 2 }), verdictTwin)
   .map(([m, s, v]) => thAsListed([...m, ...s, ...(v ? [v] : [])]))
-  .filter((parts) => parts.length > 0 && !foldsDependency(parts));
+  .filter((parts) => parts.length > 0 && !foldsDependency(parts) && !conflictingProtocols(parts));
+
+/** `udp sport 1 icmp type echo-request`: nft refuses a rule naming two transport protocols (evaluate.c). */
+function conflictingProtocols(parts: Twin[]): boolean {
+  const named = new Set(parts.map((p) => /^(tcp|udp|icmp) /.exec(p.text)?.[1]).filter(Boolean));
+  return named.size > 1;
+}
 
 /**
  * After a `tcp` (`udp`) field nft lists `th` as `tcp` (`udp`): the dependency it inserts for the tcp field sets the protocol context
