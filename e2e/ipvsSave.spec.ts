@@ -39,6 +39,9 @@ test('the IPVS tab exports ipvsadm-save -n, sorted as ipvsadm sorts; refused tex
   await editor.click();
   await page.keyboard.press('Control+End');
   await page.keyboard.insertText('-a -t 10.96.0.99:80 -r 10.244.0.5 -m\n');
+  // The lab's trace refuses it too, and its status line opens above the editor: wait for it, so the layout does not
+  // shift between the press and the release of the click below (the click would then land on nothing).
+  await expect(page.getByTestId('status')).toContainText('line 6');
   let downloads = 0;
   page.on('download', () => (downloads += 1));
   await page.getByTestId('export-ipvs').click();
