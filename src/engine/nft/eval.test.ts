@@ -1,67 +1,11 @@
 // Expressions and statements evaluated on packets, with the facts from nft(8) and the kernel's nft_*.c.
 import { describe, expect, it } from 'vitest';
-import type { Packet } from '../model/packet.ts';
 import { parseNft, printRuleset } from './index.ts';
-import type { NftElement, NftEval, NftSet, StmtOutcome } from './model.ts';
+import { evalCtx, runRule, testPacket } from './testEval.ts';
+import type { StmtOutcome } from './model.ts';
 
-function pkt(over: Partial<Packet> = {}): Packet {
-  return {
-    proto: 6,
-    src: 0x0a000102,
-    dst: 0x0a000202,
-    sport: 40000,
-    dport: 80,
-    tcpFlags: 2,
-    length: 60,
-    tos: 0,
-    ttl: 64,
-    mark: 0,
-    fragment: false,
-    ...over,
-  };
-}
-
-function evalCtx(p: Packet, over: Partial<NftEval> = {}): NftEval {
-  const states = new Map<number, unknown>();
-  const dyn = new Map<NftSet, Map<string, NftElement>>();
-  const e: NftEval = {
-    pkt: p,
-    hook: 'forward',
-    inIface: 'eth0',
-    outIface: 'eth1',
-    ct: null,
-    host: { addrTypes: () => new Set(), ipset: () => undefined, primaryAddress: () => undefined },
-    choose: () => true,
-    ruleId: 1,
-    ruleState<T>(init: () => T): T {
-      if (!states.has(e.ruleId)) states.set(e.ruleId, init());
-      return states.get(e.ruleId) as T;
-    },
-    dynamicSet(set) {
-      if (!dyn.has(set)) dyn.set(set, new Map());
-      return dyn.get(set)!;
-    },
-    now: 0,
-    ...over,
-  };
-  return e;
-}
-
-/** The outcomes of a rule's statements, up to the first that stops or decides. */
-function run(rule: string, p: Packet, over: Partial<NftEval> = {}, extra = ''): StmtOutcome[] {
-  const parsed = parseNft(
-    `table ip t {\n${extra}\n chain c { type filter hook forward priority 0;\n ${rule}\n }\n chain web { }\n}`,
-  );
-  expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  const e = evalCtx(p, over);
-  const out: StmtOutcome[] = [];
-  for (const s of parsed.ruleset.tables[0]!.chains.get('c')!.rules[0]!.stmts) {
-    const o = s.exec(e);
-    out.push(o);
-    if (o.kind !== 'next') break;
-  }
-  return out;
-}
+const pkt = testPacket;
+const run = runRule;
 const last = (o: StmtOutcome[]) => o[o.length - 1]!.kind;
 
 describe('relations (nft_cmp, nft_range, nft_lookup)', () => {
