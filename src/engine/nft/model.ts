@@ -49,6 +49,8 @@ export interface NftSet {
   /** How many elements were written, when nft merged or deduplicated them (setIntervals.ts): an anonymous set
    * written with several elements stays a set even when one is left. */
   written?: number;
+  /** The kernel's handle in its table (handles.ts); undefined for an anonymous set. */
+  handle?: number;
   pos: Pos;
 }
 
@@ -66,6 +68,8 @@ export interface BaseChainSpec {
 
 export interface NftRule {
   id: number;
+  /** The kernel's handle in its table (handles.ts). */
+  handle: number;
   stmts: Stmt[];
   comment?: string;
   pos: Pos;
@@ -79,6 +83,8 @@ export interface NftChain {
   comment?: string;
   /** Creation order over the whole ruleset (equal priorities run in reverse creation order). */
   created: number;
+  /** The kernel's handle in its table (handles.ts). */
+  handle: number;
   pos: Pos;
 }
 

@@ -4,6 +4,7 @@
 import { Cursor, NftError, posOf, spanOf, type TokenSource } from './cursor.ts';
 import { parseBaseSpec } from './chainSpec.ts';
 import { DefineExpander } from './define.ts';
+import { HandleCounter } from './handles.ts';
 import { NAMED_TYPES, type DataType } from './datatype.ts';
 import { FAMILIES, type Family, type NftChain, type NftRuleset, type NftSet, type NftTable } from './model.ts';
 import { SourceLines, type Pos } from './position.ts';
@@ -29,6 +30,7 @@ export interface ParseState {
   refs: { ref: SetRef; table: NftTable }[];
   created: number;
   nextRuleId: number;
+  handles: HandleCounter;
 }
 
 /** How many chains the parser remembers by name (Parser.chain). */
@@ -42,7 +44,13 @@ const RULE_ID_BASE = 1_000_000_000;
 
 /** `text`: what the positions of the ruleset point into (nft text, or a JSON ruleset). */
 export function newParseState(text: string): ParseState {
-  return { ruleset: { tables: [], source: new SourceLines(text) }, refs: [], created: 0, nextRuleId: RULE_ID_BASE };
+  return {
+    ruleset: { tables: [], source: new SourceLines(text) },
+    refs: [],
+    created: 0,
+    nextRuleId: RULE_ID_BASE,
+    handles: new HandleCounter(),
+  };
 }
 
 function checkName(c: Cursor, t: Token): void {
@@ -141,8 +149,9 @@ class Parser {
     let chain = table.chains.get(name);
     if (!chain) {
       if (!create) this.c.fail(nameTok, 'Could not process rule: No such file or directory');
-      chain = { name, table, rules: [], created: this.st.created++, pos: posOf(nameTok) };
+      chain = { name, table, rules: [], created: this.st.created++, handle: 0, pos: posOf(nameTok) };
       table.chains.set(name, chain);
+      this.st.handles.newChain(chain);
     }
     this.recentAt = (this.recentAt + 1) % RECENT;
     this.recent[this.recentAt] = chain;
@@ -162,6 +171,7 @@ class Parser {
     // Taken before the body: the cursor reuses token objects (cursor.ts), and a rule can hold a large set.
     const pos = posOf(first);
     const rule = parseRule(this.c, this.ruleCtx(chain.table), this.st.nextRuleId++, pos);
+    this.st.handles.newRule(chain.table, rule);
     const rules = chain.rules;
     if (prepend) rules.unshift(rule);
     // A short list grows by an exact-size copy: push() leaves room for 17 rules, and 40,000 kube-proxy chains hold
@@ -297,15 +307,19 @@ class Parser {
     this.c.expectPunct('{');
     this.setBody(set);
     if (!set.keyTypes.length) throw new NftError('set definition does not specify key', set.pos);
+    const known = table.sets.get(set.name);
+    if (known) set.handle = known.handle;
+    else this.st.handles.newSet(table, set);
     table.sets.set(set.name, set);
     return set;
   }
 
   private tableBody(table: NftTable): void {
+    this.st.handles.openBlock(table);
     const c = this.c;
     for (;;) {
       c.skipNewlines();
-      if (c.eatPunct('}')) return;
+      if (c.eatPunct('}')) return this.st.handles.closeBlock();
       const t = c.word();
       switch (t.value) {
         case 'chain': {
@@ -398,6 +412,7 @@ class Parser {
           if (c.eatWord('ruleset')) {
             this.st.ruleset.tables.length = 0;
             this.st.refs.length = 0;
+            this.st.handles.forget();
           } else c.unexpected(c.peek());
           break;
         default:

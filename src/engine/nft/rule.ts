@@ -166,7 +166,7 @@ export function parseRule(c: Cursor, ctx: RuleCtx, id: number, pos: Pos): NftRul
     if (stmt.terminal) terminal = stmt;
     scratch[count++] = stmt;
   }
-  const rule: NftRule = { id, stmts: keep(count), pos, comment };
+  const rule: NftRule = { id, handle: 0, stmts: keep(count), pos, comment };
   return rule;
 }
 

@@ -74,6 +74,31 @@ describe('nft -j list ruleset: the document', () => {
     ]);
   });
 
+  it('numbers `add` commands in the order they stand, one counter per table (nf_tables_api.c table->hgenerator)', () => {
+    // nft 1.0.6 -a: s=1, c=2, the rule's anonymous set 3, the rule 4, d=5, the inserted rule 6, b's block: e=7,
+    // its set u=8, its rule 9; kube-proxy writes its ruleset as such commands.
+    const { items } = listing(
+      'add table ip t\nadd set ip t s { type ipv4_addr ; }\nadd chain ip t c\n' +
+        'add rule ip t c tcp dport { 1, 2 } accept\nadd chain ip t d\ninsert rule ip t c drop\n' +
+        'table ip t {\n\tchain e {\n\t\taccept\n\t}\n\tset u {\n\t\ttype ipv4_addr\n\t}\n}\n',
+    );
+    const handles = items.slice(1).map((o) => {
+      const v = Object.values(o)[0] as Obj;
+      return `${Object.keys(o)[0]}:${String(v.name ?? v.chain)}:${v.handle}`;
+    });
+    expect(handles).toEqual([
+      'table:t:1',
+      'set:s:1',
+      'set:u:8',
+      'chain:c:2',
+      'chain:d:5',
+      'chain:e:7',
+      'rule:c:6',
+      'rule:c:4',
+      'rule:e:9',
+    ]);
+  });
+
   it('gives an anonymous set or map the handle before its rule; a one-value set is a comparison and takes none', () => {
     const { items } = listing(
       'table ip t {\n\tchain c {\n\t\ttcp dport { 22, 80 } accept\n\t\ttcp dport { 22 } accept\n' +

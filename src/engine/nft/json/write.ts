@@ -1,9 +1,7 @@
 // The model as `nft -j list ruleset` prints it (libnftables-json(5); nftables src/json.c, do_list_ruleset_json and
 // table_print_json_full): metainfo, then per table the table, its sets and maps, its chains, then its rules chain by
-// chain (1.0.6 lists every chain of a table before the first rule). Handles are those the kernel gives when the listed text is loaded with `nft -f` (nf_tables_api.c): tables
-// count up per network namespace; inside a table one counter (table->hgenerator) numbers the chains first, then
-// the sets, then each rule, an anonymous set or map of the rule taking the handle before it (nft creates the chains
-// of a table block, then its sets, then the rules: nftables src/cmd.c, expand of a table).
+// chain (1.0.6 lists every chain of a table before the first rule). Tables' handles count up per network namespace;
+// a table's objects carry the handles the kernel gave them in the order the text created them (handles.ts).
 import { Cursor, NftError } from '../cursor.ts';
 import type { NftChain, NftRuleset, NftSet, NftTable, Stmt } from '../model.ts';
 import { listedStmts } from '../fold.ts';
@@ -85,15 +83,6 @@ function chainJson(chain: NftChain, handle: number): Json {
 /** A match that tells nft the network protocol is IPv4 (a header field of `ip`, or the protocol itself). */
 const IPV4_CONTEXT = /^(ip |meta nfproto ipv4|meta protocol ip\b)/;
 
-const ANONYMOUS_KINDS = new Set(['match', 'vmap', 'dnat', 'snat', 'masquerade', 'redirect']);
-
-/** Whether nft keeps an anonymous set or map for this statement (a kernel object with a handle of its own). */
-function makesAnonymousSet(stmt: Stmt): boolean {
-  // The listed text shows it in braces: nft turns a one-element set of a single value into a plain comparison,
-  // which the lab lists without braces.
-  return ANONYMOUS_KINDS.has(stmt.kind) && stmt.text.includes(' { ');
-}
-
 /** json.c table_print_json: a single flag is a string, several an array (table_flags_json). */
 function tableJson(table: NftTable, handle: number): Json {
   const out: Record<string, Json> = { family: table.family, name: table.name, handle };
@@ -134,20 +123,17 @@ export function printNftJson(ruleset: NftRuleset): NftJsonOutput {
   const skipped: NftJsonOutput['skipped'] = [];
   ruleset.tables.forEach((table, i) => {
     items.push(tableJson(table, i + 1));
-    let handle = table.chains.size;
-    for (const set of table.sets.values()) items.push(setJson(table, set, ++handle));
-    let chainHandle = 0;
+    for (const set of table.sets.values()) items.push(setJson(table, set, set.handle ?? 0));
     const rules: Json[] = [];
     const texts = new StatementTexts(table);
     for (const chain of table.chains.values()) {
-      items.push(chainJson(chain, ++chainHandle));
+      items.push(chainJson(chain, chain.handle));
       for (const rule of chain.rules) {
         const expr: Json[] = [];
         const place = { family: table.family, ipv4: false };
         let unwritable = false;
         // nft -j lists a rule as `nft list` does: with the protocol dependencies folded (fold.ts).
         for (const { stmt } of listedStmts(rule.stmts, table.family)) {
-          if (makesAnonymousSet(stmt)) handle++;
           const j = texts.json(stmt, place);
           if (stmt.kind === 'match' && IPV4_CONTEXT.test(stmt.text)) place.ipv4 = true;
           if (j !== undefined) expr.push(j);
@@ -157,12 +143,9 @@ export function printNftJson(ruleset: NftRuleset): NftJsonOutput {
             unwritable = true;
           }
         }
-        if (unwritable) {
-          handle++;
-          continue;
-        }
+        if (unwritable) continue;
         const out: Record<string, Json> = { family: table.family, table: table.name, chain: chain.name };
-        out.handle = ++handle;
+        out.handle = rule.handle;
         if (rule.comment !== undefined) out.comment = rule.comment;
         out.expr = expr;
         rules.push({ rule: out });
