@@ -70,8 +70,9 @@ export class Cursor {
   family: Family = 'ip';
   /** A transport header was matched earlier in this rule (NAT to a port needs one). */
   transport = false;
-  /** The protocol an earlier transport header field of this rule named (`udp sport`: udp), for nft's conflict check. */
-  transportProto: string | undefined = undefined;
+  /** The protocol an earlier transport header field of this rule named (`udp sport`: udp), or the protocols a
+   * `meta l4proto` match named, for nft's conflict check (rule.ts checkProtocol). */
+  transportProto: string | readonly string[] | undefined = undefined;
   /** Inside an anonymous set or an `elements = { … }` list (a comma separates elements there). */
   setDepth = 0;
 

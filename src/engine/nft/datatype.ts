@@ -52,6 +52,8 @@ const digitFirst = (text: string): boolean => {
   return c >= 48 && c <= 57;
 };
 
+const hex = (v: number) => `0x${v.toString(16)}`;
+
 function symbolic(
   name: string,
   desc: string,
@@ -76,9 +78,10 @@ function symbolic(
       if (n >= 2 ** bits) return { error: `Value ${text} exceeds valid range 0-${2 ** bits - 1}` };
       return n;
     },
-    print: (v) => byValue.get(Number(v)) ?? String(v),
-    // A bitmask's base type prints in hex (`ct status 0x1-0x4`, `tcp flags 0x2-0x10`, checked with nft 1.0.6).
-    printNumeric: extra.bitmask ? (v) => `0x${v.toString(16)}` : (v) => String(v),
+    // A bitmask's base type prints in hex (`ct status 0x1-0x4`, `tcp flags 0x2-0x10`, `ct state 0x0`, checked with
+    // nft 1.0.6): symbolic_constant_print falls back to the base type's print for a value without a name.
+    print: extra.bitmask ? (v) => byValue.get(Number(v)) ?? hex(Number(v)) : (v) => byValue.get(Number(v)) ?? String(v),
+    printNumeric: extra.bitmask ? hex : (v) => String(v),
     ...extra,
   };
 }

@@ -65,3 +65,41 @@ describe('tcp flags syn | ack: a bit list joined by | (nft 1.0.6 lists `tcp flag
     expect(packetEval('tcp flags != rst accept', { tcpFlags: 0x04 })).toBe('break');
   });
 });
+
+describe('ct state == established,related: nft 1.0.6 lists an exact compare of several ct bits as an OR', () => {
+  const once = (body: string) =>
+    printRuleset(parseNft(`table ip t {\n chain c {\n${body}\n }\n}`).ruleset)
+      .split('\n')
+      .filter((l) => l.startsWith('\t\t'))
+      .map((l) => l.trim());
+
+  it('joined by |, lowest bit first, without == (netlink_delinearize.c relational_binop_postprocess)', () => {
+    expect(
+      once(
+        'ct state == related,established accept\nct state != established,related accept\n' +
+          'ct status == dnat,snat accept\nct state == new,established,related accept\nct state == established accept',
+      ),
+    ).toEqual([
+      'ct state established | related accept',
+      'ct state != established | related accept',
+      'ct status snat | dnat accept',
+      'ct state established | related | new accept',
+      'ct state == established accept',
+    ]);
+  });
+
+  it('a bit without a name is in hex, as is a value with none set (nft lists `established | 0x80`, `0x0`)', () => {
+    expect(once('ct state == 0x82 accept\nct state == 0 accept\nct state 0 accept')).toEqual([
+      'ct state established | 0x80 accept',
+      'ct state == 0x0 accept',
+      'ct state 0x0 accept',
+    ]);
+  });
+
+  it('nft reads its own listing back as a test for any of the bits: the listing is not a fixed point', () => {
+    // `ct state established | related` is loaded as `ct state established,related` (bitwise & 0x6, cmp neq 0),
+    // where `ct state == established,related` was `cmp eq reg 1 0x00000006` (nft --debug=netlink).
+    const first = once('ct state == established,related accept');
+    expect(once(first.join('\n'))).toEqual(['ct state established,related accept']);
+  });
+});

@@ -176,6 +176,8 @@ export interface Stmt {
   readonly sels?: readonly Selector[];
   /** `sel value` or `sel == value` with a single value: `meta l4proto tcp` is a protocol dependency (fold.ts). */
   readonly equals?: number;
+  /** The text the JSON writer reads, when the listed text lost part of the meaning (`ct state == a,b`, relation.ts). */
+  readonly jsonText?: string;
   /** Its text in this listing context, when that differs from `text` (a plain reject after `ip saddr` in inet). */
   listed?(ctx: ListingContext): string;
   /** A verdict ends the rule: nothing may follow it. */

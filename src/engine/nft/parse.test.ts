@@ -84,6 +84,13 @@ add element ip kp aff { 10.0.0.1 }`);
   it.each([
     ['udp sport 0-0 icmp type echo-request th dport { 0, 1 }', 'udp vs. icmp', 17, 26],
     ['udp sport 1 th dport 2 udp dport 3 tcp dport 4', 'udp vs. tcp', 38, 47],
+    // A protocol match fills nft's protocol context too (evaluate.c relational_expr_pctx_update).
+    ['meta l4proto tcp th dport 5 udp sport 4', 'tcp vs. udp', 31, 40],
+    ['ip protocol udp tcp dport 5', 'udp vs. tcp', 19, 28],
+    ['meta l4proto 6 udp sport 5', 'tcp vs. udp', 18, 27],
+    // After a set of protocols, any header of one protocol conflicts, with the first other protocol written.
+    ['meta l4proto { udp, tcp } udp sport 5', 'tcp vs. udp', 29, 38],
+    ['meta l4proto { udp, icmp } tcp dport 5', 'udp vs. tcp', 30, 39],
   ])(
     'refuses two transport protocols in one rule at the second, as nft 1.0.6 does (evaluate.c resolve_protocol_conflict): %s',
     (rule, protocols, col, endCol) => {
@@ -95,6 +102,13 @@ add element ip kp aff { 10.0.0.1 }`);
   it('a generic th field or the same protocol again is no conflict', () => {
     const text = 'table ip t {\n\tchain c {\n\t\ttcp sport 1 th dport 2 tcp dport 3 tcp flags syn\n\t}\n}\n';
     expect(firstError(text)).toBeUndefined();
+    // `!=` leaves no protocol; a protocol match after the header is no conflict (both loaded by nft 1.0.6).
+    for (const rule of [
+      'meta l4proto != tcp udp sport 5',
+      'tcp dport 5 meta l4proto udp',
+      'meta l4proto { tcp, udp } th dport 5',
+    ])
+      expect(firstError(`table ip t {\n\tchain c {\n\t\t${rule}\n\t}\n}\n`)).toBeUndefined();
   });
 
   it('is one transaction: a refused text loads nothing', () => {

@@ -44,9 +44,10 @@ const verdict = fc.oneof(
   name.map((n) => `jump ${n}`),
   name.map((n) => `goto ${n}`),
 );
-/** `tcp dport 1 udp sport 2`: nft refuses a rule naming two transport protocols (evaluate.c), so none is made. */
+/** `tcp dport 1 udp sport 2`, `meta l4proto tcp udp sport 2`: nft refuses a rule naming two transport protocols
+ * (evaluate.c), so none is made; nor `udp sport 1 meta l4proto tcp th dport 2`, which nft lists with `tcp dport 2`. */
 const oneProtocol = (matches: string[]) =>
-  new Set(matches.map((m) => /^(tcp|udp|icmp) /.exec(m)?.[1]).filter(Boolean)).size <= 1;
+  new Set(matches.map((m) => /^(?:meta l4proto )?(tcp|udp|icmp)\b/.exec(m)?.[1]).filter(Boolean)).size <= 1;
 const rule = fc
   .tuple(fc.array(match, { maxLength: 3 }).filter(oneProtocol), fc.array(statement, { maxLength: 2 }), verdict)
   .map(([m, s, v]) => [...m, ...s, v].filter(Boolean).join(' '))

@@ -4,13 +4,13 @@
 import { NftError, posOf, type Cursor } from './cursor.ts';
 import { spanPos } from './position.ts';
 import type { Token } from './tokenize.ts';
-import type { DataType } from './datatype.ts';
+import { INET_PROTO, type DataType } from './datatype.ts';
 import type { NftRule, Pos, Selector, Stmt } from './model.ts';
 import { parseRawPayload, rawPayloadAhead } from './expr/raw.ts';
 import { findSelector, findStatement, NOT_SIMULATED } from './registry.ts';
 import type { RuleCtx } from './ruleContext.ts';
 import { parseAssign } from './stmt/assign.ts';
-import { parseBinop, parseRelation } from './stmt/relation.ts';
+import { parseBinop, parseRelation, protocolsMatched } from './stmt/relation.ts';
 import { parseVmap } from './stmt/vmap.ts';
 import { VERDICT_WORDS } from './values.ts';
 
@@ -92,7 +92,11 @@ function notSimulated(c: Cursor): Stmt {
 function checkProtocol(c: Cursor, first: Token, sel: Selector): void {
   if (sel.header !== 'transport' || sel.proto === undefined) return;
   const proto = sel.text.split(' ')[0]!;
-  const earlier = c.transportProto;
+  // After a set of protocols nft 1.0.6 refuses any header of one protocol, naming the first other protocol written
+  // (`meta l4proto { udp, tcp } udp sport 5`: "tcp vs. udp"; checked in a throw-away netns).
+  const earlier = Array.isArray(c.transportProto)
+    ? (c.transportProto as readonly string[]).find((p) => p !== proto)
+    : (c.transportProto as string | undefined);
   if (earlier !== undefined && earlier !== proto) {
     const end = c.peek(-1);
     throw new NftError(
@@ -117,7 +121,20 @@ function expression(c: Cursor, ctx: RuleCtx): Stmt {
   // A transport header read, or `meta l4proto tcp|udp`, allows NAT to a port later in the rule.
   const protoMatch = sels.length === 1 && (sels[0]!.text === 'meta l4proto' || sels[0]!.text === 'ip protocol');
   if (readsTransport(sels) || (protoMatch && stmt.kind === 'match')) c.transport = true;
+  if (protoMatch) noteProtocols(c, stmt);
   return stmt;
+}
+
+/**
+ * `meta l4proto tcp`, `ip protocol udp`, `meta l4proto { udp, tcp }`: nft's protocol context then holds those
+ * protocols (evaluate.c relational_expr_pctx_update), and a header of another protocol later in the rule conflicts
+ * (`meta l4proto tcp udp sport 5`: "conflicting protocols specified: tcp vs. udp"). `!=` leaves no protocol.
+ */
+function noteProtocols(c: Cursor, stmt: Stmt): void {
+  const values = protocolsMatched(stmt);
+  if (!values) return;
+  const names = values.map((v) => INET_PROTO.print(v));
+  c.transportProto = names.length === 1 ? names[0] : names;
 }
 
 /** A loop, not some() with a closure: it runs for each of 100,000 expressions. */

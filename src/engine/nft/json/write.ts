@@ -97,7 +97,8 @@ class StatementTexts {
   constructor(table: NftTable) {
     const lines: string[] = [];
     for (const chain of table.chains.values())
-      for (const rule of chain.rules) for (const s of listedStmts(rule.stmts, table.family)) lines.push(s.text);
+      for (const rule of chain.rules)
+        for (const s of listedStmts(rule.stmts, table.family)) lines.push(s.stmt.jsonText ?? s.text);
     this.c = new Cursor(new Lexer(lines.join('\n')));
   }
 

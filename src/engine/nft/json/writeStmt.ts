@@ -8,7 +8,7 @@ import { INET_SERVICE, IPV4_ADDR, type DataType } from '../datatype.ts';
 import type { Family, KeyPart, NftSet, Selector, Stmt } from '../model.ts';
 import { selectors } from '../rule.ts';
 import { newSet, parseElements } from '../set.ts';
-import { parseBinop } from '../stmt/relation.ts';
+import { eachBit, parseBinop } from '../stmt/relation.ts';
 import { isRangeAhead, parseKey, parseKeyPart, parseVerdict } from '../values.ts';
 import type { Json } from './jansson.ts';
 import {
@@ -46,6 +46,17 @@ function setArgJson(c: Cursor, keyTypes: DataType[], data?: NftSet['dataType']):
 }
 
 /**
+ * `ct state == established,related`: nft 1.0.6 lists the constant as an OR of its bits in bit order, nested to the
+ * left (`{"|": [{"|": ["established", "related"]}, "new"]}`; netlink_delinearize.c relational_binop_postprocess).
+ * A bit without a name is a number (`{"|": ["established", 128]}`). Undefined for a single bit.
+ */
+function bitsJson(type: DataType, v: number): Json | undefined {
+  const bits = eachBit(v);
+  if (bits.length < 2) return undefined;
+  return bits.map((b) => partJson(type, { lo: b, hi: b })).reduce((a, n) => ({ '|': [a, n] }));
+}
+
+/**
  * A relation (json.c relational_expr_json): the implicit operator is `in` on a bitmask type (`ct state new`, `tcp
  * flags syn`: any of the bits) and `==` elsewhere; a flag test under a mask (`tcp flags syn / syn,ack`) is `==` on
  * `{"&": [flags, mask]}` (flagcmp_expr_json).
@@ -78,6 +89,11 @@ function matchJson(c: Cursor): Json {
   }
   const bitmask = sels.length === 1 && left.type.bitmask === true && !left.masked;
   const shown = op === 'implicit' ? (bitmask ? 'in' : '==') : op;
+  // `tcp flags == syn | ack`: nft 1.0.6 keeps a header field's constant a number (18); a ct field's is an OR.
+  if (bitmask && op !== 'implicit' && !('str' in part) && eachBit(part.lo).length > 1)
+    return {
+      match: { op: shown, left: leftJson, right: left.needsConntrack ? bitsJson(left.type, part.lo)! : part.lo },
+    };
   return { match: { op: shown, left: leftJson, right: keyJson(types, key) } };
 }
 

@@ -82,6 +82,18 @@ function masked(sel: Selector, op: '&' | '|' | '^', m: number): Selector {
   };
 }
 
+/** The bits of a value one by one, lowest first, each by its name or in hex (`established | 0x80`). */
+export function eachBit(v: number): number[] {
+  const out: number[] = [];
+  for (let bit = 1; bit !== 0 && bit <= v; bit = (bit << 1) >>> 0) if ((v & bit) !== 0) out.push(bit);
+  return out;
+}
+
+const bitsJoined = (type: DataType, v: number) =>
+  eachBit(v)
+    .map((b) => type.print(b))
+    .join(' | ');
+
 function compare(op: Op, a: Scalar, b: KeyPart, bitmask: boolean): boolean {
   if ('str' in b) {
     const s = String(a);
@@ -162,6 +174,19 @@ class SetMatch implements Stmt {
     const key = this.negated ? undefined : this.single();
     const p = key?.[0];
     return p && !('str' in p) && p.lo === p.hi ? p.lo : undefined;
+  }
+
+  /** The values of an anonymous set of single numbers this match looks up (`meta l4proto { tcp, udp }`). */
+  anonymousValues(): number[] | undefined {
+    const set = this.ref.set;
+    if (this.negated || !set?.anonymous || this.sels.length !== 1) return undefined;
+    const out: number[] = [];
+    for (const el of set.elements) {
+      const p = el.key[0];
+      if (!p || 'str' in p || p.lo !== p.hi) return undefined;
+      out.push(p.lo);
+    }
+    return out;
   }
 
   get text(): string {
@@ -258,6 +283,7 @@ class Compare implements Stmt {
     const { op, sels, types } = this;
     const p = this.concat ? undefined : this.first;
     const keep = types[0]!.bitmask === true && p !== undefined && !('str' in p) && p.lo === p.hi;
+    if (op === '==' && this.severalBits() === 'or') return '';
     return op === '==' && !keep && !sels[0]!.masked ? '' : this.opText();
   }
 
@@ -267,24 +293,37 @@ class Compare implements Stmt {
     const value =
       this.range && !('str' in p)
         ? printRange(types[0]!, p)
-        : this.packetBitsExactly()
+        : this.severalBits() === 'number'
           ? (types[0]!.printNumeric ?? types[0]!.print)((p as { lo: number }).lo)
-          : printKey(types, this.concat ?? [p]);
+          : this.severalBits() === 'or'
+            ? bitsJoined(types[0]!, (p as { lo: number }).lo)
+            : printKey(types, this.concat ?? [p]);
     return (this.valuePrinted ??= value + (mask !== undefined ? ` / ${printBits(types[0]!, mask)}` : ''));
   }
 
   /**
-   * `tcp flags == syn | ack`, `tcp flags != syn,ack`: several bits of a header field compared exactly, which nft 1.0.6
-   * lists as a number (`tcp flags == 0x12`). A ct field is listed differently (`ct state established | related`,
-   * without `==`), which nft reads back as a test for any of the bits: the lab keeps its own form there.
+   * Several bits compared exactly (`==`, `!=`), as nft 1.0.6 lists them: a header field as a number (`tcp flags ==
+   * 0x12`: payload_match_postprocess keeps the constant); a ct field as its bits joined by `|` in bit order, with no
+   * `==` (`ct state established | related`, `ct state != established | related`: relational_binop_postprocess of
+   * netlink_delinearize.c turns the constant into an OR of its bits, and expression.c must_print_eq_op prints `==`
+   * only before a single value). nft reads that listing back as a test for any of the bits (`ct state
+   * established,related`): its own listing is not a fixed point here, and the lab lists what nft lists. The JSON
+   * keeps the operator (`{"op": "==", "right": {"|": ["established", "related"]}}`): jsonText.
    */
-  private packetBitsExactly(): boolean {
+  private severalBits(): 'number' | 'or' | undefined {
     const { op, mask, sels, types } = this;
     const p = this.concat ? undefined : this.first;
-    if ((op !== '==' && op !== '!=') || mask !== undefined || !p || 'str' in p || p.lo !== p.hi) return false;
+    if ((op !== '==' && op !== '!=') || mask !== undefined || !p || 'str' in p || p.lo !== p.hi) return undefined;
     const sel = sels[0]!;
     const bits = p.lo;
-    return types[0]!.bitmask === true && !sel.masked && !sel.needsConntrack && (bits & (bits - 1)) !== 0;
+    if (types[0]!.bitmask !== true || sel.masked || (bits & (bits - 1)) === 0) return undefined;
+    return sel.needsConntrack ? 'or' : 'number';
+  }
+
+  /** What the JSON writer reads (json/write.ts): the listed text, unless the listing lost the operator. */
+  get jsonText(): string | undefined {
+    if (this.severalBits() !== 'or') return undefined;
+    return `${selectorsText(this.sels)} ${this.opText()}${bitsJoined(this.types[0]!, (this.first as { lo: number }).lo)}`;
   }
 
   get text(): string {
@@ -330,6 +369,15 @@ export function singleValueTest(s: Stmt): { sel: Selector; neq: boolean; value: 
   if (!(s instanceof Compare || s instanceof SetMatch)) return undefined;
   const v = s.singleValue();
   return v && { sel: s.sels[0]!, ...v };
+}
+
+/**
+ * The transport protocols a match on `meta l4proto` or `ip protocol` leaves in nft's protocol context: one value
+ * (`meta l4proto tcp`, `== tcp`), or the values of an anonymous set (`meta l4proto { tcp, udp }`); none for `!=`.
+ */
+export function protocolsMatched(s: Stmt): number[] | undefined {
+  if (s.equals !== undefined) return [s.equals];
+  return s instanceof SetMatch ? s.anonymousValues() : undefined;
 }
 
 export function parseRelation(c: Cursor, first: Token, sels: Selector[], ctx: RuleCtx): Stmt {
