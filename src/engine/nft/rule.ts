@@ -183,8 +183,9 @@ export function parseRule(c: Cursor, ctx: RuleCtx, id: number, pos: Pos): NftRul
     if (stmt.terminal) terminal = stmt;
     scratch[count++] = stmt;
   }
-  const rule: NftRule = { id, handle: 0, stmts: keep(count), pos, comment };
-  return rule;
+  // No comment field in a rule without one: 80,000 kube-proxy rules have none (8 bytes each).
+  if (comment === undefined) return { id, handle: 0, stmts: keep(count), pos };
+  return { id, handle: 0, stmts: keep(count), pos, comment };
 }
 
 /**

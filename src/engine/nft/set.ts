@@ -102,7 +102,8 @@ export function parseElements(c: Cursor, set: NftSet): void {
       }
       const data = set.map ? elementData(c, set) : undefined;
       // Every field made at once: one added later gives each of 40,000 elements an out-of-object property store.
-      const el: NftElement = { key, data, comment, pos };
+      // No comment field when there is none (nearly all of them).
+      const el: NftElement = comment === undefined ? { key, data, pos } : { key, data, comment, pos };
       addElement(set, el);
       if (nextElement(c)) continue;
       return;
@@ -132,7 +133,7 @@ function nestedKeys(c: Cursor, types: DataType[]): NftElement[] {
     if (c.isPunct('{')) out.push(...nestedKeys(c, types));
     else {
       const start = c.peek();
-      out.push({ key: parseKey(c, types), data: undefined, comment: undefined, pos: posOf(start) });
+      out.push({ key: parseKey(c, types), data: undefined, pos: posOf(start) });
     }
     c.skipNewlines();
   } while (c.eatPunct(','));

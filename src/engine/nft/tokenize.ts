@@ -47,6 +47,8 @@ export class Lexer {
   /** Where the map operator split off a `80:` word is (returned next), or -1. */
   private pending = -1;
   private readonly words: (string | undefined)[] = new Array<string | undefined>(WORD_CACHE_SIZE);
+  /** The hash of the word in each slot: a different word is told apart without reading its characters. */
+  private readonly hashes = new Int32Array(WORD_CACHE_SIZE);
 
   constructor(private readonly text: string) {}
 
@@ -58,11 +60,13 @@ export class Lexer {
   private word(i: number, j: number, hash: number): string {
     const len = j - i;
     if (len > MAX_INTERNED) return this.text.slice(i, j);
-    const slot = (hash ^ len) & (WORD_CACHE_SIZE - 1);
+    const slot = (hash ^ (hash >>> 15)) & (WORD_CACHE_SIZE - 1);
     const known = this.words[slot];
-    if (known !== undefined && known.length === len && this.text.startsWith(known, i)) return known;
+    if (known !== undefined && this.hashes[slot] === hash && known.length === len && this.text.startsWith(known, i))
+      return known;
     const w = this.text.slice(i, j);
     this.words[slot] = w;
+    this.hashes[slot] = hash;
     return w;
   }
 
