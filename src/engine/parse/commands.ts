@@ -347,10 +347,32 @@ function applyCommandInner(
   }
 }
 
+/**
+ * What `\s` matches in a regular expression (ECMAScript WhiteSpace and LineTerminator), by character code: a loop
+ * of these beats two regular expressions on each of a big dump's 60,000 chain declarations.
+ */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
 /** Why iptables would refuse `name` as a new chain's name, if it would. */
 export function chainNameProblem(name: string): 'bad-chain-name' | 'chain-name-is-target' | undefined {
-  if (name.length === 0 || name.length > MAX_CHAIN_NAME || /^[-!]/.test(name) || /\s/.test(name))
-    return 'bad-chain-name';
+  if (name.length === 0 || name.length > MAX_CHAIN_NAME) return 'bad-chain-name';
+  const first = name.charCodeAt(0);
+  if (first === 45 /* - */ || first === 33 /* ! */) return 'bad-chain-name';
+  for (let i = 0; i < name.length; i++) if (isSpace(name.charCodeAt(i))) return 'bad-chain-name';
   if (STANDARD_TARGETS.has(name) || REAL_TARGET_NAMES.has(name)) return 'chain-name-is-target';
   return undefined;
 }
