@@ -125,7 +125,12 @@ export function readCommand(tokens: readonly Token[], start: number, line: numbe
       break;
     }
     i++;
-    cmd = { kind, word: t, table: undefined, tableToken: undefined, specStart: 0 };
+    cmd = COMMAND;
+    cmd.kind = kind;
+    cmd.word = t;
+    cmd.chain = undefined;
+    cmd.index = undefined;
+    cmd.second = undefined;
     const needChain = kind !== 'delete-chain' && kind !== 'flush' && kind !== 'zero' && kind !== 'list';
     if (isWord(tokens[i])) cmd.chain = tokens[i++];
     else if (needChain) return commandError(tokens, line, 'command-needs-chain', t, { command: text });
@@ -150,8 +155,24 @@ export function readCommand(tokens: readonly Token[], start: number, line: numbe
   cmd.table = table;
   cmd.tableToken = tableToken;
   cmd.specStart = i;
-  return { ok: true, cmd };
+  return COMMAND_READ;
 }
+
+/**
+ * readCommand's answer, reused for every line: a command is applied before the next line is read, and its tokens
+ * are reused from line to line anyway. Every field is set, so all commands have one object shape.
+ */
+const COMMAND: CommandLine = {
+  kind: 'append',
+  word: { text: '', col: 0, endCol: 0, quoted: false },
+  table: undefined,
+  tableToken: undefined,
+  chain: undefined,
+  index: undefined,
+  second: undefined,
+  specStart: 0,
+};
+const COMMAND_READ: CommandParse = { ok: true, cmd: COMMAND };
 
 export interface ApplyEnv extends ExtensionLookup {
   builder: RulesetBuilder;

@@ -347,23 +347,40 @@ const READER = new TokenReader();
 class RuleState {
   spec: RuleSpec = emptySpec();
   target: TargetSlot | null = null;
+  /** The rule's matches so far: MATCH_SLOTS[0, matchCount). */
+  matchCount = 0;
   protoTried = false;
   seenGeneric = 0;
   env: RuleParseEnv | undefined;
   line = 0;
 
   begin(env: RuleParseEnv): void {
-    this.spec = emptySpec();
+    clearSpec(this.spec);
     this.target = null;
     this.protoTried = false;
     this.seenGeneric = 0;
     this.env = env;
     this.line = env.line;
-    MATCH_SLOTS.length = 0;
+    this.matchCount = 0;
   }
 }
 
-/** Every field in the literal, absent ones undefined: one object shape for every rule's spec. */
+/**
+ * The spec parseRuleSpec answers is this one object, cleared for each rule: its caller copies what it keeps into
+ * the rules it makes before it reads the next. Every field in the literal, absent ones undefined: one object shape.
+ */
+function clearSpec(spec: RuleSpec): void {
+  spec.proto = undefined;
+  spec.srcs = NO_ADDRESSES;
+  spec.dsts = NO_ADDRESSES;
+  spec.inIface = undefined;
+  spec.outIface = undefined;
+  spec.fragment = undefined;
+  spec.matches = NO_MATCHES;
+  spec.target = null;
+  spec.counters = undefined;
+}
+
 function emptySpec(): RuleSpec {
   return {
     proto: undefined,
@@ -380,6 +397,10 @@ function emptySpec(): RuleSpec {
 
 const STATE = new RuleState();
 
+/**
+ * Reads a rule specification from tokens[start]. The answer and its spec are reused by the next call: take what
+ * is kept (expand() makes the rules) before reading another rule.
+ */
 export function parseRuleSpec(tokens: readonly Token[], start: number, env: RuleParseEnv): RuleSpecResult {
   const rd = READER.begin(tokens, start, env.line);
   const st = STATE;
@@ -433,7 +454,11 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
     if (readExtensionOption(rd, st, tok, negTok)) negate = negTok;
   }
   if (!rd.failed && negate) rd.fail('dangling-negation', negate);
-  if (rd.failed) return { spec: null, diagnostics: rd.diagnostics };
+  if (rd.failed) {
+    RESULT.spec = null;
+    RESULT.diagnostics = rd.diagnostics;
+    return RESULT;
+  }
   return finishSpec(rd, st);
 }
 
@@ -551,8 +576,7 @@ function readMatch(rd: TokenReader, st: RuleState, tok: Token, negTok: Token | u
   if (negTok !== undefined) return rd.fail('negated-match', negTok);
   const name = v.text;
   const module = st.env!.findMatch(name);
-  const slot = matchSlot(name, module, tok.col);
-  MATCH_SLOTS.push(slot);
+  const slot = matchSlot(st, name, module, tok.col);
   if (!module) {
     slot.raw = [];
     rd.captureRaw(slot.raw);
@@ -611,7 +635,7 @@ function findOwner(st: RuleState, text: string, col: number): OptionOwner {
     if (name !== undefined) return own(target, target.module.options[name], name, target.name);
   }
   const matches = MATCH_SLOTS;
-  for (let m = matches.length - 1; m >= 0; m--) {
+  for (let m = st.matchCount - 1; m >= 0; m--) {
     const slot = matches[m]!;
     if (!slot.module) continue;
     const name = resolveOption(slot.module.options, text);
@@ -623,8 +647,7 @@ function findOwner(st: RuleState, text: string, col: number): OptionOwner {
     const protoMatch = st.env!.findMatch(protocolName(proto.value));
     const name = protoMatch ? resolveOption(protoMatch.options, text) : undefined;
     if (protoMatch && name !== undefined) {
-      const slot = matchSlot(protoMatch.name, protoMatch, col);
-      matches.push(slot);
+      const slot = matchSlot(st, protoMatch.name, protoMatch, col);
       return own(slot, protoMatch.options[name], name, slot.name);
     }
   }
@@ -703,17 +726,18 @@ function finishSpec(rd: TokenReader, st: RuleState): RuleSpecResult {
   const spec = st.spec;
   const env = st.env!;
   // Extensions see the whole rule's protocol, wherever -p was written (`-m tcp --dport 1 -p 6` is valid).
-  const ctx: ParseContext = {
-    table: env.table,
-    chain: env.chain,
-    proto: spec.proto && !spec.proto.negated ? spec.proto.value : undefined,
-    protoNegated: spec.proto?.negated === true,
-    ipsets: env.ipsets,
-  };
+  // One context for every rule: a module reads it while it parses and keeps none of it.
+  const ctx = CONTEXT;
+  ctx.table = env.table;
+  ctx.chain = env.chain;
+  ctx.proto = spec.proto && !spec.proto.negated ? spec.proto.value : undefined;
+  ctx.protoNegated = spec.proto?.negated === true;
+  ctx.ipsets = env.ipsets;
   const matches = MATCH_SLOTS;
+  const count = st.matchCount;
   // Sized exactly: a list grown by push() reserves room for 17 entries, kept for as long as the rule lives.
-  spec.matches = matches.length === 0 ? NO_MATCHES : new Array<MatchUse>(matches.length);
-  for (let k = 0; k < matches.length; k++) {
+  spec.matches = count === 0 ? NO_MATCHES : new Array<MatchUse>(count);
+  for (let k = 0; k < count; k++) {
     const slot = matches[k]!;
     if (!slot.module) {
       spec.matches[k] = { name: slot.name, data: null, known: false, raw: slot.raw, col: slot.col };
@@ -745,12 +769,35 @@ function finishSpec(rd: TokenReader, st: RuleState): RuleSpecResult {
       col: t.col,
     };
   }
-  return { spec: rd.failed ? null : spec, diagnostics: rd.diagnostics };
+  const result = RESULT;
+  result.spec = rd.failed ? null : spec;
+  result.diagnostics = rd.diagnostics;
+  return result;
 }
 
-/** A match's slot; a target's slot has the same fields, so code reading either sees one object shape. */
-function matchSlot(name: string, module: MatchModule | undefined, col: number): MatchSlot {
-  return { name, kind: 'extension', goto: false, module, options: NO_OPTIONS, raw: NO_WORDS, col };
+const CONTEXT: ParseContext = { table: 'filter', chain: '', proto: undefined, protoNegated: false, ipsets: undefined };
+/** parseRuleSpec's answer, reused as its spec is. */
+const RESULT: RuleSpecResult = { spec: null, diagnostics: NO_DIAGNOSTICS };
+
+/**
+ * The rule's next match slot. Slots never outlive their rule (finishSpec copies what it keeps), so each is reused by
+ * the next rules: a big dump has half a million matches. A target's slot has the same fields, so code reading
+ * either sees one object shape.
+ */
+function matchSlot(st: RuleState, name: string, module: MatchModule | undefined, col: number): MatchSlot {
+  const k = st.matchCount++;
+  const slot = MATCH_SLOTS[k];
+  if (slot === undefined) {
+    const made: MatchSlot = { name, kind: 'extension', goto: false, module, options: NO_OPTIONS, raw: NO_WORDS, col };
+    MATCH_SLOTS.push(made);
+    return made;
+  }
+  slot.name = name;
+  slot.module = module;
+  slot.options = NO_OPTIONS;
+  slot.raw = NO_WORDS;
+  slot.col = col;
+  return slot;
 }
 
 /**
@@ -764,8 +811,27 @@ function resolveTarget(v: Token, goto: boolean, env: RuleParseEnv, col: number):
   let module: TargetModule | undefined;
   if (standardTarget(name) !== undefined) kind = 'standard';
   else if ((module = env.findTarget(name)) !== undefined || REAL_TARGET_NAMES.has(name)) kind = 'extension';
-  return { name, kind, goto, module, options: NO_OPTIONS, raw: NO_WORDS, col };
+  // Reused by every rule, as match slots are (a rule has one target).
+  const slot = TARGET_SLOT;
+  slot.name = name;
+  slot.kind = kind;
+  slot.goto = goto;
+  slot.module = module;
+  slot.options = NO_OPTIONS;
+  slot.raw = NO_WORDS;
+  slot.col = col;
+  return slot;
 }
+
+const TARGET_SLOT: TargetSlot = {
+  name: '',
+  kind: 'chain',
+  goto: false,
+  module: undefined,
+  options: NO_OPTIONS,
+  raw: NO_WORDS,
+  col: 0,
+};
 
 const GENERIC_LONG = Object.keys(GENERIC_OPTIONS).filter((k) => k.startsWith('--'));
 
