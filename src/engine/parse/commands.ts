@@ -125,7 +125,12 @@ export function readCommand(tokens: readonly Token[], start: number, line: numbe
       break;
     }
     i++;
-    cmd = { kind, word: t, table: undefined, tableToken: undefined, specStart: 0 };
+    cmd = COMMAND;
+    cmd.kind = kind;
+    cmd.word = t;
+    cmd.chain = undefined;
+    cmd.index = undefined;
+    cmd.second = undefined;
     const needChain = kind !== 'delete-chain' && kind !== 'flush' && kind !== 'zero' && kind !== 'list';
     if (isWord(tokens[i])) cmd.chain = tokens[i++];
     else if (needChain) return commandError(tokens, line, 'command-needs-chain', t, { command: text });
@@ -150,8 +155,24 @@ export function readCommand(tokens: readonly Token[], start: number, line: numbe
   cmd.table = table;
   cmd.tableToken = tableToken;
   cmd.specStart = i;
-  return { ok: true, cmd };
+  return COMMAND_READ;
 }
+
+/**
+ * readCommand's answer, reused for every line: a command is applied before the next line is read, and its tokens
+ * are reused from line to line anyway. Every field is set, so all commands have one object shape.
+ */
+const COMMAND: CommandLine = {
+  kind: 'append',
+  word: { text: '', col: 0, endCol: 0, quoted: false },
+  table: undefined,
+  tableToken: undefined,
+  chain: undefined,
+  index: undefined,
+  second: undefined,
+  specStart: 0,
+};
+const COMMAND_READ: CommandParse = { ok: true, cmd: COMMAND };
 
 export interface ApplyEnv extends ExtensionLookup {
   builder: RulesetBuilder;
@@ -347,10 +368,32 @@ function applyCommandInner(
   }
 }
 
+/**
+ * What `\s` matches in a regular expression (ECMAScript WhiteSpace and LineTerminator), by character code: a loop
+ * of these beats two regular expressions on each of a big dump's 60,000 chain declarations.
+ */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
 /** Why iptables would refuse `name` as a new chain's name, if it would. */
 export function chainNameProblem(name: string): 'bad-chain-name' | 'chain-name-is-target' | undefined {
-  if (name.length === 0 || name.length > MAX_CHAIN_NAME || /^[-!]/.test(name) || /\s/.test(name))
-    return 'bad-chain-name';
+  if (name.length === 0 || name.length > MAX_CHAIN_NAME) return 'bad-chain-name';
+  const first = name.charCodeAt(0);
+  if (first === 45 /* - */ || first === 33 /* ! */) return 'bad-chain-name';
+  for (let i = 0; i < name.length; i++) if (isSpace(name.charCodeAt(i))) return 'bad-chain-name';
   if (STANDARD_TARGETS.has(name) || REAL_TARGET_NAMES.has(name)) return 'chain-name-is-target';
   return undefined;
 }

@@ -164,7 +164,7 @@ const NO_ADDRESSES = Object.freeze([]) as unknown as (Negatable<AddrMask> | unde
 /** The options of an extension given none yet; replaced (never pushed into) when one comes. */
 const NO_OPTIONS = Object.freeze([]) as unknown as ParsedOption[];
 
-/** The match slots of the rule being read (parseRuleSpec does not nest). */
+/** The match slots of the rule being read (parseRuleSpec does not nest): one list reused for every rule. */
 const MATCH_SLOTS: MatchSlot[] = [];
 
 /** Adds an option to its extension: lists of one or two are literals, as a list grown by push() reserves 17. */
@@ -191,6 +191,9 @@ const IFNAME_MAX = 15;
 
 interface MatchSlot {
   name: string;
+  /** Always 'extension' and false: the fields of a target's slot, for one object shape. */
+  kind: TargetUse['kind'];
+  goto: boolean;
   module: MatchModule | undefined;
   options: ParsedOption[];
   raw: string[];
@@ -335,17 +338,74 @@ class TokenReader {
 
 const READER = new TokenReader();
 
+/**
+ * The rule being read: its spec, match slots and target so far, and what the generic options have seen. One object
+ * serves every rule (parseRuleSpec does not nest), and the reading is cut into small methods: V8 optimises (and,
+ * when a new kind of rule turns up, re-optimises) each on its own, and a big dump's first second is mostly spent
+ * compiling, so one 300-line function compiled four times cost more than the rest of the parse of its rules.
+ */
+class RuleState {
+  spec: RuleSpec = emptySpec();
+  target: TargetSlot | null = null;
+  /** The rule's matches so far: MATCH_SLOTS[0, matchCount). */
+  matchCount = 0;
+  protoTried = false;
+  seenGeneric = 0;
+  env: RuleParseEnv | undefined;
+  line = 0;
+
+  begin(env: RuleParseEnv): void {
+    clearSpec(this.spec);
+    this.target = null;
+    this.protoTried = false;
+    this.seenGeneric = 0;
+    this.env = env;
+    this.line = env.line;
+    this.matchCount = 0;
+  }
+}
+
+/**
+ * The spec parseRuleSpec answers is this one object, cleared for each rule: its caller copies what it keeps into
+ * the rules it makes before it reads the next. Every field in the literal, absent ones undefined: one object shape.
+ */
+function clearSpec(spec: RuleSpec): void {
+  spec.proto = undefined;
+  spec.srcs = NO_ADDRESSES;
+  spec.dsts = NO_ADDRESSES;
+  spec.inIface = undefined;
+  spec.outIface = undefined;
+  spec.fragment = undefined;
+  spec.matches = NO_MATCHES;
+  spec.target = null;
+  spec.counters = undefined;
+}
+
+function emptySpec(): RuleSpec {
+  return {
+    proto: undefined,
+    srcs: NO_ADDRESSES,
+    dsts: NO_ADDRESSES,
+    inIface: undefined,
+    outIface: undefined,
+    fragment: undefined,
+    matches: NO_MATCHES,
+    target: null,
+    counters: undefined,
+  };
+}
+
+const STATE = new RuleState();
+
+/**
+ * Reads a rule specification from tokens[start]. The answer and its spec are reused by the next call: take what
+ * is kept (expand() makes the rules) before reading another rule.
+ */
 export function parseRuleSpec(tokens: readonly Token[], start: number, env: RuleParseEnv): RuleSpecResult {
   const rd = READER.begin(tokens, start, env.line);
-  const line = env.line;
-  const spec: RuleSpec = { srcs: NO_ADDRESSES, dsts: NO_ADDRESSES, matches: NO_MATCHES, target: null };
-  // The match slots live only while this rule is read: one list reused for every rule.
-  const matches = MATCH_SLOTS;
-  matches.length = 0;
-  let target: TargetSlot | null = null;
-  let protoTried = false;
+  const st = STATE;
+  st.begin(env);
   let negate: Token | undefined;
-  let seenGeneric = 0;
 
   while (!rd.failed) {
     let tok = rd.next();
@@ -378,269 +438,306 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
       tok = { text, col: tok.col, endCol: tok.col + 2, quoted: false };
     }
 
-    const neg = negate !== undefined;
     const negTok = negate;
     negate = undefined;
-    const generic = text.charCodeAt(0) === 45 ? genericOption(text) : undefined;
-
+    const generic = genericOption(text);
     if (generic !== undefined) {
-      // The old intrapositioned form `-d ! 10.0.0.0/8` is gone from iptables 1.8 (xshared.c): `!` becomes the
-      // option's argument and the real value is left over, refused as "Bad argument `10.0.0.0/8'".
-      const p = rd.peek();
-      if (p !== undefined && !p.quoted && p.text === '!' && INTRAPOSITIONED.has(generic)) {
-        rd.next();
-        const value = rd.peek();
-        rd.fail('intrapositioned-negation-removed', value ?? p, { option: text, value: value?.text ?? '' });
-        break;
-      }
-      // xshared.c set_option(): each of -p, -s, -d, -i, -o, -f once per rule, even when the first one stores nothing
-      // (`-p all`, `-p 0`, `-i +`): "multiple -p flags not allowed".
-      const once = ONCE_PER_RULE.get(generic);
-      if (once !== undefined) {
-        if ((seenGeneric & once.bit) !== 0) {
-          rd.fail('duplicate-generic', tok, { option: once.flag });
-          break;
-        }
-        seenGeneric |= once.bit;
-      }
-      switch (generic) {
-        case 'proto': {
-          const v = rd.takeArg(tok, text);
-          if (!v) break;
-          const num = parseProtocol(v.text);
-          if (num === undefined) {
-            rd.fail('unknown-protocol', v, { value: v.text });
-            break;
-          }
-          if (num === 0) {
-            if (neg) rd.fail('proto-never-matches', v, { value: v.text });
-            break;
-          }
-          spec.proto = protoValue(neg, num);
-          break;
-        }
-        case 'src':
-        case 'dst': {
-          const v = rd.takeArg(tok, text);
-          if (!v) break;
-          const parts = v.text.indexOf(',') < 0 ? [v.text] : v.text.split(',');
-          if (neg && parts.length > 1) {
-            rd.fail('negated-address-list', v);
-            break;
-          }
-          // Sized exactly: a list grown by push() reserves room for 17 entries.
-          const list = new Array<Negatable<AddrMask> | undefined>(parts.length);
-          for (let k = 0; k < parts.length; k++) {
-            const part = parts[k]!;
-            const r = parseAddrMask(part);
-            if (typeof r === 'string') {
-              rd.fail(r, v, { value: part });
-              break;
-            }
-            // `-s 0.0.0.0/0` matches every address: iptables stores nothing and saves nothing for it.
-            list[k] = r.mask === 0 && !neg ? undefined : { negated: neg, value: r };
-          }
-          if (generic === 'src') spec.srcs = list;
-          else spec.dsts = list;
-          break;
-        }
-        case 'in':
-        case 'out': {
-          const v = rd.takeArg(tok, text);
-          if (!v) break;
-          if (v.text.length > IFNAME_MAX) {
-            rd.fail('iface-too-long', v, { value: v.text });
-            break;
-          }
-          // A lone `+` matches every interface: iptables drops it, but keeps `! -i +`.
-          if (v.text === '+' && !neg) break;
-          if (generic === 'in') spec.inIface = { negated: neg, value: v.text };
-          else spec.outIface = { negated: neg, value: v.text };
-          break;
-        }
-        case 'frag':
-          spec.fragment = { negated: neg, value: true };
-          break;
-        case 'counters': {
-          const v = rd.takeArg(tok, text);
-          if (!v) break;
-          const m = /^(\d+),(\d+)$/.exec(v.text);
-          if (m) {
-            spec.counters = { packets: Number(m[1]), bytes: Number(m[2]) };
-            break;
-          }
-          const b = /^\d+$/.test(v.text) ? rd.next() : undefined;
-          if (!b || !/^\d+$/.test(b.text)) {
-            rd.fail('bad-set-counters', v);
-            break;
-          }
-          spec.counters = { packets: Number(v.text), bytes: Number(b.text) };
-          break;
-        }
-        case 'match': {
-          const v = rd.takeArg(tok, text);
-          if (!v) break;
-          if (neg) {
-            rd.fail('negated-match', negTok!);
-            break;
-          }
-          const name = v.text;
-          const module = env.findMatch(name);
-          const slot: MatchSlot = { name, module, options: NO_OPTIONS, raw: NO_WORDS, col: tok.col };
-          matches.push(slot);
-          if (!module) {
-            slot.raw = [];
-            rd.captureRaw(slot.raw);
-            rd.report(diag('info', 'not-simulated-match', { line, col: v.col, endCol: v.endCol }, { name }));
-          }
-          break;
-        }
-        case 'jump':
-        case 'goto': {
-          const v = rd.takeArg(tok, text);
-          if (!v) break;
-          if (neg) {
-            rd.fail('negated-target', negTok!);
-            break;
-          }
-          if (target) {
-            rd.fail('two-targets', tok);
-            break;
-          }
-          target = resolveTarget(v, generic === 'goto', env, tok.col);
-          if (generic === 'goto' && target.kind !== 'chain') {
-            rd.fail('goto-needs-chain', v, { name: v.text });
-            break;
-          }
-          if (target.kind === 'extension' && !target.module) {
-            target.raw = [];
-            rd.captureRaw(target.raw);
-            rd.report(diag('info', 'not-simulated-target', { line, col: v.col, endCol: v.endCol }, { name: v.text }));
-          }
-          break;
-        }
-      }
+      readGeneric(rd, st, generic, tok, negTok);
       continue;
     }
-
     const harmless = HARMLESS.get(text);
     if (harmless !== undefined) {
-      if (neg) rd.fail('cannot-negate-generic', tok, { option: text });
-      else if (harmless === 1) rd.takeArg(tok, text);
-      else if (harmless === 'optional') {
-        const p = rd.peek();
-        if (p && /^\d+$/.test(p.text)) rd.next();
-      }
+      readHarmless(rd, harmless, tok, negTok);
       continue;
     }
-
-    // Where the option starts (its `!` if negated); made only here: generic options need none.
-    const pos: SourcePos = { line, col: (negTok ?? tok).col };
-    // An extension option: the target first (once -j is given), then the most recent match that knows it,
-    // then the -p protocol's match, loaded on first need (xtables' command_default).
-    // Locals rather than one "owner" object per option: a big dump has half a million extension options.
-    let ownerSlot: { options: ParsedOption[] } | undefined;
-    let ownerSpec: OptionSpec | undefined;
-    let ownerName = '';
-    let ownerModule = '';
-    if (target?.module) {
-      const name = resolveOption(target.module.options, text);
-      if (name !== undefined) {
-        ownerSlot = target;
-        ownerSpec = target.module.options[name];
-        ownerName = name;
-        ownerModule = target.name;
-      }
-    }
-    for (let m = matches.length - 1; ownerSlot === undefined && m >= 0; m--) {
-      const slot = matches[m]!;
-      if (!slot.module) continue;
-      const name = resolveOption(slot.module.options, text);
-      if (name !== undefined) {
-        ownerSlot = slot;
-        ownerSpec = slot.module.options[name];
-        ownerName = name;
-        ownerModule = slot.name;
-      }
-    }
-    if (ownerSlot === undefined && !protoTried && spec.proto && !spec.proto.negated) {
-      protoTried = true;
-      const protoMatch = env.findMatch(protocolName(spec.proto.value));
-      const name = protoMatch ? resolveOption(protoMatch.options, text) : undefined;
-      if (protoMatch && name !== undefined) {
-        const slot: MatchSlot = {
-          name: protoMatch.name,
-          module: protoMatch,
-          options: NO_OPTIONS,
-          raw: NO_WORDS,
-          col: pos.col,
-        };
-        matches.push(slot);
-        ownerSlot = slot;
-        ownerSpec = protoMatch.options[name];
-        ownerName = name;
-        ownerModule = slot.name;
-      }
-    }
-    if (ownerSlot === undefined || ownerSpec === undefined) {
-      // getopt_long also takes an unambiguous abbreviation of a generic option (`--proto tcp`, `--dest 1.2.3.4`),
-      // but only when no loaded extension has that exact option.
-      const full = genericAbbreviation(text);
-      if (full !== undefined) {
-        rd.pushBack({ ...tok, text: full });
-        negate = negTok;
-        continue;
-      }
-      const hint = !spec.proto ? protocolMatchFor(text, env) : undefined;
-      if (hint) rd.fail('option-needs-protocol', tok, { option: text, module: hint });
-      else rd.fail('unknown-option', tok, { option: text });
-      break;
-    }
-
-    let negated = neg;
-    const argCount = ownerSpec.args;
-    let args: string[] = NO_WORDS;
-    if (argCount !== 0) {
-      // Old intrapositioned form `--dport ! 22`: still accepted by iptables with a warning.
-      const p = rd.peek();
-      if (argCount !== 'optional' && p && !p.quoted && p.text === '!' && ownerSpec.negatable === true && !neg) {
-        rd.next();
-        negated = true;
-        rd.report(diag('warning', 'intrapositioned-negation', { line, col: p.col }, { option: ownerName }));
-      }
-      if (argCount === 'optional') {
-        const o = rd.peek();
-        if (o && (o.quoted || (o.text.charCodeAt(0) !== 45 && o.text !== '!'))) args = [rd.next()!.text];
-      } else {
-        for (let k = 0; k < argCount; k++) {
-          const a = rd.takeArg(tok, ownerName);
-          if (!a) break;
-          // Exactly sized lists (push() would reserve room for 17 words).
-          args = k === 0 ? [a.text] : [...args, a.text];
-        }
-      }
-    }
-    if (rd.failed) break;
-    if (negated && ownerSpec.negatable !== true) {
-      rd.fail('cannot-negate', negTok ?? tok, { module: ownerModule, option: ownerName });
-      break;
-    }
-    addOption(ownerSlot, { name: ownerName, negated, args, pos });
+    // A generic option's unambiguous abbreviation is read again in full, its `!` kept.
+    if (readExtensionOption(rd, st, tok, negTok)) negate = negTok;
   }
   if (!rd.failed && negate) rd.fail('dangling-negation', negate);
-  if (rd.failed) return { spec: null, diagnostics: rd.diagnostics };
+  if (rd.failed) {
+    RESULT.spec = null;
+    RESULT.diagnostics = rd.diagnostics;
+    return RESULT;
+  }
+  return finishSpec(rd, st);
+}
 
+/** -p -s -d -i -o -f -c -m -j -g: the rule's own fields, a match slot, or the target. */
+function readGeneric(rd: TokenReader, st: RuleState, generic: Generic, tok: Token, negTok: Token | undefined): void {
+  const text = tok.text;
+  const neg = negTok !== undefined;
+  const spec = st.spec;
+  // The old intrapositioned form `-d ! 10.0.0.0/8` is gone from iptables 1.8 (xshared.c): `!` becomes the
+  // option's argument and the real value is left over, refused as "Bad argument `10.0.0.0/8'".
+  const p = rd.peek();
+  if (p !== undefined && !p.quoted && p.text === '!' && INTRAPOSITIONED.has(generic)) {
+    rd.next();
+    const value = rd.peek();
+    rd.fail('intrapositioned-negation-removed', value ?? p, { option: text, value: value?.text ?? '' });
+    return;
+  }
+  // xshared.c set_option(): each of -p, -s, -d, -i, -o, -f once per rule, even when the first one stores nothing
+  // (`-p all`, `-p 0`, `-i +`): "multiple -p flags not allowed".
+  const once = ONCE_PER_RULE.get(generic);
+  if (once !== undefined) {
+    if ((st.seenGeneric & once.bit) !== 0) {
+      rd.fail('duplicate-generic', tok, { option: once.flag });
+      return;
+    }
+    st.seenGeneric |= once.bit;
+  }
+  switch (generic) {
+    case 'proto': {
+      const v = rd.takeArg(tok, text);
+      if (!v) return;
+      const num = parseProtocol(v.text);
+      if (num === undefined) return rd.fail('unknown-protocol', v, { value: v.text });
+      if (num === 0) {
+        if (neg) rd.fail('proto-never-matches', v, { value: v.text });
+        return;
+      }
+      spec.proto = protoValue(neg, num);
+      return;
+    }
+    case 'src':
+    case 'dst': {
+      const v = rd.takeArg(tok, text);
+      if (!v) return;
+      const list = readAddresses(rd, v, neg);
+      if (list === undefined) return;
+      if (generic === 'src') spec.srcs = list;
+      else spec.dsts = list;
+      return;
+    }
+    case 'in':
+    case 'out': {
+      const v = rd.takeArg(tok, text);
+      if (!v) return;
+      if (v.text.length > IFNAME_MAX) return rd.fail('iface-too-long', v, { value: v.text });
+      // A lone `+` matches every interface: iptables drops it, but keeps `! -i +`.
+      if (v.text === '+' && !neg) return;
+      if (generic === 'in') spec.inIface = { negated: neg, value: v.text };
+      else spec.outIface = { negated: neg, value: v.text };
+      return;
+    }
+    case 'frag':
+      spec.fragment = { negated: neg, value: true };
+      return;
+    case 'counters':
+      return readCounters(rd, tok, spec);
+    case 'match':
+      return readMatch(rd, st, tok, negTok);
+    case 'jump':
+    case 'goto':
+      return readTarget(rd, st, generic === 'goto', tok, negTok);
+  }
+}
+
+/** `-s a,b`: one entry per address, undefined for `0.0.0.0/0`; undefined (and the rule failed) on a bad one. */
+function readAddresses(rd: TokenReader, v: Token, neg: boolean): (Negatable<AddrMask> | undefined)[] | undefined {
+  const parts = v.text.indexOf(',') < 0 ? [v.text] : v.text.split(',');
+  if (neg && parts.length > 1) {
+    rd.fail('negated-address-list', v);
+    return undefined;
+  }
+  // Sized exactly: a list grown by push() reserves room for 17 entries.
+  const list = new Array<Negatable<AddrMask> | undefined>(parts.length);
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k]!;
+    const r = parseAddrMask(part);
+    if (typeof r === 'string') {
+      rd.fail(r, v, { value: part });
+      return undefined;
+    }
+    // `-s 0.0.0.0/0` matches every address: iptables stores nothing and saves nothing for it.
+    list[k] = r.mask === 0 && !neg ? undefined : { negated: neg, value: r };
+  }
+  return list;
+}
+
+/** `-c PKTS BYTES` (or `-c PKTS,BYTES`). */
+function readCounters(rd: TokenReader, tok: Token, spec: RuleSpec): void {
+  const v = rd.takeArg(tok, tok.text);
+  if (!v) return;
+  const m = /^(\d+),(\d+)$/.exec(v.text);
+  if (m) {
+    spec.counters = { packets: Number(m[1]), bytes: Number(m[2]) };
+    return;
+  }
+  const b = /^\d+$/.test(v.text) ? rd.next() : undefined;
+  if (!b || !/^\d+$/.test(b.text)) return rd.fail('bad-set-counters', v);
+  spec.counters = { packets: Number(v.text), bytes: Number(b.text) };
+}
+
+/** `-m NAME`: a slot for its options; an unknown extension keeps its words as written. */
+function readMatch(rd: TokenReader, st: RuleState, tok: Token, negTok: Token | undefined): void {
+  const v = rd.takeArg(tok, tok.text);
+  if (!v) return;
+  if (negTok !== undefined) return rd.fail('negated-match', negTok);
+  const name = v.text;
+  const module = st.env!.findMatch(name);
+  const slot = matchSlot(st, name, module, tok.col);
+  if (!module) {
+    slot.raw = [];
+    rd.captureRaw(slot.raw);
+    rd.report(diag('info', 'not-simulated-match', { line: st.line, col: v.col, endCol: v.endCol }, { name }));
+  }
+}
+
+/** `-j NAME` / `-g CHAIN`. */
+function readTarget(rd: TokenReader, st: RuleState, goto: boolean, tok: Token, negTok: Token | undefined): void {
+  const v = rd.takeArg(tok, tok.text);
+  if (!v) return;
+  if (negTok !== undefined) return rd.fail('negated-target', negTok);
+  if (st.target) return rd.fail('two-targets', tok);
+  const target = resolveTarget(v, goto, st.env!, tok.col);
+  st.target = target;
+  if (goto && target.kind !== 'chain') return rd.fail('goto-needs-chain', v, { name: v.text });
+  if (target.kind === 'extension' && !target.module) {
+    target.raw = [];
+    rd.captureRaw(target.raw);
+    rd.report(diag('info', 'not-simulated-target', { line: st.line, col: v.col, endCol: v.endCol }, { name: v.text }));
+  }
+}
+
+/** -w -W -v -n -x -4 --line-numbers: accepted anywhere, changing nothing. */
+function readHarmless(rd: TokenReader, harmless: 0 | 'optional' | 1, tok: Token, negTok: Token | undefined): void {
+  if (negTok !== undefined) rd.fail('cannot-negate-generic', tok, { option: tok.text });
+  else if (harmless === 1) rd.takeArg(tok, tok.text);
+  else if (harmless === 'optional') {
+    const p = rd.peek();
+    if (p && /^\d+$/.test(p.text)) rd.next();
+  }
+}
+
+/** The extension that takes an option: its slot, the option's spec, its full name and the module's name. */
+interface OptionOwner {
+  slot: { options: ParsedOption[] } | undefined;
+  spec: OptionSpec | undefined;
+  name: string;
+  module: string;
+}
+
+/** findOwner's answer, reused (read at once by its caller). */
+const OWNER: OptionOwner = { slot: undefined, spec: undefined, name: '', module: '' };
+
+/**
+ * Who takes an extension option: the target first (once -j is given), then the most recent match that knows it,
+ * then the -p protocol's match, loaded on first need (xtables' command_default). OWNER.slot undefined: nobody.
+ */
+function findOwner(st: RuleState, text: string, col: number): OptionOwner {
+  const owner = OWNER;
+  owner.slot = undefined;
+  owner.spec = undefined;
+  const target = st.target;
+  if (target !== null && target.module !== undefined) {
+    const name = resolveOption(target.module.options, text);
+    if (name !== undefined) return own(target, target.module.options[name], name, target.name);
+  }
+  const matches = MATCH_SLOTS;
+  for (let m = st.matchCount - 1; m >= 0; m--) {
+    const slot = matches[m]!;
+    if (!slot.module) continue;
+    const name = resolveOption(slot.module.options, text);
+    if (name !== undefined) return own(slot, slot.module.options[name], name, slot.name);
+  }
+  const proto = st.spec.proto;
+  if (!st.protoTried && proto !== undefined && !proto.negated) {
+    st.protoTried = true;
+    const protoMatch = st.env!.findMatch(protocolName(proto.value));
+    const name = protoMatch ? resolveOption(protoMatch.options, text) : undefined;
+    if (protoMatch && name !== undefined) {
+      const slot = matchSlot(st, protoMatch.name, protoMatch, col);
+      return own(slot, protoMatch.options[name], name, slot.name);
+    }
+  }
+  return owner;
+}
+
+function own(slot: { options: ParsedOption[] }, spec: OptionSpec | undefined, name: string, module: string) {
+  const owner = OWNER;
+  owner.slot = slot;
+  owner.spec = spec;
+  owner.name = name;
+  owner.module = module;
+  return owner;
+}
+
+/**
+ * An extension option and its arguments, added to the extension that takes it. True when the option is a
+ * generic option's abbreviation, pushed back to be read again in full (its `!` then still applies).
+ */
+function readExtensionOption(rd: TokenReader, st: RuleState, tok: Token, negTok: Token | undefined): boolean {
+  const text = tok.text;
+  // Where the option starts (its `!` if negated); made only here: generic options need none.
+  const pos: SourcePos = { line: st.line, col: (negTok ?? tok).col };
+  const owner = findOwner(st, text, pos.col);
+  const ownerSlot = owner.slot;
+  const ownerSpec = owner.spec;
+  if (ownerSlot === undefined || ownerSpec === undefined) {
+    // getopt_long also takes an unambiguous abbreviation of a generic option (`--proto tcp`, `--dest 1.2.3.4`),
+    // but only when no loaded extension has that exact option.
+    const full = genericAbbreviation(text);
+    if (full !== undefined) {
+      rd.pushBack({ ...tok, text: full });
+      return true;
+    }
+    const hint = !st.spec.proto ? protocolMatchFor(text, st.env!) : undefined;
+    if (hint) rd.fail('option-needs-protocol', tok, { option: text, module: hint });
+    else rd.fail('unknown-option', tok, { option: text });
+    return false;
+  }
+  const ownerName = owner.name;
+  const ownerModule = owner.module;
+  let negated = negTok !== undefined;
+  const argCount = ownerSpec.args;
+  let args: string[] = NO_WORDS;
+  if (argCount !== 0) {
+    // Old intrapositioned form `--dport ! 22`: still accepted by iptables with a warning.
+    const p = rd.peek();
+    if (argCount !== 'optional' && p && !p.quoted && p.text === '!' && ownerSpec.negatable === true && !negated) {
+      rd.next();
+      negated = true;
+      rd.report(diag('warning', 'intrapositioned-negation', { line: st.line, col: p.col }, { option: ownerName }));
+    }
+    if (argCount === 'optional') {
+      const o = rd.peek();
+      if (o && (o.quoted || (o.text.charCodeAt(0) !== 45 && o.text !== '!'))) args = [rd.next()!.text];
+    } else {
+      for (let k = 0; k < argCount; k++) {
+        const a = rd.takeArg(tok, ownerName);
+        if (!a) break;
+        // Exactly sized lists (push() would reserve room for 17 words).
+        args = k === 0 ? [a.text] : [...args, a.text];
+      }
+    }
+  }
+  if (rd.failed) return false;
+  if (negated && ownerSpec.negatable !== true) {
+    rd.fail('cannot-negate', negTok ?? tok, { module: ownerModule, option: ownerName });
+    return false;
+  }
+  addOption(ownerSlot, { name: ownerName, negated, args, pos });
+  return false;
+}
+
+/** The matches' and the target's modules parse their options; the rule is refused if one refuses. */
+function finishSpec(rd: TokenReader, st: RuleState): RuleSpecResult {
+  const spec = st.spec;
+  const env = st.env!;
   // Extensions see the whole rule's protocol, wherever -p was written (`-m tcp --dport 1 -p 6` is valid).
-  const ctx: ParseContext = {
-    table: env.table,
-    chain: env.chain,
-    proto: spec.proto && !spec.proto.negated ? spec.proto.value : undefined,
-    protoNegated: spec.proto?.negated === true,
-  };
-  if (env.ipsets) ctx.ipsets = env.ipsets;
+  // One context for every rule: a module reads it while it parses and keeps none of it.
+  const ctx = CONTEXT;
+  ctx.table = env.table;
+  ctx.chain = env.chain;
+  ctx.proto = spec.proto && !spec.proto.negated ? spec.proto.value : undefined;
+  ctx.protoNegated = spec.proto?.negated === true;
+  ctx.ipsets = env.ipsets;
+  const matches = MATCH_SLOTS;
+  const count = st.matchCount;
   // Sized exactly: a list grown by push() reserves room for 17 entries, kept for as long as the rule lives.
-  spec.matches = matches.length === 0 ? NO_MATCHES : new Array<MatchUse>(matches.length);
-  for (let k = 0; k < matches.length; k++) {
+  spec.matches = count === 0 ? NO_MATCHES : new Array<MatchUse>(count);
+  for (let k = 0; k < count; k++) {
     const slot = matches[k]!;
     if (!slot.module) {
       spec.matches[k] = { name: slot.name, data: null, known: false, raw: slot.raw, col: slot.col };
@@ -654,7 +751,7 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
     // The module's own name string: one shared string instead of a copy per rule.
     spec.matches[k] = { name: slot.module.name, data: r.data, known: true, raw: NO_WORDS, col: slot.col };
   }
-  const t = target as TargetSlot | null;
+  const t = st.target;
   if (t) {
     let data: unknown = null;
     if (t.module) {
@@ -672,7 +769,35 @@ export function parseRuleSpec(tokens: readonly Token[], start: number, env: Rule
       col: t.col,
     };
   }
-  return { spec: rd.failed ? null : spec, diagnostics: rd.diagnostics };
+  const result = RESULT;
+  result.spec = rd.failed ? null : spec;
+  result.diagnostics = rd.diagnostics;
+  return result;
+}
+
+const CONTEXT: ParseContext = { table: 'filter', chain: '', proto: undefined, protoNegated: false, ipsets: undefined };
+/** parseRuleSpec's answer, reused as its spec is. */
+const RESULT: RuleSpecResult = { spec: null, diagnostics: NO_DIAGNOSTICS };
+
+/**
+ * The rule's next match slot. Slots never outlive their rule (finishSpec copies what it keeps), so each is reused by
+ * the next rules: a big dump has half a million matches. A target's slot has the same fields, so code reading
+ * either sees one object shape.
+ */
+function matchSlot(st: RuleState, name: string, module: MatchModule | undefined, col: number): MatchSlot {
+  const k = st.matchCount++;
+  const slot = MATCH_SLOTS[k];
+  if (slot === undefined) {
+    const made: MatchSlot = { name, kind: 'extension', goto: false, module, options: NO_OPTIONS, raw: NO_WORDS, col };
+    MATCH_SLOTS.push(made);
+    return made;
+  }
+  slot.name = name;
+  slot.module = module;
+  slot.options = NO_OPTIONS;
+  slot.raw = NO_WORDS;
+  slot.col = col;
+  return slot;
 }
 
 /**
@@ -686,8 +811,27 @@ function resolveTarget(v: Token, goto: boolean, env: RuleParseEnv, col: number):
   let module: TargetModule | undefined;
   if (standardTarget(name) !== undefined) kind = 'standard';
   else if ((module = env.findTarget(name)) !== undefined || REAL_TARGET_NAMES.has(name)) kind = 'extension';
-  return { name, kind, goto, module, options: NO_OPTIONS, raw: NO_WORDS, col };
+  // Reused by every rule, as match slots are (a rule has one target).
+  const slot = TARGET_SLOT;
+  slot.name = name;
+  slot.kind = kind;
+  slot.goto = goto;
+  slot.module = module;
+  slot.options = NO_OPTIONS;
+  slot.raw = NO_WORDS;
+  slot.col = col;
+  return slot;
 }
+
+const TARGET_SLOT: TargetSlot = {
+  name: '',
+  kind: 'chain',
+  goto: false,
+  module: undefined,
+  options: NO_OPTIONS,
+  raw: NO_WORDS,
+  col: 0,
+};
 
 const GENERIC_LONG = Object.keys(GENERIC_OPTIONS).filter((k) => k.startsWith('--'));
 

@@ -172,7 +172,7 @@ export function parseLines(
   function commandLine(tokens: Token[], lineNo: number): void {
     let start = 0;
     let counters: { packets: number; bytes: number } | undefined;
-    if (restore && tokens[0] && COUNTERS.test(tokens[0].text)) {
+    if (restore && tokens[0] && tokens[0].text.charCodeAt(0) === 91 /* [ */ && COUNTERS.test(tokens[0].text)) {
       const m = COUNTERS.exec(tokens[0].text)!;
       counters = { packets: Number(m[1]), bytes: Number(m[2]) };
       start = 1;
@@ -308,7 +308,7 @@ function chainLine(trimmed: string, pos: SourcePos, table: Table | undefined, bu
   const packets = Number(m[3] ?? 0);
   const bytes = Number(m[4] ?? 0);
   const counters = packets === 0 && bytes === 0 ? ZERO_COUNTERS : { packets, bytes };
-  const nameTok = { text: name, col: pos.col + 1, endCol: pos.col + 1 + name.length, quoted: false };
+  const nameCol = pos.col + 1;
   if (isBuiltinChain(table.name, name)) {
     const chain = table.chains.get(name)!;
     if (policy === 'ACCEPT' || policy === 'DROP') chain.policy = policy;
@@ -323,14 +323,14 @@ function chainLine(trimmed: string, pos: SourcePos, table: Table | undefined, bu
   if (table.chains.has(name)) {
     // iptables-nft-restore loads `:U -` twice (recorded: conformance g38); `iptables -N U` twice is refused.
     builder.diagnostics.push(
-      diag('warning', 'chain-declared-twice', { line: pos.line, col: nameTok.col }, { chain: name, table: table.name }),
+      diag('warning', 'chain-declared-twice', { line: pos.line, col: nameCol }, { chain: name, table: table.name }),
     );
     return;
   }
   const problem = chainNameProblem(name);
   if (problem) {
     builder.diagnostics.push(
-      diag('error', problem, { line: pos.line, col: nameTok.col, endCol: nameTok.endCol }, { chain: name }),
+      diag('error', problem, { line: pos.line, col: nameCol, endCol: nameCol + name.length }, { chain: name }),
     );
     return;
   }
@@ -339,7 +339,7 @@ function chainLine(trimmed: string, pos: SourcePos, table: Table | undefined, bu
       diag(
         'warning',
         'chain-name-builtin-of-other-table',
-        { line: pos.line, col: nameTok.col },
+        { line: pos.line, col: nameCol },
         { chain: name, table: table.name },
       ),
     );

@@ -23,16 +23,19 @@ export interface TokenizeResult {
 export class TokenPool {
   private readonly objects: Token[] = [];
   private readonly line: Token[] = [];
+  private count = 0;
   /** The result of every line read without error: the same list, refilled. */
   readonly result: TokenizeResult = { tokens: this.line };
 
   begin(): Token[] {
-    this.line.length = 0;
+    // Refilled in place and cut to length by end(): `length = 0` would drop the list's backing store, and the
+    // pushes after it allocate a new one for every line.
+    this.count = 0;
     return this.line;
   }
 
   add(text: string, col: number, endCol: number, quoted: boolean): void {
-    const k = this.line.length;
+    const k = this.count++;
     let t = this.objects[k];
     if (t === undefined) {
       t = { text, col, endCol, quoted };
@@ -43,7 +46,13 @@ export class TokenPool {
       t.endCol = endCol;
       t.quoted = quoted;
     }
-    this.line.push(t);
+    if (k < this.line.length) this.line[k] = t;
+    else this.line.push(t);
+  }
+
+  /** The line's words are all added: the list holds exactly them. */
+  end(): void {
+    if (this.line.length !== this.count) this.line.length = this.count;
   }
 }
 
@@ -54,8 +63,6 @@ const DQUOTE = 34;
 const SQUOTE = 39;
 const BACKSLASH = 92;
 const HASH = 35;
-
-const SPECIAL = /["'\\\t\r]/g;
 
 /**
  * Recently seen short words, by a hash of their length and a few characters: a dump repeats the same few words
@@ -87,11 +94,23 @@ function plainWord(line: string, start: number, end: number): string {
   return word;
 }
 
-function nextSpecial(line: string, from: number): number {
-  SPECIAL.lastIndex = from;
-  // test() rather than exec(): no match array per line. The match is one character, so it starts just before
-  // where the search stopped.
-  return SPECIAL.test(line) ? SPECIAL.lastIndex - 1 : line.length;
+/**
+ * Where the double quote opened at `open` closes, when the quoted text has no backslash and the word ends there
+ * (a blank or the line's end follows); -1 otherwise (the general reading handles it).
+ */
+function wholeQuote(line: string, open: number): number {
+  const n = line.length;
+  let j = open + 1;
+  while (j < n) {
+    const d = line.charCodeAt(j);
+    if (d === DQUOTE) break;
+    if (d === BACKSLASH) return -1;
+    j++;
+  }
+  if (j === n) return -1;
+  if (j + 1 === n) return j;
+  const after = line.charCodeAt(j + 1);
+  return after === SPACE || after === TAB || after === CR ? j : -1;
 }
 
 function flatten(text: string): string {
@@ -107,9 +126,9 @@ function flatten(text: string): string {
 export function tokenizeLine(line: string, shellComments: boolean, pool?: TokenPool): TokenizeResult {
   const tokens: Token[] = pool ? pool.begin() : [];
   const n = line.length;
-  // Where the next quote, backslash, tab or CR is: before it, words end at the next space (found natively).
-  let special = nextSpecial(line, 0);
   let i = 0;
+  // One pass of character compares: words are short, and a loop beats calling indexOf or a regular expression
+  // for each (a big dump has millions of words).
   while (i < n) {
     let c = line.charCodeAt(i);
     if (c === SPACE || c === TAB || c === CR) {
@@ -118,24 +137,23 @@ export function tokenizeLine(line: string, shellComments: boolean, pool?: TokenP
     }
     if (shellComments && c === HASH) break;
     const start = i;
-    if (special < i) special = nextSpecial(line, i);
-    let space = line.indexOf(' ', i);
-    if (space < 0) space = n;
-    if (space <= special) {
-      // Fast path: a plain word (the overwhelming majority).
-      i = space;
+    while (c !== SPACE && c !== TAB && c !== CR && c !== DQUOTE && c !== SQUOTE && c !== BACKSLASH) {
+      if (++i === n) break;
+      c = line.charCodeAt(i);
+    }
+    if (i === n || c === SPACE || c === TAB || c === CR) {
+      // A plain word (the overwhelming majority).
       if (pool) pool.add(plainWord(line, start, i), start + 1, i + 1, false);
       else tokens.push({ text: line.slice(start, i), col: start + 1, endCol: i + 1, quoted: false });
       continue;
     }
-    while (i < n) {
-      c = line.charCodeAt(i);
-      if (c === SPACE || c === TAB || c === CR || c === DQUOTE || c === SQUOTE || c === BACKSLASH) break;
-      i++;
-    }
-    if (i >= n || c === SPACE || c === TAB || c === CR) {
-      if (pool) pool.add(line.slice(start, i), start + 1, i + 1, false);
-      else tokens.push({ text: line.slice(start, i), col: start + 1, endCol: i + 1, quoted: false });
+    const close = i === start && c === DQUOTE ? wholeQuote(line, i) : -1;
+    if (close > 0) {
+      // A whole word in double quotes without a backslash (kube-proxy's comments, LOG prefixes): one slice.
+      const text = line.slice(i + 1, close);
+      i = close + 1;
+      if (pool) pool.add(text, start + 1, i + 1, true);
+      else tokens.push({ text, col: start + 1, endCol: i + 1, quoted: true });
       continue;
     }
     let text = line.slice(start, i);
@@ -150,7 +168,7 @@ export function tokenizeLine(line: string, shellComments: boolean, pool?: TokenP
       }
       if (c === SQUOTE) {
         const close = line.indexOf("'", i + 1);
-        if (close < 0) return { tokens, error: { col: i + 1, code: 'unterminated-quote' } };
+        if (close < 0) return unterminated(tokens, i + 1, pool);
         text += line.slice(i + 1, close);
         quoted = true;
         i = close + 1;
@@ -184,7 +202,7 @@ export function tokenizeLine(line: string, shellComments: boolean, pool?: TokenP
           }
           i++;
         }
-        if (!closed) return { tokens, error: { col: start + 1, code: 'unterminated-quote' } };
+        if (!closed) return unterminated(tokens, start + 1, pool);
         text += line.slice(from, i);
         i++;
         continue;
@@ -202,5 +220,12 @@ export function tokenizeLine(line: string, shellComments: boolean, pool?: TokenP
     if (pool) pool.add(text, start + 1, i + 1, quoted);
     else tokens.push({ text, col: start + 1, endCol: i + 1, quoted });
   }
-  return pool ? pool.result : { tokens };
+  if (pool === undefined) return { tokens };
+  pool.end();
+  return pool.result;
+}
+
+function unterminated(tokens: Token[], col: number, pool: TokenPool | undefined): TokenizeResult {
+  pool?.end();
+  return { tokens, error: { col, code: 'unterminated-quote' } };
 }
