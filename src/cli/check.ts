@@ -98,7 +98,8 @@ const CHECK_USAGE = `usage: nflab check FILE [--json] [--verbose] [--ipsets SETS
   Parses and validates a ruleset as iptables-restore --test does (nft -c for nftables, ipvsadm-restore for
   IPVS services): prints a summary (exit 0), or one FILE:LINE:COL: message line per error (exit 1).
   FILE         an iptables-save dump, a script of iptables commands, an nftables ruleset, or IPVS services
-               (ipvsadm-save -n or ipvsadm -Ln output); - reads standard input
+               (ipvsadm-save -n or ipvsadm -Ln output), or what nflab gen-kube --mode ipvs prints (its
+               ipvsadm-save, ipset save and iptables-save sections, each checked); - reads standard input
   --json       print the JSON answer of the batch contract instead
   --verbose    also print the notes (e.g. extensions that are not simulated)
   --ipsets SETS  \`ipset save\` output: the sets -m set may name
@@ -142,10 +143,14 @@ export function checkCommand(args: string[]): number {
     );
   if (!checked.ok) return 1;
   const s = checked.summary;
+  const ipvs = `${counted(s.services ?? 0, 'virtual service')}, ${counted(s.servers ?? 0, 'real server')}`;
+  const rules = `${counted(s.tables, 'table')}, ${counted(s.chains, 'chain')}, ${counted(s.rules, 'rule')}`;
   const counts =
     checked.format === 'ipvs'
-      ? `${counted(s.services ?? 0, 'virtual service')}, ${counted(s.servers ?? 0, 'real server')}`
-      : `${counted(s.tables, 'table')}, ${counted(s.chains, 'chain')}, ${counted(s.rules, 'rule')}`;
+      ? ipvs
+      : checked.format === 'kube-ipvs'
+        ? `${ipvs}; ${counted(s.sets ?? 0, 'set')}; ${rules}`
+        : rules;
   process.stdout.write(`${file}: ${counts}\n`);
   return 0;
 }

@@ -3,7 +3,7 @@
 // what kube-proxy writes on a node in that mode. iptables: an iptables-save dump; nftables: the `nft list ruleset`
 // text; ipvs: `ipvsadm-save -n`, then `ipset save`, then the iptables-save dump, each section after a `# ` header
 // line naming it (and the kube-ipvs0 addresses).
-import { generateKubeProxyDump, generateKubeProxyIpvs, generateKubeProxyNft } from '../engine/index.ts';
+import { generateKubeProxyDump, generateKubeProxyIpvs, generateKubeProxyNft, joinIpvsBundle } from '../engine/index.ts';
 import { parseIPv4 } from '../engine/index.ts';
 import { usageError } from './check.ts';
 
@@ -84,8 +84,9 @@ export function genKubeCommand(argv: string[]): number {
   else if (mode === 'nftables') process.stdout.write(generateKubeProxyNft(opts));
   else {
     const d = generateKubeProxyIpvs(opts);
+    // The sections nflab check, nflab save and the lab's import read back (engine/ipvs/bundle.ts).
     process.stdout.write(
-      `# kube-ipvs0: ${d.kubeIpvs0.join(' ')}\n# ipvsadm-save -n\n${d.ipvsadm}# ipset save\n${d.ipsets}# iptables-save\n${d.rules}`,
+      joinIpvsBundle({ kubeIpvs0: d.kubeIpvs0, ipvs: d.ipvsadm, ipsets: d.ipsets, iptables: d.rules }),
     );
   }
   return 0;

@@ -2,7 +2,12 @@
 // ipvsadm-save -n's for IPVS text).
 import {
   createSession,
+  inBundle,
   isIpvsText,
+  joinIpvsBundle,
+  parseIpsets,
+  splitIpvsBundle,
+  type KubeIpvsBundle,
   isNftText,
   saveRuleset,
   type ParsedRuleset,
@@ -28,14 +33,44 @@ const SAVE_USAGE = `usage: nflab save FILE [--json] [--counters] [-j] [--ipsets 
   ipvsadm-save -n's for IPVS services), or FILE:LINE:COL: message lines (exit 1).
   FILE           an iptables-save dump, a script of iptables commands, an nftables ruleset (text or JSON),
                  or IPVS services (ipvsadm-save -n or ipvsadm -Ln output); - reads standard input
+                 What nflab gen-kube --mode ipvs prints is saved section by section, under the same headers:
+                 ipvsadm-save -n's form, the ipset save text as read (checked; the lab keeps no set options
+                 such as hashsize, so it cannot print them anew), and iptables-save's form (-c alike).
   -c, --counters with [packets:bytes] counters, as iptables-save -c
   -j, --nft-json an nftables ruleset as nft -j list ruleset prints it (libnftables-json(5))
   --json         print the JSON answer of the batch contract instead
   --ipsets SETS  \`ipset save\` output: the sets -m set may name
 `;
 
+/**
+ * Each section of a kube-proxy IPVS-mode bundle, as `nflab check` checks it: the virtual servers as ipvsadm-save -n
+ * prints them, the sets as read (once they parse), the iptables rules (which may name those sets) as iptables-save.
+ */
+function saveBundle(bundle: KubeIpvsBundle, counters: boolean): SaveResult {
+  const session = createSession({ keepRulesets: 1 });
+  const ipvs = session.save({ ipvs: bundle.ipvs.text })!;
+  const sets = parseIpsets(bundle.ipsets.text);
+  const { rulesetId } = session.load({ text: bundle.iptables.text, ipsets: bundle.ipsets.text });
+  const rules = session.save({ rulesetId, counters })!;
+  const diagnostics = [
+    ...inBundle(bundle.ipvs, ipvs.diagnostics),
+    ...inBundle(bundle.ipsets, sets.diagnostics),
+    ...inBundle(bundle.iptables, rules.diagnostics),
+  ];
+  const ok = !diagnostics.some((d) => d.severity === 'error');
+  const text = joinIpvsBundle({
+    kubeIpvs0: bundle.kubeIpvs0,
+    ipvs: ipvs.ok ? ipvs.text : '',
+    ipsets: bundle.ipsets.text.trim() === '' ? '' : `${bundle.ipsets.text.trim()}\n`,
+    iptables: rules.ok ? rules.text : '',
+  });
+  return { ok, text, diagnostics };
+}
+
 /** Through an engine session (parsed and validated once, saved by id), as the lab saves it; nftables text alike. */
 function saveInSession(text: string, ipsets: string | undefined, counters: boolean, nftJson: boolean): SaveResult {
+  const bundle = splitIpvsBundle(text);
+  if (bundle) return saveBundle(bundle, counters);
   const session = createSession({ keepRulesets: 1 });
   if (isIpvsText(text)) return session.save({ ipvs: text })!;
   const { rulesetId } = session.load({ text, ...(ipsets !== undefined ? { ipsets } : {}) });
@@ -51,7 +86,14 @@ export function saveCommand(args: string[]): number {
     if (loaded.readError !== undefined) process.stderr.write(loaded.readError + '\n');
     return loaded.exitCode;
   }
-  if ((nftJson || counters) && isIpvsText(loaded.text)) {
+  const bundle = splitIpvsBundle(loaded.text) !== undefined;
+  if (nftJson && bundle) {
+    process.stderr.write(
+      `nflab save: ${loaded.file}: -j lists an nftables ruleset; this is a kube-proxy IPVS bundle\n`,
+    );
+    return 2;
+  }
+  if ((nftJson || counters) && !bundle && isIpvsText(loaded.text)) {
     const option = nftJson ? '-j' : '-c';
     process.stderr.write(`nflab save: ${loaded.file}: ${option} is for rulesets; this is IPVS text (ipvsadm-save)\n`);
     return 2;

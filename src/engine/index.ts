@@ -16,6 +16,7 @@ export { runTrace, prepareRuleset, tracePrepared, type PreparedRuleset, type Tra
 export { DEFAULT_MAX_EVALUATIONS, MAX_EXPLORE_RUNS, MAX_TRACE_STEPS } from './trace/index.ts';
 export { stopsAtHook, type HookStop } from './trace/hooks.ts';
 export { parseIpsets } from './host/ipset.ts';
+export { DEFAULT_HOST } from './host/host.ts';
 export { generateKubeProxyDump, type KubeDumpOptions } from './gen/kubeProxy.ts';
 export { createSession, UNKNOWN_RULESET, type EngineSession, type SessionMethod } from './session/session.ts';
 export type { SessionOptions, LoadRequest, TraceByIdRequest, BatchRequest, SaveRequest } from './session/session.ts';
@@ -31,6 +32,7 @@ export { generateKubeProxyNft } from './gen/kubeProxyNft.ts';
 export type { KubeModelOptions } from './gen/kubeModel.ts';
 export { isIpvsText, parseIpvs } from './ipvs/parse.ts';
 export { saveIpvs } from './ipvs/save.ts';
+export { inBundle, joinIpvsBundle, splitIpvsBundle, type BundleSection, type KubeIpvsBundle } from './ipvs/bundle.ts';
 export {
   computeScale,
   scaleSteps,

@@ -4,7 +4,15 @@
 import { validateScenario } from '../scenarios/validate.ts';
 import type { ShareError, SharedState, SharedView } from '../share/codec.ts';
 import { decodeLink as workerDecodeLink, type DecodeLink } from '../worker/shareDecoder.ts';
-import { inferListingTable, isNftText, splitMixedRuleset, type TableName } from '../engine/index.ts';
+import {
+  DEFAULT_HOST,
+  inferListingTable,
+  isNftText,
+  splitIpvsBundle,
+  splitMixedRuleset,
+  type HostSpec,
+  type TableName,
+} from '../engine/index.ts';
 
 export const SCENARIO_FILE_FORMAT = 'netfilter-lab-scenario';
 export const SCENARIO_FILE_VERSION = 1;
@@ -25,9 +33,35 @@ export type ImportFailure =
 export type ParsedImport =
   | { ok: true; kind: 'scenario'; state: SharedState }
   /** `table`: the one table an `iptables -S` listing (which names none) can belong to, marked with `# table:`. */
-  | { ok: true; kind: 'rules'; rules: string; table?: TableName; iptablesRules?: string }
+  | { ok: true; kind: 'rules'; rules: string; table?: TableName; iptablesRules?: string; ipvsNode?: IpvsNode }
   | { ok: false; reason: Exclude<ImportFailure, 'which-table'>; link?: LinkFailure }
   | { ok: false; reason: 'which-table'; candidates: TableName[] };
+
+/**
+ * What `nflab gen-kube --mode ipvs` prints besides the iptables rules (its `rules`): the host's IPVS virtual servers,
+ * its sets, and the addresses kube-proxy puts on the kube-ipvs0 dummy interface.
+ */
+export interface IpvsNode {
+  ipvs: string;
+  ipsets: string;
+  kubeIpvs0: string[];
+}
+
+/**
+ * The scenario's texts and host for an imported IPVS node: its virtual servers and sets replace the tabs' texts, and
+ * its service addresses go on kube-ipvs0 (they must be local for IPVS to take the packets at LOCAL_IN), in the host
+ * the scenario had (the engine's default host when it had none).
+ */
+export function ipvsNodeFields(
+  node: IpvsNode,
+  host: HostSpec | undefined,
+): { ipvs: string | undefined; ipsets: string | undefined; host?: HostSpec } {
+  const fields = { ipvs: node.ipvs || undefined, ipsets: node.ipsets || undefined };
+  if (node.kubeIpvs0.length === 0) return fields;
+  const base = host ?? DEFAULT_HOST;
+  const others = base.interfaces.filter((i) => i.name !== 'kube-ipvs0');
+  return { ...fields, host: { ...base, interfaces: [...others, { name: 'kube-ipvs0', addresses: node.kubeIpvs0 }] } };
+}
 
 /** Why a share link could not be read (for 'bad-link'): the same reasons as a link opened in the address bar. */
 export interface LinkFailure {
@@ -99,6 +133,13 @@ export async function parseImport(text: string, decodeLink: DecodeLink = workerD
         ? { packetIndex: v.packetIndex as number, stepIndex: v.stepIndex as number, tableOrder: v.tableOrder }
         : FIRST_VIEW;
     return { ok: true, kind: 'scenario', state: { scenario: scenario.value, view } };
+  }
+
+  // A kube-proxy IPVS-mode node in one file (ipvsadm-save, ipset save, iptables-save sections): each to its own tab.
+  const bundle = splitIpvsBundle(text);
+  if (bundle) {
+    const ipvsNode = { ipvs: bundle.ipvs.text, ipsets: bundle.ipsets.text, kubeIpvs0: bundle.kubeIpvs0 };
+    return { ok: true, kind: 'rules', rules: bundle.iptables.text, ipvsNode };
   }
 
   // nftables text, alone or pasted together with an iptables-save dump (a host that has both).

@@ -8,7 +8,7 @@ import type { Scenario, ScenarioPacket } from '../scenarios/types.ts';
 import type { SharedState } from '../share/codec.ts';
 import type { LabState } from './index.ts';
 import type { AutosaveNote } from './scenarioAutosave.ts';
-import { parseImport, type ImportFailure, type LinkFailure } from './scenarioImport.ts';
+import { ipvsNodeFields, parseImport, type ImportFailure, type LinkFailure } from './scenarioImport.ts';
 
 /** The part of the state that undo, reset, autosave and share links work on. */
 export interface ScenarioFields {
@@ -331,7 +331,8 @@ export function makeScenarioSlice(opts: ScenarioSliceOptions = {}): StateCreator
         const parsed = await parseImport(text);
         if (!parsed.ok) return parsed;
         if (parsed.kind === 'rules') {
-          edit('import', { rules: parsed.rules, iptablesRules: parsed.iptablesRules });
+          const node = parsed.ipvsNode ? ipvsNodeFields(parsed.ipvsNode, get().host) : {};
+          edit('import', { rules: parsed.rules, iptablesRules: parsed.iptablesRules, ...node });
           return { ok: true, kind: 'rules' };
         }
         // The user is importing from one of the editor tabs: stay there to show the result.

@@ -6,6 +6,7 @@ import { isNftText, parseNft } from '../nft/index.ts';
 import { checkRulesetPieces } from '../parse/index.ts';
 import { joinPieces, LineReader } from '../parse/pieces.ts';
 import { isIpvsText, parseIpvs } from '../ipvs/parse.ts';
+import { inBundle, opensAsIpvsBundle, splitIpvsBundle, type KubeIpvsBundle } from '../ipvs/bundle.ts';
 
 export interface CheckRequest {
   /** iptables-save text, iptables commands, nftables text, or IPVS text (the format is detected). */
@@ -15,7 +16,8 @@ export interface CheckRequest {
 }
 
 export interface CheckResult {
-  format: 'iptables' | 'nft' | 'ipvs';
+  /** 'kube-ipvs': the three sections of a kube-proxy IPVS-mode node (ipvsadm-save, ipset save, iptables-save). */
+  format: 'iptables' | 'nft' | 'ipvs' | 'kube-ipvs';
   /** False when iptables-restore (or nft, or ipvsadm-restore) would refuse the text. */
   ok: boolean;
   /** Every diagnostic, unclipped: a checker must name every error. */
@@ -25,17 +27,19 @@ export interface CheckResult {
 }
 
 /**
- * The first line that is neither blank nor a comment ('' for none): all isNftText reads, and on a 25 MB dump far
- * cheaper to hand it than the whole text, which it splits into lines.
+ * The lines up to the first that is neither blank nor a comment, and that line ('' for none): all isNftText and the
+ * bundle's header test read, and on a 25 MB dump far cheaper to hand them than the whole text.
  */
-function firstStatement(source: Iterable<string>): string {
+function opening(source: Iterable<string>): { comments: string; first: string } {
   const lines = new LineReader(source);
+  const comments: string[] = [];
   while (!lines.ended) {
     const line = lines.readLine();
     const trimmed = line.trim();
-    if (trimmed !== '' && !trimmed.startsWith('#')) return line;
+    if (trimmed !== '' && !trimmed.startsWith('#')) return { comments: comments.join('\n'), first: line };
+    comments.push(line);
   }
-  return '';
+  return { comments: comments.join('\n'), first: '' };
 }
 
 export function checkRules(req: CheckRequest): CheckResult {
@@ -47,7 +51,11 @@ export function checkRules(req: CheckRequest): CheckResult {
  * the text; the source is read more than once. `ipsets`: `ipset save` text.
  */
 export function checkRulesIn(source: Iterable<string>, ipsets?: string): CheckResult {
-  const first = firstStatement(source);
+  const { comments, first } = opening(source);
+  if (opensAsIpvsBundle(comments)) {
+    const bundle = splitIpvsBundle(joinPieces(source));
+    if (bundle) return checkBundle(bundle);
+  }
   if (isIpvsText(first)) return checkIpvs(joinPieces(source));
   if (isNftText(first)) {
     const parsed = parseNft(joinPieces(source));
@@ -67,5 +75,27 @@ function checkIpvs(text: string): CheckResult {
     ok: !diagnostics.some((d) => d.severity === 'error'),
     diagnostics,
     summary: { tables: 0, chains: 0, rules: 0, services: config.services.length, servers },
+  };
+}
+
+/**
+ * Every section of a kube-proxy IPVS-mode bundle, each as its own tool would check it (ipvsadm-restore, ipset restore,
+ * iptables-restore --test with the sets just read), diagnostics located in the whole file.
+ */
+function checkBundle(bundle: KubeIpvsBundle): CheckResult {
+  const ipvs = checkIpvs(bundle.ipvs.text);
+  const sets = parseIpsets(bundle.ipsets.text);
+  const names = [...sets.sets.keys()];
+  const rules = checkRulesetPieces([bundle.iptables.text], { ipsets: names });
+  const diagnostics = [
+    ...inBundle(bundle.ipvs, ipvs.diagnostics),
+    ...inBundle(bundle.ipsets, sets.diagnostics),
+    ...inBundle(bundle.iptables, rules.diagnostics),
+  ];
+  return {
+    format: 'kube-ipvs',
+    ok: !diagnostics.some((d) => d.severity === 'error'),
+    diagnostics,
+    summary: { ...rules.summary, sets: names.length, services: ipvs.summary.services, servers: ipvs.summary.servers },
   };
 }
