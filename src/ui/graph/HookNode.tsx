@@ -1,5 +1,7 @@
 import type { NodeProps } from '@xyflow/react';
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { shallow } from 'zustand/shallow';
 import { getLabStore } from '../../store/index.ts';
 import type { HookNode as HookNodeType, StopView } from '../../store/graphModel.ts';
 import { LAYOUT, LINE_Y } from '../../store/graphModel.ts';
@@ -20,80 +22,87 @@ function LessonMark() {
   );
 }
 
-function StopBlock({ hook, stop }: { hook: HookName; stop: StopView }) {
-  const { t } = useTranslation('ui');
-  if (stop.table === 'conntrack') {
+/**
+ * Memoised on the stop's fields (the graph is rebuilt at every step, its stop objects new): a step re-renders the two
+ * or three blocks whose state changed, not every block with its catalog words.
+ */
+const StopBlock = memo(
+  function StopBlock({ hook, stop }: { hook: HookName; stop: StopView }) {
+    const { t } = useTranslation('ui');
+    if (stop.table === 'conntrack') {
+      return (
+        <div
+          data-testid={`table-${hook}-conntrack`}
+          data-state={stop.state}
+          data-marked={stop.marked === true}
+          className={`mx-2 flex items-center justify-between rounded border border-dotted px-2 text-[13px] italic ${
+            stop.state === 'active' ? 'border-amber-600 bg-amber-100 font-semibold' : 'border-slate-400 text-slate-600'
+          } ${stop.marked ? 'outline-[3px] outline-offset-1 outline-violet-600 outline-solid' : ''}`}
+          style={{ height: LAYOUT.rowHeight - 6, marginBottom: 6 }}
+        >
+          <span>
+            {stop.marked && <LessonMark />}
+            {t('graph.conntrack')}
+          </span>
+          <span aria-hidden>{stateMark[stop.state]}</span>
+        </div>
+      );
+    }
+    if (stop.nft) return <NftStopBlock hook={hook} stop={stop} nft={stop.nft} />;
+    const faint = !stop.defined;
+    const detail = faint
+      ? t('graph.notDefined')
+      : stop.quiet
+        ? t('graph.quiet')
+        : stop.ruleCount > 0
+          ? t('graph.rules', { count: stop.ruleCount })
+          : t('graph.policy', { policy: stop.policy ?? '' });
+    const look =
+      stop.state === 'active'
+        ? 'border-amber-600 bg-amber-200 text-slate-950 font-semibold shadow'
+        : stop.state === 'passed'
+          ? 'border-sky-700 bg-sky-100 text-slate-900'
+          : faint
+            ? 'border-dashed border-slate-300 bg-transparent text-slate-600 italic'
+            : stop.quiet
+              ? 'border-dashed border-slate-400 bg-slate-50 text-slate-700'
+              : 'border-slate-500 bg-white text-slate-900';
     return (
-      <div
-        data-testid={`table-${hook}-conntrack`}
+      <button
+        type="button"
+        data-testid={`table-${hook}-${stop.table}`}
         data-state={stop.state}
+        data-defined={stop.defined}
+        data-quiet={stop.quiet}
         data-marked={stop.marked === true}
-        className={`mx-2 flex items-center justify-between rounded border border-dotted px-2 text-[13px] italic ${
-          stop.state === 'active' ? 'border-amber-600 bg-amber-100 font-semibold' : 'border-slate-400 text-slate-600'
-        } ${stop.marked ? 'outline-[3px] outline-offset-1 outline-violet-600 outline-solid' : ''}`}
+        title={t('graph.blockTitle', { table: stop.table, hook })}
+        onClick={() =>
+          getLabStore()
+            .getState()
+            .openChain(stop.table as Exclude<typeof stop.table, 'conntrack' | 'nft'>, hook, hook)
+        }
+        className={`nodrag mx-2 flex w-[calc(100%-1rem)] cursor-pointer items-center justify-between rounded border-2 px-2 text-left text-[15px] ${look} ${
+          stop.marked ? 'outline-[3px] outline-offset-1 outline-violet-600 outline-solid' : ''
+        }`}
         style={{ height: LAYOUT.rowHeight - 6, marginBottom: 6 }}
       >
-        <span>
+        <span className="font-mono">
           {stop.marked && <LessonMark />}
-          {t('graph.conntrack')}
+          {stop.table}
         </span>
-        <span aria-hidden>{stateMark[stop.state]}</span>
-      </div>
+        <span className="flex items-center gap-1 text-[12px]">
+          <span>{detail}</span>
+          {stop.state !== 'idle' && (
+            <span aria-label={t(`graph.state.${stop.state}`)} className="text-[14px]">
+              {stateMark[stop.state]}
+            </span>
+          )}
+        </span>
+      </button>
     );
-  }
-  if (stop.nft) return <NftStopBlock hook={hook} stop={stop} nft={stop.nft} />;
-  const faint = !stop.defined;
-  const detail = faint
-    ? t('graph.notDefined')
-    : stop.quiet
-      ? t('graph.quiet')
-      : stop.ruleCount > 0
-        ? t('graph.rules', { count: stop.ruleCount })
-        : t('graph.policy', { policy: stop.policy ?? '' });
-  const look =
-    stop.state === 'active'
-      ? 'border-amber-600 bg-amber-200 text-slate-950 font-semibold shadow'
-      : stop.state === 'passed'
-        ? 'border-sky-700 bg-sky-100 text-slate-900'
-        : faint
-          ? 'border-dashed border-slate-300 bg-transparent text-slate-600 italic'
-          : stop.quiet
-            ? 'border-dashed border-slate-400 bg-slate-50 text-slate-700'
-            : 'border-slate-500 bg-white text-slate-900';
-  return (
-    <button
-      type="button"
-      data-testid={`table-${hook}-${stop.table}`}
-      data-state={stop.state}
-      data-defined={stop.defined}
-      data-quiet={stop.quiet}
-      data-marked={stop.marked === true}
-      title={t('graph.blockTitle', { table: stop.table, hook })}
-      onClick={() =>
-        getLabStore()
-          .getState()
-          .openChain(stop.table as Exclude<typeof stop.table, 'conntrack' | 'nft'>, hook, hook)
-      }
-      className={`nodrag mx-2 flex w-[calc(100%-1rem)] cursor-pointer items-center justify-between rounded border-2 px-2 text-left text-[15px] ${look} ${
-        stop.marked ? 'outline-[3px] outline-offset-1 outline-violet-600 outline-solid' : ''
-      }`}
-      style={{ height: LAYOUT.rowHeight - 6, marginBottom: 6 }}
-    >
-      <span className="font-mono">
-        {stop.marked && <LessonMark />}
-        {stop.table}
-      </span>
-      <span className="flex items-center gap-1 text-[12px]">
-        <span>{detail}</span>
-        {stop.state !== 'idle' && (
-          <span aria-label={t(`graph.state.${stop.state}`)} className="text-[14px]">
-            {stateMark[stop.state]}
-          </span>
-        )}
-      </span>
-    </button>
-  );
-}
+  },
+  (a, b) => a.hook === b.hook && shallow(a.stop, b.stop),
+);
 
 const blockLook: Record<StopView['state'], string> = {
   active: 'border-amber-600 bg-amber-200 text-slate-950 font-semibold shadow',

@@ -7,12 +7,12 @@ import {
   MarkerType,
   type AriaLabelConfig,
 } from '@xyflow/react';
-import { useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLab } from '../../store/index.ts';
 import { buildGraph, type LabEdge, type LabNode } from '../../store/graphModel.ts';
 import { lessonMarksOf } from '../../store/lessonSlice.ts';
-import { useTimeline } from '../app/selectors.ts';
+import { useDeferredStep } from '../app/selectors.ts';
 import { CallStackNode } from './CallStackNode.tsx';
 import { EndpointNode } from './EndpointNode.tsx';
 import { HookNode } from './HookNode.tsx';
@@ -54,7 +54,7 @@ function useFitOnResize(ref: React.RefObject<HTMLDivElement | null>) {
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const observer = new ResizeObserver(() => void flow.fitView({ padding: 0.04 }));
+    const observer = new ResizeObserver(() => void flow.fitView(FIT_VIEW_OPTIONS));
     observer.observe(el);
     return () => observer.disconnect();
   }, [flow, ref]);
@@ -63,8 +63,9 @@ function useFitOnResize(ref: React.RefObject<HTMLDivElement | null>) {
 function Graph() {
   const { t } = useTranslation('ui');
   const hooks = useLab((s) => s.check?.hooks);
-  const stepIndex = useLab((s) => s.stepIndex);
-  const timeline = useTimeline();
+  // The step and the trace through deferred values: a step's own task renders the step counter; the diagram follows
+  // in React's sliced render, and only its commit is one task.
+  const { timeline, stepIndex } = useDeferredStep();
   const marks = useLab(lessonMarksOf);
   const box = useRef<HTMLDivElement>(null);
   useFitOnResize(box);
@@ -103,26 +104,43 @@ function Graph() {
       onKeyDown={focus.onKeyDown}
       onMouseDown={focus.onMouseDown}
     >
-      <ReactFlow<LabNode, LabEdge>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        ariaLabelConfig={ariaLabelConfig}
-        nodesFocusable={false}
-        edgesFocusable={false}
-        fitView
-        fitViewOptions={{ padding: 0.04 }}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        elementsSelectable={false}
-        zoomOnDoubleClick={false}
-        minZoom={0.2}
-      >
-        <Background gap={24} color="#e2e8f0" />
-      </ReactFlow>
+      <Flow nodes={nodes} edges={edges} ariaLabelConfig={ariaLabelConfig} />
     </div>
   );
 }
+
+const FIT_VIEW_OPTIONS = { padding: 0.04 };
+
+/** Memoised: the urgent render of a step (deferred values still the old ones) stops here. */
+const Flow = memo(function Flow({
+  nodes,
+  edges,
+  ariaLabelConfig,
+}: {
+  nodes: LabNode[];
+  edges: LabEdge[];
+  ariaLabelConfig: Partial<AriaLabelConfig>;
+}) {
+  return (
+    <ReactFlow<LabNode, LabEdge>
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      ariaLabelConfig={ariaLabelConfig}
+      nodesFocusable={false}
+      edgesFocusable={false}
+      fitView
+      fitViewOptions={FIT_VIEW_OPTIONS}
+      nodesDraggable={false}
+      nodesConnectable={false}
+      elementsSelectable={false}
+      zoomOnDoubleClick={false}
+      minZoom={0.2}
+    >
+      <Background gap={24} color="#e2e8f0" />
+    </ReactFlow>
+  );
+});
 
 export function LabGraph() {
   return (

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TableName } from '../../engine/index.ts';
 import type { ChainPage, TraceStep } from '../../engine/index.ts';
@@ -13,7 +13,7 @@ import {
   type TimelineEntry,
 } from '../../store/timeline.ts';
 import { chainKey } from '../../store/traceSlice.ts';
-import { useTimeline } from '../app/selectors.ts';
+import { useDeferredStep } from '../app/selectors.ts';
 import { useExplain } from '../app/useExplain.ts';
 import { ChainSearchBox, ChainSearchResults } from './ChainSearch.tsx';
 import { NatDiff } from './NatDiff.tsx';
@@ -184,11 +184,9 @@ function RuleList({ table, chain, page, marks, currentRule, focus }: RuleListPro
 
 export function ChainPanel() {
   const { t } = useTranslation('ui');
-  // The step is followed a frame behind the graph and the trace line: a step (End, Home, a click) first draws those,
-  // then this panel in a render of its own that React may interrupt, not all in one task (the rule list of
-  // KUBE-SERVICES measures 10,000 rows' positions). Timeline and step are deferred together, so they agree.
-  const timeline = useDeferredValue(useTimeline());
-  const stepIndex = useDeferredValue(useLab((s) => s.stepIndex));
+  // Drawn in the deferred render with the graph and the trace list, not in the step's own task (the rule list of
+  // KUBE-SERVICES measures 10,000 rows' positions).
+  const { timeline, stepIndex } = useDeferredStep();
   const pinned = useLab((s) => s.pinnedChain);
   const check = useLab((s) => s.check);
   const searching = useLab((s) => s.chainQuery.trim() !== '');

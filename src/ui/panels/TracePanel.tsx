@@ -1,9 +1,9 @@
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getLabStore, useLab } from '../../store/index.ts';
+import { getLabStore } from '../../store/index.ts';
 import type { TraceStep } from '../../engine/index.ts';
 import type { TimelineEntry } from '../../store/timeline.ts';
-import { useTimeline } from '../app/selectors.ts';
+import { useDeferredStep } from '../app/selectors.ts';
 import { useExplain } from '../app/useExplain.ts';
 import { notationOf, stepSentence } from './stepText.ts';
 
@@ -134,9 +134,13 @@ function followTop(view: { top: number; height: number }, index: number, lines: 
  * scroll, force another to read it back in the scroll event, and render again.
  */
 export function TracePanel() {
+  const { timeline, stepIndex } = useDeferredStep();
+  return <TraceList timeline={timeline} stepIndex={stepIndex} />;
+}
+
+/** Memoised: the step's urgent render (old deferred values) stops here; the deferred one, sliced, draws the lines. */
+const TraceList = memo(function TraceList({ timeline, stepIndex }: { timeline: TimelineEntry[]; stepIndex: number }) {
   const { t } = useTranslation('ui');
-  const timeline = useTimeline();
-  const stepIndex = useLab((s) => s.stepIndex);
   const box = useRef<HTMLDivElement>(null);
   const [view, setView] = useState<ListView>({ top: 0, height: 400, width: 1000, step: -1 });
   /** The scroll position and height the box has now (as last read, observed or set): following reads neither. */
@@ -234,10 +238,10 @@ export function TracePanel() {
       >
         {/* The box is always there: its scroll and size listeners attach once, at mount. */}
         {timeline.length === 0 && <p className="p-3 text-slate-600">{t('trace.empty')}</p>}
-        <ol className="relative" style={{ height: timeline.length * ROW }}>
+        <ol data-testid="trace-list" data-lines={lines} className="relative" style={{ height: lines * ROW }}>
           {rows}
         </ol>
       </div>
     </div>
   );
-}
+});
