@@ -74,9 +74,12 @@ const ruleTwin = fc
   .map(([m, s, v]) => thAsListed([...m, ...s, ...(v ? [v] : [])]))
   .filter((parts) => parts.length > 0 && !foldsDependency(parts) && !conflictingProtocols(parts));
 
-/** `udp sport 1 icmp type echo-request`: nft refuses a rule naming two transport protocols (evaluate.c). */
+/**
+ * `udp sport 1 icmp type echo-request`, `meta l4proto tcp udp sport 0`: nft refuses a rule naming two transport
+ * protocols (evaluate.c resolve_protocol_conflict; nft 1.0.6 says "conflicting protocols specified: tcp vs. udp").
+ */
 function conflictingProtocols(parts: Twin[]): boolean {
-  const named = new Set(parts.map((p) => /^(tcp|udp|icmp) /.exec(p.text)?.[1]).filter(Boolean));
+  const named = new Set(parts.map((p) => /^(?:meta l4proto )?(tcp|udp|icmp)\b/.exec(p.text)?.[1]).filter(Boolean));
   return named.size > 1;
 }
 
