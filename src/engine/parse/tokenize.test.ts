@@ -20,6 +20,25 @@ describe('tokenizeLine', () => {
     expect(words("'no \\escape'")).toEqual(['no \\escape']);
   });
 
+  it('reads a word that is one double-quoted text like any other quoted word (its own fast path)', () => {
+    const spans = (line: string) => tokenizeLine(line, false).tokens.map((t) => [t.text, t.col, t.endCol, t.quoted]);
+    expect(spans('--comment "a b"')).toEqual([
+      ['--comment', 1, 10, false],
+      ['a b', 11, 16, true],
+    ]);
+    expect(spans('"" x')).toEqual([
+      ['', 1, 3, true],
+      ['x', 4, 5, false],
+    ]);
+    expect(spans('"a"b "c"\t"d" "e\\"f"')).toEqual([
+      ['ab', 1, 5, true],
+      ['c', 6, 9, true],
+      ['d', 10, 13, true],
+      ['e"f', 14, 20, true],
+    ]);
+    expect(spans('"end"\r')).toEqual([['end', 1, 6, true]]);
+  });
+
   it('marks quoted words, so "-j" in quotes is a value', () => {
     const { tokens } = tokenizeLine('--log-prefix "-j"', false);
     expect(tokens[1]).toMatchObject({ text: '-j', quoted: true, col: 14, endCol: 18 });
