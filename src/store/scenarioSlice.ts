@@ -176,7 +176,23 @@ export function sharedStateOf(state: LabState): SharedState {
 }
 
 /** Does the scenario differ from the built-in it started from? */
+/**
+ * The last answer of isModified and the fields it was for: the header asks at every store change (each step, each
+ * chunk of a long trace), and the answer changes only with a scenario field.
+ */
+let lastModified: { fields: ScenarioFields; modified: boolean } | null = null;
+
 export function isModified(state: ScenarioFields): boolean {
+  const fields = pickFields(state);
+  const last = lastModified;
+  if (last && (Object.keys(fields) as (keyof ScenarioFields)[]).every((k) => fields[k] === last.fields[k]))
+    return last.modified;
+  const modified = compareWithBuiltin(fields);
+  lastModified = { fields, modified };
+  return modified;
+}
+
+function compareWithBuiltin(state: ScenarioFields): boolean {
   const builtin = findBuiltin(state.scenarioId);
   if (!builtin) return true;
   // The rules may be megabytes: compare them as strings, and only the small fields as JSON.

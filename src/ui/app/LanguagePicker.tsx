@@ -2,11 +2,13 @@
 // language the lab speaks, so someone who landed in a language they cannot read still finds the way back.
 // The choice is kept in this browser (localStorage), never in share links: the same link shows the same trace
 // to a class reading English, Chinese or Japanese.
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { languages, setLanguage } from '../../i18n/index.ts';
 import { htmlLang, languageName } from '../../i18n/language.ts';
 
-export function LanguagePicker() {
+// Memoised (no props): the header re-renders as each trace starts and ends, with nothing new for this to show.
+export const LanguagePicker = memo(function LanguagePicker() {
   const { t, i18n } = useTranslation('ui');
   const name = [...new Set(languages.map((lng) => t('header.language', { lng })))].join(' · ');
   if (languages.length < 2) return null;
@@ -26,4 +28,4 @@ export function LanguagePicker() {
       ))}
     </select>
   );
-}
+});

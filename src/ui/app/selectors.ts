@@ -5,14 +5,15 @@ import { useLab, type LabState } from '../../store/index.ts';
 import { currentTimeline } from '../../store/playbackSlice.ts';
 import { runsOf, type TimelineEntry } from '../../store/timeline.ts';
 
-export function useTimeline(): TimelineEntry[] {
+function useTimeline(): TimelineEntry[] {
   return useLab(currentTimeline);
 }
 
 /**
- * The timeline and the step as the heavy views (graph, trace list, chain panel) draw them: deferred together, so a
- * step or a new trace first renders the step counter, then those views in a render React slices into 5 ms pieces
- * and may interrupt (the store is read through useSyncExternalStore, whose renders are never sliced).
+ * The timeline and the step as every view shows them (counter, graph, trace list, chain panel, packet, fate):
+ * deferred together, so a step or a new trace is drawn in a render React slices into 5 ms pieces and may interrupt,
+ * not in the task of the key press or the worker's message (the store is read through useSyncExternalStore, whose
+ * renders are never sliced). All views read this one pair, so they change in the same commit and always agree.
  */
 export function useDeferredStep(): { timeline: TimelineEntry[]; stepIndex: number } {
   const timeline = useDeferredValue(useTimeline());
@@ -20,10 +21,14 @@ export function useDeferredStep(): { timeline: TimelineEntry[]; stepIndex: numbe
   return { timeline, stepIndex };
 }
 
-export function useCurrentEntry(): { entry: TimelineEntry | undefined; index: number; total: number } {
-  const timeline = useTimeline();
-  const index = useLab((s) => s.stepIndex);
-  return { entry: timeline[index], index, total: timeline.length };
+export function useCurrentEntry(): {
+  entry: TimelineEntry | undefined;
+  index: number;
+  total: number;
+  timeline: TimelineEntry[];
+} {
+  const { timeline, stepIndex: index } = useDeferredStep();
+  return { entry: timeline[index], index, total: timeline.length, timeline };
 }
 
 export function useRuns() {

@@ -6,8 +6,9 @@ import {
   Background,
   MarkerType,
   type AriaLabelConfig,
+  type NodeChange,
 } from '@xyflow/react';
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLab } from '../../store/index.ts';
 import { buildGraph, type LabEdge, type LabNode } from '../../store/graphModel.ts';
@@ -60,12 +61,30 @@ function useFitOnResize(ref: React.RefObject<HTMLDivElement | null>) {
   }, [flow, ref]);
 }
 
+/**
+ * Each node's size as React Flow last measured it, handed back with the node. The graph is rebuilt at every step;
+ * a node object without `measured` is one React Flow must hide and measure again (observe, read its handles' boxes),
+ * and when two rebuilds came before the measurement landed, the node stayed hidden: its size had not changed, so
+ * the ResizeObserver never reported it again. A node whose size changes is still reported, and its size taken here.
+ */
+function useMeasuredSizes() {
+  const [known] = useState(() => new Map<string, { width: number; height: number }>());
+  const onNodesChange = useCallback(
+    (changes: NodeChange<LabNode>[]) => {
+      for (const c of changes) if (c.type === 'dimensions' && c.dimensions) known.set(c.id, c.dimensions);
+    },
+    [known],
+  );
+  return useMemo(() => ({ of: (id: string) => known.get(id), onNodesChange }), [known, onNodesChange]);
+}
+
 function Graph() {
   const { t } = useTranslation('ui');
   const hooks = useLab((s) => s.check?.hooks);
-  // The step and the trace through deferred values: a step's own task renders the step counter; the diagram follows
-  // in React's sliced render, and only its commit is one task.
+  // The step and the trace through deferred values: the diagram is drawn in React's sliced render, and only its
+  // commit is one task.
   const { timeline, stepIndex } = useDeferredStep();
+  const sizes = useMeasuredSizes();
   const marks = useLab(lessonMarksOf);
   const box = useRef<HTMLDivElement>(null);
   useFitOnResize(box);
@@ -75,14 +94,19 @@ function Graph() {
   const { nodes, edges } = useMemo(() => {
     const g = buildGraph({ hooks: hooks ?? [], timeline, stepIndex, marks });
     // Nodes are not focusable (the blocks inside them are, as one roving Tab stop), so each names itself as a group.
-    const named: LabNode[] = g.nodes.map((n) => ({ ...n, ariaLabel: namer.node(n), ariaRole: 'group' }));
+    const named: LabNode[] = g.nodes.map((n) => ({
+      ...n,
+      ariaLabel: namer.node(n),
+      ariaRole: 'group',
+      measured: sizes.of(n.id),
+    }));
     const byId = new Map(named.map((n) => [n.id, n]));
     const styled: LabEdge[] = g.edges.map((e) => {
       const state = e.data?.state ?? 'idle';
       return { ...e, style: EDGE_STYLE[state], markerEnd: arrowOf(state), ariaLabel: namer.edge(e, byId) };
     });
     return { nodes: named, edges: styled };
-  }, [hooks, timeline, stepIndex, marks, namer]);
+  }, [hooks, timeline, stepIndex, marks, namer, sizes]);
 
   // React Flow's own words (node and edge descriptions, handles) from the catalogs, not its English defaults.
   const ariaLabelConfig = useMemo<Partial<AriaLabelConfig>>(
@@ -104,7 +128,7 @@ function Graph() {
       onKeyDown={focus.onKeyDown}
       onMouseDown={focus.onMouseDown}
     >
-      <Flow nodes={nodes} edges={edges} ariaLabelConfig={ariaLabelConfig} />
+      <Flow nodes={nodes} edges={edges} ariaLabelConfig={ariaLabelConfig} onNodesChange={sizes.onNodesChange} />
     </div>
   );
 }
@@ -116,10 +140,12 @@ const Flow = memo(function Flow({
   nodes,
   edges,
   ariaLabelConfig,
+  onNodesChange,
 }: {
   nodes: LabNode[];
   edges: LabEdge[];
   ariaLabelConfig: Partial<AriaLabelConfig>;
+  onNodesChange: (changes: NodeChange<LabNode>[]) => void;
 }) {
   return (
     <ReactFlow<LabNode, LabEdge>
@@ -127,6 +153,7 @@ const Flow = memo(function Flow({
       edges={edges}
       nodeTypes={nodeTypes}
       ariaLabelConfig={ariaLabelConfig}
+      onNodesChange={onNodesChange}
       nodesFocusable={false}
       edgesFocusable={false}
       fitView

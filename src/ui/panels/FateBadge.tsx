@@ -1,12 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import { useCurrentEntry, useTimeline } from '../app/selectors.ts';
+import { useCurrentEntry } from '../app/selectors.ts';
 import { FATE_ICON } from './fate.ts';
 
 /** The packet's fate, with an icon and words: shown once playback reaches it. */
 export function FateBadge() {
   const { t } = useTranslation('ui');
-  const { entry, index, total } = useCurrentEntry();
-  const timeline = useTimeline();
+  const { entry, index, total, timeline } = useCurrentEntry();
   if (!entry) return null;
   const step = entry.step;
   if (step.kind !== 'fate') {

@@ -8,7 +8,7 @@ import { getLabStore, useLab } from '../../store/index.ts';
 import { isNftStep, nftChainKey, type NftChainRef } from '../../store/nftSlice.ts';
 import type { TimelineEntry } from '../../store/timeline.ts';
 import { useExplain } from '../app/useExplain.ts';
-import { useTimeline } from '../app/selectors.ts';
+import { useDeferredStep } from '../app/selectors.ts';
 
 type NftRuleStep = Extract<TraceStep, { kind: 'nft-rule' }>;
 type Mark = 'matched' | 'not-matched' | 'current';
@@ -72,8 +72,7 @@ function Statements({ step }: { step: NftRuleStep }) {
 
 export function NftChainPanel({ chain, pinned }: { chain: NftChainRef; pinned: boolean }) {
   const { t } = useTranslation('nftlab');
-  const entries = useTimeline();
-  const stepIndex = useLab((s) => s.stepIndex);
+  const { timeline: entries, stepIndex } = useDeferredStep();
   const view = useLab((s) => (s.check ? s.nftChains[nftChainKey(s.check.rulesetId, chain)] : undefined));
   const rulesetId = useLab((s) => s.check?.rulesetId);
   const { family, table, chain: name } = chain;

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { PacketView } from '../../engine/index.ts';
-import { useCurrentEntry, useTimeline } from '../app/selectors.ts';
+import { useCurrentEntry } from '../app/selectors.ts';
 
 const FIELDS = [
   'proto',
@@ -28,8 +28,7 @@ export function fieldText(p: PacketView, f: Field): string {
 /** The packet at the current step; fields that differ from the packet as it arrived are marked "changed". */
 export function PacketCard() {
   const { t } = useTranslation('ui');
-  const timeline = useTimeline();
-  const { entry } = useCurrentEntry();
+  const { entry, timeline } = useCurrentEntry();
   if (!entry) return null;
   const packet = entry.step.packet;
   const origin = timeline.find((e) => e.part === entry.part)?.step.packet ?? packet;

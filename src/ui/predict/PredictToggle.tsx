@@ -1,8 +1,10 @@
 // The header's "Predict" switch: a toggle button (aria-pressed), like a tool that stays on.
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getLabStore, useLab } from '../../store/index.ts';
 
-export function PredictToggle() {
+// Memoised (no props): the header re-renders as each trace starts and ends, with nothing new for this to show.
+export const PredictToggle = memo(function PredictToggle() {
   const { t } = useTranslation('predict');
   const on = useLab((s) => s.predicting);
   return (
@@ -19,4 +21,4 @@ export function PredictToggle() {
       <span aria-hidden>{on ? '◉' : '○'}</span> {t('toggle')}
     </button>
   );
-}
+});

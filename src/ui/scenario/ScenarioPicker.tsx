@@ -1,11 +1,13 @@
 // "Scenario: … ▾" in the header: the built-in library, and the scenario in use when it is custom or modified.
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { builtinScenarios } from '../../scenarios/index.ts';
 import { builtinTitle } from '../../scenarios/lesson.ts';
 import { getLabStore, useLab } from '../../store/index.ts';
 import { isModified } from '../../store/scenarioSlice.ts';
 
-export function ScenarioPicker() {
+// Memoised (no props): the header re-renders as each trace starts and ends, with nothing new for this to show.
+export const ScenarioPicker = memo(function ScenarioPicker() {
   const { t, i18n } = useTranslation('scenario');
   const id = useLab((s) => s.scenarioId);
   const title = useLab((s) => s.title);
@@ -35,4 +37,4 @@ export function ScenarioPicker() {
       </select>
     </label>
   );
-}
+});

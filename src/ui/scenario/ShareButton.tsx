@@ -1,6 +1,6 @@
 // "⧉ Copy link": the whole scenario and view in the URL fragment. Past the safe size a link would break in
 // chat tools and mail, so the button offers the scenario as a file instead.
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { shareLink } from '../../share/codec.ts';
 import './bootScenario.ts';
@@ -18,7 +18,8 @@ export function exportScenarioFile(): void {
   downloadText(`${fileStem(state.scenarioId)}.nflab.json`, scenarioFileText(sharedStateOf(state)), 'application/json');
 }
 
-export function ShareButton() {
+// Memoised (no props): the header re-renders as each trace starts and ends, with nothing new for this to show.
+export const ShareButton = memo(function ShareButton() {
   const { t } = useTranslation('scenario');
   // A link that could not be opened (in the address bar at start, or pasted later) is reported here, where links
   // live; a later notice of the button's own replaces it.
@@ -102,7 +103,7 @@ export function ShareButton() {
       )}
     </div>
   );
-}
+});
 
 function LinkErrorNotice({ notice }: { notice: LinkNotice }) {
   const { t } = useTranslation('scenario');

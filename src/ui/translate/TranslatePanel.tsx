@@ -4,14 +4,12 @@ import { Fragment, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RuleTranslationView } from '../../engine/index.ts';
 import { getLabStore, useLab } from '../../store/index.ts';
-import { currentTimeline } from '../../store/playbackSlice.ts';
+import { useCurrentEntry } from '../app/selectors.ts';
 
 /** The rule id of the step shown, when that step is an iptables rule. */
 function useStepRuleId(): number | null {
-  return useLab((s) => {
-    const step = currentTimeline(s)[s.stepIndex]?.step;
-    return step?.kind === 'rule' ? step.ruleId : null;
-  });
+  const { entry } = useCurrentEntry();
+  return entry?.step.kind === 'rule' ? entry.step.ruleId : null;
 }
 
 /** A rule has a note when iptables-translate cannot write it, or writes a line that does not mean what it means. */
