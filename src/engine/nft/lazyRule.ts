@@ -23,6 +23,10 @@ export class RuleSource {
     private readonly parseRule: (c: Cursor, ctx: RuleCtx, id: number, pos: Pos) => NftRule,
   ) {}
 
+  /** A lazy rule of this table made from a rule just read (rule.ts RuleMaker): no list of its statements kept. */
+  readonly lazy = (id: number, pos: Pos, stmts: readonly Stmt[], count: number, comment: string | undefined): NftRule =>
+    new LazyRule(id, pos, comment, checkedOf(stmts, count), this);
+
   /** The statements of the rule at `pos`, read again (the text was read once without an error). */
   stmts(rule: LazyRule): Stmt[] {
     const lexer = (this.lexer ??= new Lexer(this.text));
@@ -55,10 +59,18 @@ class KnownTargets implements CheckedStmt {
   }
 }
 
+/** Verdicts and positions of the map being read, reused from map to map; each keeps an exact-size copy. */
+const found: (Verdict | Pos)[] = [];
+let foundCount = 0;
+const collect = (verdict: Verdict, pos: Pos): void => {
+  found[foundCount++] = verdict;
+  found[foundCount++] = pos;
+};
+
 function anonymousTargets(stmt: Stmt): KnownTargets {
-  const list: (Verdict | Pos)[] = [];
-  stmt.targets!((verdict, pos) => list.push(verdict, pos));
-  return new KnownTargets(stmt.pos, list, stmt.needsConntrack === true);
+  foundCount = 0;
+  stmt.targets!(collect);
+  return new KnownTargets(stmt.pos, found.slice(0, foundCount), stmt.needsConntrack === true);
 }
 
 /** The anonymous set a statement looks up, when it has one (its targets are known once the rule is read). */
@@ -73,10 +85,10 @@ function isAnonymousLookup(stmt: Stmt): boolean {
  */
 export type Checked = CheckedStmt | CheckedStmt[] | undefined;
 
-export function checkedOf(stmts: readonly Stmt[]): Checked {
+export function checkedOf(stmts: readonly Stmt[], count: number): Checked {
   let first: CheckedStmt | undefined;
   let out: CheckedStmt[] | undefined;
-  for (let i = 0; i < stmts.length; i++) {
+  for (let i = 0; i < count; i++) {
     const s = stmts[i]!;
     if (!(s.targets || s.refuse || s.simulated === false || s.needsConntrack === true)) continue;
     const kept = s.targets && !s.refuse && s.simulated !== false && isAnonymousLookup(s) ? anonymousTargets(s) : s;

@@ -4,7 +4,7 @@
 import { Cursor, NftError, posOf, spanOf, type TokenSource } from './cursor.ts';
 import { parseBaseSpec } from './chainSpec.ts';
 import { DefineExpander } from './define.ts';
-import { checkedOf, LazyRule, linkNow, RuleSource } from './lazyRule.ts';
+import { linkNow, RuleSource } from './lazyRule.ts';
 import { NAMED_TYPES, type DataType } from './datatype.ts';
 import { FAMILIES, type Family, type NftChain, type NftRuleset, type NftSet, type NftTable } from './model.ts';
 import { SourceLines, type Pos } from './position.ts';
@@ -176,12 +176,9 @@ class Parser {
     // Taken before the body: the cursor reuses token objects (cursor.ts), and a rule can hold a large set.
     const pos = posOf(first);
     const id = this.st.nextRuleId++;
-    const read = parseRule(this.c, this.ruleCtx(chain.table), id, pos);
     // A rule of the text is kept lazily: its statements are read again when asked for (lazyRule.ts).
-    const rule =
-      this.text !== undefined && pos >= 0
-        ? new LazyRule(id, pos, read.comment, checkedOf(read.stmts), this.sourceOf(chain.table, this.text))
-        : read;
+    const lazy = this.text !== undefined && pos >= 0 ? this.sourceOf(chain.table, this.text).lazy : undefined;
+    const rule = parseRule(this.c, this.ruleCtx(chain.table), id, pos, lazy);
     const rules = chain.rules;
     if (prepend) rules.unshift(rule);
     // A short list grows by an exact-size copy: push() leaves room for 17 rules, and 40,000 kube-proxy chains hold

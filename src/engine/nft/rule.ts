@@ -137,8 +137,23 @@ function atEndAfter(c: Cursor): boolean {
  */
 const scratch: Stmt[] = [];
 
+/** Makes the rule from its statements, `stmts[0]` … `stmts[count - 1]` (a list reused for the next rule). */
+export type RuleMaker = (
+  id: number,
+  pos: Pos,
+  stmts: readonly Stmt[],
+  count: number,
+  comment: string | undefined,
+) => NftRule;
+
+function eagerRule(id: number, pos: Pos, _stmts: readonly Stmt[], count: number, comment: string | undefined): NftRule {
+  // No comment field in a rule without one: 80,000 kube-proxy rules have none (8 bytes each).
+  if (comment === undefined) return { id, stmts: keep(count), pos };
+  return { id, stmts: keep(count), pos, comment };
+}
+
 /** The rule: statements up to its end (the caller checks the terminator). */
-export function parseRule(c: Cursor, ctx: RuleCtx, id: number, pos: Pos): NftRule {
+export function parseRule(c: Cursor, ctx: RuleCtx, id: number, pos: Pos, make: RuleMaker = eagerRule): NftRule {
   c.transport = false;
   c.transportProto = undefined;
   let count = 0;
@@ -166,9 +181,7 @@ export function parseRule(c: Cursor, ctx: RuleCtx, id: number, pos: Pos): NftRul
     if (stmt.terminal) terminal = stmt;
     scratch[count++] = stmt;
   }
-  // No comment field in a rule without one: 80,000 kube-proxy rules have none (8 bytes each).
-  if (comment === undefined) return { id, stmts: keep(count), pos };
-  return { id, stmts: keep(count), pos, comment };
+  return make(id, pos, scratch, count, comment);
 }
 
 /**
