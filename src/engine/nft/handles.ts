@@ -18,17 +18,13 @@ export function makesAnonymousSet(stmt: Stmt): boolean {
   return ANONYMOUS_KINDS.has(stmt.kind) && stmt.text.includes(' { ');
 }
 
-function anonymousSets(rule: NftRule): number {
-  let n = 0;
-  for (const s of rule.stmts) if (makesAnonymousSet(s)) n++;
-  return n;
-}
-
 interface Block {
   table: NftTable;
   chains: NftChain[];
   sets: NftSet[];
   rules: NftRule[];
+  /** How many anonymous sets each of `rules` makes (they are numbered just before it). */
+  anonymousSets: number[];
 }
 
 export class HandleCounter {
@@ -43,7 +39,7 @@ export class HandleCounter {
 
   /** A table block opens: what it creates is numbered when it closes. */
   openBlock(table: NftTable): void {
-    this.block = { table, chains: [], sets: [], rules: [] };
+    this.block = { table, chains: [], sets: [], rules: [], anonymousSets: [] };
   }
 
   closeBlock(): void {
@@ -52,7 +48,7 @@ export class HandleCounter {
     this.block = undefined;
     for (const chain of b.chains) this.newChain(chain);
     for (const set of b.sets) this.newSet(b.table, set);
-    for (const rule of b.rules) this.newRule(b.table, rule);
+    b.rules.forEach((rule, i) => this.newRule(b.table, rule, b.anonymousSets[i]!));
   }
 
   newChain(chain: NftChain): void {
@@ -65,9 +61,12 @@ export class HandleCounter {
     else set.handle = this.next(table);
   }
 
-  newRule(table: NftTable, rule: NftRule): void {
-    if (this.block) this.block.rules.push(rule);
-    else rule.handle = this.next(table, anonymousSets(rule) + 1);
+  /** `anonymousSets`: how many the rule makes (rule.ts anonymousSetsOfLastRule; a lazy rule has no statements yet). */
+  newRule(table: NftTable, rule: NftRule, anonymousSets: number): void {
+    if (this.block) {
+      this.block.rules.push(rule);
+      this.block.anonymousSets.push(anonymousSets);
+    } else rule.handle = this.next(table, anonymousSets + 1);
   }
 
   /** `flush ruleset`: the tables are gone (a table made again starts from 1). */

@@ -2,6 +2,7 @@
 // `nft list ruleset` does, and walk base chains for the tracer.
 import type { Diagnostic } from '../model/types.ts';
 import { NftError } from './cursor.ts';
+import { forCheckedStmts, type CheckedStmt } from './lazyRule.ts';
 import type { NftRuleset } from './model.ts';
 import { isNftJson, parseJsonInto, type JsonSkipped } from './json/read.ts';
 import { newParseState, parseInto } from './parse.ts';
@@ -56,6 +57,17 @@ export function parseNft(text: string): ParsedNft {
     code: 'nft-not-simulated',
     params: { expr },
   }));
+  // One visitor for every rule: the statements kept for the checks (lazyRule.ts).
+  const onStmt = (s: CheckedStmt): void => {
+    if (s.simulated === false)
+      diagnostics.push({
+        ...source.lineCol(s.pos),
+        severity: 'info',
+        message: `"${s.text}" is not simulated: the lab keeps it and treats it as matching.`,
+        code: 'nft-not-simulated',
+        params: { expr: s.text },
+      });
+  };
   let chains = 0;
   let rules = 0;
   let sets = 0;
@@ -65,20 +77,7 @@ export function parseNft(text: string): ParsedNft {
     t.chains.forEach((ch) => {
       chains++;
       rules += ch.rules.length;
-      for (let i = 0; i < ch.rules.length; i++) {
-        const stmts = ch.rules[i]!.stmts;
-        for (let j = 0; j < stmts.length; j++) {
-          const s = stmts[j]!;
-          if (s.simulated === false)
-            diagnostics.push({
-              ...source.lineCol(s.pos),
-              severity: 'info',
-              message: `"${s.text}" is not simulated: the lab keeps it and treats it as matching.`,
-              code: 'nft-not-simulated',
-              params: { expr: s.text },
-            });
-        }
-      }
+      for (let i = 0; i < ch.rules.length; i++) forCheckedStmts(ch.rules[i]!, onStmt);
     });
     if (t.family !== 'ip' && t.family !== 'inet')
       diagnostics.push({

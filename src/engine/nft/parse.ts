@@ -5,10 +5,11 @@ import { Cursor, NftError, posOf, spanOf, type TokenSource } from './cursor.ts';
 import { parseBaseSpec } from './chainSpec.ts';
 import { DefineExpander } from './define.ts';
 import { HandleCounter } from './handles.ts';
+import { linkNow, RuleSource } from './lazyRule.ts';
 import { NAMED_TYPES, type DataType } from './datatype.ts';
 import { FAMILIES, type Family, type NftChain, type NftRuleset, type NftSet, type NftTable } from './model.ts';
 import { SourceLines, type Pos } from './position.ts';
-import { parseRule, selectors } from './rule.ts';
+import { anonymousSetsOfLastRule, parseRule, selectors } from './rule.ts';
 import type { RuleCtx, SetRef } from './ruleContext.ts';
 import { newSet, parseElements, SET_FLAGS } from './set.ts';
 import { settleElements } from './setIntervals.ts';
@@ -61,7 +62,7 @@ function checkName(c: Cursor, t: Token): void {
  * What a rule's statements may ask of the parser in this table. Made apart from Parser.ruleCtx, which runs for every
  * rule: a function holding closures allocates their context each time it is called, even on its early return.
  */
-function ruleCtxOf(st: ParseState, table: NftTable): RuleCtx {
+function ruleCtxOf(table: NftTable, link: (ref: SetRef) => void): RuleCtx {
   return {
     table,
     selectors,
@@ -71,7 +72,7 @@ function ruleCtxOf(st: ParseState, table: NftTable): RuleCtx {
         const name = c.name();
         const pos = spanOf(t, name);
         const ref: SetRef = { name: name.value, pos, set: undefined, keyTypes, need };
-        st.refs.push({ ref, table });
+        link(ref);
         return ref;
       }
       c.expectPunct('{', "'@' or '{'");
@@ -82,9 +83,7 @@ function ruleCtxOf(st: ParseState, table: NftTable): RuleCtx {
       settleElements(set);
       return { name: '', pos, set, keyTypes, need };
     },
-    linkLater(ref) {
-      st.refs.push({ ref, table });
-    },
+    linkLater: link,
   };
 }
 
@@ -92,6 +91,8 @@ class Parser {
   constructor(
     private readonly c: Cursor,
     private readonly st: ParseState,
+    /** The nft text, when rules may be kept as lazy rules read again from it (lazyRule.ts). */
+    private readonly text: string | undefined,
   ) {}
 
   private family(): Family {
@@ -163,15 +164,31 @@ class Parser {
 
   private ruleCtx(table: NftTable): RuleCtx {
     if (this.lastCtx?.table === table) return this.lastCtx;
-    return (this.lastCtx = ruleCtxOf(this.st, table));
+    const st = this.st;
+    return (this.lastCtx = ruleCtxOf(table, (ref) => st.refs.push({ ref, table })));
+  }
+
+  /** Where each table's lazy rules are read again from. */
+  private readonly sources = new Map<NftTable, RuleSource>();
+
+  private sourceOf(table: NftTable, text: string): RuleSource {
+    let source = this.sources.get(table);
+    if (!source) {
+      const ctx = ruleCtxOf(table, (ref) => linkNow(table, ref));
+      this.sources.set(table, (source = new RuleSource(text, table, ctx, parseRule)));
+    }
+    return source;
   }
 
   /** A rule and its terminator: a newline or `;` (a `}` right after a rule is a syntax error in nft). */
   private rule(chain: NftChain, first: Token, prepend = false): void {
     // Taken before the body: the cursor reuses token objects (cursor.ts), and a rule can hold a large set.
     const pos = posOf(first);
-    const rule = parseRule(this.c, this.ruleCtx(chain.table), this.st.nextRuleId++, pos);
-    this.st.handles.newRule(chain.table, rule);
+    const id = this.st.nextRuleId++;
+    // A rule of the text is kept lazily: its statements are read again when asked for (lazyRule.ts).
+    const lazy = this.text !== undefined && pos >= 0 ? this.sourceOf(chain.table, this.text).lazy : undefined;
+    const rule = parseRule(this.c, this.ruleCtx(chain.table), id, pos, lazy);
+    this.st.handles.newRule(chain.table, rule, anonymousSetsOfLastRule());
     const rules = chain.rules;
     if (prepend) rules.unshift(rule);
     // A short list grows by an exact-size copy: push() leaves room for 17 rules, and 40,000 kube-proxy chains hold
@@ -426,13 +443,15 @@ class Parser {
 /** Reads the text into the state; throws NftError at the first refusal. */
 export function parseInto(text: string, st: ParseState): void {
   const lexer = new Lexer(text);
-  // Variables are expanded only when the text may use them (the expander costs a call per token).
-  parseTokens(text.includes('define') || text.includes('$') ? new DefineExpander(lexer) : lexer, st);
+  // Variables are expanded only when the text may use them (the expander costs a call per token); a rule using
+  // them cannot be read again from its place alone, so such a text keeps its rules whole.
+  if (text.includes('define') || text.includes('$')) parseTokens(new DefineExpander(lexer), st);
+  else new Parser(new Cursor(lexer), st, text).parse();
 }
 
 /** The same, from any token source (a JSON ruleset is read as the commands it stands for). */
 export function parseTokens(tokens: TokenSource, st: ParseState): void {
-  new Parser(new Cursor(tokens), st).parse();
+  new Parser(new Cursor(tokens), st, undefined).parse();
 }
 
 export type { Pos };

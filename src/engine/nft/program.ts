@@ -1,5 +1,6 @@
 // The base chains of a loaded nftables ruleset, hook by hook, as the tracer meets them. ip and inet tables both see
 // IPv4 packets; netdev tables only at ingress; other families are kept but not walked.
+import { someCheckedStmt, type CheckedStmt } from './lazyRule.ts';
 import type { NftHook, NftChain, NftRuleset, Family, ChainType } from './model.ts';
 
 export interface NftBase {
@@ -22,6 +23,7 @@ export interface NftProgram {
 }
 
 const WALKED: Family[] = ['ip', 'inet', 'netdev'];
+const readsConntrack = (s: CheckedStmt): boolean => s.needsConntrack === true;
 
 export function nftProgram(ruleset: NftRuleset): NftProgram {
   const bases = new Map<NftHook, NftBase[]>();
@@ -29,7 +31,8 @@ export function nftProgram(ruleset: NftRuleset): NftProgram {
   for (const table of ruleset.tables) {
     for (const chain of table.chains.values()) {
       // Looked for until found: one NAT statement among 70,000 rules is enough.
-      if (!needsConntrack) needsConntrack = chain.rules.some((r) => r.stmts.some((s) => s.needsConntrack));
+      // The statements validation kept (lazyRule.ts): a lazy rule is not read again for this.
+      if (!needsConntrack) needsConntrack = chain.rules.some((r) => someCheckedStmt(r, readsConntrack));
       const b = chain.base;
       if (!b || !WALKED.includes(table.family)) continue;
       const base: NftBase = {

@@ -7,6 +7,7 @@ import type { Token } from './tokenize.ts';
 import { INET_PROTO, type DataType } from './datatype.ts';
 import type { NftRule, Pos, Selector, Stmt } from './model.ts';
 import { parseRawPayload, rawPayloadAhead } from './expr/raw.ts';
+import { makesAnonymousSet } from './handles.ts';
 import { findSelector, findStatement, NOT_SIMULATED } from './registry.ts';
 import type { RuleCtx } from './ruleContext.ts';
 import { parseAssign } from './stmt/assign.ts';
@@ -154,8 +155,39 @@ function atEndAfter(c: Cursor): boolean {
  */
 const scratch: Stmt[] = [];
 
+/** Makes the rule from its statements, `stmts[0]` … `stmts[count - 1]` (a list reused for the next rule). */
+export type RuleMaker = (
+  id: number,
+  pos: Pos,
+  stmts: readonly Stmt[],
+  count: number,
+  comment: string | undefined,
+) => NftRule;
+
+function eagerRule(id: number, pos: Pos, _stmts: readonly Stmt[], count: number, comment: string | undefined): NftRule {
+  // No comment field in a rule without one: 80,000 kube-proxy rules have none (8 bytes each).
+  if (comment === undefined) return { id, handle: 0, stmts: keep(count), pos };
+  return { id, handle: 0, stmts: keep(count), pos, comment };
+}
+
+let lastAnonymousSets = 0;
+
+/**
+ * How many anonymous sets or maps the rule read last makes in the kernel (each takes a handle before the rule,
+ * handles.ts): counted while its statements are at hand, before a lazy rule lets them go (lazyRule.ts).
+ */
+export function anonymousSetsOfLastRule(): number {
+  return lastAnonymousSets;
+}
+
+function anonymousSetsIn(stmts: readonly Stmt[], count: number): number {
+  let n = 0;
+  for (let i = 0; i < count; i++) if (makesAnonymousSet(stmts[i]!)) n++;
+  return n;
+}
+
 /** The rule: statements up to its end (the caller checks the terminator). */
-export function parseRule(c: Cursor, ctx: RuleCtx, id: number, pos: Pos): NftRule {
+export function parseRule(c: Cursor, ctx: RuleCtx, id: number, pos: Pos, make: RuleMaker = eagerRule): NftRule {
   c.transport = false;
   c.transportProto = undefined;
   let count = 0;
@@ -183,9 +215,8 @@ export function parseRule(c: Cursor, ctx: RuleCtx, id: number, pos: Pos): NftRul
     if (stmt.terminal) terminal = stmt;
     scratch[count++] = stmt;
   }
-  // No comment field in a rule without one: 80,000 kube-proxy rules have none (8 bytes each).
-  if (comment === undefined) return { id, handle: 0, stmts: keep(count), pos };
-  return { id, handle: 0, stmts: keep(count), pos, comment };
+  lastAnonymousSets = anonymousSetsIn(scratch, count);
+  return make(id, pos, scratch, count, comment);
 }
 
 /**

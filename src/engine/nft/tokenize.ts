@@ -85,9 +85,14 @@ export class Lexer {
 
   /** The token starting at `offset` (a position's end, found again for an error: position.ts). */
   tokenAt(offset: number): Token {
+    this.seek(offset);
+    return this.next();
+  }
+
+  /** Reads on from `offset`, the start of a token (a rule read again: lazyRule.ts). */
+  seek(offset: number): void {
     this.i = offset;
     this.pending = -1;
-    return this.next();
   }
 
   /**

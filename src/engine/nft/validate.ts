@@ -3,7 +3,8 @@
 // chains (nf_tables_api.c: nft_verdict_init -ENOENT, a base chain -EOPNOTSUPP); no jump loops (nft_chain_validate:
 // -EMLINK "Too many links"); each statement is allowed in every base chain that reaches it (nft_*_validate).
 import { NftError } from './cursor.ts';
-import type { NftChain, NftRule, NftRuleset, NftTable, Pos, Stmt, StmtPlace, Verdict } from './model.ts';
+import { forCheckedStmts, type CheckedStmt } from './lazyRule.ts';
+import type { NftChain, NftRule, NftRuleset, NftTable, Pos, StmtPlace, Verdict } from './model.ts';
 import type { ParseState } from './parse.ts';
 import { markUpdatedFromRules } from './setDynamic.ts';
 import { settleElements } from './setIntervals.ts';
@@ -56,7 +57,7 @@ type Edge = { from: NftChain; to: NftChain; rule: NftRule; pos: Pos };
 function walkRules(
   ruleset: NftRuleset,
   visit: (from: NftChain, to: NftChain, rule: NftRule, pos: Pos) => void,
-  restricted?: (chain: NftChain, rule: NftRule, stmt: Stmt) => void,
+  restricted?: (chain: NftChain, rule: NftRule, stmt: CheckedStmt) => void,
 ): void {
   let from: NftChain;
   let rule: NftRule;
@@ -82,18 +83,17 @@ function walkRules(
     if (to.base) throw new NftError(NOTSUPP, verdict.pos);
     visit(from, to, rule, pos);
   };
+  const onStmt = (stmt: CheckedStmt): void => {
+    if (stmt.targets) stmt.targets(onTarget);
+    if (stmt.refuse && restricted) restricted(from, rule, stmt);
+  };
   // Indexed loops and forEach: these run once over 80,000 rules, and for…of made an iterator result per step.
   const onChain = (chain: NftChain): void => {
     from = chain;
     const rules = chain.rules;
     for (let r = 0; r < rules.length; r++) {
       rule = rules[r]!;
-      const stmts = rule.stmts;
-      for (let s = 0; s < stmts.length; s++) {
-        const stmt = stmts[s]!;
-        if (stmt.targets) stmt.targets(onTarget);
-        if (stmt.refuse && restricted) restricted(from, rule, stmt);
-      }
+      forCheckedStmts(rule, onStmt);
     }
   };
   for (table of ruleset.tables) table.chains.forEach(onChain);
@@ -150,7 +150,7 @@ interface Graph {
   calleeOf: Int32Array;
   jumps: Grouped;
   /** Statement k with a placement rule and its rule; grouped by chain. */
-  restrictedStmt: Stmt[];
+  restrictedStmt: CheckedStmt[];
   restrictedRule: NftRule[];
   restricted: Grouped;
 }
@@ -160,7 +160,7 @@ function graphOf(ruleset: NftRuleset, size: number): Graph {
   const callerOf = new IntList();
   const calleeOf = new IntList();
   const stmtChain = new IntList();
-  const restrictedStmt: Stmt[] = [];
+  const restrictedStmt: CheckedStmt[] = [];
   const restrictedRule: NftRule[] = [];
   walkRules(
     ruleset,
