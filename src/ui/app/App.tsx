@@ -58,8 +58,22 @@ export function App() {
       <Header />
       <UpdateNotice />
       <AutosaveBanner />
-      <StatusBar />
-      <TraceProgress />
+      {/*
+        The status line and the trace's progress share one strip whose height never changes: a message that opens
+        while a student clicks must not move what is under the pointer (a click pressed on a button and released a
+        line lower lands on nothing). The progress, while shown, covers the status line.
+      */}
+      <div
+        data-testid="status-strip"
+        className="relative h-7 shrink-0 overflow-hidden border-b border-slate-300 bg-slate-100"
+      >
+        <div className="absolute inset-0">
+          <StatusBar />
+        </div>
+        <div className="absolute inset-0 z-10 empty:hidden">
+          <TraceProgress />
+        </div>
+      </div>
       <main
         className={`grid min-h-0 flex-1 grid-cols-[auto_minmax(0,1fr)_minmax(320px,26%)] ${
           editing
