@@ -29,6 +29,8 @@ export function App() {
   usePlayClock();
   // The rules editor and the builders need room: the bottom area grows while one of them is open.
   const editing = useLab((s) => s.panelTab !== 'trace');
+  // The Scale view's charts are what the class looks at then: the diagram keeps a strip, the charts get the room.
+  const charting = useLab((s) => s.panelTab === 'scale');
   const presenting = useLab((s) => s.presenting);
   const presenterTheme = useLab((s) => s.presenterTheme);
   const pointer = useLab((s) => s.pointerHighlight);
@@ -76,9 +78,11 @@ export function App() {
       </div>
       <main
         className={`grid min-h-0 flex-1 grid-cols-[auto_minmax(0,1fr)_minmax(320px,26%)] ${
-          editing
-            ? 'grid-rows-[minmax(0,1fr)_minmax(280px,56%)]'
-            : 'grid-rows-[minmax(0,1fr)_minmax(200px,40%)] [@media(min-height:900px)]:grid-rows-[minmax(0,1fr)_minmax(200px,34%)]'
+          charting
+            ? 'grid-rows-[minmax(0,1fr)_minmax(280px,72%)]'
+            : editing
+              ? 'grid-rows-[minmax(0,1fr)_minmax(280px,56%)]'
+              : 'grid-rows-[minmax(0,1fr)_minmax(200px,40%)] [@media(min-height:900px)]:grid-rows-[minmax(0,1fr)_minmax(200px,34%)]'
         }`}
       >
         {lessons ? <LessonSidebar /> : <LessonPanel />}
