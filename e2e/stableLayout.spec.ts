@@ -101,3 +101,28 @@ test('on nftables rules the editor names nft, and the iptables-save dump beside 
   await page.getByTestId('edit-iptablesRules').click();
   await expect(editor.summary).toHaveText('✓ No problems: iptables-nft-restore would accept this iptables-save dump.');
 });
+
+test('at 1280×720, after another scenario is chosen, the diagram is fitted again: every hook inside its box', async ({
+  page,
+}) => {
+  const lab = new LabPage(page);
+  await lab.open();
+  await lab.chooseScenario('kube-clusterip');
+  const graph = await page.locator('.lab-graph').boundingBox();
+  for (const hook of ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING']) {
+    // Fitted after React Flow has measured the new blocks: wait on the box, not on time.
+    await expect
+      .poll(async () => {
+        const box = await page.getByTestId(`hook-${hook}`).boundingBox();
+        return (
+          box !== null &&
+          graph !== null &&
+          box.y >= graph.y &&
+          box.y + box.height <= graph.y + graph.height &&
+          box.x >= graph.x &&
+          box.x + box.width <= graph.x + graph.width
+        );
+      }, hook)
+      .toBe(true);
+  }
+});
