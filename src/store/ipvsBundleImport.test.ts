@@ -18,7 +18,7 @@ describe('importing a kube-proxy IPVS-mode node', () => {
   it('puts each section in its tab and the service addresses on kube-ipvs0; the engine takes all of it', async () => {
     const store = createLabStore(watchedEngine().engine, makeScenarioSlice({ now: () => 0 }));
     const eth0 = store.getState().host?.interfaces.find((i) => i.name === 'eth0');
-    expect(await store.getState().importText(bundle)).toEqual({ ok: true, kind: 'rules' });
+    expect(await store.getState().importText(bundle)).toEqual({ ok: true, kind: 'ipvs-node' });
     const s = store.getState();
     expect(s.rules).toBe(node.rules);
     expect(s.ipsets).toBe(node.ipsets);

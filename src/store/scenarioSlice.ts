@@ -49,7 +49,8 @@ type SharedTab = 'rules' | 'host' | 'packets';
 const isSharedTab = (tab: PanelTab): tab is SharedTab => tab === 'rules' || tab === 'host' || tab === 'packets';
 
 export type ImportResult =
-  | { ok: true; kind: 'scenario' | 'rules' }
+  /** 'ipvs-node': rules, sets and IPVS services together (nflab gen-kube --mode ipvs), and kube-ipvs0 in the host. */
+  | { ok: true; kind: 'scenario' | 'rules' | 'ipvs-node' }
   | { ok: false; reason: Exclude<ImportFailure, 'which-table'>; link?: LinkFailure }
   | { ok: false; reason: 'which-table'; candidates: TableName[] };
 
@@ -349,7 +350,7 @@ export function makeScenarioSlice(opts: ScenarioSliceOptions = {}): StateCreator
         if (parsed.kind === 'rules') {
           const node = parsed.ipvsNode ? ipvsNodeFields(parsed.ipvsNode, get().host) : {};
           edit('import', { rules: parsed.rules, iptablesRules: parsed.iptablesRules, ...node });
-          return { ok: true, kind: 'rules' };
+          return { ok: true, kind: parsed.ipvsNode ? 'ipvs-node' : 'rules' };
         }
         // The user is importing from one of the editor tabs: stay there to show the result.
         const tab = get().panelTab;

@@ -29,6 +29,8 @@ export function App() {
   usePlayClock();
   // The rules editor and the builders need room: the bottom area grows while one of them is open.
   const editing = useLab((s) => s.panelTab !== 'trace');
+  // The Scale view's charts are what the class looks at then: the diagram keeps a strip, the charts get the room.
+  const charting = useLab((s) => s.panelTab === 'scale');
   const presenting = useLab((s) => s.presenting);
   const presenterTheme = useLab((s) => s.presenterTheme);
   const pointer = useLab((s) => s.pointerHighlight);
@@ -58,13 +60,29 @@ export function App() {
       <Header />
       <UpdateNotice />
       <AutosaveBanner />
-      <StatusBar />
-      <TraceProgress />
+      {/*
+        The status line and the trace's progress share one strip whose height never changes: a message that opens
+        while a student clicks must not move what is under the pointer (a click pressed on a button and released a
+        line lower lands on nothing). The progress, while shown, covers the status line.
+      */}
+      <div
+        data-testid="status-strip"
+        className="relative h-7 shrink-0 overflow-hidden border-b border-slate-300 bg-slate-100"
+      >
+        <div className="absolute inset-0">
+          <StatusBar />
+        </div>
+        <div className="absolute inset-0 z-10 empty:hidden">
+          <TraceProgress />
+        </div>
+      </div>
       <main
         className={`grid min-h-0 flex-1 grid-cols-[auto_minmax(0,1fr)_minmax(320px,26%)] ${
-          editing
-            ? 'grid-rows-[minmax(0,1fr)_minmax(280px,56%)]'
-            : 'grid-rows-[minmax(0,1fr)_minmax(200px,40%)] [@media(min-height:900px)]:grid-rows-[minmax(0,1fr)_minmax(200px,34%)]'
+          charting
+            ? 'grid-rows-[minmax(0,1fr)_minmax(280px,72%)]'
+            : editing
+              ? 'grid-rows-[minmax(0,1fr)_minmax(280px,56%)]'
+              : 'grid-rows-[minmax(0,1fr)_minmax(200px,40%)] [@media(min-height:900px)]:grid-rows-[minmax(0,1fr)_minmax(200px,34%)]'
         }`}
       >
         {lessons ? <LessonSidebar /> : <LessonPanel />}

@@ -45,13 +45,13 @@ function PacketPicker() {
     );
   });
   return (
-    <label className="flex items-center gap-2 text-[14px]">
-      <span className="sr-only 2xl:not-sr-only">{t('header.packet')}</span>
+    <label className="flex min-w-0 items-center gap-2 text-[14px]">
+      <span className="sr-only 2xl:not-sr-only 2xl:whitespace-nowrap">{t('header.packet')}</span>
       <select
         data-testid="packet-picker"
         value={packetIndex}
         onChange={(e) => getLabStore().getState().selectPacket(Number(e.target.value))}
-        className="max-w-[9rem] rounded 2xl:max-w-[16rem] border border-slate-400 bg-white px-2 py-1 text-slate-900"
+        className="max-w-[9rem] min-w-0 rounded 2xl:max-w-[16rem] border border-slate-400 bg-white px-2 py-1 text-slate-900"
       >
         {explore && explored ? (
           <optgroup
@@ -77,7 +77,7 @@ export function Header() {
   return (
     // Below 1536 px the header must hold on one line at 1280 px in every language (e2e/i18n.spec.ts measures it):
     // the pickers' widths and the gaps are what is left once the buttons have their words.
-    <header className="flex flex-wrap items-center gap-x-2 2xl:gap-x-3 gap-y-1 border-b border-slate-700 bg-slate-900 px-4 py-2 text-white">
+    <header className="flex flex-wrap items-center gap-x-2 2xl:flex-nowrap 2xl:gap-x-3 gap-y-1 border-b border-slate-700 bg-slate-900 px-4 py-2 text-white">
       {/* The first Tab stop: past the graph's many blocks, straight to step and play. */}
       <a
         href={`#${PLAYBACK_ID}`}
@@ -89,9 +89,11 @@ export function Header() {
       >
         {t('controls.skip')}
       </a>
-      <div className="mr-2">
-        <h1 className="text-[20px] leading-tight font-bold">{t('app.title')}</h1>
-        <p className="hidden text-[12px] text-slate-300 2xl:block">{t('app.tagline')}</p>
+      <div className="mr-2 min-w-0">
+        <h1 className="text-[20px] leading-tight font-bold whitespace-nowrap">{t('app.title')}</h1>
+        <p className="hidden truncate text-[12px] text-slate-300 2xl:block" title={t('app.tagline')}>
+          {t('app.tagline')}
+        </p>
       </div>
       <ScenarioPicker />
       <PacketPicker />
@@ -101,12 +103,12 @@ export function Header() {
         title={t('header.sendHint')}
         disabled={running}
         onClick={() => void getLabStore().getState().requestTrace({ autoplay: true })}
-        className="rounded-md border-2 border-amber-300 bg-amber-400 px-4 py-1 text-[15px] font-bold text-slate-950 hover:bg-amber-300 disabled:opacity-50"
+        className="rounded-md border-2 border-amber-300 bg-amber-400 px-4 py-1 text-[15px] font-bold whitespace-nowrap text-slate-950 hover:bg-amber-300 disabled:opacity-50"
       >
         ▶ {t('header.send')}
       </button>
-      <label className="flex items-center gap-2 text-[14px]">
-        <span className="sr-only 2xl:not-sr-only">{t('header.tableOrder')}</span>
+      <label className="flex items-center gap-2 text-[14px] whitespace-nowrap">
+        <span className="sr-only 2xl:not-sr-only 2xl:whitespace-nowrap">{t('header.tableOrder')}</span>
         <select
           value={tableOrder}
           onChange={(e) =>
@@ -120,7 +122,7 @@ export function Header() {
           <option value="legacy">{t('header.tableOrderLegacy')}</option>
         </select>
       </label>
-      <label className="flex items-center gap-1 text-[14px]" title={t('header.exploreHint')}>
+      <label className="flex items-center gap-1 text-[14px] whitespace-nowrap" title={t('header.exploreHint')}>
         <input
           type="checkbox"
           data-testid="explore"
@@ -137,14 +139,14 @@ export function Header() {
         data-testid="present"
         title={t('present.hint')}
         onClick={() => getLabStore().getState().togglePresenting()}
-        className="rounded-md border-2 border-slate-300 px-3 py-1 text-[14px] font-semibold text-white hover:bg-slate-700"
+        className="rounded-md border-2 border-slate-300 px-3 py-1 text-[14px] font-semibold whitespace-nowrap text-white hover:bg-slate-700"
       >
         {/* The word is always shown: "▣" alone told nobody what the button does. */}
         <span aria-hidden>▣</span> {t('present.enter')}
       </button>
-      <div className="ml-auto flex items-center gap-3">
+      <div className="ml-auto flex min-w-0 items-center gap-3">
         {summary && (
-          <span data-testid="summary" className="hidden text-[13px] text-slate-300 2xl:inline">
+          <span data-testid="summary" className="hidden min-w-0 truncate text-[13px] text-slate-300 2xl:inline">
             {t('header.summary', { ...summary })}
           </span>
         )}

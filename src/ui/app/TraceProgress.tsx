@@ -33,7 +33,7 @@ export function TraceProgress() {
       <div
         role="status"
         data-testid="trace-cancelled"
-        className="border-b border-slate-400 bg-slate-200 px-4 py-1 text-[14px]"
+        className="flex h-full items-center overflow-hidden border-b border-slate-400 bg-slate-200 px-4 text-[14px] leading-5 whitespace-nowrap"
       >
         {t('trace.cancelled')}
       </div>
@@ -47,7 +47,7 @@ export function TraceProgress() {
   return (
     <div
       data-testid="trace-progress"
-      className="flex items-center gap-3 border-b border-sky-800 bg-sky-50 px-4 py-1 text-[14px] text-slate-900"
+      className="flex h-full items-center gap-3 border-b border-sky-800 bg-sky-50 px-4 text-[14px] leading-5 text-slate-900"
     >
       <span role="status" className="shrink-0 font-semibold">
         {text}
@@ -65,7 +65,7 @@ export function TraceProgress() {
       <button
         type="button"
         data-testid="trace-cancel"
-        className="rounded border border-slate-700 bg-white px-3 py-0.5 font-semibold"
+        className="rounded border border-slate-700 bg-white px-3 font-semibold"
         onClick={() => getLabStore().getState().cancelTrace()}
       >
         {t('trace.cancel')}

@@ -13,11 +13,12 @@ import { saveToScript } from './exportScript.ts';
 import { useCodeMirror, type EditedField } from './useCodeMirror.ts';
 import { rulesAreNft } from '../../store/rulesFormat.ts';
 import type { PasteProblem } from './pasteGuard.ts';
+import { fieldDiagnostics, sourceOfField } from './textSource.ts';
 
 type Notice = { tone: 'ok' | 'error' | 'pending'; text: string } | null;
 
 /** Rules just imported, waiting for the engine's check of them: the notice says "Imported" only if it finds no error. */
-type PendingCheck = { before: unknown; kind: 'scenario' | 'rules' } | null;
+type PendingCheck = { before: unknown; kind: 'scenario' | 'rules' | 'ipvs-node' } | null;
 
 function AutosaveNote() {
   const { t } = useTranslation('scenario');
@@ -30,24 +31,45 @@ function AutosaveNote() {
   );
 }
 
-function DiagnosticsSummary() {
+/** Under the editor: what the tool that loads this tab's text (iptables-restore, nft, ipset, ipvsadm) would say. */
+function DiagnosticsSummary({ field }: { field: EditedField }) {
   const { t } = useTranslation('scenario');
-  const diagnostics = useLab((s) => s.check?.diagnostics);
+  const words = useTranslation('editorstatus').t;
+  const nft = useLab((s) => rulesAreNft(s.rules));
+  const check = useLab((s) => s.check);
+  const response = useLab((s) => s.response);
   const text = useDiagnosticText();
-  if (!diagnostics) return null;
+  const known = fieldDiagnostics(field, nft, check, response);
+  if ('waitsForRules' in known) {
+    if (!known.waitsForRules)
+      return field === 'ipsets' || field === 'ipvs' ? <Summary text={words('checking')} /> : null;
+    return <Summary text={words(`waitsForRules.${field as 'ipsets' | 'ipvs'}`)} />;
+  }
+  const { diagnostics } = known;
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   const first = diagnostics.find((d) => d.severity === 'error') ?? diagnostics.find((d) => d.severity === 'warning');
   return (
-    <p data-testid="editor-diagnostics" className="truncate text-[13px] text-slate-700">
-      {errors === 0 && warnings === 0
-        ? `✓ ${t('editor.noProblems')}`
-        : `${errors > 0 ? '✗' : '⚠'} ${t('editor.problems', { errors, warnings })}`}
-      {first && (
-        <span className="ml-2 text-slate-600">
-          {t('editor.firstProblem', { line: first.line, col: first.col, message: text(first) })}
-        </span>
-      )}
+    <Summary
+      text={
+        errors === 0 && warnings === 0
+          ? `✓ ${words(`accepts.${sourceOfField(field, nft)}`)}`
+          : `${errors > 0 ? '✗' : '⚠'} ${t('editor.problems', { errors, warnings })}`
+      }
+      detail={first && t('editor.firstProblem', { line: first.line, col: first.col, message: text(first) })}
+    />
+  );
+}
+
+function Summary({ text, detail }: { text: string; detail?: string | undefined }) {
+  return (
+    <p
+      data-testid="editor-diagnostics"
+      className="truncate text-[13px] text-slate-700"
+      title={detail ? `${text} ${detail}` : text}
+    >
+      {text}
+      {detail && <span className="ml-2 text-slate-600">{detail}</span>}
     </p>
   );
 }
@@ -180,7 +202,10 @@ export function RulesEditor() {
     shown =
       errors > 0
         ? { tone: 'error', text: t('import.withErrors', { count: errors }) }
-        : { tone: 'ok', text: t(`import.ok.${pending.kind}`) };
+        : {
+            tone: 'ok',
+            text: pending.kind === 'ipvs-node' ? t('editorstatus:importedNode') : t(`import.ok.${pending.kind}`),
+          };
   }
   const nft = useLab((s) => rulesAreNft(s.rules));
   const hasIptables = useLab((s) => (s.iptablesRules ?? '') !== '');
@@ -300,10 +325,13 @@ export function RulesEditor() {
           </button>
         )}
         {shown && (
+          // basis-0: a long notice never wraps the toolbar (which would move the tabs and the editor under a click);
+          // it is cut, and its title holds all of it.
           <span
             role="status"
             data-testid="editor-notice"
-            className={`ml-auto text-[13px] ${shown.tone === 'error' ? 'font-semibold text-red-800' : shown.tone === 'ok' ? 'text-emerald-800' : 'text-slate-700'}`}
+            title={shown.text}
+            className={`min-w-48 flex-1 basis-0 truncate text-right text-[13px] ${shown.tone === 'error' ? 'font-semibold text-red-800' : shown.tone === 'ok' ? 'text-emerald-800' : 'text-slate-700'}`}
           >
             {shown.tone === 'error' ? '✗ ' : shown.tone === 'ok' ? '✓ ' : ''}
             {shown.text}
@@ -337,9 +365,10 @@ export function RulesEditor() {
       )}
       {fields.length > 1 && <TextTabs field={field} onPick={setPicked} fields={fields} />}
       <EditorSurface key={field} field={field} onPasteRefused={onPasteRefused} />
-      <div className="flex items-center gap-3 border-t border-slate-300 px-2 py-0.5">
+      {/* One line, always: the summary that opens under the editor does not shrink it under the pointer. */}
+      <div className="flex h-6 shrink-0 items-center gap-3 overflow-hidden border-t border-slate-300 px-2">
         <div className="min-w-0 flex-1">
-          <DiagnosticsSummary />
+          <DiagnosticsSummary field={field} />
         </div>
         <AutosaveNote />
       </div>

@@ -17,9 +17,10 @@ import {
 import { useEffect, useRef, type RefObject } from 'react';
 import type { Diagnostic } from '../../engine/index.ts';
 import { rulesAreNft } from '../../store/rulesFormat.ts';
-import { getLabStore } from '../../store/index.ts';
+import { getLabStore, type LabState } from '../../store/index.ts';
 import { iptablesCompletion } from './completion.ts';
 import { toEditorDiagnostics } from './diagnostics.ts';
+import { fieldDiagnostics } from './textSource.ts';
 import { editorTheme, iptablesHighlight } from './editorTheme.ts';
 import { iptablesLanguage } from './iptablesLanguage.ts';
 import { nftCompletion } from './nftCompletion.ts';
@@ -59,17 +60,6 @@ const SETTERS = {
   ipsets: 'setIpsets',
   ipvs: 'setIpvs',
 } as const satisfies Record<EditedField, string>;
-
-/**
- * The diagnostics of the text this editor holds: the engine reports the iptables dump's and the nftables text's in
- * one list, nft's with codes `nft…`.
- */
-function diagnosticsFor(field: EditedField, nft: boolean, all: readonly Diagnostic[]): Diagnostic[] {
-  if (field === 'ipsets' || field === 'ipvs') return [];
-  if (!nft) return field === 'rules' ? [...all] : [];
-  const isNft = (d: Diagnostic) => d.code?.startsWith('nft') === true;
-  return all.filter((d) => (field === 'rules' ? isNft(d) : !isNft(d)));
-}
 
 export function useCodeMirror(
   parent: RefObject<HTMLDivElement | null>,
@@ -201,10 +191,14 @@ export function useCodeMirror(
         const view = new EditorView({ parent: host, state });
         viewRef.current = view;
 
-        const showDiagnostics = (diagnostics: readonly Diagnostic[]) => {
-          const mine = diagnosticsFor(field, rulesAreNft(store.getState().rules), diagnostics);
+        // The rules' diagnostics come with their check; those of the sets and of IPVS with the trace that read them.
+        const showDiagnostics = (state: LabState) => {
+          const known = fieldDiagnostics(field, rulesAreNft(state.rules), state.check, state.response);
+          const mine = 'diagnostics' in known ? known.diagnostics : [];
           view.dispatch(setDiagnostics(view.state, toEditorDiagnostics(view.state.doc, mine, renderRef.current)));
         };
+        const answerOf = (state: LabState) =>
+          field === 'rules' || field === 'iptablesRules' ? state.check : state.response;
 
         const unsubscribe = store.subscribe((state, previous) => {
           const text = textOf(state);
@@ -221,8 +215,7 @@ export function useCodeMirror(
           }
           // A check answers for the rules the store held when it was asked; show it only if the editor still holds
           // them: nothing typed since the last hand-over (no pending timer), which spares a toString of a big dump.
-          if (state.check !== previous.check && timer === null && text === pushed)
-            showDiagnostics(state.check?.diagnostics ?? []);
+          if (answerOf(state) !== answerOf(previous) && timer === null && text === pushed) showDiagnostics(state);
         });
         // The store changed while a big document was being made: it wins, as for any change from elsewhere.
         const now = textOf(store.getState());
@@ -235,8 +228,9 @@ export function useCodeMirror(
           follow(view, now);
         }
         // A new view shows no diagnostics: an empty list is not dispatched (10 ms over a 25 MB document).
-        const first = store.getState().check;
-        if (first?.diagnostics.length) showDiagnostics(first.diagnostics);
+        const first = store.getState();
+        const answer = answerOf(first);
+        if (answer && ('errors' in answer || answer.diagnostics.length > 0)) showDiagnostics(first);
 
         // The tab is being hidden or closed: hand what was typed to the store now, before autosave's own pagehide
         // listener saves (capture listeners run first), or the last keystrokes would be lost.

@@ -49,8 +49,12 @@ function arrowOf(state: keyof typeof EDGE_STYLE) {
   };
 }
 
-/** Refits the diagram whenever its box changes size (window resize, panels opening). */
-function useFitOnResize(ref: React.RefObject<HTMLDivElement | null>) {
+/**
+ * Refits the diagram whenever its box changes size (window resize, panels opening), and for each new ruleset (other
+ * tables, other block heights; never while stepping, so the diagram does not jump during a replay). Until the status
+ * line kept its room, its opening and closing at each new ruleset resized the box and refitted the diagram by chance.
+ */
+function useFitOnResize(ref: React.RefObject<HTMLDivElement | null>, ruleset: unknown) {
   const flow = useReactFlow();
   useEffect(() => {
     const el = ref.current;
@@ -59,6 +63,11 @@ function useFitOnResize(ref: React.RefObject<HTMLDivElement | null>) {
     observer.observe(el);
     return () => observer.disconnect();
   }, [flow, ref]);
+  useEffect(() => {
+    // After React Flow has measured the new blocks.
+    const frame = requestAnimationFrame(() => void flow.fitView({ padding: 0.04 }));
+    return () => cancelAnimationFrame(frame);
+  }, [flow, ruleset]);
 }
 
 /**
@@ -87,7 +96,6 @@ function Graph() {
   const sizes = useMeasuredSizes();
   const marks = useLab(lessonMarksOf);
   const box = useRef<HTMLDivElement>(null);
-  useFitOnResize(box);
   const focus = useGraphFocus(box);
 
   const namer = useMemo(() => graphNamer(t), [t]);
@@ -107,6 +115,7 @@ function Graph() {
     });
     return { nodes: named, edges: styled };
   }, [hooks, timeline, stepIndex, marks, namer, sizes]);
+  useFitOnResize(box, hooks);
 
   // React Flow's own words (node and edge descriptions, handles) from the catalogs, not its English defaults.
   const ariaLabelConfig = useMemo<Partial<AriaLabelConfig>>(

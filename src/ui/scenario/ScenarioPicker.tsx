@@ -14,14 +14,14 @@ export const ScenarioPicker = memo(function ScenarioPicker() {
   const modified = useLab((s) => isModified(s));
   const known = builtinScenarios.some((s) => s.id === id);
   return (
-    <label className="flex items-center gap-2 text-[14px]">
+    <label className="flex min-w-0 items-center gap-2 text-[14px]">
       {/* Visible from 1536 px; below, the header must fit on one line at 1280 px (the select still has its name). */}
-      <span className="sr-only 2xl:not-sr-only">{t('picker.label')}</span>
+      <span className="sr-only 2xl:not-sr-only 2xl:whitespace-nowrap">{t('picker.label')}</span>
       <select
         data-testid="scenario-picker"
         value={known ? id : '__current'}
         onChange={(e) => getLabStore().getState().loadBuiltin(e.target.value)}
-        className="max-w-[10rem] rounded 2xl:max-w-[18rem] border border-slate-400 bg-white px-2 py-1 text-slate-900"
+        className="max-w-[10rem] min-w-0 rounded 2xl:max-w-[18rem] border border-slate-400 bg-white px-2 py-1 text-slate-900"
         title={t('picker.hint')}
       >
         {!known && <option value="__current">{title || t('picker.custom')}</option>}

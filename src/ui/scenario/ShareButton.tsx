@@ -52,7 +52,7 @@ export const ShareButton = memo(function ShareButton() {
         type="button"
         data-testid="copy-link"
         onClick={() => void copy()}
-        className="rounded-md border border-slate-400 bg-slate-800 px-3 py-1 text-[14px] font-semibold text-white hover:bg-slate-700"
+        className="rounded-md border border-slate-400 bg-slate-800 px-3 py-1 text-[14px] font-semibold whitespace-nowrap text-white hover:bg-slate-700"
         title={t('share.hint')}
       >
         {t('share.copy')}
