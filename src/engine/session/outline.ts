@@ -35,14 +35,15 @@ export function outlineOf(ruleset: Ruleset): TableOutline[] {
   }));
 }
 
-export function summaryOf(ruleset: Ruleset): RulesetSummaryView {
-  let chains = 0;
-  let rules = 0;
+/** The iptables tables, chains and rules, and the nftables ones loaded with them (`nft`, counted by its parser). */
+export function summaryOf(ruleset: Ruleset, nft = { tables: 0, chains: 0, rules: 0 }): RulesetSummaryView {
+  let chains = nft.chains;
+  let rules = nft.rules;
   for (const t of ruleset.tables.values()) {
     chains += t.chains.size;
     for (const c of t.chains.values()) rules += c.rules.length;
   }
-  return { tables: ruleset.tables.size, chains, rules };
+  return { tables: ruleset.tables.size + nft.tables, chains, rules };
 }
 
 /**

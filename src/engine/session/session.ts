@@ -106,12 +106,14 @@ export function createSession(opts: SessionOptions = {}) {
       const prepared = prepareRuleset(req.text, req.ipsets ?? '', req.iptablesRules);
       const rulesetId = nextId++;
       rulesets.set(rulesetId, prepared);
-      const { ruleset, diagnostics, rejected } = prepared.parsed;
+      const { ruleset } = prepared.parsed;
+      // The iptables part's diagnostics and then nft's: a refused nftables text is refused here too, with its line
+      // and column (the editor marks them, the status line names nft).
       return {
         rulesetId,
-        ok: !rejected,
-        diagnostics: clipDiagnostics(diagnostics),
-        summary: summaryOf(ruleset),
+        ok: prepared.errors === undefined,
+        diagnostics: clipDiagnostics(prepared.diagnostics),
+        summary: summaryOf(ruleset, prepared.nftCounts),
         outline: outlineOf(ruleset),
         hooks: hooksOf(ruleset, req.tableOrder ?? 'nft', prepared.nft),
       };

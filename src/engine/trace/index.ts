@@ -42,6 +42,8 @@ export interface PreparedRuleset {
   readonly parsed: ParsedRuleset;
   /** The nftables part, when the text is nftables and `nft -f` would load it. */
   readonly nft: NftProgram | undefined;
+  /** How many nftables tables, chains and rules the text holds (none for iptables text). */
+  readonly nftCounts: { tables: number; chains: number; rules: number };
   /** Every diagnostic, iptables' then nft's. */
   readonly diagnostics: Diagnostic[];
   /** The errors that make iptables-restore (or nft -f) refuse the text; undefined when it loads. */
@@ -61,8 +63,10 @@ export function prepareRuleset(text: string, ipsetsText = '', iptablesText?: str
   let errors = parsed.rejected ? parsed.diagnostics.filter((d) => d.severity === 'error') : undefined;
   const diagnostics = [...parsed.diagnostics];
   let nft: NftProgram | undefined;
+  let nftCounts = { tables: 0, chains: 0, rules: 0 };
   if (nftText !== undefined) {
     const n = parseNft(nftText);
+    nftCounts = n.summary;
     diagnostics.push(...n.diagnostics);
     if (n.rejected) errors ??= n.diagnostics.filter((d) => d.severity === 'error');
     else nft = nftProgram(n.ruleset);
@@ -76,6 +80,7 @@ export function prepareRuleset(text: string, ipsetsText = '', iptablesText?: str
     },
     parsed,
     nft,
+    nftCounts,
     diagnostics,
     errors,
   };
