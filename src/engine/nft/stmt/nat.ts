@@ -101,6 +101,11 @@ class NatStmt implements Stmt {
     return true;
   }
 
+  /** Only a mapped NAT (`dnat to ip daddr map { … }`) can hold an anonymous map (handles.ts). */
+  get holdsNoSet(): boolean {
+    return this.mapped === undefined;
+  }
+
   refuse(p: StmtPlace): string | undefined {
     return refuseFor(this.kind)(p);
   }

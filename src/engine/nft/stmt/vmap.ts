@@ -26,6 +26,11 @@ class VmapStmt implements Stmt {
     return true;
   }
 
+  /** A named map (`vmap @service-ips`) is no anonymous set of this rule (handles.ts). */
+  get holdsNoSet(): boolean {
+    return this.ref.set?.anonymous !== true;
+  }
+
   get needsConntrack(): boolean {
     return this.sels.some((s) => s.needsConntrack === true);
   }
