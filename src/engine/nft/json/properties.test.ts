@@ -74,9 +74,10 @@ const ruleTwin = fc
   .map(([m, s, v]) => thAsListed([...m, ...s, ...(v ? [v] : [])]))
   .filter((parts) => parts.length > 0 && !foldsDependency(parts) && !conflictingProtocols(parts));
 
-/** `udp sport 1 icmp type echo-request`: nft refuses a rule naming two transport protocols (evaluate.c). */
+/** `udp sport 1 icmp type echo-request`, `meta l4proto tcp udp sport 1`: nft refuses a rule naming two transport
+ * protocols (evaluate.c); a protocol match names one too (in either order, to keep the filter simple). */
 function conflictingProtocols(parts: Twin[]): boolean {
-  const named = new Set(parts.map((p) => /^(tcp|udp|icmp) /.exec(p.text)?.[1]).filter(Boolean));
+  const named = new Set(parts.map((p) => /^(?:meta l4proto )?(tcp|udp|icmp)\b/.exec(p.text)?.[1]).filter(Boolean));
   return named.size > 1;
 }
 
