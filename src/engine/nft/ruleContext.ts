@@ -4,6 +4,7 @@ import type { Cursor } from './cursor.ts';
 import type { DataType } from './datatype.ts';
 import type { NftSet, NftTable, Pos, Selector } from './model.ts';
 import { spanPos } from './position.ts';
+import type { SetUpdateRef } from './setDynamic.ts';
 
 export interface SetRef {
   name: string;
@@ -15,7 +16,7 @@ export interface SetRef {
   /** What the statement needs: a set, a map of values, or a verdict map. */
   need: 'set' | 'map' | 'vmap';
   /** Updated from the packet path (`update @s { … }`): nft makes the set dynamic (setDynamic.ts). */
-  update?: boolean;
+  update?: SetUpdateRef;
   /** A map lookup: the value its statement needs, and where the whole lookup is written (`ip daddr map @m`), where
    * nft reports a map whose values have another type (validate.ts). */
   value?: { types: DataType[] | 'verdict'; pos: Pos; nat?: { transport: boolean } };

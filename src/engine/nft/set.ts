@@ -1,6 +1,7 @@
 // Sets and maps (nft(8), "SETS", "MAPS"; kernel nft_set_hash.c, nft_set_rbtree.c, nft_lookup.c): exact keys are
 // hashed, interval elements (prefixes, ranges) are searched; an element added from the packet path lives in the
 // request's dynamic part of the set.
+import { dynamicElementLive } from './setDynamic.ts';
 import type { Cursor } from './cursor.ts';
 import { posOf } from './cursor.ts';
 import type { DataType, Scalar } from './datatype.ts';
@@ -191,7 +192,7 @@ export function lookup(set: NftSet, values: readonly Scalar[], e: NftEval | unde
   for (const el of set.ranged) if (keyMatches(el.key, values)) return el;
   if (e && !set.anonymous) {
     const dyn = e.dynamicSet(set).get(key);
-    if (dyn) return dyn;
+    if (dyn && dynamicElementLive(dyn, e.now)) return dyn;
   }
   return undefined;
 }

@@ -6,6 +6,7 @@ import { NftError } from './cursor.ts';
 import type { DataType } from './datatype.ts';
 import type { NftChain, NftRule, NftRuleset, NftSet, NftTable, Pos, Stmt, StmtPlace, Verdict } from './model.ts';
 import type { SetRef } from './ruleContext.ts';
+import type { SetUpdateRef } from './setDynamic.ts';
 import type { ParseState } from './parse.ts';
 import { markUpdatedFromRules } from './setDynamic.ts';
 import { settleElements } from './setIntervals.ts';
@@ -23,6 +24,7 @@ function linkSets(st: ParseState): void {
   for (const { ref, table } of st.refs) {
     const set = table.sets.get(ref.name);
     if (!set) throw new NftError('No such file or directory', ref.pos);
+    if (ref.update) checkSetUpdate(ref.update, ref.keyTypes, set);
     if (!sameTypes(ref.keyTypes, set.keyTypes)) {
       // nft 1.0.6 (evaluate.c expr_evaluate_lookup, expr_evaluate_map), checked in a throw-away netns.
       const expr = descs(ref.keyTypes);
@@ -74,6 +76,21 @@ function checkMapValue(need: NonNullable<SetRef['value']>, set: NftSet): void {
     return;
   }
   if (!sameTypes(wanted, data)) throw mismatch(descs(wanted));
+}
+
+/**
+ * `update @s { tcp dport }` on a set of addresses: "datatype mismatch: expected IPv4 address, expression has type
+ * internet network service" at the key; a timeout on a set without the timeout flag is refused by the kernel
+ * (nft_dynset_init: -EOPNOTSUPP). Both checked with nft 1.0.6.
+ */
+function checkSetUpdate(update: SetUpdateRef, keyTypes: readonly DataType[], set: NftSet): void {
+  if (!sameTypes(keyTypes, set.keyTypes))
+    throw new NftError(
+      `datatype mismatch: expected ${descs(set.keyTypes)}, expression has type ${descs(keyTypes)}`,
+      update.keyPos,
+    );
+  const timeouts = set.flags.includes('timeout') || set.extra.some((x) => x.startsWith('timeout '));
+  if (update.timeout && !timeouts) throw new NftError(NOTSUPP, update.stmtPos);
 }
 
 function sameBase(a: string, b: string): boolean {
