@@ -2,6 +2,7 @@
 // hashed, interval elements (prefixes, ranges) are searched; an element added from the packet path lives in the
 // request's dynamic part of the set.
 import { dynamicElementLive } from './setDynamic.ts';
+import { sortByData, sortsByData } from './elementOrder.ts';
 import type { Cursor } from './cursor.ts';
 import { posOf } from './cursor.ts';
 import type { DataType, Scalar } from './datatype.ts';
@@ -202,8 +203,10 @@ function comparePart(a: KeyPart, b: KeyPart): number {
   return a.lo - b.lo || a.hi - b.hi;
 }
 
-/** Elements in the order `nft list` shows them: by key, whatever the order they were added in (nft sorts them). */
+/** Elements in the order `nft list` shows them, whatever the order they were added in (nft sorts them): by key, or by
+ * data for a concatenation or a string key (elementOrder.ts). */
 export function sortedElements(set: NftSet): NftElement[] {
+  if (sortsByData(set)) return sortByData(set);
   return [...set.elements].sort((x, y) => {
     for (let i = 0; i < x.key.length && i < y.key.length; i++) {
       const d = comparePart(x.key[i]!, y.key[i]!);
