@@ -123,3 +123,16 @@ describe('update @s { … } and add @s { … } (nft(8) SET STATEMENT)', () => {
     );
   });
 });
+
+describe('quota (kernel nft_quota.c: used += length, spent once used >= quota)', () => {
+  it('lists as nft 1.0.6 lists it (largest unit, no `until`) and lets packets on while the budget lasts', () => {
+    const text = printRuleset(load(['quota until 2048 kbytes used 1 mbytes', 'quota over 100 bytes drop']).ruleset);
+    expect(text).toContain('\t\tquota 2 mbytes used 1 mbytes\n');
+    expect(text).toContain('\t\tquota over 100 bytes drop\n');
+    const run = runner(['quota 100 bytes accept']);
+    // testPacket is 60 bytes long: the second packet brings the used bytes to 120, past 100.
+    expect([run(0, '10.0.1.2', 0), run(0, '10.0.1.2', 0)]).toEqual(['verdict', 'break']);
+    const over = runner(['quota over 100 bytes drop']);
+    expect([over(0, '10.0.1.2', 0), over(0, '10.0.1.2', 0)]).toEqual(['break', 'verdict']);
+  });
+});

@@ -288,6 +288,21 @@ function setUpdateJson(c: Cursor): Json {
   return { set: out };
 }
 
+/** json.c quota_stmt_json: val and val_unit, `inv` for `over`, used and used_unit when some is used. */
+function quotaJson(c: Cursor): Json {
+  c.next();
+  const out: Record<string, Json> = {};
+  const inv = c.eatWord('over');
+  out.val = Number(c.next().value);
+  out.val_unit = c.next().value;
+  if (inv) out.inv = true;
+  if (c.eatWord('used')) {
+    out.used = Number(c.next().value);
+    out.used_unit = c.next().value;
+  }
+  return { quota: out };
+}
+
 function counterJson(c: Cursor): Json {
   const out: Record<string, Json> = { packets: 0, bytes: 0 };
   c.next();
@@ -358,6 +373,8 @@ export function stmtJson(stmt: Stmt, place: StmtPlaceJson, c: Cursor): Json | un
       return logJson(c);
     case 'limit':
       return limitJson(c);
+    case 'quota':
+      return quotaJson(c);
     case 'notrack':
       return { notrack: null };
     case 'dnat':
