@@ -1,7 +1,8 @@
 // `npx tsx scripts/nft-compare.ts [--verbose] [--only NAME] [FILE.nft …]`: every accepted nftables ruleset of the
-// conformance cases (../shared/conformance/nft, the ones with a `listed` answer), the built-in nft scenarios and any
-// FILE given, loaded with the real `nft -f` in a throw-away network namespace, listed with `nft list ruleset` and
-// `nft -j list ruleset`, and compared with the lab's printers (printNftRuleset, printNftJson). Prints the agreement
+// conformance cases (../shared/conformance/nft, the ones with a `listed` answer), the built-in nft scenarios, the
+// rulesets kept in scripts/nft-rulesets and any FILE given, loaded with the real `nft -f` in a throw-away network
+// namespace, listed with `nft list ruleset` and `nft -j list ruleset`, and compared with the lab's printers
+// (printNftRuleset, printNftJson). Prints the agreement
 // rates, and with --verbose the first differing line of each ruleset. Not part of `npm test`: it needs root, `ip netns`
 // and nft (1.0.6 here), which CI lacks.
 import { spawnSync } from 'node:child_process';
@@ -54,6 +55,17 @@ function scenarios(): Source[] {
 
 const fileSources = (): Source[] =>
   files.map((f) => ({ name: path.basename(f), text: fs.readFileSync(f, 'utf8'), interfaces: [] }));
+
+/** Rulesets kept for this comparison (scripts/nft-rulesets): features the cases do not cover, each once found to
+ * differ from nft. Their rules name eth0 and eth1. */
+function keptRulesets(): Source[] {
+  const dir = path.join(ROOT, 'scripts/nft-rulesets');
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.nft'))
+    .sort()
+    .map((f) => ({ name: f, text: fs.readFileSync(path.join(dir, f), 'utf8'), interfaces: ['eth0', 'eth1'] }));
+}
 
 function run(cmd: string[], input?: string): { ok: boolean; out: string; err: string } {
   const r = spawnSync(cmd[0]!, cmd.slice(1), { input, encoding: 'utf8' });
@@ -113,7 +125,7 @@ function firstDiff(a: string, b: string): string {
 type Verdict = 'same' | 'order' | 'differs' | 'lab-refused';
 
 function main(): void {
-  const sources = [...conformanceCases(), ...scenarios(), ...fileSources()].filter(
+  const sources = [...conformanceCases(), ...scenarios(), ...keptRulesets(), ...fileSources()].filter(
     (s) => !only || s.name.includes(only),
   );
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nft-compare-'));

@@ -97,7 +97,7 @@ describe('nflab, the bundled command', { timeout: SPAWN_TIMEOUT }, () => {
   });
 
   it('save -j lists an nftables ruleset as nft -j list ruleset does; a rule it cannot write is located', () => {
-    const text = 'table ip t {\n\tchain c {\n\t\ttcp dport 22 accept\n\t\tquota 10 mbytes drop\n\t}\n}\n';
+    const text = 'table ip t {\n\tchain c {\n\t\ttcp dport 22 accept\n\t\tosf name "Linux" drop\n\t}\n}\n';
     const file = write('save-nft.nft', text);
     const listed = nflab(['save', '-j', file]);
     expect(listed.status).toBe(0);

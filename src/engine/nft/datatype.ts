@@ -18,6 +18,9 @@ export interface DataType {
   /** A bound of a range: nft prints ranges numerically (nftables src/expression.c range_expr_print sets
    * NFT_CTX_OUTPUT_NUMERIC_ALL), so `ip protocol 1-10` stays `1-10`. Default: `print`. */
   printNumeric?(v: number): string;
+  /** nft's message for a word that is not a value of this type; default `Could not parse <desc>` (datatype.c
+   * symbolic_constant_parse, integer_type_parse). */
+  parseError?: string;
   /** A number or a symbol; undefined when the text is not a value of this type. */
   parse(text: string): Scalar | { error: string } | undefined;
   print(v: Scalar): string;
@@ -86,6 +89,34 @@ function symbolic(
   };
 }
 
+/** A part of a dotted address with a leading zero: inet_aton reads it in octal. */
+const OCTAL_PART = /(^|\.)0[0-9]/;
+
+/**
+ * An address in any form inet_aton(3) reads, as nft's getaddrinfo() does (datatype.c ipaddr_type_parse; checked
+ * with nft 1.0.6: `ip daddr 80` lists 0.0.0.80, `0x0a000001` 10.0.0.1, `010.0.0.1` 8.0.0.1): parts in decimal,
+ * octal (leading 0) or hex (0x), the last part filling the bytes left.
+ */
+function inetAton(text: string): number | undefined {
+  const parts = text.split('.');
+  if (parts.length > 4) return undefined;
+  const values: number[] = [];
+  for (const p of parts) {
+    const v = /^0x[0-9a-f]+$/i.test(p)
+      ? parseInt(p, 16)
+      : /^0[0-7]*$/.test(p)
+        ? parseInt(p, 8)
+        : /^[1-9][0-9]*$/.test(p)
+          ? Number(p)
+          : undefined;
+    if (v === undefined) return undefined;
+    values.push(v);
+  }
+  const last = values.pop()!;
+  if (values.some((v) => v > 255) || last >= 2 ** (8 * (4 - values.length))) return undefined;
+  return values.reduce((acc, v, i) => acc + v * 2 ** (8 * (3 - i)), last);
+}
+
 const hex32 = (v: Scalar) => `0x${Number(v).toString(16).padStart(8, '0')}`;
 
 export const IPV4_ADDR: DataType = {
@@ -94,11 +125,14 @@ export const IPV4_ADDR: DataType = {
   bits: 32,
   parse(text) {
     const a = parseIPv4(text);
-    if (a !== undefined) return a;
-    if (/^[0-9.]+$/.test(text) || /^[a-z][a-z0-9.-]*$/i.test(text))
+    if (a !== undefined && !OCTAL_PART.test(text)) return a;
+    const b = inetAton(text);
+    if (b !== undefined) return b;
+    if (/^[0-9a-fx.]+$/i.test(text) || /^[a-z][a-z0-9.-]*$/i.test(text))
       return { error: 'Could not resolve hostname: Name or service not known' };
     return undefined;
   },
+  parseError: 'Could not resolve hostname: Name or service not known',
   print: (v) => formatIPv4(Number(v)),
 };
 
@@ -118,29 +152,31 @@ const SERVICES: Record<string, number> = {
   'http-alt': 8080,
 };
 
+/** getaddrinfo's answer to nft for a name that is no service (datatype.c inet_service_type_parse). */
+const INET_SERVICE_ERROR = 'Could not resolve service: Servname not supported for ai_socktype';
+
 export const INET_SERVICE: DataType = {
   name: 'inet_service',
   desc: 'internet network service',
   bits: 16,
   parse(text) {
     const n = digitFirst(text) ? numeric(text) : symbolOf(SERVICES, text);
-    if (n === undefined) return /^[a-z][a-z0-9-]*$/i.test(text) ? { error: 'Could not resolve service' } : undefined;
+    if (n === undefined) return /^[a-z][a-z0-9-]*$/i.test(text) ? { error: INET_SERVICE_ERROR } : undefined;
     if (n > 65535) return { error: 'Service out of range' };
     return n;
   },
   print: (v) => String(v),
+  parseError: INET_SERVICE_ERROR,
 };
 
-export const INET_PROTO = symbolic('inet_proto', 'Internet protocol', 8, {
-  icmp: 1,
-  igmp: 2,
-  tcp: 6,
-  udp: 17,
-  gre: 47,
-  esp: 50,
-  ah: 51,
-  sctp: 132,
-});
+export const INET_PROTO = symbolic(
+  'inet_proto',
+  'Internet protocol',
+  8,
+  { icmp: 1, igmp: 2, tcp: 6, udp: 17, gre: 47, esp: 50, ah: 51, sctp: 132 },
+  // getprotobyname() failed (datatype.c inet_protocol_type_parse).
+  { parseError: 'Could not resolve protocol name' },
+);
 
 // nftables src/proto.c dscp_type: a 6-bit field with its own symbol table (RFC 2474/2597/3246/5865/8622 code
 // points), base hexadecimal: a value without a name lists as `0x04`, a range as `0x01-0x03` (checked with nft 1.0.6).
@@ -187,11 +223,17 @@ export const DSCP: DataType = {
   printNumeric: dscpHex,
 };
 
+/** A 32-bit number (integer_type_parse: "Value 4294967296 exceeds valid range 0-4294967295", nft 1.0.6). */
+function u32(text: string): Scalar | { error: string } | undefined {
+  const n = numeric(text);
+  return n !== undefined && n > 0xffffffff ? { error: `Value ${n} exceeds valid range 0-4294967295` } : n;
+}
+
 export const MARK: DataType = {
   name: 'mark',
   desc: 'packet mark',
   bits: 32,
-  parse: (text) => numeric(text),
+  parse: u32,
   print: hex32,
 };
 
@@ -199,7 +241,7 @@ export const INTEGER: DataType = {
   name: 'integer',
   desc: 'integer',
   bits: 32,
-  parse: (text) => numeric(text),
+  parse: u32,
   print: (v) => String(v),
 };
 

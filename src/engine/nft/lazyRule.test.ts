@@ -55,7 +55,7 @@ describe('rules of nft text are read again when asked for (lazyRule.ts)', () => 
     });
     // A statement not simulated keeps its diagnostic.
     const kept = parseNft(
-      'table ip t {\n chain c { type filter hook forward priority 0;\n meta mark 1 quota 10 mbytes drop\n }\n}',
+      'table ip t {\n chain c { type filter hook forward priority 0;\n meta mark 1 osf name "Linux" drop\n }\n}',
     );
     expect(kept.diagnostics.map((d) => d.code)).toEqual(['nft-not-simulated']);
   });

@@ -13,6 +13,7 @@ import { limitModule } from './stmt/limit.ts';
 import { logModule } from './stmt/log.ts';
 import { natModule } from './stmt/nat.ts';
 import { notrackModule } from './stmt/notrack.ts';
+import { quotaModule } from './stmt/quota.ts';
 import { rejectModule } from './stmt/reject.ts';
 import { setUpdateModule } from './stmt/setUpdate.ts';
 import { verdictModule } from './stmt/verdict.ts';
@@ -44,6 +45,7 @@ const STATEMENTS: StatementModule[] = [
   natModule,
   rejectModule,
   setUpdateModule,
+  quotaModule,
 ];
 
 /**
@@ -69,7 +71,6 @@ export const NOT_SIMULATED = [
   'ipsec',
   'tproxy',
   'synproxy',
-  'quota',
   'dup',
   'fwd',
   'hash',

@@ -3,6 +3,8 @@
 import type { Cursor } from './cursor.ts';
 import type { DataType } from './datatype.ts';
 import type { NftSet, NftTable, Pos, Selector } from './model.ts';
+import { spanPos } from './position.ts';
+import type { SetUpdateRef } from './setDynamic.ts';
 
 export interface SetRef {
   name: string;
@@ -14,7 +16,26 @@ export interface SetRef {
   /** What the statement needs: a set, a map of values, or a verdict map. */
   need: 'set' | 'map' | 'vmap';
   /** Updated from the packet path (`update @s { … }`): nft makes the set dynamic (setDynamic.ts). */
-  update?: boolean;
+  update?: SetUpdateRef;
+  /** A map lookup: the value its statement needs, and where the whole lookup is written (`ip daddr map @m`), where
+   * nft reports a map whose values have another type (validate.ts). */
+  value?: { types: DataType[] | 'verdict'; pos: Pos; nat?: { transport: boolean } };
+}
+
+/**
+ * Notes on a map lookup just read what its value must be: `start` is where the lookup's key was written (the
+ * cursor's last token ends it). `nat`: a NAT target, an address or `address . port` when a transport header was
+ * matched before.
+ */
+export function mapValueNeeded(
+  c: Cursor,
+  ref: SetRef,
+  start: number,
+  types: DataType[] | 'verdict',
+  nat?: { transport: boolean },
+): SetRef {
+  ref.value = { types, pos: spanPos(start, c.peek(-1).end - start), nat };
+  return ref;
 }
 
 export interface RuleCtx {

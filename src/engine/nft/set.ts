@@ -1,6 +1,8 @@
 // Sets and maps (nft(8), "SETS", "MAPS"; kernel nft_set_hash.c, nft_set_rbtree.c, nft_lookup.c): exact keys are
 // hashed, interval elements (prefixes, ranges) are searched; an element added from the packet path lives in the
 // request's dynamic part of the set.
+import { dynamicElementLive } from './setDynamic.ts';
+import { sortByData, sortsByData } from './elementOrder.ts';
 import type { Cursor } from './cursor.ts';
 import { posOf } from './cursor.ts';
 import type { DataType, Scalar } from './datatype.ts';
@@ -192,7 +194,7 @@ export function lookup(set: NftSet, values: readonly Scalar[], e: NftEval | unde
   for (const el of set.ranged) if (keyMatches(el.key, values)) return el;
   if (e && !set.anonymous) {
     const dyn = e.dynamicSet(set).get(key);
-    if (dyn) return dyn;
+    if (dyn && dynamicElementLive(dyn, e.now)) return dyn;
   }
   return undefined;
 }
@@ -202,8 +204,10 @@ function comparePart(a: KeyPart, b: KeyPart): number {
   return a.lo - b.lo || a.hi - b.hi;
 }
 
-/** Elements in the order `nft list` shows them: by key, whatever the order they were added in (nft sorts them). */
+/** Elements in the order `nft list` shows them, whatever the order they were added in (nft sorts them): by key, or by
+ * data for a concatenation or a string key (elementOrder.ts). */
 export function sortedElements(set: NftSet): NftElement[] {
+  if (sortsByData(set)) return sortByData(set);
   return [...set.elements].sort((x, y) => {
     for (let i = 0; i < x.key.length && i < y.key.length; i++) {
       const d = comparePart(x.key[i]!, y.key[i]!);

@@ -3,8 +3,11 @@
 // chains (nf_tables_api.c: nft_verdict_init -ENOENT, a base chain -EOPNOTSUPP); no jump loops (nft_chain_validate:
 // -EMLINK "Too many links"); each statement is allowed in every base chain that reaches it (nft_*_validate).
 import { NftError } from './cursor.ts';
+import type { DataType } from './datatype.ts';
 import { forCheckedStmts, type CheckedStmt } from './lazyRule.ts';
-import type { NftChain, NftRule, NftRuleset, NftTable, Pos, StmtPlace, Verdict } from './model.ts';
+import type { NftChain, NftRule, NftRuleset, NftSet, NftTable, Pos, StmtPlace, Verdict } from './model.ts';
+import type { SetRef } from './ruleContext.ts';
+import type { SetUpdateRef } from './setDynamic.ts';
 import type { ParseState } from './parse.ts';
 import { markUpdatedFromRules } from './setDynamic.ts';
 import { settleElements } from './setIntervals.ts';
@@ -22,23 +25,73 @@ function linkSets(st: ParseState): void {
   for (const { ref, table } of st.refs) {
     const set = table.sets.get(ref.name);
     if (!set) throw new NftError('No such file or directory', ref.pos);
-    const want = ref.keyTypes.map((t) => t.name).join(' . ');
-    const have = set.keyTypes.map((t) => t.name).join(' . ');
-    if (want !== have && !(ref.keyTypes.length === 1 && sameBase(ref.keyTypes[0]!.name, set.keyTypes[0]!.name)))
+    if (ref.update) checkSetUpdate(ref.update, ref.keyTypes, set);
+    if (!sameTypes(ref.keyTypes, set.keyTypes)) {
+      // nft 1.0.6 (evaluate.c expr_evaluate_lookup, expr_evaluate_map), checked in a throw-away netns.
+      const expr = descs(ref.keyTypes);
+      const key = descs(set.keyTypes);
       throw new NftError(
-        `datatype mismatch, expected ${ref.keyTypes.map((t) => t.desc).join(' . ')}, expression has type ${set.keyTypes
-          .map((t) => t.desc)
-          .join(' . ')}`,
+        ref.need === 'set'
+          ? `datatype mismatch, expected ${expr}, expression has type ${key}`
+          : `datatype mismatch, map expects ${key}, mapping expression has type ${expr}`,
         ref.pos,
       );
+    }
     // A plain set where a map is needed: nft 1.0.6 says "Expression is not a map" at `@name`.
     if (ref.need !== 'set' && !set.map) throw new NftError('Expression is not a map', ref.pos);
-    if (ref.need === 'vmap' && set.dataType !== 'verdict')
-      throw new NftError(`@${ref.name} is not a verdict map`, ref.pos);
-    if (ref.need === 'map' && set.dataType === 'verdict') throw new NftError(`@${ref.name} is not a map`, ref.pos);
+    if (ref.value) checkMapValue(ref.value, set);
     ref.set = set;
     if (ref.update) markUpdatedFromRules(set);
   }
+}
+
+const descs = (types: readonly DataType[]) => types.map((t) => t.desc).join(' . ');
+
+function sameTypes(want: readonly DataType[], have: readonly DataType[]): boolean {
+  if (want.length !== have.length) return false;
+  return want.length === 1 ? sameBase(want[0]!.name, have[0]!.name) : want.every((t, i) => t.name === have[i]!.name);
+}
+
+/**
+ * A map's values must be what the statement needs (evaluate.c stmt_evaluate_arg → "datatype mismatch: expected
+ * packet mark, expression has type IPv4 address", at the whole lookup `ip saddr map @m`; nft 1.0.6): a verdict for
+ * `vmap`, the mark for `meta mark set … map`, an address for NAT, with a port (`address . port`) only after a
+ * transport header match (stmt_evaluate_nat_map: "transport protocol mapping is only valid after transport
+ * protocol match").
+ */
+function checkMapValue(need: NonNullable<SetRef['value']>, set: NftSet): void {
+  const data = set.dataType ?? [];
+  const has = data === 'verdict' ? 'netfilter verdict' : descs(data);
+  const mismatch = (expected: string) =>
+    new NftError(`datatype mismatch: expected ${expected}, expression has type ${has}`, need.pos);
+  if (need.types === 'verdict') {
+    if (data !== 'verdict') throw mismatch('netfilter verdict');
+    return;
+  }
+  const wanted = need.types;
+  if (data === 'verdict') throw mismatch(descs(wanted.slice(0, 1)));
+  if (need.nat) {
+    if (data[0]?.name !== 'ipv4_addr') throw mismatch(wanted[0]!.desc);
+    if (data.length > 1 && !need.nat.transport)
+      throw new NftError('transport protocol mapping is only valid after transport protocol match', need.pos);
+    return;
+  }
+  if (!sameTypes(wanted, data)) throw mismatch(descs(wanted));
+}
+
+/**
+ * `update @s { tcp dport }` on a set of addresses: "datatype mismatch: expected IPv4 address, expression has type
+ * internet network service" at the key; a timeout on a set without the timeout flag is refused by the kernel
+ * (nft_dynset_init: -EOPNOTSUPP). Both checked with nft 1.0.6.
+ */
+function checkSetUpdate(update: SetUpdateRef, keyTypes: readonly DataType[], set: NftSet): void {
+  if (!sameTypes(keyTypes, set.keyTypes))
+    throw new NftError(
+      `datatype mismatch: expected ${descs(set.keyTypes)}, expression has type ${descs(keyTypes)}`,
+      update.keyPos,
+    );
+  const timeouts = set.flags.includes('timeout') || set.extra.some((x) => x.startsWith('timeout '));
+  if (update.timeout && !timeouts) throw new NftError(NOTSUPP, update.stmtPos);
 }
 
 function sameBase(a: string, b: string): boolean {

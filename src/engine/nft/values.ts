@@ -6,6 +6,7 @@ import { Cursor, NftError, posOf } from './cursor.ts';
 import type { DataType, Scalar } from './datatype.ts';
 import type { KeyPart, Verdict } from './model.ts';
 import type { Token } from './tokenize.ts';
+import { tokenName } from './tokenName.ts';
 
 /**
  * V8 stores an object field that has held a fraction or a number past 2^31 (172.30.0.10 is 2,887,647,242) as a double
@@ -19,11 +20,12 @@ void TAGGED_FIELDS;
 
 function scalar(c: Cursor, t: Token, type: DataType, text = t.value): Scalar {
   const v = type.parse(text);
-  if (v === undefined) {
-    c.fail(t, `syntax error, unexpected ${text}`);
-  }
-  if (typeof v === 'object') c.fail(t, v.error);
-  return v;
+  if (v !== undefined && typeof v !== 'object') return v;
+  // A keyword is a token of its own to nft's parser (`tcp dport counter`: "unexpected counter"); any other word is a
+  // symbol the type could not read.
+  if (t.kind === 'word' && tokenName(text) === text) c.unexpected(t);
+  if (v === undefined) c.fail(t, type.parseError ?? `Could not parse ${type.desc}`);
+  c.fail(t, v.error);
 }
 
 /** One component: a value, a range or a prefix (numbers), or an interface name (strings, `eth*` a prefix). */

@@ -474,9 +474,17 @@ describe('nft -j list ruleset: statements', () => {
   });
 
   it('a rule with a statement the lab cannot write is left out and reported, never written wider', () => {
-    const { items, skipped } = listing('table ip t {\n\tchain c {\n\t\tquota 10 mbytes accept\n\t\tdrop\n\t}\n}\n');
+    const { items, skipped } = listing('table ip t {\n\tchain c {\n\t\tosf name "Linux" accept\n\t\tdrop\n\t}\n}\n');
     const rules = items.filter((o) => 'rule' in o).map((o) => o.rule as Obj);
     expect(rules.map((r) => [r.handle, r.expr])).toEqual([[3, [{ drop: null }]]]);
-    expect(skipped).toEqual([{ line: 3, col: 3, text: 'quota 10 mbytes' }]);
+    expect(skipped).toEqual([{ line: 3, col: 3, text: 'osf name "Linux"' }]);
+  });
+
+  it('quota: val and val_unit in the largest unit, inv for over, used (json.c quota_stmt_json, nft 1.0.6)', () => {
+    expect(exprOf('quota over 100 bytes used 12 bytes drop')).toEqual([
+      { quota: { val: 100, val_unit: 'bytes', inv: true, used: 12, used_unit: 'bytes' } },
+      { drop: null },
+    ]);
+    expect(exprOf('quota 2048 kbytes')).toEqual([{ quota: { val: 2, val_unit: 'mbytes' } }]);
   });
 });

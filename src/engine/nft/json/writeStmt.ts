@@ -9,6 +9,7 @@ import type { Family, KeyPart, NftSet, Selector, Stmt } from '../model.ts';
 import { selectors } from '../rule.ts';
 import { newSet, parseElements } from '../set.ts';
 import { eachBit, parseBinop } from '../stmt/relation.ts';
+import { timeMs } from '../time.ts';
 import { isRangeAhead, parseKey, parseKeyPart, parseVerdict } from '../values.ts';
 import type { Json } from './jansson.ts';
 import {
@@ -264,14 +265,42 @@ function rejectJson(c: Cursor, place: StmtPlaceJson): Json {
   return { reject: { type: kind, expr: c.next().value } };
 }
 
-/** json.c set_stmt_json: `update @name { ip saddr }`. */
+/**
+ * json.c set_stmt_json: `update @name { ip saddr }`; a timeout makes the key an element object (`{"elem": {"val": …,
+ * "timeout": 30}}`), and the element's statements follow as `stmt` (a counter without numbers: `{"counter": null}`),
+ * as nft 1.0.6 writes them.
+ */
 function setUpdateJson(c: Cursor): Json {
   const op = c.next().value;
   c.expectPunct('@');
   const name = c.name().value;
   c.expectPunct('{');
-  const sels = selectors(c);
-  return { set: { op, elem: selectorsJson(sels), set: `@${name}` } };
+  let elem = selectorsJson(selectors(c));
+  if (c.eatWord('timeout')) elem = { elem: { val: elem, timeout: Math.floor(timeMs(c.next().value) / 1000) } };
+  const stmts: Json[] = [];
+  for (;;) {
+    if (c.isWord('limit')) stmts.push(limitJson(c));
+    else if (c.eatWord('counter')) stmts.push({ counter: null });
+    else break;
+  }
+  const out: Record<string, Json> = { op, elem, set: `@${name}` };
+  if (stmts.length) out.stmt = stmts;
+  return { set: out };
+}
+
+/** json.c quota_stmt_json: val and val_unit, `inv` for `over`, used and used_unit when some is used. */
+function quotaJson(c: Cursor): Json {
+  c.next();
+  const out: Record<string, Json> = {};
+  const inv = c.eatWord('over');
+  out.val = Number(c.next().value);
+  out.val_unit = c.next().value;
+  if (inv) out.inv = true;
+  if (c.eatWord('used')) {
+    out.used = Number(c.next().value);
+    out.used_unit = c.next().value;
+  }
+  return { quota: out };
 }
 
 function counterJson(c: Cursor): Json {
@@ -344,6 +373,8 @@ export function stmtJson(stmt: Stmt, place: StmtPlaceJson, c: Cursor): Json | un
       return logJson(c);
     case 'limit':
       return limitJson(c);
+    case 'quota':
+      return quotaJson(c);
     case 'notrack':
       return { notrack: null };
     case 'dnat':

@@ -5,7 +5,7 @@ import { posOf, type Cursor } from '../cursor.ts';
 import type { Explanation } from '../../ext/types.ts';
 import type { Scalar } from '../datatype.ts';
 import type { KeyPart, NftEval, Selector, Stmt } from '../model.ts';
-import type { RuleCtx, SetRef } from '../ruleContext.ts';
+import { mapValueNeeded, type RuleCtx, type SetRef } from '../ruleContext.ts';
 import { lookup, printElement, printSetArg } from '../set.ts';
 import type { Token } from '../tokenize.ts';
 import { parseKeyPart, printKey, printKeyPart } from '../values.ts';
@@ -20,6 +20,7 @@ export function parseAssign(
 ): Stmt {
   const setTok = c.peek(-1);
   if (!target.assign) c.fail(setTok, `syntax error, unexpected set`);
+  const sourceStart = c.peek().start;
   let source = selectorAt(c);
   let whyNoValue: MapSource['whyNoValue'] | undefined;
   if (source) {
@@ -30,16 +31,13 @@ export function parseAssign(
     }
     if (keys.length > 1 || c.isWord('map')) {
       if (!c.eatWord('map')) c.unexpected(c.peek(), 'map');
-      const mapped = mapLookup(
-        keys,
-        ctx.setArg(
-          c,
-          keys.map((k) => k.type),
-          'map',
-          [target.type],
-        ),
-        target,
+      const ref = ctx.setArg(
+        c,
+        keys.map((k) => k.type),
+        'map',
+        [target.type],
       );
+      const mapped = mapLookup(keys, mapValueNeeded(c, ref, sourceStart, [target.type]), target);
       whyNoValue = mapped.whyNoValue;
       source = mapped;
     } else source = parseBinop(c, source);

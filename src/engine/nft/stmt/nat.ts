@@ -7,7 +7,7 @@ import type { NatRange, NatRequest } from '../../ext/types.ts';
 import { NftError, posFrom, posOf, type Cursor } from '../cursor.ts';
 import { INET_SERVICE, IPV4_ADDR } from '../datatype.ts';
 import type { NftEval, Pos, Stmt, StmtOutcome, StmtPlace } from '../model.ts';
-import type { RuleCtx } from '../ruleContext.ts';
+import { mapValueNeeded, type RuleCtx } from '../ruleContext.ts';
 import { lookup, printSetArg } from '../set.ts';
 import type { Token } from '../tokenize.ts';
 import { formatIPv4 } from '../../net/ipv4.ts';
@@ -161,20 +161,19 @@ export const natModule = {
     let mapped: Mapped | undefined;
     if (c.eatWord('to')) {
       if (c.isWord() && SELECTOR_START.includes(c.peek().value) && kind !== 'redirect') {
+        const start = c.peek().start;
         const sels = ctx.selectors(c);
         const mapTok = c.word();
         if (mapTok.value !== 'map') c.unexpected(mapTok, 'map');
         if (sels.some((s) => s.transport)) c.transport = true;
         const data = c.transport ? [IPV4_ADDR, INET_SERVICE] : [IPV4_ADDR];
-        mapped = {
-          sels,
-          ref: ctx.setArg(
-            c,
-            sels.map((s) => s.type),
-            'map',
-            data,
-          ),
-        };
+        const ref = ctx.setArg(
+          c,
+          sels.map((s) => s.type),
+          'map',
+          data,
+        );
+        mapped = { sels, ref: mapValueNeeded(c, ref, start, data, { transport: c.transport }) };
       } else {
         range = parseTarget(c, c.word(), kind === 'dnat' || kind === 'snat').range;
       }

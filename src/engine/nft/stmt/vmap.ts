@@ -4,7 +4,7 @@
 import { posOf, type Cursor } from '../cursor.ts';
 import type { Scalar } from '../datatype.ts';
 import type { NftEval, Pos, Selector, Stmt, StmtOutcome, Verdict } from '../model.ts';
-import type { RuleCtx, SetRef } from '../ruleContext.ts';
+import { mapValueNeeded, type RuleCtx, type SetRef } from '../ruleContext.ts';
 import { typesOf } from '../rule.ts';
 import { lookup, printElement, printSetArg } from '../set.ts';
 import type { Token } from '../tokenize.ts';
@@ -74,6 +74,7 @@ class VmapStmt implements Stmt {
 export function parseVmap(c: Cursor, first: Token, sels: Selector[], ctx: RuleCtx): Stmt {
   // Before the map, which may be long: the cursor reuses token objects.
   const pos = posOf(first);
-  const ref = ctx.setArg(c, typesOf(sels), 'vmap');
+  const start = first.start;
+  const ref = mapValueNeeded(c, ctx.setArg(c, typesOf(sels), 'vmap'), start, 'verdict');
   return new VmapStmt(pos, sels, ref);
 }
