@@ -1,13 +1,14 @@
 /**
- * A list of 32-bit integers in one typed array that doubles when full: a 170,000-rule dump's jump records are then a
- * few flat arrays the garbage collector never looks into, instead of a boxed number array or one small array per
- * chain.
+ * A growable list of 32-bit integers in one typed array that doubles when full: a 170,000-rule dump's jump records
+ * are then a few flat arrays the garbage collector never looks into, instead of boxed number arrays or one small
+ * array per chain.
  */
 export class IntList {
-  private data: Int32Array;
+  /** The values are data[0] … data[length - 1]. */
+  data: Int32Array;
   length = 0;
 
-  constructor(capacity = 16) {
+  constructor(capacity = 1024) {
     this.data = new Int32Array(capacity);
   }
 
@@ -18,14 +19,6 @@ export class IntList {
       this.data = bigger;
     }
     this.data[this.length++] = value;
-  }
-
-  get(i: number): number {
-    return this.data[i]!;
-  }
-
-  set(i: number, value: number): void {
-    this.data[i] = value;
   }
 
   /** The values pushed, in an array of their own. */

@@ -32,10 +32,10 @@ class TableFacts {
    * Per jump or goto to a chain, in the order written: the number of the chain it is in, of the chain it targets
    * (-1 - k while no such chain exists yet, its name then `pendingNames[k]`: it may be declared later), where.
    */
-  readonly jumpFrom = new IntList(1024);
-  readonly jumpTo = new IntList(1024);
-  readonly jumpLine = new IntList(1024);
-  readonly jumpCol = new IntList(1024);
+  readonly jumpFrom = new IntList();
+  readonly jumpTo = new IntList();
+  readonly jumpLine = new IntList();
+  readonly jumpCol = new IntList();
   readonly pendingNames: string[] = [];
   /** Per rule whose placement can be refused: the number of its chain and the fields that decide. */
   readonly placedChain = new IntList();
@@ -168,17 +168,17 @@ function jumpGraph(table: Table, f: TableFacts, out: Diagnostic[]): ChainGraph {
   const to = new Int32Array(jumps);
   const calleeStart = new Int32Array(n + 1);
   for (let e = 0; e < jumps; e++) {
-    let j = f.jumpTo.get(e);
+    let j = f.jumpTo.data[e]!;
     if (j < 0) {
       const name = f.pendingNames[-1 - j]!;
       j = f.numberOf.get(name) ?? -1;
       if (j < 0) {
-        const at = { line: f.jumpLine.get(e), col: f.jumpCol.get(e) };
+        const at = { line: f.jumpLine.data[e]!, col: f.jumpCol.data[e]! };
         out.push(diag('error', 'jump-missing', at, { chain: name, table: table.name }));
       }
     }
     to[e] = j;
-    if (j >= 0) calleeStart[f.jumpFrom.get(e) + 1]!++;
+    if (j >= 0) calleeStart[f.jumpFrom.data[e]! + 1]!++;
   }
   for (let i = 0; i < n; i++) calleeStart[i + 1]! += calleeStart[i]!;
   // Each chain's jumps in the order written (a counting sort by chain is stable).
@@ -187,11 +187,11 @@ function jumpGraph(table: Table, f: TableFacts, out: Diagnostic[]): ChainGraph {
   const next = calleeStart.slice(0, n);
   for (let e = 0; e < jumps; e++) {
     if (to[e]! < 0) continue;
-    const k = next[f.jumpFrom.get(e)]!++;
+    const k = next[f.jumpFrom.data[e]!]!++;
     callee[k] = to[e]!;
     edge[k] = e;
   }
-  const jumpAt = (k: number): SourcePos => ({ line: f.jumpLine.get(edge[k]!), col: f.jumpCol.get(edge[k]!) });
+  const jumpAt = (k: number): SourcePos => ({ line: f.jumpLine.data[edge[k]!]!, col: f.jumpCol.data[edge[k]!]! });
   return { chains: f.chains, calleeStart, callee, jumpAt };
 }
 
@@ -200,7 +200,7 @@ function validateTable(table: Table, f: TableFacts, lookup: ExtensionLookup, out
   findLoops(graph, out);
   const masks = hookMasks(graph);
   for (let k = 0; k < f.placed.length; k++) {
-    const c = f.placedChain.get(k);
+    const c = f.placedChain.data[k]!;
     checkRulePlacement(f.placed[k]!, table, f.chains[c]!, masks[c]!, lookup, out);
   }
 }
