@@ -37,8 +37,14 @@ class TableFacts {
   readonly jumpLine = new IntList();
   readonly jumpCol = new IntList();
   readonly pendingNames: string[] = [];
-  /** Per rule whose placement can be refused: the number of its chain and the fields that decide. */
+  /**
+   * Per rule whose placement can be refused: the number of its chain, where it and its target are written, and the
+   * other fields that decide (shared by consecutive rules that differ only in where they are: see placedFacts).
+   */
   readonly placedChain = new IntList();
+  readonly placedLine = new IntList();
+  readonly placedCol = new IntList();
+  readonly placedTargetCol = new IntList();
   readonly placed: PlacedRule[] = [];
 
   constructor(table: Table) {
@@ -56,6 +62,16 @@ class TableFacts {
 }
 
 const NO_MATCHES: MatchUse[] = [];
+const NO_RAW: string[] = [];
+
+/** Whether `r`, which has no match with hook limits, decides its placement as `facts` do but for its position. */
+function sharable(facts: PlacedRule, r: Rule): boolean {
+  const a = facts.target;
+  const b = r.target;
+  if (facts.inIface !== r.inIface || facts.outIface !== r.outIface) return false;
+  if (a === null || b === null) return a === b;
+  return a.kind === b.kind && a.name === b.name && a.goto === b.goto && a.known === b.known;
+}
 
 export class StreamingValidator implements RuleSink {
   needsModel = false;
@@ -66,6 +82,7 @@ export class StreamingValidator implements RuleSink {
   private lastJumpName = '';
   private lastJumpTo = -1;
   private lastJumpFacts: TableFacts | undefined;
+  private lastShared: PlacedRule | undefined;
 
   constructor(private readonly lookup: ExtensionLookup) {}
 
@@ -104,6 +121,9 @@ export class StreamingValidator implements RuleSink {
       }
       if (hasPlacementRule(r, chain.builtin, this.lookup)) {
         f.placedChain.push(from);
+        f.placedLine.push(r.line);
+        f.placedCol.push(r.col);
+        f.placedTargetCol.push(r.target?.col ?? 0);
         f.placed.push(this.placedFacts(r));
       }
     }
@@ -126,8 +146,9 @@ export class StreamingValidator implements RuleSink {
 
   /**
    * Only the matches that have hook limits: the others (comments, ports …) can never be refused for their place.
-   * The target without its data unless its hooks depend on it (SET, TCPMSS): 50,000 kube-proxy DNAT targets then
-   * keep no address ranges.
+   * The target without its data unless its hooks depend on it (SET, TCPMSS). A rule with no such match whose
+   * target keeps no data shares the facts of the rule before it when they differ only in position: 50,000
+   * kube-proxy DNAT rules then keep one object, not 50,000 long-lived ones the GC must copy and mark.
    */
   private placedFacts(r: Rule): PlacedRule {
     let matches = NO_MATCHES;
@@ -137,9 +158,18 @@ export class StreamingValidator implements RuleSink {
       else matches.push(m);
     }
     let target = r.target;
-    if (target !== null && target.data !== null && !this.lookup.findTarget(target.name)?.hooksFor)
-      target = { ...target, data: null };
-    return { line: r.line, col: r.col, inIface: r.inIface, outIface: r.outIface, matches, target };
+    if (target !== null && target.data !== null) {
+      if (this.lookup.findTarget(target.name)?.hooksFor)
+        return { line: r.line, col: r.col, inIface: r.inIface, outIface: r.outIface, matches, target };
+      const last = this.lastShared;
+      if (matches === NO_MATCHES && last !== undefined && sharable(last, r)) return last;
+      target = { ...target, data: null, raw: NO_RAW };
+    }
+    if (matches !== NO_MATCHES)
+      return { line: r.line, col: r.col, inIface: r.inIface, outIface: r.outIface, matches, target };
+    const last = this.lastShared;
+    if (last !== undefined && sharable(last, r)) return last;
+    return (this.lastShared = { line: r.line, col: r.col, inIface: r.inIface, outIface: r.outIface, matches, target });
   }
 
   /** The rules the final ruleset holds, per table. */
@@ -195,12 +225,23 @@ function jumpGraph(table: Table, f: TableFacts, out: Diagnostic[]): ChainGraph {
   return { chains: f.chains, calleeStart, callee, jumpAt };
 }
 
+/** Placed rule k with its own position (its facts may be shared). */
+function placedRule(f: TableFacts, k: number): PlacedRule {
+  const shared = f.placed[k]!;
+  const line = f.placedLine.data[k]!;
+  const col = f.placedCol.data[k]!;
+  let target = shared.target;
+  const targetCol = f.placedTargetCol.data[k]!;
+  if (target !== null && target.col !== targetCol) target = { ...target, col: targetCol };
+  return { ...shared, line, col, target };
+}
+
 function validateTable(table: Table, f: TableFacts, lookup: ExtensionLookup, out: Diagnostic[]): void {
   const graph = jumpGraph(table, f, out);
   findLoops(graph, out);
   const masks = hookMasks(graph);
   for (let k = 0; k < f.placed.length; k++) {
     const c = f.placedChain.data[k]!;
-    checkRulePlacement(f.placed[k]!, table, f.chains[c]!, masks[c]!, lookup, out);
+    checkRulePlacement(placedRule(f, k), table, f.chains[c]!, masks[c]!, lookup, out);
   }
 }
