@@ -12,6 +12,7 @@ import type { ParseState } from './parse.ts';
 import { markUpdatedFromRules } from './setDynamic.ts';
 import { settleElements } from './setIntervals.ts';
 import { posOffset } from './position.ts';
+import { IntList } from '../validate/intList.ts';
 
 const NOENT = 'Could not process rule: No such file or directory';
 const NOTSUPP = 'Could not process rule: Operation not supported';
@@ -157,21 +158,6 @@ function edges(ruleset: NftRuleset): Edge[] {
   const out: Edge[] = [];
   walkRules(ruleset, (from, to, rule, pos) => out.push({ from, to, rule, pos }));
   return out;
-}
-
-/** A growable list of small integers. */
-class IntList {
-  data = new Int32Array(1024);
-  length = 0;
-
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = v;
-  }
 }
 
 /** Items grouped by chain number: those of chain i are order[start[i]] … order[start[i + 1] - 1]. */

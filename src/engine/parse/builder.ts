@@ -95,6 +95,8 @@ export function ownString(text: string): string {
  */
 export interface RuleSink {
   append(table: Table, chain: Chain, rules: readonly Rule[]): void;
+  /** A user chain was just added at the end of `table.chains`. */
+  chainAdded(table: Table, chain: Chain): void;
   needsModel: boolean;
 }
 
@@ -186,6 +188,7 @@ export class RulesetBuilder {
     // A remembered "no such chain" may be this name; the declaration order gains one chain at its end.
     this.cacheTables.fill(undefined);
     this.order.get(table)?.chains.push(chain);
+    this.sink?.chainAdded(table, chain);
     return chain;
   }
 

@@ -4,6 +4,7 @@
 import { diag } from '../parse/messages.ts';
 import type { ExtensionLookup } from '../parse/rule.ts';
 import type { Chain, Diagnostic, HookName, Rule, Ruleset, SourcePos, Table } from '../model/types.ts';
+import { IntList } from './intList.ts';
 
 /** Chains where a packet has no input interface yet / no output interface yet (iptables' generic check). */
 const NO_IN_IFACE: ReadonlySet<HookName> = new Set(['OUTPUT', 'POSTROUTING']);
@@ -19,32 +20,36 @@ const HOOK_BIT: Record<HookName, number> = { PREROUTING: 1, INPUT: 2, FORWARD: 4
 const BIT_HOOKS: readonly HookName[] = ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'];
 
 /**
- * The table's jump graph, built in one pass over the rules: chains by index, and for each chain the indexes of the
- * chains its rules jump or go to (with the rule, for messages). Jumps to missing chains are reported here.
+ * The table's jump graph, built in one pass over the rules (see ChainGraph); `via` holds each jump's rule, for
+ * messages. Jumps to missing chains are reported here.
  */
 interface JumpGraph extends ChainGraph {
-  via: Rule[][];
+  via: Rule[];
   /** Per chain, the rules whose placement must be checked once hooks are known (collected in the same pass). */
   restricted: Rule[][];
 }
 
-/** What loop and hook analysis need of a table: its chains by index and, per chain, the chains it jumps or goes to. */
+/**
+ * What loop and hook analysis need of a table: its chains by index and the jumps between them, flat: chain i jumps
+ * or goes to callee[calleeStart[i]] … callee[calleeStart[i + 1] - 1], in the order written.
+ */
 export interface ChainGraph {
   chains: Chain[];
-  callees: number[][];
-  /** Where chain i's e-th jump is written (the rule's line, the target's column). */
-  jumpAt(i: number, e: number): SourcePos;
+  calleeStart: Int32Array;
+  callee: Int32Array;
+  /** Where the jump at position k of `callee` is written (the rule's line, the target's column). */
+  jumpAt(k: number): SourcePos;
 }
 
-const NONE: number[] = [];
 const NO_RULES: Rule[] = [];
 
 function buildGraph(table: Table, out: Diagnostic[], lookup?: ExtensionLookup): JumpGraph {
   const chains = [...table.chains.values()];
   const index = new Map<string, number>();
   for (let i = 0; i < chains.length; i++) index.set(chains[i]!.name, i);
-  const callees: number[][] = [];
-  const via: Rule[][] = [];
+  const calleeStart = new Int32Array(chains.length + 1);
+  const callee = new IntList();
+  const via: Rule[] = [];
   const restricted: Rule[][] = [];
   // The last jump's target: many rules jump to the same chain (kube-proxy's 50,000 `-j KUBE-MARK-MASQ`), and
   // comparing two names is far cheaper than a lookup in a 60,000-entry map.
@@ -52,9 +57,8 @@ function buildGraph(table: Table, out: Diagnostic[], lookup?: ExtensionLookup): 
   let lastIndex: number | undefined;
   for (let c = 0; c < chains.length; c++) {
     const chain = chains[c]!;
-    // Most chains jump nowhere or to one chain: lists are created on first use.
-    let to: number[] = NONE;
-    let rules: Rule[] = NO_RULES;
+    calleeStart[c] = callee.length;
+    // Most chains have no restricted rule: their list is created on first use.
     let placed: Rule[] = NO_RULES;
     const builtin = chain.builtin;
     const chainRules = chain.rules;
@@ -74,23 +78,17 @@ function buildGraph(table: Table, out: Diagnostic[], lookup?: ExtensionLookup): 
         out.push(diag('error', 'jump-missing', { line: r.line, col: t.col }, { chain: t.name, table: table.name }));
         continue;
       }
-      if (to === NONE) {
-        to = [j];
-        rules = [r];
-      } else {
-        to.push(j);
-        rules.push(r);
-      }
+      callee.push(j);
+      via.push(r);
     }
-    callees.push(to);
-    via.push(rules);
     restricted.push(placed);
   }
-  const jumpAt = (i: number, e: number): SourcePos => {
-    const jump = via[i]![e]!;
+  calleeStart[chains.length] = callee.length;
+  const jumpAt = (k: number): SourcePos => {
+    const jump = via[k]!;
     return { line: jump.line, col: jump.target!.col };
   };
-  return { chains, callees, via, restricted, jumpAt };
+  return { chains, calleeStart, callee: callee.toArray(), via, restricted, jumpAt };
 }
 
 /** Can this rule be refused for where it is (a restricted target or match, -i/-o in a built-in chain)? */
@@ -122,7 +120,8 @@ export function hookMasks(g: ChainGraph): Uint8Array {
   while (queue.length > 0) {
     const i = queue.pop()!;
     const from = masks[i]!;
-    for (const j of g.callees[i]!) {
+    for (let k = g.calleeStart[i]!, end = g.calleeStart[i + 1]!; k < end; k++) {
+      const j = g.callee[k]!;
       const after = masks[j]! | from;
       if (after !== masks[j]) {
         masks[j] = after;
@@ -253,31 +252,31 @@ export function findLoops(g: ChainGraph, out: Diagnostic[]): void {
   const walk = (start: number, severity: 'error' | 'warning') => {
     if (state[start] !== 0) return;
     const path: number[] = [start];
-    const nextEdge: number[] = [0];
+    // Per chain on the path, the position in `callee` of its next jump to follow.
+    const nextEdge: number[] = [g.calleeStart[start]!];
     // Iterative: a long chain of jumps must not overflow the stack.
     state[start] = 1;
     while (path.length > 0) {
       const top = path.length - 1;
       const i = path[top]!;
-      const edges = g.callees[i]!;
-      const e = nextEdge[top]!;
-      if (e >= edges.length) {
+      const k = nextEdge[top]!;
+      if (k >= g.calleeStart[i + 1]!) {
         state[i] = 2;
         path.pop();
         nextEdge.pop();
         continue;
       }
-      nextEdge[top] = e + 1;
-      const j = edges[e]!;
+      nextEdge[top] = k + 1;
+      const j = g.callee[k]!;
       if (state[j] === 1) {
         const loop = [...path.slice(path.indexOf(j)), j].map((k) => g.chains[k]!.name).join(' → ');
-        const at = g.jumpAt(i, e);
+        const at = g.jumpAt(k);
         const code = severity === 'error' ? 'chain-loop' : 'chain-loop-unreached';
         out.push(diag(severity, code, { line: at.line, col: at.col }, { path: loop }));
       } else if (state[j] === 0) {
         state[j] = 1;
         path.push(j);
-        nextEdge.push(0);
+        nextEdge.push(g.calleeStart[j]!);
       }
     }
   };
