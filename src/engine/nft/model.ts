@@ -180,8 +180,8 @@ export interface Stmt {
   readonly jsonText?: string;
   /** Its text in this listing context, when that differs from `text` (a plain reject after `ip saddr` in inet). */
   listed?(ctx: ListingContext): string;
-  /** True: it never holds an anonymous set or map, so the handle counter need not print it to know (handles.ts). */
-  readonly holdsNoSet?: boolean;
+  /** Whether it holds an anonymous set or map, when known without printing it (handles.ts reads the text else). */
+  readonly holdsAnonymousSet?: boolean;
   /** A verdict ends the rule: nothing may follow it. */
   terminal?: boolean;
   needsConntrack?: boolean;

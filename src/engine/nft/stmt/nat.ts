@@ -102,8 +102,8 @@ class NatStmt implements Stmt {
   }
 
   /** Only a mapped NAT (`dnat to ip daddr map { … }`) can hold an anonymous map (handles.ts). */
-  get holdsNoSet(): boolean {
-    return this.mapped === undefined;
+  get holdsAnonymousSet(): boolean | undefined {
+    return this.mapped === undefined ? false : undefined;
   }
 
   refuse(p: StmtPlace): string | undefined {

@@ -262,8 +262,8 @@ class Compare implements Stmt {
   }
 
   /** A single value, range or prefix: no set (a getter, not a field: 80,000 comparisons carry no extra slot). */
-  get holdsNoSet(): true {
-    return true;
+  get holdsAnonymousSet(): false {
+    return false;
   }
 
   get needsConntrack(): boolean {

@@ -26,9 +26,9 @@ class VmapStmt implements Stmt {
     return true;
   }
 
-  /** A named map (`vmap @service-ips`) is no anonymous set of this rule (handles.ts). */
-  get holdsNoSet(): boolean {
-    return this.ref.set?.anonymous !== true;
+  /** `vmap { … }`, not a named map (`vmap @service-ips`, linked after the parse: no set yet) (handles.ts). */
+  get holdsAnonymousSet(): boolean {
+    return this.ref.set?.anonymous === true;
   }
 
   get needsConntrack(): boolean {
