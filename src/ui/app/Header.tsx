@@ -89,12 +89,11 @@ export function Header() {
       >
         {t('controls.skip')}
       </a>
-      <div className="mr-2 min-w-0">
-        <h1 className="text-[20px] leading-tight font-bold whitespace-nowrap">{t('app.title')}</h1>
-        <p className="hidden truncate text-[12px] text-slate-300 2xl:block" title={t('app.tagline')}>
-          {t('app.tagline')}
-        </p>
-      </div>
+      {/* The tagline as the title's tooltip only: on the one-line header at 1920 px, with the predict controls, it
+          left no room for the summary in Chinese and Japanese, and a truncated sentence teaches nothing. */}
+      <h1 className="mr-2 text-[20px] leading-tight font-bold whitespace-nowrap" title={t('app.tagline')}>
+        {t('app.title')}
+      </h1>
       <ScenarioPicker />
       <PacketPicker />
       <button

@@ -15,10 +15,13 @@ function useTimeline(): TimelineEntry[] {
  * not in the task of the key press or the worker's message (the store is read through useSyncExternalStore, whose
  * renders are never sliced). All views read this one pair, so they change in the same commit and always agree.
  */
-export function useDeferredStep(): { timeline: TimelineEntry[]; stepIndex: number } {
-  const timeline = useDeferredValue(useTimeline());
-  const stepIndex = useDeferredValue(useLab((s) => s.stepIndex));
-  return { timeline, stepIndex };
+export function useDeferredStep(): { timeline: TimelineEntry[]; stepIndex: number; stale: boolean } {
+  const current = useTimeline();
+  const currentStep = useLab((s) => s.stepIndex);
+  const timeline = useDeferredValue(current);
+  const stepIndex = useDeferredValue(currentStep);
+  // Stale: the views still show an older step or trace than the store holds (the sliced render has not committed).
+  return { timeline, stepIndex, stale: timeline !== current || stepIndex !== currentStep };
 }
 
 export function useCurrentEntry(): {
@@ -26,9 +29,10 @@ export function useCurrentEntry(): {
   index: number;
   total: number;
   timeline: TimelineEntry[];
+  stale: boolean;
 } {
-  const { timeline, stepIndex: index } = useDeferredStep();
-  return { entry: timeline[index], index, total: timeline.length, timeline };
+  const { timeline, stepIndex: index, stale } = useDeferredStep();
+  return { entry: timeline[index], index, total: timeline.length, timeline, stale };
 }
 
 export function useRuns() {

@@ -41,9 +41,11 @@ export function PlaybackControls() {
   const { t } = useTranslation('ui');
   const playing = useLab((s) => s.playing);
   const speed = useLab((s) => s.speed);
-  const { index, total } = useCurrentEntry();
+  const { index, total, stale } = useCurrentEntry();
   // Busy until the engine has answered the latest request: the position may still be the previous trace's.
-  const busy = useLab((st) => !['ready', 'error', 'cancelled'].includes(st.traceStatus));
+  // Busy also while the counter shows an older step than the store's (deferred render): tests and screen readers
+  // wait on aria-busy for the position they asked for.
+  const busy = useLab((st) => !['ready', 'error', 'cancelled'].includes(st.traceStatus)) || stale;
   const s = getLabStore().getState();
   const empty = total === 0;
   return (
