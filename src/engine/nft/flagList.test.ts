@@ -3,18 +3,9 @@
 // network namespace, and each verdict follows the bytecode `nft --debug=netlink` showed for the rule.
 import { describe, expect, it } from 'vitest';
 import { parseNft, printRuleset } from './index.ts';
-import { packetEval } from './testEval.ts';
+import { listedRules, packetEval } from './testEval.ts';
 
-const listed = (body: string) => {
-  const p = parseNft(`table ip t {\n chain c {\n${body}\n }\n}`);
-  expect(p.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  const out = printRuleset(p.ruleset);
-  expect(printRuleset(parseNft(out).ruleset)).toBe(out);
-  return out
-    .split('\n')
-    .filter((l) => l.startsWith('\t\t'))
-    .map((l) => l.trim());
-};
+const listed = (body: string) => listedRules('ip', [body]);
 
 describe('tcp flags syn | ack: a bit list joined by | (nft 1.0.6 lists `tcp flags syn,ack`)', () => {
   it('as a value it is the same any-bit test as syn,ack (bitwise & 0x12, cmp neq 0)', () => {

@@ -2,7 +2,7 @@
 // kept for the one run).
 import { expect } from 'vitest';
 import type { Packet } from '../model/packet.ts';
-import { parseNft } from './index.ts';
+import { parseNft, printRuleset } from './index.ts';
 import type { NftElement, NftEval, NftSet, StmtOutcome } from './model.ts';
 
 /** A TCP SYN from 10.0.1.2:40000 to 10.0.2.2:80, with `over` in place of any field. */
@@ -79,4 +79,16 @@ export function packetRun(rule: string, over: Partial<Packet> = {}): { outcomes:
 export function packetEval(rule: string, over: Partial<Packet> = {}): StmtOutcome['kind'] {
   const { outcomes } = packetRun(rule, over);
   return outcomes[outcomes.length - 1]!.kind;
+}
+
+/** Each written rule of one chain in a table of this family, as listed; the listing must read back to itself. */
+export function listedRules(family: string, written: readonly string[]): string[] {
+  const p = parseNft(`table ${family} t {\n chain c {\n${written.join('\n')}\n }\n}`);
+  expect(p.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  const out = printRuleset(p.ruleset);
+  expect(printRuleset(parseNft(out).ruleset)).toBe(out);
+  return out
+    .split('\n')
+    .filter((l) => l.startsWith('\t\t'))
+    .map((l) => l.trim());
 }
