@@ -155,7 +155,7 @@ export function PredictCard() {
     <section
       data-testid="predict-card"
       aria-label={t('card.title')}
-      className="flex max-h-[72%] shrink-0 flex-col overflow-hidden border-b-4 border-amber-500 bg-amber-50 text-slate-950"
+      className="flex max-h-[85%] shrink-0 flex-col overflow-hidden border-b-4 border-amber-500 bg-amber-50 text-slate-950"
     >
       <div ref={ask} data-testid="predict-ask" className="flex min-h-0 flex-col gap-2 overflow-auto px-3 pt-2 pb-1">
         <header className="flex flex-wrap items-baseline justify-between gap-x-2">
