@@ -24,12 +24,23 @@ export interface NftSink {
   full: boolean;
   entry(chain: NftChain, rule: number | 'policy', verdict: string): void;
   rule(chain: NftChain, rule: NftRule, index: number, stmts: StmtTrace[], verdict: string | undefined): void;
-  chain(chain: NftChain, via: 'hook' | 'jump' | 'goto' | 'return'): void;
+  chain(chain: NftChain, entry: NftEntry): void;
   notrack(): void;
   zone(zone: number): void;
   /** Counts one rule evaluation; false when the request's budget is spent. */
   budget(): boolean;
 }
+
+/**
+ * How the walk came into a chain: the base chain at its hook; a jump or goto by rule `rule` of `from` (`back`: the chain
+ * the packet returns to when the target ends, null when the base chain's policy decides then: a goto pushes no return
+ * address, so it is the last jump's caller); or back in a caller after `from` ended (`ended`: it ran out of rules, or
+ * else a `return` verdict), to go on after its rule `rule`, the jump.
+ */
+export type NftEntry =
+  | { via: 'hook' }
+  | { via: 'jump' | 'goto'; from: NftChain; rule: number; back: NftChain | null }
+  | { via: 'return'; from: NftChain; rule: number; ended: boolean };
 
 type RuleEnd =
   | { kind: 'break' }
@@ -73,7 +84,13 @@ export function walkNftChain(base: NftChain, e: NftEval, sink: NftSink): NftEnd 
   const frames: { chain: NftChain; pos: number }[] = [];
   let chain = base;
   let pos = 0;
-  sink.chain(base, 'hook');
+  sink.chain(base, { via: 'hook' });
+  /** Back to the last jump's caller (nft_do_chain pops the jump stack), after the rule that jumped. */
+  const back = (ended: boolean) => {
+    const from = chain;
+    ({ chain, pos } = frames.pop()!);
+    sink.chain(chain, { via: 'return', from, rule: pos, ended });
+  };
   const policy = (): NftEnd => {
     const p = base.base?.policy ?? 'accept';
     sink.entry(base, 'policy', p);
@@ -82,8 +99,7 @@ export function walkNftChain(base: NftChain, e: NftEval, sink: NftSink): NftEnd 
   for (;;) {
     if (pos >= chain.rules.length) {
       if (frames.length === 0) return policy();
-      ({ chain, pos } = frames.pop()!);
-      sink.chain(chain, 'return');
+      back(true);
       continue;
     }
     const rule = chain.rules[pos++]!;
@@ -122,17 +138,17 @@ export function walkNftChain(base: NftChain, e: NftEval, sink: NftSink): NftEnd 
         continue;
       case 'return':
         if (frames.length === 0) return policy();
-        ({ chain, pos } = frames.pop()!);
-        sink.chain(chain, 'return');
+        back(false);
         continue;
       case 'jump':
       case 'goto': {
         const target = chain.table.chains.get(v.chain);
         if (!target) continue;
+        const from = chain;
         if (v.kind === 'jump') frames.push({ chain, pos });
         chain = target;
         pos = 0;
-        sink.chain(chain, v.kind);
+        sink.chain(chain, { via: v.kind, from, rule: index, back: frames.at(-1)?.chain ?? null });
         continue;
       }
     }

@@ -15,7 +15,7 @@ import { isIcmpError } from '../conntrack/tuple.ts';
 import { formatIPv4 } from '../net/ipv4.ts';
 import { genericSteps } from '../match/generic.ts';
 import type { CompiledChain, CompiledRule, CompiledRuleset } from './compile.ts';
-import type { NftProgram } from '../nft/program.ts';
+import type { NftBase, NftProgram } from '../nft/program.ts';
 import type { NftElement, NftSet } from '../nft/model.ts';
 import { natMembers, stopsAtHook, withIpvs, type NatMember, type Stop } from './stops.ts';
 import { pushAcceptStep, walkNftBase, type NftDeps } from './nftChains.ts';
@@ -294,17 +294,22 @@ export class Tracer {
         hook,
         (stops = withIpvs(stopsAtHook(hook, this.host.tableOrder, this.nft), this.ipvs, hook, this.host.tableOrder)),
       );
+    // The chain whose accept let the packet on to the next one at this hook (its trace line says so).
+    let accepted: NextChain | null = null;
     for (const [at, stop] of stops.entries()) {
       run.leaveChains();
       let end: HookEnd = { kind: 'continue' };
       if (stop.kind === 'conntrack') this.conntrackIn(run, hook);
       else if (stop.kind === 'ipvs') end = this.ipvsStop(run, stop.stop);
-      else if (stop.kind === 'nat') end = this.natTable(run, hook);
-      else if (stop.kind === 'nft') {
+      else if (stop.kind === 'nat') {
+        end = this.natTable(run, hook);
+        accepted = null;
+      } else if (stop.kind === 'nft') {
         // An ingress chain sees only packets arriving on its device (and not those looped back through lo).
         if (stop.ingress && (run.inIface !== stop.base.device || run.origin.local)) continue;
-        const walked = walkNftBase(run, hook, stop.base, stop.ingress, this.nftDeps);
+        const walked = walkNftBase(run, hook, stop.base, stop.ingress, this.nftDeps, accepted);
         end = this.endOf(run, hook, stop.base.chain.table.name, walked);
+        accepted = walked.kind === 'accept' ? nftChainOf(stop.base) : null;
         if (walked.kind === 'accept' && run.full)
           pushAcceptStep(run, hook, stop.base, stop.ingress, this.nextChain(run, hook, stops.slice(at + 1)));
       } else {
@@ -312,6 +317,12 @@ export class Tracer {
         if (chain) {
           const { mark, src, tos } = run.pkt;
           end = this.chainVerdict(run, hook, chain);
+          accepted = {
+            kind: 'iptables',
+            table: stop.table,
+            chain: hook,
+            priority: tablePriority(stop.table, hook, this.host.tableOrder),
+          };
           // iptable_mangle.c ipt_mangle_out: a local packet whose mark, source or TOS mangle OUTPUT changed is
           // routed again (ip_route_me_harder), as one whose destination changed is: CONNMARK --restore-mark
           // steering a reply to another uplink by policy routing.
@@ -329,8 +340,7 @@ export class Tracer {
     for (const stop of rest) {
       if (stop.kind === 'nft') {
         if (stop.ingress && (run.inIface !== stop.base.device || run.origin.local)) continue;
-        const { family, priority, chain } = stop.base;
-        return { kind: 'nft', family, table: chain.table.name, chain: chain.name, priority };
+        return nftChainOf(stop.base);
       }
       if (stop.kind === 'table' && this.rules.tables.get(stop.table)?.get(hook))
         return {
@@ -348,10 +358,7 @@ export class Tracer {
             chain: hook,
             priority: tablePriority('nat', hook, this.host.tableOrder),
           };
-        if (first) {
-          const { family, priority, chain } = first.base;
-          return { kind: 'nft', family, table: chain.table.name, chain: chain.name, priority };
-        }
+        if (first) return nftChainOf(first.base);
       }
     }
     return null;
@@ -429,16 +436,26 @@ export class Tracer {
       // Every nat chain of the hook in priority order, until one sets up a binding (nf_nat_inet_fn): an accept
       // without NAT lets the next one run [NFT.md, n08].
       let req: NatRequest | null = null;
+      let accepted: NextChain | null = null;
       for (const m of members) {
         const end =
           m.kind === 'iptables'
             ? this.walkChain(run, hook, iptablesNat!)
-            : walkNftBase(run, hook, m.base, false, this.nftDeps);
+            : walkNftBase(run, hook, m.base, false, this.nftDeps, accepted);
         if (end.kind === 'nat') {
           req = end.req;
           break;
         }
         if (end.kind !== 'accept') return this.endOf(run, hook, label(m).table, end);
+        accepted =
+          m.kind === 'iptables'
+            ? {
+                kind: 'iptables',
+                table: 'nat',
+                chain: hook,
+                priority: tablePriority('nat', hook, this.host.tableOrder),
+              }
+            : nftChainOf(m.base);
       }
       const setup = setupBinding(this.conntrack, conn, manip, req, {
         hook,
@@ -897,6 +914,17 @@ export class Tracer {
         : null;
     run.reply = this.run(reply, { inIface: undefined, local: true, socket }, run.depth + 1, attach);
   }
+}
+
+/** A base chain as the trace names the chain the packet meets next (or met before) at a hook. */
+function nftChainOf(base: NftBase): NextChain {
+  return {
+    kind: 'nft',
+    family: base.family,
+    table: base.chain.table.name,
+    chain: base.chain.name,
+    priority: base.priority,
+  };
 }
 
 /** The sending socket as the owner match sees it; a kernel socket has no file, hence no uid or gid. */

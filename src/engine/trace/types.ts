@@ -297,7 +297,13 @@ export type TraceStep =
     })
   | (StepBase & { kind: 'fate'; fate: Fate; outIface: string | null; reason: Explanation })
   | (StepBase & { kind: 'limit'; reason: Explanation })
-  | (StepBase & NftPlace & { kind: 'nft-chain'; via: 'hook' | 'jump' | 'goto' | 'return' })
+  | (StepBase &
+      NftPlace & {
+        kind: 'nft-chain';
+        via: 'hook' | 'jump' | 'goto' | 'return';
+        /** Why the packet is in this chain now: its hook's priority order, an accept before it, a jump, goto or return. */
+        explain: Explanation[];
+      })
   | (StepBase &
       NftPlace & {
         kind: 'nft-rule';
@@ -318,6 +324,8 @@ export type TraceStep =
         kind: 'nft-accept';
         by: number | 'policy';
         next: NextChain | null;
+        /** That the accept ended only this base chain, and where the packet goes on. */
+        explain: Explanation[];
       });
 
 /** The next chain a packet meets at a hook after a base chain accepted it. */

@@ -12,6 +12,27 @@ function noticeKey(notice: NonNullable<TraceSlice['engineNotice']>): string {
   return notice.reason === 'timeout' ? 'app.engineTimeout' : 'app.engineRestarted';
 }
 
+/**
+ * With nothing to warn about, the strip's room (kept so that a warning moves nothing) says quietly that the rules
+ * load, and how much they hold: never an empty band. Not a live region: it changes with every edit, and a screen
+ * reader must not read it out each time (the warnings above are one).
+ */
+function QuietStatus() {
+  const { t } = useTranslation('uifix2');
+  const summary = useLab((s) => (s.check?.ok ? s.check.summary : null));
+  return (
+    <div
+      data-testid="status-quiet"
+      className="flex h-full items-center gap-1.5 px-4 text-[13px] leading-5 whitespace-nowrap text-slate-600"
+    >
+      {summary && <span aria-hidden>✓</span>}
+      <span className="min-w-0 truncate">
+        {summary ? t('statusQuiet.ok', { ...summary }) : t('statusQuiet.checking')}
+      </span>
+    </div>
+  );
+}
+
 /** Says why there is no trace (the engine is loading, crashed, or the rules were refused), and engine restarts. */
 export function StatusBar() {
   const { t } = useTranslation('ui');
@@ -47,7 +68,7 @@ export function StatusBar() {
     message = from === 'ipvs' || from === 'ipsets' ? words(`refused.${from}`, params) : t('app.traceRejected', params);
   }
   const noticeText = notice && !(status === 'error' && error) ? t(noticeKey(notice)) : null;
-  if (!message && !noticeText) return null;
+  if (!message && !noticeText) return <QuietStatus />;
   return (
     <div
       role="status"

@@ -44,8 +44,9 @@ const TraceLine = memo(function TraceLine({ index, step, part, startsReply, sele
           ? '✗'
           : '✓'
         : '';
-  // A goto is marked apart from a jump (⇢, no return; ↳, returns), with the difference in words for a screen reader.
-  const via = step.kind === 'chain' && step.via !== 'hook' ? step.via : null;
+  // A goto is marked apart from a jump (⇢, no return; ↳, returns), with the difference in words for a screen reader;
+  // in an nftables ruleset too.
+  const via = (step.kind === 'chain' || step.kind === 'nft-chain') && step.via !== 'hook' ? step.via : null;
   const viaMark = via ? VIA_MARK[via] : null;
   return (
     <li

@@ -73,28 +73,13 @@ export function sentencesOf(step: TraceStep, t: TFunction, explain: (e: Explanat
     case 'limit':
       return [explain(step.reason)];
     case 'nft-chain':
-      return [];
+    case 'nft-accept':
+      return step.explain.map(explain);
     case 'nft-rule':
       return step.statements.flatMap((s) => s.explain.map(explain));
-    case 'nft-accept':
-      return acceptSentences(step, t);
     case 'ipvs':
       return step.explain.map(explain);
   }
-}
-
-/** An accept ends only its base chain: say so, and name the chain the packet meets next at the hook. */
-function acceptSentences(step: Extract<TraceStep, { kind: 'nft-accept' }>, t: TFunction): string[] {
-  const chain = `${step.family} ${step.table} ${step.chain}`;
-  const head =
-    step.by === 'policy'
-      ? t('nftlab:trace.acceptPolicy', { chain })
-      : t('nftlab:trace.acceptRule', { chain, rule: step.by });
-  const next = step.next;
-  if (!next) return [head, t('nftlab:trace.acceptLast', { hook: step.nftHook })];
-  const name = next.kind === 'nft' ? `${next.family} ${next.table} ${next.chain}` : `${next.table} ${next.chain}`;
-  const key = next.kind === 'nft' ? 'nftlab:trace.acceptNextNft' : 'nftlab:trace.acceptNextIptables';
-  return [head, t(key, { chain: name, priority: next.priority })];
 }
 
 /**

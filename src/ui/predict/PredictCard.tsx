@@ -142,55 +142,73 @@ function Finished() {
 export function PredictCard() {
   const { t } = useTranslation('predict');
   const { predicting, loading, question, picked, asked, questions, score } = usePredict();
+  const ask = useRef<HTMLDivElement>(null);
+  // A new question starts at its top, whatever the last one scrolled to.
+  useEffect(() => {
+    ask.current?.scrollTo({ top: 0 });
+  }, [question]);
   if (!predicting) return null;
+  // Two parts that scroll each on its own: the question with its choices above, the feedback below. Answering moves
+  // the focus to Next, at the feedback's end; were the card one scrolling box, that scrolled the question and the
+  // choices out of sight at 1280×720. The feedback gives up its height first (it shrinks a thousand times faster).
   return (
     <section
       data-testid="predict-card"
       aria-label={t('card.title')}
-      className="flex max-h-[62%] shrink-0 flex-col gap-2 overflow-auto border-b-4 border-amber-500 bg-amber-50 px-3 py-2 text-slate-950"
+      className="flex max-h-[85%] shrink-0 flex-col overflow-hidden border-b-4 border-amber-500 bg-amber-50 text-slate-950"
     >
-      <header className="flex flex-wrap items-baseline justify-between gap-x-2">
-        <h2 className="text-[15px] font-bold">{t('card.title')}</h2>
-        <span data-testid="predict-score" className="text-[13px] font-semibold">
-          {t('card.score', { right: score.right, asked: score.asked })}
-        </span>
-      </header>
-      {loading ? (
-        <p className="text-[13px]">{t('card.loading')}</p>
-      ) : question ? (
-        <>
-          <p className="text-[12px] text-slate-700">{t('card.progress', { n: asked + 1, total: questions.length })}</p>
-          <p data-testid="predict-question" className="text-[14px] font-semibold">
-            {t(`predict:${question.prompt.key}`, question.prompt.params)}
-          </p>
-          {question.code && (
-            <code className="block rounded bg-white px-1 py-0.5 font-mono text-[12px] break-words">
-              {question.code}
-            </code>
+      <div ref={ask} data-testid="predict-ask" className="flex min-h-0 flex-col gap-2 overflow-auto px-3 pt-2 pb-1">
+        <header className="flex flex-wrap items-baseline justify-between gap-x-2">
+          <h2 className="text-[15px] font-bold">{t('card.title')}</h2>
+          <span data-testid="predict-score" className="text-[13px] font-semibold">
+            {t('card.score', { right: score.right, asked: score.asked })}
+          </span>
+        </header>
+        {loading ? (
+          <p className="text-[13px]">{t('card.loading')}</p>
+        ) : question ? (
+          <>
+            <p className="text-[12px] text-slate-700">
+              {t('card.progress', { n: asked + 1, total: questions.length })}
+            </p>
+            <p data-testid="predict-question" className="text-[14px] font-semibold">
+              {t(`predict:${question.prompt.key}`, question.prompt.params)}
+            </p>
+            {question.code && (
+              <code className="block rounded bg-white px-1 py-0.5 font-mono text-[12px] break-words">
+                {question.code}
+              </code>
+            )}
+            <Choices choices={question.choices} answer={question.answer} picked={picked} />
+          </>
+        ) : (
+          <Finished />
+        )}
+      </div>
+      <div
+        data-testid="predict-answer"
+        // Once answered, the feedback keeps at least the room for Next and a line of its sentence.
+        className={`flex shrink-[1000] flex-col gap-2 overflow-auto px-3 pt-1 pb-2 ${picked === null ? '' : 'min-h-[5.5rem]'}`}
+      >
+        {question && !loading && <Feedback />}
+        <footer className="flex flex-wrap gap-1">
+          {question && (
+            <button
+              type="button"
+              data-testid="predict-reveal-all"
+              className={BUTTON}
+              onClick={() => getLabStore().getState().revealAllPredictions()}
+            >
+              {t('card.revealAll')}
+            </button>
           )}
-          <Choices choices={question.choices} answer={question.answer} picked={picked} />
-          <Feedback />
-        </>
-      ) : (
-        <Finished />
-      )}
-      <footer className="flex flex-wrap gap-1">
-        {question && (
-          <button
-            type="button"
-            data-testid="predict-reveal-all"
-            className={BUTTON}
-            onClick={() => getLabStore().getState().revealAllPredictions()}
-          >
-            {t('card.revealAll')}
-          </button>
-        )}
-        {score.asked > 0 && (
-          <button type="button" className={BUTTON} onClick={() => getLabStore().getState().resetPredictScore()}>
-            {t('card.resetScore')}
-          </button>
-        )}
-      </footer>
+          {score.asked > 0 && (
+            <button type="button" className={BUTTON} onClick={() => getLabStore().getState().resetPredictScore()}>
+              {t('card.resetScore')}
+            </button>
+          )}
+        </footer>
+      </div>
     </section>
   );
 }

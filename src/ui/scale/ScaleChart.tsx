@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { legendValue } from './legendValue.ts';
 import type { Series } from './scaleSeries.ts';
 
 const MODE_COLOURS: Record<Series['mode'], string> = { iptables: '#b91c1c', ipvs: '#1d4ed8', nftables: '#047857' };
@@ -16,9 +17,13 @@ export interface ScaleChartProps {
   servicesLabel: string;
   sizes: number[];
   series: { series: Series; label: string }[];
+  /** A figure as the reader's language writes it (legend values). */
+  format: (v: number) => string;
+  /** The legend's word for a series with no figure at a size. */
+  noFigure: string;
 }
 
-export function ScaleChart({ testId, title, unit, servicesLabel, sizes, series }: ScaleChartProps) {
+export function ScaleChart({ testId, title, unit, servicesLabel, sizes, series, format, noFigure }: ScaleChartProps) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current;
@@ -29,9 +34,12 @@ export function ScaleChart({ testId, title, unit, servicesLabel, sizes, series }
       scales: { x: { time: false, distr: 3 }, y: { distr: 3 } },
       axes: [{ label: servicesLabel }, { label: unit, size: 60 }],
       series: [
-        { label: servicesLabel },
+        // The legend reads the size under the cursor, or the largest one (src/ui/scale/legendValue.ts).
+        { label: servicesLabel, value: (_u, _v, _s, idx) => legendValue(sizes, idx, format, noFigure) },
         ...series.map(({ series: s, label }) => ({
           label,
+          value: (_u: uPlot, _v: number | null, _s: number, idx: number | null) =>
+            legendValue(s.values, idx, format, noFigure),
           stroke: MODE_COLOURS[s.mode],
           dash: DASHES[s.position ?? 'first'],
           width: 2,
@@ -47,7 +55,7 @@ export function ScaleChart({ testId, title, unit, servicesLabel, sizes, series }
       resize.disconnect();
       plot.destroy();
     };
-  }, [sizes, series, unit, servicesLabel]);
+  }, [sizes, series, unit, servicesLabel, format, noFigure]);
   return (
     <figure
       className="min-w-[300px] flex-1 basis-[420px]"

@@ -58,6 +58,10 @@ export function ScalePanel() {
     };
   }, [points, t]);
   const parting = partingSentence(points);
+  const legend = useMemo(() => {
+    const numbers = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
+    return { format: (v: number) => numbers.format(v), noFigure: t('uifix2:scaleLegend.noFigure') };
+  }, [i18n.language, t]);
 
   const run = () => {
     if (!parsed) return;
@@ -136,6 +140,7 @@ export function ScalePanel() {
                 title={t('chart.packet')}
                 unit={t('unit.count')}
                 servicesLabel={t('services')}
+                {...legend}
                 sizes={charts.sizes}
                 series={charts.perPacket}
               />
@@ -144,6 +149,7 @@ export function ScalePanel() {
                 title={t('chart.micros')}
                 unit={t('unit.micros')}
                 servicesLabel={t('services')}
+                {...legend}
                 sizes={charts.sizes}
                 series={charts.micros}
               />
@@ -152,6 +158,7 @@ export function ScalePanel() {
                 title={t('chart.updateRules')}
                 unit={t('unit.rules')}
                 servicesLabel={t('services')}
+                {...legend}
                 sizes={charts.sizes}
                 series={charts.updateRules}
               />
@@ -160,6 +167,7 @@ export function ScalePanel() {
                 title={t('chart.updateBytes')}
                 unit={t('unit.bytes')}
                 servicesLabel={t('services')}
+                {...legend}
                 sizes={charts.sizes}
                 series={charts.updateBytes}
               />

@@ -5,8 +5,13 @@ import { isModified } from '../../store/scenarioSlice.ts';
 import { findBuiltin } from '../../scenarios/index.ts';
 import { BUTTON } from './styles.ts';
 
-export function HistoryButtons() {
+/**
+ * `compact`: where the row is narrower than 75rem (the tab bar at 1280 px, or beside an open lesson), the buttons
+ * show their sign only; the word stays their accessible name, and the tooltip says what they do.
+ */
+export function HistoryButtons({ compact = false }: { compact?: boolean }) {
   const { t } = useTranslation('scenario');
+  const word = compact ? 'sr-only @min-[75rem]:not-sr-only' : '';
   const canUndo = useLab((s) => s.undoStack.length > 0);
   const canRedo = useLab((s) => s.redoStack.length > 0);
   const builtin = useLab((s) => findBuiltin(s.scenarioId) !== undefined);
@@ -22,7 +27,7 @@ export function HistoryButtons() {
         onClick={() => store.getState().undo()}
         title={t('history.undoHint')}
       >
-        ↶ {t('history.undo')}
+        <span aria-hidden>↶</span> <span className={word}>{t('history.undo')}</span>
       </button>
       <button
         type="button"
@@ -32,7 +37,7 @@ export function HistoryButtons() {
         onClick={() => store.getState().redo()}
         title={t('history.redoHint')}
       >
-        ↷ {t('history.redo')}
+        <span aria-hidden>↷</span> <span className={word}>{t('history.redo')}</span>
       </button>
       {builtin && (
         <button
@@ -43,7 +48,7 @@ export function HistoryButtons() {
           onClick={() => store.getState().resetToBuiltin()}
           title={t('history.resetHint')}
         >
-          ⟲ {t('history.reset')}
+          <span aria-hidden>⟲</span> <span className={word}>{t('history.reset')}</span>
         </button>
       )}
     </>

@@ -1,10 +1,12 @@
 // The tabs under the timeline (DESIGN.md): the trace itself, then Rules editor · Host · Packets.
-import { lazy, Suspense, type KeyboardEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getLabStore, useLab } from '../../store/index.ts';
 import type { PanelTab } from '../../store/scenarioSlice.ts';
 import { ErrorBoundary } from '../app/ErrorBoundary.tsx';
 import { HistoryButtons } from './HistoryButtons.tsx';
+import { MoreTabsMenu } from './MoreTabsMenu.tsx';
+import { scrollTabIntoStrip, useTabOverflow } from './useTabOverflow.ts';
 import { HostEditor } from './HostEditor.tsx';
 import { PacketBuilder } from './PacketBuilder.tsx';
 import { PredictHidden } from '../predict/PredictCard.tsx';
@@ -61,13 +63,43 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
     setTab(next);
     document.getElementById(`scenario-tab-${next}`)?.focus();
   };
+  const label = (name: PanelTab) =>
+    // The Batch tab's words live in its own catalog namespace (batch.json).
+    name === 'batch' ? t('batch:tab') : name === 'translate' ? t('translate:tab') : t(`tabs.${name}`);
+  const strip = useRef<HTMLDivElement>(null);
+  const overflow = useTabOverflow(strip);
+  // The open tab is always in sight in the strip, however it was opened (a link, the More menu, a lesson).
+  useLayoutEffect(() => {
+    const el = strip.current;
+    const open = document.getElementById(`scenario-tab-${tab}`);
+    if (el && open) scrollTabIntoStrip(el, open);
+  }, [tab]);
+  const pickHidden = (name: string, keyboard: boolean) => {
+    setTab(name as PanelTab);
+    if (keyboard) document.getElementById(`scenario-tab-${name}`)?.focus();
+  };
+  const fade = overflow.after
+    ? overflow.before
+      ? 'linear-gradient(to right, transparent, black 24px, black calc(100% - 24px), transparent)'
+      : 'linear-gradient(to right, black calc(100% - 24px), transparent)'
+    : overflow.before
+      ? 'linear-gradient(to right, transparent, black 24px)'
+      : undefined;
+  const history = tab === 'rules' || tab === 'host' || tab === 'packets';
   return (
     <div className="flex h-full min-h-0 flex-col bg-white">
-      {/* Words never break inside a tab or button (CJK text would break between any two characters): when the
-          row is too narrow, the history buttons move up to a line of their own, and the tabs wrap (eleven of them do
-          not fit beside an open lesson at 1280×720) rather than run over the chain panel. */}
-      <div className="flex flex-wrap-reverse items-end gap-x-2 border-b border-slate-300 px-2 pt-1">
-        <div role="tablist" aria-label={t('tabs.label')} className="flex min-w-0 flex-wrap gap-1" onKeyDown={onKey}>
+      {/* One line, always (at 1280×720 in Japanese, or beside an open lesson, eleven tabs do not fit): words never
+          break inside a tab (CJK text would break between any two characters); the strip scrolls sideways, fading
+          at the side that has more, and the tabs out of sight are also in the More menu beside it. */}
+      <div data-testid="tab-bar" className="@container flex items-end gap-x-1.5 border-b border-slate-300 px-2 pt-1">
+        <div
+          ref={strip}
+          role="tablist"
+          aria-label={t('tabs.label')}
+          className="flex min-w-0 flex-1 gap-0.5 overflow-x-auto overflow-y-hidden pr-1 [scrollbar-width:none]"
+          style={fade ? { maskImage: fade } : undefined}
+          onKeyDown={onKey}
+        >
           {TABS.map((name) => (
             <button
               key={name}
@@ -75,6 +107,7 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
               role="tab"
               id={`scenario-tab-${name}`}
               data-testid={`tab-${name}`}
+              data-tab={name}
               aria-selected={tab === name}
               aria-controls={`scenario-panel-${name}`}
               tabIndex={tab === name ? 0 : -1}
@@ -85,21 +118,26 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
                 if (document.activeElement?.getAttribute('role') === 'tab')
                   (document.activeElement as HTMLElement).blur();
               }}
-              className={`rounded-t border border-b-0 px-2 py-1 text-[14px] whitespace-nowrap ${
+              className={`shrink-0 rounded-t border border-b-0 px-1.5 py-1 text-[14px] whitespace-nowrap 2xl:px-2 ${
                 tab === name
                   ? 'border-slate-400 bg-white font-bold text-slate-900 underline decoration-2 underline-offset-4'
                   : 'border-transparent text-slate-700 hover:bg-slate-100'
               }`}
             >
-              {/* The Batch tab's words live in its own catalog namespace (batch.json). */}
-              {name === 'batch' ? t('batch:tab') : name === 'translate' ? t('translate:tab') : t(`tabs.${name}`)}
+              {label(name)}
             </button>
           ))}
         </div>
+        {overflow.hidden.length > 0 && (
+          <MoreTabsMenu
+            tabs={overflow.hidden.map((name) => ({ name, label: label(name as PanelTab) }))}
+            onPick={pickHidden}
+          />
+        )}
         {/* Scenario-level undo, redo and reset, for every editor tab (the rules editor also has its own text undo). */}
-        {(tab === 'rules' || tab === 'host' || tab === 'packets') && (
-          <div className="ml-auto flex gap-1.5 pb-1 whitespace-nowrap">
-            <HistoryButtons />
+        {history && (
+          <div className="flex shrink-0 gap-1 pb-1 whitespace-nowrap">
+            <HistoryButtons compact />
           </div>
         )}
       </div>

@@ -1,0 +1,177 @@
+// What the lecture-hall screenshots (1280×720, a projector) showed wrong, in English, Chinese and Japanese: the bottom
+// tab bar wrapped onto two lines in Japanese and beside an open lesson; the predict card scrolled its question out of
+// sight once answered; the status strip under the header was an empty band when it had nothing to warn about.
+import { expect, test, type Page } from '@playwright/test';
+import { catalogText, LANGUAGE_KEY, type Language } from './pages/LanguagePicker.ts';
+import { ScenarioBar } from './pages/ScenarioBar.ts';
+
+const LANGUAGES: Language[] = ['en', 'zh', 'ja'];
+
+async function openIn(page: Page, lng: Language, path = '/'): Promise<void> {
+  await page.addInitScript(([key, value]) => localStorage.setItem(key!, value!), [LANGUAGE_KEY, lng]);
+  await page.goto(path);
+  await expect(page.getByTestId('step-position')).toHaveAttribute('aria-busy', 'false');
+  await expect(page.getByTestId('step-position')).toHaveText(/[1-9]/);
+}
+
+/** The tab bar's height and the distinct rows its tabs sit on. */
+async function tabRows(page: Page): Promise<{ bar: number; tab: number; rows: number }> {
+  return page.getByTestId('tab-bar').evaluate((bar) => {
+    const tabs = [...bar.querySelectorAll('[role="tab"]')].map((t) => t.getBoundingClientRect());
+    return {
+      bar: bar.getBoundingClientRect().height,
+      tab: Math.max(...tabs.map((r) => r.height)),
+      rows: new Set(tabs.map((r) => Math.round(r.top))).size,
+    };
+  });
+}
+
+/** One row: every tab on the same line, and the bar no taller than a tab and its padding. */
+async function expectOneRow(page: Page, what: string): Promise<void> {
+  // After a frame: the strip measures what it hides on resize.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const { bar, tab, rows } = await tabRows(page);
+  expect(rows, `${what}: tabs on one line`).toBe(1);
+  expect(bar, `${what}: the bar is one row high`).toBeLessThan(tab + 12);
+}
+
+/** Every tab out of sight is in the More menu, and picking it there opens it, wholly in sight. */
+async function expectHiddenTabsReachable(page: Page, what: string): Promise<void> {
+  const more = page.getByTestId('tabs-more');
+  if ((await more.count()) === 0) return;
+  await more.click();
+  const entries = page.getByTestId('tabs-more-menu').getByRole('menuitem');
+  const names = await entries.evaluateAll((items) => items.map((i) => i.getAttribute('data-testid')!.slice(10)));
+  expect(names.length, `${what}: the menu lists the hidden tabs`).toBeGreaterThan(0);
+  const last = names.at(-1)!;
+  // The menu entry reads as the tab it stands for.
+  await expect(entries.last()).toHaveText((await page.getByTestId(`tab-${last}`).textContent()) ?? '');
+  await entries.last().click();
+  await expect(page.getByTestId(`tab-${last}`)).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId(`tab-${last}`)).toBeInViewport({ ratio: 1 });
+  await expect(page.getByTestId('tabs-more-menu')).toHaveCount(0);
+  await page.getByTestId('tab-trace').click();
+}
+
+for (const lng of LANGUAGES) {
+  test(`in ${lng} at 1280×720 the tab bar keeps one line: alone, with the editor's buttons, beside a lesson`, async ({
+    page,
+  }) => {
+    await openIn(page, lng);
+    await expectOneRow(page, 'trace tab');
+    await expectHiddenTabsReachable(page, 'trace tab');
+    // The rules editor adds undo, redo and reset to the row.
+    await page.getByTestId('tab-rules').click();
+    await expect(page.getByTestId('undo')).toBeVisible();
+    await expect(page.getByTestId('undo')).toHaveAccessibleName(catalogText(lng, 'scenario', 'history.undo'));
+    await expectOneRow(page, 'rules tab');
+    await page.getByTestId('tab-trace').click();
+    // The lesson list takes a third of the width.
+    await page.getByTestId('lessons-open').click();
+    await expect(page.getByTestId('lesson-list')).toBeVisible();
+    await expectOneRow(page, 'beside the lesson list');
+    await expectHiddenTabsReachable(page, 'beside the lesson list');
+    // From the keyboard, the arrows walk the tabs, and the focused one scrolls into sight.
+    await page.getByTestId('tab-trace').focus();
+    for (let i = 0; i < 10; i += 1) await page.keyboard.press('ArrowRight');
+    await expect(page.getByTestId('tab-translate')).toBeFocused();
+    await expect(page.getByTestId('tab-translate')).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('tab-translate')).toBeInViewport({ ratio: 1 });
+    await expectOneRow(page, 'last tab open beside the lesson list');
+  });
+}
+
+test('the More menu works from the keyboard: ↓ opens it on its first entry, Enter opens that tab and focuses it', async ({
+  page,
+}) => {
+  await openIn(page, 'en');
+  await page.getByTestId('lessons-open').click();
+  const more = page.getByTestId('tabs-more');
+  await expect(more).toBeVisible();
+  await expect(more).toHaveAttribute('aria-haspopup', 'menu');
+  await more.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(more).toHaveAttribute('aria-expanded', 'true');
+  const first = page.getByTestId('tabs-more-menu').getByRole('menuitem').first();
+  await expect(first).toBeFocused();
+  const name = ((await first.getAttribute('data-testid')) ?? '').slice('tabs-more-'.length);
+  // The lab's keys (← → step the packet) do not fire inside the menu.
+  const step = await page.getByTestId('step-position').textContent();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  await expect(first).toBeFocused();
+  await expect(page.getByTestId('step-position')).toHaveText(step ?? '');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId(`tab-${name}`)).toBeFocused();
+  await expect(page.getByTestId(`tab-${name}`)).toHaveAttribute('aria-selected', 'true');
+  // Escape closes it and gives the focus back to the button.
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('tabs-more-menu')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('tabs-more-menu')).toHaveCount(0);
+  await expect(more).toBeFocused();
+});
+
+for (const lng of LANGUAGES) {
+  test(`in ${lng} at 1280×720 the predict card's question and choices stay in sight, asked and answered`, async ({
+    page,
+  }) => {
+    await openIn(page, lng);
+    await new ScenarioBar(page).choose('nat-gateway');
+    await page.getByTestId('predict-toggle').click();
+    const question = page.getByTestId('predict-question');
+    const choices = page.getByTestId('predict-card').locator('[data-testid^="predict-choice-"]');
+    const inSight = async (what: string) => {
+      await expect(question, `${what}: the question`).toBeInViewport({ ratio: 1 });
+      for (const choice of await choices.all()) await expect(choice, `${what}: a choice`).toBeInViewport({ ratio: 1 });
+      // The page itself never scrolls.
+      expect(await page.evaluate(() => document.scrollingElement?.scrollTop ?? 0)).toBe(0);
+    };
+    // Four questions (routing, NAT and conntrack among them), each answered with its first choice: a wrong answer
+    // brings the longest feedback.
+    for (let n = 1; n <= 4; n += 1) {
+      await expect(question).toBeVisible();
+      await inSight(`question ${n}, asked`);
+      await choices.first().click();
+      await expect(page.getByTestId('predict-feedback')).toBeVisible();
+      await expect(page.getByTestId('predict-next')).toBeFocused();
+      await expect(page.getByTestId('predict-next')).toBeInViewport({ ratio: 1 });
+      await inSight(`question ${n}, answered`);
+      await page.getByTestId('predict-next').click();
+    }
+  });
+}
+
+for (const lng of LANGUAGES) {
+  test(`in ${lng} the status strip is never an empty band: a quiet "rules OK" with the counts, a warning in its place`, async ({
+    page,
+  }) => {
+    await openIn(page, lng);
+    const strip = page.getByTestId('status-strip');
+    const quiet = page.getByTestId('status-quiet');
+    // The counts are the engine's, as the header's summary (shown at 1536 px and wider) gives them.
+    const counts = ((await page.getByTestId('summary').textContent()) ?? '').match(/\d+/g) ?? [];
+    expect(counts).toHaveLength(3);
+    const [tables, chains, rules] = counts;
+    const sentence = catalogText(lng, 'uifix2', 'statusQuiet.ok')
+      .replace('{{tables}}', tables!)
+      .replace('{{chains}}', chains!)
+      .replace('{{rules}}', rules!);
+    await expect(quiet).toHaveText(`✓${sentence}`);
+    await expect(quiet).toBeInViewport({ ratio: 1 });
+    const height = (await strip.boundingBox())?.height;
+    // A refused rule: the warning takes the strip's place, at the same height; fixing it brings the quiet line back.
+    await page.getByTestId('tab-rules').click();
+    const editor = page.getByTestId('rules-editor').locator('.cm-content');
+    await editor.click();
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.insertText('-A INPUT -p tcp --dport 99999 -j ACCEPT\n');
+    await expect(page.getByTestId('status')).toBeVisible();
+    await expect(quiet).toHaveCount(0);
+    expect((await strip.boundingBox())?.height).toBe(height);
+    await page.keyboard.press('ControlOrMeta+z');
+    await expect(quiet).toHaveText(`✓${sentence}`);
+    await expect(page.getByTestId('status')).toHaveCount(0);
+  });
+}
