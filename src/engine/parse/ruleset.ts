@@ -199,7 +199,8 @@ export function parseLines(
       start = 1;
     }
     let sawPrefix = false;
-    while (start < tokens.length && PREFIX_WORDS.has(tokens[start]!.text)) {
+    // No prefix word starts with `-` (a dump's every rule line does): no Set lookup for those.
+    while (start < tokens.length && tokens[start]!.text.charCodeAt(0) !== 45 && PREFIX_WORDS.has(tokens[start]!.text)) {
       start++;
       sawPrefix = true;
     }
