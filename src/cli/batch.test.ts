@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { generateKubeProxyIpvs, joinIpvsBundle } from '../engine/index.ts';
 import { answer } from './batch.ts';
+
+/** What `nflab gen-kube --mode ipvs --services 2 --endpoints 2` prints: ipvsadm-save, ipset save, iptables-save. */
+function kubeIpvsBundle(): string {
+  const d = generateKubeProxyIpvs({ services: 2, endpoints: 2 });
+  return joinIpvsBundle({ kubeIpvs0: d.kubeIpvs0, ipvs: d.ipvsadm, ipsets: d.ipsets, iptables: d.rules });
+}
+
+/** The lines under `header`, up to the next section header. */
+const sectionOf = (text: string, header: string) =>
+  (text.split(`${header}\n`)[1] ?? '').split(/^# (?:ipvsadm-save -n|ipset save|iptables-save)$/m)[0]!;
 
 describe('nflab batch: one JSON answer per request, never a crash', async () => {
   it('check answers the summary, or ok:false with located errors', async () => {
@@ -58,6 +69,33 @@ describe('nflab batch: one JSON answer per request, never a crash', async () => 
       JSON.stringify({ id: 6, op: 'save', rules: '-a -u 10.96.0.10:53 -r 10.244.0.2 -m\n' }),
     );
     expect(refused).toMatchObject({ id: 6, ok: false, errors: [{ line: 1, col: 7, code: 'ipvs-no-service' }] });
+  });
+
+  it('save reads a gen-kube --mode ipvs file section by section, as nflab save does, not as IPVS text', async () => {
+    const bundle = kubeIpvsBundle();
+    const saved = await answer(JSON.stringify({ id: 7, op: 'save', rules: bundle }));
+    expect(saved).toMatchObject({ id: 7, ok: true });
+    const text = saved.save as string;
+    expect(text).toMatch(/^# kube-ipvs0: 10\.96\.0\.10\/32 10\.96\.0\.11\/32\n# ipvsadm-save -n\n-A -t /);
+    // The sets as read; the iptables section (whose rules name those sets) in iptables-save's form.
+    expect(sectionOf(text, '# ipset save')).toBe(sectionOf(bundle, '# ipset save'));
+    expect(sectionOf(text, '# iptables-save')).toContain(
+      '-A KUBE-IPVS-FILTER -m set --match-set KUBE-CLUSTER-IP dst,dst -j RETURN\n',
+    );
+    // Saved again, the answer is unchanged; with counters, the rules carry iptables-save -c's [0:0].
+    expect(await answer(JSON.stringify({ id: 8, op: 'save', rules: text }))).toEqual({ id: 8, ok: true, save: text });
+    const counted = await answer(JSON.stringify({ id: 9, op: 'save', rules: bundle, counters: true }));
+    expect(counted.save).toMatch(/^\[0:0\] -A INPUT /m);
+  });
+
+  it('save of a gen-kube --mode ipvs file locates an error of its ipset section in the whole file', async () => {
+    const bundle = kubeIpvsBundle();
+    const lines = bundle.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('add KUBE-CLUSTER-IP '));
+    lines[at] = 'add KUBE-CLUSTER-IP 10.96.0.300,tcp:80';
+    const refused = await answer(JSON.stringify({ id: 10, op: 'save', rules: lines.join('\n') }));
+    expect(refused).toMatchObject({ id: 10, ok: false, errors: [{ line: at + 1, col: 1 }] });
+    expect(refused).not.toHaveProperty('save');
   });
 
   it("checks -m set against the request's ipsets, as iptables needs the set to exist", async () => {

@@ -1,9 +1,17 @@
 // `nflab batch`: one JSON request per line on stdin, one JSON response per line on stdout, in order
 // (the contract in ../shared/conformance/README.md). Never dies on a bad request; nothing else goes to stdout.
 import readline from 'node:readline';
-import { createSession, isIpvsText, isNftText, parseIpsets, parseRuleset, type TraceOptions } from '../engine/index.ts';
+import {
+  createSession,
+  isIpvsText,
+  isNftText,
+  parseIpsets,
+  parseRuleset,
+  splitIpvsBundle,
+  type TraceOptions,
+} from '../engine/index.ts';
 import { checkResponse, usageError } from './check.ts';
-import { savedResponse, saveResponse } from './save.ts';
+import { saveBundle, savedResponse, saveResponse } from './save.ts';
 
 type Json = Record<string, unknown>;
 
@@ -53,7 +61,11 @@ export async function answer(line: string): Promise<Json> {
     switch (r.op) {
       case 'check':
         return { id, ...checkAnswer(r.rules, ipsetText, iptablesRules) };
-      case 'save':
+      case 'save': {
+        // A gen-kube --mode ipvs file: every section saved under its header, as `nflab save` does (its first
+        // section alone would read as IPVS text and its ipset lines be refused).
+        const bundle = splitIpvsBundle(r.rules);
+        if (bundle) return { id, ...savedResponse(saveBundle(bundle, r.counters === true)) };
         if (isIpvsText(r.rules)) return { id, ...savedResponse(session.save({ ipvs: r.rules })!) };
         if (isNftText(r.rules)) {
           const rulesetId = rulesetOf(r.rules, ipsetText || undefined, undefined);
@@ -66,6 +78,7 @@ export async function answer(line: string): Promise<Json> {
             r.counters === true,
           ),
         };
+      }
       case 'trace':
         if (!Array.isArray(r.packets)) return refuse(id, 'A trace request needs "packets": an array of packets.');
         return { id, ...(await traceAnswer(r, r.rules, iptablesRules)) };

@@ -46,7 +46,7 @@ const SAVE_USAGE = `usage: nflab save FILE [--json] [--counters] [-j] [--ipsets 
  * Each section of a kube-proxy IPVS-mode bundle, as `nflab check` checks it: the virtual servers as ipvsadm-save -n
  * prints them, the sets as read (once they parse), the iptables rules (which may name those sets) as iptables-save.
  */
-function saveBundle(bundle: KubeIpvsBundle, counters: boolean): SaveResult {
+export function saveBundle(bundle: KubeIpvsBundle, counters: boolean): SaveResult {
   const session = createSession({ keepRulesets: 1 });
   const ipvs = session.save({ ipvs: bundle.ipvs.text })!;
   const sets = parseIpsets(bundle.ipsets.text);

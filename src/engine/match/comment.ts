@@ -29,7 +29,10 @@ export const commentMatch: MatchModule<CommentData> = {
     const option = options[0];
     if (!option) return fail('needs-option', { module: 'comment', option: '--comment' });
     const text = arg(option);
-    if (utf8Length(text) > MAX_COMMENT_BYTES) return fail('comment-too-long', { max: MAX_COMMENT_BYTES }, option);
+    // A UTF-16 code unit is at most 3 bytes of UTF-8 (a surrogate pair, two units, is 4): a text of 85 units or fewer
+    // fits, and kube-proxy's comments (one per rule) are not counted byte by byte.
+    if (text.length > MAX_COMMENT_BYTES / 3 && utf8Length(text) > MAX_COMMENT_BYTES)
+      return fail('comment-too-long', { max: MAX_COMMENT_BYTES }, option);
     return ok(text);
   },
   save(data) {

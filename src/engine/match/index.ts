@@ -38,44 +38,66 @@ import { ttlMatch } from './ttl.ts';
 import { u32Match } from './u32.ts';
 import { udpMatch } from './udp.ts';
 
-export const matchModules: MatchModule[] = [
-  tcpMatch,
-  udpMatch,
-  icmpMatch,
-  commentMatch,
-  markMatch,
-  connmarkMatch,
-  stateMatch,
-  conntrackMatch,
-  statisticMatch,
-  addrtypeMatch,
-  multiportMatch,
-  setMatch,
-  macMatch,
-  iprangeMatch,
-  limitMatch,
-  lengthMatch,
-  tosMatch,
-  dscpMatch,
-  ttlMatch,
-  ownerMatch,
-  physdevMatch,
-  recentMatch,
-  sctpMatch,
-  tcpmssMatch,
-  pkttypeMatch,
-  helperMatch,
-  connbytesMatch,
-  connlimitMatch,
-  hashlimitMatch,
-  quotaMatch,
-  policyMatch,
-  stringMatch,
-  timeMatch,
-  u32Match,
-  socketMatch,
-  rpfilterMatch,
-] as MatchModule[];
+/**
+ * A module copied onto the one object shape every registered match has (each field of MatchModule, in one order;
+ * its methods' `this` is the copy): the parser and the validator read `options`, `hooks` … of whichever module a
+ * rule names, and each new shape met halfway through a big dump deoptimised the code reading them.
+ */
+function oneShape(m: MatchModule): MatchModule {
+  return {
+    name: m.name,
+    options: m.options,
+    parse: m.parse,
+    save: m.save,
+    list: m.list,
+    evaluate: m.evaluate,
+    simulated: m.simulated,
+    needsConntrack: m.needsConntrack,
+    hooks: m.hooks,
+    translate: m.translate,
+  };
+}
+
+export const matchModules: MatchModule[] = (
+  [
+    tcpMatch,
+    udpMatch,
+    icmpMatch,
+    commentMatch,
+    markMatch,
+    connmarkMatch,
+    stateMatch,
+    conntrackMatch,
+    statisticMatch,
+    addrtypeMatch,
+    multiportMatch,
+    setMatch,
+    macMatch,
+    iprangeMatch,
+    limitMatch,
+    lengthMatch,
+    tosMatch,
+    dscpMatch,
+    ttlMatch,
+    ownerMatch,
+    physdevMatch,
+    recentMatch,
+    sctpMatch,
+    tcpmssMatch,
+    pkttypeMatch,
+    helperMatch,
+    connbytesMatch,
+    connlimitMatch,
+    hashlimitMatch,
+    quotaMatch,
+    policyMatch,
+    stringMatch,
+    timeMatch,
+    u32Match,
+    socketMatch,
+    rpfilterMatch,
+  ] as MatchModule[]
+).map(oneShape);
 
 const byName = new Map(matchModules.map((m) => [m.name, m]));
 

@@ -29,6 +29,22 @@ describe('a text read in pieces', () => {
       }),
     ));
 
+  it('gives the same lines as ranges of what it read (nextLine), read alone or between readLine calls', () =>
+    fc.assert(
+      fc.property(cut, fc.array(fc.boolean()), ({ text, pieces }, ranged) => {
+        const reader = new LineReader(pieces);
+        const lines: string[] = [];
+        for (let k = 0; !reader.ended; k++) {
+          if (ranged[k] === false) lines.push(reader.readLine());
+          else {
+            reader.nextLine();
+            lines.push(reader.text.slice(reader.start, reader.end));
+          }
+        }
+        expect(lines).toEqual(text.split('\n'));
+      }),
+    ));
+
   it('is cut again at line ends only: each piece but the last ends one line, together they are the text', () =>
     fc.assert(
       fc.property(cut, ({ text, pieces }) => {

@@ -45,6 +45,30 @@ export class LineReader {
     this.pieces = source[Symbol.iterator]();
   }
 
+  /** The line nextLine() found: text[start, end). */
+  text = '';
+  start = 0;
+  end = 0;
+
+  /**
+   * readLine without making a string: the next line is text[start, end), nearly always a range of the piece being
+   * read (a line over several pieces is joined into a string of its own).
+   */
+  nextLine(): void {
+    const end = this.piece.indexOf('\n', this.next);
+    if (end >= 0) {
+      this.text = this.piece;
+      this.start = this.next;
+      this.end = end;
+      this.next = end + 1;
+      return;
+    }
+    const line = this.readLine();
+    this.text = line;
+    this.start = 0;
+    this.end = line.length;
+  }
+
   /** The next line without its '\n' ('' once ended). */
   readLine(): string {
     const end = this.piece.indexOf('\n', this.next);

@@ -31,13 +31,22 @@ for (const [name, num] of Object.entries(NAME_TO_NUMBER)) {
   if (num !== 0 && !NUMBER_TO_NAME.has(num)) NUMBER_TO_NAME.set(num, name);
 }
 
+/**
+ * NAME_TO_NUMBER as a Map: a word cut from the input used as a property key costs a string-table search, and
+ * `-p constructor` found Object.prototype's (a function saved as the protocol) where iptables says "unknown protocol".
+ */
+const PROTOCOL_NUMBERS: ReadonlyMap<string, number> = new Map(Object.entries(NAME_TO_NUMBER));
+
 /** `-p` value → protocol number (0 means any); undefined when unknown. iptables lowercases the name first. */
 export function parseProtocol(text: string): number | undefined {
+  // A name as dumps write it (`tcp`, 60,000 times in a kube-proxy dump), then numbers and other spellings.
+  const named = PROTOCOL_NUMBERS.get(text);
+  if (named !== undefined) return named;
   if (/^\d+$/.test(text)) {
     const n = Number(text);
     return n <= 255 ? n : undefined;
   }
-  return NAME_TO_NUMBER[text.toLowerCase()];
+  return PROTOCOL_NUMBERS.get(text.toLowerCase());
 }
 
 export function protocolName(num: number): string {

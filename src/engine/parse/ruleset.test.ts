@@ -177,6 +177,10 @@ describe('iptables command scripts', () => {
     ['iptables -A INPUT -p tcp --dport', 'option-needs-argument', 'requires an argument', 1, 26],
     ['iptables -A INPUT --dport 22 -j ACCEPT', 'option-needs-protocol', 'needs -p tcp', 1, 19],
     ['iptables -A INPUT -m comment --comment two words', 'bad-argument', 'Bad argument `words', 1, 44],
+    // A word named like a property of every JavaScript object is no command (xshared.c: "Bad argument").
+    ['iptables -A INPUT toString', 'bad-argument', 'Bad argument `toString', 1, 19],
+    ['iptables -A INPUT constructor -j ACCEPT', 'bad-argument', 'Bad argument `constructor', 1, 19],
+    ['iptables -A INPUT -p constructor -j ACCEPT', 'unknown-protocol', 'unknown protocol', 1, 22],
     ['iptables -A INPUT ! ! -p tcp', 'double-negation', 'multiple ! flags', 1, 21],
     ['iptables -A INPUT ! -s 1.1.1.1,2.2.2.2', 'negated-address-list', '! not allowed', 1, 24],
     ['iptables -A INPUT -s 1.2.3.4/33', 'bad-mask', 'invalid mask', 1, 22],

@@ -13,7 +13,7 @@ import { applyCommand, chainNameProblem, readCommand, type ApplyEnv } from './co
 import { diag } from './messages.ts';
 import type { ExtensionLookup } from './rule.ts';
 import { LineReader } from './pieces.ts';
-import { TokenPool, tokenizeLine, type Token } from './tokenize.ts';
+import { TokenPool, tokenizeLine, tokenizeRange, type Token } from './tokenize.ts';
 
 export type InputFormat = 'save' | 'script';
 
@@ -92,8 +92,11 @@ export function parseLines(
     return lines.readLine();
   };
   while (!lines.ended && sink?.needsModel !== true) {
-    let raw = readLine();
-    const lineNo = lineCount;
+    lines.nextLine();
+    const lineNo = ++lineCount;
+    if (restore && restoreRuleLine(lines.text, lines.start, lines.end, lineNo)) continue;
+    let raw =
+      lines.start === 0 && lines.end === lines.text.length ? lines.text : lines.text.slice(lines.start, lines.end);
     // A script line ending in a backslash continues on the next line (shell).
     while (!restore && raw.endsWith('\\') && !lines.ended) {
       // The backslash becomes a space: the next line starts just after it.
@@ -154,20 +157,38 @@ export function parseLines(
       if (restore) commandLine(tok.tokens, lineNo);
       else for (const part of shellCommands(tok.tokens)) commandLine(part, lineNo);
     } catch (e) {
-      // Nothing may escape the engine: an unexpected failure costs this line only.
-      builder.diagnostics.push(
-        diag(
-          'error',
-          'internal-error',
-          { line: lineNo, col: 1 },
-          { detail: e instanceof Error ? e.message : String(e) },
-        ),
-      );
+      internalError(e, lineNo);
     }
   }
   if (current)
     builder.diagnostics.push(diag('error', 'missing-commit', { line: currentLine, col: 1 }, { table: current.name }));
   return { ruleset: builder.ruleset, diagnostics: builder.diagnostics, format, continued };
+
+  /**
+   * A dump's rule line (`-A …`, `[p:b] -A …`: nearly every line of a big one), read where it lies in `text`, with no
+   * string of its own; false for any other line.
+   */
+  function restoreRuleLine(text: string, from: number, to: number, lineNo: number): boolean {
+    let start = from;
+    while (start < to && (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9)) start++;
+    const first = start < to ? text.charCodeAt(start) : 0;
+    if (first !== 45 /* - */ && first !== 91 /* [ */) return false;
+    try {
+      const tok = tokenizeRange(text, from, to, false, pool);
+      if (tok.error) builder.diagnostics.push(diag('error', tok.error.code, { line: lineNo, col: tok.error.col }));
+      else commandLine(tok.tokens, lineNo);
+    } catch (e) {
+      internalError(e, lineNo);
+    }
+    return true;
+  }
+
+  function internalError(e: unknown, lineNo: number): void {
+    // Nothing may escape the engine: an unexpected failure costs this line only.
+    builder.diagnostics.push(
+      diag('error', 'internal-error', { line: lineNo, col: 1 }, { detail: e instanceof Error ? e.message : String(e) }),
+    );
+  }
 
   function commandLine(tokens: Token[], lineNo: number): void {
     let start = 0;
@@ -178,7 +199,8 @@ export function parseLines(
       start = 1;
     }
     let sawPrefix = false;
-    while (start < tokens.length && PREFIX_WORDS.has(tokens[start]!.text)) {
+    // No prefix word starts with `-` (a dump's every rule line does): no Set lookup for those.
+    while (start < tokens.length && tokens[start]!.text.charCodeAt(0) !== 45 && PREFIX_WORDS.has(tokens[start]!.text)) {
       start++;
       sawPrefix = true;
     }

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TokenPool, tokenizeLine } from './tokenize.ts';
+import { TokenPool, tokenizeLine, tokenizeRange } from './tokenize.ts';
 
 const words = (line: string, shell = true) => tokenizeLine(line, shell).tokens.map((t) => t.text);
 
@@ -62,5 +63,20 @@ describe('tokenizeLine', () => {
     const b = tokenizeLine('-A FORWARD -j DROP', false, pool).tokens.map((t) => ({ ...t }));
     expect(a).toEqual(tokenizeLine('-A INPUT -m comment --comment "x y" -j ACCEPT', false).tokens);
     expect(b).toEqual(tokenizeLine('-A FORWARD -j DROP', false).tokens);
+  });
+
+  it('reads a line in place in a longer text as it reads the line alone: what follows it is never read', () => {
+    // The text around it may hold the quote or backslash a broken line lacks: `"open` must stay unterminated.
+    const piece = fc.stringMatching(/^[-a-z "'\\\t#]{0,12}$/);
+    fc.assert(
+      fc.property(piece, piece, piece, fc.boolean(), (before, line, after, shell) => {
+        const text = `${before}\n${line}\n${after}`;
+        const start = before.length + 1;
+        const alone = tokenizeLine(line, shell);
+        const inPlace = tokenizeRange(text, start, start + line.length, shell);
+        expect(inPlace).toEqual(alone);
+      }),
+    );
+    expect(tokenizeRange('x\n-A "open\n" y', 2, 10, false).error).toEqual({ col: 4, code: 'unterminated-quote' });
   });
 });

@@ -23,9 +23,27 @@ import { tosTarget } from './tos.ts';
 import { traceTarget } from './trace.ts';
 import { ttlTarget } from './ttl.ts';
 
-/** Each module is typed by its own data; the registry erases it, as callers pass back what parse returned. */
+/**
+ * Each module is typed by its own data; the registry erases it, as callers pass back what parse returned. It is
+ * copied onto the one object shape every registered target has (each field of TargetModule, in one order; its
+ * methods' `this` is the copy): the parser and the validator read `options`, `hooks` … of whichever target a rule
+ * names, and each new shape met halfway through a big dump deoptimised the code reading them.
+ */
 function erase<D>(module: TargetModule<D>): TargetModule {
-  return module as unknown as TargetModule;
+  const m = module as unknown as TargetModule;
+  return {
+    name: m.name,
+    options: m.options,
+    tables: m.tables,
+    hooks: m.hooks,
+    parse: m.parse,
+    save: m.save,
+    list: m.list,
+    apply: m.apply,
+    needsConntrack: m.needsConntrack,
+    hooksFor: m.hooksFor,
+    translate: m.translate,
+  };
 }
 
 export const targetModules: TargetModule[] = [
