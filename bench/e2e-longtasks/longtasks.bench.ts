@@ -327,8 +327,15 @@ test(`a ${SERVICES}-service kube-proxy dump in the lab: first render, long tasks
     say(`  ${task.duration.toFixed(0)} ms during ${phase(task.start)}: ${described(tracer, task)}`);
   // Whatever their wall time: the tasks that asked most of the CPU, the ones a quiet machine would still see.
   say(`the lab's ${BUSIEST} tasks with the most CPU since the dump was handed over:`);
-  for (const task of tracer.busiest(loaded.start, Infinity, BUSIEST))
+  for (const task of tracer.busiest(loaded.start, Infinity, BUSIEST)) {
     say(`  wall ${task.wallMs.toFixed(0)} ms during ${phase(task.start)}: ${described(tracer, task)}`);
+    sayAppCode(task);
+  }
+
+  function sayAppCode(task: { start: number; wallMs: number }) {
+    const who = PROFILE ? profiler.attribute(task.start, task.wallMs) : null;
+    if (who) say(`    app code: ${who.app.map((e) => `${e.ms.toFixed(0)} ms ${e.frame}`).join('; ') || '—'}`);
+  }
 
   function attribute() {
     say(`the ${ATTRIBUTED_TASKS} longest tasks of the lab, by code (sampling profiler; self = innermost frame):`);
@@ -404,6 +411,13 @@ test('a reload restores 2 MB of saved rules: long tasks from navigation to the r
   }
   if (!CHROME_TRACE) return;
   say(`the ${BUSIEST} tasks with the most CPU from navigation on:`);
-  for (const task of tracer.busiest(0, Infinity, BUSIEST))
+  for (const task of tracer.busiest(0, Infinity, BUSIEST)) {
     say(`  wall ${task.wallMs.toFixed(0)} ms at ${task.start.toFixed(0)} ms: ${described(tracer, task)}`);
+    sayAppCode(task);
+  }
+
+  function sayAppCode(task: { start: number; wallMs: number }) {
+    const who = PROFILE ? profiler.attribute(task.start, task.wallMs) : null;
+    if (who) say(`    app code: ${who.app.map((e) => `${e.ms.toFixed(0)} ms ${e.frame}`).join('; ') || '—'}`);
+  }
 });

@@ -99,7 +99,7 @@ export function useCodeMirror(
         if (cancelled) return null;
         view = new EditorView({ parent: host, state: EditorState.create({ extensions: editor.extensions }) });
         view.dom.style.visibility = 'hidden';
-        return textInSlices(text);
+        return nextTask().then(() => textInSlices(text));
       })
       .then(async (doc) => {
         if (!doc || cancelled) return null;
