@@ -5,6 +5,7 @@
 import { decodeShare, type ShareError } from '../share/codec.ts';
 import { decodeLink as workerDecodeLink, type DecodeLink } from '../worker/shareDecoder.ts';
 import type { LabStore } from './index.ts';
+import { nextTask } from './nextTask.ts';
 import { readAutosave, readAutosaveChecked, type DecodeSaved, type KeyValueStorage } from './scenarioAutosave.ts';
 
 /**
@@ -14,9 +15,6 @@ import { readAutosave, readAutosaveChecked, type DecodeSaved, type KeyValueStora
  * the default scenario, and the first trace waits for them.
  */
 export const SAVED_READ_IN_PLACE_MAX = 64 * 1024;
-
-/** Resolves in a task of its own. */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * How saved work is unpacked: in place when small, else by `decodeLink` (in a page, the share-decode worker). A

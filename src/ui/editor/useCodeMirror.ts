@@ -28,7 +28,8 @@ import { nftLanguage } from './nftLanguage.ts';
 import { STYLE_NONCE } from '../app/styleNonce.ts';
 import { MAX_IMPORT_BYTES } from '../../store/scenarioImport.ts';
 import { pasteProblem, type PasteProblem } from './pasteGuard.ts';
-import { nextTask, SLICED_ABOVE, textInSlices } from './textInSlices.ts';
+import { nextTask } from '../../store/nextTask.ts';
+import { SLICED_ABOVE, textInSlices } from './textInSlices.ts';
 
 /** Marks a document change that came from the store, so it is not sent back to it. */
 const fromStore = Annotation.define<boolean>();
