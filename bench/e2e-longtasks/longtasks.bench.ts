@@ -23,6 +23,17 @@ const STACKS = process.env.PROFILE_STACKS === '1';
 const CHROME_TRACE = process.env.CHROME_TRACE === '1';
 /** How many of the longest tasks get their code named. */
 const ATTRIBUTED_TASKS = 8;
+/** How many of the tasks with the most thread time CHROME_TRACE=1 lists. */
+const BUSIEST = 8;
+
+/** A task's thread time and what it spent its time on, from Chromium's trace. */
+function described(tracer: ChromeTracer, task: { start: number; duration?: number; wallMs?: number }): string {
+  const parts = tracer.breakdown(task.start, task.duration ?? task.wallMs ?? 0);
+  if (!parts) return 'not found in the trace';
+  const self = parts.self.map((p) => `${p.name} ${p.ms.toFixed(0)}/${p.cpuMs.toFixed(0)}`).join(', ');
+  const compositor = parts.compositorCpuMs >= 1 ? ` (compositor thread ${parts.compositorCpuMs.toFixed(0)} ms)` : '';
+  return `CPU ${parts.cpuMs.toFixed(0)} ms${compositor}; ${self}`;
+}
 
 interface Packet {
   in: string;
@@ -311,15 +322,19 @@ test(`a ${SERVICES}-service kube-proxy dump in the lab: first render, long tasks
     `of the lab's ${ofLab.length} tasks over 50 ms, ${cpu.filter((ms) => ms > TASK_BUDGET_MS).length} used over ` +
       `50 ms of CPU; the most CPU in one: ${Math.max(0, ...cpu).toFixed(0)} ms`,
   );
-  say(`the lab's long tasks in Chromium's trace (CPU = the task's thread time; self time by trace event):`);
-  for (const task of ofLab) {
-    const parts = tracer.breakdown(task.start, task.duration);
-    say(
-      `  ${task.duration.toFixed(0)} ms during ${phase(task.start)}: ` +
-        (parts
-          ? `CPU ${parts.cpuMs.toFixed(0)} ms; ${parts.self.map((p) => `${p.name} ${p.ms.toFixed(0)}`).join(', ')}`
-          : 'not found in the trace'),
-    );
+  say(`the lab's long tasks in Chromium's trace (CPU = the task's thread time; self wall/CPU by trace event):`);
+  for (const task of ofLab)
+    say(`  ${task.duration.toFixed(0)} ms during ${phase(task.start)}: ${described(tracer, task)}`);
+  // Whatever their wall time: the tasks that asked most of the CPU, the ones a quiet machine would still see.
+  say(`the lab's ${BUSIEST} tasks with the most CPU since the dump was handed over:`);
+  for (const task of tracer.busiest(loaded.start, Infinity, BUSIEST)) {
+    say(`  wall ${task.wallMs.toFixed(0)} ms during ${phase(task.start)}: ${described(tracer, task)}`);
+    sayAppCode(task);
+  }
+
+  function sayAppCode(task: { start: number; wallMs: number }) {
+    const who = PROFILE ? profiler.attribute(task.start, task.wallMs) : null;
+    if (who) say(`    app code: ${who.app.map((e) => `${e.ms.toFixed(0)} ms ${e.frame}`).join('; ') || '—'}`);
   }
 
   function attribute() {
@@ -364,8 +379,12 @@ test('a reload restores 2 MB of saved rules: long tasks from navigation to the r
     }).observe({ type: 'longtask', buffered: true });
   });
   const profiler = new MainThreadProfiler();
+  const tracer = new ChromeTracer();
+  // The trace starts before the navigation, so the new document's first tasks are in it.
+  if (CHROME_TRACE) await tracer.start(page);
   await page.reload({ waitUntil: 'commit' });
   if (PROFILE) await profiler.start(page);
+  await tracer.sync(page);
   await expect(page.getByTestId('step-position')).toHaveText(/^Step 1 \/ [1-9]/);
   await expect
     .poll(() => page.evaluate(() => (window as unknown as LabWindow).netfilterLab.getState().rules.length))
@@ -374,6 +393,7 @@ test('a reload restores 2 MB of saved rules: long tasks from navigation to the r
   await page.waitForTimeout(500); // let the last frames land in the observer (a measurement, not a sync)
   const longTasks = await page.evaluate(() => (window as unknown as LabWindow).longTasks);
   await profiler.stop();
+  await tracer.stop();
   const say = (line: string) => console.log(`[bench:e2e] ${line}`);
   const longest = Math.max(0, ...longTasks.map((t) => t.duration));
   say(
@@ -385,6 +405,19 @@ test('a reload restores 2 MB of saved rules: long tasks from navigation to the r
   for (const task of [...longTasks].sort((a, b) => b.duration - a.duration).slice(0, ATTRIBUTED_TASKS)) {
     say(`  ${task.duration.toFixed(0)} ms at ${task.start.toFixed(0)} ms`);
     const who = PROFILE ? profiler.attribute(task.start, task.duration) : null;
+    if (who) say(`    app code: ${who.app.map((e) => `${e.ms.toFixed(0)} ms ${e.frame}`).join('; ') || '—'}`);
+    if (who && STACKS) for (const s of who.stacks) say(`    stack: ${s.ms.toFixed(0)} ms ${s.frame}`);
+    if (CHROME_TRACE) say(`    ${described(tracer, task)}`);
+  }
+  if (!CHROME_TRACE) return;
+  say(`the ${BUSIEST} tasks with the most CPU from navigation on:`);
+  for (const task of tracer.busiest(0, Infinity, BUSIEST)) {
+    say(`  wall ${task.wallMs.toFixed(0)} ms at ${task.start.toFixed(0)} ms: ${described(tracer, task)}`);
+    sayAppCode(task);
+  }
+
+  function sayAppCode(task: { start: number; wallMs: number }) {
+    const who = PROFILE ? profiler.attribute(task.start, task.wallMs) : null;
     if (who) say(`    app code: ${who.app.map((e) => `${e.ms.toFixed(0)} ms ${e.frame}`).join('; ') || '—'}`);
   }
 });

@@ -6,6 +6,7 @@ import type { HostSpec, TableName } from '../engine/index.ts';
 import { defaultScenario, editableCopy, findBuiltin } from '../scenarios/index.ts';
 import type { Scenario, ScenarioPacket } from '../scenarios/types.ts';
 import type { SharedState } from '../share/codec.ts';
+import { copyData } from './copyData.ts';
 import type { LabState } from './index.ts';
 import type { AutosaveNote } from './scenarioAutosave.ts';
 import { ipvsNodeFields, parseImport, type ImportFailure, type LinkFailure } from './scenarioImport.ts';
@@ -361,7 +362,8 @@ export function makeScenarioSlice(opts: ScenarioSliceOptions = {}): StateCreator
         return { ok: true, kind: 'scenario' };
       },
       applyShared(shared, kind = 'link') {
-        const s = structuredClone(shared.scenario);
+        // Not structuredClone: that copies the rules' text too, a long task for a 2 MB ruleset.
+        const s = copyData(shared.scenario);
         const state = get();
         set({
           ...fieldsOf(s),

@@ -10,6 +10,7 @@ import type { LabState } from './index.ts';
 import { appendSteps, runsOf } from './traceAssembly.ts';
 import { currentTimeline } from './playbackSlice.ts';
 import { traceRequestOf } from './traceRequest.ts';
+import { nextTask } from './nextTask.ts';
 
 export { traceRequestOf } from './traceRequest.ts';
 
@@ -268,6 +269,9 @@ export function createTraceSlice(engine: LabEngine): StateCreator<LabState, [], 
               if (!crashed || attempt >= CRASH_RETRIES || ticket !== latest) throw err;
             }
           }
+          // The engine's answer was deserialised in the task that read it (for a long trace, 500 steps: about
+          // 10 ms of CPU); the store takes it, and React renders it, in a task of their own.
+          await nextTask();
           const { check, head } = answer;
           if (ticket !== latest) return;
           const runs = runsOf(head.response);

@@ -2,6 +2,7 @@
 // the tree: about 300 ms here); made a megabyte at a time, with the page answering between slices, it is many
 // short ones. The document is the same as EditorState.create({ doc: text }) would make.
 import { Text } from '@codemirror/state';
+import { nextTask } from '../../store/nextTask.ts';
 
 /** CodeMirror's default line separators (EditorState.lineSeparator unset). */
 const LINE_BREAK = /\r\n?|\n/;
@@ -9,9 +10,6 @@ const LINE_BREAK = /\r\n?|\n/;
 export const SLICE_CHARS = 1 << 20;
 /** Below this a document is made at once, before the first paint. */
 export const SLICED_ABOVE = 2 * SLICE_CHARS;
-
-/** Resolves in a task of its own: the page may paint and answer input before what follows. */
-export const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * The text as a CodeMirror document, made a slice at a time. Each slice ends just after a '\n' (never inside a

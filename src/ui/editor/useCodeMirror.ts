@@ -28,7 +28,8 @@ import { nftLanguage } from './nftLanguage.ts';
 import { STYLE_NONCE } from '../app/styleNonce.ts';
 import { MAX_IMPORT_BYTES } from '../../store/scenarioImport.ts';
 import { pasteProblem, type PasteProblem } from './pasteGuard.ts';
-import { nextTask, SLICED_ABOVE, textInSlices } from './textInSlices.ts';
+import { nextTask } from '../../store/nextTask.ts';
+import { SLICED_ABOVE, textInSlices } from './textInSlices.ts';
 
 /** Marks a document change that came from the store, so it is not sent back to it. */
 const fromStore = Annotation.define<boolean>();
@@ -84,32 +85,50 @@ export function useCodeMirror(
     if (!host) return;
     const textOf = (s: EditedTexts) => (field === 'rules' ? s.rules : (s[field] ?? ''));
     const text = textOf(getLabStore().getState());
-    if (text.length <= SLICED_ABOVE) return prepare(text, text).attach(host);
-    // A big dump: its document is made a slice at a time, the page answering between slices; then its state and
-    // its view are made in tasks of their own (each is tens of milliseconds over 25 MB); the editor appears once
-    // it is whole.
+    const editor = prepare(text);
+    if (text.length <= SLICED_ABOVE)
+      return editor.attach(new EditorView({ parent: host, state: editor.stateOver(text) }));
+    // A big dump: each step in a task of its own, the page answering between them (each is tens of milliseconds
+    // over 25 MB). First the view, empty and hidden: the first view compiles most of CodeMirror's code and makes
+    // its DOM, which costs about as much as showing the dump. Then the document, a slice at a time; then its state;
+    // then the view takes that state. The editor appears once it is whole.
+    let view: EditorView | null = null;
     let unmount: (() => void) | null = null;
     let cancelled = false;
-    void textInSlices(text)
-      .then(async (doc) => {
+    void nextTask()
+      .then(() => {
         if (cancelled) return null;
-        const editor = prepare(text, doc);
-        await nextTask();
-        return editor;
+        view = new EditorView({ parent: host, state: EditorState.create({ extensions: editor.extensions }) });
+        view.dom.style.visibility = 'hidden';
+        return nextTask().then(() => textInSlices(text));
       })
-      .then((editor) => {
-        if (editor && !cancelled) unmount = editor.attach(host);
+      .then(async (doc) => {
+        if (!doc || cancelled) return null;
+        const state = editor.stateOver(doc);
+        await nextTask();
+        return state;
+      })
+      .then((state) => {
+        if (!state || !view || cancelled) return;
+        view.setState(state);
+        view.dom.style.visibility = '';
+        unmount = editor.attach(view);
       });
     return () => {
       cancelled = true;
-      unmount?.();
+      if (unmount) unmount();
+      else view?.destroy();
     };
 
     /**
-     * The editor's state over `doc` (the store's `text`), and `attach`, which makes its view in `host` and ties it
-     * to the store; attach returns the teardown.
+     * The editor's extensions for the store's `text`, its state over the document made of that text, and `attach`,
+     * which ties a view showing that state to the store and returns the teardown.
      */
-    function prepare(text: string, doc: string | Text): { attach: (host: HTMLDivElement) => () => void } {
+    function prepare(text: string): {
+      extensions: Extension[];
+      stateOver: (doc: string | Text) => EditorState;
+      attach: (view: EditorView) => () => void;
+    } {
       const store = getLabStore();
       let timer: ReturnType<typeof setTimeout> | null = null;
       const formatOf = (text: string): Format =>
@@ -132,63 +151,59 @@ export function useCodeMirror(
         store.getState()[SETTERS[field]](pushed);
       };
 
-      const state = EditorState.create({
-        doc,
-        extensions: [
-          lineNumbers(),
-          highlightActiveLineGutter(),
-          history(),
-          drawSelection(),
-          highlightActiveLine(),
-          language.of(languageOf(format)),
-          syntaxHighlighting(iptablesHighlight),
-          lintGutter(),
-          keymap.of([...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
-          editorTheme,
-          EditorView.lineWrapping,
-          // CodeMirror injects its theme as <style> elements; the Content-Security-Policy admits them by this nonce.
-          EditorView.cspNonce.of(STYLE_NONCE),
-          // tabindex 0: axe counts the scroller as keyboard-reachable only through a focusable child; contenteditable alone
-          // is not one to it. Tab still leaves the editor (no indentWithTab in the keymap).
-          EditorView.contentAttributes.of({ 'aria-label': opts.label, tabindex: '0' }),
-          // Too much text, or a line no rule has: refused before CodeMirror lays it out, the document unchanged.
-          EditorView.domEventHandlers({
-            // Leaving the editor (a click on Export) hands over what was typed at once, not after the pause:
-            // an export right after typing must not write the text as it was 300 ms before.
-            blur(_event, view) {
-              if (timer === null) return false;
-              clearTimeout(timer);
-              flush(view);
-              return false;
-            },
-            paste(event, view) {
-              const text = event.clipboardData?.getData('text/plain') ?? '';
-              const { main } = view.state.selection;
-              const line = view.state.doc.lineAt(main.from);
-              const problem = pasteProblem(text, {
-                docLength: view.state.doc.length,
-                selectionLength: main.to - main.from,
-                line: line.number,
-                col: main.from - line.from + 1,
-                maxChars: MAX_IMPORT_BYTES,
-              });
-              if (!problem) return false;
-              event.preventDefault();
-              refusedRef.current(problem);
-              return true;
-            },
-          }),
-          EditorView.updateListener.of((update) => {
-            if (!update.docChanged || update.transactions.every((tr) => tr.annotation(fromStore))) return;
-            if (timer !== null) clearTimeout(timer);
-            timer = setTimeout(() => flush(update.view), TYPING_PAUSE_MS);
-          }),
-        ],
-      });
-      return { attach };
+      const extensions = [
+        lineNumbers(),
+        highlightActiveLineGutter(),
+        history(),
+        drawSelection(),
+        highlightActiveLine(),
+        language.of(languageOf(format)),
+        syntaxHighlighting(iptablesHighlight),
+        lintGutter(),
+        keymap.of([...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
+        editorTheme,
+        EditorView.lineWrapping,
+        // CodeMirror injects its theme as <style> elements; the Content-Security-Policy admits them by this nonce.
+        EditorView.cspNonce.of(STYLE_NONCE),
+        // tabindex 0: axe counts the scroller as keyboard-reachable only through a focusable child; contenteditable alone
+        // is not one to it. Tab still leaves the editor (no indentWithTab in the keymap).
+        EditorView.contentAttributes.of({ 'aria-label': opts.label, tabindex: '0' }),
+        // Too much text, or a line no rule has: refused before CodeMirror lays it out, the document unchanged.
+        EditorView.domEventHandlers({
+          // Leaving the editor (a click on Export) hands over what was typed at once, not after the pause:
+          // an export right after typing must not write the text as it was 300 ms before.
+          blur(_event, view) {
+            if (timer === null) return false;
+            clearTimeout(timer);
+            flush(view);
+            return false;
+          },
+          paste(event, view) {
+            const text = event.clipboardData?.getData('text/plain') ?? '';
+            const { main } = view.state.selection;
+            const line = view.state.doc.lineAt(main.from);
+            const problem = pasteProblem(text, {
+              docLength: view.state.doc.length,
+              selectionLength: main.to - main.from,
+              line: line.number,
+              col: main.from - line.from + 1,
+              maxChars: MAX_IMPORT_BYTES,
+            });
+            if (!problem) return false;
+            event.preventDefault();
+            refusedRef.current(problem);
+            return true;
+          },
+        }),
+        EditorView.updateListener.of((update) => {
+          if (!update.docChanged || update.transactions.every((tr) => tr.annotation(fromStore))) return;
+          if (timer !== null) clearTimeout(timer);
+          timer = setTimeout(() => flush(update.view), TYPING_PAUSE_MS);
+        }),
+      ];
+      return { extensions, stateOver: (doc) => EditorState.create({ doc, extensions }), attach };
 
-      function attach(host: HTMLDivElement): () => void {
-        const view = new EditorView({ parent: host, state });
+      function attach(view: EditorView): () => void {
         viewRef.current = view;
 
         // The rules' diagnostics come with their check; those of the sets and of IPVS with the trace that read them.
