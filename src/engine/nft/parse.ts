@@ -199,11 +199,16 @@ class Parser {
     else rules.push(rule);
   }
 
-  private endOfStatement(): void {
+  /**
+   * nft's grammar ends every item of a block (a rule, a chain's `type … hook …`, `policy`, a table's chain or set
+   * block, a set's `type` or `flags`) and every top-level command with a stmt_separator: a newline or `;`. So
+   * `table ip t { chain c { accept; } }` is refused at the table's `}` (parser_bison.y: table_block, chain_block).
+   */
+  private endOfStatement(expecting = 'newline or semicolon'): void {
     const c = this.c;
     const t = c.peek();
     if (t.kind === 'nl' || t.kind === 'eof' || c.isPunct(';')) return;
-    c.unexpected(t, 'newline or semicolon');
+    c.unexpected(t, expecting);
   }
 
   private chainBody(chain: NftChain, declared: Pos): void {
@@ -223,6 +228,7 @@ class Parser {
           throw new NftError('Could not process rule: Operation not supported', declared);
         spec.policy = chain.base?.policy ?? 'accept';
         chain.base = spec;
+        this.endOfStatement();
       } else if (c.isWord('policy')) {
         c.next();
         const p = c.peek();
@@ -231,9 +237,11 @@ class Parser {
         c.next();
         if (!chain.base) throw new NftError('Could not process rule: Operation not supported', spanOf(t, p));
         chain.base.policy = p.value as 'accept' | 'drop';
+        this.endOfStatement();
       } else if (c.isWord('comment')) {
         c.next();
         chain.comment = c.name().value;
+        this.endOfStatement();
       } else {
         this.rule(chain, t);
         this.endOfStatement();
@@ -253,6 +261,9 @@ class Parser {
     return out;
   }
 
+  /** A set or map block. Each item ends with a newline or `;` (parser_bison.y set_block, map_block), but for
+   * `elements = { … }` and `auto-merge`, which need none; a separator missing after a type or a flag list is
+   * reported as bison does, with the tokens that could still continue it. */
   private setBody(set: NftSet): void {
     const c = this.c;
     for (;;) {
@@ -268,6 +279,7 @@ class Parser {
             if (c.eatWord('verdict')) set.dataType = 'verdict';
             else set.dataType = this.types();
           }
+          this.endOfStatement('newline or semicolon or .');
           break;
         }
         case 'typeof': {
@@ -276,7 +288,8 @@ class Parser {
             if (!c.isWord(':')) c.unexpected(c.peek(), "':'");
             c.next();
             set.dataType = c.eatWord('verdict') ? 'verdict' : selectors(c).map((s) => s.type);
-          }
+            this.endOfStatement();
+          } else this.endOfStatement('newline or semicolon or .');
           break;
         }
         case 'flags':
@@ -286,6 +299,7 @@ class Parser {
             // Flags are bits (NFT_SET_*): one written twice is one flag.
             if (!set.flags.includes(f.value)) set.flags.push(f.value);
           } while (c.eatPunct(','));
+          this.endOfStatement('newline or semicolon or comma');
           break;
         case 'elements':
           c.expectPunct('=');
@@ -294,14 +308,17 @@ class Parser {
           break;
         case 'comment':
           set.comment = c.name().value;
+          this.endOfStatement();
           break;
         case 'timeout':
         case 'gc-interval':
           set.extra.push(`${t.value} ${readTimeWord(c, 'newline or semicolon').value}`);
+          this.endOfStatement();
           break;
         case 'size':
         case 'policy':
           set.extra.push(`${t.value} ${c.word().value}`);
+          this.endOfStatement();
           break;
         case 'auto-merge':
           // A map cannot merge elements: nft's grammar has no auto-merge in a map block.
@@ -310,11 +327,12 @@ class Parser {
           break;
         case 'counter':
           set.extra.push(t.value);
+          // A stateful statement list: bison names no expected token after it.
+          this.endOfStatement('');
           break;
         default:
           c.unexpected(t);
       }
-      if (!c.isPunct('}')) this.endOfStatement();
     }
   }
 
@@ -360,6 +378,7 @@ class Parser {
         default:
           c.unexpected(t);
       }
+      this.endOfStatement();
     }
   }
 
@@ -435,7 +454,7 @@ class Parser {
         default:
           c.unexpected(t);
       }
-      this.endOfStatement();
+      this.endOfStatement('end of file or newline or semicolon');
     }
   }
 }
