@@ -88,6 +88,35 @@ export interface NftChain {
   pos: Pos;
 }
 
+/**
+ * A named stateful object of a table (nft(8) "STATEFUL OBJECTS"): a counter or a quota, declared with its starting
+ * numbers and shared by every rule that names it (`counter name "x"`). `id` keys its state in the trace, apart from
+ * every rule's.
+ */
+export type NftObject =
+  | {
+      kind: 'counter';
+      name: string;
+      packets: number;
+      bytes: number;
+      comment?: string;
+      handle: number;
+      id: number;
+      pos: Pos;
+    }
+  | {
+      kind: 'quota';
+      name: string;
+      /** The budget in bytes; `used` what was already spent; `over` inverts the match (NFT_QUOTA_F_INV). */
+      bytes: number;
+      used: number;
+      over: boolean;
+      comment?: string;
+      handle: number;
+      id: number;
+      pos: Pos;
+    };
+
 export interface NftTable {
   family: Family;
   name: string;
@@ -95,6 +124,8 @@ export interface NftTable {
   comment?: string;
   chains: Map<string, NftChain>;
   sets: Map<string, NftSet>;
+  /** Named counters and quotas by objectKey (objects.ts), in creation order (nft lists them so, before the sets). */
+  objects: Map<string, NftObject>;
   pos: Pos;
 }
 

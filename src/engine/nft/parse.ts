@@ -10,8 +10,9 @@ import { NAMED_TYPES, type DataType } from './datatype.ts';
 import { FAMILIES, type Family, type NftChain, type NftRuleset, type NftSet, type NftTable } from './model.ts';
 import { SourceLines, type Pos } from './position.ts';
 import { anonymousSetsOfLastRule, parseRule, selectors } from './rule.ts';
-import type { RuleCtx, SetRef } from './ruleContext.ts';
+import type { ObjectRef, RuleCtx, SetRef } from './ruleContext.ts';
 import { newSet, parseElements, SET_FLAGS } from './set.ts';
+import { newObject, objectKey, parseObjectBlock, redeclare, type ObjectKind } from './objects.ts';
 import { settleElements } from './setIntervals.ts';
 import { readTimeWord } from './time.ts';
 import { Lexer, type Token } from './tokenize.ts';
@@ -29,6 +30,7 @@ const KEYWORDS = new Set(
 export interface ParseState {
   ruleset: NftRuleset;
   refs: { ref: SetRef; table: NftTable }[];
+  objectRefs: { ref: ObjectRef; table: NftTable }[];
   created: number;
   nextRuleId: number;
   handles: HandleCounter;
@@ -48,6 +50,7 @@ export function newParseState(text: string): ParseState {
   return {
     ruleset: { tables: [], source: new SourceLines(text) },
     refs: [],
+    objectRefs: [],
     created: 0,
     nextRuleId: RULE_ID_BASE,
     handles: new HandleCounter(),
@@ -62,7 +65,7 @@ function checkName(c: Cursor, t: Token): void {
  * What a rule's statements may ask of the parser in this table. Made apart from Parser.ruleCtx, which runs for every
  * rule: a function holding closures allocates their context each time it is called, even on its early return.
  */
-function ruleCtxOf(table: NftTable, link: (ref: SetRef) => void): RuleCtx {
+function ruleCtxOf(table: NftTable, link: (ref: SetRef) => void, objectLater: (ref: ObjectRef) => void): RuleCtx {
   return {
     table,
     selectors,
@@ -84,8 +87,11 @@ function ruleCtxOf(table: NftTable, link: (ref: SetRef) => void): RuleCtx {
       return { name: '', pos, set, keyTypes, need };
     },
     linkLater: link,
+    objectLater,
   };
 }
+
+const checkedAlready = (): void => {};
 
 class Parser {
   constructor(
@@ -127,7 +133,15 @@ class Parser {
       }
     if (!table) {
       if (!create) this.c.fail(t, 'Could not process rule: No such file or directory');
-      table = { family, name: t.value, flags: [], chains: new Map(), sets: new Map(), pos: posOf(t) };
+      table = {
+        family,
+        name: t.value,
+        flags: [],
+        chains: new Map(),
+        sets: new Map(),
+        objects: new Map(),
+        pos: posOf(t),
+      };
       this.st.ruleset.tables.push(table);
     }
     this.c.family = family;
@@ -165,7 +179,11 @@ class Parser {
   private ruleCtx(table: NftTable): RuleCtx {
     if (this.lastCtx?.table === table) return this.lastCtx;
     const st = this.st;
-    return (this.lastCtx = ruleCtxOf(table, (ref) => st.refs.push({ ref, table })));
+    return (this.lastCtx = ruleCtxOf(
+      table,
+      (ref) => st.refs.push({ ref, table }),
+      (ref) => st.objectRefs.push({ ref, table }),
+    ));
   }
 
   /** Where each table's lazy rules are read again from. */
@@ -174,7 +192,7 @@ class Parser {
   private sourceOf(table: NftTable, text: string): RuleSource {
     let source = this.sources.get(table);
     if (!source) {
-      const ctx = ruleCtxOf(table, (ref) => linkNow(table, ref));
+      const ctx = ruleCtxOf(table, (ref) => linkNow(table, ref), checkedAlready);
       this.sources.set(table, (source = new RuleSource(text, table, ctx, parseRule)));
     }
     return source;
@@ -349,6 +367,17 @@ class Parser {
     return set;
   }
 
+  /** `counter name { … }`, `quota name { … }` (a command may leave out the block: a counter at zero). */
+  private objectDecl(table: NftTable, kind: ObjectKind, nameTok: Token, block: boolean): void {
+    const obj = newObject(kind, nameTok, this.st.nextRuleId++);
+    if (block) parseObjectBlock(this.c, obj);
+    const key = objectKey(kind, obj.name);
+    const known = table.objects.get(key);
+    if (known) return redeclare(known, obj);
+    this.st.handles.newObject(table, obj);
+    table.objects.set(key, obj);
+  }
+
   private tableBody(table: NftTable): void {
     this.st.handles.openBlock(table);
     const c = this.c;
@@ -367,6 +396,10 @@ class Parser {
         case 'set':
         case 'map':
           this.setDecl(table, t.value === 'map', this.name());
+          break;
+        case 'counter':
+        case 'quota':
+          this.objectDecl(table, t.value, this.name(), c.expectPunct('{') !== undefined);
           break;
         case 'flags':
           do table.flags.push(c.word().value);
@@ -410,6 +443,12 @@ class Parser {
         this.setDecl(table, what.value === 'map', this.name());
         return;
       }
+      case 'counter':
+      case 'quota': {
+        const table = this.table(false);
+        this.objectDecl(table, what.value as ObjectKind, this.name(), c.eatPunct('{'));
+        return;
+      }
       case 'element': {
         const table = this.table(false);
         const name = c.name();
@@ -448,6 +487,7 @@ class Parser {
           if (c.eatWord('ruleset')) {
             this.st.ruleset.tables.length = 0;
             this.st.refs.length = 0;
+            this.st.objectRefs.length = 0;
             this.st.handles.forget();
           } else c.unexpected(c.peek());
           break;

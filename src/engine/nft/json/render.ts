@@ -128,8 +128,10 @@ export class RuleWriter {
           const num = (k: string) => Number(member(v, k)?.value ?? 0);
           return this.w(`counter packets ${num('packets')} bytes ${num('bytes')} `);
         }
-        this.unknown();
+        if (v.type !== 'string') this.unknown();
         return this.w(`counter name "${String(v.value)}" `);
+      case 'quota':
+        return this.quota(v);
       case 'log':
         return this.log(v);
       case 'limit':
@@ -158,6 +160,16 @@ export class RuleWriter {
       default:
         throw UNKNOWN;
     }
+  }
+
+  /** json.c quota_stmt_json (val, val_unit, inv, used, used_unit) or objref_stmt_json (`"quota": "name"`). */
+  private quota(v: Node): void {
+    if (v.type === 'string') return this.w(`quota name "${String(v.value)}" `);
+    if (v.type !== 'object') this.unknown();
+    const text = (k: string) => String(member(v, k)?.value ?? '');
+    const inv = member(v, 'inv')?.value === true ? 'over ' : '';
+    const used = member(v, 'used') ? ` used ${text('used')} ${text('used_unit') || 'bytes'}` : '';
+    this.w(`quota ${inv}${text('val')} ${text('val_unit') || 'bytes'}${used} `);
   }
 
   private match(v: Node): void {
