@@ -26,6 +26,8 @@ export interface NftElement {
   key: KeyPart[];
   data?: ElementData;
   comment?: string;
+  /** The element's own counter, in a set declared with `counter` (written numbers; absent: zero). */
+  counter?: { packets: number; bytes: number };
   pos: Pos;
 }
 
@@ -36,6 +38,8 @@ export interface NftSet {
   keyTypes: DataType[];
   /** A map's value type; 'verdict' for a verdict map. */
   dataType?: DataType[] | 'verdict';
+  /** Declared with `typeof`: the expressions as nft lists them (`ip saddr . tcp dport`, `ip saddr : meta mark`). */
+  typeofText?: string;
   flags: string[];
   /** Declaration lines kept verbatim for printing (timeout, size, policy, gc-interval). */
   extra: string[];

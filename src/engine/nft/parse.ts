@@ -290,6 +290,7 @@ class Parser {
       const t = c.word();
       switch (t.value) {
         case 'type': {
+          set.typeofText = undefined;
           set.keyTypes = this.types();
           if (set.map) {
             if (!c.isWord(':')) c.unexpected(c.peek(), "':'");
@@ -301,11 +302,16 @@ class Parser {
           break;
         }
         case 'typeof': {
-          set.keyTypes = selectors(c).map((s) => s.type);
+          // nft keeps the expressions (NFTNL_UDATA_SET_KEY_TYPEOF) and lists them, not the types they have.
+          const key = selectors(c);
+          set.keyTypes = key.map((s) => s.type);
+          set.typeofText = key.map((s) => s.text).join(' . ');
           if (set.map) {
             if (!c.isWord(':')) c.unexpected(c.peek(), "':'");
             c.next();
-            set.dataType = c.eatWord('verdict') ? 'verdict' : selectors(c).map((s) => s.type);
+            const data = c.eatWord('verdict') ? undefined : selectors(c);
+            set.dataType = data ? data.map((s) => s.type) : 'verdict';
+            set.typeofText += ` : ${data ? data.map((s) => s.text).join(' . ') : 'verdict'}`;
             this.endOfStatement();
           } else this.endOfStatement('newline or semicolon or .');
           break;

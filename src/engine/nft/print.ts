@@ -23,9 +23,12 @@ function printObject(obj: NftObject, out: string[]): void {
 
 function printSet(set: NftSet, out: string[]): void {
   out.push(`\t${set.map ? 'map' : 'set'} ${quote(set.name)} {`);
-  const key = set.keyTypes.map((t) => t.name).join(' . ');
-  const data = set.dataType === 'verdict' ? 'verdict' : set.dataType?.map((t) => t.name).join(' . ');
-  out.push(`\t\ttype ${key}${set.map ? ` : ${data}` : ''}`);
+  if (set.typeofText !== undefined) out.push(`\t\ttypeof ${set.typeofText}`);
+  else {
+    const key = set.keyTypes.map((t) => t.name).join(' . ');
+    const data = set.dataType === 'verdict' ? 'verdict' : set.dataType?.map((t) => t.name).join(' . ');
+    out.push(`\t\ttype ${key}${set.map ? ` : ${data}` : ''}`);
+  }
   // nftables src/rule.c set_print_declaration: policy and size before the flags, timeouts after them.
   const before = [
     ...set.extra.filter((x) => x.startsWith('policy ')),
@@ -33,7 +36,9 @@ function printSet(set: NftSet, out: string[]): void {
   ];
   for (const x of before) out.push(`\t\t${x}`);
   if (set.flags.length) out.push(`\t\tflags ${listedFlags(set.flags).join(',')}`);
-  for (const x of set.extra) if (!before.includes(x)) out.push(`\t\t${listedTime(x)}`);
+  // The set's statements (`counter`) before its timeouts (checked with nft 1.0.6).
+  if (set.extra.includes('counter')) out.push('\t\tcounter');
+  for (const x of set.extra) if (!before.includes(x) && x !== 'counter') out.push(`\t\t${listedTime(x)}`);
   if (set.comment !== undefined) out.push(`\t\tcomment "${set.comment}"`);
   if (set.elements.length) {
     const per = elementsPerLine(set);

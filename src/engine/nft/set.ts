@@ -4,7 +4,8 @@
 import { dynamicElementLive } from './setDynamic.ts';
 import { sortByData, sortsByData } from './elementOrder.ts';
 import type { Cursor } from './cursor.ts';
-import { posOf } from './cursor.ts';
+import { NftError, posOf } from './cursor.ts';
+import { spanPos } from './position.ts';
 import type { DataType, Scalar } from './datatype.ts';
 import type { SetRef } from './ruleContext.ts';
 import { readTimeWord } from './time.ts';
@@ -95,17 +96,22 @@ export function parseElements(c: Cursor, set: NftSet): void {
       const pos = posOf(c.peek());
       const key = parseKey(c, set.keyTypes);
       let comment: string | undefined;
+      let counter: NftElement['counter'];
       for (;;) {
         if (c.eatWord('comment')) comment = c.name().value;
         else if (c.eatWord('timeout') || c.eatWord('expires')) readTimeWord(c);
-        else if (c.eatWord('counter')) {
-          while (c.eatWord('packets') || c.eatWord('bytes')) c.word();
-        } else break;
+        else if (c.isWord('counter')) counter = elementCounter(c, set);
+        else break;
       }
       const data = set.map ? elementData(c, set) : undefined;
       // Every field made at once: one added later gives each of 40,000 elements an out-of-object property store.
       // No comment field when there is none (nearly all of them).
-      const el: NftElement = comment === undefined ? { key, data, pos } : { key, data, comment, pos };
+      const el: NftElement =
+        counter !== undefined
+          ? { key, data, comment, counter, pos }
+          : comment === undefined
+            ? { key, data, pos }
+            : { key, data, comment, pos };
       addElement(set, el);
       if (nextElement(c)) continue;
       return;
@@ -114,6 +120,22 @@ export function parseElements(c: Cursor, set: NftSet): void {
     c.setDepth--;
     if (set.anonymous) completeAnonymous(set);
   }
+}
+
+/**
+ * An element's `counter [packets N bytes N]`. A named set must be declared with `counter` to hold element counters:
+ * nft 1.0.6 refuses one otherwise, "missing statement in set declaration", over the counter (checked in a netns).
+ */
+function elementCounter(c: Cursor, set: NftSet): { packets: number; bytes: number } {
+  const first = c.next();
+  const out = { packets: 0, bytes: 0 };
+  while (c.isWord('packets') || c.isWord('bytes')) {
+    const k = c.next().value as 'packets' | 'bytes';
+    out[k] = Number(c.word('number').value) || 0;
+  }
+  if (!set.anonymous && !set.extra.includes('counter'))
+    throw new NftError('missing statement in set declaration', spanPos(first.start, c.peek(-1).end - first.start));
+  return out;
 }
 
 /** After an element: true at a comma (another follows), false at the closing brace (consumed). */
@@ -176,6 +198,9 @@ function parseData(c: Cursor, set: NftSet): ElementData {
 
 export function printElement(set: NftSet, el: NftElement): string {
   let s = printKey(set.keyTypes, el.key, true);
+  // A set with `counter` gives every element one (nft lists it before the comment).
+  if (set.extra.includes('counter'))
+    s += ` counter packets ${el.counter?.packets ?? 0} bytes ${el.counter?.bytes ?? 0}`;
   if (el.comment !== undefined) s += ` comment "${el.comment}"`;
   if (el.data) {
     s +=

@@ -148,6 +148,10 @@ function set(out: CommandText, obj: Node, isMap: boolean): void {
   }
   const comment = member(obj, 'comment');
   if (comment) out.own(comment, () => out.write(`comment "${String(comment.value)}"; `));
+  // json.c set_print_json "stmt": the set's own statements, here a counter for each element.
+  const stmts = member(obj, 'stmt');
+  if (stmts?.children?.some((st) => st.type === 'object' && member(st, 'counter') !== undefined))
+    out.own(stmts, () => out.write('counter; '));
   const elem = member(obj, 'elem');
   if (elem?.children?.length) {
     out.write('elements = ');

@@ -427,7 +427,7 @@ export class RuleWriter {
     this.w(' }');
   }
 
-  /** One element: a key, `{"elem": {"val": …, "comment": …}}`, or a map's `[key, value]`. */
+  /** One element: a key, `{"elem": {"val": …, "comment": …, "counter": …}}`, or a map's `[key, value]`. */
   element(item: Node): void {
     const out = this.out;
     if (item.type === 'array' && item.children?.length === 2) {
@@ -440,6 +440,11 @@ export class RuleWriter {
     if (!wrapped) return this.expr(item);
     this.out.own(item, () => {
       this.expr(need(out, wrapped, 'val'));
+      const counter = member(wrapped, 'counter');
+      if (counter) {
+        const num = (k: string) => Number(member(counter, k)?.value ?? 0);
+        this.w(` counter packets ${num('packets')} bytes ${num('bytes')}`);
+      }
       const comment = member(wrapped, 'comment');
       if (comment) this.w(` comment "${text(out, comment)}"`);
     });

@@ -75,6 +75,8 @@ function setJson(table: NftTable, set: NftSet, handle: number): Json {
   const gc = extra(set, 'gc-interval');
   if (gc !== undefined) out['gc-interval'] = seconds(gc);
   if (set.elements.length) out.elem = sortedElements(set).map((el) => elementJson(set, el));
+  // The set's statements (json.c set_print_json, "stmt"): a set declared with `counter`.
+  if (set.extra.includes('counter')) out.stmt = [{ counter: null }];
   return { [set.map ? 'map' : 'set']: out };
 }
 
