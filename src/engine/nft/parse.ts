@@ -78,7 +78,7 @@ function ruleCtxOf(table: NftTable, link: (ref: SetRef) => void, objectLater: (r
         link(ref);
         return ref;
       }
-      c.expectPunct('{', "'@' or '{'");
+      c.expectPunct('{', "@ or '{' or '$'");
       const dataType = need === 'vmap' ? ('verdict' as const) : need === 'map' ? data : undefined;
       const pos = posOf(t);
       const set = newSet('', keyTypes, dataType, pos, true);

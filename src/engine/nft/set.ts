@@ -6,6 +6,8 @@ import { sortByData, sortsByData } from './elementOrder.ts';
 import type { Cursor } from './cursor.ts';
 import { NftError, posOf } from './cursor.ts';
 import { spanPos } from './position.ts';
+import { tokenName } from './tokenName.ts';
+import type { Token } from './tokenize.ts';
 import type { DataType, Scalar } from './datatype.ts';
 import type { SetRef } from './ruleContext.ts';
 import { readTimeWord } from './time.ts';
@@ -81,7 +83,7 @@ export function parseElements(c: Cursor, set: NftSet): void {
   c.setDepth++;
   try {
     for (;;) {
-      c.skipNewlines();
+      skipLineEnds(c);
       if (c.eatPunct('}')) return;
       // A set inside a set (`{ 1-5, $ports }` with `define ports = { 80-90, 100 }`) is flattened into it, and a
       // mapping after it maps each of its elements (nftables src/parser_bison.y set_list_member_expr; nft 1.0.6
@@ -138,11 +140,16 @@ function elementCounter(c: Cursor, set: NftSet): { packets: number; bytes: numbe
   return out;
 }
 
+/** Newlines between elements: nft allows them there, but not `;` ("unexpected semicolon, expecting comma or '}'"). */
+function skipLineEnds(c: Cursor): void {
+  while (c.peek().kind === 'nl') c.next();
+}
+
 /** After an element: true at a comma (another follows), false at the closing brace (consumed). */
 function nextElement(c: Cursor): boolean {
-  c.skipNewlines();
+  skipLineEnds(c);
   if (c.eatPunct(',')) return true;
-  c.skipNewlines();
+  skipLineEnds(c);
   c.expectPunct('}', "comma or '}'");
   return false;
 }
@@ -152,14 +159,14 @@ function nestedKeys(c: Cursor, types: DataType[]): NftElement[] {
   const out: NftElement[] = [];
   c.expectPunct('{');
   do {
-    c.skipNewlines();
+    skipLineEnds(c);
     if (c.isPunct('}')) break;
     if (c.isPunct('{')) out.push(...nestedKeys(c, types));
     else {
       const start = c.peek();
       out.push({ key: parseKey(c, types), data: undefined, pos: posOf(start) });
     }
-    c.skipNewlines();
+    skipLineEnds(c);
   } while (c.eatPunct(','));
   c.expectPunct('}', "comma or '}'");
   return out;
@@ -181,9 +188,25 @@ export function completeAnonymous(set: NftSet): void {
   set.ranged = set.ranged.length === set.elements.length ? set.elements : set.ranged.slice();
 }
 
+/**
+ * A verdict map's value that is no verdict, as nft 1.0.6 refuses it (checked in a netns). In a rule's `vmap { … }`
+ * the grammar wants a verdict there: "syntax error, unexpected <token>". A named map's elements are read as any
+ * expression, so a value (a name, a number, an address, a quoted string) is refused once evaluated, "Can't parse
+ * symbolic netfilter verdict expressions" (datatype.c verdict_type_parse), over the symbol (a prefix's address only);
+ * a keyword there is still a syntax error.
+ */
+function notAVerdict(c: Cursor, t: Token, set: NftSet): never {
+  const symbol = t.kind === 'string' || (t.kind === 'word' && tokenName(t.value) !== t.value);
+  if (set.anonymous || !symbol) c.unexpected(t);
+  const slash = t.kind === 'word' ? t.value.indexOf('/') : -1;
+  const end = slash > 0 ? t.start + slash : t.end;
+  throw new NftError("Can't parse symbolic netfilter verdict expressions", spanPos(t.start, end - t.start));
+}
+
 function parseData(c: Cursor, set: NftSet): ElementData {
   if (set.dataType === 'verdict') {
-    if (!c.isWord() || !VERDICT_WORDS.includes(c.peek().value)) c.unexpected(c.peek(), 'verdict');
+    const t = c.peek();
+    if (!(t.kind === 'word' && VERDICT_WORDS.includes(t.value))) notAVerdict(c, t, set);
     return { kind: 'verdict', verdict: parseVerdict(c) };
   }
   // A NAT map's value is an address, optionally with a port (`10.0.2.2 . 443`).
