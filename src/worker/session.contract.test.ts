@@ -175,7 +175,8 @@ describe.each(ways)('the engine session %s', (_name, makeClient) => {
 	}
 }
 table ip early { chain in { type filter hook input priority -5; accept
-} }`;
+}
+}`;
     const loaded = await session.load({ text: nft, iptablesRules: '*filter\n:INPUT ACCEPT [0:0]\nCOMMIT\n' });
     expect(loaded.ok).toBe(true);
     const input = loaded.hooks.find((h) => h.hook === 'INPUT')!;

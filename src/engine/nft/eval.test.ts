@@ -77,7 +77,7 @@ describe('statements', () => {
 
   it('limit: the bucket starts full with burst packets and refills one per unit/rate (nft_limit)', () => {
     const parsed = parseNft(
-      'table ip t { chain c { type filter hook input priority 0; limit rate 1/second burst 2 packets accept\n } }',
+      'table ip t { chain c { type filter hook input priority 0; limit rate 1/second burst 2 packets accept\n }\n}',
     );
     const stmt = parsed.ruleset.tables[0]!.chains.get('c')!.rules[0]!.stmts[0]!;
     const e = evalCtx(pkt());
@@ -87,7 +87,7 @@ describe('statements', () => {
 
   it('limit in bytes: the bucket holds one unit of bytes plus the burst (nft_limit_init), a packet costs its length', () => {
     const passed = (limit: string) => {
-      const parsed = parseNft(`table ip t { chain c { type filter hook input priority 0; ${limit} accept\n } }`);
+      const parsed = parseNft(`table ip t { chain c { type filter hook input priority 0; ${limit} accept\n }\n}`);
       const stmt = parsed.ruleset.tables[0]!.chains.get('c')!.rules[0]!.stmts[0]!;
       const e = evalCtx(pkt({ length: 100 }));
       let n = 0;
@@ -101,7 +101,7 @@ describe('statements', () => {
 
   it('numgen inc counts the packets that reach it; random draws i with probability 1/mod', () => {
     const parsed = parseNft(
-      'table ip t { chain c { type filter hook input priority 0; numgen inc mod 2 vmap { 0 : accept, 1 : drop }\n } }',
+      'table ip t { chain c { type filter hook input priority 0; numgen inc mod 2 vmap { 0 : accept, 1 : drop }\n }\n}',
     );
     const stmt = parsed.ruleset.tables[0]!.chains.get('c')!.rules[0]!.stmts[0]!;
     const e = evalCtx(pkt());
@@ -122,12 +122,12 @@ describe('statements', () => {
 
   it('dnat through a map: the element gives address and port; a port needs a transport match', () => {
     const parsed = parseNft(
-      'table ip t { chain c { type nat hook prerouting priority dstnat; dnat to tcp dport map { 80 : 10.0.2.9 . 8080 }\n } }',
+      'table ip t { chain c { type nat hook prerouting priority dstnat; dnat to tcp dport map { 80 : 10.0.2.9 . 8080 }\n }\n}',
     );
     const out = parsed.ruleset.tables[0]!.chains.get('c')!.rules[0]!.stmts[0]!.exec(evalCtx(pkt()));
     expect(out).toMatchObject({ kind: 'nat', req: { kind: 'dnat', range: { minAddr: 0x0a000209, minPort: 8080 } } });
     expect(
-      parseNft('table ip t { chain c { type nat hook prerouting priority dstnat; dnat to 10.0.2.9:80\n } }').rejected,
+      parseNft('table ip t { chain c { type nat hook prerouting priority dstnat; dnat to 10.0.2.9:80\n }\n}').rejected,
     ).toBe(true);
   });
 

@@ -26,6 +26,8 @@ export interface NftElement {
   key: KeyPart[];
   data?: ElementData;
   comment?: string;
+  /** The element's own counter, in a set declared with `counter` (written numbers; absent: zero). */
+  counter?: { packets: number; bytes: number };
   pos: Pos;
 }
 
@@ -36,6 +38,8 @@ export interface NftSet {
   keyTypes: DataType[];
   /** A map's value type; 'verdict' for a verdict map. */
   dataType?: DataType[] | 'verdict';
+  /** Declared with `typeof`: the expressions as nft lists them (`ip saddr . tcp dport`, `ip saddr : meta mark`). */
+  typeofText?: string;
   flags: string[];
   /** Declaration lines kept verbatim for printing (timeout, size, policy, gc-interval). */
   extra: string[];
@@ -88,6 +92,35 @@ export interface NftChain {
   pos: Pos;
 }
 
+/**
+ * A named stateful object of a table (nft(8) "STATEFUL OBJECTS"): a counter or a quota, declared with its starting
+ * numbers and shared by every rule that names it (`counter name "x"`). `id` keys its state in the trace, apart from
+ * every rule's.
+ */
+export type NftObject =
+  | {
+      kind: 'counter';
+      name: string;
+      packets: number;
+      bytes: number;
+      comment?: string;
+      handle: number;
+      id: number;
+      pos: Pos;
+    }
+  | {
+      kind: 'quota';
+      name: string;
+      /** The budget in bytes; `used` what was already spent; `over` inverts the match (NFT_QUOTA_F_INV). */
+      bytes: number;
+      used: number;
+      over: boolean;
+      comment?: string;
+      handle: number;
+      id: number;
+      pos: Pos;
+    };
+
 export interface NftTable {
   family: Family;
   name: string;
@@ -95,6 +128,8 @@ export interface NftTable {
   comment?: string;
   chains: Map<string, NftChain>;
   sets: Map<string, NftSet>;
+  /** Named counters and quotas by objectKey (objects.ts), in creation order (nft lists them so, before the sets). */
+  objects: Map<string, NftObject>;
   pos: Pos;
 }
 

@@ -36,7 +36,7 @@ add element ip kp aff { 10.0.0.1 }`);
   });
 
   it('keeps expressions it does not simulate and says so', () => {
-    const p = parseNft('table ip t { chain c { type filter hook input priority 0; ip6 saddr ::1 accept\n } }');
+    const p = parseNft('table ip t { chain c { type filter hook input priority 0; ip6 saddr ::1 accept\n }\n}');
     expect(p.rejected).toBe(false);
     expect(p.diagnostics.some((d) => d.code === 'nft-not-simulated')).toBe(true);
   });
@@ -113,7 +113,7 @@ add element ip kp aff { 10.0.0.1 }`);
 
   it('is one transaction: a refused text loads nothing', () => {
     const p = parseNft(
-      'table ip t { chain c { type filter hook input priority 0; } }\ntable ip u { chain d { jump x\n } }',
+      'table ip t { chain c { type filter hook input priority 0; } }\ntable ip u { chain d { jump x\n }\n}',
     );
     expect(p.rejected).toBe(true);
     expect(p.ruleset.tables).toHaveLength(0);

@@ -10,8 +10,9 @@ import { NAMED_TYPES, type DataType } from './datatype.ts';
 import { FAMILIES, type Family, type NftChain, type NftRuleset, type NftSet, type NftTable } from './model.ts';
 import { SourceLines, type Pos } from './position.ts';
 import { anonymousSetsOfLastRule, parseRule, selectors } from './rule.ts';
-import type { RuleCtx, SetRef } from './ruleContext.ts';
+import type { ObjectRef, RuleCtx, SetRef } from './ruleContext.ts';
 import { newSet, parseElements, SET_FLAGS } from './set.ts';
+import { newObject, objectKey, parseObjectBlock, redeclare, type ObjectKind } from './objects.ts';
 import { settleElements } from './setIntervals.ts';
 import { readTimeWord } from './time.ts';
 import { Lexer, type Token } from './tokenize.ts';
@@ -29,6 +30,7 @@ const KEYWORDS = new Set(
 export interface ParseState {
   ruleset: NftRuleset;
   refs: { ref: SetRef; table: NftTable }[];
+  objectRefs: { ref: ObjectRef; table: NftTable }[];
   created: number;
   nextRuleId: number;
   handles: HandleCounter;
@@ -48,6 +50,7 @@ export function newParseState(text: string): ParseState {
   return {
     ruleset: { tables: [], source: new SourceLines(text) },
     refs: [],
+    objectRefs: [],
     created: 0,
     nextRuleId: RULE_ID_BASE,
     handles: new HandleCounter(),
@@ -62,7 +65,7 @@ function checkName(c: Cursor, t: Token): void {
  * What a rule's statements may ask of the parser in this table. Made apart from Parser.ruleCtx, which runs for every
  * rule: a function holding closures allocates their context each time it is called, even on its early return.
  */
-function ruleCtxOf(table: NftTable, link: (ref: SetRef) => void): RuleCtx {
+function ruleCtxOf(table: NftTable, link: (ref: SetRef) => void, objectLater: (ref: ObjectRef) => void): RuleCtx {
   return {
     table,
     selectors,
@@ -75,7 +78,7 @@ function ruleCtxOf(table: NftTable, link: (ref: SetRef) => void): RuleCtx {
         link(ref);
         return ref;
       }
-      c.expectPunct('{', "'@' or '{'");
+      c.expectPunct('{', "@ or '{' or '$'");
       const dataType = need === 'vmap' ? ('verdict' as const) : need === 'map' ? data : undefined;
       const pos = posOf(t);
       const set = newSet('', keyTypes, dataType, pos, true);
@@ -84,8 +87,11 @@ function ruleCtxOf(table: NftTable, link: (ref: SetRef) => void): RuleCtx {
       return { name: '', pos, set, keyTypes, need };
     },
     linkLater: link,
+    objectLater,
   };
 }
+
+const checkedAlready = (): void => {};
 
 class Parser {
   constructor(
@@ -127,7 +133,15 @@ class Parser {
       }
     if (!table) {
       if (!create) this.c.fail(t, 'Could not process rule: No such file or directory');
-      table = { family, name: t.value, flags: [], chains: new Map(), sets: new Map(), pos: posOf(t) };
+      table = {
+        family,
+        name: t.value,
+        flags: [],
+        chains: new Map(),
+        sets: new Map(),
+        objects: new Map(),
+        pos: posOf(t),
+      };
       this.st.ruleset.tables.push(table);
     }
     this.c.family = family;
@@ -165,7 +179,11 @@ class Parser {
   private ruleCtx(table: NftTable): RuleCtx {
     if (this.lastCtx?.table === table) return this.lastCtx;
     const st = this.st;
-    return (this.lastCtx = ruleCtxOf(table, (ref) => st.refs.push({ ref, table })));
+    return (this.lastCtx = ruleCtxOf(
+      table,
+      (ref) => st.refs.push({ ref, table }),
+      (ref) => st.objectRefs.push({ ref, table }),
+    ));
   }
 
   /** Where each table's lazy rules are read again from. */
@@ -174,7 +192,7 @@ class Parser {
   private sourceOf(table: NftTable, text: string): RuleSource {
     let source = this.sources.get(table);
     if (!source) {
-      const ctx = ruleCtxOf(table, (ref) => linkNow(table, ref));
+      const ctx = ruleCtxOf(table, (ref) => linkNow(table, ref), checkedAlready);
       this.sources.set(table, (source = new RuleSource(text, table, ctx, parseRule)));
     }
     return source;
@@ -199,11 +217,16 @@ class Parser {
     else rules.push(rule);
   }
 
-  private endOfStatement(): void {
+  /**
+   * nft's grammar ends every item of a block (a rule, a chain's `type … hook …`, `policy`, a table's chain or set
+   * block, a set's `type` or `flags`) and every top-level command with a stmt_separator: a newline or `;`. So
+   * `table ip t { chain c { accept; } }` is refused at the table's `}` (parser_bison.y: table_block, chain_block).
+   */
+  private endOfStatement(expecting = 'newline or semicolon'): void {
     const c = this.c;
     const t = c.peek();
     if (t.kind === 'nl' || t.kind === 'eof' || c.isPunct(';')) return;
-    c.unexpected(t, 'newline or semicolon');
+    c.unexpected(t, expecting);
   }
 
   private chainBody(chain: NftChain, declared: Pos): void {
@@ -223,6 +246,7 @@ class Parser {
           throw new NftError('Could not process rule: Operation not supported', declared);
         spec.policy = chain.base?.policy ?? 'accept';
         chain.base = spec;
+        this.endOfStatement();
       } else if (c.isWord('policy')) {
         c.next();
         const p = c.peek();
@@ -231,9 +255,11 @@ class Parser {
         c.next();
         if (!chain.base) throw new NftError('Could not process rule: Operation not supported', spanOf(t, p));
         chain.base.policy = p.value as 'accept' | 'drop';
+        this.endOfStatement();
       } else if (c.isWord('comment')) {
         c.next();
         chain.comment = c.name().value;
+        this.endOfStatement();
       } else {
         this.rule(chain, t);
         this.endOfStatement();
@@ -253,6 +279,9 @@ class Parser {
     return out;
   }
 
+  /** A set or map block. Each item ends with a newline or `;` (parser_bison.y set_block, map_block), but for
+   * `elements = { … }` and `auto-merge`, which need none; a separator missing after a type or a flag list is
+   * reported as bison does, with the tokens that could still continue it. */
   private setBody(set: NftSet): void {
     const c = this.c;
     for (;;) {
@@ -261,6 +290,7 @@ class Parser {
       const t = c.word();
       switch (t.value) {
         case 'type': {
+          set.typeofText = undefined;
           set.keyTypes = this.types();
           if (set.map) {
             if (!c.isWord(':')) c.unexpected(c.peek(), "':'");
@@ -268,15 +298,22 @@ class Parser {
             if (c.eatWord('verdict')) set.dataType = 'verdict';
             else set.dataType = this.types();
           }
+          this.endOfStatement('newline or semicolon or .');
           break;
         }
         case 'typeof': {
-          set.keyTypes = selectors(c).map((s) => s.type);
+          // nft keeps the expressions (NFTNL_UDATA_SET_KEY_TYPEOF) and lists them, not the types they have.
+          const key = selectors(c);
+          set.keyTypes = key.map((s) => s.type);
+          set.typeofText = key.map((s) => s.text).join(' . ');
           if (set.map) {
             if (!c.isWord(':')) c.unexpected(c.peek(), "':'");
             c.next();
-            set.dataType = c.eatWord('verdict') ? 'verdict' : selectors(c).map((s) => s.type);
-          }
+            const data = c.eatWord('verdict') ? undefined : selectors(c);
+            set.dataType = data ? data.map((s) => s.type) : 'verdict';
+            set.typeofText += ` : ${data ? data.map((s) => s.text).join(' . ') : 'verdict'}`;
+            this.endOfStatement();
+          } else this.endOfStatement('newline or semicolon or .');
           break;
         }
         case 'flags':
@@ -286,6 +323,7 @@ class Parser {
             // Flags are bits (NFT_SET_*): one written twice is one flag.
             if (!set.flags.includes(f.value)) set.flags.push(f.value);
           } while (c.eatPunct(','));
+          this.endOfStatement('newline or semicolon or comma');
           break;
         case 'elements':
           c.expectPunct('=');
@@ -294,14 +332,17 @@ class Parser {
           break;
         case 'comment':
           set.comment = c.name().value;
+          this.endOfStatement();
           break;
         case 'timeout':
         case 'gc-interval':
           set.extra.push(`${t.value} ${readTimeWord(c, 'newline or semicolon').value}`);
+          this.endOfStatement();
           break;
         case 'size':
         case 'policy':
           set.extra.push(`${t.value} ${c.word().value}`);
+          this.endOfStatement();
           break;
         case 'auto-merge':
           // A map cannot merge elements: nft's grammar has no auto-merge in a map block.
@@ -310,11 +351,12 @@ class Parser {
           break;
         case 'counter':
           set.extra.push(t.value);
+          // A stateful statement list: bison names no expected token after it.
+          this.endOfStatement('');
           break;
         default:
           c.unexpected(t);
       }
-      if (!c.isPunct('}')) this.endOfStatement();
     }
   }
 
@@ -329,6 +371,17 @@ class Parser {
     else this.st.handles.newSet(table, set);
     table.sets.set(set.name, set);
     return set;
+  }
+
+  /** `counter name { … }`, `quota name { … }` (a command may leave out the block: a counter at zero). */
+  private objectDecl(table: NftTable, kind: ObjectKind, nameTok: Token, block: boolean): void {
+    const obj = newObject(kind, nameTok, this.st.nextRuleId++);
+    if (block) parseObjectBlock(this.c, obj);
+    const key = objectKey(kind, obj.name);
+    const known = table.objects.get(key);
+    if (known) return redeclare(known, obj);
+    this.st.handles.newObject(table, obj);
+    table.objects.set(key, obj);
   }
 
   private tableBody(table: NftTable): void {
@@ -350,6 +403,10 @@ class Parser {
         case 'map':
           this.setDecl(table, t.value === 'map', this.name());
           break;
+        case 'counter':
+        case 'quota':
+          this.objectDecl(table, t.value, this.name(), c.expectPunct('{') !== undefined);
+          break;
         case 'flags':
           do table.flags.push(c.word().value);
           while (c.eatPunct(','));
@@ -360,6 +417,7 @@ class Parser {
         default:
           c.unexpected(t);
       }
+      this.endOfStatement();
     }
   }
 
@@ -389,6 +447,12 @@ class Parser {
       case 'map': {
         const table = this.table(false);
         this.setDecl(table, what.value === 'map', this.name());
+        return;
+      }
+      case 'counter':
+      case 'quota': {
+        const table = this.table(false);
+        this.objectDecl(table, what.value as ObjectKind, this.name(), c.eatPunct('{'));
         return;
       }
       case 'element': {
@@ -429,13 +493,14 @@ class Parser {
           if (c.eatWord('ruleset')) {
             this.st.ruleset.tables.length = 0;
             this.st.refs.length = 0;
+            this.st.objectRefs.length = 0;
             this.st.handles.forget();
           } else c.unexpected(c.peek());
           break;
         default:
           c.unexpected(t);
       }
-      this.endOfStatement();
+      this.endOfStatement('end of file or newline or semicolon');
     }
   }
 }

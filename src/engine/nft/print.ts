@@ -1,6 +1,8 @@
-// The ruleset as `nft list ruleset` prints it: tables in creation order, sets and maps first, then chains, tab
+// The ruleset as `nft list ruleset` prints it: tables in creation order, named counters and quotas first, then sets and
+// maps, then chains, tab
 // indentation, base chains with `type … hook … priority …; policy …;`, one rule per line.
-import type { Family, NftChain, NftRule, NftRuleset, NftSet, NftTable } from './model.ts';
+import type { Family, NftChain, NftObject, NftRule, NftRuleset, NftSet, NftTable } from './model.ts';
+import { objectLines } from './objects.ts';
 import { listedStmts } from './fold.ts';
 import { printPriority } from './chainSpec.ts';
 import { printElement, SET_FLAGS, sortedElements } from './set.ts';
@@ -13,11 +15,20 @@ function quote(name: string): string {
 /** nftables src/rule.c set_print_declaration prints the flag bits in this order, whatever order they were written in. */
 const listedFlags = (flags: string[]) => SET_FLAGS.filter((f) => flags.includes(f));
 
+function printObject(obj: NftObject, out: string[]): void {
+  out.push(`\t${obj.kind} ${quote(obj.name)} {`);
+  for (const line of objectLines(obj)) out.push(`\t\t${line}`);
+  out.push('\t}');
+}
+
 function printSet(set: NftSet, out: string[]): void {
   out.push(`\t${set.map ? 'map' : 'set'} ${quote(set.name)} {`);
-  const key = set.keyTypes.map((t) => t.name).join(' . ');
-  const data = set.dataType === 'verdict' ? 'verdict' : set.dataType?.map((t) => t.name).join(' . ');
-  out.push(`\t\ttype ${key}${set.map ? ` : ${data}` : ''}`);
+  if (set.typeofText !== undefined) out.push(`\t\ttypeof ${set.typeofText}`);
+  else {
+    const key = set.keyTypes.map((t) => t.name).join(' . ');
+    const data = set.dataType === 'verdict' ? 'verdict' : set.dataType?.map((t) => t.name).join(' . ');
+    out.push(`\t\ttype ${key}${set.map ? ` : ${data}` : ''}`);
+  }
   // nftables src/rule.c set_print_declaration: policy and size before the flags, timeouts after them.
   const before = [
     ...set.extra.filter((x) => x.startsWith('policy ')),
@@ -25,7 +36,9 @@ function printSet(set: NftSet, out: string[]): void {
   ];
   for (const x of before) out.push(`\t\t${x}`);
   if (set.flags.length) out.push(`\t\tflags ${listedFlags(set.flags).join(',')}`);
-  for (const x of set.extra) if (!before.includes(x)) out.push(`\t\t${listedTime(x)}`);
+  // The set's statements (`counter`) before its timeouts (checked with nft 1.0.6).
+  if (set.extra.includes('counter')) out.push('\t\tcounter');
+  for (const x of set.extra) if (!before.includes(x) && x !== 'counter') out.push(`\t\t${listedTime(x)}`);
   if (set.comment !== undefined) out.push(`\t\tcomment "${set.comment}"`);
   if (set.elements.length) {
     const per = elementsPerLine(set);
@@ -83,6 +96,8 @@ function printTable(table: NftTable, out: string[]): void {
   if (table.comment !== undefined) out.push(`\tcomment "${table.comment}"`);
   if (table.flags.length) out.push(`\tflags ${table.flags.join(',')}`);
   const blocks: ((o: string[]) => void)[] = [];
+  // nftables src/rule.c table_print: named objects, then sets, then chains.
+  for (const obj of table.objects.values()) blocks.push((o) => printObject(obj, o));
   for (const s of table.sets.values()) blocks.push((o) => printSet(s, o));
   for (const c of table.chains.values()) blocks.push((o) => printChain(c, o));
   blocks.forEach((b, i) => {

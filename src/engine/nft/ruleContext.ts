@@ -38,6 +38,13 @@ export function mapValueNeeded(
   return ref;
 }
 
+/** A named counter or quota a rule names (`counter name "x"`): it must exist once the whole text is read. */
+export interface ObjectRef {
+  kind: 'counter' | 'quota';
+  name: string;
+  pos: Pos;
+}
+
 export interface RuleCtx {
   table: NftTable;
   /** `sel [. sel …]`: one or more selectors joined by `.`. */
@@ -46,4 +53,6 @@ export interface RuleCtx {
   setArg(c: Cursor, keyTypes: DataType[], need: SetRef['need'], data?: DataType[]): SetRef;
   /** A named set to look up once the whole text is read. */
   linkLater(ref: SetRef): void;
+  /** A named object to check once the whole text is read (a rule read again was checked already). */
+  objectLater(ref: ObjectRef): void;
 }

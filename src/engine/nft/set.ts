@@ -4,7 +4,10 @@
 import { dynamicElementLive } from './setDynamic.ts';
 import { sortByData, sortsByData } from './elementOrder.ts';
 import type { Cursor } from './cursor.ts';
-import { posOf } from './cursor.ts';
+import { NftError, posOf } from './cursor.ts';
+import { spanPos } from './position.ts';
+import { tokenName } from './tokenName.ts';
+import type { Token } from './tokenize.ts';
 import type { DataType, Scalar } from './datatype.ts';
 import type { SetRef } from './ruleContext.ts';
 import { readTimeWord } from './time.ts';
@@ -80,7 +83,7 @@ export function parseElements(c: Cursor, set: NftSet): void {
   c.setDepth++;
   try {
     for (;;) {
-      c.skipNewlines();
+      skipLineEnds(c);
       if (c.eatPunct('}')) return;
       // A set inside a set (`{ 1-5, $ports }` with `define ports = { 80-90, 100 }`) is flattened into it, and a
       // mapping after it maps each of its elements (nftables src/parser_bison.y set_list_member_expr; nft 1.0.6
@@ -95,17 +98,22 @@ export function parseElements(c: Cursor, set: NftSet): void {
       const pos = posOf(c.peek());
       const key = parseKey(c, set.keyTypes);
       let comment: string | undefined;
+      let counter: NftElement['counter'];
       for (;;) {
         if (c.eatWord('comment')) comment = c.name().value;
         else if (c.eatWord('timeout') || c.eatWord('expires')) readTimeWord(c);
-        else if (c.eatWord('counter')) {
-          while (c.eatWord('packets') || c.eatWord('bytes')) c.word();
-        } else break;
+        else if (c.isWord('counter')) counter = elementCounter(c, set);
+        else break;
       }
       const data = set.map ? elementData(c, set) : undefined;
       // Every field made at once: one added later gives each of 40,000 elements an out-of-object property store.
       // No comment field when there is none (nearly all of them).
-      const el: NftElement = comment === undefined ? { key, data, pos } : { key, data, comment, pos };
+      const el: NftElement =
+        counter !== undefined
+          ? { key, data, comment, counter, pos }
+          : comment === undefined
+            ? { key, data, pos }
+            : { key, data, comment, pos };
       addElement(set, el);
       if (nextElement(c)) continue;
       return;
@@ -116,11 +124,32 @@ export function parseElements(c: Cursor, set: NftSet): void {
   }
 }
 
+/**
+ * An element's `counter [packets N bytes N]`. A named set must be declared with `counter` to hold element counters:
+ * nft 1.0.6 refuses one otherwise, "missing statement in set declaration", over the counter (checked in a netns).
+ */
+function elementCounter(c: Cursor, set: NftSet): { packets: number; bytes: number } {
+  const first = c.next();
+  const out = { packets: 0, bytes: 0 };
+  while (c.isWord('packets') || c.isWord('bytes')) {
+    const k = c.next().value as 'packets' | 'bytes';
+    out[k] = Number(c.word('number').value) || 0;
+  }
+  if (!set.anonymous && !set.extra.includes('counter'))
+    throw new NftError('missing statement in set declaration', spanPos(first.start, c.peek(-1).end - first.start));
+  return out;
+}
+
+/** Newlines between elements: nft allows them there, but not `;` ("unexpected semicolon, expecting comma or '}'"). */
+function skipLineEnds(c: Cursor): void {
+  while (c.peek().kind === 'nl') c.next();
+}
+
 /** After an element: true at a comma (another follows), false at the closing brace (consumed). */
 function nextElement(c: Cursor): boolean {
-  c.skipNewlines();
+  skipLineEnds(c);
   if (c.eatPunct(',')) return true;
-  c.skipNewlines();
+  skipLineEnds(c);
   c.expectPunct('}', "comma or '}'");
   return false;
 }
@@ -130,14 +159,14 @@ function nestedKeys(c: Cursor, types: DataType[]): NftElement[] {
   const out: NftElement[] = [];
   c.expectPunct('{');
   do {
-    c.skipNewlines();
+    skipLineEnds(c);
     if (c.isPunct('}')) break;
     if (c.isPunct('{')) out.push(...nestedKeys(c, types));
     else {
       const start = c.peek();
       out.push({ key: parseKey(c, types), data: undefined, pos: posOf(start) });
     }
-    c.skipNewlines();
+    skipLineEnds(c);
   } while (c.eatPunct(','));
   c.expectPunct('}', "comma or '}'");
   return out;
@@ -159,9 +188,25 @@ export function completeAnonymous(set: NftSet): void {
   set.ranged = set.ranged.length === set.elements.length ? set.elements : set.ranged.slice();
 }
 
+/**
+ * A verdict map's value that is no verdict, as nft 1.0.6 refuses it (checked in a netns). In a rule's `vmap { … }`
+ * the grammar wants a verdict there: "syntax error, unexpected <token>". A named map's elements are read as any
+ * expression, so a value (a name, a number, an address, a quoted string) is refused once evaluated, "Can't parse
+ * symbolic netfilter verdict expressions" (datatype.c verdict_type_parse), over the symbol (a prefix's address only);
+ * a keyword there is still a syntax error.
+ */
+function notAVerdict(c: Cursor, t: Token, set: NftSet): never {
+  const symbol = t.kind === 'string' || (t.kind === 'word' && tokenName(t.value) !== t.value);
+  if (set.anonymous || !symbol) c.unexpected(t);
+  const slash = t.kind === 'word' ? t.value.indexOf('/') : -1;
+  const end = slash > 0 ? t.start + slash : t.end;
+  throw new NftError("Can't parse symbolic netfilter verdict expressions", spanPos(t.start, end - t.start));
+}
+
 function parseData(c: Cursor, set: NftSet): ElementData {
   if (set.dataType === 'verdict') {
-    if (!c.isWord() || !VERDICT_WORDS.includes(c.peek().value)) c.unexpected(c.peek(), 'verdict');
+    const t = c.peek();
+    if (!(t.kind === 'word' && VERDICT_WORDS.includes(t.value))) notAVerdict(c, t, set);
     return { kind: 'verdict', verdict: parseVerdict(c) };
   }
   // A NAT map's value is an address, optionally with a port (`10.0.2.2 . 443`).
@@ -176,6 +221,9 @@ function parseData(c: Cursor, set: NftSet): ElementData {
 
 export function printElement(set: NftSet, el: NftElement): string {
   let s = printKey(set.keyTypes, el.key, true);
+  // A set with `counter` gives every element one (nft lists it before the comment).
+  if (set.extra.includes('counter'))
+    s += ` counter packets ${el.counter?.packets ?? 0} bytes ${el.counter?.bytes ?? 0}`;
   if (el.comment !== undefined) s += ` comment "${el.comment}"`;
   if (el.data) {
     s +=

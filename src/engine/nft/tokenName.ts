@@ -174,6 +174,8 @@ const KEYWORDS = new Set([
 /** The word as nft names it in "syntax error, unexpected …". */
 export function tokenName(word: string): string {
   if (/^(0x[0-9a-f]+|[0-9]+)$/i.test(word)) return 'number';
+  // The lexer keeps `:` as a word (it also joins `10.0.0.1:80`); nft's scanner names it COLON.
+  if (word === ':') return 'colon';
   return KEYWORDS.has(word) ? word : 'string';
 }
 

@@ -3,6 +3,7 @@
 // chains (nf_tables_api.c: nft_verdict_init -ENOENT, a base chain -EOPNOTSUPP); no jump loops (nft_chain_validate:
 // -EMLINK "Too many links"); each statement is allowed in every base chain that reaches it (nft_*_validate).
 import { NftError } from './cursor.ts';
+import { objectKey } from './objects.ts';
 import type { DataType } from './datatype.ts';
 import { forCheckedStmts, type CheckedStmt } from './lazyRule.ts';
 import type { NftChain, NftRule, NftRuleset, NftSet, NftTable, Pos, StmtPlace, Verdict } from './model.ts';
@@ -20,6 +21,13 @@ const NOTSUPP = 'Could not process rule: Operation not supported';
 /** Each named set's elements as nft leaves them once every command has added its own (setIntervals.ts). */
 function settleSets(st: ParseState): void {
   for (const table of st.ruleset.tables) for (const set of table.sets.values()) settleElements(set);
+}
+
+/** A rule naming a counter or quota the table does not hold (or holds as the other kind): nft 1.0.6 refuses it at
+ * the name, "No such file or directory" (checked in a netns). */
+function checkObjectRefs(st: ParseState): void {
+  for (const { ref, table } of st.objectRefs)
+    if (!table.objects.has(objectKey(ref.kind, ref.name))) throw new NftError(NOENT, ref.pos);
 }
 
 function linkSets(st: ParseState): void {
@@ -330,6 +338,7 @@ function checkPlacement(ruleset: NftRuleset, g: Graph): void {
 export function validate(st: ParseState): void {
   settleSets(st);
   linkSets(st);
+  checkObjectRefs(st);
   const g = graphOf(st.ruleset, st.created);
   checkLoops(st.ruleset, g);
   checkPlacement(st.ruleset, g);

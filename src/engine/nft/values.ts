@@ -193,6 +193,9 @@ export function parseVerdict(c: Cursor): Verdict {
       return { kind: t.value };
     case 'jump':
     case 'goto': {
+      // The chain name may be a variable (parser_bison.y chain_expr: string or '$' identifier).
+      const at = c.peek();
+      if (at.kind !== 'word' && at.kind !== 'string') c.unexpected(at, "string or '$'");
       const name = c.name();
       return { kind: t.value, chain: name.value, pos: posOf(name) };
     }

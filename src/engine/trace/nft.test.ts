@@ -15,20 +15,20 @@ const walk = (r: TraceResult) =>
 
 describe('nftables base chains in the trace', () => {
   it('accept ends only its base chain: a later chain on the hook can still drop', () => {
-    const [r] = trace(`table ip a { chain c { type filter hook forward priority 0; accept\n } }
-table inet b { chain c { type filter hook forward priority 10; drop\n } }`);
+    const [r] = trace(`table ip a { chain c { type filter hook forward priority 0; accept\n }\n}
+table inet b { chain c { type filter hook forward priority 10; drop\n }\n}`);
     expect(r!.fate).toBe('dropped');
     expect(walk(r!)).toEqual(['forward 0 ip a c 1 accept', 'forward 10 inet b c 1 drop']);
   });
 
   it('equal priorities run newest first', () => {
     const [r] = trace(`table ip a { chain old { type filter hook forward priority 0; counter\n }
-chain new { type filter hook forward priority 0; counter\n } }`);
+chain new { type filter hook forward priority 0; counter\n }\n}`);
     expect(r!.walk.map((w) => w.chain)).toEqual(['new', 'new', 'old', 'old']);
   });
 
   it('the iptables-nft tables (iptablesRules) sit at their priorities beside native chains', () => {
-    const [r] = trace('table ip t { chain c { type filter hook forward priority -5; counter\n } }', [FWD], {
+    const [r] = trace('table ip t { chain c { type filter hook forward priority -5; counter\n }\n}', [FWD], {
       iptablesRules: '*filter\n:FORWARD DROP [0:0]\nCOMMIT\n',
     });
     expect(walk(r!)).toEqual([
@@ -39,8 +39,8 @@ chain new { type filter hook forward priority 0; counter\n } }`);
   });
 
   it('nat chains run once per connection and the first binding skips the later nat chains', () => {
-    const rules = `table ip a { chain p { type nat hook prerouting priority -100; tcp dport 80 dnat to 10.0.2.9\n } }
-table ip b { chain p { type nat hook prerouting priority -90; tcp dport 80 dnat to 10.0.2.7\n } }`;
+    const rules = `table ip a { chain p { type nat hook prerouting priority -100; tcp dport 80 dnat to 10.0.2.9\n }\n}
+table ip b { chain p { type nat hook prerouting priority -90; tcp dport 80 dnat to 10.0.2.7\n }\n}`;
     const reply: PacketSpec = {
       in: 'eth1',
       proto: 'tcp',
@@ -60,7 +60,7 @@ table ip b { chain p { type nat hook prerouting priority -90; tcp dport 80 dnat 
   it('explore mode gives each numgen branch its exact probability', () => {
     const resp = runTrace({
       rules:
-        'table ip t { chain p { type filter hook prerouting priority 0; tcp dport 80 numgen random mod 3 vmap { 0 : accept, 1 : drop, 2 : drop }\n } }',
+        'table ip t { chain p { type filter hook prerouting priority 0; tcp dport 80 numgen random mod 3 vmap { 0 : accept, 1 : drop, 2 : drop }\n }\n}',
       packets: [FWD],
       explore: true,
     });

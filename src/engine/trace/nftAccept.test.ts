@@ -15,8 +15,8 @@ const accepts = (s: TraceStep[]) => s.filter((x) => x.kind === 'nft-accept');
 
 describe('an accept ends only its base chain', () => {
   it('names the next base chain of another table on the same hook, by priority', () => {
-    const s = steps(`table ip a { chain c { type filter hook forward priority 0; accept\n } }
-table inet b { chain d { type filter hook forward priority 10; drop\n } }`);
+    const s = steps(`table ip a { chain c { type filter hook forward priority 0; accept\n }\n}
+table inet b { chain d { type filter hook forward priority 10; drop\n }\n}`);
     expect(accepts(s)).toMatchObject([
       {
         table: 'a',
@@ -37,15 +37,15 @@ table inet b { chain d { type filter hook forward priority 10; drop\n } }`);
 
   it('the next chain may be an iptables-nft table registered at a higher priority', () => {
     const s = steps(
-      'table ip a { chain c { type filter hook forward priority -5; accept\n } }',
+      'table ip a { chain c { type filter hook forward priority -5; accept\n }\n}',
       '*filter\n:FORWARD DROP [0:0]\nCOMMIT\n',
     );
     expect(accepts(s)).toMatchObject([{ next: { kind: 'iptables', table: 'filter', chain: 'FORWARD', priority: 0 } }]);
   });
 
   it('a drop is final: no accept step, no later chain', () => {
-    const s = steps(`table ip a { chain c { type filter hook forward priority 0; drop\n } }
-table ip b { chain d { type filter hook forward priority 10; accept\n } }`);
+    const s = steps(`table ip a { chain c { type filter hook forward priority 0; drop\n }\n}
+table ip b { chain d { type filter hook forward priority 10; accept\n }\n}`);
     expect(accepts(s)).toEqual([]);
     expect(s.some((x) => x.kind === 'nft-rule' && x.table === 'b')).toBe(false);
   });

@@ -319,7 +319,7 @@ describe('nft -j list ruleset: JSON read into the text model', () => {
     expect(r.ok && 'results' in r && r.results[0]!.fate).toBe('dropped');
   });
 
-  it('reads libnftables commands (add, insert, flush ruleset) and skips named objects it has no model for', () => {
+  it('reads libnftables commands (add, insert, flush ruleset) and skips named objects it has no model for (a limit)', () => {
     const text = JSON.stringify({
       nftables: [
         { add: { table: { family: 'ip', name: 'old' } } },
@@ -328,11 +328,11 @@ describe('nft -j list ruleset: JSON read into the text model', () => {
         { add: { chain: { family: 'ip', table: 't', name: 'c' } } },
         { add: { rule: { family: 'ip', table: 't', chain: 'c', expr: [{ accept: null }] } } },
         { insert: { rule: { family: 'ip', table: 't', chain: 'c', expr: [{ drop: null }] } } },
-        { counter: { family: 'ip', table: 't', name: 'hits', packets: 0, bytes: 0 } },
+        { limit: { family: 'ip', table: 't', name: 'slow', rate: 10, per: 'second' } },
       ],
     });
     const p = parseNft(text);
     expect(printRuleset(p.ruleset)).toBe('table ip t {\n\tchain c {\n\t\tdrop\n\t\taccept\n\t}\n}\n');
-    expect(p.diagnostics).toMatchObject([{ code: 'nft-not-simulated', params: { expr: 'counter hits' } }]);
+    expect(p.diagnostics).toMatchObject([{ code: 'nft-not-simulated', params: { expr: 'limit slow' } }]);
   });
 });

@@ -12,8 +12,6 @@ import { CommandText, jsonPos } from './source.ts';
 
 /** Named objects a listing may hold that the lab has no model for: skipped, and said so. */
 const SKIPPED = new Set([
-  'counter',
-  'quota',
   'ct helper',
   'ct timeout',
   'ct expectation',
@@ -150,11 +148,32 @@ function set(out: CommandText, obj: Node, isMap: boolean): void {
   }
   const comment = member(obj, 'comment');
   if (comment) out.own(comment, () => out.write(`comment "${String(comment.value)}"; `));
+  // json.c set_print_json "stmt": the set's own statements, here a counter for each element.
+  const stmts = member(obj, 'stmt');
+  if (stmts?.children?.some((st) => st.type === 'object' && member(st, 'counter') !== undefined))
+    out.own(stmts, () => out.write('counter; '));
   const elem = member(obj, 'elem');
   if (elem?.children?.length) {
     out.write('elements = ');
     w.anonymousSet(elem);
     out.write('; ');
+  }
+  out.write('}');
+}
+
+/** json.c obj_print_json: a counter's packets and bytes, a quota's bytes, used and inv, as an `add counter|quota`. */
+function namedObject(out: CommandText, obj: Node, kind: 'counter' | 'quota'): void {
+  out.write(`add ${kind} ${family(out, obj)}`);
+  writeName(out, need(out, obj, 'table'));
+  writeName(out, need(out, obj, 'name'));
+  const num = (k: string) => Number(member(obj, k)?.value ?? 0);
+  out.write('{ ');
+  const comment = member(obj, 'comment');
+  if (comment) out.own(comment, () => out.write(`comment "${String(comment.value)}"; `));
+  if (kind === 'counter') out.write(`packets ${num('packets')} bytes ${num('bytes')} `);
+  else {
+    const over = member(obj, 'inv')?.value === true ? 'over ' : '';
+    out.write(`${over}${num('bytes')} bytes${num('used') ? ` used ${num('used')} bytes` : ''} `);
   }
   out.write('}');
 }
@@ -200,6 +219,10 @@ function object(out: CommandText, item: Node, verb: string, skipped: JsonSkipped
         break;
       case 'element':
         element(out, obj);
+        break;
+      case 'counter':
+      case 'quota':
+        namedObject(out, obj, key);
         break;
       case 'rule':
         rule(out, obj, verb === 'insert' ? 'insert' : 'add');

@@ -128,8 +128,10 @@ export class RuleWriter {
           const num = (k: string) => Number(member(v, k)?.value ?? 0);
           return this.w(`counter packets ${num('packets')} bytes ${num('bytes')} `);
         }
-        this.unknown();
+        if (v.type !== 'string') this.unknown();
         return this.w(`counter name "${String(v.value)}" `);
+      case 'quota':
+        return this.quota(v);
       case 'log':
         return this.log(v);
       case 'limit':
@@ -158,6 +160,16 @@ export class RuleWriter {
       default:
         throw UNKNOWN;
     }
+  }
+
+  /** json.c quota_stmt_json (val, val_unit, inv, used, used_unit) or objref_stmt_json (`"quota": "name"`). */
+  private quota(v: Node): void {
+    if (v.type === 'string') return this.w(`quota name "${String(v.value)}" `);
+    if (v.type !== 'object') this.unknown();
+    const text = (k: string) => String(member(v, k)?.value ?? '');
+    const inv = member(v, 'inv')?.value === true ? 'over ' : '';
+    const used = member(v, 'used') ? ` used ${text('used')} ${text('used_unit') || 'bytes'}` : '';
+    this.w(`quota ${inv}${text('val')} ${text('val_unit') || 'bytes'}${used} `);
   }
 
   private match(v: Node): void {
@@ -415,7 +427,7 @@ export class RuleWriter {
     this.w(' }');
   }
 
-  /** One element: a key, `{"elem": {"val": …, "comment": …}}`, or a map's `[key, value]`. */
+  /** One element: a key, `{"elem": {"val": …, "comment": …, "counter": …}}`, or a map's `[key, value]`. */
   element(item: Node): void {
     const out = this.out;
     if (item.type === 'array' && item.children?.length === 2) {
@@ -428,6 +440,11 @@ export class RuleWriter {
     if (!wrapped) return this.expr(item);
     this.out.own(item, () => {
       this.expr(need(out, wrapped, 'val'));
+      const counter = member(wrapped, 'counter');
+      if (counter) {
+        const num = (k: string) => Number(member(counter, k)?.value ?? 0);
+        this.w(` counter packets ${num('packets')} bytes ${num('bytes')}`);
+      }
       const comment = member(wrapped, 'comment');
       if (comment) this.w(` comment "${text(out, comment)}"`);
     });

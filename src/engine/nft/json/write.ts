@@ -3,7 +3,7 @@
 // chain (1.0.6 lists every chain of a table before the first rule). Tables' handles count up per network namespace;
 // a table's objects carry the handles the kernel gave them in the order the text created them (handles.ts).
 import { Cursor, NftError } from '../cursor.ts';
-import type { NftChain, NftRuleset, NftSet, NftTable, Stmt } from '../model.ts';
+import type { NftChain, NftObject, NftRuleset, NftSet, NftTable, Stmt } from '../model.ts';
 import { listedStmts } from '../fold.ts';
 import { timeMs } from '../time.ts';
 import { Lexer } from '../tokenize.ts';
@@ -33,6 +33,22 @@ function extra(set: NftSet, key: string): string | undefined {
 /** nft's duration (`1h30m`, `10s`, `500ms`) in whole seconds, as json.c lists timeouts. */
 const seconds = (text: string) => Math.floor(timeMs(text) / 1000);
 
+/** json.c obj_print_json: family, name, table, handle, comment, then the counter's or the quota's numbers (a quota's
+ * budget and use in bytes, `inv` for `over`). */
+function objectJson(table: NftTable, obj: NftObject): Json {
+  const out: Record<string, Json> = { family: table.family, name: obj.name, table: table.name, handle: obj.handle };
+  if (obj.comment !== undefined) out.comment = obj.comment;
+  if (obj.kind === 'counter') {
+    out.packets = obj.packets;
+    out.bytes = obj.bytes;
+  } else {
+    out.bytes = obj.bytes;
+    out.used = obj.used;
+    out.inv = obj.over;
+  }
+  return { [obj.kind]: out };
+}
+
 /** json.c set_print_json: the type as a string or, for a concatenation, an array of names. */
 function setJson(table: NftTable, set: NftSet, handle: number): Json {
   const names = set.keyTypes.map((t) => t.name);
@@ -59,6 +75,8 @@ function setJson(table: NftTable, set: NftSet, handle: number): Json {
   const gc = extra(set, 'gc-interval');
   if (gc !== undefined) out['gc-interval'] = seconds(gc);
   if (set.elements.length) out.elem = sortedElements(set).map((el) => elementJson(set, el));
+  // The set's statements (json.c set_print_json, "stmt"): a set declared with `counter`.
+  if (set.extra.includes('counter')) out.stmt = [{ counter: null }];
   return { [set.map ? 'map' : 'set']: out };
 }
 
@@ -124,6 +142,7 @@ export function printNftJson(ruleset: NftRuleset): NftJsonOutput {
   const skipped: NftJsonOutput['skipped'] = [];
   ruleset.tables.forEach((table, i) => {
     items.push(tableJson(table, i + 1));
+    for (const obj of table.objects.values()) items.push(objectJson(table, obj));
     for (const set of table.sets.values()) items.push(setJson(table, set, set.handle ?? 0));
     const rules: Json[] = [];
     const texts = new StatementTexts(table);

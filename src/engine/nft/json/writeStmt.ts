@@ -291,6 +291,8 @@ function setUpdateJson(c: Cursor): Json {
 /** json.c quota_stmt_json: val and val_unit, `inv` for `over`, used and used_unit when some is used. */
 function quotaJson(c: Cursor): Json {
   c.next();
+  // A named quota: json.c objref_stmt_json lists `{"quota": "name"}`.
+  if (c.eatWord('name')) return { quota: c.name().value };
   const out: Record<string, Json> = {};
   const inv = c.eatWord('over');
   out.val = Number(c.next().value);
@@ -306,6 +308,7 @@ function quotaJson(c: Cursor): Json {
 function counterJson(c: Cursor): Json {
   const out: Record<string, Json> = { packets: 0, bytes: 0 };
   c.next();
+  if (c.eatWord('name')) return { counter: c.name().value };
   while (c.isWord('packets') || c.isWord('bytes')) {
     const k = c.next().value;
     out[k] = Number(c.next().value);

@@ -121,11 +121,19 @@ function dataJson(set: NftSet, data: ElementData): Json {
 }
 
 /**
- * One element (json.c set_elem_expr_json): the key, `{"elem": {"val": key, "comment": …}}` when it has a comment,
+ * One element (json.c set_elem_expr_json): the key, `{"elem": {"val": key, "comment": …, "counter": …}}` when it has
+ * a comment or its set counts,
  * and for a map the pair `[key, data]` (mapping_expr_json).
  */
 export function elementJson(set: NftSet, el: NftElement): Json {
   const key = keyJson(set.keyTypes, el.key);
-  const val = el.comment !== undefined ? { elem: { val: key, comment: el.comment } } : key;
+  const counted = set.extra.includes('counter');
+  let val: Json = key;
+  if (el.comment !== undefined || counted) {
+    const elem: Record<string, Json> = { val: key };
+    if (el.comment !== undefined) elem.comment = el.comment;
+    if (counted) elem.counter = { packets: el.counter?.packets ?? 0, bytes: el.counter?.bytes ?? 0 };
+    val = { elem };
+  }
   return el.data ? [val, dataJson(set, el.data)] : val;
 }

@@ -69,7 +69,7 @@ export const setUpdateModule = {
       const m = t.kind === 'word' ? ELEMENT_STMTS.find((x) => x.keywords.includes(t.value)) : undefined;
       if (!m) break;
       c.next();
-      stmts.push(m.parse(c, t));
+      stmts.push(m.parse(c, t, ctx));
     }
     c.skipNewlines();
     c.expectPunct('}');
