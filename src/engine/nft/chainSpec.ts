@@ -32,7 +32,12 @@ const TYPE_HOOKS: Record<ChainType, NftHook[]> = {
   route: ['output'],
 };
 
-function parsePriority(c: Cursor, family: Family, hook: NftHook, keyword: Token): { value: number; text: string } {
+export function parsePriority(
+  c: Cursor,
+  family: Family,
+  hook: NftHook,
+  keyword: Token,
+): { value: number; text: string } {
   const words: string[] = [];
   while (!c.atStatementEnd()) words.push(c.next().value);
   const text = words.join(' ');

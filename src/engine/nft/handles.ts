@@ -1,12 +1,12 @@
 // The handles the kernel gives a table's objects (`nft -a list ruleset`, `nft -j list ruleset`). nf_tables_api.c
 // numbers chains, sets (anonymous ones too) and rules of a table from one counter, `++table->hgenerator`, in the
 // order the transaction creates them. nft creates a table block's new chains first, then its named objects (counters,
-// quotas), then its sets, then its rules
+// quotas), then its sets, then its flowtables, then its rules
 // (nftables src/cmd.c, expansion of a table); a command (`add chain`, `add set`, `add rule`, `insert rule`) creates
 // its object where it stands; a rule's anonymous sets are created just before the rule. Checked with nft 1.0.6: a
 // block `chain a {2 rules} set s1 chain b {…} map m1` then `add rule`, `add chain`, `add set`, `insert rule`
 // numbers a=1 b=2 s1=3 m1=4, then a's rules, then 12, 13, 14, 15.
-import type { NftChain, NftObject, NftRule, NftSet, NftTable, Stmt } from './model.ts';
+import type { NftChain, NftFlowtable, NftObject, NftRule, NftSet, NftTable, Stmt } from './model.ts';
 
 /** Statements whose `{ … }` nft keeps as an anonymous set or map (a kernel object with a handle of its own). */
 const ANONYMOUS_KINDS = new Set(['match', 'vmap', 'dnat', 'snat', 'masquerade', 'redirect']);
@@ -27,6 +27,7 @@ interface Block {
   chains: NftChain[];
   objects: NftObject[];
   sets: NftSet[];
+  flowtables: NftFlowtable[];
   rules: NftRule[];
   /** How many anonymous sets each of `rules` makes (they are numbered just before it). */
   anonymousSets: number[];
@@ -44,7 +45,7 @@ export class HandleCounter {
 
   /** A table block opens: what it creates is numbered when it closes. */
   openBlock(table: NftTable): void {
-    this.block = { table, chains: [], objects: [], sets: [], rules: [], anonymousSets: [] };
+    this.block = { table, chains: [], objects: [], sets: [], flowtables: [], rules: [], anonymousSets: [] };
   }
 
   closeBlock(): void {
@@ -54,6 +55,7 @@ export class HandleCounter {
     for (const chain of b.chains) this.newChain(chain);
     for (const obj of b.objects) this.newObject(b.table, obj);
     for (const set of b.sets) this.newSet(b.table, set);
+    for (const ft of b.flowtables) this.newFlowtable(b.table, ft);
     b.rules.forEach((rule, i) => this.newRule(b.table, rule, b.anonymousSets[i]!));
   }
 
@@ -65,6 +67,11 @@ export class HandleCounter {
   newObject(table: NftTable, obj: NftObject): void {
     if (this.block) this.block.objects.push(obj);
     else obj.handle = this.next(table);
+  }
+
+  newFlowtable(table: NftTable, ft: NftFlowtable): void {
+    if (this.block) this.block.flowtables.push(ft);
+    else ft.handle = this.next(table);
   }
 
   newSet(table: NftTable, set: NftSet): void {

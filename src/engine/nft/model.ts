@@ -121,6 +121,19 @@ export type NftObject =
       pos: Pos;
     };
 
+/** A flowtable (nft(8) "FLOWTABLES"): the fast path of established flows offloaded with `flow add @name`. Kept and
+ * listed; its fast path is not simulated. */
+export interface NftFlowtable {
+  name: string;
+  hook: string;
+  priority: number;
+  devices: string[];
+  counter: boolean;
+  offload: boolean;
+  handle: number;
+  pos: Pos;
+}
+
 export interface NftTable {
   family: Family;
   name: string;
@@ -130,6 +143,7 @@ export interface NftTable {
   sets: Map<string, NftSet>;
   /** Named counters and quotas by objectKey (objects.ts), in creation order (nft lists them so, before the sets). */
   objects: Map<string, NftObject>;
+  flowtables: Map<string, NftFlowtable>;
   pos: Pos;
 }
 

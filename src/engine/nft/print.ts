@@ -3,6 +3,7 @@
 // indentation, base chains with `type … hook … priority …; policy …;`, one rule per line.
 import type { Family, NftChain, NftObject, NftRule, NftRuleset, NftSet, NftTable } from './model.ts';
 import { objectLines } from './objects.ts';
+import { flowtableLines } from './flowtable.ts';
 import { listedStmts } from './fold.ts';
 import { printPriority } from './chainSpec.ts';
 import { printElement, SET_FLAGS, sortedElements } from './set.ts';
@@ -15,11 +16,14 @@ function quote(name: string): string {
 /** nftables src/rule.c set_print_declaration prints the flag bits in this order, whatever order they were written in. */
 const listedFlags = (flags: string[]) => SET_FLAGS.filter((f) => flags.includes(f));
 
-function printObject(obj: NftObject, out: string[]): void {
-  out.push(`\t${obj.kind} ${quote(obj.name)} {`);
-  for (const line of objectLines(obj)) out.push(`\t\t${line}`);
+function printBlock(head: string, lines: string[], out: string[]): void {
+  out.push(`\t${head} {`);
+  for (const line of lines) out.push(`\t\t${line}`);
   out.push('\t}');
 }
+
+const printObject = (obj: NftObject, out: string[]) =>
+  printBlock(`${obj.kind} ${quote(obj.name)}`, objectLines(obj), out);
 
 function printSet(set: NftSet, out: string[]): void {
   out.push(`\t${set.map ? 'map' : 'set'} ${quote(set.name)} {`);
@@ -96,9 +100,11 @@ function printTable(table: NftTable, out: string[]): void {
   if (table.comment !== undefined) out.push(`\tcomment "${table.comment}"`);
   if (table.flags.length) out.push(`\tflags ${table.flags.join(',')}`);
   const blocks: ((o: string[]) => void)[] = [];
-  // nftables src/rule.c table_print: named objects, then sets, then chains.
+  // nftables src/rule.c table_print: named objects, then sets, then flowtables, then chains.
   for (const obj of table.objects.values()) blocks.push((o) => printObject(obj, o));
   for (const s of table.sets.values()) blocks.push((o) => printSet(s, o));
+  for (const ft of table.flowtables.values())
+    blocks.push((o) => printBlock(`flowtable ${quote(ft.name)}`, flowtableLines(ft), o));
   for (const c of table.chains.values()) blocks.push((o) => printChain(c, o));
   blocks.forEach((b, i) => {
     if (i > 0) out.push('');

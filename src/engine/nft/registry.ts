@@ -9,6 +9,7 @@ import type { Cursor } from './cursor.ts';
 import type { Selector, Stmt } from './model.ts';
 import type { RuleCtx } from './ruleContext.ts';
 import { counterModule } from './stmt/counter.ts';
+import { flowModule } from './stmt/flow.ts';
 import { limitModule } from './stmt/limit.ts';
 import { logModule } from './stmt/log.ts';
 import { natModule } from './stmt/nat.ts';
@@ -46,6 +47,7 @@ const STATEMENTS: StatementModule[] = [
   rejectModule,
   setUpdateModule,
   quotaModule,
+  flowModule,
 ];
 
 /**

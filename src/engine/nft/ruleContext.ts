@@ -38,9 +38,10 @@ export function mapValueNeeded(
   return ref;
 }
 
-/** A named counter or quota a rule names (`counter name "x"`): it must exist once the whole text is read. */
+/** A named counter, quota or flowtable a rule names (`counter name "x"`, `flow add @ft`): it must exist once the
+ * whole text is read. */
 export interface ObjectRef {
-  kind: 'counter' | 'quota';
+  kind: 'counter' | 'quota' | 'flowtable';
   name: string;
   pos: Pos;
 }

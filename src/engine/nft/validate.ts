@@ -24,10 +24,11 @@ function settleSets(st: ParseState): void {
 }
 
 /** A rule naming a counter or quota the table does not hold (or holds as the other kind): nft 1.0.6 refuses it at
- * the name, "No such file or directory" (checked in a netns). */
+ * the name, "No such file or directory" (checked in a netns); a missing flowtable over the whole `flow add @ft`. */
 function checkObjectRefs(st: ParseState): void {
   for (const { ref, table } of st.objectRefs)
-    if (!table.objects.has(objectKey(ref.kind, ref.name))) throw new NftError(NOENT, ref.pos);
+    if (ref.kind === 'flowtable' ? !table.flowtables.has(ref.name) : !table.objects.has(objectKey(ref.kind, ref.name)))
+      throw new NftError(NOENT, ref.pos);
 }
 
 function linkSets(st: ParseState): void {

@@ -11,16 +11,7 @@ import { RuleWriter, member, need, single, writeName } from './render.ts';
 import { CommandText, jsonPos } from './source.ts';
 
 /** Named objects a listing may hold that the lab has no model for: skipped, and said so. */
-const SKIPPED = new Set([
-  'ct helper',
-  'ct timeout',
-  'ct expectation',
-  'limit',
-  'flowtable',
-  'secmark',
-  'synproxy',
-  'tunnel',
-]);
+const SKIPPED = new Set(['ct helper', 'ct timeout', 'ct expectation', 'limit', 'secmark', 'synproxy', 'tunnel']);
 
 /** jsonc-parser's errors with a sentence of their own in parse.json (`nft-json-<error>`); the rest are `other`. */
 const CATALOGUED = new Set([
@@ -178,6 +169,24 @@ function namedObject(out: CommandText, obj: Node, kind: 'counter' | 'quota'): vo
   out.write('}');
 }
 
+/** json.c flowtable_print_json: hook, prio and dev (a string or a list) as an `add flowtable`. */
+function flowtable(out: CommandText, obj: Node): void {
+  out.write(`add flowtable ${family(out, obj)}`);
+  writeName(out, need(out, obj, 'table'));
+  writeName(out, need(out, obj, 'name'));
+  const hook = need(out, obj, 'hook');
+  const prio = need(out, obj, 'prio');
+  out.write('{ ');
+  out.own(hook, () => out.write(`hook ${String(hook.value)} `));
+  out.own(prio, () => out.write(`priority ${String(prio.value)}; `));
+  const dev = member(obj, 'dev');
+  if (dev) {
+    const list = dev.type === 'array' ? (dev.children ?? []) : [dev];
+    out.own(dev, () => out.write(`devices = { ${list.map((d) => `"${String(d.value)}"`).join(', ')} }; `));
+  }
+  out.write('}');
+}
+
 function element(out: CommandText, obj: Node): void {
   out.write(`add element ${family(out, obj)}`);
   writeName(out, need(out, obj, 'table'));
@@ -223,6 +232,9 @@ function object(out: CommandText, item: Node, verb: string, skipped: JsonSkipped
       case 'counter':
       case 'quota':
         namedObject(out, obj, key);
+        break;
+      case 'flowtable':
+        flowtable(out, obj);
         break;
       case 'rule':
         rule(out, obj, verb === 'insert' ? 'insert' : 'add');

@@ -157,6 +157,12 @@ export class RuleWriter {
         return this.w(' ');
       case 'set':
         return this.setUpdate(v);
+      case 'flow': {
+        // json.c flow_offload_stmt_json: {"op": "add", "flowtable": "@ft"}.
+        const ft = String(member(v, 'flowtable')?.value ?? '');
+        if (String(member(v, 'op')?.value) !== 'add' || !ft.startsWith('@')) this.unknown();
+        return this.w(`flow add @"${ft.slice(1)}" `);
+      }
       default:
         throw UNKNOWN;
     }

@@ -3,7 +3,7 @@
 // chain (1.0.6 lists every chain of a table before the first rule). Tables' handles count up per network namespace;
 // a table's objects carry the handles the kernel gave them in the order the text created them (handles.ts).
 import { Cursor, NftError } from '../cursor.ts';
-import type { NftChain, NftObject, NftRuleset, NftSet, NftTable, Stmt } from '../model.ts';
+import type { NftChain, NftFlowtable, NftObject, NftRuleset, NftSet, NftTable, Stmt } from '../model.ts';
 import { listedStmts } from '../fold.ts';
 import { timeMs } from '../time.ts';
 import { Lexer } from '../tokenize.ts';
@@ -47,6 +47,20 @@ function objectJson(table: NftTable, obj: NftObject): Json {
     out.inv = obj.over;
   }
   return { [obj.kind]: out };
+}
+
+/** json.c flowtable_print_json: hook and prio, and `dev`, a string for one device, a list for more. */
+function flowtableJson(table: NftTable, ft: NftFlowtable): Json {
+  const out: Record<string, Json> = {
+    family: table.family,
+    name: ft.name,
+    table: table.name,
+    handle: ft.handle,
+    hook: ft.hook,
+    prio: ft.priority,
+  };
+  if (ft.devices.length) out.dev = ft.devices.length === 1 ? ft.devices[0]! : ft.devices;
+  return { flowtable: out };
 }
 
 /** json.c set_print_json: the type as a string or, for a concatenation, an array of names. */
@@ -144,6 +158,7 @@ export function printNftJson(ruleset: NftRuleset): NftJsonOutput {
     items.push(tableJson(table, i + 1));
     for (const obj of table.objects.values()) items.push(objectJson(table, obj));
     for (const set of table.sets.values()) items.push(setJson(table, set, set.handle ?? 0));
+    for (const ft of table.flowtables.values()) items.push(flowtableJson(table, ft));
     const rules: Json[] = [];
     const texts = new StatementTexts(table);
     for (const chain of table.chains.values()) {

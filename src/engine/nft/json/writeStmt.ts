@@ -389,6 +389,9 @@ export function stmtJson(stmt: Stmt, place: StmtPlaceJson, c: Cursor): Json | un
       return rejectJson(c, place);
     case 'set-update':
       return setUpdateJson(c);
+    case 'flow':
+      // json.c flow_offload_stmt_json.
+      return { flow: { op: 'add', flowtable: stmt.text.slice(stmt.text.indexOf('@')) } };
     default:
       return textPayloadJson(stmt.text);
   }

@@ -7,6 +7,7 @@ import type { NftEval, NftObject, NftTable, Stmt } from '../model.ts';
 import type { RuleCtx } from '../ruleContext.ts';
 import type { Token } from '../tokenize.ts';
 import { objectKey } from '../objects.ts';
+import { keptAsWritten } from './kept.ts';
 import { consumeQuota, quotaConfigText } from './quotaConfig.ts';
 
 /** The object's state in this trace: kept beside the rules' states, under the object's own id. */
@@ -30,21 +31,6 @@ function chosenByMap(c: Cursor): boolean {
   }
 }
 
-/** The map form, kept as written and traced as not simulated. */
-function mapChosen(c: Cursor, first: Token, kind: 'counter' | 'quota'): Stmt {
-  const words: string[] = [kind];
-  let depth = 0;
-  while (depth > 0 || !c.atStatementEnd()) {
-    const t = c.next();
-    if (t.kind === 'punct' && t.value === '{') depth++;
-    if (t.kind === 'punct' && t.value === '}') depth--;
-    words.push(t.kind === 'string' ? `"${t.value}"` : t.value);
-  }
-  const text = words.join(' ').replace(/ ,/g, ',');
-  const next = { kind: 'next' as const, explain: { id: 'nft.not-simulated', params: { expr: text }, matched: true } };
-  return { kind: 'unknown', text, pos: posOf(first), simulated: false, exec: () => next };
-}
-
 /** `name "x"` after the keyword: the object's name and where it is written (nft reports a missing one there). */
 function objectName(c: Cursor, ctx: RuleCtx, kind: 'counter' | 'quota'): { name: string; table: NftTable } {
   c.next();
@@ -54,7 +40,7 @@ function objectName(c: Cursor, ctx: RuleCtx, kind: 'counter' | 'quota'): { name:
 }
 
 export function namedCounter(c: Cursor, first: Token, ctx: RuleCtx): Stmt {
-  if (chosenByMap(c)) return mapChosen(c, first, 'counter');
+  if (chosenByMap(c)) return keptAsWritten(c, first);
   const { name, table } = objectName(c, ctx, 'counter');
   return {
     kind: 'counter',
@@ -76,7 +62,7 @@ export function namedCounter(c: Cursor, first: Token, ctx: RuleCtx): Stmt {
 }
 
 export function namedQuota(c: Cursor, first: Token, ctx: RuleCtx): Stmt {
-  if (chosenByMap(c)) return mapChosen(c, first, 'quota');
+  if (chosenByMap(c)) return keptAsWritten(c, first);
   const { name, table } = objectName(c, ctx, 'quota');
   return {
     kind: 'quota',
