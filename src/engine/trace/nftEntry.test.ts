@@ -23,8 +23,8 @@ const line = (key: string, params: Record<string, string | number>) => [
 describe('an nft chain line says how the packet came into the chain', () => {
   it('the first base chain at a hook runs by priority; the next one after an accept that ended only the first', () => {
     expect(
-      entries(`table ip a { chain c { type filter hook forward priority 0; accept\n } }
-table inet b { chain d { type filter hook forward priority 10; accept\n } }`),
+      entries(`table ip a { chain c { type filter hook forward priority 0; accept\n }\n}
+table inet b { chain d { type filter hook forward priority 10; accept\n }\n}`),
     ).toEqual([
       { at: 'c ← hook', explain: line('enterBase', { hook: 'forward', chain: 'ip a c', priority: 0 }) },
       {
@@ -37,7 +37,7 @@ table inet b { chain d { type filter hook forward priority 10; accept\n } }`),
   it('after an iptables-nft table that accepted, the base chain at a higher priority names that chain', () => {
     expect(
       entries(
-        'table ip a { chain c { type filter hook forward priority 10; accept\n } }',
+        'table ip a { chain c { type filter hook forward priority 10; accept\n }\n}',
         '*filter\n:FORWARD ACCEPT [0:0]\nCOMMIT\n',
       ),
     ).toEqual([

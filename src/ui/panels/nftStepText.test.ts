@@ -29,7 +29,7 @@ const RULES = `table ip a {
   chain r { return\n }
   chain y { counter\n }
 }
-table inet b { chain d { type filter hook forward priority 20; accept\n } }`;
+table inet b { chain d { type filter hook forward priority 20; accept\n }\n}`;
 
 function entrySteps(): Extract<TraceStep, { kind: 'nft-chain' | 'nft-accept' }>[] {
   const resp = runTrace({ rules: RULES, iptablesRules: '*filter\n:FORWARD ACCEPT [0:0]\nCOMMIT\n', packets: [FWD] });
