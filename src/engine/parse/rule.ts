@@ -117,17 +117,30 @@ function genericOption(text: string): Generic | undefined {
 const INTRAPOSITIONED: ReadonlySet<Generic> = new Set(['proto', 'src', 'dst', 'in', 'out']);
 
 /**
- * Generic options iptables takes once per rule, with the flag its "multiple … flags" message names and a bit of
+ * Generic options iptables takes once per rule, with the flag its "multiple … flags" message names, and a bit of
  * their own (a rule's options seen so far are a number, not a Set per rule).
  */
-const ONCE_PER_RULE: ReadonlyMap<Generic, { flag: string; bit: number }> = new Map([
-  ['proto', { flag: '-p', bit: 1 }],
-  ['src', { flag: '-s', bit: 2 }],
-  ['dst', { flag: '-d', bit: 4 }],
-  ['in', { flag: '-i', bit: 8 }],
-  ['out', { flag: '-o', bit: 16 }],
-  ['frag', { flag: '-f', bit: 32 }],
-]);
+const ONCE_FLAGS = ['-p', '-s', '-d', '-i', '-o', '-f'] as const;
+
+/** The index in ONCE_FLAGS of a generic option taken once per rule, -1 for the others (a switch: five a rule). */
+function oncePerRule(generic: Generic): number {
+  switch (generic) {
+    case 'proto':
+      return 0;
+    case 'src':
+      return 1;
+    case 'dst':
+      return 2;
+    case 'in':
+      return 3;
+    case 'out':
+      return 4;
+    case 'frag':
+      return 5;
+    default:
+      return -1;
+  }
+}
 
 /** Short options that take an argument and may have it glued on (`-ptcp`, `-s1.2.3.4`), as getopt allows. */
 const GLUED_SHORT = new Set(['p', 's', 'd', 'i', 'o', 'j', 'g', 'm', 'c']);
@@ -478,13 +491,13 @@ function readGeneric(rd: TokenReader, st: RuleState, generic: Generic, tok: Toke
   }
   // xshared.c set_option(): each of -p, -s, -d, -i, -o, -f once per rule, even when the first one stores nothing
   // (`-p all`, `-p 0`, `-i +`): "multiple -p flags not allowed".
-  const once = ONCE_PER_RULE.get(generic);
-  if (once !== undefined) {
-    if ((st.seenGeneric & once.bit) !== 0) {
-      rd.fail('duplicate-generic', tok, { option: once.flag });
+  const once = oncePerRule(generic);
+  if (once >= 0) {
+    if ((st.seenGeneric & (1 << once)) !== 0) {
+      rd.fail('duplicate-generic', tok, { option: ONCE_FLAGS[once]! });
       return;
     }
-    st.seenGeneric |= once.bit;
+    st.seenGeneric |= 1 << once;
   }
   switch (generic) {
     case 'proto': {

@@ -106,14 +106,15 @@ export function parseLines(
       raw = raw.slice(0, -1) + ' ' + readLine();
     }
     try {
-      // Rule lines (the bulk of a big dump) go straight to the tokenizer; only the rest are trimmed.
+      // A script's option lines go straight to the tokenizer (a dump's rule lines were read above); only the rest
+      // are trimmed.
       let start = 0;
       while (start < raw.length && (raw.charCodeAt(start) === 32 || raw.charCodeAt(start) === 9)) start++;
       const first = raw.charCodeAt(start);
-      if (first === 45 /* - */ || first === 91 /* [ */) {
-        const tok = tokenizeLine(raw, !restore, pool);
+      if (!restore && (first === 45 || first === 91)) {
+        // `-…` or `[…`
+        const tok = tokenizeLine(raw, true, pool);
         if (tok.error) builder.diagnostics.push(diag('error', tok.error.code, { line: lineNo, col: tok.error.col }));
-        else if (restore) commandLine(tok.tokens, lineNo);
         else for (const part of shellCommands(tok.tokens)) commandLine(part, lineNo);
         continue;
       }
