@@ -322,6 +322,12 @@ test(`a ${SERVICES}-service kube-proxy dump in the lab: first render, long tasks
     `of the lab's ${ofLab.length} tasks over 50 ms, ${cpu.filter((ms) => ms > TASK_BUDGET_MS).length} used over ` +
       `50 ms of CPU; the most CPU in one: ${Math.max(0, ...cpu).toFixed(0)} ms`,
   );
+  // The wall budget, judged on what the lab asked of the CPU: what a quiet machine would show, about.
+  const mostCpu = tracer.busiest(loaded.start, Infinity, 1)[0]?.cpuMs ?? 0;
+  say(
+    `the most CPU in any one task of the lab: ${mostCpu.toFixed(0)} ms ` +
+      `(budget ${TASK_BUDGET_MS} ms: ${within(mostCpu <= TASK_BUDGET_MS)})`,
+  );
   say(`the lab's long tasks in Chromium's trace (CPU = the task's thread time; self wall/CPU by trace event):`);
   for (const task of ofLab)
     say(`  ${task.duration.toFixed(0)} ms during ${phase(task.start)}: ${described(tracer, task)}`);
@@ -410,6 +416,8 @@ test('a reload restores 2 MB of saved rules: long tasks from navigation to the r
     if (CHROME_TRACE) say(`    ${described(tracer, task)}`);
   }
   if (!CHROME_TRACE) return;
+  const mostCpu = tracer.busiest(0, Infinity, 1)[0]?.cpuMs ?? 0;
+  say(`the most CPU in any one task from navigation on: ${mostCpu.toFixed(0)} ms (budget ${TASK_BUDGET_MS} ms)`);
   say(`the ${BUSIEST} tasks with the most CPU from navigation on:`);
   for (const task of tracer.busiest(0, Infinity, BUSIEST)) {
     say(`  wall ${task.wallMs.toFixed(0)} ms at ${task.start.toFixed(0)} ms: ${described(tracer, task)}`);
