@@ -302,7 +302,7 @@ export class Tracer {
       if (stop.kind === 'conntrack') this.conntrackIn(run, hook);
       else if (stop.kind === 'ipvs') end = this.ipvsStop(run, stop.stop);
       else if (stop.kind === 'nat') {
-        end = this.natTable(run, hook);
+        end = this.natTable(run, hook, accepted);
         accepted = null;
       } else if (stop.kind === 'nft') {
         // An ingress chain sees only packets arriving on its device (and not those looped back through lo).
@@ -407,7 +407,7 @@ export class Tracer {
    * The nat table at a hook (nf_nat_inet_fn): only tracked packets; the chain runs for a connection's first packet
    * when this manipulation is not yet decided; the decided binding is then applied to every packet of the connection.
    */
-  private natTable(run: Run, hook: HookName): HookEnd {
+  private natTable(run: Run, hook: HookName, acceptedBefore: NextChain | null): HookEnd {
     const iptablesNat = this.rules.tables.get('nat')?.get(hook);
     // The nat hook is registered at every NAT hook as soon as one nat chain exists (nf_nat_ipv4_register_fn):
     // a connection's binding is applied (and undone for replies) even where no nat chain sits.
@@ -436,7 +436,8 @@ export class Tracer {
       // Every nat chain of the hook in priority order, until one sets up a binding (nf_nat_inet_fn): an accept
       // without NAT lets the next one run [NFT.md, n08].
       let req: NatRequest | null = null;
-      let accepted: NextChain | null = null;
+      // The chain before the nat chains at this hook whose accept let the packet on to the first of them.
+      let accepted = acceptedBefore;
       for (const m of members) {
         const end =
           m.kind === 'iptables'

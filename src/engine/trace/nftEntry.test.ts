@@ -34,6 +34,26 @@ table inet b { chain d { type filter hook forward priority 10; accept\n }\n}`),
     ]);
   });
 
+  it("a nat chain run for a connection's first packet also names the base chain whose accept came before it", () => {
+    expect(
+      entries(`table ip a {
+  chain early { type filter hook prerouting priority -200; ct state new accept\n }
+  chain natpre { type nat hook prerouting priority -100; accept\n }
+}`).slice(0, 2),
+    ).toEqual([
+      { at: 'early ← hook', explain: line('enterBase', { hook: 'prerouting', chain: 'ip a early', priority: -200 }) },
+      {
+        at: 'natpre ← hook',
+        explain: line('enterAfterAccept', {
+          hook: 'prerouting',
+          chain: 'ip a natpre',
+          priority: -100,
+          previous: 'ip a early',
+        }),
+      },
+    ]);
+  });
+
   it('after an iptables-nft table that accepted, the base chain at a higher priority names that chain', () => {
     expect(
       entries(

@@ -61,3 +61,13 @@ describe.each(['en', 'zh', 'ja'])('nft chain lines in %s', (lng) => {
     expect(new Set(byKind.values()).size).toBe(byKind.size);
   });
 });
+
+describe('an nft rule that is a bare verdict', () => {
+  it('names its verdict on its line, which is never empty', async () => {
+    const t = await translator('en');
+    const resp = runTrace({ rules: RULES, packets: [FWD] });
+    if (!resp.ok || !('results' in resp)) throw new Error(JSON.stringify(resp));
+    const jump = resp.results[0]!.steps.find((s) => s.kind === 'nft-rule' && s.verdict === 'jump x')!;
+    expect(sentencesOf(jump, t, (e) => explanationText(t, e))).toEqual(['Verdict jump x']);
+  });
+});

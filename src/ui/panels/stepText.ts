@@ -75,8 +75,11 @@ export function sentencesOf(step: TraceStep, t: TFunction, explain: (e: Explanat
     case 'nft-chain':
     case 'nft-accept':
       return step.explain.map(explain);
-    case 'nft-rule':
-      return step.statements.flatMap((s) => s.explain.map(explain));
+    case 'nft-rule': {
+      const said = step.statements.flatMap((s) => s.explain.map(explain));
+      // A rule of a bare verdict (`jump services`) explains nothing of its own: its line names the verdict.
+      return said.length || step.verdict === undefined ? said : [t('nftlab:chain.verdict', { verdict: step.verdict })];
+    }
     case 'ipvs':
       return step.explain.map(explain);
   }
