@@ -183,8 +183,8 @@ test('past the safe link size the lab offers a file, and the file opens the same
   await editor.replaceAll(
     ['*filter', ':INPUT DROP [0:0]', ':FORWARD DROP [0:0]', ':OUTPUT ACCEPT [0:0]', ...rules, 'COMMIT', ''].join('\n'),
   );
-  // The editor hands the text to the store after a typing pause; the header counts the rules once it has.
-  await expect(page.getByTestId('summary')).toContainText('rules: 1500', { timeout: 30_000 });
+  // The editor hands the text to the store after a typing pause; the status strip counts the rules once it has.
+  await expect(page.getByTestId('status-quiet')).toContainText('rules: 1500', { timeout: 30_000 });
   await expect(editor.summary).toContainText('No problems');
   await page.getByTestId('copy-link').click();
   await expect(page.getByTestId('share-status')).toContainText('too big for a reliable link');
@@ -202,7 +202,7 @@ test('past the safe link size the lab offers a file, and the file opens the same
   await there.open();
   await other.getByTestId('import-file-input').setInputFiles(path);
   await expect(there.notice).toContainText('Imported the whole scenario');
-  await expect(other.getByTestId('summary')).toContainText('rules: 1500', { timeout: 30_000 });
+  await expect(other.getByTestId('status-quiet')).toContainText('rules: 1500', { timeout: 30_000 });
   await expect(there.summary).toContainText('No problems');
   // CodeMirror renders only the visible lines: the first rule is there, the count is in the header.
   await expect(there.content).toContainText(rules[0]!);

@@ -69,7 +69,6 @@ function PacketPicker() {
 
 export function Header() {
   const { t } = useTranslation('ui');
-  const summary = useLab((s) => s.check?.summary);
   const tableOrder = useLab((s) => s.tableOrder);
   const running = useLab((s) => s.traceStatus === 'running');
   const explore = useLab((s) => s.explore);
@@ -90,7 +89,7 @@ export function Header() {
         {t('controls.skip')}
       </a>
       {/* The tagline as the title's tooltip only: on the one-line header at 1920 px, with the predict controls, it
-          left no room for the summary in Chinese and Japanese, and a truncated sentence teaches nothing. */}
+          was cut short in Chinese and Japanese, and a truncated sentence teaches nothing. */}
       <h1 className="mr-2 text-[20px] leading-tight font-bold whitespace-nowrap" title={t('app.tagline')}>
         {t('app.title')}
       </h1>
@@ -143,12 +142,9 @@ export function Header() {
         {/* The word is always shown: "▣" alone told nobody what the button does. */}
         <span aria-hidden>▣</span> {t('present.enter')}
       </button>
-      <div className="ml-auto flex min-w-0 items-center gap-3">
-        {summary && (
-          <span data-testid="summary" className="hidden min-w-0 truncate text-[13px] text-slate-300 2xl:inline">
-            {t('header.summary', { ...summary })}
-          </span>
-        )}
+      {/* The counts of the rules are in the status strip under the header, always in full: here, at 1920 px, they
+          were cut short beside the predict controls. */}
+      <div className="ml-auto">
         <LanguagePicker />
       </div>
     </header>
