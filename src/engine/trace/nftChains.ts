@@ -3,7 +3,7 @@
 import type { Explanation, HostQuery } from '../ext/types.ts';
 import type { HookName } from '../model/types.ts';
 import type { NftBase } from '../nft/program.ts';
-import type { NftElement, NftEval, NftSet } from '../nft/model.ts';
+import type { NftChain, NftElement, NftEval, NftSet } from '../nft/model.ts';
 import { walkNftChain, type NftEnd, type NftEntry, type NftSink } from '../nft/walk.ts';
 import type { Run } from './run.ts';
 import type { NextChain } from './types.ts';
@@ -98,6 +98,15 @@ export function walkNftBase(
     now: deps.now(),
   };
   const where = { family: base.family, priority: base.priority };
+  /** Where a step of this base chain's run is: the hook, the base chain, and the chain the packet is in. */
+  const stepAt = (chain: NftChain) => ({
+    ...run.base(),
+    nftHook,
+    ...where,
+    base: base.chain.name,
+    table: chain.table.name,
+    chain: chain.name,
+  });
   const sink: NftSink = {
     full: run.full,
     entry(chain, rule, verdict) {
@@ -107,12 +116,7 @@ export function walkNftBase(
       run.changed();
       run.push({
         kind: 'nft-rule',
-        ...run.base(),
-        nftHook,
-        ...where,
-        base: base.chain.name,
-        table: chain.table.name,
-        chain: chain.name,
+        ...stepAt(chain),
         index,
         statements: stmts.map((s) => ({
           text: s.stmt.text,
@@ -129,12 +133,7 @@ export function walkNftBase(
       const place = { family: base.family, table: chain.table.name, chain: chain.name, priority: base.priority };
       run.push({
         kind: 'nft-chain',
-        ...run.base(),
-        nftHook,
-        ...where,
-        base: base.chain.name,
-        table: chain.table.name,
-        chain: chain.name,
+        ...stepAt(chain),
         via: entry.via,
         explain: [
           entryExplanation({ ...place, hook: nftHook }, entry, after, baseName({ ...place, chain: base.chain.name })),
