@@ -19,9 +19,9 @@ export interface NftDeps {
   maxRuleEvaluations: number;
 }
 
-/** The sentence id of a catalog entry of the nft trace lines (src/i18n/<lng>/uifix2.json, `nftTrace`). */
+/** The sentence id of a catalog entry of the nft trace lines (src/i18n/<lng>/nftlab.json, `chainEntry`). */
 const say = (key: string, params: Explanation['params']): Explanation => ({
-  id: `uifix2:nftTrace.${key}`,
+  id: `nftlab:chainEntry.${key}`,
   params,
   matched: true,
 });

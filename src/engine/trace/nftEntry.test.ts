@@ -17,7 +17,7 @@ function entries(rules: string, iptablesRules?: string) {
   ).map((s) => ({ at: `${s.chain} ← ${s.via}`, explain: s.explain }));
 }
 const line = (key: string, params: Record<string, string | number>) => [
-  { id: `uifix2:nftTrace.${key}`, params, matched: true },
+  { id: `nftlab:chainEntry.${key}`, params, matched: true },
 ];
 
 describe('an nft chain line says how the packet came into the chain', () => {

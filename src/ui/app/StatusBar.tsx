@@ -18,7 +18,7 @@ function noticeKey(notice: NonNullable<TraceSlice['engineNotice']>): string {
  * reader must not read it out each time (the warnings above are one).
  */
 function QuietStatus() {
-  const { t } = useTranslation('uifix2');
+  const { t } = useTranslation('editorstatus');
   const summary = useLab((s) => (s.check?.ok ? s.check.summary : null));
   return (
     <div
@@ -26,9 +26,7 @@ function QuietStatus() {
       className="flex h-full items-center gap-1.5 px-4 text-[13px] leading-5 whitespace-nowrap text-slate-600"
     >
       {summary && <span aria-hidden>✓</span>}
-      <span className="min-w-0 truncate">
-        {summary ? t('statusQuiet.ok', { ...summary }) : t('statusQuiet.checking')}
-      </span>
+      <span className="min-w-0 truncate">{summary ? t('quiet.ok', { ...summary }) : t('quiet.checking')}</span>
     </div>
   );
 }

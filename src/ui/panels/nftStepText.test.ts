@@ -9,7 +9,7 @@ import { explanationText } from '../../i18n/catalogText.ts';
 import { buildResources } from '../../i18n/resources.ts';
 import { sentencesOf } from './stepText.ts';
 
-const NAMESPACES = ['ui', 'nftlab', 'uifix2'];
+const NAMESPACES = ['ui', 'nftlab'];
 const json = (lng: string, ns: string) =>
   JSON.parse(readFileSync(new URL(`../../i18n/${lng}/${ns}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
 
@@ -46,15 +46,15 @@ describe.each(['en', 'zh', 'ja'])('nft chain lines in %s', (lng) => {
     const steps = entrySteps();
     const ids = new Set(steps.flatMap((s) => s.explain.map((e) => e.id)));
     // Both base chains, after an iptables-nft accept and after an nft accept; jump, goto both ways, both returns.
-    expect([...ids].filter((id) => id.startsWith('uifix2:')).sort()).toEqual(
+    expect([...ids].filter((id) => id.startsWith('nftlab:chainEntry.')).sort()).toEqual(
       ['enterAfterAccept', 'enterAfterAcceptIptables', 'goto', 'gotoPolicy', 'jump', 'returnEnd', 'returnVerdict'].map(
-        (k) => `uifix2:nftTrace.${k}`,
+        (k) => `nftlab:chainEntry.${k}`,
       ),
     );
     const sentences = steps.map((s) => sentencesOf(s, t, (e) => explanationText(t, e)).join(' '));
     for (const sentence of sentences) {
       expect(sentence).not.toBe('');
-      expect(sentence).not.toMatch(/uifix2:|nftlab:|\{\{|\}\}/);
+      expect(sentence).not.toMatch(/nftlab:|\{\{|\}\}/);
     }
     // No two kinds of entry read alike.
     const byKind = new Map(steps.map((s, i) => [s.explain[0]!.id, sentences[i]!]));

@@ -60,7 +60,7 @@ export function ScalePanel() {
   const parting = partingSentence(points);
   const legend = useMemo(() => {
     const numbers = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
-    return { format: (v: number) => numbers.format(v), noFigure: t('uifix2:scaleLegend.noFigure') };
+    return { format: (v: number) => numbers.format(v), noFigure: t('scale:legend.noFigure') };
   }, [i18n.language, t]);
 
   const run = () => {

@@ -17,7 +17,7 @@ interface MoreTabsMenuProps {
 
 /** Shown only while some tabs are out of sight (the parent unmounts it when none is: it then forgets it was open). */
 export function MoreTabsMenu({ tabs, onPick }: MoreTabsMenuProps) {
-  const { t } = useTranslation('uifix2');
+  const { t } = useTranslation('scenario');
   const [open, setOpen] = useState<false | 'mouse' | 'keyboard'>(false);
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLUListElement>(null);

@@ -152,7 +152,7 @@ for (const lng of LANGUAGES) {
     const quiet = page.getByTestId('status-quiet');
     // The default scenario, host-firewall: the filter table, its three built-in chains and six rules.
     const [tables, chains, rules] = ['1', '3', '6'];
-    const sentence = catalogText(lng, 'uifix2', 'statusQuiet.ok')
+    const sentence = catalogText(lng, 'editorstatus', 'quiet.ok')
       .replace('{{tables}}', tables!)
       .replace('{{chains}}', chains!)
       .replace('{{rules}}', rules!);

@@ -17,7 +17,7 @@ async function openIn(page: Page, lng: Language): Promise<void> {
 
 /** A catalog sentence with its placeholders filled, as i18next fills them. */
 function sentence(lng: Language, key: string, params: Record<string, string | number>): string {
-  let text = catalogText(lng, 'uifix2', key);
+  let text = catalogText(lng, 'nftlab', key);
   for (const [name, value] of Object.entries(params)) text = text.replaceAll(`{{${name}}}`, String(value));
   return text;
 }
@@ -57,10 +57,10 @@ for (const lng of LANGUAGES) {
     const lines = await walkLines(page);
     const entry = (notation: string) => lines.find((l) => l.notation === notation)?.sentence;
     expect(entry('inet filter:input')).toBe(
-      sentence(lng, 'nftTrace.enterBase', { hook: 'input', chain: 'inet filter input', priority: 0 }),
+      sentence(lng, 'chainEntry.enterBase', { hook: 'input', chain: 'inet filter input', priority: 0 }),
     );
     expect(entry('inet guard:input')).toBe(
-      sentence(lng, 'nftTrace.enterAfterAccept', {
+      sentence(lng, 'chainEntry.enterAfterAccept', {
         hook: 'input',
         chain: 'inet guard input',
         priority: 10,
