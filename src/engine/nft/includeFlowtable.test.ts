@@ -117,7 +117,7 @@ describe('flowtables', () => {
       .find((s) => s.text.startsWith('flow'));
     expect(flow).toMatchObject({
       simulated: false,
-      explain: [{ id: 'nftlang.flow-offload', params: { flowtable: 'ft' } }],
+      explain: [{ id: 'nftdyn.flow-offload', params: { flowtable: 'ft' } }],
     });
     expect(r!.fate).toBe('sent');
     expect(parseNft(text).diagnostics).toContainEqual(expect.objectContaining({ code: 'nft-not-simulated', line: 4 }));

@@ -149,7 +149,7 @@ describe('named counters and quotas in the trace', () => {
 `;
     const [first, second] = traceAll(rules, [IN, IN]);
     const counts = (r: TraceResult) =>
-      explained(r, 'nftlang.counter-named').map((x) => `${x.params.packets}/${x.params.bytes}`);
+      explained(r, 'nftdyn.counter-named').map((x) => `${x.params.packets}/${x.params.bytes}`);
     expect(counts(first!)).toEqual(['11/1600', '12/2200']);
     expect(counts(second!)).toEqual(['13/2800', '14/3400']);
   });
@@ -169,7 +169,7 @@ describe('named counters and quotas in the trace', () => {
     const results = traceAll(rules, [IN, IN, IN]);
     // 600 bytes: `spent` is not over its 1000 (its rule stops), q still fits (accept). 1200: `spent` is over, drop.
     expect(results.map((r) => r.fate)).toEqual(['sent', 'dropped', 'dropped']);
-    expect(explained(results[0]!, 'nftlang.quota-named-left').map((x) => x.params.name)).toEqual(['spent', 'q']);
-    expect(explained(results[1]!, 'nftlang.quota-named-spent').map((x) => x.params.name)).toEqual(['spent']);
+    expect(explained(results[0]!, 'nftdyn.quota-named-left').map((x) => x.params.name)).toEqual(['spent', 'q']);
+    expect(explained(results[1]!, 'nftdyn.quota-named-spent').map((x) => x.params.name)).toEqual(['spent']);
   });
 });

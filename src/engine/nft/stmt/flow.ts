@@ -23,7 +23,7 @@ export const flowModule = {
     const text = `flow add @${name.value}`;
     const next = {
       kind: 'next' as const,
-      explain: { id: 'nftlang.flow-offload', params: { flowtable: name.value }, matched: true },
+      explain: { id: 'nftdyn.flow-offload', params: { flowtable: name.value }, matched: true },
     };
     return { kind: 'flow', text, pos: posOf(first), simulated: false, exec: () => next };
   },

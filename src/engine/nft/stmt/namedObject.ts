@@ -55,7 +55,7 @@ export function namedCounter(c: Cursor, first: Token, ctx: RuleCtx): Stmt {
       count.bytes += e.pkt.length;
       return {
         kind: 'next',
-        explain: { id: 'nftlang.counter-named', params: { name, ...count }, matched: true },
+        explain: { id: 'nftdyn.counter-named', params: { name, ...count }, matched: true },
       };
     },
   };
@@ -79,7 +79,7 @@ export function namedQuota(c: Cursor, first: Token, ctx: RuleCtx): Stmt {
       return {
         kind: pass ? 'next' : 'break',
         explain: {
-          id: spent ? 'nftlang.quota-named-spent' : 'nftlang.quota-named-left',
+          id: spent ? 'nftdyn.quota-named-spent' : 'nftdyn.quota-named-left',
           params: { name, quota: quotaConfigText(obj) },
           matched: pass,
         },
