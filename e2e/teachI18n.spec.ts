@@ -104,7 +104,12 @@ for (const lng of ['zh', 'ja'] as Language[]) {
       await expectUnclipped(sidebar, 'lesson panel');
       // The trace lines keep one height (a virtual list) and may cut a sentence; the selected step is shown in full
       // above them where the panel is narrow, and then it is not clipped.
+      const position = page.getByTestId('step-position');
+      const before = (await position.textContent()) ?? '';
       await page.locator('body').press('ArrowRight');
+      // The trace list draws the new step a moment after the store has it: read the row once the views show it.
+      await expect(position).not.toHaveText(before);
+      await expect(position).toHaveAttribute('aria-busy', 'false');
       const row = page.locator('[data-testid^="trace-line-"][aria-current="step"]');
       const sentence = (await row.getByTestId('trace-sentence').getAttribute('title')) ?? '';
       expect(sentence).not.toBe('');
@@ -176,6 +181,8 @@ test('with a lesson open at 1280×720 the selected trace step reads in full abov
   await expect(page.getByTestId('step-position')).toHaveAttribute('aria-busy', 'false');
   await page.locator('[data-testid^="trace-line-"]', { hasText: 'nat:KUBE-SERVICES' }).first().click();
   const row = page.locator('[data-testid^="trace-line-"][aria-current="step"]');
+  // The list marks the clicked line a moment after the store has the step: read it once it does.
+  await expect(row).toContainText('nat:KUBE-SERVICES');
   const sentence = row.getByTestId('trace-sentence');
   // The line itself cuts the sentence (its tooltip has it), and the measure of the views above says so; the box
   // above has it whole, wrapped.
