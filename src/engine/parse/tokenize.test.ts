@@ -79,4 +79,23 @@ describe('tokenizeLine', () => {
     );
     expect(tokenizeRange('x\n-A "open\n" y', 2, 10, false).error).toEqual({ col: 4, code: 'unterminated-quote' });
   });
+
+  it('reads the lines of a text one after another with one pool as it reads each line alone', () => {
+    // The pool remembers where the next quote, backslash, tab or carriage return is from one line to the next.
+    const line = fc.stringMatching(/^[-a-z "'\\\t\r#]{0,16}$/);
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 6 }), fc.boolean(), (lines, shell) => {
+        const text = lines.join('\n');
+        const pool = new TokenPool();
+        let start = 0;
+        for (const one of lines) {
+          const got = tokenizeRange(text, start, start + one.length, shell, pool);
+          const copy = { tokens: got.tokens.map((t) => ({ ...t })), ...(got.error ? { error: got.error } : {}) };
+          expect(copy).toEqual(tokenizeLine(one, shell));
+          start += one.length + 1;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
