@@ -34,4 +34,27 @@ describe('set elements in nft list order (by data as a host-order integer for co
       'ip saddr { 9.0.0.2, 10.0.0.1, 10.0.0.6 } accept',
     );
   });
+
+  it('tcp flags by their lowest flag (`syn | ack` weighs as syn); flags that weigh the same in reverse, as nft 1.0.6', () => {
+    expect(ruleLine('tcp flags { ack, syn | ack } accept')).toBe('tcp flags { syn | ack, ack } accept');
+    expect(ruleLine('tcp flags { syn | ack, syn | rst, syn | fin, syn, rst, fin } accept')).toBe(
+      'tcp flags { fin, fin | syn, syn, syn | rst, syn | ack, rst } accept',
+    );
+    expect(ruleLine('tcp flags { 0x0, 0x40, 0xc2, cwr } accept')).toBe(
+      'tcp flags { 0x0, syn | ecn | cwr, ecn, cwr } accept',
+    );
+    expect(ruleLine('ct status { dnat, snat | dnat } accept')).toBe('ct status { snat | dnat, dnat } accept');
+  });
+
+  it('nft 1.0.6 swaps `syn` and `syn | ack` on every listing, in a rule and in a named set', () => {
+    const text =
+      'table ip t {\n\tset f {\n\t\ttype tcp_flag\n\t\telements = { syn, syn | ack, fin, syn | rst }\n\t}\n\n' +
+      '\tchain c {\n\t\ttcp flags { syn, syn | ack } accept\n\t}\n}\n';
+    const once = printRuleset(parseNft(text).ruleset);
+    expect(once).toContain('\t\telements = { fin, syn | rst, syn | ack, syn }\n');
+    expect(once).toContain('\t\ttcp flags { syn | ack, syn } accept\n');
+    const twice = printRuleset(parseNft(once).ruleset);
+    expect(twice).toContain('\t\telements = { fin, syn, syn | ack, syn | rst }\n');
+    expect(twice).toContain('\t\ttcp flags { syn, syn | ack } accept\n');
+  });
 });

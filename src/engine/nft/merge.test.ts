@@ -101,6 +101,20 @@ describe('adjacent payload comparisons merge and list in header order (nftables 
     expect(printRuleset(parseNft(once).ruleset)).toContain('\t\tudp sport 1 udp dport 53\n');
   });
 
+  it('meta l4proto tcp written twice before a tcp field: the second is dropped, the first on the next listing', () => {
+    // nft keeps one dependency per layer (payload_dependency_store): the second test replaces the first, and the tcp
+    // field kills only that one. Loaded again, the first test is the dependency and goes too.
+    const once = printRuleset(
+      parseNft('table ip t {\n chain c {\n meta l4proto tcp meta l4proto tcp tcp dport 0 accept\n }\n}').ruleset,
+    );
+    expect(once).toContain('\t\tmeta l4proto tcp tcp dport 0 accept\n');
+    expect(printRuleset(parseNft(once).ruleset)).toContain('\t\ttcp dport 0 accept\n');
+    // With no tcp field after them, both tests stay, on every listing.
+    expect(listed('ip', ['meta l4proto tcp meta l4proto tcp accept'])).toEqual([
+      'meta l4proto tcp meta l4proto tcp accept',
+    ]);
+  });
+
   it('inet: the same merges; an ip field moved past a statement leaves meta nfproto ipv4 listed', () => {
     expect(
       listed('inet', [

@@ -48,8 +48,17 @@ const verdict = fc.oneof(
  * (evaluate.c), so none is made; nor `udp sport 1 meta l4proto tcp th dport 2`, which nft lists with `tcp dport 2`. */
 const oneProtocol = (matches: string[]) =>
   new Set(matches.map((m) => /^(?:meta l4proto )?(tcp|udp|icmp)\b/.exec(m)?.[1]).filter(Boolean)).size <= 1;
+/** `meta l4proto tcp meta l4proto tcp tcp dport 0`: nft 1.0.6 lists it as `meta l4proto tcp tcp dport 0` (only the
+ * last test is taken for tcp's dependency and dropped), and that as `tcp dport 0`. Its listing settles only on the
+ * second round (merge.test.ts), so no rule repeats `meta l4proto`: this generator wrote one about once in 30,000
+ * rulesets, and the property failed in about one run of the suite in 200. */
+const oneL4protoTest = (matches: string[]) => matches.filter((m) => m.startsWith('meta l4proto ')).length <= 1;
 const rule = fc
-  .tuple(fc.array(match, { maxLength: 3 }).filter(oneProtocol), fc.array(statement, { maxLength: 2 }), verdict)
+  .tuple(
+    fc.array(match, { maxLength: 3 }).filter((m) => oneProtocol(m) && oneL4protoTest(m)),
+    fc.array(statement, { maxLength: 2 }),
+    verdict,
+  )
   .map(([m, s, v]) => [...m, ...s, v].filter(Boolean).join(' '))
   .filter((r) => r.length > 0);
 

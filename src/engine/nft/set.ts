@@ -2,7 +2,7 @@
 // hashed, interval elements (prefixes, ranges) are searched; an element added from the packet path lives in the
 // request's dynamic part of the set.
 import { dynamicElementLive } from './setDynamic.ts';
-import { sortByData, sortsByData } from './elementOrder.ts';
+import { sortAsBitmask, sortByData, sortsAsBitmask, sortsByData } from './elementOrder.ts';
 import type { Cursor } from './cursor.ts';
 import { NftError, posOf } from './cursor.ts';
 import { spanPos } from './position.ts';
@@ -252,10 +252,11 @@ function comparePart(a: KeyPart, b: KeyPart): number {
   return a.lo - b.lo || a.hi - b.hi;
 }
 
-/** Elements in the order `nft list` shows them, whatever the order they were added in (nft sorts them): by key, or by
- * data for a concatenation or a string key (elementOrder.ts). */
+/** Elements in the order `nft list` shows them, whatever the order they were added in (nft sorts them): by key, by
+ * data for a concatenation or a string key, by lowest flag for a bitmask (elementOrder.ts). */
 export function sortedElements(set: NftSet): NftElement[] {
   if (sortsByData(set)) return sortByData(set);
+  if (sortsAsBitmask(set)) return sortAsBitmask(set);
   return [...set.elements].sort((x, y) => {
     for (let i = 0; i < x.key.length && i < y.key.length; i++) {
       const d = comparePart(x.key[i]!, y.key[i]!);
