@@ -83,6 +83,8 @@ for (const lng of LANGUAGES) {
     await expect(page.getByTestId('undo')).toHaveAccessibleName(catalogText(lng, 'scenario', 'history.undo'));
     await expectOneRow(page, 'rules tab');
     await page.getByTestId('tab-trace').click();
+    // Those buttons gone, so is the More menu they may have brought: it does not keep itself by taking the room.
+    await expect(page.getByTestId('tabs-more')).toHaveCount(0);
     // The lesson list takes a third of the width.
     await page.getByTestId('lessons-open').click();
     await expect(page.getByTestId('lesson-list')).toBeVisible();
