@@ -22,8 +22,8 @@ export const LINE_WIDTH = 2;
 export const POINT_SIZE = 5;
 
 const SVG = 'http://www.w3.org/2000/svg';
-/** Long enough for two periods of the longest dash, so a dash reads as a dash. */
-const MARKER_WIDTH = 30;
+/** Over three periods of the longest dash, so a dash still reads as a dash beside the point in the middle. */
+const MARKER_WIDTH = 36;
 const MARKER_HEIGHT = 12;
 
 /**
