@@ -299,7 +299,7 @@ for (const lng of ['zh', 'ja'] as Language[]) {
     await predict.toggle.click();
     await expect(predict.card.getByRole('heading')).toHaveText(catalogText(lng, 'predict', 'card.title'));
     await expectUnclipped(predict.card);
-    // A wrong answer shows the longest texts: the answer, the misconception and the engine's sentence.
+    // A wrong answer shows the longest texts: what was picked, the misconception and the engine's sentence.
     await predict.card.getByRole('group').getByRole('button').first().click();
     await expect(predict.feedback).toBeVisible();
     await expectUnclipped(predict.card);
