@@ -1,6 +1,7 @@
 // What the lecture-hall screenshots (1280×720, a projector) showed wrong, in English, Chinese and Japanese: the bottom
-// tab bar wrapped onto two lines in Japanese and beside an open lesson; the predict card scrolled its question out of
-// sight once answered; the status strip under the header was an empty band when it had nothing to warn about.
+// tab bar wrapped onto two lines in Japanese and beside an open lesson (it keeps one line, and alone it shows every tab
+// in every language: no More menu); the predict card scrolled its question out of sight once answered; the status
+// strip under the header was an empty band when it had nothing to warn about.
 import { expect, test, type Page } from '@playwright/test';
 import { catalogText, LANGUAGE_KEY, type Language } from './pages/LanguagePicker.ts';
 import { ScenarioBar } from './pages/ScenarioBar.ts';
@@ -35,6 +36,19 @@ async function expectOneRow(page: Page, what: string): Promise<void> {
   expect(bar, `${what}: the bar is one row high`).toBeLessThan(tab + 12);
 }
 
+/** The tabs not wholly inside the strip's box (the strip scrolls sideways rather than wrap). */
+async function tabsOutOfSight(page: Page): Promise<string[]> {
+  return page.getByRole('tablist').evaluate((strip) => {
+    const box = strip.getBoundingClientRect();
+    return [...strip.querySelectorAll<HTMLElement>('[role="tab"]')]
+      .filter((tab) => {
+        const r = tab.getBoundingClientRect();
+        return r.left < box.left - 1 || r.right > box.right + 1;
+      })
+      .map((tab) => tab.textContent ?? '');
+  });
+}
+
 /** Every tab out of sight is in the More menu, and picking it there opens it, wholly in sight. */
 async function expectHiddenTabsReachable(page: Page, what: string): Promise<void> {
   const more = page.getByTestId('tabs-more');
@@ -59,6 +73,9 @@ for (const lng of LANGUAGES) {
   }) => {
     await openIn(page, lng);
     await expectOneRow(page, 'trace tab');
+    // Alone, with no lesson beside it, every tab is in sight in every language: there is no More menu.
+    await expect(page.getByTestId('tabs-more')).toHaveCount(0);
+    expect(await tabsOutOfSight(page), 'tabs cut off at the edge of the strip').toEqual([]);
     await expectHiddenTabsReachable(page, 'trace tab');
     // The rules editor adds undo, redo and reset to the row.
     await page.getByTestId('tab-rules').click();
@@ -66,6 +83,8 @@ for (const lng of LANGUAGES) {
     await expect(page.getByTestId('undo')).toHaveAccessibleName(catalogText(lng, 'scenario', 'history.undo'));
     await expectOneRow(page, 'rules tab');
     await page.getByTestId('tab-trace').click();
+    // Those buttons gone, so is the More menu they may have brought: it does not keep itself by taking the room.
+    await expect(page.getByTestId('tabs-more')).toHaveCount(0);
     // The lesson list takes a third of the width.
     await page.getByTestId('lessons-open').click();
     await expect(page.getByTestId('lesson-list')).toBeVisible();

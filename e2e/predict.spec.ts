@@ -1,6 +1,7 @@
 // Predict mode (issue #10, point 1): the trace stays hidden until the student answers; a right answer shows the
-// engine's own explanation, a wrong one also names the likely misconception; the score is kept; a link opens
-// straight into the mode; Chinese and Japanese fit at 1280×720; axe finds nothing serious.
+// engine's own explanation, a wrong one names what was picked (never the answer again: the ✓ marks it) and the likely
+// misconception; the score is kept; a link opens straight into the mode; Chinese and Japanese fit at 1280×720; axe finds
+// nothing serious.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
@@ -16,6 +17,8 @@ class PredictCard {
   readonly card: Locator;
   readonly question: Locator;
   readonly feedback: Locator;
+  readonly verdict: Locator;
+  readonly pickedMatch: Locator;
   readonly misconception: Locator;
   readonly explanation: Locator;
   readonly score: Locator;
@@ -26,6 +29,8 @@ class PredictCard {
     this.card = page.getByTestId('predict-card');
     this.question = page.getByTestId('predict-question');
     this.feedback = page.getByTestId('predict-feedback');
+    this.verdict = page.getByTestId('predict-verdict');
+    this.pickedMatch = page.getByTestId('predict-picked-match');
     this.misconception = page.getByTestId('predict-misconception');
     this.explanation = page.getByTestId('predict-explanation');
     this.score = page.getByTestId('predict-score');
@@ -58,7 +63,13 @@ function predictLink(id: string): string {
 }
 
 /** Opens a scenario (custom-chains unless told) in predict mode, at its first question. */
-async function startPredicting(page: Page, id = 'custom-chains'): Promise<{ lab: LabPage; predict: PredictCard }> {
+async function startPredicting(
+  page: Page,
+  id = 'custom-chains',
+  lng: Language = 'en',
+): Promise<{ lab: LabPage; predict: PredictCard }> {
+  if (lng !== 'en')
+    await page.addInitScript(([key, value]) => localStorage.setItem(key, value), [LANGUAGE_KEY, lng] as const);
   await page.goto(`/#${predictLink(id)}`);
   const lab = new LabPage(page);
   const predict = new PredictCard(page);
@@ -111,7 +122,14 @@ test('predict: a wrong answer names the misconception and counts in the score; r
   // This host does not forward (ip_forward off): a student who expects FORWARD is told why not.
   await predict.choice('Forwarded out of eth0 (FORWARD)').click();
   await expect(predict.feedback).toHaveAttribute('data-right', 'false');
-  await expect(predict.feedback).toContainText('What the packet did: To a local process (INPUT)');
+  // The ✓ marks what the packet did (and says so to a screen reader): the feedback names the pick, not the answer.
+  await expect(predict.verdict).toHaveText(
+    'Not quite: you predicted “Forwarded out of eth0 (FORWARD)”; ✓ marks what the packet did.',
+  );
+  await expect(predict.feedback).not.toContainText('To a local process (INPUT)');
+  await expect(predict.card.locator('[data-right="true"]')).toHaveAccessibleName(
+    'What the packet did: To a local process (INPUT)',
+  );
   await expect(predict.misconception).toHaveText(
     'With IP forwarding off, a packet that is not for this host is dropped by routing, never forwarded.',
   );
@@ -123,6 +141,40 @@ test('predict: a wrong answer names the misconception and counts in the score; r
   await expect(lab.fate).toHaveAttribute('data-fate', 'delivered');
   await expect(traceLines(page).last()).toContainText('fate');
 });
+
+for (const lng of ['en', 'zh', 'ja'] as Language[]) {
+  test(`predict in ${lng}: a wrong answer's feedback names the pick, not the answer the ✓ already marks`, async ({
+    page,
+  }) => {
+    const { predict } = await startPredicting(page, 'reject-vs-drop', lng);
+    const say = (key: string, params: Record<string, string> = {}) =>
+      Object.entries(params).reduce((text, [k, v]) => text.replace(`{{${k}}}`, v), catalogText(lng, 'predict', key));
+    const choice = (words: string) => predict.card.getByRole('group').getByRole('button', { name: words });
+    /** Picks `wrong`; the feedback names it and never the right choice's words, which the ✓ choice carries. */
+    const answerWrong = async (wrong: string, right: string) => {
+      await choice(wrong).click();
+      await expect(predict.feedback).toHaveAttribute('data-right', 'false');
+      await expect(predict.verdict).toHaveText(say('card.wrong', { picked: wrong }));
+      await expect(predict.misconception).toBeVisible();
+      await expect(predict.explanation).toBeVisible();
+      await expect(predict.feedback).not.toContainText(right);
+      await expect(predict.card.locator('[data-right="true"]')).toContainText(right);
+    };
+    await page.getByRole('combobox', { name: catalogText(lng, 'ui', 'controls.speed') }).selectOption('4');
+    // Routing: the telnet SYN is for this host.
+    await expect(predict.question).toHaveText(say('question.routeIn', { dst: '10.0.1.1' }));
+    await answerWrong(say('choice.routeDrop'), say('choice.routeLocal'));
+    await expect(predict.pickedMatch).toHaveCount(0);
+    await predict.next.click();
+    // Rule 1 (-p tcp -m tcp --dport 23 -j DROP) matches. Picking "-p tcp fails first" brings the engine's finding on
+    // that match: it held.
+    await expect(predict.question).toHaveText(say('question.rule', { index: '1', table: 'filter', chain: 'INPUT' }));
+    await answerWrong(say('choice.fails', { match: '-p tcp' }), say('choice.matchesTarget', { target: 'DROP' }));
+    await expect(predict.pickedMatch).toHaveText(
+      `${say('card.pickedMatch', { match: '-p tcp' })}: ${catalogText(lng, 'match', 'generic.proto.is').replace('{{want}}', 'tcp')}`,
+    );
+  });
+}
 
 /** Opens nft-two-tables in predict mode at its fastest speed; `answer` picks a choice and waits for the verdict. */
 async function startNftTwoTables(page: Page) {
@@ -172,7 +224,10 @@ test('predict on nftables (nft-two-tables), part 2: a wrong "accept is final" na
     'Nothing more at this hook: the accept is final',
     false,
   );
-  await expect(predict.feedback).toContainText('What the packet did: inet guard input');
+  await expect(predict.verdict).toHaveText(
+    'Not quite: you predicted “Nothing more at this hook: the accept is final”; ✓ marks what the packet did.',
+  );
+  await expect(predict.card.locator('[data-right="true"]')).toHaveText(/inet guard input/);
   await expect(predict.misconception).toHaveText(
     'accept ends only this base chain: the next base chain at the same hook (by priority, in any table) still sees the packet, and can drop it.',
   );
@@ -244,7 +299,7 @@ for (const lng of ['zh', 'ja'] as Language[]) {
     await predict.toggle.click();
     await expect(predict.card.getByRole('heading')).toHaveText(catalogText(lng, 'predict', 'card.title'));
     await expectUnclipped(predict.card);
-    // A wrong answer shows the longest texts: the answer, the misconception and the engine's sentence.
+    // A wrong answer shows the longest texts: what was picked, the misconception and the engine's sentence.
     await predict.card.getByRole('group').getByRole('button').first().click();
     await expect(predict.feedback).toBeVisible();
     await expectUnclipped(predict.card);

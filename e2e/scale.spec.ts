@@ -1,5 +1,6 @@
-// The Scale tab (issue #11): at small N every series of every chart is drawn, Cancel stops a run and leaves the lab
-// working, and nothing is clipped at 1280×720 in English and Japanese.
+// The Scale tab (issue #11): at small N every series of every chart is drawn, each with a legend marker drawn as its
+// line is (no two alike), Cancel stops a run and leaves the lab working, and nothing is clipped at 1280×720 in English
+// and Japanese.
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { LabPage } from './pages/LabPage.ts';
 import { catalogText, LANGUAGE_KEY, type Language } from './pages/LanguagePicker.ts';
@@ -30,6 +31,25 @@ async function openScale(page: Page, lng: Language = 'en'): Promise<ScalePanel> 
   return scale;
 }
 
+/** Each legend marker of a chart as it renders: its line's colour and dash, and whether it has a name beside it. */
+async function legendMarkers(chart: Locator): Promise<{ id: string; look: string; named: boolean }[]> {
+  return chart.locator('.u-legend .u-series').evaluateAll((rows) =>
+    rows.flatMap((row) => {
+      const marker = row.querySelector<HTMLElement>('.u-marker[data-series]');
+      const line = marker?.querySelector('line');
+      if (!marker || !line) return [];
+      const css = getComputedStyle(line);
+      return [
+        {
+          id: marker.dataset.series ?? '',
+          look: `${css.stroke} ${css.strokeDasharray} ${css.strokeWidth}`,
+          named: (row.querySelector('.u-label')?.textContent ?? '').trim().length > 0,
+        },
+      ];
+    }),
+  );
+}
+
 /** Text cut off inside its box, or a box that reaches past the window's right edge. */
 async function clippedIn(box: Locator): Promise<string[]> {
   return box.evaluate((el) => {
@@ -57,6 +77,13 @@ test('at 10 and 50 services every series of every chart is drawn, with the refer
     const canvas = page.getByTestId(chart).locator('canvas');
     expect((await canvas.boundingBox())?.width ?? 0).toBeGreaterThan(250);
     await expect(page.getByTestId(chart).locator('.u-legend .u-series')).toHaveCount(drawn.size + 1);
+    // Each series' legend marker is drawn as its line is (colour and dash), so no two markers look alike; the
+    // marker is decoration beside the series' name.
+    const markers = await legendMarkers(page.getByTestId(chart));
+    expect(markers.map((m) => m.id).sort(), chart).toEqual([...drawn.keys()].sort());
+    expect(new Set(markers.map((m) => m.look)).size, `${chart}: ${JSON.stringify(markers)}`).toBe(markers.length);
+    for (const m of markers) expect(m.named, `${chart} ${m.id}`).toBe(true);
+    await expect(page.getByTestId(chart).locator('.u-marker svg[aria-hidden="true"]')).toHaveCount(drawn.size);
     if (chart === 'scale-chart-micros') {
       // Chromium's clock ticks in 100 µs steps here: a trace that fast measures 0 and is a gap on the log axis.
       for (const id of drawn.keys()) expect(EXPECTED[chart], chart).toContain(id);

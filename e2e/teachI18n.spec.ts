@@ -88,7 +88,7 @@ for (const lng of ['zh', 'ja'] as Language[]) {
       await expect(card.getByRole('heading')).toHaveText(catalogText(lng, 'predict', 'card.title'));
       await expect(page.getByTestId('predict-question')).toBeVisible();
       await expectUnclipped(card, 'predict card, asked');
-      // A wrong answer shows the longest texts: the answer, the misconception and the engine's sentence.
+      // A wrong answer shows the longest texts: what was picked, the misconception and the engine's sentence.
       await card.locator('[data-testid^="predict-choice-"]').first().click();
       await expect(page.getByTestId('predict-feedback')).toBeVisible();
       await expectUnclipped(card, 'predict card, answered');

@@ -1,5 +1,7 @@
 // The predict card: the question about the next decision, its choices, and once answered whether the prediction
-// was right, the likely misconception behind a wrong one, and the engine's own explanation of that step.
+// was right (the ✓ marks the answer; a wrong answer's feedback names what was picked instead of repeating it), the
+// engine's finding on a match picked as failing that held, the likely misconception behind a wrong answer, and the
+// engine's own explanation of that step.
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -52,7 +54,11 @@ function Choices({ choices, answer, picked }: { choices: PredictChoice[]; answer
           <span aria-hidden className="w-4 shrink-0 font-bold">
             {picked === null ? '○' : i === answer ? '✓' : i === picked ? '✗' : ''}
           </span>
-          <span className="break-words">{say(t, c.words)}</span>
+          <span className="break-words">
+            {/* The ✓ is all that shows the answer once answered (the feedback does not repeat it): said in words too. */}
+            {picked !== null && i === answer && <span className="sr-only">{t('card.markRight')} </span>}
+            {say(t, c.words)}
+          </span>
         </button>
       ))}
     </div>
@@ -71,7 +77,11 @@ function Feedback() {
   }, [picked]);
   if (!question || picked === null) return null;
   const right = picked === question.answer;
-  const answer = question.choices[question.answer];
+  // The ✓ already marks the right choice: a wrong answer's feedback says what was picked, and why not, instead.
+  const mine = question.choices[picked];
+  // A match picked as the first to fail held: the engine recorded why, on that match of the rule's step.
+  const held =
+    !right && step?.kind === 'rule' && mine?.matchIndex !== undefined ? step.matches[mine.matchIndex] : undefined;
   const last = asked + 1 >= questions.length;
   return (
     <div className="flex flex-col gap-1">
@@ -81,9 +91,15 @@ function Feedback() {
         data-right={right}
         className={`rounded border-l-4 px-2 py-1 text-[13px] ${right ? 'border-emerald-800 bg-emerald-50' : 'border-red-800 bg-red-50'}`}
       >
-        <p className="font-bold">
-          {right ? t('card.right') : t('card.wrong', { answer: answer ? say(t, answer.words) : '' })}
+        <p className="font-bold" data-testid="predict-verdict">
+          {right ? t('card.right') : t('card.wrong', { picked: mine ? say(t, mine.words) : '' })}
         </p>
+        {held && held.explain.length > 0 && (
+          <p data-testid="predict-picked-match" className="mt-1 text-slate-800">
+            <span className="font-semibold">{t('card.pickedMatch', { match: held.text })}: </span>
+            {held.explain.map(explain).join(' ')}
+          </p>
+        )}
         {!right && misconception && <p data-testid="predict-misconception">{t(`misconception.${misconception}`)}</p>}
         {step && (
           <p data-testid="predict-explanation" className="mt-1 text-slate-800">

@@ -7,15 +7,22 @@ type Cost = ScalePoint['packets'][number];
 type Position = Cost['position'];
 type UpdateKind = ScalePoint['updates'][number]['kind'];
 
+/** How a series' line is drawn beside the others of its mode (the mode gives the colour). */
+export type LineStyle = 'solid' | 'dashed' | 'dotted';
+
 export interface Series {
   /** Stable id (test ids, colours); the label comes from the catalog by this id. */
   id: string;
   mode: Mode;
   position?: Position;
+  /** Two series of one mode in one chart never share a line style: they would be drawn alike. */
+  line: LineStyle;
   values: (number | null)[];
 }
 
 const POSITIONS: readonly Position[] = ['first', 'middle', 'last'];
+/** The first service's line is solid, the middle one's dashed, the last one's dotted, in every chart. */
+const POSITION_LINE: Record<Position, LineStyle> = { first: 'solid', middle: 'dashed', last: 'dotted' };
 const UPDATE_KINDS: readonly UpdateKind[] = ['iptables-full', 'iptables-partial', 'ipvs', 'nftables'];
 
 export function sizesOf(points: readonly ScalePoint[]): number[] {
@@ -43,6 +50,7 @@ export function perPacketSeries(points: readonly ScalePoint[]): Series[] {
         id: `${mode === 'iptables' ? 'rules' : 'lookups'}-${mode}-${position}`,
         mode,
         position,
+        line: POSITION_LINE[position],
         values: sizes.map((n) => {
           const c = costAt(points, mode, n, position);
           return positive(mode === 'iptables' ? c?.rulesEvaluated : c?.hashLookups);
@@ -61,6 +69,7 @@ export function engineTimeSeries(points: readonly ScalePoint[]): Series[] {
         id: `micros-${mode}-${position}`,
         mode,
         position,
+        line: POSITION_LINE[position],
         values: sizes.map((n) => positive(costAt(points, mode, n, position)?.engineMicros)),
       });
   return keepDrawn(out);
@@ -73,6 +82,8 @@ export function updateSeries(points: readonly ScalePoint[], measure: 'rules' | '
     UPDATE_KINDS.map((kind) => ({
       id: `update-${measure}-${kind}`,
       mode: kind.startsWith('iptables') ? 'iptables' : (kind as Mode),
+      // iptables' two kinds of update share its colour: the partial restore is the dashed one.
+      line: kind === 'iptables-partial' ? 'dashed' : 'solid',
       values: sizes.map((n) =>
         positive(
           points

@@ -67,7 +67,8 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
     // The Batch tab's words live in its own catalog namespace (batch.json).
     name === 'batch' ? t('batch:tab') : name === 'translate' ? t('translate:tab') : t(`tabs.${name}`);
   const strip = useRef<HTMLDivElement>(null);
-  const overflow = useTabOverflow(strip);
+  const more = useRef<HTMLDivElement>(null);
+  const overflow = useTabOverflow(strip, more);
   // The open tab is always in sight in the strip, however it was opened (a link, the More menu, a lesson).
   useLayoutEffect(() => {
     const el = strip.current;
@@ -129,10 +130,12 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
           ))}
         </div>
         {overflow.hidden.length > 0 && (
-          <MoreTabsMenu
-            tabs={overflow.hidden.map((name) => ({ name, label: label(name as PanelTab) }))}
-            onPick={pickHidden}
-          />
+          <div ref={more} className="shrink-0">
+            <MoreTabsMenu
+              tabs={overflow.hidden.map((name) => ({ name, label: label(name as PanelTab) }))}
+              onPick={pickHidden}
+            />
+          </div>
         )}
         {/* Scenario-level undo, redo and reset, for every editor tab (the rules editor also has its own text undo). */}
         {history && (

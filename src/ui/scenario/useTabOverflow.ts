@@ -18,8 +18,14 @@ function same(a: TabOverflow, b: TabOverflow): boolean {
   return a.before === b.before && a.after === b.after && a.hidden.join() === b.hidden.join();
 }
 
-/** A tab counts as hidden when more than a pixel of it is outside the strip's box. */
-export function measureOverflow(strip: HTMLElement): TabOverflow {
+/**
+ * A tab counts as hidden when more than a pixel of it is outside the strip's box. `reclaim`: the width the strip gets
+ * back when the More menu goes (its box and the gap before it, while it is shown). When every tab fits in that, none
+ * counts as hidden: else the menu, shown once (say while the Rules tab's undo buttons took the row), kept itself shown
+ * by taking the very room the tabs lacked.
+ */
+export function measureOverflow(strip: HTMLElement, reclaim = 0): TabOverflow {
+  if (reclaim > 0 && strip.scrollWidth <= strip.clientWidth + reclaim) return NONE;
   const box = strip.getBoundingClientRect();
   const hidden: string[] = [];
   for (const tab of strip.querySelectorAll<HTMLElement>('[data-tab]')) {
@@ -33,13 +39,16 @@ export function measureOverflow(strip: HTMLElement): TabOverflow {
   };
 }
 
-export function useTabOverflow(strip: RefObject<HTMLElement | null>): TabOverflow {
+/** `more`: the box of the More menu, while it is shown (the strip's neighbour in the tab bar). */
+export function useTabOverflow(strip: RefObject<HTMLElement | null>, more: RefObject<HTMLElement | null>): TabOverflow {
   const [overflow, setOverflow] = useState(NONE);
   useLayoutEffect(() => {
     const el = strip.current;
     if (!el) return;
     const measure = () => {
-      const next = measureOverflow(el);
+      const menu = more.current;
+      const gap = el.parentElement ? parseFloat(getComputedStyle(el.parentElement).columnGap) || 0 : 0;
+      const next = measureOverflow(el, menu ? menu.getBoundingClientRect().width + gap : 0);
       setOverflow((prev) => (same(prev, next) ? prev : next));
     };
     measure();
@@ -51,7 +60,7 @@ export function useTabOverflow(strip: RefObject<HTMLElement | null>): TabOverflo
       resize.disconnect();
       el.removeEventListener('scroll', measure);
     };
-  }, [strip]);
+  }, [strip, more]);
   return overflow;
 }
 
