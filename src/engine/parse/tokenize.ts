@@ -160,11 +160,9 @@ export function tokenizeRange(
     }
     if (shellComments && c === HASH) break;
     const start = i;
-    while (c !== SPACE && c !== TAB && c !== CR && c !== DQUOTE && c !== SQUOTE && c !== BACKSLASH) {
-      if (++i === n) break;
-      c = line.charCodeAt(i);
-    }
-    if (i === n || c === SPACE || c === TAB || c === CR) {
+    i = plainEnd(line, i, n);
+    c = i < n ? line.charCodeAt(i) : SPACE;
+    if (c === SPACE || c === TAB || c === CR) {
       // A plain word (the overwhelming majority).
       if (pool) pool.add(plainWord(line, start, i), start - base, i - base, false);
       else tokens.push({ text: line.slice(start, i), col: start - base, endCol: i - base, quoted: false });
@@ -225,12 +223,9 @@ function tokenizePooled(line: string, lineStart: number, n: number, pool: TokenP
     }
     // A word with a quote or a backslash (or a plain word that ends at a tab or a carriage return).
     const start = i;
-    let d = c;
-    while (d !== SPACE && d !== TAB && d !== CR && d !== DQUOTE && d !== SQUOTE && d !== BACKSLASH) {
-      if (++i === n) break;
-      d = line.charCodeAt(i);
-    }
-    if (i === n || d === SPACE || d === TAB || d === CR) {
+    i = plainEnd(line, i, n);
+    const d = i < n ? line.charCodeAt(i) : SPACE;
+    if (d === SPACE || d === TAB || d === CR) {
       pool.add(plainWord(line, start, i), start - base, i - base, false);
       continue;
     }
@@ -243,11 +238,21 @@ function tokenizePooled(line: string, lineStart: number, n: number, pool: TokenP
   return pool.result;
 }
 
+/** The end of the run of characters from `i` that are neither blank, nor a quote, nor a backslash (`n` at most). */
+function plainEnd(line: string, i: number, n: number): number {
+  while (i < n) {
+    const c = line.charCodeAt(i);
+    if (c === SPACE || c === TAB || c === CR || c === DQUOTE || c === SQUOTE || c === BACKSLASH) return i;
+    i++;
+  }
+  return n;
+}
+
 /** Where readQuotedWord's word ended, whether some of it was quoted, or where its unclosed quote is. */
 const QUOTED = { end: 0, quoted: false, errorAt: 0 };
 
 /**
- * The word that starts at `start` and has a quote or backslash at `i` (line[start, i) is plain), read as a shell
+ * The word that starts at `start` and has a quote or backslash at `from` (line[start, from) is plain), read as a shell
  * does; its end and whether some of it was quoted in QUOTED. Undefined when a quote is not closed on the line
  * (QUOTED.errorAt: where that is reported).
  */
@@ -318,13 +323,9 @@ function readQuotedWord(line: string, start: number, from: number, n: number): s
       i++;
       continue;
     }
-    const from = i;
-    while (i < n) {
-      const d = line.charCodeAt(i);
-      if (d === SPACE || d === TAB || d === CR || d === DQUOTE || d === SQUOTE || d === BACKSLASH) break;
-      i++;
-    }
-    text += line.slice(from, i);
+    const plainFrom = i;
+    i = plainEnd(line, i, n);
+    text += line.slice(plainFrom, i);
   }
   QUOTED.end = i;
   QUOTED.quoted = quoted;
