@@ -1,8 +1,10 @@
 // What the lecture-hall screenshots (1280×720, a projector) showed wrong, in English, Chinese and Japanese: the bottom
 // tab bar wrapped onto two lines in Japanese and beside an open lesson (it keeps one line, and alone it shows every tab
-// in every language: no More menu); the predict card scrolled its question out of sight once answered; the status
-// strip under the header was an empty band when it had nothing to warn about.
-import { expect, test, type Page } from '@playwright/test';
+// in every language: no More menu, also on the Rules, Host and Packets tabs, whose undo, redo and reset once pushed
+// tabs into it and now head the panel instead, reached from the keyboard by name); the predict card scrolled its
+// question out of sight once answered; the status strip under the header was an empty band when it had nothing to
+// warn about.
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { catalogText, LANGUAGE_KEY, type Language } from './pages/LanguagePicker.ts';
 import { ScenarioBar } from './pages/ScenarioBar.ts';
 
@@ -38,15 +40,19 @@ async function expectOneRow(page: Page, what: string): Promise<void> {
 
 /** The tabs not wholly inside the strip's box (the strip scrolls sideways rather than wrap). */
 async function tabsOutOfSight(page: Page): Promise<string[]> {
-  return page.getByRole('tablist').evaluate((strip) => {
-    const box = strip.getBoundingClientRect();
-    return [...strip.querySelectorAll<HTMLElement>('[role="tab"]')]
-      .filter((tab) => {
-        const r = tab.getBoundingClientRect();
-        return r.left < box.left - 1 || r.right > box.right + 1;
-      })
-      .map((tab) => tab.textContent ?? '');
-  });
+  // The tab bar's strip (the Rules tab has a tablist of its own, over the editor).
+  return page
+    .getByTestId('tab-bar')
+    .getByRole('tablist')
+    .evaluate((strip) => {
+      const box = strip.getBoundingClientRect();
+      return [...strip.querySelectorAll<HTMLElement>('[role="tab"]')]
+        .filter((tab) => {
+          const r = tab.getBoundingClientRect();
+          return r.left < box.left - 1 || r.right > box.right + 1;
+        })
+        .map((tab) => tab.textContent ?? '');
+    });
 }
 
 /** Every tab out of sight is in the More menu, and picking it there opens it, wholly in sight. */
@@ -68,23 +74,13 @@ async function expectHiddenTabsReachable(page: Page, what: string): Promise<void
 }
 
 for (const lng of LANGUAGES) {
-  test(`in ${lng} at 1280×720 the tab bar keeps one line: alone, with the editor's buttons, beside a lesson`, async ({
-    page,
-  }) => {
+  test(`in ${lng} at 1280×720 the tab bar keeps one line: alone and beside a lesson`, async ({ page }) => {
     await openIn(page, lng);
     await expectOneRow(page, 'trace tab');
     // Alone, with no lesson beside it, every tab is in sight in every language: there is no More menu.
     await expect(page.getByTestId('tabs-more')).toHaveCount(0);
     expect(await tabsOutOfSight(page), 'tabs cut off at the edge of the strip').toEqual([]);
     await expectHiddenTabsReachable(page, 'trace tab');
-    // The rules editor adds undo, redo and reset to the row.
-    await page.getByTestId('tab-rules').click();
-    await expect(page.getByTestId('undo')).toBeVisible();
-    await expect(page.getByTestId('undo')).toHaveAccessibleName(catalogText(lng, 'scenario', 'history.undo'));
-    await expectOneRow(page, 'rules tab');
-    await page.getByTestId('tab-trace').click();
-    // Those buttons gone, so is the More menu they may have brought: it does not keep itself by taking the room.
-    await expect(page.getByTestId('tabs-more')).toHaveCount(0);
     // The lesson list takes a third of the width.
     await page.getByTestId('lessons-open').click();
     await expect(page.getByTestId('lesson-list')).toBeVisible();
@@ -97,6 +93,103 @@ for (const lng of LANGUAGES) {
     await expect(page.getByTestId('tab-translate')).toHaveAttribute('aria-selected', 'true');
     await expect(page.getByTestId('tab-translate')).toBeInViewport({ ratio: 1 });
     await expectOneRow(page, 'last tab open beside the lesson list');
+  });
+}
+
+const EDITOR_TABS = ['rules', 'host', 'packets'] as const;
+const HISTORY = [
+  { id: 'undo', name: 'history.undo', hint: 'history.undoHint' },
+  { id: 'redo', name: 'history.redo', hint: 'history.redoHint' },
+  { id: 'reset-builtin', name: 'history.reset', hint: 'history.resetHint' },
+] as const;
+
+/** Presses Tab until `target` has the focus (at most `limit` presses): it is in the page's Tab order. */
+async function tabUntilFocused(page: Page, target: string, limit: number): Promise<void> {
+  for (let i = 0; i < limit; i += 1) {
+    if (await page.getByTestId(target).evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  await expect(page.getByTestId(target), `${target} reached in ${limit} Tabs`).toBeFocused();
+}
+
+for (const lng of LANGUAGES) {
+  test(`in ${lng} at 1280×720 the editor tabs keep every tab in sight, and their undo, redo and reset are reached from the keyboard by name`, async ({
+    page,
+  }) => {
+    await openIn(page, lng);
+    // Two packets added and one taken back: undo, redo and reset can all be pressed (a disabled button takes no focus).
+    await page.getByTestId('tab-packets').click();
+    const rows = page.getByTestId('packet-builder').locator('[data-testid^="packet-row-"]');
+    await expect(rows.first()).toBeVisible();
+    const builtin = await rows.count();
+    await page.getByTestId('preset-ping').click();
+    await expect(rows).toHaveCount(builtin + 1);
+    await page.getByTestId('preset-ping').click();
+    await expect(rows).toHaveCount(builtin + 2);
+    await page.getByTestId('undo').click();
+    await expect(rows).toHaveCount(builtin + 1);
+    for (const tab of EDITOR_TABS) {
+      await page.getByTestId(`tab-${tab}`).click();
+      if (tab === 'rules') await expect(page.getByTestId('rules-editor')).toBeVisible();
+      const what = `${tab} tab`;
+      await expectOneRow(page, what);
+      await expect(page.getByTestId('tabs-more'), `${what}: no More menu`).toHaveCount(0);
+      expect(await tabsOutOfSight(page), `${what}: tabs cut off at the edge of the strip`).toEqual([]);
+      // From the open tab, the keyboard goes on to undo, redo and reset, in that order, each in sight with its name,
+      // its tooltip and a visible focus ring.
+      await page.getByTestId(`tab-${tab}`).focus();
+      await tabUntilFocused(page, HISTORY[0].id, 8);
+      for (const [i, button] of HISTORY.entries()) {
+        const control = page.getByTestId(button.id);
+        if (i > 0) await page.keyboard.press('Tab');
+        await expect(control, `${what}: ${button.id} focused`).toBeFocused();
+        await expect(control).toBeInViewport({ ratio: 1 });
+        await expect(control).toHaveAccessibleName(catalogText(lng, 'scenario', button.name));
+        await expect(control).toHaveAttribute('title', catalogText(lng, 'scenario', button.hint));
+        expect(
+          await control.evaluate((el) => el.matches(':focus-visible') && getComputedStyle(el).outlineStyle !== 'none'),
+          `${what}: ${button.id} shows its focus`,
+        ).toBe(true);
+      }
+    }
+  });
+}
+
+/**
+ * The control's text holds `word`, laid out whole inside its own box: not a screen-reader-only word clipped to a
+ * pixel, nor cut off at the edge of the control.
+ */
+async function wordShown(control: Locator, word: string): Promise<boolean> {
+  return control.evaluate((el, text) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent?.includes(text)) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const words = range.getBoundingClientRect();
+      const inside = (box: DOMRect) => words.left >= box.left - 1 && words.right <= box.right + 1;
+      return (
+        words.width > 0 && inside(node.parentElement!.getBoundingClientRect()) && inside(el.getBoundingClientRect())
+      );
+    }
+    return false;
+  }, word);
+}
+
+for (const lng of LANGUAGES) {
+  test(`in ${lng} at 1920×1080 undo, redo and reset show their words on every editor tab`, async ({ page }) => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await openIn(page, lng);
+    for (const tab of EDITOR_TABS) {
+      await page.getByTestId(`tab-${tab}`).click();
+      for (const button of HISTORY) {
+        const word = catalogText(lng, 'scenario', button.name);
+        expect(await wordShown(page.getByTestId(button.id), word), `${tab} tab: ${button.id} shows "${word}"`).toBe(
+          true,
+        );
+      }
+      await expect(page.getByTestId('tabs-more')).toHaveCount(0);
+    }
   });
 }
 

@@ -8,6 +8,7 @@ import { getLabStore, useLab } from '../../store/index.ts';
 import { MAX_IMPORT_BYTES } from '../../store/scenarioImport.ts';
 import type { ImportResult } from '../../store/scenarioSlice.ts';
 import { downloadText, fileStem } from '../scenario/download.ts';
+import { EditorToolbar } from '../scenario/EditorToolbar.tsx';
 import { BUTTON } from '../scenario/styles.ts';
 import { saveToScript } from './exportScript.ts';
 import { useCodeMirror, type EditedField } from './useCodeMirror.ts';
@@ -294,7 +295,7 @@ export function RulesEditor() {
 
   return (
     <div className="flex h-full min-h-0 flex-col">
-      <div className="flex flex-wrap items-center gap-1.5 border-b border-slate-300 px-2 py-1">
+      <EditorToolbar>
         <button type="button" data-testid="import-file" className={BUTTON} onClick={() => fileInput.current?.click()}>
           {t('editor.openFile')}
         </button>
@@ -326,12 +327,13 @@ export function RulesEditor() {
         )}
         {shown && (
           // basis-0: a long notice never wraps the toolbar (which would move the tabs and the editor under a click);
-          // it is cut, and its title holds all of it.
+          // it is cut, and its title holds all of it. min-w-32: with undo, redo and reset after it, it still fits
+          // beside the Japanese tools at 1280 px.
           <span
             role="status"
             data-testid="editor-notice"
             title={shown.text}
-            className={`min-w-48 flex-1 basis-0 truncate text-right text-[13px] ${shown.tone === 'error' ? 'font-semibold text-red-800' : shown.tone === 'ok' ? 'text-emerald-800' : 'text-slate-700'}`}
+            className={`min-w-32 flex-1 basis-0 truncate text-right text-[13px] ${shown.tone === 'error' ? 'font-semibold text-red-800' : shown.tone === 'ok' ? 'text-emerald-800' : 'text-slate-700'}`}
           >
             {shown.tone === 'error' ? '✗ ' : shown.tone === 'ok' ? '✓ ' : ''}
             {shown.text}
@@ -354,7 +356,7 @@ export function RulesEditor() {
             ))}
           </span>
         )}
-      </div>
+      </EditorToolbar>
       {pasting && (
         <PasteDialog
           onClose={() => setPasting(false)}

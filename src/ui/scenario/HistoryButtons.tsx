@@ -6,19 +6,23 @@ import { findBuiltin } from '../../scenarios/index.ts';
 import { BUTTON } from './styles.ts';
 
 /**
- * `compact`: where the row is narrower than 75rem (the tab bar at 1280 px, or beside an open lesson), the buttons
- * show their sign only; the word stays their accessible name, and the tooltip says what they do.
+ * A named group at the end of an editor tab's toolbar (EditorToolbar, a size container). Where the row is too narrow
+ * for their words, the buttons show their sign only: the word stays their accessible name, and the tooltip says what
+ * they do. Beside the Rules tab's tools (`alone` false) that is below 68rem, so at 1280 px (and beside an open lesson)
+ * they are signs and at 1920 px words, in every language, with a notice beside them still on one line; alone on the
+ * row (Host, Packets) they keep their words down to 30rem. The width alone decides: a notice that comes and goes
+ * never changes them under the pointer.
  */
-export function HistoryButtons({ compact = false }: { compact?: boolean }) {
+export function HistoryButtons({ alone = false }: { alone?: boolean }) {
   const { t } = useTranslation('scenario');
-  const word = compact ? 'sr-only @min-[75rem]:not-sr-only' : '';
+  const word = alone ? 'sr-only @min-[30rem]:not-sr-only' : 'sr-only @min-[68rem]:not-sr-only';
   const canUndo = useLab((s) => s.undoStack.length > 0);
   const canRedo = useLab((s) => s.redoStack.length > 0);
   const builtin = useLab((s) => findBuiltin(s.scenarioId) !== undefined);
   const modified = useLab((s) => isModified(s));
   const store = getLabStore();
   return (
-    <>
+    <div role="group" aria-label={t('history.label')} className="ml-auto flex shrink-0 gap-1 whitespace-nowrap">
       <button
         type="button"
         data-testid="undo"
@@ -51,6 +55,6 @@ export function HistoryButtons({ compact = false }: { compact?: boolean }) {
           <span aria-hidden>⟲</span> <span className={word}>{t('history.reset')}</span>
         </button>
       )}
-    </>
+    </div>
   );
 }

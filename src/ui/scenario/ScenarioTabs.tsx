@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { getLabStore, useLab } from '../../store/index.ts';
 import type { PanelTab } from '../../store/scenarioSlice.ts';
 import { ErrorBoundary } from '../app/ErrorBoundary.tsx';
-import { HistoryButtons } from './HistoryButtons.tsx';
+import { EditorToolbar } from './EditorToolbar.tsx';
 import { MoreTabsMenu } from './MoreTabsMenu.tsx';
 import { scrollTabIntoStrip, useTabOverflow } from './useTabOverflow.ts';
 import { HostEditor } from './HostEditor.tsx';
@@ -86,13 +86,12 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
     : overflow.before
       ? 'linear-gradient(to right, transparent, black 24px)'
       : undefined;
-  const history = tab === 'rules' || tab === 'host' || tab === 'packets';
   return (
     <div className="flex h-full min-h-0 flex-col bg-white">
       {/* One line, always (at 1280×720 in Japanese, or beside an open lesson, eleven tabs do not fit): words never
           break inside a tab (CJK text would break between any two characters); the strip scrolls sideways, fading
           at the side that has more, and the tabs out of sight are also in the More menu beside it. */}
-      <div data-testid="tab-bar" className="@container flex items-end gap-x-1.5 border-b border-slate-300 px-2 pt-1">
+      <div data-testid="tab-bar" className="flex items-end gap-x-1.5 border-b border-slate-300 px-2 pt-1">
         <div
           ref={strip}
           role="tablist"
@@ -137,12 +136,6 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
             />
           </div>
         )}
-        {/* Scenario-level undo, redo and reset, for every editor tab (the rules editor also has its own text undo). */}
-        {history && (
-          <div className="flex shrink-0 gap-1 pb-1 whitespace-nowrap">
-            <HistoryButtons compact />
-          </div>
-        )}
       </div>
       <div
         role="tabpanel"
@@ -161,8 +154,18 @@ export function ScenarioTabs({ trace }: { trace: ReactNode }) {
               </Suspense>
             </ErrorBoundary>
           )}
-          {tab === 'host' && <HostEditor />}
-          {tab === 'packets' && <PacketBuilder />}
+          {/* The scenario's undo, redo and reset head every editor tab (the rules editor's own toolbar holds them). */}
+          {(tab === 'host' || tab === 'packets') && <EditorToolbar />}
+          {tab === 'host' && (
+            <div className="min-h-0 flex-1">
+              <HostEditor />
+            </div>
+          )}
+          {tab === 'packets' && (
+            <div className="min-h-0 flex-1">
+              <PacketBuilder />
+            </div>
+          )}
           {hidden && <PredictHidden />}
           {!hidden &&
             (tab === 'batch' ||

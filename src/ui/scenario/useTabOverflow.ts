@@ -21,7 +21,7 @@ function same(a: TabOverflow, b: TabOverflow): boolean {
 /**
  * A tab counts as hidden when more than a pixel of it is outside the strip's box. `reclaim`: the width the strip gets
  * back when the More menu goes (its box and the gap before it, while it is shown). When every tab fits in that, none
- * counts as hidden: else the menu, shown once (say while the Rules tab's undo buttons took the row), kept itself shown
+ * counts as hidden: else the menu, shown once (say while an open lesson took a third of the width), kept itself shown
  * by taking the very room the tabs lacked.
  */
 export function measureOverflow(strip: HTMLElement, reclaim = 0): TabOverflow {
