@@ -268,6 +268,25 @@ export const INTEGER: DataType = {
   print: (v) => String(v),
 };
 
+const INTEGERS = new Map<number, DataType>([[32, INTEGER]]);
+/** An integer field of this many bits (`icmp checksum 70000`: "Value 70000 exceeds valid range 0-65535", nft 1.0.6). */
+export function integerBits(bits: number): DataType {
+  let type = INTEGERS.get(bits);
+  if (!type) {
+    const max = 2 ** bits - 1;
+    type = {
+      ...INTEGER,
+      bits,
+      parse(text) {
+        const n = numeric(text);
+        return n !== undefined && n > max ? { error: `Value ${n} exceeds valid range 0-${max}` } : n;
+      },
+    };
+    INTEGERS.set(bits, type);
+  }
+  return type;
+}
+
 export const IFNAME: DataType = {
   name: 'ifname',
   desc: 'network interface name',
@@ -329,6 +348,10 @@ export const ICMP_TYPE = symbolic('icmp_type', 'ICMP type', 8, {
   'parameter-problem': 12,
   'timestamp-request': 13,
   'timestamp-reply': 14,
+  'info-request': 15,
+  'info-reply': 16,
+  'address-mask-request': 17,
+  'address-mask-reply': 18,
 });
 
 export const ICMP_CODE = symbolic('icmp_code', 'icmp code', 8, {
@@ -336,10 +359,69 @@ export const ICMP_CODE = symbolic('icmp_code', 'icmp code', 8, {
   'host-unreachable': 1,
   'prot-unreachable': 2,
   'port-unreachable': 3,
+  'frag-needed': 4,
   'net-prohibited': 9,
   'host-prohibited': 10,
   'admin-prohibited': 13,
 });
+
+// The types of the other transport headers' fields (nftables src/proto.c, src/datatype.c), which the listing names
+// when a `th` field is read after their protocol (fold.ts, expr/transportHeaders.ts).
+export const IGMP_TYPE = symbolic('igmp_type', 'IGMP type', 8, {
+  'membership-query': 0x11,
+  'membership-report-v1': 0x12,
+  'membership-report-v2': 0x16,
+  'membership-report-v3': 0x22,
+  'leave-group': 0x17,
+});
+
+export const ICMPV6_TYPE = symbolic('icmpv6_type', 'ICMPv6 type', 8, {
+  'destination-unreachable': 1,
+  'packet-too-big': 2,
+  'time-exceeded': 3,
+  'parameter-problem': 4,
+  'echo-request': 128,
+  'echo-reply': 129,
+  'mld-listener-query': 130,
+  'mld-listener-report': 131,
+  'mld-listener-done': 132,
+  'mld-listener-reduction': 132,
+  'nd-router-solicit': 133,
+  'nd-router-advert': 134,
+  'nd-neighbor-solicit': 135,
+  'nd-neighbor-advert': 136,
+  'nd-redirect': 137,
+  'router-renumbering': 138,
+  'ind-neighbor-solicit': 141,
+  'ind-neighbor-advert': 142,
+  'mld2-listener-report': 143,
+});
+
+export const ICMPV6_CODE = symbolic('icmpv6_code', 'icmpv6 code', 8, {
+  'no-route': 0,
+  'admin-prohibited': 1,
+  'addr-unreachable': 3,
+  'port-unreachable': 4,
+  'policy-fail': 5,
+  'reject-route': 6,
+});
+
+export const DCCP_PKTTYPE = symbolic('dccp_pkttype', 'DCCP packet type', 4, {
+  request: 0,
+  response: 1,
+  data: 2,
+  ack: 3,
+  dataack: 4,
+  closereq: 5,
+  close: 6,
+  reset: 7,
+  sync: 8,
+  syncack: 9,
+});
+
+/** nft's bitmask type itself (`comp flags`): an integer printed in hex, `0x5` (its base type is integer, so `==`
+ * is not listed and the implicit operator is `==`: must_print_eq_op). */
+export const BITMASK: DataType = { ...INTEGER, name: 'bitmask', desc: 'bitmask', print: (v) => hex(Number(v)) };
 
 export const IFACE_INDEX: DataType = { ...IFNAME, name: 'iface_index', desc: 'network interface index' };
 
