@@ -1,5 +1,6 @@
 // nft's data types (nft(8), "DATA TYPES"; nftables src/datatype.c, src/proto.c, src/ct.c): how a constant of each type
 // is written, read and printed. A value is a number (addresses as unsigned 32-bit) or, for interface names, a string.
+import { etcProtocol, protocolName } from '../match/util/protocols.ts';
 import { formatIPv4, parseIPv4 } from '../net/ipv4.ts';
 
 export type Scalar = number | string;
@@ -171,14 +172,34 @@ export const INET_SERVICE: DataType = {
   parseError: INET_SERVICE_ERROR,
 };
 
-export const INET_PROTO = symbolic(
-  'inet_proto',
-  'Internet protocol',
-  8,
-  { icmp: 1, igmp: 2, tcp: 6, udp: 17, gre: 47, esp: 50, ah: 51, sctp: 132 },
+/**
+ * nftables src/datatype.c inet_protocol_type: a number (0-255, else "Protocol out of range"), or a name
+ * getprotobyname(3) finds in /etc/protocols (case-sensitive: `IPCOMP` is ipcomp, `Comp` nothing), or one of the
+ * protocol keywords of nft's grammar (src/parser_bison.y primary_rhs_expr: `icmpv6` is 58, `comp` 108, names
+ * /etc/protocols lacks). Printed with getprotobynumber(3)'s name, else as a number: checked with nft 1.0.6,
+ * `meta l4proto { 33, 136, 108, 58, 47, 255 }` lists `{ dccp, gre, ipv6-icmp, ipcomp, udplite, 255 }` and
+ * `meta l4proto 41` `ipv6`, `meta l4proto mptcp` `tcp`.
+ */
+const PROTOCOL_KEYWORDS: Record<string, number> = { icmpv6: 58, comp: 108 };
+export const INET_PROTO: DataType = {
+  name: 'inet_proto',
+  desc: 'Internet protocol',
+  bits: 8,
+  parse(text) {
+    if (digitFirst(text)) {
+      const n = numeric(text);
+      if (n === undefined) return undefined;
+      return n > 255 ? { error: 'Protocol out of range' } : n;
+    }
+    // getprotobyname's number is kept as a byte: `mptcp` (262) is tcp.
+    const n = symbolOf(PROTOCOL_KEYWORDS, text) ?? etcProtocol(text);
+    return n === undefined ? undefined : n & 255;
+  },
   // getprotobyname() failed (datatype.c inet_protocol_type_parse).
-  { parseError: 'Could not resolve protocol name' },
-);
+  parseError: 'Could not resolve protocol name',
+  print: (v) => protocolName(Number(v)) ?? String(v),
+  printNumeric: (v) => String(v),
+};
 
 // nftables src/proto.c dscp_type: a 6-bit field with its own symbol table (RFC 2474/2597/3246/5865/8622 code
 // points), base hexadecimal: a value without a name lists as `0x04`, a range as `0x01-0x03` (checked with nft 1.0.6).
@@ -247,6 +268,25 @@ export const INTEGER: DataType = {
   print: (v) => String(v),
 };
 
+const INTEGERS = new Map<number, DataType>([[32, INTEGER]]);
+/** An integer field of this many bits (`icmp checksum 70000`: "Value 70000 exceeds valid range 0-65535", nft 1.0.6). */
+export function integerBits(bits: number): DataType {
+  let type = INTEGERS.get(bits);
+  if (!type) {
+    const max = 2 ** bits - 1;
+    type = {
+      ...INTEGER,
+      bits,
+      parse(text) {
+        const n = numeric(text);
+        return n !== undefined && n > max ? { error: `Value ${n} exceeds valid range 0-${max}` } : n;
+      },
+    };
+    INTEGERS.set(bits, type);
+  }
+  return type;
+}
+
 export const IFNAME: DataType = {
   name: 'ifname',
   desc: 'network interface name',
@@ -308,6 +348,10 @@ export const ICMP_TYPE = symbolic('icmp_type', 'ICMP type', 8, {
   'parameter-problem': 12,
   'timestamp-request': 13,
   'timestamp-reply': 14,
+  'info-request': 15,
+  'info-reply': 16,
+  'address-mask-request': 17,
+  'address-mask-reply': 18,
 });
 
 export const ICMP_CODE = symbolic('icmp_code', 'icmp code', 8, {
@@ -315,10 +359,69 @@ export const ICMP_CODE = symbolic('icmp_code', 'icmp code', 8, {
   'host-unreachable': 1,
   'prot-unreachable': 2,
   'port-unreachable': 3,
+  'frag-needed': 4,
   'net-prohibited': 9,
   'host-prohibited': 10,
   'admin-prohibited': 13,
 });
+
+// The types of the other transport headers' fields (nftables src/proto.c, src/datatype.c), which the listing names
+// when a `th` field is read after their protocol (fold.ts, expr/transportHeaders.ts).
+export const IGMP_TYPE = symbolic('igmp_type', 'IGMP type', 8, {
+  'membership-query': 0x11,
+  'membership-report-v1': 0x12,
+  'membership-report-v2': 0x16,
+  'membership-report-v3': 0x22,
+  'leave-group': 0x17,
+});
+
+export const ICMPV6_TYPE = symbolic('icmpv6_type', 'ICMPv6 type', 8, {
+  'destination-unreachable': 1,
+  'packet-too-big': 2,
+  'time-exceeded': 3,
+  'parameter-problem': 4,
+  'echo-request': 128,
+  'echo-reply': 129,
+  'mld-listener-query': 130,
+  'mld-listener-report': 131,
+  'mld-listener-done': 132,
+  'mld-listener-reduction': 132,
+  'nd-router-solicit': 133,
+  'nd-router-advert': 134,
+  'nd-neighbor-solicit': 135,
+  'nd-neighbor-advert': 136,
+  'nd-redirect': 137,
+  'router-renumbering': 138,
+  'ind-neighbor-solicit': 141,
+  'ind-neighbor-advert': 142,
+  'mld2-listener-report': 143,
+});
+
+export const ICMPV6_CODE = symbolic('icmpv6_code', 'icmpv6 code', 8, {
+  'no-route': 0,
+  'admin-prohibited': 1,
+  'addr-unreachable': 3,
+  'port-unreachable': 4,
+  'policy-fail': 5,
+  'reject-route': 6,
+});
+
+export const DCCP_PKTTYPE = symbolic('dccp_pkttype', 'DCCP packet type', 4, {
+  request: 0,
+  response: 1,
+  data: 2,
+  ack: 3,
+  dataack: 4,
+  closereq: 5,
+  close: 6,
+  reset: 7,
+  sync: 8,
+  syncack: 9,
+});
+
+/** nft's bitmask type itself (`comp flags`): an integer printed in hex, `0x5` (its base type is integer, so `==`
+ * is not listed and the implicit operator is `==`: must_print_eq_op). */
+export const BITMASK: DataType = { ...INTEGER, name: 'bitmask', desc: 'bitmask', print: (v) => hex(Number(v)) };
 
 export const IFACE_INDEX: DataType = { ...IFNAME, name: 'iface_index', desc: 'network interface index' };
 

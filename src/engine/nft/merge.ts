@@ -13,10 +13,12 @@
 //   fewer than two were collected: `tcp dport 2 counter tcp sport 1` → `meta l4proto tcp counter tcp sport 1 tcp
 //   dport 2` (the dependency stays: the counter ends it before the first tcp field);
 // - sorted by header and offset, two adjacent byte-aligned fields with the same operator merge when they fit in 32
-//   bits (tcp/udp/th sport + dport, icmp type + code, ip ttl + protocol; never ip saddr + daddr); the merged
-//   comparison takes the place of the lower field's, or of the protocol key's (`ip protocol`) if it is the higher;
+//   bits (tcp/udp/th sport + dport, icmp type + code, icmp code + th dport, ip ttl + protocol; never ip saddr +
+//   daddr); the merged comparison takes the place of the lower field's, or of the protocol key's (`ip protocol`) if
+//   it is the higher;
 // - `meta protocol ip` in an ip table is dropped when a statement follows it.
 import { metaSelector } from './expr/meta.ts';
+import { TH_FIELDS, TRANSPORT_HEADERS } from './expr/transportHeaders.ts';
 import type { Family, Pos, Selector, Stmt, StmtOutcome } from './model.ts';
 import { singleValueTest } from './stmt/relation.ts';
 
@@ -43,15 +45,15 @@ const FIELDS: ReadonlyMap<string, Field> = new Map([
   ['ip protocol', { base: Base.network, offset: 72, len: 8, protocolKey: true }],
   ['ip saddr', { base: Base.network, offset: 96, len: 32 }],
   ['ip daddr', { base: Base.network, offset: 128, len: 32 }],
-  ['tcp sport', { base: Base.transport, offset: 0, len: 16 }],
-  ['tcp dport', { base: Base.transport, offset: 16, len: 16 }],
-  ['tcp flags', { base: Base.transport, offset: 104, len: 8 }],
-  ['udp sport', { base: Base.transport, offset: 0, len: 16 }],
-  ['udp dport', { base: Base.transport, offset: 16, len: 16 }],
-  ['th sport', { base: Base.transport, offset: 0, len: 16 }],
-  ['th dport', { base: Base.transport, offset: 16, len: 16 }],
-  ['icmp type', { base: Base.transport, offset: 0, len: 8 }],
-  ['icmp code', { base: Base.transport, offset: 8, len: 8 }],
+  ...TH_FIELDS.map((f): [string, Field] => [`th ${f.name}`, { base: Base.transport, offset: f.offset, len: f.len }]),
+  // tcp, udp, icmp and the other transport headers (expr/transportHeaders.ts). Their protocol keys (`icmp type`, `ah
+  // nexthdr`) lie at bit 0, always the lower field, so none needs to keep its place.
+  ...TRANSPORT_HEADERS.flatMap((h) =>
+    h.fields.map((f): [string, Field] => [
+      `${h.name} ${f.name}`,
+      { base: Base.transport, offset: f.offset, len: f.len },
+    ]),
+  ),
 ]);
 
 /** A payload field of a selector (none for meta, ct, a masked field…). */
@@ -91,6 +93,7 @@ const NEXT: StmtOutcome = { kind: 'next' };
 
 const NFPROTO_IPV4 = 2;
 const IPPROTO_TCP = 6;
+const IPPROTO_IGMP = 2;
 
 /** The rule as evaluated: the protocol dependencies nft inserts before the statement that needs them. */
 export function withDependencies(stmts: readonly Stmt[], family: Family): Stmt[] {
@@ -104,6 +107,13 @@ export function withDependencies(stmts: readonly Stmt[], family: Family): Stmt[]
         out.push(dependency('nfproto', NFPROTO_IPV4, s.pos));
         ipv4 = true;
       } else if (f.header === 'transport' && f.proto !== undefined && l4 !== f.proto) {
+        // src/payload.c payload_gen_special_dependency: in inet an IGMP field first needs IPv4 (`meta nfproto ipv4`),
+        // which its `meta l4proto igmp` does not make redundant (meta_may_dependency_kill: only ICMP and ICMPv6 do),
+        // so nft 1.0.6 lists `igmp type membership-query` as `meta nfproto ipv4 igmp type membership-query`.
+        if (f.proto === IPPROTO_IGMP && !ipv4) {
+          out.push(dependency('nfproto', NFPROTO_IPV4, s.pos));
+          ipv4 = true;
+        }
         out.push(dependency('l4proto', f.proto, s.pos));
         l4 = f.proto;
       }

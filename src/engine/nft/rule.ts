@@ -4,9 +4,10 @@
 import { NftError, posOf, type Cursor } from './cursor.ts';
 import { spanPos } from './position.ts';
 import type { Token } from './tokenize.ts';
-import { INET_PROTO, type DataType } from './datatype.ts';
+import type { DataType } from './datatype.ts';
 import type { NftRule, Pos, Selector, Stmt } from './model.ts';
 import { parseRawPayload, rawPayloadAhead } from './expr/raw.ts';
+import { transportHeader } from './expr/transportHeaders.ts';
 import { makesAnonymousSet } from './handles.ts';
 import { findSelector, findStatement, NOT_SIMULATED } from './registry.ts';
 import type { RuleCtx } from './ruleContext.ts';
@@ -24,6 +25,18 @@ export function selectorAt(c: Cursor): Selector | undefined {
   if (!m) return undefined;
   c.next();
   return m.parse(c, t);
+}
+
+const KEPT_AS_TEXT = new Set(NOT_SIMULATED);
+
+/**
+ * Whether an expression the lab reads starts here: a word of NOT_SIMULATED that also names header fields (`sctp
+ * dport`) starts one only with a field the lab knows (`sctp chunk data …` is kept as text).
+ */
+function startsExpression(c: Cursor, word: string): boolean {
+  const m = findSelector(word);
+  if (!m) return false;
+  return !KEPT_AS_TEXT.has(word) || m.follows?.[word]?.includes(c.peek(1).value) === true;
 }
 
 /**
@@ -134,7 +147,9 @@ function expression(c: Cursor, ctx: RuleCtx): Stmt {
 function noteProtocols(c: Cursor, stmt: Stmt): void {
   const values = protocolsMatched(stmt);
   if (!values) return;
-  const names = values.map((v) => INET_PROTO.print(v));
+  // The context holds protocol descriptions: a protocol nft has no header for is "unknown" (`meta l4proto gre tcp
+  // dport 5`: "unknown vs. tcp"; 58 is "icmpv6", not ipv6-icmp; checked with nft 1.0.6).
+  const names = values.map((v) => transportHeader(v)?.name ?? 'unknown');
   c.transportProto = names.length === 1 ? names[0] : names;
 }
 
@@ -208,7 +223,7 @@ export function parseRule(c: Cursor, ctx: RuleCtx, id: number, pos: Pos, make: R
     if (stmtModule && !(t.value === 'add' && !c.isPunct('@', 1))) {
       c.next();
       stmt = stmtModule.parse(c, t, ctx);
-    } else if (raw || (t.kind === 'word' && findSelector(t.value))) stmt = expression(c, ctx);
+    } else if (raw || (t.kind === 'word' && startsExpression(c, t.value))) stmt = expression(c, ctx);
     else if (t.kind === 'opaque' || NOT_SIMULATED.includes(t.value)) stmt = notSimulated(c);
     // nft reads an unknown word as a value (a symbol) and stumbles on what follows it (`foo;`: "unexpected semicolon").
     else c.unexpected(t.kind === 'word' && atEndAfter(c) ? c.peek(1) : t);

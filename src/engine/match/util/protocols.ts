@@ -208,6 +208,11 @@ export function parseProtocol(text: string): number | undefined {
   return undefined;
 }
 
+/** The number getprotobyname(3) finds for a name or alias of /etc/protocols (case-sensitive), or undefined. */
+export function etcProtocol(name: string): number | undefined {
+  return Object.hasOwn(ETC_PROTOCOLS, name) ? ETC_PROTOCOLS[name] : undefined;
+}
+
 /** The name getprotobynumber(3) gives, or undefined. */
 export function protocolName(num: number): string | undefined {
   return Object.hasOwn(PRIMARY_NAMES, num) ? PRIMARY_NAMES[num] : undefined;

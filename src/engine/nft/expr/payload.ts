@@ -1,6 +1,8 @@
 // Payload expressions (nft(8), "PAYLOAD EXPRESSION"; kernel nft_payload.c): header fields of the packet. nft adds an
 // implicit protocol dependency to `tcp dport` (meta l4proto tcp), so on another protocol the field is absent and the
-// relation does not hold; `th` (transport header) reads the ports of any protocol that has them.
+// relation does not hold; `th` (transport header) reads the first bytes of any protocol's header: the ports of TCP,
+// UDP and SCTP, the type and code of ICMP (`th sport`) and its checksum (`th dport`, which the lab does not know), as
+// the kernel's nft_payload does (expr/transportHeaders.ts).
 import { IPPROTO } from '../../model/packet.ts';
 import type { Packet } from '../../model/packet.ts';
 import type { Cursor } from '../cursor.ts';
@@ -10,17 +12,17 @@ import {
   ICMP_TYPE,
   INET_PROTO,
   INET_SERVICE,
-  INTEGER,
+  integerBits,
   IPV4_ADDR,
   TCP_FLAG,
   type DataType,
 } from '../datatype.ts';
 import type { Selector } from '../model.ts';
 import type { Token } from '../tokenize.ts';
+import { headerSelector, readTransport, TRANSPORT_HEADERS } from './transportHeaders.ts';
 
 type Field = { type: DataType; read: (p: Packet) => number | undefined; transport?: boolean };
 
-const hasPorts = (p: Packet) => p.proto === IPPROTO.tcp || p.proto === IPPROTO.udp || p.proto === 132;
 const onProto = (proto: number, f: (p: Packet) => number | undefined) => (p: Packet) =>
   p.proto === proto ? f(p) : undefined;
 
@@ -29,8 +31,8 @@ const FIELDS: Record<string, Record<string, Field>> = {
     saddr: { type: IPV4_ADDR, read: (p) => p.src },
     daddr: { type: IPV4_ADDR, read: (p) => p.dst },
     protocol: { type: INET_PROTO, read: (p) => p.proto },
-    ttl: { type: INTEGER, read: (p) => p.ttl },
-    length: { type: INTEGER, read: (p) => p.length },
+    ttl: { type: integerBits(8), read: (p) => p.ttl },
+    length: { type: integerBits(16), read: (p) => p.length },
     dscp: { type: DSCP, read: (p) => p.tos >> 2 },
   },
   tcp: {
@@ -43,12 +45,14 @@ const FIELDS: Record<string, Record<string, Field>> = {
     dport: { type: INET_SERVICE, read: onProto(IPPROTO.udp, (p) => p.dport), transport: true },
   },
   th: {
-    sport: { type: INET_SERVICE, read: (p) => (hasPorts(p) ? p.sport : undefined), transport: true },
-    dport: { type: INET_SERVICE, read: (p) => (hasPorts(p) ? p.dport : undefined), transport: true },
+    sport: { type: INET_SERVICE, read: (p) => readTransport(p, 0, 16), transport: true },
+    dport: { type: INET_SERVICE, read: (p) => readTransport(p, 16, 16), transport: true },
   },
   icmp: {
     type: { type: ICMP_TYPE, read: onProto(IPPROTO.icmp, (p) => p.icmpType) },
     code: { type: ICMP_CODE, read: onProto(IPPROTO.icmp, (p) => p.icmpCode) },
+    // What nft lists `th dport` as after `meta l4proto icmp`: the same bytes, which the lab does not know.
+    checksum: { type: integerBits(16), read: onProto(IPPROTO.icmp, (p) => readTransport(p, 16, 16)) },
   },
 };
 
@@ -76,10 +80,21 @@ const SELECTORS = new Map<string, Map<string, Selector>>(
   ]),
 );
 
+// The other transport headers nft names: their fields read the bytes `th` reads, on a packet of that protocol (the
+// lab knows the ports of SCTP; the rest it does not, and finds absent). They are what nft lists a `th` field as after
+// `meta l4proto sctp` and the like (fold.ts), so the listing reads back. ICMPv6's fields past its checksum are left
+// out: nft adds an ICMPv6 type test before them (proto.c icmp_dep), which the lab does not model.
+for (const h of TRANSPORT_HEADERS)
+  if (!SELECTORS.has(h.name))
+    SELECTORS.set(
+      h.name,
+      new Map(h.fields.filter((f) => h.name !== 'icmpv6' || f.offset < 32).map((f) => [f.name, headerSelector(h, f)])),
+    );
+
 export const payloadModule = {
   name: 'payload',
-  keywords: Object.keys(FIELDS),
-  follows: Object.fromEntries(Object.entries(FIELDS).map(([k, f]) => [k, Object.keys(f)])),
+  keywords: [...SELECTORS.keys()],
+  follows: Object.fromEntries([...SELECTORS].map(([k, fields]) => [k, [...fields.keys()]])),
   parse(c: Cursor, first: Token): Selector {
     const t = c.word();
     const sel = SELECTORS.get(first.value)!.get(t.value);

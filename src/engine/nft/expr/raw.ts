@@ -1,12 +1,13 @@
 // Raw payload expressions (nft(8), "RAW PAYLOAD EXPRESSION"; kernel nft_payload.c): `@base,offset,length` reads
 // `length` bits at bit `offset` of a header — `ll` the link layer, `nh` the network header, `th` the transport header.
 // nft lists one where it cannot name the fields: two `th` port tests it merged with no protocol known (merge.ts) list
-// as `@th,0,32 0x10050`. The lab knows the IPv4 header but its identification and checksum, and the ports of TCP and
-// UDP; a read of other bits finds the field absent, so the relation does not hold.
-import { IPPROTO, type Packet } from '../../model/packet.ts';
+// as `@th,0,32 0x10050`. The lab knows the IPv4 header but its identification and checksum, and of the transport header
+// what transportHeaders.ts says; a read of other bits finds the field absent, so the relation does not hold.
+import type { Packet } from '../../model/packet.ts';
 import type { Cursor } from '../cursor.ts';
 import type { DataType } from '../datatype.ts';
 import type { Selector } from '../model.ts';
+import { readBits, transportBytes } from './transportHeaders.ts';
 
 const BASES = ['ll', 'nh', 'th'] as const;
 type Base = (typeof BASES)[number];
@@ -19,25 +20,7 @@ function headerBytes(p: Packet, base: Base): (number | undefined)[] {
     const [e, f, g, h] = [p.dst >>> 24, (p.dst >>> 16) & 255, (p.dst >>> 8) & 255, p.dst & 255];
     return [0x45, p.tos, p.length >>> 8, p.length & 255, u, u, u, u, p.ttl, p.proto, u, u, a, b, c, d, e, f, g, h];
   }
-  if (base === 'th' && (p.proto === IPPROTO.tcp || p.proto === IPPROTO.udp) && p.sport !== undefined) {
-    const dport = p.dport ?? 0;
-    return [p.sport >>> 8, p.sport & 255, dport >>> 8, dport & 255];
-  }
-  return [];
-}
-
-/** `len` bits at bit `offset`, when every byte they touch is known (at most 32 bits). */
-function readBits(bytes: (number | undefined)[], offset: number, len: number): number | undefined {
-  const first = Math.floor(offset / 8);
-  const last = Math.floor((offset + len - 1) / 8);
-  let v = 0n;
-  for (let i = first; i <= last; i++) {
-    const byte = bytes[i];
-    if (byte === undefined) return undefined;
-    v = (v << 8n) | BigInt(byte);
-  }
-  const shift = BigInt((last + 1) * 8 - (offset + len));
-  return Number((v >> shift) & ((1n << BigInt(len)) - 1n));
+  return base === 'th' ? transportBytes(p) : [];
 }
 
 /** A raw field's value is an integer, listed in hex (nft prints a raw payload's constant as 0x…). */

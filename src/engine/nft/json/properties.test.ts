@@ -86,16 +86,18 @@ function conflictingProtocols(parts: Twin[]): boolean {
 /**
  * After a `tcp` (`udp`) field nft lists `th` as `tcp` (`udp`): the dependency it inserts for the tcp field sets the protocol context
  * (nftables src/payload.c payload_gen_dependency; nft 1.0.6 lists `tcp dport 0 th dport { 0, 1 }` as
- * `tcp dport 0 tcp dport { 0, 1 }`).
+ * `tcp dport 0 tcp dport { 0, 1 }`). After an `icmp` field `th dport` is `icmp checksum` (the same bytes): nft 1.0.6
+ * lists `icmp type echo-request th dport { 0, 1 }` as `icmp type echo-request icmp checksum { 0, 1 }`.
  */
 function thAsListed(parts: Twin[]): Twin[] {
   let proto: string | undefined;
   return parts.map((p) => {
-    proto = /^(tcp|udp) /.exec(p.text)?.[1] ?? proto;
+    proto = /^(tcp|udp|icmp) /.exec(p.text)?.[1] ?? proto;
     if (!proto || !p.text.startsWith('th ')) return p;
+    const named = proto === 'icmp' ? '"protocol":"icmp","field":"checksum"' : `"protocol":"${proto}","field":"dport"`;
     return {
       ...p,
-      json: JSON.parse(JSON.stringify(p.json).replace('"protocol":"th"', `"protocol":"${proto}"`)) as unknown,
+      json: JSON.parse(JSON.stringify(p.json).replace('"protocol":"th","field":"dport"', named)) as unknown,
     };
   });
 }

@@ -72,6 +72,13 @@ function matchJson(c: Cursor): Json {
   if (t.kind === 'punct' && OPS.has(t.value)) op = c.next().value;
   if (c.isPunct('@') || c.isPunct('{'))
     return { match: { op: op === 'implicit' ? '==' : op, left: leftJson, right: setArgJson(c, types) } };
+  // `esp spi 327680/16`: the leading bits of an integer field (fold.ts), json.c prefix_expr_json.
+  const prefix = types.length === 1 && types[0]!.name === 'integer' ? /^(\d+)\/(\d+)$/.exec(c.peek().value) : null;
+  if (prefix) {
+    c.next();
+    const right = { prefix: { addr: Number(prefix[1]), len: Number(prefix[2]) } };
+    return { match: { op: op === 'implicit' ? '==' : op, left: leftJson, right } };
+  }
   const range = types.length === 1 && isRangeAhead(c, types[0]!);
   const key = parseKey(c, types);
   const part = key[0]!;
