@@ -61,6 +61,9 @@ export interface ListedStmt {
   text: string;
 }
 
+/** The `th` field a selector text names (`th dport`), if any. */
+const thFieldNamed = (text: string) => TH_FIELDS.find((x) => `th ${x.name}` === text);
+
 /** A `th` field (not a named header's, not raw bits). */
 const isTh = (sel: { text: string; header?: string; proto?: number }) =>
   sel.header === 'transport' && sel.proto === undefined && sel.text.startsWith('th ');
@@ -160,7 +163,7 @@ export function listedStmts(stmts: readonly Stmt[], family: Family): ListedStmt[
     if (sels.length === 1 && isTh(sels[0]!)) {
       const test = singleValueTest(s);
       if (test && test.sel === sels[0]) {
-        const field = TH_FIELDS.find((x) => `th ${x.name}` === test.sel.text)!;
+        const field = thFieldNamed(test.sel.text)!;
         expand(s, field.offset, field.len, BigInt(test.value), test.neq);
         return;
       }
@@ -176,7 +179,7 @@ export function listedStmts(stmts: readonly Stmt[], family: Family): ListedStmt[
       } else if (field.header === 'transport') {
         // payload_expr_complete: a `th` field is named by the field of the protocol in context at its bits.
         const h = isTh(field) ? header() : undefined;
-        const th = h && TH_FIELDS.find((x) => `th ${x.name}` === field.text);
+        const th = h && thFieldNamed(field.text);
         const named = h && th && completeField(h, th.offset, th.len);
         if (named) (renames ??= new Map()).set(field.text, `${h.name} ${named.name}`);
         killTransport(false);
