@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const LAUNCHER = path.join(ROOT, 'src/cli/nflab.mjs');
+const LAUNCHER = path.join(ROOT, 'src/cli/nflab.cjs');
 const SERVICES = Number(process.env.BENCH_SERVICES ?? 10_000);
 const ENDPOINTS = Number(process.env.BENCH_ENDPOINTS ?? 5);
 // Five: CPU time per run differs by core here (the same check took 1.5 s on one core, 1.05 s on the other).
@@ -65,7 +65,7 @@ const help = startup([LAUNCHER, '--help']);
 const viaNpm = startup(['npm', 'run', '--silent', 'nflab', '--', '--help']);
 console.log(`start-up, median of ${STARTUP_RUNS} (wall / cpu):`);
 console.log(`  node -e 0 (the floor)                   ${ms(bare.wall)} / ${ms(bare.cpu)}`);
-console.log(`  src/cli/nflab.mjs --help (the bin)      ${ms(help.wall)} / ${ms(help.cpu)}`);
+console.log(`  src/cli/nflab.cjs --help (the bin)      ${ms(help.wall)} / ${ms(help.cpu)}`);
 console.log(
   `  npm run --silent nflab -- --help        ${ms(viaNpm.wall)} / ${ms(viaNpm.cpu)} (npm's own start-up included)`,
 );

@@ -1,4 +1,4 @@
-// The `nflab` command as a user runs it: the bin (src/cli/nflab.mjs, which runs the esbuild bundle) in a process of
+// The `nflab` command as a user runs it: the bin (src/cli/nflab.cjs, which runs the esbuild bundle) in a process of
 // its own. Whatever the input, the answer is lines of `FILE:LINE:COL: message` at a line and column that exist,
 // exit 1 (2 for a usage mistake), never a stack trace.
 import { spawn, spawnSync } from 'node:child_process';
@@ -7,7 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const BIN = path.resolve(import.meta.dirname, 'nflab.mjs');
+const BIN = path.resolve(import.meta.dirname, 'nflab.cjs');
+/** Names the current bundle's folder, where the code caches are (see runBundle.cjs). */
+const CURRENT_BUILD = path.resolve(import.meta.dirname, '../../dist-cli/current');
 const REAL_DUMPS = path.resolve(import.meta.dirname, '../../../shared/real-dumps');
 /** Spawning node costs ~50 ms on a quiet machine; a shared, loaded one can take seconds. */
 const SPAWN_TIMEOUT = 30_000;
@@ -184,6 +186,17 @@ describe('nflab, the bundled command', { timeout: SPAWN_TIMEOUT }, () => {
   it('check - reads the rules from standard input', () => {
     const r = nflab(['check', '-'], RULES);
     expect(r).toMatchObject({ status: 0, stdout: '<stdin>: 1 table, 3 chains, 1 rule\n' });
+  });
+
+  it('a damaged code cache is refused and made again: the answer is the same', () => {
+    const build = path.resolve(import.meta.dirname, '../../dist-cli', fs.readFileSync(CURRENT_BUILD, 'utf8').trim());
+    const cache = path.join(build, 'check.cache');
+    const expected = nflab(['check', '-'], RULES);
+    expect(fs.existsSync(cache)).toBe(true);
+    const garbage = Buffer.alloc(fs.statSync(cache).size, 0x5a);
+    fs.writeFileSync(cache, garbage);
+    expect(nflab(['check', '-'], RULES)).toEqual(expected);
+    expect(fs.readFileSync(cache).equals(garbage)).toBe(false);
   });
 
   it('a usage mistake is one line and exit 2', () => {

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-const BIN = path.resolve(import.meta.dirname, 'nflab.mjs');
+const BIN = path.resolve(import.meta.dirname, 'nflab.cjs');
 
 function nflab(args: string[], input?: string) {
   const r = spawnSync(BIN, args, { input, encoding: 'utf8', maxBuffer: 1 << 26 });
