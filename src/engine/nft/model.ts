@@ -176,8 +176,16 @@ export interface NftEval {
 export interface Selector {
   text: string;
   type: DataType;
-  /** Undefined: the field is absent (a `tcp dport` on a UDP packet), so the relation does not hold. */
+  /** Undefined: the field is absent (a `tcp dport` on a UDP packet), so the relation does not hold — or the lab does
+   * not know it (`unknown`). */
   read(e: NftEval): Scalar | undefined;
+  /**
+   * Asked only when `read` gave undefined: true when the packet does have these bytes but the lab does not model them
+   * (an ICMP checksum, an ESP SPI, the IPv4 identification). The kernel would load them (nft_payload_eval gives up only
+   * on a transport header a later fragment lacks, a packet too short, or no link-layer header), so the relation may
+   * hold; the lab cannot tell, and stops the rule as if it did not. Absent or false: the packet lacks the field.
+   */
+  unknown?(e: NftEval): boolean;
   needsConntrack?: boolean;
   /** Reads a transport header (`tcp dport`, `th dport`): NAT ports are allowed after it. */
   transport?: boolean;

@@ -1,8 +1,8 @@
 // Payload expressions (nft(8), "PAYLOAD EXPRESSION"; kernel nft_payload.c): header fields of the packet. nft adds an
 // implicit protocol dependency to `tcp dport` (meta l4proto tcp), so on another protocol the field is absent and the
 // relation does not hold; `th` (transport header) reads the first bytes of any protocol's header: the ports of TCP,
-// UDP and SCTP, the type and code of ICMP (`th sport`) and its checksum (`th dport`, which the lab does not know), as
-// the kernel's nft_payload does (expr/transportHeaders.ts).
+// UDP, SCTP, UDP-Lite and DCCP, the type and code of ICMP (`th sport`) and its checksum (`th dport`, which the packet
+// has and the lab does not know: Selector.unknown), as the kernel's nft_payload does (expr/transportHeaders.ts).
 import { IPPROTO } from '../../model/packet.ts';
 import type { Packet } from '../../model/packet.ts';
 import type { Cursor } from '../cursor.ts';
@@ -19,7 +19,14 @@ import {
 } from '../datatype.ts';
 import type { Selector } from '../model.ts';
 import type { Token } from '../tokenize.ts';
-import { headerSelector, readTransport, TRANSPORT_HEADERS } from './transportHeaders.ts';
+import {
+  headerSelector,
+  readTransport,
+  TH_FIELDS,
+  TRANSPORT_HEADERS,
+  transportHeader,
+  unknownOf,
+} from './transportHeaders.ts';
 
 type Field = { type: DataType; read: (p: Packet) => number | undefined; transport?: boolean };
 
@@ -51,7 +58,8 @@ const FIELDS: Record<string, Record<string, Field>> = {
   icmp: {
     type: { type: ICMP_TYPE, read: onProto(IPPROTO.icmp, (p) => p.icmpType) },
     code: { type: ICMP_CODE, read: onProto(IPPROTO.icmp, (p) => p.icmpCode) },
-    // What nft lists `th dport` as after `meta l4proto icmp`: the same bytes, which the lab does not know.
+    // What nft lists `th dport` as after `meta l4proto icmp`: the same bytes, which every ICMP message has and the lab
+    // does not know.
     checksum: { type: integerBits(16), read: onProto(IPPROTO.icmp, (p) => readTransport(p, 16, 16)) },
   },
 };
@@ -74,6 +82,10 @@ const SELECTORS = new Map<string, Map<string, Selector>>(
         sel.header = proto === 'ip' ? 'network' : 'transport';
         const number = HEADER_PROTO[proto];
         if (number !== undefined) sel.proto = number;
+        // A transport field the packet of its protocol has, where its header's template puts it.
+        const at = proto === 'th' ? TH_FIELDS : number !== undefined ? transportHeader(number)!.fields : undefined;
+        const bits = at?.find((x) => x.name === name);
+        if (bits) sel.unknown = unknownOf(number, bits.offset, bits.len);
         return [name, sel];
       }),
     ),
@@ -81,7 +93,7 @@ const SELECTORS = new Map<string, Map<string, Selector>>(
 );
 
 // The other transport headers nft names: their fields read the bytes `th` reads, on a packet of that protocol (the
-// lab knows the ports of SCTP; the rest it does not, and finds absent). They are what nft lists a `th` field as after
+// lab knows the ports of SCTP, UDP-Lite and DCCP; the rest it does not, though the packet has them: Selector.unknown). They are what nft lists a `th` field as after
 // `meta l4proto sctp` and the like (fold.ts), so the listing reads back. ICMPv6's fields past its checksum are left
 // out: nft adds an ICMPv6 type test before them (proto.c icmp_dep), which the lab does not model.
 for (const h of TRANSPORT_HEADERS)

@@ -1,13 +1,15 @@
 // Raw payload expressions (nft(8), "RAW PAYLOAD EXPRESSION"; kernel nft_payload.c): `@base,offset,length` reads
 // `length` bits at bit `offset` of a header — `ll` the link layer, `nh` the network header, `th` the transport header.
 // nft lists one where it cannot name the fields: two `th` port tests it merged with no protocol known (merge.ts) list
-// as `@th,0,32 0x10050`. The lab knows the IPv4 header but its identification and checksum, and of the transport header
-// what transportHeaders.ts says; a read of other bits finds the field absent, so the relation does not hold.
+// as `@th,0,32 0x10050`. The lab knows the IPv4 header but its identification, fragment field and checksum, and of the
+// transport header what transportHeaders.ts says; of the link layer nothing. Bits the packet has and the lab does not
+// know are unknown (Selector.unknown); bits past the packet's end, a transport header on a later fragment or a link
+// layer a packet sent from this host does not have yet are absent: the relation does not hold.
 import type { Packet } from '../../model/packet.ts';
 import type { Cursor } from '../cursor.ts';
 import type { DataType } from '../datatype.ts';
-import type { Selector } from '../model.ts';
-import { readBits, transportBytes } from './transportHeaders.ts';
+import type { NftEval, Selector } from '../model.ts';
+import { readBits, transportBytes, unknownOf } from './transportHeaders.ts';
 
 const BASES = ['ll', 'nh', 'th'] as const;
 type Base = (typeof BASES)[number];
@@ -54,5 +56,16 @@ export function parseRawPayload(c: Cursor): Selector {
     text: `@${base},${offset},${len}`,
     type: rawType(len),
     read: (e) => readBits(headerBytes(e.pkt, base), offset, len),
+    unknown: base === 'th' ? unknownOf(undefined, offset, len) : base === 'nh' ? nhHas(offset, len) : llHas,
   };
 }
+
+/** Whether the packet reaches these bits of its network header (skb_copy_bits from the network header). */
+const nhHas = (offset: number, len: number) => (e: NftEval) => e.pkt.length >= Math.ceil((offset + len) / 8);
+
+/**
+ * Whether the packet has a link-layer header: one that came in on a device does (eth_type_trans set the MAC header);
+ * one this host sends has none before it is queued to the device (nft_payload_eval: !skb_mac_header_was_set, so the
+ * rule breaks at output and postrouting). The lab never knows its bytes.
+ */
+const llHas = (e: NftEval) => e.inIface !== undefined;

@@ -19,7 +19,7 @@ import {
   TCP_FLAG,
   type DataType,
 } from '../datatype.ts';
-import type { Selector } from '../model.ts';
+import type { NftEval, Selector } from '../model.ts';
 
 /** One field of a header (struct proto_hdr_template): where it lies, in bits from the header's start. */
 export interface HeaderField {
@@ -131,12 +131,17 @@ const BY_PROTO = new Map(TRANSPORT_HEADERS.map((h) => [h.proto, h]));
 /** The header of this IP protocol nft knows by name (proto_inet_service.protocols), or undefined (gre, 99…). */
 export const transportHeader = (proto: number): TransportHeader | undefined => BY_PROTO.get(proto);
 
+/** The protocols whose header starts with the two ports (proto_th), which the lab's packets carry. */
+const PORTS = new Set<number>([IPPROTO.tcp, IPPROTO.udp, 132, 136, 33]);
+
 /**
- * The transport header's bytes the lab knows (undefined: not known): the ports of TCP, UDP and SCTP; the type and
- * code of ICMP, and its identifier and sequence number when the packet has them. Its checksum the lab does not know.
+ * The transport header's bytes the lab knows (undefined: not known): the ports, of every protocol the packet has them
+ * for (TCP, UDP, SCTP, UDP-Lite, DCCP: trace/packet.ts); the type and code of ICMP, and its identifier and sequence
+ * number when the packet has them. The rest (an ICMP checksum, an ESP SPI, a TCP sequence number) the lab does not
+ * know, though the packet has them: hasTransportBits.
  */
 export function transportBytes(p: Packet): (number | undefined)[] {
-  if (p.proto === IPPROTO.tcp || p.proto === IPPROTO.udp || p.proto === 132) {
+  if (PORTS.has(p.proto)) {
     if (p.sport === undefined) return [];
     const dport = p.dport ?? 0;
     return [p.sport >>> 8, p.sport & 255, dport >>> 8, dport & 255];
@@ -149,6 +154,18 @@ export function transportBytes(p: Packet): (number | undefined)[] {
     return out;
   }
   return [];
+}
+
+/** The IPv4 header the lab's packets have: no options (`@nh,0,8` is 0x45). */
+export const IPV4_HEADER_BYTES = 20;
+
+/**
+ * Whether the packet has these bits of its transport header, whatever the lab knows of them: the kernel loads them
+ * (nft_payload_eval, NFT_PAYLOAD_TRANSPORT_HEADER) unless the packet is a later fragment (pkt->fragoff) or too short
+ * for them (skb_copy_bits fails); every IPv4 packet has a transport header (NFT_PKTINFO_L4PROTO), of any protocol.
+ */
+export function hasTransportBits(p: Packet, offset: number, len: number): boolean {
+  return !p.fragment && p.length >= IPV4_HEADER_BYTES + Math.ceil((offset + len) / 8);
 }
 
 /** `len` bits at bit `offset` of these bytes, when every byte they touch is known (at most 32 bits). */
@@ -175,6 +192,14 @@ export const TH_FIELDS: readonly HeaderField[] = ports;
 const SELECTORS = new Map<string, Selector>();
 
 /**
+ * Selector.unknown of a field at these bits of the transport header of this protocol (any protocol: undefined, as
+ * `th`): a packet of another protocol lacks it; one of this protocol has it, and the lab may not know it.
+ */
+export function unknownOf(proto: number | undefined, offset: number, len: number): (e: NftEval) => boolean {
+  return (e) => (proto === undefined || e.pkt.proto === proto) && hasTransportBits(e.pkt, offset, len);
+}
+
+/**
  * The selector of a named header field (`sctp dport`), shared: it reads the same bits `th` would, on a packet of
  * that protocol only (the field is absent on another one).
  */
@@ -188,6 +213,7 @@ export function headerSelector(header: TransportHeader, field: HeaderField): Sel
       text,
       type: field.type,
       read: (e) => (e.pkt.proto === proto ? readTransport(e.pkt, offset, len) : undefined),
+      unknown: unknownOf(proto, offset, len),
       header: 'transport',
       transport: true,
       proto,

@@ -9,6 +9,7 @@ import type { RuleCtx, SetRef } from '../ruleContext.ts';
 import { typesOf } from '../rule.ts';
 import { lookup, printElement, printSetArg } from '../set.ts';
 import type { Token } from '../tokenize.ts';
+import { missingExplanation, readKey } from './missing.ts';
 import {
   isRangeAhead,
   keyMatches,
@@ -120,17 +121,6 @@ function compare(op: Op, a: Scalar, b: KeyPart, bitmask: boolean): boolean {
   }
 }
 
-/** The values of the selectors for this packet, or undefined when one is absent. */
-function readAll(sels: Selector[], e: NftEval): Scalar[] | undefined {
-  const out: Scalar[] = [];
-  for (const s of sels) {
-    const v = s.read(e);
-    if (v === undefined) return undefined;
-    out.push(v);
-  }
-  return out;
-}
-
 const selectorsText = (sels: Selector[]) => (sels.length === 1 ? sels[0]!.text : sels.map((s) => s.text).join(' . '));
 
 /*
@@ -201,8 +191,9 @@ class SetMatch implements Stmt {
 
   exec(e: NftEval): StmtOutcome {
     const { ref } = this;
-    const v = readAll(this.sels, e);
-    if (!v || !ref.set) return { kind: 'break' };
+    const v = readKey(this.sels, e);
+    if (!Array.isArray(v)) return { kind: 'break', explain: missingExplanation(v, e) };
+    if (!ref.set) return { kind: 'break' };
     const el = lookup(ref.set, v, e);
     const ok = (el !== undefined) !== this.negated;
     return {
@@ -371,9 +362,9 @@ class Compare implements Stmt {
 
   exec(e: NftEval): StmtOutcome {
     const { first, concat, op, mask } = this;
-    const v = readAll(this.sels, e);
+    const v = readKey(this.sels, e);
+    if (!Array.isArray(v)) return { kind: 'break', explain: missingExplanation(v, e) };
     const expr = selectorsText(this.sels);
-    if (!v) return { kind: 'break', explain: { id: 'nft.absent', params: { expr }, matched: false } };
     let ok: boolean;
     if (mask !== undefined) ok = ((Number(v[0]) & mask) === (first as { lo: number }).lo) !== (op === '!=');
     else if (concat) ok = keyMatches(concat, v) !== (op === '!=');
