@@ -6,19 +6,10 @@
 import { IPPROTO } from '../../model/packet.ts';
 import type { Packet } from '../../model/packet.ts';
 import type { Cursor } from '../cursor.ts';
-import {
-  DSCP,
-  ICMP_CODE,
-  ICMP_TYPE,
-  INET_PROTO,
-  INET_SERVICE,
-  integerBits,
-  IPV4_ADDR,
-  TCP_FLAG,
-  type DataType,
-} from '../datatype.ts';
+import { ICMP_CODE, ICMP_TYPE, INET_SERVICE, integerBits, TCP_FLAG, type DataType } from '../datatype.ts';
 import type { Selector } from '../model.ts';
 import type { Token } from '../tokenize.ts';
+import { IPV4_HEADER } from './ipv4Header.ts';
 import {
   headerSelector,
   readTransport,
@@ -33,15 +24,28 @@ type Field = { type: DataType; read: (p: Packet) => number | undefined; transpor
 const onProto = (proto: number, f: (p: Packet) => number | undefined) => (p: Packet) =>
   p.proto === proto ? f(p) : undefined;
 
+/**
+ * What the lab knows of the IPv4 header, field by field (its packets have no options: trace/packet.ts). The
+ * identification, the fragment field and the checksum it does not model: every IPv4 packet has them, so a test of
+ * them is unknown (Selector.unknown), not absent.
+ */
+const IPV4_READS: Record<string, (p: Packet) => number | undefined> = {
+  version: () => 4,
+  hdrlength: () => 5,
+  dscp: (p) => p.tos >> 2,
+  ecn: (p) => p.tos & 3,
+  length: (p) => p.length,
+  id: () => undefined,
+  'frag-off': () => undefined,
+  ttl: (p) => p.ttl,
+  protocol: (p) => p.proto,
+  checksum: () => undefined,
+  saddr: (p) => p.src,
+  daddr: (p) => p.dst,
+};
+
 const FIELDS: Record<string, Record<string, Field>> = {
-  ip: {
-    saddr: { type: IPV4_ADDR, read: (p) => p.src },
-    daddr: { type: IPV4_ADDR, read: (p) => p.dst },
-    protocol: { type: INET_PROTO, read: (p) => p.proto },
-    ttl: { type: integerBits(8), read: (p) => p.ttl },
-    length: { type: integerBits(16), read: (p) => p.length },
-    dscp: { type: DSCP, read: (p) => p.tos >> 2 },
-  },
+  ip: Object.fromEntries(IPV4_HEADER.fields.map((h) => [h.name, { type: h.type, read: IPV4_READS[h.name]! }])),
   tcp: {
     sport: { type: INET_SERVICE, read: onProto(IPPROTO.tcp, (p) => p.sport), transport: true },
     dport: { type: INET_SERVICE, read: onProto(IPPROTO.tcp, (p) => p.dport), transport: true },
@@ -63,6 +67,8 @@ const FIELDS: Record<string, Record<string, Field>> = {
     checksum: { type: integerBits(16), read: onProto(IPPROTO.icmp, (p) => readTransport(p, 16, 16)) },
   },
 };
+
+const always = () => true;
 
 /** The protocol number of each transport header (`th` has none: it reads the ports of whichever protocol). */
 const HEADER_PROTO: Record<string, number> = { tcp: IPPROTO.tcp, udp: IPPROTO.udp, icmp: IPPROTO.icmp };
@@ -86,11 +92,19 @@ const SELECTORS = new Map<string, Map<string, Selector>>(
         const at = proto === 'th' ? TH_FIELDS : number !== undefined ? transportHeader(number)!.fields : undefined;
         const bits = at?.find((x) => x.name === name);
         if (bits) sel.unknown = unknownOf(number, bits.offset, bits.len);
+        // Every IPv4 packet has the whole header.
+        else if (proto === 'ip') sel.unknown = always;
         return [name, sel];
       }),
     ),
   ]),
 );
+
+// The fields of TCP and UDP the lab did not name above (`tcp sequence`, `udp length`), read where `th` reads them.
+for (const h of TRANSPORT_HEADERS)
+  if (h.name === 'tcp' || h.name === 'udp')
+    for (const f of h.fields)
+      if (!SELECTORS.get(h.name)!.has(f.name)) SELECTORS.get(h.name)!.set(f.name, headerSelector(h, f));
 
 // The other transport headers nft names: their fields read the bytes `th` reads, on a packet of that protocol (the
 // lab knows the ports of SCTP, UDP-Lite and DCCP; the rest it does not, though the packet has them: Selector.unknown). They are what nft lists a `th` field as after
@@ -102,6 +116,10 @@ for (const h of TRANSPORT_HEADERS)
       h.name,
       new Map(h.fields.filter((f) => h.name !== 'icmpv6' || f.offset < 32).map((f) => [f.name, headerSelector(h, f)])),
     );
+
+/** The shared selector of a header field the lab reads (`tcp flags`, `esp spi`, `ip id`), or undefined. */
+export const payloadSelector = (header: string, field: string): Selector | undefined =>
+  SELECTORS.get(header)?.get(field);
 
 export const payloadModule = {
   name: 'payload',

@@ -29,11 +29,9 @@ export interface HeaderField {
   type: DataType;
 }
 
-/** A transport header (struct proto_desc). */
-export interface TransportHeader {
+/** A header nft knows by name (struct proto_desc): its templates. */
+export interface ProtocolHeader {
   name: string;
-  /** Its IP protocol number. */
-  proto: number;
   /** The templates in index order (payload_expr_expand walks them in this order). */
   fields: readonly HeaderField[];
   /** The field that says which protocol comes next (`ah nexthdr`, `icmp type`): nft may drop an equality on it as a
@@ -41,7 +39,13 @@ export interface TransportHeader {
   protocolKey?: string;
 }
 
-const f = (name: string, offset: number, len: number, type: DataType = integerBits(len)): HeaderField => ({
+/** A transport header. */
+export interface TransportHeader extends ProtocolHeader {
+  /** Its IP protocol number. */
+  proto: number;
+}
+
+export const f = (name: string, offset: number, len: number, type: DataType = integerBits(len)): HeaderField => ({
   name,
   offset,
   len,
@@ -136,15 +140,21 @@ const PORTS = new Set<number>([IPPROTO.tcp, IPPROTO.udp, 132, 136, 33]);
 
 /**
  * The transport header's bytes the lab knows (undefined: not known): the ports, of every protocol the packet has them
- * for (TCP, UDP, SCTP, UDP-Lite, DCCP: trace/packet.ts); the type and code of ICMP, and its identifier and sequence
- * number when the packet has them. The rest (an ICMP checksum, an ESP SPI, a TCP sequence number) the lab does not
- * know, though the packet has them: hasTransportBits.
+ * for (TCP, UDP, SCTP, UDP-Lite, DCCP: trace/packet.ts), and what it tracks of TCP and UDP; the type and code of ICMP,
+ * and its identifier and sequence number when the packet has them. The rest (an ICMP checksum, an ESP SPI, a TCP
+ * checksum) the lab does not know, though the packet has them: hasTransportBits.
  */
 export function transportBytes(p: Packet): (number | undefined)[] {
   if (PORTS.has(p.proto)) {
     if (p.sport === undefined) return [];
     const dport = p.dport ?? 0;
-    return [p.sport >>> 8, p.sport & 255, dport >>> 8, dport & 255];
+    const ports = [p.sport >>> 8, p.sport & 255, dport >>> 8, dport & 255];
+    // UDP: the length (of the datagram: the IPv4 length less its 20-byte header); the checksum is not known.
+    if (p.proto === IPPROTO.udp) return [...ports, ...be(p.length - IPV4_HEADER_BYTES, 2)];
+    if (p.proto !== IPPROTO.tcp) return ports;
+    // TCP: the sequence and acknowledgment numbers and the window when the packet tracks them, and the flags; not the
+    // byte of the data offset (its reserved bits), the checksum or the urgent pointer.
+    return [...ports, ...be(p.seq, 4), ...be(p.ack, 4), undefined, p.tcpFlags ?? 0, ...be(p.window, 2)];
   }
   if (p.proto === IPPROTO.icmp && p.icmpType !== undefined) {
     const u = undefined;
@@ -154,6 +164,13 @@ export function transportBytes(p: Packet): (number | undefined)[] {
     return out;
   }
   return [];
+}
+
+/** A number's bytes, big-endian (unknown bytes when the number is). */
+function be(v: number | undefined, n: number): (number | undefined)[] {
+  const out: (number | undefined)[] = [];
+  for (let i = n - 1; i >= 0; i--) out.push(v === undefined ? undefined : Math.floor(v / 256 ** i) % 256);
+  return out;
 }
 
 /** The IPv4 header the lab's packets have: no options (`@nh,0,8` is 0x45). */
@@ -228,7 +245,7 @@ export function headerSelector(header: TransportHeader, field: HeaderField): Sel
  * undefined when none is (the `th` field keeps its name). `meta l4proto icmp th dport { 1, 2 }` lists as
  * `icmp checksum { 1, 2 }` (nft 1.0.6).
  */
-export function completeField(header: TransportHeader, offset: number, len: number): HeaderField | undefined {
+export function completeField(header: ProtocolHeader, offset: number, len: number): HeaderField | undefined {
   return header.fields.find((x) => x.offset === offset && x.len === len);
 }
 
@@ -242,7 +259,7 @@ export type ExpandedPart =
  * 5` lists `esp spi 327680/16`); bits where no remaining template starts are left raw, and the walk never goes back
  * (IGMP: `igmp type … igmp mrt … th dport …`).
  */
-export function expandFields(header: TransportHeader, offset: number, len: number): ExpandedPart[] {
+export function expandFields(header: ProtocolHeader, offset: number, len: number): ExpandedPart[] {
   const out: ExpandedPart[] = [];
   let at = offset;
   let left = len;

@@ -13,10 +13,17 @@ const FIB_FLAGS = ['saddr', 'daddr', 'mark', 'iif', 'oif'];
 const BARE_META = new Set(['mark', 'iifname', 'oifname', 'iif', 'oif']);
 
 /** One selector, from the words nft lists it with (`ip saddr`, `meta l4proto`, `ct original ip saddr`). */
-export function selectorJson(sel: Selector): Json {
+export function selectorJson(sel: Selector, names?: RawNames): Json {
   if (sel.masked) {
     const { op, mask, base } = sel.masked;
-    return { [op]: [selectorJson(base), scalarJson(base.type, mask, false)] };
+    return { [op]: [selectorJson(base, names), scalarJson(base.type, mask, false)] };
+  }
+  // A raw payload: the field nft names it by (fold.ts), else json.c payload_expr_json with no protocol (`@th,0,32
+  // 0x20001`, bits nft cannot name).
+  if (sel.raw) {
+    const named = names?.get(sel.text);
+    if (named) return selectorJson(named);
+    return { payload: { base: sel.raw.base, offset: sel.raw.offset, len: sel.raw.len } };
   }
   const w = sel.text.split(' ');
   switch (w[0]) {
@@ -48,9 +55,12 @@ export function selectorJson(sel: Selector): Json {
 }
 
 /** Selectors joined by `.`: one, or `{"concat": […]}` (json.c concat_expr_json). */
-export function selectorsJson(sels: Selector[]): Json {
-  return sels.length === 1 ? selectorJson(sels[0]!) : { concat: sels.map(selectorJson) };
+export function selectorsJson(sels: Selector[], names?: RawNames): Json {
+  return sels.length === 1 ? selectorJson(sels[0]!, names) : { concat: sels.map((s) => selectorJson(s, names)) };
 }
+
+/** Raw payloads the listing names by a field (`@nh,72,8` as `ip protocol`), by their text (fold.ts ListedStmt.json). */
+export type RawNames = ReadonlyMap<string, Selector>;
 
 /**
  * One value of a type. Integer types are numbers (json.c integer_type_json); addresses, interface names and symbolic

@@ -9,6 +9,7 @@ import { mapValueNeeded, type RuleCtx, type SetRef } from '../ruleContext.ts';
 import { lookup, printElement, printSetArg } from '../set.ts';
 import type { Token } from '../tokenize.ts';
 import { parseKeyPart, printKey, printKeyPart } from '../values.ts';
+import { mapKeyTypes } from '../expr/raw.ts';
 import { missingExplanation, readKey } from './missing.ts';
 import { parseBinop } from './relation.ts';
 
@@ -24,6 +25,7 @@ export function parseAssign(
   const sourceStart = c.peek().start;
   let source = selectorAt(c);
   let mapped: MapSource | undefined;
+  let keysRead: Selector[] | undefined;
   if (source) {
     const keys = [source];
     while (c.isWord('.') && c.peek(1).kind === 'word') {
@@ -32,12 +34,8 @@ export function parseAssign(
     }
     if (keys.length > 1 || c.isWord('map')) {
       if (!c.eatWord('map')) c.unexpected(c.peek(), 'map');
-      const ref = ctx.setArg(
-        c,
-        keys.map((k) => k.type),
-        'map',
-        [target.type],
-      );
+      const ref = ctx.setArg(c, mapKeyTypes(keys.map((k) => k.type)), 'map', [target.type]);
+      keysRead = keys;
       mapped = mapLookup(keys, mapValueNeeded(c, ref, sourceStart, [target.type]), target);
       source = mapped;
     } else source = parseBinop(c, source);
@@ -55,6 +53,7 @@ export function parseAssign(
     kind: 'assign',
     text: `${target.text} set ${text}`,
     pos: posOf(first),
+    reads: keysRead,
     needsConntrack: target.needsConntrack || from.needsConntrack,
     exec(e) {
       const v = mapped ? mapped.valueOrWhy(e) : from.read(e);

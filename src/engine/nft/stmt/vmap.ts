@@ -4,6 +4,7 @@
 import { posOf, type Cursor } from '../cursor.ts';
 import type { NftEval, Pos, Selector, Stmt, StmtOutcome, Verdict } from '../model.ts';
 import { mapValueNeeded, type RuleCtx, type SetRef } from '../ruleContext.ts';
+import { mapKeyTypes } from '../expr/raw.ts';
 import { typesOf } from '../rule.ts';
 import { lookup, printElement, printSetArg } from '../set.ts';
 import type { Token } from '../tokenize.ts';
@@ -72,6 +73,6 @@ export function parseVmap(c: Cursor, first: Token, sels: Selector[], ctx: RuleCt
   // Before the map, which may be long: the cursor reuses token objects.
   const pos = posOf(first);
   const start = first.start;
-  const ref = mapValueNeeded(c, ctx.setArg(c, typesOf(sels), 'vmap'), start, 'verdict');
+  const ref = mapValueNeeded(c, ctx.setArg(c, mapKeyTypes(typesOf(sels)), 'vmap'), start, 'verdict');
   return new VmapStmt(pos, sels, ref);
 }
