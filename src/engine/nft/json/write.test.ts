@@ -292,6 +292,13 @@ describe('nft -j list ruleset: relations (json.c relational_expr_json)', () => {
     ]);
   });
 
+  it('a set element of several bits is an OR nested to the left, not a list (nft 1.0.6)', () => {
+    expect(exprOf('tcp flags { syn | ack | fin, syn } ct state { established | related, new }')).toEqual([
+      match('==', payload('tcp', 'flags'), { set: [{ '|': [{ '|': ['fin', 'syn'] }, 'ack'] }, 'syn'] }),
+      match('==', ct('state'), { set: [{ '|': ['established', 'related'] }, 'new'] }),
+    ]);
+  });
+
   it('a flag test under a mask is == on {"&": [flags, mask]} (flagcmp_expr_json)', () => {
     expect(exprOf('tcp flags syn / syn,ack')).toEqual([
       match('==', { '&': [payload('tcp', 'flags'), ['syn', 'ack']] }, 'syn'),

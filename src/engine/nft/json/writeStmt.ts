@@ -17,6 +17,7 @@ import {
   elementJson,
   keyJson,
   intervalJson,
+  bitsJson,
   partJson,
   selectorJson,
   selectorsJson,
@@ -46,17 +47,6 @@ function setArgJson(c: Cursor, keyTypes: DataType[], data?: NftSet['dataType']):
   if (c.eatPunct('@')) return `@${c.name().value}`;
   const set = anonymous(c, keyTypes, data);
   return { set: set.elements.map((el) => elementJson(set, el)) };
-}
-
-/**
- * `ct state == established,related`: nft 1.0.6 lists the constant as an OR of its bits in bit order, nested to the
- * left (`{"|": [{"|": ["established", "related"]}, "new"]}`; netlink_delinearize.c relational_binop_postprocess).
- * A bit without a name is a number (`{"|": ["established", 128]}`). Undefined for a single bit.
- */
-function bitsJson(type: DataType, v: number): Json | undefined {
-  const bits = eachBit(v);
-  if (bits.length < 2) return undefined;
-  return bits.map((b) => partJson(type, { lo: b, hi: b })).reduce((a, n) => ({ '|': [a, n] }));
 }
 
 /**

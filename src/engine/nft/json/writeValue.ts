@@ -3,6 +3,7 @@
 // numbers for integer types (ports, marks: integer_type_json), strings for addresses and symbols (tcp,
 // established), `{"prefix": …}` and `{"range": […]}` for intervals, `{"concat": […]}` for concatenations.
 import { formatIPv4 } from '../../net/ipv4.ts';
+import { eachBit } from '../stmt/relation.ts';
 import type { DataType } from '../datatype.ts';
 import type { ElementData, KeyPart, NftElement, NftSet, Selector, Verdict } from '../model.ts';
 import type { Json } from './jansson.ts';
@@ -135,8 +136,23 @@ function dataJson(set: NftSet, data: ElementData): Json {
  * a comment or its set counts,
  * and for a map the pair `[key, data]` (mapping_expr_json).
  */
+/**
+ * `ct state == established,related`: nft 1.0.6 lists the constant as an OR of its bits in bit order, nested to the
+ * left (`{"|": [{"|": ["established", "related"]}, "new"]}`; netlink_delinearize.c relational_binop_postprocess).
+ * A bit without a name is a number (`{"|": ["established", 128]}`). Undefined for a single bit. A set's element of
+ * several bits is written so too (`tcp flags { syn | ack, syn }`: `{"set": [{"|": ["syn", "ack"]}, "syn"]}`).
+ */
+export function bitsJson(type: DataType, v: number): Json | undefined {
+  const bits = eachBit(v);
+  if (bits.length < 2) return undefined;
+  return bits.map((b) => partJson(type, { lo: b, hi: b })).reduce((a, n) => ({ '|': [a, n] }));
+}
+
 export function elementJson(set: NftSet, el: NftElement): Json {
-  const key = keyJson(set.keyTypes, el.key);
+  const type = set.keyTypes[0]!;
+  const only = el.key.length === 1 ? el.key[0]! : undefined;
+  const bits = type.bitmask && only && !('str' in only) && only.lo === only.hi ? bitsJson(type, only.lo) : undefined;
+  const key = bits ?? keyJson(set.keyTypes, el.key);
   const counted = set.extra.includes('counter');
   let val: Json = key;
   if (el.comment !== undefined || counted) {
