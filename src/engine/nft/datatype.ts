@@ -246,6 +246,9 @@ export const DSCP: DataType = {
   printNumeric: dscpHex,
 };
 
+/** The ECN bits of the IPv4 header (nftables src/proto.c ecn_type, RFC 3168). */
+export const ECN = symbolic('ecn', 'Explicit Congestion Notification', 2, { 'not-ect': 0, ect1: 1, ect0: 2, ce: 3 });
+
 /** A 32-bit number (integer_type_parse: "Value 4294967296 exceeds valid range 0-4294967295", nft 1.0.6). */
 function u32(text: string): Scalar | { error: string } | undefined {
   const n = numeric(text);

@@ -172,7 +172,7 @@ describe('raw payload @base,offset,length (nft_payload.c; the form nft lists mer
     expect(last(run('@nh,0,4 4 accept', pkt()))).toBe('verdict');
   });
 
-  it('a field the lab does not know (IPv4 identification, ICMP ports, the link layer) is absent', () => {
+  it('bits the lab does not know (IPv4 identification, an ICMP checksum, the link layer) stop the rule (unknownBytes.test.ts)', () => {
     expect(last(run('@nh,32,16 0 accept', pkt()))).toBe('break');
     expect(last(run('@th,0,16 0 accept', pkt({ proto: 1, sport: undefined, dport: undefined })))).toBe('break');
     expect(last(run('@ll,0,8 0 accept', pkt()))).toBe('break');

@@ -23,17 +23,27 @@
 //         → `esp spi 327680/16`, `meta l4proto ah th sport 5` → `ah hdrlength 5` (`ah nexthdr ip` is a protocol
 //         key: the next field drops it), `meta l4proto igmp th sport 4352 th dport 2` → `igmp type membership-query
 //         igmp mrt 0 th dport 2`, and merged bits no header names stay raw: `meta l4proto gre @th,0,32 0x10002`.
-import type { Family, ListingContext, Stmt } from './model.ts';
+//   raw payloads: the kernel keeps no names, so `@th,16,16` is `th dport` (payload_init_raw, expr/raw.ts) and other
+//         raw bits are named as a `th` field would be, by the protocol in context: `meta l4proto tcp @th,104,8 2` →
+//         `tcp flags == syn`, `@nh,72,8 6` → `ip protocol tcp` (ip; inet once IPv4 is known), bits off byte
+//         boundaries under a mask (`@nh,100,8 1` → `@nh,96,16 & 0xff0 == 0x10`), a set keeps raw elements
+//         (`ip protocol { 0x6, 0x11 }`), a map decimal keys; `@ll` is never named in ip or inet (rawNamed.test.ts,
+//         scripts/nft-rulesets/raw-payload-named.nft).
+import type { Family, ListingContext, Selector, Stmt } from './model.ts';
 import { INET_SERVICE } from './datatype.ts';
+import { IPV4_HEADER } from './expr/ipv4Header.ts';
+import { payloadSelector } from './expr/payload.ts';
 import {
   completeField,
   expandFields,
   TH_FIELDS,
   transportHeader,
+  type ExpandedPart,
+  type ProtocolHeader,
   type TransportHeader,
 } from './expr/transportHeaders.ts';
 import { Base, reduceStmts, withDependencies } from './merge.ts';
-import { singleValueTest } from './stmt/relation.ts';
+import { maskedTestText, singleValueTest } from './stmt/relation.ts';
 
 /** The protocol dependency nft may drop at the transport layer (pdeps[PROTO_BASE_TRANSPORT_HDR]). */
 interface Dependency {
@@ -55,10 +65,18 @@ const TCP_RESET = 'reject with tcp reset';
 const ICMP_ECHO = new Set([0, 8]);
 const ICMPV6_ECHO = new Set([128, 129]);
 
+type RawBase = NonNullable<Selector['raw']>['base'];
+
 /** A statement as listed: its text there (statements nft folds away are not in the list). */
 export interface ListedStmt {
   stmt: Stmt;
   text: string;
+  /**
+   * What the JSON writer reads, when not the text: a set or map keyed by a raw payload the listing names keeps its
+   * elements' raw type (`ip protocol { 0x6, 0x11 }` is `{"set": [6, 17]}` in nft 1.0.6's JSON, not "tcp"): the text
+   * before the renaming, with the names of its raw payloads.
+   */
+  json?: { text: string; names: ReadonlyMap<string, Selector> };
 }
 
 /** The `th` field a selector text names (`th dport`), if any. */
@@ -73,6 +91,7 @@ export function listedStmts(stmts: readonly Stmt[], family: Family): ListedStmt[
   const items = reduceStmts(evaluated, family);
   const order: Stmt[] = [];
   const texts: string[] = [];
+  const jsons = new Map<number, NonNullable<ListedStmt['json']>>();
   const hidden = new Set<number>();
   // nft keeps one dependency per protocol layer (the pdctx of payload.c).
   let network: number | undefined;
@@ -103,33 +122,79 @@ export function listedStmts(stmts: readonly Stmt[], family: Family): ListedStmt[
     }
   };
   const header = () => (l4proto === undefined ? undefined : transportHeader(l4proto));
+  /** The header nft names bits of this base by (proto_ctx): the transport protocol in context, IPv4 once known. */
+  const headerOf = (base: RawBase): ProtocolHeader | undefined =>
+    base === 'th' ? header() : base === 'nh' && ctx.ipv4 ? IPV4_HEADER : undefined;
+  /** payload_dependency_kill and the protocol context for an IPv4 field nft names (`ip protocol tcp`). */
+  const networkField = (i: number, name: string, eq: number | undefined) => {
+    if (network !== undefined) hidden.add(network);
+    network = undefined;
+    ctx.ipv4 = true;
+    if (name === 'protocol' && eq !== undefined) {
+      transport = { index: i, payload: true };
+      l4proto = eq;
+    }
+  };
   /**
-   * payload_match_expand: a comparison of transport bits with one value, listed as the fields of the protocol in
-   * context it covers, each with its part of the value; bits no field names are `th sport`/`th dport` or raw.
+   * payload_match_expand: a comparison of bits with one value, listed as the fields of the protocol in context it
+   * covers, each with its part of the value; transport bits no field names are `th sport`/`th dport` or raw, and so
+   * are other bits. Fields the lab does not read (`icmp id`, which nft tests after an ICMP type it adds) leave the
+   * comparison raw: the listing must read back. Bits not on byte boundaries are loaded as whole bytes under a mask
+   * (`@nh,100,8 1` is `@nh,96,16 & 0xff0 == 0x10`) unless whole fields cover them (`@nh,0,4 4` is `ip version 4`).
    */
-  const expand = (first: Stmt, offset: number, len: number, value: bigint, neq: boolean) => {
-    const h = header();
-    const op = neq ? '!= ' : '';
+  const expand = (first: Stmt, offset: number, len: number, value: bigint, neq: boolean, base: RawBase = 'th') => {
+    const h = headerOf(base);
     const add = (text: string) => {
       const s = listing(first, text);
       return push(s, s.text);
     };
-    for (const part of h ? expandFields(h, offset, len) : [{ kind: 'raw' as const, offset, len }]) {
+    const whole: ExpandedPart[] = [{ kind: 'raw', offset, len }];
+    let parts = h ? expandFields(h, offset, len) : whole;
+    if (parts.some((p) => p.kind === 'field' && !payloadSelector(h!.name, p.field.name))) parts = whole;
+    if ((offset % 8 || len % 8) && !parts.every((p) => p.kind === 'field' && p.len === p.field.len)) {
+      // The whole bytes the kernel loads under a mask, named as a raw payload of them would be.
+      const start = offset - (offset % 8);
+      const end = Math.ceil((offset + len) / 8) * 8;
+      const shift = BigInt(end - offset - len);
+      const mask = ((1n << BigInt(len)) - 1n) << shift;
+      const loaded = rawNamed({ base, offset: start, len: end - start });
+      if (!loaded) {
+        const op = neq ? '!=' : '==';
+        add(`@${base},${start},${end - start} & 0x${mask.toString(16)} ${op} 0x${(value << shift).toString(16)}`);
+        return;
+      }
+      const i = add(maskedTestText(first.pos, loaded.sel, Number(mask), Number(value << shift), neq));
+      if (loaded.header === IPV4_HEADER) networkField(i, '', undefined);
+      else killTransport(false);
+      return;
+    }
+    for (const part of parts) {
       const bits = (value >> BigInt(offset + len - part.offset - part.len)) & ((1n << BigInt(part.len)) - 1n);
       if (part.kind === 'field') {
         const { field } = part;
-        // A field longer than the bits left is compared by its leading bits: a prefix (`esp spi 327680/16`).
+        // A field longer than the bits left is compared by its leading bits: a prefix (`esp spi 327680/16`, `ip
+        // saddr 10.0.0.0/16`); an exact test of a bitmask type says `==` (expression.c must_print_eq_op).
         const shown =
-          part.len < field.len ? `${bits << BigInt(field.len - part.len)}/${part.len}` : field.type.print(Number(bits));
+          part.len < field.len
+            ? `${field.type.print(Number(bits << BigInt(field.len - part.len)))}/${part.len}`
+            : field.type.print(Number(bits));
+        const op = neq ? '!= ' : field.type.bitmask === true && part.len === field.len ? '== ' : '';
         const i = add(`${h!.name} ${field.name} ${op}${shown}`);
-        const key = h!.protocolKey === field.name && part.len === field.len;
-        killTransport(key);
-        if (key && !neq) keyEquals(h!, i, Number(bits));
+        const key = part.len === field.len;
+        if (base === 'nh') {
+          networkField(i, field.name, key && !neq ? Number(bits) : undefined);
+          continue;
+        }
+        const protocolKey = h!.protocolKey === field.name && key;
+        killTransport(protocolKey);
+        if (protocolKey && !neq) keyEquals(h as TransportHeader, i, Number(bits));
         continue;
       }
-      // payload_init_raw: 16 bits at 0 or 16 are the `th` ports; other bits stay raw, and drop no dependency.
-      const th = TH_FIELDS.find((x) => x.offset === part.offset && x.len === part.len);
-      if (!th) add(`@th,${part.offset},${part.len} ${op}0x${bits.toString(16)}`);
+      // payload_init_raw: 16 bits at 0 or 16 of the transport header are the `th` ports; other bits stay raw, and
+      // drop no dependency.
+      const op = neq ? '!= ' : '';
+      const th = base === 'th' ? TH_FIELDS.find((x) => x.offset === part.offset && x.len === part.len) : undefined;
+      if (!th) add(`@${base},${part.offset},${part.len} ${op}0x${bits.toString(16)}`);
       else {
         // The whole comparison a `th` field no header names: listed as written.
         if (!h && part.len === len) push(first, first.text);
@@ -137,6 +202,19 @@ export function listedStmts(stmts: readonly Stmt[], family: Family): ListedStmt[
         killTransport(false);
       }
     }
+  };
+  /**
+   * The field a raw payload of these bits is named by in this context, as the lab reads it, if any: the protocol's
+   * field exactly there (payload_expr_complete), else the `th` port there (payload_init_raw).
+   */
+  const rawNamed = (raw: Selector['raw']): { header: ProtocolHeader | undefined; sel: Selector } | undefined => {
+    if (!raw || raw.offset % 8 || raw.len % 8) return undefined;
+    const h = headerOf(raw.base);
+    const field = h && completeField(h, raw.offset, raw.len);
+    const named = field && payloadSelector(h.name, field.name);
+    if (named) return { header: h, sel: named };
+    const th = raw.base === 'th' && TH_FIELDS.find((x) => x.offset === raw.offset && x.len === raw.len);
+    return th ? { header: undefined, sel: payloadSelector('th', th.name)! } : undefined;
   };
   /**
    * An equality on a header's protocol key is kept as a dependency (payload_dependency_store). One naming a protocol
@@ -151,6 +229,16 @@ export function listedStmts(stmts: readonly Stmt[], family: Family): ListedStmt[
     const sels = s.sels;
     if (!sels) {
       const i = push(s, s.listed ? s.listed(ctx) : s.text);
+      // A raw key of a map the statement reads is named too (`meta mark set ip protocol map { 6 : 0x00000001 }`).
+      const reads = new Map<Selector, Selector>();
+      for (const sel of s.reads ?? []) {
+        const named = rawNamed(sel.raw);
+        if (named) reads.set(sel, named.sel);
+      }
+      if (reads.size) {
+        jsons.set(i, { text: texts[i]!, names: namesOf(reads) });
+        texts[i] = renameRaw(texts[i]!, reads);
+      }
       // stmt_reject_postprocess: in inet a reject of one protocol (not icmpx) says the network protocol itself; in
       // ip a TCP reset says the transport protocol.
       const text = texts[i]!;
@@ -168,11 +256,25 @@ export function listedStmts(stmts: readonly Stmt[], family: Family): ListedStmt[
         return;
       }
     }
+    const raw = sels.length === 1 ? sels[0]!.raw : undefined;
+    if (raw && !sels[0]!.masked) {
+      const test = singleValueTest(s);
+      if (test && test.sel === sels[0]) {
+        expand(s, raw.offset, raw.len, BigInt(test.value), test.neq, raw.base);
+        return;
+      }
+    }
     const i = push(s, s.text);
     let renames: Map<string, string> | undefined;
+    let rawRenames: Map<Selector, Selector> | undefined;
     for (const sel of sels) {
       const field = sel.masked?.base ?? sel;
-      if (field.header === 'network') {
+      const named = rawNamed(field.raw);
+      if (named) {
+        (rawRenames ??= new Map()).set(field, named.sel);
+        if (named.header === IPV4_HEADER) networkField(i, '', undefined);
+        else killTransport(false);
+      } else if (field.header === 'network') {
         if (network !== undefined) hidden.add(network);
         network = undefined;
         ctx.ipv4 = true;
@@ -185,9 +287,18 @@ export function listedStmts(stmts: readonly Stmt[], family: Family): ListedStmt[
         killTransport(false);
       }
     }
-    if (renames) texts[i] = renameTransportFields(texts[i]!, renames);
+    if (rawRenames && s.listedAs) texts[i] = s.listedAs(rawRenames);
+    else if (rawRenames) {
+      jsons.set(i, { text: texts[i]!, names: namesOf(rawRenames) });
+      texts[i] = renameRaw(texts[i]!, rawRenames);
+    }
+    if (renames) {
+      texts[i] = renameTransportFields(texts[i]!, renames);
+      const json = jsons.get(i);
+      if (json) json.text = renameTransportFields(json.text, renames);
+    }
     const eq = s.equals;
-    const name = sels.length === 1 ? sels[0]!.text : undefined;
+    const name = sels.length === 1 ? (rawRenames?.get(sels[0]!) ?? sels[0]!).text : undefined;
     if (eq !== undefined && (name === 'meta l4proto' || name === 'ip protocol')) {
       transport = { index: i, payload: name === 'ip protocol' };
       l4proto = eq;
@@ -203,11 +314,17 @@ export function listedStmts(stmts: readonly Stmt[], family: Family): ListedStmt[
       else if (item.merged.base === Base.transport) {
         const m = item.merged;
         expand(m.members[0]!, m.offset, m.len, m.value, m.neq);
+      } else if (item.merged.members.some((m) => m.sels?.[0]?.raw)) {
+        // Raw bits merged with others (`@nh,64,8 64 @nh,72,8 6`): split as nft lists them.
+        const m = item.merged;
+        expand(m.members[0]!, m.offset, m.len, m.value, m.neq, m.base === Base.network ? 'nh' : 'll');
       } else for (const m of item.merged.members) list(m);
     }
   const out: ListedStmt[] = [];
   order.forEach((stmt, i) => {
-    if (!hidden.has(i)) out.push({ stmt, text: texts[i]! });
+    if (hidden.has(i)) return;
+    const json = jsons.get(i);
+    out.push(json ? { stmt, text: texts[i]!, json } : { stmt, text: texts[i]! });
   });
   return out;
 }
@@ -216,6 +333,22 @@ export function listedStmts(stmts: readonly Stmt[], family: Family): ListedStmt[
  * field names): the trace still runs the statement as written. */
 function listing(first: Stmt, text: string): Stmt {
   return { kind: 'match', text, pos: first.pos, simulated: first.simulated, exec: (e) => first.exec(e) };
+}
+
+/** The fields raw payloads are named by, keyed by the raw text (json/writeValue.ts RawNames). */
+const namesOf = (renames: ReadonlyMap<Selector, Selector>) =>
+  new Map([...renames].map(([raw, named]) => [raw.text, named]));
+
+/** Raw payloads named by their fields (`@nh,72,8` read as `ip protocol`), outside quoted strings. */
+function renameRaw(text: string, renames: ReadonlyMap<Selector, Selector>): string {
+  return text
+    .split('"')
+    .map((part, k) => {
+      if (k % 2) return part;
+      for (const [raw, named] of renames) part = part.split(raw.text).join(named.text);
+      return part;
+    })
+    .join('"');
 }
 
 /** `th dport` read as `icmp checksum` (each `th` field by its name in the protocol); never inside a quoted string. */

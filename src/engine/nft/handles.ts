@@ -8,8 +8,9 @@
 // numbers a=1 b=2 s1=3 m1=4, then a's rules, then 12, 13, 14, 15.
 import type { NftChain, NftFlowtable, NftObject, NftRule, NftSet, NftTable, Stmt } from './model.ts';
 
-/** Statements whose `{ … }` nft keeps as an anonymous set or map (a kernel object with a handle of its own). */
-const ANONYMOUS_KINDS = new Set(['match', 'vmap', 'dnat', 'snat', 'masquerade', 'redirect']);
+/** Statements whose `{ … }` nft keeps as an anonymous set or map (a kernel object with a handle of its own), also
+ * the map of `meta mark set ip saddr map { … }` (nft 1.0.6: the rule after it is numbered one further). */
+const ANONYMOUS_KINDS = new Set(['match', 'vmap', 'assign', 'dnat', 'snat', 'masquerade', 'redirect']);
 
 /**
  * Whether nft keeps an anonymous set or map for this statement. nft turns a one-element set of a single value into a

@@ -17,6 +17,7 @@
 //   daddr); the merged comparison takes the place of the lower field's, or of the protocol key's (`ip protocol`) if
 //   it is the higher;
 // - `meta protocol ip` in an ip table is dropped when a statement follows it.
+import { IPV4_HEADER } from './expr/ipv4Header.ts';
 import { metaSelector } from './expr/meta.ts';
 import { TH_FIELDS, TRANSPORT_HEADERS } from './expr/transportHeaders.ts';
 import type { Family, Pos, Selector, Stmt, StmtOutcome } from './model.ts';
@@ -39,12 +40,10 @@ interface Field {
 }
 
 const FIELDS: ReadonlyMap<string, Field> = new Map([
-  ['ip dscp', { base: Base.network, offset: 8, len: 6 }],
-  ['ip length', { base: Base.network, offset: 16, len: 16 }],
-  ['ip ttl', { base: Base.network, offset: 64, len: 8 }],
-  ['ip protocol', { base: Base.network, offset: 72, len: 8, protocolKey: true }],
-  ['ip saddr', { base: Base.network, offset: 96, len: 32 }],
-  ['ip daddr', { base: Base.network, offset: 128, len: 32 }],
+  ...IPV4_HEADER.fields.map((f): [string, Field] => [
+    `ip ${f.name}`,
+    { base: Base.network, offset: f.offset, len: f.len, ...(f.name === 'protocol' ? { protocolKey: true } : {}) },
+  ]),
   ...TH_FIELDS.map((f): [string, Field] => [`th ${f.name}`, { base: Base.transport, offset: f.offset, len: f.len }]),
   // tcp, udp, icmp and the other transport headers (expr/transportHeaders.ts). Their protocol keys (`icmp type`, `ah
   // nexthdr`) lie at bit 0, always the lower field, so none needs to keep its place.
@@ -56,9 +55,13 @@ const FIELDS: ReadonlyMap<string, Field> = new Map([
   ),
 ]);
 
-/** A payload field of a selector (none for meta, ct, a masked field…). */
+const RAW_BASES = { ll: Base.link, nh: Base.network, th: Base.transport } as const;
+
+/** A payload field of a selector, or the bits of a raw payload (none for meta, ct, a masked field…). */
 function fieldOf(sel: Selector): Field | undefined {
-  return sel.header && !sel.masked ? FIELDS.get(sel.text) : undefined;
+  if (sel.masked) return undefined;
+  if (sel.raw) return { base: RAW_BASES[sel.raw.base], offset: sel.raw.offset, len: sel.raw.len };
+  return sel.header ? FIELDS.get(sel.text) : undefined;
 }
 
 /** Comparisons nft merged into one: listed as their fields in header order, or raw when no protocol names them. */
@@ -152,7 +155,9 @@ function canMerge(a: Field, b: Field): boolean {
   if (a.offset % 8 || a.len % 8 || b.offset % 8 || b.len % 8) return false;
   const total = a.len + b.len;
   if (total > 128) return false;
-  return total <= 32 || a.base === Base.link || a.len > 32 || b.len > 32;
+  // nft merges link-layer bits past 32 too (`@ll,0,32 1 @ll,32,16 2` is `@ll,0,48 …`), which the lab's raw payloads
+  // (32 bits at most) cannot read back: those stay apart here.
+  return total <= 32 || a.len > 32 || b.len > 32;
 }
 
 /** src/rule.c payload_do_merge over the collected comparisons, in rule order. */

@@ -176,8 +176,16 @@ export interface NftEval {
 export interface Selector {
   text: string;
   type: DataType;
-  /** Undefined: the field is absent (a `tcp dport` on a UDP packet), so the relation does not hold. */
+  /** Undefined: the field is absent (a `tcp dport` on a UDP packet), so the relation does not hold — or the lab does
+   * not know it (`unknown`). */
   read(e: NftEval): Scalar | undefined;
+  /**
+   * Asked only when `read` gave undefined: true when the packet does have these bytes but the lab does not model them
+   * (an ICMP checksum, an ESP SPI, the IPv4 identification). The kernel would load them (nft_payload_eval gives up only
+   * on a transport header a later fragment lacks, a packet too short, or no link-layer header), so the relation may
+   * hold; the lab cannot tell, and stops the rule as if it did not. Absent or false: the packet lacks the field.
+   */
+  unknown?(e: NftEval): boolean;
   needsConntrack?: boolean;
   /** Reads a transport header (`tcp dport`, `th dport`): NAT ports are allowed after it. */
   transport?: boolean;
@@ -186,6 +194,9 @@ export interface Selector {
   header?: 'network' | 'transport';
   /** The transport protocol a header field belongs to (`tcp dport`: 6); none for `th`, which any protocol has. */
   proto?: number;
+  /** A raw payload (`@nh,72,8`): where its bits lie. nft lists it by the field of the protocol in context at those
+   * bits, if there is one (`ip protocol`: fold.ts). */
+  raw?: { base: 'll' | 'nh' | 'th'; offset: number; len: number };
   /** Seen through a bitwise operation (`meta mark & 0x4000`): compared as a plain number. */
   masked?: { op: '&' | '|' | '^'; mask: number; base: Selector };
   /** `meta mark set …`, `ct mark set …`, `ct zone set …`. */
@@ -223,12 +234,21 @@ export interface Stmt {
   /** The selectors an expression statement (a match, a map lookup) reads: nft lists a protocol dependency they
    * imply without it (fold.ts). Undefined: not an expression statement. */
   readonly sels?: readonly Selector[];
+  /** The selectors a statement that is not an expression reads (the key of `meta mark set ip saddr map { … }`): the
+   * listing names a raw one as nft does (fold.ts). */
+  readonly reads?: readonly Selector[];
   /** `sel value` or `sel == value` with a single value: `meta l4proto tcp` is a protocol dependency (fold.ts). */
   readonly equals?: number;
   /** The text the JSON writer reads, when the listed text lost part of the meaning (`ct state == a,b`, relation.ts). */
   readonly jsonText?: string;
   /** Its text in this listing context, when that differs from `text` (a plain reject after `ip saddr` in inet). */
   listed?(ctx: ListingContext): string;
+  /**
+   * Its text with these selectors in place of its own (a raw payload nft names by the field of the protocol in
+   * context: `@nh,72,8 1-6` is listed `ip protocol 1-6`, fold.ts): a constant is printed by the field's type, an
+   * anonymous set keeps its elements' (`ip protocol { 0x6, 0x11 }`, nft 1.0.6). Absent: the texts are swapped.
+   */
+  listedAs?(renames: ReadonlyMap<Selector, Selector>): string;
   /** Whether it holds an anonymous set or map, when known without printing it (handles.ts reads the text else). */
   readonly holdsAnonymousSet?: boolean;
   /** A verdict ends the rule: nothing may follow it. */

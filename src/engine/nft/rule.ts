@@ -61,14 +61,19 @@ export function typesOf(sels: Selector[]): DataType[] {
   return types;
 }
 
+/** Whether `. sel` comes next: a selector's word or a raw payload (`@th,0,16 . @th,16,16`). */
+const concatenationGoesOn = (c: Cursor) =>
+  c.isWord('.') &&
+  ((c.peek(1).kind === 'word' && findSelector(c.peek(1).value) !== undefined) || rawPayloadAhead(c, 1));
+
 /** `sel [. sel …]`. */
 export function selectors(c: Cursor): Selector[] {
   const first = c.peek();
   const sel = selectorAt(c);
   if (!sel) c.unexpected(first);
-  if (!(c.isWord('.') && c.peek(1).kind === 'word' && findSelector(c.peek(1).value))) return alone(sel);
+  if (!concatenationGoesOn(c)) return alone(sel);
   const out = [sel];
-  while (c.isWord('.') && c.peek(1).kind === 'word' && findSelector(c.peek(1).value)) {
+  while (concatenationGoesOn(c)) {
     c.next();
     out.push(selectorAt(c)!);
   }

@@ -19,7 +19,7 @@ import {
   TCP_FLAG,
   type DataType,
 } from '../datatype.ts';
-import type { Selector } from '../model.ts';
+import type { NftEval, Selector } from '../model.ts';
 
 /** One field of a header (struct proto_hdr_template): where it lies, in bits from the header's start. */
 export interface HeaderField {
@@ -29,11 +29,9 @@ export interface HeaderField {
   type: DataType;
 }
 
-/** A transport header (struct proto_desc). */
-export interface TransportHeader {
+/** A header nft knows by name (struct proto_desc): its templates. */
+export interface ProtocolHeader {
   name: string;
-  /** Its IP protocol number. */
-  proto: number;
   /** The templates in index order (payload_expr_expand walks them in this order). */
   fields: readonly HeaderField[];
   /** The field that says which protocol comes next (`ah nexthdr`, `icmp type`): nft may drop an equality on it as a
@@ -41,7 +39,13 @@ export interface TransportHeader {
   protocolKey?: string;
 }
 
-const f = (name: string, offset: number, len: number, type: DataType = integerBits(len)): HeaderField => ({
+/** A transport header. */
+export interface TransportHeader extends ProtocolHeader {
+  /** Its IP protocol number. */
+  proto: number;
+}
+
+export const f = (name: string, offset: number, len: number, type: DataType = integerBits(len)): HeaderField => ({
   name,
   offset,
   len,
@@ -131,15 +135,26 @@ const BY_PROTO = new Map(TRANSPORT_HEADERS.map((h) => [h.proto, h]));
 /** The header of this IP protocol nft knows by name (proto_inet_service.protocols), or undefined (gre, 99…). */
 export const transportHeader = (proto: number): TransportHeader | undefined => BY_PROTO.get(proto);
 
+/** The protocols whose header starts with the two ports (proto_th), which the lab's packets carry. */
+const PORTS = new Set<number>([IPPROTO.tcp, IPPROTO.udp, 132, 136, 33]);
+
 /**
- * The transport header's bytes the lab knows (undefined: not known): the ports of TCP, UDP and SCTP; the type and
- * code of ICMP, and its identifier and sequence number when the packet has them. Its checksum the lab does not know.
+ * The transport header's bytes the lab knows (undefined: not known): the ports, of every protocol the packet has them
+ * for (TCP, UDP, SCTP, UDP-Lite, DCCP: trace/packet.ts), and what it tracks of TCP and UDP; the type and code of ICMP,
+ * and its identifier and sequence number when the packet has them. The rest (an ICMP checksum, an ESP SPI, a TCP
+ * checksum) the lab does not know, though the packet has them: hasTransportBits.
  */
 export function transportBytes(p: Packet): (number | undefined)[] {
-  if (p.proto === IPPROTO.tcp || p.proto === IPPROTO.udp || p.proto === 132) {
+  if (PORTS.has(p.proto)) {
     if (p.sport === undefined) return [];
     const dport = p.dport ?? 0;
-    return [p.sport >>> 8, p.sport & 255, dport >>> 8, dport & 255];
+    const ports = [p.sport >>> 8, p.sport & 255, dport >>> 8, dport & 255];
+    // UDP: the length (of the datagram: the IPv4 length less its 20-byte header); the checksum is not known.
+    if (p.proto === IPPROTO.udp) return [...ports, ...be(p.length - IPV4_HEADER_BYTES, 2)];
+    if (p.proto !== IPPROTO.tcp) return ports;
+    // TCP: the sequence and acknowledgment numbers and the window when the packet tracks them, and the flags; not the
+    // byte of the data offset (its reserved bits), the checksum or the urgent pointer.
+    return [...ports, ...be(p.seq, 4), ...be(p.ack, 4), undefined, p.tcpFlags ?? 0, ...be(p.window, 2)];
   }
   if (p.proto === IPPROTO.icmp && p.icmpType !== undefined) {
     const u = undefined;
@@ -149,6 +164,25 @@ export function transportBytes(p: Packet): (number | undefined)[] {
     return out;
   }
   return [];
+}
+
+/** A number's bytes, big-endian (unknown bytes when the number is). */
+function be(v: number | undefined, n: number): (number | undefined)[] {
+  const out: (number | undefined)[] = [];
+  for (let i = n - 1; i >= 0; i--) out.push(v === undefined ? undefined : Math.floor(v / 256 ** i) % 256);
+  return out;
+}
+
+/** The IPv4 header the lab's packets have: no options (`@nh,0,8` is 0x45). */
+export const IPV4_HEADER_BYTES = 20;
+
+/**
+ * Whether the packet has these bits of its transport header, whatever the lab knows of them: the kernel loads them
+ * (nft_payload_eval, NFT_PAYLOAD_TRANSPORT_HEADER) unless the packet is a later fragment (pkt->fragoff) or too short
+ * for them (skb_copy_bits fails); every IPv4 packet has a transport header (NFT_PKTINFO_L4PROTO), of any protocol.
+ */
+export function hasTransportBits(p: Packet, offset: number, len: number): boolean {
+  return !p.fragment && p.length >= IPV4_HEADER_BYTES + Math.ceil((offset + len) / 8);
 }
 
 /** `len` bits at bit `offset` of these bytes, when every byte they touch is known (at most 32 bits). */
@@ -175,6 +209,14 @@ export const TH_FIELDS: readonly HeaderField[] = ports;
 const SELECTORS = new Map<string, Selector>();
 
 /**
+ * Selector.unknown of a field at these bits of the transport header of this protocol (any protocol: undefined, as
+ * `th`): a packet of another protocol lacks it; one of this protocol has it, and the lab may not know it.
+ */
+export function unknownOf(proto: number | undefined, offset: number, len: number): (e: NftEval) => boolean {
+  return (e) => (proto === undefined || e.pkt.proto === proto) && hasTransportBits(e.pkt, offset, len);
+}
+
+/**
  * The selector of a named header field (`sctp dport`), shared: it reads the same bits `th` would, on a packet of
  * that protocol only (the field is absent on another one).
  */
@@ -188,6 +230,7 @@ export function headerSelector(header: TransportHeader, field: HeaderField): Sel
       text,
       type: field.type,
       read: (e) => (e.pkt.proto === proto ? readTransport(e.pkt, offset, len) : undefined),
+      unknown: unknownOf(proto, offset, len),
       header: 'transport',
       transport: true,
       proto,
@@ -202,7 +245,7 @@ export function headerSelector(header: TransportHeader, field: HeaderField): Sel
  * undefined when none is (the `th` field keeps its name). `meta l4proto icmp th dport { 1, 2 }` lists as
  * `icmp checksum { 1, 2 }` (nft 1.0.6).
  */
-export function completeField(header: TransportHeader, offset: number, len: number): HeaderField | undefined {
+export function completeField(header: ProtocolHeader, offset: number, len: number): HeaderField | undefined {
   return header.fields.find((x) => x.offset === offset && x.len === len);
 }
 
@@ -216,7 +259,7 @@ export type ExpandedPart =
  * 5` lists `esp spi 327680/16`); bits where no remaining template starts are left raw, and the walk never goes back
  * (IGMP: `igmp type … igmp mrt … th dport …`).
  */
-export function expandFields(header: TransportHeader, offset: number, len: number): ExpandedPart[] {
+export function expandFields(header: ProtocolHeader, offset: number, len: number): ExpandedPart[] {
   const out: ExpandedPart[] = [];
   let at = offset;
   let left = len;

@@ -108,6 +108,13 @@ describe('nft -j list ruleset: the document', () => {
     expect(rules).toEqual([3, 4, 6, 8]);
   });
 
+  it('gives the anonymous map of `meta mark set … map { … }` a handle too (nft 1.0.6: the rules are 3 and 4)', () => {
+    const { items } = listing(
+      'table ip t {\n\tchain c {\n\t\tmeta mark set ip saddr map { 10.0.0.1 : 1, 10.0.0.2 : 2 }\n\t\tcounter\n\t}\n}\n',
+    );
+    expect(items.filter((o) => 'rule' in o).map((o) => (o.rule as Obj).handle)).toEqual([3, 4]);
+  });
+
   it('table: family, name, handle, one flag as a string (json.c table_flags_json); no comment in 1.0.6', () => {
     const { items } = listing('table inet t {\n\tflags dormant\n\tcomment "x"\n}\n');
     expect(items[1]).toEqual({ table: { family: 'inet', name: 't', handle: 1, flags: 'dormant' } });
@@ -282,6 +289,13 @@ describe('nft -j list ruleset: relations (json.c relational_expr_json)', () => {
     expect(exprOf('tcp flags == syn,ack tcp flags != 0')).toEqual([
       match('==', payload('tcp', 'flags'), 18),
       match('!=', payload('tcp', 'flags'), 0),
+    ]);
+  });
+
+  it('a set element of several bits is an OR nested to the left, not a list (nft 1.0.6)', () => {
+    expect(exprOf('tcp flags { syn | ack | fin, syn } ct state { established | related, new }')).toEqual([
+      match('==', payload('tcp', 'flags'), { set: [{ '|': [{ '|': ['fin', 'syn'] }, 'ack'] }, 'syn'] }),
+      match('==', ct('state'), { set: [{ '|': ['established', 'related'] }, 'new'] }),
     ]);
   });
 

@@ -9,7 +9,7 @@ import { timeMs } from '../time.ts';
 import { Lexer } from '../tokenize.ts';
 import { sortedElements } from '../set.ts';
 import { dumpJson, type Json } from './jansson.ts';
-import { elementJson } from './writeValue.ts';
+import { elementJson, type RawNames } from './writeValue.ts';
 import { stmtJson, type StmtPlaceJson } from './writeStmt.ts';
 
 /** nft 1.0.6's metainfo object (json.c generate_json_metainfo). */
@@ -130,16 +130,16 @@ class StatementTexts {
     const lines: string[] = [];
     for (const chain of table.chains.values())
       for (const rule of chain.rules)
-        for (const s of listedStmts(rule.stmts, table.family)) lines.push(s.stmt.jsonText ?? s.text);
+        for (const s of listedStmts(rule.stmts, table.family)) lines.push(s.json?.text ?? s.stmt.jsonText ?? s.text);
     this.c = new Cursor(new Lexer(lines.join('\n')));
   }
 
   /** The next statement's JSON (undefined: one the lab cannot write); the cursor then moves to the next line. */
-  json(stmt: Stmt, place: StmtPlaceJson): Json | undefined {
+  json(stmt: Stmt, place: StmtPlaceJson, names?: RawNames): Json | undefined {
     const c = this.c;
     let out: Json | undefined;
     try {
-      out = stmtJson(stmt, place, c);
+      out = stmtJson(stmt, place, c, names);
     } catch (e) {
       if (!(e instanceof NftError)) throw e;
       out = undefined;
@@ -168,9 +168,9 @@ export function printNftJson(ruleset: NftRuleset): NftJsonOutput {
         const place = { family: table.family, ipv4: false };
         let unwritable = false;
         // nft -j lists a rule as `nft list` does: with the protocol dependencies folded (fold.ts).
-        for (const { stmt } of listedStmts(rule.stmts, table.family)) {
-          const j = texts.json(stmt, place);
-          if (stmt.kind === 'match' && IPV4_CONTEXT.test(stmt.text)) place.ipv4 = true;
+        for (const { stmt, text, json } of listedStmts(rule.stmts, table.family)) {
+          const j = texts.json(stmt, place, json?.names);
+          if (stmt.kind === 'match' && IPV4_CONTEXT.test(text)) place.ipv4 = true;
           if (j !== undefined) expr.push(j);
           else {
             const { line, col } = ruleset.source.lineCol(stmt.pos);

@@ -6,6 +6,7 @@
 import { Cursor, posOf } from '../cursor.ts';
 import { INET_SERVICE, IPV4_ADDR, type DataType } from '../datatype.ts';
 import type { Family, KeyPart, NftSet, Selector, Stmt } from '../model.ts';
+import { rawPayloadAhead } from '../expr/raw.ts';
 import { selectors } from '../rule.ts';
 import { newSet, parseElements } from '../set.ts';
 import { eachBit, parseBinop } from '../stmt/relation.ts';
@@ -16,9 +17,11 @@ import {
   elementJson,
   keyJson,
   intervalJson,
+  bitsJson,
   partJson,
   selectorJson,
   selectorsJson,
+  type RawNames,
   verdictJson,
 } from './writeValue.ts';
 
@@ -47,33 +50,23 @@ function setArgJson(c: Cursor, keyTypes: DataType[], data?: NftSet['dataType']):
 }
 
 /**
- * `ct state == established,related`: nft 1.0.6 lists the constant as an OR of its bits in bit order, nested to the
- * left (`{"|": [{"|": ["established", "related"]}, "new"]}`; netlink_delinearize.c relational_binop_postprocess).
- * A bit without a name is a number (`{"|": ["established", 128]}`). Undefined for a single bit.
- */
-function bitsJson(type: DataType, v: number): Json | undefined {
-  const bits = eachBit(v);
-  if (bits.length < 2) return undefined;
-  return bits.map((b) => partJson(type, { lo: b, hi: b })).reduce((a, n) => ({ '|': [a, n] }));
-}
-
-/**
  * A relation (json.c relational_expr_json): the implicit operator is `in` on a bitmask type (`ct state new`, `tcp
  * flags syn`: any of the bits) and `==` elsewhere; a flag test under a mask (`tcp flags syn / syn,ack`) is `==` on
  * `{"&": [flags, mask]}` (flagcmp_expr_json).
  */
-function matchJson(c: Cursor): Json {
+function matchJson(c: Cursor, names?: RawNames): Json {
   const sels = selectors(c);
   const left: Selector = sels.length === 1 ? parseBinop(c, sels[0]!) : sels[0]!;
-  const leftJson = sels.length === 1 ? selectorJson(left) : selectorsJson(sels);
+  const leftJson = sels.length === 1 ? selectorJson(left, names) : selectorsJson(sels, names);
   const types = sels.length === 1 ? [left.type] : sels.map((s) => s.type);
   let op = 'implicit';
   const t = c.peek();
   if (t.kind === 'punct' && OPS.has(t.value)) op = c.next().value;
   if (c.isPunct('@') || c.isPunct('{'))
     return { match: { op: op === 'implicit' ? '==' : op, left: leftJson, right: setArgJson(c, types) } };
-  // `esp spi 327680/16`: the leading bits of an integer field (fold.ts), json.c prefix_expr_json.
-  const prefix = types.length === 1 && types[0]!.name === 'integer' ? /^(\d+)\/(\d+)$/.exec(c.peek().value) : null;
+  // `esp spi 327680/16`, `tcp dport 20480/8`: the leading bits of a numeric field (fold.ts), json.c prefix_expr_json.
+  const numeric = types.length === 1 && (types[0]!.name === 'integer' || types[0]!.name === 'inet_service');
+  const prefix = numeric ? /^(\d+)\/(\d+)$/.exec(c.peek().value) : null;
   if (prefix) {
     c.next();
     const right = { prefix: { addr: Number(prefix[1]), len: Number(prefix[2]) } };
@@ -107,10 +100,11 @@ function matchJson(c: Cursor): Json {
 
 /** `meta mark set …`, `ct mark set meta mark`, `meta mark set meta mark | 0x4000`, `meta mark set ip saddr map { … }`
  * (json.c meta_stmt_json, ct_stmt_json). */
-function mangleJson(c: Cursor): Json {
+function mangleJson(c: Cursor, names?: RawNames): Json {
   const target = selectors(c)[0]!;
   c.next(); // set
-  const keys = c.isWord() && !/^[0-9]/.test(c.peek().value) ? selectors(c) : undefined;
+  const source = (c.isWord() && !/^[0-9]/.test(c.peek().value)) || rawPayloadAhead(c);
+  const keys = source ? selectors(c) : undefined;
   let value: Json;
   if (keys && c.eatWord('map')) {
     // `meta mark set ip saddr map { … }`: json.c map_expr_json.
@@ -119,7 +113,7 @@ function mangleJson(c: Cursor): Json {
       keys.map((k) => k.type),
       [target.type],
     );
-    value = { map: { key: selectorsJson(keys), data } };
+    value = { map: { key: selectorsJson(keys, names), data } };
   } else if (keys) value = selectorJson(parseBinop(c, keys[0]!));
   else {
     const part = parseKeyPart(c, target.type);
@@ -133,12 +127,12 @@ function mangleJson(c: Cursor): Json {
   return { mangle: { key: selectorJson(target), value } };
 }
 
-function vmapJson(c: Cursor): Json {
+function vmapJson(c: Cursor, names?: RawNames): Json {
   const sels = selectors(c);
   c.next(); // vmap
   return {
     vmap: {
-      key: selectorsJson(sels),
+      key: selectorsJson(sels, names),
       data: setArgJson(
         c,
         sels.map((s) => s.type),
@@ -350,29 +344,17 @@ function textPayloadJson(text: string): Json | undefined {
 }
 
 /**
- * `@th,0,32 0x20001`, a merged test nft cannot name (fold.ts): a raw payload (json.c payload_expr_json with no
- * protocol) compared with a number (nft 1.0.6: `{"payload": {"base": "th", "offset": 0, "len": 32}}`, 131073).
- */
-function rawPayloadJson(text: string): Json | undefined {
-  const m = /^@(ll|nh|th),(\d+),(\d+) (?:(!=) )?0x([0-9a-f]+)$/.exec(text);
-  if (!m) return undefined;
-  const left = { payload: { base: m[1]!, offset: Number(m[2]), len: Number(m[3]) } };
-  return { match: { op: m[4] ?? '==', left, right: parseInt(m[5]!, 16) } };
-}
-
-/**
  * The statement's JSON, or undefined for one the lab keeps only as text and cannot write faithfully (a quota, an
  * iptables-nft `xt` match): there is no JSON for it short of knowing it.
  */
-export function stmtJson(stmt: Stmt, place: StmtPlaceJson, c: Cursor): Json | undefined {
-  if (stmt.text.startsWith('@')) return rawPayloadJson(stmt.text);
+export function stmtJson(stmt: Stmt, place: StmtPlaceJson, c: Cursor, names?: RawNames): Json | undefined {
   switch (stmt.kind) {
     case 'match':
-      return matchJson(c);
+      return matchJson(c, names);
     case 'assign':
-      return mangleJson(c);
+      return mangleJson(c, names);
     case 'vmap':
-      return vmapJson(c);
+      return vmapJson(c, names);
     case 'verdict': {
       const v = parseVerdict(c);
       return verdictJson(v);

@@ -3,6 +3,7 @@
 // numbers for integer types (ports, marks: integer_type_json), strings for addresses and symbols (tcp,
 // established), `{"prefix": …}` and `{"range": […]}` for intervals, `{"concat": […]}` for concatenations.
 import { formatIPv4 } from '../../net/ipv4.ts';
+import { eachBit } from '../stmt/relation.ts';
 import type { DataType } from '../datatype.ts';
 import type { ElementData, KeyPart, NftElement, NftSet, Selector, Verdict } from '../model.ts';
 import type { Json } from './jansson.ts';
@@ -13,10 +14,17 @@ const FIB_FLAGS = ['saddr', 'daddr', 'mark', 'iif', 'oif'];
 const BARE_META = new Set(['mark', 'iifname', 'oifname', 'iif', 'oif']);
 
 /** One selector, from the words nft lists it with (`ip saddr`, `meta l4proto`, `ct original ip saddr`). */
-export function selectorJson(sel: Selector): Json {
+export function selectorJson(sel: Selector, names?: RawNames): Json {
   if (sel.masked) {
     const { op, mask, base } = sel.masked;
-    return { [op]: [selectorJson(base), scalarJson(base.type, mask, false)] };
+    return { [op]: [selectorJson(base, names), scalarJson(base.type, mask, false)] };
+  }
+  // A raw payload: the field nft names it by (fold.ts), else json.c payload_expr_json with no protocol (`@th,0,32
+  // 0x20001`, bits nft cannot name).
+  if (sel.raw) {
+    const named = names?.get(sel.text);
+    if (named) return selectorJson(named);
+    return { payload: { base: sel.raw.base, offset: sel.raw.offset, len: sel.raw.len } };
   }
   const w = sel.text.split(' ');
   switch (w[0]) {
@@ -48,9 +56,12 @@ export function selectorJson(sel: Selector): Json {
 }
 
 /** Selectors joined by `.`: one, or `{"concat": […]}` (json.c concat_expr_json). */
-export function selectorsJson(sels: Selector[]): Json {
-  return sels.length === 1 ? selectorJson(sels[0]!) : { concat: sels.map(selectorJson) };
+export function selectorsJson(sels: Selector[], names?: RawNames): Json {
+  return sels.length === 1 ? selectorJson(sels[0]!, names) : { concat: sels.map((s) => selectorJson(s, names)) };
 }
+
+/** Raw payloads the listing names by a field (`@nh,72,8` as `ip protocol`), by their text (fold.ts ListedStmt.json). */
+export type RawNames = ReadonlyMap<string, Selector>;
 
 /**
  * One value of a type. Integer types are numbers (json.c integer_type_json); addresses, interface names and symbolic
@@ -125,8 +136,23 @@ function dataJson(set: NftSet, data: ElementData): Json {
  * a comment or its set counts,
  * and for a map the pair `[key, data]` (mapping_expr_json).
  */
+/**
+ * `ct state == established,related`: nft 1.0.6 lists the constant as an OR of its bits in bit order, nested to the
+ * left (`{"|": [{"|": ["established", "related"]}, "new"]}`; netlink_delinearize.c relational_binop_postprocess).
+ * A bit without a name is a number (`{"|": ["established", 128]}`). Undefined for a single bit. A set's element of
+ * several bits is written so too (`tcp flags { syn | ack, syn }`: `{"set": [{"|": ["syn", "ack"]}, "syn"]}`).
+ */
+export function bitsJson(type: DataType, v: number): Json | undefined {
+  const bits = eachBit(v);
+  if (bits.length < 2) return undefined;
+  return bits.map((b) => partJson(type, { lo: b, hi: b })).reduce((a, n) => ({ '|': [a, n] }));
+}
+
 export function elementJson(set: NftSet, el: NftElement): Json {
-  const key = keyJson(set.keyTypes, el.key);
+  const type = set.keyTypes[0]!;
+  const only = el.key.length === 1 ? el.key[0]! : undefined;
+  const bits = type.bitmask && only && !('str' in only) && only.lo === only.hi ? bitsJson(type, only.lo) : undefined;
+  const key = bits ?? keyJson(set.keyTypes, el.key);
   const counted = set.extra.includes('counter');
   let val: Json = key;
   if (el.comment !== undefined || counted) {

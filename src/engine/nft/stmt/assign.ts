@@ -9,6 +9,8 @@ import { mapValueNeeded, type RuleCtx, type SetRef } from '../ruleContext.ts';
 import { lookup, printElement, printSetArg } from '../set.ts';
 import type { Token } from '../tokenize.ts';
 import { parseKeyPart, printKey, printKeyPart } from '../values.ts';
+import { mapKeyTypes } from '../expr/raw.ts';
+import { missingExplanation, readKey } from './missing.ts';
 import { parseBinop } from './relation.ts';
 
 export function parseAssign(
@@ -22,7 +24,8 @@ export function parseAssign(
   if (!target.assign) c.fail(setTok, `syntax error, unexpected set`);
   const sourceStart = c.peek().start;
   let source = selectorAt(c);
-  let whyNoValue: MapSource['whyNoValue'] | undefined;
+  let mapped: MapSource | undefined;
+  let keysRead: Selector[] | undefined;
   if (source) {
     const keys = [source];
     while (c.isWord('.') && c.peek(1).kind === 'word') {
@@ -31,14 +34,9 @@ export function parseAssign(
     }
     if (keys.length > 1 || c.isWord('map')) {
       if (!c.eatWord('map')) c.unexpected(c.peek(), 'map');
-      const ref = ctx.setArg(
-        c,
-        keys.map((k) => k.type),
-        'map',
-        [target.type],
-      );
-      const mapped = mapLookup(keys, mapValueNeeded(c, ref, sourceStart, [target.type]), target);
-      whyNoValue = mapped.whyNoValue;
+      const ref = ctx.setArg(c, mapKeyTypes(keys.map((k) => k.type)), 'map', [target.type]);
+      keysRead = keys;
+      mapped = mapLookup(keys, mapValueNeeded(c, ref, sourceStart, [target.type]), target);
       source = mapped;
     } else source = parseBinop(c, source);
   } else {
@@ -55,12 +53,14 @@ export function parseAssign(
     kind: 'assign',
     text: `${target.text} set ${text}`,
     pos: posOf(first),
+    reads: keysRead,
     needsConntrack: target.needsConntrack || from.needsConntrack,
     exec(e) {
-      const v = from.read(e);
-      if (typeof v !== 'number') {
-        return whyNoValue ? { kind: 'break', explain: whyNoValue(e) } : { kind: 'break' };
-      }
+      const v = mapped ? mapped.valueOrWhy(e) : from.read(e);
+      if (typeof v === 'object') return { kind: 'break', explain: v };
+      // A source field the packet gives no value for stops the rule (nft_payload_eval: NFT_BREAK).
+      if (v === undefined) return { kind: 'break', explain: missingExplanation(from, e) };
+      if (typeof v !== 'number') return { kind: 'break' };
       const out = assign(e, v);
       return { ...out, explain: { id: 'nft.assign', params: { expr: target.text, value: v }, matched: true } };
     },
@@ -68,8 +68,11 @@ export function parseAssign(
 }
 
 interface MapSource extends Selector {
-  /** Why the lookup gave no value: the map holds no element for the packet's key. */
-  whyNoValue(e: NftEval): Explanation;
+  /**
+   * The value of the element holding the packet's key, or why there is none (no element, or a key field the packet
+   * gives no value for). The key is read once: a `numgen` key counts or draws on every read.
+   */
+  valueOrWhy(e: NftEval): number | Explanation;
 }
 
 /**
@@ -78,14 +81,24 @@ interface MapSource extends Selector {
  */
 function mapLookup(keys: Selector[], ref: SetRef, target: Selector): MapSource {
   const keyText = keys.map((k) => k.text).join(' . ');
-  const values = (e: NftEval): Scalar[] | undefined => {
-    const out: Scalar[] = [];
-    for (const k of keys) {
-      const v = k.read(e);
-      if (v === undefined) return undefined;
-      out.push(v);
-    }
-    return out;
+  const valueOrWhy = (e: NftEval): number | Explanation => {
+    const v = readKey(keys, e);
+    if (!Array.isArray(v)) return missingExplanation(v, e);
+    const set = ref.set;
+    if (!set) return { id: 'nft.absent', params: { expr: keyText }, matched: false };
+    const el = lookup(set, v, e);
+    const data = el?.data;
+    if (data?.kind === 'value' && !('str' in data.parts[0]!)) return data.parts[0]!.lo;
+    return {
+      id: el ? 'nft.set-hit' : 'nft.set-miss',
+      params: {
+        expr: keyText,
+        value: printKey(ref.keyTypes, v.map(asPart)),
+        set: set.anonymous ? '{…}' : `@${ref.name}`,
+        element: el ? printElement(set, el) : '',
+      },
+      matched: false,
+    };
   };
   return {
     // An anonymous map is read in place; a named one is listed by its name (`@m`) whenever it is linked.
@@ -93,26 +106,10 @@ function mapLookup(keys: Selector[], ref: SetRef, target: Selector): MapSource {
     type: target.type,
     needsConntrack: keys.some((k) => k.needsConntrack === true),
     read(e) {
-      const v = values(e);
-      const el = v && ref.set ? lookup(ref.set, v, e) : undefined;
-      const data = el?.data;
-      return data?.kind === 'value' && !('str' in data.parts[0]!) ? data.parts[0]!.lo : undefined;
+      const v = valueOrWhy(e);
+      return typeof v === 'number' ? v : undefined;
     },
-    whyNoValue(e): Explanation {
-      const v = values(e);
-      if (!v || !ref.set) return { id: 'nft.absent', params: { expr: keyText }, matched: false };
-      const el = lookup(ref.set, v, e);
-      return {
-        id: el ? 'nft.set-hit' : 'nft.set-miss',
-        params: {
-          expr: keyText,
-          value: printKey(ref.keyTypes, v.map(asPart)),
-          set: ref.set.anonymous ? '{…}' : `@${ref.name}`,
-          element: el ? printElement(ref.set, el) : '',
-        },
-        matched: false,
-      };
-    },
+    valueOrWhy,
   };
 }
 

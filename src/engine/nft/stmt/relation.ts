@@ -9,6 +9,7 @@ import type { RuleCtx, SetRef } from '../ruleContext.ts';
 import { typesOf } from '../rule.ts';
 import { lookup, printElement, printSetArg } from '../set.ts';
 import type { Token } from '../tokenize.ts';
+import { missingExplanation, readKey } from './missing.ts';
 import {
   isRangeAhead,
   keyMatches,
@@ -82,6 +83,15 @@ function masked(sel: Selector, op: '&' | '|' | '^', m: number): Selector {
   };
 }
 
+/** A selector, or the one it is renamed to (a masked one keeps its mask). */
+function renamed(sel: Selector, renames: ReadonlyMap<Selector, Selector>): Selector {
+  const to = renames.get(sel);
+  if (to) return to;
+  const m = sel.masked;
+  const base = m && renames.get(m.base);
+  return base ? masked(base, m.op, m.mask) : sel;
+}
+
 /** The bits of a value one by one, lowest first, each by its name or in hex (`established | 0x80`). */
 export function eachBit(v: number): number[] {
   const out: number[] = [];
@@ -118,17 +128,6 @@ function compare(op: Op, a: Scalar, b: KeyPart, bitmask: boolean): boolean {
     case '>=':
       return x >= b.lo;
   }
-}
-
-/** The values of the selectors for this packet, or undefined when one is absent. */
-function readAll(sels: Selector[], e: NftEval): Scalar[] | undefined {
-  const out: Scalar[] = [];
-  for (const s of sels) {
-    const v = s.read(e);
-    if (v === undefined) return undefined;
-    out.push(v);
-  }
-  return out;
 }
 
 const selectorsText = (sels: Selector[]) => (sels.length === 1 ? sels[0]!.text : sels.map((s) => s.text).join(' . '));
@@ -201,8 +200,9 @@ class SetMatch implements Stmt {
 
   exec(e: NftEval): StmtOutcome {
     const { ref } = this;
-    const v = readAll(this.sels, e);
-    if (!v || !ref.set) return { kind: 'break' };
+    const v = readKey(this.sels, e);
+    if (!Array.isArray(v)) return { kind: 'break', explain: missingExplanation(v, e) };
+    if (!ref.set) return { kind: 'break' };
     const el = lookup(ref.set, v, e);
     const ok = (el !== undefined) !== this.negated;
     return {
@@ -313,7 +313,11 @@ class Compare implements Stmt {
     const p = this.concat ? undefined : this.first;
     const keep = types[0]!.bitmask === true && p !== undefined && !('str' in p) && p.lo === p.hi;
     if (op === '==' && this.severalBits() === 'or') return '';
-    return op === '==' && !keep && !sels[0]!.masked ? '' : this.opText();
+    // A masked field compared with the implicit operator is an equality, and says so: `tcp dport & 0xff 5` is listed
+    // `tcp dport & 255 == 5` (nft 1.0.6; a flag test under a mask is listed in its own form: text).
+    const m = sels[0]!.masked;
+    if (op === 'implicit' && m && m.base.type.bitmask !== true) return '== ';
+    return op === '==' && !keep && !m ? '' : this.opText();
   }
 
   private valueText(): string {
@@ -369,11 +373,17 @@ class Compare implements Stmt {
       : `${selectorsText(sels)} ${this.listedOp()}${this.valueText()}`);
   }
 
+  /** The constant printed by the named field's type: `@nh,72,8 < 6` lists as `ip protocol < tcp`. */
+  listedAs(renames: ReadonlyMap<Selector, Selector>): string {
+    const sels = this.sels.map((s) => renamed(s, renames));
+    return new Compare(this.pos, sels, this.op, this.first, this.extra).text;
+  }
+
   exec(e: NftEval): StmtOutcome {
     const { first, concat, op, mask } = this;
-    const v = readAll(this.sels, e);
+    const v = readKey(this.sels, e);
+    if (!Array.isArray(v)) return { kind: 'break', explain: missingExplanation(v, e) };
     const expr = selectorsText(this.sels);
-    if (!v) return { kind: 'break', explain: { id: 'nft.absent', params: { expr }, matched: false } };
     let ok: boolean;
     if (mask !== undefined) ok = ((Number(v[0]) & mask) === (first as { lo: number }).lo) !== (op === '!=');
     else if (concat) ok = keyMatches(concat, v) !== (op === '!=');
@@ -392,6 +402,14 @@ class Compare implements Stmt {
       },
     };
   }
+}
+
+/**
+ * The text of `sel & mask == value` (`!=`) as the lab lists it: what nft lists a raw payload off byte boundaries as,
+ * by the field at the bytes it loads (`tcp sport & 4080 == 16`, fold.ts).
+ */
+export function maskedTestText(pos: Pos, sel: Selector, mask: number, value: number, neq: boolean): string {
+  return new Compare(pos, [masked(sel, '&', mask)], neq ? '!=' : '==', { lo: value, hi: value }, undefined).text;
 }
 
 /** A comparison of one field with one number (`tcp dport 80`, `ip ttl != 3`, `tcp dport { 80 }`), as nft's
@@ -456,7 +474,9 @@ export function parseRelation(c: Cursor, first: Token, sels: Selector[], ctx: Ru
  */
 function integerPrefix(c: Cursor, type: DataType): { part: KeyPart; len?: number } | undefined {
   const t = c.peek();
-  const m = type.name === 'integer' && t.kind === 'word' ? /^([^/]+)\/(\d+)$/.exec(t.value) : null;
+  // A port too: `tcp dport 20480/8`, as nft lists the leading byte of the port (`@th,16,8 80` after tcp, nft 1.0.6).
+  const numeric = type.name === 'integer' || type.name === 'inet_service';
+  const m = numeric && t.kind === 'word' ? /^([^/]+)\/(\d+)$/.exec(t.value) : null;
   if (!m) return undefined;
   const v = type.parse(m[1]!);
   const len = Number(m[2]);

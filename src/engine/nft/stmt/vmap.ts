@@ -2,12 +2,13 @@
 // the element's verdict is the rule's; no element stops the rule (NFT_BREAK). The trace names the element that
 // matched ("10.96.0.10 . tcp . 80 : goto service-…").
 import { posOf, type Cursor } from '../cursor.ts';
-import type { Scalar } from '../datatype.ts';
 import type { NftEval, Pos, Selector, Stmt, StmtOutcome, Verdict } from '../model.ts';
 import { mapValueNeeded, type RuleCtx, type SetRef } from '../ruleContext.ts';
+import { mapKeyTypes } from '../expr/raw.ts';
 import { typesOf } from '../rule.ts';
 import { lookup, printElement, printSetArg } from '../set.ts';
 import type { Token } from '../tokenize.ts';
+import { missingExplanation, readKey } from './missing.ts';
 
 /** A class, not a literal with closures and a getter (a slow dictionary object): one per service in kube-proxy. */
 class VmapStmt implements Stmt {
@@ -54,19 +55,16 @@ class VmapStmt implements Stmt {
 
   exec(e: NftEval): StmtOutcome {
     const set = this.ref.set;
-    const values: Scalar[] = [];
-    for (const s of this.sels) {
-      const v = s.read(e);
-      if (v === undefined || !set) return { kind: 'break' };
-      values.push(v);
-    }
-    const el = lookup(set!, values, e);
+    const values = readKey(this.sels, e);
+    if (!Array.isArray(values)) return { kind: 'break', explain: missingExplanation(values, e) };
+    if (!set) return { kind: 'break' };
+    const el = lookup(set, values, e);
     if (!el || el.data?.kind !== 'verdict')
       return { kind: 'break', explain: { id: 'nft.vmap-miss', params: { expr: this.expr() }, matched: false } };
     return {
       kind: 'verdict',
       verdict: el.data.verdict,
-      explain: { id: 'nft.vmap-hit', params: { element: printElement(set!, el) }, matched: true },
+      explain: { id: 'nft.vmap-hit', params: { element: printElement(set, el) }, matched: true },
     };
   }
 }
@@ -75,6 +73,6 @@ export function parseVmap(c: Cursor, first: Token, sels: Selector[], ctx: RuleCt
   // Before the map, which may be long: the cursor reuses token objects.
   const pos = posOf(first);
   const start = first.start;
-  const ref = mapValueNeeded(c, ctx.setArg(c, typesOf(sels), 'vmap'), start, 'verdict');
+  const ref = mapValueNeeded(c, ctx.setArg(c, mapKeyTypes(typesOf(sels)), 'vmap'), start, 'verdict');
   return new VmapStmt(pos, sels, ref);
 }
