@@ -60,7 +60,7 @@ export function selectorsJson(sels: Selector[], names?: RawNames): Json {
   return sels.length === 1 ? selectorJson(sels[0]!, names) : { concat: sels.map((s) => selectorJson(s, names)) };
 }
 
-/** Raw payloads the listing names by a field (`@nh,72,8` as `ip protocol`), by their text (fold.ts ListedStmt.json). */
+/** Raw payloads the listing names by a field (`@nh,72,8` as `ip protocol`), by their text (listing.ts ListedStmt.json). */
 export type RawNames = ReadonlyMap<string, Selector>;
 
 /**
