@@ -334,9 +334,7 @@ export class StmtListing {
         if (named.header === IPV4_HEADER) this.networkField(i, '', undefined);
         else this.killTransport(false);
       } else if (field.header === 'network') {
-        if (this.network !== undefined) this.hidden.add(this.network);
-        this.network = undefined;
-        this.ctx.ipv4 = true;
+        this.networkField(i, '', undefined);
       } else if (field.header === 'transport') {
         // payload_expr_complete: a `th` field is named by the field of the protocol in context at its bits.
         const h = isTh(field) ? this.header() : undefined;
