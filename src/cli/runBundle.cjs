@@ -28,7 +28,10 @@ function runBundle(dir) {
   const short = path.join(dir, `${command}.short.cache`);
   let used = full;
   let cachedData = readCache(full);
-  if (cachedData === undefined) cachedData = readCache((used = short));
+  if (cachedData === undefined) {
+    used = short;
+    cachedData = readCache(short);
+  }
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: file,
     cachedData,
